@@ -1,0 +1,5 @@
+"""The subcommands, in the order ``--help`` lists them."""
+
+from servicedesk.cli.commands import demo
+
+COMMANDS = (demo,)

@@ -1,0 +1,29 @@
+"""``servicedesk demo``: fill a database with a believable office."""
+
+from __future__ import annotations
+
+NAME = "demo"
+HELP = "create a demo office (pool builder, pest control, cleaning and restoration)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--trade", choices=("pool", "pest", "cleaning", "all"), default="all",
+                        help="which kind of office to create (default: all three trades in one office)")
+    parser.add_argument("--customers", type=int, default=None, metavar="N",
+                        help="how many customers in all (default: a small office of about 60)")
+    parser.add_argument("--seed", type=int, default=7, help="random seed; the same seed gives the same office")
+    parser.add_argument("--force", action="store_true", help="add to a database that already has customers")
+
+
+def run(args) -> int:
+    from servicedesk.cli.common import open_from_args
+    from servicedesk.core import demo
+    from servicedesk.core.services import customers
+
+    path = open_from_args(args)
+    if customers.count() and not args.force:
+        print(f"{path} already has customers; use --force to add a demo office anyway.")
+        return 1
+    summary = demo.build(trade=args.trade, customers=args.customers, seed=args.seed)
+    print(f"Demo office written to {path}: {summary}")
+    return 0

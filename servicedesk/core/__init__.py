@@ -1,0 +1,1 @@
+"""The whole business of ServiceDesk, without Qt: store, services and documents."""

@@ -1,0 +1,389 @@
+"""Customers: find anyone in a keystroke, read the person, save changes without losing anyone's edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from peewee import fn
+
+from servicedesk.core import clock
+from servicedesk.core.errors import ConflictError, NotFound, ValidationError
+from servicedesk.core.services import office as office_service
+from servicedesk.core.store import database, transaction
+from servicedesk.core.store.models import (
+    CHANNELS,
+    CUSTOMER_STATUSES,
+    Customer,
+    CustomerGoal,
+    Site,
+    Staff,
+    WhatMatters,
+)
+from servicedesk.core.validation import check_email, clean_text, digits, parse_phone
+
+# ------------------------------------------------------------------ list and search
+
+SORT_COLUMNS = {
+    "name": "c.sort_name",
+    "next_visit": "c.next_visit_at",
+    "technician": "t.name",
+    "last_contact": "c.last_contact_at",
+    "open_concerns": "c.open_concerns",
+    "health": "c.health_score",
+}
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    id: int
+    name: str
+    company: str
+    next_visit_at: dt.datetime | None
+    technician: str
+    last_contact_at: dt.datetime | None
+    open_concerns: int
+    health_score: int
+    status: str
+
+
+def _fts_query(text: str) -> tuple[str, list[str]]:
+    """Turn what was typed into an FTS5 match expression plus short words to filter by LIKE."""
+    text = clean_text(text).strip()
+    compact = "".join(ch for ch in text if ch not in " -()+./")
+    if len(compact) >= 3 and compact.isdigit():
+        return f'phones : "{compact}"', []
+    terms, short = [], []
+    for word in text.split():
+        word = word.replace('"', "")
+        if len(word) >= 3:
+            terms.append(f'body : "{word}"')
+        elif word:
+            short.append(word)
+    return " AND ".join(terms), short
+
+
+def search_ids(text: str = "", sort: str = "name", descending: bool = False) -> list[int]:
+    """Ids of the customers matching ``text`` (name, company, phone, email, street, notes), sorted in SQL."""
+    order = SORT_COLUMNS.get(sort, "c.sort_name")
+    direction = "DESC" if descending else "ASC"
+    nulls = "NULLS LAST" if not descending else "NULLS FIRST"
+    match, short = _fts_query(text)
+    sql = "SELECT c.id FROM customer c"
+    params: list = []
+    if sort == "technician":
+        sql += " LEFT JOIN staff t ON t.id = c.technician_id"
+    where = []
+    if match:
+        where.append("c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)")
+        params.append(match)
+    for word in short:
+        where.append("(c.name LIKE ? ESCAPE '\\' OR c.company LIKE ? ESCAPE '\\')")
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params += [pattern, pattern]
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {order} {direction} {nulls}, c.sort_name, c.id"
+    return [row[0] for row in database.execute_sql(sql, params).fetchall()]
+
+
+def rows(ids: list[int]) -> list[CustomerRow]:
+    """The list's rows for ``ids``, in the same order."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    sql = (
+        "SELECT c.id, c.name, c.company, c.next_visit_at, COALESCE(t.name, ''), c.last_contact_at,"
+        " c.open_concerns, c.health_score, c.status"
+        f" FROM customer c LEFT JOIN staff t ON t.id = c.technician_id WHERE c.id IN ({marks})"
+    )
+    found = {}
+    for r in database.execute_sql(sql, ids).fetchall():
+        found[r[0]] = CustomerRow(
+            r[0], r[1], r[2], _as_dt(r[3]), r[4], _as_dt(r[5]), r[6], r[7], r[8]
+        )
+    return [found[i] for i in ids if i in found]
+
+
+def _as_dt(value):
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(value)
+
+
+def count() -> int:
+    return Customer.select().count()
+
+
+# ------------------------------------------------------------------ the profile
+
+@dataclass(frozen=True)
+class WhatMattersItem:
+    id: int
+    kind: str
+    words: str
+    recorded_at: dt.datetime
+    technician_id: int | None = None
+    technician: str = ""
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    id: int
+    label: str
+    street: str
+    city: str
+    postcode: str
+    access_notes: str
+
+
+@dataclass(frozen=True)
+class GoalItem:
+    id: int
+    kind: str
+    text: str
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: int
+    name: str
+    company: str
+    salutation: str
+    status: str
+    cancel_reason: str
+    customer_since: dt.date | None
+    trade: str
+    preferred_channel: str
+    best_time: str
+    phone: str
+    phone_e164: str
+    email: str
+    street: str
+    city: str
+    postcode: str
+    notes: str
+    technician_id: int | None
+    technician: str
+    fit_check: dict
+    fit_note: str
+    version: int
+    sites: tuple[SiteInfo, ...] = field(default_factory=tuple)
+    what_matters: tuple[WhatMattersItem, ...] = field(default_factory=tuple)
+    goals: tuple[GoalItem, ...] = field(default_factory=tuple)
+
+    @property
+    def letter_salutation(self) -> str:
+        return self.salutation or default_salutation(self.name)
+
+
+def default_salutation(name: str) -> str:
+    first = name.split()[0] if name.split() else ""
+    return f"Dear {first}" if first else "Dear customer"
+
+
+def get(customer_id: int) -> Profile:
+    c = Customer.get_or_none(Customer.id == customer_id)
+    if c is None:
+        raise NotFound(f"Customer {customer_id} no longer exists.")
+    tech = Staff.get_or_none(Staff.id == c.technician_id) if c.technician_id else None
+    sites = tuple(
+        SiteInfo(s.id, s.label, s.street, s.city, s.postcode, s.access_notes)
+        for s in Site.select().where(Site.customer == c.id).order_by(Site.id)
+    )
+    return Profile(
+        id=c.id,
+        name=c.name,
+        company=c.company,
+        salutation=c.salutation,
+        status=c.status,
+        cancel_reason=c.cancel_reason,
+        customer_since=c.customer_since,
+        trade=c.trade,
+        preferred_channel=c.preferred_channel,
+        best_time=c.best_time,
+        phone=c.phone,
+        phone_e164=c.phone_e164,
+        email=c.email,
+        street=c.street,
+        city=c.city,
+        postcode=c.postcode,
+        notes=c.notes,
+        technician_id=c.technician_id,
+        technician=tech.name if tech else "",
+        fit_check=json.loads(c.fit_check) if c.fit_check else {},
+        fit_note=c.fit_note,
+        version=c.version,
+        sites=sites,
+        what_matters=what_matters(c.id),
+        goals=tuple(
+            GoalItem(g.id, g.kind, g.text, g.recorded_at)
+            for g in CustomerGoal.select().where(CustomerGoal.customer == c.id).order_by(CustomerGoal.id)
+        ),
+    )
+
+
+def what_matters(customer_id: int) -> tuple[WhatMattersItem, ...]:
+    """What this customer told us matters to them, for the banner wherever they appear."""
+    rows = database.execute_sql(
+        "SELECT w.id, w.kind, w.words, w.recorded_at, w.technician_id, COALESCE(s.name, '')"
+        " FROM what_matters w LEFT JOIN staff s ON s.id = w.technician_id"
+        " WHERE w.customer_id = ? AND w.active ORDER BY w.recorded_at, w.id",
+        (customer_id,),
+    ).fetchall()
+    return tuple(WhatMattersItem(r[0], r[1], r[2], _as_dt(r[3]), r[4], r[5]) for r in rows)
+
+
+# ------------------------------------------------------------------ saving
+
+EDITABLE = (
+    "name", "company", "salutation", "status", "cancel_reason", "customer_since", "trade",
+    "preferred_channel", "best_time", "phone", "email", "street", "city", "postcode", "notes",
+    "technician_id", "contact_rhythm_days", "fit_note",
+)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    id: int
+    version: int
+    warnings: tuple[str, ...] = ()
+
+
+def sort_name(name: str) -> str:
+    parts = name.split()
+    if len(parts) > 1:
+        return f"{parts[-1]}, {' '.join(parts[:-1])}".casefold()
+    return name.casefold()
+
+
+def _validated(values: dict) -> tuple[dict, list[str]]:
+    unknown = set(values) - set(EDITABLE) - {"fit_check"}
+    if unknown:
+        raise ValueError(f"unknown customer fields: {sorted(unknown)}")
+    out: dict = {}
+    problems: dict[str, str] = {}
+    warnings: list[str] = []
+    for key, value in values.items():
+        if isinstance(value, str):
+            value = clean_text(value)
+        out[key] = value
+    if "name" in out:
+        out["name"] = out["name"].strip()
+        if not out["name"]:
+            problems["name"] = "The customer's name is required."
+        else:
+            out["sort_name"] = sort_name(out["name"])
+    if "status" in out and out["status"] not in CUSTOMER_STATUSES:
+        problems["status"] = f"Status must be one of: {', '.join(CUSTOMER_STATUSES)}."
+    if out.get("status") == "cancelled" and not str(out.get("cancel_reason", "")).strip():
+        problems["cancel_reason"] = "Please record why the customer cancelled."
+    if "preferred_channel" in out and out["preferred_channel"] not in CHANNELS:
+        problems["preferred_channel"] = f"Preferred channel must be one of: {', '.join(CHANNELS)}."
+    if "phone" in out:
+        phone = parse_phone(out["phone"], office_service.get().region)
+        out["phone"], out["phone_e164"] = phone.typed, phone.e164
+        if phone.warning:
+            warnings.append(phone.warning)
+    if "email" in out:
+        out["email"], problem = check_email(out["email"])
+        if problem:
+            problems["email"] = problem
+    if "customer_since" in out and isinstance(out["customer_since"], str):
+        try:
+            out["customer_since"] = dt.date.fromisoformat(out["customer_since"]) if out["customer_since"] else None
+        except ValueError:
+            problems["customer_since"] = f"“{out['customer_since']}” is not a date (use YYYY-MM-DD)."
+    if out.get("contact_rhythm_days") is not None and int(out["contact_rhythm_days"]) <= 0:
+        problems["contact_rhythm_days"] = "The contact rhythm must be a positive number of days."
+    if out.get("technician_id") and not Staff.get_or_none(Staff.id == out["technician_id"]):
+        problems["technician_id"] = "That technician no longer exists."
+    if "fit_check" in out:
+        out["fit_check"] = json.dumps(out["fit_check"] or {})
+    if problems:
+        raise ValidationError(problems)
+    if "technician_id" in out:
+        out["technician"] = out.pop("technician_id")
+    return out, warnings
+
+
+def create(**values) -> SaveResult:
+    """Create a customer. Raises ValidationError naming every problem; warnings are returned."""
+    if "name" not in values:
+        values["name"] = ""
+    data, warnings = _validated(values)
+    data.setdefault("customer_since", clock.today())
+    stamp = clock.now()
+    with transaction():
+        customer = Customer.create(created_at=stamp, updated_at=stamp, **data)
+        if data.get("street"):
+            Site.create(customer=customer, label="Main", street=data.get("street", ""),
+                        city=data.get("city", ""), postcode=data.get("postcode", ""))
+    return SaveResult(customer.id, customer.version, tuple(warnings))
+
+
+def update(customer_id: int, expected_version: int, **values) -> SaveResult:
+    """Save changes made to the version the user opened; someone else's newer save is never overwritten."""
+    data, warnings = _validated(values)
+    with transaction():
+        updated = (
+            Customer.update(version=Customer.version + 1, updated_at=clock.now(), **data)
+            .where((Customer.id == customer_id) & (Customer.version == expected_version))
+            .execute()
+        )
+        if not updated:
+            current = Customer.get_or_none(Customer.id == customer_id)
+            if current is None:
+                raise NotFound("This customer was deleted by someone else; your changes were not saved.")
+            raise ConflictError(
+                f"{current.name} was changed by someone else since you opened it "
+                f"(at {current.updated_at:%H:%M}). Your changes were not saved; "
+                "reload to see theirs, then make yours again."
+            )
+    return SaveResult(customer_id, expected_version + 1, tuple(warnings))
+
+
+def add_what_matters(customer_id: int, kind: str, words: str, technician_id: int | None = None) -> int:
+    from servicedesk.core.store.models import WHAT_MATTERS_KINDS
+
+    words = clean_text(words).strip()
+    if kind not in WHAT_MATTERS_KINDS:
+        raise ValidationError({"kind": f"Unknown kind of preference: {kind}."})
+    if kind == "same_technician" and not technician_id:
+        raise ValidationError({"technician": "Name the technician this customer wants every time."})
+    if not words and kind == "other":
+        raise ValidationError({"words": "Write down what the customer said, in their own words."})
+    with transaction():
+        item = WhatMatters.create(customer=customer_id, kind=kind, words=words,
+                                  technician=technician_id, recorded_at=clock.now())
+        if kind == "same_technician":
+            Customer.update(technician=technician_id).where(Customer.id == customer_id).execute()
+    return item.id
+
+
+def remove_what_matters(item_id: int) -> None:
+    with transaction():
+        WhatMatters.update(active=False).where(WhatMatters.id == item_id).execute()
+
+
+def add_goal(customer_id: int, kind: str, text: str) -> int:
+    from servicedesk.core.store.models import GOAL_KINDS
+
+    text = clean_text(text).strip()
+    if kind not in GOAL_KINDS:
+        raise ValidationError({"kind": f"Unknown kind: {kind}."})
+    if not text:
+        raise ValidationError({"text": "The text is empty."})
+    with transaction():
+        return CustomerGoal.create(customer=customer_id, kind=kind, text=text, recorded_at=clock.now()).id
+
+
+def name_of(customer_id: int) -> str:
+    row = Customer.select(Customer.name).where(Customer.id == customer_id).first()
+    return row.name if row else ""
+
+
+def max_id() -> int:
+    return Customer.select(fn.MAX(Customer.id)).scalar() or 0

@@ -1,0 +1,420 @@
+"""Peewee models for the whole office: people, places, plans, visits, projects and every word exchanged.
+
+Dates are stored as ISO dates, moments as naive local datetimes (the office's own clock).
+Choice values are plain strings; the allowed values live in the ``*_CHOICES`` tuples below
+so that services validate against one list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+    TimeField,
+)
+
+from servicedesk.core.store.db import database
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+# ---------------------------------------------------------------- office and staff
+
+class Setting(BaseModel):
+    """Office settings and preferences that belong to the data (name, region, targets...)."""
+
+    key = CharField(primary_key=True)
+    value = TextField()  # JSON
+
+
+STAFF_ROLES = ("technician", "office", "owner", "project_lead")
+
+
+class Staff(BaseModel):
+    id = AutoField()
+    name = CharField()
+    role = CharField(default="technician")
+    phone = CharField(default="")
+    email = CharField(default="")
+    skills = TextField(default="")
+    color = CharField(default="#4a7ab5")
+    active = BooleanField(default=True)
+    left_on = DateField(null=True)
+    created_at = DateTimeField(default=now)
+
+
+TIME_OFF_REASONS = ("vacation", "sick", "training", "other")
+
+
+class TimeOff(BaseModel):
+    id = AutoField()
+    staff = ForeignKeyField(Staff, backref="time_off", on_delete="CASCADE")
+    starts_at = DateTimeField()
+    ends_at = DateTimeField()
+    reason = CharField(default="vacation")
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("staff", "starts_at", "ends_at"), False),)
+
+
+# ---------------------------------------------------------------- customers
+
+CUSTOMER_STATUSES = ("prospect", "active", "paused", "cancelled")
+CHANNELS = ("phone", "email", "letter", "visit", "in_person", "text")
+
+
+class Customer(BaseModel):
+    id = AutoField()
+    name = CharField()  # the person, as they would sign
+    sort_name = CharField(index=True)  # "surname, given" folded to lower case
+    company = CharField(default="")
+    salutation = CharField(default="")  # "Dear Dorothy"
+    status = CharField(default="active", index=True)
+    cancel_reason = TextField(default="")
+    customer_since = DateField(null=True)
+    trade = CharField(default="")  # pool, pest, cleaning: which line of work serves them
+    preferred_channel = CharField(default="phone")
+    best_time = CharField(default="")
+    phone = CharField(default="")  # as typed
+    phone_e164 = CharField(default="", index=True)
+    email = CharField(default="")
+    street = CharField(default="")
+    city = CharField(default="")
+    postcode = CharField(default="")
+    notes = TextField(default="")
+    technician = ForeignKeyField(Staff, null=True, backref="customers", on_delete="SET NULL")
+    contact_rhythm_days = IntegerField(null=True)  # usual gap between contacts; None: office default
+    fit_check = TextField(default="")  # JSON: {"item": true/false}
+    fit_note = TextField(default="")
+    # Denormalised for the list, kept by the services: instant sorting over 100k rows.
+    next_visit_at = DateTimeField(null=True, index=True)
+    last_contact_at = DateTimeField(null=True, index=True)
+    open_concerns = IntegerField(default=0, index=True)
+    health_score = IntegerField(default=100, index=True)
+    version = IntegerField(default=1)  # optimistic concurrency: bumped on every save
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
+class Contact(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="contacts", on_delete="CASCADE")
+    name = CharField()
+    role = CharField(default="")
+    phone = CharField(default="")
+    phone_e164 = CharField(default="")
+    email = CharField(default="")
+    is_primary = BooleanField(default=False)
+
+
+class Site(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="sites", on_delete="CASCADE")
+    label = CharField(default="Main")
+    street = CharField(default="")
+    city = CharField(default="")
+    postcode = CharField(default="")
+    access_notes = TextField(default="")  # gate code, dog, parking
+
+
+WHAT_MATTERS_KINDS = (
+    "same_technician",
+    "call_before",
+    "time_window",
+    "quiet",
+    "price_sensitive",
+    "speed_over_schedule",
+    "other",
+)
+
+
+class WhatMatters(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="what_matters", on_delete="CASCADE")
+    kind = CharField()
+    technician = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    words = TextField(default="")  # in the customer's own words
+    recorded_at = DateTimeField(default=now)
+    active = BooleanField(default=True)
+
+
+GOAL_KINDS = ("goal", "challenge", "expect_when", "expect_includes", "expect_excludes")
+
+
+class CustomerGoal(BaseModel):
+    """Goals, challenges and the expectations the office agreed to."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="goals", on_delete="CASCADE")
+    kind = CharField()
+    text = TextField()
+    recorded_at = DateTimeField(default=now)
+
+
+# ---------------------------------------------------------------- plans and visits
+
+RECURRENCE_KINDS = ("weekly", "every_n_weeks", "monthly_weekday", "monthly_date")
+
+
+class ServicePlan(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="plans", on_delete="CASCADE")
+    site = ForeignKeyField(Site, null=True, backref="plans", on_delete="SET NULL")
+    service_type = CharField()
+    recurrence = CharField(default="monthly_weekday")
+    interval = IntegerField(default=1)  # every N weeks / months
+    weekday = IntegerField(null=True)  # 0 Monday .. 6 Sunday
+    week_of_month = IntegerField(null=True)  # 1..4, -1 last
+    day_of_month = IntegerField(null=True)
+    window_start = TimeField(default=dt.time(8, 0))
+    window_end = TimeField(default=dt.time(12, 0))
+    duration_min = IntegerField(default=60)
+    technician = ForeignKeyField(Staff, null=True, backref="plans", on_delete="SET NULL")
+    includes = TextField(default="")
+    starts_on = DateField()
+    ends_on = DateField(null=True)
+    active = BooleanField(default=True)
+    generated_until = DateField(null=True)
+
+
+VISIT_STATUSES = ("scheduled", "confirmed", "completed", "cancelled", "rescheduled", "no_access")
+
+
+class Visit(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="visits", on_delete="CASCADE")
+    site = ForeignKeyField(Site, null=True, on_delete="SET NULL")
+    plan = ForeignKeyField(ServicePlan, null=True, backref="visits", on_delete="SET NULL")
+    occurrence = DateField(null=True)  # the plan's date this visit was generated for
+    technician = ForeignKeyField(Staff, null=True, backref="visits", on_delete="SET NULL")
+    service_type = CharField(default="")
+    starts_at = DateTimeField(index=True)
+    ends_at = DateTimeField()
+    status = CharField(default="scheduled")
+    status_reason = TextField(default="")  # cancellation / no-access / reschedule reason
+    work_done = TextField(default="")
+    findings = TextField(default="")
+    recommendations = TextField(default="")
+    completed_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = (
+            (("plan", "occurrence"), True),
+            (("customer", "starts_at"), False),
+            (("technician", "starts_at"), False),
+        )
+
+
+class VisitChange(BaseModel):
+    """Every move of a visit: who it went to and when, and why, so the history keeps the original slot."""
+
+    id = AutoField()
+    visit = ForeignKeyField(Visit, backref="changes", on_delete="CASCADE")
+    changed_at = DateTimeField(default=now)
+    old_technician = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    new_technician = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    old_starts_at = DateTimeField(null=True)
+    new_starts_at = DateTimeField(null=True)
+    reason = TextField(default="")
+
+
+class ProductApplied(BaseModel):
+    id = AutoField()
+    visit = ForeignKeyField(Visit, backref="products", on_delete="CASCADE")
+    name = CharField()
+    amount = CharField(default="")
+    location = CharField(default="")
+
+
+# ---------------------------------------------------------------- projects
+
+PROJECT_STATUSES = ("planned", "active", "on_hold", "completed", "cancelled")
+MILESTONE_STATUSES = ("not_started", "in_progress", "done", "delayed", "waiting")
+WAITING_ON = ("", "permit", "inspection", "weather", "materials", "customer_decision", "crew")
+
+
+class Project(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="projects", on_delete="CASCADE")
+    site = ForeignKeyField(Site, null=True, on_delete="SET NULL")
+    name = CharField()
+    lead = ForeignKeyField(Staff, null=True, on_delete="SET NULL")  # the named contact person
+    starts_on = DateField(null=True)
+    target_on = DateField(null=True)
+    status = CharField(default="active", index=True)
+    last_letter_at = DateTimeField(null=True)
+
+
+class Milestone(BaseModel):
+    id = AutoField()
+    project = ForeignKeyField(Project, backref="milestones", on_delete="CASCADE")
+    position = IntegerField(default=0)
+    name = CharField()
+    planned_start = DateField(null=True)
+    planned_end = DateField(null=True)
+    actual_start = DateField(null=True)
+    actual_end = DateField(null=True)
+    status = CharField(default="not_started")
+    waiting_on = CharField(default="")
+    delay_reason = TextField(default="")  # customer-facing, plain language
+    revised_end = DateField(null=True)
+    decision_needed = TextField(default="")  # what the customer must decide, if anything
+
+
+class MilestoneBaseline(BaseModel):
+    """The plan as it stood before a change, so a letter can say 'planned 3 May, now 10 May'."""
+
+    id = AutoField()
+    milestone = ForeignKeyField(Milestone, backref="baselines", on_delete="CASCADE")
+    recorded_at = DateTimeField(default=now)
+    planned_start = DateField(null=True)
+    planned_end = DateField(null=True)
+    note = TextField(default="")
+
+
+# ---------------------------------------------------------------- communication
+
+CONCERN_CATEGORIES = ("timeline", "service_quality", "technician_change", "billing", "other")
+SEVERITIES = ("low", "medium", "high")
+
+
+class Concern(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="concerns", on_delete="CASCADE")
+    raised_at = DateTimeField(default=now, index=True)
+    channel = CharField(default="phone")
+    words = TextField()  # the customer's own words
+    category = CharField(default="other")
+    severity = CharField(default="medium")
+    acknowledged_at = DateTimeField(null=True)
+    acknowledged_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    resolution = TextField(default="")
+    resolved_at = DateTimeField(null=True)
+    project = ForeignKeyField(Project, null=True, on_delete="SET NULL")
+    visit = ForeignKeyField(Visit, null=True, on_delete="SET NULL")
+
+
+DIRECTIONS = ("in", "out")
+MOODS = ("", "happy", "neutral", "worried", "upset", "angry")
+
+
+class Document(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, null=True, backref="documents", on_delete="SET NULL")
+    project = ForeignKeyField(Project, null=True, on_delete="SET NULL")
+    visit = ForeignKeyField(Visit, null=True, on_delete="SET NULL")
+    kind = CharField()  # visit_summary, timeline_letter, change_notice
+    title = CharField(default="")
+    path = CharField()  # relative to the documents folder
+    sha256 = CharField()
+    created_at = DateTimeField(default=now)
+
+
+class Interaction(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="interactions", on_delete="CASCADE")
+    occurred_at = DateTimeField(default=now)
+    channel = CharField(default="phone")
+    direction = CharField(default="in")
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    summary = TextField(default="")
+    mood = CharField(default="")
+    concern = ForeignKeyField(Concern, null=True, backref="interactions", on_delete="SET NULL")
+    visit = ForeignKeyField(Visit, null=True, on_delete="SET NULL")
+    document = ForeignKeyField(Document, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("customer", "occurred_at"), False),)
+
+
+FOLLOW_UP_SOURCES = (
+    "manual",
+    "concern_resolved",
+    "technician_change",
+    "first_visit",
+    "letter_decision",
+)
+
+
+class FollowUp(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="follow_ups", on_delete="CASCADE")
+    due_on = DateField(index=True)
+    reason = TextField()
+    source = CharField(default="manual")
+    concern = ForeignKeyField(Concern, null=True, on_delete="SET NULL")
+    visit = ForeignKeyField(Visit, null=True, on_delete="SET NULL")
+    assigned_to = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+    done_at = DateTimeField(null=True)
+    outcome = TextField(default="")
+
+
+class Template(BaseModel):
+    key = CharField(primary_key=True)  # change_notice, delay_explanation, apology, first_visit_checkin...
+    name = CharField()
+    subject = CharField(default="")
+    body = TextField()
+    updated_at = DateTimeField(default=now)
+
+
+DRAFT_STATUSES = ("queued", "sent", "discarded")
+
+
+class Draft(BaseModel):
+    """A message prepared for a customer (a change notice, say) that the office still has to send."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="drafts", on_delete="CASCADE")
+    template = CharField(default="")
+    subject = CharField(default="")
+    body = TextField(default="")
+    status = CharField(default="queued", index=True)
+    visit = ForeignKeyField(Visit, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+    sent_at = DateTimeField(null=True)
+
+
+ALL_MODELS = (
+    Setting,
+    Staff,
+    TimeOff,
+    Customer,
+    Contact,
+    Site,
+    WhatMatters,
+    CustomerGoal,
+    ServicePlan,
+    Visit,
+    VisitChange,
+    ProductApplied,
+    Project,
+    Milestone,
+    MilestoneBaseline,
+    Concern,
+    Document,
+    Interaction,
+    FollowUp,
+    Template,
+    Draft,
+)

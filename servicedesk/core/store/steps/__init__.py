@@ -1,0 +1,9 @@
+"""Numbered schema steps. Step N brings a database from ``user_version`` N-1 to N.
+
+A step is a module with ``SQL`` (statements run in order) and optionally ``run(db)`` for
+work that needs Python. Never edit a step that has shipped: add the next one.
+"""
+
+from servicedesk.core.store.steps import s0001_initial, s0002_customer_search
+
+STEPS = (s0001_initial, s0002_customer_search)

@@ -1,0 +1,1 @@
+"""All of Qt lives here: the main window, one folder per pane, shared widgets and table models."""

@@ -1,0 +1,123 @@
+"""One registry of every action: id, text, shortcut, menu and objectName.
+
+Panes bind handlers with ``registry.bind(ActionId.X, handler)``; an action with no handler
+stays disabled, so nothing in the menus pretends to work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
+
+
+class ActionId(str, Enum):
+    NEW_CUSTOMER = "actionNewCustomer"
+    IMPORT_CUSTOMERS = "actionImportCustomers"
+    EXPORT_CUSTOMERS = "actionExportCustomers"
+    PRINT = "actionPrint"
+    PRINT_WEEK_LETTERS = "actionPrintWeekLetters"
+    BACKUP = "actionBackup"
+    RESTORE = "actionRestore"
+    QUIT = "actionQuit"
+    UNDO = "actionUndo"
+    FIND = "actionFind"
+    SAVE = "actionSave"
+    PREFERENCES = "actionPreferences"
+    SHOW_CUSTOMERS = "actionShowCustomers"
+    SHOW_SCHEDULE = "actionShowSchedule"
+    SHOW_COMMUNICATION = "actionShowCommunication"
+    REFRESH = "actionRefresh"
+    ADD_WHAT_MATTERS = "actionAddWhatMatters"
+    LOG_INTERACTION = "actionLogInteraction"
+    NEW_CONCERN = "actionNewConcern"
+    NEW_FOLLOW_UP = "actionNewFollowUp"
+    WEEK_BACK = "actionWeekBack"
+    WEEK_FORWARD = "actionWeekForward"
+    TODAY = "actionToday"
+    ASSIGN_TECHNICIAN = "actionAssignTechnician"
+    COMPLETE_VISIT = "actionCompleteVisit"
+    SERVICE_PLANS = "actionServicePlans"
+    TECHNICIANS = "actionTechnicians"
+    EXPORT_ICS = "actionExportIcs"
+    NEW_PROJECT = "actionNewProject"
+    VISIT_SUMMARY = "actionVisitSummary"
+    ABOUT = "actionAbout"
+
+
+@dataclass(frozen=True)
+class Spec:
+    text: str
+    menu: str
+    shortcut: QKeySequence.StandardKey | str | None = None
+
+
+SPECS: dict[ActionId, Spec] = {
+    ActionId.NEW_CUSTOMER: Spec("&New Customer…", "File", QKeySequence.StandardKey.New),
+    ActionId.IMPORT_CUSTOMERS: Spec("&Import Customers…", "File"),
+    ActionId.EXPORT_CUSTOMERS: Spec("&Export Customers…", "File"),
+    ActionId.PRINT: Spec("&Print…", "File", QKeySequence.StandardKey.Print),
+    ActionId.PRINT_WEEK_LETTERS: Spec("Print This &Week's Letters…", "File", "Ctrl+Shift+P"),
+    ActionId.BACKUP: Spec("&Back Up Now", "File"),
+    ActionId.RESTORE: Spec("&Restore from Backup…", "File"),
+    ActionId.QUIT: Spec("&Quit", "File", QKeySequence.StandardKey.Quit),
+    ActionId.UNDO: Spec("&Undo", "Edit", QKeySequence.StandardKey.Undo),
+    ActionId.FIND: Spec("&Find Customer", "Edit", QKeySequence.StandardKey.Find),
+    ActionId.SAVE: Spec("&Save", "Edit", QKeySequence.StandardKey.Save),
+    ActionId.PREFERENCES: Spec("&Preferences…", "Edit", QKeySequence.StandardKey.Preferences),
+    ActionId.SHOW_CUSTOMERS: Spec("&Customers", "View", "Ctrl+1"),
+    ActionId.SHOW_SCHEDULE: Spec("&Schedule", "View", "Ctrl+2"),
+    ActionId.SHOW_COMMUNICATION: Spec("C&ommunication", "View", "Ctrl+3"),
+    ActionId.REFRESH: Spec("&Refresh", "View", QKeySequence.StandardKey.Refresh),
+    ActionId.ADD_WHAT_MATTERS: Spec("Add What &Matters…", "Customer", "Ctrl+M"),
+    ActionId.LOG_INTERACTION: Spec("&Log Interaction…", "Customer", "Ctrl+L"),
+    ActionId.NEW_CONCERN: Spec("Record a &Concern…", "Customer", "Ctrl+K"),
+    ActionId.NEW_FOLLOW_UP: Spec("Set a &Follow-up…", "Customer", "Ctrl+U"),
+    ActionId.WEEK_BACK: Spec("Previous &Week", "Schedule", "Alt+Left"),
+    ActionId.WEEK_FORWARD: Spec("&Next Week", "Schedule", "Alt+Right"),
+    ActionId.TODAY: Spec("&Today", "Schedule", "Ctrl+T"),
+    ActionId.ASSIGN_TECHNICIAN: Spec("&Assign Technician…", "Schedule", "Ctrl+Shift+A"),
+    ActionId.COMPLETE_VISIT: Spec("&Complete Visit…", "Schedule", "Ctrl+Shift+C"),
+    ActionId.SERVICE_PLANS: Spec("Service &Plans…", "Schedule"),
+    ActionId.TECHNICIANS: Spec("T&echnicians and Time Off…", "Schedule"),
+    ActionId.EXPORT_ICS: Spec("Export Technician's Schedule (.ics)…", "Schedule"),
+    ActionId.NEW_PROJECT: Spec("New P&roject…", "Schedule"),
+    ActionId.VISIT_SUMMARY: Spec("Visit &Summary (PDF)…", "Schedule"),
+    ActionId.ABOUT: Spec("&About ServiceDesk", "Help"),
+}
+
+MENUS = ("File", "Edit", "View", "Customer", "Schedule", "Help")
+
+
+class ActionRegistry(QObject):
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self._actions: dict[ActionId, QAction] = {}
+        for action_id, spec in SPECS.items():
+            action = QAction(tr(spec.text), parent)
+            action.setObjectName(action_id.value)
+            if spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            action.setEnabled(False)
+            self._actions[action_id] = action
+
+    def __getitem__(self, action_id: ActionId) -> QAction:
+        return self._actions[action_id]
+
+    def bind(self, action_id: ActionId, handler) -> QAction:
+        action = self._actions[action_id]
+        action.triggered.connect(lambda _checked=False: handler())
+        action.setEnabled(True)
+        return action
+
+    def in_menu(self, menu: str) -> list[QAction]:
+        return [self._actions[a] for a, spec in SPECS.items() if spec.menu == menu]
+
+    def all(self) -> list[QAction]:
+        return list(self._actions.values())

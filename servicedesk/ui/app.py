@@ -1,0 +1,96 @@
+"""Starting the window: logging, the exception hook, the database, the first-start choice."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+
+from servicedesk import APP_NAME, ORG_NAME, __version__, paths
+
+log = logging.getLogger("servicedesk")
+
+
+def setup_logging() -> None:
+    root = logging.getLogger()
+    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+        return
+    handler = RotatingFileHandler(paths.log_dir() / "servicedesk.log", maxBytes=1_000_000, backupCount=5,
+                                  encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def install_exception_hook() -> None:
+    """Log every uncaught exception and show it, instead of losing it or killing the window."""
+
+    def hook(exc_type, exc, tb):
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unhandled exception\n%s", details)
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is None:
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
+                          QApplication.translate("App", "Something went wrong, and nothing was saved from the "
+                                                 "operation that failed.\n\n%s") % exc)
+        box.setObjectName("errorDialog")
+        box.setDetailedText(details)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def make_application(argv: list[str]):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("servicedesk")
+    return app
+
+
+def offer_demo(parent=None) -> str:
+    """Ask what to do with an empty database: 'demo' or 'empty'."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setObjectName("firstStartChoice")
+    box.setWindowTitle(APP_NAME)
+    box.setText(box.tr("Welcome to ServiceDesk. This office has no customers yet."))
+    box.setInformativeText(box.tr("Open a demo office full of example customers to look around, "
+                                  "or start with an empty office for your own customers?"))
+    demo = box.addButton(box.tr("Open the demo office"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(box.tr("Start empty"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(demo)
+    box.exec()
+    return "demo" if box.clickedButton() is demo else "empty"
+
+
+def run_gui(database: str | None, qt_args: list[str]) -> int:
+    setup_logging()
+    install_exception_hook()
+    app = make_application([sys.argv[0], *qt_args])
+    from servicedesk.core import demo
+    from servicedesk.core.services import customers, office
+    from servicedesk.core.store import close_database, open_database
+    from servicedesk.ui.main_window import MainWindow
+
+    path = paths.database_path(database)
+    log.info("ServiceDesk %s starting on %s", __version__, path)
+    open_database(path)
+    if customers.count() == 0 and not office.get().configured:
+        if offer_demo() == "demo":
+            demo.build()
+        else:
+            office.update(configured=True)
+    window = MainWindow(path)
+    window.show()
+    code = app.exec()
+    close_database()
+    return code

@@ -1,0 +1,73 @@
+"""The customer list: ids from SQL (search and sort there), rows a page at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from servicedesk.core.services import customers
+from servicedesk.ui.widgets.id_list_model import IdListModel
+
+
+def _when(value) -> str:
+    return value.strftime("%a %d %b %Y") if value else ""
+
+
+class CustomerListModel(IdListModel):
+    NAME, NEXT_VISIT, TECHNICIAN, LAST_CONTACT, OPEN_CONCERNS, HEALTH = range(6)
+    COLUMNS = (
+        ("Name", "name"),
+        ("Next visit", "next_visit"),
+        ("Technician", "technician"),
+        ("Last contact", "last_contact"),
+        ("Open concerns", "open_concerns"),
+        ("Health", "health"),
+    )
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._query = ""
+
+    def set_query(self, text: str) -> None:
+        self._query = text
+        self.reload()
+
+    def fetch_ids(self, sort_key, descending):
+        return customers.search_ids(self._query, sort_key, descending)
+
+    def fetch_rows(self, ids):
+        return customers.rows(ids)
+
+    def display(self, row, column):
+        if column == self.NAME:
+            return f"{row.name} — {row.company}" if row.company else row.name
+        if column == self.NEXT_VISIT:
+            return _when(row.next_visit_at)
+        if column == self.TECHNICIAN:
+            return row.technician
+        if column == self.LAST_CONTACT:
+            return _when(row.last_contact_at)
+        if column == self.OPEN_CONCERNS:
+            return str(row.open_concerns) if row.open_concerns else ""
+        if column == self.HEALTH:
+            return health_label(row.health_score)
+        return None
+
+    def decorate(self, row, column, role):
+        if column == self.HEALTH and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(health_color(row.health_score))
+        if column == self.OPEN_CONCERNS and role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+def health_label(score: int) -> str:
+    if score >= 80:
+        return f"● Good ({score})"
+    if score >= 50:
+        return f"● Watch ({score})"
+    return f"● At risk ({score})"
+
+
+def health_color(score: int) -> str:
+    return "#2e7d32" if score >= 80 else "#b26a00" if score >= 50 else "#c62828"

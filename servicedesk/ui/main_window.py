@@ -1,0 +1,104 @@
+"""The main window: three panes, the menus from the action registry, and remembered geometry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget
+
+from servicedesk import APP_NAME, __version__
+from servicedesk.ui import settings
+from servicedesk.ui.actions import MENUS, ActionId, ActionRegistry
+from servicedesk.ui.communication.pane import CommunicationPane
+from servicedesk.ui.customers.pane import CustomersPane
+from servicedesk.ui.navigation import Navigator
+from servicedesk.ui.schedule.pane import SchedulePane
+
+
+class MainWindow(QMainWindow):
+    CUSTOMERS, SCHEDULE, COMMUNICATION = range(3)
+
+    def __init__(self, database_path=None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.database_path = database_path
+        self.setWindowTitle(f"{APP_NAME} — {database_path}" if database_path else APP_NAME)
+        self.navigator = Navigator(self)
+        self.actions_ = ActionRegistry(self)
+
+        self.tabs = QTabWidget(objectName="paneTabs")
+        self.tabs.setDocumentMode(True)
+        self.customers = CustomersPane(self.actions_, self.navigator, self)
+        self.schedule = SchedulePane(self.actions_, self.navigator, self)
+        self.communication = CommunicationPane(self.actions_, self.navigator, self)
+        self.tabs.addTab(self.customers, self.tr("Customers"))
+        self.tabs.addTab(self.schedule, self.tr("Schedule"))
+        self.tabs.addTab(self.communication, self.tr("Communication"))
+        self.setCentralWidget(self.tabs)
+        self.communication.countChanged.connect(self._communication_count)
+        self.communication.refresh()
+
+        self._build_menus()
+        self.status = QLabel(objectName="statusText")
+        self.statusBar().addPermanentWidget(self.status)
+        self.navigator.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.navigator.customerRequested.connect(lambda _id: self.tabs.setCurrentIndex(self.CUSTOMERS))
+        self.status.setText(self.tr("Database: %s") % (database_path or ""))
+        self.restore_state()
+
+    # -- menus and actions
+    def _build_menus(self) -> None:
+        a = self.actions_
+        a.bind(ActionId.QUIT, self.close)
+        a.bind(ActionId.ABOUT, self.show_about)
+        a.bind(ActionId.SHOW_CUSTOMERS, lambda: self.tabs.setCurrentIndex(self.CUSTOMERS))
+        a.bind(ActionId.SHOW_SCHEDULE, lambda: self.tabs.setCurrentIndex(self.SCHEDULE))
+        a.bind(ActionId.SHOW_COMMUNICATION, lambda: self.tabs.setCurrentIndex(self.COMMUNICATION))
+        a.bind(ActionId.REFRESH, lambda: self.navigator.dataChanged.emit("all"))
+        titles = {"File": "&File", "Edit": "&Edit", "View": "&View", "Customer": "&Customer",
+                  "Schedule": "&Schedule", "Help": "&Help"}
+        for menu_name in MENUS:
+            menu = self.menuBar().addMenu(self.tr(titles[menu_name]))
+            menu.setObjectName(f"menu{menu_name}")
+            for action in a.in_menu(menu_name):
+                if action.objectName() in (ActionId.QUIT.value, ActionId.PREFERENCES.value):
+                    menu.addSeparator()
+                menu.addAction(action)
+            self.addActions(a.in_menu(menu_name))
+
+    def _communication_count(self, count: int) -> None:
+        text = self.tr("Communication")
+        self.tabs.setTabText(self.COMMUNICATION, f"{text} ({count})" if count else text)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About ServiceDesk"),
+            self.tr("<h3>ServiceDesk %s</h3><p>Customers, schedule and communication for a small "
+                    "service office: every customer a person, every concern answered.</p>") % __version__,
+        )
+
+    # -- window state
+    def restore_state(self) -> None:
+        geometry = settings.load_state("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            screen = QApplication.primaryScreen()
+            if screen is not None:
+                area = screen.availableGeometry()
+                self.resize(min(1280, area.width()), min(800, area.height()))
+        split = settings.load_state("customersSplitter")
+        if isinstance(split, QByteArray):
+            self.customers.splitter.restoreState(split)
+        tab = settings.load_state("tab")
+        if tab is not None:
+            self.tabs.setCurrentIndex(int(tab))
+
+    def save_state(self) -> None:
+        settings.save_state("geometry", self.saveGeometry())
+        settings.save_state("customersSplitter", self.customers.splitter.saveState())
+        settings.save_state("tab", self.tabs.currentIndex())
+
+    def closeEvent(self, event) -> None:
+        self.save_state()
+        super().closeEvent(event)

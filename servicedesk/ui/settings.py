@@ -1,0 +1,32 @@
+"""Window state and user preferences in QSettings, kept apart; business data lives only in the database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from servicedesk import paths
+
+
+def settings() -> QSettings:
+    """The user's settings file in the config folder (``SERVICEDESK_CONFIG_DIR`` moves it for tests)."""
+    return QSettings(str(paths.config_dir() / "servicedesk.ini"), QSettings.Format.IniFormat)
+
+
+def save_state(key: str, value) -> None:
+    s = settings()
+    s.setValue(f"window/{key}", value)
+    s.sync()
+
+
+def load_state(key: str):
+    return settings().value(f"window/{key}")
+
+
+def preference(key: str, default=None):
+    return settings().value(f"preferences/{key}", default)
+
+
+def set_preference(key: str, value) -> None:
+    s = settings()
+    s.setValue(f"preferences/{key}", value)
+    s.sync()

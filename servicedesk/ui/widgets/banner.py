@@ -1,0 +1,61 @@
+"""The what-matters banner, shown wherever a customer appears."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+KIND_LABELS = {
+    "same_technician": "Same technician every time",
+    "call_before": "Call before arriving",
+    "time_window": "Day / time window",
+    "quiet": "Quiet, minimal disruption",
+    "price_sensitive": "Price-sensitive",
+    "speed_over_schedule": "Speed over schedule",
+    "other": "Also matters",
+}
+
+KIND_ICONS = {
+    "same_technician": "👤",
+    "call_before": "📞",
+    "time_window": "🕘",
+    "quiet": "🤫",
+    "price_sensitive": "💲",
+    "speed_over_schedule": "⏩",
+    "other": "★",
+}
+
+
+def describe(item) -> str:
+    label = KIND_LABELS.get(item.kind, item.kind)
+    if item.kind == "same_technician" and item.technician:
+        label += f" ({item.technician})"
+    return label
+
+
+class WhatMattersBanner(QLabel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("whatMattersBanner")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setStyleSheet(
+            "QLabel#whatMattersBanner { background: #fff4d6; border: 1px solid #e0b44a;"
+            " border-radius: 6px; padding: 8px; color: #4a3500; }"
+        )
+        self.hide()
+
+    def set_items(self, items) -> None:
+        if not items:
+            self.clear()
+            self.hide()
+            return
+        parts = [f"<b>{html.escape(self.tr('What matters to this customer'))}</b>"]
+        for item in items:
+            words = f" — “{html.escape(item.words)}”" if item.words else ""
+            when = f" <span style='color:#8a6d1f'>({item.recorded_at:%d %b %Y})</span>" if item.recorded_at else ""
+            parts.append(f"{KIND_ICONS.get(item.kind, '★')} {html.escape(describe(item))}{words}{when}")
+        self.setText("<br>".join(parts))
+        self.show()

@@ -1,0 +1,109 @@
+"""A lazily loaded table over a list of record ids: the query returns ids, rows are fetched a page at a time.
+
+Subclasses name their columns and give two functions: ``fetch_ids(sort_key, descending)`` (the
+filtered, SQL-sorted id list) and ``fetch_rows(ids)`` (the row objects for a page of ids).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+RecordIdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+
+PAGE = 200
+
+
+class IdListModel(QAbstractTableModel):
+    COLUMNS: tuple[tuple[str, str], ...] = ()  # (header, sort key)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._ids: list[int] = []
+        self._cache: dict[int, object] = {}
+        self._sort_column = 0
+        self._descending = False
+
+    # -- to implement
+    def fetch_ids(self, sort_key: str, descending: bool) -> list[int]:
+        raise NotImplementedError
+
+    def fetch_rows(self, ids: list[int]) -> list:
+        raise NotImplementedError
+
+    def display(self, row, column: int):
+        raise NotImplementedError
+
+    def sort_value(self, row, column: int):
+        return self.display(row, column)
+
+    def decorate(self, row, column: int, role):
+        return None
+
+    # -- loading
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._ids = self.fetch_ids(self.COLUMNS[self._sort_column][1], self._descending)
+        self._cache.clear()
+        self.endResetModel()
+
+    def invalidate_rows(self) -> None:
+        """Forget cached rows (after an edit) without changing the list."""
+        self._cache.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.COLUMNS) - 1))
+
+    def record_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, record_id: int) -> int:
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return -1
+
+    def _row(self, row: int):
+        record_id = self._ids[row]
+        if record_id not in self._cache:
+            start = (row // PAGE) * PAGE
+            page = self._ids[start:start + PAGE]
+            for item in self.fetch_rows(page):
+                self._cache[item.id] = item
+            if len(self._cache) > 20 * PAGE:  # keep memory flat while scrolling far
+                keep = set(page)
+                self._cache = {k: v for k, v in self._cache.items() if k in keep}
+        return self._cache.get(record_id)
+
+    # -- Qt model API
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.COLUMNS):
+                return self.tr(self.COLUMNS[section][0])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        if role == RecordIdRole:
+            return self._ids[index.row()]
+        row = self._row(index.row())
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, index.column())
+        if role == SortRole:
+            return self.sort_value(row, index.column())
+        return self.decorate(row, index.column(), role)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.COLUMNS)):
+            return
+        self._sort_column = column
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()

@@ -1,0 +1,74 @@
+"""Customers: saving, validation messages, search over every field, and concurrent edits."""
+
+import pytest
+
+from servicedesk.core.errors import ConflictError, ValidationError
+from servicedesk.core.services import customers
+
+
+def test_name_is_required_and_nothing_is_saved(db):
+    with pytest.raises(ValidationError) as err:
+        customers.create(name="   ", email="not-an-email")
+    assert "name is required" in str(err.value)
+    assert "not valid" in err.value.problems["email"]
+    assert customers.count() == 0
+
+
+def test_unparseable_phone_is_a_warning_not_a_block(db):
+    result = customers.create(name="Ann Lee", phone="call the shop")
+    assert result.warnings and "could not be understood" in result.warnings[0]
+    assert customers.get(result.id).phone == "call the shop"
+
+
+def test_phone_stored_as_typed_and_e164(db):
+    result = customers.create(name="Ann Lee", phone="(555) 123-4567")
+    p = customers.get(result.id)
+    assert (p.phone, p.phone_e164) == ("(555) 123-4567", "+15551234567")
+
+
+@pytest.mark.parametrize("query", ["555 123-4567", "5551234567", "+1 555 123 4567", "123-45"])
+def test_search_finds_phone_in_any_formatting(db, query):
+    target = customers.create(name="Dorothy Finch", phone="+1 555-123-4567").id
+    customers.create(name="Other Person", phone="+1 555-987-6543")
+    assert customers.search_ids(query) == [target]
+
+
+@pytest.mark.parametrize("query", ["finch", "Gifts", "market str", "dorothy@", "mice"])
+def test_search_finds_name_company_street_email_notes(db, query):
+    target = customers.create(name="Dorothy Finch", company="Finch's Gifts", street="12 Market Street",
+                              email="dorothy@finch.example", notes="Mice behind the stockroom").id
+    customers.create(name="Walter Brown", company="Brown Pools", street="3 Lake Road")
+    assert customers.search_ids(query) == [target]
+
+
+def test_search_is_updated_when_a_customer_changes(db):
+    c = customers.create(name="Ann Lee")
+    customers.update(c.id, c.version, name="Ann Marsh")
+    assert customers.search_ids("marsh") == [c.id]
+    assert customers.search_ids("lee") == []
+
+
+def test_sorting_happens_in_sql(db):
+    for name in ("Carla Zed", "Abe Young", "Bea Xu"):
+        customers.create(name=name)
+    names = [r.name for r in customers.rows(customers.search_ids("", "name"))]
+    assert names == ["Bea Xu", "Abe Young", "Carla Zed"]  # by surname
+    names = [r.name for r in customers.rows(customers.search_ids("", "name", descending=True))]
+    assert names == ["Carla Zed", "Abe Young", "Bea Xu"]
+
+
+def test_second_save_of_the_same_version_is_refused(db):
+    c = customers.create(name="Ann Lee")
+    customers.update(c.id, c.version, notes="first window")
+    with pytest.raises(ConflictError) as err:
+        customers.update(c.id, c.version, notes="second window")
+    assert "changed by someone else" in str(err.value)
+    assert customers.get(c.id).notes == "first window"
+
+
+def test_what_matters_needs_the_technician(db):
+    c = customers.create(name="Dorothy Finch")
+    with pytest.raises(ValidationError):
+        customers.add_what_matters(c.id, "same_technician", "Are you the one doing the service?")
+    customers.add_what_matters(c.id, "call_before", "Ring me ten minutes before")
+    assert [w.words for w in customers.get(c.id).what_matters] == ["Ring me ten minutes before"]

@@ -1,0 +1,65 @@
+"""The main window opens with its three panes, menus from the registry, and remembers its size."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QTableView, QWidget
+
+from servicedesk.ui.actions import SPECS, ActionId
+from servicedesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, demo_db, db_path):
+    w = MainWindow(db_path)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_three_panes_with_stable_names(window):
+    assert window.objectName() == "mainWindow"
+    for name in ("customersPane", "schedulePane", "communicationPane"):
+        assert window.findChild(QWidget, name) is not None, name
+    assert [window.tabs.tabText(i).split(" (")[0] for i in range(3)] == ["Customers", "Schedule", "Communication"]
+
+
+def test_every_action_is_reachable_by_object_name(window):
+    for action_id in SPECS:
+        action = window.findChild(QAction, action_id.value)
+        assert action is not None, action_id
+    assert window.findChild(QAction, ActionId.FIND.value).shortcut().toString() == "Ctrl+F"
+    menus = [m.title().replace("&", "") for m in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))]
+    for expected in ("File", "Edit", "View", "Customer", "Schedule", "Help"):
+        assert expected in menus
+
+
+def test_find_focuses_search_and_typing_filters(window, qtbot):
+    window.findChild(QAction, ActionId.FIND.value).trigger()
+    search = window.findChild(QWidget, "customerSearch")
+    table = window.findChild(QTableView, "customerTable")
+    assert search.hasFocus()
+    everyone = table.model().rowCount()
+    qtbot.keyClicks(search, "Dorothy")
+    qtbot.waitUntil(lambda: table.model().rowCount() < everyone or everyone <= 1)
+    names = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
+    assert names and all("Dorothy" in n for n in names)
+
+
+def test_choosing_a_customer_shows_the_what_matters_banner(window, qtbot):
+    search = window.findChild(QWidget, "customerSearch")
+    qtbot.keyClicks(search, "Dorothy")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    banner = window.findChild(QWidget, "whatMattersBanner")
+    qtbot.waitUntil(banner.isVisible)
+    assert "Same technician every time" in banner.text()
+
+
+def test_window_size_is_remembered(qtbot, demo_db, db_path):
+    first = MainWindow(db_path)
+    qtbot.addWidget(first)
+    first.resize(700, 520)
+    first.close()
+    second = MainWindow(db_path)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 520)
