@@ -72,3 +72,22 @@ def test_what_matters_needs_the_technician(db):
         customers.add_what_matters(c.id, "same_technician", "Are you the one doing the service?")
     customers.add_what_matters(c.id, "call_before", "Ring me ten minutes before")
     assert [w.words for w in customers.get(c.id).what_matters] == ["Ring me ten minutes before"]
+
+
+def test_summary_columns_follow_the_records(db):
+    import datetime as dt
+
+    from servicedesk.core import clock
+    from servicedesk.core.store.models import Concern, Interaction, Visit
+
+    clock.set_now(dt.datetime(2026, 3, 2, 9, 0))
+    c = customers.create(name="Ann Lee").id
+    Visit.create(customer=c, starts_at=dt.datetime(2026, 3, 9, 8), ends_at=dt.datetime(2026, 3, 9, 9))
+    Visit.create(customer=c, starts_at=dt.datetime(2026, 2, 9, 8), ends_at=dt.datetime(2026, 2, 9, 9))
+    Interaction.create(customer=c, occurred_at=dt.datetime(2026, 2, 20, 10), summary="call")
+    Concern.create(customer=c, words="late again")
+    customers.refresh_summary([c])
+    row = customers.rows([c])[0]
+    assert row.next_visit_at == dt.datetime(2026, 3, 9, 8)
+    assert row.last_contact_at == dt.datetime(2026, 2, 20, 10)
+    assert row.open_concerns == 1

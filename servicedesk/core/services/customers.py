@@ -387,3 +387,28 @@ def name_of(customer_id: int) -> str:
 
 def max_id() -> int:
     return Customer.select(fn.MAX(Customer.id)).scalar() or 0
+
+
+# ------------------------------------------------------------------ the list's summary columns
+
+def refresh_summary(customer_ids) -> None:
+    """Recompute the list's denormalised columns (next visit, last contact, open concerns) from the records.
+
+    Every service that changes visits, interactions or concerns calls this for the customers it
+    touched, inside its own transaction, so the list sorts instantly in SQL and never drifts.
+    """
+    ids = list({int(i) for i in customer_ids})
+    now = clock.now()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        database.execute_sql(
+            f"""UPDATE customer SET
+                next_visit_at = (SELECT MIN(v.starts_at) FROM visit v WHERE v.customer_id = customer.id
+                                 AND v.starts_at >= ? AND v.status IN ('scheduled', 'confirmed')),
+                last_contact_at = (SELECT MAX(i.occurred_at) FROM interaction i WHERE i.customer_id = customer.id),
+                open_concerns = (SELECT COUNT(*) FROM concern k WHERE k.customer_id = customer.id
+                                 AND k.resolved_at IS NULL)
+            WHERE id IN ({marks})""",
+            [now, *chunk],
+        )
