@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
@@ -76,7 +77,6 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
     setup_logging()
     install_exception_hook()
     app = make_application([sys.argv[0], *qt_args])
-    from servicedesk.core import demo
     from servicedesk.core.services import customers, office
     from servicedesk.core.store import close_database, open_database
     from servicedesk.ui.main_window import MainWindow
@@ -86,11 +86,17 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
     open_database(path)
     if customers.count() == 0 and not office.get().configured:
         if offer_demo() == "demo":
+            from servicedesk.core import demo
+
             demo.build()
         else:
             office.update(configured=True)
     window = MainWindow(path)
     window.show()
+    if os.environ.get("SERVICEDESK_EXIT_WHEN_IDLE"):  # start-up measurement: quit once the window is idle
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)
     code = app.exec()
     close_database()
     return code
