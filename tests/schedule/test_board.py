@@ -1,6 +1,7 @@
 """The Schedule pane as the desk uses it: the board, its navigation and its dialogs."""
 
 import datetime as dt
+import os
 
 import pytest
 from icalendar import Calendar
@@ -89,9 +90,15 @@ def test_assign_a_stranger_through_the_dialog(pane, qtbot):
         seen["banner"] = dialog.banner.isVisible() and dialog.banner.text()
         seen["continuity"] = dialog.findChild(QLabel, "continuityFigure").text()
         first = dialog.proposals.index(0, 0)
+        qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton,
+                         pos=dialog.table.visualRect(dialog.proposals.index(1, 1)).center())
+        seen["picked"] = (dialog.technician.currentData(), dialog.start.dateTime().toPython())
         seen["first"] = (first.data(), dialog.proposals.index(0, 1).data(), dialog.proposals.index(0, 2).data())
         dialog.technician.setCurrentIndex(dialog.technician.findData(o.alex))
         seen["warning"] = dialog.findChild(QLabel, "assignWarning").text()
+        if os.environ.get("SCHEDULE_SHOTS"):
+            QApplication.processEvents()
+            dialog.grab().save(os.path.join(os.environ["SCHEDULE_SHOTS"], "assign.png"))
         dialog.findChild(QPushButton, "confirmAssign").click()
         seen["error"] = dialog.findChild(QLabel, "assignError").text()
         seen["still_open"] = dialog.isVisible()
@@ -104,6 +111,7 @@ def test_assign_a_stranger_through_the_dialog(pane, qtbot):
     assert "Same technician every time (Sam Ortiz)" in seen["banner"]
     assert seen["continuity"] == "Continuity: No completed visits yet"
     assert seen["first"] == ("Same technician, other day", "Sam Ortiz", "Mon 12 Jan 2026 09:00")
+    assert seen["picked"] == (o.sam, dt.datetime(2026, 1, 14, 9))  # clicking a suggestion fills the form
     assert "Alex Kim is not Sam Ortiz" in seen["warning"]
     assert "needs a reason" in seen["error"] and seen["still_open"]
     assert Visit.get_by_id(visit.id).technician_id == o.alex
@@ -156,6 +164,9 @@ def test_complete_dialog(pane, qtbot):
     model = dialog.products
     for col, text in enumerate(("Bait blocks", "4 blocks", "Back store room")):
         assert model.setData(model.index(0, col), text)
+    if os.environ.get("SCHEDULE_SHOTS"):
+        dialog.show()
+        dialog.grab().save(os.path.join(os.environ["SCHEDULE_SHOTS"], "complete.png"))
     dialog.findChild(QPushButton, "confirmComplete").click()
     assert dialog.result() == dialog.DialogCode.Accepted
     d = visits.detail(visit.id)
@@ -175,6 +186,9 @@ def test_technicians_dialog_adds_time_off_and_refuses_overlap(office_db, qtbot):
     dialog.findChild(QPushButton, "addTimeOff").click()
     assert "overlaps time off already recorded" in dialog.findChild(QLabel, "staffError").text()
     assert dialog.absences.rowCount() == 1
+    if os.environ.get("SCHEDULE_SHOTS"):
+        dialog.show()
+        dialog.grab().save(os.path.join(os.environ["SCHEDULE_SHOTS"], "staff.png"))
     dialog.name.setText("Sam Ortiz-Lee")
     dialog.findChild(QPushButton, "saveStaff").click()
     assert technicians.get(office_db.sam).name == "Sam Ortiz-Lee"
@@ -207,6 +221,9 @@ def test_plans_dialog_adds_a_plan_and_changes_this_and_future(pane, qtbot):
     dialog.findChild(QPushButton, "addPlan").click()
     assert "visits generated" in dialog.findChild(QLabel, "planStatus").text()
     assert ServicePlan.select().count() == 2
+    if os.environ.get("SCHEDULE_SHOTS"):
+        dialog.show()
+        dialog.grab().save(os.path.join(os.environ["SCHEDULE_SHOTS"], "plans.png"))
     # back to the monthly plan: from the chosen visit on, it moves to the 3rd Tuesday
     dialog.load(visit_plan := Visit.get_by_id(visit.id).plan_id)
     dialog.week.setCurrentIndex(dialog.week.findData(3))

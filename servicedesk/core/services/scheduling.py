@@ -166,7 +166,7 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
     if own.id and own.active:
         if not busy(own.id, v.starts_at, v.ends_at, v.id):
             keep.append(Proposal("keep", own.id, own.name, v.starts_at, v.ends_at, known.get(own.id, 0),
-                                 f"{own.name}, their own technician, as planned"))
+                                 "their own technician, as planned"))
         window = _window_days(ServicePlan.get_or_none(ServicePlan.id == v.plan_id) if v.plan_id else None)
         weekend_ok = v.starts_at.weekday() >= 5
         days = sorted((d for d in range(-window, window + 1) if d),
@@ -178,16 +178,15 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
             if not busy(own.id, start, start + length, v.id):
                 other_days.append(Proposal(
                     "same_technician", own.id, own.name, start, start + length, known.get(own.id, 0),
-                    f"{own.name} on {start:%a %d %b} ({abs(delta)} day{'s' if abs(delta) != 1 else ''} "
-                    f"{'later' if delta > 0 else 'earlier'})"))
+                    f"their own technician, {abs(delta)} day{'s' if abs(delta) != 1 else ''} "
+                    f"{'later' if delta > 0 else 'earlier'}"))
             if len(other_days) >= limit_days:
                 break
     for tech in staff.technicians():
         if tech.id == own.id or busy(tech.id, v.starts_at, v.ends_at, v.id):
             continue
         n = known.get(tech.id, 0)
-        why = (f"{tech.name} on the planned day; already served them {n} time{'s' if n != 1 else ''}"
-               if n else f"{tech.name} on the planned day; a new face for this customer")
+        why = f"already served them {n} time{'s' if n != 1 else ''}" if n else "a new face for this customer"
         subs.append(Proposal("substitute", tech.id, tech.name, v.starts_at, v.ends_at, n, why))
     subs.sort(key=lambda p: (-p.familiar_visits, p.technician))
     subs = subs[:limit_substitutes]

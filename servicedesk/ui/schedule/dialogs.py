@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -119,9 +120,9 @@ class AssignDialog(QDialog):
         buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for w in (heading, self.banner, figure, QLabel(self.tr("Suggestions, best first for this customer:")),
-                  self.table):
+        for w in (heading, self.banner, figure, QLabel(self.tr("Suggestions, best first for this customer:"))):
             layout.addWidget(w)
+        layout.addWidget(self.table, 1)
         layout.addLayout(form)
         for w in (self.warning, self.error, buttons):
             layout.addWidget(w)
@@ -130,9 +131,12 @@ class AssignDialog(QDialog):
         self.start.setDateTime(to_qdt(starts_at or d.starts_at))
         self.technician.currentIndexChanged.connect(self.reassess)
         self.start.dateTimeChanged.connect(self.reassess)
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.take(cur.row()))
-        self.resize(720, 620)
+        # only a proposal the user picks fills the form (focus alone must not change what was chosen)
+        self.table.clicked.connect(lambda index: self.take(index.row()))
+        self.table.activated.connect(lambda index: self.take(index.row()))
+        self.technician.setFocus()
         self.reassess()
+        self.resize(760, 700)
 
     def take(self, row: int) -> None:
         """Fill the form from the proposal in ``row``."""
@@ -178,14 +182,14 @@ class CompleteDialog(QDialog):
         self.products = ProductsModel(self)
         self.product_table = QTableView(objectName="productsTable")
         self.product_table.setModel(self.products)
-        self.product_table.horizontalHeader().setStretchLastSection(True)
+        self.product_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.product_table.verticalHeader().hide()
         self.product_table.setFixedHeight(110)
         add = QPushButton(self.tr("Add product"), objectName="addProduct")
         remove = QPushButton(self.tr("Remove product"), objectName="removeProduct")
         add.clicked.connect(self._add_product)
         remove.clicked.connect(lambda: self.products.remove(self.product_table.currentIndex().row()))
-        self.book_next = QCheckBox(self.tr("Book a follow-up visit with the same technician"), objectName="bookNext")
+        self.book_next = QCheckBox(self.tr("Book one with the same technician on"), objectName="bookNext")
         self.next_at = QDateTimeEdit(objectName="nextVisit")
         self.next_at.setDisplayFormat("ddd dd MMM yyyy HH:mm")
         self.next_at.setCalendarPopup(True)
@@ -203,7 +207,10 @@ class CompleteDialog(QDialog):
         form.addRow(self.tr("Products applied"), self.product_table)
         form.addRow("", row)
         form.addRow(self.tr("Recommendations"), self.recommendations)
-        form.addRow(self.book_next, self.next_at)
+        next_row = QHBoxLayout()
+        next_row.addWidget(self.book_next)
+        next_row.addWidget(self.next_at, 1)
+        form.addRow(self.tr("Next visit"), next_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Complete visit"))
         buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("confirmComplete")

@@ -83,6 +83,7 @@ class PlansDialog(QDialog):
         self.has_end.toggled.connect(self.ends.setEnabled)
         for w in (self.starts, self.ends):
             w.setCalendarPopup(True)
+            w.setDisplayFormat("ddd dd MMM yyyy")
         self.rule = QLabel(objectName="planRule")
         self.scope_this = QRadioButton(self.tr("This visit only"), objectName="scopeThis")
         self.scope_future = QRadioButton(self.tr("This and future visits"), objectName="scopeFuture")

@@ -54,7 +54,7 @@ def _when(d) -> str:
 
 class ProposalModel(RowsModel):
     COLUMNS = (
-        ("Choice", lambda p: {"keep": tr("As planned"), "same_technician": tr("Same technician, other day"),
+        ("Choice", lambda p: {"keep": tr("Own technician, as planned"), "same_technician": tr("Same technician, other day"),
                               "substitute": tr("Someone else, same slot")}.get(p.kind, p.kind)),
         ("Technician", lambda p: p.technician),
         ("When", lambda p: _when(p.starts_at)),
