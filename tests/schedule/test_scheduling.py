@@ -203,3 +203,23 @@ def test_continuity_figure(office_db):
     assert (fig.visits, fig.technicians, fig.own_share) == (4, 3, 0.5)
     assert fig.describe() == "3 technicians in the last 4 visits"
     assert continuity.figure(office_db.dorothy, 2).technicians == 2
+
+
+def test_a_change_made_meanwhile_by_someone_else_is_not_overwritten(office_db, monkeypatch):
+    from servicedesk.core.errors import ConflictError
+
+    first = monthly(office_db)[0]
+    stale = Visit.get_by_id(first)
+    scheduling.assign(first, office_db.jo, reason="Sam is on a course")  # another desk, a moment earlier
+    monkeypatch.setattr(scheduling, "_visit", lambda _id: stale)  # this desk still holds the visit as it was
+    with pytest.raises(ConflictError):
+        scheduling.assign(first, office_db.alex, reason="Sam is sick")
+    assert Visit.get_by_id(first).technician_id == office_db.jo
+    assert VisitChange.select().count() == Draft.select().count() == 1
+
+
+def test_confirming_an_unchanged_visit_needs_no_reason(office_db):
+    first = monthly(office_db)[0]
+    scheduling.assign(first, office_db.jo, reason="Sam is on a course")
+    assert scheduling.assign(first, office_db.jo).change_id is None
+    assert VisitChange.select().count() == 1

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from servicedesk.core import clock
-from servicedesk.core.errors import NotFound, ValidationError
+from servicedesk.core.errors import ConflictError, NotFound, ValidationError
 from servicedesk.core.services import customers, office, templates
 from servicedesk.core.services import technicians as staff
 from servicedesk.core.store import database, transaction
@@ -228,6 +228,8 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
     problems = {}
     if v.status not in ACTIVE:
         problems["status"] = f"This visit is {v.status.replace('_', ' ')}; only planned visits can be changed."
+    elif technician_id == v.technician_id and start == v.starts_at and not make_regular:
+        return ChangeResult(v.id, None, None, None)  # nothing to change
     tech = Staff.get_or_none(Staff.id == technician_id) if technician_id else None
     if technician_id and tech is None:
         problems["technician"] = "That technician no longer exists."
@@ -248,14 +250,21 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
         problems["starts_at"] = "A visit cannot be moved into the past."
     if problems:
         raise ValidationError(problems)
-    if technician_id == v.technician_id and start == v.starts_at and not make_regular:
-        return ChangeResult(v.id, None, None, None)
     old_tech = Staff.get_by_id(v.technician_id).name if v.technician_id else ""
     new_tech = tech.name if tech else ""
     tech_changed = technician_id != v.technician_id
     day_changed = start.date() != v.starts_at.date()
     notify = (tech_changed and newcomer) or day_changed
     with transaction():
+        same_as_read = (Visit.technician.is_null() if v.technician_id is None else Visit.technician == v.technician_id)
+        moved = (Visit.update(technician=technician_id, starts_at=start, ends_at=end,
+                              status="scheduled" if start != v.starts_at else v.status,
+                              status_reason=reason or v.status_reason)
+                 .where((Visit.id == v.id) & same_as_read & (Visit.starts_at == v.starts_at)
+                        & Visit.status.in_(ACTIVE)).execute())
+        if not moved:
+            raise ConflictError("Someone else changed this visit a moment ago; nothing was saved. "
+                                "Look at the board again and make the change once more.")
         change = VisitChange.create(visit=v.id, changed_at=clock.now(), old_technician=v.technician_id,
                                     new_technician=technician_id, old_starts_at=v.starts_at, new_starts_at=start,
                                     reason=reason)
@@ -271,9 +280,6 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
                     f"{own.name or old_tech or 'the planned technician'}. Reason: {reason}")
             follow_id = FollowUp.create(customer=v.customer_id, due_on=due, reason=what, source="technician_change",
                                         visit=v.id, created_at=clock.now()).id
-        Visit.update(technician=technician_id, starts_at=start, ends_at=end,
-                     status="scheduled" if start != v.starts_at else v.status,
-                     status_reason=reason or v.status_reason).where(Visit.id == v.id).execute()
         if make_regular and technician_id:
             _make_regular(v, technician_id)
         customers.refresh_summary([v.customer_id])
