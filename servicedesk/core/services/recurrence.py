@@ -231,7 +231,9 @@ def change_from(plan_id: int, from_day: dt.date, **values) -> int:
 # ------------------------------------------------------------------ generating visits
 
 def _horizon_end(until: dt.date | None, at_least: dt.date | None = None) -> dt.date:
-    end = until or clock.today() + dt.timedelta(weeks=DEFAULT_HORIZON_WEEKS)
+    """``until``, or the Sunday ending the week 12 weeks ahead (so the default moves once a week)."""
+    ahead = clock.today() + dt.timedelta(weeks=DEFAULT_HORIZON_WEEKS)
+    end = until or ahead + dt.timedelta(days=6 - ahead.weekday())
     return max(end, at_least) if at_least else end
 
 
@@ -267,7 +269,9 @@ def generate(until: dt.date | None = None, plan_id: int | None = None) -> int:
     visits were created.
     """
     end = _horizon_end(until)
-    query = ServicePlan.select().where(ServicePlan.active == True)  # noqa: E712
+    query = ServicePlan.select().where(
+        (ServicePlan.active == True) & (ServicePlan.generated_until.is_null() | (ServicePlan.generated_until < end))  # noqa: E712
+        & (ServicePlan.ends_on.is_null() | (ServicePlan.ends_on >= clock.today())))
     if plan_id is not None:
         query = ServicePlan.select().where(ServicePlan.id == plan_id)
     with transaction():

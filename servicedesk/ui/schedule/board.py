@@ -52,6 +52,7 @@ class DispatchBoard(QWidget):
         self.placed: list[_Placed] = []
         self.lane_tops: list[tuple[float, float]] = []  # (top, height) per lane
         self.lane_counts: list[int] = []
+        self.lane_colours: dict = {}
         self._press: QPointF | None = None
         self._drag: tuple[int, QPointF] | None = None
         self._font = QFont(self.font())
@@ -84,6 +85,7 @@ class DispatchBoard(QWidget):
         self.placed, self.lane_tops, self.lane_counts = [], [], []
         if self.board is None:
             return
+        self.lane_colours = {lane.technician_id: lane.color for lane in self.board.lanes}
         lanes = {lane.technician_id: i for i, lane in enumerate(self.board.lanes)}
         per_lane: list[list] = [[] for _ in self.board.lanes]
         for v in self.board.visits:
@@ -269,8 +271,7 @@ class DispatchBoard(QWidget):
 
     def _paint_visit(self, painter: QPainter, p: _Placed, metrics: QFontMetrics) -> None:
         v, rect = p.visit, p.rect
-        lane = next((la for la in self.board.lanes if la.technician_id == v.technician_id), None)
-        base = QColor(lane.color if lane else "#9a9a9a")
+        base = QColor(self.lane_colours.get(v.technician_id, "#9a9a9a"))
         fill = _tint(base, 0.22) if v.status not in ("completed", "cancelled", "no_access") else QColor("#ececec")
         border = QColor("#b3261e") if v.conflict else base.darker(130)
         painter.setPen(QPen(border, 2.2 if v.conflict or v.id == self.selected else 1))

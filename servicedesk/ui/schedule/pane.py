@@ -97,6 +97,7 @@ class SchedulePane(QWidget):
         self.board.contextRequested.connect(self.context_menu)
         navigator.visitRequested.connect(self.show_visit_on_board)
         navigator.dataChanged.connect(lambda what: self.refresh() if what in ("visits", "customers", "all") else None)
+        recurrence.generate()  # plans' visits for the coming weeks (only plans not yet generated that far)
         self.refresh()
 
     # ------------------------------------------------------------------ the visible range
@@ -125,7 +126,7 @@ class SchedulePane(QWidget):
         first = self.first_day
         last = first + dt.timedelta(days=6 if self.mode == "week" else 0)
         horizon = clock.today() + dt.timedelta(weeks=recurrence.DEFAULT_HORIZON_WEEKS)
-        if last > horizon:  # looking further ahead than the plans were generated
+        if last > horizon:  # looking further ahead than the plans are generated
             recurrence.generate(last)
         if self.mode == "week":
             self.title.setText(self.tr("Week of %s") % first.strftime("%d %B %Y"))
