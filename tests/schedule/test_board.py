@@ -258,3 +258,12 @@ def test_models_pass_the_model_tester(office_db, qtmodeltester):
     products.add()
     qtmodeltester.check(products)
     assert products.products() == [("Bait blocks", "4", "Back room")]
+
+
+def test_visit_tooltip_shows_what_matters_and_continuity(pane):
+    o = pane.office
+    technicians.add_days_off(o.sam, dt.date(2026, 1, 13), dt.date(2026, 1, 13), "sick")
+    pane.move(1)
+    tip = pane.board.tooltip(dorothys_visit(pane).id)
+    assert "Dorothy Finch" in tip and "Same technician every time" in tip
+    assert "No completed visits yet" in tip and "off (sick)" in tip

@@ -245,13 +245,29 @@ class SchedulePane(QWidget):
         from servicedesk.ui.schedule.plans import PlansDialog
 
         v = self.board.visit(self.board.selected)
-        if v is None:
-            self.navigator.statusMessage.emit(self.tr("Choose one of the customer's visits on the board first."))
+        customer_id = v.customer_id if v is not None else self._ask_customer()
+        if customer_id is None:
             return
-        if self._exec(PlansDialog(v.customer_id, v.id, self)):
+        if self._exec(PlansDialog(customer_id, v.id if v is not None else None, self)):
             self._changed()
         else:
             self.refresh()
+
+    def _ask_customer(self) -> int | None:
+        """No visit chosen: ask whose plans to open, by name, phone or address."""
+        text, ok = QInputDialog.getText(self, self.tr("Service plans"), self.tr("Whose plans? (name, phone or street)"))
+        if not ok or not text.strip():
+            return None
+        ids = customers.search_ids(text)[:20]
+        if not ids:
+            QMessageBox.information(self, self.tr("Service plans"), self.tr("Nobody matches “%s”.") % text)
+            return None
+        if len(ids) == 1:
+            return ids[0]
+        rows = customers.rows(ids)
+        labels = [f"{r.name}" + (f" — {r.company}" if r.company else "") for r in rows]
+        chosen, ok = QInputDialog.getItem(self, self.tr("Service plans"), self.tr("Which customer?"), labels, 0, False)
+        return rows[labels.index(chosen)].id if ok else None
 
     def open_technicians(self) -> None:
         from servicedesk.ui.schedule.staff import TechniciansDialog
