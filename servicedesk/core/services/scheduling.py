@@ -127,11 +127,12 @@ def assess(visit_id: int, technician_id: int | None, starts_at: dt.datetime | No
     start = starts_at or v.starts_at
     end = start + (v.ends_at - v.starts_at)
     warnings = []
-    needs_reason = technician_id is None or technician_id != own.id
-    if needs_reason and own.id and technician_id != own.id:
-        name = Staff.get_by_id(technician_id).name if technician_id else "nobody"
-        matters = " — the customer said the same technician matters" if own.wants_same else ""
-        warnings.append(f"{name} is not {own.name}, this customer's technician{matters}.")
+    needs_reason = technician_id != own.id  # the same rule ``assign`` applies
+    matters = " — the customer said the same technician matters" if own.wants_same else ""
+    if needs_reason and own.id and technician_id is None:
+        warnings.append(f"Leaving the visit unassigned: {own.name} is this customer's technician{matters}.")
+    elif needs_reason and own.id:
+        warnings.append(f"{Staff.get_by_id(technician_id).name} is not {own.name}, this customer's technician{matters}.")
     if own.id and not own.active:
         warnings.append(f"{own.name}, this customer's technician, no longer works here.")
     if technician_id:
