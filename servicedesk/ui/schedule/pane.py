@@ -60,6 +60,7 @@ class SchedulePane(QWidget):
         self.scroll.setWidget(self.board)
         self.banner = WhatMattersBanner(self)
         self.banner.setObjectName("visitWhatMatters")  # the profile's banner keeps the plain name
+        self.banner.setStyleSheet(self.banner.styleSheet().replace("#whatMattersBanner", "#visitWhatMatters"))
         self.detail = QLabel(objectName="visitDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
