@@ -110,3 +110,62 @@ def time_off(staff_id: int | None, start: dt.datetime, end: dt.datetime) -> list
 
 def is_off(staff_id: int, start: dt.datetime, end: dt.datetime) -> bool:
     return bool(time_off(staff_id, start, end))
+
+
+STAFF_EDITABLE = ("name", "role", "phone", "email", "skills", "color")
+
+
+def update(staff_id: int, **values) -> None:
+    """Edit a staff record; every problem is named, nothing is saved when one is found."""
+    unknown = set(values) - set(STAFF_EDITABLE)
+    if unknown:
+        raise ValueError(f"unknown staff fields: {sorted(unknown)}")
+    data = {k: clean_text(v).strip() for k, v in values.items()}
+    problems = {}
+    if "name" in data and not data["name"]:
+        problems["name"] = "The staff member's name is required."
+    if "role" in data and data["role"] not in STAFF_ROLES:
+        problems["role"] = f"Role must be one of: {', '.join(STAFF_ROLES)}."
+    if "color" in data and not _is_colour(data["color"]):
+        problems["color"] = f"“{data['color']}” is not a colour (use #rrggbb)."
+    if Staff.get_or_none(Staff.id == staff_id) is None:
+        problems["staff"] = "This staff member no longer exists."
+    if problems:
+        raise ValidationError(problems)
+    with transaction():
+        Staff.update(**data).where(Staff.id == staff_id).execute()
+
+
+def _is_colour(text: str) -> bool:
+    return len(text) == 7 and text.startswith("#") and all(c in "0123456789abcdefABCDEF" for c in text[1:])
+
+
+def add_days_off(staff_id: int, first: dt.date, last: dt.date, reason: str = "vacation", note: str = "") -> int:
+    """Whole days off, ``first`` to ``last`` inclusive."""
+    return add_time_off(staff_id, dt.datetime.combine(first, dt.time()),
+                        dt.datetime.combine(last + dt.timedelta(days=1), dt.time()), reason, note)
+
+
+def remove_time_off(time_off_id: int) -> None:
+    with transaction():
+        TimeOff.delete().where(TimeOff.id == time_off_id).execute()
+
+
+def absence_at(staff_id: int, start: dt.datetime, end: dt.datetime) -> Absence | None:
+    """The first absence overlapping [start, end), if the technician is away for any of it."""
+    found = time_off(staff_id, start, end)
+    return found[0] if found else None
+
+
+def find_by_name(name: str) -> StaffInfo:
+    """The one staff member called ``name`` (case-insensitive; a unique beginning is enough)."""
+    wanted = clean_text(name).strip().casefold()
+    everyone = list_staff(active_only=False)
+    exact = [s for s in everyone if s.name.casefold() == wanted]
+    starts = [s for s in everyone if s.name.casefold().startswith(wanted)] if wanted else []
+    found = exact or starts
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound(f"There is no staff member called “{name}”.")
+    raise ValidationError({"technician": f"“{name}” could be {', '.join(s.name for s in found)}; be more precise."})

@@ -35,3 +35,109 @@ def between(start: dt.datetime, end: dt.datetime) -> list[VisitRow]:
         (start, end),
     ).fetchall()
     return [VisitRow(r[0], r[1], r[2], r[3], r[4], _dt(r[5]), _dt(r[6]), r[7], r[8]) for r in rows]
+
+
+# ------------------------------------------------------------------ the dispatch board
+
+@dataclass(frozen=True)
+class BoardVisit(VisitRow):
+    matters: tuple[str, ...] = ()  # what-matters kinds, for the icons
+    own_technician_id: int | None = None  # the customer's own technician
+    moved: bool = False  # rescheduled or reassigned at least once: the history keeps the original slot
+    conflict: str = ""  # "" or why the assigned technician cannot be there
+
+
+@dataclass(frozen=True)
+class Lane:
+    technician_id: int | None  # None: the unassigned lane
+    name: str
+    color: str
+    active: bool
+    absences: tuple = ()  # technicians.Absence overlapping the range
+
+
+@dataclass(frozen=True)
+class Board:
+    start: dt.datetime
+    end: dt.datetime
+    lanes: tuple[Lane, ...]
+    visits: tuple[BoardVisit, ...]
+
+
+def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False) -> Board:
+    """Everything the dispatch board shows for [start, end), in one call: lanes, visits, absences."""
+    from servicedesk.core.services import technicians
+
+    status_filter = "" if include_cancelled else " AND v.status != 'cancelled'"
+    rows = database.execute_sql(
+        "SELECT v.id, v.customer_id, c.name, v.technician_id, v.starts_at, v.ends_at, v.service_type, v.status,"
+        " COALESCE(s.name, ''), (SELECT GROUP_CONCAT(DISTINCT w.kind) FROM what_matters w WHERE w.customer_id = v.customer_id AND w.active),"
+        " COALESCE((SELECT w.technician_id FROM what_matters w WHERE w.customer_id = v.customer_id AND w.active"
+        "  AND w.kind = 'same_technician' AND w.technician_id IS NOT NULL ORDER BY w.recorded_at DESC LIMIT 1),"
+        "  c.technician_id),"
+        " EXISTS (SELECT 1 FROM visit_change x WHERE x.visit_id = v.id)"
+        " FROM visit v JOIN customer c ON c.id = v.customer_id LEFT JOIN staff s ON s.id = v.technician_id"
+        f" WHERE v.starts_at >= ? AND v.starts_at < ?{status_filter} ORDER BY v.starts_at, c.sort_name",
+        (start, end),
+    ).fetchall()
+    absences = technicians.time_off(None, start, end)
+    gone = {r[0] for r in database.execute_sql("SELECT id FROM staff WHERE NOT active").fetchall()}
+    by_tech: dict[int, list] = {}
+    for a in absences:
+        by_tech.setdefault(a.staff_id, []).append(a)
+    out = []
+    for r in rows:
+        s, e = _dt(r[4]), _dt(r[5])
+        conflict = "no longer works here" if r[3] in gone and r[7] in ("scheduled", "confirmed") else ""
+        for a in by_tech.get(r[3], ()):
+            if a.starts_at < e and a.ends_at > s and r[7] in ("scheduled", "confirmed"):
+                conflict = f"off ({a.reason})"
+        out.append(BoardVisit(r[0], r[1], r[2], r[3], r[8], s, e, r[6], r[7],
+                              tuple(sorted(r[9].split(","))) if r[9] else (), r[10], bool(r[11]), conflict))
+    seen = {v.technician_id for v in out if v.technician_id}
+    lanes = [Lane(None, "Unassigned", "#9a9a9a", True)]
+    for t in database.execute_sql(
+            "SELECT id, name, color, active FROM staff WHERE role = 'technician' ORDER BY name").fetchall():
+        if t[3] or t[0] in seen:
+            lanes.append(Lane(t[0], t[1], t[2], bool(t[3]), tuple(by_tech.get(t[0], ()))))
+    return Board(start, end, tuple(lanes), tuple(out))
+
+
+@dataclass(frozen=True)
+class VisitDetail(VisitRow):
+    status_reason: str = ""
+    address: str = ""
+    access_notes: str = ""
+    plan_id: int | None = None
+    work_done: str = ""
+    findings: str = ""
+    recommendations: str = ""
+    products: tuple[tuple[str, str, str], ...] = ()
+    changes: tuple[str, ...] = ()  # the history, oldest first, in words
+
+
+def detail(visit_id: int) -> VisitDetail:
+    from servicedesk.core.errors import NotFound
+
+    r = database.execute_sql(
+        "SELECT v.id, v.customer_id, c.name, v.technician_id, COALESCE(s.name, ''), v.starts_at, v.ends_at,"
+        " v.service_type, v.status, v.status_reason, COALESCE(si.street, c.street), COALESCE(si.city, c.city),"
+        " COALESCE(si.access_notes, ''), v.plan_id, v.work_done, v.findings, v.recommendations"
+        " FROM visit v JOIN customer c ON c.id = v.customer_id LEFT JOIN staff s ON s.id = v.technician_id"
+        " LEFT JOIN site si ON si.id = v.site_id WHERE v.id = ?", (visit_id,)).fetchone()
+    if r is None:
+        raise NotFound(f"Visit {visit_id} no longer exists.")
+    products = tuple(tuple(p) for p in database.execute_sql(
+        "SELECT name, amount, location FROM product_applied WHERE visit_id = ? ORDER BY id", (visit_id,)).fetchall())
+    changes = []
+    for c in database.execute_sql(
+            "SELECT x.changed_at, x.old_starts_at, x.new_starts_at, COALESCE(a.name, 'nobody'),"
+            " COALESCE(b.name, 'nobody'), x.reason FROM visit_change x LEFT JOIN staff a ON a.id = x.old_technician_id"
+            " LEFT JOIN staff b ON b.id = x.new_technician_id WHERE x.visit_id = ? ORDER BY x.id",
+            (visit_id,)).fetchall():
+        old, new = _dt(c[1]), _dt(c[2])
+        text = f"{_dt(c[0]):%d %b}: {c[3]} {old:%a %d %b %H:%M} → {c[4]} {new:%a %d %b %H:%M}"
+        changes.append(text + (f" ({c[5]})" if c[5] else ""))
+    address = ", ".join(x for x in (r[10], r[11]) if x)
+    return VisitDetail(r[0], r[1], r[2], r[3], r[4], _dt(r[5]), _dt(r[6]), r[7], r[8], r[9], address, r[12],
+                       r[13], r[14], r[15], r[16], products, tuple(changes))

@@ -1,104 +1,285 @@
-"""The Schedule pane: the week's visits by day (read-only overview)."""
+"""The Schedule pane: the dispatch board by technician, with the selected visit's details below."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from servicedesk.core import clock
-from servicedesk.core.services import visits
+from servicedesk.core.errors import ServiceError
+from servicedesk.core.services import customers, recurrence, scheduling, visits
 from servicedesk.ui.actions import ActionId
-from servicedesk.ui.widgets.id_list_model import RecordIdRole
-
-
-class WeekModel(QAbstractTableModel):
-    HEADERS = ("When", "Customer", "Technician", "Service", "Status")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[visits.VisitRow] = []
-
-    def load(self, start: dt.datetime, end: dt.datetime) -> None:
-        self.beginResetModel()
-        self.rows = visits.between(start, end)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 5:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
-        v = self.rows[index.row()]
-        if role == RecordIdRole:
-            return v.id
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            f"{v.starts_at:%a %d %b %H:%M}",
-            v.customer,
-            v.technician or self.tr("Unassigned"),
-            v.service_type,
-            v.status,
-        )[index.column()]
+from servicedesk.ui.schedule.board import STATUS_LABELS, DispatchBoard
+from servicedesk.ui.schedule.dialogs import AssignDialog, CompleteDialog, continuity_text
+from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 
 class SchedulePane(QWidget):
     def __init__(self, registry, navigator, parent=None):
         super().__init__(parent)
         self.setObjectName("schedulePane")
-        self.week_start = self._monday(clock.today())
+        self.navigator = navigator
+        self.day = clock.today()
+        self.mode = "week"
         self.title = QLabel(objectName="weekTitle")
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        back = QPushButton(self.tr("◀ Previous week"), objectName="weekBack")
-        forward = QPushButton(self.tr("Next week ▶"), objectName="weekForward")
+        back = QPushButton(self.tr("◀ Previous"), objectName="weekBack")
+        forward = QPushButton(self.tr("Next ▶"), objectName="weekForward")
         today = QPushButton(self.tr("Today"), objectName="weekToday")
+        self.view = QComboBox(objectName="viewMode")
+        self.view.addItem(self.tr("Week"), "week")
+        self.view.addItem(self.tr("Day"), "day")
+        self.assign_button = QPushButton(self.tr("Assign…"), objectName="assignTechnician")
+        self.complete_button = QPushButton(self.tr("Complete…"), objectName="completeVisit")
+        plans = QPushButton(self.tr("Service plans…"), objectName="servicePlans")
+        staff = QPushButton(self.tr("Technicians…"), objectName="technicians")
+        export = QPushButton(self.tr("Export .ics…"), objectName="exportIcs")
         bar = QHBoxLayout()
-        for w in (back, self.title, today, forward):
+        for w in (back, today, forward, self.view, self.title):
             bar.addWidget(w)
-        bar.insertStretch(2, 1)
-        self.model = WeekModel(self)
-        self.table = QTableView(objectName="weekTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        bar.addStretch(1)
+        for w in (self.assign_button, self.complete_button, plans, staff, export):
+            bar.addWidget(w)
+        self.board = DispatchBoard()
+        self.scroll = QScrollArea(objectName="boardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.board)
+        self.banner = WhatMattersBanner(self)
+        self.banner.setObjectName("visitWhatMatters")  # the profile's banner keeps the plain name
+        self.banner.setStyleSheet(self.banner.styleSheet().replace("#whatMattersBanner", "#visitWhatMatters"))
+        self.detail = QLabel(objectName="visitDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setMinimumHeight(96)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setText(self.tr("Choose a visit on the board to see its details."))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.detail, 2)
+        bottom.addWidget(self.banner, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.table)
-        back.clicked.connect(lambda: self.move(-7))
-        forward.clicked.connect(lambda: self.move(7))
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(bottom)
+
+        back.clicked.connect(lambda: self.move(-1))
+        forward.clicked.connect(lambda: self.move(1))
         today.clicked.connect(self.go_today)
-        registry.bind(ActionId.WEEK_BACK, lambda: self.move(-7))
-        registry.bind(ActionId.WEEK_FORWARD, lambda: self.move(7))
+        self.view.currentIndexChanged.connect(lambda _i: self.set_mode(self.view.currentData()))
+        self.assign_button.clicked.connect(lambda: self.assign_selected())
+        self.complete_button.clicked.connect(lambda: self.complete_selected())
+        plans.clicked.connect(self.open_plans)
+        staff.clicked.connect(self.open_technicians)
+        export.clicked.connect(self.export_ics)
+        registry.bind(ActionId.WEEK_BACK, lambda: self.move(-1))
+        registry.bind(ActionId.WEEK_FORWARD, lambda: self.move(1))
         registry.bind(ActionId.TODAY, self.go_today)
-        self.table.doubleClicked.connect(
-            lambda index: navigator.customerRequested.emit(self.model.rows[index.row()].customer_id))
-        navigator.dataChanged.connect(lambda what: self.refresh() if what in ("visits", "customers") else None)
+        registry.bind(ActionId.ASSIGN_TECHNICIAN, self.assign_selected)
+        registry.bind(ActionId.COMPLETE_VISIT, self.complete_selected)
+        registry.bind(ActionId.SERVICE_PLANS, self.open_plans)
+        registry.bind(ActionId.TECHNICIANS, self.open_technicians)
+        registry.bind(ActionId.EXPORT_ICS, self.export_ics)
+        self.board.visitSelected.connect(self.show_visit)
+        self.board.visitActivated.connect(self.assign_selected)
+        self.board.visitDropped.connect(self.dropped)
+        self.board.contextRequested.connect(self.context_menu)
+        navigator.visitRequested.connect(self.show_visit_on_board)
+        navigator.dataChanged.connect(lambda what: self.refresh() if what in ("visits", "customers", "all") else None)
+        recurrence.generate()  # plans' visits for the coming weeks (only plans not yet generated that far)
         self.refresh()
 
-    @staticmethod
-    def _monday(day: dt.date) -> dt.date:
-        return day - dt.timedelta(days=day.weekday())
+    # ------------------------------------------------------------------ the visible range
+    @property
+    def first_day(self) -> dt.date:
+        return self.day - dt.timedelta(days=self.day.weekday()) if self.mode == "week" else self.day
 
-    def move(self, days: int) -> None:
-        self.week_start += dt.timedelta(days=days)
+    def move(self, steps: int) -> None:
+        self.day += dt.timedelta(days=7 * steps if self.mode == "week" else steps)
         self.refresh()
 
     def go_today(self) -> None:
-        self.week_start = self._monday(clock.today())
+        self.day = clock.today()
         self.refresh()
 
+    def set_mode(self, mode: str) -> None:
+        if mode in ("week", "day") and mode != self.mode:
+            selected = self.board.visit(self.board.selected)
+            if selected is not None:
+                self.day = selected.starts_at.date()
+            self.mode = mode
+            self.view.setCurrentIndex(self.view.findData(mode))
+            self.refresh()
+
     def refresh(self) -> None:
-        start = dt.datetime.combine(self.week_start, dt.time())
-        self.title.setText(self.tr("Week of %s") % self.week_start.strftime("%d %B %Y"))
-        self.model.load(start, start + dt.timedelta(days=7))
+        first = self.first_day
+        last = first + dt.timedelta(days=6 if self.mode == "week" else 0)
+        horizon = clock.today() + dt.timedelta(weeks=recurrence.DEFAULT_HORIZON_WEEKS)
+        if last > horizon:  # looking further ahead than the plans are generated
+            recurrence.generate(last)
+        if self.mode == "week":
+            self.title.setText(self.tr("Week of %s") % first.strftime("%d %B %Y"))
+        else:
+            self.title.setText(first.strftime("%A %d %B %Y"))
+        self.board.load(first, self.mode)
+        self.show_visit(self.board.selected)
+
+    # ------------------------------------------------------------------ the selected visit
+    def show_visit(self, visit_id) -> None:
+        v = self.board.visit(visit_id)
+        self.assign_button.setEnabled(v is not None and v.status in scheduling.ACTIVE)
+        self.complete_button.setEnabled(v is not None and v.status in scheduling.ACTIVE)
+        if v is None:
+            self.banner.set_items([])
+            self.detail.setText(self.tr("Choose a visit on the board to see its details."))
+            return
+        d = visits.detail(v.id)
+        own = scheduling.own_technician(d.customer_id)
+        e = html.escape
+        lines = [f"<b>{e(d.customer)}</b> · {e(d.service_type)} · {e(self.tr(STATUS_LABELS.get(d.status, d.status)))}"
+                 + (f" — {e(d.status_reason)}" if d.status_reason else ""),
+                 f"{d.starts_at:%a %d %b %H:%M}–{d.ends_at:%H:%M} · {e(d.technician or self.tr('Unassigned'))}"
+                 + (f" · {e(d.address)}" if d.address else ""),
+                 e(self.tr("Continuity: %s") % continuity_text(d.customer_id, own))]
+        if v.conflict:
+            lines.append(f"<span style='color:#b3261e'>⚠ {e(d.technician)}: {e(v.conflict)}</span>")
+        if d.access_notes:
+            lines.append(e(self.tr("Access: %s") % d.access_notes))
+        lines += [e(c) for c in d.changes[-3:]]
+        self.detail.setText("<br>".join(lines))
+        self.banner.set_items(customers.what_matters(d.customer_id))
+
+    def show_visit_on_board(self, visit_id: int) -> None:
+        try:
+            d = visits.detail(visit_id)
+        except ServiceError:
+            return
+        self.day = d.starts_at.date()
+        self.refresh()
+        self.board.select(visit_id)
+
+    def _selected_or_say(self):
+        if self.board.selected is None:
+            self.navigator.statusMessage.emit(self.tr("Choose a visit on the board first."))
+        return self.board.selected
+
+    # ------------------------------------------------------------------ operations
+    def _changed(self) -> None:
+        self.navigator.dataChanged.emit("visits")
+        self.navigator.dataChanged.emit("communication")
+
+    def assign_selected(self, visit_id=None, technician_id=None, starts_at=None) -> None:
+        visit_id = visit_id if visit_id is not None else self._selected_or_say()
+        if visit_id is None:
+            return
+        dialog = AssignDialog(visit_id, technician_id, starts_at, self)
+        if self._exec(dialog):
+            result = dialog.result_
+            if result and result.draft_id:
+                self.navigator.statusMessage.emit(
+                    self.tr("Change saved. A notice for the customer and a follow-up call are in the queue."))
+            self._changed()
+
+    def dropped(self, visit_id: int, technician_id, starts_at) -> None:
+        self.assign_selected(visit_id, technician_id, starts_at)
+
+    def complete_selected(self) -> None:
+        visit_id = self._selected_or_say()
+        if visit_id is not None and self._exec(CompleteDialog(visit_id, self)):
+            self._changed()
+
+    def context_menu(self, visit_id: int, pos) -> None:
+        menu = QMenu(self)
+        menu.setObjectName("visitMenu")
+        v = self.board.visit(visit_id)
+        active = v is not None and v.status in scheduling.ACTIVE
+        for text, handler, enabled in (
+            (self.tr("Assign or move…"), lambda: self.assign_selected(visit_id), active),
+            (self.tr("Confirm with the customer"), lambda: self._run(scheduling.confirm, visit_id),
+             active and v.status != "confirmed"),
+            (self.tr("Complete…"), self.complete_selected, active),
+            (self.tr("Cancel visit…"), lambda: self._with_reason(scheduling.cancel, visit_id,
+                                                                  self.tr("Why is the visit cancelled?")), active),
+            (self.tr("No access…"), lambda: self._with_reason(scheduling.no_access, visit_id,
+                                                               self.tr("What kept the technician out?")), active),
+            (self.tr("Open customer"), lambda: self.navigator.customerRequested.emit(v.customer_id), v is not None),
+        ):
+            action = menu.addAction(text)
+            action.setEnabled(enabled)
+            action.triggered.connect(handler)
+        menu.exec(pos)
+
+    @staticmethod
+    def _exec(dialog) -> bool:
+        """Run a dialog and let it go afterwards, so closed dialogs do not pile up under the pane."""
+        accepted = bool(dialog.exec())
+        dialog.deleteLater()
+        return accepted
+
+    def _run(self, fn, *args) -> bool:
+        try:
+            fn(*args)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return False
+        self._changed()
+        return True
+
+    def _with_reason(self, fn, visit_id: int, question: str) -> None:
+        text, ok = QInputDialog.getText(self, self.tr("Reason"), question)
+        if ok:
+            self._run(fn, visit_id, text)
+
+    def open_plans(self) -> None:
+        from servicedesk.ui.schedule.plans import PlansDialog
+
+        v = self.board.visit(self.board.selected)
+        customer_id = v.customer_id if v is not None else self._ask_customer()
+        if customer_id is None:
+            return
+        if self._exec(PlansDialog(customer_id, v.id if v is not None else None, self)):
+            self._changed()
+        else:
+            self.refresh()
+
+    def _ask_customer(self) -> int | None:
+        """No visit chosen: ask whose plans to open, by name, phone or address."""
+        text, ok = QInputDialog.getText(self, self.tr("Service plans"), self.tr("Whose plans? (name, phone or street)"))
+        if not ok or not text.strip():
+            return None
+        ids = customers.search_ids(text)[:20]
+        if not ids:
+            QMessageBox.information(self, self.tr("Service plans"), self.tr("Nobody matches “%s”.") % text)
+            return None
+        if len(ids) == 1:
+            return ids[0]
+        rows = customers.rows(ids)
+        labels = [f"{r.name}" + (f" — {r.company}" if r.company else "") for r in rows]
+        chosen, ok = QInputDialog.getItem(self, self.tr("Service plans"), self.tr("Which customer?"), labels, 0, False)
+        return rows[labels.index(chosen)].id if ok else None
+
+    def open_technicians(self) -> None:
+        from servicedesk.ui.schedule.staff import TechniciansDialog
+
+        self._exec(TechniciansDialog(self))
+        self.refresh()
+
+    def export_ics(self) -> None:
+        from servicedesk.ui.schedule.export import ExportDialog
+
+        v = self.board.visit(self.board.selected)
+        dialog = ExportDialog(v.technician_id if v else None, self.first_day, self)
+        if self._exec(dialog) and dialog.written:
+            self.navigator.statusMessage.emit(dialog.written)

@@ -1,0 +1,72 @@
+"""A technician's schedule as an iCalendar file a phone calendar imports.
+
+Times are written as floating local times (no time zone), exactly as the office keeps them, so a
+09:00 visit shows at 09:00 on the technician's phone on either side of a daylight-saving change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from icalendar import Calendar, Event
+
+from servicedesk import APP_NAME, __version__
+from servicedesk.core import clock
+from servicedesk.core.errors import ValidationError
+from servicedesk.core.services import customers, technicians
+from servicedesk.core.store import database
+
+
+def _rows(technician_id: int, first: dt.date, last: dt.date):
+    return database.execute_sql(
+        "SELECT v.id, v.starts_at, v.ends_at, v.service_type, v.status, c.id, c.name, c.phone,"
+        " COALESCE(si.street, c.street), COALESCE(si.city, c.city), COALESCE(si.access_notes, '')"
+        " FROM visit v JOIN customer c ON c.id = v.customer_id LEFT JOIN site si ON si.id = v.site_id"
+        " WHERE v.technician_id = ? AND v.starts_at >= ? AND v.starts_at < ?"
+        " AND v.status IN ('scheduled', 'confirmed') ORDER BY v.starts_at",
+        (technician_id, dt.datetime.combine(first, dt.time()),
+         dt.datetime.combine(last + dt.timedelta(days=1), dt.time())),
+    ).fetchall()
+
+
+def _dt(value) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+
+
+def calendar(technician_id: int, first: dt.date, last: dt.date) -> bytes:
+    """The technician's planned visits from ``first`` to ``last`` inclusive, as iCalendar bytes."""
+    if last < first:
+        raise ValidationError({"to": "The end date comes before the start date."})
+    tech = technicians.get(technician_id)
+    cal = Calendar()
+    cal.add("prodid", f"-//{APP_NAME} {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{tech.name}: visits {first:%d %b} – {last:%d %b %Y}")
+    stamp = clock.now().astimezone(dt.timezone.utc)  # the office's local clock, stamped in UTC
+    for r in _rows(technician_id, first, last):
+        event = Event()
+        event.add("uid", f"visit-{r[0]}@servicedesk")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", _dt(r[1]))
+        event.add("dtend", _dt(r[2]))
+        event.add("summary", f"{r[3] or 'Visit'}: {r[6]}")
+        location = ", ".join(x for x in (r[8], r[9]) if x)
+        if location:
+            event.add("location", location)
+        lines = [f"Customer: {r[6]}" + (f", {r[7]}" if r[7] else "")]
+        lines += [f"Matters: {w.kind.replace('_', ' ')}" + (f" — “{w.words}”" if w.words else "")
+                  for w in customers.what_matters(r[5])]
+        if r[10]:
+            lines.append(f"Access: {r[10]}")
+        event.add("description", "\n".join(lines))
+        event.add("status", "CONFIRMED" if r[4] == "confirmed" else "TENTATIVE")
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def export(technician_id: int, first: dt.date, last: dt.date, path) -> int:
+    """Write the .ics file; returns how many visits it holds."""
+    data = calendar(technician_id, first, last)
+    Path(path).write_bytes(data)
+    return data.count(b"BEGIN:VEVENT")

@@ -1,0 +1,286 @@
+"""Service plans: the recurring agreement per customer site, and the visits it generates.
+
+Dates come from dateutil's rrule, never hand-written arithmetic:
+
+- ``weekly`` / ``every_n_weeks``: on ``weekday`` every ``interval`` weeks;
+- ``monthly_weekday``: the Nth ``weekday`` of every ``interval`` months (``week_of_month`` 1..4, or -1 for the last);
+- ``monthly_date``: ``day_of_month`` of every ``interval`` months. A day the month does not have
+  (the 31st in April, the 30th in February) falls on that month's last day: no month is skipped.
+
+Visit times are naive local wall-clock times: a 09:00 plan stays at 09:00 on both sides of a
+daylight-saving change. Generation is idempotent: the unique (plan, occurrence) index on Visit
+means a date already generated is never generated again, even if that visit was moved or cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday as rr_weekday
+
+from servicedesk.core import clock
+from servicedesk.core.errors import NotFound, ValidationError
+from servicedesk.core.services import customers
+from servicedesk.core.store import transaction
+from servicedesk.core.store.models import RECURRENCE_KINDS, Customer, ServicePlan, Staff, Visit
+from servicedesk.core.validation import clean_text
+
+DEFAULT_HORIZON_WEEKS = 12
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", -1: "last"}
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: int
+    customer_id: int
+    site_id: int | None
+    service_type: str
+    recurrence: str
+    interval: int
+    weekday: int | None
+    week_of_month: int | None
+    day_of_month: int | None
+    window_start: dt.time
+    window_end: dt.time
+    duration_min: int
+    technician_id: int | None
+    technician: str
+    includes: str
+    starts_on: dt.date
+    ends_on: dt.date | None
+    active: bool
+    generated_until: dt.date | None
+
+    @property
+    def rule_text(self) -> str:
+        return describe(self)
+
+
+def describe(plan) -> str:
+    """The rule in words: "Monthly on the 2nd Tuesday", "Every 4 weeks on Monday"."""
+    n = plan.interval or 1
+    if plan.recurrence in ("weekly", "every_n_weeks"):
+        day = WEEKDAYS[plan.weekday if plan.weekday is not None else plan.starts_on.weekday()]
+        return f"Weekly on {day}" if n == 1 else f"Every {n} weeks on {day}"
+    every = "Monthly" if n == 1 else f"Every {n} months"
+    if plan.recurrence == "monthly_weekday":
+        return f"{every} on the {ORDINALS.get(plan.week_of_month, '?')} {WEEKDAYS[plan.weekday or 0]}"
+    day = plan.day_of_month or plan.starts_on.day
+    return f"{every} on day {day}" + (" (or the month's last day)" if day > 28 else "")
+
+
+def _rule(plan, start: dt.date):
+    n = max(1, plan.interval or 1)
+    begin = dt.datetime.combine(plan.starts_on, dt.time())
+    if plan.recurrence in ("weekly", "every_n_weeks"):
+        wd = plan.weekday if plan.weekday is not None else plan.starts_on.weekday()
+        return rrule(WEEKLY, interval=n, byweekday=wd, dtstart=begin)
+    if plan.recurrence == "monthly_weekday":
+        return rrule(MONTHLY, interval=n, byweekday=rr_weekday(plan.weekday, plan.week_of_month), dtstart=begin)
+    day = plan.day_of_month or plan.starts_on.day
+    if day > 28:  # the day itself where the month has it, else the month's last day
+        return rrule(MONTHLY, interval=n, bymonthday=(day, -1), bysetpos=1, dtstart=begin)
+    return rrule(MONTHLY, interval=n, bymonthday=day, dtstart=begin)
+
+
+def occurrences(plan, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The plan's dates in [start, end] (inclusive), within its own start and end."""
+    last = min(end, plan.ends_on) if plan.ends_on else end
+    first = max(start, plan.starts_on)
+    if last < first:
+        return []
+    rule = _rule(plan, first)
+    return [d.date() for d in rule.between(dt.datetime.combine(first, dt.time()),
+                                           dt.datetime.combine(last, dt.time()), inc=True)]
+
+
+# ------------------------------------------------------------------ reading and saving plans
+
+def _info(p: ServicePlan) -> PlanInfo:
+    tech = Staff.get_or_none(Staff.id == p.technician_id) if p.technician_id else None
+    return PlanInfo(p.id, p.customer_id, p.site_id, p.service_type, p.recurrence, p.interval, p.weekday,
+                    p.week_of_month, p.day_of_month, p.window_start, p.window_end, p.duration_min,
+                    p.technician_id, tech.name if tech else "", p.includes, p.starts_on, p.ends_on,
+                    p.active, p.generated_until)
+
+
+def get(plan_id: int) -> PlanInfo:
+    p = ServicePlan.get_or_none(ServicePlan.id == plan_id)
+    if p is None:
+        raise NotFound(f"Service plan {plan_id} no longer exists.")
+    return _info(p)
+
+
+def plans_for(customer_id: int, include_ended: bool = False) -> list[PlanInfo]:
+    query = ServicePlan.select().where(ServicePlan.customer == customer_id).order_by(ServicePlan.starts_on)
+    plans = [_info(p) for p in query]
+    if not include_ended:
+        today = clock.today()
+        plans = [p for p in plans if p.active and (p.ends_on is None or p.ends_on >= today)]
+    return plans
+
+
+PLAN_FIELDS = ("site_id", "service_type", "recurrence", "interval", "weekday", "week_of_month", "day_of_month",
+               "window_start", "window_end", "duration_min", "technician_id", "includes", "starts_on", "ends_on")
+
+
+def _validated(values: dict) -> dict:
+    unknown = set(values) - set(PLAN_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown plan fields: {sorted(unknown)}")
+    v = dict(values)
+    problems: dict[str, str] = {}
+    v["service_type"] = clean_text(v.get("service_type", "")).strip()
+    v["includes"] = clean_text(v.get("includes", ""))
+    if not v["service_type"]:
+        problems["service_type"] = "Say what service this plan is for."
+    kind = v.get("recurrence")
+    if kind not in RECURRENCE_KINDS:
+        problems["recurrence"] = f"Recurrence must be one of: {', '.join(RECURRENCE_KINDS)}."
+    v["interval"] = int(v.get("interval") or 1)
+    if kind == "weekly":
+        v["interval"] = 1
+    if not 1 <= v["interval"] <= 52:
+        problems["interval"] = "The interval must be between 1 and 52."
+    if not isinstance(v.get("starts_on"), dt.date):
+        problems["starts_on"] = "The plan needs a start date."
+    elif v.get("ends_on") is not None and v["ends_on"] < v["starts_on"]:
+        problems["ends_on"] = "The plan cannot end before it starts."
+    if kind in ("weekly", "every_n_weeks", "monthly_weekday"):
+        if v.get("weekday") is None and isinstance(v.get("starts_on"), dt.date):
+            v["weekday"] = v["starts_on"].weekday()
+        if v.get("weekday") not in range(7):
+            problems["weekday"] = "Choose a weekday."
+    if kind == "monthly_weekday" and v.get("week_of_month") not in (1, 2, 3, 4, -1):
+        problems["week_of_month"] = "Choose which week of the month: 1st to 4th, or last."
+    if kind == "monthly_date":
+        if v.get("day_of_month") is None and isinstance(v.get("starts_on"), dt.date):
+            v["day_of_month"] = v["starts_on"].day
+        if v.get("day_of_month") not in range(1, 32):
+            problems["day_of_month"] = "The day of the month must be between 1 and 31."
+    start, end = v.get("window_start", dt.time(8)), v.get("window_end", dt.time(12))
+    v["window_start"], v["window_end"] = start, end
+    if end <= start:
+        problems["window_end"] = "The time window must end after it starts."
+    v["duration_min"] = int(v.get("duration_min") or 60)
+    if not 5 <= v["duration_min"] <= 12 * 60:
+        problems["duration_min"] = "A visit lasts between 5 minutes and 12 hours."
+    tech = v.pop("technician_id", None)
+    if tech and Staff.get_or_none(Staff.id == tech) is None:
+        problems["technician_id"] = "That technician no longer exists."
+    if problems:
+        raise ValidationError(problems)
+    v["technician"] = tech
+    v["site"] = v.pop("site_id", None)
+    return v
+
+
+def create_plan(customer_id: int, **values) -> int:
+    """A new service plan; generate its visits with ``generate``."""
+    if Customer.get_or_none(Customer.id == customer_id) is None:
+        raise NotFound(f"Customer {customer_id} no longer exists.")
+    data = _validated(values)
+    with transaction():
+        return ServicePlan.create(customer=customer_id, **data).id
+
+
+def end_plan(plan_id: int, last_day: dt.date) -> int:
+    """Stop a plan after ``last_day``; its later visits that have not happened are removed. Returns how many."""
+    with transaction():
+        plan = ServicePlan.get_by_id(plan_id)
+        plan.ends_on = last_day
+        plan.save()
+        removed = _drop_future(plan, last_day + dt.timedelta(days=1))
+        customers.refresh_summary([plan.customer_id])
+    return removed
+
+
+def _drop_future(plan: ServicePlan, from_day: dt.date) -> int:
+    """Delete the plan's untouched visits on or after ``from_day`` (moved or finished ones stay)."""
+    from servicedesk.core.store.models import VisitChange
+
+    touched = VisitChange.select(VisitChange.visit)
+    return (Visit.delete()
+            .where((Visit.plan == plan.id) & (Visit.occurrence >= from_day)
+                   & (Visit.status.in_(("scheduled", "confirmed"))) & (Visit.id.not_in(touched)))
+            .execute())
+
+
+def change_from(plan_id: int, from_day: dt.date, **values) -> int:
+    """"This and future": the plan as it was ends the day before ``from_day``; a new plan with
+    ``values`` takes over from ``from_day`` and its visits are generated. Returns the new plan's id.
+    (For "this visit only", move or reassign the one visit through ``scheduling``.)"""
+    old = get(plan_id)
+    merged = {f: getattr(old, f) for f in PLAN_FIELDS}
+    merged.update(values)
+    merged["starts_on"] = values.get("starts_on") or from_day
+    data = _validated(merged)
+    with transaction():
+        row = ServicePlan.get_by_id(plan_id)
+        row.ends_on = from_day - dt.timedelta(days=1)
+        row.save()
+        _drop_future(row, from_day)
+        new_id = ServicePlan.create(customer=old.customer_id, **data).id
+        _generate_one(ServicePlan.get_by_id(new_id), _horizon_end(None, row.generated_until))
+        customers.refresh_summary([old.customer_id])
+    return new_id
+
+
+# ------------------------------------------------------------------ generating visits
+
+def _horizon_end(until: dt.date | None, at_least: dt.date | None = None) -> dt.date:
+    """``until``, or the Sunday ending the week 12 weeks ahead (so the default moves once a week)."""
+    ahead = clock.today() + dt.timedelta(weeks=DEFAULT_HORIZON_WEEKS)
+    end = until or ahead + dt.timedelta(days=6 - ahead.weekday())
+    return max(end, at_least) if at_least else end
+
+
+def _generate_one(plan: ServicePlan, until: dt.date) -> int:
+    start = max(plan.starts_on, clock.today())
+    days = occurrences(plan, start, until)
+    if not days:
+        return 0
+    have = {v.occurrence for v in Visit.select(Visit.occurrence)
+            .where((Visit.plan == plan.id) & (Visit.occurrence >= days[0]))}
+    created = 0
+    for day in days:
+        if day in have:
+            continue
+        begins = dt.datetime.combine(day, plan.window_start)
+        Visit.insert(
+            customer=plan.customer_id, site=plan.site_id, plan=plan.id, occurrence=day,
+            technician=plan.technician_id, service_type=plan.service_type, starts_at=begins,
+            ends_at=begins + dt.timedelta(minutes=plan.duration_min), status="scheduled",
+            created_at=clock.now(),
+        ).on_conflict_ignore().execute()
+        created += 1
+    if plan.generated_until is None or plan.generated_until < until:
+        plan.generated_until = until
+        plan.save()
+    return created
+
+
+def generate(until: dt.date | None = None, plan_id: int | None = None) -> int:
+    """Create the visits of every active plan (or one) up to ``until`` (default 12 weeks ahead).
+
+    Running it again creates nothing new: each (plan, date) exists at most once. Returns how many
+    visits were created.
+    """
+    end = _horizon_end(until)
+    query = ServicePlan.select().where(
+        (ServicePlan.active == True) & (ServicePlan.generated_until.is_null() | (ServicePlan.generated_until < end))  # noqa: E712
+        & (ServicePlan.ends_on.is_null() | (ServicePlan.ends_on >= clock.today())))
+    if plan_id is not None:
+        query = ServicePlan.select().where(ServicePlan.id == plan_id)
+    with transaction():
+        created, touched = 0, set()
+        for plan in query:
+            made = _generate_one(plan, end)
+            if made:
+                touched.add(plan.customer_id)
+            created += made
+        if touched:
+            customers.refresh_summary(touched)
+    return created

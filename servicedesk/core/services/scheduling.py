@@ -1,0 +1,407 @@
+"""Who goes where and when, honouring what each customer said matters.
+
+The customer's own technician is the one named in their "same technician" preference (or, failing
+that, the customer's technician). Sending anyone else needs a reason; when their own technician is
+away, ``proposals`` offers the nearest days on which that technician is free before any substitute,
+ranked by what the customer said matters (the same person, or the same day). A confirmed change
+writes the history (VisitChange), queues a notice for the customer and a follow-up for the office,
+all in one transaction, so the customer hears it from the office before a stranger rings the bell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from servicedesk.core import clock
+from servicedesk.core.errors import ConflictError, NotFound, ValidationError
+from servicedesk.core.services import customers, office, templates
+from servicedesk.core.services import technicians as staff
+from servicedesk.core.store import database, transaction
+from servicedesk.core.store.models import (
+    Customer,
+    Draft,
+    FollowUp,
+    ProductApplied,
+    ServicePlan,
+    Staff,
+    Visit,
+    VisitChange,
+    WhatMatters,
+)
+from servicedesk.core.validation import clean_text
+
+ACTIVE = ("scheduled", "confirmed")
+PREFERS_DAY = ("time_window", "speed_over_schedule")
+
+
+@dataclass(frozen=True)
+class OwnTechnician:
+    id: int | None
+    name: str
+    active: bool
+    wants_same: bool  # the customer said the same technician matters
+    prefers_day: bool  # the customer said the day / time window or speed matters
+
+
+@dataclass(frozen=True)
+class Proposal:
+    kind: str  # keep, same_technician (another day), substitute (same slot)
+    technician_id: int
+    technician: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    familiar_visits: int  # completed visits this technician already did for the customer
+    why: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    needs_reason: bool
+    warnings: tuple[str, ...]
+    own: OwnTechnician
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    visit_id: int
+    change_id: int | None
+    draft_id: int | None
+    follow_up_id: int | None
+
+
+# ------------------------------------------------------------------ reading
+
+
+def own_technician(customer_id: int) -> OwnTechnician:
+    kinds = {w.kind: w for w in WhatMatters.select()
+             .where((WhatMatters.customer == customer_id) & (WhatMatters.active == True))  # noqa: E712
+             .order_by(WhatMatters.recorded_at)}
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFound(f"Customer {customer_id} no longer exists.")
+    tech_id = customer.technician_id
+    if "same_technician" in kinds and kinds["same_technician"].technician_id:
+        tech_id = kinds["same_technician"].technician_id
+    tech = Staff.get_or_none(Staff.id == tech_id) if tech_id else None
+    return OwnTechnician(tech.id if tech else None, tech.name if tech else "", bool(tech and tech.active),
+                         "same_technician" in kinds, any(k in kinds for k in PREFERS_DAY))
+
+
+def _visit(visit_id: int) -> Visit:
+    v = Visit.get_or_none(Visit.id == visit_id)
+    if v is None:
+        raise NotFound(f"Visit {visit_id} no longer exists.")
+    return v
+
+
+def busy(technician_id: int, start: dt.datetime, end: dt.datetime, exclude_visit: int | None = None) -> str:
+    """Why the technician cannot take [start, end): away, or another visit then ("" when free)."""
+    away = staff.absence_at(technician_id, start, end)
+    if away:
+        return f"off ({away.reason}) {away.starts_at:%d %b %H:%M} – {away.ends_at:%d %b %H:%M}"
+    row = database.execute_sql(
+        "SELECT c.name, v.starts_at FROM visit v JOIN customer c ON c.id = v.customer_id"
+        " WHERE v.technician_id = ? AND v.status IN ('scheduled', 'confirmed') AND v.starts_at < ?"
+        " AND v.ends_at > ? AND v.id != ? LIMIT 1",
+        (technician_id, end, start, exclude_visit or 0),
+    ).fetchone()
+    if row:
+        at = row[1] if isinstance(row[1], dt.datetime) else dt.datetime.fromisoformat(row[1])
+        return f"already with {row[0]} at {at:%H:%M}"
+    return ""
+
+
+def familiarity(customer_id: int) -> dict[int, int]:
+    """Completed visits per technician for this customer: who the customer already knows."""
+    rows = database.execute_sql(
+        "SELECT technician_id, COUNT(*) FROM visit WHERE customer_id = ? AND status = 'completed'"
+        " AND technician_id IS NOT NULL GROUP BY technician_id", (customer_id,)).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def assess(visit_id: int, technician_id: int | None, starts_at: dt.datetime | None = None) -> Assessment:
+    """What the desk must know before sending ``technician_id`` to this visit."""
+    v = _visit(visit_id)
+    own = own_technician(v.customer_id)
+    start = starts_at or v.starts_at
+    end = start + (v.ends_at - v.starts_at)
+    warnings = []
+    needs_reason = technician_id != own.id  # the same rule ``assign`` applies
+    matters = " — the customer said the same technician matters" if own.wants_same else ""
+    if needs_reason and own.id and technician_id is None:
+        warnings.append(f"Leaving the visit unassigned: {own.name} is this customer's technician{matters}.")
+    elif needs_reason and own.id:
+        warnings.append(f"{Staff.get_by_id(technician_id).name} is not {own.name}, this customer's technician{matters}.")
+    if own.id and not own.active:
+        warnings.append(f"{own.name}, this customer's technician, no longer works here.")
+    if technician_id:
+        why = busy(technician_id, start, end, visit_id)
+        if why:
+            warnings.append(f"{Staff.get_by_id(technician_id).name} is {why}.")
+    return Assessment(needs_reason, tuple(warnings), own)
+
+
+def _window_days(plan: ServicePlan | None) -> int:
+    if plan is None or plan.recurrence.startswith("monthly"):
+        return 7
+    weeks = plan.interval if plan.recurrence == "every_n_weeks" else 1
+    return max(1, min(7, weeks * 7 // 2))
+
+
+def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) -> list[Proposal]:
+    """Ways to serve this visit, best first for this customer.
+
+    Keeping their own technician in the same slot comes first when possible. Then, for a customer
+    who said the same person matters (or said nothing about the day), the nearest days within the
+    plan's window (±7 days for monthly plans, half the gap for weekly ones; weekdays only unless the
+    visit is on a weekend) on which their own technician is free, then substitutes they already know,
+    then others. A customer who said the day or speed matters more (and not the person) gets
+    substitutes on the planned slot first, familiar ones before strangers.
+    """
+    v = _visit(visit_id)
+    own = own_technician(v.customer_id)
+    length = v.ends_at - v.starts_at
+    known = familiarity(v.customer_id)
+    keep, other_days, subs = [], [], []
+    if own.id and own.active:
+        if not busy(own.id, v.starts_at, v.ends_at, v.id):
+            keep.append(Proposal("keep", own.id, own.name, v.starts_at, v.ends_at, known.get(own.id, 0),
+                                 "their own technician, as planned"))
+        window = _window_days(ServicePlan.get_or_none(ServicePlan.id == v.plan_id) if v.plan_id else None)
+        weekend_ok = v.starts_at.weekday() >= 5
+        days = sorted((d for d in range(-window, window + 1) if d),
+                      key=lambda d: (abs(d), d))
+        for delta in days:
+            start = v.starts_at + dt.timedelta(days=delta)
+            if start.date() < clock.today() or (start.weekday() >= 5 and not weekend_ok):
+                continue
+            if not busy(own.id, start, start + length, v.id):
+                other_days.append(Proposal(
+                    "same_technician", own.id, own.name, start, start + length, known.get(own.id, 0),
+                    f"their own technician, {abs(delta)} day{'s' if abs(delta) != 1 else ''} "
+                    f"{'later' if delta > 0 else 'earlier'}"))
+            if len(other_days) >= limit_days:
+                break
+    for tech in staff.technicians():
+        if tech.id == own.id or busy(tech.id, v.starts_at, v.ends_at, v.id):
+            continue
+        n = known.get(tech.id, 0)
+        why = f"already served them {n} time{'s' if n != 1 else ''}" if n else "a new face for this customer"
+        subs.append(Proposal("substitute", tech.id, tech.name, v.starts_at, v.ends_at, n, why))
+    subs.sort(key=lambda p: (-p.familiar_visits, p.technician))
+    subs = subs[:limit_substitutes]
+    familiar = [p for p in subs if p.familiar_visits]
+    strangers = [p for p in subs if not p.familiar_visits]
+    if own.prefers_day and not own.wants_same:
+        return keep + familiar + strangers + other_days
+    return keep + other_days + familiar + strangers
+
+
+# ------------------------------------------------------------------ changing who and when
+
+def _notice_values(v: Visit, old_tech: str, new_tech: str, old_start: dt.datetime, new_start: dt.datetime,
+                   reason: str) -> dict:
+    profile = customers.get(v.customer_id)
+    the_office = office.get()
+    return {
+        "salutation": profile.letter_salutation, "customer_name": profile.name,
+        "service_type": v.service_type or "service", "old_date": f"{old_start:%A %d %B at %H:%M}",
+        "new_date": f"{new_start:%A %d %B at %H:%M}", "old_technician": old_tech or "the technician planned",
+        "new_technician": new_tech or "a technician we will confirm", "reason": reason,
+        "contact_name": the_office.owner_name or "the office", "office_phone": the_office.phone,
+        "office_name": the_office.name,
+    }
+
+
+def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at: dt.datetime | None = None,
+           make_regular: bool = False) -> ChangeResult:
+    """Send ``technician_id`` (None: unassigned) to the visit, optionally at another time.
+
+    Anyone other than the customer's own technician needs a reason. A stranger or a new day queues a
+    change notice (a draft) and a follow-up for the office. ``make_regular`` makes the technician the
+    customer's own from now on (their plan's later visits follow). One transaction.
+    """
+    v = _visit(visit_id)
+    reason = clean_text(reason).strip()
+    start = starts_at or v.starts_at
+    end = start + (v.ends_at - v.starts_at)
+    problems = {}
+    if v.status not in ACTIVE:
+        problems["status"] = f"This visit is {v.status.replace('_', ' ')}; only planned visits can be changed."
+    elif technician_id == v.technician_id and start == v.starts_at and not make_regular:
+        return ChangeResult(v.id, None, None, None)  # nothing to change
+    tech = Staff.get_or_none(Staff.id == technician_id) if technician_id else None
+    if technician_id and tech is None:
+        problems["technician"] = "That technician no longer exists."
+    elif tech is not None and not tech.active:
+        problems["technician"] = f"{tech.name} no longer works here."
+    elif tech is not None:
+        away = staff.absence_at(tech.id, start, end)
+        if away:
+            problems["technician"] = (f"{tech.name} is off ({away.reason}) from {away.starts_at:%d %b %H:%M} "
+                                      f"to {away.ends_at:%d %b %H:%M}.")
+    own = own_technician(v.customer_id)
+    newcomer = technician_id != own.id  # not the customer's own technician (even if made so now)
+    if newcomer and not reason:
+        who = tech.name if tech else "nobody"
+        problems["reason"] = (f"Sending {who} instead of {own.name} needs a reason the customer will hear."
+                              if own.id else "Say why this technician is sent; the customer will hear it.")
+    if start.date() < clock.today() and start != v.starts_at:
+        problems["starts_at"] = "A visit cannot be moved into the past."
+    if problems:
+        raise ValidationError(problems)
+    old_tech = Staff.get_by_id(v.technician_id).name if v.technician_id else ""
+    new_tech = tech.name if tech else ""
+    tech_changed = technician_id != v.technician_id
+    day_changed = start.date() != v.starts_at.date()
+    notify = (tech_changed and newcomer) or day_changed
+    with transaction():
+        same_as_read = (Visit.technician.is_null() if v.technician_id is None else Visit.technician == v.technician_id)
+        moved = (Visit.update(technician=technician_id, starts_at=start, ends_at=end,
+                              status="scheduled" if start != v.starts_at else v.status,
+                              status_reason=reason or v.status_reason)
+                 .where((Visit.id == v.id) & same_as_read & (Visit.starts_at == v.starts_at)
+                        & Visit.status.in_(ACTIVE)).execute())
+        if not moved:
+            raise ConflictError("Someone else changed this visit a moment ago; nothing was saved. "
+                                "Look at the board again and make the change once more.")
+        change = VisitChange.create(visit=v.id, changed_at=clock.now(), old_technician=v.technician_id,
+                                    new_technician=technician_id, old_starts_at=v.starts_at, new_starts_at=start,
+                                    reason=reason)
+        draft_id = follow_id = None
+        if notify:
+            subject, body = templates.render(
+                "change_notice", _notice_values(v, old_tech, new_tech, v.starts_at, start, reason))
+            draft_id = Draft.create(customer=v.customer_id, template="change_notice", subject=subject, body=body,
+                                    status="queued", visit=v.id, created_at=clock.now()).id
+        if tech_changed and newcomer:
+            due = max(clock.today(), start.date() - dt.timedelta(days=1))
+            what = (f"Call before {new_tech}'s visit on {start:%a %d %b}: {new_tech or 'nobody'} replaces "
+                    f"{own.name or old_tech or 'the planned technician'}. Reason: {reason}")
+            follow_id = FollowUp.create(customer=v.customer_id, due_on=due, reason=what, source="technician_change",
+                                        visit=v.id, created_at=clock.now()).id
+        if make_regular and technician_id:
+            _make_regular(v, technician_id)
+        customers.refresh_summary([v.customer_id])
+    return ChangeResult(v.id, change.id, draft_id, follow_id)
+
+
+def _make_regular(v: Visit, technician_id: int) -> None:
+    Customer.update(technician=technician_id).where(Customer.id == v.customer_id).execute()
+    (WhatMatters.update(technician=technician_id)
+     .where((WhatMatters.customer == v.customer_id) & (WhatMatters.kind == "same_technician")
+            & (WhatMatters.active == True)).execute())  # noqa: E712
+    if v.plan_id:
+        ServicePlan.update(technician=technician_id).where(ServicePlan.id == v.plan_id).execute()
+        (Visit.update(technician=technician_id)
+         .where((Visit.plan == v.plan_id) & (Visit.starts_at > v.starts_at) & (Visit.status.in_(ACTIVE))
+                & Visit.id.not_in(VisitChange.select(VisitChange.visit))).execute())
+
+
+def reschedule(visit_id: int, starts_at: dt.datetime, reason: str = "") -> ChangeResult:
+    """Move a visit to another time with the same technician; the original slot stays in its history."""
+    v = _visit(visit_id)
+    return assign(visit_id, v.technician_id, reason, starts_at)
+
+
+def confirm(visit_id: int) -> None:
+    v = _visit(visit_id)
+    if v.status not in ACTIVE:
+        raise ValidationError({"status": f"This visit is {v.status.replace('_', ' ')}; it cannot be confirmed."})
+    with transaction():
+        Visit.update(status="confirmed").where(Visit.id == visit_id).execute()
+
+
+def _close(visit_id: int, status: str, reason: str, needs: str) -> None:
+    v = _visit(visit_id)
+    reason = clean_text(reason).strip()
+    problems = {}
+    if v.status not in ACTIVE:
+        problems["status"] = f"This visit is already {v.status.replace('_', ' ')}."
+    if not reason:
+        problems["reason"] = needs
+    if problems:
+        raise ValidationError(problems)
+    with transaction():
+        Visit.update(status=status, status_reason=reason).where(Visit.id == visit_id).execute()
+        customers.refresh_summary([v.customer_id])
+
+
+def cancel(visit_id: int, reason: str) -> None:
+    _close(visit_id, "cancelled", reason, "Say why the visit is cancelled.")
+
+
+def no_access(visit_id: int, reason: str) -> None:
+    _close(visit_id, "no_access", reason, "Say what kept the technician out (nobody home, locked gate...).")
+
+
+def complete(visit_id: int, work_done: str, findings: str = "", products=(), recommendations: str = "",
+             next_visit_at: dt.datetime | None = None) -> int | None:
+    """Record what was done. ``products`` are (name, amount, location) for everything applied.
+
+    A customer's first completed visit queues a check-in follow-up. ``next_visit_at`` books a one-off
+    visit with the same technician. Returns the id of that next visit, if any.
+    """
+    v = _visit(visit_id)
+    work_done = clean_text(work_done).strip()
+    problems = {}
+    if v.status not in ACTIVE:
+        problems["status"] = f"This visit is {v.status.replace('_', ' ')}; it cannot be completed."
+    if v.starts_at.date() > clock.today():
+        problems["starts_at"] = f"This visit is on {v.starts_at:%d %b %Y}; it cannot be completed before it happens."
+    if not work_done:
+        problems["work_done"] = "Describe the work done."
+    items = [tuple(clean_text(x).strip() for x in p) + ("",) * (3 - len(p)) for p in products]
+    for n, (name, amount, location) in enumerate(items, 1):
+        if not name:
+            problems[f"product_{n}"] = f"Product {n} needs a name."
+        elif not amount:
+            problems[f"product_{n}"] = f"Say how much {name} was applied."
+    if next_visit_at is not None and next_visit_at <= v.starts_at:
+        problems["next_visit_at"] = "The next visit must come after this one."
+    if problems:
+        raise ValidationError(problems)
+    first = not Visit.select().where((Visit.customer == v.customer_id) & (Visit.status == "completed")).exists()
+    with transaction():
+        Visit.update(status="completed", work_done=work_done, findings=clean_text(findings).strip(),
+                     recommendations=clean_text(recommendations).strip(), completed_at=clock.now()
+                     ).where(Visit.id == v.id).execute()
+        for name, amount, location in items:
+            ProductApplied.create(visit=v.id, name=name, amount=amount, location=location)
+        if first:
+            tech = Staff.get_by_id(v.technician_id).name if v.technician_id else "the technician"
+            FollowUp.create(customer=v.customer_id, due_on=clock.today() + dt.timedelta(days=2), source="first_visit",
+                            visit=v.id, created_at=clock.now(),
+                            reason=f"First visit done by {tech} on {v.starts_at:%d %b}: call to ask how it went.")
+        next_id = None
+        if next_visit_at is not None:
+            next_id = Visit.create(customer=v.customer_id, site=v.site_id, technician=v.technician_id,
+                                   service_type=v.service_type, starts_at=next_visit_at,
+                                   ends_at=next_visit_at + (v.ends_at - v.starts_at), created_at=clock.now()).id
+        customers.refresh_summary([v.customer_id])
+    return next_id
+
+
+def book(customer_id: int, starts_at: dt.datetime, duration_min: int = 60, technician_id: int | None = None,
+         service_type: str = "", reason: str = "") -> int:
+    """A one-off visit. Without a technician it goes to the customer's own; anyone else needs a reason."""
+    own = own_technician(customer_id)
+    technician_id = technician_id or (own.id if own.active else None)
+    problems = {}
+    if duration_min < 5:
+        problems["duration_min"] = "A visit lasts at least 5 minutes."
+    if starts_at.date() < clock.today():
+        problems["starts_at"] = "A new visit cannot be booked in the past."
+    if technician_id and technician_id != own.id and not clean_text(reason).strip():
+        problems["reason"] = f"Sending someone other than {own.name or 'their technician'} needs a reason."
+    if technician_id and staff.absence_at(technician_id, starts_at, starts_at + dt.timedelta(minutes=duration_min)):
+        problems["technician"] = "That technician is off then."
+    if problems:
+        raise ValidationError(problems)
+    with transaction():
+        visit_id = Visit.create(customer=customer_id, technician=technician_id, service_type=clean_text(service_type),
+                                starts_at=starts_at, ends_at=starts_at + dt.timedelta(minutes=duration_min),
+                                status_reason=clean_text(reason).strip(), created_at=clock.now()).id
+        customers.refresh_summary([customer_id])
+    return visit_id
