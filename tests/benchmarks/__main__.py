@@ -39,11 +39,13 @@ def dataset(customers: int, seed: int = 7) -> Path:
 
 
 def operations():
-    from tests.benchmarks import ops_search, ops_start
+    from tests.benchmarks import ops_schedule, ops_search, ops_start
 
     return {
         "start": lambda db, n: ops_start.cold_start(db, n),
         "search": lambda db, n: ops_search.search_keystroke(db, n),
+        "board": lambda db, n: ops_schedule.board_week(db, n),
+        "generation": lambda db, n: ops_schedule.generation(db, n),
         "memory": lambda db, n: ops_start.peak_memory(db),
     }
 

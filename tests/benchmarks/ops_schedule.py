@@ -1,0 +1,111 @@
+"""The dispatch board's busiest week, and generating visits from service plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import statistics
+import time
+
+from tests.benchmarks.harness import Result, paired
+
+PLANS = 20_000
+WEEKS = 12
+
+
+def _busiest_week(con: sqlite3.Connection) -> dt.date:
+    """The Monday of the week (within a year of today) with the most visits."""
+    today = dt.date.today()
+    row = con.execute(
+        "SELECT date(starts_at, 'weekday 0', '-6 days') AS monday, COUNT(*) AS n FROM visit"
+        " WHERE starts_at >= ? AND starts_at < ? GROUP BY monday ORDER BY n DESC LIMIT 1",
+        (str(today - dt.timedelta(days=365)), str(today + dt.timedelta(days=84))),
+    ).fetchone()
+    return dt.date.fromisoformat(row[0]) if row else today - dt.timedelta(days=today.weekday())
+
+
+def board_week(db_path: str, repeat: int) -> Result:
+    from servicedesk.ui.schedule.board import DispatchBoard
+
+    bare = sqlite3.connect(db_path)
+    monday = _busiest_week(bare)
+    start = dt.datetime.combine(monday, dt.time())
+    end = start + dt.timedelta(days=7)
+    count = bare.execute("SELECT COUNT(*) FROM visit WHERE starts_at >= ? AND starts_at < ?",
+                         (str(start), str(end))).fetchone()[0]
+    board = DispatchBoard()
+    board.resize(1600, 1000)
+
+    def app() -> None:
+        board.load(monday, "week")
+        board.grab()  # paint it
+
+    def floor() -> None:
+        bare.execute(
+            "SELECT v.id, v.customer_id, c.name, v.technician_id, s.name, v.starts_at, v.ends_at,"
+            " v.service_type, v.status FROM visit v JOIN customer c ON c.id = v.customer_id"
+            " LEFT JOIN staff s ON s.id = v.technician_id WHERE v.starts_at >= ? AND v.starts_at < ?"
+            " ORDER BY v.starts_at", (str(start), str(end))).fetchall()
+
+    return paired("dispatch board week (load + paint)", app, floor, repeat, 3.0,
+                  note=f"{count:,} visits, week of {monday}")
+
+
+def generation(db_path: str, repeat: int) -> Result:
+    """Generate 12 weeks of visits from 20,000 plans, against bare inserts of the same rows.
+
+    Each run happens inside a transaction that is rolled back, so every run starts alike.
+    """
+    from servicedesk.core import clock
+    from servicedesk.core.services import recurrence
+    from servicedesk.core.store import database
+
+    plan_ids = [r[0] for r in database.execute_sql(
+        "SELECT id FROM service_plan WHERE active ORDER BY id LIMIT ?", (PLANS,)).fetchall()]
+    marks = ",".join("?" * len(plan_ids))
+    today = clock.today()
+    until = today + dt.timedelta(weeks=WEEKS)
+
+    def reset() -> None:
+        database.execute_sql(f"DELETE FROM visit WHERE plan_id IN ({marks}) AND occurrence >= ?",
+                             [*plan_ids, today])
+        database.execute_sql(f"UPDATE service_plan SET generated_until = NULL WHERE id IN ({marks})", plan_ids)
+        database.execute_sql(f"UPDATE service_plan SET active = 0 WHERE id NOT IN ({marks})", plan_ids)
+
+    columns = ("customer_id", "site_id", "plan_id", "occurrence", "technician_id", "service_type",
+               "starts_at", "ends_at", "status", "created_at")
+    made_rows: list[tuple] = []
+
+    def run_app() -> float:
+        with database.atomic() as txn:
+            reset()
+            start = time.perf_counter()
+            recurrence.generate(until)
+            took = time.perf_counter() - start
+            if not made_rows:
+                made_rows.extend(database.execute_sql(
+                    f"SELECT {', '.join(columns)} FROM visit WHERE plan_id IN ({marks}) AND occurrence >= ?",
+                    [*plan_ids, today]).fetchall())
+            txn.rollback()
+        return took
+
+    def run_floor() -> float:
+        with database.atomic() as txn:
+            reset()
+            start = time.perf_counter()
+            database.cursor().executemany(
+                f"INSERT INTO visit ({', '.join(columns)}, status_reason, work_done, findings, recommendations)"
+                f" VALUES ({', '.join('?' * len(columns))}, '', '', '', '')", made_rows)
+            took = time.perf_counter() - start
+            txn.rollback()
+        return took
+
+    run_app()  # warm-up, and collects the rows for the floor
+    run_floor()
+    app_t, floor_t = [], []
+    for _ in range(repeat):
+        app_t.append(run_app())
+        floor_t.append(run_floor())
+    a, f = statistics.median(app_t), statistics.median(floor_t)
+    return Result(f"generate {WEEKS} weeks of visits from {len(plan_ids):,} plans", a, f, a / f, 2.0,
+                  note=f"{len(made_rows):,} visits")
