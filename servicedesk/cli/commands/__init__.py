@@ -1,5 +1,5 @@
 """The subcommands, in the order ``--help`` lists them."""
 
-from servicedesk.cli.commands import demo
+from servicedesk.cli.commands import backup, check, demo, restore
 
-COMMANDS = (demo,)
+COMMANDS = (demo, backup, restore, check)

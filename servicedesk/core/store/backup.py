@@ -31,6 +31,11 @@ class BackupInfo:
     taken_at: dt.datetime
     size: int
     reason: str = ""
+    sequence: int = 0  # a second backup within the same second gets -1, -2...
+
+    @property
+    def order(self):
+        return self.taken_at, self.sequence
 
 
 def backup_dir(db_path: str | os.PathLike) -> Path:
@@ -47,14 +52,15 @@ def _info(path: Path) -> BackupInfo | None:
     match = _NAME.search(path.name)
     if not match:
         return None
-    return BackupInfo(path, dt.datetime.strptime(match.group(1), STAMP), path.stat().st_size, match.group(3) or "")
+    return BackupInfo(path, dt.datetime.strptime(match.group(1), STAMP), path.stat().st_size,
+                      match.group(3) or "", int(match.group(2) or 0))
 
 
 def list_backups(db_path: str | os.PathLike) -> list[BackupInfo]:
     """The verified backups of ``db_path``, newest first."""
     folder = backup_dir(db_path)
     found = [i for i in (_info(p) for p in folder.glob(f"{Path(db_path).stem}-*.db")) if i]
-    return sorted(found, key=lambda i: (i.taken_at, i.path.name), reverse=True)
+    return sorted(found, key=lambda i: i.order, reverse=True)
 
 
 def verify(path: str | os.PathLike) -> list[str]:
@@ -128,7 +134,7 @@ def create_backup(db_path: str | os.PathLike | None = None, reason: str = "", af
             f"The failed copy was kept as {damaged.name}."
         )
     os.replace(partial, final)
-    rotate(source)
+    rotate(source, also_keep=final)
     return _info(final)
 
 
@@ -145,7 +151,7 @@ def changed_since_last_backup(db_path: str | os.PathLike) -> bool:
 
 def to_keep(backups: list[BackupInfo]) -> set[Path]:
     """The newest backup, the newest of each of the last 7 days, 4 ISO weeks and 12 months."""
-    ordered = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    ordered = sorted(backups, key=lambda b: b.order, reverse=True)
     keep = {ordered[0].path} if ordered else set()
     for key, count in (
         (lambda t: t.date(), KEEP_DAILY),
@@ -163,10 +169,10 @@ def to_keep(backups: list[BackupInfo]) -> set[Path]:
     return keep
 
 
-def rotate(db_path: str | os.PathLike) -> list[Path]:
+def rotate(db_path: str | os.PathLike, also_keep: Path | None = None) -> list[Path]:
     """Remove verified backups no longer needed by the 7/4/12 scheme; returns the removed files."""
     backups = list_backups(db_path)
-    keep = to_keep(backups)
+    keep = to_keep(backups) | {also_keep}
     removed = [b.path for b in backups if b.path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
