@@ -74,7 +74,8 @@ def open_for_window(path: str | Path, parent=None) -> check.Opened | None:
         return None
     for text in opened.messages:
         icon = QMessageBox.Icon.Critical if opened.recovered else QMessageBox.Icon.Warning
-        run_box(message_box(icon, text, parent, "startupMessage"))
+        details = "\n".join(opened.details) if opened.recovered else ""
+        run_box(message_box(icon, text, parent, "startupMessage", details))
     return opened
 
 

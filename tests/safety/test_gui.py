@@ -129,6 +129,8 @@ def test_a_damaged_database_is_explained_at_start(db_path, shown):
     try:
         assert [b.objectName() for b in shown] == ["startupMessage"]
         assert "was damaged" in shown[0].text() and "restored" in shown[0].text()
+        found = shown[0].detailedText().splitlines()  # the checks' own words, kept out of the message
+        assert found and found[0] not in shown[0].text()
         assert customers.count() == 400
     finally:
         safety.finish(opened)

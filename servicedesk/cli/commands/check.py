@@ -32,6 +32,8 @@ def run(args) -> int:
     try:
         for message in opened.messages:
             print(message)
+        for problem in opened.details:
+            print(f"  found: {problem}")
         count = customers.count()
     finally:
         opened.close(take_backup=False)

@@ -58,7 +58,7 @@ def recover(db_path: str | os.PathLike, problems: list[str]) -> list[str]:
         backup.restore(info.path, db_path)
         log.warning("restored %s from backup %s", db_path, info.path)
         return [
-            f"The database {db_path.name} was damaged ({problems[0]}). It was moved aside to "
+            f"The database {db_path.name} was damaged. It was moved aside to "
             f"{aside} and the newest good backup, taken {info.taken_at:%d %b %Y at %H:%M}, was restored. "
             "Anything entered after that backup is not in the restored database; the damaged file "
             "was kept in case it is needed."
@@ -68,7 +68,7 @@ def recover(db_path: str | os.PathLike, problems: list[str]) -> list[str]:
         also = " The backups were damaged too and were kept as: " + ", ".join(str(p) for p in damaged_backups) + "."
     log.error("no sound backup of %s; starting a fresh database", db_path)
     return [
-        f"The database {db_path.name} was damaged ({problems[0]}) and no good backup was found, so a new, "
+        f"The database {db_path.name} was damaged and no good backup was found, so a new, "
         f"empty database was started. The damaged file was kept at {aside}.{also}"
     ]
 
@@ -81,6 +81,7 @@ class Opened:
     read_only: bool = False
     messages: list[str] = field(default_factory=list)
     recovered: bool = False
+    details: list[str] = field(default_factory=list)  # what the checks found, for the curious
     unclean: bool = False
     lock: DatabaseLock | None = None
 
@@ -121,6 +122,7 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
             full = full or opened.unclean
             problems = check_file(db_path, full=full)
             if problems:
+                opened.details = problems[:20]
                 opened.messages += recover(db_path, problems)
                 opened.recovered = True
         if not read_only:
