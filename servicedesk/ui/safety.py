@@ -5,9 +5,10 @@ Restore from Backup…, and automatic backups on close and every few hours when 
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from servicedesk import APP_NAME
@@ -20,6 +21,7 @@ from servicedesk.ui.actions import ActionId
 log = logging.getLogger(__name__)
 
 BACKUP_EVERY_MS = 3 * 60 * 60 * 1000  # every three hours, when something changed
+_running: list[threading.Thread] = []  # automatic backups still being written
 
 
 def tr(text: str) -> str:
@@ -82,6 +84,8 @@ def open_for_window(path: str | Path, parent=None) -> check.Opened | None:
 class SafetyGuard(QObject):
     """Binds File > Back Up Now / Restore from Backup… and keeps automatic backups for one window."""
 
+    backupDone = Signal(object)  # the BackupInfo of an automatic backup, or the message why it failed
+
     def __init__(self, window, opened: check.Opened):
         super().__init__(window)
         self.setObjectName("safetyGuard")
@@ -90,6 +94,7 @@ class SafetyGuard(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(BACKUP_EVERY_MS)
         self.timer.timeout.connect(self.back_up_if_changed)
+        self.backupDone.connect(self._backup_done)
         if opened.read_only:
             window.setWindowTitle(window.windowTitle() + " " + tr("(read-only)"))
             window.statusBar().showMessage(tr("Opened read-only: another copy of ServiceDesk is making changes."))
@@ -112,16 +117,29 @@ class SafetyGuard(QObject):
         self._status(tr("Backed up to %1").replace("%1", str(info.path)))
         return info
 
-    def back_up_if_changed(self) -> backup.BackupInfo | None:
-        try:
-            if backup.changed_since_last_backup(self.opened.path):
-                info = backup.create_backup(self.opened.path)
-                self._status(tr("Automatic backup saved: %1").replace("%1", info.path.name))
-                return info
+    def back_up_if_changed(self) -> threading.Thread | None:
+        """Back up off the GUI thread when something changed since the last backup; ``backupDone`` tells."""
+        if not backup.changed_since_last_backup(self.opened.path):
+            return None
+        thread = threading.Thread(target=self._backup_worker, name="automatic-backup", daemon=True)
+        _running.append(thread)
+        thread.start()
+        return thread
+
+    def _backup_worker(self) -> None:
+        try:  # backups use their own SQLite connections, never the window's
+            self.backupDone.emit(backup.create_backup(self.opened.path))
         except ServiceError as exc:
             log.error("automatic backup failed: %s", exc)
-            self._status(tr("The automatic backup failed: %1").replace("%1", str(exc)))
-        return None
+            self.backupDone.emit(str(exc))
+        finally:
+            _running.remove(threading.current_thread())
+
+    def _backup_done(self, result) -> None:
+        if isinstance(result, backup.BackupInfo):
+            self._status(tr("Automatic backup saved: %1").replace("%1", result.path.name))
+        else:
+            self._status(tr("The automatic backup failed: %1").replace("%1", str(result)))
 
     def _reload_panes(self) -> None:
         """Everything on screen came from the replaced database: read it all again."""
@@ -171,6 +189,8 @@ class SafetyGuard(QObject):
 
 def finish(opened: check.Opened) -> None:
     """Back up if something changed, then close the database cleanly (marker and lock removed)."""
+    for thread in list(_running):
+        thread.join()
     problem = opened.close()
     if problem:
         log.error("backup on close failed: %s", problem)

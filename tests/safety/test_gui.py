@@ -87,10 +87,14 @@ def test_restore_with_no_backups_says_so(window, shown):
     assert shown[-1].objectName() == "noBackups"
 
 
-def test_automatic_backup_only_when_something_changed(window):
+def test_automatic_backup_runs_off_the_gui_thread_only_when_something_changed(window, qtbot):
     customers.create(name="Changed")
-    assert window.guard.back_up_if_changed() is not None
-    assert window.guard.back_up_if_changed() is None
+    with qtbot.waitSignal(window.guard.backupDone) as done:
+        assert window.guard.back_up_if_changed() is not None
+    assert isinstance(done.args[0], backup.BackupInfo)
+    assert done.args[0].path.name in window.statusBar().currentMessage()
+    assert window.guard.back_up_if_changed() is None  # nothing changed since
+    assert len(backup.list_backups(window.database_path)) == 1
     assert window.guard.timer.isActive() and window.guard.timer.interval() == safety.BACKUP_EVERY_MS
 
 
