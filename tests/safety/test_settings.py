@@ -64,3 +64,50 @@ def test_a_second_backup_in_the_same_second_is_the_one_kept(db):
     con = sqlite3.connect(second.path)
     assert con.execute("SELECT COUNT(*) FROM customer").fetchone()[0] == 2
     con.close()
+
+
+def test_a_read_only_file_gives_a_clear_message_at_start(db_path, monkeypatch):
+    from servicedesk.core.store import check
+
+    open_database(db_path)
+    customers.create(name="Locked Away")
+    close_database()
+    # root may write anywhere, so the permission answer is simulated; the rest is the real start-up
+    monkeypatch.setattr(check.os, "access", lambda path, mode: str(path) != str(db_path))
+    with pytest.raises(StorageError, match="cannot write to .*read-only"):
+        check.start(db_path)
+    assert not check.marker_path(db_path).exists()
+    monkeypatch.undo()
+    opened = check.start(db_path, read_only=True)  # reading it is still possible
+    try:
+        assert customers.count() == 1
+    finally:
+        opened.close()
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
+    from servicedesk.core.store import check
+
+    path = tmp_path / "letter.db"
+    letter = b"Dear Dorothy, this is a letter, not a database. " * 200
+    path.write_bytes(letter)
+    with pytest.raises(StorageError, match="is not a ServiceDesk database"):
+        check.start(path)
+    assert path.read_bytes() == letter
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.db"]
+
+
+def test_a_database_whose_first_page_is_destroyed_is_restored_from_its_backup(db_path):
+    from servicedesk.core.store import check
+
+    open_database(db_path)
+    customers.create(name="Survivor")
+    close_database()
+    backup.create_backup(db_path)
+    with open(db_path, "r+b") as fh:
+        fh.write(b"\xff" * 4096)
+    opened = check.start(db_path)
+    try:
+        assert opened.recovered and customers.count() == 1
+    finally:
+        opened.close(take_backup=False)

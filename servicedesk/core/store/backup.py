@@ -42,6 +42,12 @@ def backup_dir(db_path: str | os.PathLike) -> Path:
     return paths.folder_beside(Path(db_path), "backups")
 
 
+def has_backups(db_path: str | os.PathLike) -> bool:
+    """Whether any backup of ``db_path`` exists (without creating the backup folder)."""
+    folder = Path(db_path).parent / f"{Path(db_path).stem}-backups"
+    return folder.is_dir() and any(_info(p) for p in folder.glob(f"{Path(db_path).stem}-*.db"))
+
+
 def _private_file(path: Path) -> None:
     fd = os.open(path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
     os.close(fd)

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from servicedesk.core.store import backup
-from servicedesk.core.store.db import close_database, open_database
+from peewee import DatabaseError
+
+from servicedesk.core.store.db import StorageError, close_database, open_database, plain_storage_error
 from servicedesk.core.store.lock import DatabaseLock, network_warning
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,25 @@ def recover(db_path: str | os.PathLike, problems: list[str]) -> list[str]:
     ]
 
 
+def _looks_like_sqlite(db_path: Path) -> bool:
+    with open(db_path, "rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
+def _require_writable(db_path: Path) -> None:
+    """A clear message instead of a crash when the file or its folder cannot be written."""
+    folder = db_path.parent
+    if not folder.exists():
+        return  # created on open
+    side_files = [db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
+    if not os.access(folder, os.W_OK) or any(p.exists() and not os.access(p, os.W_OK) for p in side_files):
+        raise StorageError(
+            f"ServiceDesk cannot write to {db_path} (the file or its folder is read-only), so it cannot "
+            "keep your changes safely. Fix the permissions, or copy the database to a folder you can "
+            "write to and open that copy."
+        )
+
+
 @dataclass
 class Opened:
     """An open database and what the person at the desk should be told about opening it."""
@@ -107,6 +128,8 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
     """Lock, check (and if need be recover), then open ``db_path``. Raises DatabaseInUse when held."""
     db_path = Path(db_path)
     opened = Opened(db_path, read_only)
+    if not read_only:
+        _require_writable(db_path)
     warning = network_warning(db_path)
     if warning:
         opened.messages.append(warning)
@@ -119,6 +142,9 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
     try:
         opened.unclean = marker.exists()
         if not read_only and db_path.exists() and db_path.stat().st_size > 0:
+            if not _looks_like_sqlite(db_path) and not backup.has_backups(db_path):
+                raise StorageError(f"{db_path} is not a ServiceDesk database, so it was left as it is. "
+                                   "Choose the database file itself (it usually ends in .db).")
             full = full or opened.unclean
             problems = check_file(db_path, full=full)
             if problems:
@@ -128,7 +154,10 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
         if not read_only:
             wrote_marker = not opened.unclean
             marker.write_text(str(os.getpid()), encoding="ascii")
-        open_database(db_path, read_only=read_only)
+        try:
+            open_database(db_path, read_only=read_only)
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            raise plain_storage_error(exc) or StorageError(f"{db_path} could not be opened: {exc}") from exc
     except BaseException:
         close_database()
         if wrote_marker:
