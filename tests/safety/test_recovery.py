@@ -103,3 +103,17 @@ def test_close_takes_a_backup_only_when_something_changed(db_path):
     opened = check.start(db_path)
     opened.close()
     assert len(backup.list_backups(db_path)) == 1
+
+
+def test_a_new_database_in_a_new_folder_starts_empty_and_private(tmp_path):
+    import stat
+
+    path = tmp_path / "new" / "folder" / "office.db"
+    opened = check.start(path)
+    try:
+        assert opened.messages == [] and customers.count() == 0
+        assert check.marker_path(path).exists()
+    finally:
+        opened.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not check.marker_path(path).exists()

@@ -129,6 +129,7 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
     db_path = Path(db_path)
     opened = Opened(db_path, read_only)
     if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
         _require_writable(db_path)
     warning = network_warning(db_path)
     if warning:
