@@ -68,6 +68,21 @@ def test_a_lock_left_by_a_dead_process_is_stale_and_taken_over(db_path):
         opened.close(take_backup=False)
 
 
+def test_a_lock_whose_pid_now_belongs_to_a_newer_process_is_stale(db_path):
+    newer = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        lock = DatabaseLock(db_path)
+        lock.path.write_text(json.dumps({"pid": newer.pid, "host": socket.gethostname(),
+                                         "started": "2020-01-01T08:00:00"}))  # long before that process began
+        assert lock.is_stale(lock.holder())
+        lock.path.write_text(json.dumps({"pid": newer.pid, "host": socket.gethostname(),
+                                         "started": "2100-01-01T08:00:00"}))
+        assert not lock.is_stale(lock.holder())
+    finally:
+        newer.stdin.close()
+        newer.wait()
+
+
 def test_a_lock_held_on_another_computer_is_respected(db_path):
     lock = DatabaseLock(db_path)
     lock.path.write_text(json.dumps({"pid": 1, "host": "front-desk-pc", "started": "2026-11-20T08:00:00"}))

@@ -62,6 +62,18 @@ def pid_alive(pid: int) -> bool:
         return True
 
 
+def process_started(pid: int) -> float | None:
+    """When process ``pid`` started (seconds since the epoch), from /proc; None where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/stat", encoding="ascii") as fh:
+            boot = next(int(line.split()[1]) for line in fh if line.startswith("btime "))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
 class DatabaseLock:
     def __init__(self, db_path: str | os.PathLike):
         self.db_path = Path(db_path)
@@ -81,7 +93,17 @@ class DatabaseLock:
     def is_stale(self, holder: Holder) -> bool:
         if holder.pid == 0:
             return True
-        return holder.host == self.me.host and holder.pid != self.me.pid and not pid_alive(holder.pid)
+        if holder.host != self.me.host or holder.pid == self.me.pid:
+            return False
+        if not pid_alive(holder.pid):
+            return True
+        # the pid may have been reused by a process that started after the lock was written
+        started = process_started(holder.pid)
+        try:
+            locked_at = dt.datetime.fromisoformat(holder.started).timestamp()
+        except ValueError:
+            return False
+        return started is not None and started > locked_at + 60
 
     def acquire(self) -> Holder | None:
         """Take the lock. Returns the stale holder taken over (or None); raises DatabaseInUse."""
