@@ -78,25 +78,29 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
     install_exception_hook()
     app = make_application([sys.argv[0], *qt_args])
     from servicedesk.core.services import customers, office
-    from servicedesk.core.store import close_database, open_database
+    from servicedesk.ui import safety
     from servicedesk.ui.main_window import MainWindow
 
     path = paths.database_path(database)
     log.info("ServiceDesk %s starting on %s", __version__, path)
-    open_database(path)
-    if customers.count() == 0 and not office.get().configured:
-        if offer_demo() == "demo":
-            from servicedesk.core import demo
+    opened = safety.open_for_window(path)
+    if opened is None:
+        return 1
+    try:
+        if not opened.read_only and customers.count() == 0 and not office.get().configured:
+            if offer_demo() == "demo":
+                from servicedesk.core import demo
 
-            demo.build()
-        else:
-            office.update(configured=True)
-    window = MainWindow(path)
-    window.show()
-    if os.environ.get("SERVICEDESK_EXIT_WHEN_IDLE"):  # start-up measurement: quit once the window is idle
-        from PySide6.QtCore import QTimer
+                demo.build()
+            else:
+                office.update(configured=True)
+        window = MainWindow(path)
+        safety.SafetyGuard(window, opened)
+        window.show()
+        if os.environ.get("SERVICEDESK_EXIT_WHEN_IDLE"):  # start-up measurement: quit once the window is idle
+            from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, app.quit)
-    code = app.exec()
-    close_database()
-    return code
+            QTimer.singleShot(0, app.quit)
+        return app.exec()
+    finally:
+        safety.finish(opened)

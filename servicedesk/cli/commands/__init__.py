@@ -1,5 +1,5 @@
 """The subcommands, in the order ``--help`` lists them."""
 
-from servicedesk.cli.commands import demo, ics
+from servicedesk.cli.commands import backup, check, demo, ics, restore
 
-COMMANDS = (demo, ics)
+COMMANDS = (demo, ics, backup, restore, check)

@@ -56,9 +56,9 @@ def _fts_query(text: str) -> tuple[str, list[str]]:
         return f'phones : "{compact}"', []
     terms, short = [], []
     for word in text.split():
-        word = word.replace('"', "")
         if len(word) >= 3:
-            terms.append(f'body : "{word}"')
+            quoted = word.replace('"', '""')  # a literal quote inside an FTS5 string
+            terms.append(f'body : "{quoted}"')
         elif word:
             short.append(word)
     return " AND ".join(terms), short
@@ -296,8 +296,15 @@ def _validated(values: dict) -> tuple[dict, list[str]]:
             out["customer_since"] = dt.date.fromisoformat(out["customer_since"]) if out["customer_since"] else None
         except ValueError:
             problems["customer_since"] = f"“{out['customer_since']}” is not a date (use YYYY-MM-DD)."
-    if out.get("contact_rhythm_days") is not None and int(out["contact_rhythm_days"]) <= 0:
-        problems["contact_rhythm_days"] = "The contact rhythm must be a positive number of days."
+    if out.get("contact_rhythm_days") not in (None, ""):
+        try:
+            out["contact_rhythm_days"] = int(str(out["contact_rhythm_days"]).strip())
+        except ValueError:
+            out["contact_rhythm_days"] = 0
+        if out["contact_rhythm_days"] <= 0:
+            problems["contact_rhythm_days"] = "The contact rhythm must be a whole, positive number of days."
+    elif "contact_rhythm_days" in out:
+        out["contact_rhythm_days"] = None
     if out.get("technician_id") and not Staff.get_or_none(Staff.id == out["technician_id"]):
         problems["technician_id"] = "That technician no longer exists."
     if "fit_check" in out:

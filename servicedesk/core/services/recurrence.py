@@ -268,6 +268,10 @@ def generate(until: dt.date | None = None, plan_id: int | None = None) -> int:
     Running it again creates nothing new: each (plan, date) exists at most once. Returns how many
     visits were created.
     """
+    from servicedesk.core.store.db import is_read_only
+
+    if is_read_only():  # the copy that holds the write lock generates; a read-only view only shows
+        return 0
     end = _horizon_end(until)
     query = ServicePlan.select().where(
         (ServicePlan.active == True) & (ServicePlan.generated_until.is_null() | (ServicePlan.generated_until < end))  # noqa: E712

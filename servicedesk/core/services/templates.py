@@ -6,6 +6,7 @@ Fields are written ``{customer_name}``; a field the record does not have stays v
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from servicedesk.core import clock
@@ -68,21 +69,17 @@ class TemplateText:
     body: str
 
 
-class _KeepMissing(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
+_MARKER = re.compile(r"\{(\w+)\}")
 
 
 def fill(text: str, values: dict) -> str:
-    """Fill ``{field}`` markers; unknown markers are left as they are, stray braces are harmless."""
-    safe = _KeepMissing({k: ("" if v is None else str(v)) for k, v in values.items()})
-    try:
-        return text.format_map(safe)
-    except (ValueError, IndexError, AttributeError, KeyError):
-        out = text
-        for key, value in safe.items():
-            out = out.replace("{" + key + "}", value)
-        return out
+    """Fill ``{field}`` markers; unknown markers are left as they are, stray braces are harmless.
+
+    Only plain ``{name}`` markers are filled: no format specs or attribute lookups, so a typed
+    ``{name:>999999999}`` or ``{name.__class__}`` stays text instead of eating memory or leaking.
+    """
+    safe = {k: ("" if v is None else str(v)) for k, v in values.items()}
+    return _MARKER.sub(lambda m: safe.get(m.group(1), m.group(0)), text)
 
 
 def get(key: str) -> TemplateText:

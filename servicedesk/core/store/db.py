@@ -6,7 +6,11 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from peewee import DatabaseProxy, SqliteDatabase
+import sqlite3
+
+from peewee import DatabaseError, DatabaseProxy, SqliteDatabase
+
+from servicedesk.core.errors import ServiceError
 
 database = DatabaseProxy()
 
@@ -20,6 +24,10 @@ PRAGMAS = (
     ("cache_size", -32_000),
     ("temp_store", "memory"),
 )
+
+
+class StorageError(ServiceError):
+    """The database file could not be written or trusted; the message says why in plain words."""
 
 
 def _create_private(path: Path) -> None:
@@ -46,15 +54,57 @@ def connect(path: str | os.PathLike) -> SqliteDatabase:
     return db
 
 
-def open_database(path: str | os.PathLike, migrate: bool = True) -> SqliteDatabase:
-    """Open ``path``, set the pragmas, bring the schema up to date and bind the models."""
+def verify_settings(db: SqliteDatabase) -> None:
+    """Start-up self-test: read the safety settings back and refuse to run without them."""
+    got = {name: db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+           for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")}
+    wrong = []
+    if str(got["journal_mode"]).lower() != "wal":
+        wrong.append(f"journal mode is {got['journal_mode']!r}, not 'wal'")
+    if got["synchronous"] != 2:
+        wrong.append(f"synchronous is {got['synchronous']}, not FULL (2)")
+    if got["foreign_keys"] != 1:
+        wrong.append("foreign keys are not enforced")
+    if got["busy_timeout"] < 1000:
+        wrong.append(f"busy timeout is only {got['busy_timeout']} ms")
+    if getattr(db, "_lock_type", None) != "IMMEDIATE":
+        wrong.append("write transactions do not take the write lock at their start")
+    if wrong:
+        raise StorageError(
+            "ServiceDesk will not work on this database because the settings that keep it safe "
+            "could not be switched on: " + "; ".join(wrong) + ". The file may be on a drive that "
+            "does not support them (a network share, say); copy it to a local disk and try again."
+        )
+
+
+def open_database(path: str | os.PathLike, migrate: bool = True, read_only: bool = False,
+                  backup_before_upgrade: bool = True) -> SqliteDatabase:
+    """Open ``path``, set the pragmas, bring the schema up to date and bind the models.
+
+    ``read_only`` opens it for reading only (another copy of the program holds the write lock):
+    every write is refused with a plain message. Before an existing database is upgraded to a
+    newer schema, a verified backup is taken.
+    """
     from servicedesk.core.store import schema
 
     db = connect(path)
+    verify_settings(db)
+    if read_only:
+        db.execute_sql("PRAGMA query_only = 1")
     database.initialize(db)
+    if read_only:
+        if schema.pending_steps(db):
+            raise StorageError("This database needs an upgrade, which cannot be done while it is open read-only.")
+        return db
     if migrate:
-        schema.upgrade(db)
+        schema.upgrade(db, before_step=_backup_before_upgrade if backup_before_upgrade else None)
     return db
+
+
+def _backup_before_upgrade(version: int) -> None:
+    from servicedesk.core.store import backup
+
+    backup.create_backup(reason=f"before-upgrade-v{version}")
 
 
 def close_database() -> None:
@@ -63,8 +113,54 @@ def close_database() -> None:
         db.close()
 
 
+def is_read_only() -> bool:
+    """True when the bound database refuses writes (opened read-only beside another copy)."""
+    db = database.obj
+    return db is not None and bool(db.execute_sql("PRAGMA query_only").fetchone()[0])
+
+
+def database_file() -> Path | None:
+    """The file the models are bound to, or None."""
+    db = database.obj
+    return Path(db.database) if db is not None else None
+
+
+_PLAIN = (
+    (("disk is full", "sqlite_full"),
+     "The disk is full, so this change could not be saved and nothing of it was kept. "
+     "Free some space (or move the database to a bigger disk) and try again."),
+    (("readonly", "read-only", "query_only"),
+     "This database is open read-only, so this change could not be saved and nothing of it was kept."),
+    (("disk i/o error", "unable to open"),
+     "The database file could not be written (a disk or permission problem), so nothing of this "
+     "change was kept. Check the disk and try again."),
+    (("malformed", "not a database"),
+     "The database file is damaged. Nothing of this change was kept. Close ServiceDesk and start it "
+     "again: it checks the file and restores the newest good backup."),
+)
+
+
+def plain_storage_error(exc: BaseException) -> StorageError | None:
+    """A StorageError with a plain message for a low-level disk or file failure, else None."""
+    text = f"{exc} {getattr(exc, 'sqlite_errorname', '')}".lower()
+    for needles, message in _PLAIN:
+        if any(n in text for n in needles):
+            return StorageError(message)
+    return None
+
+
 @contextmanager
 def transaction():
-    """A write transaction that holds the write lock from its first statement."""
-    with database.atomic():
-        yield
+    """A write transaction that holds the write lock from its first statement.
+
+    It is all or nothing: on any failure it is rolled back, and disk-full or read-only failures
+    reach the caller as a StorageError with a plain message.
+    """
+    try:
+        with database.atomic():
+            yield
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        plain = plain_storage_error(exc)
+        if plain is None:
+            raise
+        raise plain from exc

@@ -1,0 +1,52 @@
+"""``servicedesk restore [FILE]``: list the backups, or put one back in place of the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+NAME = "restore"
+HELP = "list the backups, or restore one (by number from the list, or by file name)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", nargs="?", metavar="FILE",
+                        help="the backup to restore: its number in the list or its file; without it, list them")
+
+
+def _chosen(value: str, backups) -> Path:
+    if value.isdigit() and 1 <= int(value) <= len(backups) and not Path(value).exists():
+        return backups[int(value) - 1].path
+    return Path(value).expanduser().resolve()
+
+
+def run(args) -> int:
+    from servicedesk import paths
+    from servicedesk.core.store import backup
+    from servicedesk.core.store.lock import DatabaseLock
+
+    path = paths.database_path(getattr(args, "database", None))
+    backups = backup.list_backups(path)
+    if not args.file:
+        if not backups:
+            print(f"There are no backups of {path} yet (they are kept in {backup.backup_dir(path)}).")
+            return 0
+        print(f"Backups of {path}, newest first:")
+        for number, info in enumerate(backups, 1):
+            tag = f"  [{info.reason}]" if info.reason else ""
+            print(f"{number:3}  {info.taken_at:%a %d %b %Y %H:%M:%S}  {info.size / 1_000_000:8.1f} MB  {info.path}{tag}")
+        print("Restore one with: servicedesk restore NUMBER")
+        return 0
+    chosen = _chosen(args.file, backups)
+    if not chosen.exists():
+        print(f"servicedesk: there is no backup {args.file}.")
+        return 1
+    lock = DatabaseLock(path)
+    lock.acquire()  # refuses while ServiceDesk has the database open
+    try:
+        aside = backup.restore(chosen, path)
+    finally:
+        lock.release()
+    print(f"Restored {chosen} to {path}.")
+    if aside:
+        print(f"The database it replaced was kept as {aside}.")
+    return 0

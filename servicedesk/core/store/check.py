@@ -1,0 +1,169 @@
+"""Opening a database safely: lock, check, recover, and say plainly what happened.
+
+Every start runs ``quick_check``. After an unclean shutdown (the marker file written at open
+was not removed at close) the full ``integrity_check`` and ``foreign_key_check`` run instead.
+A damaged database is moved aside (never deleted) and the newest backup that passes its
+check is put in its place; if no backup is sound, a fresh database is started and every
+damaged file is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from servicedesk.core.store import backup
+from peewee import DatabaseError
+
+from servicedesk.core.store.db import StorageError, close_database, open_database, plain_storage_error
+from servicedesk.core.store.lock import DatabaseLock, network_warning
+
+log = logging.getLogger(__name__)
+
+
+def marker_path(db_path: str | os.PathLike) -> Path:
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".open")
+
+
+def check_file(db_path: str | os.PathLike, full: bool = False) -> list[str]:
+    """Problems in the file: ``quick_check``, or ``integrity_check`` + ``foreign_key_check`` when ``full``."""
+    try:
+        con = sqlite3.connect(str(db_path), timeout=10)
+        try:
+            rows = [r[0] for r in con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")]
+            problems = [] if rows == ["ok"] else rows
+            if full:
+                problems += [f"broken reference in {r[0]} row {r[1]}" for r in con.execute("PRAGMA foreign_key_check")]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return problems
+
+
+def recover(db_path: str | os.PathLike, problems: list[str]) -> list[str]:
+    """Set the damaged file aside and restore the newest sound backup (or start fresh). Returns messages."""
+    db_path = Path(db_path)
+    aside = backup.set_aside(db_path, "damaged")
+    log.error("database %s damaged (%s); moved to %s", db_path, "; ".join(problems[:3]), aside)
+    damaged_backups = []
+    for info in backup.list_backups(db_path):
+        if backup.verify(info.path):
+            kept = info.path.with_name(info.path.name + ".damaged")
+            os.replace(info.path, kept)
+            damaged_backups.append(kept)
+            continue
+        backup.restore(info.path, db_path)
+        log.warning("restored %s from backup %s", db_path, info.path)
+        return [
+            f"The database {db_path.name} was damaged. It was moved aside to "
+            f"{aside} and the newest good backup, taken {info.taken_at:%d %b %Y at %H:%M}, was restored. "
+            "Anything entered after that backup is not in the restored database; the damaged file "
+            "was kept in case it is needed."
+        ]
+    also = ""
+    if damaged_backups:
+        also = " The backups were damaged too and were kept as: " + ", ".join(str(p) for p in damaged_backups) + "."
+    log.error("no sound backup of %s; starting a fresh database", db_path)
+    return [
+        f"The database {db_path.name} was damaged and no good backup was found, so a new, "
+        f"empty database was started. The damaged file was kept at {aside}.{also}"
+    ]
+
+
+def _looks_like_sqlite(db_path: Path) -> bool:
+    with open(db_path, "rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
+def _require_writable(db_path: Path) -> None:
+    """A clear message instead of a crash when the file or its folder cannot be written."""
+    folder = db_path.parent
+    if not folder.exists():
+        return  # created on open
+    side_files = [db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
+    if not os.access(folder, os.W_OK) or any(p.exists() and not os.access(p, os.W_OK) for p in side_files):
+        raise StorageError(
+            f"ServiceDesk cannot write to {db_path} (the file or its folder is read-only), so it cannot "
+            "keep your changes safely. Fix the permissions, or copy the database to a folder you can "
+            "write to and open that copy."
+        )
+
+
+@dataclass
+class Opened:
+    """An open database and what the person at the desk should be told about opening it."""
+
+    path: Path
+    read_only: bool = False
+    messages: list[str] = field(default_factory=list)
+    recovered: bool = False
+    details: list[str] = field(default_factory=list)  # what the checks found, for the curious
+    unclean: bool = False
+    lock: DatabaseLock | None = None
+
+    def close(self, take_backup: bool = True) -> str:
+        """Back up if something changed, close cleanly, remove the marker, release the lock."""
+        problem = ""
+        if take_backup and not self.read_only and self.path.exists():
+            try:
+                if backup.changed_since_last_backup(self.path):
+                    backup.create_backup(self.path, reason="")
+            except Exception as exc:  # a failed backup must not stop a clean close
+                log.exception("backup on close failed")
+                problem = str(exc)
+        close_database()
+        if not self.read_only:
+            marker_path(self.path).unlink(missing_ok=True)
+        if self.lock is not None:
+            self.lock.release()
+        return problem
+
+
+def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = False) -> Opened:
+    """Lock, check (and if need be recover), then open ``db_path``. Raises DatabaseInUse when held."""
+    db_path = Path(db_path)
+    opened = Opened(db_path, read_only)
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        _require_writable(db_path)
+    warning = network_warning(db_path)
+    if warning:
+        opened.messages.append(warning)
+    if not read_only:
+        opened.lock = DatabaseLock(db_path)
+        stale = opened.lock.acquire()
+        if stale is not None:
+            log.warning("took over a stale lock of %s", stale.describe())
+    marker, wrote_marker = marker_path(db_path), False
+    try:
+        opened.unclean = marker.exists()
+        if not read_only and db_path.exists() and db_path.stat().st_size > 0:
+            if not _looks_like_sqlite(db_path) and not backup.has_backups(db_path):
+                raise StorageError(f"{db_path} is not a ServiceDesk database, so it was left as it is. "
+                                   "Choose the database file itself (it usually ends in .db).")
+            full = full or opened.unclean
+            problems = check_file(db_path, full=full)
+            if problems:
+                opened.details = problems[:20]
+                opened.messages += recover(db_path, problems)
+                opened.recovered = True
+        if not read_only:
+            wrote_marker = not opened.unclean
+            marker.write_text(str(os.getpid()), encoding="ascii")
+        try:
+            open_database(db_path, read_only=read_only)
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            raise plain_storage_error(exc) or StorageError(f"{db_path} could not be opened: {exc}") from exc
+    except BaseException:
+        close_database()
+        if wrote_marker:
+            marker.unlink(missing_ok=True)
+        if opened.lock is not None:
+            opened.lock.release()
+        raise
+    return opened

@@ -1,0 +1,189 @@
+"""The window's side of data safety: File > Back Up Now / Restore, start-up messages, failures shown."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from servicedesk import paths
+from servicedesk.core.services import customers
+from servicedesk.core.store import backup, check
+from servicedesk.core.store.lock import DatabaseLock
+from servicedesk.ui import app as app_module
+from servicedesk.ui import safety
+from servicedesk.ui.actions import ActionId
+from servicedesk.ui.main_window import MainWindow
+from tests.safety.test_recovery import _office, overwrite_middle_page
+
+
+class Shown(list):
+    """Message boxes shown so far; ``answer`` is the button text to click on a question."""
+
+    answer = ""
+
+    def run(self, box):
+        self.append(box)
+        for button in box.buttons():
+            if self.answer and button.text() == self.answer:
+                box.clickedButton = lambda b=button: b
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Message boxes are recorded instead of blocking."""
+    boxes = Shown()
+    monkeypatch.setattr(safety, "run_box", boxes.run)
+    return boxes
+
+
+@pytest.fixture
+def window(qtbot, db_path, shown):
+    opened = safety.open_for_window(db_path)
+    w = MainWindow(db_path)
+    qtbot.addWidget(w)
+    w.guard = safety.SafetyGuard(w, opened)
+    yield w
+    safety.finish(opened)
+
+
+def _action(window, action_id):
+    return window.findChild(QAction, action_id.value)
+
+
+def test_back_up_now_writes_a_verified_backup(window):
+    customers.create(name="Saved Before Backup")
+    action = _action(window, ActionId.BACKUP)
+    assert action.isEnabled()
+    action.trigger()
+    taken = backup.list_backups(window.database_path)
+    assert len(taken) == 1 and backup.verify(taken[0].path) == []
+    assert str(taken[0].path) in window.statusBar().currentMessage()
+
+
+def test_restore_from_backup_brings_the_old_data_back_on_screen(window, monkeypatch, shown):
+    customers.create(name="In The Backup")
+    backup.create_backup(window.database_path)
+    customers.create(name="Typed Afterwards")
+    window.customers.refresh()
+    assert window.customers.model.rowCount() == 2
+
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    _action(window, ActionId.RESTORE).trigger()
+    assert window.customers.model.rowCount() == 1
+    assert [r.name for r in customers.rows(customers.search_ids())] == ["In The Backup"]
+    assert shown[-1].objectName() == "restored"
+    replaced = list(window.database_path.parent.glob("office-replaced-*.db"))
+    assert len(replaced) == 1 and replaced[0].name in shown[-1].text()
+
+
+def test_restore_with_no_backups_says_so(window, shown):
+    _action(window, ActionId.RESTORE).trigger()
+    assert shown[-1].objectName() == "noBackups"
+
+
+def test_automatic_backup_runs_off_the_gui_thread_only_when_something_changed(window, qtbot):
+    customers.create(name="Changed")
+    with qtbot.waitSignal(window.guard.backupDone) as done:
+        assert window.guard.back_up_if_changed() is not None
+    assert isinstance(done.args[0], backup.BackupInfo)
+    assert done.args[0].path.name in window.statusBar().currentMessage()
+    assert window.guard.back_up_if_changed() is None  # nothing changed since
+    assert len(backup.list_backups(window.database_path)) == 1
+    assert window.guard.timer.isActive() and window.guard.timer.interval() == safety.BACKUP_EVERY_MS
+
+
+def test_a_second_copy_is_told_who_holds_the_database_and_opens_read_only(qtbot, db_path, shown):
+    _office(db_path, 2)
+    lock = DatabaseLock(db_path)
+    lock.path.write_text('{"pid": 1, "host": "front-desk-pc", "started": "2026-11-23T08:15:00"}')
+    shown.answer = "Open Read-Only"
+    opened = safety.open_for_window(db_path)
+    try:
+        assert shown[0].objectName() == "databaseInUse"
+        assert "process 1 on front-desk-pc, since 23 Nov 2026 08:15" in shown[0].text()
+        assert opened is not None and opened.read_only
+        w = MainWindow(db_path)
+        qtbot.addWidget(w)
+        safety.SafetyGuard(w, opened)
+        assert w.windowTitle().endswith("(read-only)")
+        assert not _action(w, ActionId.RESTORE).isEnabled()
+        assert customers.count() == 2
+    finally:
+        safety.finish(opened)
+    assert lock.path.exists()  # the other copy's lock is left alone
+
+
+def test_quitting_instead_of_read_only_does_not_start(db_path, shown):
+    DatabaseLock(db_path).path.write_text('{"pid": 1, "host": "front-desk-pc", "started": "2026-11-23T08:15:00"}')
+    shown.answer = "Quit"
+    assert safety.open_for_window(db_path) is None
+
+
+def test_a_damaged_database_is_explained_at_start(db_path, shown):
+    _office(db_path)
+    backup.create_backup(db_path)
+    overwrite_middle_page(db_path)
+    opened = safety.open_for_window(db_path)
+    try:
+        assert [b.objectName() for b in shown] == ["startupMessage"]
+        assert "was damaged" in shown[0].text() and "restored" in shown[0].text()
+        found = shown[0].detailedText().splitlines()  # the checks' own words, kept out of the message
+        assert found and found[0] not in shown[0].text()
+        assert customers.count() == 400
+    finally:
+        safety.finish(opened)
+
+
+@pytest.fixture
+def hook(monkeypatch):
+    """The application's own exception hook and log file, with dialogs recorded instead of blocking."""
+    root = logging.getLogger()
+    for h in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+        root.removeHandler(h)
+    dialogs = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: dialogs.append(box) or 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app_module.setup_logging()
+    app_module.install_exception_hook()
+    yield dialogs
+    for h in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+        h.close()
+        root.removeHandler(h)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_is_logged_and_shown_with_details(qapp, qtbot, hook):
+    def broken_slot():
+        raise RuntimeError("the printer caught fire")
+
+    QTimer.singleShot(0, broken_slot)
+    qtbot.waitUntil(lambda: len(hook) == 1)
+    box = hook[0]
+    assert box.objectName() == "errorDialog"
+    assert "the printer caught fire" in box.text()
+    assert "Traceback" in box.detailedText() and "broken_slot" in box.detailedText()
+    log_text = (paths.log_dir() / "servicedesk.log").read_text(encoding="utf-8")
+    assert "unhandled exception" in log_text and "the printer caught fire" in log_text
+
+
+@pytest.mark.qt_no_exception_capture
+def test_disk_full_gives_a_plain_message_keeps_nothing_and_the_app_stays_usable(qapp, qtbot, db, hook):
+    customers.create(name="Already Here", street="1 Main St")
+    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+    db.execute_sql(f"PRAGMA max_page_count = {pages}")  # the disk has no room for one more page
+
+    QTimer.singleShot(0, lambda: customers.create(name="Too Big", street="2 Main St", notes="x" * 200_000))
+    qtbot.waitUntil(lambda: len(hook) == 1)
+    assert "The disk is full" in hook[0].text() and "nothing of it was kept" in hook[0].text()
+    assert [r.name for r in customers.rows(customers.search_ids())] == ["Already Here"]
+    assert db.execute_sql("SELECT COUNT(*) FROM site").fetchone()[0] == 1  # no half-saved customer
+    db.execute_sql("PRAGMA max_page_count = 1073741823")  # space freed: the next save works
+    customers.create(name="After Cleanup")
+    assert customers.count() == 2
+    assert check.check_file(db.database, full=True) == []
