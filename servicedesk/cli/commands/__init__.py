@@ -1,5 +1,5 @@
 """The subcommands, in the order ``--help`` lists them."""
 
-from servicedesk.cli.commands import demo
+from servicedesk.cli.commands import demo, export_customers, import_customers
 
-COMMANDS = (demo,)
+COMMANDS = (demo, import_customers, export_customers)
