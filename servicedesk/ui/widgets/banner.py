@@ -17,13 +17,14 @@ KIND_LABELS = {
     "other": "Also matters",
 }
 
+# Symbols every desktop font has (the office PC may have no colour-emoji font).
 KIND_ICONS = {
-    "same_technician": "👤",
-    "call_before": "📞",
-    "time_window": "🕘",
-    "quiet": "🤫",
-    "price_sensitive": "💲",
-    "speed_over_schedule": "⏩",
+    "same_technician": "☺",
+    "call_before": "☎",
+    "time_window": "◷",
+    "quiet": "☾",
+    "price_sensitive": "$",
+    "speed_over_schedule": "»",
     "other": "★",
 }
 
