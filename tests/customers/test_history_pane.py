@@ -50,5 +50,5 @@ def test_five_hundred_items_in_the_profile(qtbot, dorothy):
                              for n in range(500)]).execute()
     view, _navigator = _view(qtbot, dorothy)
     assert view.model().rowCount() == 500
-    assert view.model().index(0, 2).data() == "call 499"
+    assert view.model().index(0, 3).data() == "call 499"
     assert isinstance(view, QTableView)

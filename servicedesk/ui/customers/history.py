@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -27,8 +28,8 @@ OPEN_COLOR = {"open": "#c62828", "acknowledged": "#b26a00"}
 
 
 class HistoryModel(QAbstractTableModel):
-    WHEN, WHAT, DETAILS, WHO = range(4)
-    HEADERS = ("When", "What", "Details", "Who")
+    WHEN, WHAT, WHO, DETAILS = range(4)
+    HEADERS = ("When", "What", "Who", "Details")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -62,7 +63,7 @@ class HistoryModel(QAbstractTableModel):
             return item.kind
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.WHEN:
-                return item.at.strftime("%d %b %Y %H:%M") if item.at.time() else item.at.strftime("%d %b %Y")
+                return item.at.strftime("%d %b %Y %H:%M") if item.at.time() != dt.time() else item.at.strftime("%d %b %Y")
             if column == self.WHAT:
                 return f"{KIND_ICONS.get(item.kind, '•')}  {self.tr(item.title)}"
             if column == self.DETAILS:
@@ -93,9 +94,9 @@ class HistoryView(QTableView):
         self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(HistoryModel.WHEN, 130)
-        header.resizeSection(HistoryModel.WHAT, 230)
-        header.resizeSection(HistoryModel.DETAILS, 320)
+        header.resizeSection(HistoryModel.WHEN, 125)
+        header.resizeSection(HistoryModel.WHAT, 245)
+        header.resizeSection(HistoryModel.WHO, 95)
         header.setStretchLastSection(True)
         self.activated.connect(self.open_record)  # a double-click or Enter
 

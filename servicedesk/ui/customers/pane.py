@@ -49,7 +49,8 @@ class CustomersPane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.resizeSection(0, 260)
+        for column, width in enumerate((230, 95, 100, 95, 108)):
+            header.resizeSection(column, width)
 
         self.profile = ProfileView(navigator, self)
 
@@ -65,6 +66,7 @@ class CustomersPane(QWidget):
         self.splitter.addWidget(self.profile)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([740, 660])  # until the window remembers the person's own split
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 

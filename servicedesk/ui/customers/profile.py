@@ -121,7 +121,9 @@ class ProfileView(QWidget):
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for key in keys:
-                form.addRow(f.label(key) + ("  *" if key == "name" else ""), f.row(key))
+                label = QLabel(f.label(key) + ("  *" if key == "name" else ""))
+                label.setMinimumWidth(135)
+                form.addRow(label, f.row(key))
         body = QWidget()
         column = QVBoxLayout(body)
         for box in (person, reach, place):

@@ -62,7 +62,8 @@ class ProfileLists(QObject):
             model.edited.connect(self.changed)
 
     # -- building
-    def _section(self, key: str, title: str, model: RowsModel, add_button: QWidget, view_name: str) -> QWidget:
+    def _section(self, key: str, title: str, model: RowsModel, add_button: QWidget, view_name: str,
+                 widths=()) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -72,8 +73,15 @@ class ProfileLists(QObject):
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.verticalHeader().hide()
         view.setAlternatingRowColors(True)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
+        view.setWordWrap(False)
+        view.verticalHeader().setDefaultSectionSize(24)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(widths):
+            if width:
+                header.resizeSection(column, width)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         remove = QPushButton(self.tr("Remove"), objectName="remove" + view_name[8:])
@@ -112,12 +120,11 @@ class ProfileLists(QObject):
         layout.addWidget(self._section(
             "sites", self.tr("Service sites (gate code, dog, parking…)"), self.sites,
             self._add_row_button("addSite", self.tr("Add site"), self.sites, {"label": "Main"}, "sites"),
-            "customerSites"), 3)
+            "customerSites", (90, 160, 100, 75, 0)), 3)
         layout.addWidget(self._section(
             "contacts", self.tr("Other people to reach"), self.contacts,
             self._add_row_button("addContact", self.tr("Add contact"), self.contacts, {}, "contacts"),
-            "customerContacts"), 2)
-        self.views["sites"].horizontalHeader().resizeSection(1, 180)
+            "customerContacts", (160, 110, 130, 0)), 2)
         return page
 
     def matters_tab(self) -> QWidget:
@@ -127,7 +134,7 @@ class ProfileLists(QObject):
         add_matters.setToolTip(self.tr("Ctrl+M"))
         add_matters.clicked.connect(self.add_what_matters)
         layout.addWidget(self._section("what_matters", self.tr("What matters to them"), self.what_matters,
-                                       add_matters, "customerWhatMatters"), 1)
+                                       add_matters, "customerWhatMatters", (250, 0, 100)), 1)
         add_goal = QToolButton(objectName="addGoal")
         add_goal.setText(self.tr("Add…"))
         add_goal.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -138,9 +145,7 @@ class ProfileLists(QObject):
             action.triggered.connect(lambda _c=False, k=kind: self._add_goal(k))
         add_goal.setMenu(menu)
         layout.addWidget(self._section("goals", self.tr("Goals, challenges and agreed expectations"), self.goals,
-                                       add_goal, "customerGoals"), 1)
-        self.views["what_matters"].horizontalHeader().resizeSection(0, 240)
-        self.views["goals"].horizontalHeader().resizeSection(0, 210)
+                                       add_goal, "customerGoals", (210, 0, 100)), 1)
         return page
 
     def _add_goal(self, kind: str) -> None:
