@@ -67,11 +67,18 @@ def _fts_query(text: str) -> tuple[str, list[str]]:
     return " AND ".join(terms), short
 
 
+NULLABLE_SORTS = ("next_visit", "last_contact", "technician")
+
+
 def search_ids(text: str = "", sort: str = "name", descending: bool = False) -> list[int]:
-    """Ids of the customers matching ``text`` (name, company, phone, email, street, notes), sorted in SQL."""
+    """Ids of the customers matching ``text`` (name, company, phone, email, street, notes), sorted in SQL.
+
+    The orderings are written so that SQLite walks an index instead of sorting 100,000 rows:
+    the customers without a value (no next visit, say) come from a second query rather than
+    from ``NULLS LAST``, which no index can serve.
+    """
     order = SORT_COLUMNS.get(sort, "c.sort_name")
     direction = "DESC" if descending else "ASC"
-    nulls = "NULLS LAST" if not descending else "NULLS FIRST"
     match, short = _fts_query(text)
     sql = "SELECT c.id FROM customer c"
     params: list = []
@@ -92,10 +99,35 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False) -> 
         where.append("(c.name LIKE ? ESCAPE '\\' OR c.company LIKE ? ESCAPE '\\')")
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         params += [pattern, pattern]
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {order} {direction} {nulls}, c.sort_name, c.id"
-    return [row[0] for row in database.execute_sql(sql, params).fetchall()]
+    # Ties go by name when the list is filtered (small); the whole list ties by id, straight from the index.
+    tie = f"c.sort_name {direction}, c.id {direction}" if where or sort == "name" else f"c.id {direction}"
+    if sort == "name":
+        parts = [(where, f"c.sort_name {direction}, c.id {direction}")]
+    elif sort in NULLABLE_SORTS:
+        # "+" keeps SQLite from reaching for the column's index here, so it walks the name index instead.
+        has, lacks = where + [f"{order} IS NOT NULL"], where + [f"+{order} IS NULL"]
+        valued = (has, f"{order} {direction}, {tie}")
+        empty = (lacks, f"c.sort_name {direction}, c.id {direction}")
+        parts = [empty, valued] if descending else [valued, empty]
+    else:
+        parts = [(where, f"{order} {direction}, {tie}")]
+    if sort in NULLABLE_SORTS and sort != "technician" and not where:
+        # The whole list: those without a value are everyone by name (a covering index) minus those with one.
+        valued_ids = _ids(sql, parts[1 if descending else 0], params)
+        valued_set = set(valued_ids)
+        by_name = _ids("SELECT c.id FROM customer c", ([], f"c.sort_name {direction}, c.id {direction}"), [])
+        empty_ids = [i for i in by_name if i not in valued_set]
+        return empty_ids + valued_ids if descending else valued_ids + empty_ids
+    ids: list[int] = []
+    for part in parts:
+        ids += _ids(sql, part, params)
+    return ids
+
+
+def _ids(sql: str, part: tuple[list[str], str], params: list) -> list[int]:
+    conditions, ordering = part
+    query = sql + (" WHERE " + " AND ".join(conditions) if conditions else "") + f" ORDER BY {ordering}"
+    return [row[0] for row in database.execute_sql(query, params).fetchall()]
 
 
 def _sql_digits(column: str) -> str:
