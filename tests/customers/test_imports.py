@@ -166,3 +166,19 @@ def test_cli_exit_status(tmp_path):
     assert _cli("export-customers", str(out), "--database", db).returncode == 1  # no silent overwrite
     missing = _cli("import-customers", str(tmp_path / "nope.csv"), "--database", db)
     assert missing.returncode == 1 and "Cannot read" in missing.stderr
+
+
+def test_stopping_part_way_imports_nothing(office_db, tmp_path):
+    rows = [("Name",)] + [(f"Person {n}",) for n in range(700)]
+    plan = imports.read(_write(tmp_path / "in.csv", rows, "utf-8"))
+    seen = []
+
+    def stop_after_first(done, total):
+        seen.append((done, total))
+        return False
+
+    with pytest.raises(imports.Cancelled):
+        imports.run(plan, progress=stop_after_first)
+    assert seen == [(200, 700)] and customers.count() == 0
+    with pytest.raises(imports.Cancelled):
+        imports.read(tmp_path / "in.csv", progress=stop_after_first)

@@ -55,3 +55,21 @@ def test_export_from_the_menu_writes_the_file(qtbot, dorothy, tmp_path):
         assert export_customers(None, navigator, str(path)) == 1
     assert "Exported 1 customer(s)" in message.args[0]
     assert "Dorothy Finch" in path.read_text(encoding="utf-8-sig")
+
+
+def test_file_menu_import_runs_the_whole_way(qtbot, office_db, tmp_path, monkeypatch):
+    from servicedesk.ui.customers import transfer
+
+    rows = [("Name", "Phone")] + [(f"Person {n}", f"555 201 {1000 + n}") for n in range(450)]
+    path = _file(tmp_path, rows)
+
+    def click_import(dialog):
+        assert dialog.import_button.text() == "Import 450 customer(s)"
+        dialog.import_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(transfer.ImportDialog, "exec", click_import)
+    navigator = Navigator()
+    with qtbot.waitSignal(navigator.dataChanged):
+        result = transfer.import_customers(None, navigator, str(path))
+    assert result.imported == 450 and customers.count() == 450

@@ -328,7 +328,7 @@ def sort_name(name: str) -> str:
     return name.casefold()
 
 
-def _validated(values: dict) -> tuple[dict, list[str]]:
+def _validated(values: dict, region: str | None = None) -> tuple[dict, list[str]]:
     unknown = set(values) - set(EDITABLE) - {"fit_check"}
     if unknown:
         raise ValueError(f"unknown customer fields: {sorted(unknown)}")
@@ -352,7 +352,7 @@ def _validated(values: dict) -> tuple[dict, list[str]]:
     if "preferred_channel" in out and out["preferred_channel"] not in CHANNELS:
         problems["preferred_channel"] = f"Preferred channel must be one of: {', '.join(CHANNELS)}."
     if "phone" in out:
-        phone = parse_phone(out["phone"], office_service.get().region)
+        phone = parse_phone(out["phone"], region or office_service.get().region)
         out["phone"], out["phone_e164"] = phone.typed, phone.e164
         if phone.warning:
             warnings.append(phone.warning)
@@ -421,9 +421,12 @@ def update(customer_id: int, expected_version: int, **values) -> SaveResult:
     return SaveResult(customer_id, expected_version + 1, tuple(warnings))
 
 
-def validate(values: dict) -> tuple[dict, list[str]]:
-    """Check customer fields as ``create`` would, without saving: (clean values, warnings) or ValidationError."""
-    return _validated(dict(values))
+def validate(values: dict, region: str | None = None) -> tuple[dict, list[str]]:
+    """Check customer fields as ``create`` would, without saving: (clean values, warnings) or ValidationError.
+
+    ``region`` (the office's, for phone numbers) saves a lookup per call when checking many rows.
+    """
+    return _validated(dict(values), region)
 
 
 # ------------------------------------------------------------------ saving the whole profile at once

@@ -161,19 +161,9 @@ class ImportDialog(QDialog):
         self.import_button.setText(self.tr("Import %n customer(s)", "", n))
 
     def run_import(self) -> None:
-        progress = QProgressDialog(self.tr("Importing customers…"), self.tr("Stop"), 0, len(self.plan.rows), self)
-        progress.setObjectName("importProgress")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)  # only shown when the import is slow
-
-        def step(done: int, total: int) -> bool:
-            progress.setMaximum(total)
-            progress.setValue(done)
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
+        progress = _progress(self, self.tr("Importing customers…"), "importProgress")
         try:
-            self.result_ = imports.run(self.plan, self.include_duplicates.isChecked(), step)
+            self.result_ = imports.run(self.plan, self.include_duplicates.isChecked(), _stepper(progress))
         except ServiceError as exc:
             progress.close()
             self.report.setPlainText(str(exc))
@@ -182,21 +172,40 @@ class ImportDialog(QDialog):
         self.accept()
 
 
+def _progress(parent, text: str, name: str) -> QProgressDialog:
+    """A progress window that appears only when the work turns out to be slow."""
+    progress = QProgressDialog(text, tr("Stop"), 0, 0, parent)
+    progress.setObjectName(name)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(400)
+    return progress
+
+
+def _stepper(progress: QProgressDialog):
+    def step(done: int, total: int) -> bool:
+        progress.setMaximum(total)
+        progress.setValue(done)
+        QApplication.processEvents()
+        return not progress.wasCanceled()
+
+    return step
+
+
 def import_customers(parent, navigator, path: str | None = None) -> imports.Result | None:
     if path is None:
         path, _filter = QFileDialog.getOpenFileName(parent, tr("Import customers"), "",
                                                     tr("Customer lists (*.csv *.txt);;All files (*)"))
         if not path:
             return None
+    progress = _progress(parent, tr("Checking every row of the file…"), "checkProgress")
     try:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            plan = imports.read(path)
-        finally:
-            QApplication.restoreOverrideCursor()
+        plan = imports.read(path, _stepper(progress))
     except ServiceError as exc:
-        _message(parent, QMessageBox.Icon.Warning, tr("This file cannot be imported.") + "\n\n" + str(exc))
+        progress.close()
+        if not isinstance(exc, imports.Cancelled):
+            _message(parent, QMessageBox.Icon.Warning, tr("This file cannot be imported.") + "\n\n" + str(exc))
         return None
+    progress.close()
     dialog = ImportDialog(plan, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_ is None:
         return None
