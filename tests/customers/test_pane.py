@@ -239,3 +239,39 @@ def test_models_pass_the_model_tester(host, qtbot, qtmodeltester):
     for model in (profile.lists.sites, profile.lists.contacts, profile.lists.what_matters, profile.lists.goals,
                   profile.history.history_model):
         qtmodeltester.check(model)
+
+
+def test_down_arrow_goes_from_search_into_the_list(host, qtbot):
+    search = _field(host, "customerSearch")
+    qtbot.keyClicks(search, "Walter")
+    qtbot.keyClick(search, Qt.Key.Key_Down)
+    table = host.findChild(QTableView, "customerTable")
+    assert table.model().rowCount() == 1
+    qtbot.waitUntil(lambda: "Walter" in _field(host, "profileName").text())
+
+
+def test_leaving_unsaved_changes_asks_and_can_stay(host, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    _open(host, qtbot, "Walter")
+    qtbot.keyClicks(_field(host, "customerBestTime"), "Fridays")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel)
+    host.navigator.customerRequested.emit(customers.search_ids("Dorothy")[0])
+    assert "Walter" in _field(host, "profileName").text()
+    assert _field(host, "customerBestTime").text() == "Fridays"
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Save)
+    host.navigator.customerRequested.emit(customers.search_ids("Dorothy")[0])
+    assert "Dorothy" in _field(host, "profileName").text()
+    assert customers.get(customers.search_ids("Walter")[0]).best_time == "Fridays"
+
+
+def test_banner_shows_any_customer_for_other_panes(qtbot, dorothy):
+    from servicedesk.ui.widgets.banner import WhatMattersBanner
+
+    banner = WhatMattersBanner()
+    qtbot.addWidget(banner)
+    banner.show()
+    banner.set_customer(dorothy)
+    assert banner.isVisible() and "Are you the one doing the service?" in banner.text()
+    banner.set_customer(None)
+    assert not banner.isVisible()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -74,6 +74,7 @@ class CustomersPane(QWidget):
         self._timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self._open_first)
+        self.search.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._update_count)
 
@@ -88,6 +89,18 @@ class CustomersPane(QWidget):
         navigator.customerRequested.connect(self.show_customer)
         navigator.dataChanged.connect(self._data_changed)
         self.refresh()
+
+    def eventFilter(self, watched, event) -> bool:
+        """Down in the search box goes on into the list, so finding someone never needs the mouse."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            self.apply_search()
+            if self.model.rowCount():
+                current = self.table.currentIndex()
+                self.table.setFocus()
+                if not current.isValid():
+                    self.table.selectRow(0)
+                return True
+        return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
         self.model.reload()

@@ -48,6 +48,12 @@ class WhatMattersBanner(QLabel):
         )
         self.hide()
 
+    def set_customer(self, customer_id: int | None) -> None:
+        """Show what matters to this customer (hidden when nothing is recorded or no customer is given)."""
+        from servicedesk.core.services import customers
+
+        self.set_items(customers.what_matters(customer_id) if customer_id is not None else [])
+
     def set_items(self, items) -> None:
         if not items:
             self.clear()
