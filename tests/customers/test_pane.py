@@ -275,3 +275,11 @@ def test_banner_shows_any_customer_for_other_panes(qtbot, dorothy):
     assert banner.isVisible() and "Are you the one doing the service?" in banner.text()
     banner.set_customer(None)
     assert not banner.isVisible()
+
+
+def test_a_technician_who_left_still_shows_by_name(host, qtbot, sam):
+    from servicedesk.core.services import technicians
+
+    technicians.set_active(sam, False)
+    _open(host, qtbot, "Dorothy")
+    assert _field(host, "customerTechnician").currentText() == "Sam Ortiz"

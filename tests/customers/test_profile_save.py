@@ -105,3 +105,10 @@ def test_fit_check_is_kept(dorothy):
     q = _profile(dorothy)
     assert q.fit_check == {"Wants a long-term relationship, not a one-off job": True}
     assert q.fit_note == "Long-term, clear about the attic"
+
+
+def test_new_customer_address_becomes_the_main_site(office_db):
+    result = customers.save_profile(None, None, {"name": "Gloria Mendes", "street": "9 Birch Street",
+                                                 "city": "Millbrook"}, sites=[])
+    assert [(s.label, s.street, s.city) for s in customers.get(result.id).sites] == [
+        ("Main", "9 Birch Street", "Millbrook")]

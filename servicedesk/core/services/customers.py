@@ -551,6 +551,9 @@ def save_profile(customer_id: int | None, expected_version: int | None, values: 
     checked_goals = _check_goals(goals, problems) if goals is not None else None
     if problems:
         raise ValidationError(problems)
+    if customer_id is None and not checked_sites and data.get("street"):
+        checked_sites = [{"id": None, "label": "Main", "street": data["street"], "city": data.get("city", ""),
+                          "postcode": data.get("postcode", ""), "access_notes": ""}]  # as create() does
     stamp = clock.now()
     with transaction():
         if customer_id is None:

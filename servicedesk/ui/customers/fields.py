@@ -157,8 +157,9 @@ class Fields(QObject):
                     widget.setPlainText(value or "")
                 elif isinstance(widget, QComboBox):
                     position = widget.findData(value)
-                    if position < 0 and value:
-                        widget.addItem(str(value), value)  # a value from an older list stays visible
+                    if position < 0 and value:  # a value from an older list (a technician who left) stays visible
+                        label = values.get("technician") if key == "technician_id" else None
+                        widget.addItem(label or str(value), value)
                         position = widget.count() - 1
                     widget.setCurrentIndex(max(position, 0))
                 elif isinstance(widget, QDateEdit):
