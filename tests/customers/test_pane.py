@@ -283,3 +283,23 @@ def test_a_technician_who_left_still_shows_by_name(host, qtbot, sam):
     technicians.set_active(sam, False)
     _open(host, qtbot, "Dorothy")
     assert _field(host, "customerTechnician").currentText() == "Sam Ortiz"
+
+
+def test_wanting_the_same_technician_makes_them_the_customers_technician(host, qtbot, monkeypatch, sam):
+    from servicedesk.ui.customers import dialogs
+
+    _open(host, qtbot, "Walter")
+    walter = host.pane.profile.customer_id
+
+    def choose_sam(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findData("same_technician"))
+        dialog.technician.setCurrentIndex(dialog.technician.findData(sam))
+        dialog.words.setPlainText("Sam knows the pump")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(dialogs.WhatMattersDialog, "exec", choose_sam)
+    host.findChild(QAction, ActionId.ADD_WHAT_MATTERS.value).trigger()
+    _save(host)
+    p = customers.get(walter)
+    assert p.technician == "Sam Ortiz" and [w.technician for w in p.what_matters] == ["Sam Ortiz"]

@@ -181,6 +181,8 @@ class ProfileView(QWidget):
         self.summary.setText(self._summary_html(p))
         self.banner.set_items(p.what_matters)
         self.history.history_model.load(p.id)
+        count = self.history.history_model.rowCount()
+        self.tabs.setTabText(HISTORY, self.tr("History (%n)", "", count) if count else self.tr("History"))
 
     def new_customer(self) -> None:
         self.customer_id, self.version, self.creating = None, None, True
@@ -272,7 +274,10 @@ class ProfileView(QWidget):
         if self.customer_id is None and not self.creating:
             return
         self.tabs.setCurrentIndex(MATTERS)
-        self.lists.add_what_matters()
+        item = self.lists.add_what_matters()
+        if item and item["kind"] == "same_technician":  # they want this technician: make it theirs
+            box = self.fields.widgets["technician_id"]
+            box.setCurrentIndex(max(box.findData(item["technician_id"]), 0))
 
     # -- saving
     def save(self) -> bool:

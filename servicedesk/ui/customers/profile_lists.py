@@ -154,10 +154,13 @@ class ProfileLists(QObject):
         view.setCurrentIndex(self.goals.index(position, 1))
         view.edit(self.goals.index(position, 1))
 
-    def add_what_matters(self) -> None:
+    def add_what_matters(self) -> dict | None:
         dialog = WhatMattersDialog(self.views["what_matters"].window())
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.what_matters.append(dialog.item())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        item = dialog.item()
+        self.what_matters.append(item)
+        return item
 
     # -- filling and reading
     def fill(self, p) -> None:
