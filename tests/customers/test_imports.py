@@ -182,3 +182,14 @@ def test_stopping_part_way_imports_nothing(office_db, tmp_path):
     assert seen == [(200, 700)] and customers.count() == 0
     with pytest.raises(imports.Cancelled):
         imports.read(tmp_path / "in.csv", progress=stop_after_first)
+
+
+def test_cli_check_only_writes_nothing(tmp_path):
+    db = str(tmp_path / "cli.db")
+    good = _write(tmp_path / "good.csv", ROWS, "cp1252", ";")
+    checked = _cli("import-customers", str(good), "--check", "--database", db)
+    assert checked.returncode == 0 and "Check only: 2 customer(s) would be imported." in checked.stdout
+    assert "Full name → Name" in checked.stdout
+    out = tmp_path / "empty.csv"
+    assert _cli("export-customers", str(out), "--database", db).returncode == 0
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1:] == []

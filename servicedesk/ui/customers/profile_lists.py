@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,13 +31,14 @@ GOAL_LABELS = {
 
 
 def _matters_label(row: dict) -> str:
-    text = f"{KIND_ICONS.get(row['kind'], '★')}  {KIND_LABELS.get(row['kind'], row['kind'])}"
+    label = QCoreApplication.translate("WhatMattersBanner", KIND_LABELS.get(row["kind"], row["kind"]))
+    text = f"{KIND_ICONS.get(row['kind'], '★')}  {label}"
     return text + (f" ({row['technician']})" if row.get("technician") else "")
 
 
 def _recorded(row: dict) -> str:
     at = row.get("recorded_at")
-    return at.strftime("%d %b %Y") if at else "not saved yet"
+    return at.strftime("%d %b %Y") if at else QCoreApplication.translate("ProfileLists", "not saved yet")
 
 
 class ProfileLists(QObject):
