@@ -100,5 +100,8 @@ class MainWindow(QMainWindow):
         settings.save_state("tab", self.tabs.currentIndex())
 
     def closeEvent(self, event) -> None:
+        if not self.customers.profile.confirm_leave():  # unsaved changes to a customer: ask first
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)

@@ -10,7 +10,7 @@ from servicedesk.ui.widgets.id_list_model import IdListModel
 
 
 def _when(value) -> str:
-    return value.strftime("%a %d %b %Y") if value else ""
+    return value.strftime("%d %b %Y") if value else ""
 
 
 class CustomerListModel(IdListModel):

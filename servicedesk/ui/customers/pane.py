@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
+    QTabWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core.services import customers
 from servicedesk.ui.actions import ActionId
+from servicedesk.ui.customers import transfer
 from servicedesk.ui.customers.model import CustomerListModel
 from servicedesk.ui.customers.profile import ProfileView
 from servicedesk.ui.widgets.id_list_model import RecordIdRole
@@ -47,7 +49,8 @@ class CustomersPane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.resizeSection(0, 260)
+        for column, width in enumerate((230, 95, 100, 95, 108)):
+            header.resizeSection(column, width)
 
         self.profile = ProfileView(navigator, self)
 
@@ -63,6 +66,7 @@ class CustomersPane(QWidget):
         self.splitter.addWidget(self.profile)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([740, 660])  # until the window remembers the person's own split
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -70,13 +74,33 @@ class CustomersPane(QWidget):
         self._timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self._open_first)
+        self.search.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._update_count)
 
         registry.bind(ActionId.FIND, self.focus_search)
+        registry.bind(ActionId.SAVE, self._save)
+        registry.bind(ActionId.NEW_CUSTOMER, self.new_customer)
+        registry.bind(ActionId.ADD_WHAT_MATTERS, self._add_what_matters)
+        registry.bind(ActionId.IMPORT_CUSTOMERS, lambda: transfer.import_customers(self, navigator))
+        registry.bind(ActionId.EXPORT_CUSTOMERS, lambda: transfer.export_customers(self, navigator))
+        self._own_save = False
+        self.profile.saved.connect(self._saved)
         navigator.customerRequested.connect(self.show_customer)
         navigator.dataChanged.connect(self._data_changed)
         self.refresh()
+
+    def eventFilter(self, watched, event) -> bool:
+        """Down in the search box goes on into the list, so finding someone never needs the mouse."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            self.apply_search()
+            if self.model.rowCount():
+                current = self.table.currentIndex()
+                self.table.setFocus()
+                if not current.isValid():
+                    self.table.selectRow(0)
+                return True
+        return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
         self.model.reload()
@@ -99,12 +123,69 @@ class CustomersPane(QWidget):
             self.table.selectRow(0)
             self.table.setFocus()
 
-    def _current_changed(self, current, _previous) -> None:
+    def _current_changed(self, current, previous) -> None:
         record_id = current.data(RecordIdRole) if current.isValid() else None
-        if record_id is not None:
-            self.profile.show_customer(record_id)
+        if record_id is None or record_id == self.profile.customer_id:
+            return
+        if not self.profile.confirm_leave():
+            self._select_quietly(self.model.row_of(self.profile.customer_id) if self.profile.customer_id else -1)
+            return
+        self.profile.show_customer(record_id)
+
+    def _select_quietly(self, row: int) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if row >= 0:
+            selection.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+        else:
+            selection.clear()
+        selection.blockSignals(False)
+        self.table.viewport().update()
+
+    def _visible(self) -> bool:
+        return self.isVisible()
+
+    def _save(self) -> None:
+        if self._visible():
+            self.profile.save()
+
+    def _add_what_matters(self) -> None:
+        if self._visible():
+            self.profile.add_what_matters()
+
+    def new_customer(self) -> None:
+        self._bring_forward()
+        if not self.profile.confirm_leave():
+            return
+        self._select_quietly(-1)
+        self.profile.new_customer()
+
+    def _bring_forward(self) -> None:
+        holder = self.parentWidget()
+        while holder is not None and not isinstance(holder, QTabWidget):
+            holder = holder.parentWidget()
+        if holder is not None:
+            holder.setCurrentWidget(self)
+
+    def _saved(self, customer_id: int) -> None:
+        self.model.reload()
+        if self.model.row_of(customer_id) < 0 and self.search.text():
+            self.search.clear()  # a new customer the search does not match: show everyone
+            self.apply_search()
+        row = self.model.row_of(customer_id)
+        self._select_quietly(row)
+        if row >= 0:
+            self.table.scrollTo(self.model.index(row, 0))
+        self._own_save = True
+        try:
+            self.navigator.dataChanged.emit("customers")
+        finally:
+            self._own_save = False
 
     def show_customer(self, customer_id: int) -> None:
+        if customer_id != self.profile.customer_id and not self.profile.confirm_leave():
+            return
         row = self.model.row_of(customer_id)
         if row < 0:
             self.search.clear()
@@ -116,13 +197,16 @@ class CustomersPane(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.table.scrollTo(self.model.index(row, 0))
-        self.profile.show_customer(customer_id)
+        if self.profile.customer_id != customer_id:
+            self.profile.show_customer(customer_id)
 
     def _data_changed(self, what: str) -> None:
-        if what in ("customers", "visits", "communication"):
+        if what == "all":
+            self.model.reload()
+        if what in ("customers", "visits", "communication", "all"):
             self.model.invalidate_rows()
-            if self.profile.customer_id is not None:
-                self.profile.show_customer(self.profile.customer_id)
+            if self.profile.customer_id is not None and not self.profile.is_dirty() and not self._own_save:
+                self.profile.show_customer(self.profile.customer_id)  # never over what is being typed
 
     def selected_customer_id(self) -> int | None:
         return self.profile.customer_id

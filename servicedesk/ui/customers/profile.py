@@ -1,66 +1,366 @@
-"""The profile: the person, how to reach them, and what matters to them (read-only overview)."""
+"""The profile: the person, how to reach them, their sites, what matters to them, their goals and history.
+
+Everything typed stays in the form until Save; Save sends the whole profile to the service in
+one call (one transaction). Problems are shown next to their fields and named in one message;
+a conflict with someone else's save is said plainly and the form keeps what was typed.
+"""
 
 from __future__ import annotations
 
-import html
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
-
-from servicedesk.core.errors import NotFound
-from servicedesk.core.services import continuity, customers
+from servicedesk.core.errors import ConflictError, NotFound, ValidationError
+from servicedesk.core.services import continuity, customers, office, technicians
+from servicedesk.core.validation import check_email, parse_phone
+from servicedesk.ui.customers.fields import STATUS_LABELS, Fields
+from servicedesk.ui.customers.model import health_color, health_label
+from servicedesk.ui.customers.history import HistoryView
+from servicedesk.ui.customers.profile_lists import ProfileLists
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
+DETAILS, SITES, MATTERS, FIT, HISTORY = range(5)
+LIST_TABS = {"sites": SITES, "contacts": SITES, "what_matters": MATTERS, "goals": MATTERS}
 
-class ProfileView(QScrollArea):
+
+class ProfileView(QWidget):
+    saved = Signal(int)  # the customer's id, after every successful save
+
     def __init__(self, navigator, parent=None):
         super().__init__(parent)
         self.setObjectName("customerProfile")
-        self.setWidgetResizable(True)
+        self.navigator = navigator
         self.customer_id: int | None = None
-        body = QWidget()
-        self.layout_ = QVBoxLayout(body)
+        self.version: int | None = None
+        self.creating = False
+
         self.title = QLabel(objectName="profileName")
-        self.title.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        self.title.setStyleSheet("font-size: 17pt; font-weight: 600;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = QLabel(objectName="profileSummary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save"), objectName="saveCustomer")
+        self.save_button.setToolTip(self.tr("Save the whole profile (Ctrl+S)"))
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton(self.tr("Undo changes"), objectName="revertCustomer")
         self.banner = WhatMattersBanner(self)
-        self.details = QLabel(objectName="profileDetails")
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for w in (self.title, self.banner, self.details):
-            self.layout_.addWidget(w)
-        self.layout_.addStretch(1)
-        self.setWidget(body)
+        self.message = QLabel(objectName="profileMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        self.reload_button = QPushButton(self.tr("Discard mine and show their version"),
+                                         objectName="reloadCustomer")
+        self.reload_button.hide()
+
+        self.fields = Fields(self)
+        self.lists = ProfileLists(self)
+        self.history = HistoryView(navigator, self)
+        self.fit_boxes: list[QCheckBox] = []
+        self.fit_note = QPlainTextEdit(objectName="fitNote")
+        self.fit_note.setPlaceholderText(self.tr("Why they are (or are not) a good fit for the office"))
+
+        self.tabs = QTabWidget(objectName="profileTabs")
+        self.tabs.addTab(self._details_tab(), self.tr("Details"))
+        self.tabs.addTab(self.lists.sites_tab(), self.tr("Sites && contacts"))
+        self.tabs.addTab(self.lists.matters_tab(), self.tr("What matters && goals"))
+        self.tabs.addTab(self._fit_tab(), self.tr("Fit check"))
+        self.tabs.addTab(self.history, self.tr("History"))
+
+        head = QHBoxLayout()
+        names = QVBoxLayout()
+        names.addWidget(self.title)
+        names.addWidget(self.summary)
+        head.addLayout(names, 1)
+        head.addWidget(self.revert_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.message)
+        layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.tabs, 1)
+
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        self.reload_button.clicked.connect(self.revert)
+        self.fields.changed.connect(self._edited)
+        self.lists.changed.connect(self._edited)
+        self.fit_note.textChanged.connect(self._edited)
+        self.fields.widgets["status"].currentIndexChanged.connect(self._status_changed)
+        self.fields.widgets["name"].textChanged.connect(self._name_typed)
+        self.fields.widgets["phone"].editingFinished.connect(self._check_phone)
+        self.fields.widgets["email"].editingFinished.connect(self._check_email)
+        self._children_dirty = False
+        self._filling = False
+        self._show_empty()
+
+    # -- building the tabs
+    def _details_tab(self) -> QWidget:
+        f = self.fields
+        person, reach, place = QGroupBox(self.tr("The person")), QGroupBox(self.tr("Reaching them")), \
+            QGroupBox(self.tr("Address"))
+        for box, keys in ((person, ("name", "company", "salutation", "status", "cancel_reason", "customer_since",
+                                    "trade", "technician_id")),
+                          (reach, ("phone", "email", "preferred_channel", "best_time", "contact_rhythm_days")),
+                          (place, ("street", "city", "postcode", "notes"))):
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for key in keys:
+                label = QLabel(f.label(key) + ("  *" if key == "name" else ""))
+                label.setMinimumWidth(135)
+                form.addRow(label, f.row(key))
+        body = QWidget()
+        column = QVBoxLayout(body)
+        for box in (person, reach, place):
+            column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea(objectName="profileDetails")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        return scroll
+
+    def _fit_tab(self) -> QWidget:
+        page = QWidget()
+        self.fit_layout = QVBoxLayout(page)
+        intro = QLabel(self.tr("Does this customer fit the way the office works? Tick what is true, "
+                               "and note why."))
+        intro.setWordWrap(True)
+        self.fit_layout.addWidget(intro)
+        self.fit_boxes_holder = QVBoxLayout()
+        self.fit_layout.addLayout(self.fit_boxes_holder)
+        self.fit_layout.addWidget(QLabel(self.tr("Note")))
+        self.fit_layout.addWidget(self.fit_note)
+        return page
+
+    def _set_fit_items(self, values, checked: dict) -> None:
+        for box in self.fit_boxes:
+            box.deleteLater()
+        self.fit_boxes = []
+        items = list(values) + [k for k in checked if k not in values]  # an item the office dropped stays
+        for number, text in enumerate(items, start=1):
+            box = QCheckBox(text, objectName=f"fitCheck{number}")
+            box.setChecked(bool(checked.get(text)))
+            box.toggled.connect(self._edited)
+            self.fit_boxes_holder.addWidget(box)
+            self.fit_boxes.append(box)
+
+    # -- showing a customer
+    def _show_empty(self) -> None:
+        self.customer_id, self.version, self.creating = None, None, False
         self.title.setText(self.tr("Choose a customer on the left"))
+        self.summary.setText(self.tr("…or press Ctrl+N to add a new one."))
+        self.banner.set_items([])
+        self.tabs.setEnabled(False)
+        self._set_clean()
 
     def show_customer(self, customer_id: int) -> None:
         try:
             p = customers.get(customer_id)
         except NotFound as exc:
-            self.customer_id = None
+            self._show_empty()
             self.title.setText(str(exc))
-            self.details.clear()
-            self.banner.set_items([])
             return
-        self.customer_id = customer_id
-        self.title.setText(f"{p.name}" + (f" — {p.company}" if p.company else ""))
+        self.customer_id, self.version, self.creating = p.id, p.version, False
+        self._fill(p)
+        self.title.setText(p.name + (f" — {p.company}" if p.company else ""))
+        self.summary.setText(self._summary_html(p))
         self.banner.set_items(p.what_matters)
-        e = html.escape
-        lines = [
-            f"<b>{e(self.tr('Status'))}:</b> {e(p.status)}" + (f" ({e(p.cancel_reason)})" if p.cancel_reason else ""),
-            f"<b>{e(self.tr('Phone'))}:</b> {e(p.phone)}  <b>{e(self.tr('Email'))}:</b> {e(p.email)}",
-            f"<b>{e(self.tr('Prefers'))}:</b> {e(p.preferred_channel)}, {e(p.best_time)}",
-            f"<b>{e(self.tr('Letters open with'))}:</b> {e(p.letter_salutation)}",
-            f"<b>{e(self.tr('Technician'))}:</b> {e(p.technician or '—')} · "
-            f"{e(continuity.figure(customer_id).describe())}",
-            f"<b>{e(self.tr('Customer since'))}:</b> {p.customer_since or '—'}",
-        ]
-        for site in p.sites:
-            lines.append(f"<b>{e(site.label)}:</b> {e(site.street)}, {e(site.city)} {e(site.postcode)}"
-                         + (f"<br><i>{e(site.access_notes)}</i>" if site.access_notes else ""))
-        for goal in p.goals:
-            lines.append(f"<b>{e(goal.kind.replace('_', ' ').capitalize())}:</b> {e(goal.text)}")
-        if p.notes:
-            lines.append(f"<b>{e(self.tr('Notes'))}:</b> {e(p.notes)}")
-        self.details.setText("<br>".join(lines))
+        self.history.history_model.load(p.id)
+        count = self.history.history_model.rowCount()
+        self.tabs.setTabText(HISTORY, self.tr("History (%n)", "", count) if count else self.tr("History"))
+
+    def new_customer(self) -> None:
+        self.customer_id, self.version, self.creating = None, None, True
+        blank = customers.Profile(
+            id=0, name="", company="", salutation="", status="active", cancel_reason="", customer_since=None,
+            trade="", preferred_channel="phone", best_time="", phone="", phone_e164="", email="", street="",
+            city="", postcode="", notes="", technician_id=None, technician="", fit_check={}, fit_note="", version=0)
+        self._fill(blank)
+        from servicedesk.core import clock
+
+        self.fields.widgets["customer_since"].setDate(clock.today())
+        self.fields._shown = self.fields.values()
+        self.title.setText(self.tr("New customer"))
+        self.summary.setText(self.tr("Type at least the name, then Save (Ctrl+S)."))
+        self.banner.set_items([])
+        self.history.history_model.load(None)
+        self.tabs.setCurrentIndex(DETAILS)
+        self.fields.widgets["name"].setFocus()
+
+    def _fill(self, p) -> None:
+        self._filling = True
+        try:
+            self.fields.set_technicians(technicians.technicians())
+            self.fields.fill({**p.__dict__})
+            self.lists.fill(p)
+            self._set_fit_items(office.get().values, p.fit_check)
+            self.fit_note.setPlainText(p.fit_note)
+            self._status_changed()
+            self._name_typed(p.name)
+        finally:
+            self._filling = False
+        self.tabs.setEnabled(True)
+        self._hide_message()
+        self.fields.clear_messages()
+        self.lists.clear_messages()
+        self._set_clean()
+
+    def _summary_html(self, p) -> str:
+        status = self.tr(STATUS_LABELS.get(p.status, p.status))
+        if p.status == "cancelled" and p.cancel_reason:
+            status += f" ({_esc(p.cancel_reason)})"
+        parts = [f"<b>{status}</b>"]
+        if p.customer_since:
+            parts.append(self.tr("customer since %s") % p.customer_since.strftime("%b %Y"))
+        parts.append(_esc(p.technician) if p.technician else self.tr("no technician yet"))
+        parts.append(_esc(continuity.figure(p.id).describe()))
+        parts.append(f"<span style='color:{health_color(p.health_score)}'>{_esc(health_label(p.health_score))}</span>")
+        return " · ".join(parts)
+
+    # -- editing
+    def is_dirty(self) -> bool:
+        if self.customer_id is None and not self.creating:
+            return False
+        return self._children_dirty or self.fields.changed_since_fill() or self.creating and bool(
+            self.fields.values()["name"].strip())
+
+    def _edited(self, *_args) -> None:
+        if self._filling:
+            return
+        if self.sender() is not self.fields:
+            self._children_dirty = True
+        self.save_button.setEnabled(True)
+        self.revert_button.setEnabled(True)
+
+    def _set_clean(self) -> None:
+        self._children_dirty = False
+        editable = self.customer_id is not None or self.creating
+        self.save_button.setEnabled(self.creating)
+        self.revert_button.setEnabled(False)
+        self.save_button.setVisible(editable)
+        self.revert_button.setVisible(editable)
+
+    def _status_changed(self, *_args) -> None:
+        cancelled = self.fields.widgets["status"].currentData() == "cancelled"
+        self.fields.widgets["cancel_reason"].setEnabled(cancelled)
+
+    def _name_typed(self, name: str) -> None:
+        self.fields.widgets["salutation"].setPlaceholderText(customers.default_salutation(name))
+
+    def _check_phone(self) -> None:
+        phone = parse_phone(self.fields.widgets["phone"].text(), office.get().region)
+        self.fields.show_message("phone", phone.warning, warning=True)
+
+    def _check_email(self) -> None:
+        _email, problem = check_email(self.fields.widgets["email"].text())
+        self.fields.show_message("email", problem)
+
+    def add_what_matters(self) -> None:
+        if self.customer_id is None and not self.creating:
+            return
+        self.tabs.setCurrentIndex(MATTERS)
+        item = self.lists.add_what_matters()
+        if item and item["kind"] == "same_technician":  # they want this technician: make it theirs
+            box = self.fields.widgets["technician_id"]
+            box.setCurrentIndex(max(box.findData(item["technician_id"]), 0))
+
+    # -- saving
+    def save(self) -> bool:
+        if self.customer_id is None and not self.creating:
+            return False
+        self.fields.clear_messages()
+        self.lists.clear_messages()
+        values = self.fields.values()
+        values["fit_check"] = {box.text(): box.isChecked() for box in self.fit_boxes}
+        values["fit_note"] = self.fit_note.toPlainText()
+        try:
+            result = customers.save_profile(self.customer_id, self.version, values, **self.lists.values())
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            return False
+        except ConflictError as exc:
+            self._show_message(str(exc), "error")
+            self.reload_button.show()
+            return False
+        except NotFound as exc:
+            self._show_message(str(exc), "error")
+            return False
+        self.show_customer(result.id)
+        if result.warnings:
+            self._show_message(self.tr("Saved, with a warning:") + "\n" + "\n".join(result.warnings), "warning")
+            self._check_phone()
+        else:
+            self.navigator.statusMessage.emit(self.tr("Saved %s.") % self.title.text())
+        self.saved.emit(result.id)
+        return True
+
+    def _show_problems(self, problems: dict) -> None:
+        lines, first_tab = [], None
+        for key, text in problems.items():
+            head = key.split(".")[0]
+            if head in self.fields.widgets:
+                self.fields.show_message(head, text)
+                lines.append(f"{self.fields.label(head)}: {text}")
+                tab = DETAILS
+            else:
+                self.lists.show_message(head, text)
+                lines.append(text)
+                tab = LIST_TABS.get(head, DETAILS)
+            first_tab = tab if first_tab is None else first_tab
+        self.tabs.setCurrentIndex(first_tab if first_tab is not None else DETAILS)
+        self._show_message(self.tr("Not saved. Please correct:") + "\n• " + "\n• ".join(lines), "error")
+
+    def _show_message(self, text: str, kind: str) -> None:
+        colors = {"error": ("#fdecea", "#c62828", "#611a15"), "warning": ("#fff4e5", "#b26a00", "#663c00")}
+        bg, border, fg = colors[kind]
+        self.message.setStyleSheet(f"background:{bg}; border:1px solid {border}; color:{fg};"
+                                   " border-radius:4px; padding:6px;")
+        self.message.setProperty("kind", kind)
+        self.message.setText(text)
+        self.message.show()
+
+    def _hide_message(self) -> None:
+        self.message.clear()
+        self.message.hide()
+        self.reload_button.hide()
+
+    def revert(self) -> None:
+        if self.customer_id is not None:
+            self.show_customer(self.customer_id)
+        else:
+            self._show_empty()
+
+    def confirm_leave(self) -> bool:
+        """True when it is fine to show something else: nothing unsaved, saved now, or discarded."""
+        if not self.is_dirty():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
+                          self.tr("Save the changes to %s?") % (self.title.text() or self.tr("this customer")),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("unsavedChanges")
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(text)

@@ -17,13 +17,14 @@ KIND_LABELS = {
     "other": "Also matters",
 }
 
+# Symbols every desktop font has (the office PC may have no colour-emoji font).
 KIND_ICONS = {
-    "same_technician": "👤",
-    "call_before": "📞",
-    "time_window": "🕘",
-    "quiet": "🤫",
-    "price_sensitive": "💲",
-    "speed_over_schedule": "⏩",
+    "same_technician": "☺",
+    "call_before": "☎",
+    "time_window": "◷",
+    "quiet": "☾",
+    "price_sensitive": "$",
+    "speed_over_schedule": "»",
     "other": "★",
 }
 
@@ -46,6 +47,12 @@ class WhatMattersBanner(QLabel):
             " border-radius: 6px; padding: 8px; color: #4a3500; }"
         )
         self.hide()
+
+    def set_customer(self, customer_id: int | None) -> None:
+        """Show what matters to this customer (hidden when nothing is recorded or no customer is given)."""
+        from servicedesk.core.services import customers
+
+        self.set_items(customers.what_matters(customer_id) if customer_id is not None else [])
 
     def set_items(self, items) -> None:
         if not items:

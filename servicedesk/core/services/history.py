@@ -1,0 +1,153 @@
+"""One timeline per customer: visits, calls and letters, concerns, follow-ups and documents, newest first.
+
+Each item carries its ``kind`` and ``record_id`` so whoever shows it can open the record.
+The whole timeline is one SQL query (a UNION over the record tables, each using its
+customer index), so a customer with years of history opens at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from servicedesk.core.errors import NotFound
+from servicedesk.core.store import database
+
+KINDS = ("visit", "interaction", "concern", "follow_up", "document")
+
+CHANNEL_LABELS = {
+    "phone": "Call",
+    "email": "Email",
+    "letter": "Letter",
+    "visit": "Note from a visit",
+    "in_person": "In person",
+    "text": "Text message",
+}
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    kind: str  # one of KINDS
+    record_id: int
+    at: dt.datetime
+    title: str  # "Visit — completed", "Call (in)", "Concern — timeline"
+    text: str  # what happened, in a line
+    who: str  # technician or staff member
+    status: str  # open/done/completed..., for colouring
+
+
+_SQL = """
+SELECT 'visit', v.id, v.starts_at, v.status, v.service_type,
+       COALESCE(NULLIF(v.work_done, ''), NULLIF(v.status_reason, ''), ''), COALESCE(s.name, '')
+  FROM visit v LEFT JOIN staff s ON s.id = v.technician_id WHERE v.customer_id = :c
+UNION ALL
+SELECT 'interaction', i.id, i.occurred_at, i.channel, i.direction, i.summary, COALESCE(s.name, '')
+  FROM interaction i LEFT JOIN staff s ON s.id = i.staff_id WHERE i.customer_id = :c
+UNION ALL
+SELECT 'concern', k.id, k.raised_at, CASE WHEN k.resolved_at IS NOT NULL THEN 'resolved'
+       WHEN k.acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open' END,
+       k.category, k.words, COALESCE(s.name, '')
+  FROM concern k LEFT JOIN staff s ON s.id = k.acknowledged_by_id WHERE k.customer_id = :c
+UNION ALL
+SELECT 'follow_up', f.id, f.due_on, CASE WHEN f.done_at IS NULL THEN 'open' ELSE 'done' END,
+       f.source, f.reason, COALESCE(s.name, '')
+  FROM follow_up f LEFT JOIN staff s ON s.id = f.assigned_to_id WHERE f.customer_id = :c
+UNION ALL
+SELECT 'document', d.id, d.created_at, d.kind, d.title, d.path, ''
+  FROM document d WHERE d.customer_id = :c
+   AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.document_id = d.id AND i.customer_id = :c)
+ORDER BY 3 DESC, 1, 2 DESC
+"""
+
+
+def _moment(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    text = str(value)
+    return dt.datetime.fromisoformat(text) if "T" in text or " " in text else dt.datetime.combine(
+        dt.date.fromisoformat(text), dt.time())
+
+
+def _label(word: str) -> str:
+    return word.replace("_", " ").capitalize() if word else ""
+
+
+def _item(kind, record_id, at, status, extra, text, who) -> HistoryItem:
+    if kind == "visit":
+        title = f"Visit — {_label(extra) or 'service'} ({status.replace('_', ' ')})"
+    elif kind == "interaction":
+        arrow = "from the customer" if extra == "in" else "to the customer"
+        title = f"{CHANNEL_LABELS.get(status, _label(status))} {arrow}"
+        status = extra
+    elif kind == "concern":
+        title = f"Concern — {_label(extra)} ({status})"
+    elif kind == "follow_up":
+        title = f"Follow-up{' done' if status == 'done' else ' due'}"
+    else:
+        title = f"{_label(status)}: {extra}" if extra else _label(status)
+        text = text.rsplit("/", 1)[-1]
+        status = "document"
+    return HistoryItem(kind, record_id, _moment(at), title, " ".join(str(text).split()), who, status)
+
+
+def timeline(customer_id: int, limit: int | None = None) -> list[HistoryItem]:
+    """Everything that happened with this customer, newest first."""
+    sql = _SQL + (" LIMIT :limit" if limit else "")
+    params = {"c": customer_id, "limit": limit} if limit else {"c": customer_id}
+    cursor = database.connection().execute(sql, params)
+    return [_item(*row) for row in cursor.fetchall()]
+
+
+# ------------------------------------------------------------------ one record, for a detail view
+
+_DETAIL_SQL = {
+    "interaction": (
+        "SELECT i.occurred_at, i.channel, i.direction, COALESCE(s.name, ''), i.mood, i.summary, i.concern_id,"
+        " i.visit_id FROM interaction i LEFT JOIN staff s ON s.id = i.staff_id WHERE i.id = ?",
+        ("When", "Channel", "Direction", "Who", "Mood", "Summary", "Concern", "Visit"),
+    ),
+    "concern": (
+        "SELECT k.raised_at, k.channel, k.category, k.severity, k.words, k.acknowledged_at,"
+        " COALESCE(s.name, ''), k.resolved_at, k.resolution"
+        " FROM concern k LEFT JOIN staff s ON s.id = k.acknowledged_by_id WHERE k.id = ?",
+        ("Raised", "Channel", "Category", "Severity", "In their words", "Acknowledged",
+         "Acknowledged by", "Resolved", "Resolution"),
+    ),
+    "follow_up": (
+        "SELECT f.due_on, f.reason, f.source, COALESCE(s.name, ''), f.created_at, f.done_at, f.outcome"
+        " FROM follow_up f LEFT JOIN staff s ON s.id = f.assigned_to_id WHERE f.id = ?",
+        ("Due", "Reason", "Why it was set", "Assigned to", "Set on", "Done", "Outcome"),
+    ),
+    "visit": (
+        "SELECT v.starts_at, v.ends_at, v.service_type, COALESCE(s.name, ''), v.status, v.status_reason,"
+        " v.work_done, v.findings, v.recommendations"
+        " FROM visit v LEFT JOIN staff s ON s.id = v.technician_id WHERE v.id = ?",
+        ("Starts", "Ends", "Service", "Technician", "Status", "Reason", "Work done", "Findings",
+         "Recommendations"),
+    ),
+    "document": (
+        "SELECT d.created_at, d.kind, d.title, d.path FROM document d WHERE d.id = ?",
+        ("Created", "Kind", "Title", "File"),
+    ),
+}
+
+
+def detail(kind: str, record_id: int) -> list[tuple[str, str]]:
+    """The record's fields as (label, value) pairs, empty values left out."""
+    if kind not in _DETAIL_SQL:
+        raise NotFound(f"There is no record of kind “{kind}”.")
+    sql, labels = _DETAIL_SQL[kind]
+    row = database.execute_sql(sql, (record_id,)).fetchone()
+    if row is None:
+        raise NotFound("This record no longer exists.")
+    out = []
+    for label, value in zip(labels, row):
+        if value in (None, ""):
+            continue
+        if label in ("Concern", "Visit"):
+            value = f"#{value}"
+        out.append((label, _label(value) if label in ("Channel", "Direction", "Category", "Severity",
+                                                      "Status", "Kind", "Why it was set", "Mood") else str(value)))
+    return out

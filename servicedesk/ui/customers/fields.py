@@ -1,0 +1,194 @@
+"""The profile's form fields: one place that knows each field's widget, label and how to read and fill it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from servicedesk.core.store.models import CHANNELS, CUSTOMER_STATUSES
+
+NO_DATE = QDate(1900, 1, 1)
+
+LABELS = {
+    "name": "Name",
+    "company": "Company",
+    "salutation": "Letters open with",
+    "status": "Status",
+    "cancel_reason": "Why they cancelled",
+    "customer_since": "Customer since",
+    "trade": "Service",
+    "technician_id": "Their technician",
+    "phone": "Phone",
+    "email": "Email",
+    "preferred_channel": "Preferred channel",
+    "best_time": "Best time to reach",
+    "contact_rhythm_days": "Contact every",
+    "street": "Street",
+    "city": "City",
+    "postcode": "Postcode",
+    "notes": "Notes",
+    "fit_note": "Fit note",
+}
+CHANNEL_LABELS = {"phone": "Phone", "email": "Email", "letter": "Letter", "visit": "At the visit",
+                  "in_person": "In person", "text": "Text message"}
+STATUS_LABELS = {"prospect": "Prospect", "active": "Active", "paused": "Paused", "cancelled": "Cancelled"}
+TRADES = ("", "pool", "pest", "cleaning")
+
+
+def camel(key: str) -> str:
+    head, *rest = key.removesuffix("_id").split("_")
+    return "customer" + head.capitalize() + "".join(p.capitalize() for p in rest)
+
+
+def _combo(items) -> QComboBox:
+    box = QComboBox()
+    for value, label in items:
+        box.addItem(label, value)
+    return box
+
+
+class Fields(QObject):
+    """Creates the widgets; ``values()`` reads them for the service, ``fill(profile)`` shows a profile."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        tr = self.tr
+        w: dict[str, QWidget] = {}
+        for key in ("name", "company", "salutation", "cancel_reason", "phone", "email", "best_time",
+                    "street", "city", "postcode"):
+            w[key] = QLineEdit()
+        w["status"] = _combo((s, tr(STATUS_LABELS[s])) for s in CUSTOMER_STATUSES)
+        w["preferred_channel"] = _combo((c, tr(CHANNEL_LABELS[c])) for c in CHANNELS)
+        w["trade"] = _combo((t, tr(t.capitalize()) if t else tr("—")) for t in TRADES)
+        w["technician_id"] = QComboBox()
+        since = QDateEdit()
+        since.setCalendarPopup(True)
+        since.setDisplayFormat("dd MMM yyyy")
+        since.setMinimumDate(NO_DATE)
+        since.setSpecialValueText(tr("not known"))
+        w["customer_since"] = since
+        rhythm = QSpinBox()
+        rhythm.setRange(0, 730)
+        rhythm.setSuffix(tr(" days"))
+        rhythm.setSpecialValueText(tr("office default"))
+        w["contact_rhythm_days"] = rhythm
+        w["notes"] = QPlainTextEdit()
+        w["notes"].setFixedHeight(80)
+        w["salutation"].setPlaceholderText(tr("Dear …"))
+        w["best_time"].setPlaceholderText(tr("e.g. weekday mornings, not after 6 pm"))
+        w["cancel_reason"].setPlaceholderText(tr("in the customer's words"))
+        w["phone"].setPlaceholderText(tr("any formatting"))
+        self.widgets = w
+        self.errors: dict[str, QLabel] = {}
+        for key, widget in w.items():
+            widget.setObjectName(camel(key))
+            self.errors[key] = QLabel(objectName=camel(key) + "Error")
+            self.errors[key].setWordWrap(True)
+            self.errors[key].hide()
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(self.changed)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.textChanged.connect(self._plain_changed)
+            elif isinstance(widget, QComboBox):
+                widget.activated.connect(self.changed)
+            else:
+                widget.editingFinished.connect(self._spin_changed)
+        self._filling = False
+        self._shown: dict = {}
+
+    def set_technicians(self, staff) -> None:
+        box = self.widgets["technician_id"]
+        box.clear()
+        box.addItem(self.tr("— none yet —"), None)
+        for tech in staff:
+            box.addItem(tech.name, tech.id)
+
+    def row(self, key: str) -> QWidget:
+        """The field with its message underneath, for a form row."""
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(self.widgets[key])
+        box.addWidget(self.errors[key])
+        return holder
+
+    def label(self, key: str) -> str:
+        return self.tr(LABELS[key])
+
+    # -- reading and filling
+    def values(self) -> dict:
+        out = {}
+        for key, widget in self.widgets.items():
+            if isinstance(widget, QLineEdit):
+                out[key] = widget.text()
+            elif isinstance(widget, QPlainTextEdit):
+                out[key] = widget.toPlainText()
+            elif isinstance(widget, QComboBox):
+                out[key] = widget.currentData()
+            elif isinstance(widget, QDateEdit):
+                out[key] = None if widget.date() == NO_DATE else widget.date().toPython()
+            elif isinstance(widget, QSpinBox):
+                out[key] = widget.value() or None
+        return out
+
+    def fill(self, values: dict) -> None:
+        self._filling = True
+        try:
+            for key, widget in self.widgets.items():
+                value = values.get(key)
+                if isinstance(widget, QLineEdit):
+                    widget.setText(value or "")
+                    widget.setCursorPosition(0)
+                elif isinstance(widget, QPlainTextEdit):
+                    widget.setPlainText(value or "")
+                elif isinstance(widget, QComboBox):
+                    position = widget.findData(value)
+                    if position < 0 and value:  # a value from an older list (a technician who left) stays visible
+                        label = values.get("technician") if key == "technician_id" else None
+                        widget.addItem(label or str(value), value)
+                        position = widget.count() - 1
+                    widget.setCurrentIndex(max(position, 0))
+                elif isinstance(widget, QDateEdit):
+                    widget.setDate(QDate(value) if isinstance(value, dt.date) else NO_DATE)
+                elif isinstance(widget, QSpinBox):
+                    widget.setValue(value or 0)
+            self._shown = self.values()
+        finally:
+            self._filling = False
+
+    def changed_since_fill(self) -> bool:
+        return self.values() != self._shown
+
+    # -- messages next to the fields
+    def show_message(self, key: str, text: str, warning: bool = False) -> None:
+        label = self.errors[key]
+        label.setText(text)
+        label.setStyleSheet(f"color: {'#9a6400' if warning else '#c62828'};")
+        label.setVisible(bool(text))
+
+    def clear_messages(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+
+    def _plain_changed(self) -> None:
+        if not self._filling:
+            self.changed.emit()
+
+    def _spin_changed(self) -> None:
+        if not self._filling and self.changed_since_fill():
+            self.changed.emit()

@@ -1,0 +1,140 @@
+"""The customer's history: one timeline, newest first; a double-click opens the record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+)
+
+from servicedesk.core.errors import NotFound
+from servicedesk.core.services import history
+from servicedesk.ui.widgets.id_list_model import RecordIdRole
+
+KindRole = Qt.ItemDataRole.UserRole + 3
+
+KIND_ICONS = {"visit": "⌂", "interaction": "✉", "concern": "⚠", "follow_up": "↻", "document": "▤"}
+OPEN_COLOR = {"open": "#c62828", "acknowledged": "#b26a00"}
+
+
+class HistoryModel(QAbstractTableModel):
+    WHEN, WHAT, WHO, DETAILS = range(4)
+    HEADERS = ("When", "What", "Who", "Details")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list[history.HistoryItem] = []
+
+    def load(self, customer_id: int | None) -> None:
+        self.beginResetModel()
+        self.items = history.timeline(customer_id) if customer_id is not None else []
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.HEADERS):
+                return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.items)):
+            return None
+        item = self.items[index.row()]
+        column = index.column()
+        if role == RecordIdRole:
+            return item.record_id
+        if role == KindRole:
+            return item.kind
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.WHEN:
+                return item.at.strftime("%d %b %Y %H:%M") if item.at.time() != dt.time() else item.at.strftime("%d %b %Y")
+            if column == self.WHAT:
+                return f"{KIND_ICONS.get(item.kind, '•')}  {self.tr(item.title)}"
+            if column == self.DETAILS:
+                return item.text
+            return item.who
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.DETAILS:
+            return item.text
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.WHAT and item.status in OPEN_COLOR:
+            return QColor(OPEN_COLOR[item.status])
+        return None
+
+
+class HistoryView(QTableView):
+    """The timeline table. Visits open on the board; everything else in a detail window."""
+
+    def __init__(self, navigator, parent=None):
+        super().__init__(parent)
+        self.setObjectName("customerHistory")
+        self.navigator = navigator
+        self.history_model = HistoryModel(self)
+        self.setModel(self.history_model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(24)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(HistoryModel.WHEN, 125)
+        header.resizeSection(HistoryModel.WHAT, 245)
+        header.resizeSection(HistoryModel.WHO, 95)
+        header.setStretchLastSection(True)
+        self.activated.connect(self.open_record)  # a double-click or Enter
+
+    def open_record(self, index) -> None:
+        if not index.isValid():
+            return
+        kind, record_id = index.data(KindRole), index.data(RecordIdRole)
+        if kind == "visit":
+            self.navigator.visitRequested.emit(record_id)
+            return
+        try:
+            dialog = HistoryDetail(kind, record_id, self)
+        except NotFound as exc:
+            self.navigator.statusMessage.emit(str(exc))
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+
+class HistoryDetail(QDialog):
+    TITLES = {"interaction": "Interaction", "concern": "Concern", "follow_up": "Follow-up", "document": "Document"}
+
+    def __init__(self, kind: str, record_id: int, parent=None):
+        super().__init__(parent)
+        self.setObjectName("historyDetail")
+        self.setWindowTitle(self.tr(self.TITLES.get(kind, "Record")))
+        fields = history.detail(kind, record_id)
+        rows = "".join(
+            f"<tr><td style='color:#555;padding-right:12px;vertical-align:top'>{html.escape(self.tr(label))}</td>"
+            f"<td>{html.escape(value).replace(chr(10), '<br>')}</td></tr>"
+            for label, value in fields
+        )
+        self.text = QLabel(f"<table>{rows}</table>", objectName="historyDetailText")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)

@@ -1,0 +1,305 @@
+"""The Customers pane driven as the receptionist drives it: search, open, edit, save, see the banner."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from servicedesk.core.services import customers
+from servicedesk.ui.actions import ActionId, ActionRegistry
+from servicedesk.ui.customers.pane import CustomersPane
+from servicedesk.ui.navigation import Navigator
+
+
+@pytest.fixture
+def people(dorothy, sam):
+    others = [customers.create(name=n, phone=p, company=c).id for n, p, c in (
+        ("Walter Brown", "555 301 7777", "Brown Pools"), ("Renée Dubois", "555 301 2200", "Café Dubois"),
+        ("Ann Lee", "", ""))]
+    return [dorothy, *others]
+
+
+@pytest.fixture
+def host(qtbot, people):
+    window = QWidget()
+    registry = ActionRegistry(window)
+    window.addActions(registry.all())
+    navigator = Navigator(window)
+    pane = CustomersPane(registry, navigator, window)
+    QVBoxLayout(window).addWidget(pane)
+    qtbot.addWidget(window)
+    window.resize(1300, 800)
+    window.show()
+    window.registry, window.navigator, window.pane = registry, navigator, pane
+    return window
+
+
+def _field(host, name):
+    return host.findChild(QWidget, name)
+
+
+def _table_names(host):
+    model = host.findChild(QTableView, "customerTable").model()
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def _open(host, qtbot, text):
+    search = _field(host, "customerSearch")
+    search.clear()
+    qtbot.keyClicks(search, text)
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    profile = _field(host, "customerProfile")
+    qtbot.waitUntil(lambda: text.split()[0].lower() in _field(host, "profileName").text().lower())
+    return profile
+
+
+def _save(host):
+    host.findChild(QAction, ActionId.SAVE.value).trigger()
+
+
+def _message(host):
+    label = _field(host, "profileMessage")
+    return label.text() if label.isVisible() else ""
+
+
+def test_typing_filters_the_list(host, qtbot):
+    qtbot.waitUntil(lambda: len(_table_names(host)) == 4)
+    qtbot.keyClicks(_field(host, "customerSearch"), "301-2200")
+    qtbot.waitUntil(lambda: _table_names(host) == ["Renée Dubois — Café Dubois"])
+
+
+def test_opening_a_profile_shows_the_person_and_the_banner(host, qtbot):
+    _open(host, qtbot, "Dorothy")
+    banner = _field(host, "whatMattersBanner")
+    assert banner.isVisible()
+    assert "Same technician every time (Sam Ortiz)" in banner.text()
+    assert "Are you the one doing the service?" in banner.text()
+    assert _field(host, "customerSalutation").text() == "Dear Dorothy"
+    assert "Sam Ortiz" in _field(host, "profileSummary").text()
+
+
+def test_edit_and_save_with_ctrl_s_action(host, qtbot):
+    _open(host, qtbot, "Walter")
+    assert host.findChild(QAction, ActionId.SAVE.value).shortcut().toString() == "Ctrl+S"
+    best = _field(host, "customerBestTime")
+    best.clear()
+    qtbot.keyClicks(best, "Evenings after 6")
+    assert _field(host, "saveCustomer").isEnabled()
+    _save(host)
+    walter = customers.get(customers.search_ids("Walter")[0])
+    assert walter.best_time == "Evenings after 6"
+    assert not _field(host, "saveCustomer").isEnabled()
+
+
+def test_name_is_required_and_named(host, qtbot):
+    _open(host, qtbot, "Ann")
+    name = _field(host, "customerName")
+    name.clear()
+    qtbot.keyClicks(name, "   ")
+    _save(host)
+    assert _field(host, "customerNameError").text() == "The customer's name is required."
+    assert "Name: The customer's name is required." in _message(host)
+    assert customers.get(customers.search_ids("Lee")[0]).name == "Ann Lee"
+
+
+def _type_into_ann(host, qtbot, field, text):
+    _open(host, qtbot, "Ann")
+    qtbot.keyClicks(_field(host, field), text)
+    _save(host)
+    return _field(host, field + "Error").text(), customers.get(customers.search_ids("Lee")[0])
+
+
+def test_bad_email_is_refused_next_to_the_field(host, qtbot):
+    shown, ann = _type_into_ann(host, qtbot, "customerEmail", "ann@@example")
+    assert "is not valid" in shown
+    assert "Email: The email address “ann@@example” is not valid" in _message(host)
+    assert ann.email == ""
+    assert _field(host, "customerEmail").text() == "ann@@example"  # what was typed stays
+
+
+def test_unparseable_phone_is_saved_with_a_warning(host, qtbot):
+    shown, ann = _type_into_ann(host, qtbot, "customerPhone", "ring the shop")
+    assert "could not be understood" in shown
+    assert "Saved, with a warning" in _message(host)
+    assert ann.phone == "ring the shop"
+
+
+def test_cancelling_needs_a_reason(host, qtbot):
+    _open(host, qtbot, "Walter")
+    status = _field(host, "customerStatus")
+    status.setCurrentIndex(status.findData("cancelled"))
+    status.activated.emit(status.currentIndex())
+    assert _field(host, "customerCancelReason").isEnabled()
+    _save(host)
+    assert "why the customer cancelled" in _field(host, "customerCancelReasonError").text()
+    qtbot.keyClicks(_field(host, "customerCancelReason"), "Sold the house")
+    _save(host)
+    walter = customers.get(customers.search_ids("Walter")[0])
+    assert (walter.status, walter.cancel_reason) == ("cancelled", "Sold the house")
+
+
+def test_bad_site_is_named_and_nothing_is_saved(host, qtbot):
+    _open(host, qtbot, "Dorothy")
+    pane = host.pane
+    pane.profile.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(_field(host, "addSite"), Qt.MouseButton.LeftButton)
+    best = _field(host, "customerBestTime")
+    qtbot.keyClicks(best, "mornings")
+    _save(host)
+    assert "Site 2 (Main): the street is required." in _field(host, "customerSitesError").text()
+    assert pane.profile.tabs.currentIndex() == 1
+    assert len(customers.get(pane.profile.customer_id).sites) == 1
+    assert customers.get(pane.profile.customer_id).best_time == ""
+
+
+def test_conflict_is_said_plainly_and_typing_is_kept(host, qtbot):
+    _open(host, qtbot, "Walter")
+    walter = host.pane.profile.customer_id
+    p = customers.get(walter)
+    customers.update(walter, p.version, notes="changed at the other desk")
+    qtbot.keyClicks(_field(host, "customerBestTime"), "Sundays")
+    _save(host)
+    assert "was changed by someone else" in _message(host)
+    assert _field(host, "reloadCustomer").isVisible()
+    assert _field(host, "customerBestTime").text() == "Sundays"
+    assert customers.get(walter).best_time == ""
+
+
+def test_new_customer_with_ctrl_n(host, qtbot):
+    host.findChild(QAction, ActionId.NEW_CUSTOMER.value).trigger()
+    assert _field(host, "profileName").text() == "New customer"
+    qtbot.keyClicks(_field(host, "customerName"), "Gloria Mendes")
+    assert _field(host, "customerSalutation").placeholderText() == "Dear Gloria"
+    qtbot.keyClicks(_field(host, "customerPhone"), "555-404-1212")
+    _save(host)
+    found = customers.search_ids("Mendes")
+    assert len(found) == 1 and customers.get(found[0]).phone_e164 == "+15554041212"
+    assert "Gloria Mendes" in _table_names(host)
+    assert _field(host, "profileName").text() == "Gloria Mendes"
+
+
+def test_add_what_matters_then_save_shows_it_in_the_banner(host, qtbot, monkeypatch):
+    from servicedesk.ui.customers import dialogs
+
+    _open(host, qtbot, "Walter")
+
+    def fake_exec(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findData("call_before"))
+        dialog.words.setPlainText("Call me 20 minutes before, the dogs must go in")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(dialogs.WhatMattersDialog, "exec", fake_exec)
+    host.findChild(QAction, ActionId.ADD_WHAT_MATTERS.value).trigger()
+    assert not _field(host, "whatMattersBanner").isVisible()  # not saved yet
+    _save(host)
+    banner = _field(host, "whatMattersBanner")
+    assert banner.isVisible() and "Call before arriving — “Call me 20 minutes before" in banner.text()
+
+
+def test_what_matters_dialog_demands_the_technician(host, qtbot):
+    from servicedesk.ui.customers.dialogs import WhatMattersDialog
+
+    dialog = WhatMattersDialog(host)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("same_technician"))
+    dialog.accept()
+    assert dialog.result() == 0
+    assert "choose the technician" in dialog.findChild(QLabel, "whatMattersError").text()
+    dialog.technician.setCurrentIndex(1)
+    dialog.accept()
+    assert dialog.result() == 1 and dialog.item()["technician"] == "Sam Ortiz"
+
+
+def test_goals_and_fit_check_are_saved(host, qtbot):
+    _open(host, qtbot, "Dorothy")
+    profile = host.pane.profile
+    profile.lists._add_goal("expect_excludes")
+    model = profile.lists.goals
+    model.setData(model.index(0, 1), "The attic is not included")
+    host.findChild(QWidget, "fitCheck1").setChecked(True)
+    qtbot.keyClicks(_field(host, "fitNote"), "Wants the same person; long-term")
+    _save(host)
+    p = customers.get(profile.customer_id)
+    assert [(g.kind, g.text) for g in p.goals] == [("expect_excludes", "The attic is not included")]
+    assert list(p.fit_check.values())[0] is True and p.fit_note == "Wants the same person; long-term"
+
+
+def test_other_panes_saving_never_wipes_what_is_typed(host, qtbot):
+    _open(host, qtbot, "Walter")
+    qtbot.keyClicks(_field(host, "customerBestTime"), "half-typed")
+    host.navigator.dataChanged.emit("visits")
+    assert _field(host, "customerBestTime").text() == "half-typed"
+
+
+def test_models_pass_the_model_tester(host, qtbot, qtmodeltester):
+    _open(host, qtbot, "Dorothy")
+    profile = host.pane.profile
+    qtmodeltester.check(host.pane.model)
+    for model in (profile.lists.sites, profile.lists.contacts, profile.lists.what_matters, profile.lists.goals,
+                  profile.history.history_model):
+        qtmodeltester.check(model)
+
+
+def test_down_arrow_goes_from_search_into_the_list(host, qtbot):
+    search = _field(host, "customerSearch")
+    qtbot.keyClicks(search, "Walter")
+    qtbot.keyClick(search, Qt.Key.Key_Down)
+    table = host.findChild(QTableView, "customerTable")
+    assert table.model().rowCount() == 1
+    qtbot.waitUntil(lambda: "Walter" in _field(host, "profileName").text())
+
+
+def test_leaving_unsaved_changes_asks_and_can_stay(host, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    _open(host, qtbot, "Walter")
+    qtbot.keyClicks(_field(host, "customerBestTime"), "Fridays")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel)
+    host.navigator.customerRequested.emit(customers.search_ids("Dorothy")[0])
+    assert "Walter" in _field(host, "profileName").text()
+    assert _field(host, "customerBestTime").text() == "Fridays"
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Save)
+    host.navigator.customerRequested.emit(customers.search_ids("Dorothy")[0])
+    assert "Dorothy" in _field(host, "profileName").text()
+    assert customers.get(customers.search_ids("Walter")[0]).best_time == "Fridays"
+
+
+def test_banner_shows_any_customer_for_other_panes(qtbot, dorothy):
+    from servicedesk.ui.widgets.banner import WhatMattersBanner
+
+    banner = WhatMattersBanner()
+    qtbot.addWidget(banner)
+    banner.show()
+    banner.set_customer(dorothy)
+    assert banner.isVisible() and "Are you the one doing the service?" in banner.text()
+    banner.set_customer(None)
+    assert not banner.isVisible()
+
+
+def test_a_technician_who_left_still_shows_by_name(host, qtbot, sam):
+    from servicedesk.core.services import technicians
+
+    technicians.set_active(sam, False)
+    _open(host, qtbot, "Dorothy")
+    assert _field(host, "customerTechnician").currentText() == "Sam Ortiz"
+
+
+def test_wanting_the_same_technician_makes_them_the_customers_technician(host, qtbot, monkeypatch, sam):
+    from servicedesk.ui.customers import dialogs
+
+    _open(host, qtbot, "Walter")
+    walter = host.pane.profile.customer_id
+
+    def choose_sam(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findData("same_technician"))
+        dialog.technician.setCurrentIndex(dialog.technician.findData(sam))
+        dialog.words.setPlainText("Sam knows the pump")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(dialogs.WhatMattersDialog, "exec", choose_sam)
+    host.findChild(QAction, ActionId.ADD_WHAT_MATTERS.value).trigger()
+    _save(host)
+    p = customers.get(walter)
+    assert p.technician == "Sam Ortiz" and [w.technician for w in p.what_matters] == ["Sam Ortiz"]

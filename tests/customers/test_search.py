@@ -1,0 +1,27 @@
+"""Sorting and searching the list in SQL: the customers without a value come last, filtered or not."""
+
+import datetime as dt
+
+from servicedesk.core.services import customers
+from servicedesk.core.store.models import Customer
+
+
+def test_next_visit_sort_puts_customers_without_one_last(office_db):
+    ids = {}
+    for name, when in (("Ann Lee", dt.datetime(2026, 3, 9)), ("Bob Stone", None), ("Cy Young", dt.datetime(2026, 3, 4)),
+                       ("Al Zed", None)):
+        ids[name] = customers.create(name=name, street="1 Main Street").id
+        Customer.update(next_visit_at=when).where(Customer.id == ids[name]).execute()
+    expected = [ids["Cy Young"], ids["Ann Lee"], ids["Bob Stone"], ids["Al Zed"]]
+    assert customers.search_ids("", "next_visit") == expected
+    assert customers.search_ids("main", "next_visit") == expected  # the filtered query agrees
+    assert customers.search_ids("", "next_visit", descending=True) == expected[::-1]
+    assert customers.search_ids("main", "next_visit", descending=True) == expected[::-1]
+
+
+def test_health_sort_and_short_words(office_db):
+    low = customers.create(name="Jo Ng").id
+    high = customers.create(name="Jo Ky").id
+    Customer.update(health_score=40).where(Customer.id == low).execute()
+    assert customers.search_ids("", "health") == [low, high]
+    assert customers.search_ids("jo", "health", descending=True) == [high, low]
