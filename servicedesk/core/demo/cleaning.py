@@ -67,8 +67,13 @@ def restoration(ctx: Context) -> int:
     ctx.writer.add(Interaction, customer_id=cid, occurred_at=ctx.at(start, 6, 40), channel="phone", direction="in",
                    staff_id=ctx.office_staff, mood="worried",
                    summary="Emergency call: water heater burst overnight, two inches of water in the basement.")
-    history.visit(ctx, cid, site, "cleaning", ctx.techs["cleaning"][1 % len(ctx.techs["cleaning"])],
-                  ctx.at(start, 8), 240, "Emergency water extraction", may_fail=False)
+    crew = ctx.techs["cleaning"][1 % len(ctx.techs["cleaning"])]
+    history.visit(ctx, cid, site, "cleaning", crew, ctx.at(start, 8), 240, "Emergency water extraction", may_fail=False,
+                  work="Extracted standing water, moved the furniture upstairs, set up four air movers and a dehumidifier.")
+    for day in range(2, 14, 2):  # moisture readings every other day until the walls are dry
+        history.visit(ctx, cid, site, "cleaning", crew, ctx.at(start + dt.timedelta(days=day), 9), 45,
+                      "Moisture readings", may_fail=False,
+                      work="Took readings in the drywall and subfloor; still drying, the equipment stays on.")
     return cid
 
 

@@ -33,7 +33,8 @@ CANCEL_REASONS = ("Moved out of state.", "Sold the house.", "Went with a cheaper
 def customer(ctx: Context, trade: str, *, person: names.Person | None = None, company: str = "",
              status: str | None = None, since: dt.date | None = None, cancel_reason: str = "",
              technician: int | None = None, notes: str = "", plan: bool = True,
-             ordinary: bool = True, fit: tuple[bool, ...] = (), fit_note: str = "") -> tuple[int, int]:
+             ordinary: bool = True, fit: tuple[bool, ...] = (), fit_note: str = "",
+             access: str | None = None, best_time: str | None = None) -> tuple[int, int]:
     """The customer and their main site; returns (customer id, site id).
 
     An ordinary customer also gets a plan (or one-off visits) and a past; a story customer
@@ -50,12 +51,12 @@ def customer(ctx: Context, trade: str, *, person: names.Person | None = None, co
     cid = w.add(Customer, name=p.name, sort_name=p.sort_name, company=company, salutation=p.salutation,
                 status=status, cancel_reason=cancel_reason, customer_since=since, trade=trade,
                 preferred_channel=rng.choice(("phone", "phone", "email", "text")),
-                best_time=rng.choice(("", "", "mornings", "after 5 pm", "weekdays 9-12")),
+                best_time=rng.choice(("", "", "mornings", "after 5 pm", "weekdays 9-12")) if best_time is None else best_time,
                 phone=p.phone, phone_e164=p.phone_e164, email=p.email, street=p.street, city=p.city,
                 postcode=p.postcode, notes=notes, technician_id=technician, created_at=stamp, updated_at=stamp,
                 fit_check=fit_check(fit) if fit else "", fit_note=fit_note)
     site = w.add(Site, customer_id=cid, label="Office" if company else "Home", street=p.street, city=p.city,
-                 postcode=p.postcode, access_notes=rng.choice(texts.ACCESS_NOTES))
+                 postcode=p.postcode, access_notes=rng.choice(texts.ACCESS_NOTES) if access is None else access)
     if not ordinary:
         return cid, site
     if plan and status != "prospect" and (ctx.plan_share >= 1 or rng.random() < ctx.plan_share):
@@ -105,7 +106,7 @@ def service_plan(ctx: Context, cid: int, site: int, trade: str, technician: int,
 
 def visit(ctx: Context, cid: int, site: int, trade: str, technician: int, starts: dt.datetime, duration: int,
           service_type: str, plan: int | None = None, planned: int | None = None, reason: str = "",
-          may_fail: bool = True) -> int:
+          may_fail: bool = True, work: str = "") -> int:
     rng, w = ctx.rng, ctx.writer
     ends = starts + dt.timedelta(minutes=duration)
     done = starts.date() < ctx.today
@@ -116,6 +117,8 @@ def visit(ctx: Context, cid: int, site: int, trade: str, technician: int, starts
     elif status == "completed":
         extra = dict(work_done=rng.choice(texts.WORK[trade]), findings=rng.choice(texts.FINDINGS[trade]),
                      recommendations=rng.choice(texts.RECOMMENDATIONS[trade]), completed_at=ends)
+        if work:
+            extra.update(work_done=work, findings="", recommendations="")
     vid = w.add(Visit, customer_id=cid, site_id=site, plan_id=plan, occurrence=starts.date() if plan else None,
                 technician_id=technician, service_type=service_type, starts_at=starts, ends_at=ends,
                 status=status, created_at=ctx.at(starts.date() - dt.timedelta(days=28), 7), **extra)

@@ -76,7 +76,8 @@ def dorothy(ctx: Context) -> int:
 
     cid, site = history.customer(
         ctx, "pest", person=DOROTHY, company="Finch's Gifts", status="active", since=inspection,
-        technician=kevin, ordinary=False,
+        technician=kevin, ordinary=False, best_time="before 10 am, before the shop opens",
+        access="Front door on Main Street; the stockroom is through the door behind the counter.",
         notes="Gift shop. Mouse problem in the back stockroom. Shop is open 10-6; come through the front.",
     )
     # Ray sold the plan; his visits went to Kevin when he left.
