@@ -226,3 +226,12 @@ def test_a_larger_office_is_proportional_and_sound(db):
     assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert database.execute_sql("SELECT count(*) FROM customer_search").fetchone()[0] == 2000
     assert customers.search_ids("Finch's") == [dorothy().id]
+
+
+def test_command_line_refuses_an_office_without_customers(tmp_path):
+    path = tmp_path / "none.db"
+    env = dict(os.environ, PYTHONPATH=os.getcwd())
+    result = subprocess.run([sys.executable, "-m", "servicedesk", "demo", "--customers", "0", "--database", str(path)],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 2 and "--customers must be at least 1" in result.stdout
+    assert not path.exists()

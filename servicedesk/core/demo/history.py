@@ -160,7 +160,7 @@ def life(ctx: Context, cid: int, since: dt.date, status: str, technician: int) -
     rng, w = ctx.rng, ctx.writer
     first = max(since, ctx.history_start)
     span = max(1, (ctx.today - first).days)
-    per_year = 6 if ctx.years == 1 else 2.5
+    per_year = 6 if ctx.years == 1 else 3
     for _ in range(rng.randint(1, 3) + int(span / 365 * rng.uniform(0.5, 1.5) * per_year)):
         channel = rng.choice(CHANNELS)
         direction = "out" if channel == "letter" else rng.choice(("in", "out"))

@@ -13,15 +13,13 @@ from servicedesk.core.store import database
 from servicedesk.core.store.models import ALL_MODELS
 
 
+_CONVERT = {dt.datetime: lambda v: v.isoformat(" "), dt.date: dt.date.isoformat, dt.time: dt.time.isoformat, bool: int}
+
+
 def sql_value(value):
     """What SQLite stores for a Python value, as peewee would write it."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat(" ")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
+    convert = _CONVERT.get(type(value))
+    return convert(value) if convert else value
 
 
 class _Table:
@@ -36,10 +34,11 @@ class _Table:
             if callable(default):
                 default = stamp
             self.defaults.append(sql_value(default))
+        self.position = {c: i for i, c in enumerate(self.columns)}
         self.has_id = self.columns[0] == "id"
         self.sql = (f'INSERT INTO "{self.name}" ({", ".join(chr(34) + c + chr(34) for c in self.columns)}) '
                     f"VALUES ({', '.join('?' * len(self.columns))})")
-        self.rows: list[tuple] = []
+        self.rows: list = []
         self.next_id = 0
         self.count = 0
 
@@ -63,27 +62,16 @@ class Writer:
         if table.has_id and "id" not in values:
             values["id"] = table.next_id
             table.next_id += 1
-        row = tuple(sql_value(values[c]) if c in values else d for c, d in zip(table.columns, table.defaults))
+        row = table.defaults.copy()
+        position = table.position
+        for column, value in values.items():
+            convert = _CONVERT.get(type(value))
+            row[position[column]] = convert(value) if convert else value
         table.rows.append(row)
         self.buffered += 1
         if self.buffered >= self.chunk:
             self.flush()
         return values.get("id", 0)
-
-    def add_raw(self, model, row: tuple) -> None:
-        """Queue a complete row already in column order with SQL values (the fast path for big builds)."""
-        self.tables[model].rows.append(row)
-        self.buffered += 1
-        if self.buffered >= self.chunk:
-            self.flush()
-
-    def new_id(self, model) -> int:
-        table = self.tables[model]
-        table.next_id += 1
-        return table.next_id - 1
-
-    def columns(self, model) -> list[str]:
-        return self.tables[model].columns
 
     def flush(self) -> None:
         cursor = database.connection().cursor()
