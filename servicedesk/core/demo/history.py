@@ -79,15 +79,15 @@ def service_plan(ctx: Context, cid: int, site: int, trade: str, technician: int,
     """
     rng, w = ctx.rng, ctx.writer
     service_type, recurrence, interval, duration, includes = texts.PLANS[trade]
-    weekday = rng.randrange(5) if weekday is None else weekday
-    nth = nth or rng.randint(1, 4) if recurrence == "monthly_weekday" else None
-    hour = hour or rng.randrange(8, 16) if trade != "cleaning" else hour or rng.choice((17, 18, 19))
     start = max(since, ctx.history_start)
+    if recurrence == "monthly_weekday":
+        nth = nth or rng.randint(1, 4)
+    weekday, hour = _slot(ctx, trade, technician, recurrence, start, weekday, nth, hour)
     stopped = status in ("paused", "cancelled")
     end = ctx.today - dt.timedelta(days=rng.randrange(10, 120)) if stopped else ctx.horizon
     plan = w.add(ServicePlan, customer_id=cid, site_id=site, service_type=service_type, recurrence=recurrence,
                  interval=interval, weekday=weekday, week_of_month=nth, window_start=dt.time(hour, 0),
-                 window_end=dt.time(min(hour + 3, 22), 0), duration_min=duration, technician_id=technician,
+                 window_end=dt.time(min(hour + 3, 23), 0), duration_min=duration, technician_id=technician,
                  includes=includes, starts_on=since, ends_on=end if status == "cancelled" else None,
                  active=not stopped, generated_until=end)
     days = occurrences(recurrence, interval, weekday, nth, start, end)
@@ -99,9 +99,35 @@ def service_plan(ctx: Context, cid: int, site: int, trade: str, technician: int,
             if away:
                 chosen = staff.substitute(ctx, trade, day, technician)
                 reason = texts.change_reason(away, ctx.names[technician], ahead=day >= ctx.today)
-        visit(ctx, cid, site, trade, chosen, ctx.at(day, hour, rng.choice((0, 15, 30))), duration,
+        visit(ctx, cid, site, trade, chosen, ctx.at(day, hour, rng.choice((0, 0, 15))), duration,
               service_type, plan=plan, planned=planned, reason=reason, may_fail=assign is None)
     return plan
+
+
+def _slot(ctx: Context, trade: str, technician: int, recurrence: str, start: dt.date,
+          weekday: int | None, nth: int | None, hour: int | None) -> tuple[int, int]:
+    """A weekday and hour the technician has free for this rhythm, so routes do not double-book.
+
+    Each trade's technicians keep one rhythm, so a slot is the technician, day, hour and the
+    week of the rhythm (which week of the month, odd or even week).
+    """
+    hours = texts.PLAN_HOURS[trade] if hour is None else (hour,)
+    days = range(5) if weekday is None else (weekday,)
+    options = [(d, h) for d in days for h in hours]
+    ctx.rng.shuffle(options)
+    for day, hour in options:
+        if recurrence == "monthly_weekday":
+            phase = nth
+        elif recurrence == "every_n_weeks":
+            first = start + dt.timedelta(days=(day - start.weekday()) % 7)
+            phase = (first.toordinal() - 1) // 7 % 2
+        else:
+            phase = 0
+        key = (technician, day, hour, phase)
+        if key not in ctx.slots:
+            ctx.slots.add(key)
+            return day, hour
+    return options[0]
 
 
 def visit(ctx: Context, cid: int, site: int, trade: str, technician: int, starts: dt.datetime, duration: int,

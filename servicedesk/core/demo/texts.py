@@ -10,9 +10,11 @@ PLANS = {
              "Skim, brush walls and steps, vacuum, empty baskets, test and balance water, check equipment"),
     "pest": ("Monthly pest control", "monthly_weekday", 1, 45,
              "Interior and exterior treatment, rodent stations checked and rebaited, written report"),
-    "cleaning": ("Office cleaning", "every_n_weeks", 2, 150,
+    "cleaning": ("Office cleaning", "every_n_weeks", 2, 105,
                  "Vacuum and mop floors, restrooms, kitchen, empty trash, dust desks and sills"),
 }
+
+PLAN_HOURS = {"pool": tuple(range(8, 16)), "pest": tuple(range(8, 16)), "cleaning": (18, 20)}
 
 ONE_OFF = {
     "pool": ("Filter clean", "Green-to-clean treatment", "Pump repair", "Pool opening", "Heater service"),
