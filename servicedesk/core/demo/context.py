@@ -26,6 +26,7 @@ class Context:
     plan_share: float = 1.0  # share of ordinary customers on a recurring plan
     plan_years: float | None = None  # plans began within this many years (None: when the customer joined)
     slots: set = field(default_factory=set)  # (technician, weekday, hour, week of the rhythm) taken
+    large: bool = False  # a large office: fewer open items per customer, middle initials tell namesakes apart
     turns: int = 0  # for taking kinds in turn, so that every kind appears
 
     @property

@@ -41,7 +41,7 @@ def customer(ctx: Context, trade: str, *, person: names.Person | None = None, co
     gets only the record, and the story writes the rest.
     """
     rng, w = ctx.rng, ctx.writer
-    p = person or names.person(rng)
+    p = person or names.person(rng, middle=ctx.large)
     status = status or rng.choice(STATUSES)
     if status == "cancelled" and not cancel_reason:
         cancel_reason = rng.choice(CANCEL_REASONS)
@@ -200,7 +200,7 @@ def life(ctx: Context, cid: int, since: dt.date, status: str, technician: int) -
               recorded_at=ctx.at(first, 10))
     if status != "prospect" and rng.random() < 0.2:
         concern(ctx, cid, first, span)
-    if status == "active" and rng.random() < 0.15:
+    if status == "active" and rng.random() < (0.02 if ctx.large else 0.15):
         due = ctx.today + dt.timedelta(days=rng.choice((-9, -4, -1, 0, 0, 3, 8, 20)))
         done = rng.random() < 0.3 and due <= ctx.today
         w.add(FollowUp, customer_id=cid, due_on=due, reason=rng.choice(texts.FOLLOW_UPS), source="manual",
@@ -211,7 +211,7 @@ def life(ctx: Context, cid: int, since: dt.date, status: str, technician: int) -
 def concern(ctx: Context, cid: int, first: dt.date, span: int) -> None:
     rng, w = ctx.rng, ctx.writer
     category = rng.choice(tuple(texts.CONCERNS))
-    state = rng.choices(("resolved", "open", "new"), (6, 3, 1))[0]
+    state = rng.choices(("resolved", "open", "new"), (90, 8, 2) if ctx.large else (6, 3, 1))[0]
     if state == "new":
         raised = ctx.now - dt.timedelta(hours=rng.randrange(2, 60))
     else:

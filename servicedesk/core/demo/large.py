@@ -22,7 +22,7 @@ PROJECTS = {"pool": (0.05, projects.POOL_BUILD, "Backyard pool"),
 def build(rng: random.Random, trade: str, customers: int) -> Writer:
     technicians = max(10, min(50, customers // 2000))
     ctx = office_story.build(rng, trade, None, years=YEARS, technicians=technicians)
-    ctx.plan_share, ctx.plan_years = PLAN_SHARE, PLAN_YEARS
+    ctx.plan_share, ctx.plan_years, ctx.large = PLAN_SHARE, PLAN_YEARS, True
     trades = list(office_story.TRADES) if trade == "all" else [trade]
     for i in range(customers - office_story.DEFAULT_CUSTOMERS):
         kind = trades[i % len(trades)]

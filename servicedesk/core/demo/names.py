@@ -72,6 +72,7 @@ COMPANY_KINDS = (
     "Property Management", "Pharmacy", "Hardware", "Flower Shop", "Bookshop", "Deli", "Animal Clinic",
 )
 
+INITIALS = "ABCDEFGHJKLMNPRSTW"
 EMAIL_DOMAINS = ("example.com", "example.org", "example.net")
 
 
@@ -95,15 +96,16 @@ def phone(rng, area: str | None = None) -> tuple[str, str]:
     return f"({area}) 555-{line}", f"+1{area}555{line}"
 
 
-def person(rng, first: str | None = None, last: str | None = None) -> Person:
+def person(rng, first: str | None = None, last: str | None = None, middle: bool = False) -> Person:
     first = first or rng.choice(FIRST)
     last = last or rng.choice(LAST)
+    given = f"{first} {rng.choice(INITIALS)}." if middle else first
     city, zip3, area = rng.choice(CITIES)
     typed, e164 = phone(rng, area)
     email = f"{first}.{last}".lower().replace(" ", "") + f"{rng.randrange(10, 99)}@{rng.choice(EMAIL_DOMAINS)}"
     street = f"{rng.randrange(100, 9900)} {rng.choice(STREETS)}"
     return Person(
-        name=f"{first} {last}", sort_name=f"{last}, {first}".casefold(), salutation=f"Dear {first}",
+        name=f"{given} {last}", sort_name=f"{last}, {given}".casefold(), salutation=f"Dear {first}",
         email=email, phone=typed, phone_e164=e164, street=street, city=city,
         postcode=f"{zip3}{rng.randrange(10, 99)}",
     )
