@@ -62,7 +62,8 @@ def customer(ctx: Context, trade: str, *, person: names.Person | None = None, co
     if plan and status != "prospect" and (ctx.plan_share >= 1 or rng.random() < ctx.plan_share):
         if ctx.plan_years:
             since = max(since, ctx.today - dt.timedelta(days=rng.randrange(1, int(365 * ctx.plan_years))))
-        service_plan(ctx, cid, site, trade, technician, since, status)
+        service_plan(ctx, cid, site, "home_cleaning" if trade == "cleaning" and not company else trade,
+                     technician, since, status)
     elif status != "prospect":
         one_off_visits(ctx, cid, site, trade, technician, since)
     life(ctx, cid, since, status, technician)
@@ -73,6 +74,8 @@ def service_plan(ctx: Context, cid: int, site: int, trade: str, technician: int,
                  status: str, weekday: int | None = None, nth: int | None = None, hour: int | None = None,
                  assign=None) -> int:
     """A recurring plan with its visits: done in the past, booked for twelve weeks ahead.
+
+    ``trade`` names the kind of plan in ``texts.PLANS`` (a home cleaning is not an office cleaning).
 
     ``assign(index, day)`` may return (who went, who was planned, why) to tell a story; otherwise
     time off decides who goes.
@@ -97,7 +100,7 @@ def service_plan(ctx: Context, cid: int, site: int, trade: str, technician: int,
             chosen = technician
             away = ctx.off.get((technician, day))
             if away:
-                chosen = staff.substitute(ctx, trade, day, technician)
+                chosen = staff.substitute(ctx, texts.TRADE_OF.get(trade, trade), day, technician)
                 reason = texts.change_reason(away, ctx.names[technician], ahead=day >= ctx.today)
         visit(ctx, cid, site, trade, chosen, ctx.at(day, hour, rng.choice((0, 0, 15))), duration,
               service_type, plan=plan, planned=planned, reason=reason, may_fail=assign is None)
@@ -135,7 +138,7 @@ def visit(ctx: Context, cid: int, site: int, trade: str, technician: int, starts
           may_fail: bool = True, work: str = "") -> int:
     rng, w = ctx.rng, ctx.writer
     ends = starts + dt.timedelta(minutes=duration)
-    done = starts.date() < ctx.today
+    done = ends <= ctx.now
     status = "completed" if done else ("confirmed" if (starts.date() - ctx.today).days < 3 else "scheduled")
     extra = {}
     if done and may_fail and rng.random() < 0.03:

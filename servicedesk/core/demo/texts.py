@@ -12,9 +12,13 @@ PLANS = {
              "Interior and exterior treatment, rodent stations checked and rebaited, written report"),
     "cleaning": ("Office cleaning", "every_n_weeks", 2, 105,
                  "Vacuum and mop floors, restrooms, kitchen, empty trash, dust desks and sills"),
+    "home_cleaning": ("Home cleaning", "every_n_weeks", 2, 150,
+                      "Kitchen, bathrooms, vacuum and mop, dusting, beds made; inside the oven on request"),
 }
 
-PLAN_HOURS = {"pool": tuple(range(8, 16)), "pest": tuple(range(8, 16)), "cleaning": (18, 20)}
+TRADE_OF = {"home_cleaning": "cleaning"}  # plan kinds that belong to another trade's crew
+PLAN_HOURS = {"pool": tuple(range(8, 16)), "pest": tuple(range(8, 16)), "cleaning": (18, 20),
+              "home_cleaning": (9, 12)}
 
 ONE_OFF = {
     "pool": ("Filter clean", "Green-to-clean treatment", "Pump repair", "Pool opening", "Heater service"),
@@ -35,6 +39,9 @@ WORK = {
                  "Full clean; extra attention to conference room glass and lobby.",
                  "Regular clean; scrubbed break room sink and refrigerator shelves.",
                  "Regular clean; spot-cleaned carpet stain by reception."),
+    "home_cleaning": ("Cleaned kitchen and both bathrooms, vacuumed and mopped, dusted, changed the beds.",
+                      "Regular clean; cleaned inside the microwave and the fridge door.",
+                      "Regular clean; extra time on the shower glass."),
 }
 
 FINDINGS = {
@@ -44,6 +51,7 @@ FINDINGS = {
              "No activity in stations.", "Gap under the back door about half an inch."),
     "cleaning": ("", "", "Coffee stain on the lobby carpet.", "Restroom soap dispenser broken.",
                  "Back door alarm code changed; office updated us.", ""),
+    "home_cleaning": ("", "", "Grout in the upstairs shower is darkening.", "Vacuum belt is worn; used ours."),
 }
 
 RECOMMENDATIONS = {
@@ -52,6 +60,7 @@ RECOMMENDATIONS = {
     "pest": ("", "", "Keep cardboard boxes off the stockroom floor.", "Install a door sweep on the back door.",
              "Trim shrubs back 18 inches from the wall."),
     "cleaning": ("", "", "Consider a carpet shampoo in the lobby this quarter.", "Replace the break room mat.", ""),
+    "home_cleaning": ("", "", "A grout clean in the upstairs shower would help.", "Carpet shampoo before the holidays."),
 }
 
 PRODUCTS = (("Termidor SC", "0.06% solution, 1 gal"), ("Contrac Blox", "4 blocks"), ("Advion Ant Gel", "30 g"),
