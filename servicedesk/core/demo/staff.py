@@ -43,9 +43,9 @@ PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 
 
 def _staff(ctx: Context, name: str, role: str, skills: str = "", color: str = "#4a7ab5") -> int:
-    first = name.split()[0].lower()
     typed, _ = names.phone(ctx.rng)
-    sid = ctx.writer.add(Staff, name=name, role=role, phone=typed, email=f"{first}@office.example.com",
+    email = name.lower().replace(" ", ".") + "@office.example.com"
+    sid = ctx.writer.add(Staff, name=name, role=role, phone=typed, email=email,
                          skills=skills, color=color, active=True,
                          created_at=ctx.at(ctx.history_start, 8))
     ctx.names[sid] = name
@@ -54,8 +54,8 @@ def _staff(ctx: Context, name: str, role: str, skills: str = "", color: str = "#
 
 def build(ctx: Context, trades: list[str], technicians: int | None = None) -> None:
     """Office staff, each trade's technicians (``technicians`` in all: more for a large office)."""
-    ctx.office_staff = _staff(ctx, "Maria Keller", "owner")
-    ctx.office_staff = _staff(ctx, "Sophie Turner", "office")
+    _staff(ctx, "Maria Keller", "owner")
+    ctx.office_staff = _staff(ctx, "Sophie Turner", "office")  # answers the phone and logs the calls
     for trade in trades:
         if trade in LEADS:
             name, skills = LEADS[trade]
