@@ -193,7 +193,9 @@ def life(ctx: Context, cid: int, since: dt.date, status: str, technician: int) -
     for _ in range(rng.randint(1, 3) + int(span / 365 * rng.uniform(0.5, 1.5) * per_year)):
         channel = rng.choice(CHANNELS)
         direction = "out" if channel == "letter" else rng.choice(("in", "out"))
-        when = ctx.at(first + dt.timedelta(days=rng.randrange(span)), rng.randrange(8, 17), rng.randrange(60))
+        day = first + dt.timedelta(days=rng.randrange(span))
+        day -= dt.timedelta(days=max(0, day.weekday() - 4))  # the office is closed at weekends
+        when = ctx.at(day, rng.randrange(8, 17), rng.randrange(60))
         w.add(Interaction, customer_id=cid, occurred_at=when, channel=channel, direction=direction,
               staff_id=technician if channel == "visit" else ctx.office_staff,
               summary=texts.interaction_summary(rng, channel, direction), mood=rng.choice(texts.MOODS))
