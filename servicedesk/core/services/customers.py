@@ -95,6 +95,13 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False) -> 
     elif match:
         where.append("c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)")
         params.append(match)
+    if not match and len(short) == 1:
+        # One or two typed letters: the names (given or surname) that start with them, straight from the name index
+        # (a substring scan of every name and company took 90-170 ms at 100,000 customers).
+        start = short.pop().casefold()
+        where.append("((c.sort_name >= ? AND c.sort_name < ?)"
+                     " OR (c.name >= ? COLLATE NOCASE AND c.name < ? COLLATE NOCASE))")
+        params += [start, start + "\U0010ffff", start, start + "\U0010ffff"]
     for word in short:
         where.append("(c.name LIKE ? ESCAPE '\\' OR c.company LIKE ? ESCAPE '\\')")
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -18,6 +18,7 @@ from peewee import (
     FloatField,
     ForeignKeyField,
     IntegerField,
+    SQL,
     Model,
     TextField,
     TimeField,
@@ -113,6 +114,10 @@ class Customer(BaseModel):
     version = IntegerField(default=1)  # optimistic concurrency: bumped on every save
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+
+
+# Type-ahead on one or two letters walks this index for given names (sort_name serves surnames).
+Customer.add_index(SQL('CREATE INDEX IF NOT EXISTS "customer_name_nocase" ON "customer" ("name" COLLATE NOCASE)'))
 
 
 class Contact(BaseModel):
