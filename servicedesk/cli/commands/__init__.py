@@ -1,5 +1,5 @@
 """The subcommands, in the order ``--help`` lists them."""
 
-from servicedesk.cli.commands import demo
+from servicedesk.cli.commands import demo, letters, visit_summary
 
-COMMANDS = (demo,)
+COMMANDS = (demo, letters, visit_summary)
