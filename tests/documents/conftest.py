@@ -64,3 +64,34 @@ def build_pool_project(customer_name="Hannah Whitfield", salutation="Dear Hannah
 @pytest.fixture
 def pool(db):
     return build_pool_project()
+
+
+@pytest.fixture
+def pest_visit(db):
+    """A completed pest-control visit with products applied, the next visit booked, and a later move."""
+    from servicedesk.core.store.models import ProductApplied, Site, Visit, VisitChange
+
+    clock.set_now(dt.datetime(2026, 11, 12, 15, 0))
+    office.update(name="Evergreen Pest Care", address="88 Mill Lane, Springfield", phone="(555) 010-2200",
+                  owner_name="Rosa Delgado", signature_line="Owner, Evergreen Pest Care", configured=True)
+    sam = technicians.create("Sam Ortiz", phone="(555) 010-2211")
+    lee = technicians.create("Lee Park", phone="(555) 010-2212")
+    cid = customers.create(name="Dorothy Ames", salutation="Dear Dorothy", street="41 Orchard Way",
+                           city="Springfield", postcode="62704").id
+    site = Site.get(Site.customer == cid)
+    visit = Visit.create(customer=cid, site=site, technician=sam, service_type="Quarterly pest treatment",
+                         starts_at=dt.datetime(2026, 11, 12, 9, 0), ends_at=dt.datetime(2026, 11, 12, 10, 15),
+                         status="completed", completed_at=dt.datetime(2026, 11, 12, 10, 20),
+                         work_done="Treated the kitchen and utility room; sealed two gaps behind the dishwasher.",
+                         findings="Ant trail along the back door sill; no sign of rodents in the garage.",
+                         recommendations="Keep the pet bowls off the floor overnight for a week.")
+    ProductApplied.create(visit=visit, name="Advion Ant Gel", amount="12 g", location="Kitchen skirting")
+    ProductApplied.create(visit=visit, name="Dust & <seal> 50", amount="1 tube", location="Back door sill")
+    following = Visit.create(customer=cid, site=site, technician=sam, service_type="Quarterly pest treatment",
+                             starts_at=dt.datetime(2027, 2, 9, 9, 0), ends_at=dt.datetime(2027, 2, 9, 10, 0))
+    VisitChange.create(visit=following, old_technician=sam, new_technician=lee,
+                       old_starts_at=dt.datetime(2027, 2, 9, 9, 0), new_starts_at=dt.datetime(2027, 2, 11, 14, 0),
+                       reason="Sam is on a training course that week.")
+    Visit.update(technician=lee, starts_at=dt.datetime(2027, 2, 11, 14, 0),
+                 ends_at=dt.datetime(2027, 2, 11, 15, 0)).where(Visit.id == following.id).execute()
+    return {"visit": visit.id, "next": following.id, "customer": cid, "sam": sam, "lee": lee}

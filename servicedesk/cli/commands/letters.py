@@ -29,8 +29,11 @@ def run(args) -> int:
         print(f"servicedesk letters: “{args.week}” is not a date (use YYYY-MM-DD).", file=sys.stderr)
         return 2
     open_from_args(args)
-    result = documents.week_batch(week, args.out, override_clarity=args.override_clarity,
-                                  progress=lambda n, total: print(f"  {n}/{total}", file=sys.stderr, end="\r"))
+    def progress(n, total):
+        if sys.stderr.isatty():
+            print(f"  letter {n} of {total}", file=sys.stderr, end="\r" if n < total else "\n")
+
+    result = documents.week_batch(week, args.out, override_clarity=args.override_clarity, progress=progress)
     for path in result.files:
         print(f"wrote {path}")
     if result.combined:

@@ -153,8 +153,9 @@ def address_block(to: Addressee, when: dt.date, width: float, region: str = "US"
 
 def paragraphs(text: str, style) -> list:
     """Plain text (a filled template) as paragraphs, one per blank-line-separated block."""
-    return [Paragraph(markup(block.strip()), style) for block in text.replace("\r\n", "\n").split("\n\n")
-            if block.strip()] or []
+    spaced = ParagraphStyle(f"{style.name}-block", parent=style, spaceAfter=max(style.spaceAfter, 6))
+    return [Paragraph(markup(block.strip()), spaced) for block in text.replace("\r\n", "\n").split("\n\n")
+            if block.strip()]
 
 
 def bullets(items: list[str], style) -> list:

@@ -69,8 +69,7 @@ def story(letter: TimelineLetter) -> list:
     d = letter.letter_date
     out = base.letterhead(letter.head, width) + base.address_block(letter.to, d, width, letter.head.region)
     out.append(Paragraph(markup(letter.subject), st["title"]))
-    out.append(Paragraph(markup(letter.salutation) + ",", st["body"]))
-    out.append(Spacer(1, 2))
+    out += base.paragraphs(letter.salutation + ",", st["body"])
     out += base.paragraphs(letter.opening, st["body"])
 
     out.append(Paragraph(markup(h["done"]), st["heading"]))

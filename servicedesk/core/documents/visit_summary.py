@@ -51,8 +51,7 @@ def story(s: VisitSummary) -> list:
     width = base.content_width(s.head.region)
     out = base.letterhead(s.head, width) + base.address_block(s.to, s.starts_at.date(), width, s.head.region)
     out.append(Paragraph(markup(f"Visit summary: {s.service_type or 'service visit'}"), st["title"]))
-    out.append(Paragraph(markup(s.salutation) + ",", st["body"]))
-    out.append(Spacer(1, 2))
+    out += base.paragraphs(s.salutation + ",", st["body"])
     out += base.paragraphs(s.intro, st["body"])
     out.append(Spacer(1, 4))
     when = f"{s.starts_at:%A} {base.day(s.starts_at)}, {s.starts_at:%H:%M}–{s.ends_at:%H:%M}"

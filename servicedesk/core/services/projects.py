@@ -334,7 +334,7 @@ def clarity_check(project_id: int, as_of: dt.date | None = None) -> list[Problem
                 missing.append("a revised date" if not m.revised_end else "a revised date that is not already past")
             if missing:
                 problems.append(Problem(project_id, "delay_unexplained",
-                                        f"“{m.name}” is late but has no {' and no '.join(missing)}.", m.id))
+                                        f"“{m.name}” is late: add {' and '.join(missing)}.", m.id))
     if not project.lead_id:
         problems.append(Problem(project_id, "no_contact", "The project has no lead: name the person the "
                                 "customer can call."))
