@@ -70,6 +70,7 @@ class MilestoneInfo:
     revised_end: dt.date | None
     decision_needed: str
     original_end: dt.date | None  # the end date first promised (the oldest baseline, else the plan)
+    original_start: dt.date | None = None
 
     @property
     def current_end(self) -> dt.date | None:
@@ -135,12 +136,13 @@ def milestones(project_id: int) -> list[MilestoneInfo]:
     firsts = {}
     for b in (MilestoneBaseline.select().join(Milestone)
               .where(Milestone.project == project_id).order_by(MilestoneBaseline.id)):
-        firsts.setdefault(b.milestone_id, b.planned_end)
+        firsts.setdefault(b.milestone_id, (b.planned_start, b.planned_end))
     return [
         MilestoneInfo(
             m.id, m.project_id, m.position, m.name, m.planned_start, m.planned_end, m.actual_start,
             m.actual_end, m.status, m.waiting_on, m.delay_reason, m.revised_end, m.decision_needed,
-            firsts.get(m.id) or m.planned_end,
+            firsts.get(m.id, (None, None))[1] or m.planned_end,
+            firsts.get(m.id, (None, None))[0] or m.planned_start,
         )
         for m in Milestone.select().where(Milestone.project == project_id).order_by(Milestone.position, Milestone.id)
     ]
