@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from servicedesk import __version__
-from servicedesk.core.services import customers, documents, projects
+from servicedesk.core.services import customers, documents, office, projects
 from servicedesk.core.store.models import Document, Interaction, Project
 
 from tests.documents.conftest import LETTER_DAY, build_pool_project
@@ -137,3 +137,24 @@ def test_cjk_names_print_in_the_embedded_fallback_font(db):
     assert any("DroidSansFallback" in f for f in names), names
     assert any("DejaVuSans" in f for f in names), names
     assert embedded(path)
+
+
+def test_logo_prints_in_the_letterhead_and_a_missing_one_is_skipped(pool, tmp_path, qapp):
+    from PySide6.QtGui import QColor, QImage
+
+    logo = QImage(120, 60, QImage.Format.Format_RGB32)
+    logo.fill(QColor("#2f6f9f"))
+    logo.save(str(tmp_path / "logo.png"))
+    office.update(logo_path=str(tmp_path / "logo.png"))
+    with_logo = documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path
+    assert PdfReader(str(with_logo)).pages[0]["/Resources"].get_object().get("/XObject")
+    assert len(PdfReader(str(with_logo)).pages) == 1
+    office.update(logo_path=str(tmp_path / "moved-away.png"))
+    without = documents.generate_timeline_letter(pool.project_id, LETTER_DAY, override_clarity=True).path
+    assert "Dear Hannah," in text_of(without)
+
+
+def test_paper_size_follows_the_office_region(pool):
+    office.update(region="PL", address="ul. Piotrkowska 12, 90-001 Łódź")
+    page = PdfReader(str(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4

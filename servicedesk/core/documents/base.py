@@ -112,8 +112,8 @@ def _logo(path: str):
     try:
         image = Image(path)
         ratio = image.imageWidth / float(image.imageHeight or 1)
-        image.drawHeight = 16 * mm
-        image.drawWidth = 16 * mm * ratio
+        image.drawHeight = 14 * mm
+        image.drawWidth = 14 * mm * ratio
         return image
     except Exception:  # a moved or unreadable logo must not stop the letter
         log.warning("logo %s could not be read; printing without it", path)
@@ -136,7 +136,7 @@ def letterhead(head: Letterhead, width: float) -> list:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
     ]))
-    return [table, Spacer(1, 8 * mm)]
+    return [table, Spacer(1, 6 * mm)]
 
 
 def address_block(to: Addressee, when: dt.date, width: float, region: str = "US") -> list:
@@ -148,7 +148,7 @@ def address_block(to: Addressee, when: dt.date, width: float, region: str = "US"
                   colWidths=[width * 0.6, width * 0.4])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return [table, Spacer(1, 8 * mm)]
+    return [table, Spacer(1, 6 * mm)]
 
 
 def paragraphs(text: str, style) -> list:
@@ -174,7 +174,7 @@ def key_values(rows: list[tuple[str, str]], width: float) -> Table:
 
 def signature(closing: str, owner: str, line: str, office: str) -> list:
     st = styles()
-    out = [Spacer(1, 3 * mm), Paragraph(markup(closing), st["body"]), Spacer(1, 10 * mm)]
+    out = [Spacer(1, 2 * mm), Paragraph(markup(closing), st["body"]), Spacer(1, 9 * mm)]
     if owner.strip():
         out.append(Paragraph(f"<b>{markup(owner)}</b>", st["body"]))
     extra = line.strip() or office
@@ -194,7 +194,7 @@ def render(story: list, head: Letterhead, title: str, subject: str = "") -> byte
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=page_size(head.region), leftMargin=20 * mm, rightMargin=20 * mm,
-        topMargin=16 * mm, bottomMargin=18 * mm, title=title, author=head.name,
+        topMargin=14 * mm, bottomMargin=18 * mm, title=title, author=head.name,
         subject=subject, creator=f"ServiceDesk {__version__}",
         # the canvas starts each page in this font: an embedded one, so no page needs Helvetica
         initialFontName=fonts.REGULAR,

@@ -109,8 +109,10 @@ def story(letter: TimelineLetter) -> list:
         out.append(KeepTogether([Paragraph(markup(h["contact"]), st["heading"])]
                                 + base.paragraphs(letter.contact, st["body"])))
     out.append(Spacer(1, 4))
-    out += base.paragraphs(letter.closing, st["body"])
-    out += base.signature(letter.sign_off, letter.owner_name, letter.signature_line, letter.head.name)
+    # the closing and the signature stay together: never a signature alone on a second page
+    out.append(KeepTogether(base.paragraphs(letter.closing, st["body"])
+                            + base.signature(letter.sign_off, letter.owner_name, letter.signature_line,
+                                             letter.head.name)))
     return out
 
 
