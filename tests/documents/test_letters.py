@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from servicedesk import __version__
 from servicedesk.core.services import customers, documents, office, projects
-from servicedesk.core.store.models import Document, Interaction, Project
+from servicedesk.core import clock
+from servicedesk.core.store.models import Document, FollowUp, Interaction, Project
 
 from tests.documents.conftest import LETTER_DAY, build_pool_project
 from tests.documents.pdf import embedded, font_names, text_of
@@ -158,3 +159,24 @@ def test_paper_size_follows_the_office_region(pool):
     office.update(region="PL", address="ul. Piotrkowska 12, 90-001 Łódź")
     page = PdfReader(str(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4
+
+
+def test_first_letter_says_past_week_and_later_ones_since_our_last_letter(pool):
+    first = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    assert "Done in the past week" in first and "since our last letter" not in first
+    clock.set_now(dt.datetime(2026, 11, 27, 9, 0))
+    projects.update_milestone(pool.milestones["Steel and plumbing"], status="done", actual_end="2026-11-25")
+    second = text_of(documents.generate_timeline_letter(pool.project_id, dt.date(2026, 11, 27)).path)
+    assert "Done since our last letter" in second
+    assert "Steel and plumbing, finished 25 November" in second
+
+
+def test_a_decision_asked_for_in_a_letter_gets_one_follow_up_call(pool):
+    documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    follow_ups = list(FollowUp.select())
+    assert len(follow_ups) == 1
+    f = follow_ups[0]
+    assert (f.customer_id, f.source, f.assigned_to_id, f.due_on) == (
+        pool.customer_id, "letter_decision", pool.lead_id, dt.date(2026, 11, 23))
+    assert "Tiling and coping" in f.reason and "coping stone colour" in f.reason

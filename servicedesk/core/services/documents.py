@@ -25,6 +25,7 @@ from servicedesk.core.services.projects import WAITING_ON_WORDS, Problem
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
     Document,
+    FollowUp,
     Interaction,
     ProductApplied,
     Project,
@@ -203,6 +204,7 @@ def timeline_letter(project_id: int, as_of: dt.date | None = None) -> letter_lay
         upcoming=tuple(upcoming[:6]), late=tuple(late), decisions=decisions, contact=contact,
         closing=templates.render("letter_closing", values)[1], owner_name=o.owner_name,
         signature_line=o.signature_line,
+        headings={} if project.last_letter_at else {"done": "Done in the past week"},
     )
 
 
@@ -224,8 +226,24 @@ def _archive_letter(project_id: int, as_of: dt.date, letter: letter_layout.Timel
     return archive(
         data, kind="timeline_letter", title=title, customer_id=project.customer_id, project_id=project_id,
         staff_id=project.lead_id, when=stamp, summary=f"Weekly timeline letter: {project.name} ({base.day(as_of)})",
-        after=lambda: Project.update(last_letter_at=stamp).where(Project.id == project_id).execute(),
+        after=lambda: _after_letter(project, letter, stamp),
     )
+
+
+DECISION_FOLLOW_UP_DAYS = 3
+
+
+def _after_letter(project: projects.ProjectInfo, letter: letter_layout.TimelineLetter, stamp: dt.datetime) -> None:
+    """Stamp the project's last letter; a decision asked for in writing gets a follow-up call."""
+    Project.update(last_letter_at=stamp).where(Project.id == project.id).execute()
+    for milestone, decision in letter.decisions:
+        reason = f"{project.name}: ask about the decision on {milestone} ({decision})"
+        already = FollowUp.select().where((FollowUp.customer == project.customer_id) & FollowUp.done_at.is_null()
+                                          & (FollowUp.source == "letter_decision") & (FollowUp.reason == reason))
+        if not already.exists():
+            FollowUp.create(customer=project.customer_id, reason=reason, source="letter_decision",
+                            due_on=stamp.date() + dt.timedelta(days=DECISION_FOLLOW_UP_DAYS),
+                            assigned_to=project.lead_id, created_at=stamp)
 
 
 @dataclass
