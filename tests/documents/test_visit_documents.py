@@ -59,3 +59,18 @@ def test_no_change_notice_without_a_change(pest_visit):
     Visit.update(status="scheduled").where(Visit.id == pest_visit["visit"]).execute()
     with pytest.raises(ValidationError):
         documents.change_notice_text(pest_visit["visit"])
+
+
+def test_delay_notice_text_from_the_office_template(pool):
+    subject, body = documents.delay_notice_text(pool.milestones["Gunite shell"])
+    assert subject == "An update on Backyard pool build"
+    assert body.startswith("Dear Hannah,")
+    assert "Gunite shell was planned for 3 December 2026 and will now be finished on 10 December 2026." in body
+    assert "The concrete plant closed" in body
+    assert "Call Marek Kowalski directly on (503) 555-0187." in body
+
+
+def test_no_delay_notice_without_a_reason(pool):
+    with pytest.raises(ValidationError) as caught:
+        documents.delay_notice_text(pool.milestones["Tiling and coping"])
+    assert "plain reason and a revised date" in str(caught.value)

@@ -391,3 +391,19 @@ def generate_change_notice(visit_id: int) -> GeneratedDocument:
     return archive(change_notice.render(notice, title), kind="change_notice", title=title,
                    customer_id=v.customer_id, visit_id=visit_id, summary=f"Change notice sent: {subject}")
 
+
+
+def delay_notice_text(milestone_id: int) -> tuple[str, str]:
+    """(subject, body) explaining one late milestone, for an email or a call script, from the office's template."""
+    m = projects.get_milestone(milestone_id)
+    project = projects.get(m.project_id)
+    if not m.delay_reason or not m.revised_end:
+        raise ValidationError({"milestone": f"Give “{m.name}” a plain reason and a revised date first; "
+                                            "the customer deserves both."})
+    c = customers.get(project.customer_id)
+    o = office_service.get()
+    values = {**_common_values(c, clock.today()), "project_name": project.name, "milestone": m.name,
+              "planned_date": base.day(m.original_end), "revised_date": base.day(m.current_end),
+              "delay_reason": m.delay_reason, "contact_name": project.lead or o.owner_name or o.name,
+              "contact_phone": project.lead_phone or o.phone}
+    return templates.render("delay_explanation", values)
