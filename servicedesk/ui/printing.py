@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QRect, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -70,9 +70,19 @@ def paint_pdf(printer: QPrinter, path: Path) -> int:
     return drawn
 
 
+def page_size_points(path: Path) -> tuple[float, float]:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return tuple(document[0].get_size()) if len(document) else (595.0, 842.0)
+    finally:
+        document.close()
+
+
 def _printer(path: Path) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(Path(path).stem)
+    width, height = page_size_points(path)  # the paper the document was laid out for (Letter or A4)
+    printer.setPageSize(QPageSize(QSizeF(width, height), QPageSize.Unit.Point))
     printer.setFullPage(True)  # the PDF carries its own margins
     printer.setFromTo(0, 0)
     return printer

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
 from servicedesk.core.services import documents
@@ -56,3 +56,10 @@ def test_a_failure_in_the_worker_reaches_the_caller(qapp):
 
     with pytest.raises(ValueError, match="caught fire"):
         run_with_progress(None, "Failing", work, 1)
+
+
+def test_the_printer_is_set_to_the_letter_paper(letter, qapp):
+    from servicedesk.ui.printing import _printer
+
+    size = _printer(letter).pageLayout().pageSize().size(QPageSize.Unit.Point)
+    assert (round(size.width()), round(size.height())) == (612, 792)
