@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, TableStyle
 
 from servicedesk.core.documents import base
 from servicedesk.core.documents.base import Addressee, Letterhead, Table, day
@@ -118,3 +118,13 @@ def story(letter: TimelineLetter) -> list:
 
 def render(letter: TimelineLetter, title: str) -> bytes:
     return base.render(story(letter), letter.head, title, subject=letter.subject)
+
+
+def render_many(letters: list[TimelineLetter], title: str) -> bytes:
+    """All the week's letters in one PDF for printing, each starting on a new page."""
+    flow = []
+    for i, letter in enumerate(letters):
+        if i:
+            flow.append(PageBreak())
+        flow += story(letter)
+    return base.render(flow, letters[0].head, title, subject=f"{len(letters)} letters")

@@ -208,7 +208,6 @@ def timeline_letter(project_id: int, as_of: dt.date | None = None) -> letter_lay
     )
 
 
-
 def generate_timeline_letter(project_id: int, as_of: dt.date | None = None,
                              override_clarity: bool = False) -> GeneratedDocument:
     as_of = as_of or clock.today()
@@ -292,16 +291,8 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
         if progress is not None:
             progress(n, len(ids))
     if stories:
-        from reportlab.platypus import PageBreak
-
-        flow = []
-        for i, letter in enumerate(stories):
-            if i:
-                flow.append(PageBreak())
-            flow += letter_layout.story(letter)
         combined = out_dir / f"{as_of.isoformat()}-all-letters.pdf"
-        combined.write_bytes(base.render(flow, stories[0].head, f"Timeline letters, {base.day(as_of)}",
-                                         subject=f"{len(stories)} letters"))
+        combined.write_bytes(letter_layout.render_many(stories, f"Timeline letters, {base.day(as_of)}"))
         result.combined = combined
     return result
 
