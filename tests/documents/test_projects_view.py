@@ -128,3 +128,29 @@ def test_cancel_prints_nothing(shown, pool, monkeypatch):
     monkeypatch.setattr(ClarityDialog, "ask", lambda _d: ClarityDialog.CANCEL)
     shown.findChild(QPushButton, "printWeekLetters").click()
     assert shown.previews == [] and Document.select().count() == 0
+
+
+def test_timeline_strip_draws_the_delay_in_its_colour(shown):
+    strip = shown.findChild(QWidget, "projectTimeline")
+    assert len(strip.items) == 7
+    image = strip.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)}
+    assert "#c0622b" in colours  # the delayed gunite shell
+    assert "#4f9a6a" in colours  # finished work
+
+
+def test_status_is_chosen_from_a_list(shown, pool):
+    table = shown.findChild(QTableView, "milestoneTable")
+    model = shown.milestone_model
+    row = [m.name for m in model.rows].index("Fill and start-up")
+    index = model.index(row, model.STATUS)
+    delegate = table.itemDelegateForColumn(model.STATUS)
+    editor = delegate.createEditor(table.viewport(), None, index)
+    delegate.setEditorData(editor, index)
+    assert editor.currentText() == "not started"
+    assert [editor.itemText(i) for i in range(editor.count())] == [
+        "not started", "in progress", "done", "delayed", "waiting"]
+    editor.setCurrentIndex(editor.findData("in_progress"))
+    delegate.setModelData(editor, model, index)
+    assert projects.get_milestone(pool.milestones["Fill and start-up"]).status == "in_progress"
+    assert model.index(row, model.STATUS).data() == "in progress"

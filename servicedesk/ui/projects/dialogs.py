@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import customers, projects, technicians, visits
-from servicedesk.core.store.models import PROJECT_STATUSES
 
 
 class ProjectDialog(QDialog):
@@ -55,7 +54,7 @@ class ProjectDialog(QDialog):
         for edit in (self.start, self.target):
             edit.setPlaceholderText("YYYY-MM-DD")
         self.status = QComboBox(objectName="projectStatus")
-        for value in PROJECT_STATUSES:
+        for value in projects.PROJECT_STATUSES:
             self.status.addItem(self.tr(value.replace("_", " ")), value)
         self.status.setCurrentIndex(self.status.findData(project.status if project else "active"))
         form.addRow(self.tr("Project"), self.name)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import documents, projects
-from servicedesk.core.store.models import MILESTONE_STATUSES, WAITING_ON
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.printing import preview_and_print
 from servicedesk.ui.projects.dialogs import ClarityDialog, ProjectDialog, VisitPicker, describe
@@ -87,8 +86,9 @@ class ProjectsView(QWidget):
         self.milestones.verticalHeader().hide()
         self.milestones.setWordWrap(True)
         self.milestones.horizontalHeader().setStretchLastSection(True)
-        self.milestones.setItemDelegateForColumn(MilestoneModel.STATUS, ChoiceDelegate(MILESTONE_STATUSES, self))
-        self.milestones.setItemDelegateForColumn(MilestoneModel.WAITING_ON, ChoiceDelegate(WAITING_ON, self))
+        for column, values in ((MilestoneModel.STATUS, projects.MILESTONE_STATUSES),
+                               (MilestoneModel.WAITING_ON, projects.WAITING_ON)):
+            self.milestones.setItemDelegateForColumn(column, ChoiceDelegate(values, self))
         for column, width in enumerate((170, 100, 100, 100, 100, 95, 95, 100, 280, 240)):
             self.milestones.setColumnWidth(column, width)
         self.timeline = TimelineStrip(self)
