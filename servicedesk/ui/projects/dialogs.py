@@ -44,7 +44,7 @@ class ProjectDialog(QDialog):
         self.lead = QComboBox(objectName="projectLead")
         self.lead.addItem(self.tr("— nobody yet —"), None)
         for s in technicians.list_staff():
-            self.lead.addItem(f"{s.name} ({s.phone})" if s.phone else s.name, s.id)
+            self.lead.addItem(f"{s.name} — {s.phone}" if s.phone else s.name, s.id)
         if project and project.lead_id:
             self.lead.setCurrentIndex(max(self.lead.findData(project.lead_id), 0))
         self.start = QLineEdit(project.starts_on.isoformat() if project and project.starts_on else "",

@@ -189,7 +189,7 @@ class ProjectsView(QWidget):
         problems = projects.clarity_check(pid) if pid else []
         if problems:
             self.clarity.setStyleSheet("color: #a04a1c;")
-            self.clarity.setText(self.tr("Before the next letter: ") + " ".join(p.message for p in problems))
+            self.clarity.setText(self.tr("Before the next letter:") + "".join(f"\n• {p.message}" for p in problems))
         else:
             self.clarity.setStyleSheet("color: #2f6f4f;")
             self.clarity.setText(self.tr("This week's letter will be clear: every step has a date, every "
