@@ -180,3 +180,10 @@ def test_a_decision_asked_for_in_a_letter_gets_one_follow_up_call(pool):
     assert (f.customer_id, f.source, f.assigned_to_id, f.due_on) == (
         pool.customer_id, "letter_decision", pool.lead_id, dt.date(2026, 11, 23))
     assert "Tiling and coping" in f.reason and "coping stone colour" in f.reason
+
+
+def test_a_quiet_week_says_so_plainly(pool):
+    projects.update_milestone(pool.milestones["Excavation"], actual_end="2026-11-12")
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    assert "Nothing was finished this week; the work below is under way" in text
+    assert "Excavation, finished" not in text

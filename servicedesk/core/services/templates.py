@@ -66,7 +66,7 @@ DEFAULTS = {
     "letter_quiet_week": (
         "Timeline letter: nothing finished this week",
         "",
-        "Nothing was finished since our last letter; the work below is under way, and every date in "
+        "Nothing was finished this week; the work below is under way, and every date in "
         "this letter is the one we are working to.",
     ),
     "visit_summary_intro": (
