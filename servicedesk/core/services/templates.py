@@ -58,6 +58,30 @@ DEFAULTS = {
         "If anything here is unclear, or you would simply like to talk it through, "
         "{contact_name} is your contact and will be glad to hear from you.",
     ),
+    "letter_contact": (
+        "Timeline letter: your contact",
+        "",
+        "{contact_name} leads your project and is the person to call with any question, big or small: "
+        "{contact_phone} (direct line).",
+    ),
+    "letter_quiet_week": (
+        "Timeline letter: nothing finished this week",
+        "",
+        "Nothing was finished this week; the work below is under way, and every date in "
+        "this letter is the one we are working to.",
+    ),
+    "visit_summary_intro": (
+        "Visit summary: opening",
+        "Your visit summary",
+        "Thank you for having us. Here is what {technician} did on {visit_date}, what we found and "
+        "what we recommend.",
+    ),
+    "visit_summary_questions": (
+        "Visit summary: questions",
+        "",
+        "Questions about this visit? Call {office_name} on {office_phone}; {contact_name} will be glad "
+        "to help, and we would rather hear from you than have you wonder.",
+    ),
 }
 
 

@@ -1,0 +1,130 @@
+"""The weekly timeline letter: what was done, what comes next and when, what is late and why, who to call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, TableStyle
+
+from servicedesk.core.documents import base
+from servicedesk.core.documents.base import Addressee, Letterhead, Table, day
+from servicedesk.core.documents.fonts import markup
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    note: str = ""  # what it waits on, or a finished date
+
+
+@dataclass(frozen=True)
+class Late:
+    name: str
+    planned: dt.date | None
+    now: dt.date | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class TimelineLetter:
+    head: Letterhead
+    to: Addressee
+    letter_date: dt.date
+    salutation: str
+    subject: str
+    opening: str
+    done: tuple[Step, ...] = ()
+    nothing_done: str = ""
+    upcoming: tuple[Step, ...] = ()
+    late: tuple[Late, ...] = ()
+    decisions: tuple[tuple[str, str], ...] = ()  # (milestone, what to decide)
+    contact: str = ""
+    closing: str = ""
+    sign_off: str = "Kind regards,"
+    owner_name: str = ""
+    signature_line: str = ""
+    headings: dict = field(default_factory=dict)
+
+
+HEADINGS = {
+    "done": "Done since our last letter",
+    "next": "What happens next",
+    "late": "Running late, and why",
+    "decisions": "We need a decision from you",
+    "contact": "Your contact",
+}
+
+
+def _when(step: Step, letter_date: dt.date) -> str:
+    return base.span(step.start, step.end, letter_date)
+
+
+def story(letter: TimelineLetter) -> list:
+    st = base.styles()
+    width = base.content_width(letter.head.region)
+    h = {**HEADINGS, **letter.headings}
+    d = letter.letter_date
+    out = base.letterhead(letter.head, width) + base.address_block(letter.to, d, width, letter.head.region)
+    out.append(Paragraph(markup(letter.subject), st["title"]))
+    out += base.paragraphs(letter.salutation + ",", st["body"])
+    out += base.paragraphs(letter.opening, st["body"])
+
+    out.append(Paragraph(markup(h["done"]), st["heading"]))
+    if letter.done:
+        out += base.bullets([f"<b>{markup(s.name)}</b>, finished {markup(day(s.end, d))}" for s in letter.done],
+                            st["bullet"])
+    else:
+        out += base.paragraphs(letter.nothing_done, st["body"])
+
+    if letter.upcoming:
+        rows = [[Paragraph(markup(_when(s, d)), st["cell"]),
+                 Paragraph(f"<b>{markup(s.name)}</b>" + (f"<br/>{markup(s.note)}" if s.note else ""), st["cell"])]
+                for s in letter.upcoming]
+        table = Table(rows, colWidths=[width * 0.3, width * 0.7])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, base.RULE), ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        out += [Paragraph(markup(h["next"]), st["heading"]), table]
+
+    if letter.late:
+        items = []
+        for item in letter.late:
+            dates = f"planned {day(item.planned, d)}, now {day(item.now, d)}"
+            text = f"<b>{markup(item.name)}</b>: <font color='#a04a1c'>{markup(dates)}</font>."
+            if item.reason:
+                text += " " + markup(item.reason)
+            items.append(text)
+        out.append(KeepTogether([Paragraph(markup(h["late"]), st["heading"])] + base.bullets(items, st["late"])))
+
+    if letter.decisions:
+        items = [f"<b>{markup(name)}</b>: {markup(text)}" for name, text in letter.decisions]
+        out.append(KeepTogether([Paragraph(markup(h["decisions"]), st["heading"])] + base.bullets(items, st["bullet"])))
+
+    if letter.contact:
+        out.append(KeepTogether([Paragraph(markup(h["contact"]), st["heading"])]
+                                + base.paragraphs(letter.contact, st["body"])))
+    out.append(Spacer(1, 4))
+    # the closing and the signature stay together: never a signature alone on a second page
+    out.append(KeepTogether(base.paragraphs(letter.closing, st["body"])
+                            + base.signature(letter.sign_off, letter.owner_name, letter.signature_line,
+                                             letter.head.name)))
+    return out
+
+
+def render(letter: TimelineLetter, title: str) -> bytes:
+    return base.render(story(letter), letter.head, title, subject=letter.subject)
+
+
+def render_many(letters: list[TimelineLetter], title: str) -> bytes:
+    """All the week's letters in one PDF for printing, each starting on a new page."""
+    flow = []
+    for i, letter in enumerate(letters):
+        if i:
+            flow.append(PageBreak())
+        flow += story(letter)
+    return base.render(flow, letters[0].head, title, subject=f"{len(letters)} letters")

@@ -1,0 +1,81 @@
+"""The visit summary a customer receives after a completed visit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
+
+from servicedesk.core.documents import base
+from servicedesk.core.documents.base import Addressee, Letterhead, Table
+from servicedesk.core.documents.fonts import markup
+
+
+@dataclass(frozen=True)
+class Product:
+    name: str
+    amount: str
+    location: str
+
+
+@dataclass(frozen=True)
+class VisitSummary:
+    head: Letterhead
+    to: Addressee
+    salutation: str
+    service_type: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    technician: str
+    site: str
+    work_done: str
+    findings: str
+    products: tuple[Product, ...]
+    recommendations: str
+    next_visit: str  # "Tuesday 9 June, 8:00, with Sam Ortiz" or "" when none is booked
+    intro: str
+    call_us: str
+    owner_name: str = ""
+    signature_line: str = ""
+
+
+def _section(title: str, text: str, st) -> list:
+    if not text.strip():
+        return []
+    return [Paragraph(markup(title), st["heading"])] + base.paragraphs(text, st["body"])
+
+
+def story(s: VisitSummary) -> list:
+    st = base.styles()
+    width = base.content_width(s.head.region)
+    out = base.letterhead(s.head, width) + base.address_block(s.to, s.starts_at.date(), width, s.head.region)
+    out.append(Paragraph(markup(f"Visit summary: {s.service_type or 'service visit'}"), st["title"]))
+    out += base.paragraphs(s.salutation + ",", st["body"])
+    out += base.paragraphs(s.intro, st["body"])
+    out.append(Spacer(1, 4))
+    when = f"{s.starts_at:%A} {base.day(s.starts_at)}, {s.starts_at:%H:%M}–{s.ends_at:%H:%M}"
+    rows = [("When", markup(when)), ("Technician", markup(s.technician or "—"))]
+    if s.site.strip():
+        rows.append(("Where", markup(s.site)))
+    out.append(base.key_values(rows, width))
+    out += _section("Work done", s.work_done, st)
+    out += _section("What we found", s.findings, st)
+    if s.products:
+        head = [Paragraph(markup(t), st["cellhead"]) for t in ("Product", "Amount", "Where applied")]
+        data = [head] + [[Paragraph(markup(p.name), st["cell"]), Paragraph(markup(p.amount), st["cell"]),
+                          Paragraph(markup(p.location), st["cell"])] for p in s.products]
+        table = Table(data, colWidths=[width * 0.4, width * 0.2, width * 0.4], repeatRows=1)
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("LINEBELOW", (0, 0), (-1, -1), 0.4, base.RULE)]))
+        out += [Paragraph(markup("Products applied"), st["heading"]), table]
+    out += _section("Our recommendations", s.recommendations, st)
+    out += _section("Your next visit", s.next_visit or "No further visit is booked yet; call us when you "
+                    "would like one.", st)
+    out.append(KeepTogether(_section("Questions?", s.call_us, st)
+                            + base.signature("Kind regards,", s.owner_name, s.signature_line, s.head.name)))
+    return out
+
+
+def render(s: VisitSummary, title: str) -> bytes:
+    return base.render(story(s), s.head, title, subject=title)

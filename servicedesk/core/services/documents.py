@@ -1,0 +1,400 @@
+"""Generate, archive and log the documents the office sends.
+
+Every document is written under the database's documents folder (readable by its owner only),
+recorded with its SHA-256, and logged as an outgoing letter on the customer's history, all in
+one transaction: either the file, the record and the history entry all exist, or none does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from servicedesk import paths
+from servicedesk.core import clock
+from servicedesk.core.documents import base, change_notice, visit_summary
+from servicedesk.core.documents import timeline_letter as letter_layout
+from servicedesk.core.errors import NotFound, ServiceError, ValidationError
+from servicedesk.core.services import customers, office as office_service, projects, templates
+from servicedesk.core.services.projects import WAITING_ON_WORDS, Problem
+from servicedesk.core.store import database, transaction
+from servicedesk.core.store.models import (
+    Document,
+    FollowUp,
+    Interaction,
+    ProductApplied,
+    Project,
+    Site,
+    Staff,
+    Visit,
+    VisitChange,
+)
+
+
+class ClarityError(ServiceError):
+    """The letter would be vague; ``problems`` says exactly where."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.message for p in self.problems))
+
+
+@dataclass(frozen=True)
+class GeneratedDocument:
+    id: int
+    path: Path
+    sha256: str
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    customer_id: int | None
+    kind: str
+    title: str
+    path: Path
+    sha256: str
+    created_at: dt.datetime
+
+
+# ------------------------------------------------------------------ the archive
+
+def documents_dir() -> Path:
+    obj = database.obj
+    name = getattr(obj, "database", None)
+    if name and name != ":memory:":
+        return paths.folder_beside(Path(name), "documents")
+    path = paths.data_dir() / "documents"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-")[:40] or "document"
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temp = path.with_name(path.name + ".part")
+    fd = os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def archive(data: bytes, *, kind: str, title: str, customer_id: int, summary: str,
+            project_id: int | None = None, visit_id: int | None = None, staff_id: int | None = None,
+            when: dt.datetime | None = None, after=None) -> GeneratedDocument:
+    """Store ``data`` as a document of ``customer_id`` and log it on their history, in one transaction.
+
+    ``after`` runs inside the same transaction (to stamp a project's last letter, say).
+    """
+    when = when or clock.now()
+    digest = hashlib.sha256(data).hexdigest()
+    relative = Path(f"{when:%Y}") / f"{when:%Y%m%d-%H%M%S}-{kind}-{_slug(title)}-{secrets.token_hex(3)}.pdf"
+    target = documents_dir() / relative
+    try:
+        with transaction():
+            document = Document.create(customer=customer_id, project=project_id, visit=visit_id, kind=kind,
+                                       title=title, path=relative.as_posix(), sha256=digest, created_at=when)
+            Interaction.create(customer=customer_id, occurred_at=when, channel="letter", direction="out",
+                               staff=staff_id, summary=summary, visit=visit_id, document=document.id)
+            if after is not None:
+                after()
+            customers.refresh_summary([customer_id])
+            _write_private(target, data)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return GeneratedDocument(document.id, target, digest, title, kind)
+
+
+def list_documents(customer_id: int | None = None, limit: int = 500) -> list[DocumentRow]:
+    query = Document.select().order_by(Document.created_at.desc(), Document.id.desc()).limit(limit)
+    if customer_id is not None:
+        query = query.where(Document.customer == customer_id)
+    folder = documents_dir()
+    return [DocumentRow(d.id, d.customer_id, d.kind, d.title, folder / d.path, d.sha256, d.created_at)
+            for d in query]
+
+
+def verify(document_id: int) -> bool:
+    """True when the archived file is still exactly the one that was sent."""
+    d = Document.get_or_none(Document.id == document_id)
+    if d is None:
+        raise NotFound(f"Document {document_id} no longer exists.")
+    path = documents_dir() / d.path
+    return path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == d.sha256
+
+
+# ------------------------------------------------------------------ shared pieces
+
+def _letterhead() -> base.Letterhead:
+    o = office_service.get()
+    return base.Letterhead(o.name or "Your service office", o.address, o.phone, o.email, o.logo_path, o.region)
+
+
+def _addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
+    c = customers.get(customer_id)
+    return c, base.Addressee(c.name, c.company, c.street, c.city, c.postcode)
+
+
+def _common_values(c: customers.Profile, when: dt.date) -> dict:
+    o = office_service.get()
+    return {"salutation": c.letter_salutation, "customer_name": c.name, "office_name": o.name,
+            "office_phone": o.phone, "owner_name": o.owner_name, "letter_date": base.day(when)}
+
+
+# ------------------------------------------------------------------ timeline letters
+
+def timeline_letter(project_id: int, as_of: dt.date | None = None) -> letter_layout.TimelineLetter:
+    """The facts of this week's letter for ``project_id``, filled into the office's wording."""
+    as_of = as_of or clock.today()
+    project = projects.get(project_id)
+    c, to = _addressee(project.customer_id)
+    o = office_service.get()
+    since = project.last_letter_at.date() if project.last_letter_at else as_of - dt.timedelta(days=7)
+    values = {**_common_values(c, as_of), "project_name": project.name,
+              "contact_name": project.lead or o.owner_name or o.name,
+              "contact_phone": (project.lead_phone or o.phone).replace(" ", "\u00a0")}
+    items = projects.milestones(project_id)
+    done = tuple(letter_layout.Step(m.name, m.actual_start, m.actual_end) for m in items
+                 if m.done and m.actual_end and since <= m.actual_end <= as_of)
+    upcoming = []
+    late = []
+    for m in items:
+        if m.done:
+            continue
+        notes = []
+        if m.status == "in_progress":
+            notes.append("under way")
+        if m.waiting_on:
+            notes.append(f"waiting on {WAITING_ON_WORDS.get(m.waiting_on, m.waiting_on)}")
+        if m.is_late(as_of):
+            late.append(letter_layout.Late(m.name, m.original_end, m.current_end, m.delay_reason))
+            if m.original_end and m.current_end != m.original_end:
+                notes.append(f"moved from {base.day(m.original_end, as_of)}")
+        upcoming.append(letter_layout.Step(m.name, m.planned_start, m.current_end, _sentence(", ".join(notes))))
+    decisions = tuple((m.name, m.decision_needed) for m in items if not m.done and m.decision_needed)
+    contact = templates.render("letter_contact", values)[1]
+    if not project.lead:
+        contact = f"Call us on {o.phone} with any question, big or small." if o.phone else ""
+    return letter_layout.TimelineLetter(
+        head=_letterhead(), to=to, letter_date=as_of, salutation=c.letter_salutation,
+        subject=f"{project.name}: where things stand, {base.day(as_of)}",
+        opening=templates.render("letter_opening", values)[1],
+        done=done, nothing_done=templates.render("letter_quiet_week", values)[1],
+        upcoming=tuple(upcoming[:6]), late=tuple(late), decisions=decisions, contact=contact,
+        closing=templates.render("letter_closing", values)[1], owner_name=o.owner_name,
+        signature_line=o.signature_line,
+        headings={} if project.last_letter_at else {"done": "Done in the past week"},
+    )
+
+
+def generate_timeline_letter(project_id: int, as_of: dt.date | None = None,
+                             override_clarity: bool = False) -> GeneratedDocument:
+    as_of = as_of or clock.today()
+    problems = projects.clarity_check(project_id, as_of)
+    if problems and not override_clarity:
+        raise ClarityError(problems)
+    return _archive_letter(project_id, as_of, timeline_letter(project_id, as_of))
+
+
+def _archive_letter(project_id: int, as_of: dt.date, letter: letter_layout.TimelineLetter) -> GeneratedDocument:
+    project = projects.get(project_id)
+    title = f"{project.name} — {project.customer} — {as_of.isoformat()}"
+    data = letter_layout.render(letter, title)
+    stamp = clock.now()
+    return archive(
+        data, kind="timeline_letter", title=title, customer_id=project.customer_id, project_id=project_id,
+        staff_id=project.lead_id, when=stamp, summary=f"Weekly timeline letter: {project.name} ({base.day(as_of)})",
+        after=lambda: _after_letter(project, letter, stamp),
+    )
+
+
+DECISION_FOLLOW_UP_DAYS = 3
+
+
+def _after_letter(project: projects.ProjectInfo, letter: letter_layout.TimelineLetter, stamp: dt.datetime) -> None:
+    """Stamp the project's last letter; a decision asked for in writing gets a follow-up call."""
+    Project.update(last_letter_at=stamp).where(Project.id == project.id).execute()
+    for milestone, decision in letter.decisions:
+        reason = f"{project.name}: ask about the decision on {milestone} ({decision})"
+        already = FollowUp.select().where((FollowUp.customer == project.customer_id) & FollowUp.done_at.is_null()
+                                          & (FollowUp.source == "letter_decision") & (FollowUp.reason == reason))
+        if not already.exists():
+            FollowUp.create(customer=project.customer_id, reason=reason, source="letter_decision",
+                            due_on=stamp.date() + dt.timedelta(days=DECISION_FOLLOW_UP_DAYS),
+                            assigned_to=project.lead_id, created_at=stamp)
+
+
+@dataclass
+class BatchResult:
+    files: list[Path] = field(default_factory=list)
+    combined: Path | None = None
+    skipped: dict[int, list[Problem]] = field(default_factory=dict)  # project id -> its problems
+    documents: list[int] = field(default_factory=list)
+
+
+def week_problems(as_of: dt.date | None = None) -> dict[int, list[Problem]]:
+    """Every active project whose letter would be vague, with its problems."""
+    as_of = as_of or clock.today()
+    out = {}
+    for pid in projects.active_ids():
+        problems = projects.clarity_check(pid, as_of)
+        if problems:
+            out[pid] = problems
+    return out
+
+
+def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, progress=None) -> BatchResult:
+    """One letter per active project in ``out_dir``, plus one combined PDF for printing.
+
+    Projects that fail the clarity check are skipped (and listed) unless overridden.
+    ``progress(done, total)`` is called after each project.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ids = projects.active_ids()
+    result = BatchResult()
+    stories = []
+    for n, pid in enumerate(ids, start=1):
+        problems = projects.clarity_check(pid, as_of)
+        if problems and not override_clarity:
+            result.skipped[pid] = problems
+        else:
+            letter = timeline_letter(pid, as_of)
+            generated = _archive_letter(pid, as_of, letter)
+            project = projects.get(pid)
+            target = out_dir / f"{as_of.isoformat()}-{_slug(project.customer)}-{_slug(project.name)}.pdf"
+            target.write_bytes(generated.path.read_bytes())
+            result.files.append(target)
+            result.documents.append(generated.id)
+            stories.append(letter)
+        if progress is not None:
+            progress(n, len(ids))
+    if stories:
+        combined = out_dir / f"{as_of.isoformat()}-all-letters.pdf"
+        combined.write_bytes(letter_layout.render_many(stories, f"Timeline letters, {base.day(as_of)}"))
+        result.combined = combined
+    return result
+
+
+# ------------------------------------------------------------------ visit summaries
+
+def visit_summary_facts(visit_id: int) -> visit_summary.VisitSummary:
+    v = Visit.get_or_none(Visit.id == visit_id)
+    if v is None:
+        raise NotFound(f"Visit {visit_id} no longer exists.")
+    if v.status != "completed":
+        raise ValidationError({"visit": "A visit summary is written after the visit is completed; "
+                                        "complete this visit first."})
+    c, to = _addressee(v.customer_id)
+    o = office_service.get()
+    tech = Staff.get_or_none(Staff.id == v.technician_id) if v.technician_id else None
+    site = Site.get_or_none(Site.id == v.site_id) if v.site_id else None
+    site_text = ", ".join(x for x in (site.street, site.city) if x) if site else ""
+    nxt = (Visit.select().where((Visit.customer == v.customer_id) & (Visit.starts_at > v.starts_at)
+                                & (Visit.status.in_(("scheduled", "confirmed"))))
+           .order_by(Visit.starts_at).first())
+    next_text = ""
+    if nxt is not None:
+        next_tech = Staff.get_or_none(Staff.id == nxt.technician_id) if nxt.technician_id else None
+        next_text = f"{nxt.starts_at:%A} {base.day(nxt.starts_at)}, {nxt.starts_at:%H:%M}"
+        next_text += f", with {next_tech.name}" if next_tech else ", technician to be confirmed"
+        next_text += f" ({nxt.service_type})" if nxt.service_type else ""
+    values = {**_common_values(c, v.starts_at.date()), "technician": tech.name if tech else "our technician",
+              "visit_date": base.day(v.starts_at), "contact_name": o.owner_name or (tech.name if tech else o.name)}
+    products = tuple(visit_summary.Product(p.name, p.amount, p.location)
+                     for p in ProductApplied.select().where(ProductApplied.visit == visit_id).order_by(ProductApplied.id))
+    return visit_summary.VisitSummary(
+        head=_letterhead(), to=to, salutation=c.letter_salutation, service_type=v.service_type,
+        starts_at=v.starts_at, ends_at=v.ends_at, technician=tech.name if tech else "", site=site_text,
+        work_done=v.work_done, findings=v.findings, products=products, recommendations=v.recommendations,
+        next_visit=next_text, intro=templates.render("visit_summary_intro", values)[1],
+        call_us=templates.render("visit_summary_questions", values)[1], owner_name=o.owner_name,
+        signature_line=o.signature_line,
+    )
+
+
+def generate_visit_summary(visit_id: int) -> GeneratedDocument:
+    facts = visit_summary_facts(visit_id)
+    title = f"Visit summary — {facts.to.name} — {facts.starts_at:%Y-%m-%d}"
+    data = visit_summary.render(facts, title)
+    v = Visit.get_by_id(visit_id)
+    return archive(data, kind="visit_summary", title=title, customer_id=v.customer_id, visit_id=visit_id,
+                   staff_id=v.technician_id, summary=f"Visit summary sent for {base.day(v.starts_at)}")
+
+
+# ------------------------------------------------------------------ change notices
+
+def change_notice_text(visit_id: int) -> tuple[str, str]:
+    """(subject, body) of the notice for the visit's latest change, as plain text for an email."""
+    v = Visit.get_or_none(Visit.id == visit_id)
+    if v is None:
+        raise NotFound(f"Visit {visit_id} no longer exists.")
+    change = VisitChange.select().where(VisitChange.visit == visit_id).order_by(VisitChange.id.desc()).first()
+    if change is None:
+        raise ValidationError({"visit": "This visit has not been moved or reassigned; there is no change to announce."})
+    c = customers.get(v.customer_id)
+    o = office_service.get()
+
+    def name(staff_id):
+        s = Staff.get_or_none(Staff.id == staff_id) if staff_id else None
+        return s.name if s else "a technician to be confirmed"
+
+    def moment(value):
+        return f"{value:%A} {base.day(value)} at {value:%H:%M}" if value else "the same day"
+
+    old_tech = change.old_technician_id or v.technician_id
+    new_tech = change.new_technician_id or v.technician_id
+    values = {**_common_values(c, clock.today()), "service_type": v.service_type or "service",
+              "old_date": moment(change.old_starts_at or v.starts_at),
+              "new_date": moment(change.new_starts_at or v.starts_at),
+              "old_technician": name(old_tech), "new_technician": name(new_tech),
+              "reason": change.reason or "—", "contact_name": o.owner_name or o.name}
+    return templates.render("change_notice", values)
+
+
+def generate_change_notice(visit_id: int) -> GeneratedDocument:
+    subject, body = change_notice_text(visit_id)
+    v = Visit.get_by_id(visit_id)
+    _, to = _addressee(v.customer_id)
+    notice = change_notice.ChangeNotice(_letterhead(), to, clock.today(), subject, body)
+    title = f"{subject} — {to.name} — {clock.today().isoformat()}"
+    return archive(change_notice.render(notice, title), kind="change_notice", title=title,
+                   customer_id=v.customer_id, visit_id=visit_id, summary=f"Change notice sent: {subject}")
+
+
+
+def delay_notice_text(milestone_id: int) -> tuple[str, str]:
+    """(subject, body) explaining one late milestone, for an email or a call script, from the office's template."""
+    m = projects.get_milestone(milestone_id)
+    project = projects.get(m.project_id)
+    if not m.delay_reason or not m.revised_end:
+        raise ValidationError({"milestone": f"Give “{m.name}” a plain reason and a revised date first; "
+                                            "the customer deserves both."})
+    c = customers.get(project.customer_id)
+    o = office_service.get()
+    values = {**_common_values(c, clock.today()), "project_name": project.name, "milestone": m.name,
+              "planned_date": base.day(m.original_end), "revised_date": base.day(m.current_end),
+              "delay_reason": m.delay_reason, "contact_name": project.lead or o.owner_name or o.name,
+              "contact_phone": project.lead_phone or o.phone}
+    return templates.render("delay_explanation", values)

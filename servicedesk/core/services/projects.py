@@ -1,0 +1,346 @@
+"""Projects with milestones: planned and actual dates, delays in plain words, and the clarity check.
+
+Whenever a milestone's planned dates change, the plan as it stood is kept as a baseline, so a
+letter can say "planned 3 May, now 10 May" without anyone having to remember.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import fn
+
+from servicedesk.core import clock
+from servicedesk.core.errors import NotFound, ValidationError
+from servicedesk.core.store import transaction
+from servicedesk.core.store.models import (
+    MILESTONE_STATUSES,
+    PROJECT_STATUSES,
+    WAITING_ON,
+    Customer,
+    Milestone,
+    MilestoneBaseline,
+    Project,
+    Site,
+    Staff,
+)
+from servicedesk.core.validation import clean_text
+
+WAITING_ON_WORDS = {
+    "": "",
+    "permit": "the permit",
+    "inspection": "the inspection",
+    "weather": "the weather",
+    "materials": "materials",
+    "customer_decision": "your decision",
+    "crew": "the crew",
+}
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    id: int
+    customer_id: int
+    customer: str
+    site_id: int | None
+    name: str
+    lead_id: int | None
+    lead: str
+    lead_phone: str
+    starts_on: dt.date | None
+    target_on: dt.date | None
+    status: str
+    last_letter_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class MilestoneInfo:
+    id: int
+    project_id: int
+    position: int
+    name: str
+    planned_start: dt.date | None
+    planned_end: dt.date | None
+    actual_start: dt.date | None
+    actual_end: dt.date | None
+    status: str
+    waiting_on: str
+    delay_reason: str
+    revised_end: dt.date | None
+    decision_needed: str
+    original_end: dt.date | None  # the end date first promised (the oldest baseline, else the plan)
+    original_start: dt.date | None = None
+
+    @property
+    def current_end(self) -> dt.date | None:
+        """The date the customer can count on now."""
+        return self.revised_end or self.planned_end
+
+    @property
+    def done(self) -> bool:
+        return self.status == "done"
+
+    def is_late(self, as_of: dt.date) -> bool:
+        if self.done:
+            return bool(self.actual_end and self.original_end and self.actual_end > self.original_end)
+        if self.status == "delayed":
+            return True
+        if self.original_end and self.current_end and self.current_end > self.original_end:
+            return True
+        return bool(self.current_end and self.current_end < as_of)
+
+
+@dataclass(frozen=True)
+class Problem:
+    project_id: int
+    rule: str  # no_date, delay_unexplained, no_contact
+    message: str
+    milestone_id: int | None = None
+
+
+# ------------------------------------------------------------------ reading
+
+def _project_info(p: Project) -> ProjectInfo:
+    lead = Staff.get_or_none(Staff.id == p.lead_id) if p.lead_id else None
+    customer = Customer.get_or_none(Customer.id == p.customer_id)
+    return ProjectInfo(
+        p.id, p.customer_id, customer.name if customer else "", p.site_id, p.name, p.lead_id,
+        lead.name if lead else "", lead.phone if lead else "", p.starts_on, p.target_on, p.status,
+        p.last_letter_at,
+    )
+
+
+def get(project_id: int) -> ProjectInfo:
+    p = Project.get_or_none(Project.id == project_id)
+    if p is None:
+        raise NotFound(f"Project {project_id} no longer exists.")
+    return _project_info(p)
+
+
+def list_projects(status: str | None = None, customer_id: int | None = None) -> list[ProjectInfo]:
+    query = Project.select().join(Customer).order_by(Project.status != "active", Customer.sort_name, Project.name)
+    if status:
+        query = query.where(Project.status == status)
+    if customer_id:
+        query = query.where(Project.customer == customer_id)
+    return [_project_info(p) for p in query]
+
+
+def active_ids() -> list[int]:
+    """Projects under way, the ones that get a weekly letter, in the order the letters print."""
+    return [p.id for p in list_projects(status="active")]
+
+
+def milestones(project_id: int) -> list[MilestoneInfo]:
+    firsts = {}
+    for b in (MilestoneBaseline.select().join(Milestone)
+              .where(Milestone.project == project_id).order_by(MilestoneBaseline.id)):
+        firsts.setdefault(b.milestone_id, (b.planned_start, b.planned_end))
+    return [
+        MilestoneInfo(
+            m.id, m.project_id, m.position, m.name, m.planned_start, m.planned_end, m.actual_start,
+            m.actual_end, m.status, m.waiting_on, m.delay_reason, m.revised_end, m.decision_needed,
+            firsts.get(m.id, (None, None))[1] or m.planned_end,
+            firsts.get(m.id, (None, None))[0] or m.planned_start,
+        )
+        for m in Milestone.select().where(Milestone.project == project_id).order_by(Milestone.position, Milestone.id)
+    ]
+
+
+def get_milestone(milestone_id: int) -> MilestoneInfo:
+    m = Milestone.get_or_none(Milestone.id == milestone_id)
+    if m is None:
+        raise NotFound(f"Milestone {milestone_id} no longer exists.")
+    return next(x for x in milestones(m.project_id) if x.id == milestone_id)
+
+
+def baselines(milestone_id: int) -> list[tuple[dt.datetime, dt.date | None, dt.date | None, str]]:
+    return [(b.recorded_at, b.planned_start, b.planned_end, b.note)
+            for b in MilestoneBaseline.select().where(MilestoneBaseline.milestone == milestone_id)
+            .order_by(MilestoneBaseline.id)]
+
+
+# ------------------------------------------------------------------ validation helpers
+
+def _date(value, key: str, problems: dict) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        problems[key] = f"“{value}” is not a date (use YYYY-MM-DD)."
+        return None
+
+
+PROJECT_FIELDS = ("customer_id", "site_id", "name", "lead_id", "starts_on", "target_on", "status")
+
+
+def _clean_project(values: dict) -> dict:
+    unknown = set(values) - set(PROJECT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown project fields: {sorted(unknown)}")
+    problems: dict[str, str] = {}
+    out: dict = {}
+    if "name" in values:
+        out["name"] = clean_text(values["name"]).strip()
+        if not out["name"]:
+            problems["name"] = "The project needs a name, such as “Pool build”."
+    if "customer_id" in values:
+        if not Customer.get_or_none(Customer.id == values["customer_id"]):
+            problems["customer"] = "Choose the customer this project is for."
+        out["customer"] = values["customer_id"]
+    if "site_id" in values:
+        if values["site_id"] and not Site.get_or_none(Site.id == values["site_id"]):
+            problems["site"] = "That site no longer exists."
+        out["site"] = values["site_id"] or None
+    if "lead_id" in values:
+        if values["lead_id"] and not Staff.get_or_none(Staff.id == values["lead_id"]):
+            problems["lead"] = "That staff member no longer exists."
+        out["lead"] = values["lead_id"] or None
+    for key in ("starts_on", "target_on"):
+        if key in values:
+            out[key] = _date(values[key], key, problems)
+    if out.get("starts_on") and out.get("target_on") and out["target_on"] < out["starts_on"]:
+        problems["target_on"] = "The target completion is before the start."
+    if "status" in values:
+        if values["status"] not in PROJECT_STATUSES:
+            problems["status"] = f"Status must be one of: {', '.join(PROJECT_STATUSES)}."
+        out["status"] = values["status"]
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+MILESTONE_FIELDS = ("name", "planned_start", "planned_end", "actual_start", "actual_end", "status",
+                    "waiting_on", "delay_reason", "revised_end", "decision_needed", "position")
+
+
+def _clean_milestone(values: dict) -> dict:
+    unknown = set(values) - set(MILESTONE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown milestone fields: {sorted(unknown)}")
+    problems: dict[str, str] = {}
+    out: dict = {}
+    for key, value in values.items():
+        if key in ("name", "delay_reason", "decision_needed", "waiting_on"):
+            out[key] = clean_text(value).strip()
+        elif key in ("planned_start", "planned_end", "actual_start", "actual_end", "revised_end"):
+            out[key] = _date(value, key, problems)
+        else:
+            out[key] = value
+    if "name" in out and not out["name"]:
+        problems["name"] = "The milestone needs a name, such as “Excavation”."
+    if "status" in out and out["status"] not in MILESTONE_STATUSES:
+        problems["status"] = f"Status must be one of: {', '.join(MILESTONE_STATUSES)}."
+    if "waiting_on" in out and out["waiting_on"] not in WAITING_ON:
+        problems["waiting_on"] = f"Waiting on must be one of: {', '.join(w for w in WAITING_ON if w)}."
+    for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+        if out.get(start) and out.get(end) and out[end] < out[start]:
+            problems[end] = "The end date is before the start date."
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+# ------------------------------------------------------------------ writing
+
+def create(customer_id: int, name: str, **values) -> int:
+    data = _clean_project({"customer_id": customer_id, "name": name, **values})
+    with transaction():
+        return Project.create(**data).id
+
+
+def update(project_id: int, **values) -> None:
+    data = _clean_project(values)
+    with transaction():
+        if not Project.update(**data).where(Project.id == project_id).execute() and data:
+            raise NotFound(f"Project {project_id} no longer exists.")
+
+
+def delete(project_id: int) -> None:
+    with transaction():
+        Project.delete().where(Project.id == project_id).execute()
+
+
+def add_milestone(project_id: int, name: str, **values) -> int:
+    if not Project.get_or_none(Project.id == project_id):
+        raise NotFound(f"Project {project_id} no longer exists.")
+    data = _clean_milestone({"name": name, **values})
+    with transaction():
+        if "position" not in data:
+            last = Milestone.select(fn.MAX(Milestone.position)).where(Milestone.project == project_id).scalar()
+            data["position"] = (last or 0) + 1
+        return Milestone.create(project=project_id, **data).id
+
+
+def update_milestone(milestone_id: int, note: str = "", **values) -> None:
+    """Save changes; if the planned dates move, the old plan is kept as a baseline first."""
+    data = _clean_milestone(values)
+    with transaction():
+        m = Milestone.get_or_none(Milestone.id == milestone_id)
+        if m is None:
+            raise NotFound(f"Milestone {milestone_id} no longer exists.")
+        moved = any(key in data and data[key] != getattr(m, key) for key in ("planned_start", "planned_end"))
+        if moved and (m.planned_start or m.planned_end):
+            MilestoneBaseline.create(milestone=m.id, recorded_at=clock.now(), planned_start=m.planned_start,
+                                     planned_end=m.planned_end, note=clean_text(note))
+        if data:
+            Milestone.update(**data).where(Milestone.id == milestone_id).execute()
+
+
+def delete_milestone(milestone_id: int) -> None:
+    with transaction():
+        Milestone.delete().where(Milestone.id == milestone_id).execute()
+
+
+def move_milestone(milestone_id: int, step: int) -> None:
+    """Move a milestone up (-1) or down (+1) in its project's order."""
+    with transaction():
+        m = Milestone.get_or_none(Milestone.id == milestone_id)
+        if m is None:
+            raise NotFound(f"Milestone {milestone_id} no longer exists.")
+        order = [x.id for x in milestones(m.project_id)]
+        i = order.index(milestone_id)
+        j = i + step
+        if not 0 <= j < len(order):
+            return
+        order[i], order[j] = order[j], order[i]
+        for position, mid in enumerate(order, start=1):
+            Milestone.update(position=position).where(Milestone.id == mid).execute()
+
+
+# ------------------------------------------------------------------ the clarity check
+
+def clarity_check(project_id: int, as_of: dt.date | None = None) -> list[Problem]:
+    """What would make this week's letter vague: every problem, in plain words; empty means clear."""
+    as_of = as_of or clock.today()
+    project = get(project_id)
+    problems: list[Problem] = []
+    for m in milestones(project_id):
+        if m.done:
+            continue
+        if not m.current_end:
+            problems.append(Problem(project_id, "no_date", f"“{m.name}” has no date: give it a planned end "
+                                    "so the customer knows when to expect it.", m.id))
+            continue
+        if m.is_late(as_of):
+            missing = []
+            if not m.delay_reason:
+                missing.append("a plain reason for the delay")
+            if not m.revised_end or m.revised_end < as_of:
+                missing.append("a revised date" if not m.revised_end else "a revised date that is not already past")
+            if missing:
+                problems.append(Problem(project_id, "delay_unexplained",
+                                        f"“{m.name}” is late: add {' and '.join(missing)}.", m.id))
+    if not project.lead_id:
+        problems.append(Problem(project_id, "no_contact", "The project has no lead: name the person the "
+                                "customer can call."))
+    elif not project.lead_phone.strip():
+        problems.append(Problem(project_id, "no_contact", f"{project.lead} has no direct phone number: add "
+                                "one so the customer can call them."))
+    return problems

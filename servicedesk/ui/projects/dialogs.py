@@ -1,0 +1,183 @@
+"""Dialogs of the projects view: a project's details, the clarity check before printing, a visit to summarise."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from servicedesk.core import clock
+from servicedesk.core.errors import ServiceError
+from servicedesk.core.services import customers, projects, technicians, visits
+
+
+class ProjectDialog(QDialog):
+    """New project (with a customer search) or a project's details; saves through the service."""
+
+    def __init__(self, project: projects.ProjectInfo | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("projectDialog")
+        self.project = project
+        self.project_id = project.id if project else None
+        self.setWindowTitle(self.tr("Project details") if project else self.tr("New project"))
+        form = QFormLayout()
+        self.search = QLineEdit(objectName="projectCustomerSearch")
+        self.search.setPlaceholderText(self.tr("Type a name, phone or street"))
+        self.customer = QComboBox(objectName="projectCustomer")
+        if project is None:
+            form.addRow(self.tr("Find customer"), self.search)
+            form.addRow(self.tr("Customer"), self.customer)
+            self.search.textChanged.connect(self._search)
+        else:
+            form.addRow(self.tr("Customer"), QLabel(project.customer))
+        self.name = QLineEdit(project.name if project else self.tr("Pool build"), objectName="projectName")
+        self.lead = QComboBox(objectName="projectLead")
+        self.lead.addItem(self.tr("— nobody yet —"), None)
+        for s in technicians.list_staff():
+            self.lead.addItem(f"{s.name} — {s.phone}" if s.phone else s.name, s.id)
+        if project and project.lead_id:
+            self.lead.setCurrentIndex(max(self.lead.findData(project.lead_id), 0))
+        self.start = QLineEdit(project.starts_on.isoformat() if project and project.starts_on else "",
+                               objectName="projectStart")
+        self.target = QLineEdit(project.target_on.isoformat() if project and project.target_on else "",
+                                objectName="projectTarget")
+        for edit in (self.start, self.target):
+            edit.setPlaceholderText("YYYY-MM-DD")
+        self.status = QComboBox(objectName="projectStatus")
+        for value in projects.PROJECT_STATUSES:
+            self.status.addItem(self.tr(value.replace("_", " ")), value)
+        self.status.setCurrentIndex(self.status.findData(project.status if project else "active"))
+        form.addRow(self.tr("Project"), self.name)
+        form.addRow(self.tr("Project lead (the customer's contact)"), self.lead)
+        form.addRow(self.tr("Starts"), self.start)
+        form.addRow(self.tr("Target completion"), self.target)
+        form.addRow(self.tr("Status"), self.status)
+        self.error = QLabel(objectName="projectDialogError")
+        self.error.setStyleSheet("color: #a04a1c;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _search(self, text: str) -> None:
+        self.customer.clear()
+        if len(text.strip()) < 2:
+            return
+        for row in customers.rows(customers.search_ids(text)[:30]):
+            self.customer.addItem(f"{row.name} — {row.company}" if row.company else row.name, row.id)
+
+    def values(self) -> dict:
+        return {"name": self.name.text(), "lead_id": self.lead.currentData(), "starts_on": self.start.text(),
+                "target_on": self.target.text(), "status": self.status.currentData()}
+
+    def save(self) -> None:
+        try:
+            if self.project_id is None:
+                if self.customer.currentData() is None:
+                    self.error.setText(self.tr("Find and choose the customer this project is for."))
+                    return
+                self.project_id = projects.create(self.customer.currentData(), **self.values())
+            else:
+                projects.update(self.project_id, **self.values())
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+class ClarityDialog(QDialog):
+    """The clarity check's findings before printing, and what to do about them."""
+
+    FIX, CLEAR_ONLY, OVERRIDE, CANCEL = "fix", "clear_only", "override", "cancel"
+
+    def __init__(self, problems: dict[int, list[projects.Problem]], total: int, parent=None):
+        super().__init__(parent)
+        self.setObjectName("clarityDialog")
+        self.setWindowTitle(self.tr("Clarity check"))
+        self.choice = self.CANCEL
+        self.problems = problems
+        intro = QLabel(self.tr("%n letter(s) would leave the customer guessing. Fix them first, or print "
+                               "anyway if you are sure.", "", len(problems)))
+        intro.setWordWrap(True)
+        text = QPlainTextEdit(objectName="clarityProblems")
+        text.setReadOnly(True)
+        text.setPlainText(describe(problems))
+        buttons = QDialogButtonBox()
+        self.fix = QPushButton(self.tr("Fix the first problem"), objectName="clarityFix")
+        self.clear_only = QPushButton(self.tr("Print the %n clear letter(s) only", "", total - len(problems)),
+                                      objectName="clarityClearOnly")
+        self.clear_only.setEnabled(total > len(problems))
+        self.override = QPushButton(self.tr("Print all anyway"), objectName="clarityOverride")
+        buttons.addButton(self.fix, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.clear_only, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.override, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.fix.setDefault(True)
+        for button, choice in ((self.fix, self.FIX), (self.clear_only, self.CLEAR_ONLY), (self.override, self.OVERRIDE)):
+            button.clicked.connect(lambda _=False, c=choice: self._choose(c))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.resize(560, 320)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+    def ask(self) -> str:
+        self.exec()
+        return self.choice
+
+
+def describe(problems: dict[int, list[projects.Problem]]) -> str:
+    lines = []
+    for pid, items in problems.items():
+        p = projects.get(pid)
+        lines.append(f"{p.customer} — {p.name}")
+        lines += [f"   • {item.message}" for item in items]
+        lines.append("")
+    return "\n".join(lines).strip()
+
+
+class VisitPicker(QDialog):
+    """Choose a recently completed visit to write its summary."""
+
+    def __init__(self, parent=None, days: int = 45):
+        super().__init__(parent)
+        self.setObjectName("visitPicker")
+        self.setWindowTitle(self.tr("Visit summary"))
+        self.visit = QComboBox(objectName="visitPickerVisit")
+        end = clock.now() + dt.timedelta(days=1)
+        for v in reversed(visits.between(end - dt.timedelta(days=days), end)):
+            if v.status == "completed":
+                self.visit.addItem(f"{v.starts_at:%a %d %b %H:%M} — {v.customer} — {v.service_type} "
+                                   f"({v.technician or '?'})", v.id)
+        label = QLabel(self.tr("Completed visits of the last %n day(s):", "", days) if self.visit.count()
+                       else self.tr("No visit was completed in the last %n day(s).", "", days))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.visit.count() > 0)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.visit)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> int | None:
+        return self.visit.currentData() if self.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,150 @@
+"""Table models for projects and their milestones. The milestone table edits through the service."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from servicedesk.core import clock
+from servicedesk.core.errors import ServiceError
+from servicedesk.core.services import projects
+from servicedesk.ui.widgets.id_list_model import RecordIdRole, SortRole
+
+DISPLAY, EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
+
+
+def short_day(value) -> str:
+    return f"{value:%d %b %Y}" if value else ""
+
+
+class ProjectListModel(QAbstractTableModel):
+    """The office's projects (a few dozen at most), active ones first."""
+
+    CUSTOMER, NAME, LEAD, STATUS, LAST_LETTER = range(5)
+    HEADERS = ("Customer", "Project", "Lead", "Status", "Last letter")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[projects.ProjectInfo] = []
+        self.status_filter: str | None = "active"
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = projects.list_projects(status=self.status_filter)
+        self.endResetModel()
+
+    def row_of(self, project_id: int) -> int:
+        return next((i for i, p in enumerate(self.rows) if p.id == project_id), -1)
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=DISPLAY):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        p = self.rows[index.row()]
+        if role == RecordIdRole:
+            return p.id
+        if role in (DISPLAY, SortRole):
+            return (p.customer, p.name, p.lead or self.tr("no lead"), p.status.replace("_", " "),
+                    short_day(p.last_letter_at))[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.LEAD and not p.lead:
+            return QColor("#a04a1c")
+        return None
+
+
+class MilestoneModel(QAbstractTableModel):
+    """One project's milestones; edits go straight to ``projects.update_milestone``.
+
+    A rejected edit changes nothing and is announced through ``problem`` for the view to show.
+    """
+
+    problem = Signal(str)
+    changed = Signal()
+
+    COLUMNS = (
+        ("Milestone", "name"), ("Planned start", "planned_start"), ("Planned end", "planned_end"),
+        ("Actual start", "actual_start"), ("Actual end", "actual_end"), ("Status", "status"),
+        ("Waiting on", "waiting_on"), ("Revised end", "revised_end"), ("Delay reason (customer sees it)", "delay_reason"),
+        ("Decision needed", "decision_needed"),
+    )
+    DATE_KEYS = {"planned_start", "planned_end", "actual_start", "actual_end", "revised_end"}
+    STATUS, WAITING_ON = 5, 6
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.project_id: int | None = None
+        self.rows: list[projects.MilestoneInfo] = []
+
+    def load(self, project_id: int | None) -> None:
+        self.beginResetModel()
+        self.project_id = project_id
+        self.rows = projects.milestones(project_id) if project_id else []
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.load(self.project_id)
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            return self.tr(self.COLUMNS[section][0])
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index, role=DISPLAY):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        m = self.rows[index.row()]
+        key = self.COLUMNS[index.column()][1]
+        value = getattr(m, key)
+        if role == RecordIdRole:
+            return m.id
+        if role == EDIT:
+            return value.isoformat() if isinstance(value, dt.date) else value
+        if role in (DISPLAY, SortRole):
+            if key in self.DATE_KEYS:
+                return short_day(value)
+            if key in ("status", "waiting_on"):
+                return value.replace("_", " ")
+            return value
+        if role == Qt.ItemDataRole.ForegroundRole and key == "status" and m.is_late(clock.today()):
+            return QColor("#a04a1c")
+        if role == Qt.ItemDataRole.ToolTipRole and key == "planned_end" and m.original_end != m.planned_end:
+            return self.tr("First planned for %s") % short_day(m.original_end)
+        return None
+
+    def setData(self, index, value, role=EDIT):
+        if role != EDIT or not index.isValid():
+            return False
+        m = self.rows[index.row()]
+        key = self.COLUMNS[index.column()][1]
+        value = (value or "").strip() if isinstance(value, str) else value
+        try:
+            projects.update_milestone(m.id, **{key: value if value != "" or key not in self.DATE_KEYS else None})
+        except ServiceError as exc:
+            self.problem.emit(str(exc))
+            return False
+        self.rows[index.row()] = projects.get_milestone(m.id)
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        self.changed.emit()
+        return True

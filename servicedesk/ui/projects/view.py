@@ -1,0 +1,327 @@
+"""Projects in the Schedule pane: the list, a milestone editor, a timeline strip, and the weekly letters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from servicedesk.core import clock
+from servicedesk.core.errors import ServiceError
+from servicedesk.core.services import documents, projects
+from servicedesk.ui.actions import ActionId
+from servicedesk.ui.printing import preview_and_print
+from servicedesk.ui.projects.dialogs import ClarityDialog, ProjectDialog, VisitPicker, describe
+from servicedesk.ui.projects.models import MilestoneModel, ProjectListModel
+from servicedesk.ui.projects.timeline import TimelineStrip
+from servicedesk.ui.worker import run_with_progress
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box for a column with a fixed list of values."""
+
+    def __init__(self, values, parent=None):
+        super().__init__(parent)
+        self.values = values
+
+    def createEditor(self, parent, _option, _index):
+        box = QComboBox(parent)
+        for value in self.values:
+            box.addItem(value.replace("_", " ") or "—", value)
+        return box
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+def _button(text: str, name: str, slot) -> QPushButton:
+    button = QPushButton(text, objectName=name)
+    button.clicked.connect(slot)
+    return button
+
+
+class ProjectsView(QWidget):
+    def __init__(self, registry, navigator, parent=None):
+        super().__init__(parent)
+        self.setObjectName("projectsView")
+        self.navigator = navigator
+        self.filter = QComboBox(objectName="projectFilter")
+        self.filter.addItem(self.tr("Active projects"), "active")
+        self.filter.addItem(self.tr("All projects"), None)
+        self.filter.currentIndexChanged.connect(self._filter_changed)
+        self.list_model = ProjectListModel(self)
+        self.list = QTableView(objectName="projectTable")
+        self.list.setModel(self.list_model)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.verticalHeader().hide()
+        self.list.horizontalHeader().setStretchLastSection(True)
+        self.list.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show(cur.row()))
+        self.list.doubleClicked.connect(lambda _i: self.edit_project())
+
+        self.header = QLabel(objectName="projectHeader")
+        self.header.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.clarity = QLabel(objectName="projectClarity")
+        self.clarity.setWordWrap(True)
+        self.milestone_model = MilestoneModel(self)
+        self.milestone_model.problem.connect(self.show_problem)
+        self.milestone_model.changed.connect(self._project_changed)
+        self.milestones = QTableView(objectName="milestoneTable")
+        self.milestones.setModel(self.milestone_model)
+        self.milestones.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.milestones.verticalHeader().hide()
+        self.milestones.setWordWrap(True)
+        self.milestones.horizontalHeader().setStretchLastSection(True)
+        for column, values in ((MilestoneModel.STATUS, projects.MILESTONE_STATUSES),
+                               (MilestoneModel.WAITING_ON, projects.WAITING_ON)):
+            self.milestones.setItemDelegateForColumn(column, ChoiceDelegate(values, self))
+        for column, width in enumerate((170, 100, 100, 100, 100, 95, 95, 100, 280, 240)):
+            self.milestones.setColumnWidth(column, width)
+        self.timeline = TimelineStrip(self)
+
+        tools = QHBoxLayout()
+        for button in (
+            _button(self.tr("Add milestone"), "addMilestone", self.add_milestone),
+            _button(self.tr("Remove"), "removeMilestone", self.remove_milestone),
+            _button(self.tr("Move up"), "milestoneUp", lambda: self.move_milestone(-1)),
+            _button(self.tr("Move down"), "milestoneDown", lambda: self.move_milestone(1)),
+        ):
+            tools.addWidget(button)
+        tools.addStretch(1)
+        tools.addWidget(_button(self.tr("Letter for this project…"), "projectLetter", self.print_project_letter))
+        detail = QWidget()
+        right = QVBoxLayout(detail)
+        right.addWidget(self.header)
+        right.addWidget(self.clarity)
+        right.addLayout(tools)
+        right.addWidget(self.milestones, 1)
+        right.addWidget(self.timeline)
+        splitter = QSplitter(objectName="projectsSplitter")
+        splitter.addWidget(self.list)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([360, 900])
+        for column, width in enumerate((130, 130, 110, 60)):
+            self.list.setColumnWidth(column, width)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter)
+        bar.addWidget(_button(self.tr("New project…"), "newProject", self.new_project))
+        bar.addWidget(_button(self.tr("Edit project…"), "editProject", self.edit_project))
+        bar.addStretch(1)
+        bar.addWidget(_button(self.tr("Print this week's letters…"), "printWeekLetters", self.print_week_letters))
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        registry.bind(ActionId.NEW_PROJECT, self.new_project)
+        registry.bind(ActionId.PRINT_WEEK_LETTERS, self.print_week_letters)
+        registry.bind(ActionId.VISIT_SUMMARY, self.visit_summary)
+        navigator.projectRequested.connect(self.select_project)
+        navigator.dataChanged.connect(lambda what: self.refresh() if what in ("projects", "customers", "all") else None)
+        self.refresh()
+
+    # -- showing
+    def show_problem(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Not saved"), text)
+
+    def current_project_id(self) -> int | None:
+        row = self.list.currentIndex().row()
+        return self.list_model.rows[row].id if 0 <= row < len(self.list_model.rows) else None
+
+    def refresh(self) -> None:
+        keep = self.current_project_id()
+        self.list_model.reload()
+        if keep and self.list_model.row_of(keep) >= 0:
+            self.select_project(keep)
+        else:
+            self._select_row(0)
+
+    def _filter_changed(self) -> None:
+        self.list_model.status_filter = self.filter.currentData()
+        self.refresh()
+
+    def _select_row(self, row: int) -> None:
+        if 0 <= row < self.list_model.rowCount():
+            self.list.selectionModel().setCurrentIndex(
+                self.list_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._show(row)
+
+    def select_project(self, project_id: int | None, milestone_id: int | None = None) -> None:
+        row = self.list_model.row_of(project_id) if project_id else -1
+        if row < 0 and project_id:
+            self.filter.setCurrentIndex(self.filter.findData(None))  # also shows paused and finished ones
+            row = self.list_model.row_of(project_id)
+        self._select_row(row)
+        if milestone_id:
+            rows = [m.id for m in self.milestone_model.rows]
+            if milestone_id in rows:
+                self.milestones.selectRow(rows.index(milestone_id))
+
+    def _show(self, row: int) -> None:
+        project = self.list_model.rows[row] if 0 <= row < len(self.list_model.rows) else None
+        self.milestone_model.load(project.id if project else None)
+        self.timeline.set_milestones(self.milestone_model.rows, clock.today())
+        if project is None:
+            self.header.setText(self.tr("No project selected"))
+            self.clarity.clear()
+            return
+        self.header.setText(f"{project.name} — {project.customer}")
+        self._update_clarity()
+
+    def _update_clarity(self) -> None:
+        pid = self.current_project_id()
+        problems = projects.clarity_check(pid) if pid else []
+        if problems:
+            self.clarity.setStyleSheet("color: #a04a1c;")
+            self.clarity.setText(self.tr("Before the next letter:") + "".join(f"\n• {p.message}" for p in problems))
+        else:
+            self.clarity.setStyleSheet("color: #2f6f4f;")
+            self.clarity.setText(self.tr("This week's letter will be clear: every step has a date, every "
+                                         "delay a reason, and the customer has a named contact."))
+
+    def _project_changed(self) -> None:
+        self.timeline.set_milestones(self.milestone_model.rows, clock.today())
+        self._update_clarity()
+        self.navigator.dataChanged.emit("projects_milestones")
+
+    # -- editing
+    def new_project(self) -> None:
+        dialog = ProjectDialog(parent=self)
+        if dialog.exec():
+            self.refresh()
+            self.select_project(dialog.project_id)
+
+    def edit_project(self) -> None:
+        pid = self.current_project_id()
+        if pid is None:
+            return
+        dialog = ProjectDialog(projects.get(pid), parent=self)
+        if dialog.exec():
+            self.refresh()
+            self.select_project(pid)
+
+    def selected_milestone_id(self) -> int | None:
+        row = self.milestones.currentIndex().row()
+        return self.milestone_model.rows[row].id if 0 <= row < len(self.milestone_model.rows) else None
+
+    def add_milestone(self) -> None:
+        pid = self.current_project_id()
+        if pid is None:
+            return
+        mid = projects.add_milestone(pid, self.tr("New milestone"))
+        self.milestone_model.reload()
+        self._project_changed()
+        row = [m.id for m in self.milestone_model.rows].index(mid)
+        self.milestones.setCurrentIndex(self.milestone_model.index(row, 0))
+        self.milestones.edit(self.milestone_model.index(row, 0))
+
+    def remove_milestone(self) -> None:
+        mid = self.selected_milestone_id()
+        if mid is None:
+            return
+        name = projects.get_milestone(mid).name
+        answer = QMessageBox.question(self, self.tr("Remove milestone"),
+                                      self.tr("Remove “%s” and its history from this project?") % name)
+        if answer == QMessageBox.StandardButton.Yes:
+            projects.delete_milestone(mid)
+            self.milestone_model.reload()
+            self._project_changed()
+
+    def move_milestone(self, step: int) -> None:
+        mid = self.selected_milestone_id()
+        if mid is None:
+            return
+        projects.move_milestone(mid, step)
+        self.milestone_model.reload()
+        self._project_changed()
+        self.milestones.selectRow([m.id for m in self.milestone_model.rows].index(mid))
+
+    # -- letters and printing
+    def print_project_letter(self) -> None:
+        pid = self.current_project_id()
+        if pid is None:
+            return
+        override = False
+        problems = projects.clarity_check(pid)
+        if problems:
+            choice = ClarityDialog({pid: problems}, 1, self).ask()
+            if choice == ClarityDialog.FIX:
+                self.select_project(pid, problems[0].milestone_id)
+                return
+            if choice != ClarityDialog.OVERRIDE:
+                return
+            override = True
+        try:
+            generated = documents.generate_timeline_letter(pid, override_clarity=override)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("Letter not written"), str(exc))
+            return
+        self._after_documents()
+        preview_and_print(self, generated.path)
+
+    def print_week_letters(self) -> None:
+        as_of = clock.today()
+        total = len(projects.active_ids())
+        if not total:
+            QMessageBox.information(self, self.tr("This week's letters"),
+                                    self.tr("No project is under way, so there are no letters to print."))
+            return
+        problems = documents.week_problems(as_of)
+        override = False
+        if problems:
+            choice = ClarityDialog(problems, total, self).ask()
+            if choice == ClarityDialog.FIX:
+                pid = next(iter(problems))
+                self.select_project(pid, problems[pid][0].milestone_id)
+                return
+            if choice == ClarityDialog.CANCEL:
+                return
+            override = choice == ClarityDialog.OVERRIDE
+        out = documents.documents_dir() / "weekly" / as_of.isoformat()
+        try:
+            result = run_with_progress(
+                self, self.tr("Writing this week's letters…"),
+                lambda report: documents.week_batch(as_of, out, override, progress=lambda n, _t: report(n)), total)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("Letters not written"), str(exc))
+            return
+        self._after_documents()
+        self.navigator.statusMessage.emit(self.tr("%n letter(s) written to %1", "", len(result.files))
+                                          .replace("%1", str(out)))
+        if result.skipped and not override:
+            QMessageBox.information(self, self.tr("Some letters were held back"), describe(result.skipped))
+        if result.combined:
+            preview_and_print(self, result.combined)
+
+    def visit_summary(self) -> None:
+        visit_id = VisitPicker(self).chosen()
+        if visit_id is None:
+            return
+        try:
+            generated = documents.generate_visit_summary(visit_id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("Summary not written"), str(exc))
+            return
+        self._after_documents()
+        preview_and_print(self, generated.path)
+
+    def _after_documents(self) -> None:
+        self.list_model.reload()
+        self.navigator.dataChanged.emit("communication")
+        self.navigator.dataChanged.emit("customers")

@@ -1,0 +1,189 @@
+"""Weekly timeline letters read back from the PDF, and the archive that keeps them."""
+
+import datetime as dt
+import hashlib
+import stat
+
+import pytest
+from pypdf import PdfReader
+
+from servicedesk import __version__
+from servicedesk.core.services import customers, documents, office, projects
+from servicedesk.core import clock
+from servicedesk.core.store.models import Document, FollowUp, Interaction, Project
+
+from tests.documents.conftest import LETTER_DAY, build_pool_project
+from tests.documents.pdf import embedded, font_names, text_of
+
+
+def test_letter_says_what_was_done_what_is_next_what_is_late_and_who_to_call(pool):
+    generated = documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    text = text_of(generated.path)
+    assert "Dear Hannah," in text
+    assert "To whom it may concern" not in text
+    assert "Hannah Whitfield" in text and "2210 SE Alder Street" in text
+    assert "Bluewater Pools" in text and "14 Harbour Road" in text
+    # done since the last letter: excavation (17 Nov), not the permit finished in October
+    assert "Excavation, finished 17 November" in text
+    assert "Design and permit" not in text
+    # what happens next, with dates and what it waits on
+    assert "18–25 November Steel and plumbing" in text
+    assert "Waiting on the inspection" in text
+    assert "14–18 December Fill and start-up" in text
+    # late, with the plain reason and both dates
+    assert "Gunite shell: planned 3 December, now 10 December." in text
+    assert "The concrete plant closed for two days after last week's storm" in text
+    # the decision needed from the customer
+    assert "Please choose the coping stone colour (sandstone or grey granite) by 27 November." in text
+    # named contact with direct phone, signed by the owner
+    assert "Marek Kowalski leads your project" in text
+    assert "(503) 555-0187" in text.replace("\u00a0", " ")
+    assert "Daniel Reyes" in text and "Owner, Bluewater Pools" in text
+    assert len(PdfReader(str(generated.path)).pages) == 1
+
+
+def test_letter_metadata_names_the_office_and_the_program(pool):
+    generated = documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    meta = PdfReader(str(generated.path)).metadata
+    assert meta.title == "Backyard pool build — Hannah Whitfield — 2026-11-20"
+    assert meta.author == "Bluewater Pools"
+    assert meta.creator == f"ServiceDesk {__version__}"
+
+
+def test_letter_is_archived_with_its_checksum_and_logged_on_the_customer(pool):
+    generated = documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    row = Document.get_by_id(generated.id)
+    data = generated.path.read_bytes()
+    assert row.sha256 == hashlib.sha256(data).hexdigest()
+    assert row.kind == "timeline_letter" and row.customer_id == pool.customer_id
+    assert generated.path == documents.documents_dir() / row.path
+    assert stat.S_IMODE(generated.path.stat().st_mode) == 0o600
+    assert documents.verify(generated.id)
+    logged = Interaction.get(Interaction.document == row.id)
+    assert (logged.customer_id, logged.channel, logged.direction) == (pool.customer_id, "letter", "out")
+    assert logged.staff_id == pool.lead_id
+    assert Project.get_by_id(pool.project_id).last_letter_at == dt.datetime(2026, 11, 20, 9, 30)
+    assert customers.rows([pool.customer_id])[0].last_contact_at == dt.datetime(2026, 11, 20, 9, 30)
+
+
+def test_next_letter_counts_from_the_last_one(pool):
+    documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    projects.update_milestone(pool.milestones["Steel and plumbing"], status="done", actual_end="2026-11-24")
+    letter = documents.timeline_letter(pool.project_id, dt.date(2026, 11, 27))
+    assert [s.name for s in letter.done] == ["Steel and plumbing"]
+
+
+def test_vague_letter_is_refused_and_nothing_is_archived(pool):
+    projects.update_milestone(pool.milestones["Gunite shell"], delay_reason="")
+    with pytest.raises(documents.ClarityError) as caught:
+        documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    assert [p.rule for p in caught.value.problems] == ["delay_unexplained"]
+    assert Document.select().count() == 0 and Interaction.select().count() == 0
+    assert Project.get_by_id(pool.project_id).last_letter_at is None
+
+
+def test_override_prints_a_letter_without_a_lead_using_the_office_phone(pool):
+    projects.update(pool.project_id, lead_id=None)
+    generated = documents.generate_timeline_letter(pool.project_id, LETTER_DAY, override_clarity=True)
+    assert "Call us on (503) 555-0140" in text_of(generated.path)
+
+
+def test_failed_archive_leaves_no_file_and_no_rows(pool, monkeypatch):
+    def broken(*_args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(documents, "_write_private", broken)
+    with pytest.raises(OSError):
+        documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    assert Document.select().count() == 0 and Interaction.select().count() == 0
+    assert Project.get_by_id(pool.project_id).last_letter_at is None
+    assert not any(p.is_file() for p in documents.documents_dir().rglob("*"))
+
+
+def test_database_text_prints_literally_and_loads_nothing(db):
+    build = build_pool_project(customer_name="Smith & Sons <Pools>", salutation="Dear Mr & Mrs Smith")
+    projects.update_milestone(build.milestones["Tiling and coping"],
+                              decision_needed='Pick a tile <img src="/etc/passwd"/> & <b>grout</b>')
+    generated = documents.generate_timeline_letter(build.project_id, LETTER_DAY)
+    text = text_of(generated.path)
+    assert "Smith & Sons <Pools>" in text
+    assert "Dear Mr & Mrs Smith," in text
+    assert 'Pick a tile <img src="/etc/passwd"/> & <b>grout</b>' in text
+    reader = PdfReader(str(generated.path))
+    assert not reader.pages[0]["/Resources"].get_object().get("/XObject")
+
+
+@pytest.mark.parametrize("name, salutation", [
+    ("Zofia Żółć", "Droga Pani Zofio z Łodzi"),
+    ("Nguyễn Thị Hương", "Kính gửi chị Hương"),
+    ("Σοφία Παπαδοπούλου", "Αγαπητή Σοφία"),
+    ("Анна Смирнова", "Уважаемая Анна"),
+    ("Zoë Ångström-Müller", "Dear Zoë"),
+])
+def test_non_latin_names_print_in_the_embedded_main_font(db, name, salutation):
+    build = build_pool_project(customer_name=name, salutation=salutation)
+    path = documents.generate_timeline_letter(build.project_id, LETTER_DAY).path
+    text = text_of(path)
+    assert name in text and f"{salutation}," in text
+    assert embedded(path)
+    assert any("DejaVuSans" in f for f in font_names(path))
+
+
+def test_cjk_names_print_in_the_embedded_fallback_font(db):
+    build = build_pool_project(customer_name="王小明", salutation="佐藤様、王小明様")
+    path = documents.generate_timeline_letter(build.project_id, LETTER_DAY).path
+    text = text_of(path)
+    assert "王小明" in text and "佐藤様" in text
+    names = font_names(path)
+    assert any("DroidSansFallback" in f for f in names), names
+    assert any("DejaVuSans" in f for f in names), names
+    assert embedded(path)
+
+
+def test_logo_prints_in_the_letterhead_and_a_missing_one_is_skipped(pool, tmp_path, qapp):
+    from PySide6.QtGui import QColor, QImage
+
+    logo = QImage(120, 60, QImage.Format.Format_RGB32)
+    logo.fill(QColor("#2f6f9f"))
+    logo.save(str(tmp_path / "logo.png"))
+    office.update(logo_path=str(tmp_path / "logo.png"))
+    with_logo = documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path
+    assert PdfReader(str(with_logo)).pages[0]["/Resources"].get_object().get("/XObject")
+    assert len(PdfReader(str(with_logo)).pages) == 1
+    office.update(logo_path=str(tmp_path / "moved-away.png"))
+    without = documents.generate_timeline_letter(pool.project_id, LETTER_DAY, override_clarity=True).path
+    assert "Dear Hannah," in text_of(without)
+
+
+def test_paper_size_follows_the_office_region(pool):
+    office.update(region="PL", address="ul. Piotrkowska 12, 90-001 Łódź")
+    page = PdfReader(str(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4
+
+
+def test_first_letter_says_past_week_and_later_ones_since_our_last_letter(pool):
+    first = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    assert "Done in the past week" in first and "since our last letter" not in first
+    clock.set_now(dt.datetime(2026, 11, 27, 9, 0))
+    projects.update_milestone(pool.milestones["Steel and plumbing"], status="done", actual_end="2026-11-25")
+    second = text_of(documents.generate_timeline_letter(pool.project_id, dt.date(2026, 11, 27)).path)
+    assert "Done since our last letter" in second
+    assert "Steel and plumbing, finished 25 November" in second
+
+
+def test_a_decision_asked_for_in_a_letter_gets_one_follow_up_call(pool):
+    documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    follow_ups = list(FollowUp.select())
+    assert len(follow_ups) == 1
+    f = follow_ups[0]
+    assert (f.customer_id, f.source, f.assigned_to_id, f.due_on) == (
+        pool.customer_id, "letter_decision", pool.lead_id, dt.date(2026, 11, 23))
+    assert "Tiling and coping" in f.reason and "coping stone colour" in f.reason
+
+
+def test_a_quiet_week_says_so_plainly(pool):
+    projects.update_milestone(pool.milestones["Excavation"], actual_end="2026-11-12")
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    assert "Nothing was finished this week; the work below is under way" in text
+    assert "Excavation, finished" not in text

@@ -1,0 +1,84 @@
+"""``servicedesk letters`` and ``servicedesk visit-summary`` as the owner runs them: a separate process, real files."""
+
+import os
+import subprocess
+import sys
+
+from pypdf import PdfReader
+
+from servicedesk.core.services import projects
+from servicedesk.core.store.models import Document
+
+from tests.documents.conftest import build_pool_project
+from tests.documents.pdf import text_of
+
+
+def run(*args):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    return subprocess.run([sys.executable, "-m", "servicedesk", *args], capture_output=True, text=True, env=env)
+
+
+def second_project():
+    """Another active build for a second customer, from the same office."""
+    other = build_pool_project(customer_name="Jan Kowalczyk", salutation="Dear Jan")
+    return other
+
+
+def test_letters_writes_one_pdf_per_active_project_and_a_combined_one(pool, db_path, tmp_path):
+    second = second_project()
+    projects.update(second.project_id, name="Spa and deck")
+    paused = build_pool_project(customer_name="Paused Person", salutation="Dear Pat")
+    projects.update(paused.project_id, status="on_hold")
+    out = tmp_path / "letters"
+    result = run("letters", "--database", str(db_path), "--week", "2026-11-20", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["2026-11-20-Hannah-Whitfield-Backyard-pool-build.pdf", "2026-11-20-Jan-Kowalczyk-Spa-and-deck.pdf",
+                     "2026-11-20-all-letters.pdf"]
+    assert "Dear Hannah," in text_of(out / names[0])
+    assert "Dear Jan," in text_of(out / names[1])
+    combined = out / "2026-11-20-all-letters.pdf"
+    assert len(PdfReader(str(combined)).pages) == 2
+    assert "Dear Hannah," in text_of(combined) and "Dear Jan," in text_of(combined)
+    assert "Dear Pat" not in text_of(combined)
+    assert Document.select().where(Document.kind == "timeline_letter").count() == 2
+
+
+def test_letters_exits_non_zero_and_lists_each_problem_per_project(pool, db_path, tmp_path):
+    second = second_project()
+    projects.update(second.project_id, lead_id=None)
+    projects.update_milestone(pool.milestones["Gunite shell"], delay_reason="")
+    out = tmp_path / "letters"
+    result = run("letters", "--database", str(db_path), "--week", "2026-11-20", "--out", str(out))
+    assert result.returncode == 1
+    assert f"Hannah Whitfield — Backyard pool build (project {pool.project_id}):" in result.stderr
+    assert "“Gunite shell” is late: add a plain reason for the delay." in result.stderr
+    assert f"Jan Kowalczyk — Backyard pool build (project {second.project_id}):" in result.stderr
+    assert "The project has no lead" in result.stderr
+    assert "--override-clarity" in result.stderr
+    assert not out.exists() or not any(out.iterdir())
+    assert Document.select().count() == 0
+
+
+def test_override_clarity_prints_every_letter(pool, db_path, tmp_path):
+    projects.update_milestone(pool.milestones["Gunite shell"], delay_reason="")
+    out = tmp_path / "letters"
+    result = run("letters", "--database", str(db_path), "--week", "2026-11-20", "--out", str(out),
+                 "--override-clarity")
+    assert result.returncode == 0, result.stderr
+    assert (out / "2026-11-20-Hannah-Whitfield-Backyard-pool-build.pdf").exists()
+
+
+def test_letters_rejects_a_bad_week(db_path, tmp_path):
+    result = run("letters", "--database", str(db_path), "--week", "next friday", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert "is not a date" in result.stderr
+
+
+def test_visit_summary_command(pest_visit, db_path, tmp_path):
+    target = tmp_path / "summary.pdf"
+    result = run("visit-summary", "--database", str(db_path), "--visit", str(pest_visit["visit"]), "--out", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "Dear Dorothy," in text_of(target)
+    missing = run("visit-summary", "--database", str(db_path), "--visit", "999", "--out", str(target))
+    assert missing.returncode == 1 and "no longer exists" in missing.stderr
