@@ -156,6 +156,12 @@ FIELDS = {
     "technician": "The customer's technician, or the visit's",
     "visit_date": "The visit's day",
     "service_type": "The visit's service",
+    "old_date": "A changed visit's original day",
+    "new_date": "A changed visit's new day",
+    "old_technician": "Who was going to come",
+    "new_technician": "Who will come instead",
+    "reason": "Why the visit changed",
+    "project_name": "The project's name",
     "concern_words": "The concern in the customer's own words",
     "resolution": "What was done about the concern",
     "follow_up_date": "When the office will call again",
@@ -170,8 +176,21 @@ def _day(value) -> str:
     return f"{value:%A %d %B}"
 
 
+def _change_values(visit_id: int) -> dict:
+    """The latest change of a visit: who and when before and after, and why."""
+    r = database.execute_sql(
+        "SELECT vc.old_starts_at, vc.new_starts_at, o.name, n.name, vc.reason FROM visit_change vc"
+        " LEFT JOIN staff o ON o.id = vc.old_technician_id LEFT JOIN staff n ON n.id = vc.new_technician_id"
+        " WHERE vc.visit_id = ? ORDER BY vc.changed_at DESC, vc.id DESC LIMIT 1", (visit_id,)).fetchone()
+    if r is None:
+        return {}
+    values = {"old_date": _day(r[0]), "new_date": _day(r[1]), "old_technician": r[2], "new_technician": r[3],
+              "reason": r[4] or None}
+    return {k: v for k, v in values.items() if v}
+
+
 def values_for(customer_id: int, concern_id: int | None = None, visit_id: int | None = None,
-               follow_up_id: int | None = None) -> dict:
+               follow_up_id: int | None = None, project_id: int | None = None) -> dict:
     """The fields of a customer and (optionally) one of their records. Unknown ones are left out."""
     from servicedesk.core.services import customers, office
 
@@ -205,6 +224,17 @@ def values_for(customer_id: int, concern_id: int | None = None, visit_id: int | 
             values["service_type"] = r[1] or None
             if r[2]:
                 values["technician"] = r[2]
+    if visit_id is not None:
+        values.update(_change_values(visit_id))
+    if project_id is not None:
+        r = database.execute_sql(
+            "SELECT p.name, s.name, s.phone FROM project p LEFT JOIN staff s ON s.id = p.lead_id"
+            " WHERE p.id = ? AND p.customer_id = ?", (project_id, customer_id)).fetchone()
+        if r:
+            values["project_name"] = r[0]
+            if r[1]:
+                values["contact_name"] = r[1]
+                values["contact_phone"] = r[2] or values.get("contact_phone")
     if follow_up_id is not None:
         r = database.execute_sql("SELECT due_on FROM follow_up WHERE id = ?", (follow_up_id,)).fetchone()
         if r:
