@@ -126,3 +126,15 @@ def test_daily_refresh_runs_once_a_day(base):
     clock.set_now(dt.datetime(2027, 1, 6, 9))
     assert health.refresh_if_stale() is True
     assert customers.rows([base["id"]])[0].health_score == 85
+
+
+def test_daily_pass_reads_only_customers_time_has_moved(base):
+    other = customers.create(name="Ben Carter", customer_since=dt.date(2024, 1, 1)).id
+    clock.set_now(dt.datetime(2026, 12, 20, 9))
+    contact(other, dt.datetime(2026, 12, 20, 9))
+    clock.set_now(dt.datetime(2027, 1, 5, 9))  # Dorothy's 45 days of silence ran out on 4 January
+    moved = health.moved_by_time(dt.date(2027, 1, 2))
+    assert base["id"] in moved and other not in moved
+    office.set_value("health_computed_on", "2027-01-02")
+    assert health.refresh_if_stale() is True
+    assert [r.health_score for r in customers.rows([base["id"], other])] == [85, 100]

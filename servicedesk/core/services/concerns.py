@@ -157,6 +157,16 @@ def list_concerns(open_only: bool = True, customer_id: int | None = None) -> lis
     return [_info(r, t, today) for r in database.execute_sql(sql, params).fetchall()]
 
 
+def open_for(customer_ids: list[int]) -> list[ConcernInfo]:
+    """The open concerns of these customers (any number of them), oldest first."""
+    t, today, out = targets(), clock.today(), []
+    for start in range(0, len(customer_ids), 500):
+        chunk = customer_ids[start:start + 500]
+        sql = _SELECT + f" WHERE k.customer_id IN ({','.join('?' * len(chunk))}) AND k.resolved_at IS NULL"
+        out += [_info(r, t, today) for r in database.execute_sql(sql + " ORDER BY k.raised_at, k.id", chunk)]
+    return out
+
+
 # ------------------------------------------------------------------ writing
 
 def raise_concern(customer_id: int, words: str, category: str = "other", severity: str = "medium",

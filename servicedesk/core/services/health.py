@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from servicedesk.core import clock
 from servicedesk.core.services import continuity, customers
 from servicedesk.core.services import office as office_service
-from servicedesk.core.services.concerns import CATEGORY_WORDS, list_concerns
+from servicedesk.core.services.concerns import CATEGORY_WORDS, open_for
 from servicedesk.core.store import database, transaction
 
 AT_RISK_BELOW = 70
@@ -76,113 +76,155 @@ def _dt(value):
 
 
 # ------------------------------------------------------------------ the rules
+# Each rule reads a whole chunk of customers in one grouped query and returns their reasons
+# by customer id, so recomputing thousands of customers costs a handful of queries.
 
-def _continuity(customer_id: int) -> list[Reason]:
-    fig = continuity.figure(customer_id, CONTINUITY_VISITS)
-    text = f"{_plural(fig.technicians, 'technician')} in the last {_plural(fig.visits, 'visit')}"
-    if fig.technicians >= 3:
-        return [Reason(25, text)]
-    if fig.technicians == 2:
-        return [Reason(10, text)]
-    return []
+CHUNK = 500
 
 
-def _concerns(customer_id: int, today: dt.date) -> list[Reason]:
-    out = []
-    for c in list_concerns(open_only=True, customer_id=customer_id):
+def _marks(ids) -> str:
+    return ",".join("?" * len(ids))
+
+
+def _continuity(ids, now: dt.datetime) -> dict[int, list[Reason]]:
+    """The same figure as ``continuity.figure(customer_id, 4)``, for a chunk at once."""
+    rows = database.execute_sql(
+        f"""SELECT customer_id, COUNT(*), COUNT(DISTINCT technician_id) FROM (
+              SELECT customer_id, technician_id, ROW_NUMBER() OVER (
+                  PARTITION BY customer_id ORDER BY starts_at DESC) AS n
+              FROM visit WHERE customer_id IN ({_marks(ids)}) AND status = 'completed' AND starts_at <= ?)
+            WHERE n <= ? GROUP BY customer_id""", [*ids, now, CONTINUITY_VISITS]).fetchall()
+    out = {}
+    for customer_id, visits, techs in rows:
+        text = continuity.Continuity(visits, techs, 0.0).describe()
+        if techs >= 3:
+            out[customer_id] = [Reason(25, text)]
+        elif techs == 2:
+            out[customer_id] = [Reason(10, text)]
+    return out
+
+
+def _concerns(ids, today: dt.date) -> dict[int, list[Reason]]:
+    out: dict[int, list[Reason]] = {}
+    for c in open_for(list(ids)):
         about = CATEGORY_WORDS.get(c.category, c.category)
         days = c.open_days(today)
         age = "raised today" if days == 0 else f"open {_plural(days, 'day')}"
         if c.acknowledged_at is None:
-            out.append(Reason(30 if c.ack_overdue else 10, f"concern about {about} {age}, not acknowledged"))
+            reason = Reason(30 if c.ack_overdue else 10, f"concern about {about} {age}, not acknowledged")
         else:
-            out.append(Reason(15 if c.resolve_overdue else 5, f"concern about {about} {age}, not resolved"))
+            reason = Reason(15 if c.resolve_overdue else 5, f"concern about {about} {age}, not resolved")
+        out.setdefault(c.customer_id, []).append(reason)
     return out
 
 
-def _follow_ups(customer_id: int, today: dt.date) -> list[Reason]:
+def _follow_ups(ids, today: dt.date) -> dict[int, list[Reason]]:
     rows = database.execute_sql(
-        "SELECT due_on, reason FROM follow_up WHERE customer_id = ? AND done_at IS NULL AND due_on < ?"
-        " ORDER BY due_on, id", (customer_id, today)).fetchall()
-    out, taken = [], 0
-    for due_on, reason in rows:
+        f"SELECT customer_id, due_on, reason FROM follow_up WHERE customer_id IN ({_marks(ids)})"
+        " AND done_at IS NULL AND due_on < ? ORDER BY customer_id, due_on, id", [*ids, today]).fetchall()
+    out: dict[int, list[Reason]] = {}
+    for customer_id, due_on, reason in rows:
         late = (today - dt.date.fromisoformat(str(due_on)[:10])).days
-        points = min(10, 20 - taken)
-        taken += points
-        out.append(Reason(points, f"follow-up {_plural(late, 'day')} overdue: {reason}"))
+        reasons = out.setdefault(customer_id, [])
+        points = min(10, 20 - sum(r.points for r in reasons))
+        reasons.append(Reason(points, f"follow-up {_plural(late, 'day')} overdue: {reason}"))
     return out
 
 
-def _changes(customer_id: int, now: dt.datetime) -> list[Reason]:
+def _changes(ids, now: dt.datetime) -> dict[int, list[Reason]]:
     since = now - dt.timedelta(days=CHANGE_WINDOW_DAYS)
-    moved = database.execute_sql(
-        "SELECT COUNT(*) FROM visit_change vc JOIN visit v ON v.id = vc.visit_id WHERE v.customer_id = ?"
-        " AND vc.changed_at >= ? AND vc.new_starts_at IS NOT NULL AND vc.old_starts_at IS NOT NULL"
-        " AND vc.new_starts_at != vc.old_starts_at", (customer_id, since)).fetchone()[0]
-    cancelled = database.execute_sql(
-        "SELECT COUNT(*) FROM visit WHERE customer_id = ? AND status IN ('cancelled', 'no_access')"
-        " AND starts_at >= ? AND starts_at <= ?", (customer_id, since, now + dt.timedelta(days=CHANGE_WINDOW_DAYS))
-    ).fetchone()[0]
-    total = moved + cancelled
-    if not total:
-        return []
-    parts = [p for p in (moved and _plural(moved, "reschedule"), cancelled and _plural(cancelled, "cancellation")) if p]
-    return [Reason(15 if total >= 2 else 5, " and ".join(parts) + " this month")]
+    moved = dict(database.execute_sql(
+        f"SELECT v.customer_id, COUNT(*) FROM visit_change vc JOIN visit v ON v.id = vc.visit_id"
+        f" WHERE v.customer_id IN ({_marks(ids)}) AND vc.changed_at >= ? AND vc.new_starts_at IS NOT NULL"
+        " AND vc.old_starts_at IS NOT NULL AND vc.new_starts_at != vc.old_starts_at GROUP BY v.customer_id",
+        [*ids, since]).fetchall())
+    cancelled = dict(database.execute_sql(
+        f"SELECT customer_id, COUNT(*) FROM visit WHERE customer_id IN ({_marks(ids)})"
+        " AND status IN ('cancelled', 'no_access') AND starts_at >= ? AND starts_at <= ? GROUP BY customer_id",
+        [*ids, since, now + dt.timedelta(days=CHANGE_WINDOW_DAYS)]).fetchall())
+    out = {}
+    for customer_id in set(moved) | set(cancelled):
+        m, c = moved.get(customer_id, 0), cancelled.get(customer_id, 0)
+        parts = [p for p in (m and _plural(m, "reschedule"), c and _plural(c, "cancellation")) if p]
+        out[customer_id] = [Reason(15 if m + c >= 2 else 5, " and ".join(parts) + " this month")]
+    return out
 
 
-def _rhythm(customer_id: int, now: dt.datetime, default_days: int) -> list[Reason]:
-    row = database.execute_sql(
-        "SELECT last_contact_at, contact_rhythm_days, customer_since, created_at FROM customer WHERE id = ?",
-        (customer_id,)).fetchone()
-    if row is None:
-        return []
-    last, rhythm = _dt(row[0]), row[1] or default_days
-    if last is None:
-        start = dt.date.fromisoformat(str(row[2])[:10]) if row[2] else _dt(row[3]).date()
-        days = (now.date() - start).days
-        text = f"no contact since becoming a customer {_plural(days, 'day')} ago"
-    else:
-        days = (now.date() - last.date()).days
-        text = f"no contact for {days} days"
-    if days > 2 * rhythm:
-        return [Reason(25, text)]
-    if days > rhythm:
-        return [Reason(15, text)]
-    return []
+def _rhythm(ids, now: dt.datetime, default_days: int) -> dict[int, list[Reason]]:
+    rows = database.execute_sql(
+        "SELECT id, last_contact_at, contact_rhythm_days, customer_since, created_at FROM customer"
+        f" WHERE id IN ({_marks(ids)})", ids).fetchall()
+    out = {}
+    for customer_id, last, rhythm, since, created in rows:
+        last, rhythm = _dt(last), rhythm or default_days
+        if last is None:
+            start = dt.date.fromisoformat(str(since)[:10]) if since else _dt(created).date()
+            days = (now.date() - start).days
+            text = f"no contact since becoming a customer {_plural(days, 'day')} ago"
+        else:
+            days = (now.date() - last.date()).days
+            text = f"no contact for {days} days"
+        if days > 2 * rhythm:
+            out[customer_id] = [Reason(25, text)]
+        elif days > rhythm:
+            out[customer_id] = [Reason(15, text)]
+    return out
 
 
-def _mood(customer_id: int, now: dt.datetime) -> list[Reason]:
-    row = database.execute_sql(
-        "SELECT mood, channel, occurred_at FROM interaction WHERE customer_id = ? AND mood != ''"
-        " AND occurred_at >= ? ORDER BY occurred_at DESC, id DESC LIMIT 1",
-        (customer_id, now - dt.timedelta(days=MOOD_WINDOW_DAYS))).fetchone()
-    if row is None or row[0] not in ("upset", "angry", "worried"):
-        return []
-    text = f"{row[0]} {CHANNEL_WORDS.get(row[1], row[1])} on {_dt(row[2]):%d %b}"
-    return [Reason(5 if row[0] == "worried" else 15, text)]
+def _mood(ids, now: dt.datetime) -> dict[int, list[Reason]]:
+    rows = database.execute_sql(
+        f"""SELECT customer_id, mood, channel, occurred_at FROM (
+              SELECT customer_id, mood, channel, occurred_at, ROW_NUMBER() OVER (
+                  PARTITION BY customer_id ORDER BY occurred_at DESC, id DESC) AS n
+              FROM interaction WHERE customer_id IN ({_marks(ids)}) AND mood != '' AND occurred_at >= ?)
+            WHERE n = 1""", [*ids, now - dt.timedelta(days=MOOD_WINDOW_DAYS)]).fetchall()
+    out = {}
+    for customer_id, mood, channel, occurred_at in rows:
+        if mood in ("upset", "angry", "worried"):
+            text = f"{mood} {CHANNEL_WORDS.get(channel, channel)} on {_dt(occurred_at):%d %b}"
+            out[customer_id] = [Reason(5 if mood == "worried" else 15, text)]
+    return out
+
+
+def assess_many(customer_ids) -> dict[int, Health]:
+    """Score and reasons (largest first) for each customer, a chunk of customers per query."""
+    now = clock.now()
+    default_days = office_service.get().contact_rhythm_days
+    ids = sorted({int(i) for i in customer_ids})
+    out = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        found: dict[int, list[Reason]] = {i: [] for i in chunk}
+        for rule in (_continuity(chunk, now), _concerns(chunk, now.date()), _follow_ups(chunk, now.date()),
+                     _changes(chunk, now), _rhythm(chunk, now, default_days), _mood(chunk, now)):
+            for customer_id, reasons in rule.items():
+                found[customer_id] += reasons
+        for customer_id, reasons in found.items():
+            reasons.sort(key=lambda r: -r.points)
+            out[customer_id] = Health(customer_id, max(0, 100 - sum(r.points for r in reasons)), tuple(reasons))
+    return out
 
 
 def assess(customer_id: int) -> Health:
     """The score and its reasons, largest first."""
-    now = clock.now()
-    default_days = office_service.get().contact_rhythm_days
-    reasons = (
-        _continuity(customer_id) + _concerns(customer_id, now.date()) + _follow_ups(customer_id, now.date())
-        + _changes(customer_id, now) + _rhythm(customer_id, now, default_days) + _mood(customer_id, now)
-    )
-    reasons.sort(key=lambda r: -r.points)
-    return Health(customer_id, max(0, 100 - sum(r.points for r in reasons)), tuple(reasons))
+    return assess_many([customer_id])[int(customer_id)]
 
 
 # ------------------------------------------------------------------ stored scores
 
 def recompute(customer_ids) -> None:
-    """Write the current score of each customer to ``Customer.health_score``."""
-    ids = sorted({int(i) for i in customer_ids})
+    """Write the current score of each customer to ``Customer.health_score`` (only where it changed)."""
+    scores = assess_many(customer_ids)
     with transaction():
-        for customer_id in ids:
-            database.execute_sql("UPDATE customer SET health_score = ? WHERE id = ?",
-                                 (assess(customer_id).score, customer_id))
+        database.execute_sql("CREATE TEMP TABLE IF NOT EXISTS health_new (id INTEGER PRIMARY KEY, score INTEGER)")
+        database.execute_sql("DELETE FROM health_new")
+        rows = [(h.customer_id, h.score) for h in scores.values()]
+        database.cursor().executemany("INSERT INTO health_new (id, score) VALUES (?, ?)", rows)
+        database.execute_sql(
+            "UPDATE customer SET health_score = (SELECT score FROM health_new WHERE health_new.id = customer.id)"
+            " WHERE id IN (SELECT h.id FROM health_new h JOIN customer c ON c.id = h.id"
+            " WHERE c.health_score != h.score)")
+        database.execute_sql("DELETE FROM health_new")
 
 
 def candidates() -> list[int]:
@@ -209,16 +251,55 @@ def candidates() -> list[int]:
     return [r[0] for r in database.execute_sql(sql, params).fetchall()]
 
 
+def moved_by_time(last: dt.date) -> list[int]:
+    """Customers whose score the passing of time alone may have changed since the pass on ``last``.
+
+    Every write (a concern, a call, a follow-up) recomputes its customer at once; what moves
+    on its own is a clock crossing a line: a concern's target passing, a follow-up falling
+    due, a silence growing past the rhythm, a reschedule or a mood leaving its window, a visit
+    completing. Each line is a range on an indexed column, so a day's pass reads few rows.
+    """
+    now = clock.now()
+    start = dt.datetime.combine(last, dt.time()) - dt.timedelta(days=1)
+    rhythm = dt.timedelta(days=office_service.get().contact_rhythm_days)
+    change, mood = dt.timedelta(days=CHANGE_WINDOW_DAYS), dt.timedelta(days=MOOD_WINDOW_DAYS)
+    sql = """
+        SELECT id FROM customer WHERE open_concerns > 0
+        UNION SELECT customer_id FROM follow_up WHERE due_on >= ? AND due_on < ? AND done_at IS NULL
+        UNION SELECT v.customer_id FROM visit_change vc JOIN visit v ON v.id = vc.visit_id WHERE vc.changed_at >= ?
+        UNION SELECT customer_id FROM visit WHERE starts_at >= ? AND starts_at <= ? AND status IN ('cancelled', 'no_access')
+        UNION SELECT customer_id FROM visit WHERE starts_at >= ? AND starts_at <= ? AND status = 'completed'
+        UNION SELECT customer_id FROM interaction WHERE mood != ''
+              AND ((occurred_at >= ? AND occurred_at < ?) OR occurred_at >= ?)
+        UNION SELECT id FROM customer WHERE last_contact_at >= ? AND last_contact_at < ?
+        UNION SELECT id FROM customer WHERE last_contact_at >= ? AND last_contact_at < ?
+        UNION SELECT id FROM customer WHERE contact_rhythm_days IS NOT NULL
+        UNION SELECT id FROM customer WHERE last_contact_at IS NULL
+              AND COALESCE(customer_since, date(created_at)) >= date(?) AND status != 'cancelled'
+    """
+    params = (start.date(), now.date(), start - change, start - change, now + change, start - dt.timedelta(days=7),
+              now, start - mood, now - mood, start, start - 2 * rhythm, now - 2 * rhythm, start - rhythm, now - rhythm,
+              start - 2 * rhythm - dt.timedelta(days=1))
+    return [r[0] for r in database.execute_sql(sql, params).fetchall()]
+
+
 _STAMP_KEY = "health_computed_on"
 
 
 def refresh_if_stale() -> bool:
-    """Recompute the customers who could have changed, once per day. Returns whether it ran."""
-    today = clock.today().isoformat()
-    if office_service.get_value(_STAMP_KEY) == today:
+    """Once a day, recompute the customers time may have moved (``moved_by_time``). Returns whether it ran.
+
+    The first pass on a database starts from yesterday: scores are written by every service
+    as things happen, so only what time moved needs a look. ``recompute(candidates())`` is
+    the full pass, e.g. after importing customers from elsewhere.
+    """
+    today = clock.today()
+    stamp = office_service.get_value(_STAMP_KEY)
+    if stamp == today.isoformat():
         return False
-    recompute(candidates())
-    office_service.set_value(_STAMP_KEY, today)
+    last = dt.date.fromisoformat(stamp) if stamp else today - dt.timedelta(days=1)
+    recompute(moved_by_time(min(last, today)))
+    office_service.set_value(_STAMP_KEY, today.isoformat())
     return True
 
 
@@ -246,7 +327,8 @@ def at_risk_ids(limit: int | None = None) -> list[int]:
 def at_risk_rows(ids: list[int]) -> list[AtRisk]:
     """Rows for ``ids`` with their reasons, in the same order (the stored score, fresh reasons)."""
     names = {r.id: r for r in customers.rows(ids)}
-    return [AtRisk(i, names[i].name, names[i].health_score, assess(i).reasons) for i in ids if i in names]
+    scores = assess_many(ids)
+    return [AtRisk(i, names[i].name, names[i].health_score, scores[i].reasons) for i in ids if i in names]
 
 
 def at_risk(limit: int | None = 50) -> list[AtRisk]:
