@@ -7,7 +7,7 @@ import pytest
 from servicedesk.core import clock
 from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import customers, followups, technicians
-from servicedesk.core.store.models import FollowUp
+from servicedesk.core.store.models import FollowUp, VisitChange
 
 from .conftest import MONDAY, at, visit
 
@@ -63,11 +63,12 @@ def test_decision_letter_follow_up(office_day):
     fid = followups.after_decision_letter(office_day["ruth"], "the tile colour", dt.date(2026, 11, 20))
     info = followups.get(fid)
     assert (info.source, info.due_on, info.reason) == (
-        "letter_decision", dt.date(2026, 11, 25), "Ask for their decision: the tile colour")
+        "letter_decision", dt.date(2026, 11, 25), "Ask for their decision: the tile colour (letter of 20 Nov)")
     assert followups.after_decision_letter(office_day["ruth"], "the tile colour", dt.date(2026, 11, 20)) == fid
-    followups.complete(fid, "Blue tiles")
-    # next week's letter asks again: a new follow-up, since the last one was answered
-    assert followups.after_decision_letter(office_day["ruth"], "the tile colour") != fid
+    followups.complete(fid, "She is still thinking")
+    assert followups.after_decision_letter(office_day["ruth"], "the tile colour", dt.date(2026, 11, 20)) == fid
+    # next week's letter asks again: a follow-up for that letter
+    assert followups.after_decision_letter(office_day["ruth"], "the tile colour", dt.date(2026, 11, 27)) != fid
 
 
 def test_complete_needs_an_outcome_and_happens_once(office_day):
@@ -84,3 +85,34 @@ def test_complete_needs_an_outcome_and_happens_once(office_day):
 def test_unknown_source_refused(office_day):
     with pytest.raises(ValidationError):
         followups.owed(office_day["ruth"], "horoscope", "Call", MONDAY.date())
+
+
+def test_sweep_owes_what_was_recorded_elsewhere_once(office_day):
+    from servicedesk.core.store.models import Concern, Document, Milestone, Project
+
+    ruth, sam, priya = office_day["ruth"], office_day["sam"], office_day["priya"]
+    first = visit(ruth, sam, at(19, 9))  # her first visit, completed on the board
+    moved = visit(ruth, priya, at(26, 9), status="scheduled")
+    VisitChange.create(visit=moved, changed_at=at(20, 9), old_technician=sam, new_technician=priya,
+                       old_starts_at=at(26, 9), new_starts_at=at(26, 9), reason="Sam is ill")
+    fixed = Concern.create(customer=ruth, words="Ants in the shed", raised_at=at(16, 9), acknowledged_at=at(16, 10),
+                           resolved_at=at(18, 9), resolution="Treated the shed")
+    project = Project.create(customer=ruth, name="Garden room", status="active")
+    Milestone.create(project=project, name="Tiling", decision_needed="Choose the tile colour")
+    Milestone.create(project=project, name="Roof", decision_needed="Flat or pitched", status="done")
+    Document.create(customer=ruth, project=project, kind="timeline_letter", path="x.pdf", sha256="0",
+                    created_at=at(20, 16))
+    Document.create(customer=ruth, kind="visit_summary", path="y.pdf", sha256="1", created_at=at(20, 16))
+
+    made = followups.sweep()
+    got = {(f.source, f.visit_id, f.concern_id): f for f in map(followups.get, made)}
+    assert set(got) == {("first_visit", first, None), ("technician_change", moved, None),
+                        ("concern_resolved", None, fixed.id), ("letter_decision", None, None)}
+    assert got[("letter_decision", None, None)].reason == \
+        "Ask for their decision: Tiling: Choose the tile colour (letter of 20 Nov)"
+    assert got[("concern_resolved", None, fixed.id)].due_on == dt.date(2026, 11, 23)
+    assert followups.sweep() == []
+    # a change back to her own technician owes nothing
+    back = visit(ruth, sam, at(3, 9, month=12), status="scheduled")
+    VisitChange.create(visit=back, changed_at=at(22, 9), old_technician=priya, new_technician=sam)
+    assert followups.sweep() == []

@@ -37,8 +37,6 @@ CATEGORY_WORDS = {
     "other": "something else",
 }
 
-FOLLOW_UP_AFTER_FIX_DAYS = 3  # business days after the fix to ask whether it is really fixed
-
 
 # ------------------------------------------------------------------ business days
 
@@ -244,19 +242,10 @@ def resolve(concern_id: int, resolution: str, staff_id: int | None = None,
         if concern.acknowledged_at is None:
             changes.update(acknowledged_at=at, acknowledged_by=staff_id)
         Concern.update(**changes).where(Concern.id == concern_id).execute()
-        follow_up = followups.owed(
-            concern.customer_id, "concern_resolved",
-            f"Ask whether it is really fixed: “{_short(concern.words)}”",
-            add_business_days(at.date(), FOLLOW_UP_AFTER_FIX_DAYS), concern_id=concern_id,
-        )
+        follow_up = followups.after_concern_resolved(concern_id)
         customers.refresh_summary([concern.customer_id])
         health.recompute([concern.customer_id])
     return follow_up
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # ------------------------------------------------------------------ the report

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from peewee import fn
+
 from servicedesk.core import clock
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
@@ -23,6 +25,7 @@ from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import FOLLOW_UP_SOURCES, FollowUp, Staff, Visit
 from servicedesk.core.validation import check_choice, clean_text
 
+AFTER_FIX_DAYS = 3  # business days after a concern is resolved
 AFTER_CHANGE_DAYS = 1  # business days after the changed visit
 AFTER_FIRST_VISIT_DAYS = 2
 AFTER_DECISION_LETTER_DAYS = 3
@@ -120,8 +123,8 @@ def owed(customer_id: int, source: str, reason: str, due_on, concern_id: int | N
          visit_id: int | None = None) -> int:
     """Make sure a follow-up of ``source`` exists for this record; returns its id (new or existing).
 
-    The record is the concern or the visit; without either, an open follow-up with the same
-    reason counts as the same one.
+    The record is the concern or the visit; without either, a follow-up with the same reason
+    counts as the same one (a decision letter's reason names the letter's date).
     """
     due_on, reason = _check(customer_id, due_on, reason, source)
     with transaction():
@@ -131,8 +134,7 @@ def owed(customer_id: int, source: str, reason: str, due_on, concern_id: int | N
                                 else FollowUp.concern.is_null())
             query = query.where((FollowUp.visit == visit_id) if visit_id is not None else FollowUp.visit.is_null())
         else:
-            query = query.where(FollowUp.reason == reason, FollowUp.done_at.is_null(),
-                                FollowUp.concern.is_null(), FollowUp.visit.is_null())
+            query = query.where(FollowUp.reason == reason, FollowUp.concern.is_null(), FollowUp.visit.is_null())
         existing = query.first()
         if existing is not None:
             return existing.id
@@ -202,9 +204,65 @@ def after_first_visit(visit_id: int) -> int | None:
                 visit_id=visit_id)
 
 
+def after_concern_resolved(concern_id: int) -> int:
+    """Owed after a fix: ask whether it is really fixed, a few business days later."""
+    from servicedesk.core.store.models import Concern
+
+    concern = Concern.get_or_none(Concern.id == concern_id)
+    if concern is None or concern.resolved_at is None:
+        raise NotFound(f"Concern {concern_id} is not resolved.")
+    words = " ".join(concern.words.split())
+    words = words if len(words) <= 80 else words[:79].rstrip() + "…"
+    return owed(concern.customer_id, "concern_resolved", f"Ask whether it is really fixed: “{words}”",
+                add_business_days(concern.resolved_at.date(), AFTER_FIX_DAYS), concern_id=concern_id)
+
+
 def after_decision_letter(customer_id: int, decision: str, sent_on: dt.date | None = None) -> int:
-    """Owed after a letter that asked the customer to decide something."""
+    """Owed after a letter that asked the customer to decide something (once per letter and decision)."""
     decision = clean_text(decision).strip()
     sent_on = sent_on or clock.today()
-    return owed(customer_id, "letter_decision", f"Ask for their decision: {decision}",
+    return owed(customer_id, "letter_decision", f"Ask for their decision: {decision} (letter of {sent_on:%d %b})",
                 add_business_days(sent_on, AFTER_DECISION_LETTER_DAYS))
+
+
+# ------------------------------------------------------------------ the sweep
+
+SWEEP_DAYS = 14
+
+
+def sweep(days: int = SWEEP_DAYS) -> list[int]:
+    """Owe every follow-up the last ``days`` called for that nothing owed yet; returns the new ids.
+
+    Whatever records a fix, a technician change, a first visit or a decision letter may owe
+    its follow-up itself; the sweep catches the ones recorded any other way, and ``owed``
+    makes sure nothing is owed twice.
+    """
+    since = clock.now() - dt.timedelta(days=days)
+    top = FollowUp.select(fn.MAX(FollowUp.id)).scalar() or 0
+    q = database.execute_sql
+    for (concern_id,) in q(
+            "SELECT k.id FROM concern k WHERE k.raised_at >= ? AND k.resolved_at >= ? AND NOT EXISTS ("
+            " SELECT 1 FROM follow_up f WHERE f.concern_id = k.id AND f.source = 'concern_resolved')",
+            (since - dt.timedelta(days=365), since)).fetchall():
+        after_concern_resolved(concern_id)
+    for (visit_id,) in q(
+            "SELECT DISTINCT v.id FROM visit_change vc CROSS JOIN visit v ON v.id = vc.visit_id"
+            " CROSS JOIN customer c ON c.id = v.customer_id WHERE vc.changed_at >= ?"
+            " AND vc.new_technician_id IS NOT vc.old_technician_id AND v.technician_id IS NOT c.technician_id"
+            " AND v.status NOT IN ('cancelled') AND NOT EXISTS (SELECT 1 FROM follow_up f"
+            " WHERE f.visit_id = v.id AND f.source = 'technician_change')", (since,)).fetchall():
+        after_technician_change(visit_id)
+    for (visit_id,) in q(
+            "SELECT v.id FROM visit v WHERE v.status = 'completed' AND v.starts_at >= ? AND NOT EXISTS ("
+            " SELECT 1 FROM visit w WHERE w.customer_id = v.customer_id AND w.status = 'completed'"
+            " AND w.starts_at < v.starts_at) AND NOT EXISTS (SELECT 1 FROM follow_up f"
+            " WHERE f.visit_id = v.id AND f.source = 'first_visit')", (since,)).fetchall():
+        after_first_visit(visit_id)
+    for customer_id, created_at, milestone, decision in q(
+            "SELECT d.customer_id, d.created_at, m.name, m.decision_needed FROM document d"
+            " JOIN milestone m ON m.project_id = d.project_id WHERE d.kind = 'timeline_letter'"
+            " AND d.created_at >= ? AND d.customer_id IS NOT NULL AND m.decision_needed != ''"
+            " AND m.status != 'done' AND m.actual_end IS NULL ORDER BY d.created_at, m.position", (since,)).fetchall():
+        sent_on = dt.date.fromisoformat(str(created_at)[:10])
+        after_decision_letter(customer_id, f"{milestone}: {decision}", sent_on)
+    return [f.id for f in FollowUp.select(FollowUp.id).where(FollowUp.id > top).order_by(FollowUp.id)]

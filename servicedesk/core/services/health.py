@@ -236,7 +236,7 @@ def candidates() -> list[int]:
     sql = """
         SELECT id FROM customer WHERE health_score < 100 OR open_concerns > 0
         UNION SELECT customer_id FROM follow_up WHERE due_on < ? AND done_at IS NULL
-        UNION SELECT v.customer_id FROM visit_change vc JOIN visit v ON v.id = vc.visit_id WHERE vc.changed_at >= ?
+        UNION SELECT v.customer_id FROM visit_change vc CROSS JOIN visit v ON v.id = vc.visit_id WHERE vc.changed_at >= ?
         UNION SELECT customer_id FROM visit WHERE starts_at >= ? AND starts_at <= ? AND status IN ('cancelled', 'no_access')
         UNION SELECT customer_id FROM interaction WHERE occurred_at >= ? AND mood IN ('upset', 'angry', 'worried')
         UNION SELECT id FROM customer WHERE contact_rhythm_days IS NULL AND last_contact_at < ?
@@ -266,7 +266,7 @@ def moved_by_time(last: dt.date) -> list[int]:
     sql = """
         SELECT id FROM customer WHERE open_concerns > 0
         UNION SELECT customer_id FROM follow_up WHERE due_on >= ? AND due_on < ? AND done_at IS NULL
-        UNION SELECT v.customer_id FROM visit_change vc JOIN visit v ON v.id = vc.visit_id WHERE vc.changed_at >= ?
+        UNION SELECT v.customer_id FROM visit_change vc CROSS JOIN visit v ON v.id = vc.visit_id WHERE vc.changed_at >= ?
         UNION SELECT customer_id FROM visit WHERE starts_at >= ? AND starts_at <= ? AND status IN ('cancelled', 'no_access')
         UNION SELECT customer_id FROM visit WHERE starts_at >= ? AND starts_at <= ? AND status = 'completed'
         UNION SELECT customer_id FROM interaction WHERE mood != ''
@@ -286,19 +286,26 @@ def moved_by_time(last: dt.date) -> list[int]:
 _STAMP_KEY = "health_computed_on"
 
 
+FULL_PASS_UP_TO = 20_000  # customers: the first pass on a database this size rescores everyone at risk
+
+
 def refresh_if_stale() -> bool:
     """Once a day, recompute the customers time may have moved (``moved_by_time``). Returns whether it ran.
 
-    The first pass on a database starts from yesterday: scores are written by every service
-    as things happen, so only what time moved needs a look. ``recompute(candidates())`` is
-    the full pass, e.g. after importing customers from elsewhere.
+    The first pass on a database rescores every candidate (``candidates()``) when the office
+    has up to ``FULL_PASS_UP_TO`` customers (well under a second); a larger office starts from
+    yesterday, since every service writes scores as things happen, and whoever loads
+    customers in bulk calls ``recompute`` for them.
     """
     today = clock.today()
     stamp = office_service.get_value(_STAMP_KEY)
     if stamp == today.isoformat():
         return False
-    last = dt.date.fromisoformat(stamp) if stamp else today - dt.timedelta(days=1)
-    recompute(moved_by_time(min(last, today)))
+    if stamp is None and customers.count() <= FULL_PASS_UP_TO:
+        recompute(candidates())
+    else:
+        last = dt.date.fromisoformat(stamp) if stamp else today - dt.timedelta(days=1)
+        recompute(moved_by_time(min(last, today)))
     office_service.set_value(_STAMP_KEY, today.isoformat())
     return True
 

@@ -35,6 +35,7 @@ from servicedesk.ui.communication.models import AtRiskModel, ConcernModel, Queue
 from servicedesk.ui.communication.templates_editor import TemplatesEditor
 
 REPORT_DAYS = 30
+ROWS_MEASURED = 60
 
 
 def _table(name: str, model, stretch: int) -> QTableView:
@@ -47,9 +48,12 @@ def _table(name: str, model, stretch: int) -> QTableView:
     table.setWordWrap(True)
     table.setAlternatingRowColors(False)
     header = table.horizontalHeader()
+    header.setResizeContentsPrecision(ROWS_MEASURED)  # a long list is sized from its first rows only
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    rows = table.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # two lines a row: no measuring thousands of rows
+    rows.setDefaultSectionSize(table.fontMetrics().lineSpacing() * 2 + 8)
     return table
 
 
@@ -157,6 +161,7 @@ class CommunicationPane(QWidget):
 
     # -- loading
     def refresh(self) -> None:
+        followups.sweep()
         health.refresh_if_stale()
         self.queue_model.load()
         self.concern_model.load()
