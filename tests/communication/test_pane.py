@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QPushButton, QTableView, QWidget
 
 from servicedesk.core import clock
-from servicedesk.core.services import concerns, followups, interactions, templates
+from servicedesk.core.services import concerns, customers, followups, interactions, templates
 from servicedesk.ui.actions import ActionId, ActionRegistry
 from servicedesk.ui.communication.models import AtRiskModel, ConcernModel, QueueModel
 from servicedesk.ui.communication.pane import CommunicationPane
@@ -212,3 +212,24 @@ def test_quiet_day_says_so(qtbot, db):
     p = CommunicationPane(registry, navigator, host)
     assert p.queue_model.rowCount() == 0
     assert p.findChild(QLabel, "startHere").text().startswith("Nobody is waiting.")
+
+
+def test_report_over_a_chosen_period(pane):
+    report = pane.findChild(QLabel, "concernReport")
+    assert report.text().startswith("4 concerns raised. Time to acknowledge: median 25 h, worst 3 days 15 h")
+    pane.report_from.setDate(pane.report_from.date().addDays(-200))
+    pane.report_to.setDate(pane.report_from.date().addDays(10))
+    assert report.text() == "No concerns raised in this period."
+
+
+def test_picker_walks_matches_with_the_arrow_keys(pane, qtbot, monday):
+    dialog = pane.log_interaction()
+    qtbot.keyClicks(dialog.picker.line, "ar")  # Harold, Ben Carter, Linda Park...
+    names = [dialog.picker.choice.itemText(i) for i in range(dialog.picker.choice.count())]
+    assert len(names) > 1
+    qtbot.keyClick(dialog.picker.line, Qt.Key.Key_Down)
+    assert dialog.picker.choice.currentIndex() == 1
+    qtbot.keyClick(dialog.picker.line, Qt.Key.Key_Up)
+    assert dialog.picker.choice.currentIndex() == 0
+    qtbot.keyClick(dialog.picker.line, Qt.Key.Key_Down)
+    assert dialog.picker.customer_id() == customers.search_ids("ar")[1]

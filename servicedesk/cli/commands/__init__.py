@@ -1,5 +1,5 @@
 """The subcommands, in the order ``--help`` lists them."""
 
-from servicedesk.cli.commands import demo
+from servicedesk.cli.commands import concern_report, demo, today
 
-COMMANDS = (demo,)
+COMMANDS = (demo, today, concern_report)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,14 +43,14 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day), objectName="followUpDate")
+def date_edit(day: dt.date, name: str = "followUpDate") -> QDateEdit:
+    edit = QDateEdit(_qdate(day), objectName=name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("ddd d MMM yyyy")
     return edit
 
 
-def _pydate(value: QDate) -> dt.date:
+def py_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
@@ -86,8 +86,18 @@ class CustomerPicker(QWidget):
         self.line.textEdited.connect(self.search)
         self.choice.currentIndexChanged.connect(lambda _i: self.customerChanged.emit(self.customer_id() or 0))
         self.setFocusProxy(self.line)
+        self.line.installEventFilter(self)
         if customer_id:
             self.set_customer(customer_id)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Up and Down in the search line walk through the matches."""
+        if watched is self.line and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Up,
+                                                                                              Qt.Key.Key_Down):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            self.choice.setCurrentIndex(max(0, min(self.choice.count() - 1, self.choice.currentIndex() + step)))
+            return True
+        return super().eventFilter(watched, event)
 
     def search(self, text: str) -> None:
         ids = customers.search_ids(text)[:PICK_LIMIT] if text.strip() else []
@@ -176,7 +186,7 @@ class LogInteractionDialog(ServiceDialog):
         self.severity = _combo("concernSeverity", [(s, self.tr(SEVERITY_LABELS[s])) for s in SEVERITIES])
         self.severity.setCurrentIndex(1)
         self.follow_up = QCheckBox(self.tr("Call again on"), objectName="followUpSet")
-        self.follow_up_on = _date_edit(concerns.add_business_days(clock.today(), 2))
+        self.follow_up_on = date_edit(concerns.add_business_days(clock.today(), 2))
         self.follow_up_reason = QLineEdit(objectName="followUpReason")
         self.follow_up_reason.setPlaceholderText(self.tr("About what (optional)"))
         follow = QHBoxLayout()
@@ -251,7 +261,7 @@ class LogInteractionDialog(ServiceDialog):
             customer_id, self.channel.currentData(), self.direction.currentData(), self.summary.toPlainText(),
             staff_id=staff_id, mood=self.mood.currentData(), concern_id=linked, new_concern=new,
             acknowledges=self.acknowledges.isChecked() and self.acknowledges.isEnabled(),
-            follow_up_on=_pydate(self.follow_up_on.date()) if self.follow_up.isChecked() else None,
+            follow_up_on=py_date(self.follow_up_on.date()) if self.follow_up.isChecked() else None,
             follow_up_reason=self.follow_up_reason.text(),
         )
         if staff_id is not None:
@@ -288,7 +298,7 @@ class FollowUpDialog(ServiceDialog):
     def __init__(self, customer_id: int | None = None, parent=None):
         super().__init__(self.tr("Set a follow-up"), "newFollowUpDialog", parent)
         self.picker = CustomerPicker(customer_id, self)
-        self.due_on = _date_edit(concerns.add_business_days(clock.today(), 1))
+        self.due_on = date_edit(concerns.add_business_days(clock.today(), 1))
         self.reason = QLineEdit(objectName="followUpReason")
         self.reason.setPlaceholderText(self.tr("What to ask or tell them"))
         self.form.addRow(self.tr("&Customer"), self.picker)
@@ -299,7 +309,7 @@ class FollowUpDialog(ServiceDialog):
     def save(self):
         if not self.picker.customer_id():
             raise ServiceError(self.tr("Choose the customer to follow up with."))
-        return followups.create(self.picker.customer_id(), _pydate(self.due_on.date()), self.reason.text())
+        return followups.create(self.picker.customer_id(), py_date(self.due_on.date()), self.reason.text())
 
 
 class TextDialog(ServiceDialog):

@@ -29,7 +29,14 @@ from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import communication, concerns, customers, followups, health, templates
 from servicedesk.ui.actions import ActionId
-from servicedesk.ui.communication.dialogs import ConcernDialog, FollowUpDialog, LogInteractionDialog, TextDialog
+from servicedesk.ui.communication.dialogs import (
+    ConcernDialog,
+    FollowUpDialog,
+    LogInteractionDialog,
+    TextDialog,
+    date_edit,
+    py_date,
+)
 from servicedesk.ui.communication.draft import DraftDialog
 from servicedesk.ui.communication.models import AtRiskModel, ConcernModel, QueueModel
 from servicedesk.ui.communication.templates_editor import TemplatesEditor
@@ -136,8 +143,19 @@ class CommunicationPane(QWidget):
         row.addStretch(1)
         self.report = QLabel(objectName="concernReport")
         self.report.setWordWrap(True)
+        today = clock.today()
+        self.report_from = date_edit(today - dt.timedelta(days=REPORT_DAYS - 1), "reportFrom")
+        self.report_to = date_edit(today, "reportTo")
+        period = QHBoxLayout()
+        period.addWidget(QLabel(self.tr("Report from")))
+        period.addWidget(self.report_from)
+        period.addWidget(QLabel(self.tr("to")))
+        period.addWidget(self.report_to)
+        period.addWidget(self.report, 1)
+        for edit in (self.report_from, self.report_to):
+            edit.dateChanged.connect(lambda _d: self.report.setText(self._report_text()))
         tab = self._tab(self.concern_table, row)
-        tab.layout().addWidget(self.report)
+        tab.layout().addLayout(period)
         return tab
 
     def _risk_tab(self) -> QWidget:
@@ -170,7 +188,7 @@ class CommunicationPane(QWidget):
         self.title.setText(self.tr("Today, %s: %d waiting for the office")
                            % (f"{today:%A %d %B}", self.queue_model.rowCount()))
         self.start_here.setText(self._start_here())
-        self.report.setText(self._report_text(today))
+        self.report.setText(self._report_text())
         self.tabs.setTabText(0, self.tr("Today (%d)") % self.queue_model.rowCount())
         self.tabs.setTabText(1, self.tr("Concerns (%d)") % sum(1 for c in self.concern_model.rows if not c.resolved_at))
         self.tabs.setTabText(2, self.tr("At risk (%d)") % self.risk_model.rowCount())
@@ -185,17 +203,21 @@ class CommunicationPane(QWidget):
         todo = self.tr(first.todo)
         return self.tr("Start here: %s — %s. %s") % (first.customer, todo[:1].lower() + todo[1:], first.why)
 
-    def _report_text(self, today: dt.date) -> str:
-        r = concerns.report(today - dt.timedelta(days=REPORT_DAYS - 1), today)
+    def _report_text(self) -> str:
+        start, end = py_date(self.report_from.date()), py_date(self.report_to.date())
+        try:
+            r = concerns.report(start, end)
+        except ServiceError as exc:
+            return str(exc)
         if not r.raised:
-            return self.tr("No concerns raised in the last %d days.") % REPORT_DAYS
+            return self.tr("No concerns raised in this period.")
 
         def part(label, f):
             return self.tr("%s: median %s, worst %s (%d late, %d still waiting)") % (
                 label, concerns.describe_span(f.median), concerns.describe_span(f.worst), f.late, f.waiting)
 
-        return self.tr("Last %d days: %d concerns. %s. %s.") % (
-            REPORT_DAYS, r.raised, part(self.tr("Time to acknowledge"), r.acknowledge),
+        return self.tr("%d concerns raised. %s. %s.") % (
+            r.raised, part(self.tr("Time to acknowledge"), r.acknowledge),
             part(self.tr("Time to resolve"), r.resolve))
 
     def _toggle_resolved(self, on: bool) -> None:
