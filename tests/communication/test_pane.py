@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QPushButton, QTableView, QWidget
 
 from servicedesk.core import clock
 from servicedesk.core.services import concerns, customers, followups, interactions, templates
@@ -233,3 +233,13 @@ def test_picker_walks_matches_with_the_arrow_keys(pane, qtbot, monday):
     assert dialog.picker.choice.currentIndex() == 0
     qtbot.keyClick(dialog.picker.line, Qt.Key.Key_Down)
     assert dialog.picker.customer_id() == customers.search_ids("ar")[1]
+
+
+def test_who_is_at_the_desk_is_recorded_on_acknowledgments(pane, monday):
+    desk = pane.findChild(QComboBox, "deskStaff")
+    desk.setCurrentIndex(desk.findData(monday["maria"]))
+    table = pane.findChild(QTableView, "concernList")
+    table.selectRow(0)
+    pane.findChild(QPushButton, "acknowledgeConcern").click()
+    assert concerns.get(monday["dorothy_concern"]).acknowledged_by == "Maria Keller"
+    assert pane.log_interaction(monday["walter"]).staff.currentData() == monday["maria"]

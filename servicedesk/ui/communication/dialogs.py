@@ -171,7 +171,7 @@ class LogInteractionDialog(ServiceDialog):
         self.direction.setCurrentIndex(1 if direction == "out" else 0)
         self.staff = _combo("staff", [(None, self.tr("—"))] + [(s.id, s.name) for s in technicians.list_staff()])
         last = settings.preference("lastStaff")
-        if last is not None and self.staff.findData(int(last)) >= 0:
+        if last and str(last).isdigit() and self.staff.findData(int(last)) >= 0:
             self.staff.setCurrentIndex(self.staff.findData(int(last)))
         self.summary = _text("summary")
         self.summary.setPlaceholderText(self.tr("What was said, in a sentence or two"))

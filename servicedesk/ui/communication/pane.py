@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import communication, concerns, customers, followups, health, templates
+from servicedesk.core.services import communication, concerns, customers, followups, health, technicians, templates
+from servicedesk.ui import settings
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.communication.dialogs import (
     ConcernDialog,
@@ -93,6 +95,13 @@ class CommunicationPane(QWidget):
         _button(self.tr("Record a &concern…  Ctrl+K"), "newConcern", lambda: self.new_concern(), actions)
         _button(self.tr("Set a &follow-up…  Ctrl+U"), "newFollowUp", lambda: self.new_follow_up(), actions)
         actions.addStretch(1)
+        self.desk = QComboBox(objectName="deskStaff")
+        self.desk.setToolTip(self.tr("Who is at the desk: recorded on what you log and acknowledge"))
+        actions.addWidget(QLabel(self.tr("At the desk:")))
+        actions.addWidget(self.desk)
+        self._load_desk()
+        self.desk.currentIndexChanged.connect(
+            lambda _i: settings.set_preference("lastStaff", self.desk.currentData() or ""))
 
         self.tabs = QTabWidget(objectName="communicationTabs")
         self.tabs.addTab(self._queue_tab(), self.tr("Today"))
@@ -177,6 +186,18 @@ class CommunicationPane(QWidget):
         box.addLayout(row)
         return tab
 
+    def _load_desk(self) -> None:
+        self.desk.blockSignals(True)
+        self.desk.clear()
+        self.desk.addItem(self.tr("—"), None)
+        office_first = sorted(technicians.list_staff(), key=lambda s: (s.role == "technician", s.name))
+        for person in office_first:
+            self.desk.addItem(person.name, person.id)
+        last = settings.preference("lastStaff")
+        if last and str(last).isdigit() and self.desk.findData(int(last)) >= 0:
+            self.desk.setCurrentIndex(self.desk.findData(int(last)))
+        self.desk.blockSignals(False)
+
     # -- loading
     def refresh(self) -> None:
         followups.sweep()
@@ -252,7 +273,13 @@ class CommunicationPane(QWidget):
     def log_interaction(self, customer_id: int | None = None, concern_id: int | None = None,
                         direction: str = "in"):
         dialog = LogInteractionDialog(customer_id or self.current_customer, concern_id, direction, self)
-        return self._show(dialog, lambda d: self.navigator.statusMessage.emit(self.tr("Interaction logged.")))
+        if self.desk.currentData() is not None:
+            dialog.staff.setCurrentIndex(max(dialog.staff.findData(self.desk.currentData()), 0))
+        return self._show(dialog, lambda d: self._logged())
+
+    def _logged(self) -> None:
+        self._load_desk()  # the dialog may have changed who is at the desk
+        self.navigator.statusMessage.emit(self.tr("Interaction logged."))
 
     def new_concern(self, customer_id: int | None = None):
         return self._show(ConcernDialog(customer_id or self.current_customer, self))
@@ -295,7 +322,7 @@ class CommunicationPane(QWidget):
         if concern is None:
             return
         try:
-            concerns.acknowledge(concern.id)
+            concerns.acknowledge(concern.id, self.desk.currentData())
         except ServiceError as exc:
             self.navigator.statusMessage.emit(str(exc))
             return
