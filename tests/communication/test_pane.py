@@ -138,7 +138,10 @@ def test_acknowledge_and_resolve_from_the_concern_list(pane, qtbot, monday):
     assert info.resolution == "Sam is back on her visits from December"
     assert "Dorothy Finch" not in cells(table, ConcernModel.CUSTOMER)
     pane.findChild(QCheckBox, "showResolved").setChecked(True)
-    assert "Dorothy Finch" in cells(table, ConcernModel.CUSTOMER)
+    assert cells(table, ConcernModel.CUSTOMER)[-2:] == ["Linda Park", "Dorothy Finch"]  # resolved, oldest first
+    clock.set_now(MONDAY + dt.timedelta(days=100))
+    pane.concern_model.load()
+    assert "Dorothy Finch" not in cells(table, ConcernModel.CUSTOMER)  # resolved over three months ago
 
 
 def test_follow_up_row_closes_with_its_outcome(pane, qtbot, monday):
@@ -243,3 +246,23 @@ def test_who_is_at_the_desk_is_recorded_on_acknowledgments(pane, monday):
     pane.findChild(QPushButton, "acknowledgeConcern").click()
     assert concerns.get(monday["dorothy_concern"]).acknowledged_by == "Maria Keller"
     assert pane.log_interaction(monday["walter"]).staff.currentData() == monday["maria"]
+
+
+def test_a_record_gone_meanwhile_is_said_not_crashed_on(pane, qtbot, monday):
+    from servicedesk.core.store.models import Draft
+
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.selectRow(cells(queue, QueueModel.CUSTOMER).index("Ruth Cole"))
+    Draft.delete().where(Draft.id == monday["ruth_notice"]).execute()  # another desk discarded it
+    with qtbot.waitSignal(pane.navigator.statusMessage) as blocker:
+        assert pane.handle_current() is None
+    assert "no longer exists" in blocker.args[0]
+    assert "Ruth Cole" not in cells(queue, QueueModel.CUSTOMER)
+
+
+def test_letter_row_points_to_the_letters(pane, qtbot, monday):
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.selectRow(cells(queue, QueueModel.KIND).index("Weekly letter"))
+    with qtbot.waitSignal(pane.navigator.projectRequested) as blocker:
+        pane.handle_current()
+    assert blocker.args == [monday["tom_project"]]

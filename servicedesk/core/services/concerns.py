@@ -140,12 +140,19 @@ def get(concern_id: int) -> ConcernInfo:
     return _info(row, targets(), clock.today())
 
 
-def list_concerns(open_only: bool = True, customer_id: int | None = None) -> list[ConcernInfo]:
-    """Concerns, oldest waiting first: unacknowledged, then acknowledged, then resolved (newest)."""
+def list_concerns(open_only: bool = True, customer_id: int | None = None,
+                  resolved_since: dt.datetime | None = None) -> list[ConcernInfo]:
+    """Concerns, oldest waiting first: unacknowledged, then acknowledged, then resolved.
+
+    With ``open_only=False``, ``resolved_since`` keeps the resolved ones to those resolved since then.
+    """
     where, params = [], []
     if open_only:
         # Through the indexed open_concerns count, so a long history is never scanned.
         where.append("c.open_concerns > 0 AND k.resolved_at IS NULL")
+    elif resolved_since is not None:
+        where.append("(k.resolved_at IS NULL OR k.resolved_at >= ?)")
+        params.append(resolved_since)
     if customer_id is not None:
         where.append("k.customer_id = ?")
         params.append(customer_id)

@@ -6,9 +6,12 @@ holds its rows; the record id of each row is under ``RecordIdRole``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from servicedesk.core import clock
 from servicedesk.core.services import communication, concerns, health
 from servicedesk.ui.widgets.id_list_model import RecordIdRole, SortRole
 
@@ -146,8 +149,11 @@ class ConcernModel(RowsModel):
         super().__init__(parent)
         self.open_only = True
 
+    RESOLVED_DAYS = 90  # "show resolved" shows those of the last three months
+
     def load_rows(self):
-        return concerns.list_concerns(open_only=self.open_only)
+        since = clock.now() - dt.timedelta(days=self.RESOLVED_DAYS)
+        return concerns.list_concerns(open_only=self.open_only, resolved_since=since)
 
     def cell(self, row, column):
         if column == self.CUSTOMER:

@@ -288,10 +288,18 @@ class CommunicationPane(QWidget):
         return self._show(FollowUpDialog(customer_id or self.current_customer, self))
 
     def handle_current(self):
-        """Act on the selected queue row's record."""
+        """Act on the selected queue row's record (a record gone meanwhile is said, and the queue reloads)."""
         item = self.queue_model.row_at(self.queue.currentIndex())
         if item is None:
             return None
+        try:
+            return self._handle(item)
+        except ServiceError as exc:
+            self.navigator.statusMessage.emit(str(exc))
+            self.refresh()
+            return None
+
+    def _handle(self, item):
         if item.kind == "concern":
             return self.log_interaction(item.customer_id, item.record_id, "out")
         if item.kind == "concern_open":
@@ -311,6 +319,9 @@ class CommunicationPane(QWidget):
                 item.why, self))
         if item.kind == "letter":
             self.navigator.projectRequested.emit(item.record_id)
+            self.navigator.statusMessage.emit(
+                self.tr("Print %s's weekly letter with File ▸ Print This Week's Letters (Ctrl+Shift+P).")
+                % item.customer)
             return None
         return self.log_interaction(item.customer_id, None, "out")
 
