@@ -8,14 +8,13 @@ them for the editor.
 
 from __future__ import annotations
 
-import datetime as dt
-import string
+import re
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from servicedesk.core import clock
 from servicedesk.core.errors import NotFound, ValidationError
-from servicedesk.core.store import transaction
-from servicedesk.core.store import database
+from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import Template
 from servicedesk.core.validation import clean_text
 
@@ -73,21 +72,17 @@ class TemplateText:
     body: str
 
 
-class _KeepMissing(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
+_MARKER = re.compile(r"\{(\w+)\}")
 
 
 def fill(text: str, values: dict) -> str:
-    """Fill ``{field}`` markers; unknown markers are left as they are, stray braces are harmless."""
-    safe = _KeepMissing({k: ("" if v is None else str(v)) for k, v in values.items()})
-    try:
-        return text.format_map(safe)
-    except (ValueError, IndexError, AttributeError, KeyError):
-        out = text
-        for key, value in safe.items():
-            out = out.replace("{" + key + "}", value)
-        return out
+    """Fill ``{field}`` markers; unknown markers are left as they are, stray braces are harmless.
+
+    Only plain ``{name}`` markers are filled: no format specs or attribute lookups, so a typed
+    ``{name:>999999999}`` or ``{name.__class__}`` stays text instead of eating memory or leaking.
+    """
+    safe = {k: ("" if v is None else str(v)) for k, v in values.items()}
+    return _MARKER.sub(lambda m: safe.get(m.group(1), m.group(0)), text)
 
 
 def get(key: str) -> TemplateText:
@@ -131,19 +126,15 @@ def reset(key: str) -> None:
 def fields_in(text: str) -> list[str]:
     """The ``{field}`` markers in ``text``, in order, each once."""
     out: list[str] = []
-    try:
-        parsed = list(string.Formatter().parse(text))
-    except ValueError:
-        return out
-    for _literal, name, _spec, _conv in parsed:
-        if name and name not in out:
+    for name in _MARKER.findall(text):
+        if name not in out:
             out.append(name)
     return out
 
 
 def unfilled(text: str) -> list[str]:
     """Markers still visible in a filled text: what the office must fill in by hand."""
-    return [f for f in fields_in(text) if f.isidentifier()]
+    return fields_in(text)
 
 
 FIELDS = {
@@ -172,7 +163,7 @@ def _day(value) -> str:
     if value is None:
         return None
     if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
+        value = datetime.fromisoformat(value)
     return f"{value:%A %d %B}"
 
 
@@ -214,7 +205,7 @@ def values_for(customer_id: int, concern_id: int | None = None, visit_id: int | 
             f = database.execute_sql("SELECT due_on FROM follow_up WHERE concern_id = ? AND done_at IS NULL"
                                      " ORDER BY due_on LIMIT 1", (concern_id,)).fetchone()
             if f:
-                values["follow_up_date"] = f"{dt.date.fromisoformat(str(f[0])[:10]):%A %d %B}"
+                values["follow_up_date"] = f"{date.fromisoformat(str(f[0])[:10]):%A %d %B}"
     if visit_id is not None:
         r = database.execute_sql(
             "SELECT v.starts_at, v.service_type, s.name FROM visit v LEFT JOIN staff s ON s.id = v.technician_id"
@@ -238,7 +229,7 @@ def values_for(customer_id: int, concern_id: int | None = None, visit_id: int | 
     if follow_up_id is not None:
         r = database.execute_sql("SELECT due_on FROM follow_up WHERE id = ?", (follow_up_id,)).fetchone()
         if r:
-            values["follow_up_date"] = f"{dt.date.fromisoformat(str(r[0])[:10]):%A %d %B}"
+            values["follow_up_date"] = f"{date.fromisoformat(str(r[0])[:10]):%A %d %B}"
     return {k: v for k, v in values.items() if v is not None}
 
 
