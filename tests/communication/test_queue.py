@@ -129,3 +129,20 @@ def test_mailto_url_is_percent_encoded():
     assert communication.mailto_url("", "", "") == "mailto:"
     assert "+" not in communication.mailto_url("a@b.example", "a b", "c+d")
     assert communication.mailto_url("a@b.example", "", "c+d").endswith("body=c%2Bd")
+
+
+def test_housekeeping_writes_nothing_on_a_read_only_database(monday, db):
+    from servicedesk.core.store.models import FollowUp, Setting, Visit
+
+    visit_id = Visit.select().where(Visit.customer == monday["ruth"]).get().id
+    FollowUp.delete().execute()
+    db.execute_sql("PRAGMA query_only = 1")
+    try:
+        communication.housekeeping()
+    finally:
+        db.execute_sql("PRAGMA query_only = 0")
+    assert FollowUp.select().count() == 0
+    assert Setting.get_or_none(Setting.key == "health_computed_on") is None
+    communication.housekeeping()
+    assert [f.visit_id for f in FollowUp.select().where(FollowUp.source == "technician_change")] == [visit_id]
+    assert Setting.get_or_none(Setting.key == "health_computed_on") is not None

@@ -241,6 +241,19 @@ def _order(item: QueueItem, position: int):
     return (item.rank, key, position)
 
 
+def housekeeping() -> None:
+    """Before showing the queue: owe the follow-ups due by now, and bring the day's health scores up to date.
+
+    Nothing is written when the database is open for reading only (beside another copy).
+    """
+    from servicedesk.core.services import followups
+
+    if database.execute_sql("PRAGMA query_only").fetchone()[0]:
+        return
+    followups.sweep()
+    health.refresh_if_stale()
+
+
 # kept for callers that only want one rule
 def open_follow_ups(until: dt.date | None = None) -> list[QueueItem]:
     return follow_up_items(until)

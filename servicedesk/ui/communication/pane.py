@@ -200,8 +200,10 @@ class CommunicationPane(QWidget):
 
     # -- loading
     def refresh(self) -> None:
-        followups.sweep()
-        health.refresh_if_stale()
+        try:
+            communication.housekeeping()
+        except ServiceError as exc:  # the queue is still worth showing
+            self.navigator.statusMessage.emit(str(exc))
         self.queue_model.load()
         self.concern_model.load()
         self.risk_model.load()
