@@ -93,8 +93,9 @@ def build_monday() -> dict:
     ids["linda_concern"] = concerns.raise_concern(linda, "The ants are back in the kitchen.", "service_quality",
                                                   raised_at=at(10, 9))
     concerns.acknowledge(ids["linda_concern"], maria, at=at(10, 12))
-    ids["linda_follow_up"] = concerns.resolve(ids["linda_concern"], "Priya re-treated the kitchen on the 13th",
-                                              maria, at=at(17, 15))
+    clock.set_now(at(17, 15))
+    ids["linda_follow_up"] = concerns.resolve(ids["linda_concern"], "Priya re-treated the kitchen on the 13th", maria)
+    clock.set_now(MONDAY)
     contact(linda, at(17, 15), "Told her the kitchen was re-treated")
 
     jamal = customer("Jamal Wright", since=dt.date(2026, 11, 10), trade="cleaning")

@@ -112,6 +112,9 @@ def test_sweep_owes_what_was_recorded_elsewhere_once(office_day):
         "Ask for their decision: Tiling: Choose the tile colour (letter of 20 Nov)"
     assert got[("concern_resolved", None, fixed.id)].due_on == dt.date(2026, 11, 23)
     assert followups.sweep() == []
+    # owed late, a follow-up is due now rather than born overdue
+    late = visit(customers.create(name="Late Starter").id, sam, at(2, 9))
+    assert followups.get(followups.after_first_visit(late)).due_on == MONDAY.date()
     # a change back to her own technician owes nothing
     back = visit(ruth, sam, at(3, 9, month=12), status="scheduled")
     VisitChange.create(visit=back, changed_at=at(22, 9), old_technician=priya, new_technician=sam)

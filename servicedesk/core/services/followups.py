@@ -127,6 +127,7 @@ def owed(customer_id: int, source: str, reason: str, due_on, concern_id: int | N
     counts as the same one (a decision letter's reason names the letter's date).
     """
     due_on, reason = _check(customer_id, due_on, reason, source)
+    due_on = max(due_on, clock.today())  # owed late (by the sweep, say), it is due now, not overdue
     with transaction():
         query = FollowUp.select(FollowUp.id).where((FollowUp.customer == customer_id) & (FollowUp.source == source))
         if concern_id is not None or visit_id is not None:
