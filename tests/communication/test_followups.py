@@ -91,7 +91,7 @@ def test_sweep_owes_what_was_recorded_elsewhere_once(office_day):
     from servicedesk.core.store.models import Concern, Document, Milestone, Project
 
     ruth, sam, priya = office_day["ruth"], office_day["sam"], office_day["priya"]
-    first = visit(ruth, sam, at(19, 9))  # her first visit, completed on the board
+    first = visit(ruth, sam, at(18, 9))  # her first visit, completed on the board
     moved = visit(ruth, priya, at(26, 9), status="scheduled")
     VisitChange.create(visit=moved, changed_at=at(20, 9), old_technician=sam, new_technician=priya,
                        old_starts_at=at(26, 9), new_starts_at=at(26, 9), reason="Sam is ill")
@@ -104,18 +104,25 @@ def test_sweep_owes_what_was_recorded_elsewhere_once(office_day):
                     created_at=at(20, 16))
     Document.create(customer=ruth, kind="visit_summary", path="y.pdf", sha256="1", created_at=at(20, 16))
 
-    made = followups.sweep()
+    assert followups.sweep() == []  # a database never swept looks back one day only
+    made = followups.sweep(days=14)
     got = {(f.source, f.visit_id, f.concern_id): f for f in map(followups.get, made)}
     assert set(got) == {("first_visit", first, None), ("technician_change", moved, None),
                         ("concern_resolved", None, fixed.id), ("letter_decision", None, None)}
     assert got[("letter_decision", None, None)].reason == \
         "Ask for their decision: Tiling: Choose the tile colour (letter of 20 Nov)"
     assert got[("concern_resolved", None, fixed.id)].due_on == dt.date(2026, 11, 23)
-    assert followups.sweep() == []
+    assert followups.sweep(days=14) == []
     # owed late, a follow-up is due now rather than born overdue
     late = visit(customers.create(name="Late Starter").id, sam, at(2, 9))
     assert followups.get(followups.after_first_visit(late)).due_on == MONDAY.date()
     # a change back to her own technician owes nothing
     back = visit(ruth, sam, at(3, 9, month=12), status="scheduled")
-    VisitChange.create(visit=back, changed_at=at(22, 9), old_technician=priya, new_technician=sam)
+    VisitChange.create(visit=back, changed_at=at(23, 8), old_technician=priya, new_technician=sam)
     assert followups.sweep() == []
+    # ...while a new stranger since the last sweep owes one
+    other = visit(ruth, priya, at(10, 9, month=12), status="scheduled")
+    VisitChange.create(visit=other, changed_at=at(23, 8), old_technician=sam, new_technician=priya)
+    ahead = visit(ruth, priya, at(17, 9, month=12), status="scheduled")
+    VisitChange.create(visit=ahead, changed_at=at(16, 9, month=12), old_technician=sam, new_technician=priya)
+    assert [followups.get(f).visit_id for f in followups.sweep()] == [other]  # not the one dated ahead

@@ -228,42 +228,65 @@ def after_decision_letter(customer_id: int, decision: str, sent_on: dt.date | No
 
 # ------------------------------------------------------------------ the sweep
 
-SWEEP_DAYS = 14
+SWEEP_DAYS = 14  # the furthest back a sweep looks
+COMPLETED_LATE = dt.timedelta(days=3)  # a visit is typed in as completed within days of its start
+_SWEPT_KEY = "follow_ups_swept_at"
 
 
-def sweep(days: int = SWEEP_DAYS) -> list[int]:
-    """Owe every follow-up the last ``days`` called for that nothing owed yet; returns the new ids.
+def sweep(days: int | None = None) -> list[int]:
+    """Owe every follow-up that what happened lately calls for and nothing owed yet; returns the new ids.
 
     Whatever records a fix, a technician change, a first visit or a decision letter may owe
     its follow-up itself; the sweep catches the ones recorded any other way, and ``owed``
-    makes sure nothing is owed twice.
+    makes sure nothing is owed twice. It looks back to the previous sweep (at most
+    ``SWEEP_DAYS``; one day on a database never swept, so opening years of history does not
+    bury the office in follow-ups), or ``days`` when given.
     """
-    since = clock.now() - dt.timedelta(days=days)
+    from servicedesk.core.services import office
+
+    now = clock.now()
+    if days is None:
+        last = office.get_value(_SWEPT_KEY)
+        since = dt.datetime.fromisoformat(last) - dt.timedelta(hours=1) if last else now - dt.timedelta(days=1)
+        since = max(since, now - dt.timedelta(days=SWEEP_DAYS))
+    else:
+        since = now - dt.timedelta(days=days)
     top = FollowUp.select(fn.MAX(FollowUp.id)).scalar() or 0
+    with transaction():
+        _sweep(since, now)
+        office.set_value(_SWEPT_KEY, now.isoformat(sep=" "))
+    return [f.id for f in FollowUp.select(FollowUp.id).where(FollowUp.id > top).order_by(FollowUp.id)]
+
+
+def _sweep(since: dt.datetime, now: dt.datetime) -> None:
+    """What happened from ``since`` up to ``now`` (records dated ahead are left for their day)."""
     q = database.execute_sql
     for (concern_id,) in q(
-            "SELECT k.id FROM concern k WHERE k.raised_at >= ? AND k.resolved_at >= ? AND NOT EXISTS ("
-            " SELECT 1 FROM follow_up f WHERE f.concern_id = k.id AND f.source = 'concern_resolved')",
-            (since - dt.timedelta(days=365), since)).fetchall():
+            "SELECT k.id FROM concern k WHERE k.raised_at >= ? AND k.resolved_at >= ? AND k.resolved_at <= ?"
+            " AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.concern_id = k.id AND f.source = 'concern_resolved')",
+            (since - dt.timedelta(days=365), since, now)).fetchall():
         after_concern_resolved(concern_id)
     for (visit_id,) in q(
             "SELECT DISTINCT v.id FROM visit_change vc CROSS JOIN visit v ON v.id = vc.visit_id"
-            " CROSS JOIN customer c ON c.id = v.customer_id WHERE vc.changed_at >= ?"
-            " AND vc.new_technician_id IS NOT vc.old_technician_id AND v.technician_id IS NOT c.technician_id"
+            " CROSS JOIN customer c ON c.id = v.customer_id WHERE vc.changed_at >= ? AND vc.changed_at <= ?"
+            " AND vc.new_technician_id IS NOT vc.old_technician_id AND c.technician_id IS NOT NULL"
+            " AND v.technician_id IS NOT c.technician_id"
             " AND v.status NOT IN ('cancelled') AND NOT EXISTS (SELECT 1 FROM follow_up f"
-            " WHERE f.visit_id = v.id AND f.source = 'technician_change')", (since,)).fetchall():
+            " WHERE f.visit_id = v.id AND f.source = 'technician_change')", (since, now)).fetchall():
         after_technician_change(visit_id)
     for (visit_id,) in q(
-            "SELECT v.id FROM visit v WHERE v.status = 'completed' AND v.starts_at >= ? AND NOT EXISTS ("
+            "SELECT v.id FROM visit v WHERE v.status = 'completed' AND v.starts_at >= ? AND v.starts_at <= ?"
+            " AND NOT EXISTS ("
             " SELECT 1 FROM visit w WHERE w.customer_id = v.customer_id AND w.status = 'completed'"
             " AND w.starts_at < v.starts_at) AND NOT EXISTS (SELECT 1 FROM follow_up f"
-            " WHERE f.visit_id = v.id AND f.source = 'first_visit')", (since,)).fetchall():
+            " WHERE f.visit_id = v.id AND f.source = 'first_visit')",
+            (since - COMPLETED_LATE, now)).fetchall():
         after_first_visit(visit_id)
     for customer_id, created_at, milestone, decision in q(
             "SELECT d.customer_id, d.created_at, m.name, m.decision_needed FROM document d"
             " JOIN milestone m ON m.project_id = d.project_id WHERE d.kind = 'timeline_letter'"
-            " AND d.created_at >= ? AND d.customer_id IS NOT NULL AND m.decision_needed != ''"
-            " AND m.status != 'done' AND m.actual_end IS NULL ORDER BY d.created_at, m.position", (since,)).fetchall():
+            " AND d.created_at >= ? AND d.created_at <= ? AND d.customer_id IS NOT NULL AND m.decision_needed != ''"
+            " AND m.status != 'done' AND m.actual_end IS NULL ORDER BY d.created_at, m.position",
+            (since, now)).fetchall():
         sent_on = dt.date.fromisoformat(str(created_at)[:10])
         after_decision_letter(customer_id, f"{milestone}: {decision}", sent_on)
-    return [f.id for f in FollowUp.select(FollowUp.id).where(FollowUp.id > top).order_by(FollowUp.id)]

@@ -277,7 +277,7 @@ def moved_by_time(last: dt.date) -> list[int]:
         UNION SELECT id FROM customer WHERE last_contact_at IS NULL
               AND COALESCE(customer_since, date(created_at)) >= date(?) AND status != 'cancelled'
     """
-    params = (start.date(), now.date(), start - change, start - change, now + change, start - dt.timedelta(days=7),
+    params = (start.date(), now.date(), start - change, start - change, now + change, start - dt.timedelta(days=3),
               now, start - mood, now - mood, start, start - 2 * rhythm, now - 2 * rhythm, start - rhythm, now - rhythm,
               start - 2 * rhythm - dt.timedelta(days=1))
     return [r[0] for r in database.execute_sql(sql, params).fetchall()]
