@@ -138,3 +138,8 @@ def test_daily_pass_reads_only_customers_time_has_moved(base):
     office.set_value("health_computed_on", "2027-01-02")
     assert health.refresh_if_stale() is True
     assert [r.health_score for r in customers.rows([base["id"], other])] == [85, 100]
+
+
+def test_a_concern_about_something_else_is_just_a_concern(base):
+    concerns.raise_concern(base["id"], "The van blocked the drive", "other")
+    assert reasons(base["id"]) == [(10, "concern raised today, not acknowledged")]

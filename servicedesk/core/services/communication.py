@@ -98,7 +98,7 @@ def concern_items() -> list[QueueItem]:
     for c in concerns_service.list_concerns(open_only=True):
         words = " ".join(c.words.split())
         words = words if len(words) <= 90 else words[:89] + "…"
-        about = f"Concern about {c.about}, raised {_ago(c.raised_at.date(), today)}"
+        about = f"{c.headline.capitalize()}, raised {_ago(c.raised_at.date(), today)}"
         if c.acknowledged_at is None:
             late = c.ack_overdue
             when = (f"acknowledgment was due {c.ack_due_on:%a %d %b}" if late

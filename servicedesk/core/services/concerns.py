@@ -103,6 +103,11 @@ class ConcernInfo:
     def about(self) -> str:
         return CATEGORY_WORDS.get(self.category, self.category)
 
+    @property
+    def headline(self) -> str:
+        """“concern about the timeline”, or just “concern” when it is about something else."""
+        return "concern" if self.category == "other" else f"concern about {self.about}"
+
     def open_days(self, today: dt.date | None = None) -> int:
         end = self.resolved_at.date() if self.resolved_at else (today or clock.today())
         return (end - self.raised_at.date()).days

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from servicedesk.core import clock
 from servicedesk.core.services import continuity, customers
 from servicedesk.core.services import office as office_service
-from servicedesk.core.services.concerns import CATEGORY_WORDS, open_for
+from servicedesk.core.services.concerns import open_for
 from servicedesk.core.store import database, transaction
 
 AT_RISK_BELOW = 70
@@ -107,13 +107,12 @@ def _continuity(ids, now: dt.datetime) -> dict[int, list[Reason]]:
 def _concerns(ids, today: dt.date) -> dict[int, list[Reason]]:
     out: dict[int, list[Reason]] = {}
     for c in open_for(list(ids)):
-        about = CATEGORY_WORDS.get(c.category, c.category)
         days = c.open_days(today)
         age = "raised today" if days == 0 else f"open {_plural(days, 'day')}"
         if c.acknowledged_at is None:
-            reason = Reason(30 if c.ack_overdue else 10, f"concern about {about} {age}, not acknowledged")
+            reason = Reason(30 if c.ack_overdue else 10, f"{c.headline} {age}, not acknowledged")
         else:
-            reason = Reason(15 if c.resolve_overdue else 5, f"concern about {about} {age}, not resolved")
+            reason = Reason(15 if c.resolve_overdue else 5, f"{c.headline} {age}, not resolved")
         out.setdefault(c.customer_id, []).append(reason)
     return out
 
