@@ -266,3 +266,14 @@ def test_letter_row_points_to_the_letters(pane, qtbot, monday):
     with qtbot.waitSignal(pane.navigator.projectRequested) as blocker:
         pane.handle_current()
     assert blocker.args == [monday["tom_project"]]
+
+
+def test_tab_goes_from_the_customer_search_straight_to_the_channel(pane, qtbot, monday):
+    pane.window().show()
+    dialog = pane.log_interaction()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.picker.line.setFocus()
+    qtbot.keyClicks(dialog.picker.line, "Walter")
+    qtbot.keyClick(dialog.picker.line, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.channel

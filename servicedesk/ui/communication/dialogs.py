@@ -79,6 +79,7 @@ class CustomerPicker(QWidget):
         self.line.setPlaceholderText(self.tr("Type a name, phone number or street…"))
         self.choice = QComboBox(objectName="customerPickerChoice")
         self.choice.setMinimumContentsLength(28)
+        self.choice.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Up/Down in the search line walk it; Tab moves on
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.line)
@@ -136,6 +137,7 @@ class ServiceDialog(QDialog):
         self.error.setStyleSheet("color: #a61b1b; font-weight: 600;")
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save  (Ctrl+Enter)"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

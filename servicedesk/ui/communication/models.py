@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont
 
 from servicedesk.core import clock
 from servicedesk.core.services import communication, concerns, health
+from servicedesk.ui.communication.dialogs import CHANNEL_LABELS, SEVERITY_LABELS
 from servicedesk.ui.widgets.id_list_model import RecordIdRole, SortRole
 
 LATE_BACKGROUND = QColor("#fde2e1")
@@ -159,11 +160,11 @@ class ConcernModel(RowsModel):
         if column == self.CUSTOMER:
             return row.customer
         if column == self.RAISED:
-            return f"{_when(row.raised_at)} ({row.channel})"
+            return f"{_when(row.raised_at)} ({tr(CHANNEL_LABELS.get(row.channel, row.channel)).lower()})"
         if column == self.ABOUT:
             return tr(concerns.CATEGORY_WORDS.get(row.category, row.category))
         if column == self.SEVERITY:
-            return tr(row.severity)
+            return tr(SEVERITY_LABELS.get(row.severity, row.severity))
         if column == self.WORDS:
             return row.words
         if column == self.ACK:
