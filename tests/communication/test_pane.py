@@ -277,3 +277,12 @@ def test_tab_goes_from_the_customer_search_straight_to_the_channel(pane, qtbot, 
     qtbot.keyClicks(dialog.picker.line, "Walter")
     qtbot.keyClick(dialog.picker.line, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.channel
+
+
+def test_dialogs_open_for_the_customer_on_screen(pane, monday):
+    pane.navigator.customerRequested.emit(monday["ada"])
+    assert pane.log_interaction().picker.customer_id() == monday["ada"]
+    pane.customer_source = lambda: monday["grace"]  # the profile showing Grace
+    assert pane.new_concern().picker.customer_id() == monday["grace"]
+    pane.customer_source = lambda: None
+    assert pane.new_follow_up().picker.customer_id() == monday["ada"]

@@ -80,7 +80,9 @@ class CommunicationPane(QWidget):
         super().__init__(parent)
         self.setObjectName("communicationPane")
         self.navigator = navigator
-        self.current_customer: int | None = None
+        self.current_customer: int | None = None  # the customer last opened anywhere
+        # Whoever shows a customer (the Customers pane's profile) may offer it: () -> id or None.
+        self.customer_source = None
         self.dialog = None  # the dialog open now, for whoever wants to drive it
 
         self.title = QLabel(objectName="queueTitle")
@@ -251,6 +253,13 @@ class CommunicationPane(QWidget):
     def _remember_customer(self, customer_id: int) -> None:
         self.current_customer = customer_id
 
+    def _customer(self, customer_id: int | None) -> int | None:
+        """The customer a new dialog is for: the one given, else the one on screen, else the last opened."""
+        if customer_id:
+            return customer_id
+        shown = self.customer_source() if self.customer_source is not None else None
+        return shown or self.current_customer
+
     def _open_customer(self, row) -> None:
         if row is not None:
             self.navigator.customerRequested.emit(row.customer_id)
@@ -274,7 +283,7 @@ class CommunicationPane(QWidget):
 
     def log_interaction(self, customer_id: int | None = None, concern_id: int | None = None,
                         direction: str = "in"):
-        dialog = LogInteractionDialog(customer_id or self.current_customer, concern_id, direction, self)
+        dialog = LogInteractionDialog(self._customer(customer_id), concern_id, direction, self)
         if self.desk.currentData() is not None:
             dialog.staff.setCurrentIndex(max(dialog.staff.findData(self.desk.currentData()), 0))
         return self._show(dialog, lambda d: self._logged())
@@ -284,10 +293,10 @@ class CommunicationPane(QWidget):
         self.navigator.statusMessage.emit(self.tr("Interaction logged."))
 
     def new_concern(self, customer_id: int | None = None):
-        return self._show(ConcernDialog(customer_id or self.current_customer, self))
+        return self._show(ConcernDialog(self._customer(customer_id), self))
 
     def new_follow_up(self, customer_id: int | None = None):
-        return self._show(FollowUpDialog(customer_id or self.current_customer, self))
+        return self._show(FollowUpDialog(self._customer(customer_id), self))
 
     def handle_current(self):
         """Act on the selected queue row's record (a record gone meanwhile is said, and the queue reloads)."""
