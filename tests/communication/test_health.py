@@ -111,6 +111,7 @@ def test_recompute_stores_the_score_and_at_risk_sorts_by_it(base):
     assert customers.rows([base["id"]])[0].health_score == 55  # written by the log itself
     health.recompute(health.candidates())
     assert [(r.customer, r.score) for r in health.at_risk()] == [("Dorothy Finch", 55), ("Walter Grimes", 65)]
+    assert health.at_risk_count() == 2 and [r.customer for r in health.at_risk(1)] == ["Dorothy Finch"]
     assert health.at_risk()[1].reasons[0].text == "no contact for 115 days"
     Customer.update(status="cancelled").where(Customer.id == other).execute()
     assert [r.customer for r in health.at_risk()] == ["Dorothy Finch"]

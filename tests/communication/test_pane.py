@@ -171,6 +171,9 @@ def test_at_risk_list_shows_score_and_reasons(pane, qtbot, monday):
     table = pane.findChild(QTableView, "atRiskList")
     assert cells(table, AtRiskModel.CUSTOMER) == ["Dorothy Finch"]
     assert cells(table, AtRiskModel.SCORE) == ["45"]
+    assert pane.tabs.tabText(2) == "At risk (1)"
+    assert pane.findChild(QLabel, "atRiskNote").text() == (
+        "Customers whose relationship health is under 70, lowest first. Double-click to open one.")
     assert cells(table, AtRiskModel.REASONS)[0] == (
         "concern about a technician change open 4 days, not acknowledged; 4 technicians in the last 4 visits")
     pane.show()

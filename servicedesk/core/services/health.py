@@ -330,6 +330,11 @@ def at_risk_ids(limit: int | None = None) -> list[int]:
     return [r[0] for r in database.execute_sql(sql, params).fetchall()]
 
 
+def at_risk_count() -> int:
+    return database.execute_sql("SELECT COUNT(*) FROM customer WHERE health_score < ? AND status != 'cancelled'",
+                                (AT_RISK_BELOW,)).fetchone()[0]
+
+
 def at_risk_rows(ids: list[int]) -> list[AtRisk]:
     """Rows for ``ids`` with their reasons, in the same order (the stored score, fresh reasons)."""
     names = {r.id: r for r in customers.rows(ids)}

@@ -173,11 +173,10 @@ class CommunicationPane(QWidget):
         self.risk_model = AtRiskModel(self)
         self.risk_table = _table("atRiskList", self.risk_model, AtRiskModel.REASONS)
         self.risk_table.doubleClicked.connect(lambda index: self._open_customer(self.risk_model.row_at(index)))
-        note = QLabel(self.tr("Customers whose relationship health is under %d, lowest first. "
-                              "Double-click to open the customer.") % health.AT_RISK_BELOW)
+        self.risk_note = QLabel(objectName="atRiskNote")
         row = QHBoxLayout()
         _button(self.tr("&Call and log it…"), "callAtRisk", self._call_at_risk, row)
-        row.addWidget(note, 1)
+        row.addWidget(self.risk_note, 1)
         return self._tab(self.risk_table, row)
 
     @staticmethod
@@ -216,7 +215,12 @@ class CommunicationPane(QWidget):
         self.report.setText(self._report_text())
         self.tabs.setTabText(0, self.tr("Today (%d)") % self.queue_model.rowCount())
         self.tabs.setTabText(1, self.tr("Concerns (%d)") % sum(1 for c in self.concern_model.rows if not c.resolved_at))
-        self.tabs.setTabText(2, self.tr("At risk (%d)") % self.risk_model.rowCount())
+        at_risk = health.at_risk_count()
+        shown = self.risk_model.rowCount()
+        self.tabs.setTabText(2, self.tr("At risk (%d)") % at_risk)
+        self.risk_note.setText(
+            self.tr("Customers whose relationship health is under %d, lowest first%s. Double-click to open one.")
+            % (health.AT_RISK_BELOW, self.tr(" (the %d lowest of %d)") % (shown, at_risk) if shown < at_risk else ""))
         if self.queue_model.rowCount():
             self.queue.selectRow(0)
         self.countChanged.emit(self.queue_model.rowCount())
