@@ -50,3 +50,9 @@ def clean_text(value) -> str:
 
 def digits(value: str) -> str:
     return "".join(ch for ch in value if ch.isdigit())
+
+
+def check_choice(problems: dict, field: str, value, choices, label: str) -> None:
+    """Add a problem for ``field`` when ``value`` is not one of ``choices`` (empty choices not listed)."""
+    if value not in choices:
+        problems[field] = f"{label} must be one of: {', '.join(c for c in choices if c)}."

@@ -3,13 +3,16 @@
 from servicedesk.cli.commands import (
     backup,
     check,
+    concern_report,
     demo,
     export_customers,
     ics,
     import_customers,
     letters,
     restore,
+    today,
     visit_summary,
 )
 
-COMMANDS = (demo, import_customers, export_customers, letters, visit_summary, ics, backup, restore, check)
+COMMANDS = (demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
+            backup, restore, check)

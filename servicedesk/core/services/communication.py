@@ -1,39 +1,341 @@
-"""Who is waiting for the office: follow-ups, concerns, queued notices."""
+"""Who is waiting for the office: today's queue, queued notices, and sending a draft.
+
+Today's queue, in the order the receptionist should work through it (``RANKS``):
+
+1. concerns not acknowledged and past the office's target — someone has been ignored;
+2. concerns not acknowledged yet, still within the target — a short call now keeps it that way;
+3. change notices waiting to go out, earliest visit first — the customer must hear of the
+   change from us before the visit;
+4. follow-ups overdue, most overdue first — a promise already late;
+5. follow-ups due today;
+6. concerns acknowledged but past their resolution target;
+7. weekly project letters due (no letter yet, or the last one more than 7 days ago);
+8. customers at risk (health under the line), lowest score first;
+9. customers not contacted for longer than their rhythm, longest silence first;
+10. concerns acknowledged and still within their resolution target (a reminder).
+
+Within a rank the oldest comes first. Customers already listed for a concrete task are not
+repeated under ranks 8 and 9, and those two ranks show at most ``BULK_LIMIT`` rows each (the
+Customers list sorts the rest). Every rule is one indexed SQL query: the open-concern rules
+go through ``customer.open_concerns``, follow-ups through ``follow_up.due_on``, notices
+through ``draft.status``, letters through ``project.status``, at-risk through
+``customer.health_score`` and silence through ``customer.last_contact_at``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from servicedesk.core import clock
-from servicedesk.core.store import database
+from servicedesk.core.errors import NotFound, ValidationError
+from servicedesk.core.services import concerns as concerns_service
+from servicedesk.core.services import health
+from servicedesk.core.services import office as office_service
+from servicedesk.core.store import database, transaction
+from servicedesk.core.store.models import CHANNELS, Draft
+from servicedesk.core.validation import check_choice, clean_text
+
+BULK_LIMIT = 25
+LETTER_EVERY_DAYS = 7
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+RANKS = {
+    "concern_late": 1,
+    "concern": 2,
+    "notice": 3,
+    "follow_up_late": 4,
+    "follow_up": 5,
+    "concern_open_late": 6,
+    "letter": 7,
+    "at_risk": 8,
+    "not_contacted": 9,
+    "concern_open": 10,
+}
 
 
 @dataclass(frozen=True)
 class QueueItem:
-    kind: str  # follow_up, concern
-    record_id: int
+    kind: str  # concern, concern_open, notice, follow_up, letter, at_risk, not_contacted
+    record_id: int  # the concern, draft, follow-up, project or customer
     customer_id: int
     customer: str
-    why: str
+    why: str  # plain words: why it is on the list
     since: dt.datetime | dt.date | None
+    todo: str = ""  # what to do about it
+    overdue: bool = False
+    rank: int = 99
 
 
-def open_follow_ups(until: dt.date | None = None) -> list[QueueItem]:
-    until = until or clock.today()
+def _dt(value):
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+def _date(value):
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+def _ago(day: dt.date, today: dt.date) -> str:
+    n = (today - day).days
+    return "today" if n == 0 else ("yesterday" if n == 1 else f"{n} days ago")
+
+
+# ------------------------------------------------------------------ the rules
+
+def concern_items() -> list[QueueItem]:
+    """Every open concern, as ranks 1, 2, 6 and 10."""
+    today = clock.today()
+    out = []
+    for c in concerns_service.list_concerns(open_only=True):
+        words = " ".join(c.words.split())
+        words = words if len(words) <= 90 else words[:89] + "…"
+        about = f"{c.headline.capitalize()}, raised {_ago(c.raised_at.date(), today)}"
+        if c.acknowledged_at is None:
+            late = c.ack_overdue
+            when = (f"acknowledgment was due {c.ack_due_on:%a %d %b}" if late
+                    else f"acknowledge by {c.ack_due_on:%a %d %b}")
+            out.append(QueueItem("concern", c.id, c.customer_id, c.customer, f"{about}, not acknowledged "
+                                 f"({when}): “{words}”", c.raised_at, "Call back and acknowledge", late,
+                                 RANKS["concern_late" if late else "concern"]))
+        else:
+            late = c.resolve_overdue
+            when = (f"resolution was due {c.resolve_due_on:%a %d %b}" if late
+                    else f"resolve by {c.resolve_due_on:%a %d %b}")
+            out.append(QueueItem("concern_open", c.id, c.customer_id, c.customer,
+                                 f"{about}, acknowledged, not resolved ({when}): “{words}”", c.raised_at,
+                                 "Resolve and tell the customer", late,
+                                 RANKS["concern_open_late" if late else "concern_open"]))
+    return out
+
+
+def follow_up_items(until: dt.date | None = None) -> list[QueueItem]:
+    today = clock.today()
     rows = database.execute_sql(
         "SELECT f.id, f.customer_id, c.name, f.reason, f.due_on FROM follow_up f"
         " JOIN customer c ON c.id = f.customer_id WHERE f.done_at IS NULL AND f.due_on <= ?"
-        " ORDER BY f.due_on, c.sort_name",
-        (until,),
+        " ORDER BY f.due_on, c.sort_name, f.id",
+        (until or today,),
     ).fetchall()
-    return [QueueItem("follow_up", r[0], r[1], r[2], r[3], r[4]) for r in rows]
+    out = []
+    for r in rows:
+        due = _date(r[4])
+        late = due < today
+        why = (f"Follow-up {_days((today - due).days)} overdue: {r[3]}" if late else f"Follow-up due today: {r[3]}")
+        out.append(QueueItem("follow_up", r[0], r[1], r[2], why, due, "Call and note what came of it", late,
+                             RANKS["follow_up_late" if late else "follow_up"]))
+    return out
+
+
+def notice_items() -> list[QueueItem]:
+    rows = database.execute_sql(
+        "SELECT d.id, d.customer_id, c.name, d.subject, d.created_at, v.starts_at FROM draft d"
+        " JOIN customer c ON c.id = d.customer_id LEFT JOIN visit v ON v.id = d.visit_id"
+        " WHERE d.status = 'queued' ORDER BY v.starts_at IS NULL, v.starts_at, d.created_at, d.id",
+    ).fetchall()
+    out = []
+    for r in rows:
+        visit = _dt(r[5])
+        before = f" — must reach them before the visit on {visit:%a %d %b %H:%M}" if visit else ""
+        late = visit is not None and visit.date() <= clock.today()
+        out.append(QueueItem("notice", r[0], r[1], r[2], f"Change notice not sent yet: {r[3] or 'notice'}{before}",
+                             _dt(r[4]), "Send the notice", late, RANKS["notice"]))
+    return out
+
+
+def letter_items() -> list[QueueItem]:
+    now = clock.now()
+    weekday = WEEKDAYS[office_service.get().letter_weekday % 7]
+    rows = database.execute_sql(
+        "SELECT p.id, p.customer_id, c.name, p.name, p.last_letter_at FROM project p"
+        " JOIN customer c ON c.id = p.customer_id WHERE p.status = 'active'"
+        " AND (p.last_letter_at IS NULL OR p.last_letter_at < ?) ORDER BY p.last_letter_at IS NOT NULL,"
+        " p.last_letter_at, c.sort_name",
+        (now - dt.timedelta(days=LETTER_EVERY_DAYS),),
+    ).fetchall()
+    out = []
+    for r in rows:
+        last = _dt(r[4])
+        when = f"last letter {_days((now.date() - last.date()).days)} ago" if last else "no letter sent yet"
+        out.append(QueueItem("letter", r[0], r[1], r[2], f"Weekly letter due for “{r[3]}” ({when}; letters go out "
+                             f"on {weekday}s)", last, "Print and send the timeline letter", last is not None,
+                             RANKS["letter"]))
+    return out
+
+
+def at_risk_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -> list[QueueItem]:
+    ids = [i for i in health.at_risk_ids(limit + len(skip)) if i not in skip][:limit]
+    out = []
+    for row in health.at_risk_rows(ids):
+        reasons = "; ".join(r.text for r in row.reasons[:3]) or "score below the line"
+        out.append(QueueItem("at_risk", row.customer_id, row.customer_id, row.customer,
+                             f"At risk (health {row.score}): {reasons}", None, "Call and ask how things are",
+                             False, RANKS["at_risk"]))
+    return out
+
+
+def not_contacted_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -> list[QueueItem]:
+    """Active customers silent for longer than their rhythm, longest silence first."""
+    now = clock.now()
+    default_days = office_service.get().contact_rhythm_days
+    take = limit + len(skip)
+    queries = (
+        # the office default rhythm: a range on the indexed last_contact_at, oldest first
+        # ("+status" keeps SQLite on that index instead of sorting every active customer)
+        ("SELECT id, name, last_contact_at, ? FROM customer WHERE contact_rhythm_days IS NULL"
+         " AND last_contact_at < ? AND +status = 'active' ORDER BY last_contact_at LIMIT ?",
+         (default_days, now - dt.timedelta(days=default_days), take)),
+        # customers with their own rhythm (few)
+        ("SELECT id, name, last_contact_at, contact_rhythm_days FROM customer"
+         " WHERE contact_rhythm_days IS NOT NULL AND status = 'active'"
+         " AND last_contact_at < datetime(?, '-' || contact_rhythm_days || ' days')"
+         " ORDER BY last_contact_at LIMIT ?", (now, take)),
+        # never contacted at all: counted from the day they became a customer
+        ("SELECT id, name, COALESCE(customer_since, created_at), COALESCE(contact_rhythm_days, ?) FROM customer"
+         " WHERE last_contact_at IS NULL AND +status = 'active'"
+         " AND COALESCE(customer_since, date(created_at)) < date(?, '-' || COALESCE(contact_rhythm_days, ?) || ' days')"
+         " ORDER BY COALESCE(customer_since, created_at) LIMIT ?", (default_days, now, default_days, take)),
+    )
+    found = []
+    for sql, params in queries:
+        for r in database.execute_sql(sql, params).fetchall():
+            if r[0] in skip:
+                continue
+            since = _date(r[2])
+            found.append(((now.date() - since).days, r, since, sql is queries[2][0]))
+    found.sort(key=lambda f: (-f[0], f[1][1]))
+    out = []
+    for days, r, since, never in found[:limit]:
+        why = (f"Never contacted since becoming a customer {_days(days)} ago (usual rhythm: every {r[3]} days)"
+               if never else f"No contact for {days} days (usual rhythm: every {r[3]} days)")
+        out.append(QueueItem("not_contacted", r[0], r[0], r[1], why, since, "Call to check in", True,
+                             RANKS["not_contacted"]))
+    return out
+
+
+def today_queue() -> list[QueueItem]:
+    """Everything waiting for the office today, first thing first (see the module docstring)."""
+    items = concern_items() + notice_items() + follow_up_items() + letter_items()
+    listed = {i.customer_id for i in items if i.rank < RANKS["at_risk"]}
+    risky = at_risk_items(skip=listed)
+    listed |= {i.customer_id for i in risky}
+    items += risky + not_contacted_items(skip=listed)
+    order = sorted(range(len(items)), key=lambda n: _order(items[n], n))
+    return [items[n] for n in order]
+
+
+def _order(item: QueueItem, position: int):
+    """Rank first; within a rank the oldest date first, else the order the rule gave."""
+    since = item.since
+    if isinstance(since, dt.datetime):
+        since = since.date()
+    key = since.toordinal() if since and item.kind not in ("notice", "at_risk") else 0
+    return (item.rank, key, position)
+
+
+def housekeeping() -> None:
+    """Before showing the queue: owe the follow-ups due by now, and bring the day's health scores up to date.
+
+    Nothing is written when the database is open for reading only (beside another copy).
+    """
+    from servicedesk.core.services import followups
+
+    if database.execute_sql("PRAGMA query_only").fetchone()[0]:
+        return
+    followups.sweep()
+    health.refresh_if_stale()
+
+
+# kept for callers that only want one rule
+def open_follow_ups(until: dt.date | None = None) -> list[QueueItem]:
+    return follow_up_items(until)
 
 
 def unacknowledged_concerns() -> list[QueueItem]:
-    rows = database.execute_sql(
-        "SELECT k.id, k.customer_id, c.name, k.words, k.raised_at FROM concern k"
-        " JOIN customer c ON c.id = k.customer_id WHERE k.acknowledged_at IS NULL AND k.resolved_at IS NULL"
-        " ORDER BY k.raised_at",
-    ).fetchall()
-    return [QueueItem("concern", r[0], r[1], r[2], r[3], r[4]) for r in rows]
+    return [i for i in concern_items() if i.kind == "concern"]
+
+
+# ------------------------------------------------------------------ drafts and sending
+
+@dataclass(frozen=True)
+class DraftInfo:
+    id: int
+    customer_id: int
+    customer: str
+    email: str
+    template: str
+    subject: str
+    body: str
+    status: str
+    visit_id: int | None
+
+
+def draft(draft_id: int) -> DraftInfo:
+    r = database.execute_sql(
+        "SELECT d.id, d.customer_id, c.name, c.email, d.template, d.subject, d.body, d.status, d.visit_id"
+        " FROM draft d JOIN customer c ON c.id = d.customer_id WHERE d.id = ?", (draft_id,)).fetchone()
+    if r is None:
+        raise NotFound(f"Draft {draft_id} no longer exists.")
+    return DraftInfo(*r)
+
+
+def queue_draft(customer_id: int, subject: str, body: str, template: str = "",
+                visit_id: int | None = None) -> int:
+    body = clean_text(body)
+    if not body.strip():
+        raise ValidationError({"body": "The message is empty."})
+    with transaction():
+        return Draft.create(customer=customer_id, template=template, subject=clean_text(subject), body=body,
+                            visit=visit_id, created_at=clock.now()).id
+
+
+def mark_sent(draft_id: int, channel: str = "email", staff_id: int | None = None,
+              subject: str | None = None, body: str | None = None) -> int:
+    """The draft went out (as edited): it leaves the queue and is logged as an outgoing interaction."""
+    from servicedesk.core.services import interactions
+
+    problems: dict = {}
+    check_choice(problems, "channel", channel, CHANNELS, "Channel")
+    if problems:
+        raise ValidationError(problems)
+    info = draft(draft_id)
+    if info.status != "queued":
+        raise ValidationError({"status": "This message was already sent or discarded."})
+    subject = info.subject if subject is None else clean_text(subject)
+    body = info.body if body is None else clean_text(body)
+    with transaction():
+        Draft.update(status="sent", sent_at=clock.now(), subject=subject, body=body).where(
+            Draft.id == draft_id).execute()
+        logged = interactions.log(info.customer_id, channel, "out", f"Sent: {subject or 'message'}",
+                                  staff_id=staff_id, visit_id=info.visit_id)
+    return logged.interaction_id
+
+
+def discard(draft_id: int) -> None:
+    with transaction():
+        if not Draft.update(status="discarded").where((Draft.id == draft_id) & (Draft.status == "queued")).execute():
+            raise ValidationError({"status": "This message was already sent or discarded."})
+
+
+def mailto_url(to: str, subject: str, body: str) -> str:
+    """A mailto: URL (RFC 6068) the default mail program opens with the message filled in.
+
+    Every reserved character is percent-encoded (spaces as %20, not +), and line breaks
+    become CRLF as mail programs expect.
+    """
+    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+    query = []
+    if subject:
+        query.append("subject=" + quote(subject, safe=""))
+    if body:
+        query.append("body=" + quote(body, safe=""))
+    address = quote(to.strip(), safe="@")
+    return f"mailto:{address}" + ("?" + "&".join(query) if query else "")

@@ -1,17 +1,20 @@
 """Message templates the office can edit, filled from a record's fields.
 
 Fields are written ``{customer_name}``; a field the record does not have stays visible as
-``{field}`` so nobody sends a letter with a silent gap.
+``{field}`` so nobody sends a letter with a silent gap. ``values_for`` gathers the fields of
+a customer and, when given, one of their concerns, visits or follow-ups; ``FIELDS`` lists
+them for the editor.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from servicedesk.core import clock
 from servicedesk.core.errors import NotFound, ValidationError
-from servicedesk.core.store import transaction
+from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import Template
 from servicedesk.core.validation import clean_text
 
@@ -134,3 +137,126 @@ def render(key: str, values: dict) -> tuple[str, str]:
     """(subject, body) of template ``key`` filled with ``values``."""
     t = get(key)
     return fill(t.subject, values), fill(t.body, values)
+
+
+def reset(key: str) -> None:
+    """Back to the text ServiceDesk came with (the office's edits are removed)."""
+    if key not in DEFAULTS:
+        raise NotFound(f"{key} has no original text to go back to.")
+    with transaction():
+        Template.delete().where(Template.key == key).execute()
+
+
+def fields_in(text: str) -> list[str]:
+    """The ``{field}`` markers in ``text``, in order, each once."""
+    out: list[str] = []
+    for name in _MARKER.findall(text):
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def unfilled(text: str) -> list[str]:
+    """Markers still visible in a filled text: what the office must fill in by hand."""
+    return fields_in(text)
+
+
+FIELDS = {
+    "salutation": "How the customer is greeted (“Dear Dorothy”)",
+    "customer_name": "The customer's name",
+    "office_name": "The office's name",
+    "office_phone": "The office's phone number",
+    "contact_name": "Who the customer should call (the owner, or the project lead)",
+    "contact_phone": "That person's phone number",
+    "technician": "The customer's technician, or the visit's",
+    "visit_date": "The visit's day",
+    "service_type": "The visit's service",
+    "old_date": "A changed visit's original day",
+    "new_date": "A changed visit's new day",
+    "old_technician": "Who was going to come",
+    "new_technician": "Who will come instead",
+    "reason": "Why the visit changed",
+    "project_name": "The project's name",
+    "concern_words": "The concern in the customer's own words",
+    "resolution": "What was done about the concern",
+    "follow_up_date": "When the office will call again",
+}
+
+
+def _day(value) -> str:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return f"{value:%A %d %B}"
+
+
+def _change_values(visit_id: int) -> dict:
+    """The latest change of a visit: who and when before and after, and why."""
+    r = database.execute_sql(
+        "SELECT vc.old_starts_at, vc.new_starts_at, o.name, n.name, vc.reason FROM visit_change vc"
+        " LEFT JOIN staff o ON o.id = vc.old_technician_id LEFT JOIN staff n ON n.id = vc.new_technician_id"
+        " WHERE vc.visit_id = ? ORDER BY vc.changed_at DESC, vc.id DESC LIMIT 1", (visit_id,)).fetchone()
+    if r is None:
+        return {}
+    values = {"old_date": _day(r[0]), "new_date": _day(r[1]), "old_technician": r[2], "new_technician": r[3],
+              "reason": r[4] or None}
+    return {k: v for k, v in values.items() if v}
+
+
+def values_for(customer_id: int, concern_id: int | None = None, visit_id: int | None = None,
+               follow_up_id: int | None = None, project_id: int | None = None) -> dict:
+    """The fields of a customer and (optionally) one of their records. Unknown ones are left out."""
+    from servicedesk.core.services import customers, office
+
+    profile = customers.get(customer_id)
+    o = office.get()
+    values = {
+        "salutation": profile.letter_salutation,
+        "customer_name": profile.name,
+        "office_name": o.name or None,
+        "office_phone": o.phone or None,
+        "contact_name": o.owner_name or None,
+        "contact_phone": o.phone or None,
+        "technician": profile.technician or None,
+    }
+    if concern_id is not None:
+        r = database.execute_sql("SELECT words, resolution FROM concern WHERE id = ? AND customer_id = ?",
+                                 (concern_id, customer_id)).fetchone()
+        if r:
+            values["concern_words"] = r[0]
+            values["resolution"] = r[1] or None
+            f = database.execute_sql("SELECT due_on FROM follow_up WHERE concern_id = ? AND done_at IS NULL"
+                                     " ORDER BY due_on LIMIT 1", (concern_id,)).fetchone()
+            if f:
+                values["follow_up_date"] = f"{date.fromisoformat(str(f[0])[:10]):%A %d %B}"
+    if visit_id is not None:
+        r = database.execute_sql(
+            "SELECT v.starts_at, v.service_type, s.name FROM visit v LEFT JOIN staff s ON s.id = v.technician_id"
+            " WHERE v.id = ? AND v.customer_id = ?", (visit_id, customer_id)).fetchone()
+        if r:
+            values["visit_date"] = _day(r[0])
+            values["service_type"] = r[1] or None
+            if r[2]:
+                values["technician"] = r[2]
+    if visit_id is not None:
+        values.update(_change_values(visit_id))
+    if project_id is not None:
+        r = database.execute_sql(
+            "SELECT p.name, s.name, s.phone FROM project p LEFT JOIN staff s ON s.id = p.lead_id"
+            " WHERE p.id = ? AND p.customer_id = ?", (project_id, customer_id)).fetchone()
+        if r:
+            values["project_name"] = r[0]
+            if r[1]:
+                values["contact_name"] = r[1]
+                values["contact_phone"] = r[2] or values.get("contact_phone")
+    if follow_up_id is not None:
+        r = database.execute_sql("SELECT due_on FROM follow_up WHERE id = ?", (follow_up_id,)).fetchone()
+        if r:
+            values["follow_up_date"] = f"{date.fromisoformat(str(r[0])[:10]):%A %d %B}"
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def draft_for(key: str, customer_id: int, **record) -> tuple[str, str]:
+    """(subject, body) of template ``key`` filled from the customer and record; gaps stay visible."""
+    return render(key, values_for(customer_id, **record))

@@ -1,47 +1,76 @@
-"""The Communication pane: today's queue of who is waiting for the office (read-only overview)."""
+"""The Communication pane: who is waiting for the office, first thing first.
+
+Today's queue opens on top with a one-line "start here"; beside it the concerns with their
+clocks, the customers at risk, and the message templates. Double-clicking a row opens the
+customer; Enter (or "Do it") acts on the record itself: acknowledge a concern by logging the
+call back, send a queued notice, close a follow-up, open a project for its letter.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+import datetime as dt
 
-from servicedesk.core.services import communication
-from servicedesk.ui.widgets.id_list_model import RecordIdRole
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from servicedesk.core import clock
+from servicedesk.core.errors import ServiceError
+from servicedesk.core.services import communication, concerns, customers, followups, health, technicians, templates
+from servicedesk.ui import settings
+from servicedesk.ui.actions import ActionId
+from servicedesk.ui.communication.dialogs import (
+    ConcernDialog,
+    FollowUpDialog,
+    LogInteractionDialog,
+    TextDialog,
+    date_edit,
+    py_date,
+)
+from servicedesk.ui.communication.draft import DraftDialog
+from servicedesk.ui.communication.models import AtRiskModel, ConcernModel, QueueModel
+from servicedesk.ui.communication.templates_editor import TemplatesEditor
+
+REPORT_DAYS = 30
+ROWS_MEASURED = 60
 
 
-class QueueModel(QAbstractTableModel):
-    HEADERS = ("Why", "Customer", "Since")
+def _table(name: str, model, stretch: int) -> QTableView:
+    table = QTableView(objectName=name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(True)
+    table.setAlternatingRowColors(False)
+    header = table.horizontalHeader()
+    header.setResizeContentsPrecision(ROWS_MEASURED)  # a long list is sized from its first rows only
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    rows = table.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # two lines a row: no measuring thousands of rows
+    rows.setDefaultSectionSize(table.fontMetrics().lineSpacing() * 2 + 8)
+    return table
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.items: list[communication.QueueItem] = []
 
-    def load(self) -> None:
-        self.beginResetModel()
-        self.items = communication.unacknowledged_concerns() + communication.open_follow_ups()
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 3:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.items)):
-            return None
-        item = self.items[index.row()]
-        if role == RecordIdRole:
-            return item.record_id
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        kind = self.tr("Concern not acknowledged") if item.kind == "concern" else self.tr("Follow-up due")
-        return (f"{kind}: {item.why}", item.customer, str(item.since or ""))[index.column()]
+def _button(text: str, name: str, slot, row: QHBoxLayout) -> QPushButton:
+    button = QPushButton(text, objectName=name)
+    button.clicked.connect(slot)
+    row.addWidget(button)
+    return button
 
 
 class CommunicationPane(QWidget):
@@ -50,23 +79,302 @@ class CommunicationPane(QWidget):
     def __init__(self, registry, navigator, parent=None):
         super().__init__(parent)
         self.setObjectName("communicationPane")
-        title = QLabel(self.tr("Today's queue"))
-        title.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        self.model = QueueModel(self)
-        self.table = QTableView(objectName="todayQueue")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(True)
+        self.navigator = navigator
+        self.current_customer: int | None = None  # the customer last opened anywhere
+        # Whoever shows a customer (the Customers pane's profile) may offer it: () -> id or None.
+        self.customer_source = None
+        self.dialog = None  # the dialog open now, for whoever wants to drive it
+
+        self.title = QLabel(objectName="queueTitle")
+        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.start_here = QLabel(objectName="startHere")
+        self.start_here.setWordWrap(True)
+        self.start_here.setTextFormat(Qt.TextFormat.PlainText)
+        self.start_here.setStyleSheet("QLabel#startHere { background: #fde2e1; border: 1px solid #e08a87;"
+                                      " border-radius: 6px; padding: 8px; color: #5c1010; font-size: 11pt; }")
+        actions = QHBoxLayout()
+        _button(self.tr("&Log interaction…  Ctrl+L"), "logInteraction", lambda: self.log_interaction(), actions)
+        _button(self.tr("Record a &concern…  Ctrl+K"), "newConcern", lambda: self.new_concern(), actions)
+        _button(self.tr("Set a &follow-up…  Ctrl+U"), "newFollowUp", lambda: self.new_follow_up(), actions)
+        actions.addStretch(1)
+        self.desk = QComboBox(objectName="deskStaff")
+        self.desk.setToolTip(self.tr("Who is at the desk: recorded on what you log and acknowledge"))
+        actions.addWidget(QLabel(self.tr("At the desk:")))
+        actions.addWidget(self.desk)
+        self._load_desk()
+        self.desk.currentIndexChanged.connect(
+            lambda _i: settings.set_preference("lastStaff", self.desk.currentData() or ""))
+
+        self.tabs = QTabWidget(objectName="communicationTabs")
+        self.tabs.addTab(self._queue_tab(), self.tr("Today"))
+        self.tabs.addTab(self._concerns_tab(), self.tr("Concerns"))
+        self.tabs.addTab(self._risk_tab(), self.tr("At risk"))
+        self.templates = TemplatesEditor(navigator, self)
+        self.tabs.addTab(self.templates, self.tr("Templates"))
+
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.table)
-        self.table.doubleClicked.connect(
-            lambda index: navigator.customerRequested.emit(self.model.items[index.row()].customer_id))
+        layout.addWidget(self.title)
+        layout.addWidget(self.start_here)
+        layout.addLayout(actions)
+        layout.addWidget(self.tabs, 1)
+
+        registry.bind(ActionId.LOG_INTERACTION, lambda: self.log_interaction())
+        registry.bind(ActionId.NEW_CONCERN, lambda: self.new_concern())
+        registry.bind(ActionId.NEW_FOLLOW_UP, lambda: self.new_follow_up())
+        navigator.customerRequested.connect(self._remember_customer)
         navigator.dataChanged.connect(lambda _what: self.refresh())
         self.refresh()
 
+    # -- building the tabs
+    def _queue_tab(self) -> QWidget:
+        self.queue_model = QueueModel(self)
+        self.queue = _table("todayQueue", self.queue_model, QueueModel.WHY)
+        self.queue.doubleClicked.connect(lambda index: self._open_customer(self.queue_model.row_at(index)))
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.queue, activated=self.handle_current,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        row = QHBoxLayout()
+        _button(self.tr("&Do it…  (Enter)"), "handleItem", self.handle_current, row)
+        _button(self.tr("Open the c&ustomer"), "openCustomer",
+                lambda: self._open_customer(self.queue_model.row_at(self.queue.currentIndex())), row)
+        row.addStretch(1)
+        return self._tab(self.queue, row)
+
+    def _concerns_tab(self) -> QWidget:
+        self.concern_model = ConcernModel(self)
+        self.concern_table = _table("concernList", self.concern_model, ConcernModel.WORDS)
+        self.concern_table.doubleClicked.connect(
+            lambda index: self._open_customer(self.concern_model.row_at(index)))
+        row = QHBoxLayout()
+        _button(self.tr("&Acknowledge"), "acknowledgeConcern", self.acknowledge_current, row)
+        _button(self.tr("&Resolve…"), "resolveConcern", self.resolve_current, row)
+        _button(self.tr("A&pology letter…"), "apologyDraft", self.apology_current, row)
+        self.show_resolved = QCheckBox(self.tr("Show resolved"), objectName="showResolved")
+        self.show_resolved.toggled.connect(self._toggle_resolved)
+        row.addWidget(self.show_resolved)
+        row.addStretch(1)
+        self.report = QLabel(objectName="concernReport")
+        self.report.setWordWrap(True)
+        today = clock.today()
+        self.report_from = date_edit(today - dt.timedelta(days=REPORT_DAYS - 1), "reportFrom")
+        self.report_to = date_edit(today, "reportTo")
+        period = QHBoxLayout()
+        period.addWidget(QLabel(self.tr("Report from")))
+        period.addWidget(self.report_from)
+        period.addWidget(QLabel(self.tr("to")))
+        period.addWidget(self.report_to)
+        period.addWidget(self.report, 1)
+        for edit in (self.report_from, self.report_to):
+            edit.dateChanged.connect(lambda _d: self.report.setText(self._report_text()))
+        tab = self._tab(self.concern_table, row)
+        tab.layout().addLayout(period)
+        return tab
+
+    def _risk_tab(self) -> QWidget:
+        self.risk_model = AtRiskModel(self)
+        self.risk_table = _table("atRiskList", self.risk_model, AtRiskModel.REASONS)
+        self.risk_table.doubleClicked.connect(lambda index: self._open_customer(self.risk_model.row_at(index)))
+        self.risk_note = QLabel(objectName="atRiskNote")
+        row = QHBoxLayout()
+        _button(self.tr("&Call and log it…"), "callAtRisk", self._call_at_risk, row)
+        row.addWidget(self.risk_note, 1)
+        return self._tab(self.risk_table, row)
+
+    @staticmethod
+    def _tab(table: QTableView, row: QHBoxLayout) -> QWidget:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        box.addWidget(table, 1)
+        box.addLayout(row)
+        return tab
+
+    def _load_desk(self) -> None:
+        self.desk.blockSignals(True)
+        self.desk.clear()
+        self.desk.addItem(self.tr("—"), None)
+        office_first = sorted(technicians.list_staff(), key=lambda s: (s.role == "technician", s.name))
+        for person in office_first:
+            self.desk.addItem(person.name, person.id)
+        last = settings.preference("lastStaff")
+        if last and str(last).isdigit() and self.desk.findData(int(last)) >= 0:
+            self.desk.setCurrentIndex(self.desk.findData(int(last)))
+        self.desk.blockSignals(False)
+
+    # -- loading
     def refresh(self) -> None:
-        self.model.load()
-        self.table.resizeColumnToContents(0)
-        self.countChanged.emit(len(self.model.items))
+        try:
+            communication.housekeeping()
+        except ServiceError as exc:  # the queue is still worth showing
+            self.navigator.statusMessage.emit(str(exc))
+        self.queue_model.load()
+        self.concern_model.load()
+        self.risk_model.load()
+        today = clock.today()
+        self.title.setText(self.tr("Today, %s: %d waiting for the office")
+                           % (f"{today:%A %d %B}", self.queue_model.rowCount()))
+        self.start_here.setText(self._start_here())
+        self.report.setText(self._report_text())
+        self.tabs.setTabText(0, self.tr("Today (%d)") % self.queue_model.rowCount())
+        self.tabs.setTabText(1, self.tr("Concerns (%d)") % sum(1 for c in self.concern_model.rows if not c.resolved_at))
+        at_risk = health.at_risk_count()
+        shown = self.risk_model.rowCount()
+        self.tabs.setTabText(2, self.tr("At risk (%d)") % at_risk)
+        self.risk_note.setText(
+            self.tr("Customers whose relationship health is under %d, lowest first%s. Double-click to open one.")
+            % (health.AT_RISK_BELOW, self.tr(" (the %d lowest of %d)") % (shown, at_risk) if shown < at_risk else ""))
+        if self.queue_model.rowCount():
+            self.queue.selectRow(0)
+        self.countChanged.emit(self.queue_model.rowCount())
+
+    def _start_here(self) -> str:
+        first = self.queue_model.row_at(0)
+        if first is None:
+            return self.tr("Nobody is waiting. A good moment to call a customer you have not spoken to in a while.")
+        todo = self.tr(first.todo)
+        return self.tr("Start here: %s — %s. %s") % (first.customer, todo[:1].lower() + todo[1:], first.why)
+
+    def _report_text(self) -> str:
+        start, end = py_date(self.report_from.date()), py_date(self.report_to.date())
+        try:
+            r = concerns.report(start, end)
+        except ServiceError as exc:
+            return str(exc)
+        if not r.raised:
+            return self.tr("No concerns raised in this period.")
+
+        def part(label, f):
+            return self.tr("%s: median %s, worst %s (%d late, %d still waiting)") % (
+                label, concerns.describe_span(f.median), concerns.describe_span(f.worst), f.late, f.waiting)
+
+        return self.tr("%d concerns raised. %s. %s.") % (
+            r.raised, part(self.tr("Time to acknowledge"), r.acknowledge),
+            part(self.tr("Time to resolve"), r.resolve))
+
+    def _toggle_resolved(self, on: bool) -> None:
+        self.concern_model.open_only = not on
+        self.concern_model.load()
+
+    # -- the current customer and the records
+    def _remember_customer(self, customer_id: int) -> None:
+        self.current_customer = customer_id
+
+    def _customer(self, customer_id: int | None) -> int | None:
+        """The customer a new dialog is for: the one given, else the one on screen, else the last opened."""
+        if customer_id:
+            return customer_id
+        shown = self.customer_source() if self.customer_source is not None else None
+        return shown or self.current_customer
+
+    def _open_customer(self, row) -> None:
+        if row is not None:
+            self.navigator.customerRequested.emit(row.customer_id)
+
+    def _changed(self) -> None:
+        self.navigator.dataChanged.emit("communication")
+
+    def _show(self, dialog, on_done=None):
+        """Open a dialog window-modally; when it is accepted, refresh everything."""
+        self.dialog = dialog
+
+        def finished(code):
+            if code and on_done:
+                on_done(dialog)
+            if code:
+                self._changed()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    def log_interaction(self, customer_id: int | None = None, concern_id: int | None = None,
+                        direction: str = "in"):
+        dialog = LogInteractionDialog(self._customer(customer_id), concern_id, direction, self)
+        if self.desk.currentData() is not None:
+            dialog.staff.setCurrentIndex(max(dialog.staff.findData(self.desk.currentData()), 0))
+        return self._show(dialog, lambda d: self._logged())
+
+    def _logged(self) -> None:
+        self._load_desk()  # the dialog may have changed who is at the desk
+        self.navigator.statusMessage.emit(self.tr("Interaction logged."))
+
+    def new_concern(self, customer_id: int | None = None):
+        return self._show(ConcernDialog(self._customer(customer_id), self))
+
+    def new_follow_up(self, customer_id: int | None = None):
+        return self._show(FollowUpDialog(self._customer(customer_id), self))
+
+    def handle_current(self):
+        """Act on the selected queue row's record (a record gone meanwhile is said, and the queue reloads)."""
+        item = self.queue_model.row_at(self.queue.currentIndex())
+        if item is None:
+            return None
+        try:
+            return self._handle(item)
+        except ServiceError as exc:
+            self.navigator.statusMessage.emit(str(exc))
+            self.refresh()
+            return None
+
+    def _handle(self, item):
+        if item.kind == "concern":
+            return self.log_interaction(item.customer_id, item.record_id, "out")
+        if item.kind == "concern_open":
+            self.tabs.setCurrentIndex(1)
+            for n, row in enumerate(self.concern_model.rows):
+                if row.id == item.record_id:
+                    self.concern_table.selectRow(n)
+            return None
+        if item.kind == "notice":
+            info = communication.draft(item.record_id)
+            return self._show(DraftDialog(info.email, info.subject, info.body, info.id,
+                                          self.tr("Change notice for %s") % info.customer, self))
+        if item.kind == "follow_up":
+            return self._show(TextDialog(
+                self.tr("Follow-up with %s") % item.customer, "completeFollowUpDialog",
+                self.tr("What came of it"), lambda text: followups.complete(item.record_id, text),
+                item.why, self))
+        if item.kind == "letter":
+            self.navigator.projectRequested.emit(item.record_id)
+            self.navigator.statusMessage.emit(
+                self.tr("Print %s's weekly letter with File ▸ Print This Week's Letters (Ctrl+Shift+P).")
+                % item.customer)
+            return None
+        return self.log_interaction(item.customer_id, None, "out")
+
+    def _current_concern(self):
+        return self.concern_model.row_at(self.concern_table.currentIndex())
+
+    def acknowledge_current(self) -> None:
+        concern = self._current_concern()
+        if concern is None:
+            return
+        try:
+            concerns.acknowledge(concern.id, self.desk.currentData())
+        except ServiceError as exc:
+            self.navigator.statusMessage.emit(str(exc))
+            return
+        self.navigator.statusMessage.emit(self.tr("Concern acknowledged for %s.") % concern.customer)
+        self._changed()
+
+    def resolve_current(self):
+        concern = self._current_concern()
+        if concern is None:
+            return None
+        return self._show(TextDialog(
+            self.tr("Resolve %s's concern") % concern.customer, "resolveConcernDialog",
+            self.tr("What was done"), lambda text: concerns.resolve(concern.id, text),
+            f"“{concern.words}”", self))
+
+    def apology_current(self):
+        concern = self._current_concern()
+        if concern is None:
+            return None
+        subject, body = templates.draft_for("apology", concern.customer_id, concern_id=concern.id)
+        dialog = DraftDialog(customers.get(concern.customer_id).email, subject, body,
+                             title=self.tr("Apology to %s") % concern.customer, parent=self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _call_at_risk(self):
+        row = self.risk_model.row_at(self.risk_table.currentIndex())
+        return self.log_interaction(row.customer_id if row else None, None, "out")

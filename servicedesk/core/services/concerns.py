@@ -1,0 +1,327 @@
+"""Concerns on the clock: raised in the customer's own words, acknowledged, resolved, followed up.
+
+The clocks count **business days** (Monday to Friday) against the office's targets
+(``office.get().ack_target_days`` and ``resolve_target_days``):
+
+- a concern raised on day D must be acknowledged by the N-th business day after D; it is
+  overdue from the day after that. Raised Friday with a 1-day target: due Monday, overdue on
+  Tuesday. Raised Saturday: also due Monday.
+- the resolution clock runs the same way from the day the concern was raised.
+
+Resolving a concern owes the customer a follow-up after the fix ("is it really fixed?").
+
+The report gives median and worst times to acknowledge and to resolve for the concerns
+raised in a period. A concern still waiting counts with the time it has waited so far, so
+leaving one unanswered never makes the figures look better.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from servicedesk.core import clock
+from servicedesk.core.errors import NotFound, ValidationError
+from servicedesk.core.services import customers
+from servicedesk.core.services import office as office_service
+from servicedesk.core.store import database, transaction
+from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, SEVERITIES, Concern, Staff
+from servicedesk.core.validation import check_choice, clean_text
+
+CATEGORY_WORDS = {
+    "timeline": "the timeline",
+    "service_quality": "service quality",
+    "technician_change": "a technician change",
+    "billing": "billing",
+    "other": "something else",
+}
+
+
+# ------------------------------------------------------------------ business days
+
+def add_business_days(day: dt.date, n: int) -> dt.date:
+    """The n-th business day after ``day`` (n=0: ``day`` itself, moved to Monday if on a weekend)."""
+    if n <= 0:
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        return day
+    while n:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
+
+
+def business_days_between(start: dt.date, end: dt.date) -> int:
+    """Business days after ``start`` up to and including ``end`` (0 when end <= start)."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for i in range(1, rest + 1):
+        if (start + dt.timedelta(days=weeks * 7 + i)).weekday() < 5:
+            count += 1
+    return count
+
+
+def _dt(value):
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+# ------------------------------------------------------------------ reading
+
+@dataclass(frozen=True)
+class ConcernInfo:
+    id: int
+    customer_id: int
+    customer: str
+    raised_at: dt.datetime
+    channel: str
+    words: str
+    category: str
+    severity: str
+    acknowledged_at: dt.datetime | None
+    acknowledged_by: str
+    resolution: str
+    resolved_at: dt.datetime | None
+    ack_due_on: dt.date
+    resolve_due_on: dt.date
+    ack_overdue: bool  # not acknowledged in time (still waiting, or acknowledged late)
+    resolve_overdue: bool
+
+    @property
+    def state(self) -> str:
+        if self.resolved_at:
+            return "resolved"
+        return "acknowledged" if self.acknowledged_at else "waiting"
+
+    @property
+    def about(self) -> str:
+        return CATEGORY_WORDS.get(self.category, self.category)
+
+    @property
+    def headline(self) -> str:
+        """“concern about the timeline”, or just “concern” when it is about something else."""
+        return "concern" if self.category == "other" else f"concern about {self.about}"
+
+    def open_days(self, today: dt.date | None = None) -> int:
+        end = self.resolved_at.date() if self.resolved_at else (today or clock.today())
+        return (end - self.raised_at.date()).days
+
+
+_SELECT = (
+    "SELECT k.id, k.customer_id, c.name, k.raised_at, k.channel, k.words, k.category, k.severity,"
+    " k.acknowledged_at, COALESCE(s.name, ''), k.resolution, k.resolved_at"
+    " FROM concern k JOIN customer c ON c.id = k.customer_id"
+    " LEFT JOIN staff s ON s.id = k.acknowledged_by_id"
+)
+
+
+def _info(r, targets: tuple[int, int], today: dt.date) -> ConcernInfo:
+    raised, acked, resolved = _dt(r[3]), _dt(r[8]), _dt(r[11])
+    ack_due = add_business_days(raised.date(), targets[0])
+    resolve_due = add_business_days(raised.date(), targets[1])
+    ack_end = acked.date() if acked else (resolved.date() if resolved else today)
+    resolve_end = resolved.date() if resolved else today
+    return ConcernInfo(
+        r[0], r[1], r[2], raised, r[4], r[5], r[6], r[7], acked, r[9], r[10], resolved,
+        ack_due, resolve_due, ack_end > ack_due, resolve_end > resolve_due,
+    )
+
+
+def targets() -> tuple[int, int]:
+    o = office_service.get()
+    return o.ack_target_days, o.resolve_target_days
+
+
+def get(concern_id: int) -> ConcernInfo:
+    row = database.execute_sql(_SELECT + " WHERE k.id = ?", (concern_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"Concern {concern_id} no longer exists.")
+    return _info(row, targets(), clock.today())
+
+
+def list_concerns(open_only: bool = True, customer_id: int | None = None,
+                  resolved_since: dt.datetime | None = None) -> list[ConcernInfo]:
+    """Concerns, oldest waiting first: unacknowledged, then acknowledged, then resolved.
+
+    With ``open_only=False``, ``resolved_since`` keeps the resolved ones to those resolved since then.
+    """
+    where, params = [], []
+    if open_only:
+        # Through the indexed open_concerns count, so a long history is never scanned.
+        where.append("c.open_concerns > 0 AND k.resolved_at IS NULL")
+    elif resolved_since is not None:
+        where.append("(k.resolved_at IS NULL OR k.resolved_at >= ?)")
+        params.append(resolved_since)
+    if customer_id is not None:
+        where.append("k.customer_id = ?")
+        params.append(customer_id)
+    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += (" ORDER BY k.resolved_at IS NOT NULL, k.acknowledged_at IS NOT NULL, k.raised_at, k.id")
+    t, today = targets(), clock.today()
+    return [_info(r, t, today) for r in database.execute_sql(sql, params).fetchall()]
+
+
+def open_for(customer_ids: list[int]) -> list[ConcernInfo]:
+    """The open concerns of these customers (any number of them), oldest first."""
+    t, today, out = targets(), clock.today(), []
+    for start in range(0, len(customer_ids), 500):
+        chunk = customer_ids[start:start + 500]
+        sql = _SELECT + f" WHERE k.customer_id IN ({','.join('?' * len(chunk))}) AND k.resolved_at IS NULL"
+        out += [_info(r, t, today) for r in database.execute_sql(sql + " ORDER BY k.raised_at, k.id", chunk)]
+    return out
+
+
+# ------------------------------------------------------------------ writing
+
+def raise_concern(customer_id: int, words: str, category: str = "other", severity: str = "medium",
+                  channel: str = "phone", raised_at: dt.datetime | None = None,
+                  project_id: int | None = None, visit_id: int | None = None) -> int:
+    """Record a concern in the customer's own words. Returns its id."""
+    words = clean_text(words).strip()
+    problems = {}
+    if not words:
+        problems["words"] = "Write the concern down in the customer's own words."
+    check_choice(problems, "category", category, CONCERN_CATEGORIES, "Category")
+    check_choice(problems, "severity", severity, SEVERITIES, "Severity")
+    check_choice(problems, "channel", channel, CHANNELS, "Channel")
+    if not customers.name_of(customer_id):
+        problems["customer"] = "Choose the customer who raised the concern."
+    if raised_at is not None and raised_at > clock.now():
+        problems["raised_at"] = "A concern cannot be raised in the future."
+    if problems:
+        raise ValidationError(problems)
+    from servicedesk.core.services import health
+
+    with transaction():
+        concern = Concern.create(customer=customer_id, words=words, category=category, severity=severity,
+                                 channel=channel, raised_at=raised_at or clock.now(),
+                                 project=project_id, visit=visit_id)
+        customers.refresh_summary([customer_id])
+        health.recompute([customer_id])
+    return concern.id
+
+
+def _open_concern(concern_id: int) -> Concern:
+    concern = Concern.get_or_none(Concern.id == concern_id)
+    if concern is None:
+        raise NotFound(f"Concern {concern_id} no longer exists.")
+    return concern
+
+
+def acknowledge(concern_id: int, staff_id: int | None = None, at: dt.datetime | None = None) -> None:
+    """Mark a concern acknowledged: the customer has heard from us that we are on it."""
+    from servicedesk.core.services import health
+
+    at = at or clock.now()
+    with transaction():
+        concern = _open_concern(concern_id)
+        if concern.acknowledged_at is not None:
+            raise ValidationError({"acknowledged_at": f"This concern was already acknowledged on "
+                                                      f"{concern.acknowledged_at:%d %b %Y %H:%M}."})
+        if at < concern.raised_at:
+            raise ValidationError({"acknowledged_at": "A concern cannot be acknowledged before it was raised."})
+        if staff_id is not None and Staff.get_or_none(Staff.id == staff_id) is None:
+            raise ValidationError({"staff": "That staff member no longer exists."})
+        Concern.update(acknowledged_at=at, acknowledged_by=staff_id).where(Concern.id == concern_id).execute()
+        health.recompute([concern.customer_id])
+
+
+def resolve(concern_id: int, resolution: str, staff_id: int | None = None,
+            at: dt.datetime | None = None) -> int:
+    """Record how a concern was resolved; acknowledges it too if nobody had. Returns the follow-up owed."""
+    from servicedesk.core.services import followups, health
+
+    resolution = clean_text(resolution).strip()
+    at = at or clock.now()
+    with transaction():
+        concern = _open_concern(concern_id)
+        problems = {}
+        if not resolution:
+            problems["resolution"] = "Say what was done to resolve the concern."
+        if concern.resolved_at is not None:
+            problems["resolved_at"] = f"This concern was already resolved on {concern.resolved_at:%d %b %Y}."
+        if at < concern.raised_at:
+            problems["resolved_at"] = "A concern cannot be resolved before it was raised."
+        if problems:
+            raise ValidationError(problems)
+        changes = {"resolution": resolution, "resolved_at": at}
+        if concern.acknowledged_at is None:
+            changes.update(acknowledged_at=at, acknowledged_by=staff_id)
+        Concern.update(**changes).where(Concern.id == concern_id).execute()
+        follow_up = followups.after_concern_resolved(concern_id)
+        customers.refresh_summary([concern.customer_id])
+        health.recompute([concern.customer_id])
+    return follow_up
+
+
+# ------------------------------------------------------------------ the report
+
+@dataclass(frozen=True)
+class ClockFigures:
+    count: int  # concerns measured
+    waiting: int  # of which still waiting (counted with their time so far)
+    median: dt.timedelta | None
+    worst: dt.timedelta | None
+    median_business_days: float | None
+    worst_business_days: int | None
+    late: int  # past the office's target
+
+
+@dataclass(frozen=True)
+class ClockReport:
+    start: dt.date
+    end: dt.date
+    raised: int
+    acknowledge: ClockFigures
+    resolve: ClockFigures
+
+
+def report(start: dt.date, end: dt.date) -> ClockReport:
+    """Median and worst times to acknowledge and to resolve the concerns raised from start to end (inclusive)."""
+    if end < start:
+        raise ValidationError({"end": "The period must end on or after its start."})
+    rows = database.execute_sql(
+        _SELECT + " WHERE k.raised_at >= ? AND k.raised_at < ? ORDER BY k.raised_at",
+        (dt.datetime.combine(start, dt.time()), dt.datetime.combine(end + dt.timedelta(days=1), dt.time())),
+    ).fetchall()
+    t, now = targets(), clock.now()
+    infos = [_info(r, t, now.date()) for r in rows]
+    ack = [(c.raised_at, c.acknowledged_at, c.ack_overdue) for c in infos]
+    res = [(c.raised_at, c.resolved_at, c.resolve_overdue) for c in infos]
+    return ClockReport(start, end, len(infos), _figures(ack, now), _figures(res, now))
+
+
+def _figures(spans, now: dt.datetime) -> ClockFigures:
+    if not spans:
+        return ClockFigures(0, 0, None, None, None, None, 0)
+    times = [((done or now) - raised) for raised, done, _late in spans]
+    days = [business_days_between(raised.date(), (done or now).date()) for raised, done, _late in spans]
+    seconds = statistics.median(t.total_seconds() for t in times)
+    return ClockFigures(
+        count=len(spans),
+        waiting=sum(1 for _r, done, _l in spans if done is None),
+        median=dt.timedelta(seconds=round(seconds)),
+        worst=max(times),
+        median_business_days=float(statistics.median(days)),
+        worst_business_days=max(days),
+        late=sum(1 for _r, _d, late in spans if late),
+    )
+
+
+def describe_span(span: dt.timedelta | None) -> str:
+    """A duration as a person would say it: '3 h', '2 days 4 h'."""
+    if span is None:
+        return "—"
+    hours = int(span.total_seconds() // 3600)
+    if hours < 1:
+        return f"{max(int(span.total_seconds() // 60), 0)} min"
+    if hours < 48:
+        return f"{hours} h"
+    days, rest = divmod(hours, 24)
+    return f"{days} days {rest} h" if rest else f"{days} days"

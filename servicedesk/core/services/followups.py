@@ -1,0 +1,292 @@
+"""Follow-ups: the calls the office owes its customers, set by hand or owed automatically.
+
+Owed automatically (other services call these as things happen):
+- after a concern is resolved: ask whether it is really fixed (``concerns.resolve``);
+- after a technician change: ask how the visit with someone new went (``after_technician_change``);
+- after a customer's first visit: check in (``after_first_visit``);
+- after a letter that asked the customer for a decision (``after_decision_letter``).
+
+``owed`` is idempotent per (source, record): calling it twice for the same concern or visit
+returns the follow-up already there, so a retried operation never nags the customer twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import fn
+
+from servicedesk.core import clock
+from servicedesk.core.errors import NotFound, ValidationError
+from servicedesk.core.services import customers
+from servicedesk.core.services.concerns import add_business_days
+from servicedesk.core.store import database, transaction
+from servicedesk.core.store.models import FOLLOW_UP_SOURCES, FollowUp, Staff, Visit
+from servicedesk.core.validation import check_choice, clean_text
+
+AFTER_FIX_DAYS = 3  # business days after a concern is resolved
+AFTER_CHANGE_DAYS = 1  # business days after the changed visit
+AFTER_FIRST_VISIT_DAYS = 2
+AFTER_DECISION_LETTER_DAYS = 3
+
+
+@dataclass(frozen=True)
+class FollowUpInfo:
+    id: int
+    customer_id: int
+    customer: str
+    due_on: dt.date
+    reason: str
+    source: str
+    concern_id: int | None
+    visit_id: int | None
+    done_at: dt.datetime | None
+    outcome: str
+
+    def overdue_days(self, today: dt.date | None = None) -> int:
+        return max(((today or clock.today()) - self.due_on).days, 0) if self.done_at is None else 0
+
+
+def _date(value):
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+_SELECT = (
+    "SELECT f.id, f.customer_id, c.name, f.due_on, f.reason, f.source, f.concern_id, f.visit_id,"
+    " f.done_at, f.outcome FROM follow_up f JOIN customer c ON c.id = f.customer_id"
+)
+
+
+def _row(r) -> FollowUpInfo:
+    done = r[8] if r[8] is None or isinstance(r[8], dt.datetime) else dt.datetime.fromisoformat(r[8])
+    return FollowUpInfo(r[0], r[1], r[2], _date(r[3]), r[4], r[5], r[6], r[7], done, r[9])
+
+
+def get(follow_up_id: int) -> FollowUpInfo:
+    r = database.execute_sql(_SELECT + " WHERE f.id = ?", (follow_up_id,)).fetchone()
+    if r is None:
+        raise NotFound(f"Follow-up {follow_up_id} no longer exists.")
+    return _row(r)
+
+
+def for_customer(customer_id: int, open_only: bool = True) -> list[FollowUpInfo]:
+    sql = _SELECT + " WHERE f.customer_id = ?" + (" AND f.done_at IS NULL" if open_only else "")
+    return [_row(r) for r in database.execute_sql(sql + " ORDER BY f.due_on, f.id", (customer_id,)).fetchall()]
+
+
+def due(until: dt.date | None = None) -> list[FollowUpInfo]:
+    """Open follow-ups due on or before ``until`` (today), oldest first."""
+    sql = _SELECT + " WHERE f.due_on <= ? AND f.done_at IS NULL ORDER BY f.due_on, c.sort_name, f.id"
+    return [_row(r) for r in database.execute_sql(sql, (until or clock.today(),)).fetchall()]
+
+
+# ------------------------------------------------------------------ writing
+
+def _check(customer_id: int, due_on, reason: str, source: str) -> tuple[dt.date, str]:
+    reason = clean_text(reason).strip()
+    problems = {}
+    if not customers.name_of(customer_id):
+        problems["customer"] = "Choose the customer to follow up with."
+    if isinstance(due_on, str):
+        try:
+            due_on = dt.date.fromisoformat(due_on.strip())
+        except ValueError:
+            problems["due_on"] = f"“{due_on}” is not a date (use YYYY-MM-DD)."
+    if isinstance(due_on, dt.datetime):
+        due_on = due_on.date()
+    if not isinstance(due_on, dt.date) and "due_on" not in problems:
+        problems["due_on"] = "Give the day the follow-up is due."
+    if not reason:
+        problems["reason"] = "Say what the follow-up is about."
+    check_choice(problems, "source", source, FOLLOW_UP_SOURCES, "Source")
+    if problems:
+        raise ValidationError(problems)
+    return due_on, reason
+
+
+def create(customer_id: int, due_on, reason: str, assigned_to: int | None = None) -> int:
+    """A follow-up set by hand. Returns its id."""
+    due_on, reason = _check(customer_id, due_on, reason, "manual")
+    if due_on < clock.today():
+        raise ValidationError({"due_on": "A new follow-up cannot be due in the past."})
+    if assigned_to is not None and Staff.get_or_none(Staff.id == assigned_to) is None:
+        raise ValidationError({"assigned_to": "That staff member no longer exists."})
+    with transaction():
+        return FollowUp.create(customer=customer_id, due_on=due_on, reason=reason, source="manual",
+                               assigned_to=assigned_to, created_at=clock.now()).id
+
+
+def owed(customer_id: int, source: str, reason: str, due_on, concern_id: int | None = None,
+         visit_id: int | None = None) -> int:
+    """Make sure a follow-up of ``source`` exists for this record; returns its id (new or existing).
+
+    The record is the concern or the visit; without either, a follow-up with the same reason
+    counts as the same one (a decision letter's reason names the letter's date).
+    """
+    due_on, reason = _check(customer_id, due_on, reason, source)
+    due_on = max(due_on, clock.today())  # owed late (by the sweep, say), it is due now, not overdue
+    with transaction():
+        query = FollowUp.select(FollowUp.id).where((FollowUp.customer == customer_id) & (FollowUp.source == source))
+        if concern_id is not None or visit_id is not None:
+            query = query.where((FollowUp.concern == concern_id) if concern_id is not None
+                                else FollowUp.concern.is_null())
+            query = query.where((FollowUp.visit == visit_id) if visit_id is not None else FollowUp.visit.is_null())
+        else:
+            query = query.where(FollowUp.reason == reason, FollowUp.concern.is_null(), FollowUp.visit.is_null())
+        existing = query.first()
+        if existing is not None:
+            return existing.id
+        return FollowUp.create(customer=customer_id, due_on=due_on, reason=reason, source=source,
+                               concern=concern_id, visit=visit_id, created_at=clock.now()).id
+
+
+def complete(follow_up_id: int, outcome: str) -> None:
+    """Close a follow-up with what came of it."""
+    outcome = clean_text(outcome).strip()
+    if not outcome:
+        raise ValidationError({"outcome": "Say what came of the follow-up (e.g. “all fine now”)."})
+    with transaction():
+        f = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+        if f is None:
+            raise NotFound(f"Follow-up {follow_up_id} no longer exists.")
+        if f.done_at is not None:
+            raise ValidationError({"done_at": f"This follow-up was already done on {f.done_at:%d %b %Y}."})
+        FollowUp.update(done_at=clock.now(), outcome=outcome).where(FollowUp.id == follow_up_id).execute()
+        from servicedesk.core.services import health
+
+        health.recompute([f.customer_id])
+
+
+def move(follow_up_id: int, due_on: dt.date) -> None:
+    if due_on < clock.today():
+        raise ValidationError({"due_on": "A follow-up cannot be moved into the past."})
+    with transaction():
+        if not FollowUp.update(due_on=due_on).where(FollowUp.id == follow_up_id).execute():
+            raise NotFound(f"Follow-up {follow_up_id} no longer exists.")
+
+
+# ------------------------------------------------------------------ owed automatically
+
+def _visit(visit_id: int) -> Visit:
+    visit = Visit.get_or_none(Visit.id == visit_id)
+    if visit is None:
+        raise NotFound(f"Visit {visit_id} no longer exists.")
+    return visit
+
+
+def _staff_name(staff_id) -> str:
+    s = Staff.get_or_none(Staff.id == staff_id) if staff_id else None
+    return s.name if s else "another technician"
+
+
+def after_technician_change(visit_id: int) -> int:
+    """Owed when a visit goes to a technician other than before: ask the customer how it went."""
+    visit = _visit(visit_id)
+    reason = (f"Ask how the visit with {_staff_name(visit.technician_id)} on {visit.starts_at:%a %d %b} went "
+              "(a different technician than usual)")
+    return owed(visit.customer_id, "technician_change", reason,
+                add_business_days(visit.starts_at.date(), AFTER_CHANGE_DAYS), visit_id=visit_id)
+
+
+def after_first_visit(visit_id: int) -> int | None:
+    """Owed after the customer's first completed visit; None if this visit was not their first."""
+    visit = _visit(visit_id)
+    earlier = (Visit.select().where((Visit.customer == visit.customer_id) & (Visit.status == "completed")
+                                    & (Visit.starts_at < visit.starts_at)).exists())
+    if earlier:
+        return None
+    day = (visit.completed_at or visit.starts_at).date()
+    reason = (f"Check in after the first visit on {visit.starts_at:%a %d %b} with "
+              f"{_staff_name(visit.technician_id)}: was everything as expected?")
+    return owed(visit.customer_id, "first_visit", reason, add_business_days(day, AFTER_FIRST_VISIT_DAYS),
+                visit_id=visit_id)
+
+
+def after_concern_resolved(concern_id: int) -> int:
+    """Owed after a fix: ask whether it is really fixed, a few business days later."""
+    from servicedesk.core.store.models import Concern
+
+    concern = Concern.get_or_none(Concern.id == concern_id)
+    if concern is None or concern.resolved_at is None:
+        raise NotFound(f"Concern {concern_id} is not resolved.")
+    words = " ".join(concern.words.split())
+    words = words if len(words) <= 80 else words[:79].rstrip() + "…"
+    return owed(concern.customer_id, "concern_resolved", f"Ask whether it is really fixed: “{words}”",
+                add_business_days(concern.resolved_at.date(), AFTER_FIX_DAYS), concern_id=concern_id)
+
+
+def after_decision_letter(customer_id: int, decision: str, sent_on: dt.date | None = None) -> int:
+    """Owed after a letter that asked the customer to decide something (once per letter and decision)."""
+    decision = clean_text(decision).strip()
+    sent_on = sent_on or clock.today()
+    return owed(customer_id, "letter_decision", f"Ask for their decision: {decision} (letter of {sent_on:%d %b})",
+                add_business_days(sent_on, AFTER_DECISION_LETTER_DAYS))
+
+
+# ------------------------------------------------------------------ the sweep
+
+SWEEP_DAYS = 14  # the furthest back a sweep looks
+COMPLETED_LATE = dt.timedelta(days=3)  # a visit is typed in as completed within days of its start
+_SWEPT_KEY = "follow_ups_swept_at"
+
+
+def sweep(days: int | None = None) -> list[int]:
+    """Owe every follow-up that what happened lately calls for and nothing owed yet; returns the new ids.
+
+    Whatever records a fix, a technician change, a first visit or a decision letter may owe
+    its follow-up itself; the sweep catches the ones recorded any other way, and ``owed``
+    makes sure nothing is owed twice. It looks back to the previous sweep (at most
+    ``SWEEP_DAYS``; one day on a database never swept, so opening years of history does not
+    bury the office in follow-ups), or ``days`` when given.
+    """
+    from servicedesk.core.services import office
+
+    now = clock.now()
+    if days is None:
+        last = office.get_value(_SWEPT_KEY)
+        since = dt.datetime.fromisoformat(last) - dt.timedelta(hours=1) if last else now - dt.timedelta(days=1)
+        since = max(since, now - dt.timedelta(days=SWEEP_DAYS))
+    else:
+        since = now - dt.timedelta(days=days)
+    top = FollowUp.select(fn.MAX(FollowUp.id)).scalar() or 0
+    with transaction():
+        _sweep(since, now)
+        office.set_value(_SWEPT_KEY, now.isoformat(sep=" "))
+    return [f.id for f in FollowUp.select(FollowUp.id).where(FollowUp.id > top).order_by(FollowUp.id)]
+
+
+def _sweep(since: dt.datetime, now: dt.datetime) -> None:
+    """What happened from ``since`` up to ``now`` (records dated ahead are left for their day)."""
+    q = database.execute_sql
+    for (concern_id,) in q(
+            "SELECT k.id FROM concern k WHERE k.raised_at >= ? AND k.resolved_at >= ? AND k.resolved_at <= ?"
+            " AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.concern_id = k.id AND f.source = 'concern_resolved')",
+            (since - dt.timedelta(days=365), since, now)).fetchall():
+        after_concern_resolved(concern_id)
+    for (visit_id,) in q(
+            "SELECT DISTINCT v.id FROM visit_change vc CROSS JOIN visit v ON v.id = vc.visit_id"
+            " CROSS JOIN customer c ON c.id = v.customer_id WHERE vc.changed_at >= ? AND vc.changed_at <= ?"
+            " AND vc.new_technician_id IS NOT vc.old_technician_id AND c.technician_id IS NOT NULL"
+            " AND v.technician_id IS NOT c.technician_id"
+            " AND v.status NOT IN ('cancelled') AND NOT EXISTS (SELECT 1 FROM follow_up f"
+            " WHERE f.visit_id = v.id AND f.source = 'technician_change')", (since, now)).fetchall():
+        after_technician_change(visit_id)
+    for (visit_id,) in q(
+            "SELECT v.id FROM visit v WHERE v.status = 'completed' AND v.starts_at >= ? AND v.starts_at <= ?"
+            " AND NOT EXISTS ("
+            " SELECT 1 FROM visit w WHERE w.customer_id = v.customer_id AND w.status = 'completed'"
+            " AND w.starts_at < v.starts_at) AND NOT EXISTS (SELECT 1 FROM follow_up f"
+            " WHERE f.visit_id = v.id AND f.source = 'first_visit')",
+            (since - COMPLETED_LATE, now)).fetchall():
+        after_first_visit(visit_id)
+    for customer_id, created_at, milestone, decision in q(
+            "SELECT d.customer_id, d.created_at, m.name, m.decision_needed FROM document d"
+            " JOIN milestone m ON m.project_id = d.project_id WHERE d.kind = 'timeline_letter'"
+            " AND d.created_at >= ? AND d.created_at <= ? AND d.customer_id IS NOT NULL AND m.decision_needed != ''"
+            " AND m.status != 'done' AND m.actual_end IS NULL ORDER BY d.created_at, m.position",
+            (since, now)).fetchall():
+        sent_on = dt.date.fromisoformat(str(created_at)[:10])
+        after_decision_letter(customer_id, f"{milestone}: {decision}", sent_on)

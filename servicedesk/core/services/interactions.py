@@ -1,0 +1,110 @@
+"""The interaction log: every call, email, letter and visit conversation, logged in seconds.
+
+One ``log`` call records the interaction and, in the same transaction, optionally opens a
+new concern in the customer's words (or links an existing one, acknowledging it when the
+office was the one calling back) and sets a follow-up date. The customer list's summary
+columns and the customer's health are brought up to date before it returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from servicedesk.core import clock
+from servicedesk.core.errors import ValidationError
+from servicedesk.core.services import concerns, customers, followups
+from servicedesk.core.store import database, transaction
+from servicedesk.core.store.models import CHANNELS, DIRECTIONS, MOODS, Concern, Interaction, Staff
+from servicedesk.core.validation import check_choice, clean_text
+
+
+@dataclass(frozen=True)
+class NewConcern:
+    words: str
+    category: str = "other"
+    severity: str = "medium"
+
+
+@dataclass(frozen=True)
+class Logged:
+    interaction_id: int
+    concern_id: int | None = None
+    follow_up_id: int | None = None
+
+
+@dataclass(frozen=True)
+class InteractionInfo:
+    id: int
+    customer_id: int
+    occurred_at: dt.datetime
+    channel: str
+    direction: str
+    staff: str
+    summary: str
+    mood: str
+    concern_id: int | None
+
+
+def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: int | None = None,
+        mood: str = "", concern_id: int | None = None, new_concern: NewConcern | None = None,
+        acknowledges: bool = False, follow_up_on: dt.date | None = None, follow_up_reason: str = "",
+        occurred_at: dt.datetime | None = None, visit_id: int | None = None,
+        document_id: int | None = None) -> Logged:
+    """Log one interaction. Raises ValidationError naming every problem; nothing is saved then."""
+    summary = clean_text(summary).strip()
+    problems = {}
+    if not customers.name_of(customer_id):
+        problems["customer"] = "Choose the customer this interaction was with."
+    check_choice(problems, "channel", channel, CHANNELS, "Channel")
+    if direction not in DIRECTIONS:
+        problems["direction"] = "Direction must be “in” (they contacted us) or “out” (we contacted them)."
+    check_choice(problems, "mood", mood, MOODS, "Mood (or left empty)")
+    if not summary:
+        problems["summary"] = "Write a few words about what was said."
+    if staff_id is not None and Staff.get_or_none(Staff.id == staff_id) is None:
+        problems["staff"] = "That staff member no longer exists."
+    if concern_id is not None and new_concern is not None:
+        problems["concern"] = "Link an existing concern or open a new one, not both."
+    if concern_id is not None:
+        linked = Concern.get_or_none(Concern.id == concern_id)
+        if linked is None or linked.customer_id != customer_id:
+            problems["concern"] = "That concern does not belong to this customer."
+    occurred_at = occurred_at or clock.now()
+    if occurred_at > clock.now() + dt.timedelta(minutes=5):
+        problems["occurred_at"] = "An interaction cannot be logged in the future."
+    if follow_up_on is not None and follow_up_on < clock.today():
+        problems["follow_up_on"] = "The follow-up date cannot be in the past."
+    if problems:
+        raise ValidationError(problems)
+
+    from servicedesk.core.services import health
+
+    with transaction():
+        if new_concern is not None:
+            concern_id = concerns.raise_concern(customer_id, new_concern.words, new_concern.category,
+                                                new_concern.severity, channel, raised_at=occurred_at)
+        elif concern_id is not None and acknowledges and linked.acknowledged_at is None:
+            concerns.acknowledge(concern_id, staff_id, at=max(occurred_at, linked.raised_at))
+        interaction = Interaction.create(
+            customer=customer_id, occurred_at=occurred_at, channel=channel, direction=direction,
+            staff=staff_id, summary=summary, mood=mood, concern=concern_id, visit=visit_id,
+            document=document_id,
+        )
+        follow_up_id = None
+        if follow_up_on is not None:
+            reason = clean_text(follow_up_reason).strip() or f"Follow up on: {summary[:120]}"
+            follow_up_id = followups.create(customer_id, follow_up_on, reason)
+        customers.refresh_summary([customer_id])
+        health.recompute([customer_id])
+    return Logged(interaction.id, concern_id, follow_up_id)
+
+
+def recent(customer_id: int, limit: int = 20) -> list[InteractionInfo]:
+    rows = database.execute_sql(
+        "SELECT i.id, i.customer_id, i.occurred_at, i.channel, i.direction, COALESCE(s.name, ''), i.summary,"
+        " i.mood, i.concern_id FROM interaction i LEFT JOIN staff s ON s.id = i.staff_id"
+        " WHERE i.customer_id = ? ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?",
+        (customer_id, limit),
+    ).fetchall()
+    return [InteractionInfo(r[0], r[1], concerns._dt(r[2]), r[3], r[4], r[5], r[6], r[7], r[8]) for r in rows]

@@ -1,0 +1,333 @@
+"""Keyboard-first dialogs: log an interaction, record a concern, set a follow-up, answer a record.
+
+Each dialog gathers plain values and hands them to one service call. A ``ServiceError`` is
+shown inside the dialog, which stays open with everything typed, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from servicedesk.core import clock
+from servicedesk.core.errors import ServiceError
+from servicedesk.core.services import concerns, customers, followups, interactions, technicians
+from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, MOODS, SEVERITIES
+from servicedesk.ui import settings
+
+CHANNEL_LABELS = {"phone": "Phone", "email": "Email", "letter": "Letter", "visit": "At a visit",
+                  "in_person": "In person", "text": "Text message"}
+MOOD_LABELS = {"": "Nothing notable", "happy": "Happy", "neutral": "Neutral", "worried": "Worried",
+               "upset": "Upset", "angry": "Angry"}
+SEVERITY_LABELS = {"low": "Low", "medium": "Medium", "high": "High"}
+PICK_LIMIT = 15
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def date_edit(day: dt.date, name: str = "followUpDate") -> QDateEdit:
+    edit = QDateEdit(_qdate(day), objectName=name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("ddd d MMM yyyy")
+    return edit
+
+
+def py_date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _combo(name: str, items) -> QComboBox:
+    box = QComboBox(objectName=name)
+    for value, label in items:
+        box.addItem(label, value)
+    return box
+
+
+def _text(name: str, lines: int = 3) -> QPlainTextEdit:
+    edit = QPlainTextEdit(objectName=name)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    return edit
+
+
+class CustomerPicker(QWidget):
+    """Type a few letters of a name, phone or street; the best matches are offered below."""
+
+    customerChanged = Signal(int)
+
+    def __init__(self, customer_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.line = QLineEdit(objectName="customerPickerSearch")
+        self.line.setPlaceholderText(self.tr("Type a name, phone number or street…"))
+        self.choice = QComboBox(objectName="customerPickerChoice")
+        self.choice.setMinimumContentsLength(28)
+        self.choice.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Up/Down in the search line walk it; Tab moves on
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.line)
+        box.addWidget(self.choice)
+        self.line.textEdited.connect(self.search)
+        self.choice.currentIndexChanged.connect(lambda _i: self.customerChanged.emit(self.customer_id() or 0))
+        self.setFocusProxy(self.line)
+        self.line.installEventFilter(self)
+        if customer_id:
+            self.set_customer(customer_id)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Up and Down in the search line walk through the matches."""
+        if watched is self.line and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Up,
+                                                                                              Qt.Key.Key_Down):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            self.choice.setCurrentIndex(max(0, min(self.choice.count() - 1, self.choice.currentIndex() + step)))
+            return True
+        return super().eventFilter(watched, event)
+
+    def search(self, text: str) -> None:
+        ids = customers.search_ids(text)[:PICK_LIMIT] if text.strip() else []
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        for row in customers.rows(ids):
+            self.choice.addItem(f"{row.name} — {row.company}" if row.company else row.name, row.id)
+        if text.strip() and not ids:
+            self.choice.addItem(self.tr("Nobody matches “%s”") % text, None)
+        self.choice.blockSignals(False)
+        self.customerChanged.emit(self.customer_id() or 0)
+
+    def set_customer(self, customer_id: int) -> None:
+        name = customers.name_of(customer_id)
+        self.line.setText(name)
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        self.choice.addItem(name, customer_id)
+        self.choice.blockSignals(False)
+        self.customerChanged.emit(customer_id)
+
+    def customer_id(self) -> int | None:
+        return self.choice.currentData()
+
+
+class ServiceDialog(QDialog):
+    """A form whose Save runs one service call; Ctrl+Return saves from anywhere."""
+
+    def __init__(self, title: str, name: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.error = QLabel(objectName="dialogError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a61b1b; font-weight: 600;")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save  (Ctrl+Enter)"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        self.result_value = None
+
+    def save(self):
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            self.result_value = self.save()
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        super().accept()
+
+
+class LogInteractionDialog(ServiceDialog):
+    NEW_CONCERN = -1
+
+    def __init__(self, customer_id: int | None = None, concern_id: int | None = None, direction: str = "in",
+                 parent=None):
+        super().__init__(self.tr("Log an interaction"), "logInteractionDialog", parent)
+        self.picker = CustomerPicker(parent=self)
+        self.channel = _combo("channel", [(c, self.tr(CHANNEL_LABELS[c])) for c in CHANNELS])
+        self.direction = _combo("direction", [("in", self.tr("They contacted us")),
+                                              ("out", self.tr("We contacted them"))])
+        self.direction.setCurrentIndex(1 if direction == "out" else 0)
+        self.staff = _combo("staff", [(None, self.tr("—"))] + [(s.id, s.name) for s in technicians.list_staff()])
+        last = settings.preference("lastStaff")
+        if last and str(last).isdigit() and self.staff.findData(int(last)) >= 0:
+            self.staff.setCurrentIndex(self.staff.findData(int(last)))
+        self.summary = _text("summary")
+        self.summary.setPlaceholderText(self.tr("What was said, in a sentence or two"))
+        self.mood = _combo("mood", [(m, self.tr(MOOD_LABELS[m])) for m in MOODS])
+        self.concern = QComboBox(objectName="concernLink")
+        self.acknowledges = QCheckBox(self.tr("This acknowledges the concern (we told them we are on it)"),
+                                      objectName="acknowledges")
+        self.concern_words = _text("concernWords", 2)
+        self.concern_words.setPlaceholderText(self.tr("The concern in the customer's own words"))
+        self.category = _combo("concernCategory",
+                               [(c, self.tr(concerns.CATEGORY_WORDS[c]).capitalize()) for c in CONCERN_CATEGORIES])
+        self.severity = _combo("concernSeverity", [(s, self.tr(SEVERITY_LABELS[s])) for s in SEVERITIES])
+        self.severity.setCurrentIndex(1)
+        self.follow_up = QCheckBox(self.tr("Call again on"), objectName="followUpSet")
+        self.follow_up_on = date_edit(concerns.add_business_days(clock.today(), 2))
+        self.follow_up_reason = QLineEdit(objectName="followUpReason")
+        self.follow_up_reason.setPlaceholderText(self.tr("About what (optional)"))
+        follow = QHBoxLayout()
+        follow.addWidget(self.follow_up)
+        follow.addWidget(self.follow_up_on)
+        follow.addWidget(self.follow_up_reason, 1)
+
+        f = self.form
+        f.addRow(self.tr("&Customer"), self.picker)
+        f.addRow(self.tr("C&hannel"), self.channel)
+        f.addRow(self.tr("&Direction"), self.direction)
+        f.addRow(self.tr("&Who"), self.staff)
+        f.addRow(self.tr("&Summary"), self.summary)
+        f.addRow(self.tr("&Mood"), self.mood)
+        f.addRow(self.tr("C&oncern"), self.concern)
+        f.addRow("", self.acknowledges)
+        f.addRow(self.tr("Their &words"), self.concern_words)
+        f.addRow(self.tr("About"), self.category)
+        f.addRow(self.tr("Severity"), self.severity)
+        f.addRow(self.tr("Follow-up"), follow)
+        self.follow_up_on.dateChanged.connect(lambda _d: self.follow_up.setChecked(True))
+        self.follow_up_reason.textEdited.connect(lambda _t: self.follow_up.setChecked(True))
+        self.picker.customerChanged.connect(lambda _id: self._load_concerns())
+        self.concern.currentIndexChanged.connect(lambda _i: self._concern_mode())
+        self.direction.currentIndexChanged.connect(lambda _i: self._concern_mode())
+        if customer_id:
+            self.picker.set_customer(customer_id)
+        self._load_concerns(concern_id)
+        (self.channel if customer_id else self.picker).setFocus()
+        self.resize(560, self.sizeHint().height())
+
+    def _load_concerns(self, select: int | None = None) -> None:
+        self.concern.blockSignals(True)
+        self.concern.clear()
+        self.concern.addItem(self.tr("No concern"), None)
+        self.concern.addItem(self.tr("Open a new concern…"), self.NEW_CONCERN)
+        customer_id = self.picker.customer_id()
+        if customer_id:
+            for c in concerns.list_concerns(open_only=True, customer_id=customer_id):
+                state = self.tr("waiting") if c.acknowledged_at is None else self.tr("acknowledged")
+                self.concern.addItem(f"{c.about.capitalize()} ({state}): {c.words[:60]}", c.id)
+        if select is not None and self.concern.findData(select) >= 0:
+            self.concern.setCurrentIndex(self.concern.findData(select))
+        self.concern.blockSignals(False)
+        self._concern_mode()
+
+    def _concern_mode(self) -> None:
+        linked = self.concern.currentData()
+        new = linked == self.NEW_CONCERN
+        for widget in (self.concern_words, self.category, self.severity):
+            widget.setEnabled(new)
+            self.form.setRowVisible(widget, new)
+        waiting = False
+        if linked not in (None, self.NEW_CONCERN):
+            waiting = concerns.get(linked).acknowledged_at is None
+        self.acknowledges.setEnabled(waiting)
+        self.form.setRowVisible(self.acknowledges, linked not in (None, self.NEW_CONCERN))
+        self.acknowledges.setChecked(waiting and self.direction.currentData() == "out")
+
+    def save(self):
+        customer_id = self.picker.customer_id()
+        if not customer_id:
+            raise ServiceError(self.tr("Choose the customer first: type a few letters of their name."))
+        linked = self.concern.currentData()
+        new = None
+        if linked == self.NEW_CONCERN:
+            new = interactions.NewConcern(self.concern_words.toPlainText() or self.summary.toPlainText(),
+                                          self.category.currentData(), self.severity.currentData())
+            linked = None
+        staff_id = self.staff.currentData()
+        logged = interactions.log(
+            customer_id, self.channel.currentData(), self.direction.currentData(), self.summary.toPlainText(),
+            staff_id=staff_id, mood=self.mood.currentData(), concern_id=linked, new_concern=new,
+            acknowledges=self.acknowledges.isChecked() and self.acknowledges.isEnabled(),
+            follow_up_on=py_date(self.follow_up_on.date()) if self.follow_up.isChecked() else None,
+            follow_up_reason=self.follow_up_reason.text(),
+        )
+        if staff_id is not None:
+            settings.set_preference("lastStaff", staff_id)
+        return logged
+
+
+class ConcernDialog(ServiceDialog):
+    def __init__(self, customer_id: int | None = None, parent=None):
+        super().__init__(self.tr("Record a concern"), "newConcernDialog", parent)
+        self.picker = CustomerPicker(customer_id, self)
+        self.channel = _combo("channel", [(c, self.tr(CHANNEL_LABELS[c])) for c in CHANNELS])
+        self.words = _text("concernWords", 4)
+        self.words.setPlaceholderText(self.tr("Write it down in the customer's own words"))
+        self.category = _combo("concernCategory",
+                               [(c, self.tr(concerns.CATEGORY_WORDS[c]).capitalize()) for c in CONCERN_CATEGORIES])
+        self.severity = _combo("concernSeverity", [(s, self.tr(SEVERITY_LABELS[s])) for s in SEVERITIES])
+        self.severity.setCurrentIndex(1)
+        for label, widget in ((self.tr("&Customer"), self.picker), (self.tr("C&hannel"), self.channel),
+                              (self.tr("Their &words"), self.words), (self.tr("&About"), self.category),
+                              (self.tr("&Severity"), self.severity)):
+            self.form.addRow(label, widget)
+        (self.words if customer_id else self.picker).setFocus()
+
+    def save(self):
+        if not self.picker.customer_id():
+            raise ServiceError(self.tr("Choose the customer who raised the concern."))
+        return concerns.raise_concern(self.picker.customer_id(), self.words.toPlainText(),
+                                      self.category.currentData(), self.severity.currentData(),
+                                      self.channel.currentData())
+
+
+class FollowUpDialog(ServiceDialog):
+    def __init__(self, customer_id: int | None = None, parent=None):
+        super().__init__(self.tr("Set a follow-up"), "newFollowUpDialog", parent)
+        self.picker = CustomerPicker(customer_id, self)
+        self.due_on = date_edit(concerns.add_business_days(clock.today(), 1))
+        self.reason = QLineEdit(objectName="followUpReason")
+        self.reason.setPlaceholderText(self.tr("What to ask or tell them"))
+        self.form.addRow(self.tr("&Customer"), self.picker)
+        self.form.addRow(self.tr("&Due"), self.due_on)
+        self.form.addRow(self.tr("&About"), self.reason)
+        (self.reason if customer_id else self.picker).setFocus()
+
+    def save(self):
+        if not self.picker.customer_id():
+            raise ServiceError(self.tr("Choose the customer to follow up with."))
+        return followups.create(self.picker.customer_id(), py_date(self.due_on.date()), self.reason.text())
+
+
+class TextDialog(ServiceDialog):
+    """One piece of text for one service call: a resolution, a follow-up's outcome."""
+
+    def __init__(self, title: str, name: str, prompt: str, action, context: str = "", parent=None):
+        super().__init__(title, name, parent)
+        if context:
+            note = QLabel(context)
+            note.setWordWrap(True)
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            self.form.addRow(note)
+        self.text = _text("dialogText", 4)
+        self.form.addRow(prompt, self.text)
+        self.action = action
+        self.text.setFocus()
+
+    def save(self):
+        return self.action(self.text.toPlainText())

@@ -1,0 +1,218 @@
+"""Table models of the Communication pane: today's queue, the concerns with their clocks, the at-risk list.
+
+Each list is short by construction (the services rank, limit and sort in SQL), so a model
+holds its rows; the record id of each row is under ``RecordIdRole``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from servicedesk.core import clock
+from servicedesk.core.services import communication, concerns, health
+from servicedesk.ui.communication.dialogs import CHANNEL_LABELS, SEVERITY_LABELS
+from servicedesk.ui.widgets.id_list_model import RecordIdRole, SortRole
+
+LATE_BACKGROUND = QColor("#fde2e1")
+LATE_TEXT = QColor("#a61b1b")
+SOON_BACKGROUND = QColor("#fff4d6")
+DONE_TEXT = QColor("#2e7d32")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Communication", text)
+
+
+class RowsModel(QAbstractTableModel):
+    """A table over a list of frozen rows; subclasses give HEADERS, ``load_rows``, ``cell`` and ``row_id``."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+
+    def load_rows(self) -> list:
+        raise NotImplementedError
+
+    def cell(self, row, column: int) -> str:
+        raise NotImplementedError
+
+    def row_id(self, row) -> int:
+        return row.id
+
+    def style(self, row, column: int, role):
+        return None
+
+    def load(self) -> None:
+        self.beginResetModel()
+        self.rows = self.load_rows()
+        self.endResetModel()
+
+    def row_at(self, index_or_row):
+        row = index_or_row.row() if isinstance(index_or_row, QModelIndex) else index_or_row
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.HEADERS):
+                return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            return self.cell(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.cell(row, index.column())
+        if role == RecordIdRole:
+            return self.row_id(row)
+        return self.style(row, index.column(), role)
+
+
+# ------------------------------------------------------------------ today's queue
+
+KIND_LABELS = {
+    "concern": "Concern waiting",
+    "concern_open": "Concern open",
+    "notice": "Notice to send",
+    "follow_up": "Follow-up",
+    "letter": "Weekly letter",
+    "at_risk": "At risk",
+    "not_contacted": "Not contacted",
+}
+
+
+class QueueModel(RowsModel):
+    ORDER, TODO, CUSTOMER, WHY, KIND = range(5)
+    HEADERS = ("#", "What to do", "Customer", "Why it is here", "Kind")
+
+    def load_rows(self):
+        return communication.today_queue()
+
+    def row_id(self, row):
+        return row.record_id
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and index.column() == self.ORDER and role == Qt.ItemDataRole.DisplayRole:
+            return str(index.row() + 1) if index.row() < len(self.rows) else None
+        return super().data(index, role)
+
+    def cell(self, row, column):
+        if column == self.ORDER:
+            return ""
+        if column == self.TODO:
+            return tr(row.todo)
+        if column == self.CUSTOMER:
+            return row.customer
+        if column == self.WHY:
+            return row.why
+        return tr(KIND_LABELS.get(row.kind, row.kind))
+
+    def style(self, row, column, role):
+        urgent = row.overdue and row.kind in ("concern", "follow_up", "notice", "concern_open")
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if urgent:
+                return LATE_BACKGROUND
+            if row.kind == "concern":
+                return SOON_BACKGROUND
+        if role == Qt.ItemDataRole.ForegroundRole and urgent and column in (self.TODO, self.WHY):
+            return LATE_TEXT
+        if role == Qt.ItemDataRole.FontRole and column == self.TODO:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+# ------------------------------------------------------------------ concerns
+
+def _when(value) -> str:
+    return f"{value:%a %d %b %H:%M}" if value else ""
+
+
+class ConcernModel(RowsModel):
+    CUSTOMER, RAISED, ABOUT, SEVERITY, WORDS, ACK, RESOLVE = range(7)
+    HEADERS = ("Customer", "Raised", "About", "Severity", "In their words", "Acknowledged", "Resolved")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.open_only = True
+
+    RESOLVED_DAYS = 90  # "show resolved" shows those of the last three months
+
+    def load_rows(self):
+        since = clock.now() - dt.timedelta(days=self.RESOLVED_DAYS)
+        return concerns.list_concerns(open_only=self.open_only, resolved_since=since)
+
+    def cell(self, row, column):
+        if column == self.CUSTOMER:
+            return row.customer
+        if column == self.RAISED:
+            return f"{_when(row.raised_at)} ({tr(CHANNEL_LABELS.get(row.channel, row.channel)).lower()})"
+        if column == self.ABOUT:
+            return tr(concerns.CATEGORY_WORDS.get(row.category, row.category))
+        if column == self.SEVERITY:
+            return tr(SEVERITY_LABELS.get(row.severity, row.severity))
+        if column == self.WORDS:
+            return row.words
+        if column == self.ACK:
+            if row.acknowledged_at:
+                late = tr(" — late") if row.ack_overdue else ""
+                by = f" {tr('by')} {row.acknowledged_by}" if row.acknowledged_by else ""
+                return f"{_when(row.acknowledged_at)}{by}{late}"
+            return (tr("OVERDUE — was due %s") if row.ack_overdue else tr("due %s")) % f"{row.ack_due_on:%a %d %b}"
+        if row.resolved_at:
+            return f"{_when(row.resolved_at)}: {row.resolution}"
+        return (tr("OVERDUE — was due %s") if row.resolve_overdue else tr("due %s")) % f"{row.resolve_due_on:%a %d %b}"
+
+    def style(self, row, column, role):
+        late = (column == self.ACK and row.ack_overdue) or (column == self.RESOLVE and row.resolve_overdue)
+        done = (column == self.ACK and row.acknowledged_at) or (column == self.RESOLVE and row.resolved_at)
+        if role == Qt.ItemDataRole.BackgroundRole and late and not done:
+            return LATE_BACKGROUND
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if late:
+                return LATE_TEXT
+            if done:
+                return DONE_TEXT
+        return None
+
+
+# ------------------------------------------------------------------ at risk
+
+class AtRiskModel(RowsModel):
+    SCORE, CUSTOMER, REASONS = range(3)
+    HEADERS = ("Health", "Customer", "Why")
+    LIMIT = 200
+
+    def load_rows(self):
+        return health.at_risk(self.LIMIT)
+
+    def row_id(self, row):
+        return row.customer_id
+
+    def cell(self, row, column):
+        if column == self.SCORE:
+            return str(row.score)
+        if column == self.CUSTOMER:
+            return row.customer
+        return "; ".join(r.text for r in row.reasons)
+
+    def style(self, row, column, role):
+        if column == self.SCORE and role == Qt.ItemDataRole.ForegroundRole:
+            return LATE_TEXT if row.score < 50 else QColor("#b26a00")
+        if column == self.SCORE and role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None

@@ -1,0 +1,291 @@
+"""The Communication pane driven like the receptionist would: read the queue, open, log, acknowledge."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QPushButton, QTableView, QWidget
+
+from servicedesk.core import clock
+from servicedesk.core.services import concerns, customers, followups, interactions, templates
+from servicedesk.ui.actions import ActionId, ActionRegistry
+from servicedesk.ui.communication.models import AtRiskModel, ConcernModel, QueueModel
+from servicedesk.ui.communication.pane import CommunicationPane
+from servicedesk.ui.navigation import Navigator
+
+from .conftest import MONDAY
+
+
+@pytest.fixture
+def pane(qtbot, monday):
+    host = QWidget()
+    qtbot.addWidget(host)
+    navigator = Navigator(host)
+    registry = ActionRegistry(host)
+    p = CommunicationPane(registry, navigator, host)
+    p.registry = registry
+    p.resize(1200, 700)
+    yield p
+    host.close()
+
+
+def cells(table: QTableView, column: int) -> list[str]:
+    model = table.model()
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def double_click_row(qtbot, table, row):
+    rect = table.visualRect(table.model().index(row, 2))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_models_pass_the_model_tester(qtmodeltester, monday):
+    for model in (QueueModel(), ConcernModel(), AtRiskModel()):
+        model.load()
+        assert model.rowCount() > 0
+        qtmodeltester.check(model)
+
+
+def test_queue_says_what_to_do_first(pane):
+    queue = pane.findChild(QTableView, "todayQueue")
+    assert cells(queue, QueueModel.CUSTOMER)[:3] == ["Dorothy Finch", "Tom Alvarez", "Ruth Cole"]
+    assert cells(queue, QueueModel.TODO)[0] == "Call back and acknowledge"
+    assert "different stranger every month" in cells(queue, QueueModel.WHY)[0]
+    start = pane.findChild(QLabel, "startHere").text()
+    assert start.startswith("Start here: Dorothy Finch — call back and acknowledge.")
+    assert "Today (9)" == pane.tabs.tabText(0)
+
+
+def test_count_signal_carries_the_queue_length(pane, qtbot):
+    with qtbot.waitSignal(pane.countChanged) as blocker:
+        pane.refresh()
+    assert blocker.args == [9]
+
+
+def test_double_click_opens_the_customer(pane, qtbot, monday):
+    pane.show()
+    queue = pane.findChild(QTableView, "todayQueue")
+    with qtbot.waitSignal(pane.navigator.customerRequested) as blocker:
+        double_click_row(qtbot, queue, 0)
+    assert blocker.args == [monday["dorothy"]]
+
+
+def test_log_interaction_dialog_saves_from_the_keyboard(pane, qtbot, monday):
+    pane.registry[ActionId.LOG_INTERACTION].trigger()
+    dialog = pane.dialog
+    assert dialog.objectName() == "logInteractionDialog" and dialog.isVisible()
+    qtbot.keyClicks(dialog.picker.line, "Walter")
+    assert dialog.picker.customer_id() == monday["walter"]
+    dialog.direction.setCurrentIndex(1)
+    qtbot.keyClicks(dialog.summary, "Quarterly call: all well, wants the carpets done in spring")
+    dialog.mood.setCurrentIndex(dialog.mood.findData("happy"))
+    dialog.follow_up_on.setDate(dialog.follow_up_on.date().addDays(7))
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    logged = interactions.recent(monday["walter"])[0]
+    assert (logged.summary, logged.direction, logged.mood, logged.occurred_at) == (
+        "Quarterly call: all well, wants the carpets done in spring", "out", "happy", MONDAY)
+    assert followups.for_customer(monday["walter"])[0].due_on == dt.date(2026, 12, 2)
+    # Walter is no longer silent; the queue refreshed on its own
+    assert "Walter Grimes" not in cells(pane.findChild(QTableView, "todayQueue"), QueueModel.CUSTOMER)
+
+
+def test_log_interaction_keeps_the_dialog_open_on_bad_input(pane, qtbot, monday):
+    dialog = pane.log_interaction(monday["walter"])
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    error = dialog.findChild(QLabel, "dialogError")
+    assert dialog.isVisible() and error.isVisible()
+    assert "Write a few words" in error.text()
+    assert len(interactions.recent(monday["walter"])) == 1
+
+
+def test_enter_on_a_waiting_concern_logs_the_call_back_and_acknowledges(pane, qtbot, monday):
+    pane.window().show()
+    pane.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is pane.window())
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.setFocus()
+    queue.selectRow(0)
+    qtbot.keyClick(queue, Qt.Key.Key_Return)
+    dialog = pane.dialog
+    assert dialog.picker.customer_id() == monday["dorothy"]
+    assert dialog.concern.currentData() == monday["dorothy_concern"]
+    assert dialog.findChild(QCheckBox, "acknowledges").isChecked()
+    qtbot.keyClicks(dialog.summary, "Apologised. Sam is her technician again from December.")
+    dialog.accept()
+    assert concerns.get(monday["dorothy_concern"]).acknowledged_at == MONDAY
+    assert pane.queue_model.row_at(0).customer == "Tom Alvarez"
+
+
+def test_acknowledge_and_resolve_from_the_concern_list(pane, qtbot, monday):
+    table = pane.findChild(QTableView, "concernList")
+    assert cells(table, ConcernModel.ACK)[0] == "OVERDUE — was due Fri 20 Nov"
+    assert table.model().index(0, ConcernModel.ACK).data(Qt.ItemDataRole.BackgroundRole) is not None
+    table.selectRow(0)
+    pane.findChild(QPushButton, "acknowledgeConcern").click()
+    assert concerns.get(monday["dorothy_concern"]).acknowledged_at == MONDAY
+    dorothy_row = cells(table, ConcernModel.CUSTOMER).index("Dorothy Finch")
+    assert cells(table, ConcernModel.ACK)[dorothy_row].endswith("— late")
+
+    table.selectRow(dorothy_row)
+    dialog = pane.resolve_current()
+    qtbot.keyClicks(dialog.text, "Sam is back on her visits from December")
+    dialog.accept()
+    info = concerns.get(monday["dorothy_concern"])
+    assert info.resolution == "Sam is back on her visits from December"
+    assert "Dorothy Finch" not in cells(table, ConcernModel.CUSTOMER)
+    pane.findChild(QCheckBox, "showResolved").setChecked(True)
+    assert cells(table, ConcernModel.CUSTOMER)[-2:] == ["Linda Park", "Dorothy Finch"]  # resolved, oldest first
+    clock.set_now(MONDAY + dt.timedelta(days=100))
+    pane.concern_model.load()
+    assert "Dorothy Finch" not in cells(table, ConcernModel.CUSTOMER)  # resolved over three months ago
+
+
+def test_follow_up_row_closes_with_its_outcome(pane, qtbot, monday):
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.selectRow(cells(queue, QueueModel.CUSTOMER).index("Harold Benson"))
+    dialog = pane.handle_current()
+    qtbot.keyClicks(dialog.text, "Sent the quote; he will decide by Friday")
+    dialog.accept()
+    assert followups.get(monday["harold_follow_up"]).outcome == "Sent the quote; he will decide by Friday"
+    assert "Harold Benson" not in cells(queue, QueueModel.CUSTOMER)
+
+
+def test_queued_notice_opens_as_a_draft_and_leaves_when_sent(pane, qtbot, monday):
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.selectRow(cells(queue, QueueModel.CUSTOMER).index("Ruth Cole"))
+    dialog = pane.handle_current()
+    assert dialog.to.text() == "ruth.cole@example.com"
+    assert dialog.url().startswith("mailto:ruth.cole@example.com?subject=Change%20to%20your%20visit&body=Dear%20Ruth")
+    dialog.copy()
+    assert QApplication.clipboard().text().startswith("Change to your visit\n\nDear Ruth,")
+    dialog.findChild(QPushButton, "markSent").click()
+    assert "Ruth Cole" not in cells(queue, QueueModel.CUSTOMER)
+    assert interactions.recent(monday["ruth"])[0].summary == "Sent: Change to your visit"
+
+
+def test_at_risk_list_shows_score_and_reasons(pane, qtbot, monday):
+    table = pane.findChild(QTableView, "atRiskList")
+    assert cells(table, AtRiskModel.CUSTOMER) == ["Dorothy Finch"]
+    assert cells(table, AtRiskModel.SCORE) == ["45"]
+    assert pane.tabs.tabText(2) == "At risk (1)"
+    assert pane.findChild(QLabel, "atRiskNote").text() == (
+        "Customers whose relationship health is under 70, lowest first. Double-click to open one.")
+    assert cells(table, AtRiskModel.REASONS)[0] == (
+        "concern about a technician change open 4 days, not acknowledged; 4 technicians in the last 4 visits")
+    pane.show()
+    with qtbot.waitSignal(pane.navigator.customerRequested) as blocker:
+        double_click_row(qtbot, table, 0)
+    assert blocker.args == [monday["dorothy"]]
+
+
+def test_new_concern_and_follow_up_by_shortcut_actions(pane, qtbot, monday):
+    pane.navigator.customerRequested.emit(monday["ada"])
+    pane.registry[ActionId.NEW_CONCERN].trigger()
+    dialog = pane.dialog
+    qtbot.keyClicks(dialog.words, "The technician left the gate open")
+    dialog.accept()
+    assert [c.words for c in concerns.list_concerns(customer_id=monday["ada"])] == ["The technician left the gate open"]
+    pane.registry[ActionId.NEW_FOLLOW_UP].trigger()
+    dialog = pane.dialog
+    qtbot.keyClicks(dialog.reason, "Check the gate was closed this time")
+    dialog.accept()
+    assert followups.for_customer(monday["ada"])[0].due_on == dt.date(2026, 11, 24)
+
+
+def test_office_edits_a_template_and_fills_it_for_a_customer(pane, qtbot, monday):
+    editor = pane.templates
+    editor.choice.setCurrentIndex(editor.choice.findData("first_visit_checkin"))
+    editor.body.setPlainText("{salutation}, how was {technician}'s visit on {visit_date}?")
+    editor.findChild(QPushButton, "saveTemplate").click()
+    assert templates.get("first_visit_checkin").body == "{salutation}, how was {technician}'s visit on {visit_date}?"
+    qtbot.keyClicks(editor.picker.line, "Dorothy")
+    dialog = editor.write()
+    assert dialog.body.toPlainText() == "Dear Dorothy, how was Sam Ortiz's visit on {visit_date}?"
+    assert dialog.findChild(QLabel, "draftNote").text() == "Fill in before sending: {visit_date}"
+    editor.findChild(QPushButton, "resetTemplate").click()
+    assert editor.body.toPlainText() == templates.DEFAULTS["first_visit_checkin"][2]
+
+
+def test_quiet_day_says_so(qtbot, db):
+    clock.set_now(MONDAY)
+    host = QWidget()
+    qtbot.addWidget(host)
+    registry, navigator = ActionRegistry(host), Navigator(host)
+    p = CommunicationPane(registry, navigator, host)
+    assert p.queue_model.rowCount() == 0
+    assert p.findChild(QLabel, "startHere").text().startswith("Nobody is waiting.")
+
+
+def test_report_over_a_chosen_period(pane):
+    report = pane.findChild(QLabel, "concernReport")
+    assert report.text().startswith("4 concerns raised. Time to acknowledge: median 25 h, worst 3 days 15 h")
+    pane.report_from.setDate(pane.report_from.date().addDays(-200))
+    pane.report_to.setDate(pane.report_from.date().addDays(10))
+    assert report.text() == "No concerns raised in this period."
+
+
+def test_picker_walks_matches_with_the_arrow_keys(pane, qtbot, monday):
+    dialog = pane.log_interaction()
+    qtbot.keyClicks(dialog.picker.line, "ar")  # Harold, Ben Carter, Linda Park...
+    names = [dialog.picker.choice.itemText(i) for i in range(dialog.picker.choice.count())]
+    assert len(names) > 1
+    qtbot.keyClick(dialog.picker.line, Qt.Key.Key_Down)
+    assert dialog.picker.choice.currentIndex() == 1
+    qtbot.keyClick(dialog.picker.line, Qt.Key.Key_Up)
+    assert dialog.picker.choice.currentIndex() == 0
+    qtbot.keyClick(dialog.picker.line, Qt.Key.Key_Down)
+    assert dialog.picker.customer_id() == customers.search_ids("ar")[1]
+
+
+def test_who_is_at_the_desk_is_recorded_on_acknowledgments(pane, monday):
+    desk = pane.findChild(QComboBox, "deskStaff")
+    desk.setCurrentIndex(desk.findData(monday["maria"]))
+    table = pane.findChild(QTableView, "concernList")
+    table.selectRow(0)
+    pane.findChild(QPushButton, "acknowledgeConcern").click()
+    assert concerns.get(monday["dorothy_concern"]).acknowledged_by == "Maria Keller"
+    assert pane.log_interaction(monday["walter"]).staff.currentData() == monday["maria"]
+
+
+def test_a_record_gone_meanwhile_is_said_not_crashed_on(pane, qtbot, monday):
+    from servicedesk.core.store.models import Draft
+
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.selectRow(cells(queue, QueueModel.CUSTOMER).index("Ruth Cole"))
+    Draft.delete().where(Draft.id == monday["ruth_notice"]).execute()  # another desk discarded it
+    with qtbot.waitSignal(pane.navigator.statusMessage) as blocker:
+        assert pane.handle_current() is None
+    assert "no longer exists" in blocker.args[0]
+    assert "Ruth Cole" not in cells(queue, QueueModel.CUSTOMER)
+
+
+def test_letter_row_points_to_the_letters(pane, qtbot, monday):
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.selectRow(cells(queue, QueueModel.KIND).index("Weekly letter"))
+    with qtbot.waitSignal(pane.navigator.projectRequested) as blocker:
+        pane.handle_current()
+    assert blocker.args == [monday["tom_project"]]
+
+
+def test_tab_goes_from_the_customer_search_straight_to_the_channel(pane, qtbot, monday):
+    pane.window().show()
+    dialog = pane.log_interaction()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.picker.line.setFocus()
+    qtbot.keyClicks(dialog.picker.line, "Walter")
+    qtbot.keyClick(dialog.picker.line, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.channel
+
+
+def test_dialogs_open_for_the_customer_on_screen(pane, monday):
+    pane.navigator.customerRequested.emit(monday["ada"])
+    assert pane.log_interaction().picker.customer_id() == monday["ada"]
+    pane.customer_source = lambda: monday["grace"]  # the profile showing Grace
+    assert pane.new_concern().picker.customer_id() == monday["grace"]
+    pane.customer_source = lambda: None
+    assert pane.new_follow_up().picker.customer_id() == monday["ada"]

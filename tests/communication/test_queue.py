@@ -1,0 +1,148 @@
+"""Today's queue: every rule, in the order the receptionist should work, each row in plain words."""
+
+import datetime as dt
+
+from servicedesk.core import clock
+from servicedesk.core.services import communication, concerns, followups, health, office
+from servicedesk.core.store.models import Customer, Draft, Project
+
+from .conftest import MONDAY, at, customer
+
+
+def kinds(queue):
+    return [(i.kind, i.customer) for i in queue]
+
+
+def test_monday_queue_puts_the_ignored_customer_first(monday):
+    queue = communication.today_queue()
+    assert kinds(queue) == [
+        ("concern", "Dorothy Finch"),
+        ("concern", "Tom Alvarez"),
+        ("notice", "Ruth Cole"),
+        ("follow_up", "Harold Benson"),
+        ("follow_up", "Linda Park"),
+        ("follow_up", "Jamal Wright"),
+        ("concern_open", "Grace Okafor"),
+        ("letter", "Tom Alvarez"),
+        ("not_contacted", "Walter Grimes"),
+    ]
+    first = queue[0]
+    assert first.overdue and "not acknowledged" in first.why and "different stranger every month" in first.why
+    assert "due Fri 20 Nov" in first.why
+
+
+def test_unacknowledged_concern_within_target_is_not_overdue(monday):
+    tom = next(i for i in communication.today_queue() if i.kind == "concern" and i.customer == "Tom Alvarez")
+    assert not tom.overdue and "acknowledge by Mon 23 Nov" in tom.why
+
+
+def test_acknowledging_moves_a_concern_down_to_the_reminders(monday):
+    concerns.acknowledge(monday["tom_concern"], monday["maria"])
+    tom = [i for i in communication.today_queue() if i.kind.startswith("concern") and i.record_id == monday["tom_concern"]]
+    assert [(i.kind, i.rank, i.overdue) for i in tom] == [("concern_open", communication.RANKS["concern_open"], False)]
+    assert "resolve by Fri 27 Nov" in tom[0].why  # raised on Saturday: five business days from Monday
+
+
+def test_resolved_concern_leaves_the_queue_and_owes_a_follow_up(monday):
+    follow_up = concerns.resolve(monday["grace_concern"], "Refunded the second charge", monday["maria"])
+    queue = communication.today_queue()
+    assert all(i.record_id != monday["grace_concern"] for i in queue if i.kind.startswith("concern"))
+    assert followups.get(follow_up).due_on == dt.date(2026, 11, 26)  # 3 business days after Monday
+
+
+def test_follow_ups_overdue_and_due_today_but_not_future_or_done(monday):
+    followups.create(monday["ada"], dt.date(2026, 11, 24), "Tomorrow's call")
+    followups.complete(monday["harold_follow_up"], "Sent the quote, he is thinking about it")
+    rows = [i for i in communication.today_queue() if i.kind == "follow_up"]
+    assert [(i.customer, i.overdue) for i in rows] == [("Linda Park", True), ("Jamal Wright", False)]
+    assert rows[0].why.startswith("Follow-up 3 days overdue:")
+    assert rows[1].why.startswith("Follow-up due today:")
+
+
+def test_queued_notice_is_listed_until_sent(monday):
+    notice = next(i for i in communication.today_queue() if i.kind == "notice")
+    assert "before the visit on Wed 25 Nov 09:00" in notice.why
+    communication.mark_sent(monday["ruth_notice"], "email")
+    assert not [i for i in communication.today_queue() if i.kind == "notice"]
+    assert Draft.get_by_id(monday["ruth_notice"]).status == "sent"
+
+
+def test_weekly_letter_due_after_seven_days_or_never_sent(monday):
+    Project.create(customer=monday["nguyen"], name="Spa extension", status="active")
+    Project.create(customer=monday["nguyen"], name="Old pool", status="completed", last_letter_at=at(1))
+    letters = [i for i in communication.today_queue() if i.kind == "letter"]
+    assert [i.why.split(" (")[0] for i in letters] == [
+        "Weekly letter due for “Spa extension”", "Weekly letter due for “Backyard pool build”"]
+    assert "no letter sent yet" in letters[0].why and "letters go out on Fridays" in letters[0].why
+    Project.update(last_letter_at=at(23, 8)).where(Project.name == "Backyard pool build").execute()
+    assert [i.why for i in communication.today_queue() if "Backyard" in i.why] == []
+
+
+def test_not_contacted_uses_each_customers_rhythm(monday):
+    walter = [i for i in communication.today_queue() if i.kind == "not_contacted"]
+    assert [(i.customer, i.why) for i in walter] == [
+        ("Walter Grimes", "No contact for 60 days (usual rhythm: every 45 days)")]
+    # Walter agreed to a quarterly call: 60 days is fine for him.
+    Customer.update(contact_rhythm_days=90).where(Customer.id == monday["walter"]).execute()
+    assert not [i for i in communication.today_queue() if i.kind == "not_contacted"]
+    # Ada wants a call every 2 weeks; her last was 3 days ago, then 20 days pass.
+    Customer.update(contact_rhythm_days=14).where(Customer.id == monday["ada"]).execute()
+    clock.set_now(MONDAY + dt.timedelta(days=20))
+    silent = {i.customer: i.why for i in communication.not_contacted_items()}
+    assert silent["Ada Moreno"] == "No contact for 23 days (usual rhythm: every 14 days)"
+
+
+def test_never_contacted_customer_counts_from_becoming_a_customer(monday):
+    customer("Nina Quiet", since=dt.date(2026, 9, 1))
+    customer("Fresh Face", since=dt.date(2026, 11, 20))
+    rows = {i.customer: i.why for i in communication.not_contacted_items()}
+    assert rows["Nina Quiet"].startswith("Never contacted since becoming a customer 83 days ago")
+    assert "Fresh Face" not in rows
+
+
+def test_cancelled_customers_are_not_chased(monday):
+    Customer.update(status="cancelled").where(Customer.id == monday["walter"]).execute()
+    assert not communication.not_contacted_items()
+
+
+def test_at_risk_customer_not_otherwise_listed_appears_with_reasons(monday):
+    office.update(contact_rhythm_days=30)
+    Customer.update(health_score=40).where(Customer.id == monday["walter"]).execute()
+    rows = [i for i in communication.today_queue() if i.kind == "at_risk"]
+    assert [i.customer for i in rows] == ["Walter Grimes"]
+    assert rows[0].why.startswith("At risk (health 40): no contact for 60 days")
+    # ...and then not repeated among the silent ones
+    assert not [i for i in communication.today_queue() if i.kind == "not_contacted"]
+
+
+def test_customer_with_a_task_is_not_repeated_as_at_risk(monday):
+    assert health.assess(monday["dorothy"]).at_risk
+    assert [i.kind for i in communication.today_queue() if i.customer == "Dorothy Finch"] == ["concern"]
+
+
+def test_mailto_url_is_percent_encoded():
+    url = communication.mailto_url("ruth.cole@example.com", "Change to your visit & more",
+                                   "Dear Ruth,\n\nPriya comes at 9:00 — 100% sure?\nYes")
+    assert url == ("mailto:ruth.cole@example.com?subject=Change%20to%20your%20visit%20%26%20more"
+                   "&body=Dear%20Ruth%2C%0D%0A%0D%0APriya%20comes%20at%209%3A00%20%E2%80%94%20100%25%20sure%3F"
+                   "%0D%0AYes")
+    assert communication.mailto_url("", "", "") == "mailto:"
+    assert "+" not in communication.mailto_url("a@b.example", "a b", "c+d")
+    assert communication.mailto_url("a@b.example", "", "c+d").endswith("body=c%2Bd")
+
+
+def test_housekeeping_writes_nothing_on_a_read_only_database(monday, db):
+    from servicedesk.core.store.models import FollowUp, Setting, Visit
+
+    visit_id = Visit.select().where(Visit.customer == monday["ruth"]).get().id
+    FollowUp.delete().execute()
+    db.execute_sql("PRAGMA query_only = 1")
+    try:
+        communication.housekeeping()
+    finally:
+        db.execute_sql("PRAGMA query_only = 0")
+    assert FollowUp.select().count() == 0
+    assert Setting.get_or_none(Setting.key == "health_computed_on") is None
+    communication.housekeeping()
+    assert [f.visit_id for f in FollowUp.select().where(FollowUp.source == "technician_change")] == [visit_id]
+    assert Setting.get_or_none(Setting.key == "health_computed_on") is not None
