@@ -52,6 +52,9 @@ def make_application(argv: list[str]):
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("servicedesk")
+    from servicedesk.ui.desktop import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -84,13 +87,16 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
     path = paths.database_path(database)
     log.info("ServiceDesk %s starting on %s", __version__, path)
     open_database(path)
-    if customers.count() == 0 and not office.get().configured:
-        if offer_demo() == "demo":
-            demo.build()
-        else:
-            office.update(configured=True)
+    from servicedesk.ui import desktop, first_start
+
+    desktop.install_translators(app, office.get().locale if office.get().configured else None)
+    if customers.count() == 0 and not office.get().configured and offer_demo() == "demo":
+        demo.build()
+    first_start.ask_if_needed()
     window = MainWindow(path)
     window.show()
+    log.info("main window shown")
+    desktop.quit_after_start_if_asked(app)
     code = app.exec()
     close_database()
     return code
