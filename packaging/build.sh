@@ -3,6 +3,7 @@
 #
 #   bash packaging/build.sh            build with .venv (made by packaging/bootstrap.sh)
 #   PYTHON=/path/to/python bash packaging/build.sh
+#   DISTPATH=/tmp/out WORKPATH=/tmp/work bash packaging/build.sh   build elsewhere (tests do)
 #
 # PyInstaller comes from the "packaging" extra and is installed into that Python when missing.
 # The result runs on machines like this one (same OS family and architecture).
@@ -19,9 +20,12 @@ if ! "$python" -c 'import PyInstaller' >/dev/null 2>&1; then
     "$python" -m pip install -q "pyinstaller>=6.0"
 fi
 
+distpath=${DISTPATH:-$root/dist}
+workpath=${WORKPATH:-$root/build/pyinstaller}
+
 cd "$root"
 start=$(date +%s)
 "$python" -m PyInstaller --noconfirm --clean --log-level WARN \
-    --distpath "$root/dist" --workpath "$root/build/pyinstaller" packaging/servicedesk.spec
+    --distpath "$distpath" --workpath "$workpath" packaging/servicedesk.spec
 end=$(date +%s)
-echo "Built $root/dist/ServiceDesk in $((end - start)) s, $(du -sh "$root/dist/ServiceDesk" | cut -f1) on disk."
+echo "Built $distpath/ServiceDesk in $((end - start)) s, $(du -sh "$distpath/ServiceDesk" | cut -f1) on disk."

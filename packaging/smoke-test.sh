@@ -6,7 +6,7 @@
 # Runs the built program (not the source) the way an office would: --version, a demo office,
 # the window started headless and closed again, and, when the program has them, the weekly
 # letters and a visit summary as PDFs whose text and embedded fonts are checked. Needs
-# poppler-utils (pdftotext, pdffonts, pdfinfo) and sqlite3 for the PDF checks.
+# poppler-utils (pdftotext, pdffonts, pdfinfo) and python3 for the PDF checks.
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -45,6 +45,11 @@ if grep -qE "ERROR|Traceback|icon not found" "$log" 2>/dev/null; then fail "the 
 
 # 4. Documents, when the program has the commands: their text and their embedded fonts.
 help=$("$exe" --help 2>&1)
+if grep -qE "^ +(letters|visit-summary) " <<<"$help"; then
+    for tool in pdftotext pdffonts pdfinfo python3; do
+        command -v $tool >/dev/null || fail "$tool is needed to check the PDFs (apt-get install poppler-utils python3)"
+    done
+fi
 fonts_dir="$app_dir/_internal/resources/fonts"
 check_pdf() {  # check_pdf FILE WHAT EXPECTED_TEXT
     local file=$1 what=$2 expected=$3
@@ -65,7 +70,9 @@ check_pdf() {  # check_pdf FILE WHAT EXPECTED_TEXT
     fi
     if pdfinfo "$file" 2>/dev/null | grep -qF "$want"; then pass "$what: version $want in the PDF metadata"; else echo "warn  $what: version $want not in the PDF metadata"; fi
 }
-query() { sqlite3 "$db" "$1" 2>/dev/null; }
+query() {  # one value from the demo database
+    python3 -c 'import sqlite3, sys; row = sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone(); print("" if row is None else row[0])' "$db" "$1" 2>/dev/null
+}
 office_name=$(query "SELECT json_extract(value, '\$.name') FROM setting WHERE key = 'office'")
 
 if grep -qE "^ +letters " <<<"$help"; then
@@ -83,8 +90,10 @@ fi
 
 if grep -qE "^ +visit-summary " <<<"$help"; then
     visit=$(query "SELECT id FROM visit ORDER BY completed_at IS NULL, id LIMIT 1")
-    customer=$(query "SELECT c.name FROM visit v JOIN customer c ON c.id = v.customer_id WHERE v.id = $visit")
-    if out=$("$exe" visit-summary --database "$db" --visit "$visit" --out "$work/summary.pdf" 2>&1); then
+    if [ -z "$visit" ]; then
+        fail "visit-summary: the demo office has no visit to summarise"
+    elif out=$("$exe" visit-summary --database "$db" --visit "$visit" --out "$work/summary.pdf" 2>&1); then
+        customer=$(query "SELECT c.name FROM visit v JOIN customer c ON c.id = v.customer_id WHERE v.id = $visit")
         check_pdf "$work/summary.pdf" "visit summary" "$customer"
     else
         fail "visit-summary: $out"
