@@ -60,16 +60,17 @@ def make_application(argv: list[str]):
 
 def offer_demo(parent=None) -> str:
     """Ask what to do with an empty database: 'demo' or 'empty'."""
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     box = QMessageBox(parent)
     box.setObjectName("firstStartChoice")
     box.setWindowTitle(APP_NAME)
-    box.setText(box.tr("Welcome to ServiceDesk. This office has no customers yet."))
-    box.setInformativeText(box.tr("Open a demo office full of example customers to look around, "
-                                  "or start with an empty office for your own customers?"))
-    demo = box.addButton(box.tr("Open the demo office"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(box.tr("Start empty"), QMessageBox.ButtonRole.RejectRole)
+    box.setText(QApplication.translate("App", "Welcome to ServiceDesk. This office has no customers yet."))
+    box.setInformativeText(QApplication.translate("App", "Open a demo office full of example customers to look "
+                                                  "around, or start with an empty office for your own customers?"))
+    demo = box.addButton(QApplication.translate("App", "Open the demo office"),
+                         QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QApplication.translate("App", "Start empty"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(demo)
     box.exec()
     return "demo" if box.clickedButton() is demo else "empty"

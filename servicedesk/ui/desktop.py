@@ -15,10 +15,9 @@ QUIT_AFTER_ENV = "SERVICEDESK_QUIT_AFTER_MS"
 
 
 def app_icon() -> QIcon:
-    """The application icon in every size it ships."""
+    """The application icon in every size it ships (PNGs rendered from servicedesk.svg)."""
     icon = QIcon()
     try:
-        icon.addFile(str(paths.resource("icons", "servicedesk.svg")))
         for folder in sorted(paths.resource("icons", "hicolor").iterdir()):
             icon.addFile(str(folder / "apps" / "servicedesk.png"))
     except FileNotFoundError:
