@@ -41,6 +41,13 @@ if SERVICEDESK_QUIT_AFTER_MS=1500 timeout 120 "$exe" --database "$db" >"$work/gu
 else
     fail "window exited with an error: $(tail -5 "$work/gui.out")"
 fi
+# ... and on an empty database, where it asks the first-start questions (dismissed here).
+if SERVICEDESK_QUIT_AFTER_MS=500 timeout 120 "$exe" --database "$work/empty.db" >"$work/gui2.out" 2>&1 \
+    && grep -q "dismissing firstStartDialog" "$log" 2>/dev/null; then
+    pass "first start on an empty database asked for the office's details"
+else
+    fail "first start on an empty database: $(tail -5 "$work/gui2.out")"
+fi
 if grep -qE "ERROR|Traceback|icon not found" "$log" 2>/dev/null; then fail "the log reports a problem: $(grep -E 'ERROR|Traceback|icon not found' "$log" | head -3)"; else pass "log is clean (the icon was found in the bundle)"; fi
 
 # 4. Documents, when the program has the commands: their text and their embedded fonts.

@@ -80,6 +80,9 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
     setup_logging()
     install_exception_hook()
     app = make_application([sys.argv[0], *qt_args])
+    from servicedesk.ui import desktop, first_start
+
+    desktop.quit_after_start_if_asked(app)
     from servicedesk.core import demo
     from servicedesk.core.services import customers, office
     from servicedesk.core.store import close_database, open_database
@@ -88,8 +91,6 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
     path = paths.database_path(database)
     log.info("ServiceDesk %s starting on %s", __version__, path)
     open_database(path)
-    from servicedesk.ui import desktop, first_start
-
     desktop.install_translators(app, office.get().locale if office.get().configured else None)
     if customers.count() == 0 and not office.get().configured and offer_demo() == "demo":
         demo.build()
@@ -97,7 +98,6 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
     window = MainWindow(path)
     window.show()
     log.info("main window shown")
-    desktop.quit_after_start_if_asked(app)
     code = app.exec()
     close_database()
     return code

@@ -48,9 +48,26 @@ def install_translators(app, locale_name: str | None = None) -> list[QTranslator
 
 
 def quit_after_start_if_asked(app) -> bool:
-    """``SERVICEDESK_QUIT_AFTER_MS=N`` quits N milliseconds after the window is up (smoke tests)."""
+    """``SERVICEDESK_QUIT_AFTER_MS=N``: for smoke tests of a build, check every N milliseconds,
+    dismiss any dialog waiting for an answer (the first-start questions), and quit once the main
+    window is up. Unset, nothing changes."""
     value = os.environ.get(QUIT_AFTER_ENV, "").strip()
     if not value.isdigit():
         return False
-    QTimer.singleShot(int(value), QCoreApplication.quit)
+    from PySide6.QtWidgets import QApplication
+
+    timer = QTimer(app)
+    timer.setInterval(max(int(value), 1))
+
+    def tick():
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            log.info("%s: dismissing %s", QUIT_AFTER_ENV, modal.objectName() or type(modal).__name__)
+            modal.reject()
+        elif any(w.objectName() == "mainWindow" and w.isVisible() for w in QApplication.topLevelWidgets()):
+            timer.stop()
+            QCoreApplication.quit()
+
+    timer.timeout.connect(tick)
+    timer.start()
     return True

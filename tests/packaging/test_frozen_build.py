@@ -34,4 +34,5 @@ def test_frozen_build_passes_its_smoke_test(tmp_path):
     assert smoke.returncode == 0, smoke.stdout + smoke.stderr
     assert f"ok    --version prints 'ServiceDesk {__version__}'" in smoke.stdout
     assert "ok    window started headless and quit" in smoke.stdout
+    assert "ok    first start on an empty database asked for the office's details" in smoke.stdout
     assert "ok    log is clean" in smoke.stdout

@@ -34,3 +34,26 @@ def test_window_starts_on_a_demo_office_and_quits_by_itself(tmp_path):
     assert f"starting on {db}" in log
     assert "main window shown" in log
     assert "ERROR" not in log
+
+
+def test_first_start_on_an_empty_database_asks_and_stores_nothing_when_dismissed(tmp_path):
+    db = tmp_path / "empty.db"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SERVICEDESK_QUIT_AFTER_MS="200",
+               SERVICEDESK_DATA_DIR=str(tmp_path / "data"), SERVICEDESK_CONFIG_DIR=str(tmp_path / "config"))
+    start = subprocess.run([sys.executable, "-m", "servicedesk", "--database", str(db)],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert start.returncode == 0, start.stderr
+    log = (tmp_path / "data" / "logs" / "servicedesk.log").read_text()
+    # the demo-or-empty choice, then the office's details, both dismissed, then the window
+    assert log.index("dismissing firstStartChoice") < log.index("dismissing firstStartDialog") \
+        < log.index("main window shown")
+    assert "ERROR" not in log
+
+    from servicedesk.core.services import office
+    from servicedesk.core.store import close_database, open_database
+
+    open_database(db)
+    try:
+        assert office.get().configured is False  # asked again at the next start
+    finally:
+        close_database()
