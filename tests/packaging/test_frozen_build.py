@@ -36,3 +36,23 @@ def test_frozen_build_passes_its_smoke_test(tmp_path):
     assert "ok    window started headless and quit" in smoke.stdout
     assert "ok    first start on an empty database asked for the office's details" in smoke.stdout
     assert "ok    log is clean" in smoke.stdout
+
+    # Installed for one user, it is on the menu with its icon and runs through its command.
+    prefix = tmp_path / "home" / ".local"
+    install = subprocess.run(["bash", str(ROOT / "packaging" / "linux" / "install.sh"), str(program)],
+                             capture_output=True, text=True, env=dict(env, PREFIX=str(prefix)), timeout=300)
+    assert install.returncode == 0, install.stdout + install.stderr
+    entry = (prefix / "share" / "applications" / "servicedesk.desktop").read_text()
+    assert f'Exec="{prefix}/lib/servicedesk/servicedesk"' in entry
+    assert (prefix / "share" / "icons" / "hicolor" / "48x48" / "apps" / "servicedesk.png").is_file()
+    command = prefix / "bin" / "servicedesk"
+    version = subprocess.run([str(command), "--version"], capture_output=True, text=True, timeout=120)
+    assert version.stdout.strip() == f"ServiceDesk {__version__}"
+    data = tmp_path / "installed-data"
+    start = subprocess.run([str(command), "--database", str(tmp_path / "installed.db")], capture_output=True,
+                           text=True, timeout=300,
+                           env=dict(env, QT_QPA_PLATFORM="offscreen", SERVICEDESK_QUIT_AFTER_MS="300",
+                                    SERVICEDESK_DATA_DIR=str(data), SERVICEDESK_CONFIG_DIR=str(tmp_path / "cfg")))
+    assert start.returncode == 0, start.stderr
+    log = (data / "logs" / "servicedesk.log").read_text()
+    assert "main window shown" in log and "icon not found" not in log and "ERROR" not in log
