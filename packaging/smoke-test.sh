@@ -85,11 +85,18 @@ office_name=$(query "SELECT json_extract(value, '\$.name') FROM setting WHERE ke
 if grep -qE "^ +letters " <<<"$help"; then
     monday=$(date -d "today - $(( $(date +%u) - 1 )) days" +%F)
     mkdir -p "$work/letters"
-    if out=$("$exe" letters --database "$db" --week "$monday" --out "$work/letters" 2>&1); then
-        first=$(ls "$work/letters"/*.pdf 2>/dev/null | head -1)
-        if [ -n "$first" ]; then check_pdf "$first" "letters" "$office_name"; else fail "letters: no PDF in the output folder ($out)"; fi
+    out=$("$exe" letters --database "$db" --week "$monday" --out "$work/letters" 2>&1)
+    code=$?
+    first=$(ls "$work/letters"/*.pdf 2>/dev/null | grep -v -- '-all-letters\.pdf$' | head -1)
+    if [ -z "$first" ]; then
+        fail "letters: no letter written (exit $code): $out"
+    elif [ $code -ne 0 ] && ! grep -q "clarity check" <<<"$out"; then
+        fail "letters: exit $code: $out"
     else
-        fail "letters: $out"
+        # The demo office keeps one vague project on purpose: the clarity check holds its letter back.
+        [ $code -ne 0 ] && echo "note  letters: $(grep -m1 'not written' <<<"$out")"
+        pass "letters: $(ls "$work/letters"/*.pdf | wc -l) PDF(s) written"
+        check_pdf "$first" "letter" "$office_name"
     fi
 else
     skip "letters: this build has no 'letters' command"
