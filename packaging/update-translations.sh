@@ -17,39 +17,21 @@ lrelease=${LRELEASE:-$bin/pyside6-lrelease}
 out=${TS_DIR:-$root/resources/translations}
 mkdir -p "$out"
 
-# Texts kept in tables (the action registry, the menu titles, table models' HEADERS and COLUMNS)
-# are passed to tr() at run time; list them for lupdate in a generated file, under the context
-# (class name) they are translated in.
+# Texts lupdate cannot find by itself (tables, modules' own tr() helpers): see translation_texts.py.
 work="$root/build/translations"
 mkdir -p "$work"
-PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}" QT_QPA_PLATFORM=offscreen "$python" - "$work/registry_texts.py" <<'PY'
-import importlib, inspect, pkgutil, sys
-import servicedesk.ui
-from servicedesk.ui.actions import MENUS, SPECS
-
-texts = [("Actions", spec.text) for spec in SPECS.values()]
-texts += [("MainWindow", "&" + menu) for menu in MENUS]
-for info in pkgutil.walk_packages(servicedesk.ui.__path__, "servicedesk.ui."):
-    module = importlib.import_module(info.name)
-    for name, cls in inspect.getmembers(module, inspect.isclass):
-        if cls.__module__ != module.__name__:
-            continue
-        for column in list(cls.__dict__.get("HEADERS", ())) + list(cls.__dict__.get("COLUMNS", ())):
-            text = column[0] if isinstance(column, tuple) else column
-            if isinstance(text, str):
-                texts.append((name, text))
-lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP", ""]
-lines += [f"QT_TRANSLATE_NOOP({context!r}, {text!r})" for context, text in dict.fromkeys(texts)]
-open(sys.argv[1], "w", encoding="utf-8").write("\n".join(lines) + "\n")
-PY
+PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}" QT_QPA_PLATFORM=offscreen \
+    "$python" "$root/packaging/translation_texts.py" list "$work/registry_texts.py"
 cd "$root"
 mapfile -t sources < <(find servicedesk/ui -name '*.py' | sort)
 "$lupdate" -no-obsolete -locations relative -source-language en "${sources[@]}" "$work/registry_texts.py" \
     -ts "$out/servicedesk_en.ts"
+"$python" "$root/packaging/translation_texts.py" clean "$out/servicedesk_en.ts"
 
 for ts in "$out"/servicedesk_*.ts; do
     [ "$(basename "$ts")" = servicedesk_en.ts ] && continue
     "$lupdate" -no-obsolete -locations relative "${sources[@]}" "$work/registry_texts.py" -ts "$ts"
+    "$python" "$root/packaging/translation_texts.py" clean "$ts"
     "$lrelease" "$ts" -qm "${ts%.ts}.qm"
 done
 echo "Strings: $(grep -c '<source>' "$out/servicedesk_en.ts") in $out/servicedesk_en.ts"
