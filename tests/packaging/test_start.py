@@ -57,3 +57,26 @@ def test_first_start_on_an_empty_database_asks_and_stores_nothing_when_dismissed
         assert office.get().configured is False  # asked again at the next start
     finally:
         close_database()
+
+
+def test_about_shows_the_icon_and_the_version(qtbot, demo_db, db_path):
+    from PySide6.QtCore import QTimer
+
+    from servicedesk import __version__
+    from servicedesk.ui.main_window import MainWindow
+
+    make_application([])
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    seen = []
+
+    def read_about():
+        box = QApplication.activeModalWidget()
+        seen.append((box.text(), box.iconPixmap().isNull()))
+        box.accept()
+
+    QTimer.singleShot(0, read_about)
+    window.show_about()
+    [(text, no_icon)] = seen
+    assert f"ServiceDesk {__version__}" in text
+    assert not no_icon
