@@ -52,18 +52,33 @@ def log_dir() -> Path:
     return path
 
 
-def resource(*parts: str) -> Path:
-    """A file shipped in ``resources/``: frozen build, source checkout or installed wheel."""
-    candidates = []
+def resource_roots() -> list[Path]:
+    """Where the shipped ``resources/`` folder may be, most specific first.
+
+    A frozen build unpacks it beside the program (``sys._MEIPASS``); an installed wheel carries
+    it inside the package (``servicedesk/resources``, copied there by the build hook in
+    setup.py); a source checkout or an editable install has it beside the package.
+    """
+    here = Path(__file__).resolve().parent
+    roots = []
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
-        candidates.append(Path(frozen) / "resources")
-    here = Path(__file__).resolve().parent
-    candidates.append(here.parent / "resources")  # source checkout / editable install
-    candidates.append(here / "resources")  # installed wheel (resources copied into the package)
-    candidates.append(Path(sys.prefix) / "share" / "servicedesk" / "resources")
-    for base in candidates:
-        path = base.joinpath(*parts)
-        if path.exists():
+        roots.append(Path(frozen) / "resources")
+    roots.append(here / "resources")
+    roots.append(here.parent / "resources")
+    return roots
+
+
+def resource(*parts: str) -> Path:
+    """A file or folder shipped in ``resources/``, e.g. ``resource("icons", "servicedesk.svg")``.
+
+    With no parts, the ``resources/`` folder itself. Raises FileNotFoundError naming every
+    place it looked.
+    """
+    roots = resource_roots()
+    for root in roots:
+        path = root.joinpath(*parts)
+        if root.is_dir() and path.exists():
             return path
-    raise FileNotFoundError(f"resource not found: {'/'.join(parts)} (looked in {', '.join(map(str, candidates))})")
+    wanted = "/".join(parts) or "resources/"
+    raise FileNotFoundError(f"resource not found: {wanted} (looked in {', '.join(map(str, roots))})")

@@ -53,21 +53,25 @@ def make_application(argv: list[str]):
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("servicedesk")
+    from servicedesk.ui.desktop import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 
 def offer_demo(parent=None) -> str:
     """Ask what to do with an empty database: 'demo' or 'empty'."""
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     box = QMessageBox(parent)
     box.setObjectName("firstStartChoice")
     box.setWindowTitle(APP_NAME)
-    box.setText(box.tr("Welcome to ServiceDesk. This office has no customers yet."))
-    box.setInformativeText(box.tr("Open a demo office full of example customers to look around, "
-                                  "or start with an empty office for your own customers?"))
-    demo = box.addButton(box.tr("Open the demo office"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(box.tr("Start empty"), QMessageBox.ButtonRole.RejectRole)
+    box.setText(QApplication.translate("App", "Welcome to ServiceDesk. This office has no customers yet."))
+    box.setInformativeText(QApplication.translate("App", "Open a demo office full of example customers to look "
+                                                  "around, or start with an empty office for your own customers?"))
+    demo = box.addButton(QApplication.translate("App", "Open the demo office"),
+                         QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QApplication.translate("App", "Start empty"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(demo)
     box.exec()
     return "demo" if box.clickedButton() is demo else "empty"
@@ -77,6 +81,9 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
     setup_logging()
     install_exception_hook()
     app = make_application([sys.argv[0], *qt_args])
+    from servicedesk.ui import desktop, first_start
+
+    desktop.quit_after_start_if_asked(app)
     from servicedesk.core.services import customers, office
     from servicedesk.ui import safety
     from servicedesk.ui.main_window import MainWindow
@@ -87,16 +94,18 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
     if opened is None:
         return 1
     try:
-        if not opened.read_only and customers.count() == 0 and not office.get().configured:
-            if offer_demo() == "demo":
+        settings = office.get()
+        desktop.install_translators(app, settings.locale if settings.configured else None)
+        if not opened.read_only:
+            if customers.count() == 0 and not settings.configured and offer_demo() == "demo":
                 from servicedesk.core import demo
 
                 demo.build()
-            else:
-                office.update(configured=True)
+            first_start.ask_if_needed()
         window = MainWindow(path)
         safety.SafetyGuard(window, opened)
         window.show()
+        log.info("main window shown")
         if os.environ.get("SERVICEDESK_EXIT_WHEN_IDLE"):  # start-up measurement: quit once the window is idle
             from PySide6.QtCore import QTimer
 

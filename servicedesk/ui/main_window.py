@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.schedule, self.tr("Schedule"))
         self.tabs.addTab(self.communication, self.tr("Communication"))
         self.setCentralWidget(self.tabs)
+        self.communication.customer_source = self.customers.selected_customer_id
         self.communication.countChanged.connect(self._communication_count)
         self.communication.refresh()
 
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         a.bind(ActionId.QUIT, self.close)
         a.bind(ActionId.ABOUT, self.show_about)
+        a.bind(ActionId.PREFERENCES, self.show_preferences)
         a.bind(ActionId.SHOW_CUSTOMERS, lambda: self.tabs.setCurrentIndex(self.CUSTOMERS))
         a.bind(ActionId.SHOW_SCHEDULE, lambda: self.tabs.setCurrentIndex(self.SCHEDULE))
         a.bind(ActionId.SHOW_COMMUNICATION, lambda: self.tabs.setCurrentIndex(self.COMMUNICATION))
@@ -76,6 +78,11 @@ class MainWindow(QMainWindow):
             self.tr("<h3>ServiceDesk %s</h3><p>Customers, schedule and communication for a small "
                     "service office: every customer a person, every concern answered.</p>") % __version__,
         )
+
+    def show_preferences(self) -> None:
+        from servicedesk.ui.preferences import show_preferences
+
+        show_preferences(self, on_saved=lambda: self.navigator.dataChanged.emit("office"))
 
     # -- window state
     def restore_state(self) -> None:

@@ -150,7 +150,9 @@ def test_logo_prints_in_the_letterhead_and_a_missing_one_is_skipped(pool, tmp_pa
     with_logo = documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path
     assert PdfReader(str(with_logo)).pages[0]["/Resources"].get_object().get("/XObject")
     assert len(PdfReader(str(with_logo)).pages) == 1
+    logo.save(str(tmp_path / "moved-away.png"))
     office.update(logo_path=str(tmp_path / "moved-away.png"))
+    (tmp_path / "moved-away.png").unlink()  # the logo file was moved after it was chosen
     without = documents.generate_timeline_letter(pool.project_id, LETTER_DAY, override_clarity=True).path
     assert "Dear Hannah," in text_of(without)
 

@@ -58,7 +58,47 @@ def save(office: Office) -> Office:
     return office
 
 
+_TEXT_FIELDS = ("name", "address", "phone", "email", "owner_name", "signature_line", "logo_path",
+                "business_hours", "trade")
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
+
+
+def check(changes: dict) -> dict:
+    """The changes as they would be stored (text cleaned); ValidationError naming every problem."""
+    from pathlib import Path
+
+    from servicedesk.core import formatting
+    from servicedesk.core.errors import ValidationError
+    from servicedesk.core.validation import check_email, clean_text
+
+    known = {f.name for f in fields(Office)}
+    unknown = sorted(set(changes) - known)
+    if unknown:
+        raise ValidationError({k: f"“{k}” is not an office setting." for k in unknown})
+    cleaned = {k: clean_text(v).strip() if k in _TEXT_FIELDS else v for k, v in changes.items()}
+    problems = {}
+    if "name" in cleaned and not cleaned["name"]:
+        problems["name"] = "The office needs a name: it heads every letter and visit summary."
+    if cleaned.get("email"):
+        cleaned["email"], problem = check_email(cleaned["email"])
+        if problem:
+            problems["email"] = problem
+    if "locale" in cleaned and not formatting.is_known_locale(str(cleaned["locale"])):
+        problems["locale"] = f"“{cleaned['locale']}” is not a region ServiceDesk knows."
+    logo = cleaned.get("logo_path")
+    if logo:
+        if Path(logo).suffix.lower() not in LOGO_SUFFIXES:
+            problems["logo_path"] = f"The logo must be a PNG, JPEG or GIF picture; “{logo}” is not."
+        elif not Path(logo).is_file():
+            problems["logo_path"] = f"The logo file “{logo}” does not exist."
+    if problems:
+        raise ValidationError(problems)
+    return cleaned
+
+
 def update(**changes) -> Office:
+    """Change some settings; nothing is stored when any of them is invalid (see ``check``)."""
+    changes = check(changes)
     with transaction():
         office = replace(get(), **changes)
         save(office)

@@ -52,7 +52,7 @@ class ProjectDialog(QDialog):
         self.target = QLineEdit(project.target_on.isoformat() if project and project.target_on else "",
                                 objectName="projectTarget")
         for edit in (self.start, self.target):
-            edit.setPlaceholderText("YYYY-MM-DD")
+            edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.status = QComboBox(objectName="projectStatus")
         for value in projects.PROJECT_STATUSES:
             self.status.addItem(self.tr(value.replace("_", " ")), value)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -70,10 +71,22 @@ class SchedulePane(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.detail, 2)
         bottom.addWidget(self.banner, 1)
+        board_page = QWidget(objectName="boardPage")
+        page = QVBoxLayout(board_page)
+        page.addLayout(bar)
+        page.addWidget(self.scroll, 1)
+        page.addLayout(bottom)
+        from servicedesk.ui.projects.view import ProjectsView
+
+        self.projects = ProjectsView(registry, navigator, self)
+        self.pages = QTabWidget(objectName="scheduleTabs")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(board_page, self.tr("Dispatch board"))
+        self.pages.addTab(self.projects, self.tr("Projects"))
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
-        layout.addLayout(bottom)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        navigator.projectRequested.connect(self.show_project)
 
         back.clicked.connect(lambda: self.move(-1))
         forward.clicked.connect(lambda: self.move(1))
@@ -100,6 +113,10 @@ class SchedulePane(QWidget):
         navigator.dataChanged.connect(lambda what: self.refresh() if what in ("visits", "customers", "all") else None)
         recurrence.generate()  # plans' visits for the coming weeks (only plans not yet generated that far)
         self.refresh()
+
+    def show_project(self, project_id: int) -> None:
+        self.pages.setCurrentWidget(self.projects)
+        self.projects.select_project(project_id)
 
     # ------------------------------------------------------------------ the visible range
     @property
