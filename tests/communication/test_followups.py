@@ -40,12 +40,18 @@ def test_owed_is_idempotent_per_source_and_record(office_day):
     assert followups.after_technician_change(v) == first
     assert followups.owed(ruth, "technician_change", "other words", dt.date(2026, 12, 1), visit_id=v) == first
     info = followups.get(first)
-    assert info.due_on == dt.date(2026, 11, 26) and "Priya Shah" in info.reason
+    # the visit is ahead: a call the business day before, so she hears of the new face from us first
+    assert info.due_on == dt.date(2026, 11, 24)
+    assert info.reason.startswith("Call before Priya Shah's visit on Wed 25 Nov: Priya Shah replaces Sam Ortiz")
     # a different record or source is a different follow-up
     other = visit(ruth, office_day["priya"], at(2, 9, month=12), status="scheduled")
     assert followups.after_technician_change(other) != first
     assert followups.owed(ruth, "first_visit", "Check in", dt.date(2026, 11, 30), visit_id=v) != first
     assert FollowUp.select().count() == 3
+    # a change noticed only after the visit asks how it went
+    past = visit(ruth, office_day["priya"], at(20, 9), status="scheduled")
+    after = followups.get(followups.after_technician_change(past))
+    assert after.due_on == MONDAY.date() and after.reason.startswith("Ask how the visit with Priya Shah on Fri 20 Nov")
 
 
 def test_first_visit_check_in_only_after_the_first(office_day):

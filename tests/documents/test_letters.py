@@ -180,7 +180,7 @@ def test_a_decision_asked_for_in_a_letter_gets_one_follow_up_call(pool):
     assert len(follow_ups) == 1
     f = follow_ups[0]
     assert (f.customer_id, f.source, f.assigned_to_id, f.due_on) == (
-        pool.customer_id, "letter_decision", pool.lead_id, dt.date(2026, 11, 23))
+        pool.customer_id, "letter_decision", pool.lead_id, dt.date(2026, 11, 25))  # three business days on
     assert "Tiling and coping" in f.reason and "coping stone colour" in f.reason
 
 

@@ -53,6 +53,15 @@ def add_business_days(day: dt.date, n: int) -> dt.date:
     return day
 
 
+def subtract_business_days(day: dt.date, n: int) -> dt.date:
+    """The n-th business day before ``day``."""
+    while n > 0:
+        day -= dt.timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
+
+
 def business_days_between(start: dt.date, end: dt.date) -> int:
     """Business days after ``start`` up to and including ``end`` (0 when end <= start)."""
     if end <= start:

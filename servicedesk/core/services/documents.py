@@ -1,8 +1,9 @@
 """Generate, archive and log the documents the office sends.
 
 Every document is written under the database's documents folder (readable by its owner only),
-recorded with its SHA-256, and logged as an outgoing letter on the customer's history, all in
-one transaction: either the file, the record and the history entry all exist, or none does.
+recorded with its SHA-256, and logged as an outgoing letter on the customer's history (their last
+contact and health score follow), all in one transaction: either the file, the record and the
+history entry all exist, or none does.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from servicedesk.core import clock
 from servicedesk.core.documents import base, change_notice, visit_summary
 from servicedesk.core.documents import timeline_letter as letter_layout
 from servicedesk.core.errors import NotFound, ServiceError, ValidationError
-from servicedesk.core.services import customers, office as office_service, projects, templates
+from servicedesk.core.services import customers, followups, health, projects, templates
+from servicedesk.core.services import office as office_service
 from servicedesk.core.services.projects import WAITING_ON_WORDS, Problem
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
     Document,
-    FollowUp,
     Interaction,
     ProductApplied,
     Project,
@@ -119,6 +120,7 @@ def archive(data: bytes, *, kind: str, title: str, customer_id: int, summary: st
             if after is not None:
                 after()
             customers.refresh_summary([customer_id])
+            health.recompute([customer_id])
             _write_private(target, data)
     except BaseException:
         target.unlink(missing_ok=True)
@@ -229,20 +231,12 @@ def _archive_letter(project_id: int, as_of: dt.date, letter: letter_layout.Timel
     )
 
 
-DECISION_FOLLOW_UP_DAYS = 3
-
-
 def _after_letter(project: projects.ProjectInfo, letter: letter_layout.TimelineLetter, stamp: dt.datetime) -> None:
     """Stamp the project's last letter; a decision asked for in writing gets a follow-up call."""
     Project.update(last_letter_at=stamp).where(Project.id == project.id).execute()
     for milestone, decision in letter.decisions:
-        reason = f"{project.name}: ask about the decision on {milestone} ({decision})"
-        already = FollowUp.select().where((FollowUp.customer == project.customer_id) & FollowUp.done_at.is_null()
-                                          & (FollowUp.source == "letter_decision") & (FollowUp.reason == reason))
-        if not already.exists():
-            FollowUp.create(customer=project.customer_id, reason=reason, source="letter_decision",
-                            due_on=stamp.date() + dt.timedelta(days=DECISION_FOLLOW_UP_DAYS),
-                            assigned_to=project.lead_id, created_at=stamp)
+        followups.after_decision_letter(project.customer_id, f"{milestone}: {decision}", stamp.date(),
+                                        assigned_to=project.lead_id)
 
 
 @dataclass

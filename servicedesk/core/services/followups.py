@@ -2,9 +2,12 @@
 
 Owed automatically (other services call these as things happen):
 - after a concern is resolved: ask whether it is really fixed (``concerns.resolve``);
-- after a technician change: ask how the visit with someone new went (``after_technician_change``);
-- after a customer's first visit: check in (``after_first_visit``);
-- after a letter that asked the customer for a decision (``after_decision_letter``).
+- after a technician change: call before the visit, so the customer hears of the new face from
+  the office first; a change noticed only after the visit asks how it went
+  (``after_technician_change``, called by ``scheduling.assign``);
+- after a customer's first visit: check in (``after_first_visit``, called by ``scheduling.complete``);
+- after a letter that asked the customer for a decision (``after_decision_letter``, called when
+  ``documents`` archives a timeline letter).
 
 ``owed`` is idempotent per (source, record): calling it twice for the same concern or visit
 returns the follow-up already there, so a retried operation never nags the customer twice.
@@ -20,9 +23,9 @@ from peewee import fn
 from servicedesk.core import clock
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
-from servicedesk.core.services.concerns import add_business_days
+from servicedesk.core.services.concerns import add_business_days, subtract_business_days
 from servicedesk.core.store import database, transaction
-from servicedesk.core.store.models import FOLLOW_UP_SOURCES, FollowUp, Staff, Visit
+from servicedesk.core.store.models import FOLLOW_UP_SOURCES, Customer, FollowUp, Staff, Visit, VisitChange
 from servicedesk.core.validation import check_choice, clean_text
 
 AFTER_FIX_DAYS = 3  # business days after a concern is resolved
@@ -115,12 +118,14 @@ def create(customer_id: int, due_on, reason: str, assigned_to: int | None = None
     if assigned_to is not None and Staff.get_or_none(Staff.id == assigned_to) is None:
         raise ValidationError({"assigned_to": "That staff member no longer exists."})
     with transaction():
-        return FollowUp.create(customer=customer_id, due_on=due_on, reason=reason, source="manual",
-                               assigned_to=assigned_to, created_at=clock.now()).id
+        follow_up_id = FollowUp.create(customer=customer_id, due_on=due_on, reason=reason, source="manual",
+                                       assigned_to=assigned_to, created_at=clock.now()).id
+        _rescore(customer_id)
+    return follow_up_id
 
 
 def owed(customer_id: int, source: str, reason: str, due_on, concern_id: int | None = None,
-         visit_id: int | None = None) -> int:
+         visit_id: int | None = None, assigned_to: int | None = None) -> int:
     """Make sure a follow-up of ``source`` exists for this record; returns its id (new or existing).
 
     The record is the concern or the visit; without either, a follow-up with the same reason
@@ -139,8 +144,17 @@ def owed(customer_id: int, source: str, reason: str, due_on, concern_id: int | N
         existing = query.first()
         if existing is not None:
             return existing.id
-        return FollowUp.create(customer=customer_id, due_on=due_on, reason=reason, source=source,
-                               concern=concern_id, visit=visit_id, created_at=clock.now()).id
+        follow_up_id = FollowUp.create(customer=customer_id, due_on=due_on, reason=reason, source=source,
+                                       concern=concern_id, visit=visit_id, assigned_to=assigned_to,
+                                       created_at=clock.now()).id
+        _rescore(customer_id)
+        return follow_up_id
+
+
+def _rescore(customer_id: int) -> None:
+    from servicedesk.core.services import health
+
+    health.recompute([customer_id])
 
 
 def complete(follow_up_id: int, outcome: str) -> None:
@@ -155,17 +169,18 @@ def complete(follow_up_id: int, outcome: str) -> None:
         if f.done_at is not None:
             raise ValidationError({"done_at": f"This follow-up was already done on {f.done_at:%d %b %Y}."})
         FollowUp.update(done_at=clock.now(), outcome=outcome).where(FollowUp.id == follow_up_id).execute()
-        from servicedesk.core.services import health
-
-        health.recompute([f.customer_id])
+        _rescore(f.customer_id)
 
 
 def move(follow_up_id: int, due_on: dt.date) -> None:
     if due_on < clock.today():
         raise ValidationError({"due_on": "A follow-up cannot be moved into the past."})
     with transaction():
-        if not FollowUp.update(due_on=due_on).where(FollowUp.id == follow_up_id).execute():
+        f = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+        if f is None:
             raise NotFound(f"Follow-up {follow_up_id} no longer exists.")
+        FollowUp.update(due_on=due_on).where(FollowUp.id == follow_up_id).execute()
+        _rescore(f.customer_id)
 
 
 # ------------------------------------------------------------------ owed automatically
@@ -182,13 +197,33 @@ def _staff_name(staff_id) -> str:
     return s.name if s else "another technician"
 
 
-def after_technician_change(visit_id: int) -> int:
-    """Owed when a visit goes to a technician other than before: ask the customer how it went."""
+def after_technician_change(visit_id: int, replaces: str = "") -> int:
+    """Owed when a visit goes to a technician other than the customer's own.
+
+    While the visit is ahead, the office calls before it (the business day before, never
+    before today) so the customer hears of the new face from the office first; a change
+    noticed only after the visit asks how it went. ``replaces`` names the customer's own
+    technician (default: the customer's technician, else the one the latest change took the
+    visit from). One per visit.
+    """
     visit = _visit(visit_id)
-    reason = (f"Ask how the visit with {_staff_name(visit.technician_id)} on {visit.starts_at:%a %d %b} went "
-              "(a different technician than usual)")
-    return owed(visit.customer_id, "technician_change", reason,
-                add_business_days(visit.starts_at.date(), AFTER_CHANGE_DAYS), visit_id=visit_id)
+    change = (VisitChange.select().where(VisitChange.visit == visit_id)
+              .order_by(VisitChange.changed_at.desc(), VisitChange.id.desc()).first())
+    new = _staff_name(visit.technician_id)
+    when = f"{visit.starts_at:%a %d %b}"
+    if visit.starts_at > clock.now():
+        usual = Customer.get_by_id(visit.customer_id).technician_id
+        if usual is None or usual == visit.technician_id:
+            usual = change.old_technician_id if change else None
+        replaces = replaces or _staff_name(usual)
+        reason = f"Call before {new}'s visit on {when}: {new} replaces {replaces}."
+        if change is not None and change.reason:
+            reason += f" Reason: {change.reason}"
+        due = subtract_business_days(visit.starts_at.date(), AFTER_CHANGE_DAYS)
+    else:
+        reason = f"Ask how the visit with {new} on {when} went (a different technician than usual)"
+        due = add_business_days(visit.starts_at.date(), AFTER_CHANGE_DAYS)
+    return owed(visit.customer_id, "technician_change", reason, due, visit_id=visit_id)
 
 
 def after_first_visit(visit_id: int) -> int | None:
@@ -218,12 +253,23 @@ def after_concern_resolved(concern_id: int) -> int:
                 add_business_days(concern.resolved_at.date(), AFTER_FIX_DAYS), concern_id=concern_id)
 
 
-def after_decision_letter(customer_id: int, decision: str, sent_on: dt.date | None = None) -> int:
-    """Owed after a letter that asked the customer to decide something (once per letter and decision)."""
+def after_decision_letter(customer_id: int, decision: str, sent_on: dt.date | None = None,
+                          assigned_to: int | None = None) -> int:
+    """Owed after a letter that asked the customer to decide something (once per letter and decision).
+
+    While a call about the same decision is still open, a later letter asking again returns that
+    one instead of owing a second call.
+    """
     decision = clean_text(decision).strip()
     sent_on = sent_on or clock.today()
-    return owed(customer_id, "letter_decision", f"Ask for their decision: {decision} (letter of {sent_on:%d %b})",
-                add_business_days(sent_on, AFTER_DECISION_LETTER_DAYS))
+    asked = f"Ask for their decision: {decision} (letter of "
+    still_open = (FollowUp.select(FollowUp.id)
+                  .where((FollowUp.customer == customer_id) & (FollowUp.source == "letter_decision")
+                         & FollowUp.done_at.is_null() & (fn.substr(FollowUp.reason, 1, len(asked)) == asked)).first())
+    if still_open is not None:
+        return still_open.id
+    return owed(customer_id, "letter_decision", f"{asked}{sent_on:%d %b})",
+                add_business_days(sent_on, AFTER_DECISION_LETTER_DAYS), assigned_to=assigned_to)
 
 
 # ------------------------------------------------------------------ the sweep

@@ -4,8 +4,9 @@ The customer's own technician is the one named in their "same technician" prefer
 that, the customer's technician). Sending anyone else needs a reason; when their own technician is
 away, ``proposals`` offers the nearest days on which that technician is free before any substitute,
 ranked by what the customer said matters (the same person, or the same day). A confirmed change
-writes the history (VisitChange), queues a notice for the customer and a follow-up for the office,
-all in one transaction, so the customer hears it from the office before a stranger rings the bell.
+writes the history (VisitChange), queues a notice for the customer and a follow-up for the office
+(``followups.after_technician_change``) and rescores the customer's health, all in one transaction,
+so the customer hears it from the office before a stranger rings the bell.
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ from dataclasses import dataclass
 
 from servicedesk.core import clock
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
-from servicedesk.core.services import customers, office, templates
+from servicedesk.core.services import customers, followups, health, office, templates
 from servicedesk.core.services import technicians as staff
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
     Customer,
     Draft,
-    FollowUp,
     ProductApplied,
     ServicePlan,
     Staff,
@@ -276,14 +276,11 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
             draft_id = Draft.create(customer=v.customer_id, template="change_notice", subject=subject, body=body,
                                     status="queued", visit=v.id, created_at=clock.now()).id
         if tech_changed and newcomer:
-            due = max(clock.today(), start.date() - dt.timedelta(days=1))
-            what = (f"Call before {new_tech}'s visit on {start:%a %d %b}: {new_tech or 'nobody'} replaces "
-                    f"{own.name or old_tech or 'the planned technician'}. Reason: {reason}")
-            follow_id = FollowUp.create(customer=v.customer_id, due_on=due, reason=what, source="technician_change",
-                                        visit=v.id, created_at=clock.now()).id
+            follow_id = followups.after_technician_change(v.id, replaces=own.name or old_tech)
         if make_regular and technician_id:
             _make_regular(v, technician_id)
         customers.refresh_summary([v.customer_id])
+        health.recompute([v.customer_id])
     return ChangeResult(v.id, change.id, draft_id, follow_id)
 
 
@@ -326,6 +323,7 @@ def _close(visit_id: int, status: str, reason: str, needs: str) -> None:
     with transaction():
         Visit.update(status=status, status_reason=reason).where(Visit.id == visit_id).execute()
         customers.refresh_summary([v.customer_id])
+        health.recompute([v.customer_id])
 
 
 def cancel(visit_id: int, reason: str) -> None:
@@ -370,16 +368,14 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
         for name, amount, location in items:
             ProductApplied.create(visit=v.id, name=name, amount=amount, location=location)
         if first:
-            tech = Staff.get_by_id(v.technician_id).name if v.technician_id else "the technician"
-            FollowUp.create(customer=v.customer_id, due_on=clock.today() + dt.timedelta(days=2), source="first_visit",
-                            visit=v.id, created_at=clock.now(),
-                            reason=f"First visit done by {tech} on {v.starts_at:%d %b}: call to ask how it went.")
+            followups.after_first_visit(v.id)
         next_id = None
         if next_visit_at is not None:
             next_id = Visit.create(customer=v.customer_id, site=v.site_id, technician=v.technician_id,
                                    service_type=v.service_type, starts_at=next_visit_at,
                                    ends_at=next_visit_at + (v.ends_at - v.starts_at), created_at=clock.now()).id
         customers.refresh_summary([v.customer_id])
+        health.recompute([v.customer_id])
     return next_id
 
 
