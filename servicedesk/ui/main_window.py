@@ -43,6 +43,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status)
         self.navigator.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.navigator.customerRequested.connect(lambda _id: self.tabs.setCurrentIndex(self.CUSTOMERS))
+        for shown_on_schedule in (self.navigator.projectRequested, self.navigator.visitRequested):
+            shown_on_schedule.connect(lambda _id: self.tabs.setCurrentIndex(self.SCHEDULE))
         self.status.setText(self.tr("Database: %s") % (database_path or ""))
         self.restore_state()
 

@@ -27,6 +27,7 @@ from servicedesk.core.services.projects import WAITING_ON_WORDS, Problem
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
     Document,
+    Draft,
     Interaction,
     ProductApplied,
     Project,
@@ -35,6 +36,7 @@ from servicedesk.core.store.models import (
     Visit,
     VisitChange,
 )
+from servicedesk.core.validation import clean_text
 
 
 class ClarityError(ServiceError):
@@ -367,15 +369,43 @@ def change_notice_text(visit_id: int) -> tuple[str, str]:
     return templates.render("change_notice", values)
 
 
-def generate_change_notice(visit_id: int) -> GeneratedDocument:
-    subject, body = change_notice_text(visit_id)
-    v = Visit.get_by_id(visit_id)
+def generate_change_notice(visit_id: int, subject: str | None = None, body: str | None = None,
+                           draft_id: int | None = None) -> GeneratedDocument:
+    """The change notice as a printable letter, archived and logged on the customer's history.
+
+    ``subject`` and ``body`` print the notice as the office edited it (default: filled afresh
+    from the template). Printing a queued draft (``draft_id``) sends it: the draft leaves the
+    queue in the same transaction, so the notice is logged once.
+    """
+    v = Visit.get_or_none(Visit.id == visit_id)
+    if v is None:
+        raise NotFound(f"Visit {visit_id} no longer exists.")
+    draft = Draft.get_or_none(Draft.id == draft_id) if draft_id is not None else None
+    if draft_id is not None and draft is None:
+        raise NotFound(f"Draft {draft_id} no longer exists.")
+    if draft is not None and (draft.status != "queued" or draft.customer_id != v.customer_id):
+        raise ValidationError({"draft": "This notice was already sent or discarded."
+                               if draft.status != "queued" else "This notice is for another customer."})
+    if subject is None or body is None:
+        fresh_subject, fresh_body = change_notice_text(visit_id)
+        subject = fresh_subject if subject is None else subject
+        body = fresh_body if body is None else body
+    subject, body = clean_text(subject).strip(), clean_text(body).strip()
+    if not body:
+        raise ValidationError({"body": "The notice is empty."})
     _, to = _addressee(v.customer_id)
     notice = change_notice.ChangeNotice(_letterhead(), to, clock.today(), subject, body)
-    title = f"{subject} — {to.name} — {clock.today().isoformat()}"
-    return archive(change_notice.render(notice, title), kind="change_notice", title=title,
-                   customer_id=v.customer_id, visit_id=visit_id, summary=f"Change notice sent: {subject}")
+    title = f"{subject or 'Change notice'} — {to.name} — {clock.today().isoformat()}"
+    stamp = clock.now()
 
+    def send_draft():
+        if draft is not None and not (Draft.update(status="sent", sent_at=stamp, subject=subject, body=body)
+                                      .where((Draft.id == draft.id) & (Draft.status == "queued")).execute()):
+            raise ValidationError({"draft": "This notice was already sent or discarded."})
+
+    return archive(change_notice.render(notice, title), kind="change_notice", title=title,
+                   customer_id=v.customer_id, visit_id=visit_id, when=stamp,
+                   summary=f"Change notice sent: {subject or 'change to a visit'}", after=send_draft)
 
 
 def delay_notice_text(milestone_id: int) -> tuple[str, str]:

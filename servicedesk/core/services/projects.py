@@ -148,6 +148,30 @@ def milestones(project_id: int) -> list[MilestoneInfo]:
     ]
 
 
+@dataclass(frozen=True)
+class ProjectGlance:
+    """A project as the customer's profile lists it: where it stands, what comes next, what is late."""
+    id: int
+    name: str
+    status: str
+    next_milestone: str  # the first milestone not done ("" when all are done)
+    next_date: dt.date | None  # the date the customer can count on for it
+    late: tuple[str, ...]  # names of the milestones late now
+
+
+def for_customer(customer_id: int, as_of: dt.date | None = None) -> list[ProjectGlance]:
+    """The customer's projects, those under way first, each with its next milestone and anything late."""
+    as_of = as_of or clock.today()
+    out = []
+    for p in list_projects(customer_id=customer_id):
+        items = milestones(p.id)
+        upcoming = next((m for m in items if not m.done), None)
+        late = tuple(m.name for m in items if not m.done and m.is_late(as_of))
+        out.append(ProjectGlance(p.id, p.name, p.status, upcoming.name if upcoming else "",
+                                 upcoming.current_end if upcoming else None, late))
+    return out
+
+
 def get_milestone(milestone_id: int) -> MilestoneInfo:
     m = Milestone.get_or_none(Milestone.id == milestone_id)
     if m is None:

@@ -30,6 +30,7 @@ from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import concerns, customers, followups, interactions, technicians
 from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, MOODS, SEVERITIES
 from servicedesk.ui import settings
+from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 CHANNEL_LABELS = {"phone": "Phone", "email": "Email", "letter": "Letter", "visit": "At a visit",
                   "in_person": "In person", "text": "Text message"}
@@ -125,12 +126,16 @@ class CustomerPicker(QWidget):
 
 
 class ServiceDialog(QDialog):
-    """A form whose Save runs one service call; Ctrl+Return saves from anywhere."""
+    """A form whose Save runs one service call; Ctrl+Return saves from anywhere.
+
+    On top, the what-matters banner of the customer the dialog is about (``show_customer``).
+    """
 
     def __init__(self, title: str, name: str, parent=None):
         super().__init__(parent)
         self.setObjectName(name)
         self.setWindowTitle(title)
+        self.banner = WhatMattersBanner(self)
         self.form = QFormLayout()
         self.error = QLabel(objectName="dialogError")
         self.error.setWordWrap(True)
@@ -141,11 +146,21 @@ class ServiceDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
         self.result_value = None
+
+    def show_customer(self, customer_id: int | None) -> None:
+        self.banner.set_customer(customer_id or None)
+        self.adjustSize()
+
+    def follow_picker(self, picker: "CustomerPicker") -> None:
+        """Keep the banner on whichever customer the picker holds."""
+        picker.customerChanged.connect(self.show_customer)
+        self.show_customer(picker.customer_id())
 
     def save(self):
         raise NotImplementedError
@@ -212,6 +227,7 @@ class LogInteractionDialog(ServiceDialog):
         self.follow_up_on.dateChanged.connect(lambda _d: self.follow_up.setChecked(True))
         self.follow_up_reason.textEdited.connect(lambda _t: self.follow_up.setChecked(True))
         self.picker.customerChanged.connect(lambda _id: self._load_concerns())
+        self.follow_picker(self.picker)
         self.concern.currentIndexChanged.connect(lambda _i: self._concern_mode())
         self.direction.currentIndexChanged.connect(lambda _i: self._concern_mode())
         if customer_id:
@@ -286,6 +302,7 @@ class ConcernDialog(ServiceDialog):
                               (self.tr("Their &words"), self.words), (self.tr("&About"), self.category),
                               (self.tr("&Severity"), self.severity)):
             self.form.addRow(label, widget)
+        self.follow_picker(self.picker)
         (self.words if customer_id else self.picker).setFocus()
 
     def save(self):
@@ -306,6 +323,7 @@ class FollowUpDialog(ServiceDialog):
         self.form.addRow(self.tr("&Customer"), self.picker)
         self.form.addRow(self.tr("&Due"), self.due_on)
         self.form.addRow(self.tr("&About"), self.reason)
+        self.follow_picker(self.picker)
         (self.reason if customer_id else self.picker).setFocus()
 
     def save(self):
@@ -317,8 +335,10 @@ class FollowUpDialog(ServiceDialog):
 class TextDialog(ServiceDialog):
     """One piece of text for one service call: a resolution, a follow-up's outcome."""
 
-    def __init__(self, title: str, name: str, prompt: str, action, context: str = "", parent=None):
+    def __init__(self, title: str, name: str, prompt: str, action, context: str = "", parent=None,
+                 customer_id: int | None = None):
         super().__init__(title, name, parent)
+        self.show_customer(customer_id)
         if context:
             note = QLabel(context)
             note.setWordWrap(True)

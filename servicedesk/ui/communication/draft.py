@@ -1,4 +1,8 @@
-"""A message ready to go: copy it, hand it to the default mail program, or print it."""
+"""A message ready to go: copy it, hand it to the default mail program, or print it.
+
+A queued change notice can also be printed as a letter (PDF) through ``documents``: it is archived,
+logged on the customer's history and leaves the queue, as a sent notice does.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import communication, templates
+from servicedesk.core.services import communication, documents, templates
+from servicedesk.ui import printing
+from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 
 class DraftDialog(QDialog):
@@ -24,11 +30,15 @@ class DraftDialog(QDialog):
 
     sent = Signal()
 
-    def __init__(self, to: str, subject: str, body: str, draft_id: int | None = None, title: str = "", parent=None):
+    def __init__(self, to: str, subject: str, body: str, draft_id: int | None = None, title: str = "", parent=None,
+                 customer_id: int | None = None, visit_id: int | None = None):
         super().__init__(parent)
         self.setObjectName("draftDialog")
         self.setWindowTitle(title or self.tr("Message"))
         self.draft_id = draft_id
+        self.visit_id = visit_id  # a change notice's visit: the notice can be printed as a letter
+        self.banner = WhatMattersBanner(self)
+        self.banner.set_customer(customer_id)
         self.to = QLineEdit(to, objectName="draftTo")
         self.subject = QLineEdit(subject, objectName="draftSubject")
         self.body = QPlainTextEdit(body, objectName="draftBody")
@@ -44,12 +54,19 @@ class DraftDialog(QDialog):
         self.copy_button = self._button(buttons, self.tr("&Copy"), "copyDraft", self.copy)
         self.mail_button = self._button(buttons, self.tr("&Email…"), "mailDraft", self.mail)
         self.print_button = self._button(buttons, self.tr("&Print…"), "printDraft", self.print_)
+        self.notice_button = None
+        if draft_id is not None and visit_id is not None:
+            self.notice_button = self._button(buttons, self.tr("Print &notice (PDF)…"), "printNotice",
+                                              self.print_notice)
+            self.notice_button.setToolTip(self.tr("Print it as a letter on the office's paper; it is archived, "
+                                                  "logged on the customer's history and leaves the queue"))
         buttons.addStretch(1)
         if draft_id is not None:
             self._button(buttons, self.tr("Mark as &sent"), "markSent", self.mark_sent)
             self._button(buttons, self.tr("&Discard"), "discardDraft", self.discard)
         self._button(buttons, self.tr("Close"), "closeDraft", self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
@@ -91,6 +108,14 @@ class DraftDialog(QDialog):
         document = QTextDocument()
         document.setPlainText(self.text())
         document.print_(printer)
+
+    def print_notice(self) -> None:
+        """Archive and log the notice as edited, take it off the queue, then show it for printing."""
+        generated = []
+        self._finish(lambda: generated.append(documents.generate_change_notice(
+            self.visit_id, self.subject.text(), self.body.toPlainText(), draft_id=self.draft_id)))
+        if generated:
+            printing.preview_and_print(self.parentWidget(), generated[0].path)
 
     def mark_sent(self) -> None:
         channel = "email" if self.to.text().strip() else "letter"

@@ -3,7 +3,7 @@
 Today's queue opens on top with a one-line "start here"; beside it the concerns with their
 clocks, the customers at risk, and the message templates. Double-clicking a row opens the
 customer; Enter (or "Do it") acts on the record itself: acknowledge a concern by logging the
-call back, send a queued notice, close a follow-up, open a project for its letter.
+call back, send or print a queued notice, close a follow-up, open a project for its letter.
 """
 
 from __future__ import annotations
@@ -326,16 +326,17 @@ class CommunicationPane(QWidget):
         if item.kind == "notice":
             info = communication.draft(item.record_id)
             return self._show(DraftDialog(info.email, info.subject, info.body, info.id,
-                                          self.tr("Change notice for %s") % info.customer, self))
+                                          self.tr("Change notice for %s") % info.customer, self,
+                                          customer_id=info.customer_id, visit_id=info.visit_id))
         if item.kind == "follow_up":
             return self._show(TextDialog(
                 self.tr("Follow-up with %s") % item.customer, "completeFollowUpDialog",
                 self.tr("What came of it"), lambda text: followups.complete(item.record_id, text),
-                item.why, self))
-        if item.kind == "letter":
+                item.why, self, customer_id=item.customer_id))
+        if item.kind == "letter":  # the Schedule pane opens the project on its Projects page
             self.navigator.projectRequested.emit(item.record_id)
             self.navigator.statusMessage.emit(
-                self.tr("Print %s's weekly letter with File ▸ Print This Week's Letters (Ctrl+Shift+P).")
+                self.tr("%s's project is open: “Letter for this project…” checks and prints this week's letter.")
                 % item.customer)
             return None
         return self.log_interaction(item.customer_id, None, "out")
@@ -362,7 +363,7 @@ class CommunicationPane(QWidget):
         return self._show(TextDialog(
             self.tr("Resolve %s's concern") % concern.customer, "resolveConcernDialog",
             self.tr("What was done"), lambda text: concerns.resolve(concern.id, text),
-            f"“{concern.words}”", self))
+            f"“{concern.words}”", self, customer_id=concern.customer_id))
 
     def apology_current(self):
         concern = self._current_concern()
@@ -370,7 +371,8 @@ class CommunicationPane(QWidget):
             return None
         subject, body = templates.draft_for("apology", concern.customer_id, concern_id=concern.id)
         dialog = DraftDialog(customers.get(concern.customer_id).email, subject, body,
-                             title=self.tr("Apology to %s") % concern.customer, parent=self)
+                             title=self.tr("Apology to %s") % concern.customer, parent=self,
+                             customer_id=concern.customer_id)
         self.dialog = dialog
         dialog.open()
         return dialog

@@ -30,9 +30,10 @@ from servicedesk.ui.customers.fields import STATUS_LABELS, Fields
 from servicedesk.ui.customers.model import health_color, health_label
 from servicedesk.ui.customers.history import HistoryView
 from servicedesk.ui.customers.profile_lists import ProfileLists
+from servicedesk.ui.customers.projects_list import CustomerProjects
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
-DETAILS, SITES, MATTERS, FIT, HISTORY = range(5)
+DETAILS, SITES, MATTERS, FIT, HISTORY, PROJECTS = range(6)
 LIST_TABS = {"sites": SITES, "contacts": SITES, "what_matters": MATTERS, "goals": MATTERS}
 
 
@@ -69,6 +70,7 @@ class ProfileView(QWidget):
         self.fields = Fields(self)
         self.lists = ProfileLists(self)
         self.history = HistoryView(navigator, self)
+        self.projects = CustomerProjects(navigator, self)
         self.fit_boxes: list[QCheckBox] = []
         self.fit_note = QPlainTextEdit(objectName="fitNote")
         self.fit_note.setPlaceholderText(self.tr("Why they are (or are not) a good fit for the office"))
@@ -79,6 +81,7 @@ class ProfileView(QWidget):
         self.tabs.addTab(self.lists.matters_tab(), self.tr("What matters && goals"))
         self.tabs.addTab(self._fit_tab(), self.tr("Fit check"))
         self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.addTab(self.projects, self.tr("Projects"))
 
         head = QHBoxLayout()
         names = QVBoxLayout()
@@ -165,6 +168,7 @@ class ProfileView(QWidget):
         self.title.setText(self.tr("Choose a customer on the left"))
         self.summary.setText(self.tr("…or press Ctrl+N to add a new one."))
         self.banner.set_items([])
+        self.projects.load(None)
         self.tabs.setEnabled(False)
         self._set_clean()
 
@@ -183,6 +187,8 @@ class ProfileView(QWidget):
         self.history.history_model.load(p.id)
         count = self.history.history_model.rowCount()
         self.tabs.setTabText(HISTORY, self.tr("History (%n)", "", count) if count else self.tr("History"))
+        count = self.projects.load(p.id)
+        self.tabs.setTabText(PROJECTS, self.tr("Projects (%n)", "", count) if count else self.tr("Projects"))
 
     def new_customer(self) -> None:
         self.customer_id, self.version, self.creating = None, None, True
@@ -199,6 +205,8 @@ class ProfileView(QWidget):
         self.summary.setText(self.tr("Type at least the name, then Save (Ctrl+S)."))
         self.banner.set_items([])
         self.history.history_model.load(None)
+        self.projects.load(None)
+        self.tabs.setTabText(PROJECTS, self.tr("Projects"))
         self.tabs.setCurrentIndex(DETAILS)
         self.fields.widgets["name"].setFocus()
 

@@ -1,0 +1,127 @@
+"""The customer's projects on their profile: where each stands, what comes next, anything late.
+
+A double-click, Enter or "Open in Schedule" opens the project in the Schedule pane's Projects page.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from servicedesk.core.services import projects
+from servicedesk.ui.widgets.id_list_model import RecordIdRole
+
+STATUS_LABELS = {"planned": "Planned", "active": "Under way", "on_hold": "On hold", "completed": "Completed",
+                 "cancelled": "Cancelled"}
+LATE_COLOR = "#c62828"
+
+
+class CustomerProjectsModel(QAbstractTableModel):
+    NAME, STATUS, NEXT, LATE = range(4)
+    HEADERS = ("Project", "Status", "Next milestone", "Late")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[projects.ProjectGlance] = []
+
+    def load(self, customer_id: int | None) -> None:
+        self.beginResetModel()
+        self.rows = projects.for_customer(customer_id) if customer_id else []
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.HEADERS):
+                return self.tr(self.HEADERS[section])
+        return None
+
+    def _next(self, p: projects.ProjectGlance) -> str:
+        if not p.next_milestone:
+            return self.tr("all milestones done")
+        when = f"{p.next_date:%d %b %Y}" if p.next_date else self.tr("no date yet")
+        return f"{p.next_milestone} — {when}"
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        p = self.rows[index.row()]
+        column = index.column()
+        if role == RecordIdRole:
+            return p.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                return p.name
+            if column == self.STATUS:
+                return self.tr(STATUS_LABELS.get(p.status, p.status))
+            if column == self.NEXT:
+                return self._next(p)
+            if column == self.LATE:
+                return ", ".join(p.late) if p.late else self.tr("nothing late")
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.LATE and p.late:
+            return QColor(LATE_COLOR)
+        return None
+
+
+class CustomerProjects(QWidget):
+    """The profile's Projects tab."""
+
+    def __init__(self, navigator, parent=None):
+        super().__init__(parent)
+        self.navigator = navigator
+        self.customer_id: int | None = None
+        self.model = CustomerProjectsModel(self)
+        self.table = QTableView(objectName="customerProjects")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CustomerProjectsModel.LATE, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel(self.tr("No projects for this customer."), objectName="customerProjectsEmpty")
+        self.open_button = QPushButton(self.tr("Open in Schedule ▸ Projects"), objectName="openCustomerProject")
+        self.open_button.clicked.connect(self.open_current)
+        self.table.doubleClicked.connect(lambda _index: self.open_current())
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_current,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        row = QHBoxLayout()
+        row.addWidget(self.empty, 1)
+        row.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        navigator.dataChanged.connect(lambda what: self.load(self.customer_id) if what.startswith("projects") else None)
+
+    def load(self, customer_id: int | None) -> int:
+        """Show this customer's projects; returns how many there are."""
+        self.customer_id = customer_id
+        self.model.load(customer_id)
+        count = self.model.rowCount()
+        self.empty.setVisible(count == 0)
+        self.open_button.setEnabled(count > 0)
+        if count:
+            self.table.selectRow(0)
+        return count
+
+    def open_current(self) -> None:
+        index = self.table.currentIndex()
+        project_id = index.data(RecordIdRole) if index.isValid() else None
+        if project_id is not None:
+            self.navigator.projectRequested.emit(project_id)
