@@ -70,10 +70,13 @@ def test_reschedules_and_cancellations_rule(base):
     VisitChange.create(visit=v, changed_at=at(10), old_starts_at=at(12), new_starts_at=at(19))
     assert reasons(base["id"]) == [(5, "1 reschedule this month")]
     VisitChange.create(visit=v, changed_at=at(18), old_starts_at=at(19), new_starts_at=at(26))
-    VisitChange.create(visit=v, changed_at=at(18), old_technician=sam, new_technician=base["techs"][1])  # no move
     assert reasons(base["id"]) == [(15, "2 reschedules this month")]
+    VisitChange.create(visit=v, changed_at=at(18), old_technician=sam, new_technician=base["techs"][1])  # no move
+    assert reasons(base["id"]) == [(15, "2 reschedules and 1 technician change this month")]
+    VisitChange.create(visit=v, changed_at=at(19), old_technician=base["techs"][1], new_technician=sam)  # back
+    assert reasons(base["id"]) == [(15, "2 reschedules and 1 technician change this month")]
     visit(base["id"], sam, at(20), status="cancelled")
-    assert reasons(base["id"]) == [(15, "2 reschedules and 1 cancellation this month")]
+    assert reasons(base["id"]) == [(15, "2 reschedules, 1 technician change and 1 cancellation this month")]
     clock.set_now(MONDAY + dt.timedelta(days=45))
     assert all("this month" not in text for _, text in reasons(base["id"]))
 

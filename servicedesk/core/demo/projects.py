@@ -47,8 +47,10 @@ def build(ctx: Context, cid: int, site: int, name: str, lead: int, steps, start:
         moved = delay is not None and position >= delay.index
         if moved:
             shift = dt.timedelta(days=delay.days)
-            if position > delay.index:
-                row.update(planned_start=p_start + shift, planned_end=p_end + shift)
+            if position > delay.index:  # moved by the delay: the letter says why, as the clarity check asks
+                row.update(planned_start=p_start + shift, planned_end=p_end + shift, revised_end=p_end + shift,
+                           delay_reason=f"Follows {plan[delay.index][0].lower()}, which moved back "
+                                        f"{delay.days} days.")
         if row["planned_end"] < ctx.today and not (moved and position == delay.index):
             row.update(status="done", actual_start=row["planned_start"], actual_end=row["planned_end"])
         elif row["planned_start"] <= ctx.today:

@@ -11,9 +11,9 @@ below 0. A customer scoring under ``AT_RISK_BELOW`` (70) is *at risk*.
 3. **Concern acknowledged, not resolved** — past the resolution target: −15
    ("concern about billing open 9 days, not resolved"); within the target: −5.
 4. **Overdue follow-ups** — −10 each, at most −20 ("follow-up 3 days overdue: …").
-5. **Reschedules and cancellations** in the last 30 days (a visit moved to another time,
-   a visit cancelled or with no access): 2 or more: −15 ("2 reschedules this month");
-   one: −5.
+5. **Changes to visits** in the last 30 days (a visit moved to another time, a visit given
+   to a technician other than the customer's own, a visit cancelled or with no access):
+   2 or more: −15 ("2 reschedules and 1 technician change this month"); one: −5.
 6. **Contact rhythm** — days since the last interaction (or since they became a customer)
    beyond their rhythm (``Customer.contact_rhythm_days``, else the office default): −15
    ("no contact for 41 days"); beyond twice the rhythm: −25.
@@ -141,11 +141,20 @@ def _changes(ids, now: dt.datetime) -> dict[int, list[Reason]]:
         f"SELECT customer_id, COUNT(*) FROM visit WHERE customer_id IN ({_marks(ids)})"
         " AND status IN ('cancelled', 'no_access') AND starts_at >= ? AND starts_at <= ? GROUP BY customer_id",
         [*ids, since, now + dt.timedelta(days=CHANGE_WINDOW_DAYS)]).fetchall())
+    swapped = dict(database.execute_sql(
+        f"SELECT v.customer_id, COUNT(*) FROM visit_change vc JOIN visit v ON v.id = vc.visit_id"
+        f" JOIN customer c ON c.id = v.customer_id WHERE v.customer_id IN ({_marks(ids)}) AND vc.changed_at >= ?"
+        " AND vc.new_technician_id IS NOT vc.old_technician_id AND vc.new_technician_id IS NOT c.technician_id"
+        " AND NOT (vc.new_starts_at IS NOT NULL AND vc.old_starts_at IS NOT NULL"
+        " AND vc.new_starts_at != vc.old_starts_at) GROUP BY v.customer_id",  # a move counts once, as a move
+        [*ids, since]).fetchall())
     out = {}
-    for customer_id in set(moved) | set(cancelled):
-        m, c = moved.get(customer_id, 0), cancelled.get(customer_id, 0)
-        parts = [p for p in (m and _plural(m, "reschedule"), c and _plural(c, "cancellation")) if p]
-        out[customer_id] = [Reason(15 if m + c >= 2 else 5, " and ".join(parts) + " this month")]
+    for customer_id in set(moved) | set(swapped) | set(cancelled):
+        counts = (moved.get(customer_id, 0), swapped.get(customer_id, 0), cancelled.get(customer_id, 0))
+        parts = [_plural(n, word) for n, word in zip(counts, ("reschedule", "technician change", "cancellation"))
+                 if n]
+        text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        out[customer_id] = [Reason(15 if sum(counts) >= 2 else 5, text + " this month")]
     return out
 
 

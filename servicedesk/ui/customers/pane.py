@@ -151,8 +151,11 @@ class CustomersPane(QWidget):
             self.profile.save()
 
     def _add_what_matters(self) -> None:
-        if self._visible():
-            self.profile.add_what_matters()
+        """For the customer on the profile, from any pane: the profile comes forward to show the new item."""
+        if self.profile.customer_id is None and not self.profile.creating:
+            return
+        self._bring_forward()
+        self.profile.add_what_matters()
 
     def new_customer(self) -> None:
         self._bring_forward()

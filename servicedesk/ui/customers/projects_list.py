@@ -5,7 +5,7 @@ A double-click, Enter or "Open in Schedule" opens the project in the Schedule pa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core.services import projects
+from servicedesk.ui.communication.models import RowsModel
 from servicedesk.ui.widgets.id_list_model import RecordIdRole
 
 STATUS_LABELS = {"planned": "Planned", "active": "Under way", "on_hold": "On hold", "completed": "Completed",
@@ -26,53 +27,29 @@ STATUS_LABELS = {"planned": "Planned", "active": "Under way", "on_hold": "On hol
 LATE_COLOR = "#c62828"
 
 
-class CustomerProjectsModel(QAbstractTableModel):
+class CustomerProjectsModel(RowsModel):
     NAME, STATUS, NEXT, LATE = range(4)
     HEADERS = ("Project", "Status", "Next milestone", "Late")
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[projects.ProjectGlance] = []
+        self.customer_id: int | None = None
 
-    def load(self, customer_id: int | None) -> None:
-        self.beginResetModel()
-        self.rows = projects.for_customer(customer_id) if customer_id else []
-        self.endResetModel()
+    def load_rows(self) -> list:
+        return projects.for_customer(self.customer_id) if self.customer_id else []
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def cell(self, p: projects.ProjectGlance, column: int) -> str:
+        if column == self.NAME:
+            return p.name
+        if column == self.STATUS:
+            return self.tr(STATUS_LABELS.get(p.status, p.status))
+        if column == self.NEXT:
+            if not p.next_milestone:
+                return self.tr("all milestones done")
+            return f"{p.next_milestone} — " + (f"{p.next_date:%d %b %Y}" if p.next_date else self.tr("no date yet"))
+        return ", ".join(p.late) if p.late else self.tr("nothing late")
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self.HEADERS):
-                return self.tr(self.HEADERS[section])
-        return None
-
-    def _next(self, p: projects.ProjectGlance) -> str:
-        if not p.next_milestone:
-            return self.tr("all milestones done")
-        when = f"{p.next_date:%d %b %Y}" if p.next_date else self.tr("no date yet")
-        return f"{p.next_milestone} — {when}"
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        p = self.rows[index.row()]
-        column = index.column()
-        if role == RecordIdRole:
-            return p.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NAME:
-                return p.name
-            if column == self.STATUS:
-                return self.tr(STATUS_LABELS.get(p.status, p.status))
-            if column == self.NEXT:
-                return self._next(p)
-            if column == self.LATE:
-                return ", ".join(p.late) if p.late else self.tr("nothing late")
+    def style(self, p: projects.ProjectGlance, column: int, role):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.LATE and p.late:
             return QColor(LATE_COLOR)
         return None
@@ -111,8 +88,8 @@ class CustomerProjects(QWidget):
 
     def load(self, customer_id: int | None) -> int:
         """Show this customer's projects; returns how many there are."""
-        self.customer_id = customer_id
-        self.model.load(customer_id)
+        self.customer_id = self.model.customer_id = customer_id
+        self.model.load()
         count = self.model.rowCount()
         self.empty.setVisible(count == 0)
         self.open_button.setEnabled(count > 0)

@@ -1,0 +1,50 @@
+"""The pool build: a vague letter is refused; with a reason and a date it prints, is archived and logged."""
+
+import datetime as dt
+
+import pytest
+
+from servicedesk.core import clock
+from servicedesk.core.services import documents, history, projects
+from servicedesk.core.store.models import Customer, Document, Interaction
+from tests.documents.pdf import text_of
+
+from .conftest import customer_named
+
+REASON = "The city asked for a revised drainage plan before it signs the permit."
+
+
+def test_a_delay_needs_a_reason_and_a_date_before_the_letter_goes_out(demo_db):
+    clock.set_now(clock.now().replace(microsecond=0))  # one fixed moment for the whole story
+    today = clock.today()
+    patel = customer_named("Priya Patel")
+    project = projects.list_projects(customer_id=patel)[0]
+    assert projects.clarity_check(project.id) == []
+    permit = next(m for m in projects.milestones(project.id) if m.name == "Permit")
+    last_contact = Customer.get_by_id(patel).last_contact_at
+    letters = Document.select().where(Document.customer == patel).count()
+
+    projects.update_milestone(permit.id, status="delayed")  # late, and nobody said why
+    with pytest.raises(documents.ClarityError) as refused:
+        documents.generate_timeline_letter(project.id)
+    problem = refused.value.problems[0]
+    assert (problem.rule, problem.milestone_id) == ("delay_unexplained", permit.id)
+    assert "“Permit” is late: add a plain reason for the delay and a revised date" in problem.message
+    assert Document.select().where(Document.customer == patel).count() == letters  # nothing archived
+    assert Customer.get_by_id(patel).last_contact_at == last_contact
+
+    revised = today + dt.timedelta(days=12)
+    projects.update_milestone(permit.id, delay_reason=REASON, revised_end=revised.isoformat())
+    letter = documents.generate_timeline_letter(project.id)
+
+    text = text_of(letter.path)
+    assert REASON in text and "Priya" in text and "Dana Whitfield" in text
+    assert f"{revised.day} {revised:%B}" in text
+    assert documents.verify(letter.id)
+    logged = Interaction.get(Interaction.document == letter.id)
+    assert (logged.customer_id, logged.channel, logged.direction) == (patel, "letter", "out")
+    entries = [item for item in history.timeline(patel) if item.at == clock.now()]
+    assert [(e.kind, e.record_id, e.title) for e in entries] == [("interaction", logged.id, "Letter to the customer")]
+    assert f"Weekly timeline letter: {project.name}" in entries[0].text
+    assert Customer.get_by_id(patel).last_contact_at == clock.now()
+    assert projects.get(project.id).last_letter_at == clock.now()
