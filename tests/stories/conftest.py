@@ -8,6 +8,7 @@ import pytest
 
 from servicedesk.core import clock
 from servicedesk.core.store.models import Customer, Visit
+from tests.ui.test_main_window import window  # noqa: F401  (the whole main window on the demo office)
 
 
 def customer_named(name: str) -> int:
@@ -27,17 +28,6 @@ def stored_score(customer_id: int) -> int:
 @pytest.fixture
 def dorothy(demo_db) -> int:
     return customer_named("Dorothy Finch")
-
-
-@pytest.fixture
-def window(qtbot, demo_db, db_path):
-    """The whole main window on the demo office."""
-    from servicedesk.ui.main_window import MainWindow
-
-    w = MainWindow(db_path)
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 MONDAY = dt.datetime(2026, 11, 23, 9, 0)

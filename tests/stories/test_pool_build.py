@@ -48,3 +48,21 @@ def test_a_delay_needs_a_reason_and_a_date_before_the_letter_goes_out(demo_db):
     assert f"Weekly timeline letter: {project.name}" in entries[0].text
     assert Customer.get_by_id(patel).last_contact_at == clock.now()
     assert projects.get(project.id).last_letter_at == clock.now()
+
+
+def test_a_decision_asked_for_in_letters_owes_one_call_until_it_is_made(demo_db):
+    from servicedesk.core.services import followups
+    from servicedesk.core.store.models import FollowUp
+
+    nguyen = customer_named("Michael Nguyen")
+    project = projects.list_projects(customer_id=nguyen)[0]
+    asked = [m for m in projects.milestones(project.id) if m.decision_needed and not m.done]
+    assert asked
+    documents.generate_timeline_letter(project.id)
+    calls = FollowUp.select().where((FollowUp.customer == nguyen) & (FollowUp.source == "letter_decision"))
+    assert calls.count() == len(asked)
+    followups.sweep(days=14)
+    clock.set_now(clock.now() + dt.timedelta(days=7))
+    documents.generate_timeline_letter(project.id, override_clarity=True)  # next week: asked again, call still open
+    assert calls.count() == len(asked)
+    assert all(asked[0].name in c.reason and c.assigned_to_id == project.lead_id for c in calls)
