@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from servicedesk.core.services import communication, followups, health, scheduling
 from servicedesk.core.store.models import Draft, FollowUp
 
@@ -42,3 +44,23 @@ def test_a_substitute_queues_one_notice_one_call_and_puts_her_at_the_top(dorothy
     hers = [n for n, item in enumerate(queue) if item.customer_id == dorothy]
     assert hers and hers[0] <= 2, [(q.customer, q.kind) for q in queue[:5]]
     assert any(queue[n].kind == "notice" and queue[n].record_id == result.draft_id for n in hers)
+
+
+def test_a_notice_prints_once_as_edited_and_a_sent_one_is_refused(dorothy):
+    from servicedesk.core.errors import ValidationError
+    from servicedesk.core.services import documents
+    from servicedesk.core.store.models import Document
+    from tests.documents.pdf import text_of
+
+    visit_id = next_visit(dorothy)
+    stranger = next(p for p in scheduling.proposals(visit_id) if p.kind == "substitute" and not p.familiar_visits)
+    draft_id = scheduling.assign(visit_id, stranger.technician_id, reason="Kevin is unwell").draft_id
+    notice = communication.draft(draft_id)
+    printed = documents.generate_change_notice(visit_id, notice.subject, notice.body + "\n\n<b>Tea & biscuits</b>",
+                                               draft_id=draft_id)
+    assert "<b>Tea & biscuits</b>" in text_of(printed.path) and stranger.technician in text_of(printed.path)
+    assert communication.draft(draft_id).status == "sent"
+    with pytest.raises(ValidationError) as refused:
+        documents.generate_change_notice(visit_id, draft_id=draft_id)
+    assert "already sent" in refused.value.problems["draft"]
+    assert Document.select().where(Document.kind == "change_notice").count() == 1

@@ -25,6 +25,7 @@ from servicedesk.ui.widgets.id_list_model import RecordIdRole
 STATUS_LABELS = {"planned": "Planned", "active": "Under way", "on_hold": "On hold", "completed": "Completed",
                  "cancelled": "Cancelled"}
 LATE_COLOR = "#c62828"
+LATE_NAMED = 2  # late milestones named in the row; the rest are counted
 
 
 class CustomerProjectsModel(RowsModel):
@@ -47,7 +48,10 @@ class CustomerProjectsModel(RowsModel):
             if not p.next_milestone:
                 return self.tr("all milestones done")
             return f"{p.next_milestone} — " + (f"{p.next_date:%d %b %Y}" if p.next_date else self.tr("no date yet"))
-        return ", ".join(p.late) if p.late else self.tr("nothing late")
+        if not p.late:
+            return self.tr("nothing late")
+        shown = ", ".join(p.late[:LATE_NAMED])
+        return shown + (self.tr(" and %n more", "", len(p.late) - LATE_NAMED) if len(p.late) > LATE_NAMED else "")
 
     def style(self, p: projects.ProjectGlance, column: int, role):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.LATE and p.late:
@@ -72,7 +76,7 @@ class CustomerProjects(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CustomerProjectsModel.LATE, QHeaderView.ResizeMode.Stretch)
-        self.empty = QLabel(self.tr("No projects for this customer."), objectName="customerProjectsEmpty")
+        self.empty = QLabel(objectName="customerProjectsNote")
         self.open_button = QPushButton(self.tr("Open in Schedule ▸ Projects"), objectName="openCustomerProject")
         self.open_button.clicked.connect(self.open_current)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
@@ -91,7 +95,8 @@ class CustomerProjects(QWidget):
         self.customer_id = self.model.customer_id = customer_id
         self.model.load()
         count = self.model.rowCount()
-        self.empty.setVisible(count == 0)
+        self.empty.setText(self.tr("Double-click or Enter opens the project in the Schedule pane.") if count
+                           else self.tr("No projects for this customer."))
         self.open_button.setEnabled(count > 0)
         if count:
             self.table.selectRow(0)
