@@ -71,3 +71,24 @@ def test_the_demo_scores_everyone_the_way_the_application_does(demo_db):
     scores = health.assess_many(ids)
     assert {i: stored_score(i) for i in ids} == {i: scores[i].score for i in ids}
     assert min(scores.values(), key=lambda h: h.score).customer_id == Customer.get(Customer.name == "Dorothy Finch").id
+
+
+def test_saving_the_profile_rescores_with_its_rhythm(ruth):
+    clock.set_now(dt.datetime(2026, 12, 21, 9))  # 49 days since she signed up, nobody called
+    health.recompute([ruth["id"]])
+    assert stored_score(ruth["id"]) == 85
+    profile = customers.get(ruth["id"])
+    customers.save_profile(ruth["id"], profile.version, {"name": profile.name, "contact_rhythm_days": 90})
+    assert stored_score(ruth["id"]) == 100
+
+
+def test_customers_entered_or_imported_from_long_ago_are_scored_at_once(db):
+    from servicedesk.core.services import imports
+
+    clock.set_now(MONDAY)
+    office.update(contact_rhythm_days=45)
+    typed = customers.create(name="Walter Old", customer_since=dt.date(2026, 8, 1)).id
+    plan = imports.read_text("Name,Customer since\nIrene Longago,2025-01-15\nNew Neighbour,2026-11-20\n")
+    imported = imports.run(plan).ids
+    assert [stored_score(i) for i in (typed, *imported)] == [75, 75, 100]
+    assert health.assess(imported[0]).reasons[0].text.startswith("no contact since becoming a customer")

@@ -404,7 +404,15 @@ def create(**values) -> SaveResult:
         if data.get("street"):
             Site.create(customer=customer, label="Main", street=data.get("street", ""),
                         city=data.get("city", ""), postcode=data.get("postcode", ""))
+        _rescore([customer.id])
     return SaveResult(customer.id, customer.version, tuple(warnings))
+
+
+def _rescore(customer_ids) -> None:
+    """The customer's since-date, contact rhythm and technician count in their health: rescore them."""
+    from servicedesk.core.services import health
+
+    health.recompute(customer_ids)
 
 
 def update(customer_id: int, expected_version: int, **values) -> SaveResult:
@@ -580,6 +588,7 @@ def save_profile(customer_id: int | None, expected_version: int | None, values: 
             wanted = [w["technician"] for w in checked_wm if w["kind"] == "same_technician"]
             if wanted and "technician_id" not in values:
                 Customer.update(technician=wanted[-1]).where(Customer.id == customer_id).execute()
+        _rescore([customer_id])
     return SaveResult(customer_id, version, tuple(warnings))
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError, ValidationError
-from servicedesk.core.services import customers, office
+from servicedesk.core.services import customers, health, office
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import CHANNELS, CUSTOMER_STATUSES, Customer, Site, Staff
 from servicedesk.core.validation import clean_text
@@ -383,6 +383,7 @@ def run(plan: Plan, include_duplicates: bool = False, progress=None) -> Result:
             ids.append(customer_id)
             if progress is not None and done % 200 == 0 and progress(done, len(todo)) is False:
                 raise Cancelled("The import was stopped; no customer was imported.")
+        health.recompute(ids)  # a customer since long ago, never contacted, is scored so from the start
     if progress is not None:
         progress(len(todo), len(todo))
     return Result(len(ids), len(plan.rows) - len(todo), tuple(ids))
