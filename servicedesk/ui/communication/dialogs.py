@@ -135,7 +135,7 @@ class ServiceDialog(QDialog):
         super().__init__(parent)
         self.setObjectName(name)
         self.setWindowTitle(title)
-        self.banner = WhatMattersBanner(self)
+        self.banner = WhatMattersBanner(self, "dialogWhatMatters")
         self.form = QFormLayout()
         self.error = QLabel(objectName="dialogError")
         self.error.setWordWrap(True)

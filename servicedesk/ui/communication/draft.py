@@ -37,7 +37,7 @@ class DraftDialog(QDialog):
         self.setWindowTitle(title or self.tr("Message"))
         self.draft_id = draft_id
         self.visit_id = visit_id  # a change notice's visit: the notice can be printed as a letter
-        self.banner = WhatMattersBanner(self)
+        self.banner = WhatMattersBanner(self, "dialogWhatMatters")
         self.banner.set_customer(customer_id)
         self.to = QLineEdit(to, objectName="draftTo")
         self.subject = QLineEdit(subject, objectName="draftSubject")

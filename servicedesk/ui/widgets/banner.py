@@ -37,13 +37,13 @@ def describe(item) -> str:
 
 
 class WhatMattersBanner(QLabel):
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, name: str = "whatMattersBanner"):
         super().__init__(parent)
-        self.setObjectName("whatMattersBanner")
+        self.setObjectName(name)  # the profile's banner keeps the plain name; others name their own
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setStyleSheet(
-            "QLabel#whatMattersBanner { background: #fff4d6; border: 1px solid #e0b44a;"
+            f"QLabel#{name} {{ background: #fff4d6; border: 1px solid #e0b44a;"
             " border-radius: 6px; padding: 8px; color: #4a3500; }"
         )
         self.hide()
