@@ -132,3 +132,20 @@ def test_sweep_owes_what_was_recorded_elsewhere_once(office_day):
     ahead = visit(ruth, priya, at(17, 9, month=12), status="scheduled")
     VisitChange.create(visit=ahead, changed_at=at(16, 9, month=12), old_technician=sam, new_technician=priya)
     assert [followups.get(f).visit_id for f in followups.sweep()] == [other]  # not the one dated ahead
+
+
+def test_second_change_before_the_call_rewords_it_and_a_later_change_owes_a_new_call(office_day):
+    from servicedesk.core.services import scheduling
+
+    ruth = office_day["ruth"]
+    lee = technicians.create("Lee Wong")
+    v = visit(ruth, office_day["sam"], at(25, 9), status="scheduled")
+    first = scheduling.assign(v, office_day["priya"], reason="Sam is on a course").follow_up_id
+    second = scheduling.assign(v, lee, reason="Priya is needed on an emergency").follow_up_id
+    assert second == first  # one call owed, saying the latest news
+    assert "Lee Wong replaces Sam Ortiz" in followups.get(first).reason
+    assert FollowUp.select().where(FollowUp.source == "technician_change").count() == 1
+    followups.complete(first, "Told her Lee comes on Wednesday")
+    third = scheduling.assign(v, office_day["priya"], reason="Lee is off sick").follow_up_id
+    assert third != first and "Priya Shah replaces Sam Ortiz" in followups.get(third).reason
+    assert followups.get(first).reason.startswith("Call before Lee Wong")  # the call made stays as it was

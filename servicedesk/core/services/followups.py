@@ -144,11 +144,16 @@ def owed(customer_id: int, source: str, reason: str, due_on, concern_id: int | N
         existing = query.first()
         if existing is not None:
             return existing.id
-        follow_up_id = FollowUp.create(customer=customer_id, due_on=due_on, reason=reason, source=source,
-                                       concern=concern_id, visit=visit_id, assigned_to=assigned_to,
-                                       created_at=clock.now()).id
-        _rescore(customer_id)
-        return follow_up_id
+        return _new(customer_id, source, reason, due_on, concern_id, visit_id, assigned_to)
+
+
+def _new(customer_id: int, source: str, reason: str, due_on: dt.date, concern_id: int | None = None,
+         visit_id: int | None = None, assigned_to: int | None = None) -> int:
+    follow_up_id = FollowUp.create(customer=customer_id, due_on=due_on, reason=reason, source=source,
+                                   concern=concern_id, visit=visit_id, assigned_to=assigned_to,
+                                   created_at=clock.now()).id
+    _rescore(customer_id)
+    return follow_up_id
 
 
 def _rescore(customer_id: int) -> None:
@@ -204,7 +209,8 @@ def after_technician_change(visit_id: int, replaces: str = "") -> int:
     before today) so the customer hears of the new face from the office first; a change
     noticed only after the visit asks how it went. ``replaces`` names the customer's own
     technician (default: the customer's technician, else the one the latest change took the
-    visit from). One per visit.
+    visit from). One call per visit and change: called again for the same change it returns the
+    same follow-up; a later change rewords the call not made yet, or owes a new one.
     """
     visit = _visit(visit_id)
     change = (VisitChange.select().where(VisitChange.visit == visit_id)
@@ -223,7 +229,16 @@ def after_technician_change(visit_id: int, replaces: str = "") -> int:
     else:
         reason = f"Ask how the visit with {new} on {when} went (a different technician than usual)"
         due = add_business_days(visit.starts_at.date(), AFTER_CHANGE_DAYS)
-    return owed(visit.customer_id, "technician_change", reason, due, visit_id=visit_id)
+    due, reason = _check(visit.customer_id, due, reason, "technician_change")
+    due = max(due, clock.today())
+    with transaction():
+        earlier = (FollowUp.select().where((FollowUp.visit == visit_id) & (FollowUp.source == "technician_change"))
+                   .order_by(FollowUp.id.desc()).first())
+        if earlier is None or (earlier.done_at is not None and earlier.reason != reason):
+            return _new(visit.customer_id, "technician_change", reason, due, visit_id=visit_id)  # a new change
+        if earlier.done_at is None and earlier.reason != reason:  # changed again before the call: say the latest
+            FollowUp.update(reason=reason, due_on=due).where(FollowUp.id == earlier.id).execute()
+        return earlier.id
 
 
 def after_first_visit(visit_id: int) -> int | None:
