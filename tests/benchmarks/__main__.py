@@ -39,12 +39,14 @@ def dataset(customers: int, seed: int = 7) -> Path:
 
 
 def operations():
-    from tests.benchmarks import ops_schedule, ops_search, ops_start
+    from tests.benchmarks import ops_letters, ops_profile, ops_schedule, ops_search, ops_start
 
     return {
         "start": lambda db, n: ops_start.cold_start(db, n),
         "search": lambda db, n: ops_search.search_keystroke(db, n),
+        "profile": lambda db, n: ops_profile.profile(db, n),
         "board": lambda db, n: ops_schedule.board_week(db, n),
+        "letters": lambda db, n: ops_letters.letters(db, n),
         "generation": lambda db, n: ops_schedule.generation(db, n),
         "memory": lambda db, n: ops_start.peak_memory(db),
     }

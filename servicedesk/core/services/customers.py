@@ -253,51 +253,46 @@ def default_salutation(name: str) -> str:
     return f"Dear {first}" if first else "Dear customer"
 
 
+_PROFILE_COLUMNS = (
+    "id", "name", "company", "salutation", "status", "cancel_reason", "customer_since", "trade",
+    "preferred_channel", "best_time", "phone", "phone_e164", "email", "street", "city", "postcode", "notes",
+    "technician_id", "fit_check", "fit_note", "version", "contact_rhythm_days", "created_at", "health_score",
+)
+
+
+def _as_date(value):
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def get(customer_id: int) -> Profile:
-    c = Customer.get_or_none(Customer.id == customer_id)
-    if c is None:
+    """The whole person for the profile, in a handful of plain queries (opening a profile is hot)."""
+    row = database.execute_sql(
+        f"SELECT {', '.join('c.' + col for col in _PROFILE_COLUMNS)}, COALESCE(s.name, '')"
+        " FROM customer c LEFT JOIN staff s ON s.id = c.technician_id WHERE c.id = ?", (customer_id,)).fetchone()
+    if row is None:
         raise NotFound(f"Customer {customer_id} no longer exists.")
-    tech = Staff.get_or_none(Staff.id == c.technician_id) if c.technician_id else None
-    sites = tuple(
-        SiteInfo(s.id, s.label, s.street, s.city, s.postcode, s.access_notes)
-        for s in Site.select().where(Site.customer == c.id).order_by(Site.id)
-    )
+    c = dict(zip(_PROFILE_COLUMNS, row))
+    sites = tuple(SiteInfo(*r) for r in database.execute_sql(
+        "SELECT id, label, street, city, postcode, access_notes FROM site WHERE customer_id = ? ORDER BY id",
+        (customer_id,)).fetchall())
+    goals = tuple(GoalItem(r[0], r[1], r[2], _as_dt(r[3])) for r in database.execute_sql(
+        "SELECT id, kind, text, recorded_at FROM customer_goal WHERE customer_id = ? ORDER BY id",
+        (customer_id,)).fetchall())
+    contacts = tuple(ContactInfo(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in database.execute_sql(
+        "SELECT id, name, role, phone, email, is_primary FROM contact WHERE customer_id = ? ORDER BY id",
+        (customer_id,)).fetchall())
     return Profile(
-        id=c.id,
-        name=c.name,
-        company=c.company,
-        salutation=c.salutation,
-        status=c.status,
-        cancel_reason=c.cancel_reason,
-        customer_since=c.customer_since,
-        trade=c.trade,
-        preferred_channel=c.preferred_channel,
-        best_time=c.best_time,
-        phone=c.phone,
-        phone_e164=c.phone_e164,
-        email=c.email,
-        street=c.street,
-        city=c.city,
-        postcode=c.postcode,
-        notes=c.notes,
-        technician_id=c.technician_id,
-        technician=tech.name if tech else "",
-        fit_check=json.loads(c.fit_check) if c.fit_check else {},
-        fit_note=c.fit_note,
-        version=c.version,
+        **{k: c[k] for k in _PROFILE_COLUMNS if k not in ("customer_since", "fit_check", "created_at")},
+        customer_since=_as_date(c["customer_since"]),
+        technician=row[-1],
+        fit_check=json.loads(c["fit_check"]) if c["fit_check"] else {},
+        created_at=_as_dt(c["created_at"]),
         sites=sites,
-        what_matters=what_matters(c.id),
-        goals=tuple(
-            GoalItem(g.id, g.kind, g.text, g.recorded_at)
-            for g in CustomerGoal.select().where(CustomerGoal.customer == c.id).order_by(CustomerGoal.id)
-        ),
-        contacts=tuple(
-            ContactInfo(k.id, k.name, k.role, k.phone, k.email, k.is_primary)
-            for k in Contact.select().where(Contact.customer == c.id).order_by(Contact.id)
-        ),
-        contact_rhythm_days=c.contact_rhythm_days,
-        created_at=c.created_at,
-        health_score=c.health_score,
+        what_matters=what_matters(customer_id),
+        goals=goals,
+        contacts=contacts,
     )
 
 

@@ -8,7 +8,7 @@ customer index), so a customer with years of history opens at once.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from servicedesk.core.errors import NotFound
 from servicedesk.core.store import database
@@ -25,8 +25,7 @@ CHANNEL_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class HistoryItem:
+class HistoryItem(NamedTuple):  # a tuple: a profile builds hundreds of these each time it opens
     kind: str  # one of KINDS
     record_id: int
     at: dt.datetime
@@ -61,6 +60,8 @@ ORDER BY 3 DESC, 1, 2 DESC
 
 
 def _moment(value) -> dt.datetime:
+    if isinstance(value, str) and len(value) > 10:
+        return dt.datetime.fromisoformat(value)
     if isinstance(value, dt.datetime):
         return value
     if isinstance(value, dt.date):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
 
-from servicedesk.core.store import transaction
+from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import Setting
 
 DEFAULT_VALUES = (
@@ -41,10 +41,10 @@ _KEY = "office"
 
 
 def get() -> Office:
-    row = Setting.get_or_none(Setting.key == _KEY)
+    row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (_KEY,)).fetchone()
     if row is None:
         return Office()
-    stored = json.loads(row.value)
+    stored = json.loads(row[0])
     known = {f.name for f in fields(Office)}
     values = {k: v for k, v in stored.items() if k in known}
     if "values" in values:

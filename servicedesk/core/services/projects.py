@@ -13,7 +13,7 @@ from peewee import fn
 
 from servicedesk.core import clock
 from servicedesk.core.errors import NotFound, ValidationError
-from servicedesk.core.store import transaction
+from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
     MILESTONE_STATUSES,
     PROJECT_STATUSES,
@@ -101,30 +101,44 @@ class Problem:
 
 # ------------------------------------------------------------------ reading
 
-def _project_info(p: Project) -> ProjectInfo:
-    lead = Staff.get_or_none(Staff.id == p.lead_id) if p.lead_id else None
-    customer = Customer.get_or_none(Customer.id == p.customer_id)
-    return ProjectInfo(
-        p.id, p.customer_id, customer.name if customer else "", p.site_id, p.name, p.lead_id,
-        lead.name if lead else "", lead.phone if lead else "", p.starts_on, p.target_on, p.status,
-        p.last_letter_at,
-    )
+_PROJECT_SQL = (
+    "SELECT p.id, p.customer_id, COALESCE(c.name, ''), p.site_id, p.name, p.lead_id, COALESCE(s.name, ''),"
+    " COALESCE(s.phone, ''), p.starts_on, p.target_on, p.status, p.last_letter_at"
+    " FROM project p LEFT JOIN customer c ON c.id = p.customer_id LEFT JOIN staff s ON s.id = p.lead_id"
+)
+
+
+def _as_date(value):
+    return dt.date.fromisoformat(str(value)[:10]) if isinstance(value, str) else value
+
+
+def _as_moment(value):
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _project_info(r) -> ProjectInfo:
+    return ProjectInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _as_date(r[8]), _as_date(r[9]), r[10],
+                       _as_moment(r[11]))
 
 
 def get(project_id: int) -> ProjectInfo:
-    p = Project.get_or_none(Project.id == project_id)
-    if p is None:
+    row = database.execute_sql(_PROJECT_SQL + " WHERE p.id = ?", (project_id,)).fetchone()
+    if row is None:
         raise NotFound(f"Project {project_id} no longer exists.")
-    return _project_info(p)
+    return _project_info(row)
 
 
 def list_projects(status: str | None = None, customer_id: int | None = None) -> list[ProjectInfo]:
-    query = Project.select().join(Customer).order_by(Project.status != "active", Customer.sort_name, Project.name)
+    where, params = [], []
     if status:
-        query = query.where(Project.status == status)
+        where.append("p.status = ?")
+        params.append(status)
     if customer_id:
-        query = query.where(Project.customer == customer_id)
-    return [_project_info(p) for p in query]
+        where.append("p.customer_id = ?")
+        params.append(customer_id)
+    sql = _PROJECT_SQL + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY p.status != 'active', c.sort_name, p.name"
+    return [_project_info(r) for r in database.execute_sql(sql, params).fetchall()]
 
 
 def active_ids() -> list[int]:
@@ -134,18 +148,23 @@ def active_ids() -> list[int]:
 
 def milestones(project_id: int) -> list[MilestoneInfo]:
     firsts = {}
-    for b in (MilestoneBaseline.select().join(Milestone)
-              .where(Milestone.project == project_id).order_by(MilestoneBaseline.id)):
-        firsts.setdefault(b.milestone_id, (b.planned_start, b.planned_end))
-    return [
-        MilestoneInfo(
-            m.id, m.project_id, m.position, m.name, m.planned_start, m.planned_end, m.actual_start,
-            m.actual_end, m.status, m.waiting_on, m.delay_reason, m.revised_end, m.decision_needed,
-            firsts.get(m.id, (None, None))[1] or m.planned_end,
-            firsts.get(m.id, (None, None))[0] or m.planned_start,
-        )
-        for m in Milestone.select().where(Milestone.project == project_id).order_by(Milestone.position, Milestone.id)
-    ]
+    for b in database.execute_sql(
+            "SELECT b.milestone_id, b.planned_start, b.planned_end FROM milestone_baseline b"
+            " JOIN milestone m ON m.id = b.milestone_id WHERE m.project_id = ? ORDER BY b.id", (project_id,)):
+        firsts.setdefault(b[0], (_as_date(b[1]), _as_date(b[2])))
+    rows = database.execute_sql(
+        "SELECT id, project_id, position, name, planned_start, planned_end, actual_start, actual_end, status,"
+        " waiting_on, delay_reason, revised_end, decision_needed FROM milestone WHERE project_id = ?"
+        " ORDER BY position, id", (project_id,)).fetchall()
+    out = []
+    for r in rows:
+        planned_start, planned_end = _as_date(r[4]), _as_date(r[5])
+        first_start, first_end = firsts.get(r[0], (None, None))
+        out.append(MilestoneInfo(
+            r[0], r[1], r[2], r[3], planned_start, planned_end, _as_date(r[6]), _as_date(r[7]), r[8], r[9],
+            r[10], _as_date(r[11]), r[12], first_end or planned_end, first_start or planned_start,
+        ))
+    return out
 
 
 @dataclass(frozen=True)

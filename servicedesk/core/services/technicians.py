@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from servicedesk.core.errors import NotFound, ValidationError
-from servicedesk.core.store import transaction
+from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import STAFF_ROLES, TIME_OFF_REASONS, Staff, TimeOff
 from servicedesk.core.validation import clean_text
 
@@ -38,12 +38,15 @@ def _info(s: Staff) -> StaffInfo:
 
 
 def list_staff(active_only: bool = True, role: str | None = None) -> list[StaffInfo]:
-    query = Staff.select().order_by(Staff.name)
+    sql = "SELECT id, name, role, phone, email, skills, color, active FROM staff WHERE 1"
+    params: list = []
     if active_only:
-        query = query.where(Staff.active == True)  # noqa: E712
+        sql += " AND active"
     if role:
-        query = query.where(Staff.role == role)
-    return [_info(s) for s in query]
+        sql += " AND role = ?"
+        params.append(role)
+    rows = database.execute_sql(sql + " ORDER BY name", params).fetchall()
+    return [StaffInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
 
 
 def technicians(active_only: bool = True) -> list[StaffInfo]:

@@ -110,9 +110,9 @@ def fill(text: str, values: dict) -> str:
 
 
 def get(key: str) -> TemplateText:
-    row = Template.get_or_none(Template.key == key)
+    row = database.execute_sql("SELECT key, name, subject, body FROM template WHERE key = ?", (key,)).fetchone()
     if row is not None:
-        return TemplateText(row.key, row.name, row.subject, row.body)
+        return TemplateText(*row)
     if key in DEFAULTS:
         name, subject, body = DEFAULTS[key]
         return TemplateText(key, name, subject, body)

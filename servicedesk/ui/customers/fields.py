@@ -111,6 +111,10 @@ class Fields(QObject):
 
     def set_technicians(self, staff) -> None:
         box = self.widgets["technician_id"]
+        wanted = [(tech.name, tech.id) for tech in staff]
+        if wanted == getattr(self, "_technicians", None):
+            return  # the same people: keep the list (refilling it on every profile costs a frame)
+        self._technicians = wanted
         box.clear()
         box.addItem(self.tr("— none yet —"), None)
         for tech in staff:
