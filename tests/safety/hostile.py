@@ -31,6 +31,21 @@ HOSTILE_TEXT = {
     "control": "tab\there\nnew line\r\nbell\x07",
     "percent": "100% _under_ \\back\\slash %s %d",
     "unicode": "Zoë Ångström ß İstanbul ﬁne",
+    "cjk": "王小明 東京都渋谷区 서울특별시 お客様へ",
+    "font": '<font name=x face="Courier">x</font> <img src="/etc/passwd"/> <para><br/></para> &lt;&#x41;',
+}
+
+# What a spreadsheet would run as a formula if a cell started with it.
+FORMULAS = {
+    "cmd": "=cmd|' /C calc'!A0",
+    "plus": "+1+1",
+    "minus": "-2",
+    "at": "@SUM(A1)",
+    "tab": "\t=1+1",
+    "cr": "\r=1+1",
+    "hyperlink": '=HYPERLINK("http://evil.example","click")',
+    "quoted": "'=1+1",  # a quote the person typed, not the export's guard
+    "quoted2": "''@x",
 }
 
 # Texts a field may refuse, but must refuse with a message rather than a crash.
