@@ -31,7 +31,7 @@ HOSTILE_TEXT = {
     "control": "tab\there\nnew line\r\nbell\x07",
     "percent": "100% _under_ \\back\\slash %s %d",
     "unicode": "Zoë Ångström ß İstanbul ﬁne",
-    "cjk": "王小明 東京都渋谷区 お客様へ 張偉",
+    "cjk": "王小明 東京都渋谷区 お客様へ 서울특별시 張偉",
     "font": '<font name=x face="Courier">x</font> <img src="/etc/passwd"/> <para><br/></para> &lt;&#x41;',
 }
 

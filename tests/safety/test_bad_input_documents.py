@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
+from tests.documents.pdf import embedded
 from tests.safety.hostile import HOSTILE_TEXT
 from tests.safety.hostile_documents import BUILDERS, body, comparable
 
@@ -44,6 +45,7 @@ def test_hostile_text_in_every_field_comes_back_as_typed(db, kind, label):
     else:
         missing = [f for f in fields if comparable(typed[f]) not in seen]
     assert missing == []
+    assert embedded(path)  # Korean, Chinese and Japanese too: every font travels with the file
     reader = PdfReader(str(path))
     for page in reader.pages:  # markup was printed, not obeyed: no picture, no link
         assert "/XObject" not in page["/Resources"] and "/Annots" not in page
