@@ -2,7 +2,10 @@
 
 The one deliberate change is that NUL bytes are removed (``validation.clean_text``): SQLite
 text and PDF strings end at them, so "before\\x00after" is stored as "beforeafter".
-Names, phone numbers and emails are also trimmed of surrounding spaces.
+Names, phone numbers and emails, and the text of projects, milestones, visits, the office and
+concerns, are also trimmed of surrounding spaces. Every path to a PDF, a CSV file, an .ics file and
+the search box has its own file beside this one: test_bad_input_documents, _csv, _ics, _search,
+and _dates for impossible dates and durations.
 """
 
 from __future__ import annotations

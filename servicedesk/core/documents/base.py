@@ -33,9 +33,14 @@ RULE = colors.HexColor("#c9d3dd")
 
 
 class Table(_Table):
-    """A table whose cells default to the embedded font (reportlab's default is a non-embedded Helvetica)."""
+    """A table whose cells default to the embedded font (reportlab's default is a non-embedded Helvetica).
+
+    A row may split inside its cells, so a cell holding very long text (a 10,000-character note)
+    runs onto the next page instead of stopping the whole document with a LayoutError.
+    """
 
     def __init__(self, data, *args, **kwargs):
+        kwargs.setdefault("splitInRow", 1)
         super().__init__(data, *args, **kwargs)
         self.setStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 10)])
 
@@ -188,6 +193,15 @@ def content_width(region: str) -> float:
     return page_size(region)[0] - 2 * 20 * mm - 12
 
 
+FOOTER_PIECE = 60  # characters of the office's name, phone or email the one-line footer shows
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, cut with an ellipsis when longer than the footer has room for."""
+    text = " ".join(text.split())
+    return text if len(text) <= FOOTER_PIECE else text[:FOOTER_PIECE - 1].rstrip() + "…"
+
+
 def render(story: list, head: Letterhead, title: str, subject: str = "") -> bytes:
     """Build the PDF in memory with its metadata; the footer repeats the office's phone on every page."""
     fonts.register()
@@ -200,7 +214,7 @@ def render(story: list, head: Letterhead, title: str, subject: str = "") -> byte
         initialFontName=fonts.REGULAR,
     )
     st = styles()
-    footer_text = "  ·  ".join(markup(x) for x in (head.name, head.phone, head.email) if x.strip())
+    footer_text = "  ·  ".join(markup(_one_line(x)) for x in (head.name, head.phone, head.email) if x.strip())
 
     def footer(canvas, document):
         canvas.saveState()

@@ -1,7 +1,7 @@
 """Embedded fonts, and text made safe for reportlab's paragraph markup with a font chosen per run.
 
 DejaVu Sans covers Latin (accents, Polish, Vietnamese), Greek and Cyrillic; Droid Sans Fallback
-covers Chinese, Japanese and Korean. Both are TrueType, so reportlab embeds them (a CID font that
+covers Chinese and Japanese, and NanumSquare the Korean Hangul that Droid lacks. All are TrueType, so reportlab embeds them (a CID font that
 is only referenced prints blank in some viewers; CFF-outline .otf files are refused).
 """
 
@@ -19,31 +19,42 @@ from servicedesk import paths
 REGULAR = "SDSans"
 BOLD = "SDSans-Bold"
 FALLBACK = "SDFallback"
+HANGUL = "SDHangul"
 
 _lock = threading.Lock()
 _covered: frozenset[int] | None = None
+_hangul: frozenset[int] = frozenset()
 
 
 def register() -> None:
     """Register the shipped fonts once per process."""
-    global _covered
+    global _covered, _hangul
     with _lock:
         if _covered is not None:
             return
         regular = TTFont(REGULAR, str(paths.resource("fonts", "DejaVuSans.ttf")))
         pdfmetrics.registerFont(regular)
         pdfmetrics.registerFont(TTFont(BOLD, str(paths.resource("fonts", "DejaVuSans-Bold.ttf"))))
-        pdfmetrics.registerFont(TTFont(FALLBACK, str(paths.resource("fonts", "DroidSansFallbackFull.ttf"))))
-        for family, normal, bold in ((REGULAR, REGULAR, BOLD), (FALLBACK, FALLBACK, FALLBACK)):
+        fallback = TTFont(FALLBACK, str(paths.resource("fonts", "DroidSansFallbackFull.ttf")))
+        pdfmetrics.registerFont(fallback)
+        hangul = TTFont(HANGUL, str(paths.resource("fonts", "NanumSquareR.ttf")))
+        pdfmetrics.registerFont(hangul)
+        for family, normal, bold in ((REGULAR, REGULAR, BOLD), (FALLBACK, FALLBACK, FALLBACK),
+                                     (HANGUL, HANGUL, HANGUL)):
             addMapping(family, 0, 0, normal)
             addMapping(family, 1, 0, bold)
             addMapping(family, 0, 1, normal)
             addMapping(family, 1, 1, bold)
+        _hangul = frozenset(hangul.face.charToGlyph) - frozenset(fallback.face.charToGlyph)
         _covered = frozenset(regular.face.charToGlyph)
 
 
-def _in_main_font(ch: str) -> bool:
-    return ch in "\n\t" or ord(ch) in _covered
+def _font_for(ch: str) -> str:
+    """The font that draws ``ch``: the main one, else the Korean one when only it has the glyph, else
+    the CJK fallback (which shows a missing glyph for what no font has, such as emoji)."""
+    if ch in "\n\t" or ord(ch) in _covered:
+        return ""
+    return HANGUL if ord(ch) in _hangul else FALLBACK
 
 
 def markup(text) -> str:
@@ -52,20 +63,20 @@ def markup(text) -> str:
     text = "" if text is None else str(text).replace("\r\n", "\n").replace("\x00", "")
     out: list[str] = []
     run: list[str] = []
-    run_main = True
+    run_font = ""  # "" is the paragraph's own (main) font
 
     def flush():
         if not run:
             return
         piece = escape("".join(run)).replace("\n", "<br/>")
-        out.append(piece if run_main else f'<font name="{FALLBACK}">{piece}</font>')
+        out.append(f'<font name="{run_font}">{piece}</font>' if run_font else piece)
         run.clear()
 
     for ch in text:
-        main = _in_main_font(ch)
-        if main != run_main:
+        font = _font_for(ch)
+        if font != run_font:
             flush()
-            run_main = main
+            run_font = font
         run.append(ch)
     flush()
     return "".join(out)

@@ -56,7 +56,8 @@ def _fts_query(text: str) -> tuple[str, list[str]]:
     text = clean_text(text).strip()
     compact = "".join(ch for ch in text if ch not in " -()+./")
     if len(compact) >= 3 and compact.isdigit():
-        return f'phones : "{compact}"', []
+        # a phone number, or digits in a name, a street number, a note ("100% ..."): both are found
+        return f'phones : "{compact}" OR body : "{compact}"', []
     terms, short = [], []
     for word in text.split():
         if len(word) >= 3:

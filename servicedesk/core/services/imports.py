@@ -187,10 +187,15 @@ def map_headers(headers: list[str]) -> list[str | None]:
 
 
 def unneutralise(cell: str) -> str:
-    """Undo the export's formula guard: a quote before = + - @ is ours, not the customer's."""
-    if len(cell) > 1 and cell[0] == "'" and cell[1] in FORMULA_STARTS:
+    """Undo the export's formula guard: the first of the quotes before = + - @ is ours, not the customer's."""
+    if cell[:1] == "'" and _formula_like(cell):
         return cell[1:]
     return cell
+
+
+def _formula_like(cell: str) -> bool:
+    """Starts like a formula, after any quotes a person typed themselves (“'=1+1”, “''@x”)."""
+    return cell.lstrip("'").startswith(FORMULA_STARTS)
 
 
 def read(path: str | os.PathLike, progress=None) -> Plan:
@@ -409,8 +414,12 @@ def _inserter(model):
 # ------------------------------------------------------------------ exporting
 
 def neutralise(cell: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading quote; import takes it off again."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """A cell a spreadsheet would run as a formula gets a leading quote; import takes it off again.
+
+    A cell that already starts with a quote before a formula sign (“'=1+1” typed as text) gets one
+    too, or the import would take the person's own quote for the guard and drop it.
+    """
+    return "'" + cell if _formula_like(cell) else cell
 
 
 def _export_rows(ids=None):

@@ -223,7 +223,8 @@ def _date(value, key: str, problems: dict) -> dt.date | None:
 PROJECT_FIELDS = ("customer_id", "site_id", "name", "lead_id", "starts_on", "target_on", "status")
 
 
-def _clean_project(values: dict) -> dict:
+def _clean_project(values: dict, current: Project | None = None) -> dict:
+    """Checked values; ``current`` (when editing) supplies the dates the edit leaves as they are."""
     unknown = set(values) - set(PROJECT_FIELDS)
     if unknown:
         raise ValueError(f"unknown project fields: {sorted(unknown)}")
@@ -248,7 +249,8 @@ def _clean_project(values: dict) -> dict:
     for key in ("starts_on", "target_on"):
         if key in values:
             out[key] = _date(values[key], key, problems)
-    if out.get("starts_on") and out.get("target_on") and out["target_on"] < out["starts_on"]:
+    starts, target = (out.get(k, getattr(current, k, None)) for k in ("starts_on", "target_on"))
+    if starts and target and target < starts and not {"starts_on", "target_on"} & set(problems):
         problems["target_on"] = "The target completion is before the start."
     if "status" in values:
         if values["status"] not in PROJECT_STATUSES:
@@ -263,7 +265,8 @@ MILESTONE_FIELDS = ("name", "planned_start", "planned_end", "actual_start", "act
                     "waiting_on", "delay_reason", "revised_end", "decision_needed", "position")
 
 
-def _clean_milestone(values: dict) -> dict:
+def _clean_milestone(values: dict, current: Milestone | None = None) -> dict:
+    """Checked values; ``current`` (when editing) supplies the dates the edit leaves as they are."""
     unknown = set(values) - set(MILESTONE_FIELDS)
     if unknown:
         raise ValueError(f"unknown milestone fields: {sorted(unknown)}")
@@ -282,9 +285,16 @@ def _clean_milestone(values: dict) -> dict:
         problems["status"] = f"Status must be one of: {', '.join(MILESTONE_STATUSES)}."
     if "waiting_on" in out and out["waiting_on"] not in WAITING_ON:
         problems["waiting_on"] = f"Waiting on must be one of: {', '.join(w for w in WAITING_ON if w)}."
-    for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
-        if out.get(start) and out.get(end) and out[end] < out[start]:
-            problems[end] = "The end date is before the start date."
+    date = {k: out.get(k, getattr(current, k, None)) for k in ("planned_start", "planned_end", "actual_start",
+                                                               "actual_end", "revised_end")}
+    for start, end, what in (("planned_start", "planned_end", "planned"), ("actual_start", "actual_end", "actual")):
+        if date[start] and date[end] and date[end] < date[start] and end not in problems:
+            problems[end] = f"The {what} end date is before the {what} start date."
+    planned = date["planned_end"] or date["planned_start"]
+    if date["revised_end"] and planned and date["revised_end"] < planned and "revised_end" not in problems:
+        problems["revised_end"] = (f"The revised date ({date['revised_end']:%d %b %Y}) is before the planned "
+                                   f"{'end' if date['planned_end'] else 'start'} ({planned:%d %b %Y}); a revised "
+                                   "date moves the end later (record an early finish as the actual end).")
     if problems:
         raise ValidationError(problems)
     return out
@@ -299,7 +309,7 @@ def create(customer_id: int, name: str, **values) -> int:
 
 
 def update(project_id: int, **values) -> None:
-    data = _clean_project(values)
+    data = _clean_project(values, Project.get_or_none(Project.id == project_id))
     with transaction():
         if not Project.update(**data).where(Project.id == project_id).execute() and data:
             raise NotFound(f"Project {project_id} no longer exists.")
@@ -323,7 +333,7 @@ def add_milestone(project_id: int, name: str, **values) -> int:
 
 def update_milestone(milestone_id: int, note: str = "", **values) -> None:
     """Save changes; if the planned dates move, the old plan is kept as a baseline first."""
-    data = _clean_milestone(values)
+    data = _clean_milestone(values, Milestone.get_or_none(Milestone.id == milestone_id))
     with transaction():
         m = Milestone.get_or_none(Milestone.id == milestone_id)
         if m is None:

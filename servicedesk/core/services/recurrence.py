@@ -146,6 +146,28 @@ PLAN_FIELDS = ("site_id", "service_type", "recurrence", "interval", "weekday", "
                "window_start", "window_end", "duration_min", "technician_id", "includes", "starts_on", "ends_on")
 
 
+def _whole(value, default: int) -> int | None:
+    """A whole number as typed (None or "" is ``default``); None when it is not one. 0 stays 0."""
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        return None
+    try:
+        return int(str(value).strip()) if not isinstance(value, float) else int(value)
+    except ValueError:
+        return None
+
+
+def _day(value, key: str, problems: dict) -> dt.date | None:
+    if value is None or value == "" or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else (value or None)
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        problems[key] = f"“{value}” is not a date (use YYYY-MM-DD)."
+        return None
+
+
 def _validated(values: dict) -> dict:
     unknown = set(values) - set(PLAN_FIELDS)
     if unknown:
@@ -159,14 +181,14 @@ def _validated(values: dict) -> dict:
     kind = v.get("recurrence")
     if kind not in RECURRENCE_KINDS:
         problems["recurrence"] = f"Recurrence must be one of: {', '.join(RECURRENCE_KINDS)}."
-    v["interval"] = int(v.get("interval") or 1)
-    if kind == "weekly":
-        v["interval"] = 1
-    if not 1 <= v["interval"] <= 52:
-        problems["interval"] = "The interval must be between 1 and 52."
-    if not isinstance(v.get("starts_on"), dt.date):
+    v["interval"] = 1 if kind == "weekly" else _whole(v.get("interval"), 1)
+    if v["interval"] is None or not 1 <= v["interval"] <= 52:
+        problems["interval"] = "The interval must be a whole number between 1 and 52."
+    for key in ("starts_on", "ends_on"):
+        v[key] = _day(v.get(key), key, problems)
+    if v["starts_on"] is None and "starts_on" not in problems:
         problems["starts_on"] = "The plan needs a start date."
-    elif v.get("ends_on") is not None and v["ends_on"] < v["starts_on"]:
+    elif v["starts_on"] and v["ends_on"] is not None and v["ends_on"] < v["starts_on"]:
         problems["ends_on"] = "The plan cannot end before it starts."
     if kind in ("weekly", "every_n_weeks", "monthly_weekday"):
         if v.get("weekday") is None and isinstance(v.get("starts_on"), dt.date):
@@ -184,9 +206,9 @@ def _validated(values: dict) -> dict:
     v["window_start"], v["window_end"] = start, end
     if end <= start:
         problems["window_end"] = "The time window must end after it starts."
-    v["duration_min"] = int(v.get("duration_min") or 60)
-    if not 5 <= v["duration_min"] <= 12 * 60:
-        problems["duration_min"] = "A visit lasts between 5 minutes and 12 hours."
+    v["duration_min"] = _whole(v.get("duration_min"), 60)
+    if v["duration_min"] is None or not 5 <= v["duration_min"] <= 12 * 60:
+        problems["duration_min"] = "A visit lasts between 5 minutes and 12 hours (a whole number of minutes)."
     tech = v.pop("technician_id", None)
     if tech and Staff.get_or_none(Staff.id == tech) is None:
         problems["technician_id"] = "That technician no longer exists."

@@ -224,7 +224,7 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
     """
     v = _visit(visit_id)
     reason = clean_text(reason).strip()
-    start = starts_at or v.starts_at
+    start = _moment(starts_at, "starts_at") or v.starts_at
     end = start + (v.ends_at - v.starts_at)
     problems = {}
     if v.status not in ACTIVE:
@@ -294,6 +294,18 @@ def _make_regular(v: Visit, technician_id: int) -> None:
         (Visit.update(technician=technician_id)
          .where((Visit.plan == v.plan_id) & (Visit.starts_at > v.starts_at) & (Visit.status.in_(ACTIVE))
                 & Visit.id.not_in(VisitChange.select(VisitChange.visit))).execute())
+
+
+def _moment(value, key: str) -> dt.datetime | None:
+    """A date and time as given (a datetime, or text as YYYY-MM-DD HH:MM); a clear message when it is not one."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    try:
+        if isinstance(value, str) and len(value.strip()) > 10:
+            return dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    raise ValidationError({key: f"“{value}” is not a date and time (use YYYY-MM-DD HH:MM)."})
 
 
 def reschedule(visit_id: int, starts_at: dt.datetime, reason: str = "") -> ChangeResult:
@@ -382,11 +394,12 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
 def book(customer_id: int, starts_at: dt.datetime, duration_min: int = 60, technician_id: int | None = None,
          service_type: str = "", reason: str = "") -> int:
     """A one-off visit. Without a technician it goes to the customer's own; anyone else needs a reason."""
+    starts_at = _moment(starts_at, "starts_at")
     own = own_technician(customer_id)
     technician_id = technician_id or (own.id if own.active else None)
     problems = {}
-    if duration_min < 5:
-        problems["duration_min"] = "A visit lasts at least 5 minutes."
+    if isinstance(duration_min, bool) or not isinstance(duration_min, int) or duration_min < 5:
+        raise ValidationError({"duration_min": "A visit lasts at least 5 minutes (a whole number of minutes)."})
     if starts_at.date() < clock.today():
         problems["starts_at"] = "A new visit cannot be booked in the past."
     if technician_id and technician_id != own.id and not clean_text(reason).strip():
