@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import stat
 
 import pytest
@@ -91,3 +92,33 @@ def test_restore_puts_the_backup_back_and_keeps_the_replaced_file(db, db_path):
     open_database(db_path)
     assert [customers.rows(customers.search_ids())[i].name for i in range(customers.count())] == ["Before Backup"]
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+def test_closing_after_only_looking_takes_no_new_backup_and_closing_after_a_change_does(db_path):
+    from servicedesk.core.services import communication
+    from servicedesk.core.store import check
+
+    clock.set_now(dt.datetime(2026, 11, 23, 8, 30))
+    try:
+        opened = check.start(db_path)
+        customers.create(name="Dorothy Hale")
+        communication.today_queue()
+        opened.close()
+        assert len(backup.list_backups(db_path)) == 1  # the day's work is backed up on close
+        for minutes in (5, 10):  # two more looks at the queue the same morning
+            clock.set_now(dt.datetime(2026, 11, 23, 8, 30 + minutes))
+            opened = check.start(db_path)
+            communication.today_queue()
+            assert customers.search_ids("Dorothy")
+            opened.close()
+        assert [b.taken_at for b in backup.list_backups(db_path)] == [dt.datetime(2026, 11, 23, 8, 30)]
+        clock.set_now(dt.datetime(2026, 11, 23, 9, 0))
+        opened = check.start(db_path)
+        customers.create(name="Ruth Cole")
+        opened.close()
+        newest = backup.list_backups(db_path)[0]  # the day keeps its newest copy
+        assert newest.taken_at == dt.datetime(2026, 11, 23, 9, 0) and backup.verify(newest.path) == []
+        names = sqlite3.connect(str(newest.path)).execute("SELECT name FROM customer ORDER BY name").fetchall()
+        assert names == [("Dorothy Hale",), ("Ruth Cole",)]
+    finally:
+        clock.set_now(None)

@@ -292,6 +292,7 @@ def after_decision_letter(customer_id: int, decision: str, sent_on: dt.date | No
 SWEEP_DAYS = 14  # the furthest back a sweep looks
 COMPLETED_LATE = dt.timedelta(days=3)  # a visit is typed in as completed within days of its start
 _SWEPT_KEY = "follow_ups_swept_at"
+MARK_EVERY = dt.timedelta(days=1)  # how stale the sweep's mark may grow before a sweep that owed nothing moves it
 
 
 def sweep(days: int | None = None) -> list[int]:
@@ -301,13 +302,15 @@ def sweep(days: int | None = None) -> list[int]:
     its follow-up itself; the sweep catches the ones recorded any other way, and ``owed``
     makes sure nothing is owed twice. It looks back to the previous sweep (at most
     ``SWEEP_DAYS``; one day on a database never swept, so opening years of history does not
-    bury the office in follow-ups), or ``days`` when given.
+    bury the office in follow-ups), or ``days`` when given. The time of the sweep is written
+    only when it owed something or the mark is a day old, so merely looking at the queue
+    leaves the file unchanged (and no backup is taken for it).
     """
     from servicedesk.core.services import office
 
     now = clock.now()
+    last = office.get_value(_SWEPT_KEY)
     if days is None:
-        last = office.get_value(_SWEPT_KEY)
         since = dt.datetime.fromisoformat(last) - dt.timedelta(hours=1) if last else now - dt.timedelta(days=1)
         since = max(since, now - dt.timedelta(days=SWEEP_DAYS))
     else:
@@ -315,8 +318,10 @@ def sweep(days: int | None = None) -> list[int]:
     top = FollowUp.select(fn.MAX(FollowUp.id)).scalar() or 0
     with transaction():
         _sweep(since, now)
-        office.set_value(_SWEPT_KEY, now.isoformat(sep=" "))
-    return [f.id for f in FollowUp.select(FollowUp.id).where(FollowUp.id > top).order_by(FollowUp.id)]
+        owed_now = [f.id for f in FollowUp.select(FollowUp.id).where(FollowUp.id > top).order_by(FollowUp.id)]
+        if owed_now or not last or dt.datetime.fromisoformat(last) < now - MARK_EVERY:
+            office.set_value(_SWEPT_KEY, now.isoformat(sep=" "))
+    return owed_now
 
 
 def _sweep(since: dt.datetime, now: dt.datetime) -> None:

@@ -151,7 +151,9 @@ def changed_since_last_backup(db_path: str | os.PathLike) -> bool:
     if not backups:
         return True
     newest = max(b.path.stat().st_mtime for b in backups)
-    written = [p.stat().st_mtime for p in (db_path, Path(f"{db_path}-wal")) if p.exists()]
+    # an empty log only means the file was opened; a log holding pages was written to
+    written = [s.st_mtime for s in (p.stat() for p in (db_path, Path(f"{db_path}-wal")) if p.exists())
+               if s.st_size > 0]
     return bool(written) and max(written) > newest
 
 

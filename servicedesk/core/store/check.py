@@ -18,7 +18,7 @@ from pathlib import Path
 from servicedesk.core.store import backup
 from peewee import DatabaseError
 
-from servicedesk.core.store.db import StorageError, close_database, open_database, plain_storage_error
+from servicedesk.core.store.db import StorageError, checkpoint, close_database, open_database, plain_storage_error
 from servicedesk.core.store.lock import DatabaseLock, network_warning
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,7 @@ class Opened:
         problem = ""
         if take_backup and not self.read_only and self.path.exists():
             try:
+                checkpoint()  # the file's time then says when its data last changed, not when it was tidied
                 if backup.changed_since_last_backup(self.path):
                     backup.create_backup(self.path, reason="")
             except Exception as exc:  # a failed backup must not stop a clean close

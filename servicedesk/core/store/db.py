@@ -113,6 +113,12 @@ def close_database() -> None:
         db.close()
 
 
+def checkpoint() -> None:
+    """Write the write-ahead log into the database file and empty it (no-op when nothing is open)."""
+    if database.obj is not None and not database.is_closed():
+        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def is_read_only() -> bool:
     """True when the bound database refuses writes (opened read-only beside another copy)."""
     db = database.obj
