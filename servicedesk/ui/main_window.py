@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.communication.customer_source = self.customers.selected_customer_id
         self.communication.countChanged.connect(self._communication_count)
-        self.communication.refresh()
+        self._communication_count(self.communication.queue_model.rowCount())  # the pane read its queue already
 
         self._build_menus()
         self.status = QLabel(objectName="statusText")

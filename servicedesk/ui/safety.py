@@ -21,7 +21,9 @@ from servicedesk.ui.actions import ActionId
 log = logging.getLogger(__name__)
 
 BACKUP_EVERY_MS = 3 * 60 * 60 * 1000  # every three hours, when something changed
+CHECK_BESIDE_WINDOW_ABOVE = 64 * 1024 * 1024  # a larger file's start-up check runs while the window is up
 _running: list[threading.Thread] = []  # automatic backups still being written
+_checks: list[threading.Thread] = []  # start-up checks still reading
 
 
 def tr(text: str) -> str:
@@ -60,7 +62,7 @@ def in_use_box(exc: DatabaseInUse, parent=None) -> tuple[QMessageBox, object]:
 def open_for_window(path: str | Path, parent=None) -> check.Opened | None:
     """Lock, check and open the database, telling the person what happened. None: do not start."""
     try:
-        opened = check.start(path)
+        opened = check.start(path, check_later_above=CHECK_BESIDE_WINDOW_ABOVE)
     except DatabaseInUse as exc:
         box, read_only = in_use_box(exc, parent)
         run_box(box)
@@ -85,6 +87,7 @@ class SafetyGuard(QObject):
     """Binds File > Back Up Now / Restore from Backup… and keeps automatic backups for one window."""
 
     backupDone = Signal(object)  # the BackupInfo of an automatic backup, or the message why it failed
+    checkDone = Signal(list)  # what the start-up check left to run beside the window found
 
     def __init__(self, window, opened: check.Opened):
         super().__init__(window)
@@ -101,6 +104,37 @@ class SafetyGuard(QObject):
         else:
             window.actions_.bind(ActionId.RESTORE, self.restore_from_backup)
             self.timer.start()
+        self.checkDone.connect(self._check_done)
+        self.check_thread = self._check_beside_window() if opened.check_later else None
+
+    # -- the start-up check of a large file, run while the window is already up
+    def _check_beside_window(self) -> threading.Thread:
+        self.window.statusBar().showMessage(tr("Checking the database…"))
+        thread = threading.Thread(target=self._check_worker, name="start-up-check", daemon=True)
+        thread.cancelled = False
+        _checks.append(thread)
+        thread.start()
+        return thread
+
+    def _check_worker(self) -> None:
+        me = threading.current_thread()
+        try:
+            problems = check.check_file(self.opened.path, connected=lambda con: setattr(me, "connection", con))
+        finally:
+            _checks.remove(me)
+        if not me.cancelled:  # an interrupted check found nothing; the next start checks again
+            self.checkDone.emit(problems)
+
+    def _check_done(self, problems: list[str]) -> None:
+        if not problems:
+            self.window.statusBar().showMessage(tr("Database checked: no problems found."), 10_000)
+            return
+        log.error("start-up check of %s found: %s", self.opened.path, "; ".join(problems[:3]))
+        self.window.statusBar().clearMessage()
+        for text in self.opened.recover(problems):
+            run_box(message_box(QMessageBox.Icon.Critical, text, self.window, "startupMessage",
+                                "\n".join(self.opened.details)))
+        self._reload_panes()
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10_000)
@@ -189,6 +223,11 @@ class SafetyGuard(QObject):
 
 def finish(opened: check.Opened) -> None:
     """Back up if something changed, then close the database cleanly (marker and lock removed)."""
+    for thread in list(_checks):  # a check still reading is stopped; the next start checks again
+        thread.cancelled = True
+        if getattr(thread, "connection", None) is not None:
+            thread.connection.interrupt()
+        thread.join()
     for thread in list(_running):
         thread.join()
     problem = opened.close()

@@ -140,6 +140,44 @@ def test_a_damaged_database_is_explained_at_start(db_path, shown):
         safety.finish(opened)
 
 
+def test_a_large_file_is_checked_beside_the_window_and_damage_found_there_is_recovered(
+        qtbot, db_path, shown, monkeypatch):
+    _office(db_path)
+    backup.create_backup(db_path)
+    overwrite_middle_page(db_path)
+    monkeypatch.setattr(safety, "CHECK_BESIDE_WINDOW_ABOVE", 0)  # every file counts as large
+    opened = safety.open_for_window(db_path)
+    try:
+        assert opened.check_later and shown == []  # the window opens first
+        w = MainWindow(db_path)
+        qtbot.addWidget(w)
+        with qtbot.waitSignal(safety.SafetyGuard(w, opened).checkDone, timeout=20_000) as done:
+            w.show()
+        assert done.args[0]  # the check's own findings
+        assert [b.objectName() for b in shown] == ["startupMessage"]
+        assert "was damaged" in shown[0].text() and "restored" in shown[0].text()
+        assert customers.count() == 400 and w.customers.model.rowCount() == 400
+        assert check.check_file(db_path, full=True) == []
+        assert len(list(db_path.parent.glob("office-damaged-*.db"))) == 1
+    finally:
+        safety.finish(opened)
+
+
+def test_a_sound_large_file_checked_beside_the_window_says_so(qtbot, db_path, shown, monkeypatch):
+    _office(db_path, 5)
+    monkeypatch.setattr(safety, "CHECK_BESIDE_WINDOW_ABOVE", 0)
+    opened = safety.open_for_window(db_path)
+    try:
+        w = MainWindow(db_path)
+        qtbot.addWidget(w)
+        with qtbot.waitSignal(safety.SafetyGuard(w, opened).checkDone, timeout=20_000) as done:
+            w.show()
+        assert done.args[0] == [] and shown == []
+        assert w.statusBar().currentMessage() == "Database checked: no problems found."
+    finally:
+        safety.finish(opened)
+
+
 @pytest.fixture
 def hook(monkeypatch):
     """The application's own exception hook and log file, with dialogs recorded instead of blocking."""

@@ -24,6 +24,16 @@ def test_three_panes_with_stable_names(window):
     assert [window.tabs.tabText(i).split(" (")[0] for i in range(3)] == ["Customers", "Schedule", "Communication"]
 
 
+def test_communication_tab_counts_the_queue_and_the_board_is_read_when_first_shown(window, qtbot):
+    waiting = window.communication.queue_model.rowCount()
+    assert waiting > 0 and window.tabs.tabText(window.COMMUNICATION) == f"Communication ({waiting})"
+    assert window.tabs.currentIndex() == window.CUSTOMERS
+    assert window.schedule.board.board is None or not window.schedule.board.board.visits  # not read yet
+    window.tabs.setCurrentIndex(window.SCHEDULE)
+    qtbot.waitUntil(lambda: window.schedule.board.board is not None and len(window.schedule.board.board.visits) > 0)
+    assert window.schedule.title.text().startswith("Week of ")
+
+
 def test_every_action_is_reachable_by_object_name(window):
     for action_id in SPECS:
         action = window.findChild(QAction, action_id.value)

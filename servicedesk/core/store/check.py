@@ -2,6 +2,9 @@
 
 Every start runs ``quick_check``. After an unclean shutdown (the marker file written at open
 was not removed at close) the full ``integrity_check`` and ``foreign_key_check`` run instead.
+The window may ask for the quick check of a large file (it reads every page: seconds for a
+large office) to run beside it instead of before it: ``Opened.check_later`` then says so,
+``check_file`` runs on its own connection, and ``Opened.recover`` acts on what it found.
 A damaged database is moved aside (never deleted) and the newest backup that passes its
 check is put in its place; if no backup is sound, a fresh database is started and every
 damaged file is kept.
@@ -29,10 +32,15 @@ def marker_path(db_path: str | os.PathLike) -> Path:
     return db_path.with_name(db_path.name + ".open")
 
 
-def check_file(db_path: str | os.PathLike, full: bool = False) -> list[str]:
-    """Problems in the file: ``quick_check``, or ``integrity_check`` + ``foreign_key_check`` when ``full``."""
+def check_file(db_path: str | os.PathLike, full: bool = False, connected=None) -> list[str]:
+    """Problems in the file: ``quick_check``, or ``integrity_check`` + ``foreign_key_check`` when ``full``.
+
+    ``connected(con)`` is given the check's own connection (to interrupt it from another thread).
+    """
     try:
-        con = sqlite3.connect(str(db_path), timeout=10)
+        con = sqlite3.connect(str(db_path), timeout=10, check_same_thread=False)
+        if connected is not None:
+            connected(con)
         try:
             rows = [r[0] for r in con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")]
             problems = [] if rows == ["ok"] else rows
@@ -105,6 +113,17 @@ class Opened:
     details: list[str] = field(default_factory=list)  # what the checks found, for the curious
     unclean: bool = False
     lock: DatabaseLock | None = None
+    check_later: bool = False  # the quick check was left for the caller to run beside the window
+
+    def recover(self, problems: list[str]) -> list[str]:
+        """What a later check found: set the open file aside, restore the newest sound backup, reopen."""
+        close_database()
+        self.details = problems[:20]
+        self.recovered = True
+        messages = recover(self.path, problems)
+        open_database(self.path)
+        self.messages += messages
+        return messages
 
     def close(self, take_backup: bool = True) -> str:
         """Back up if something changed, close cleanly, remove the marker, release the lock."""
@@ -125,8 +144,13 @@ class Opened:
         return problem
 
 
-def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = False) -> Opened:
-    """Lock, check (and if need be recover), then open ``db_path``. Raises DatabaseInUse when held."""
+def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = False,
+          check_later_above: int | None = None) -> Opened:
+    """Lock, check (and if need be recover), then open ``db_path``. Raises DatabaseInUse when held.
+
+    With ``check_later_above`` (bytes), the quick check of a larger file after a clean shutdown is
+    left to the caller (``Opened.check_later``); the full check after an unclean one never is.
+    """
     db_path = Path(db_path)
     opened = Opened(db_path, read_only)
     if not read_only:
@@ -148,7 +172,9 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
                 raise StorageError(f"{db_path} is not a ServiceDesk database, so it was left as it is. "
                                    "Choose the database file itself (it usually ends in .db).")
             full = full or opened.unclean
-            problems = check_file(db_path, full=full)
+            opened.check_later = (not full and check_later_above is not None
+                                  and db_path.stat().st_size > check_later_above)
+            problems = [] if opened.check_later else check_file(db_path, full=full)
             if problems:
                 opened.details = problems[:20]
                 opened.messages += recover(db_path, problems)

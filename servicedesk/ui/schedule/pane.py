@@ -36,6 +36,7 @@ class SchedulePane(QWidget):
         self.navigator = navigator
         self.day = clock.today()
         self.mode = "week"
+        self._stale = True  # the board is read when the pane is first shown
         self.title = QLabel(objectName="weekTitle")
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
         back = QPushButton(self.tr("◀ Previous"), objectName="weekBack")
@@ -141,6 +142,19 @@ class SchedulePane(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        """Show the visible range again; while the pane is hidden, only remember to when it is shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._load()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._load()
+
+    def _load(self) -> None:
+        self._stale = False
         first = self.first_day
         last = first + dt.timedelta(days=6 if self.mode == "week" else 0)
         horizon = clock.today() + dt.timedelta(weeks=recurrence.DEFAULT_HORIZON_WEEKS)
@@ -184,7 +198,7 @@ class SchedulePane(QWidget):
         except ServiceError:
             return
         self.day = d.starts_at.date()
-        self.refresh()
+        self._load()  # even while hidden: the visit is selected before the pane is shown
         self.board.select(visit_id)
 
     def _selected_or_say(self):
