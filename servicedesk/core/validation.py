@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 
 
 @dataclass(frozen=True)
@@ -20,6 +18,8 @@ def parse_phone(typed: str, region: str = "US") -> Phone:
     typed = clean_text(typed).strip()
     if not typed:
         return Phone("", "")
+    import phonenumbers  # its tables load on first use, not at every start
+
     try:
         number = phonenumbers.parse(typed, region or None)
     except phonenumbers.NumberParseException:
@@ -34,6 +34,8 @@ def check_email(typed: str) -> tuple[str, str]:
     typed = clean_text(typed).strip()
     if not typed:
         return "", ""
+    from email_validator import EmailNotValidError, validate_email  # loaded on first use
+
     try:
         result = validate_email(typed, check_deliverability=False)
     except EmailNotValidError as exc:

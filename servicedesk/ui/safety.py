@@ -120,10 +120,10 @@ class SafetyGuard(QObject):
         me = threading.current_thread()
         try:
             problems = check.check_file(self.opened.path, connected=lambda con: setattr(me, "connection", con))
+            if not me.cancelled:  # an interrupted check found nothing; the next start checks again
+                self.checkDone.emit(problems)
         finally:
-            _checks.remove(me)
-        if not me.cancelled:  # an interrupted check found nothing; the next start checks again
-            self.checkDone.emit(problems)
+            _checks.remove(me)  # only now may the window close without waiting for it
 
     def _check_done(self, problems: list[str]) -> None:
         if not problems:

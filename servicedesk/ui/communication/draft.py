@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import communication, documents, templates
-from servicedesk.ui import printing
+from servicedesk.core.services import communication, templates
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 
@@ -111,6 +110,9 @@ class DraftDialog(QDialog):
 
     def print_notice(self) -> None:
         """Archive and log the notice as edited, take it off the queue, then show it for printing."""
+        from servicedesk.core.services import documents  # PDF making loads when first needed
+        from servicedesk.ui import printing
+
         generated = []
         self._finish(lambda: generated.append(documents.generate_change_notice(
             self.visit_id, self.subject.text(), self.body.toPlainText(), draft_id=self.draft_id)))

@@ -41,8 +41,8 @@ class CustomersPane(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # sorts by name, which reads the list once
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setAlternatingRowColors(True)
@@ -88,7 +88,6 @@ class CustomersPane(QWidget):
         self.profile.saved.connect(self._saved)
         navigator.customerRequested.connect(self.show_customer)
         navigator.dataChanged.connect(self._data_changed)
-        self.refresh()
 
     def eventFilter(self, watched, event) -> bool:
         """Down in the search box goes on into the list, so finding someone never needs the mouse."""

@@ -19,13 +19,25 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import documents, projects
+from servicedesk.core.services import projects
 from servicedesk.ui.actions import ActionId
-from servicedesk.ui.printing import preview_and_print
 from servicedesk.ui.projects.dialogs import ClarityDialog, ProjectDialog, VisitPicker, describe
 from servicedesk.ui.projects.models import MilestoneModel, ProjectListModel
 from servicedesk.ui.projects.timeline import TimelineStrip
 from servicedesk.ui.worker import run_with_progress
+
+
+def _documents():
+    """The PDF side (reportlab), loaded when the first letter is made rather than at every start."""
+    from servicedesk.core.services import documents
+
+    return documents
+
+
+def preview_and_print(parent, path) -> None:
+    from servicedesk.ui import printing
+
+    printing.preview_and_print(parent, path)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -268,7 +280,7 @@ class ProjectsView(QWidget):
                 return
             override = True
         try:
-            generated = documents.generate_timeline_letter(pid, override_clarity=override)
+            generated = _documents().generate_timeline_letter(pid, override_clarity=override)
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Letter not written"), str(exc))
             return
@@ -282,7 +294,7 @@ class ProjectsView(QWidget):
             QMessageBox.information(self, self.tr("This week's letters"),
                                     self.tr("No project is under way, so there are no letters to print."))
             return
-        problems = documents.week_problems(as_of)
+        problems = _documents().week_problems(as_of)
         override = False
         if problems:
             choice = ClarityDialog(problems, total, self).ask()
@@ -293,11 +305,11 @@ class ProjectsView(QWidget):
             if choice == ClarityDialog.CANCEL:
                 return
             override = choice == ClarityDialog.OVERRIDE
-        out = documents.documents_dir() / "weekly" / as_of.isoformat()
+        out = _documents().documents_dir() / "weekly" / as_of.isoformat()
         try:
             result = run_with_progress(
                 self, self.tr("Writing this week's letters…"),
-                lambda report: documents.week_batch(as_of, out, override, progress=lambda n, _t: report(n)), total)
+                lambda report: _documents().week_batch(as_of, out, override, progress=lambda n, _t: report(n)), total)
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Letters not written"), str(exc))
             return
@@ -314,7 +326,7 @@ class ProjectsView(QWidget):
         if visit_id is None:
             return
         try:
-            generated = documents.generate_visit_summary(visit_id)
+            generated = _documents().generate_visit_summary(visit_id)
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Summary not written"), str(exc))
             return

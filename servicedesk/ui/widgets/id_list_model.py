@@ -23,6 +23,7 @@ class IdListModel(QAbstractTableModel):
         self._cache: dict[int, object] = {}
         self._sort_column = 0
         self._descending = False
+        self._loaded = False
 
     # -- to implement
     def fetch_ids(self, sort_key: str, descending: bool) -> list[int]:
@@ -44,6 +45,7 @@ class IdListModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._ids = self.fetch_ids(self.COLUMNS[self._sort_column][1], self._descending)
+        self._loaded = True
         self._cache.clear()
         self.endResetModel()
 
@@ -104,6 +106,8 @@ class IdListModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.COLUMNS)):
             return
-        self._sort_column = column
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self._loaded and (column, descending) == (self._sort_column, self._descending):
+            return  # already in that order
+        self._sort_column, self._descending = column, descending
         self.reload()
