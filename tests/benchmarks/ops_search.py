@@ -26,21 +26,12 @@ def search_keystroke(db_path: str, repeat: int) -> Result:
     model = CustomerListModel()
     bare = sqlite3.connect(db_path)
 
+    statements: dict[str, list[str]] = {}
+
     def bare_query(text: str) -> None:
-        # The statement the app needs for this text, run through bare sqlite3.
-        match, short = customers._fts_query(text)
-        sql, params = "SELECT c.id FROM customer c", []
-        where = []
-        if match:
-            where.append("c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)")
-            params.append(match)
-        for word in short:
-            where.append("(c.name LIKE ? OR c.company LIKE ?)")
-            params += [f"%{word}%", f"%{word}%"]
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY c.sort_name, c.id"
-        bare.execute(sql, params).fetchall()
+        # Exactly the statements the app ran for this text (values inlined), through bare sqlite3.
+        for sql in statements[text]:
+            bare.execute(sql).fetchall()
 
     def app_keystroke(text: str) -> None:
         model.set_query(text)
@@ -49,8 +40,16 @@ def search_keystroke(db_path: str, repeat: int) -> Result:
 
     app_t, floor_t = [], []
     texts = keystrokes()
-    for text in texts:  # warm-up
+    from servicedesk.core.store import database
+
+    connection = database.connection()
+    for text in texts:  # warm-up, recording what the app asks SQLite for each keystroke
+        ran: list[str] = []
+        connection.set_trace_callback(ran.append)
         app_keystroke(text)
+        connection.set_trace_callback(None)
+        statements[text] = [q for q in ran if q.lstrip()[:6].upper() in ("SELECT", "WITH R")]
+        assert statements[text], f"no query recorded for {text!r}"
         bare_query(text)
     for _ in range(repeat):
         for text in texts:
