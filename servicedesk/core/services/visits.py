@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from servicedesk.core.store import database
 
@@ -39,8 +40,18 @@ def between(start: dt.datetime, end: dt.datetime) -> list[VisitRow]:
 
 # ------------------------------------------------------------------ the dispatch board
 
-@dataclass(frozen=True)
-class BoardVisit(VisitRow):
+class BoardVisit(NamedTuple):
+    """A visit as the board draws it (a tuple: a busy week builds two thousand of them per look)."""
+
+    id: int
+    customer_id: int
+    customer: str
+    technician_id: int | None
+    technician: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    service_type: str
+    status: str
     matters: tuple[str, ...] = ()  # what-matters kinds, for the icons
     own_technician_id: int | None = None  # the customer's own technician
     moved: bool = False  # rescheduled or reassigned at least once: the history keeps the original slot
@@ -86,8 +97,9 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
     for a in absences:
         by_tech.setdefault(a.staff_id, []).append(a)
     out = []
+    when = dt.datetime.fromisoformat
     for r in rows:
-        s, e = _dt(r[4]), _dt(r[5])
+        s, e = when(r[4]), when(r[5])  # stored as ISO text
         conflict = "no longer works here" if r[3] in gone and r[7] in ("scheduled", "confirmed") else ""
         for a in by_tech.get(r[3], ()):
             if a.starts_at < e and a.ends_at > s and r[7] in ("scheduled", "confirmed"):
