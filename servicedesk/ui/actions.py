@@ -21,12 +21,10 @@ class ActionId(str, Enum):
     NEW_CUSTOMER = "actionNewCustomer"
     IMPORT_CUSTOMERS = "actionImportCustomers"
     EXPORT_CUSTOMERS = "actionExportCustomers"
-    PRINT = "actionPrint"
     PRINT_WEEK_LETTERS = "actionPrintWeekLetters"
     BACKUP = "actionBackup"
     RESTORE = "actionRestore"
     QUIT = "actionQuit"
-    UNDO = "actionUndo"
     FIND = "actionFind"
     SAVE = "actionSave"
     PREFERENCES = "actionPreferences"
@@ -62,12 +60,10 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.NEW_CUSTOMER: Spec("&New Customer…", "File", QKeySequence.StandardKey.New),
     ActionId.IMPORT_CUSTOMERS: Spec("&Import Customers…", "File"),
     ActionId.EXPORT_CUSTOMERS: Spec("&Export Customers…", "File"),
-    ActionId.PRINT: Spec("&Print…", "File", QKeySequence.StandardKey.Print),
     ActionId.PRINT_WEEK_LETTERS: Spec("Print This &Week's Letters…", "File", "Ctrl+Shift+P"),
     ActionId.BACKUP: Spec("&Back Up Now", "File"),
     ActionId.RESTORE: Spec("&Restore from Backup…", "File"),
     ActionId.QUIT: Spec("&Quit", "File", QKeySequence.StandardKey.Quit),
-    ActionId.UNDO: Spec("&Undo", "Edit", QKeySequence.StandardKey.Undo),
     ActionId.FIND: Spec("&Find Customer", "Edit", QKeySequence.StandardKey.Find),
     ActionId.SAVE: Spec("&Save", "Edit", QKeySequence.StandardKey.Save),
     ActionId.PREFERENCES: Spec("&Preferences…", "Edit", QKeySequence.StandardKey.Preferences),

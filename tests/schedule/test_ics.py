@@ -51,3 +51,12 @@ def test_cli_writes_the_file_and_names_a_bad_technician(office_db, db_path, tmp_
     date = subprocess.run(run + ["--technician", "Sam", "--from", "2026-13-01", "--to", "2026-03-31",
                                  "--out", str(out)], capture_output=True, text=True, env=env)
     assert date.returncode == 2 and "is not a date" in date.stderr
+
+
+def test_a_range_beyond_the_generated_weeks_still_holds_every_planned_visit(office_db):
+    recurrence.create_plan(office_db.dorothy, service_type="Rodent control", recurrence="weekly", weekday=4,
+                           starts_on=dt.date(2026, 1, 1), window_start=dt.time(9), window_end=dt.time(11),
+                           technician_id=office_db.sam)  # created, never generated: nobody opened the board
+    first, last = dt.date(2026, 6, 1), dt.date(2026, 6, 30)  # months past the usual 12 weeks
+    events = [c for c in Calendar.from_ical(ics.calendar(office_db.sam, first, last)).walk() if c.name == "VEVENT"]
+    assert [e.decoded("dtstart") for e in events] == [dt.datetime(2026, 6, d, 9) for d in (5, 12, 19, 26)]

@@ -35,10 +35,17 @@ def _dt(value) -> dt.datetime:
 
 
 def calendar(technician_id: int, first: dt.date, last: dt.date) -> bytes:
-    """The technician's planned visits from ``first`` to ``last`` inclusive, as iCalendar bytes."""
+    """The technician's planned visits from ``first`` to ``last`` inclusive, as iCalendar bytes.
+
+    Service plans' visits up to ``last`` are generated first, so a range further ahead than the
+    board has looked still holds every planned visit.
+    """
     if last < first:
         raise ValidationError({"to": "The end date comes before the start date."})
     tech = technicians.get(technician_id)
+    from servicedesk.core.services import recurrence
+
+    recurrence.generate(max(last, clock.today()))  # the plans' visits in the range exist before they are read
     cal = Calendar()
     cal.add("prodid", f"-//{APP_NAME} {__version__}//EN")
     cal.add("version", "2.0")
