@@ -1,7 +1,7 @@
 """Build hook: a wheel carries the top-level ``resources/`` folder inside the package.
 
-Everything else about the build is in pyproject.toml. An installed wheel finds its icons,
-fonts, icons and translations in ``servicedesk/resources``; a source checkout (and an
+Everything else about the build is in pyproject.toml. An installed wheel finds its fonts,
+icons and translations in ``servicedesk/resources``; a source checkout (and an
 editable install) finds them in ``resources/`` beside the package. See ``servicedesk.paths``.
 """
 
