@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -28,3 +30,18 @@ def test_harness_runs_and_writes_its_json(tmp_path):
             assert row["app_median_s"] > 0 and row["floor_median_s"] > 0
             assert abs(row["ratio"] - row["app_median_s"] / row["floor_median_s"]) < 1e-9
     assert "| operation" in result.stdout
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from /proc")
+def test_peak_memory_is_the_measured_process_alone():
+    """A harness that has itself been large does not lend its peak to the process it measures."""
+    script = (
+        "import os\n"
+        "from tests.benchmarks.ops_start import own_peak_mb\n"
+        "ballast = b'x' * (200 << 20)\n"
+        "del ballast\n"
+        "print(own_peak_mb('words = \"small\"', [], dict(os.environ)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert 1 < float(result.stdout) < 100

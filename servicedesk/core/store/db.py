@@ -22,7 +22,10 @@ PRAGMAS = (
     ("foreign_keys", 1),
     ("busy_timeout", BUSY_TIMEOUT_MS),
     ("cache_size", -32_000),
-    ("temp_store", "memory"),
+    # Sorts, temporary indexes and savepoint journals stay in memory while small and go on to a
+    # temporary file past that, so a big sort or a large write inside a savepoint does not grow
+    # the process by hundreds of MB ("memory" would keep them all in RAM, without a bound).
+    ("temp_store", "file"),
 )
 
 
