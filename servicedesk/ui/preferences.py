@@ -1,8 +1,24 @@
-"""Edit > Preferences: the office's details, as asked on first start, changed any time."""
+"""Edit > Preferences: the office's details, as asked on first start, and how the office works."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPlainTextEdit, QSpinBox
+
+from servicedesk.core.services import office as office_service
 from servicedesk.ui.office_form import OfficeDialog
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# The working settings, by the office setting each one edits (the form's own are in office_form).
+WORK_FIELDS = {"ack_target_days": "ackTarget", "resolve_target_days": "resolveTarget",
+               "contact_rhythm_days": "contactRhythm", "letter_weekday": "letterWeekday",
+               "values": "fitCheckValues"}
+
+
+def _spin(name: str, low: int, high: int, suffix: str) -> QSpinBox:
+    spin = QSpinBox(objectName=name)
+    spin.setRange(low, high)
+    spin.setSuffix(suffix)
+    return spin
 
 
 class PreferencesDialog(OfficeDialog):
@@ -13,6 +29,36 @@ class PreferencesDialog(OfficeDialog):
         self.intro.setText(self.tr("Your office as it appears on letters and visit summaries. "
                                    "The region sets how dates, times and numbers are written."))
         self.ok_button.setText(self.tr("Save"))
+        days = self.tr(" business day(s)")
+        self.ack = _spin("ackTarget", 1, 30, days)
+        self.resolve = _spin("resolveTarget", 1, 120, days)
+        self.rhythm = _spin("contactRhythm", 7, 730, self.tr(" days"))
+        self.letter_day = QComboBox(objectName="letterWeekday")
+        for day in WEEKDAYS:
+            self.letter_day.addItem(self.tr(day))
+        self.fit_values = QPlainTextEdit(objectName="fitCheckValues")
+        self.fit_values.setTabChangesFocus(True)
+        self.fit_values.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
+        self.fit_values.setPlaceholderText(self.tr("One per line, e.g. We keep the same technician for a customer"))
+        work = QGroupBox(self.tr("How the office works"), objectName="officeWork")
+        form = QFormLayout(work)
+        form.addRow(self.tr("Acknowledge a &concern within:"), self.ack)
+        form.addRow(self.tr("Resol&ve a concern within:"), self.resolve)
+        form.addRow(self.tr("Call a customer not heard from for:"), self.rhythm)
+        form.addRow(self.tr("Weekly &letters go out on:"), self.letter_day)
+        form.addRow(self.tr("&Values for the fit check:"), self.fit_values)
+        self.layout().insertWidget(self.layout().indexOf(self.buttons), work)
+        office = office_service.get()
+        self.ack.setValue(office.ack_target_days)
+        self.resolve.setValue(office.resolve_target_days)
+        self.rhythm.setValue(office.contact_rhythm_days)
+        self.letter_day.setCurrentIndex(office.letter_weekday)
+        self.fit_values.setPlainText("\n".join(office.values))
+
+    def extra_changes(self) -> dict:
+        return {"ack_target_days": self.ack.value(), "resolve_target_days": self.resolve.value(),
+                "contact_rhythm_days": self.rhythm.value(), "letter_weekday": self.letter_day.currentIndex(),
+                "values": self.fit_values.toPlainText()}
 
 
 def show_preferences(parent=None, on_saved=None) -> bool:

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import office
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.first_start import FirstStartDialog, ask_if_needed
@@ -151,3 +152,42 @@ def test_edit_preferences_opens_the_dialog_from_the_main_window(qtbot, demo_db, 
     action.trigger()
     assert seen == [("preferencesDialog", office.get().name)]
     assert office.get().name  # the demo office has one
+
+
+def test_preferences_set_how_the_office_works(qtbot, db):
+    office.update(name="Bright Water Pools", configured=True)
+    dialog = PreferencesDialog()
+    qtbot.addWidget(dialog)
+    assert (dialog.ack.value(), dialog.resolve.value(), dialog.rhythm.value()) == (1, 5, 45)
+    assert dialog.letter_day.currentText() == "Friday"
+    assert dialog.fit_values.toPlainText().splitlines() == list(office.get().values)
+    dialog.ack.setValue(2)
+    dialog.resolve.setValue(10)
+    dialog.rhythm.setValue(30)
+    dialog.letter_day.setCurrentIndex(0)
+    dialog.fit_values.setPlainText("Same technician every time\n\n  We call before we come  \nSame technician every time")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    stored = office.get()
+    assert (stored.ack_target_days, stored.resolve_target_days, stored.contact_rhythm_days) == (2, 10, 30)
+    assert stored.letter_weekday == 0
+    assert stored.values == ("Same technician every time", "We call before we come")
+
+
+def test_targets_that_contradict_each_other_are_named_and_nothing_is_stored(qtbot, db):
+    office.update(name="Bright Water Pools", configured=True)
+    before = office.get()
+    dialog = PreferencesDialog()
+    qtbot.addWidget(dialog)
+    dialog.ack.setValue(6)
+    dialog.resolve.setValue(3)
+    dialog.fit_values.setPlainText("   \n")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() or dialog.result() != PreferencesDialog.DialogCode.Accepted
+    text = dialog.findChild(QWidget, "formProblems").text()
+    assert "Resolving (3 business days) cannot be due before acknowledging (6)" in text
+    assert "fit check needs at least one value" in text
+    assert office.get() == before
+    with pytest.raises(ValidationError) as err:
+        office.update(contact_rhythm_days="often", letter_weekday=9)
+    assert set(err.value.problems) == {"contact_rhythm_days", "letter_weekday"}
+    assert office.get() == before

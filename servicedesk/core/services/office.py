@@ -61,6 +61,12 @@ def save(office: Office) -> Office:
 _TEXT_FIELDS = ("name", "address", "phone", "email", "owner_name", "signature_line", "logo_path",
                 "business_hours", "trade")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
+_NUMBER_FIELDS = (  # setting, lowest, highest, its name in a message
+    ("ack_target_days", 1, 30, "The time to acknowledge a concern"),
+    ("resolve_target_days", 1, 120, "The time to resolve a concern"),
+    ("contact_rhythm_days", 7, 730, "The usual gap between contacts"),
+    ("letter_weekday", 0, 6, "The day weekly letters go out"),
+)
 
 
 def check(changes: dict) -> dict:
@@ -85,6 +91,32 @@ def check(changes: dict) -> dict:
             problems["email"] = problem
     if "locale" in cleaned and not formatting.is_known_locale(str(cleaned["locale"])):
         problems["locale"] = f"“{cleaned['locale']}” is not a region ServiceDesk knows."
+    for key, low, high, what in _NUMBER_FIELDS:
+        if key not in cleaned:
+            continue
+        value = cleaned[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            try:
+                value = int(str(value).strip())
+            except ValueError:
+                problems[key] = f"{what} must be a whole number; “{cleaned[key]}” is not."
+                continue
+        if not low <= value <= high:
+            problems[key] = f"{what} must be between {low} and {high}."
+        cleaned[key] = value
+    if ("ack_target_days" in cleaned or "resolve_target_days" in cleaned) and not (
+            {"ack_target_days", "resolve_target_days"} & set(problems)):
+        ack = cleaned.get("ack_target_days", get().ack_target_days)
+        resolve = cleaned.get("resolve_target_days", get().resolve_target_days)
+        if resolve < ack:
+            problems["resolve_target_days"] = (f"Resolving ({resolve} business days) cannot be due before "
+                                               f"acknowledging ({ack}).")
+    if "values" in cleaned:
+        items = cleaned["values"]
+        items = items.splitlines() if isinstance(items, str) else list(items)
+        cleaned["values"] = tuple(dict.fromkeys(t for t in (clean_text(str(i)).strip() for i in items) if t))
+        if not cleaned["values"]:
+            problems["values"] = "The fit check needs at least one value to check a new customer against."
     logo = cleaned.get("logo_path")
     if logo:
         if Path(logo).suffix.lower() not in LOGO_SUFFIXES:
