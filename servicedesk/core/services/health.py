@@ -230,7 +230,9 @@ def recompute(customer_ids) -> None:
         database.cursor().executemany("INSERT INTO health_new (id, score) VALUES (?, ?)", rows)
         database.execute_sql(
             "UPDATE customer SET health_score = (SELECT score FROM health_new WHERE health_new.id = customer.id)"
-            " WHERE id IN (SELECT h.id FROM health_new h JOIN customer c ON c.id = h.id"
+            # CROSS JOIN keeps the few new scores outside: the planner would otherwise walk every
+            # customer's score (the temp table has no statistics) to recompute one customer
+            " WHERE id IN (SELECT h.id FROM health_new h CROSS JOIN customer c ON c.id = h.id"
             " WHERE c.health_score != h.score)")
         database.execute_sql("DELETE FROM health_new")
 
