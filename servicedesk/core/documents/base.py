@@ -7,6 +7,7 @@ here reads the database. Every piece of text from the database goes through ``fo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import logging
 from dataclasses import dataclass
@@ -16,7 +17,8 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Image, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import Table as _Table
 
 from servicedesk import __version__
@@ -30,6 +32,24 @@ MUTED = colors.HexColor("#5b6775")
 ACCENT = colors.HexColor("#2f6f9f")
 LATE = colors.HexColor("#a04a1c")
 RULE = colors.HexColor("#c9d3dd")
+
+
+class Paragraph(_Paragraph):
+    """A paragraph that lays its lines out once per width.
+
+    Tables measure their cells and then measure them again to draw them, and a block kept
+    together is measured as a whole before each of its parts is placed; the lines depend only
+    on the width, so asking again at the same width returns the lines already broken.
+    """
+
+    _wrapped_at = None
+
+    def wrap(self, availWidth, availHeight):
+        if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops the lines
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
 
 
 class Table(_Table):
@@ -69,7 +89,13 @@ def page_size(region: str):
 
 
 def styles() -> dict[str, ParagraphStyle]:
+    """The documents' paragraph styles, made once (callers share them and never change them)."""
     fonts.register()
+    return _styles()
+
+
+@functools.cache
+def _styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10, leading=14, textColor=INK,
                           bulletFontName=fonts.REGULAR)
     return {
@@ -156,9 +182,14 @@ def address_block(to: Addressee, when: dt.date, width: float, region: str = "US"
     return [table, Spacer(1, 6 * mm)]
 
 
+@functools.cache
+def _block_style(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-block", parent=style, spaceAfter=max(style.spaceAfter, 6))
+
+
 def paragraphs(text: str, style) -> list:
     """Plain text (a filled template) as paragraphs, one per blank-line-separated block."""
-    spaced = ParagraphStyle(f"{style.name}-block", parent=style, spaceAfter=max(style.spaceAfter, 6))
+    spaced = _block_style(style)
     return [Paragraph(markup(block.strip()), spaced) for block in text.replace("\r\n", "\n").split("\n\n")
             if block.strip()]
 
@@ -215,13 +246,13 @@ def render(story: list, head: Letterhead, title: str, subject: str = "") -> byte
     )
     st = styles()
     footer_text = "  ·  ".join(markup(_one_line(x)) for x in (head.name, head.phone, head.email) if x.strip())
+    para = Paragraph(footer_text, st["small"])  # the same on every page: laid out once
 
     def footer(canvas, document):
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         left, right = document.leftMargin + 6, document.pagesize[0] - document.rightMargin - 6
         canvas.line(left, 13 * mm, right, 13 * mm)
-        para = Paragraph(footer_text, st["small"])
         _w, h = para.wrap(right - left, 10 * mm)
         para.drawOn(canvas, left, 13 * mm - h - 1.5 * mm)
         canvas.restoreState()

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reportlab.platypus import Paragraph
-
 from servicedesk.core.documents import base
-from servicedesk.core.documents.base import Addressee, Letterhead
+from servicedesk.core.documents.base import Addressee, Letterhead, Paragraph
 from servicedesk.core.documents.fonts import markup
 
 

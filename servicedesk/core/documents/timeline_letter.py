@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, TableStyle
 
 from servicedesk.core.documents import base
-from servicedesk.core.documents.base import Addressee, Letterhead, Table, day
+from servicedesk.core.documents.base import Addressee, Letterhead, Paragraph, Table, day
 from servicedesk.core.documents.fonts import markup
 
 

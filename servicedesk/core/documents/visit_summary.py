@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, TableStyle
 
 from servicedesk.core.documents import base
-from servicedesk.core.documents.base import Addressee, Letterhead, Table
+from servicedesk.core.documents.base import Addressee, Letterhead, Paragraph, Table
 from servicedesk.core.documents.fonts import markup
 
 
