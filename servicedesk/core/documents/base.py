@@ -23,6 +23,7 @@ from reportlab.platypus import Table as _Table
 
 from servicedesk import __version__
 from servicedesk.core.documents import fonts
+from servicedesk.core.documents.canvas import Canvas
 from servicedesk.core.documents.fonts import markup
 
 log = logging.getLogger(__name__)
@@ -257,5 +258,5 @@ def render(story: list, head: Letterhead, title: str, subject: str = "") -> byte
         para.drawOn(canvas, left, 13 * mm - h - 1.5 * mm)
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=Canvas)
     return buffer.getvalue()
