@@ -28,9 +28,7 @@ from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
     Document,
     Draft,
-    Interaction,
     ProductApplied,
-    Project,
     Site,
     Staff,
     Visit,
@@ -115,10 +113,14 @@ def archive(data: bytes, *, kind: str, title: str, customer_id: int, summary: st
     target = documents_dir() / relative
     try:
         with transaction():
-            document = Document.create(customer=customer_id, project=project_id, visit=visit_id, kind=kind,
-                                       title=title, path=relative.as_posix(), sha256=digest, created_at=when)
-            Interaction.create(customer=customer_id, occurred_at=when, channel="letter", direction="out",
-                               staff=staff_id, summary=summary, visit=visit_id, document=document.id)
+            document_id = database.execute_sql(
+                "INSERT INTO document (customer_id, project_id, visit_id, kind, title, path, sha256, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (customer_id, project_id, visit_id, kind, title, relative.as_posix(), digest, when)).lastrowid
+            database.execute_sql(
+                "INSERT INTO interaction (customer_id, occurred_at, channel, direction, staff_id, summary, mood,"
+                " visit_id, document_id) VALUES (?, ?, 'letter', 'out', ?, ?, '', ?, ?)",
+                (customer_id, when, staff_id, summary, visit_id, document_id))
             if after is not None:
                 after()
             customers.refresh_summary([customer_id])
@@ -127,7 +129,7 @@ def archive(data: bytes, *, kind: str, title: str, customer_id: int, summary: st
     except BaseException:
         target.unlink(missing_ok=True)
         raise
-    return GeneratedDocument(document.id, target, digest, title, kind)
+    return GeneratedDocument(document_id, target, digest, title, kind)
 
 
 def list_documents(customer_id: int | None = None, limit: int = 500) -> list[DocumentRow]:
@@ -235,7 +237,7 @@ def _archive_letter(project_id: int, as_of: dt.date, letter: letter_layout.Timel
 
 def _after_letter(project: projects.ProjectInfo, letter: letter_layout.TimelineLetter, stamp: dt.datetime) -> None:
     """Stamp the project's last letter; a decision asked for in writing gets a follow-up call."""
-    Project.update(last_letter_at=stamp).where(Project.id == project.id).execute()
+    database.execute_sql("UPDATE project SET last_letter_at = ? WHERE id = ?", (stamp, project.id))
     for milestone, decision in letter.decisions:
         followups.after_decision_letter(project.customer_id, f"{milestone}: {decision}", stamp.date(),
                                         assigned_to=project.lead_id)
