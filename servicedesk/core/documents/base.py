@@ -6,6 +6,7 @@ here reads the database. Every piece of text from the database goes through ``fo
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import io
@@ -41,16 +42,60 @@ class Paragraph(_Paragraph):
     Tables measure their cells and then measure them again to draw them, and a block kept
     together is measured as a whole before each of its parts is placed; the lines depend only
     on the width, so asking again at the same width returns the lines already broken.
+
+    Copies made by ``paragraph()`` share their parsed text and their lines with every other copy
+    of the same text in the same style; one that has to split over two pages first takes a
+    private copy of them, since splitting rewrites the lines it cuts.
     """
 
     _wrapped_at = None
+    _layouts: dict | None = None  # width -> what laying out at that width set, shared by the copies
 
     def wrap(self, availWidth, availHeight):
         if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops the lines
             return self.width, self.height
-        size = super().wrap(availWidth, availHeight)
+        layouts = self._layouts if self._wrapped_at is None else None  # only a copy as it was made
+        if layouts is None or availWidth < 1e-8:
+            size = super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+            return size
+        laid = layouts.get(availWidth)
+        if laid is None:
+            before = dict(self.__dict__)
+            super().wrap(availWidth, availHeight)
+            laid = layouts[availWidth] = {k: v for k, v in self.__dict__.items() if before.get(k, _NONE) is not v}
+        else:
+            self.__dict__.update(laid)
         self._wrapped_at = availWidth
-        return size
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        if self._layouts is not None:  # cut a private copy of the shared text and lines
+            self._layouts = None
+            self.frags, lines = copy.deepcopy((self.frags, self.__dict__.get("blPara")))
+            if lines is not None:
+                self.blPara = lines
+        return super().split(availWidth, availHeight)
+
+
+_NONE = object()
+
+
+@functools.lru_cache(maxsize=2048)
+def _parsed(text: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
+    made = Paragraph(text, style, bulletText=bullet)
+    made._layouts = {}
+    return made
+
+
+def paragraph(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """A paragraph of ``text`` (paragraph markup) in ``style``.
+
+    A week's letters repeat most of their paragraphs (the letterhead, the headings, the office's
+    wording, the sign-off): the same text in the same style is parsed and broken into lines once,
+    and each use gets its own copy.
+    """
+    return copy.copy(_parsed(text, style, bullet))
 
 
 class Table(_Table):
@@ -155,12 +200,12 @@ def _logo(path: str):
 def letterhead(head: Letterhead, width: float) -> list:
     st = styles()
     contact = "<br/>".join(markup(x) for x in (head.address, head.phone, head.email) if x.strip())
-    left = [Paragraph(markup(head.name), st["office"])]
+    left = [paragraph(markup(head.name), st["office"])]
     logo = _logo(head.logo_path)
     if logo is not None:
         left = [Table([[logo, left]], colWidths=[logo.drawWidth + 4 * mm, None],
                       style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])]
-    table = Table([[left, Paragraph(contact, st["right"])]], colWidths=[width * 0.6, width * 0.4])
+    table = Table([[left, paragraph(contact, st["right"])]], colWidths=[width * 0.6, width * 0.4])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -176,7 +221,7 @@ def address_block(to: Addressee, when: dt.date, width: float, region: str = "US"
     town = (to.city, to.postcode) if region.upper() in ("US", "CA", "GB", "UK", "AU") else (to.postcode, to.city)
     lines = [to.name, to.company, to.street, " ".join(x for x in town if x)]
     address = "<br/>".join(markup(x) for x in lines if x.strip())
-    table = Table([[Paragraph(address, st["body"]), Paragraph(day(when), st["right"])]],
+    table = Table([[paragraph(address, st["body"]), paragraph(day(when), st["right"])]],
                   colWidths=[width * 0.6, width * 0.4])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
@@ -191,17 +236,17 @@ def _block_style(style: ParagraphStyle) -> ParagraphStyle:
 def paragraphs(text: str, style) -> list:
     """Plain text (a filled template) as paragraphs, one per blank-line-separated block."""
     spaced = _block_style(style)
-    return [Paragraph(markup(block.strip()), spaced) for block in text.replace("\r\n", "\n").split("\n\n")
+    return [paragraph(markup(block.strip()), spaced) for block in text.replace("\r\n", "\n").split("\n\n")
             if block.strip()]
 
 
 def bullets(items: list[str], style) -> list:
-    return [Paragraph(item, style, bulletText="•") for item in items]
+    return [paragraph(item, style, "•") for item in items]
 
 
 def key_values(rows: list[tuple[str, str]], width: float) -> Table:
     st = styles()
-    data = [[Paragraph(markup(k), st["cellhead"]), Paragraph(v, st["cell"])] for k, v in rows]
+    data = [[paragraph(markup(k), st["cellhead"]), paragraph(v, st["cell"])] for k, v in rows]
     table = Table(data, colWidths=[width * 0.22, width * 0.78])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -211,12 +256,12 @@ def key_values(rows: list[tuple[str, str]], width: float) -> Table:
 
 def signature(closing: str, owner: str, line: str, office: str) -> list:
     st = styles()
-    out = [Spacer(1, 2 * mm), Paragraph(markup(closing), st["body"]), Spacer(1, 9 * mm)]
+    out = [Spacer(1, 2 * mm), paragraph(markup(closing), st["body"]), Spacer(1, 9 * mm)]
     if owner.strip():
-        out.append(Paragraph(f"<b>{markup(owner)}</b>", st["body"]))
+        out.append(paragraph(f"<b>{markup(owner)}</b>", st["body"]))
     extra = line.strip() or office
     if extra.strip():
-        out.append(Paragraph(markup(extra), st["small"]))
+        out.append(paragraph(markup(extra), st["small"]))
     return out
 
 
@@ -247,7 +292,7 @@ def render(story: list, head: Letterhead, title: str, subject: str = "") -> byte
     )
     st = styles()
     footer_text = "  ·  ".join(markup(_one_line(x)) for x in (head.name, head.phone, head.email) if x.strip())
-    para = Paragraph(footer_text, st["small"])  # the same on every page: laid out once
+    para = paragraph(footer_text, st["small"])  # the same on every page: laid out once
 
     def footer(canvas, document):
         canvas.saveState()
