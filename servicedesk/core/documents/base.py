@@ -81,7 +81,10 @@ class Paragraph(_Paragraph):
 _NONE = object()
 
 
-@functools.lru_cache(maxsize=2048)
+_SHARED_UP_TO = 2000  # characters; longer text (a long note) is its own paragraph each time
+
+
+@functools.lru_cache(maxsize=1024)
 def _parsed(text: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
     made = Paragraph(text, style, bulletText=bullet)
     made._layouts = {}
@@ -95,6 +98,8 @@ def paragraph(text: str, style: ParagraphStyle, bullet: str | None = None) -> Pa
     wording, the sign-off): the same text in the same style is parsed and broken into lines once,
     and each use gets its own copy.
     """
+    if len(text) > _SHARED_UP_TO:
+        return Paragraph(text, style, bulletText=bullet)
     return copy.copy(_parsed(text, style, bullet))
 
 
