@@ -24,7 +24,7 @@ from reportlab.platypus import Table as _Table
 
 from servicedesk import __version__
 from servicedesk.core.documents import fonts
-from servicedesk.core.documents.canvas import Canvas
+from servicedesk.core.documents.canvas import Canvas, prepared_image
 from servicedesk.core.documents.fonts import markup
 
 log = logging.getLogger(__name__)
@@ -192,7 +192,10 @@ def _logo(path: str):
     if not path:
         return None
     try:
+        prepared = prepared_image(path)  # read once per version of the file, not for every letter
         image = Image(path)
+        image.imageWidth, image.imageHeight = prepared.width, prepared.height
+        image._img = None  # drawn from the file's name, through the canvas's prepared images
         ratio = image.imageWidth / float(image.imageHeight or 1)
         image.drawHeight = 14 * mm
         image.drawWidth = 14 * mm * ratio

@@ -6,16 +6,24 @@ and compresses all of it, for every document again. A week's letters use the sam
 and signs, so the same subsets come back letter after letter: they are made once and the bytes
 reused (the PDF still carries its own copy, as before).
 
+The office's logo is likewise read, decoded and compressed once per version of its file rather
+than for every letter.
+
 Page streams are compressed, but not also wrapped in ASCII85 text armour: PDF files are binary
 anyway (the embedded fonts are), and the armour costs time and makes each page a quarter larger.
 """
 
 from __future__ import annotations
 
+import copy
+import os
 import threading
 import zlib
 from collections import OrderedDict
+from dataclasses import dataclass
 
+from reportlab.lib.boxstuff import aspectRatioFix
+from reportlab.lib.utils import ImageReader, _digester
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, makeToUnicodeCMap
 from reportlab.pdfgen.canvas import Canvas as _Canvas
@@ -107,6 +115,44 @@ def _add_font(font: TTFont, doc) -> None:
         fonts[internal] = pdf_font
 
 
+@dataclass(frozen=True)
+class PreparedImage:
+    """An image file as reportlab puts it in a PDF: its name there, the image and its transparency."""
+
+    name: str
+    width: int
+    height: int
+    image: pdfdoc.PDFImageXObject
+    soft_mask: pdfdoc.PDFImageXObject | None
+
+
+_images: OrderedDict[tuple, PreparedImage] = OrderedDict()
+
+
+def prepared_image(path: str, mask="auto") -> PreparedImage:
+    """``path`` read and compressed once per version of the file (OSError when it cannot be read)."""
+    found = os.stat(path)
+    key = (path, found.st_mtime_ns, found.st_size, str(mask))
+    with _lock:
+        made = _images.get(key)
+        if made is not None:
+            return made
+    reader = ImageReader(path)
+    pixels = reader.getRGBData()  # also separates the transparency, as reportlab's drawImage does
+    alpha = reader._dataA
+    mask_data = alpha.getRGBData() if mask == "auto" and alpha else str(mask).encode("utf8")
+    name = _digester(pixels + mask_data)  # the name reportlab gives this image
+    image = pdfdoc.PDFImageXObject(name, reader, mask=mask)
+    image.name = name
+    soft_mask = image.__dict__.pop("_smask", None)
+    made = PreparedImage(name, image.width, image.height, image, soft_mask)
+    with _lock:
+        _images[key] = made
+        while len(_images) > 8:
+            _images.popitem(last=False)
+    return made
+
+
 class _ReusedSubsets:
     """Stands in for a TrueType font when the PDF is written out."""
 
@@ -118,7 +164,42 @@ class _ReusedSubsets:
 
 
 class Canvas(_Canvas):
-    """reportlab's canvas, writing the PDF out with the subsets already made and without ASCII85."""
+    """reportlab's canvas, writing the PDF out with the subsets already made and without ASCII85,
+    and drawing image files prepared once."""
+
+    def drawImage(self, image, x, y, width=None, height=None, mask=None, preserveAspectRatio=False,
+                  anchor="c", anchorAtXY=False, showBoundary=False, extraReturn=None):
+        if not isinstance(image, str) or extraReturn:
+            return super().drawImage(image, x, y, width, height, mask, preserveAspectRatio, anchor, anchorAtXY,
+                                     showBoundary, extraReturn)
+        prepared = prepared_image(image, mask)
+        self._currentPageHasImages = 1
+        doc = self._doc
+        reg_name = doc.getXObjectName(prepared.name)
+        if reg_name not in doc.idToObject:  # the first time in this PDF: as reportlab registers it
+            obj = copy.copy(prepared.image)
+            self._setXObjects(obj)
+            doc.Reference(obj, reg_name)
+            doc.addForm(prepared.name, obj)
+            if prepared.soft_mask is not None:
+                mask_name = doc.getXObjectName(prepared.soft_mask.name)
+                if mask_name not in doc.idToObject:
+                    soft = copy.copy(prepared.soft_mask)
+                    self._setXObjects(soft)
+                    obj.smask = doc.Reference(soft, mask_name)
+                else:
+                    obj.smask = pdfdoc.PDFObjectReference(mask_name)
+        x, y, width, height, _scaled = aspectRatioFix(preserveAspectRatio, anchor, x, y, width, height,
+                                                      prepared.width, prepared.height, anchorAtXY)
+        self.saveState()
+        self.translate(x, y)
+        self.scale(width, height)
+        self._code.append(f"/{reg_name} Do")
+        self.restoreState()
+        if showBoundary:
+            self.drawBoundary(showBoundary, x, y, width, height)
+        self._formsinuse.append(prepared.name)
+        return prepared.width, prepared.height
 
     def save(self):
         doc = self._doc
