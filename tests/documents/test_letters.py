@@ -157,6 +157,28 @@ def test_logo_prints_in_the_letterhead_and_a_missing_one_is_skipped(pool, tmp_pa
     assert "Dear Hannah," in text_of(without)
 
 
+def test_a_logo_replaced_on_disk_prints_the_new_picture(pool, tmp_path, qapp):
+    import os
+
+    from PySide6.QtGui import QColor, QImage
+
+    path = tmp_path / "logo.png"
+
+    def printed_pixel(colour: str) -> bytes:
+        logo = QImage(120, 60, QImage.Format.Format_RGB32)
+        logo.fill(QColor(colour))
+        logo.save(str(path))
+        os.utime(path, ns=(os.stat(path).st_atime_ns, os.stat(path).st_mtime_ns + 1_000_000_000))
+        office.update(logo_path=str(path))
+        letter = documents.generate_timeline_letter(pool.project_id, LETTER_DAY, override_clarity=True).path
+        xobjects = PdfReader(str(letter)).pages[0]["/Resources"].get_object()["/XObject"]
+        images = [x.get_object() for x in xobjects.values() if x.get_object()["/Subtype"] == "/Image"]
+        return images[0].get_data()[:3]
+
+    assert printed_pixel("#2f6f9f") == bytes([0x2f, 0x6f, 0x9f])
+    assert printed_pixel("#a04a1c") == bytes([0xa0, 0x4a, 0x1c])
+
+
 def test_paper_size_follows_the_office_region(pool):
     office.update(region="PL", address="ul. Piotrkowska 12, 90-001 Łódź")
     page = PdfReader(str(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)).pages[0]

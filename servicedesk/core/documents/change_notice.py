@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reportlab.platypus import Paragraph
-
 from servicedesk.core.documents import base
-from servicedesk.core.documents.base import Addressee, Letterhead
+from servicedesk.core.documents.base import Addressee, Letterhead, paragraph
 from servicedesk.core.documents.fonts import markup
 
 
@@ -25,7 +23,7 @@ def story(n: ChangeNotice) -> list:
     st = base.styles()
     width = base.content_width(n.head.region)
     out = base.letterhead(n.head, width) + base.address_block(n.to, n.letter_date, width, n.head.region)
-    out.append(Paragraph(markup(n.subject), st["title"]))
+    out.append(paragraph(markup(n.subject), st["title"]))
     out += base.paragraphs(n.body, st["body"])
     return out
 

@@ -23,12 +23,13 @@ HANGUL = "SDHangul"
 
 _lock = threading.Lock()
 _covered: frozenset[int] | None = None
+_plain: frozenset[int] = frozenset()  # what the main font draws, and line breaks and tabs
 _hangul: frozenset[int] = frozenset()
 
 
 def register() -> None:
     """Register the shipped fonts once per process."""
-    global _covered, _hangul
+    global _covered, _plain, _hangul
     with _lock:
         if _covered is not None:
             return
@@ -46,6 +47,7 @@ def register() -> None:
             addMapping(family, 0, 1, normal)
             addMapping(family, 1, 1, bold)
         _hangul = frozenset(hangul.face.charToGlyph) - frozenset(fallback.face.charToGlyph)
+        _plain = frozenset(regular.face.charToGlyph) | {ord("\n"), ord("\t")}
         _covered = frozenset(regular.face.charToGlyph)
 
 
@@ -61,6 +63,8 @@ def markup(text) -> str:
     """Database text as paragraph markup: escaped, line breaks kept, CJK runs in the fallback font."""
     register()
     text = "" if text is None else str(text).replace("\r\n", "\n").replace("\x00", "")
+    if _plain.issuperset(map(ord, text)):  # the usual case: all of it in the main font
+        return escape(text).replace("\n", "<br/>")
     out: list[str] = []
     run: list[str] = []
     run_font = ""  # "" is the paragraph's own (main) font

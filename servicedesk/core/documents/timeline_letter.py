@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, TableStyle
 
 from servicedesk.core.documents import base
-from servicedesk.core.documents.base import Addressee, Letterhead, Table, day
+from servicedesk.core.documents.base import Addressee, Letterhead, Table, day, paragraph
 from servicedesk.core.documents.fonts import markup
 
 
@@ -68,11 +68,11 @@ def story(letter: TimelineLetter) -> list:
     h = {**HEADINGS, **letter.headings}
     d = letter.letter_date
     out = base.letterhead(letter.head, width) + base.address_block(letter.to, d, width, letter.head.region)
-    out.append(Paragraph(markup(letter.subject), st["title"]))
+    out.append(paragraph(markup(letter.subject), st["title"]))
     out += base.paragraphs(letter.salutation + ",", st["body"])
     out += base.paragraphs(letter.opening, st["body"])
 
-    out.append(Paragraph(markup(h["done"]), st["heading"]))
+    out.append(paragraph(markup(h["done"]), st["heading"]))
     if letter.done:
         out += base.bullets([f"<b>{markup(s.name)}</b>, finished {markup(day(s.end, d))}" for s in letter.done],
                             st["bullet"])
@@ -80,8 +80,8 @@ def story(letter: TimelineLetter) -> list:
         out += base.paragraphs(letter.nothing_done, st["body"])
 
     if letter.upcoming:
-        rows = [[Paragraph(markup(_when(s, d)), st["cell"]),
-                 Paragraph(f"<b>{markup(s.name)}</b>" + (f"<br/>{markup(s.note)}" if s.note else ""), st["cell"])]
+        rows = [[paragraph(markup(_when(s, d)), st["cell"]),
+                 paragraph(f"<b>{markup(s.name)}</b>" + (f"<br/>{markup(s.note)}" if s.note else ""), st["cell"])]
                 for s in letter.upcoming]
         table = Table(rows, colWidths=[width * 0.3, width * 0.7])
         table.setStyle(TableStyle([
@@ -89,7 +89,7 @@ def story(letter: TimelineLetter) -> list:
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, base.RULE), ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ]))
-        out += [Paragraph(markup(h["next"]), st["heading"]), table]
+        out += [paragraph(markup(h["next"]), st["heading"]), table]
 
     if letter.late:
         items = []
@@ -99,14 +99,14 @@ def story(letter: TimelineLetter) -> list:
             if item.reason:
                 text += " " + markup(item.reason)
             items.append(text)
-        out.append(KeepTogether([Paragraph(markup(h["late"]), st["heading"])] + base.bullets(items, st["late"])))
+        out.append(KeepTogether([paragraph(markup(h["late"]), st["heading"])] + base.bullets(items, st["late"])))
 
     if letter.decisions:
         items = [f"<b>{markup(name)}</b>: {markup(text)}" for name, text in letter.decisions]
-        out.append(KeepTogether([Paragraph(markup(h["decisions"]), st["heading"])] + base.bullets(items, st["bullet"])))
+        out.append(KeepTogether([paragraph(markup(h["decisions"]), st["heading"])] + base.bullets(items, st["bullet"])))
 
     if letter.contact:
-        out.append(KeepTogether([Paragraph(markup(h["contact"]), st["heading"])]
+        out.append(KeepTogether([paragraph(markup(h["contact"]), st["heading"])]
                                 + base.paragraphs(letter.contact, st["body"])))
     out.append(Spacer(1, 4))
     # the closing and the signature stay together: never a signature alone on a second page

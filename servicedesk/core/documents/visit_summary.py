@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, TableStyle
 
 from servicedesk.core.documents import base
-from servicedesk.core.documents.base import Addressee, Letterhead, Table
+from servicedesk.core.documents.base import Addressee, Letterhead, Table, paragraph
 from servicedesk.core.documents.fonts import markup
 
 
@@ -43,14 +43,14 @@ class VisitSummary:
 def _section(title: str, text: str, st) -> list:
     if not text.strip():
         return []
-    return [Paragraph(markup(title), st["heading"])] + base.paragraphs(text, st["body"])
+    return [paragraph(markup(title), st["heading"])] + base.paragraphs(text, st["body"])
 
 
 def story(s: VisitSummary) -> list:
     st = base.styles()
     width = base.content_width(s.head.region)
     out = base.letterhead(s.head, width) + base.address_block(s.to, s.starts_at.date(), width, s.head.region)
-    out.append(Paragraph(markup(f"Visit summary: {s.service_type or 'service visit'}"), st["title"]))
+    out.append(paragraph(markup(f"Visit summary: {s.service_type or 'service visit'}"), st["title"]))
     out += base.paragraphs(s.salutation + ",", st["body"])
     out += base.paragraphs(s.intro, st["body"])
     out.append(Spacer(1, 4))
@@ -62,13 +62,13 @@ def story(s: VisitSummary) -> list:
     out += _section("Work done", s.work_done, st)
     out += _section("What we found", s.findings, st)
     if s.products:
-        head = [Paragraph(markup(t), st["cellhead"]) for t in ("Product", "Amount", "Where applied")]
-        data = [head] + [[Paragraph(markup(p.name), st["cell"]), Paragraph(markup(p.amount), st["cell"]),
-                          Paragraph(markup(p.location), st["cell"])] for p in s.products]
+        head = [paragraph(markup(t), st["cellhead"]) for t in ("Product", "Amount", "Where applied")]
+        data = [head] + [[paragraph(markup(p.name), st["cell"]), paragraph(markup(p.amount), st["cell"]),
+                          paragraph(markup(p.location), st["cell"])] for p in s.products]
         table = Table(data, colWidths=[width * 0.4, width * 0.2, width * 0.4], repeatRows=1)
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, base.RULE)]))
-        out += [Paragraph(markup("Products applied"), st["heading"]), table]
+        out += [paragraph(markup("Products applied"), st["heading"]), table]
     out += _section("Our recommendations", s.recommendations, st)
     out += _section("Your next visit", s.next_visit or "No further visit is booked yet; call us when you "
                     "would like one.", st)

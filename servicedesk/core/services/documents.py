@@ -28,9 +28,7 @@ from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
     Document,
     Draft,
-    Interaction,
     ProductApplied,
-    Project,
     Site,
     Staff,
     Visit,
@@ -115,10 +113,14 @@ def archive(data: bytes, *, kind: str, title: str, customer_id: int, summary: st
     target = documents_dir() / relative
     try:
         with transaction():
-            document = Document.create(customer=customer_id, project=project_id, visit=visit_id, kind=kind,
-                                       title=title, path=relative.as_posix(), sha256=digest, created_at=when)
-            Interaction.create(customer=customer_id, occurred_at=when, channel="letter", direction="out",
-                               staff=staff_id, summary=summary, visit=visit_id, document=document.id)
+            document_id = database.execute_sql(
+                "INSERT INTO document (customer_id, project_id, visit_id, kind, title, path, sha256, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (customer_id, project_id, visit_id, kind, title, relative.as_posix(), digest, when)).lastrowid
+            database.execute_sql(
+                "INSERT INTO interaction (customer_id, occurred_at, channel, direction, staff_id, summary, mood,"
+                " visit_id, document_id) VALUES (?, ?, 'letter', 'out', ?, ?, '', ?, ?)",
+                (customer_id, when, staff_id, summary, visit_id, document_id))
             if after is not None:
                 after()
             customers.refresh_summary([customer_id])
@@ -127,7 +129,7 @@ def archive(data: bytes, *, kind: str, title: str, customer_id: int, summary: st
     except BaseException:
         target.unlink(missing_ok=True)
         raise
-    return GeneratedDocument(document.id, target, digest, title, kind)
+    return GeneratedDocument(document_id, target, digest, title, kind)
 
 
 def list_documents(customer_id: int | None = None, limit: int = 500) -> list[DocumentRow]:
@@ -150,8 +152,8 @@ def verify(document_id: int) -> bool:
 
 # ------------------------------------------------------------------ shared pieces
 
-def _letterhead() -> base.Letterhead:
-    o = office_service.get()
+def _letterhead(o: office_service.Office | None = None) -> base.Letterhead:
+    o = o or office_service.get()
     return base.Letterhead(o.name or "Your service office", o.address, o.phone, o.email, o.logo_path, o.region)
 
 
@@ -160,8 +162,8 @@ def _addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
     return c, base.Addressee(c.name, c.company, c.street, c.city, c.postcode)
 
 
-def _common_values(c: customers.Profile, when: dt.date) -> dict:
-    o = office_service.get()
+def _common_values(c: customers.Profile, when: dt.date, o: office_service.Office | None = None) -> dict:
+    o = o or office_service.get()
     return {"salutation": c.letter_salutation, "customer_name": c.name, "office_name": o.name,
             "office_phone": o.phone, "owner_name": o.owner_name, "letter_date": base.day(when)}
 
@@ -171,14 +173,17 @@ def _common_values(c: customers.Profile, when: dt.date) -> dict:
 def timeline_letter(project_id: int, as_of: dt.date | None = None) -> letter_layout.TimelineLetter:
     """The facts of this week's letter for ``project_id``, filled into the office's wording."""
     as_of = as_of or clock.today()
-    project = projects.get(project_id)
+    return _timeline_letter(projects.get(project_id), projects.milestones(project_id), as_of)
+
+
+def _timeline_letter(project: projects.ProjectInfo, items: list[projects.MilestoneInfo],
+                     as_of: dt.date) -> letter_layout.TimelineLetter:
     c, to = _addressee(project.customer_id)
     o = office_service.get()
     since = project.last_letter_at.date() if project.last_letter_at else as_of - dt.timedelta(days=7)
-    values = {**_common_values(c, as_of), "project_name": project.name,
+    values = {**_common_values(c, as_of, o), "project_name": project.name,
               "contact_name": project.lead or o.owner_name or o.name,
               "contact_phone": (project.lead_phone or o.phone).replace(" ", "\u00a0")}
-    items = projects.milestones(project_id)
     done = tuple(letter_layout.Step(m.name, m.actual_start, m.actual_end) for m in items
                  if m.done and m.actual_end and since <= m.actual_end <= as_of)
     upcoming = []
@@ -201,7 +206,7 @@ def timeline_letter(project_id: int, as_of: dt.date | None = None) -> letter_lay
     if not project.lead:
         contact = f"Call us on {o.phone} with any question, big or small." if o.phone else ""
     return letter_layout.TimelineLetter(
-        head=_letterhead(), to=to, letter_date=as_of, salutation=c.letter_salutation,
+        head=_letterhead(o), to=to, letter_date=as_of, salutation=c.letter_salutation,
         subject=f"{project.name}: where things stand, {base.day(as_of)}",
         opening=templates.render("letter_opening", values)[1],
         done=done, nothing_done=templates.render("letter_quiet_week", values)[1],
@@ -215,19 +220,20 @@ def timeline_letter(project_id: int, as_of: dt.date | None = None) -> letter_lay
 def generate_timeline_letter(project_id: int, as_of: dt.date | None = None,
                              override_clarity: bool = False) -> GeneratedDocument:
     as_of = as_of or clock.today()
-    problems = projects.clarity_check(project_id, as_of)
+    project, items = projects.get(project_id), projects.milestones(project_id)  # read once for all below
+    problems = projects.problems_of(project, items, as_of)
     if problems and not override_clarity:
         raise ClarityError(problems)
-    return _archive_letter(project_id, as_of, timeline_letter(project_id, as_of))
+    return _archive_letter(project, as_of, _timeline_letter(project, items, as_of))
 
 
-def _archive_letter(project_id: int, as_of: dt.date, letter: letter_layout.TimelineLetter) -> GeneratedDocument:
-    project = projects.get(project_id)
+def _archive_letter(project: projects.ProjectInfo, as_of: dt.date,
+                    letter: letter_layout.TimelineLetter) -> GeneratedDocument:
     title = f"{project.name} — {project.customer} — {as_of.isoformat()}"
     data = letter_layout.render(letter, title)
     stamp = clock.now()
     return archive(
-        data, kind="timeline_letter", title=title, customer_id=project.customer_id, project_id=project_id,
+        data, kind="timeline_letter", title=title, customer_id=project.customer_id, project_id=project.id,
         staff_id=project.lead_id, when=stamp, summary=f"Weekly timeline letter: {project.name} ({base.day(as_of)})",
         after=lambda: _after_letter(project, letter, stamp),
     )
@@ -235,7 +241,7 @@ def _archive_letter(project_id: int, as_of: dt.date, letter: letter_layout.Timel
 
 def _after_letter(project: projects.ProjectInfo, letter: letter_layout.TimelineLetter, stamp: dt.datetime) -> None:
     """Stamp the project's last letter; a decision asked for in writing gets a follow-up call."""
-    Project.update(last_letter_at=stamp).where(Project.id == project.id).execute()
+    database.execute_sql("UPDATE project SET last_letter_at = ? WHERE id = ?", (stamp, project.id))
     for milestone, decision in letter.decisions:
         followups.after_decision_letter(project.customer_id, f"{milestone}: {decision}", stamp.date(),
                                         assigned_to=project.lead_id)
@@ -272,13 +278,13 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
     result = BatchResult()
     stories = []
     for n, pid in enumerate(ids, start=1):
-        problems = projects.clarity_check(pid, as_of)
+        project, items = projects.get(pid), projects.milestones(pid)
+        problems = projects.problems_of(project, items, as_of)
         if problems and not override_clarity:
             result.skipped[pid] = problems
         else:
-            letter = timeline_letter(pid, as_of)
-            generated = _archive_letter(pid, as_of, letter)
-            project = projects.get(pid)
+            letter = _timeline_letter(project, items, as_of)
+            generated = _archive_letter(project, as_of, letter)
             target = out_dir / f"{as_of.isoformat()}-{_slug(project.customer)}-{_slug(project.name)}.pdf"
             target.write_bytes(generated.path.read_bytes())
             result.files.append(target)

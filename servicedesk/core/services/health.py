@@ -220,17 +220,27 @@ def assess(customer_id: int) -> Health:
 
 # ------------------------------------------------------------------ stored scores
 
+FEW = 50  # up to this many customers are updated one by one, more through a temporary table
+
+
 def recompute(customer_ids) -> None:
     """Write the current score of each customer to ``Customer.health_score`` (only where it changed)."""
     scores = assess_many(customer_ids)
     with transaction():
+        if len(scores) <= FEW:  # the customers one change touched: each updated by its key
+            database.cursor().executemany(
+                "UPDATE customer SET health_score = ? WHERE id = ? AND health_score != ?",
+                [(h.score, h.customer_id, h.score) for h in scores.values()])
+            return
         database.execute_sql("CREATE TEMP TABLE IF NOT EXISTS health_new (id INTEGER PRIMARY KEY, score INTEGER)")
         database.execute_sql("DELETE FROM health_new")
         rows = [(h.customer_id, h.score) for h in scores.values()]
         database.cursor().executemany("INSERT INTO health_new (id, score) VALUES (?, ?)", rows)
         database.execute_sql(
             "UPDATE customer SET health_score = (SELECT score FROM health_new WHERE health_new.id = customer.id)"
-            " WHERE id IN (SELECT h.id FROM health_new h JOIN customer c ON c.id = h.id"
+            # CROSS JOIN keeps the new scores outside: the planner would otherwise walk every
+            # customer's score (the temp table has no statistics) however few were recomputed
+            " WHERE id IN (SELECT h.id FROM health_new h CROSS JOIN customer c ON c.id = h.id"
             " WHERE c.health_score != h.score)")
         database.execute_sql("DELETE FROM health_new")
 

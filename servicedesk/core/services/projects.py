@@ -372,9 +372,14 @@ def move_milestone(milestone_id: int, step: int) -> None:
 def clarity_check(project_id: int, as_of: dt.date | None = None) -> list[Problem]:
     """What would make this week's letter vague: every problem, in plain words; empty means clear."""
     as_of = as_of or clock.today()
-    project = get(project_id)
+    return problems_of(get(project_id), milestones(project_id), as_of)
+
+
+def problems_of(project: ProjectInfo, items: list[MilestoneInfo], as_of: dt.date) -> list[Problem]:
+    """The clarity check of a project and its milestones already read."""
+    project_id = project.id
     problems: list[Problem] = []
-    for m in milestones(project_id):
+    for m in items:
         if m.done:
             continue
         if not m.current_end:
