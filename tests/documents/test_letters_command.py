@@ -1,6 +1,7 @@
 """``servicedesk letters`` and ``servicedesk visit-summary`` as the owner runs them: a separate process, real files."""
 
 import os
+import stat
 import subprocess
 import sys
 
@@ -42,6 +43,7 @@ def test_letters_writes_one_pdf_per_active_project_and_a_combined_one(pool, db_p
     assert "Dear Hannah," in text_of(combined) and "Dear Jan," in text_of(combined)
     assert "Dear Pat" not in text_of(combined)
     assert Document.select().where(Document.kind == "timeline_letter").count() == 2
+    assert {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == {0o600}  # customers' letters: the owner's
 
 
 def test_letters_exits_non_zero_and_lists_each_problem_per_project(pool, db_path, tmp_path):
@@ -80,5 +82,6 @@ def test_visit_summary_command(pest_visit, db_path, tmp_path):
     result = run("visit-summary", "--database", str(db_path), "--visit", str(pest_visit["visit"]), "--out", str(target))
     assert result.returncode == 0, result.stderr
     assert "Dear Dorothy," in text_of(target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
     missing = run("visit-summary", "--database", str(db_path), "--visit", "999", "--out", str(target))
     assert missing.returncode == 1 and "no longer exists" in missing.stderr

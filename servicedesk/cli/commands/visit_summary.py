@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 NAME = "visit-summary"
 HELP = "write the PDF summary of a completed visit (also archived and logged on the customer)"
 
@@ -19,6 +17,8 @@ def run(args) -> int:
 
     open_from_args(args)
     generated = documents.generate_visit_summary(args.visit)
-    shutil.copyfile(generated.path, args.out)
+    from pathlib import Path
+
+    documents.write_private_copy(generated.path, Path(args.out))
     print(f"wrote {args.out}")
     return 0

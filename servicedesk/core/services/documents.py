@@ -100,6 +100,11 @@ def _write_private(path: Path, data: bytes) -> None:
         raise
 
 
+def write_private_copy(source: Path, target: Path) -> None:
+    """A copy of an archived document readable by the owner only, written whole or not at all."""
+    _write_private(Path(target), Path(source).read_bytes())
+
+
 def archive(data: bytes, *, kind: str, title: str, customer_id: int, summary: str,
             project_id: int | None = None, visit_id: int | None = None, staff_id: int | None = None,
             when: dt.datetime | None = None, after=None) -> GeneratedDocument:
@@ -286,7 +291,7 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
             letter = _timeline_letter(project, items, as_of)
             generated = _archive_letter(project, as_of, letter)
             target = out_dir / f"{as_of.isoformat()}-{_slug(project.customer)}-{_slug(project.name)}.pdf"
-            target.write_bytes(generated.path.read_bytes())
+            _write_private(target, generated.path.read_bytes())  # customers' letters: the owner's eyes only
             result.files.append(target)
             result.documents.append(generated.id)
             stories.append(letter)
@@ -294,7 +299,7 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
             progress(n, len(ids))
     if stories:
         combined = out_dir / f"{as_of.isoformat()}-all-letters.pdf"
-        combined.write_bytes(letter_layout.render_many(stories, f"Timeline letters, {base.day(as_of)}"))
+        _write_private(combined, letter_layout.render_many(stories, f"Timeline letters, {base.day(as_of)}"))
         result.combined = combined
     return result
 
