@@ -303,3 +303,15 @@ def test_wanting_the_same_technician_makes_them_the_customers_technician(host, q
     _save(host)
     p = customers.get(walter)
     assert p.technician == "Sam Ortiz" and [w.technician for w in p.what_matters] == ["Sam Ortiz"]
+
+
+def test_each_customer_shows_their_own_fit_check_ticks(host, qtbot):
+    _open(host, qtbot, "Dorothy")
+    host.findChild(QWidget, "fitCheck1").setChecked(True)
+    _save(host)
+    _open(host, qtbot, "Walter")
+    assert not host.findChild(QWidget, "fitCheck1").isChecked()
+    assert not host.findChild(QWidget, "saveCustomer").isEnabled()  # showing someone is not an edit
+    _open(host, qtbot, "Dorothy")
+    assert host.findChild(QWidget, "fitCheck1").isChecked()
+    assert not host.findChild(QWidget, "saveCustomer").isEnabled()

@@ -8,6 +8,7 @@ customer index), so a customer with years of history opens at once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from servicedesk.core.errors import NotFound
@@ -93,12 +94,35 @@ def _item(kind, record_id, at, status, extra, text, who) -> HistoryItem:
     return HistoryItem(kind, record_id, _moment(at), title, " ".join(str(text).split()), who, status)
 
 
-def timeline(customer_id: int, limit: int | None = None) -> list[HistoryItem]:
+class Timeline(Sequence):
+    """The history's rows, each worded as a HistoryItem when first looked at (the list shows a screenful)."""
+
+    def __init__(self, rows: list[tuple]):
+        self._rows = rows
+        self._items: list[HistoryItem | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._rows)))]
+        item = self._items[index]
+        if item is None:
+            item = self._items[index] = _item(*self._rows[index])
+        return item
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, tuple, Sequence)) else NotImplemented
+
+    __hash__ = None
+
+
+def timeline(customer_id: int, limit: int | None = None) -> Timeline:
     """Everything that happened with this customer, newest first."""
     sql = _SQL + (" LIMIT :limit" if limit else "")
     params = {"c": customer_id, "limit": limit} if limit else {"c": customer_id}
-    cursor = database.connection().execute(sql, params)
-    return [_item(*row) for row in cursor.fetchall()]
+    return Timeline(database.connection().execute(sql, params).fetchall())
 
 
 # ------------------------------------------------------------------ one record, for a detail view

@@ -151,10 +151,16 @@ class ProfileView(QWidget):
         return page
 
     def _set_fit_items(self, values, checked: dict) -> None:
+        items = list(values) + [k for k in checked if k not in values]  # an item the office dropped stays
+        if [box.text() for box in self.fit_boxes] == items:  # the same list: only the ticks change
+            for box in self.fit_boxes:
+                box.blockSignals(True)
+                box.setChecked(bool(checked.get(box.text())))
+                box.blockSignals(False)
+            return
         for box in self.fit_boxes:
             box.deleteLater()
         self.fit_boxes = []
-        items = list(values) + [k for k in checked if k not in values]  # an item the office dropped stays
         for number, text in enumerate(items, start=1):
             box = QCheckBox(text, objectName=f"fitCheck{number}")
             box.setChecked(bool(checked.get(text)))
