@@ -9,7 +9,6 @@ time in the day view) is reported through ``visitDropped``; the pane asks the de
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
@@ -27,10 +26,20 @@ STATUS_LABELS = {"scheduled": "scheduled", "confirmed": "confirmed", "completed"
                  "cancelled": "cancelled", "rescheduled": "rescheduled", "no_access": "no access"}
 
 
-@dataclass
 class _Placed:
-    rect: QRectF
-    visit: visit_service.BoardVisit
+    """Where a visit's block goes, kept as plain numbers (a busy week places two thousand)."""
+
+    __slots__ = ("x", "y", "w", "h", "visit")
+
+    def __init__(self, x: float, y: float, w: float, h: float, visit: visit_service.BoardVisit):
+        self.x, self.y, self.w, self.h, self.visit = x, y, w, h, visit
+
+    @property
+    def rect(self) -> QRectF:
+        return QRectF(self.x, self.y, self.w, self.h)
+
+    def meets(self, left: float, top: float, right: float, bottom: float) -> bool:
+        return self.x < right and self.x + self.w > left and self.y < bottom and self.y + self.h > top
 
 
 class DispatchBoard(QWidget):
@@ -50,6 +59,8 @@ class DispatchBoard(QWidget):
         self.board: visit_service.Board | None = None
         self.selected: int | None = None
         self.placed: list[_Placed] = []
+        self._styles: dict[tuple, tuple[QPen, QBrush]] = {}
+        self._advances: dict[str, int] = {}
         self.lane_tops: list[tuple[float, float]] = []  # (top, height) per lane
         self.lane_counts: list[int] = []
         self.lane_colours: dict = {}
@@ -99,13 +110,12 @@ class DispatchBoard(QWidget):
                 y = top + 4 + r * LINE_H
                 if self.mode == "week":
                     x = LANE_W + (v.starts_at.date() - self.first_day).days * col + 3
-                    rect = QRectF(x, y, col - 6, LINE_H - 2)
+                    self.placed.append(_Placed(x, y, col - 6, LINE_H - 2, v))
                 else:
                     hours = v.starts_at.hour + v.starts_at.minute / 60 - DAY_START
                     length = max((v.ends_at - v.starts_at).total_seconds() / 3600, 0.25)
                     x = LANE_W + max(0.0, hours) * col
-                    rect = QRectF(x + 1, y, max(col * length - 2, 14), LINE_H - 2)
-                self.placed.append(_Placed(rect, v))
+                    self.placed.append(_Placed(x + 1, y, max(col * length - 2, 14), LINE_H - 2, v))
             self.lane_tops.append((top, height))
             self.lane_counts.append(len(items))
             top += height
@@ -145,8 +155,9 @@ class DispatchBoard(QWidget):
 
     # ------------------------------------------------------------------ where things are
     def visit_at(self, pos: QPointF) -> int | None:
+        x, y = pos.x(), pos.y()
         for p in self.placed:
-            if p.rect.contains(pos):
+            if p.x <= x <= p.x + p.w and p.y <= y <= p.y + p.h:
                 return p.visit.id
         return None
 
@@ -183,8 +194,9 @@ class DispatchBoard(QWidget):
         self._paint_lanes(painter, exposed, col)
         self._paint_header(painter, col)
         metrics = QFontMetrics(self._font)
+        bounds = (exposed.left(), exposed.top(), exposed.right(), exposed.bottom())
         for p in self.placed:
-            if p.rect.intersects(exposed):
+            if p.meets(*bounds):
                 self._paint_visit(painter, p, metrics)
         if self._drag is not None:
             visit_id, pos = self._drag
@@ -269,15 +281,33 @@ class DispatchBoard(QWidget):
             painter.drawText(QRectF(18, top + 2 * LINE_H + 2, LANE_W - 22, LINE_H), Qt.AlignmentFlag.AlignVCenter,
                              self.tr("off: %s") % reasons)
 
+    def _style(self, colour: str, finished: bool, conflict: bool, selected: bool) -> tuple[QPen, QBrush]:
+        """The pen and brush of a block, made once per look (a screenful shares a few dozen)."""
+        key = (colour, finished, conflict, selected)
+        found = self._styles.get(key)
+        if found is None:
+            base = QColor(colour)
+            fill = QColor("#ececec") if finished else _tint(base, 0.22)
+            if selected:
+                pen = QPen(QColor("#1a73e8"), 2.5)
+            else:
+                pen = QPen(QColor("#b3261e") if conflict else base.darker(130), 2.2 if conflict else 1)
+            found = self._styles[key] = (pen, QBrush(fill))
+        return found
+
+    def _advance(self, metrics: QFontMetrics, text: str) -> int:
+        width = self._advances.get(text)
+        if width is None:
+            width = self._advances[text] = metrics.horizontalAdvance(text)
+        return width
+
     def _paint_visit(self, painter: QPainter, p: _Placed, metrics: QFontMetrics) -> None:
         v, rect = p.visit, p.rect
-        base = QColor(self.lane_colours.get(v.technician_id, "#9a9a9a"))
-        fill = _tint(base, 0.22) if v.status not in ("completed", "cancelled", "no_access") else QColor("#ececec")
-        border = QColor("#b3261e") if v.conflict else base.darker(130)
-        painter.setPen(QPen(border, 2.2 if v.conflict or v.id == self.selected else 1))
-        if v.id == self.selected:
-            painter.setPen(QPen(QColor("#1a73e8"), 2.5))
-        painter.setBrush(fill)
+        pen, brush = self._style(self.lane_colours.get(v.technician_id, "#9a9a9a"),
+                                 v.status in ("completed", "cancelled", "no_access"), bool(v.conflict),
+                                 v.id == self.selected)
+        painter.setPen(pen)
+        painter.setBrush(brush)
         painter.drawRoundedRect(rect, 4, 4)
         if v.own_technician_id and v.technician_id != v.own_technician_id and "same_technician" in v.matters:
             painter.fillRect(QRectF(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), QColor("#e37400"))
@@ -286,7 +316,7 @@ class DispatchBoard(QWidget):
         moved = "↻ " if v.moved else ""
         when = f"{v.starts_at:%H:%M} " if self.mode == "week" else ""  # the day view shows time by position
         text = f"{done}{moved}{when}{v.customer}"
-        room = rect.width() - 10 - (metrics.horizontalAdvance(icons) + 4 if icons else 0)
+        room = rect.width() - 10 - (self._advance(metrics, icons) + 4 if icons else 0)
         painter.setPen(QColor("#1b1b1b") if not done else QColor("#666666"))
         painter.drawText(rect.adjusted(7, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
                          metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(max(room, 10))))
@@ -345,7 +375,7 @@ class DispatchBoard(QWidget):
             self.contextRequested.emit(found, event.globalPos())
 
     def keyPressEvent(self, event) -> None:
-        order = [p.visit.id for p in sorted(self.placed, key=lambda p: (p.visit.starts_at, p.rect.top()))]
+        order = [p.visit.id for p in sorted(self.placed, key=lambda p: (p.visit.starts_at, p.y))]
         key = event.key()
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Right, Qt.Key.Key_Left) and order:
             step = 1 if key in (Qt.Key.Key_Down, Qt.Key.Key_Right) else -1
