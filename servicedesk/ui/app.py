@@ -81,7 +81,7 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
     setup_logging()
     install_exception_hook()
     app = make_application([sys.argv[0], *qt_args])
-    from servicedesk.ui import desktop, first_start
+    from servicedesk.ui import desktop
 
     desktop.quit_after_start_if_asked(app)
     from servicedesk.core.services import customers, office
@@ -101,7 +101,10 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
                 from servicedesk.core import demo
 
                 demo.build()
-            first_start.ask_if_needed()
+            if not office.get().configured:  # the form (and its region list) loads only when it is asked
+                from servicedesk.ui import first_start
+
+                first_start.ask_if_needed()
         window = MainWindow(path)
         safety.SafetyGuard(window, opened)
         window.show()
