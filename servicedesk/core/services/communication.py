@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import quote
 
 from servicedesk.core import clock
@@ -55,8 +56,7 @@ RANKS = {
 }
 
 
-@dataclass(frozen=True)
-class QueueItem:
+class QueueItem(NamedTuple):  # a tuple: a large office lists thousands at once
     kind: str  # concern, concern_open, notice, follow_up, letter, at_risk, not_contacted
     record_id: int  # the concern, draft, follow-up, project or customer
     customer_id: int

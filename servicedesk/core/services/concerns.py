@@ -18,8 +18,10 @@ leaving one unanswered never makes the figures look better.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import statistics
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from servicedesk.core import clock
 from servicedesk.core.errors import NotFound, ValidationError
@@ -40,6 +42,7 @@ CATEGORY_WORDS = {
 
 # ------------------------------------------------------------------ business days
 
+@functools.lru_cache(maxsize=8192)  # the same few dates come up for every concern of a day
 def add_business_days(day: dt.date, n: int) -> dt.date:
     """The n-th business day after ``day`` (n=0: ``day`` itself, moved to Monday if on a weekend)."""
     if n <= 0:
@@ -83,8 +86,7 @@ def _dt(value):
 
 # ------------------------------------------------------------------ reading
 
-@dataclass(frozen=True)
-class ConcernInfo:
+class ConcernInfo(NamedTuple):  # a tuple: a large office lists thousands at once
     id: int
     customer_id: int
     customer: str
