@@ -20,7 +20,7 @@ class CustomerListModel(IdListModel):
         ("Next visit", "next_visit"),
         ("Technician", "technician"),
         ("Last contact", "last_contact"),
-        ("Open concerns", "open_concerns"),
+        ("Concerns", "open_concerns"),  # the open ones
         ("Health", "health"),
     )
 
