@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPlainTextEdit, QSpinBox
 
 from servicedesk.core.services import office as office_service
+from servicedesk.core.services.recurrence import WEEKDAYS
 from servicedesk.ui.office_form import OfficeDialog
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # The working settings, by the office setting each one edits (the form's own are in office_form).
 WORK_FIELDS = {"ack_target_days": "ackTarget", "resolve_target_days": "resolveTarget",
                "contact_rhythm_days": "contactRhythm", "letter_weekday": "letterWeekday",

@@ -34,13 +34,13 @@ from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import concerns as concerns_service
 from servicedesk.core.services import health
 from servicedesk.core.services import office as office_service
+from servicedesk.core.services.recurrence import WEEKDAYS
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import CHANNELS, Draft
 from servicedesk.core.validation import check_choice, clean_text
 
 BULK_LIMIT = 25
 LETTER_EVERY_DAYS = 7
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 RANKS = {
     "concern_late": 1,

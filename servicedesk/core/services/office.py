@@ -106,8 +106,9 @@ def check(changes: dict) -> dict:
         cleaned[key] = value
     if ("ack_target_days" in cleaned or "resolve_target_days" in cleaned) and not (
             {"ack_target_days", "resolve_target_days"} & set(problems)):
-        ack = cleaned.get("ack_target_days", get().ack_target_days)
-        resolve = cleaned.get("resolve_target_days", get().resolve_target_days)
+        stored = get()
+        ack = cleaned.get("ack_target_days", stored.ack_target_days)
+        resolve = cleaned.get("resolve_target_days", stored.resolve_target_days)
         if resolve < ack:
             problems["resolve_target_days"] = (f"Resolving ({resolve} business days) cannot be due before "
                                                f"acknowledging ({ack}).")
