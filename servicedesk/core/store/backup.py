@@ -69,6 +69,22 @@ def list_backups(db_path: str | os.PathLike) -> list[BackupInfo]:
     return sorted(found, key=lambda i: i.order, reverse=True)
 
 
+def problems_in(con: sqlite3.Connection, full: bool = True) -> list[str]:
+    """What SQLite's own checks find through ``con``: ``integrity_check`` and ``foreign_key_check``
+    (or only ``quick_check`` when not ``full``); empty when the file is sound. Closes ``con``."""
+    try:
+        try:
+            rows = [r[0] for r in con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")]
+            problems = [] if rows == ["ok"] else rows
+            if full:
+                problems += [f"broken reference in {r[0]} row {r[1]}" for r in con.execute("PRAGMA foreign_key_check")]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return problems
+
+
 def verify(path: str | os.PathLike) -> list[str]:
     """Problems found by ``integrity_check`` and ``foreign_key_check``; empty when the file is sound."""
     path = Path(path)
@@ -76,15 +92,9 @@ def verify(path: str | os.PathLike) -> list[str]:
         return [f"{path.name} is missing or empty"]
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
-            problems = [] if rows == ["ok"] else rows
-            problems += [f"broken reference in {r[0]} row {r[1]}" for r in con.execute("PRAGMA foreign_key_check")]
-        finally:
-            con.close()
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
-    return problems
+    return problems_in(con)
 
 
 def copy_database(source: str | os.PathLike, dest: Path, journal_mode: str = "delete") -> None:

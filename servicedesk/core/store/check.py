@@ -39,18 +39,11 @@ def check_file(db_path: str | os.PathLike, full: bool = False, connected=None) -
     """
     try:
         con = sqlite3.connect(str(db_path), timeout=10, check_same_thread=False)
-        if connected is not None:
-            connected(con)
-        try:
-            rows = [r[0] for r in con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")]
-            problems = [] if rows == ["ok"] else rows
-            if full:
-                problems += [f"broken reference in {r[0]} row {r[1]}" for r in con.execute("PRAGMA foreign_key_check")]
-        finally:
-            con.close()
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
-    return problems
+    if connected is not None:
+        connected(con)
+    return backup.problems_in(con, full)
 
 
 def recover(db_path: str | os.PathLike, problems: list[str]) -> list[str]:
