@@ -99,8 +99,11 @@ class Customer(BaseModel):
     phone_e164 = CharField(default="", index=True)
     email = CharField(default="")
     street = CharField(default="")
+    street2 = CharField(default="")  # suite, unit, building
     city = CharField(default="")
+    state = CharField(default="")  # state, province, county or region
     postcode = CharField(default="")
+    country = CharField(default="")  # ISO 3166 code; empty: the office's own country
     notes = TextField(default="")
     technician = ForeignKeyField(Staff, null=True, backref="customers", on_delete="SET NULL")
     contact_rhythm_days = IntegerField(null=True)  # usual gap between contacts; None: office default
@@ -136,8 +139,11 @@ class Site(BaseModel):
     customer = ForeignKeyField(Customer, backref="sites", on_delete="CASCADE")
     label = CharField(default="Main")
     street = CharField(default="")
+    street2 = CharField(default="")
     city = CharField(default="")
+    state = CharField(default="")
     postcode = CharField(default="")
+    country = CharField(default="")
     access_notes = TextField(default="")  # gate code, dog, parking
 
 

@@ -4,6 +4,16 @@ A step is a module with ``SQL`` (statements run in order) and optionally ``run(d
 work that needs Python. Never edit a step that has shipped: add the next one.
 """
 
-from servicedesk.core.store.steps import s0001_initial, s0002_customer_search, s0003_customer_name_index
+from servicedesk.core.store.steps import (
+    s0001_initial,
+    s0002_customer_search,
+    s0003_customer_name_index,
+    s0004_address_parts,
+)
 
-STEPS = (s0001_initial, s0002_customer_search, s0003_customer_name_index)
+STEPS = (
+    s0001_initial,
+    s0002_customer_search,
+    s0003_customer_name_index,
+    s0004_address_parts,
+)
