@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPlainTextEdit, QSpinBox, QTabWidget
+
+from servicedesk.core.errors import ServiceError, ValidationError
 
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.recurrence import WEEKDAYS
+from servicedesk.ui.mail_settings import MailSettingsForm
 from servicedesk.ui.office_form import OfficeDialog
 
 # The working settings, by the office setting each one edits (the form's own are in office_form).
@@ -47,7 +50,15 @@ class PreferencesDialog(OfficeDialog):
         form.addRow(self.tr("Call a customer not heard from for:"), self.rhythm)
         form.addRow(self.tr("Weekly &letters go out on:"), self.letter_day)
         form.addRow(self.tr("&Values for the fit check:"), self.fit_values)
-        self.layout().insertWidget(self.layout().indexOf(self.buttons), work)
+        self.mail = MailSettingsForm(self)
+        self.pages = QTabWidget(objectName="preferencesPages")
+        self.layout().removeWidget(self.form)
+        self.pages.addTab(self.form, self.tr("Office"))
+        self.pages.addTab(work, self.tr("How the office works"))
+        self.pages.addTab(self.mail, self.tr("Mail"))
+        self.layout().insertWidget(self.layout().indexOf(self.buttons), self.pages)
+        self.form.layout().removeWidget(self.form.problems)  # below the pages: seen whichever page is open
+        self.layout().insertWidget(self.layout().indexOf(self.buttons), self.form.problems)
         office = office_service.get()
         self.ack.setValue(office.ack_target_days)
         self.resolve.setValue(office.resolve_target_days)
@@ -59,6 +70,26 @@ class PreferencesDialog(OfficeDialog):
         return {"ack_target_days": self.ack.value(), "resolve_target_days": self.resolve.value(),
                 "contact_rhythm_days": self.rhythm.value(), "letter_weekday": self.letter_day.currentIndex(),
                 "values": self.fit_values.toPlainText()}
+
+    def accept(self) -> None:
+        """The mail settings are checked first, so that nothing is stored when either page has a problem."""
+        try:
+            self.mail.prepared()
+        except ValidationError:
+            self.pages.setCurrentWidget(self.mail)
+            return
+        try:
+            office_service.check({**self.form.values(), **self.extra_changes()})
+        except ValidationError as exc:
+            self.pages.setCurrentWidget(self.form if set(exc.problems) - set(WORK_FIELDS) else self.pages.widget(1))
+            self.form.show_problems(exc.problems)
+            return
+        try:
+            self.mail.save()
+        except ServiceError:
+            self.pages.setCurrentWidget(self.mail)
+            return
+        super().accept()
 
 
 def show_preferences(parent=None, on_saved=None) -> bool:

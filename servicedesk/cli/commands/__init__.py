@@ -9,10 +9,12 @@ from servicedesk.cli.commands import (
     ics,
     import_customers,
     letters,
+    mail_settings,
+    outbox,
     restore,
     today,
     visit_summary,
 )
 
 COMMANDS = (demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
-            backup, restore, check)
+            mail_settings, outbox, backup, restore, check)
