@@ -4,9 +4,10 @@ the text, and the PDF attached when there is one."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from email import policy
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, formataddr
 from pathlib import Path
 
 from servicedesk import __version__
@@ -15,7 +16,7 @@ from servicedesk import __version__
 def new_message_id(sender_address: str) -> str:
     """A Message-ID made once, when the message is queued, and sent unchanged on every attempt."""
     domain = sender_address.rpartition("@")[2] or "servicedesk.invalid"
-    return make_msgid("servicedesk", domain=domain)
+    return f"<{uuid.uuid4().hex}@{domain}>"  # short enough to stay on one header line
 
 
 def build(settings, *, message_id: str, to_name: str, to_address: str, subject: str, body: str,

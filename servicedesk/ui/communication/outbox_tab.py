@@ -1,0 +1,203 @@
+"""The Outbox tab: every message to customers, waiting, sent (the server's reply and time) or failed (why).
+
+Sending runs on a worker thread: every minute while something is due, and at once with
+“Send now” or when something new is queued. A text with no gateway address is copied to the
+office's phone (“Copy for phone”) and marked as sent by hand.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from servicedesk.core import clock, formatting
+from servicedesk.core.errors import ServiceError
+from servicedesk.core.services.mail import outbox
+from servicedesk.core.services.mail import settings as mail_settings
+from servicedesk.core.store.db import is_read_only
+from servicedesk.ui.communication.models import DONE_TEXT, LATE_BACKGROUND, LATE_TEXT, RowsModel, tr
+from servicedesk.ui.worker import run_in_background
+
+SEND_EVERY_MS = 60_000
+STATUS_LABELS = {"queued": "Waiting", "sending": "Sending", "sent": "Sent", "failed": "Failed",
+                 "unsure": "Unsure", "cancelled": "Cancelled"}
+KIND_LABELS = {"test": "Test", "reminder": "Reminder", "running_late": "Running late", "visit_summary": "Visit summary",
+               "timeline_letter": "Weekly letter", "change_notice": "Change notice", "message": "Message"}
+
+
+def _when(moment) -> str:
+    if moment is None:
+        return ""
+    if moment.date() == clock.today():
+        return formatting.format_time(moment)
+    return formatting.format_datetime(moment, "short")
+
+
+class OutboxModel(RowsModel):
+    STATUS, CUSTOMER, TO, WHAT, WHEN, DETAILS = range(6)
+    HEADERS = ("Status", "Customer", "To", "Message", "When", "Details")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.show_sent = False
+
+    def load_rows(self) -> list:
+        return outbox.rows(None if self.show_sent else ("queued", "sending", "failed", "unsure"))
+
+    def cell(self, row, column: int) -> str:
+        if column == self.STATUS:
+            return tr(STATUS_LABELS.get(row.status, row.status))
+        if column == self.CUSTOMER:
+            return row.customer
+        if column == self.TO:
+            return row.to_address or tr("copy to a phone")
+        if column == self.WHAT:
+            what = row.subject or row.body.split("\n", 1)[0]
+            return f"{tr(KIND_LABELS.get(row.kind, row.kind))}: {what}"
+        if column == self.WHEN:
+            if row.status == "sent":
+                return _when(row.sent_at)
+            if row.status == "queued" and row.not_before and row.not_before > clock.now():
+                return tr("goes at %s") % _when(row.not_before)
+            return tr("queued %s") % _when(row.queued_at)
+        if row.status == "sent":
+            return row.server_reply
+        return row.last_error
+
+    def style(self, row, column: int, role):
+        from PySide6.QtCore import Qt
+
+        if row.status in ("failed", "unsure"):
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return LATE_BACKGROUND
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return LATE_TEXT
+        if row.status == "sent" and column == self.STATUS and role == Qt.ItemDataRole.ForegroundRole:
+            return DONE_TEXT
+        if row.status == "cancelled" and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#777777")
+        return None
+
+
+class OutboxTab(QWidget):
+    changed = Signal()  # the list or its counts changed
+    sent = Signal(int)  # messages sent by the last batch
+
+    def __init__(self, navigator, table_factory, parent=None):
+        super().__init__(parent)
+        self.setObjectName("outboxTab")
+        self.navigator = navigator
+        self.model = OutboxModel(self)
+        self.table: QTableView = table_factory("outboxList", self.model, OutboxModel.DETAILS)
+        self.status = QLabel(objectName="outboxStatus", wordWrap=True)
+        self.show_sent = QCheckBox(self.tr("Show sent"), objectName="outboxShowSent")
+        self.show_sent.toggled.connect(self._toggle_sent)
+        row = QHBoxLayout()
+        self.send_button = self._button(self.tr("&Send now"), "sendOutbox", self.send_now, row)
+        self._button(self.tr("Send a&gain"), "outboxSendAgain", lambda: self._act(outbox.send_again), row)
+        self._button(self.tr("&Mark as sent"), "outboxMarkSent", lambda: self._act(outbox.mark_sent_by_hand), row)
+        self._button(self.tr("Copy for &phone"), "outboxCopy", self.copy_for_phone, row)
+        self._button(self.tr("Ca&ncel message"), "outboxCancel", lambda: self._act(outbox.cancel), row)
+        row.addWidget(self.show_sent)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(row)
+        self.busy = False
+        self.last_batch = ""
+        self.timer = QTimer(self, objectName="outboxTimer", interval=SEND_EVERY_MS)
+        self.timer.timeout.connect(self.send_now)
+
+    @staticmethod
+    def _button(text, name, slot, row) -> QPushButton:
+        button = QPushButton(text, objectName=name)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return button
+
+    # -- showing
+    def load(self) -> None:
+        self.model.load()
+        counts = outbox.counts()
+        waiting = counts.get("queued", 0) + counts.get("sending", 0)
+        trouble = counts.get("failed", 0) + counts.get("unsure", 0)
+        text = self.tr("%d waiting, %d failed or unsure, %d sent.") % (waiting, trouble, counts.get("sent", 0))
+        if not mail_settings.get().configured:
+            text += " " + self.tr("Mail is not set up yet: Edit > Preferences > Mail.")
+        self.status.setText(" ".join(t for t in (text, self.last_batch) if t))
+        self._schedule(waiting)
+        self.changed.emit()
+
+    def waiting_count(self) -> int:
+        counts = outbox.counts()
+        return sum(counts.get(s, 0) for s in ("queued", "sending", "failed", "unsure"))
+
+    def _schedule(self, waiting: int) -> None:
+        """The timer runs while anything waits, the mail account is set up and the database is writable."""
+        run = bool(waiting) and mail_settings.get().configured and not is_read_only()
+        if run and not self.timer.isActive():
+            self.timer.start()
+        elif not run:
+            self.timer.stop()
+
+    def _toggle_sent(self, on: bool) -> None:
+        self.model.show_sent = on
+        self.load()
+
+    def current(self):
+        return self.model.row_at(self.table.currentIndex())
+
+    # -- acting
+    def _act(self, action) -> None:
+        row = self.current()
+        if row is None:
+            return
+        try:
+            action(row.id)
+        except ServiceError as exc:
+            self.navigator.statusMessage.emit(str(exc))
+        self.load()
+        self.navigator.dataChanged.emit("outbox")
+        if row.status != "sent" and outbox.due_ids():
+            self.send_now()
+
+    def copy_for_phone(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        QGuiApplication.clipboard().setText(row.body)
+        self.navigator.statusMessage.emit(self.tr("Copied for the phone (%d characters). After sending it, "
+                                                  "mark it as sent.") % len(row.body))
+
+    def kick(self) -> None:
+        """Send at once when something is due (a notice just queued, say)."""
+        if not self.busy and mail_settings.get().configured and not is_read_only() and outbox.due_ids():
+            self.send_now()
+
+    def send_now(self) -> None:
+        """Send what is due on a worker thread; the window stays usable meanwhile."""
+        if self.busy or is_read_only() or not mail_settings.get().configured:
+            return
+        self.busy = True
+        self.send_button.setEnabled(False)
+        self.status.setText(self.status.text() + " " + self.tr("Sending…"))
+        run_in_background(outbox.send_due, self._sent, self._failed)
+
+    def _sent(self, batch) -> None:
+        self.busy = False
+        self.send_button.setEnabled(True)
+        at = formatting.format_time(clock.now())
+        self.last_batch = self.tr("Last sent at %s: %s") % (at, batch.summary()) if (
+            batch.sent or batch.retry or batch.failed or batch.problem) else self.last_batch
+        self.load()
+        self.sent.emit(len(batch.sent))
+        if batch.sent or batch.failed:
+            self.navigator.dataChanged.emit("outbox")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.send_button.setEnabled(True)
+        self.last_batch = self.tr("Sending stopped: %s") % exc
+        self.load()
