@@ -61,6 +61,11 @@ class Received:
     raw: bytes
     message: email.message.EmailMessage
 
+    @property
+    def text(self) -> str:
+        """The plain-text part as the customer reads it."""
+        return self.message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+
 
 @dataclass
 class Handler:

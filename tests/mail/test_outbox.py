@@ -38,7 +38,7 @@ def test_a_message_goes_once_with_its_headers_and_counts_as_contact(mail_office,
     assert got.message["Reply-To"] == "maria@brightwater.example"
     assert got.message["Subject"] == "Your tiles"
     assert got.message["Message-ID"] == queued.message_id
-    assert got.message.get_content().replace("\r\n", "\n").rstrip("\n") == BODY
+    assert got.text.rstrip("\n") == BODY
     sent = outbox.get(message)
     assert sent.status == "sent" and sent.sent_at == dt.datetime(2026, 11, 23, 9, 0)
     assert sent.server_reply == "250 2.0.0 Ok: queued"

@@ -12,7 +12,8 @@ STATUS_WORDS = {"queued": "waiting", "sending": "sending", "sent": "sent", "fail
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--send", action="store_true", help="send every message whose time has come")
+    parser.add_argument("--send", action="store_true", help="queue the reminders and notices due, then send every "
+                                                            "message whose time has come")
     parser.add_argument("--all", action="store_true", help="list sent and cancelled messages too")
     parser.add_argument("--limit", type=int, default=50, metavar="N", help="list at most N (default 50)")
 
@@ -39,7 +40,9 @@ def run(args) -> int:
     open_from_args(args)
     code = 0
     if args.send:
-        batch = outbox.send_due()
+        from servicedesk.core.services.mail import rules
+
+        batch = rules.send_round()
         print(batch.summary())
         code = 1 if batch.problem or batch.failed else 0
     statuses = None if args.all else ("queued", "sending", "failed", "unsure")

@@ -243,6 +243,8 @@ class Profile:
     contact_rhythm_days: int | None = None
     created_at: dt.datetime | None = None
     health_score: int = 100
+    visit_reminders: bool = True  # reminders before each visit, when the office sends them
+    sms_address: str = ""  # an email-to-SMS gateway address for texts
 
     @property
     def letter_salutation(self) -> str:
@@ -258,6 +260,7 @@ _PROFILE_COLUMNS = (
     "id", "name", "company", "salutation", "status", "cancel_reason", "customer_since", "trade",
     "preferred_channel", "best_time", "phone", "phone_e164", "email", "street", "city", "postcode", "notes",
     "technician_id", "fit_check", "fit_note", "version", "contact_rhythm_days", "created_at", "health_score",
+    "visit_reminders", "sms_address",
 )
 
 
@@ -285,7 +288,9 @@ def get(customer_id: int) -> Profile:
         "SELECT id, name, role, phone, email, is_primary FROM contact WHERE customer_id = ? ORDER BY id",
         (customer_id,)).fetchall())
     return Profile(
-        **{k: c[k] for k in _PROFILE_COLUMNS if k not in ("customer_since", "fit_check", "created_at")},
+        **{k: c[k] for k in _PROFILE_COLUMNS if k not in ("customer_since", "fit_check", "created_at",
+                                                           "visit_reminders")},
+        visit_reminders=bool(c["visit_reminders"]),
         customer_since=_as_date(c["customer_since"]),
         technician=row[-1],
         fit_check=json.loads(c["fit_check"]) if c["fit_check"] else {},
@@ -313,7 +318,7 @@ def what_matters(customer_id: int) -> tuple[WhatMattersItem, ...]:
 EDITABLE = (
     "name", "company", "salutation", "status", "cancel_reason", "customer_since", "trade",
     "preferred_channel", "best_time", "phone", "email", "street", "city", "postcode", "notes",
-    "technician_id", "contact_rhythm_days", "fit_note",
+    "technician_id", "contact_rhythm_days", "fit_note", "visit_reminders", "sms_address",
 )
 
 
@@ -363,6 +368,12 @@ def _validated(values: dict, region: str | None = None) -> tuple[dict, list[str]
         out["email"], problem = check_email(out["email"])
         if problem:
             problems["email"] = problem
+    if out.get("sms_address"):
+        out["sms_address"], problem = check_email(out["sms_address"])
+        if problem:
+            problems["sms_address"] = f"The text gateway address: {problem}"
+    if "visit_reminders" in out:
+        out["visit_reminders"] = out["visit_reminders"] not in (False, 0, "0", "no", "false", None)
     if "customer_since" in out and isinstance(out["customer_since"], str):
         try:
             out["customer_since"] = dt.date.fromisoformat(out["customer_since"]) if out["customer_since"] else None

@@ -281,7 +281,15 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
             _make_regular(v, technician_id)
         customers.refresh_summary([v.customer_id])
         health.recompute([v.customer_id])
+    if draft_id is not None:
+        _tell_by_mail("changed", draft_id)  # the notice goes out now to a customer who prefers email
     return ChangeResult(v.id, change.id, draft_id, follow_id)
+
+
+def _tell_by_mail(event: str, record_id: int) -> None:
+    from servicedesk.core.services.mail import rules  # loads the mail machinery only when there is news
+
+    rules.after(event, record_id)
 
 
 def _make_regular(v: Visit, technician_id: int) -> None:
@@ -388,6 +396,7 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
                                    ends_at=next_visit_at + (v.ends_at - v.starts_at), created_at=clock.now()).id
         customers.refresh_summary([v.customer_id])
         health.recompute([v.customer_id])
+    _tell_by_mail("completed", v.id)  # the visit summary goes to a customer who prefers email
     return next_id
 
 

@@ -35,6 +35,7 @@ class DraftDialog(QDialog):
         self.setObjectName("draftDialog")
         self.setWindowTitle(title or self.tr("Message"))
         self.draft_id = draft_id
+        self.customer_id = customer_id
         self.visit_id = visit_id  # a change notice's visit: the notice can be printed as a letter
         self.banner = WhatMattersBanner(self, "dialogWhatMatters")
         self.banner.set_customer(customer_id)
@@ -52,6 +53,11 @@ class DraftDialog(QDialog):
         buttons = QHBoxLayout()
         self.copy_button = self._button(buttons, self.tr("&Copy"), "copyDraft", self.copy)
         self.mail_button = self._button(buttons, self.tr("&Email…"), "mailDraft", self.mail)
+        self.mail_button.setToolTip(self.tr("Open it in your own mail program"))
+        if customer_id is not None:
+            self.outbox_button = self._button(buttons, self.tr("Send &by email"), "emailDraft", self.send_by_email)
+            self.outbox_button.setToolTip(self.tr("Send it from the office's mail account (Outbox); it counts as "
+                                                  "contact once the server accepts it"))
         self.print_button = self._button(buttons, self.tr("&Print…"), "printDraft", self.print_)
         self.notice_button = None
         if draft_id is not None and visit_id is not None:
@@ -118,6 +124,12 @@ class DraftDialog(QDialog):
             self.visit_id, self.subject.text(), self.body.toPlainText(), draft_id=self.draft_id)))
         if generated:
             printing.preview_and_print(self.parentWidget(), generated[0].path)
+
+    def send_by_email(self) -> None:
+        from servicedesk.core.services.mail import rules
+
+        self._finish(lambda: rules.template_message(self.customer_id, self.to.text(), self.subject.text(),
+                                                    self.body.toPlainText(), self.draft_id))
 
     def mark_sent(self) -> None:
         channel = "email" if self.to.text().strip() else "letter"

@@ -1,7 +1,7 @@
 """The Outbox tab: every message to customers, waiting, sent (the server's reply and time) or failed (why).
 
-Sending runs on a worker thread: every minute while something is due, and at once with
-“Send now” or when something new is queued. A text with no gateway address is copied to the
+Sending runs on a worker thread: every minute (reminders fall due, retries come round), and at
+once with “Send now” or when something new is queued. A text with no gateway address is copied to the
 office's phone (“Copy for phone”) and marked as sent by hand.
 """
 
@@ -127,16 +127,16 @@ class OutboxTab(QWidget):
         if not mail_settings.get().configured:
             text += " " + self.tr("Mail is not set up yet: Edit > Preferences > Mail.")
         self.status.setText(" ".join(t for t in (text, self.last_batch) if t))
-        self._schedule(waiting)
+        self._schedule()
         self.changed.emit()
 
     def waiting_count(self) -> int:
         counts = outbox.counts()
         return sum(counts.get(s, 0) for s in ("queued", "sending", "failed", "unsure"))
 
-    def _schedule(self, waiting: int) -> None:
-        """The timer runs while anything waits, the mail account is set up and the database is writable."""
-        run = bool(waiting) and mail_settings.get().configured and not is_read_only()
+    def _schedule(self) -> None:
+        """Every minute while the mail account is set up (reminders fall due) and the database is writable."""
+        run = mail_settings.get().configured and not is_read_only()
         if run and not self.timer.isActive():
             self.timer.start()
         elif not run:
@@ -183,7 +183,9 @@ class OutboxTab(QWidget):
         self.busy = True
         self.send_button.setEnabled(False)
         self.status.setText(self.status.text() + " " + self.tr("Sending…"))
-        run_in_background(outbox.send_due, self._sent, self._failed)
+        from servicedesk.core.services.mail import rules
+
+        run_in_background(rules.send_round, self._sent, self._failed)
 
     def _sent(self, batch) -> None:
         self.busy = False

@@ -34,6 +34,8 @@ LABELS = {
     "preferred_channel": "Preferred channel",
     "best_time": "Best time to reach",
     "contact_rhythm_days": "Contact every",
+    "visit_reminders": "Visit reminders",
+    "sms_address": "Text gateway address",
     "street": "Street",
     "city": "City",
     "postcode": "Postcode",
@@ -68,8 +70,10 @@ class Fields(QObject):
         tr = self.tr
         w: dict[str, QWidget] = {}
         for key in ("name", "company", "salutation", "cancel_reason", "phone", "email", "best_time",
-                    "street", "city", "postcode"):
+                    "street", "city", "postcode", "sms_address"):
             w[key] = QLineEdit()
+        w["visit_reminders"] = _combo(((True, tr("By email or text, when the office sends them")),
+                                       (False, tr("None for this customer"))))
         w["status"] = _combo((s, tr(STATUS_LABELS[s])) for s in CUSTOMER_STATUSES)
         w["preferred_channel"] = _combo((c, tr(CHANNEL_LABELS[c])) for c in CHANNELS)
         w["trade"] = _combo((t, tr(t.capitalize()) if t else tr("—")) for t in TRADES)
@@ -91,6 +95,7 @@ class Fields(QObject):
         w["best_time"].setPlaceholderText(tr("e.g. weekday mornings, not after 6 pm"))
         w["cancel_reason"].setPlaceholderText(tr("in the customer's words"))
         w["phone"].setPlaceholderText(tr("any formatting"))
+        w["sms_address"].setPlaceholderText(tr("for texts by email, e.g. 5550102000@txt.example.com"))
         self.widgets = w
         self.errors: dict[str, QLabel] = {}
         for key, widget in w.items():

@@ -12,6 +12,10 @@ from pathlib import Path
 
 from servicedesk import __version__
 
+# Headers on one line up to the limit SMTP allows: Python's folding at 78 characters puts a long
+# subject on a line of its own, which some mail programs then show with a leading space.
+POLICY = policy.SMTP.clone(max_line_length=998)
+
 
 def new_message_id(sender_address: str) -> str:
     """A Message-ID made once, when the message is queued, and sent unchanged on every attempt."""
@@ -21,7 +25,7 @@ def new_message_id(sender_address: str) -> str:
 
 def build(settings, *, message_id: str, to_name: str, to_address: str, subject: str, body: str,
           when: dt.datetime, attachment: Path | None = None, attachment_name: str = "") -> EmailMessage:
-    msg = EmailMessage(policy=policy.SMTP)
+    msg = EmailMessage(policy=POLICY)
     msg["From"] = formataddr((settings.sender_name, settings.sender_address))
     msg["To"] = formataddr((to_name, to_address))
     if settings.reply_to:
@@ -39,4 +43,4 @@ def build(settings, *, message_id: str, to_name: str, to_address: str, subject: 
 
 def as_bytes(msg: EmailMessage) -> bytes:
     """The message with CRLF line ends, as it goes over the wire."""
-    return msg.as_bytes(policy=policy.SMTP)
+    return msg.as_bytes(policy=POLICY)

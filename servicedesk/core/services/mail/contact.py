@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from servicedesk.core.store.models import Draft, Interaction, Project
 
 CHANNEL_WORDS = {"email": "Emailed", "text": "Texted"}
+KIND_WORDS = {"reminder": "visit reminder", "running_late": "running late", "change_notice": "change notice",
+              "visit_summary": "visit summary", "timeline_letter": "weekly letter"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ def record_as_sent(message: SentMessage, when: dt.datetime) -> int:
     """Record ``message`` as sent at ``when``; returns the history entry's id."""
     from servicedesk.core.services import customers, health
 
-    head = f"{CHANNEL_WORDS.get(message.channel, 'Sent')}: {message.subject or 'message'}"
+    head = f"{CHANNEL_WORDS.get(message.channel, 'Sent')}: {message.subject or KIND_WORDS.get(message.kind, 'message')}"
     interaction = Interaction.create(
         customer=message.customer_id, occurred_at=when, channel=message.channel, direction="out",
         summary=f"{head}\n\n{message.body}", visit=message.visit_id, document=message.document_id)
