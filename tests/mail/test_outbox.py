@@ -102,7 +102,7 @@ def test_a_final_refusal_fails_with_the_servers_reason(mail_office, smtp_server)
     assert batch.failed == [message] and batch.sent == [other]
     row = outbox.get(message)
     assert row.status == "failed"
-    assert row.last_error == "The server refused the message while taking the message (it said “550 5.1.1 No such user here”)."
+    assert row.last_error == "The server refused it: “550 5.1.1 No such user here” (while taking the message)."
     assert not Interaction.select().where(Interaction.customer == ids["tom"], Interaction.channel == "email").exists()
     assert outbox.send_due().sent == []  # a failed message is not tried again by itself
     outbox.send_again(message)

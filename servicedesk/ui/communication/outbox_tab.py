@@ -34,9 +34,15 @@ def _when(moment) -> str:
     return formatting.format_datetime(moment, "short")
 
 
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 class OutboxModel(RowsModel):
-    STATUS, CUSTOMER, TO, WHAT, WHEN, DETAILS = range(6)
-    HEADERS = ("Status", "Customer", "To", "Message", "When", "Details")
+    STATUS, KIND, CUSTOMER, TO, WHAT, WHEN, DETAILS = range(7)
+    HEADERS = ("Status", "Kind", "Customer", "To", "Message", "When", "Details")
+    SHORT = {4: 50, 6: 90}  # the message and the details, shortened in the list (whole in the tooltip)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -45,25 +51,36 @@ class OutboxModel(RowsModel):
     def load_rows(self) -> list:
         return outbox.rows(None if self.show_sent else ("queued", "sending", "failed", "unsure"))
 
-    def cell(self, row, column: int) -> str:
+    def full(self, row, column: int) -> str:
         if column == self.STATUS:
-            return tr(STATUS_LABELS.get(row.status, row.status))
+            return tr("To copy") if row.copy_for_phone and row.status == "queued" else \
+                tr(STATUS_LABELS.get(row.status, row.status))
+        if column == self.KIND:
+            return tr(KIND_LABELS.get(row.kind, row.kind)) + (tr(" (text)") if row.channel == "text" else "")
         if column == self.CUSTOMER:
             return row.customer
         if column == self.TO:
             return row.to_address or tr("copy to a phone")
         if column == self.WHAT:
-            what = row.subject or row.body.split("\n", 1)[0]
-            return f"{tr(KIND_LABELS.get(row.kind, row.kind))}: {what}"
+            return row.subject or row.body
         if column == self.WHEN:
             if row.status == "sent":
                 return _when(row.sent_at)
             if row.status == "queued" and row.not_before and row.not_before > clock.now():
                 return tr("goes at %s") % _when(row.not_before)
             return tr("queued %s") % _when(row.queued_at)
-        if row.status == "sent":
-            return row.server_reply
-        return row.last_error
+        return row.server_reply if row.status == "sent" else row.last_error
+
+    def cell(self, row, column: int) -> str:
+        text = self.full(row, column)
+        return _short(text, self.SHORT[column]) if column in self.SHORT else text
+
+    def data(self, index, role=None):
+        from PySide6.QtCore import Qt
+
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and 0 <= index.row() < len(self.rows):
+            return self.full(self.rows[index.row()], index.column())
+        return super().data(index, role if role is not None else Qt.ItemDataRole.DisplayRole)
 
     def style(self, row, column: int, role):
         from PySide6.QtCore import Qt
@@ -90,6 +107,7 @@ class OutboxTab(QWidget):
         self.navigator = navigator
         self.model = OutboxModel(self)
         self.table: QTableView = table_factory("outboxList", self.model, OutboxModel.DETAILS)
+        self.table.setWordWrap(False)
         self.status = QLabel(objectName="outboxStatus", wordWrap=True)
         self.show_sent = QCheckBox(self.tr("Show sent"), objectName="outboxShowSent")
         self.show_sent.toggled.connect(self._toggle_sent)

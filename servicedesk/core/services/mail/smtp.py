@@ -43,9 +43,8 @@ def _answer(code: int, text, doing: str) -> MailProblem:
         return MailProblem(f"The server refused the user name or password (it said “{said}”). "
                            "Check the mail settings in Edit > Preferences.", "server", False, code)
     if temporary:
-        return MailProblem(f"The server asked to try again later while {doing} (it said “{said}”).",
-                           "message", True, code)
-    return MailProblem(f"The server refused the message while {doing} (it said “{said}”).", "message", False, code)
+        return MailProblem(f"The server asked to try again later: “{said}” (while {doing}).", "message", True, code)
+    return MailProblem(f"The server refused it: “{said}” (while {doing}).", "message", False, code)
 
 
 def _network(exc: BaseException, settings) -> MailProblem:
