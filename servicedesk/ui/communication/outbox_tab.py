@@ -7,7 +7,7 @@ office's phone (“Copy for phone”) and marked as sent by hand.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
@@ -16,10 +16,16 @@ from servicedesk.core.errors import ServiceError
 from servicedesk.core.services.mail import outbox
 from servicedesk.core.services.mail import settings as mail_settings
 from servicedesk.core.store.db import is_read_only
-from servicedesk.ui.communication.models import DONE_TEXT, LATE_BACKGROUND, LATE_TEXT, RowsModel, tr
+from servicedesk.ui.communication.models import DONE_TEXT, LATE_BACKGROUND, LATE_TEXT, RowsModel
 from servicedesk.ui.worker import run_in_background
 
 SEND_EVERY_MS = 60_000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Outbox", text)
+
+
 STATUS_LABELS = {"queued": "Waiting", "sending": "Sending", "sent": "Sent", "failed": "Failed",
                  "unsure": "Unsure", "cancelled": "Cancelled"}
 KIND_LABELS = {"test": "Test", "reminder": "Reminder", "running_late": "Running late", "visit_summary": "Visit summary",
