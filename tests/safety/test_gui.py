@@ -151,9 +151,10 @@ def test_a_large_file_is_checked_beside_the_window_and_damage_found_there_is_rec
         assert opened.check_later and shown == []  # the window opens first
         w = MainWindow(db_path)
         qtbot.addWidget(w)
-        with qtbot.waitSignal(safety.SafetyGuard(w, opened).checkDone, timeout=20_000) as done:
-            w.show()
-        assert done.args[0]  # the check's own findings
+        safety.SafetyGuard(w, opened)  # the check starts here; a damaged file can be found before any
+        w.show()                       # waitSignal could connect, so the test waits for what it shows
+        qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+        assert shown[0].detailedText()  # the check's own findings
         assert [b.objectName() for b in shown] == ["startupMessage"]
         assert "was damaged" in shown[0].text() and "restored" in shown[0].text()
         assert customers.count() == 400 and w.customers.model.rowCount() == 400
@@ -170,10 +171,11 @@ def test_a_sound_large_file_checked_beside_the_window_says_so(qtbot, db_path, sh
     try:
         w = MainWindow(db_path)
         qtbot.addWidget(w)
-        with qtbot.waitSignal(safety.SafetyGuard(w, opened).checkDone, timeout=20_000) as done:
-            w.show()
-        assert done.args[0] == [] and shown == []
-        assert w.statusBar().currentMessage() == "Database checked: no problems found."
+        safety.SafetyGuard(w, opened)  # the check starts here (it may end before a waitSignal could connect)
+        w.show()
+        qtbot.waitUntil(lambda: w.statusBar().currentMessage() == "Database checked: no problems found.",
+                        timeout=20_000)
+        assert shown == []
     finally:
         safety.finish(opened)
 
