@@ -10,6 +10,7 @@ from servicedesk.cli.commands import (
     import_customers,
     letters,
     mail_settings,
+    move_to_server,
     outbox,
     restore,
     today,
@@ -17,4 +18,4 @@ from servicedesk.cli.commands import (
 )
 
 COMMANDS = (demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
-            mail_settings, outbox, backup, restore, check)
+            mail_settings, outbox, backup, restore, check, move_to_server)
