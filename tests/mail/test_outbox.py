@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import stat
 
+import pytest
+
 from servicedesk.core import clock
 from servicedesk.core.services import history
 from servicedesk.core.services.documents import documents_dir
@@ -12,6 +14,8 @@ from servicedesk.core.services.mail import outbox
 from servicedesk.core.services.mail import settings as mail_settings
 from servicedesk.core.store.models import Customer, Interaction
 from tests.mail.smtp_server import USER, free_port
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")  # the outbox runs on both engines
 
 BODY = "Dear Tom,\n\nThe tiles arrive on Thursday.\n.\nA line with only a dot stays in the text.\n\nMaria"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 from pypdf import PdfReader
 
 from servicedesk.core import clock
@@ -13,6 +14,8 @@ from servicedesk.core.services.mail import outbox, rules, texts
 from servicedesk.core.services.mail import settings as mail_settings
 from servicedesk.core.store.models import Customer, Draft, Interaction, Visit
 from tests.communication.conftest import at, visit
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")  # what goes out when, on both engines
 
 
 def prefer(customer_id, channel, **extra):
