@@ -23,6 +23,7 @@ def pane(qtbot, mail_office):
     p.resize(1200, 700)
     yield p
     qtbot.waitUntil(lambda: not p.outbox.busy, timeout=20000)
+    p.outbox.timer.stop()
     host.close()
 
 

@@ -132,7 +132,7 @@ class OutboxTab(QWidget):
         self.busy = False
         self.last_batch = ""
         self.timer = QTimer(self, objectName="outboxTimer", interval=SEND_EVERY_MS)
-        self.timer.timeout.connect(self.send_now)
+        self.timer.timeout.connect(self._tick)
 
     @staticmethod
     def _button(text, name, slot, row) -> QPushButton:
@@ -195,6 +195,18 @@ class OutboxTab(QWidget):
         self.navigator.statusMessage.emit(self.tr("Copied for the phone (%d characters). After sending it, "
                                                   "mark it as sent.") % len(row.body))
 
+    @staticmethod
+    def _database_open() -> bool:
+        from servicedesk.core.store import database
+
+        return database.obj is not None and not database.is_closed()
+
+    def _tick(self) -> None:
+        if not self._database_open():  # the database was closed (the window is going): stop here
+            self.timer.stop()
+            return
+        self.send_now()
+
     def kick(self) -> None:
         """Send at once when something is due (a notice just queued, say)."""
         if not self.busy and mail_settings.get().configured and not is_read_only() and outbox.due_ids():
@@ -214,6 +226,8 @@ class OutboxTab(QWidget):
     def _sent(self, batch) -> None:
         self.busy = False
         self.send_button.setEnabled(True)
+        if not self._database_open():
+            return
         at = formatting.format_time(clock.now())
         self.last_batch = self.tr("Last sent at %s: %s") % (at, batch.summary()) if (
             batch.sent or batch.retry or batch.failed or batch.problem) else self.last_batch
@@ -225,5 +239,7 @@ class OutboxTab(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
         self.send_button.setEnabled(True)
+        if not self._database_open():
+            return
         self.last_batch = self.tr("Sending stopped: %s") % exc
         self.load()
