@@ -15,13 +15,15 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from servicedesk.core import clock
+from servicedesk.core.services import hours as office_hours
 from servicedesk.core.services import visits as visit_service
 from servicedesk.ui.widgets.banner import KIND_ICONS, KIND_LABELS
 
 LANE_W = 170
 HEADER_H = 28
 LINE_H = 20
-DAY_START, DAY_END = 7, 19  # hours shown in the day view
+MIN_HOUR_W = 72  # the day view scrolls sideways rather than squeeze an hour below this
+MIN_DAY_W = 110  # nor a day of the week view
 STATUS_LABELS = {"scheduled": "scheduled", "confirmed": "confirmed", "completed": "completed",
                  "cancelled": "cancelled", "rescheduled": "rescheduled", "no_access": "no access"}
 
@@ -68,6 +70,9 @@ class DispatchBoard(QWidget):
         self._drag: tuple[int, QPointF] | None = None
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(7.5, self._font.pointSizeF() * 0.9))
+        self.hours = office_hours.parse("")
+        self.hour_from, self.hour_to = 8, 17  # the day view's span: business hours and every visit of the day
+        self.origin = QPointF(0, 0)  # the scrolled-to corner: the header and lane names stay in sight there
 
     # ------------------------------------------------------------------ data and layout
     @property
@@ -79,6 +84,7 @@ class DispatchBoard(QWidget):
         self.mode, self.first_day = mode, first_day
         start = dt.datetime.combine(first_day, dt.time())
         self.board = visit_service.board(start, start + dt.timedelta(days=self.days))
+        self.hours = office_hours.office_hours()
         if self.selected is not None and all(v.id != self.selected for v in self.board.visits):
             self.selected = None
         self.relayout()
@@ -88,14 +94,35 @@ class DispatchBoard(QWidget):
             return None
         return next((v for v in self.board.visits if v.id == visit_id), None)
 
+    def _span(self) -> tuple[int, int]:
+        """The day view's hours: the office's business hours, widened to every visit of the day."""
+        first, last = self.hours.opens.hour, self.hours.closes.hour + (1 if self.hours.closes.minute else 0)
+        for v in self.board.visits if self.board is not None else ():
+            first = min(first, v.starts_at.hour)
+            end = v.ends_at if v.ends_at.date() == v.starts_at.date() else dt.datetime.combine(
+                v.starts_at.date(), dt.time(23, 59))
+            last = max(last, end.hour + (1 if end.minute or end.second else 0))
+        return max(0, first), min(24, max(last, first + 1))
+
     def _col_w(self) -> float:
         width = max(self.width(), 800) - LANE_W
-        return width / 7 if self.mode == "week" else width / (DAY_END - DAY_START)
+        if self.mode == "week":
+            return max(width / 7, MIN_DAY_W)
+        return max(width / (self.hour_to - self.hour_from), MIN_HOUR_W)
+
+    def day_x(self, moment: dt.datetime, col: float | None = None) -> float:
+        """Where a moment of the shown day lies in the day view."""
+        hours = (moment - dt.datetime.combine(self.first_day, dt.time(self.hour_from))).total_seconds() / 3600
+        return LANE_W + hours * (col or self._col_w())
 
     def relayout(self) -> None:
         self.placed, self.lane_tops, self.lane_counts = [], [], []
         if self.board is None:
             return
+        if self.mode == "day":
+            self.hour_from, self.hour_to = self._span()
+        columns = 7 if self.mode == "week" else self.hour_to - self.hour_from
+        self.setMinimumWidth(LANE_W + columns * (MIN_DAY_W if self.mode == "week" else MIN_HOUR_W))
         self.lane_colours = {lane.technician_id: lane.color for lane in self.board.lanes}
         lanes = {lane.technician_id: i for i, lane in enumerate(self.board.lanes)}
         per_lane: list[list] = [[] for _ in self.board.lanes]
@@ -112,9 +139,8 @@ class DispatchBoard(QWidget):
                     x = LANE_W + (v.starts_at.date() - self.first_day).days * col + 3
                     self.placed.append(_Placed(x, y, col - 6, LINE_H - 2, v))
                 else:
-                    hours = v.starts_at.hour + v.starts_at.minute / 60 - DAY_START
                     length = max((v.ends_at - v.starts_at).total_seconds() / 3600, 0.25)
-                    x = LANE_W + max(0.0, hours) * col
+                    x = self.day_x(v.starts_at, col)
                     self.placed.append(_Placed(x + 1, y, max(col * length - 2, 14), LINE_H - 2, v))
             self.lane_tops.append((top, height))
             self.lane_counts.append(len(items))
@@ -148,6 +174,12 @@ class DispatchBoard(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(1100, max(400, int(self.lane_tops[-1][0] + self.lane_tops[-1][1]) if self.lane_tops else 400))
 
+    def set_origin(self, x: float, y: float) -> None:
+        """The scroll area shows the board from (x, y): the header and the lane names are drawn there."""
+        if (x, y) != (self.origin.x(), self.origin.y()):
+            self.origin = QPointF(x, y)
+            self.update()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
@@ -166,7 +198,7 @@ class DispatchBoard(QWidget):
 
     def target_at(self, pos: QPointF, visit_id: int):
         """(technician id, new start) for a visit dropped at ``pos``; None outside the lanes."""
-        if self.board is None or pos.x() < LANE_W:
+        if self.board is None or pos.x() < self.origin.x() + LANE_W or pos.y() < self.origin.y() + HEADER_H:
             return None
         lane = next((i for i, (top, h) in enumerate(self.lane_tops) if top <= pos.y() < top + h), None)
         v = self.visit(visit_id)
@@ -178,7 +210,7 @@ class DispatchBoard(QWidget):
             start = dt.datetime.combine(day, v.starts_at.time())
         else:
             minutes = round(((pos.x() - LANE_W) / col) * 60 / 15) * 15
-            start = dt.datetime.combine(self.first_day, dt.time(DAY_START)) + dt.timedelta(minutes=minutes)
+            start = dt.datetime.combine(self.first_day, dt.time(self.hour_from)) + dt.timedelta(minutes=minutes)
         return self.board.lanes[lane].technician_id, start
 
     # ------------------------------------------------------------------ painting
@@ -192,12 +224,13 @@ class DispatchBoard(QWidget):
             return
         col = self._col_w()
         self._paint_lanes(painter, exposed, col)
-        self._paint_header(painter, col)
         metrics = QFontMetrics(self._font)
         bounds = (exposed.left(), exposed.top(), exposed.right(), exposed.bottom())
         for p in self.placed:
             if p.meets(*bounds):
                 self._paint_visit(painter, p, metrics)
+        self._paint_lane_names(painter, exposed)
+        self._paint_header(painter, col)
         if self._drag is not None:
             visit_id, pos = self._drag
             rect = self.rect_of(visit_id)
@@ -208,7 +241,9 @@ class DispatchBoard(QWidget):
                                                rect.width(), rect.height()), 4, 4)
 
     def _paint_header(self, painter: QPainter, col: float) -> None:
-        painter.fillRect(QRectF(0, 0, self.width(), HEADER_H), QColor("#eef1f5"))
+        """The day or hour headings, kept at the top of what is in sight."""
+        top = self.origin.y()
+        painter.fillRect(QRectF(0, top, self.width(), HEADER_H), QColor("#eef1f5"))
         painter.setPen(QColor("#333333"))
         bold = QFont(self._font)
         bold.setBold(True)
@@ -217,21 +252,24 @@ class DispatchBoard(QWidget):
         if self.mode == "week":
             for i in range(7):
                 day = self.first_day + dt.timedelta(days=i)
-                rect = QRectF(LANE_W + i * col, 0, col, HEADER_H)
+                rect = QRectF(LANE_W + i * col, top, col, HEADER_H)
                 if day == today:
                     painter.fillRect(rect, QColor("#d6e6ff"))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{day:%a %d %b}")
         else:
-            for h in range(DAY_START, DAY_END):
-                rect = QRectF(LANE_W + (h - DAY_START) * col + 3, 0, col, HEADER_H)
+            for h in range(self.hour_from, self.hour_to):
+                rect = QRectF(LANE_W + (h - self.hour_from) * col + 3, top, col, HEADER_H)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"{h:02d}:00")
-        painter.drawText(QRectF(6, 0, LANE_W - 6, HEADER_H), Qt.AlignmentFlag.AlignVCenter,
+        corner = QRectF(self.origin.x(), top, LANE_W, HEADER_H)
+        painter.fillRect(corner, QColor("#eef1f5"))
+        painter.drawText(corner.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
                          self.tr("Technician") if self.mode == "week" else f"{self.first_day:%A %d %B}")
         painter.setFont(self._font)
 
     def _paint_lanes(self, painter: QPainter, exposed: QRectF, col: float) -> None:
         grid = QColor("#d9dde3")
-        cols = 7 if self.mode == "week" else DAY_END - DAY_START
+        cols = 7 if self.mode == "week" else self.hour_to - self.hour_from
+        closed = QColor(0, 0, 0, 12)  # outside the office's hours
         for i, (lane, (top, height)) in enumerate(zip(self.board.lanes, self.lane_tops)):
             if top > exposed.bottom() or top + height < exposed.top():
                 continue
@@ -239,26 +277,50 @@ class DispatchBoard(QWidget):
             painter.fillRect(row, QColor("#fafbfc") if i % 2 else QColor("#ffffff"))
             if lane.technician_id is None:
                 painter.fillRect(row, QColor("#f3f3f3"))
+            if self.mode == "day":
+                opens = self.day_x(dt.datetime.combine(self.first_day, self.hours.opens), col)
+                closes = self.day_x(dt.datetime.combine(self.first_day, self.hours.closes), col)
+                painter.fillRect(QRectF(LANE_W, top, max(0.0, opens - LANE_W), height), closed)
+                painter.fillRect(QRectF(closes, top, max(0.0, self.width() - closes), height), closed)
             self._paint_absences(painter, lane, top, height, col)
+            painter.setPen(grid)
+            painter.drawLine(QPointF(0, top + height), QPointF(self.width(), top + height))
+        painter.setPen(grid)
+        for c in range(cols + 1):
+            x = LANE_W + c * col
+            painter.drawLine(QPointF(x, HEADER_H), QPointF(x, exposed.bottom()))
+
+    def _paint_lane_names(self, painter: QPainter, exposed: QRectF) -> None:
+        """Each lane's colour, name and load, kept at the left of what is in sight."""
+        left = self.origin.x()
+        for i, (lane, (top, height)) in enumerate(zip(self.board.lanes, self.lane_tops)):
+            if top > exposed.bottom() or top + height < exposed.top():
+                continue
+            painter.fillRect(QRectF(left, top, LANE_W, height),
+                             QColor("#f3f3f3") if lane.technician_id is None
+                             else QColor("#fafbfc") if i % 2 else QColor("#ffffff"))
+            painter.setPen(QColor("#d9dde3"))
+            painter.drawLine(QPointF(left + LANE_W, top), QPointF(left + LANE_W, top + height))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(lane.color))
-            painter.drawRoundedRect(QRectF(6, top + 6, 6, height - 12), 3, 3)
+            painter.drawRoundedRect(QRectF(left + 6, top + 6, 6, height - 12), 3, 3)
             painter.setPen(QColor("#222222") if lane.active else QColor("#999999"))
             name = self.tr(lane.name) if lane.technician_id is None else lane.name
             if not lane.active:
                 name += " " + self.tr("(left)")
-            painter.drawText(QRectF(18, top, LANE_W - 22, min(height, LINE_H + 8)), Qt.AlignmentFlag.AlignVCenter,
+            painter.drawText(QRectF(left + 18, top, LANE_W - 22, min(height, LINE_H + 8)),
+                             Qt.AlignmentFlag.AlignVCenter,
                              QFontMetrics(painter.font()).elidedText(name, Qt.TextElideMode.ElideRight, LANE_W - 22))
             count = self.lane_counts[i] if i < len(self.lane_counts) else 0
             if count and height > LINE_H + 12:
                 painter.setPen(QColor("#777777"))
-                painter.drawText(QRectF(18, top + LINE_H + 2, LANE_W - 22, LINE_H), Qt.AlignmentFlag.AlignVCenter,
-                                 self.tr("1 visit") if count == 1 else self.tr("%d visits") % count)
-            painter.setPen(grid)
-            painter.drawLine(QPointF(0, top + height), QPointF(self.width(), top + height))
-        for c in range(cols + 1):
-            x = LANE_W + c * col
-            painter.drawLine(QPointF(x, HEADER_H), QPointF(x, exposed.bottom()))
+                painter.drawText(QRectF(left + 18, top + LINE_H + 2, LANE_W - 22, LINE_H),
+                                 Qt.AlignmentFlag.AlignVCenter, self.tr("%n visit(s)", "", count))
+            if lane.absences and height > 2 * LINE_H + 12:
+                reasons = ", ".join(sorted({self.tr(a.reason) for a in lane.absences}))
+                painter.setPen(QColor("#b3261e"))
+                painter.drawText(QRectF(left + 18, top + 2 * LINE_H + 2, LANE_W - 22, LINE_H),
+                                 Qt.AlignmentFlag.AlignVCenter, self.tr("off: %s") % reasons)
 
     def _paint_absences(self, painter: QPainter, lane, top: float, height: float, col: float) -> None:
         for a in lane.absences:
@@ -266,7 +328,7 @@ class DispatchBoard(QWidget):
             if self.mode == "week":
                 scale, origin = col / 24, start
             else:
-                scale, origin = col, start + dt.timedelta(hours=DAY_START)
+                scale, origin = col, start + dt.timedelta(hours=self.hour_from)
             x0 = LANE_W + max(0.0, (a.starts_at - origin).total_seconds() / 3600 * scale)
             x1 = LANE_W + min(self.width() - LANE_W, (a.ends_at - origin).total_seconds() / 3600 * scale)
             if x1 <= x0:
@@ -275,11 +337,6 @@ class DispatchBoard(QWidget):
             painter.fillRect(rect, QColor("#fdecea"))
             painter.fillRect(rect, QBrush(QColor("#f0b4ae"), Qt.BrushStyle.BDiagPattern))
             painter.fillRect(QRectF(x0, top + 1, x1 - x0, 3), QColor("#b3261e"))
-        if lane.absences and height > 2 * LINE_H + 12:
-            reasons = ", ".join(sorted({self.tr(a.reason) for a in lane.absences}))
-            painter.setPen(QColor("#b3261e"))
-            painter.drawText(QRectF(18, top + 2 * LINE_H + 2, LANE_W - 22, LINE_H), Qt.AlignmentFlag.AlignVCenter,
-                             self.tr("off: %s") % reasons)
 
     def _style(self, colour: str, finished: bool, conflict: bool, selected: bool) -> tuple[QPen, QBrush]:
         """The pen and brush of a block, made once per look (a screenful shares a few dozen)."""

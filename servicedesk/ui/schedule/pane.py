@@ -60,6 +60,8 @@ class SchedulePane(QWidget):
         self.scroll = QScrollArea(objectName="boardScroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.board)
+        for scroll_bar in (self.scroll.horizontalScrollBar(), self.scroll.verticalScrollBar()):
+            scroll_bar.valueChanged.connect(self._scrolled)
         self.banner = WhatMattersBanner(self)
         self.banner.setObjectName("visitWhatMatters")  # the profile's banner keeps the plain name
         self.banner.setStyleSheet(self.banner.styleSheet().replace("#whatMattersBanner", "#visitWhatMatters"))
@@ -114,6 +116,9 @@ class SchedulePane(QWidget):
         navigator.dataChanged.connect(lambda what: self.refresh() if what in ("visits", "customers", "all") else None)
         recurrence.generate()  # plans' visits for the coming weeks (only plans not yet generated that far)
         self.refresh()
+
+    def _scrolled(self) -> None:
+        self.board.set_origin(self.scroll.horizontalScrollBar().value(), self.scroll.verticalScrollBar().value())
 
     def show_project(self, project_id: int) -> None:
         self.pages.setCurrentWidget(self.projects)
