@@ -30,6 +30,7 @@ from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import concerns, customers, followups, interactions, technicians
 from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, MOODS, SEVERITIES
 from servicedesk.ui import settings
+from servicedesk.ui.widgets import sizing
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 CHANNEL_LABELS = {"phone": "Phone", "email": "Email", "letter": "Letter", "visit": "At a visit",
@@ -152,10 +153,20 @@ class ServiceDialog(QDialog):
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
         self.result_value = None
+        self._sized = False
+
+    WIDTH = 560  # wide enough for the banner and the customer's words to read as sentences
 
     def show_customer(self, customer_id: int | None) -> None:
         self.banner.set_customer(customer_id or None)
-        self.adjustSize()
+        if self._sized:  # another customer chosen in an open dialog: make room for their banner
+            sizing.fit(self, self.width())
+
+    def showEvent(self, event) -> None:
+        if not self._sized:  # sized once every row is in place, never before
+            self._sized = True
+            sizing.fit(self, self.WIDTH)
+        super().showEvent(event)
 
     def follow_picker(self, picker: "CustomerPicker") -> None:
         """Keep the banner on whichever customer the picker holds."""
@@ -234,7 +245,6 @@ class LogInteractionDialog(ServiceDialog):
             self.picker.set_customer(customer_id)
         self._load_concerns(concern_id)
         (self.channel if customer_id else self.picker).setFocus()
-        self.resize(560, self.sizeHint().height())
 
     def _load_concerns(self, select: int | None = None) -> None:
         self.concern.blockSignals(True)
