@@ -106,7 +106,7 @@ class PlansDialog(QDialog):
         scope.addWidget(self.scope_this)
         scope.addWidget(self.scope_future)
         scope.addWidget(self.reason, 1)
-        add = QPushButton(self.tr("Add as new plan"), objectName="addPlan")
+        self.add = add = QPushButton(self.tr("Add as new plan"), objectName="addPlan")
         self.save = QPushButton(self.tr("Save changes to the chosen plan"), objectName="savePlan")
         generate = QPushButton(self.tr("Generate visits (12 weeks)"), objectName="generateVisits")
         add.clicked.connect(self.add_plan)
@@ -120,6 +120,8 @@ class PlansDialog(QDialog):
         self.status = QLabel(objectName="planStatus")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close_dialog)
+        for button in (add, self.save, generate, *buttons.buttons()):
+            button.setAutoDefault(False)  # Enter presses the default button, which follows what is chosen
         layout = QVBoxLayout(self)
         for item in (banner, self.plan_table, form, scope, row, self.error, self.status, buttons):
             (layout.addLayout if isinstance(item, (QFormLayout, QHBoxLayout)) else layout.addWidget)(item)
@@ -171,6 +173,9 @@ class PlansDialog(QDialog):
 
     def update_form(self) -> None:
         kind = self.kind.currentData()
+        chosen = self.selected_plan() is not None
+        self.save.setDefault(chosen)  # Enter changes the chosen plan; with none chosen, it adds one
+        self.add.setDefault(not chosen)
         self.interval.setEnabled(kind != "weekly")
         self.weekday.setEnabled(kind != "monthly_date")
         self.week.setEnabled(kind == "monthly_weekday")
