@@ -59,8 +59,8 @@ def make_application(argv: list[str]):
     return app
 
 
-def offer_demo(parent=None) -> str:
-    """Ask what to do with an empty database: 'demo' or 'empty'."""
+def demo_choice_box(parent=None):
+    """The question asked of an empty database: the demo office, or an empty one."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     box = QMessageBox(parent)
@@ -73,8 +73,15 @@ def offer_demo(parent=None) -> str:
                          QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QApplication.translate("App", "Start empty"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(demo)
+    box.demo_button = demo
+    return box
+
+
+def offer_demo(parent=None) -> str:
+    """Ask what to do with an empty database: 'demo' or 'empty'."""
+    box = demo_choice_box(parent)
     box.exec()
-    return "demo" if box.clickedButton() is demo else "empty"
+    return "demo" if box.clickedButton() is box.demo_button else "empty"
 
 
 def run_gui(database: str | None, qt_args: list[str]) -> int:

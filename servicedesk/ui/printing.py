@@ -88,14 +88,20 @@ def _printer(path: Path) -> QPrinter:
     return printer
 
 
-def preview_and_print(parent: QWidget | None, path: Path) -> None:
-    """Show the print preview; printing from it goes through the system print dialog."""
+def preview_dialog(parent: QWidget | None, path: Path) -> QPrintPreviewDialog:
+    """The print preview of a PDF, ready to show."""
     printer = _printer(path)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setObjectName("printPreviewDialog")
     dialog.setWindowTitle(dialog.tr("Print preview — %s") % Path(path).name)
     dialog.paintRequested.connect(lambda p: paint_pdf(p, path))
-    dialog.exec()
+    dialog.printer_ = printer  # the preview paints on it: it lives as long as the dialog
+    return dialog
+
+
+def preview_and_print(parent: QWidget | None, path: Path) -> None:
+    """Show the print preview; printing from it goes through the system print dialog."""
+    preview_dialog(parent, path).exec()
 
 
 def print_directly(parent: QWidget | None, path: Path) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QComboBox,
     QHeaderView,
     QLabel,
     QTableView,
@@ -68,8 +69,8 @@ def problems(window: QWidget, limit: QRect | None = None) -> list[str]:
         found.append(f"{_name(window)} is {window.width()}×{window.height()}, more than the "
                      f"{limit.width()}×{limit.height()} a 1366×768 screen leaves")
     for w in window.findChildren(QWidget):
-        if not w.isVisible() or not w.isVisibleTo(window) or w.isWindow():
-            continue
+        if not w.isVisible() or not w.isVisibleTo(window) or w.isWindow() or w.objectName().startswith("qt_"):
+            continue  # (Qt's own parts of a widget, "qt_spinbox_lineedit" and the like, are Qt's business)
         parent = w.parentWidget()
         if parent is None:
             continue
@@ -77,10 +78,16 @@ def problems(window: QWidget, limit: QRect | None = None) -> list[str]:
             inside = parent.rect().adjusted(-1, -1, 1, 1)
             if not inside.contains(w.geometry()):
                 found.append(f"{_name(w)} lies outside {_name(parent)} ({w.geometry()} in {parent.rect()})")
+        if isinstance(parent, QComboBox):
+            continue  # an editable combo box's own line edit
         hint = w.minimumSizeHint()
         minimum = w.minimumSize()
         need_w = max(hint.width(), minimum.width()) if hint.isValid() else minimum.width()
         need_h = max(hint.height(), minimum.height()) if hint.isValid() else minimum.height()
+        if isinstance(w, QAbstractScrollArea):
+            # a list or text box's hint is a generic 70×70; it needs a line of text and what it was given
+            need_w = max(minimum.width(), 60)
+            need_h = max(minimum.height(), w.fontMetrics().lineSpacing() + 6)
         if not isinstance(w, QHeaderView):  # a header's hint is a scroll area's, not what it needs
             if w.width() + 1 < need_w or w.height() + 1 < need_h:
                 found.append(f"{_name(w)} is {w.width()}×{w.height()}, smaller than its minimum {need_w}×{need_h}")
