@@ -71,3 +71,19 @@ def test_the_day_follows_the_business_hours_in_preferences(pane, qtbot):
     target = pane.board.target_at(QPoint(LANE_W + 1, 60), pane.board.board.visits[0].id) \
         if pane.board.board.visits else None
     assert target is None or target[1].hour >= 9
+
+
+def test_the_chosen_visit_shows_how_to_reach_the_customer(pane, qtbot):
+    from servicedesk.core.services import customers
+    from PySide6.QtWidgets import QLabel
+
+    o = pane.office
+    dorothy = customers.get(o.dorothy)
+    customers.update(o.dorothy, dorothy.version, phone="+1 512 555 0142", preferred_channel="text",
+                     best_time="before 10 am")
+    visit = scheduling.book(o.dorothy, dt.datetime(2026, 1, 6, 9), 60, o.sam)
+    pane.refresh()
+    rect = pane.board.rect_of(visit)
+    qtbot.mouseClick(pane.board, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    detail = pane.findChild(QLabel, "visitDetail").text()
+    assert "tel:+15125550142" in detail and "Prefers: Text message · best time: before 10 am" in detail

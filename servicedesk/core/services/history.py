@@ -14,7 +14,7 @@ from typing import NamedTuple
 from servicedesk.core.errors import NotFound
 from servicedesk.core.store import database
 
-KINDS = ("visit", "interaction", "concern", "follow_up", "document")
+KINDS = ("visit", "interaction", "concern", "follow_up", "document", "snooze")
 
 CHANNEL_LABELS = {
     "phone": "Call",
@@ -56,6 +56,9 @@ UNION ALL
 SELECT 'document', d.id, d.created_at, d.kind, d.title, d.path, ''
   FROM document d WHERE d.customer_id = :c
    AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.document_id = d.id AND i.customer_id = :c)
+UNION ALL
+SELECT 'snooze', z.id, z.created_at, z.kind, z.until, z.reason, COALESCE(s.name, '')
+  FROM queue_snooze z LEFT JOIN staff s ON s.id = z.staff_id WHERE z.customer_id = :c
 ORDER BY 3 DESC, 1, 2 DESC
 """
 
@@ -70,6 +73,17 @@ def _moment(value) -> dt.datetime:
     text = str(value)
     return dt.datetime.fromisoformat(text) if "T" in text or " " in text else dt.datetime.combine(
         dt.date.fromisoformat(text), dt.time())
+
+
+QUEUE_WORDS = {"concern": "Concern waiting", "concern_open": "Concern open", "notice": "Notice to send",
+               "follow_up": "Follow-up", "letter": "Weekly letter", "at_risk": "At risk",
+               "not_contacted": "Not contacted"}
+
+
+def _day(value) -> str:
+    from servicedesk.core import formatting
+
+    return formatting.format_date(_moment(value), "medium")
 
 
 def _label(word: str) -> str:
@@ -87,6 +101,9 @@ def _item(kind, record_id, at, status, extra, text, who) -> HistoryItem:
         title = f"Concern — {_label(extra)} ({status})"
     elif kind == "follow_up":
         title = f"Follow-up{' done' if status == 'done' else ' due'}"
+    elif kind == "snooze":
+        title = f"Put off until {_day(extra)}"
+        text = f"{QUEUE_WORDS.get(status, _label(status))}: {text}"
     else:
         title = f"{_label(status)}: {extra}" if extra else _label(status)
         text = text.rsplit("/", 1)[-1]
@@ -156,6 +173,11 @@ _DETAIL_SQL = {
         "SELECT d.created_at, d.kind, d.title, d.path FROM document d WHERE d.id = ?",
         ("Created", "Kind", "Title", "File"),
     ),
+    "snooze": (
+        "SELECT z.created_at, z.until, z.kind, z.reason, COALESCE(s.name, '')"
+        " FROM queue_snooze z LEFT JOIN staff s ON s.id = z.staff_id WHERE z.id = ?",
+        ("Put off on", "Until", "Queue row", "Reason", "Who"),
+    ),
 }
 
 
@@ -173,6 +195,8 @@ def detail(kind: str, record_id: int) -> list[tuple[str, str]]:
             continue
         if label in ("Concern", "Visit"):
             value = f"#{value}"
+        if label == "Queue row":
+            value = QUEUE_WORDS.get(value, value)
         out.append((label, _label(value) if label in ("Channel", "Direction", "Category", "Severity",
                                                       "Status", "Kind", "Why it was set", "Mood") else str(value)))
     return out

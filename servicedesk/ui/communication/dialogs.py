@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,16 @@ MOOD_LABELS = {"": "Nothing notable", "happy": "Happy", "neutral": "Neutral", "w
                "upset": "Upset", "angry": "Angry"}
 SEVERITY_LABELS = {"low": "Low", "medium": "Medium", "high": "High"}
 PICK_LIMIT = 15
+
+
+def reach_text(channel: str, best_time: str) -> str:
+    """How the customer likes to be reached, in words: "Prefers a text message · best time: before 10 am"."""
+    translate = QCoreApplication.translate
+    way = translate("Communication", CHANNEL_LABELS.get(channel, channel or "phone"))
+    text = translate("Communication", "Prefers: %1").replace("%1", way)
+    if best_time.strip():
+        text += " · " + translate("Communication", "best time: %1").replace("%1", best_time.strip())
+    return text
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -137,6 +147,10 @@ class ServiceDialog(QDialog):
         self.setObjectName(name)
         self.setWindowTitle(title)
         self.banner = WhatMattersBanner(self, "dialogWhatMatters")
+        self.reach = QLabel(objectName="dialogReach")  # the number to ring and how they like to be reached
+        self.reach.setWordWrap(True)
+        self.reach.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reach.hide()
         self.form = QFormLayout()
         self.error = QLabel(objectName="dialogError")
         self.error.setWordWrap(True)
@@ -148,17 +162,29 @@ class ServiceDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.reach)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
         self.result_value = None
         self._sized = False
+        self.preferred_channel: str | None = None
 
     WIDTH = 560  # wide enough for the banner and the customer's words to read as sentences
 
     def show_customer(self, customer_id: int | None) -> None:
         self.banner.set_customer(customer_id or None)
+        self.preferred_channel = None
+        try:
+            p = customers.get(customer_id) if customer_id else None
+        except ServiceError:
+            p = None
+        if p is not None:
+            self.preferred_channel = p.preferred_channel
+            phone = f"☎ {p.phone}" if p.phone else self.tr("no phone number on file")
+            self.reach.setText(f"{phone} · {reach_text(p.preferred_channel, p.best_time)}")
+        self.reach.setVisible(p is not None)
         if self._sized:  # another customer chosen in an open dialog: make room for their banner
             sizing.fit(self, self.width())
 
@@ -239,12 +265,19 @@ class LogInteractionDialog(ServiceDialog):
         self.follow_up_reason.textEdited.connect(lambda _t: self.follow_up.setChecked(True))
         self.picker.customerChanged.connect(lambda _id: self._load_concerns())
         self.follow_picker(self.picker)
+        self.picker.customerChanged.connect(lambda _id: self._prefer_channel())
         self.concern.currentIndexChanged.connect(lambda _i: self._concern_mode())
         self.direction.currentIndexChanged.connect(lambda _i: self._concern_mode())
         if customer_id:
             self.picker.set_customer(customer_id)
+        self._prefer_channel()
         self._load_concerns(concern_id)
         (self.channel if customer_id else self.picker).setFocus()
+
+    def _prefer_channel(self) -> None:
+        """The way the customer likes to be reached comes first (a text before 10 am, say)."""
+        if self.preferred_channel and self.channel.findData(self.preferred_channel) >= 0:
+            self.channel.setCurrentIndex(self.channel.findData(self.preferred_channel))
 
     def _load_concerns(self, select: int | None = None) -> None:
         self.concern.blockSignals(True)

@@ -24,6 +24,7 @@ from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import customers, recurrence, scheduling, visits
 from servicedesk.ui.actions import ActionId
+from servicedesk.ui.communication.dialogs import reach_text
 from servicedesk.ui.schedule.board import STATUS_LABELS, DispatchBoard
 from servicedesk.ui.schedule.dialogs import AssignDialog, CompleteDialog, continuity_text
 from servicedesk.ui.widgets.banner import WhatMattersBanner
@@ -68,6 +69,7 @@ class SchedulePane(QWidget):
         self.detail = QLabel(objectName="visitDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setOpenExternalLinks(True)
         self.detail.setMinimumHeight(96)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setText(self.tr("Choose a visit on the board to see its details."))
@@ -193,6 +195,10 @@ class SchedulePane(QWidget):
             lines.append(f"<span style='color:#b3261e'>⚠ {e(d.technician)}: {e(v.conflict)}</span>")
         if d.access_notes:
             lines.append(e(self.tr("Access: %s") % d.access_notes))
+        person = customers.get(d.customer_id)  # the number to ring, for "call before arriving" and changes
+        phone = f"☎ <a href='tel:{e(person.phone_e164 or person.phone)}'>{e(person.phone)}</a>" if person.phone \
+            else e(self.tr("no phone number on file"))
+        lines.append(f"{phone} · {e(reach_text(person.preferred_channel, person.best_time))}")
         lines += [e(c) for c in d.changes[-3:]]
         self.detail.setText("<br>".join(lines))
         self.banner.set_items(customers.what_matters(d.customer_id))
