@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         split = settings.load_state("customersSplitter")
         if isinstance(split, QByteArray):
             self.customers.splitter.restoreState(split)
+        columns = settings.load_state("customerColumns")
+        if isinstance(columns, QByteArray):
+            self.customers.table.horizontalHeader().restoreState(columns)
         tab = settings.load_state("tab")
         if tab is not None:
             self.tabs.setCurrentIndex(int(tab))
@@ -106,6 +109,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         settings.save_state("geometry", self.saveGeometry())
         settings.save_state("customersSplitter", self.customers.splitter.saveState())
+        settings.save_state("customerColumns", self.customers.table.horizontalHeader().saveState())
         settings.save_state("tab", self.tabs.currentIndex())
 
     def closeEvent(self, event) -> None:

@@ -34,6 +34,7 @@ class HistoryItem(NamedTuple):  # a tuple: a profile builds hundreds of these ea
     text: str  # what happened, in a line
     who: str  # technician or staff member
     status: str  # open/done/completed..., for colouring
+    channel: str = ""  # an interaction's channel (phone, email, text...), for its icon
 
 
 _SQL = """
@@ -91,12 +92,13 @@ def _label(word: str) -> str:
 
 
 def _item(kind, record_id, at, status, extra, text, who) -> HistoryItem:
+    channel = ""
     if kind == "visit":
         title = f"Visit — {_label(extra) or 'service'} ({status.replace('_', ' ')})"
     elif kind == "interaction":
         arrow = "from the customer" if extra == "in" else "to the customer"
         title = f"{CHANNEL_LABELS.get(status, _label(status))} {arrow}"
-        status = extra
+        channel, status = status, extra
     elif kind == "concern":
         title = f"Concern — {_label(extra)} ({status})"
     elif kind == "follow_up":
@@ -108,7 +110,7 @@ def _item(kind, record_id, at, status, extra, text, who) -> HistoryItem:
         title = f"{_label(status)}: {extra}" if extra else _label(status)
         text = text.rsplit("/", 1)[-1]
         status = "document"
-    return HistoryItem(kind, record_id, _moment(at), title, " ".join(str(text).split()), who, status)
+    return HistoryItem(kind, record_id, _moment(at), title, " ".join(str(text).split()), who, status, channel)
 
 
 class Timeline(Sequence):
@@ -181,22 +183,41 @@ _DETAIL_SQL = {
 }
 
 
+DATE_LABELS = ("Due", "Until")  # days; the other moments below carry a time
+MOMENT_LABELS = ("When", "Raised", "Acknowledged", "Resolved", "Set on", "Done", "Starts", "Ends", "Created",
+                 "Put off on")
+DIRECTION_WORDS = {"in": "From the customer", "out": "To the customer"}
+
+
 def detail(kind: str, record_id: int) -> list[tuple[str, str]]:
-    """The record's fields as (label, value) pairs, empty values left out."""
+    """The record's fields as (label, value) pairs in words, dates as the office writes them; empty values left out."""
+    from servicedesk.core import formatting
+
     if kind not in _DETAIL_SQL:
         raise NotFound(f"There is no record of kind “{kind}”.")
     sql, labels = _DETAIL_SQL[kind]
     row = database.execute_sql(sql, (record_id,)).fetchone()
     if row is None:
         raise NotFound("This record no longer exists.")
+    locale = formatting.office_locale()
     out = []
     for label, value in zip(labels, row):
         if value in (None, ""):
             continue
         if label in ("Concern", "Visit"):
             value = f"#{value}"
-        if label == "Queue row":
+        elif label == "Queue row":
             value = QUEUE_WORDS.get(value, value)
-        out.append((label, _label(value) if label in ("Channel", "Direction", "Category", "Severity",
-                                                      "Status", "Kind", "Why it was set", "Mood") else str(value)))
+        elif label == "Direction":
+            value = DIRECTION_WORDS.get(value, value)
+        elif label == "Channel" and kind == "interaction":
+            value = CHANNEL_LABELS.get(value, _label(value))
+        elif label in DATE_LABELS:
+            value = formatting.format_date(_moment(value), "medium", locale)
+        elif label in MOMENT_LABELS:
+            moment = _moment(value)
+            value = (formatting.format_datetime(moment, "medium", locale) if moment.time() != dt.time()
+                     else formatting.format_date(moment, "medium", locale))
+        out.append((label, _label(value) if label in ("Channel", "Category", "Severity", "Status", "Kind",
+                                                      "Why it was set", "Mood") else str(value)))
     return out

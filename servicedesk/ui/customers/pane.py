@@ -7,10 +7,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QHBoxLayout,
     QLineEdit,
+    QMenu,
     QSplitter,
     QTabWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -49,8 +52,20 @@ class CustomersPane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((190, 88, 104, 88, 72)):  # Health takes the rest, in sight
-            header.resizeSection(column, width)
+        header.setDefaultSectionSize(60)  # the last column, stretched, shrinks to what is left but not below this
+        m = CustomerListModel
+        for visual, column in enumerate((m.NAME, m.PHONE, m.STREET, m.TOWN)):  # who, then where: namesakes differ
+            header.moveSection(header.visualIndex(column), visual)
+        for column, width in ((m.NAME, 166), (m.PHONE, 110), (m.STREET, 130), (m.TOWN, 105), (m.NEXT_VISIT, 84),
+                              (m.TECHNICIAN, 96), (m.LAST_CONTACT, 88), (m.OPEN_CONCERNS, 62)):
+            header.resizeSection(column, width)  # Health, last, takes the rest, in sight
+        for column in m.HIDDEN_AT_FIRST:
+            header.setSectionHidden(column, True)
+        self.columns_button = QToolButton(objectName="customerColumns")
+        self.columns_button.setText(self.tr("Columns"))
+        self.columns_button.setToolTip(self.tr("Choose the list's columns: phone, street and town tell namesakes apart"))
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_button.setMenu(self._columns_menu())
 
         self.profile = ProfileView(navigator, self)
 
@@ -59,14 +74,17 @@ class CustomersPane(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.search)
         box.addWidget(self.table)
-        box.addWidget(self.count_label)
+        foot = QHBoxLayout()
+        foot.addWidget(self.count_label, 1)
+        foot.addWidget(self.columns_button)
+        box.addLayout(foot)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="customersSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.profile)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([740, 660])  # until the window remembers the person's own split
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)  # the person at hand gets the larger share
+        self.splitter.setSizes([620, 740])  # until the window remembers the person's own split
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -100,6 +118,21 @@ class CustomersPane(QWidget):
                     self.table.selectRow(0)
                 return True
         return super().eventFilter(watched, event)
+
+    def _columns_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("customerColumnsMenu")
+        header = self.table.horizontalHeader()
+        for column, (title, _key) in enumerate(CustomerListModel.COLUMNS):
+            if column == CustomerListModel.NAME:
+                continue
+            action = menu.addAction(self.model.tr(title))
+            action.setCheckable(True)
+            action.setObjectName(f"column{_key.title().replace('_', '')}")
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.aboutToShow.connect(lambda: [a.setChecked(not header.isSectionHidden(c))
+                                          for c, a in zip(range(1, len(CustomerListModel.COLUMNS)), menu.actions())])
+        return menu
 
     def refresh(self) -> None:
         self.model.reload()
