@@ -59,8 +59,9 @@ def _customer(window, tab: int = 0):
 def _board(mode: str):
     def setup(window):
         window.schedule.pages.setCurrentIndex(0)
-        window.schedule.set_mode(mode)
+        window.schedule.set_mode("week")
         window.schedule.show_visit_on_board(_a_visit(_dorothy()))
+        window.schedule.set_mode(mode)
     return setup
 
 
@@ -295,3 +296,7 @@ def close(widget, window) -> None:
 
 
 __all__ = ["PANES", "DIALOGS", "SIZE", "open_window", "close", "dt"]
+
+
+PANES["schedule-month"] = _pane(1, setup=_board("month"))
+PANES["schedule-agenda"] = _pane(1, setup=_board("agenda"))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core.errors import ServiceError, ValidationError
-from servicedesk.core.services import continuity, customers, scheduling, technicians, visits
+from servicedesk.core.services import continuity, customers, matters_check, scheduling, technicians, visits
 from servicedesk.ui.schedule.tables import ProductsModel, ProposalModel
 from servicedesk.ui.widgets import sizing
 from servicedesk.ui.widgets.banner import WhatMattersBanner
@@ -170,8 +170,10 @@ class AssignDialog(QDialog):
             self.start.setDateTime(to_qdt(p.starts_at))
 
     def reassess(self) -> None:
-        a = scheduling.assess(self.visit_id, self.technician.currentData(), from_qdt(self.start.dateTime()))
+        start = from_qdt(self.start.dateTime())
+        a = scheduling.assess(self.visit_id, self.technician.currentData(), start)
         lines = [f"⚠ {w}" for w in a.warnings]
+        lines += [f"⚠ {w}" for w in matters_check.warnings(self.visit_id, start)]  # what the customer said
         if a.needs_reason:
             lines.append(self.tr("A reason is required; the customer gets a change notice and the office a follow-up call."))
         self.warning.setText("\n".join(lines))

@@ -15,17 +15,21 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import customers, recurrence, scheduling, visits
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.communication.dialogs import reach_text
 from servicedesk.ui.schedule.board import STATUS_LABELS, DispatchBoard
+from servicedesk.ui.schedule.agenda_view import AgendaView
+from servicedesk.ui.schedule.board_legend import BoardLegend
+from servicedesk.ui.schedule.month_view import MonthView, add_months, month_start
 from servicedesk.ui.schedule.dialogs import AssignDialog, CompleteDialog, continuity_text
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
@@ -46,6 +50,8 @@ class SchedulePane(QWidget):
         self.view = QComboBox(objectName="viewMode")
         self.view.addItem(self.tr("Week"), "week")
         self.view.addItem(self.tr("Day"), "day")
+        self.view.addItem(self.tr("Month"), "month")
+        self.view.addItem(self.tr("Agenda"), "agenda")
         self.assign_button = QPushButton(self.tr("Assign…"), objectName="assignTechnician")
         self.complete_button = QPushButton(self.tr("Complete…"), objectName="completeVisit")
         plans = QPushButton(self.tr("Service plans…"), objectName="servicePlans")
@@ -73,14 +79,25 @@ class SchedulePane(QWidget):
         self.detail.setMinimumHeight(96)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setText(self.tr("Choose a visit on the board to see its details."))
-        bottom = QHBoxLayout()
+        self.bottom = QWidget(objectName="visitArea")  # the chosen visit, under the board
+        bottom = QHBoxLayout(self.bottom)
+        bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.detail, 2)
         bottom.addWidget(self.banner, 1)
         board_page = QWidget(objectName="boardPage")
         page = QVBoxLayout(board_page)
         page.addLayout(bar)
-        page.addWidget(self.scroll, 1)
-        page.addLayout(bottom)
+        self.month = MonthView(self)
+        self.month.dayActivated.connect(self.open_day)
+        self.agenda = AgendaView(self)
+        self.agenda.rangeChanged.connect(self.refresh)
+        self.views = QStackedWidget(objectName="scheduleViews")
+        for widget in (self.scroll, self.month, self.agenda):
+            self.views.addWidget(widget)
+        page.addWidget(self.views, 1)
+        self.legend = BoardLegend(self)
+        page.addWidget(self.legend)
+        page.addWidget(self.bottom)
         from servicedesk.ui.projects.view import ProjectsView
 
         self.projects = ProjectsView(registry, navigator, self)
@@ -127,25 +144,50 @@ class SchedulePane(QWidget):
         self.projects.select_project(project_id)
 
     # ------------------------------------------------------------------ the visible range
+    MODES = ("week", "day", "month", "agenda")
+
     @property
     def first_day(self) -> dt.date:
+        if self.mode == "month":
+            return month_start(self.day)
+        if self.mode == "agenda":
+            return self.agenda.first_day(self.day)
         return self.day - dt.timedelta(days=self.day.weekday()) if self.mode == "week" else self.day
 
+    @property
+    def last_day(self) -> dt.date:
+        if self.mode == "month":
+            return add_months(self.first_day, 1) - dt.timedelta(days=1)
+        days = self.agenda.days if self.mode == "agenda" else 7 if self.mode == "week" else 1
+        return self.first_day + dt.timedelta(days=days - 1)
+
     def move(self, steps: int) -> None:
-        self.day += dt.timedelta(days=7 * steps if self.mode == "week" else steps)
+        if self.mode == "month":
+            self.day = add_months(self.day, steps)
+        else:
+            week = self.mode == "week" or (self.mode == "agenda" and self.agenda.days == 7)
+            self.day += dt.timedelta(days=7 * steps if week else steps)
         self.refresh()
+
+    def open_day(self, day: dt.date) -> None:
+        """A day chosen in the month: open it in the day view."""
+        self.day = day
+        self.set_mode("day")
 
     def go_today(self) -> None:
         self.day = clock.today()
         self.refresh()
 
     def set_mode(self, mode: str) -> None:
-        if mode in ("week", "day") and mode != self.mode:
+        if mode in self.MODES and mode != self.mode:
             selected = self.board.visit(self.board.selected)
-            if selected is not None:
+            if selected is not None and mode in ("week", "day") and self.mode in ("week", "day"):
                 self.day = selected.starts_at.date()
             self.mode = mode
             self.view.setCurrentIndex(self.view.findData(mode))
+            self.views.setCurrentIndex(0 if mode in ("week", "day") else 1 if mode == "month" else 2)
+            self.legend.setVisible(mode in ("week", "day"))
+            self.bottom.setVisible(mode in ("week", "day"))
             self.refresh()
 
     def refresh(self) -> None:
@@ -162,15 +204,22 @@ class SchedulePane(QWidget):
 
     def _load(self) -> None:
         self._stale = False
-        first = self.first_day
-        last = first + dt.timedelta(days=6 if self.mode == "week" else 0)
+        first, last = self.first_day, self.last_day
         horizon = clock.today() + dt.timedelta(weeks=recurrence.DEFAULT_HORIZON_WEEKS)
         if last > horizon:  # looking further ahead than the plans are generated
             recurrence.generate(last)
         if self.mode == "week":
             self.title.setText(self.tr("Week of %s") % first.strftime("%d %B %Y"))
-        else:
+        elif self.mode == "day":
             self.title.setText(first.strftime("%A %d %B %Y"))
+        elif self.mode == "month":
+            self.title.setText(formatting.format_month(first))
+            self.month.load(self.day)
+            return
+        else:
+            self.agenda.load(self.day)
+            self.title.setText(self.agenda.title())
+            return
         self.board.load(first, self.mode)
         self.show_visit(self.board.selected)
 
@@ -209,6 +258,8 @@ class SchedulePane(QWidget):
         except ServiceError:
             return
         self.day = d.starts_at.date()
+        if self.mode not in ("week", "day"):
+            self.set_mode("week")  # the visit is shown on the board
         self._load()  # even while hidden: the visit is selected before the pane is shown
         self.board.select(visit_id)
 
