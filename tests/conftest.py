@@ -16,6 +16,15 @@ from servicedesk.core import clock  # noqa: E402
 from servicedesk.core.store import close_database, open_database  # noqa: E402
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """The application as ServiceDesk starts it: with English plural forms ("1 visit", "2 visits")."""
+    from servicedesk.ui import plurals
+
+    plurals.install(qapp)
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def _private_dirs(tmp_path, monkeypatch):
     """Every test gets its own data and config folders; nothing touches the user's real files."""

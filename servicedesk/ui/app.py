@@ -53,8 +53,10 @@ def make_application(argv: list[str]):
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("servicedesk")
+    from servicedesk.ui import plurals
     from servicedesk.ui.desktop import app_icon
 
+    plurals.install(app)  # before any translation, which then answers first
     app.setWindowIcon(app_icon())
     return app
 
@@ -71,8 +73,8 @@ def demo_choice_box(parent=None):
                                                   "around, or start with an empty office for your own customers?"))
     demo = box.addButton(QApplication.translate("App", "Open the demo office"),
                          QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QApplication.translate("App", "Start empty"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(demo)
+    empty = box.addButton(QApplication.translate("App", "Start empty"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(empty)  # Enter never fills a real office with example customers
     box.demo_button = demo
     return box
 

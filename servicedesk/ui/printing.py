@@ -13,8 +13,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PySide6.QtCore import QRect, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QWidget
+
+from servicedesk.ui.widgets import sizing
 
 MAX_DPI = 300  # plenty for text on paper, and keeps a page image below ~35 MB
 
@@ -96,7 +98,17 @@ def preview_dialog(parent: QWidget | None, path: Path) -> QPrintPreviewDialog:
     dialog.setWindowTitle(dialog.tr("Print preview — %s") % Path(path).name)
     dialog.paintRequested.connect(lambda p: paint_pdf(p, path))
     dialog.printer_ = printer  # the preview paints on it: it lives as long as the dialog
+    fit_preview(dialog)
     return dialog
+
+
+def fit_preview(dialog: QPrintPreviewDialog) -> None:
+    """A print preview nearly as tall as the screen, its pages as wide as the window: readable, not 40 %."""
+    preview = dialog.findChild(QPrintPreviewWidget)
+    if preview is not None:
+        preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
+    area = sizing.available(dialog)
+    dialog.resize(min(900, area.width() - 16), min(area.height() - sizing.TITLE_BAR, int(area.height() * 0.9)))
 
 
 def preview_and_print(parent: QWidget | None, path: Path) -> None:

@@ -25,6 +25,11 @@ from servicedesk.ui.widgets.banner import WhatMattersBanner
 RECENT = 3
 
 
+def link(scheme: str, target: str, text: str) -> str:
+    """A link that opens the phone or mail program: ``tel:+15125550142``, ``mailto:...``."""
+    return f"<a href='{scheme}:{html.escape(target)}'>{html.escape(text)}</a>"
+
+
 def _label(name: str, rich: bool = True) -> QLabel:
     label = QLabel(objectName=name)
     label.setWordWrap(True)
@@ -92,11 +97,11 @@ class CustomerPanel(QScrollArea):
         self.phone_number = p.phone
         if p.phone:
             target = p.phone_e164 or "".join(c for c in p.phone if c.isdigit() or c == "+")
-            self.phone.setText(f"☎ <a href='tel:{e(target)}'>{e(p.phone)}</a>")
+            self.phone.setText("☎ " + link("tel", target, p.phone))
         else:
             self.phone.setText(e(self.tr("No phone number on file")))
         self.copy_phone.setEnabled(bool(p.phone))
-        self.email.setText(f"✉ <a href='mailto:{e(p.email)}'>{e(p.email)}</a>" if p.email
+        self.email.setText("✉ " + link("mailto", p.email, p.email) if p.email
                            else e(self.tr("No email address on file")))
         self.reach.setText(e(reach_text(p.preferred_channel, p.best_time)))
         self.banner.set_items(p.what_matters)

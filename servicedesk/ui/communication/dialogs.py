@@ -41,6 +41,16 @@ SEVERITY_LABELS = {"low": "Low", "medium": "Medium", "high": "High"}
 PICK_LIMIT = 15
 
 
+def desk_default(staff) -> int | None:
+    """Who is at the desk: the person chosen last time, else the first of the office (never nobody)."""
+    ids = [s.id for s in staff]
+    last = settings.preference("lastStaff")
+    if last and str(last).isdigit() and int(last) in ids:
+        return int(last)
+    office = [s.id for s in staff if s.role != "technician"]
+    return (office or ids or [None])[0]
+
+
 def reach_text(channel: str, best_time: str) -> str:
     """How the customer likes to be reached, in words: "Prefers a text message · best time: before 10 am"."""
     translate = QCoreApplication.translate
@@ -70,6 +80,15 @@ def _combo(name: str, items) -> QComboBox:
     box = QComboBox(objectName=name)
     for value, label in items:
         box.addItem(label, value)
+    return box
+
+
+def _category_box() -> QComboBox:
+    """What a concern is about, starting on "Something else": no concern is filed under the timeline unasked."""
+    translate = QCoreApplication.translate
+    box = _combo("concernCategory", [(c, translate("Communication", concerns.CATEGORY_WORDS[c]).capitalize())
+                                     for c in CONCERN_CATEGORIES])
+    box.setCurrentIndex(box.findData("other"))
     return box
 
 
@@ -223,10 +242,11 @@ class LogInteractionDialog(ServiceDialog):
         self.direction = _combo("direction", [("in", self.tr("They contacted us")),
                                               ("out", self.tr("We contacted them"))])
         self.direction.setCurrentIndex(1 if direction == "out" else 0)
-        self.staff = _combo("staff", [(None, self.tr("—"))] + [(s.id, s.name) for s in technicians.list_staff()])
-        last = settings.preference("lastStaff")
-        if last and str(last).isdigit() and self.staff.findData(int(last)) >= 0:
-            self.staff.setCurrentIndex(self.staff.findData(int(last)))
+        people = sorted(technicians.list_staff(), key=lambda s: (s.role == "technician", s.name))
+        self.staff = _combo("staff", [(None, self.tr("—"))] + [(s.id, s.name) for s in people])
+        chosen = desk_default(people)
+        if chosen is not None:
+            self.staff.setCurrentIndex(self.staff.findData(chosen))
         self.summary = _text("summary")
         self.summary.setPlaceholderText(self.tr("What was said, in a sentence or two"))
         self.mood = _combo("mood", [(m, self.tr(MOOD_LABELS[m])) for m in MOODS])
@@ -235,8 +255,7 @@ class LogInteractionDialog(ServiceDialog):
                                       objectName="acknowledges")
         self.concern_words = _text("concernWords", 2)
         self.concern_words.setPlaceholderText(self.tr("The concern in the customer's own words"))
-        self.category = _combo("concernCategory",
-                               [(c, self.tr(concerns.CATEGORY_WORDS[c]).capitalize()) for c in CONCERN_CATEGORIES])
+        self.category = _category_box()
         self.severity = _combo("concernSeverity", [(s, self.tr(SEVERITY_LABELS[s])) for s in SEVERITIES])
         self.severity.setCurrentIndex(1)
         self.follow_up = QCheckBox(self.tr("Call again on"), objectName="followUpSet")
@@ -337,8 +356,7 @@ class ConcernDialog(ServiceDialog):
         self.channel = _combo("channel", [(c, self.tr(CHANNEL_LABELS[c])) for c in CHANNELS])
         self.words = _text("concernWords", 4)
         self.words.setPlaceholderText(self.tr("Write it down in the customer's own words"))
-        self.category = _combo("concernCategory",
-                               [(c, self.tr(concerns.CATEGORY_WORDS[c]).capitalize()) for c in CONCERN_CATEGORIES])
+        self.category = _category_box()
         self.severity = _combo("concernSeverity", [(s, self.tr(SEVERITY_LABELS[s])) for s in SEVERITIES])
         self.severity.setCurrentIndex(1)
         for label, widget in ((self.tr("&Customer"), self.picker), (self.tr("C&hannel"), self.channel),

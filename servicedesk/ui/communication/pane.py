@@ -34,6 +34,7 @@ from servicedesk.ui import settings
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.communication.dialogs import (
     ConcernDialog,
+    desk_default,
     FollowUpDialog,
     LogInteractionDialog,
     TextDialog,
@@ -94,8 +95,7 @@ class CommunicationPane(QWidget):
         self.start_here = QLabel(objectName="startHere")
         self.start_here.setWordWrap(True)
         self.start_here.setTextFormat(Qt.TextFormat.PlainText)
-        self.start_here.setStyleSheet("QLabel#startHere { background: #fde2e1; border: 1px solid #e08a87;"
-                                      " border-radius: 6px; padding: 8px; color: #5c1010; font-size: 11pt; }")
+        self.start_state = ""
         actions = QHBoxLayout()
         _button(self.tr("&Log interaction…  Ctrl+L"), "logInteraction", lambda: self.log_interaction(), actions)
         _button(self.tr("Record a &concern…  Ctrl+K"), "newConcern", lambda: self.new_concern(), actions)
@@ -227,9 +227,9 @@ class CommunicationPane(QWidget):
         office_first = sorted(technicians.list_staff(), key=lambda s: (s.role == "technician", s.name))
         for person in office_first:
             self.desk.addItem(person.name, person.id)
-        last = settings.preference("lastStaff")
-        if last and str(last).isdigit() and self.desk.findData(int(last)) >= 0:
-            self.desk.setCurrentIndex(self.desk.findData(int(last)))
+        chosen = desk_default(office_first)
+        if chosen is not None:
+            self.desk.setCurrentIndex(self.desk.findData(chosen))
         self.desk.blockSignals(False)
 
     # -- loading
@@ -303,9 +303,23 @@ class CommunicationPane(QWidget):
                           lambda d: self.navigator.statusMessage.emit(
                               self.tr("%s is off the queue until %s.") % (row.customer, d.until.text())))
 
+    # red when someone is waiting past a promise, amber when someone is waiting, calm when nobody is
+    START_STYLES = {"late": ("#fde2e1", "#e08a87", "#5c1010"), "waiting": ("#fff4d6", "#e0b44a", "#4a3500"),
+                    "clear": ("#e6f4ea", "#8cc9a0", "#1e4620")}
+
     def _start_here(self) -> str:
-        first = self.queue_model.row_at(0)
+        first = self.queue_model.everything[0] if self.queue_model.everything else None
+        state = "clear" if first is None else "late" if first.overdue or first.kind == "concern" else "waiting"
+        if state != self.start_state:
+            self.start_state = state
+            fill, edge, text = self.START_STYLES[state]
+            self.start_here.setStyleSheet(f"QLabel#startHere {{ background: {fill}; border: 1px solid {edge};"
+                                          f" border-radius: 6px; padding: 8px; color: {text}; font-size: 11pt; }}")
         if first is None:
+            if not customers.count():
+                return self.tr("Nobody is waiting. Once your customers are in (Customers ▸ Ctrl+N, or File ▸ "
+                               "Import Customers…), unanswered concerns, follow-ups due and letters to send "
+                               "show up here, most urgent first.")
             return self.tr("Nobody is waiting. A good moment to call a customer you have not spoken to in a while.")
         todo = self.tr(first.todo)
         return self.tr("Start here: %s — %s. %s") % (first.customer, todo[:1].lower() + todo[1:], first.why)

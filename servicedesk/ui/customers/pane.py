@@ -38,6 +38,14 @@ class CustomersPane(QWidget):
         self.search.setPlaceholderText(self.tr("Search name, company, phone, email, street or notes  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(objectName="customerCount")
+        self.guide = QLabel(self.tr(
+            "<b>No customers yet.</b><br>Add your first with <b>New Customer</b> (Ctrl+N), or bring your "
+            "list in with <b>File ▸ Import Customers…</b> (a CSV file from a spreadsheet or your old system)."),
+            objectName="customersGuide")
+        self.guide.setWordWrap(True)
+        self.guide.setStyleSheet("QLabel#customersGuide { background: #e8f0fe; border: 1px solid #a8c7fa;"
+                                 " border-radius: 6px; padding: 10px; }")
+        self.guide.hide()
 
         self.model = CustomerListModel(self)
         self.table = QTableView(objectName="customerTable")
@@ -73,6 +81,7 @@ class CustomersPane(QWidget):
         box = QVBoxLayout(left)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.search)
+        box.addWidget(self.guide)
         box.addWidget(self.table)
         foot = QHBoxLayout()
         foot.addWidget(self.count_label, 1)
@@ -95,6 +104,7 @@ class CustomersPane(QWidget):
         self.search.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._update_count)
+        self._update_count()  # the list was read when sorting was switched on, before this was connected
 
         registry.bind(ActionId.FIND, self.focus_search)
         registry.bind(ActionId.SAVE, self._save)
@@ -148,6 +158,7 @@ class CustomersPane(QWidget):
     def _update_count(self) -> None:
         n = self.model.rowCount()
         self.count_label.setText(self.tr("%n customer(s)", "", n))
+        self.guide.setVisible(n == 0 and not self.search.text().strip())  # an empty office: what to do first
 
     def _open_first(self) -> None:
         self.apply_search()

@@ -213,6 +213,7 @@ class ProfileView(QWidget):
         self.banner.set_items([])
         self.history.history_model.load(None)
         self.projects.load(None)
+        self.tabs.setTabText(HISTORY, self.tr("History"))  # nothing of the customer shown before
         self.tabs.setTabText(PROJECTS, self.tr("Projects"))
         self.tabs.setCurrentIndex(DETAILS)
         self.fields.widgets["name"].setFocus()

@@ -18,6 +18,10 @@ COLORS = {"done": "#4f9a6a", "in_progress": "#2f6f9f", "delayed": "#c0622b", "wa
           "not_started": "#8aa4bd"}
 
 
+def tr(text: str) -> str:
+    return QCoreApplication.translate("TimelineStrip", text)
+
+
 class TimelineStrip(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -35,9 +39,6 @@ class TimelineStrip(QWidget):
     @staticmethod
     def legend_html(context=None) -> str:
         """What the strip's lines and colours mean, as a line of text to show under it."""
-        def tr(text):
-            return QCoreApplication.translate("TimelineStrip", text)
-
         swatch = "<span style='color:{0}'>■</span> {1}"
         parts = [swatch.format(COLORS[key], tr(words)) for key, words in STATUS_WORDS.items()]
         parts.append("<span style='color:#9aa7b4'>┄┄</span> " + tr("the first plan"))

@@ -211,7 +211,10 @@ class ProjectsView(QWidget):
         self.timeline.set_milestones(self.milestone_model.rows, clock.today())
         if project is None:
             self.header.setText(self.tr("No project selected"))
-            self.clarity.clear()
+            self.clarity.setStyleSheet("")
+            self.clarity.setText(self.tr("No projects here yet. New project… starts one for construction-type "
+                                         "work: milestones with dates, and a weekly letter to the customer.")
+                                 if not self.list_model.rowCount() else "")
             return
         self.header.setText(f"{project.name} — {project.customer}")
         self._update_clarity()

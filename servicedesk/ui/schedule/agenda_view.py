@@ -130,11 +130,14 @@ class AgendaView(QWidget):
     def print_preview(self) -> None:
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
+        from servicedesk.ui import printing
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.tr("Agenda"))
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setObjectName("agendaPreview")
         dialog.paintRequested.connect(self.print_to)
+        printing.fit_preview(dialog)
         dialog.exec()
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError, ValidationError
 from servicedesk.core.services import continuity, customers, matters_check, scheduling, technicians, visits
 from servicedesk.ui.schedule.tables import ProductsModel, ProposalModel
@@ -66,7 +67,8 @@ def continuity_text(customer_id: int, own: scheduling.OwnTechnician) -> str:
 
 def visit_heading(d) -> str:
     return (f"<b>{html.escape(d.customer)}</b> · {html.escape(d.service_type)}<br>"
-            f"{d.starts_at:%A %d %B %Y, %H:%M}–{d.ends_at:%H:%M}" + (f" · {html.escape(d.address)}" if d.address else ""))
+            f"{html.escape(formatting.format_datetime(d.starts_at, 'full'))}–{html.escape(formatting.format_time(d.ends_at))}"
+            + (f" · {html.escape(d.address)}" if d.address else ""))
 
 
 class AssignDialog(QDialog):

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import customers, recurrence, scheduling, visits
+from servicedesk.core.services import customers, recurrence, scheduling, technicians, visits
 from servicedesk.ui.actions import ActionId
+from servicedesk.ui.communication.customer_panel import link
 from servicedesk.ui.communication.dialogs import reach_text
 from servicedesk.ui.schedule.board import STATUS_LABELS, DispatchBoard
 from servicedesk.ui.schedule.agenda_view import AgendaView
@@ -87,6 +88,15 @@ class SchedulePane(QWidget):
         board_page = QWidget(objectName="boardPage")
         page = QVBoxLayout(board_page)
         page.addLayout(bar)
+        self.guide = QLabel(self.tr(
+            "<b>No technicians yet.</b> Add the people who go out to customers under <b>Technicians…</b>; "
+            "then give each customer a service plan (<b>Service plans…</b>) and their visits appear here."),
+            objectName="scheduleGuide")
+        self.guide.setWordWrap(True)
+        self.guide.setStyleSheet("QLabel#scheduleGuide { background: #e8f0fe; border: 1px solid #a8c7fa;"
+                                 " border-radius: 6px; padding: 8px; }")
+        self.guide.hide()
+        page.addWidget(self.guide)
         self.month = MonthView(self)
         self.month.dayActivated.connect(self.open_day)
         self.agenda = AgendaView(self)
@@ -205,6 +215,7 @@ class SchedulePane(QWidget):
     def _load(self) -> None:
         self._stale = False
         first, last = self.first_day, self.last_day
+        self.guide.setVisible(not technicians.technicians())  # an empty office: what to do first
         horizon = clock.today() + dt.timedelta(weeks=recurrence.DEFAULT_HORIZON_WEEKS)
         if last > horizon:  # looking further ahead than the plans are generated
             recurrence.generate(last)
@@ -237,7 +248,8 @@ class SchedulePane(QWidget):
         e = html.escape
         lines = [f"<b>{e(d.customer)}</b> · {e(d.service_type)} · {e(self.tr(STATUS_LABELS.get(d.status, d.status)))}"
                  + (f" — {e(d.status_reason)}" if d.status_reason else ""),
-                 f"{d.starts_at:%a %d %b %H:%M}–{d.ends_at:%H:%M} · {e(d.technician or self.tr('Unassigned'))}"
+                 f"{e(formatting.format_datetime(d.starts_at))}–{e(formatting.format_time(d.ends_at))}"
+                 f" · {e(d.technician or self.tr('Unassigned'))}"
                  + (f" · {e(d.address)}" if d.address else ""),
                  e(self.tr("Continuity: %s") % continuity_text(d.customer_id, own))]
         if v.conflict:
@@ -245,7 +257,7 @@ class SchedulePane(QWidget):
         if d.access_notes:
             lines.append(e(self.tr("Access: %s") % d.access_notes))
         person = customers.get(d.customer_id)  # the number to ring, for "call before arriving" and changes
-        phone = f"☎ <a href='tel:{e(person.phone_e164 or person.phone)}'>{e(person.phone)}</a>" if person.phone \
+        phone = "☎ " + link("tel", person.phone_e164 or person.phone, person.phone) if person.phone \
             else e(self.tr("no phone number on file"))
         lines.append(f"{phone} · {e(reach_text(person.preferred_channel, person.best_time))}")
         lines += [e(c) for c in d.changes[-3:]]
