@@ -55,3 +55,14 @@ def demo_db(db):
 
     demo.build()
     return db
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_db, db_path):
+    """The main window on the demo office, the size a 1366×768 screen under a taskbar gives it."""
+    from tests.tools import screens
+
+    window = screens.open_window(db_path)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    return window

@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import QTimer, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QTableView, QToolButton
 
-from servicedesk.core import demo
 from servicedesk.core.services import customers, interactions
 from servicedesk.ui.customers.model import CustomerListModel
 from servicedesk.ui.projects.models import MilestoneModel, ProjectListModel
@@ -15,12 +14,8 @@ from tests.tools import screens
 
 
 @pytest.fixture
-def window(qtbot, db, db_path):
-    demo.build()
-    w = screens.open_window(db_path)
-    qtbot.addWidget(w)
-    qtbot.waitExposed(w)
-    return w
+def window(demo_window):
+    return demo_window
 
 
 def in_sight(table: QTableView, column: int) -> bool:

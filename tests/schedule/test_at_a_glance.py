@@ -8,33 +8,24 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QMainWindow, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from servicedesk.core.services import customers, office, recurrence, scheduling, technicians
 from servicedesk.core.store.models import Staff
-from servicedesk.ui.actions import ActionRegistry
-from servicedesk.ui.navigation import Navigator
 from servicedesk.ui.schedule.board import LINE_H, NARROW_W
-from servicedesk.ui.schedule.pane import SchedulePane
 from servicedesk.ui.schedule.staff import TechniciansDialog
 from servicedesk.ui.widgets.banner import KIND_ICONS
 
 
 @pytest.fixture
-def pane(qtbot, office_db):
-    recurrence.create_plan(office_db.dorothy, service_type="Rodent control", recurrence="monthly_weekday",
+def pane(pane_1366):
+    o = pane_1366.office
+    recurrence.create_plan(o.dorothy, service_type="Rodent control", recurrence="monthly_weekday",
                            weekday=1, week_of_month=2, starts_on=dt.date(2026, 1, 1), window_start=dt.time(9),
-                           window_end=dt.time(11), technician_id=office_db.sam)
+                           window_end=dt.time(11), technician_id=o.sam)
     recurrence.generate(dt.date(2026, 3, 31))
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    p = SchedulePane(ActionRegistry(window), Navigator(window))
-    p.office, p.keep_window = office_db, window
-    window.setCentralWidget(p)
-    window.resize(1366, 696)
-    window.show()
-    qtbot.waitExposed(window)
-    return p
+    pane_1366.refresh()
+    return pane_1366
 
 
 def choose_view(qtbot, pane, name: str):

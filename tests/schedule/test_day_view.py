@@ -4,26 +4,14 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMainWindow
 
 from servicedesk.core.services import office, scheduling
-from servicedesk.ui.actions import ActionRegistry
-from servicedesk.ui.navigation import Navigator
 from servicedesk.ui.schedule.board import LANE_W
-from servicedesk.ui.schedule.pane import SchedulePane
 
 
 @pytest.fixture
-def pane(qtbot, office_db):
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    p = SchedulePane(ActionRegistry(window), Navigator(window))
-    p.office, p.keep_window = office_db, window
-    window.setCentralWidget(p)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    return p
+def pane(pane_1366):
+    return pane_1366
 
 
 def choose_day_view(qtbot, pane):

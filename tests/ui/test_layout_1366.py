@@ -2,18 +2,13 @@
 
 import pytest
 
-from servicedesk.core import demo
 from tests.tools import screens
 from tests.ui import layout
 
 
 @pytest.fixture
-def window(qtbot, db, db_path):
-    demo.build()
-    w = screens.open_window(db_path)
-    qtbot.addWidget(w)
-    qtbot.waitExposed(w)
-    return w
+def window(demo_window):
+    return demo_window
 
 
 def test_every_pane_fits_a_1366_screen(window):

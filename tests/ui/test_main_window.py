@@ -112,3 +112,12 @@ def test_a_window_remembered_from_a_larger_screen_is_fitted_to_this_one(qtbot, d
     again = MainWindow(db_path)
     qtbot.addWidget(again)
     assert area.contains(again.geometry())
+
+
+def test_the_new_parts_have_stable_names(window):
+    from PySide6.QtWidgets import QComboBox, QLabel
+
+    for name, kind in (("queueCustomerPanel", QWidget), ("queueFilter", QComboBox), ("boardLegend", QLabel),
+                       ("monthView", QWidget), ("agendaView", QWidget)):
+        found = window.findChildren(kind, name)
+        assert len(found) == 1, name

@@ -23,6 +23,7 @@ from servicedesk.ui.actions import ActionId
 from servicedesk.ui.customers import transfer
 from servicedesk.ui.customers.model import CustomerListModel
 from servicedesk.ui.customers.profile import ProfileView
+from servicedesk.ui.widgets.guide import Guide
 from servicedesk.ui.widgets.id_list_model import RecordIdRole
 
 SEARCH_DELAY_MS = 120
@@ -38,14 +39,10 @@ class CustomersPane(QWidget):
         self.search.setPlaceholderText(self.tr("Search name, company, phone, email, street or notes  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(objectName="customerCount")
-        self.guide = QLabel(self.tr(
+        self.guide = Guide(self.tr(
             "<b>No customers yet.</b><br>Add your first with <b>New Customer</b> (Ctrl+N), or bring your "
             "list in with <b>File ▸ Import Customers…</b> (a CSV file from a spreadsheet or your old system)."),
-            objectName="customersGuide")
-        self.guide.setWordWrap(True)
-        self.guide.setStyleSheet("QLabel#customersGuide { background: #e8f0fe; border: 1px solid #a8c7fa;"
-                                 " border-radius: 6px; padding: 10px; }")
-        self.guide.hide()
+            "customersGuide", self)
 
         self.model = CustomerListModel(self)
         self.table = QTableView(objectName="customerTable")

@@ -33,6 +33,7 @@ from servicedesk.ui.schedule.board_legend import BoardLegend
 from servicedesk.ui.schedule.month_view import MonthView, add_months, month_start
 from servicedesk.ui.schedule.dialogs import AssignDialog, CompleteDialog, continuity_text
 from servicedesk.ui.widgets.banner import WhatMattersBanner
+from servicedesk.ui.widgets.guide import Guide
 
 
 class SchedulePane(QWidget):
@@ -88,14 +89,10 @@ class SchedulePane(QWidget):
         board_page = QWidget(objectName="boardPage")
         page = QVBoxLayout(board_page)
         page.addLayout(bar)
-        self.guide = QLabel(self.tr(
+        self.guide = Guide(self.tr(
             "<b>No technicians yet.</b> Add the people who go out to customers under <b>Technicians…</b>; "
             "then give each customer a service plan (<b>Service plans…</b>) and their visits appear here."),
-            objectName="scheduleGuide")
-        self.guide.setWordWrap(True)
-        self.guide.setStyleSheet("QLabel#scheduleGuide { background: #e8f0fe; border: 1px solid #a8c7fa;"
-                                 " border-radius: 6px; padding: 8px; }")
-        self.guide.hide()
+            "scheduleGuide", self)
         page.addWidget(self.guide)
         self.month = MonthView(self)
         self.month.dayActivated.connect(self.open_day)
