@@ -41,14 +41,18 @@ SEVERITY_LABELS = {"low": "Low", "medium": "Medium", "high": "High"}
 PICK_LIMIT = 15
 
 
+DESK_ORDER = ("office", "owner", "project_lead")  # who answers the phone, most likely first
+
+
 def desk_default(staff) -> int | None:
     """Who is at the desk: the person chosen last time, else the first of the office (never nobody)."""
     ids = [s.id for s in staff]
     last = settings.preference("lastStaff")
     if last and str(last).isdigit() and int(last) in ids:
         return int(last)
-    office = [s.id for s in staff if s.role != "technician"]
-    return (office or ids or [None])[0]
+    at_desk = sorted(staff, key=lambda s: (DESK_ORDER.index(s.role) if s.role in DESK_ORDER else len(DESK_ORDER),
+                                            s.name))
+    return at_desk[0].id if at_desk else None
 
 
 def reach_text(channel: str, best_time: str) -> str:

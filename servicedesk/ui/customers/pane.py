@@ -61,8 +61,8 @@ class CustomersPane(QWidget):
         m = CustomerListModel
         for visual, column in enumerate((m.NAME, m.PHONE, m.STREET, m.TOWN)):  # who, then where: namesakes differ
             header.moveSection(header.visualIndex(column), visual)
-        for column, width in ((m.NAME, 166), (m.PHONE, 110), (m.STREET, 130), (m.TOWN, 105), (m.NEXT_VISIT, 84),
-                              (m.TECHNICIAN, 96), (m.LAST_CONTACT, 88), (m.OPEN_CONCERNS, 62)):
+        for column, width in ((m.NAME, 166), (m.PHONE, 110), (m.STREET, 130), (m.TOWN, 100), (m.NEXT_VISIT, 84),
+                              (m.TECHNICIAN, 92), (m.LAST_CONTACT, 88), (m.OPEN_CONCERNS, 60)):
             header.resizeSection(column, width)  # Health, last, takes the rest, in sight
         for column in m.HIDDEN_AT_FIRST:
             header.setSectionHidden(column, True)
@@ -90,7 +90,7 @@ class CustomersPane(QWidget):
         self.splitter.addWidget(self.profile)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)  # the person at hand gets the larger share
-        self.splitter.setSizes([620, 740])  # until the window remembers the person's own split
+        self.splitter.setSizes([640, 720])  # until the window remembers the person's own split
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 

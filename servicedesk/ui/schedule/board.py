@@ -119,14 +119,14 @@ class DispatchBoard(QWidget):
             last = max(last, end.hour + (1 if end.minute or end.second else 0))
         return max(0, first), min(24, max(last, first + 1))
 
-    def _columns(self) -> list[tuple[float, float]]:
+    def _columns(self, busy: set[int] = frozenset()) -> list[tuple[float, float]]:
+        """(left, width) of each hour (day view) or day (week view; ``busy``: the days with visits)."""
         width = max(self.width(), 800) - LANE_W
         if self.mode == "day":
             hour = max(width / (self.hour_to - self.hour_from), MIN_HOUR_W)
             return [(LANE_W + i * hour, hour) for i in range(self.hour_to - self.hour_from)]
-        busy = {v.starts_at.date() for v in self.board.visits} if self.board is not None else set()
         days = [self.first_day + dt.timedelta(days=i) for i in range(7)]
-        narrow = [d.weekday() >= 5 and d not in busy and not self.hours.open_on(d) for d in days]
+        narrow = [d.weekday() >= 5 and i not in busy and not self.hours.open_on(d) for i, d in enumerate(days)]
         wide = max((width - NARROW_W * sum(narrow)) / max(1, 7 - sum(narrow)), MIN_DAY_W)
         out, left = [], float(LANE_W)
         for is_narrow in narrow:
@@ -162,40 +162,46 @@ class DispatchBoard(QWidget):
             return
         if self.mode == "day":
             self.hour_from, self.hour_to = self._span()
-        self.cols = self._columns()
-        per_day = MIN_DAY_W if self.mode == "week" else MIN_HOUR_W
-        self.setMinimumWidth(int(LANE_W + sum(min(w, per_day) for _x, w in self.cols)))
         self.lane_colours = {lane.technician_id: lane.color for lane in self.board.lanes}
         lanes = {lane.technician_id: i for i, lane in enumerate(self.board.lanes)}
         per_lane: list[list] = [[] for _ in self.board.lanes]
         booked: dict[tuple, int] = {}
-        for v in self.board.visits:
-            per_lane[lanes.get(v.technician_id, 0)].append(v)
+        busy: set[int] = set()
+        first = self.first_day.toordinal()
+        for v in self.board.visits:  # one pass: each visit's lane, day and minutes
+            day = v.starts_at.toordinal() - first
+            busy.add(day)
+            per_lane[lanes.get(v.technician_id, 0)].append((v, day))
             if v.technician_id is not None and v.status in BOOKED:
-                key = (v.technician_id, v.starts_at.date())
-                booked[key] = booked.get(key, 0) + int((v.ends_at - v.starts_at).total_seconds() // 60)
-        self.booked = booked
+                key = (v.technician_id, day)
+                booked[key] = booked.get(key, 0) + int((v.ends_at - v.starts_at).total_seconds()) // 60
+        self.cols = self._columns(busy)
+        per_day = MIN_DAY_W if self.mode == "week" else MIN_HOUR_W
+        self.setMinimumWidth(int(LANE_W + sum(min(w, per_day) for _x, w in self.cols)))
+        self.booked = {(tech, self.first_day + dt.timedelta(days=day)): m for (tech, day), m in booked.items()}
         working = self.working_minutes
-        self.over = {key: minutes for key, minutes in booked.items() if minutes > working}
+        self.over = {key: minutes for key, minutes in self.booked.items() if minutes > working}
         overloaded = {tech for tech, _day in self.over}
         col = self._col_w()
+        cols = self.cols
         top = float(HEADER_H)
+        week = self.mode == "week"
         for lane, items in zip(self.board.lanes, per_lane):
-            rows = self._week_rows(items) if self.mode == "week" else self._day_rows(items)
-            count = max((r for _v, r in rows), default=0) + 1
-            warn = self.mode == "week" and lane.technician_id in overloaded  # a row for "booked beyond the day"
+            rows = self._week_rows(items) if week else self._day_rows([v for v, _d in items])
+            count = max((r for _v, r, _d in rows), default=0) + 1
+            warn = week and lane.technician_id in overloaded  # a row for "booked beyond the day"
             height = max(1, count + warn) * LINE_H + 8
             lane_placed = []
-            for v, r in rows:
+            for v, r, day in rows:
                 y = top + 4 + r * LINE_H
-                if self.mode == "week":
-                    left, w = self.cols[(v.starts_at.date() - self.first_day).days]
+                if week:
+                    left, w = cols[day]
                     lane_placed.append(_Placed(left + 3, y, w - 6, LINE_H - 2, v))
                 else:
                     length = max((v.ends_at - v.starts_at).total_seconds() / 3600, 0.25)
                     x = self.day_x(v.starts_at, col)
                     lane_placed.append(_Placed(x + 1, y, max(col * length - 2, 14), LINE_H - 2, v))
-            if self.mode == "day":
+            if not week:
                 self._give_room(lane_placed, LANE_W + col * (self.hour_to - self.hour_from))
             self.placed += lane_placed
             self.lane_tops.append((top, height))
@@ -215,17 +221,20 @@ class DispatchBoard(QWidget):
             for p, following in zip(row, row[1:] + [None]):
                 p.room = max(p.w, (following.x if following else right) - p.x - 4)
 
-    def _week_rows(self, items):
-        counts: dict[dt.date, int] = {}
+    @staticmethod
+    def _week_rows(items):
+        """(visit, row in its day's cell, day) for a lane's (visit, day) pairs, already in time order."""
+        counts = [0] * 7
         out = []
-        for v in items:  # already in time order
-            day = v.starts_at.date()
-            out.append((v, counts.get(day, 0)))
-            counts[day] = counts.get(day, 0) + 1
+        for v, day in items:
+            out.append((v, counts[day], day))
+            counts[day] += 1
         return out
 
-    def _day_rows(self, items):
-        ends: list[dt.datetime] = []  # greedy packing: each sub-row's last end
+    @staticmethod
+    def _day_rows(items):
+        """(visit, sub-row, 0): greedy packing, each sub-row's last end kept."""
+        ends: list[dt.datetime] = []
         out = []
         for v in items:
             for r, end in enumerate(ends):
@@ -235,7 +244,7 @@ class DispatchBoard(QWidget):
             else:
                 ends.append(v.ends_at)
                 r = len(ends) - 1
-            out.append((v, r))
+            out.append((v, r, 0))
         return out
 
     def sizeHint(self) -> QSize:

@@ -17,7 +17,10 @@ from servicedesk.ui.widgets.banner import KIND_ICONS
 GRID = QColor("#d9dde3")
 HEAD_FILL = QColor("#eef1f5")
 TODAY_FILL = QColor("#d6e6ff")
-CLOSED = QColor(0, 0, 0, 12)  # outside the office's hours
+CLOSED = QColor(0, 0, 0, 12)  # outside the office's hours (the day view, over the hours)
+LANE_FILLS = (QColor("#ffffff"), QColor("#fafbfc"))  # lanes alternate
+CLOSED_FILLS = (QColor("#f1f2f4"), QColor("#eceef1"))  # a closed day in the week view, opaque: cheap to paint
+UNASSIGNED_FILL = QColor("#f3f3f3")
 OFF_FILL, OFF_HATCH, OFF_LINE = QColor("#fdecea"), QColor("#f0b4ae"), QColor("#b3261e")
 OVER = QColor("#b3261e")
 NOT_THEIRS = QColor("#e37400")  # the edge of a visit sent to someone other than the customer's technician
@@ -104,22 +107,22 @@ def _header(board, painter: QPainter) -> None:
 def _lanes(board, painter: QPainter, exposed: QRectF) -> None:
     from servicedesk.ui.schedule.board import HEADER_H, LANE_W
 
+    closed = [d for d in range(len(board.cols)) if board.mode == "week"
+              and not board.hours.open_on(board.first_day + dt.timedelta(days=d))]
     for i, (lane, (top, height)) in enumerate(zip(board.board.lanes, board.lane_tops)):
         if top > exposed.bottom() or top + height < exposed.top():
             continue
         row = QRectF(0, top, board.width(), height)
-        painter.fillRect(row, QColor("#fafbfc") if i % 2 else QColor("#ffffff"))
-        if lane.technician_id is None:
-            painter.fillRect(row, QColor("#f3f3f3"))
+        painter.fillRect(row, UNASSIGNED_FILL if lane.technician_id is None else LANE_FILLS[i % 2])
         if board.mode == "day":
             opens = board.day_x(dt.datetime.combine(board.first_day, board.hours.opens))
             closes = board.day_x(dt.datetime.combine(board.first_day, board.hours.closes))
             painter.fillRect(QRectF(LANE_W, top, max(0.0, opens - LANE_W), height), CLOSED)
             painter.fillRect(QRectF(closes, top, max(0.0, board.width() - closes), height), CLOSED)
         else:
-            for d, (left, width) in enumerate(board.cols):
-                if not board.hours.open_on(board.first_day + dt.timedelta(days=d)):
-                    painter.fillRect(QRectF(left, top, width, height), CLOSED)
+            for d in closed:
+                left, width = board.cols[d]
+                painter.fillRect(QRectF(left, top, width, height), CLOSED_FILLS[i % 2])
         _absences(board, painter, lane, top, height)
         painter.setPen(GRID)
         painter.drawLine(QPointF(0, top + height), QPointF(board.width(), top + height))
@@ -166,11 +169,11 @@ def _lane_names(board, painter: QPainter, exposed: QRectF) -> None:
     for i, (lane, (top, height)) in enumerate(zip(board.board.lanes, board.lane_tops)):
         if top > exposed.bottom() or top + height < exposed.top():
             continue
-        painter.fillRect(QRectF(left, top, LANE_W, height),
-                         QColor("#f3f3f3") if lane.technician_id is None
-                         else QColor("#fafbfc") if i % 2 else QColor("#ffffff"))
-        painter.setPen(GRID)
-        painter.drawLine(QPointF(left + LANE_W, top), QPointF(left + LANE_W, top + height))
+        if left:  # scrolled sideways: the names are drawn over what is scrolled under them
+            painter.fillRect(QRectF(left, top, LANE_W, height),
+                             UNASSIGNED_FILL if lane.technician_id is None else LANE_FILLS[i % 2])
+            painter.setPen(GRID)
+            painter.drawLine(QPointF(left + LANE_W, top), QPointF(left + LANE_W, top + height))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(lane.color))
         painter.drawRoundedRect(QRectF(left + 6, top + 6, 6, height - 12), 3, 3)
