@@ -404,7 +404,7 @@
 <context>
     <name>Communication</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+58"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+62"/>
         <source>Prefers: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -976,7 +976,7 @@
 <context>
     <name>CustomersPane</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/pane.py" line="+38"/>
+        <location filename="../../servicedesk/ui/customers/pane.py" line="+39"/>
         <source>Search name, company, phone, email, street or notes  (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -986,7 +986,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+27"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1012,7 +1012,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+335"/>
+        <location line="+344"/>
         <source>%1: %2 booked on %3; the working day is %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1060,12 +1060,17 @@
 <context>
     <name>DraftDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/draft.py" line="+36"/>
+        <location filename="../../servicedesk/ui/communication/draft.py" line="+37"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>no phone number on file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&amp;To</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1120,7 +1125,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Fill in before sending: %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2653,7 +2658,7 @@
 <context>
     <name>SchedulePane</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/pane.py" line="+48"/>
+        <location filename="../../servicedesk/ui/schedule/pane.py" line="+49"/>
         <source>◀ Previous</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2694,12 +2699,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+260"/>
+        <location line="+256"/>
         <source>Complete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-255"/>
         <source>Service plans…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2715,17 +2720,17 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+162"/>
+        <location line="+158"/>
         <source>Choose a visit on the board to see its details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-148"/>
         <source>&lt;b&gt;No technicians yet.&lt;/b&gt; Add the people who go out to customers under &lt;b&gt;Technicians…&lt;/b&gt;; then give each customer a service plan (&lt;b&gt;Service plans…&lt;/b&gt;) and their visits appear here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>Dispatch board</source>
         <translation type="unfinished"></translation>
     </message>

@@ -122,3 +122,12 @@ def test_do_it_reaches_the_customer_the_way_they_prefer(pane, qtbot):
     assert reach.isVisible()
     assert reach.text() == "☎ +1 512 555 0142 · Prefers: Text message · best time: before 10 am, before the shop opens"
     QApplication.processEvents()
+
+
+def test_a_notice_to_send_shows_how_the_customer_likes_to_be_reached(pane, qtbot):
+    click_row(qtbot, pane, "Ruth Cole", "notice")
+    qtbot.keyClick(pane.queue, Qt.Key.Key_Return)
+    dialog = pane.dialog
+    assert dialog.objectName() == "draftDialog"
+    reach = dialog.findChild(QLabel, "dialogReach")
+    assert reach.isVisibleTo(dialog) and "Prefers: Phone" in reach.text()
