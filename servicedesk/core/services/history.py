@@ -58,7 +58,7 @@ SELECT 'document', d.id, d.created_at, d.kind, d.title, d.path, ''
   FROM document d WHERE d.customer_id = :c
    AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.document_id = d.id AND i.customer_id = :c)
 UNION ALL
-SELECT 'snooze', z.id, z.created_at, z.kind, z.until, z.reason, COALESCE(s.name, '')
+SELECT 'snooze', z.id, z.created_at, z.kind, CAST(z.until AS TEXT), z.reason, COALESCE(s.name, '')
   FROM queue_snooze z LEFT JOIN staff s ON s.id = z.staff_id WHERE z.customer_id = :c
 ORDER BY 3 DESC, 1, 2 DESC
 """
