@@ -408,6 +408,19 @@ class Draft(BaseModel):
     sent_at = DateTimeField(null=True)
 
 
+class QueueSnooze(BaseModel):
+    """A row of today's queue put off to a later day, with the reason; kept for the customer's history."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="snoozes", on_delete="CASCADE")
+    kind = CharField()  # the queue row's kind: concern, notice, follow_up, letter, at_risk, not_contacted...
+    record_id = IntegerField()  # the row's record, as the queue names it
+    until = DateField(index=True)  # back on the queue on this day
+    reason = TextField()
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+
+
 OUTBOX_STATUSES = ("queued", "sending", "sent", "failed", "unsure", "cancelled")
 OUTBOX_KINDS = ("test", "reminder", "running_late", "visit_summary", "timeline_letter", "change_notice", "message")
 
@@ -466,5 +479,6 @@ ALL_MODELS = (
     FollowUp,
     Template,
     Draft,
+    QueueSnooze,
     OutboxMessage,
 )

@@ -9,7 +9,8 @@ from servicedesk.core.store.steps import (
     s0002_customer_search,
     s0003_customer_name_index,
     s0004_address_parts,
-    s0005_outbox,
+    s0005_queue_snooze,
+    s0006_outbox,
 )
 
 STEPS = (
@@ -17,5 +18,6 @@ STEPS = (
     s0002_customer_search,
     s0003_customer_name_index,
     s0004_address_parts,
-    s0005_outbox,
+    s0005_queue_snooze,
+    s0006_outbox,
 )
