@@ -88,14 +88,18 @@ def _printer(path: Path) -> QPrinter:
     return printer
 
 
-def preview_and_print(parent: QWidget | None, path: Path) -> None:
-    """Show the print preview; printing from it goes through the system print dialog."""
+def preview_and_print(parent: QWidget | None, path: Path) -> bool:
+    """Show the print preview; printing from it goes through the system print dialog.
+
+    Returns whether it was printed: the preview accepts only after printing, and closing it
+    without printing prints (and sends) nothing.
+    """
     printer = _printer(path)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setObjectName("printPreviewDialog")
     dialog.setWindowTitle(dialog.tr("Print preview — %s") % Path(path).name)
     dialog.paintRequested.connect(lambda p: paint_pdf(p, path))
-    dialog.exec()
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def print_directly(parent: QWidget | None, path: Path) -> bool:

@@ -170,12 +170,12 @@ def test_queued_notice_opens_as_a_draft_and_leaves_when_sent(pane, qtbot, monday
 def test_at_risk_list_shows_score_and_reasons(pane, qtbot, monday):
     table = pane.findChild(QTableView, "atRiskList")
     assert cells(table, AtRiskModel.CUSTOMER) == ["Dorothy Finch"]
-    assert cells(table, AtRiskModel.SCORE) == ["45"]
+    assert cells(table, AtRiskModel.SCORE) == ["55"]
     assert pane.tabs.tabText(2) == "At risk (1)"
     assert pane.findChild(QLabel, "atRiskNote").text() == (
         "Customers whose relationship health is under 70, lowest first. Double-click to open one.")
     assert cells(table, AtRiskModel.REASONS)[0] == (
-        "concern about a technician change open 4 days, not acknowledged; 4 technicians in the last 4 visits")
+        "concern about a technician change open 4 days, not acknowledged; 4 technicians in their last 4 visits")
     pane.show()
     with qtbot.waitSignal(pane.navigator.customerRequested) as blocker:
         double_click_row(qtbot, table, 0)

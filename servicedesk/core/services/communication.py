@@ -32,7 +32,8 @@ from urllib.parse import quote
 from servicedesk.core import clock
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import concerns as concerns_service
-from servicedesk.core.services import health
+from servicedesk.core.services import contact
+from servicedesk.core.services import health, health_rules
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.recurrence import WEEKDAYS
 from servicedesk.core.store import database, transaction
@@ -183,41 +184,13 @@ def at_risk_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -> list
 
 
 def not_contacted_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -> list[QueueItem]:
-    """Active customers silent for longer than their rhythm, longest silence first."""
-    now = clock.now()
-    default_days = office_service.get().contact_rhythm_days
-    take = limit + len(skip)
-    queries = (
-        # the office default rhythm: a range on the indexed last_contact_at, oldest first
-        # ("+status" keeps SQLite on that index instead of sorting every active customer)
-        ("SELECT id, name, last_contact_at, ? FROM customer WHERE contact_rhythm_days IS NULL"
-         " AND last_contact_at < ? AND +status = 'active' ORDER BY last_contact_at LIMIT ?",
-         (default_days, now - dt.timedelta(days=default_days), take)),
-        # customers with their own rhythm (few)
-        ("SELECT id, name, last_contact_at, contact_rhythm_days FROM customer"
-         " WHERE contact_rhythm_days IS NOT NULL AND status = 'active'"
-         " AND last_contact_at < datetime(?, '-' || contact_rhythm_days || ' days')"
-         " ORDER BY last_contact_at LIMIT ?", (now, take)),
-        # never contacted at all: counted from the day they became a customer
-        ("SELECT id, name, COALESCE(customer_since, created_at), COALESCE(contact_rhythm_days, ?) FROM customer"
-         " WHERE last_contact_at IS NULL AND +status = 'active'"
-         " AND COALESCE(customer_since, date(created_at)) < date(?, '-' || COALESCE(contact_rhythm_days, ?) || ' days')"
-         " ORDER BY COALESCE(customer_since, created_at) LIMIT ?", (default_days, now, default_days, take)),
-    )
-    found = []
-    for sql, params in queries:
-        for r in database.execute_sql(sql, params).fetchall():
-            if r[0] in skip:
-                continue
-            since = _date(r[2])
-            found.append(((now.date() - since).days, r, since, sql is queries[2][0]))
-    found.sort(key=lambda f: (-f[0], f[1][1]))
+    """Active customers silent for longer than their rhythm, longest silence first (health's rhythm rule)."""
     out = []
-    for days, r, since, never in found[:limit]:
-        why = (f"Never contacted since becoming a customer {_days(days)} ago (usual rhythm: every {r[3]} days)"
-               if never else f"No contact for {days} days (usual rhythm: every {r[3]} days)")
-        out.append(QueueItem("not_contacted", r[0], r[0], r[1], why, since, "Call to check in", True,
-                             RANKS["not_contacted"]))
+    for s in health_rules.silent(health.context(), limit, skip):
+        why = (f"Never contacted since becoming a customer {_days(s.days)} ago (usual rhythm: every {s.rhythm} days)"
+               if s.never else f"No contact for {s.days} days (usual rhythm: every {s.rhythm} days)")
+        out.append(QueueItem("not_contacted", s.customer_id, s.customer_id, s.customer, why, s.since,
+                             "Call to check in", True, RANKS["not_contacted"]))
     return out
 
 
@@ -299,24 +272,8 @@ def queue_draft(customer_id: int, subject: str, body: str, template: str = "",
 
 def mark_sent(draft_id: int, channel: str = "email", staff_id: int | None = None,
               subject: str | None = None, body: str | None = None) -> int:
-    """The draft went out (as edited): it leaves the queue and is logged as an outgoing interaction."""
-    from servicedesk.core.services import interactions
-
-    problems: dict = {}
-    check_choice(problems, "channel", channel, CHANNELS, "Channel")
-    if problems:
-        raise ValidationError(problems)
-    info = draft(draft_id)
-    if info.status != "queued":
-        raise ValidationError({"status": "This message was already sent or discarded."})
-    subject = info.subject if subject is None else clean_text(subject)
-    body = info.body if body is None else clean_text(body)
-    with transaction():
-        Draft.update(status="sent", sent_at=clock.now(), subject=subject, body=body).where(
-            Draft.id == draft_id).execute()
-        logged = interactions.log(info.customer_id, channel, "out", f"Sent: {subject or 'message'}",
-                                  staff_id=staff_id, visit_id=info.visit_id)
-    return logged.interaction_id
+    """The draft went out (as edited): it leaves the queue and counts as contact (``contact.send_draft``)."""
+    return contact.send_draft(draft_id, channel, staff_id, subject, body)
 
 
 def discard(draft_id: int) -> None:

@@ -8,7 +8,8 @@ The clocks count **business days** (Monday to Friday) against the office's targe
   Tuesday. Raised Saturday: also due Monday.
 - the resolution clock runs the same way from the day the concern was raised.
 
-Resolving a concern owes the customer a follow-up after the fix ("is it really fixed?").
+Resolving a concern owes the customer a follow-up after the fix ("is it really fixed?"): the
+``concern_resolved`` event, to which follow-ups listen.
 
 The report gives median and worst times to acknowledge and to resolve for the concerns
 raised in a period. A concern still waiting counts with the time it has waited so far, so
@@ -23,12 +24,12 @@ import statistics
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from servicedesk.core import clock
+from servicedesk.core import clock, events
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
 from servicedesk.core.services import office as office_service
 from servicedesk.core.store import database, transaction
-from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, SEVERITIES, Concern, Staff
+from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, SEVERITIES, Concern, FollowUp, Staff
 from servicedesk.core.validation import check_choice, clean_text
 
 CATEGORY_WORDS = {
@@ -207,14 +208,11 @@ def raise_concern(customer_id: int, words: str, category: str = "other", severit
         problems["raised_at"] = "A concern cannot be raised in the future."
     if problems:
         raise ValidationError(problems)
-    from servicedesk.core.services import health
-
     with transaction():
         concern = Concern.create(customer=customer_id, words=words, category=category, severity=severity,
                                  channel=channel, raised_at=raised_at or clock.now(),
                                  project=project_id, visit=visit_id)
-        customers.refresh_summary([customer_id])
-        health.recompute([customer_id])
+        events.customers_changed([customer_id])
     return concern.id
 
 
@@ -227,8 +225,6 @@ def _open_concern(concern_id: int) -> Concern:
 
 def acknowledge(concern_id: int, staff_id: int | None = None, at: dt.datetime | None = None) -> None:
     """Mark a concern acknowledged: the customer has heard from us that we are on it."""
-    from servicedesk.core.services import health
-
     at = at or clock.now()
     with transaction():
         concern = _open_concern(concern_id)
@@ -240,14 +236,12 @@ def acknowledge(concern_id: int, staff_id: int | None = None, at: dt.datetime | 
         if staff_id is not None and Staff.get_or_none(Staff.id == staff_id) is None:
             raise ValidationError({"staff": "That staff member no longer exists."})
         Concern.update(acknowledged_at=at, acknowledged_by=staff_id).where(Concern.id == concern_id).execute()
-        health.recompute([concern.customer_id])
+        events.customers_changed([concern.customer_id])
 
 
 def resolve(concern_id: int, resolution: str, staff_id: int | None = None,
             at: dt.datetime | None = None) -> int:
     """Record how a concern was resolved; acknowledges it too if nobody had. Returns the follow-up owed."""
-    from servicedesk.core.services import followups, health
-
     resolution = clean_text(resolution).strip()
     at = at or clock.now()
     with transaction():
@@ -265,10 +259,11 @@ def resolve(concern_id: int, resolution: str, staff_id: int | None = None,
         if concern.acknowledged_at is None:
             changes.update(acknowledged_at=at, acknowledged_by=staff_id)
         Concern.update(**changes).where(Concern.id == concern_id).execute()
-        follow_up = followups.after_concern_resolved(concern_id)
-        customers.refresh_summary([concern.customer_id])
-        health.recompute([concern.customer_id])
-    return follow_up
+        events.concern_resolved(concern_id)
+        events.customers_changed([concern.customer_id])
+        owed = (FollowUp.select(FollowUp.id).where((FollowUp.concern == concern_id)
+                                                   & (FollowUp.source == "concern_resolved")).first())
+    return owed.id if owed else None
 
 
 # ------------------------------------------------------------------ the report
