@@ -10,4 +10,4 @@ Services react to each other through ``servicedesk.core.events``; the modules th
 loaded here, so importing any one service is enough for the whole office to react.
 """
 
-from servicedesk.core.services import customers, followups, health, projects  # noqa: E402,F401  (listeners)
+from servicedesk.core.services import customers, followups, handover, health, projects  # noqa: E402,F401  (listeners)

@@ -5,7 +5,8 @@ Today's queue, in the order the receptionist should work through it (``RANKS``):
 1. concerns not acknowledged and past the office's target — someone has been ignored;
 2. concerns not acknowledged yet, still within the target — a short call now keeps it that way;
 3. change notices waiting to go out, earliest visit first — the customer must hear of the
-   change from us before the visit;
+   change from us before the visit; then customers of a technician leaving (or away for
+   long) not handed over yet;
 4. follow-ups overdue, most overdue first — a promise already late;
 5. follow-ups due today;
 6. concerns acknowledged but past their resolution target;
@@ -47,6 +48,7 @@ RANKS = {
     "concern_late": 1,
     "concern": 2,
     "notice": 3,
+    "handover": 3.5,
     "follow_up_late": 4,
     "follow_up": 5,
     "concern_open_late": 6,
@@ -172,6 +174,15 @@ def letter_items() -> list[QueueItem]:
     return out
 
 
+def handover_items() -> list[QueueItem]:
+    """Customers of a technician leaving (or away for long) not handed over yet: one row each."""
+    from servicedesk.core.services import handover
+
+    return [QueueItem("handover", w.handover_id, w.customer_id, w.customer, w.why, w.opened_at,
+                      "Choose who takes over, then call to introduce them", True, RANKS["handover"])
+            for w in handover.queue_rows()]
+
+
 def at_risk_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -> list[QueueItem]:
     ids = [i for i in health.at_risk_ids(limit + len(skip)) if i not in skip][:limit]
     out = []
@@ -196,7 +207,7 @@ def not_contacted_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -
 
 def today_queue() -> list[QueueItem]:
     """Everything waiting for the office today, first thing first (see the module docstring)."""
-    items = concern_items() + notice_items() + follow_up_items() + letter_items()
+    items = concern_items() + notice_items() + handover_items() + follow_up_items() + letter_items()
     listed = {i.customer_id for i in items if i.rank < RANKS["at_risk"]}
     risky = at_risk_items(skip=listed)
     listed |= {i.customer_id for i in risky}
@@ -223,6 +234,9 @@ def housekeeping() -> None:
 
     if database.execute_sql("PRAGMA query_only").fetchone()[0]:
         return
+    from servicedesk.core.services import technicians
+
+    technicians.retire_departed()
     followups.sweep()
     health.refresh_if_stale()
 

@@ -391,7 +391,10 @@ def _silent_queries(ctx: Ctx, limit: int | None = None) -> list[Query]:
         # "+status" keeps SQLite on the last-contact index instead of sorting every active customer
         (_SILENT_COLUMNS + " WHERE contact_rhythm_days IS NULL AND last_contact_at < ? AND +status = 'active'"
          " ORDER BY last_contact_at" + tail, (line,)),
-        (_SILENT_COLUMNS + " WHERE contact_rhythm_days IS NOT NULL AND status = 'active'", ()),
+        # (SQLite's date arithmetic: beside the other SQLite-only SQL for the dialect module)
+        (_SILENT_COLUMNS + " WHERE contact_rhythm_days IS NOT NULL AND status = 'active'"
+         " AND last_contact_at < datetime(?, '-' || contact_rhythm_days || ' days')"
+         " ORDER BY last_contact_at" + tail, (ctx.midnight,)),
         (_SILENT_COLUMNS + " WHERE last_contact_at IS NULL AND +status = 'active'"
          " AND (contact_rhythm_days IS NOT NULL OR COALESCE(customer_since, created_at) < ?)"
          " ORDER BY COALESCE(customer_since, created_at)" + tail, (first,)),

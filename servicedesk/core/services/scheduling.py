@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from servicedesk.core import clock, events
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
-from servicedesk.core.services import customers, followups, health, office, templates
+from servicedesk.core.services import customers, followups, office, templates
 from servicedesk.core.services import technicians as staff
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
@@ -91,8 +91,9 @@ def own_technician(customer_id: int) -> OwnTechnician:
     named = [t for t in named + [customer.technician_id] if t]
     people = [Staff.get_or_none(Staff.id == t) for t in named]
     people = [p for p in people if p is not None]
-    tech = next((p for p in people if p.active), people[0] if people else None)
-    return OwnTechnician(tech.id if tech else None, tech.name if tech else "", bool(tech and tech.active),
+    staying = [p for p in people if p.active and p.left_on is None]  # someone leaving is being handed over
+    tech = staying[0] if staying else (people[0] if people else None)
+    return OwnTechnician(tech.id if tech else None, tech.name if tech else "", bool(staying),
                          "same_technician" in kinds, any(k in kinds for k in SAYS_DAY_MATTERS))
 
 
@@ -114,6 +115,9 @@ def _visit(visit_id: int) -> Visit:
 
 def busy(technician_id: int, start: dt.datetime, end: dt.datetime, exclude_visit: int | None = None) -> str:
     """Why the technician cannot take [start, end): away, or another visit then ("" when free)."""
+    leaving = Staff.get_or_none(Staff.id == technician_id)
+    if leaving is not None and leaving.left_on is not None and start.date() > leaving.left_on:
+        return f"gone: their last day is {leaving.left_on:%d %b %Y}"
     away = staff.absence_at(technician_id, start, end)
     if away:
         return f"off ({away.reason}) {away.starts_at:%d %b %H:%M} – {away.ends_at:%d %b %H:%M}"
@@ -151,7 +155,7 @@ def assess(visit_id: int, technician_id: int | None, starts_at: dt.datetime | No
     elif reason:
         warnings.append(f"{Staff.get_by_id(technician_id).name} is not {own.name}, this customer's technician{matters}.")
     if own.id and not own.active:
-        warnings.append(f"{own.name}, this customer's technician, no longer works here; "
+        warnings.append(f"{own.name}, this customer's technician, no longer works here (or is leaving); "
                         f"the hand-over names who takes over.")
     if technician_id:
         why = busy(technician_id, start, end, visit_id)
@@ -252,7 +256,7 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
     tech = Staff.get_or_none(Staff.id == technician_id) if technician_id else None
     if technician_id and tech is None:
         problems["technician"] = "That technician no longer exists."
-    elif tech is not None and not tech.active:
+    elif tech is not None and (not tech.active or (tech.left_on is not None and start.date() > tech.left_on)):
         problems["technician"] = f"{tech.name} no longer works here."
     elif tech is not None:
         away = staff.absence_at(tech.id, start, end)
