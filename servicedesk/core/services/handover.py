@@ -4,8 +4,8 @@ Marking a technician as leaving (``technicians.mark_leaving``) or recording time
 ``AWAY_LONGER_THAN_DAYS`` opens a hand-over (through the ``technician_leaving`` and
 ``time_off_added`` events). It lists every customer whose plan, "same technician" preference,
 regular technician or visits in the period name them, and proposes a successor for each:
-someone the customer already knows first (most completed visits), else whoever has the fewest
-customers so far; those who said the same technician matters are flagged.
+someone the customer already knows first (most completed visits), else whoever in the same line of
+work has the fewest customers so far; those who said the same technician matters are flagged.
 
 Confirming a customer (one by one, or all at once) moves, for someone leaving, their plans, their
 visits after the last day, their regular technician and their "same technician" preference (the
@@ -113,9 +113,25 @@ def _free(technician_id: int, h: Handover) -> bool:
     return not technicians.time_off(technician_id, start, end or start + dt.timedelta(days=7))
 
 
-def propose(h: Handover, customer_id: int, load: dict[int, int]) -> tuple[int | None, str]:
-    """The best successor for this customer: someone they know (most visits) first, else the least loaded."""
+def _trades() -> dict[int, set[str]]:
+    """The lines of work each technician serves (the trades of their regular customers)."""
+    out: dict[int, set[str]] = {}
+    for tech, trade in database.execute_sql(
+            "SELECT DISTINCT technician_id, trade FROM customer WHERE technician_id IS NOT NULL AND trade != ''"):
+        out.setdefault(tech, set()).add(trade)
+    return out
+
+
+def propose(h: Handover, customer_id: int, load: dict[int, int],
+            trades: dict[int, set[str]] | None = None) -> tuple[int | None, str]:
+    """The best successor for this customer: someone they know (most visits) first, else the least loaded
+    colleague in the same line of work (a pool technician is not proposed for a pest customer)."""
     others = {t: n for t, n in load.items() if t != h.staff_id and _free(t, h)}
+    trade = customers.get(customer_id).trade
+    trades = _trades() if trades is None else trades
+    same_line = {t: n for t, n in others.items() if trade and trade in trades.get(t, ())}
+    if same_line:
+        others = same_line
     known = {t: n for t, n in familiarity(customer_id).items() if t in others}
     if known:
         best = max(known, key=lambda t: (known[t], -others[t]))
@@ -146,13 +162,13 @@ def open_for(staff_id: int, kind: str, first_day: dt.date, last_day: dt.date | N
 def refresh(handover_id: int) -> None:
     """Add the customers who have come to name the technician since the hand-over opened."""
     h = _get(handover_id)
-    load = _load()
+    load, trades = _load(), _trades()
     have = {i.customer_id for i in HandoverItem.select().where(HandoverItem.handover == h.id)}
     with transaction():
         for customer_id in sorted(_affected(h)):
             if customer_id in have:
                 continue
-            proposed, _why = propose(h, customer_id, load)
+            proposed, _why = propose(h, customer_id, load, trades)
             if proposed is not None:
                 load[proposed] = load.get(proposed, 0) + 1
             HandoverItem.create(handover=h.id, customer=customer_id, proposed=proposed)

@@ -87,6 +87,7 @@ KIND_LABELS = {
     "concern": "Concern waiting",
     "concern_open": "Concern open",
     "notice": "Notice to send",
+    "handover": "Hand-over",
     "follow_up": "Follow-up",
     "letter": "Weekly letter",
     "at_risk": "At risk",
