@@ -348,7 +348,10 @@ def change_notice_text(visit_id: int) -> tuple[str, str]:
 
     old_tech = change.old_technician_id or v.technician_id
     new_tech = change.new_technician_id or v.technician_id
+    old_start, new_start = change.old_starts_at or v.starts_at, change.new_starts_at or v.starts_at
     values = {**_common_values(c, clock.today()), "service_type": v.service_type or "service",
+              "change": templates.change_words(v.service_type, old_start, new_start, name(old_tech), name(new_tech),
+                                               day=lambda d: f"{d:%A} {base.day(d)}"),
               "old_date": moment(change.old_starts_at or v.starts_at),
               "new_date": moment(change.new_starts_at or v.starts_at),
               "old_technician": name(old_tech), "new_technician": name(new_tech),

@@ -228,6 +228,7 @@ def _notice_values(v: Visit, old_tech: str, new_tech: str, old_start: dt.datetim
     the_office = office.get()
     return {
         "salutation": profile.letter_salutation, "customer_name": profile.name,
+        "change": templates.change_words(v.service_type, old_start, new_start, old_tech, new_tech),
         "service_type": v.service_type or "service", "old_date": f"{old_start:%A %d %B at %H:%M}",
         "new_date": f"{new_start:%A %d %B at %H:%M}", "old_technician": old_tech or "the technician planned",
         "new_technician": new_tech or "a technician we will confirm", "reason": reason,
@@ -276,8 +277,7 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
     old_tech = Staff.get_by_id(v.technician_id).name if v.technician_id else ""
     new_tech = tech.name if tech else ""
     tech_changed = technician_id != v.technician_id
-    day_changed = start.date() != v.starts_at.date()
-    notify = (tech_changed and newcomer) or day_changed
+    notify = (tech_changed and newcomer) or start != v.starts_at  # a new face, or a new day or time
     with transaction():
         same_as_read = (Visit.technician.is_null() if v.technician_id is None else Visit.technician == v.technician_id)
         moved = (Visit.update(technician=technician_id, starts_at=start, ends_at=end,
