@@ -289,3 +289,16 @@ def test_dialogs_open_for_the_customer_on_screen(pane, monday):
     assert pane.new_concern().picker.customer_id() == monday["grace"]
     pane.customer_source = lambda: None
     assert pane.new_follow_up().picker.customer_id() == monday["ada"]
+
+
+def test_logging_the_call_back_offers_to_close_the_follow_up_on_the_same_concern(pane, qtbot, monday):
+    from servicedesk.core.services import followups as follow_ups
+
+    owed = follow_ups.owed(monday["dorothy"], "manual", "Call Dorothy back about who comes from now on",
+                           dt.date(2026, 11, 23), concern_id=monday["dorothy_concern"])
+    dialog = pane.log_interaction(monday["dorothy"], monday["dorothy_concern"], "out")
+    closes = dialog.findChild(QCheckBox, "closesFollowUp")
+    assert closes.isChecked() and "Call Dorothy back about who comes from now on" in closes.text()
+    dialog.summary.setPlainText("Sam is her technician from now on; she is relieved")
+    dialog.accept()
+    assert follow_ups.get(owed).done_at is not None

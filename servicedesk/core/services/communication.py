@@ -145,8 +145,15 @@ def notice_items() -> list[QueueItem]:
         " WHERE d.status = 'queued' ORDER BY v.starts_at IS NULL, v.starts_at, d.created_at, d.id",
     ).fetchall()
     out = []
+    now = clock.now()
     for r in rows:
         visit = _dt(r[5])
+        if visit is not None and visit < now:  # too late to warn them: say so, and apologise
+            out.append(QueueItem("notice_missed", r[0], r[1], r[2],
+                                 f"They were never told: the change to the visit of {visit:%a %d %b %H:%M} "
+                                 f"({r[3] or 'notice'}) was not sent before it; apologise", _dt(r[4]),
+                                 "Call and apologise", True, RANKS["notice"]))
+            continue
         before = f" — must reach them before the visit on {visit:%a %d %b %H:%M}" if visit else ""
         late = visit is not None and visit.date() <= clock.today()
         out.append(QueueItem("notice", r[0], r[1], r[2], f"Change notice not sent yet: {r[3] or 'notice'}{before}",
@@ -288,6 +295,11 @@ def mark_sent(draft_id: int, channel: str = "email", staff_id: int | None = None
               subject: str | None = None, body: str | None = None) -> int:
     """The draft went out (as edited): it leaves the queue and counts as contact (``contact.send_draft``)."""
     return contact.send_draft(draft_id, channel, staff_id, subject, body)
+
+
+def apologised(draft_id: int) -> None:
+    """A notice that never went out before its visit: the apology call was made, so it leaves the queue."""
+    discard(draft_id)
 
 
 def discard(draft_id: int) -> None:

@@ -88,6 +88,7 @@ KIND_LABELS = {
     "concern_open": "Concern open",
     "notice": "Notice to send",
     "handover": "Hand-over",
+    "notice_missed": "Never told",
     "follow_up": "Follow-up",
     "letter": "Weekly letter",
     "at_risk": "At risk",

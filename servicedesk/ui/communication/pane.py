@@ -333,6 +333,11 @@ class CommunicationPane(QWidget):
                 self.tr("Follow-up with %s") % item.customer, "completeFollowUpDialog",
                 self.tr("What came of it"), lambda text: followups.complete(item.record_id, text),
                 item.why, self, customer_id=item.customer_id))
+        if item.kind == "notice_missed":  # the apology call; once logged the unsent notice leaves the queue
+            dialog = self.log_interaction(item.customer_id, None, "out")
+            dialog.summary.setPlainText(self.tr("Apologised: we changed their visit and did not tell them in time."))
+            dialog.accepted.connect(lambda: (communication.apologised(item.record_id), self._changed()))
+            return dialog
         if item.kind == "handover":
             from servicedesk.ui.schedule.handover import HandoverDialog
 
