@@ -18,6 +18,7 @@ The hooks, who calls them and who listens:
   decision letter asks for.
 - ``technician_leaving(staff_id, last_day)`` — a technician was marked as leaving. Hand-overs
   open one.
+- ``office_changed()`` — the office's settings were saved. Business days read its calendar again.
 - ``time_off_added(staff_id, starts_at, ends_at)`` — time off was recorded. Hand-overs open
   one when it is longer than a week.
 """
@@ -61,3 +62,4 @@ concern_resolved = Hook("concern_resolved")
 document_sent = Hook("document_sent")
 technician_leaving = Hook("technician_leaving")
 time_off_added = Hook("time_off_added")
+office_changed = Hook("office_changed")

@@ -40,14 +40,14 @@ def test_acknowledging_moves_a_concern_down_to_the_reminders(monday):
     concerns.acknowledge(monday["tom_concern"], monday["maria"])
     tom = [i for i in communication.today_queue() if i.kind.startswith("concern") and i.record_id == monday["tom_concern"]]
     assert [(i.kind, i.rank, i.overdue) for i in tom] == [("concern_open", communication.RANKS["concern_open"], False)]
-    assert "resolve by Fri 27 Nov" in tom[0].why  # raised on Saturday: five business days from Monday
+    assert "resolve by Mon 30 Nov" in tom[0].why  # raised on Saturday: five business days from Monday, not Thanksgiving
 
 
 def test_resolved_concern_leaves_the_queue_and_owes_a_follow_up(monday):
     follow_up = concerns.resolve(monday["grace_concern"], "Refunded the second charge", monday["maria"])
     queue = communication.today_queue()
     assert all(i.record_id != monday["grace_concern"] for i in queue if i.kind.startswith("concern"))
-    assert followups.get(follow_up).due_on == dt.date(2026, 11, 26)  # 3 business days after Monday
+    assert followups.get(follow_up).due_on == dt.date(2026, 11, 27)  # 3 business days after Monday (Thanksgiving skipped)
 
 
 def test_follow_ups_overdue_and_due_today_but_not_future_or_done(monday):

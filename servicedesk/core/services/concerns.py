@@ -1,6 +1,7 @@
 """Concerns on the clock: raised in the customer's own words, acknowledged, resolved, followed up.
 
-The clocks count **business days** (Monday to Friday) against the office's targets
+The clocks count **business days** (``business_days``: weekdays that are not public holidays of
+the office's country and region nor its own closed days) against the office's targets
 (``office.get().ack_target_days`` and ``resolve_target_days``):
 
 - a concern raised on day D must be acknowledged by the N-th business day after D; it is
@@ -19,7 +20,6 @@ leaving one unanswered never makes the figures look better.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import statistics
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -43,40 +43,12 @@ CATEGORY_WORDS = {
 
 # ------------------------------------------------------------------ business days
 
-@functools.lru_cache(maxsize=8192)  # the same few dates come up for every concern of a day
-def add_business_days(day: dt.date, n: int) -> dt.date:
-    """The n-th business day after ``day`` (n=0: ``day`` itself, moved to Monday if on a weekend)."""
-    if n <= 0:
-        while day.weekday() >= 5:
-            day += dt.timedelta(days=1)
-        return day
-    while n:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
-
-
-def subtract_business_days(day: dt.date, n: int) -> dt.date:
-    """The n-th business day before ``day``."""
-    while n > 0:
-        day -= dt.timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
-
-
-def business_days_between(start: dt.date, end: dt.date) -> int:
-    """Business days after ``start`` up to and including ``end`` (0 when end <= start)."""
-    if end <= start:
-        return 0
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    for i in range(1, rest + 1):
-        if (start + dt.timedelta(days=weeks * 7 + i)).weekday() < 5:
-            count += 1
-    return count
+# the office's calendar (weekends, public holidays, its own closed days): one definition
+from servicedesk.core.services.business_days import (  # noqa: E402,F401
+    add_business_days,
+    business_days_between,
+    subtract_business_days,
+)
 
 
 def _dt(value):
