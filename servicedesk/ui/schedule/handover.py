@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +20,11 @@ from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import handover, technicians
 from servicedesk.core.services.health_rules import day_words
 from servicedesk.ui.schedule.dialogs import ErrorLabel
-from servicedesk.ui.schedule.tables import RowsModel, tr
+from servicedesk.ui.schedule.tables import RowsModel
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Schedule", text)
 
 
 def _next(i: handover.Item) -> str:
