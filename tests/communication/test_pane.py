@@ -302,3 +302,28 @@ def test_logging_the_call_back_offers_to_close_the_follow_up_on_the_same_concern
     dialog.summary.setPlainText("Sam is her technician from now on; she is relieved")
     dialog.accept()
     assert follow_ups.get(owed).done_at is not None
+
+
+def test_goals_and_agreed_expectations_are_beside_the_concern(pane, qtbot, monday):
+    from servicedesk.core.services import customers as customer_service
+
+    customer_service.add_what_matters(monday["dorothy"], "same_technician", "Are you the one doing the service?",
+                                      monday["sam"])
+    customer_service.add_goal(monday["dorothy"], "expect_when", "Second Tuesday of the month, before 10 am")
+    customer_service.add_goal(monday["dorothy"], "goal", "No mice in the stockroom before Christmas")
+    pane.refresh()
+    queue = pane.findChild(QTableView, "todayQueue")
+    row = cells(queue, QueueModel.CUSTOMER)
+    hers = next(text for text in row if text.startswith("Dorothy Finch"))
+    assert hers.splitlines()[1].startswith("☺ Same technician every time (Sam Ortiz) · Agreed, when: Second Tuesday")
+    dialog = pane.log_interaction(monday["dorothy"], monday["dorothy_concern"], "out")
+    banner = dialog.banner.text()
+    assert "Same technician every time" in banner and "Goals and what was agreed" in banner
+    assert "Agreed: when: Second Tuesday of the month, before 10 am" in banner
+    assert "Goal: No mice in the stockroom before Christmas" in banner
+    dialog.reject()
+    pane.tabs.setCurrentIndex(1)
+    pane.concern_table.selectRow(next(n for n, c in enumerate(pane.concern_model.rows)
+                                      if c.customer_id == monday["dorothy"]))
+    resolve = pane.resolve_current()
+    assert "Agreed: when: Second Tuesday" in resolve.banner.text()

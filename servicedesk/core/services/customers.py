@@ -308,6 +308,44 @@ def what_matters(customer_id: int) -> tuple[WhatMattersItem, ...]:
     return tuple(WhatMattersItem(r[0], r[1], r[2], _as_dt(r[3]), r[4], r[5]) for r in rows)
 
 
+GOAL_WORDS = {"goal": "Goal", "challenge": "Challenge", "expect_when": "Agreed: when",
+              "expect_includes": "Agreed: includes", "expect_excludes": "Agreed: not included"}
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What matters to a customer, their goals and what was agreed: beside every concern handled."""
+
+    matters: tuple[WhatMattersItem, ...]
+    goals: tuple[GoalItem, ...]  # agreed expectations first, then goals and challenges
+
+    def agreed_line(self) -> str:
+        return "; ".join(f"{GOAL_WORDS.get(g.kind, g.kind)}: {g.text}".replace("Agreed: when:", "Agreed, when:")
+                         for g in self.goals)
+
+
+def glance(customer_ids) -> dict[int, Glance]:
+    """What matters, goals and agreed expectations of several customers, in two queries."""
+    ids = sorted({int(i) for i in customer_ids if i})
+    matters: dict[int, list] = {i: [] for i in ids}
+    goals: dict[int, list] = {i: [] for i in ids}
+    order = {"expect_when": 0, "expect_includes": 1, "expect_excludes": 2, "goal": 3, "challenge": 4}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in database.execute_sql(
+                "SELECT w.customer_id, w.id, w.kind, w.words, w.recorded_at, w.technician_id, COALESCE(s.name, '')"
+                f" FROM what_matters w LEFT JOIN staff s ON s.id = w.technician_id WHERE w.customer_id IN ({marks})"
+                " AND w.active ORDER BY w.recorded_at, w.id", chunk).fetchall():
+            matters[r[0]].append(WhatMattersItem(r[1], r[2], r[3], _as_dt(r[4]), r[5], r[6]))
+        for r in database.execute_sql(
+                f"SELECT customer_id, id, kind, text, recorded_at FROM customer_goal WHERE customer_id IN ({marks})"
+                " ORDER BY id", chunk).fetchall():
+            goals[r[0]].append(GoalItem(r[1], r[2], r[3], _as_dt(r[4])))
+    return {i: Glance(tuple(matters[i]), tuple(sorted(goals[i], key=lambda g: order.get(g.kind, 9))))
+            for i in ids}
+
+
 # ------------------------------------------------------------------ saving
 
 EDITABLE = (

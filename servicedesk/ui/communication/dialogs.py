@@ -154,7 +154,7 @@ class ServiceDialog(QDialog):
         self.result_value = None
 
     def show_customer(self, customer_id: int | None) -> None:
-        self.banner.set_customer(customer_id or None)
+        self.banner.set_customer(customer_id or None, goals=True)  # a concern is often about what was agreed
         self.adjustSize()
 
     def follow_picker(self, picker: "CustomerPicker") -> None:

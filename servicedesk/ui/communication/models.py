@@ -12,8 +12,9 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor, QFont
 
 from servicedesk.core import clock
-from servicedesk.core.services import communication, concerns, health
+from servicedesk.core.services import communication, concerns, customers, health
 from servicedesk.ui.communication.dialogs import CHANNEL_LABELS, SEVERITY_LABELS
+from servicedesk.ui.widgets.banner import KIND_ICONS, describe
 from servicedesk.ui.widgets.id_list_model import RecordIdRole, SortRole
 
 LATE_BACKGROUND = QColor("#fde2e1")
@@ -101,10 +102,22 @@ class QueueModel(RowsModel):
     HEADERS = ("#", "What to do", "Customer", "Why it is here", "Kind")
 
     def load_rows(self):
-        return communication.today_queue()
+        rows = communication.today_queue()
+        self.glance = customers.glance(r.customer_id for r in rows)
+        return rows
 
     def row_id(self, row):
         return row.record_id
+
+    def beside(self, row, limit: int = 110) -> str:
+        """What matters and what was agreed, on one line under the customer's name."""
+        seen = self.glance.get(row.customer_id) if hasattr(self, "glance") else None
+        if seen is None:
+            return ""
+        text = " ".join(f"{KIND_ICONS.get(m.kind, '★')} {tr(describe(m))}" for m in seen.matters)
+        if seen.goals:
+            text += (" · " if text else "") + seen.agreed_line()
+        return text if len(text) <= limit else text[:limit - 1] + "…"
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if index.isValid() and index.column() == self.ORDER and role == Qt.ItemDataRole.DisplayRole:
@@ -117,7 +130,8 @@ class QueueModel(RowsModel):
         if column == self.TODO:
             return tr(row.todo)
         if column == self.CUSTOMER:
-            return row.customer
+            beside = self.beside(row)
+            return f"{row.customer}\n{beside}" if beside else row.customer
         if column == self.WHY:
             return row.why
         return tr(KIND_LABELS.get(row.kind, row.kind))
