@@ -37,7 +37,8 @@ from servicedesk.core.services import contact
 from servicedesk.core.services import health, health_rules
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.recurrence import WEEKDAYS
-from servicedesk.core.store import database, transaction
+from servicedesk.core.store import database, dialect, transaction
+from servicedesk.core.store.db import is_read_only
 from servicedesk.core.store.models import CHANNELS, Draft
 from servicedesk.core.validation import check_choice, clean_text
 
@@ -78,6 +79,8 @@ def _dt(value):
 
 
 def _date(value):
+    if isinstance(value, dt.datetime):
+        return value.date()
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
@@ -239,7 +242,7 @@ def housekeeping() -> None:
     """
     from servicedesk.core.services import followups
 
-    if database.execute_sql("PRAGMA query_only").fetchone()[0]:
+    if is_read_only():
         return
     from servicedesk.core.services import technicians
 

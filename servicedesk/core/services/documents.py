@@ -26,6 +26,7 @@ from servicedesk.core.services import customers, projects, templates
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.projects import WAITING_ON_WORDS, Problem
 from servicedesk.core.store import database, transaction
+from servicedesk.core.store.db import insert_id
 from servicedesk.core.store.models import (
     Document,
     Draft,
@@ -72,7 +73,7 @@ def documents_dir() -> Path:
     obj = database.obj
     name = getattr(obj, "database", None)
     if name and name != ":memory:":
-        return paths.folder_beside(Path(name), "documents")
+        return paths.folder_for(name, "documents")
     path = paths.data_dir() / "documents"
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
@@ -115,10 +116,10 @@ def archive(data: bytes, *, kind: str, title: str, customer_id: int, project_id:
     target = documents_dir() / relative
     try:
         with transaction():
-            document_id = database.execute_sql(
+            document_id = insert_id(
                 "INSERT INTO document (customer_id, project_id, visit_id, kind, title, path, sha256, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (customer_id, project_id, visit_id, kind, title, relative.as_posix(), digest, when)).lastrowid
+                (customer_id, project_id, visit_id, kind, title, relative.as_posix(), digest, when))
             _write_private(target, data)
     except BaseException:
         target.unlink(missing_ok=True)

@@ -26,7 +26,7 @@ from servicedesk.core.services import customers, followups
 from servicedesk.core.services.concerns import subtract_business_days
 from servicedesk.core.services.health_rules import day_words
 from servicedesk.core.services.scheduling import familiarity
-from servicedesk.core.store import database, transaction
+from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.models import Handover, HandoverItem, ServicePlan, Staff, Visit, VisitChange
 
 AWAY_LONGER_THAN_DAYS = 7
@@ -329,11 +329,12 @@ def queue_rows() -> list[Waiting]:
     """One row per customer not handed over yet: who is gone, who is proposed, whether the person matters."""
     if not Handover.select().where(Handover.closed_at.is_null()).exists():
         return []  # the usual day: one indexed look, nothing more read
+    join = dialect.current().ordered_join  # the few open hand-overs drive the query, never the customers
     rows = database.execute_sql(
         "SELECT h.id, i.customer_id, c.name, s.name, h.kind, h.first_day, h.last_day, p.name, h.opened_at,"
         " EXISTS (SELECT 1 FROM what_matters w WHERE w.customer_id = i.customer_id AND w.active"
-        " AND w.kind = 'same_technician') FROM handover h CROSS JOIN handover_item i ON i.handover_id = h.id"
-        " CROSS JOIN customer c ON c.id = i.customer_id JOIN staff s ON s.id = h.staff_id"
+        f" AND w.kind = 'same_technician') FROM handover h {join} handover_item i ON i.handover_id = h.id"
+        f" {join} customer c ON c.id = i.customer_id JOIN staff s ON s.id = h.staff_id"
         " LEFT JOIN staff p ON p.id = i.proposed_id WHERE h.closed_at IS NULL AND i.confirmed_at IS NULL"
         " ORDER BY h.first_day, c.sort_name").fetchall()
     out = []

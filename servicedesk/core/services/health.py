@@ -29,7 +29,8 @@ from servicedesk.core.services.health_rules import (  # noqa: F401  (the names c
     Ctx,
     Reason,
 )
-from servicedesk.core.store import database, transaction
+from servicedesk.core.store import database, dialect, transaction
+from servicedesk.core.store.db import execute_many
 
 
 @dataclass(frozen=True)
@@ -94,21 +95,22 @@ def recompute(customer_ids) -> None:
     if not customer_ids:
         return
     scores = assess_many(customer_ids)
+    _d = dialect.current()
     with transaction():
         if len(scores) <= FEW:  # the customers one change touched: each updated by its key
-            database.cursor().executemany(
+            execute_many(
                 "UPDATE customer SET health_score = ? WHERE id = ? AND health_score != ?",
                 [(h.score, h.customer_id, h.score) for h in scores.values()])
             return
         database.execute_sql("CREATE TEMP TABLE IF NOT EXISTS health_new (id INTEGER PRIMARY KEY, score INTEGER)")
         database.execute_sql("DELETE FROM health_new")
         rows = [(h.customer_id, h.score) for h in scores.values()]
-        database.cursor().executemany("INSERT INTO health_new (id, score) VALUES (?, ?)", rows)
+        execute_many("INSERT INTO health_new (id, score) VALUES (?, ?)", rows)
         database.execute_sql(
             "UPDATE customer SET health_score = (SELECT score FROM health_new WHERE health_new.id = customer.id)"
             # CROSS JOIN keeps the new scores outside: the planner would otherwise walk every
             # customer's score (the temp table has no statistics) however few were recomputed
-            " WHERE id IN (SELECT h.id FROM health_new h CROSS JOIN customer c ON c.id = h.id"
+            f" WHERE id IN (SELECT h.id FROM health_new h {_d.ordered_join} customer c ON c.id = h.id"
             " WHERE c.health_score != h.score)")
         database.execute_sql("DELETE FROM health_new")
 

@@ -24,7 +24,7 @@ from babel.dates import format_skeleton
 
 from servicedesk.core import formatting
 from servicedesk.core.services.concerns import open_for
-from servicedesk.core.store import database
+from servicedesk.core.store import database, dialect
 from servicedesk.core.store.models import SAYS_DAY_MATTERS
 
 AT_RISK_BELOW = 70
@@ -387,15 +387,15 @@ def _silent_queries(ctx: Ctx, limit: int | None = None) -> list[Query]:
     line = ctx.midnight - dt.timedelta(days=ctx.default_rhythm)  # last contact before this day: silent
     first = dt.datetime.combine(ctx.today - dt.timedelta(days=ctx.default_rhythm), dt.time())
     tail = f" LIMIT {int(limit)}" if limit else ""
+    d = dialect.current()
     return [
-        # "+status" keeps SQLite on the last-contact index instead of sorting every active customer
-        (_SILENT_COLUMNS + " WHERE contact_rhythm_days IS NULL AND last_contact_at < ? AND +status = 'active'"
-         " ORDER BY last_contact_at" + tail, (line,)),
-        # (SQLite's date arithmetic: beside the other SQLite-only SQL for the dialect module)
+        # "no_index(status)" keeps SQLite on the last-contact index instead of sorting every active customer
+        (_SILENT_COLUMNS + f" WHERE contact_rhythm_days IS NULL AND last_contact_at < ? AND {d.no_index('status')}"
+         " = 'active' ORDER BY last_contact_at" + tail, (line,)),
         (_SILENT_COLUMNS + " WHERE contact_rhythm_days IS NOT NULL AND status = 'active'"
-         " AND last_contact_at < datetime(?, '-' || contact_rhythm_days || ' days')"
+         f" AND last_contact_at < {d.days_before('?', 'contact_rhythm_days')}"
          " ORDER BY last_contact_at" + tail, (ctx.midnight,)),
-        (_SILENT_COLUMNS + " WHERE last_contact_at IS NULL AND +status = 'active'"
+        (_SILENT_COLUMNS + f" WHERE last_contact_at IS NULL AND {d.no_index('status')} = 'active'"
          " AND (contact_rhythm_days IS NOT NULL OR COALESCE(customer_since, created_at) < ?)"
          " ORDER BY COALESCE(customer_since, created_at)" + tail, (first,)),
     ]

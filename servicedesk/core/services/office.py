@@ -61,7 +61,8 @@ def save(office: Office) -> Office:
     from servicedesk.core import events
 
     with transaction():
-        Setting.insert(key=_KEY, value=json.dumps(asdict(office))).on_conflict_replace().execute()
+        Setting.insert(key=_KEY, value=json.dumps(asdict(office))).on_conflict(
+            conflict_target=[Setting.key], preserve=[Setting.value]).execute()
         events.office_changed()
     return office
 
@@ -174,4 +175,5 @@ def get_value(key: str, default=None):
 
 def set_value(key: str, value) -> None:
     with transaction():
-        Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+        Setting.insert(key=key, value=json.dumps(value)).on_conflict(
+            conflict_target=[Setting.key], preserve=[Setting.value]).execute()
