@@ -102,6 +102,25 @@ def test_likely_duplicates_are_reported_not_doubled(dorothy, tmp_path):
     assert _names() == ["Dorothy Finch", "Walter Brown"]
 
 
+@pytest.mark.parametrize("first, second", [
+    ("陳大文", "陳大文"),
+    ("陳 大文", "大文 陳"),  # a one-character family name is a name, not an initial
+    ("Ольга Смирнова", "ольга смирнова"),
+    ("José Álvarez", "jose alvarez"),
+    ("Ｍａｒｉａ Ｋｅｌｌｅｒ", "maria keller"),  # full-width letters, folded by normalisation
+    ("Straße Müller", "STRASSE MULLER"),
+])
+def test_duplicate_names_are_found_in_every_script(office_db, tmp_path, first, second):
+    rows = [("Name",), (first,), (second,), ("Someone Else",)]
+    plan = imports.read(_write(tmp_path / "in.csv", rows, "utf-8"))
+    assert [(d.line, d.reason) for d in plan.duplicates] == [(3, f"nearly the same name as {first} (line 2)")]
+
+
+def test_different_names_in_other_scripts_are_not_duplicates():
+    assert imports.name_key("陳大文") != imports.name_key("陳小文")
+    assert imports.name_key("Ольга Смирнова") != imports.name_key("Ольга Петрова")
+
+
 def test_export_neutralises_formulas_and_is_private(office_db, tmp_path):
     customers.create(name="=HYPERLINK(\"http://evil.example\")", notes="@SUM(A1:A9)", phone="+1 555 301 2200",
                      company="-minus")

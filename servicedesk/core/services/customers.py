@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from servicedesk.core import clock
+from servicedesk.core import clock, events
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
 from servicedesk.core.services import office as office_service
 from servicedesk.core.store import database, dialect, transaction
+from servicedesk.core.store.db import execute_many
 from servicedesk.core.store.models import (
     CHANNELS,
     CUSTOMER_STATUSES,
@@ -313,6 +314,44 @@ def what_matters(customer_id: int) -> tuple[WhatMattersItem, ...]:
     return tuple(WhatMattersItem(r[0], r[1], r[2], _as_dt(r[3]), r[4], r[5]) for r in rows)
 
 
+GOAL_WORDS = {"goal": "Goal", "challenge": "Challenge", "expect_when": "Agreed: when",
+              "expect_includes": "Agreed: includes", "expect_excludes": "Agreed: not included"}
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What matters to a customer, their goals and what was agreed: beside every concern handled."""
+
+    matters: tuple[WhatMattersItem, ...]
+    goals: tuple[GoalItem, ...]  # agreed expectations first, then goals and challenges
+
+    def agreed_line(self) -> str:
+        return "; ".join(f"{GOAL_WORDS.get(g.kind, g.kind)}: {g.text}".replace("Agreed: when:", "Agreed, when:")
+                         for g in self.goals)
+
+
+def glance(customer_ids) -> dict[int, Glance]:
+    """What matters, goals and agreed expectations of several customers, in two queries."""
+    ids = sorted({int(i) for i in customer_ids if i})
+    matters: dict[int, list] = {i: [] for i in ids}
+    goals: dict[int, list] = {i: [] for i in ids}
+    order = {"expect_when": 0, "expect_includes": 1, "expect_excludes": 2, "goal": 3, "challenge": 4}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in database.execute_sql(
+                "SELECT w.customer_id, w.id, w.kind, w.words, w.recorded_at, w.technician_id, COALESCE(s.name, '')"
+                f" FROM what_matters w LEFT JOIN staff s ON s.id = w.technician_id WHERE w.customer_id IN ({marks})"
+                " AND w.active ORDER BY w.recorded_at, w.id", chunk).fetchall():
+            matters[r[0]].append(WhatMattersItem(r[1], r[2], r[3], _as_dt(r[4]), r[5], r[6]))
+        for r in database.execute_sql(
+                f"SELECT customer_id, id, kind, text, recorded_at FROM customer_goal WHERE customer_id IN ({marks})"
+                " ORDER BY id", chunk).fetchall():
+            goals[r[0]].append(GoalItem(r[1], r[2], r[3], _as_dt(r[4])))
+    return {i: Glance(tuple(matters[i]), tuple(sorted(goals[i], key=lambda g: order.get(g.kind, 9))))
+            for i in ids}
+
+
 # ------------------------------------------------------------------ saving
 
 EDITABLE = (
@@ -410,10 +449,8 @@ def create(**values) -> SaveResult:
 
 
 def _rescore(customer_ids) -> None:
-    """The customer's since-date, contact rhythm and technician count in their health: rescore them."""
-    from servicedesk.core.services import health
-
-    health.recompute(customer_ids)
+    """The customer's since-date, contact rhythm, technician and preferences count in their health."""
+    events.customers_changed(customer_ids)
 
 
 def update(customer_id: int, expected_version: int, **values) -> SaveResult:
@@ -611,6 +648,32 @@ def add_what_matters(customer_id: int, kind: str, words: str, technician_id: int
     return item.id
 
 
+def set_regular_technician(customer_id: int, technician_id: int) -> None:
+    """Make ``technician_id`` the customer's regular technician, and the one their "same technician"
+    preference names: the preference that named someone else is kept, inactive, in their history,
+    and a new one with the customer's same words names the new technician."""
+    with transaction():
+        Customer.update(technician=technician_id).where(Customer.id == customer_id).execute()
+        stamp = clock.now()
+        for old in WhatMatters.select().where((WhatMatters.customer == customer_id) & WhatMatters.active
+                                              & (WhatMatters.kind == "same_technician")):
+            if old.technician_id == technician_id:
+                continue
+            WhatMatters.update(active=False).where(WhatMatters.id == old.id).execute()
+            WhatMatters.create(customer=customer_id, kind="same_technician", words=old.words,
+                               technician=technician_id, recorded_at=stamp)
+        events.customers_changed([customer_id])
+
+
+def preference_history(customer_id: int) -> list[WhatMattersItem]:
+    """Every "same technician" preference the customer had, oldest first (the ones replaced are inactive)."""
+    rows = database.execute_sql(
+        "SELECT w.id, w.kind, w.words, w.recorded_at, w.technician_id, COALESCE(s.name, '')"
+        " FROM what_matters w LEFT JOIN staff s ON s.id = w.technician_id"
+        " WHERE w.customer_id = ? AND w.kind = 'same_technician' ORDER BY w.recorded_at, w.id", (customer_id,))
+    return [WhatMattersItem(r[0], r[1], r[2], _as_dt(r[3]), r[4], r[5]) for r in rows.fetchall()]
+
+
 def remove_what_matters(item_id: int) -> None:
     with transaction():
         WhatMatters.update(active=False).where(WhatMatters.id == item_id).execute()
@@ -642,9 +705,13 @@ def max_id() -> int:
 def refresh_summary(customer_ids) -> None:
     """Recompute the list's denormalised columns (next visit, last contact, open concerns) from the records.
 
-    Every service that changes visits, interactions or concerns calls this for the customers it
-    touched, inside its own transaction, so the list sorts instantly in SQL and never drifts.
+    Every service that changes visits, interactions or concerns announces it
+    (``events.customers_changed``) inside its own transaction, and this runs first, so the list
+    sorts instantly in SQL and never drifts. The last contact is ``contact.last_contact``: the
+    one definition of what counts as contact.
     """
+    from servicedesk.core.services import contact
+
     ids = list({int(i) for i in customer_ids})
     now = clock.now()
     for start in range(0, len(ids), 500):
@@ -654,9 +721,13 @@ def refresh_summary(customer_ids) -> None:
             f"""UPDATE customer SET
                 next_visit_at = (SELECT MIN(v.starts_at) FROM visit v WHERE v.customer_id = customer.id
                                  AND v.starts_at >= ? AND v.status IN ('scheduled', 'confirmed')),
-                last_contact_at = (SELECT MAX(i.occurred_at) FROM interaction i WHERE i.customer_id = customer.id),
                 open_concerns = (SELECT COUNT(*) FROM concern k WHERE k.customer_id = customer.id
                                  AND k.resolved_at IS NULL)
             WHERE id IN ({marks})""",
             [now, *chunk],
         )
+        last = contact.last_contact(chunk, now)
+        execute_many("UPDATE customer SET last_contact_at = ? WHERE id = ?", [(when, i) for i, when in last.items()])
+
+
+events.customers_changed.connect(refresh_summary, order=0)

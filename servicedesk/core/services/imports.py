@@ -327,9 +327,14 @@ def _check_rows(plan: Plan, data: list[tuple[int, list[str]]], progress=None) ->
 # ------------------------------------------------------------------ likely duplicates
 
 def name_key(name: str) -> str:
-    """Names that differ only in case, accents, punctuation, word order or a middle initial share a key."""
-    words = re.findall(r"[0-9a-z]+", _fold(name))
-    long_words = [w for w in words if len(w) > 1 or w.isdigit()] or words
+    """Names that differ only in case, accents, punctuation, word order or a middle initial share a key.
+
+    Compared after Unicode normalisation and case folding in every script: “Ольга Смирнова” and
+    “ольга смирнова”, “陳大文” and “陳大文”, “José Álvarez” and “jose alvarez”. A single Latin letter
+    is an initial and left out; a single character of another script (陳) is a name.
+    """
+    words = re.findall(r"[^\W_]+", _fold(name))
+    long_words = [w for w in words if len(w) > 1 or w.isdigit() or not w.isascii()] or words
     return " ".join(sorted(long_words))
 
 
