@@ -376,7 +376,7 @@ def _validated(values: dict, region: str | None = None) -> tuple[dict, list[str]
             problems["email"] = problem
     for key in ("street", "street2", "city", "state", "postcode", "reference"):
         if key in out:
-            out[key] = " ".join(str(out[key] or "").split())
+            out[key] = str(out[key] or "").strip()
     if "country" in out:
         out["country"], problem = check_country(out["country"])
         if problem:
