@@ -217,11 +217,7 @@ def check(source: Source, mapping: list[str | None] | None = None, drop=(), keep
             f"Line {source.header_line}: no column holds the customer's name. The columns found are: "
             f"{', '.join(h or '(empty)' for h in headers)}. Name one column “Name” or “Full name”."
         )
-    filled = [0] * len(headers)
-    for _line, cells in source.data:
-        for n, cell in enumerate(cells[:len(headers)]):
-            if cell.strip():
-                filled[n] += 1
+    filled = _filled(source, [n for n, f in enumerate(mapping) if f is None or f == "skip"])
     if keep_in_notes:
         mapping = [("note_line" if f is None and n else f) for f, n in zip(mapping, filled)]
     plan = Plan(source, mapping, layout.name if layout else "", filled,
@@ -233,6 +229,14 @@ def check(source: Source, mapping: list[str | None] | None = None, drop=(), keep
         _match_existing(plan)
     _find_duplicates(plan)
     return plan
+
+
+def _filled(source: Source, columns: list[int]) -> list[int]:
+    """Rows with data in each of ``columns`` (the others are not counted: their data has a place)."""
+    filled = [0] * len(source.headers)
+    for n in columns:
+        filled[n] = sum(1 for _line, cells in source.data if n < len(cells) and cells[n].strip())
+    return filled
 
 
 def _column(headers: list[str], name: str) -> int:
