@@ -374,9 +374,8 @@ def _validated(values: dict, region: str | None = None) -> tuple[dict, list[str]
         out["email"], problem = check_email(out["email"])
         if problem:
             problems["email"] = problem
-    for key in ("street", "street2", "city", "state", "postcode", "reference"):
-        if key in out:
-            out[key] = str(out[key] or "").strip()
+    if "reference" in out:
+        out["reference"] = str(out["reference"] or "").strip()
     if "country" in out:
         out["country"], problem = check_country(out["country"])
         if problem:

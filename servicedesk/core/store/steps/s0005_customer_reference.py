@@ -7,5 +7,4 @@ same customers instead of adding them twice; tags ("VIP, Monthly") come over as 
 SQL = """
 ALTER TABLE "customer" ADD COLUMN "reference" VARCHAR(255) NOT NULL DEFAULT '';
 ALTER TABLE "customer" ADD COLUMN "tags" TEXT NOT NULL DEFAULT '';
-CREATE INDEX "customer_reference" ON "customer" ("reference");
 """
