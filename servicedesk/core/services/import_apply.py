@@ -9,7 +9,7 @@ from __future__ import annotations
 from servicedesk.core import clock
 from servicedesk.core.services import health
 from servicedesk.core.services.import_records import place_key
-from servicedesk.core.store import database, transaction
+from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.models import Contact, Customer, Site
 
 BATCH = 1000
@@ -66,6 +66,8 @@ def write(new: list, updates: list, step) -> tuple[list[int], int]:
     customer_sql, customer_row = _inserter(Customer)
     site_sql, site_row = _inserter(Site)
     contact_sql, contact_row = _inserter(Contact)
+    engine = dialect.current()
+    site_sql, contact_sql = engine.native(site_sql), engine.native(contact_sql)
     ids: list[int] = []
     sites: list[list] = []
     contacts: list[list] = []
@@ -76,8 +78,8 @@ def write(new: list, updates: list, step) -> tuple[list[int], int]:
             values = {"customer_since": today, "created_at": stamp, "updated_at": stamp, **row.values}
             if "technician_id" in values:
                 values["technician"] = values.pop("technician_id")
-            cursor.execute(customer_sql, customer_row(values))  # one by one: each customer's id is needed
-            customer_id = cursor.lastrowid
+            # one by one: each customer's id is needed for their sites and contacts
+            customer_id = engine.insert_id(cursor, customer_sql, customer_row(values))
             ids.append(customer_id)
             sites += [site_row({**site, "customer": customer_id}) for site in row.sites]
             contacts += [contact_row({**c, "customer": customer_id}) for c in row.contacts]
