@@ -57,7 +57,7 @@ def test_first_and_last_name_columns(office_db, tmp_path):
 
 
 def test_bad_rows_import_nothing_and_are_all_named(office_db, tmp_path):
-    rows = ROWS + [("", "No Name Ltd", "", "", "", "", "", ""),
+    rows = ROWS + [("", "", "555 201 0000", "", "", "", "", "who is this?"),
                    ("Ann Lee", "", "", "ann@", "", "", "", ""),
                    ("Bob Stone", "", "", "", "", "", "", "", "extra", "fields")]
     plan = imports.read(_write(tmp_path / "in.csv", rows, "utf-8"))
@@ -169,7 +169,7 @@ def _cli(*args):
 def test_cli_exit_status(tmp_path):
     db = str(tmp_path / "cli.db")
     good = _write(tmp_path / "good.csv", ROWS, "utf-16", "\t")
-    bad = _write(tmp_path / "bad.csv", ROWS + [("", "nameless", "", "", "", "", "", "")], "utf-8")
+    bad = _write(tmp_path / "bad.csv", ROWS + [("", "", "", "", "", "", "", "nameless")], "utf-8")
     failed = _cli("import-customers", str(bad), "--database", db)
     assert failed.returncode == 1
     assert "line 4: The customer's name is required." in failed.stderr

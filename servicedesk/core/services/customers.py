@@ -25,7 +25,7 @@ from servicedesk.core.store.models import (
     Staff,
     WhatMatters,
 )
-from servicedesk.core.validation import check_email, clean_text, digits, parse_phone
+from servicedesk.core.validation import check_country, check_email, clean_tags, clean_text, digits, parse_phone
 
 # ------------------------------------------------------------------ list and search
 
@@ -198,6 +198,9 @@ class SiteInfo:
     city: str
     postcode: str
     access_notes: str
+    street2: str = ""
+    state: str = ""
+    country: str = ""
 
 
 @dataclass(frozen=True)
@@ -249,6 +252,11 @@ class Profile:
     contact_rhythm_days: int | None = None
     created_at: dt.datetime | None = None
     health_score: int = 100
+    street2: str = ""
+    state: str = ""  # state, province, county or region
+    country: str = ""  # ISO 3166 code; empty: the office's own
+    reference: str = ""  # the id their previous program gave them
+    tags: str = ""
 
     @property
     def letter_salutation(self) -> str:
@@ -264,6 +272,7 @@ _PROFILE_COLUMNS = (
     "id", "name", "company", "salutation", "status", "cancel_reason", "customer_since", "trade",
     "preferred_channel", "best_time", "phone", "phone_e164", "email", "street", "city", "postcode", "notes",
     "technician_id", "fit_check", "fit_note", "version", "contact_rhythm_days", "created_at", "health_score",
+    "street2", "state", "country", "reference", "tags",
 )
 
 
@@ -282,7 +291,8 @@ def get(customer_id: int) -> Profile:
         raise NotFound(f"Customer {customer_id} no longer exists.")
     c = dict(zip(_PROFILE_COLUMNS, row))
     sites = tuple(SiteInfo(*r) for r in database.execute_sql(
-        "SELECT id, label, street, city, postcode, access_notes FROM site WHERE customer_id = ? ORDER BY id",
+        "SELECT id, label, street, city, postcode, access_notes, street2, state, country FROM site"
+        " WHERE customer_id = ? ORDER BY id",
         (customer_id,)).fetchall())
     goals = tuple(GoalItem(r[0], r[1], r[2], _as_dt(r[3])) for r in database.execute_sql(
         "SELECT id, kind, text, recorded_at FROM customer_goal WHERE customer_id = ? ORDER BY id",
@@ -356,9 +366,10 @@ def glance(customer_ids) -> dict[int, Glance]:
 
 EDITABLE = (
     "name", "company", "salutation", "status", "cancel_reason", "customer_since", "trade",
-    "preferred_channel", "best_time", "phone", "email", "street", "city", "postcode", "notes",
-    "technician_id", "contact_rhythm_days", "fit_note",
+    "preferred_channel", "best_time", "phone", "email", "street", "street2", "city", "state", "postcode",
+    "country", "notes", "technician_id", "contact_rhythm_days", "fit_note", "reference", "tags",
 )
+ADDRESS_FIELDS = ("street", "street2", "city", "state", "postcode", "country")
 
 
 @dataclass(frozen=True)
@@ -407,6 +418,14 @@ def _validated(values: dict, region: str | None = None) -> tuple[dict, list[str]
         out["email"], problem = check_email(out["email"])
         if problem:
             problems["email"] = problem
+    if "reference" in out:
+        out["reference"] = str(out["reference"] or "").strip()
+    if "country" in out:
+        out["country"], problem = check_country(out["country"])
+        if problem:
+            problems["country"] = problem
+    if "tags" in out:
+        out["tags"] = clean_tags(out["tags"])
     if "customer_since" in out and isinstance(out["customer_since"], str):
         try:
             out["customer_since"] = dt.date.fromisoformat(out["customer_since"]) if out["customer_since"] else None
@@ -442,8 +461,7 @@ def create(**values) -> SaveResult:
     with transaction():
         customer = Customer.create(created_at=stamp, updated_at=stamp, **data)
         if data.get("street"):
-            Site.create(customer=customer, label="Main", street=data.get("street", ""),
-                        city=data.get("city", ""), postcode=data.get("postcode", ""))
+            Site.create(customer=customer, label="Main", **{k: data.get(k, "") for k in ADDRESS_FIELDS})
         _rescore([customer.id])
     return SaveResult(customer.id, customer.version, tuple(warnings))
 
@@ -484,7 +502,7 @@ def validate(values: dict, region: str | None = None) -> tuple[dict, list[str]]:
 
 # ------------------------------------------------------------------ saving the whole profile at once
 
-SITE_FIELDS = ("label", "street", "city", "postcode", "access_notes")
+SITE_FIELDS = ("label", "street", "street2", "city", "state", "postcode", "country", "access_notes")
 CONTACT_FIELDS = ("name", "role", "phone", "email", "is_primary")
 
 
@@ -502,6 +520,9 @@ def _check_sites(sites, problems) -> list[dict]:
             values["label"] = "Main" if number == 1 else f"Site {number}"
         if not values["street"]:
             problems[f"sites.{number}"] = f"Site {number} ({values['label']}): the street is required."
+        values["country"], problem = check_country(values["country"])
+        if problem:
+            problems[f"sites.{number}.country"] = f"Site {number} ({values['label']}): {problem}"
         out.append({"id": item.get("id"), **values})
     return out
 
@@ -605,8 +626,8 @@ def save_profile(customer_id: int | None, expected_version: int | None, values: 
     if problems:
         raise ValidationError(problems)
     if customer_id is None and not checked_sites and data.get("street"):
-        checked_sites = [{"id": None, "label": "Main", "street": data["street"], "city": data.get("city", ""),
-                          "postcode": data.get("postcode", ""), "access_notes": ""}]  # as create() does
+        checked_sites = [{"id": None, "label": "Main", "access_notes": "",
+                          **{k: data.get(k, "") for k in ADDRESS_FIELDS}}]  # as create() does
     stamp = clock.now()
     with transaction():
         if customer_id is None:

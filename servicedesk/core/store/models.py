@@ -106,6 +106,8 @@ class Customer(BaseModel):
     country = CharField(default="")  # ISO 3166 code; empty: the office's own country
     notes = TextField(default="")
     technician = ForeignKeyField(Staff, null=True, backref="customers", on_delete="SET NULL")
+    reference = CharField(default="")  # the id their previous program gave them ("J-ID")
+    tags = TextField(default="")  # "VIP, Monthly": comma-separated, as the office wrote them
     contact_rhythm_days = IntegerField(null=True)  # usual gap between contacts; None: office default
     fit_check = TextField(default="")  # JSON: {"item": true/false}
     fit_note = TextField(default="")

@@ -11,6 +11,7 @@ from servicedesk.core.store.steps import (
     s0004_address_parts,
     s0005_queue_snooze,
     s0006_sent_and_handovers,
+    s0007_customer_reference,
 )
 
 STEPS = (
@@ -20,4 +21,5 @@ STEPS = (
     s0004_address_parts,
     s0005_queue_snooze,
     s0006_sent_and_handovers,
+    s0007_customer_reference,
 )
