@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPlainTextEdit, QSpinBox, QTabWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QPlainTextEdit, QSpinBox, QTabWidget
 
 from servicedesk.core.errors import ServiceError, ValidationError
 
@@ -14,7 +14,7 @@ from servicedesk.ui.office_form import OfficeDialog
 # The working settings, by the office setting each one edits (the form's own are in office_form).
 WORK_FIELDS = {"ack_target_days": "ackTarget", "resolve_target_days": "resolveTarget",
                "contact_rhythm_days": "contactRhythm", "letter_weekday": "letterWeekday",
-               "values": "fitCheckValues"}
+               "values": "fitCheckValues", "holiday_region": "holidayRegion", "closed_days": "closedDays"}
 
 
 def _spin(name: str, low: int, high: int, suffix: str) -> QSpinBox:
@@ -44,6 +44,11 @@ class PreferencesDialog(OfficeDialog):
         self.fit_values.setTabChangesFocus(True)
         self.fit_values.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
         self.fit_values.setPlaceholderText(self.tr("One per line, e.g. We keep the same technician for a customer"))
+        self.holiday_region = QLineEdit(objectName="holidayRegion")
+        self.holiday_region.setPlaceholderText(self.tr("State or region code, e.g. TX (the country's holidays apply "
+                                                       "anyway)"))
+        self.closed_days = QLineEdit(objectName="closedDays")
+        self.closed_days.setPlaceholderText(self.tr("YYYY-MM-DD, YYYY-MM-DD, …"))
         work = QGroupBox(self.tr("How the office works"), objectName="officeWork")
         form = QFormLayout(work)
         form.addRow(self.tr("Acknowledge a &concern within:"), self.ack)
@@ -51,6 +56,8 @@ class PreferencesDialog(OfficeDialog):
         form.addRow(self.tr("Call a customer not heard from for:"), self.rhythm)
         form.addRow(self.tr("Weekly &letters go out on:"), self.letter_day)
         form.addRow(self.tr("&Values for the fit check:"), self.fit_values)
+        form.addRow(self.tr("Public &holidays of the state or region:"), self.holiday_region)
+        form.addRow(self.tr("The office's own closed &days:"), self.closed_days)
         self.mail = MailSettingsForm(self)
         self.pages = QTabWidget(objectName="preferencesPages")
         self.layout().removeWidget(self.form)
@@ -68,11 +75,14 @@ class PreferencesDialog(OfficeDialog):
         self.rhythm.setValue(office.contact_rhythm_days)
         self.letter_day.setCurrentIndex(office.letter_weekday)
         self.fit_values.setPlainText("\n".join(office.values))
+        self.holiday_region.setText(office.holiday_region)
+        self.closed_days.setText(", ".join(office.closed_days))
 
     def extra_changes(self) -> dict:
         return {"ack_target_days": self.ack.value(), "resolve_target_days": self.resolve.value(),
                 "contact_rhythm_days": self.rhythm.value(), "letter_weekday": self.letter_day.currentIndex(),
-                "values": self.fit_values.toPlainText()}
+                "values": self.fit_values.toPlainText(), "holiday_region": self.holiday_region.text(),
+                "closed_days": self.closed_days.text()}
 
     def accept(self) -> None:
         """The mail settings are checked first, so that nothing is stored when either page has a problem."""

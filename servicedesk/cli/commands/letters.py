@@ -24,6 +24,9 @@ def add_arguments(parser) -> None:
                              "outbox --send); the others are written to --out")
     parser.add_argument("--override-clarity", action="store_true",
                         help="print letters even for projects that fail the clarity check")
+    from servicedesk.cli.common import add_sent_arguments
+
+    add_sent_arguments(parser, "the letters written to --out")
 
 
 def _report_problems(skipped: dict) -> None:
@@ -50,7 +53,7 @@ def _email(week: dt.date, override: bool):
 
 
 def run(args) -> int:
-    from servicedesk.cli.common import open_from_args
+    from servicedesk.cli.common import mark_sent, open_from_args, sender
     from servicedesk.core import clock
     from servicedesk.core.services import documents
 
@@ -64,6 +67,9 @@ def run(args) -> int:
               file=sys.stderr)
         return 2
     open_from_args(args)
+    sent = sender(args, "servicedesk letters")
+    if sent is None:
+        return 2
     skipped, others = {}, None
     if args.email:
         emailed = _email(week, args.override_clarity)
@@ -85,6 +91,8 @@ def run(args) -> int:
             print(f"wrote {path}")
         if result.combined:
             print(f"combined for printing: {result.combined}")
+        if result.documents:
+            mark_sent(*sent, result.documents)
         skipped.update(result.skipped)
     if skipped:
         _report_problems(skipped)

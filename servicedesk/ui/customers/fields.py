@@ -37,8 +37,13 @@ LABELS = {
     "visit_reminders": "Visit reminders",
     "sms_address": "Text gateway address",
     "street": "Street",
+    "street2": "Street line 2",
     "city": "City",
+    "state": "State / province",
     "postcode": "Postcode",
+    "country": "Country",
+    "tags": "Tags",
+    "reference": "Client id",
     "notes": "Notes",
     "fit_note": "Fit note",
 }
@@ -70,7 +75,8 @@ class Fields(QObject):
         tr = self.tr
         w: dict[str, QWidget] = {}
         for key in ("name", "company", "salutation", "cancel_reason", "phone", "email", "best_time",
-                    "street", "city", "postcode", "sms_address"):
+                    "street", "street2", "city", "state", "postcode", "country", "tags", "reference",
+                    "sms_address"):
             w[key] = QLineEdit()
         w["visit_reminders"] = _combo(((True, tr("By email or text, when the office sends them")),
                                        (False, tr("None for this customer"))))
@@ -95,6 +101,11 @@ class Fields(QObject):
         w["best_time"].setPlaceholderText(tr("e.g. weekday mornings, not after 6 pm"))
         w["cancel_reason"].setPlaceholderText(tr("in the customer's words"))
         w["phone"].setPlaceholderText(tr("any formatting"))
+        w["street2"].setPlaceholderText(tr("suite, unit, building"))
+        w["state"].setPlaceholderText(tr("state, province, county or region"))
+        w["country"].setPlaceholderText(tr("empty: the office's own country"))
+        w["tags"].setPlaceholderText(tr("separated by commas"))
+        w["reference"].setPlaceholderText(tr("the id from the previous program, kept for later imports"))
         w["sms_address"].setPlaceholderText(tr("for texts by email, e.g. 5550102000@txt.example.com"))
         self.widgets = w
         self.errors: dict[str, QLabel] = {}

@@ -10,7 +10,9 @@ from servicedesk.core.store.steps import (
     s0003_customer_name_index,
     s0004_address_parts,
     s0005_queue_snooze,
-    s0006_outbox,
+    s0006_sent_and_handovers,
+    s0007_customer_reference,
+    s0008_outbox,
 )
 
 STEPS = (
@@ -19,5 +21,7 @@ STEPS = (
     s0003_customer_name_index,
     s0004_address_parts,
     s0005_queue_snooze,
-    s0006_outbox,
+    s0006_sent_and_handovers,
+    s0007_customer_reference,
+    s0008_outbox,
 )
