@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPlainTextEdit,
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.recurrence import WEEKDAYS
 from servicedesk.ui.office_form import OfficeDialog
+from servicedesk.ui.office_server import OfficeServerGroup
 
 # The working settings, by the office setting each one edits (the form's own are in office_form).
 WORK_FIELDS = {"ack_target_days": "ackTarget", "resolve_target_days": "resolveTarget",
@@ -48,12 +49,22 @@ class PreferencesDialog(OfficeDialog):
         form.addRow(self.tr("Weekly &letters go out on:"), self.letter_day)
         form.addRow(self.tr("&Values for the fit check:"), self.fit_values)
         self.layout().insertWidget(self.layout().indexOf(self.buttons), work)
+        self.office_server = OfficeServerGroup(self)
+        self.layout().insertWidget(self.layout().indexOf(self.buttons), self.office_server)
         office = office_service.get()
         self.ack.setValue(office.ack_target_days)
         self.resolve.setValue(office.resolve_target_days)
         self.rhythm.setValue(office.contact_rhythm_days)
         self.letter_day.setCurrentIndex(office.letter_weekday)
         self.fit_values.setPlainText("\n".join(office.values))
+
+    def accept(self) -> None:
+        problem = self.office_server.problem()
+        if problem:
+            self.office_server.result.setText(problem)
+            return
+        self.office_server.save()
+        super().accept()
 
     def extra_changes(self) -> dict:
         return {"ack_target_days": self.ack.value(), "resolve_target_days": self.resolve.value(),

@@ -9,6 +9,8 @@ from servicedesk.core.store.steps import (
     s0002_customer_search,
     s0003_customer_name_index,
     s0004_address_parts,
+    s0005_row_versions,
+    s0006_change_signals,
 )
 
 STEPS = (
@@ -16,4 +18,6 @@ STEPS = (
     s0002_customer_search,
     s0003_customer_name_index,
     s0004_address_parts,
+    s0005_row_versions,
+    s0006_change_signals,
 )
