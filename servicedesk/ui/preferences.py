@@ -30,10 +30,11 @@ class PreferencesDialog(OfficeDialog):
         self.intro.setText(self.tr("Your office as it appears on letters and visit summaries. "
                                    "The region sets how dates, times and numbers are written."))
         self.ok_button.setText(self.tr("Save"))
-        days = self.tr(" business day(s)")
-        self.ack = _spin("ackTarget", 1, 30, days)
-        self.resolve = _spin("resolveTarget", 1, 120, days)
+        self.ack = _spin("ackTarget", 1, 30, "")
+        self.resolve = _spin("resolveTarget", 1, 120, "")
         self.rhythm = _spin("contactRhythm", 7, 730, self.tr(" days"))
+        for spin in (self.ack, self.resolve):  # "1 business day", "5 business days"
+            spin.valueChanged.connect(lambda n, box=spin: box.setSuffix(self.tr(" business day(s)", "", n)))
         self.letter_day = QComboBox(objectName="letterWeekday")
         for day in WEEKDAYS:
             self.letter_day.addItem(self.tr(day))
@@ -53,6 +54,8 @@ class PreferencesDialog(OfficeDialog):
         self.layout().insertWidget(self.layout().indexOf(self.buttons), self.office_server)
         office = office_service.get()
         self.ack.setValue(office.ack_target_days)
+        for spin in (self.ack, self.resolve):
+            spin.setSuffix(self.tr(" business day(s)", "", spin.value()))
         self.resolve.setValue(office.resolve_target_days)
         self.rhythm.setValue(office.contact_rhythm_days)
         self.letter_day.setCurrentIndex(office.letter_weekday)

@@ -49,7 +49,9 @@ def test_models_pass_the_model_tester(qtmodeltester, monday):
 
 def test_queue_says_what_to_do_first(pane):
     queue = pane.findChild(QTableView, "todayQueue")
-    assert cells(queue, QueueModel.CUSTOMER)[:3] == ["Dorothy Finch", "Tom Alvarez", "Ruth Cole"]
+    # each customer's rows together, under their most urgent one: Tom's concern and his letter in one call
+    assert cells(queue, QueueModel.CUSTOMER)[:4] == ["Dorothy Finch", "Tom Alvarez", "Tom Alvarez", "Ruth Cole"]
+    assert cells(queue, QueueModel.ORDER)[:4] == ["1", "2", "↳", "3"]
     assert cells(queue, QueueModel.TODO)[0] == "Call back and acknowledge"
     assert "different stranger every month" in cells(queue, QueueModel.WHY)[0]
     start = pane.findChild(QLabel, "startHere").text()

@@ -30,9 +30,9 @@ def test_preview_and_mapping_then_import(qtbot, dorothy, tmp_path, qtmodeltester
     assert preview.index(0, 0).data() == "Walter Brown"
     assert "line 3: Dorothy Finch — nearly the same name as Dorothy Finch" in dialog.findChild(
         QPlainTextEdit, "importReport").toPlainText()
-    assert dialog.import_button.text() == "Import 1 customer(s)"
+    assert dialog.import_button.text() == "Import 1 customer"
     dialog.findChild(QCheckBox, "includeDuplicates").setChecked(True)
-    assert dialog.import_button.text() == "Import 2 customer(s)"
+    assert dialog.import_button.text() == "Import 2 customers"
     dialog.findChild(QCheckBox, "includeDuplicates").setChecked(False)
     dialog.import_button.click()
     assert dialog.result_.imported == 1
@@ -53,7 +53,7 @@ def test_export_from_the_menu_writes_the_file(qtbot, dorothy, tmp_path):
     path = tmp_path / "out.csv"
     with qtbot.waitSignal(navigator.statusMessage) as message:
         assert export_customers(None, navigator, str(path)) == 1
-    assert "Exported 1 customer(s)" in message.args[0]
+    assert "Exported 1 customer" in message.args[0]
     assert "Dorothy Finch" in path.read_text(encoding="utf-8-sig")
 
 
@@ -64,7 +64,7 @@ def test_file_menu_import_runs_the_whole_way(qtbot, office_db, tmp_path, monkeyp
     path = _file(tmp_path, rows)
 
     def click_import(dialog):
-        assert dialog.import_button.text() == "Import 450 customer(s)"
+        assert dialog.import_button.text() == "Import 450 customers"
         dialog.import_button.click()
         return dialog.result()
 

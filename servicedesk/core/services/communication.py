@@ -34,6 +34,7 @@ from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import concerns as concerns_service
 from servicedesk.core.services import health
 from servicedesk.core.services import office as office_service
+from servicedesk.core.services import snooze
 from servicedesk.core.services.recurrence import WEEKDAYS
 from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.db import is_read_only
@@ -234,7 +235,7 @@ def today_queue() -> list[QueueItem]:
     listed |= {i.customer_id for i in risky}
     items += risky + not_contacted_items(skip=listed)
     order = sorted(range(len(items)), key=lambda n: _order(items[n], n))
-    return [items[n] for n in order]
+    return snooze.without_snoozed([items[n] for n in order])  # rows put off to a later day wait until then
 
 
 def _order(item: QueueItem, position: int):

@@ -36,6 +36,9 @@ SORT_COLUMNS = {
     "last_contact": "c.last_contact_at",
     "open_concerns": "c.open_concerns",
     "health": "c.health_score",
+    "phone": "c.phone",
+    "street": "c.street",
+    "city": "c.city",
 }
 
 
@@ -50,6 +53,9 @@ class CustomerRow:
     open_concerns: int
     health_score: int
     status: str
+    phone: str = ""  # to tell namesakes apart: "68 Smiths" differ by number, street and town
+    street: str = ""
+    city: str = ""
 
 
 def _search_terms(text: str) -> tuple[str | None, list[str], list[str]]:
@@ -151,13 +157,13 @@ def rows(ids: list[int]) -> list[CustomerRow]:
     marks = ",".join("?" * len(ids))
     sql = (
         "SELECT c.id, c.name, c.company, c.next_visit_at, COALESCE(t.name, ''), c.last_contact_at,"
-        " c.open_concerns, c.health_score, c.status"
+        " c.open_concerns, c.health_score, c.status, c.phone, c.street, c.city"
         f" FROM customer c LEFT JOIN staff t ON t.id = c.technician_id WHERE c.id IN ({marks})"
     )
     found = {}
     for r in database.execute_sql(sql, ids).fetchall():
         found[r[0]] = CustomerRow(
-            r[0], r[1], r[2], _as_dt(r[3]), r[4], _as_dt(r[5]), r[6], r[7], r[8]
+            r[0], r[1], r[2], _as_dt(r[3]), r[4], _as_dt(r[5]), r[6], r[7], r[8], r[9], r[10], r[11]
         )
     return [found[i] for i in ids if i in found]
 

@@ -60,8 +60,23 @@ def get(staff_id: int) -> StaffInfo:
     return _info(s)
 
 
+# Colours that tell the board's lanes apart at a glance: no two blues, no grey (the unassigned lane's).
+DISTINCT_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+                    "#bcbd22", "#393b79", "#637939", "#ad494a")
+
+
+def next_colour() -> str:
+    """The first of the distinct colours no technician at work has yet (after twelve, they come round again)."""
+    used = [r[0].lower() for r in database.execute_sql(
+        "SELECT color FROM staff WHERE active AND role = 'technician'").fetchall()]
+    free = [c for c in DISTINCT_COLOURS if c not in used]
+    return free[0] if free else DISTINCT_COLOURS[len(used) % len(DISTINCT_COLOURS)]
+
+
 def create(name: str, role: str = "technician", phone: str = "", email: str = "",
-           skills: str = "", color: str = "#4a7ab5") -> int:
+           skills: str = "", color: str | None = None) -> int:
+    """A new staff member; without a colour, a technician gets one no colleague at work has."""
+    color = color or next_colour()
     name = clean_text(name).strip()
     problems = {}
     if not name:

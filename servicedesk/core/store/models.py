@@ -413,6 +413,19 @@ class Draft(BaseModel):
     sent_at = DateTimeField(null=True)
 
 
+class QueueSnooze(BaseModel):
+    """A row of today's queue put off to a later day, with the reason; kept for the customer's history."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="snoozes", on_delete="CASCADE")
+    kind = CharField()  # the queue row's kind: concern, notice, follow_up, letter, at_risk, not_contacted...
+    record_id = IntegerField()  # the row's record, as the queue names it
+    until = DateField(index=True)  # back on the queue on this day
+    reason = TextField()
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+
+
 ALL_MODELS = (
     Setting,
     Staff,
@@ -435,4 +448,5 @@ ALL_MODELS = (
     FollowUp,
     Template,
     Draft,
+    QueueSnooze,
 )

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import communication, templates
+from servicedesk.core.services import communication, customers, templates
+from servicedesk.ui.communication.dialogs import reach_text
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 
@@ -38,6 +39,13 @@ class DraftDialog(QDialog):
         self.visit_id = visit_id  # a change notice's visit: the notice can be printed as a letter
         self.banner = WhatMattersBanner(self, "dialogWhatMatters")
         self.banner.set_customer(customer_id)
+        self.reach = QLabel(objectName="dialogReach")  # how the customer likes to hear from the office
+        self.reach.setWordWrap(True)
+        self.reach.setVisible(customer_id is not None)
+        if customer_id is not None:
+            person = customers.get(customer_id)
+            phone = f"☎ {person.phone}" if person.phone else self.tr("no phone number on file")
+            self.reach.setText(f"{phone} · {reach_text(person.preferred_channel, person.best_time)}")
         self.to = QLineEdit(to, objectName="draftTo")
         self.subject = QLineEdit(subject, objectName="draftSubject")
         self.body = QPlainTextEdit(body, objectName="draftBody")
@@ -66,6 +74,7 @@ class DraftDialog(QDialog):
         self._button(buttons, self.tr("Close"), "closeDraft", self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.reach)
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addLayout(buttons)

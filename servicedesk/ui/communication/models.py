@@ -94,19 +94,69 @@ KIND_LABELS = {
 }
 
 
+# The queue's filter: a name, the kinds it shows, and its words.
+QUEUE_FILTERS = (
+    ("concerns", ("concern", "concern_open"), "Concerns"),
+    ("notices", ("notice",), "Notices to send"),
+    ("follow_ups", ("follow_up",), "Follow-ups"),
+    ("letters", ("letter",), "Weekly letters"),
+    ("at_risk", ("at_risk",), "At risk"),
+    ("not_contacted", ("not_contacted",), "Not contacted"),
+)
+CONTINUED = "↳"  # a further row of the customer above, for the same call
+
+
 class QueueModel(RowsModel):
     ORDER, TODO, CUSTOMER, WHY, KIND = range(5)
     HEADERS = ("#", "What to do", "Customer", "Why it is here", "Kind")
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.everything: list = []  # today's whole queue; ``rows`` is what the filter shows
+        self.kinds: tuple[str, ...] | None = None
+        self.grouped = False
+        self.numbers: list[str] = []
+
     def load_rows(self):
-        return communication.today_queue()
+        self.everything = communication.today_queue()
+        return self._shown()
+
+    def _shown(self) -> list:
+        rows = [r for r in self.everything if self.kinds is None or r.kind in self.kinds]
+        if self.grouped:  # each customer's rows together, under their most urgent one: one call for all
+            by_customer: dict[int, list] = {}
+            for r in rows:
+                by_customer.setdefault(r.customer_id, []).append(r)
+            rows = [r for first in dict.fromkeys(r.customer_id for r in rows) for r in by_customer[first]]
+        self.numbers, call, previous = [], 0, None
+        for r in rows:
+            same = self.grouped and r.customer_id == previous
+            call += 0 if same else 1
+            self.numbers.append(CONTINUED if same else str(call))
+            previous = r.customer_id
+        return rows
+
+    def set_view(self, kinds: tuple[str, ...] | None, grouped: bool) -> None:
+        """Show only rows of ``kinds`` (None: all), each customer's rows together when ``grouped``."""
+        self.beginResetModel()
+        self.kinds, self.grouped = kinds, grouped
+        self.rows = self._shown()
+        self.endResetModel()
+
+    def counts(self) -> dict[str, int]:
+        """Rows of the whole queue per filter name."""
+        return {name: sum(1 for r in self.everything if r.kind in kinds) for name, kinds, _text in QUEUE_FILTERS}
+
+    def customer_rows(self, customer_id: int) -> list:
+        """Everything on today's queue for this customer, most urgent first."""
+        return [r for r in self.everything if r.customer_id == customer_id]
 
     def row_id(self, row):
         return row.record_id
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if index.isValid() and index.column() == self.ORDER and role == Qt.ItemDataRole.DisplayRole:
-            return str(index.row() + 1) if index.row() < len(self.rows) else None
+            return self.numbers[index.row()] if index.row() < len(self.numbers) else None
         return super().data(index, role)
 
     def cell(self, row, column):

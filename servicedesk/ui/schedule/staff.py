@@ -26,7 +26,9 @@ from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import technicians
 from servicedesk.core.store.models import STAFF_ROLES, TIME_OFF_REASONS
 from servicedesk.ui.schedule.dialogs import ErrorLabel, from_qdt, to_qdt
+from servicedesk.ui.widgets import sizing
 from servicedesk.ui.schedule.tables import StaffModel, TimeOffModel
+from servicedesk.ui.widgets.colour_button import ColourButton
 
 
 def table(name: str, model) -> QTableView:
@@ -47,14 +49,18 @@ class TechniciansDialog(QDialog):
         self.staff_id: int | None = None
         self.staff = StaffModel(self)
         self.staff_table = table("staffTable", self.staff)
+        self.staff_table.setMinimumHeight(240)
+        self.staff_table.setWordWrap(False)
+        header = self.staff_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the skills take what is left
         self.name = QLineEdit(objectName="staffName")
         self.role = QComboBox(objectName="staffRole")
         for role in STAFF_ROLES:
             self.role.addItem(self.tr(role.replace("_", " ")), role)
         self.phone = QLineEdit(objectName="staffPhone")
         self.skills = QLineEdit(objectName="staffSkills")
-        self.color = QLineEdit(objectName="staffColor")
-        self.color.setPlaceholderText("#4a7ab5")
+        self.color = ColourButton("staffColor", self.tr("The technician's colour on the board"), self)
         self.active = QCheckBox(self.tr("Works here"), objectName="staffActive")
         new = QPushButton(self.tr("New"), objectName="newStaff")
         save = QPushButton(self.tr("Save"), objectName="saveStaff")
@@ -118,7 +124,7 @@ class TechniciansDialog(QDialog):
         layout.addWidget(buttons)
         self.staff_table.selectionModel().currentRowChanged.connect(lambda cur, _p: self.choose(cur.row()))
         self.load()
-        self.resize(980, 560)
+        sizing.fit(self, 980)
 
     def load(self, select: int | None = None) -> None:
         self.staff.set_rows(technicians.list_staff(active_only=False))
@@ -137,7 +143,7 @@ class TechniciansDialog(QDialog):
         self.role.setCurrentIndex(max(0, self.role.findData(s.role)))
         self.phone.setText(s.phone)
         self.skills.setText(s.skills)
-        self.color.setText(s.color)
+        self.color.set_colour(s.color)
         self.active.setChecked(s.active)
         self.load_absences()
 
@@ -153,7 +159,7 @@ class TechniciansDialog(QDialog):
         self.staff_table.clearSelection()
         for w in (self.name, self.phone, self.skills):
             w.clear()
-        self.color.setText("#4a7ab5")
+        self.color.set_colour(technicians.next_colour())  # one no colleague at work has
         self.role.setCurrentIndex(self.role.findData("technician"))
         self.active.setChecked(True)
         self.absences.set_rows([])
@@ -170,7 +176,7 @@ class TechniciansDialog(QDialog):
 
     def save_staff(self) -> None:
         values = dict(name=self.name.text(), role=self.role.currentData(), phone=self.phone.text(),
-                      skills=self.skills.text(), color=self.color.text().strip() or "#4a7ab5")
+                      skills=self.skills.text(), color=self.color.colour())
 
         def save():
             if self.staff_id is None:

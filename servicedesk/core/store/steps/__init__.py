@@ -9,8 +9,9 @@ from servicedesk.core.store.steps import (
     s0002_customer_search,
     s0003_customer_name_index,
     s0004_address_parts,
-    s0005_row_versions,
-    s0006_change_signals,
+    s0005_queue_snooze,
+    s0006_row_versions,
+    s0007_change_signals,
 )
 
 STEPS = (
@@ -18,6 +19,7 @@ STEPS = (
     s0002_customer_search,
     s0003_customer_name_index,
     s0004_address_parts,
-    s0005_row_versions,
-    s0006_change_signals,
+    s0005_queue_snooze,
+    s0006_row_versions,
+    s0007_change_signals,
 )
