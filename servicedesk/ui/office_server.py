@@ -32,7 +32,7 @@ class OfficeServerGroup(QGroupBox):
         self.setObjectName("officeServer")
         self.setTitle(self.tr("Office server (several PCs)"))
         self.url = QLineEdit(objectName="officeServerUrl")
-        self.url.setPlaceholderText("postgresql://office@server:5432/servicedesk")
+        self.url.setPlaceholderText(self.tr("postgresql://office@server:5432/servicedesk"))
         self.sslmode = QComboBox(objectName="officeServerSsl")
         for mode in SSL_MODES:
             self.sslmode.addItem(mode, mode)

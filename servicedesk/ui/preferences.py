@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QPlainTextEdit, QSpinBox
 
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.recurrence import WEEKDAYS
@@ -49,9 +49,11 @@ class PreferencesDialog(OfficeDialog):
         form.addRow(self.tr("Call a customer not heard from for:"), self.rhythm)
         form.addRow(self.tr("Weekly &letters go out on:"), self.letter_day)
         form.addRow(self.tr("&Values for the fit check:"), self.fit_values)
-        self.layout().insertWidget(self.layout().indexOf(self.buttons), work)
         self.office_server = OfficeServerGroup(self)
-        self.layout().insertWidget(self.layout().indexOf(self.buttons), self.office_server)
+        beside = QHBoxLayout()  # side by side, so the dialog fits a 1366×768 screen
+        beside.addWidget(work, 1)
+        beside.addWidget(self.office_server, 1)
+        self.layout().insertLayout(self.layout().indexOf(self.buttons), beside)
         office = office_service.get()
         self.ack.setValue(office.ack_target_days)
         for spin in (self.ack, self.resolve):
