@@ -27,7 +27,7 @@ _AREAS = {
     "project": "projects", "milestone": "projects",
     "concern": "communication", "interaction": "communication", "follow_up": "communication",
     "draft": "communication", "document": "communication", "template": "communication",
-    "queue_snooze": "communication",
+    "queue_snooze": "communication", "handover": "communication", "handover_item": "communication",
 }
 
 

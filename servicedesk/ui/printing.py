@@ -111,9 +111,13 @@ def fit_preview(dialog: QPrintPreviewDialog) -> None:
     dialog.resize(min(900, area.width() - 16), min(area.height() - sizing.TITLE_BAR, int(area.height() * 0.9)))
 
 
-def preview_and_print(parent: QWidget | None, path: Path) -> None:
-    """Show the print preview; printing from it goes through the system print dialog."""
-    preview_dialog(parent, path).exec()
+def preview_and_print(parent: QWidget | None, path: Path) -> bool:
+    """Show the print preview; printing from it goes through the system print dialog.
+
+    Returns whether it was printed: the preview accepts only after printing, and closing it
+    without printing prints (and sends) nothing.
+    """
+    return preview_dialog(parent, path).exec() == QDialog.DialogCode.Accepted
 
 
 def print_directly(parent: QWidget | None, path: Path) -> bool:

@@ -93,7 +93,9 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
         (start, end),
     ).fetchall()
     absences = technicians.time_off(None, start, end)
-    gone = {r[0] for r in database.execute_sql("SELECT id FROM staff WHERE NOT active").fetchall()}
+    # gone: no longer on staff, or the visit falls after their last day
+    gone = {r[0]: (dt.date.fromisoformat(str(r[1])[:10]) if r[1] else dt.date.min)
+            for r in database.execute_sql("SELECT id, left_on FROM staff WHERE NOT active OR left_on IS NOT NULL")}
     by_tech: dict[int, list] = {}
     for a in absences:
         by_tech.setdefault(a.staff_id, []).append(a)
@@ -101,7 +103,8 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
     when = _dt
     for r in rows:
         s, e = when(r[4]), when(r[5])  # ISO text in SQLite, datetimes from PostgreSQL
-        conflict = "no longer works here" if r[3] in gone and r[7] in ("scheduled", "confirmed") else ""
+        left = r[3] in gone and s.date() > gone[r[3]]
+        conflict = "no longer works here" if left and r[7] in ("scheduled", "confirmed") else ""
         for a in by_tech.get(r[3], ()):
             if a.starts_at < e and a.ends_at > s and r[7] in ("scheduled", "confirmed"):
                 conflict = f"off ({a.reason})"

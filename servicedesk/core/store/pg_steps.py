@@ -45,7 +45,7 @@ CREATE INDEX IF NOT EXISTS "customer_sort_name_pattern" ON "customer" ("sort_nam
     # A table added later that the panes show needs the same three triggers in its own step.
     # Statements that change no row send nothing; notifications go out when the transaction commits,
     # once per distinct payload.
-    "s0007_change_signals": """
+    "s0009_change_signals": """
 CREATE FUNCTION servicedesk_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM changed) THEN
@@ -113,5 +113,11 @@ CREATE TRIGGER template_deleted AFTER DELETE ON "template" REFERENCING OLD TABLE
 CREATE TRIGGER queue_snooze_inserted AFTER INSERT ON "queue_snooze" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
 CREATE TRIGGER queue_snooze_updated AFTER UPDATE ON "queue_snooze" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
 CREATE TRIGGER queue_snooze_deleted AFTER DELETE ON "queue_snooze" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER handover_inserted AFTER INSERT ON "handover" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER handover_updated AFTER UPDATE ON "handover" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER handover_deleted AFTER DELETE ON "handover" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER handover_item_inserted AFTER INSERT ON "handover_item" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER handover_item_updated AFTER UPDATE ON "handover_item" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER handover_item_deleted AFTER DELETE ON "handover_item" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
 """,
 }

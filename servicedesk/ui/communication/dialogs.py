@@ -197,7 +197,7 @@ class ServiceDialog(QDialog):
     WIDTH = 560  # wide enough for the banner and the customer's words to read as sentences
 
     def show_customer(self, customer_id: int | None) -> None:
-        self.banner.set_customer(customer_id or None)
+        self.banner.set_customer(customer_id or None, goals=True)  # a concern is often about what was agreed
         self.preferred_channel = None
         try:
             p = customers.get(customer_id) if customer_id else None
@@ -257,6 +257,8 @@ class LogInteractionDialog(ServiceDialog):
         self.concern = QComboBox(objectName="concernLink")
         self.acknowledges = QCheckBox(self.tr("This acknowledges the concern (we told them we are on it)"),
                                       objectName="acknowledges")
+        self.closes = QCheckBox(objectName="closesFollowUp")  # the call back owed on the same concern
+        self.closes_ids: list[int] = []
         self.concern_words = _text("concernWords", 2)
         self.concern_words.setPlaceholderText(self.tr("The concern in the customer's own words"))
         self.category = _category_box()
@@ -280,6 +282,7 @@ class LogInteractionDialog(ServiceDialog):
         f.addRow(self.tr("&Mood"), self.mood)
         f.addRow(self.tr("C&oncern"), self.concern)
         f.addRow("", self.acknowledges)
+        f.addRow("", self.closes)
         f.addRow(self.tr("Their &words"), self.concern_words)
         f.addRow(self.tr("About"), self.category)
         f.addRow(self.tr("Severity"), self.severity)
@@ -329,6 +332,16 @@ class LogInteractionDialog(ServiceDialog):
         self.acknowledges.setEnabled(waiting)
         self.form.setRowVisible(self.acknowledges, linked not in (None, self.NEW_CONCERN))
         self.acknowledges.setChecked(waiting and self.direction.currentData() == "out")
+        owed = interactions.answers(self.picker.customer_id(), linked) if linked not in (None, self.NEW_CONCERN) \
+            else []
+        self.closes_ids = [f.id for f in owed]
+        if owed:
+            self.closes.setText(self.tr("This call answers the follow-up owed: “%s” — close it")
+                                % owed[0].reason[:90] if len(owed) == 1
+                                else self.tr("This call answers the %d follow-ups owed on this concern — close them")
+                                % len(owed))
+        self.closes.setChecked(bool(owed))
+        self.form.setRowVisible(self.closes, bool(owed))
 
     def save(self):
         customer_id = self.picker.customer_id()
@@ -347,6 +360,7 @@ class LogInteractionDialog(ServiceDialog):
             acknowledges=self.acknowledges.isChecked() and self.acknowledges.isEnabled(),
             follow_up_on=py_date(self.follow_up_on.date()) if self.follow_up.isChecked() else None,
             follow_up_reason=self.follow_up_reason.text(),
+            closes_follow_ups=self.closes_ids if self.closes.isChecked() else (),
         )
         if staff_id is not None:
             settings.set_preference("lastStaff", staff_id)

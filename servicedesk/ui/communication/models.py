@@ -12,8 +12,9 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor, QFont
 
 from servicedesk.core import clock
-from servicedesk.core.services import communication, concerns, health
+from servicedesk.core.services import communication, concerns, customers, health
 from servicedesk.ui.communication.dialogs import CHANNEL_LABELS, SEVERITY_LABELS
+from servicedesk.ui.widgets.banner import KIND_ICONS, describe
 from servicedesk.ui.widgets.id_list_model import RecordIdRole, SortRole
 
 LATE_BACKGROUND = QColor("#fde2e1")
@@ -87,6 +88,8 @@ KIND_LABELS = {
     "concern": "Concern waiting",
     "concern_open": "Concern open",
     "notice": "Notice to send",
+    "handover": "Hand-over",
+    "notice_missed": "Never told",
     "follow_up": "Follow-up",
     "letter": "Weekly letter",
     "at_risk": "At risk",
@@ -119,6 +122,7 @@ class QueueModel(RowsModel):
 
     def load_rows(self):
         self.everything = communication.today_queue()
+        self.glance = customers.glance(r.customer_id for r in self.everything)
         return self._shown()
 
     def _shown(self) -> list:
@@ -154,6 +158,16 @@ class QueueModel(RowsModel):
     def row_id(self, row):
         return row.record_id
 
+    def beside(self, row, limit: int = 110) -> str:
+        """What matters and what was agreed, on one line under the customer's name."""
+        seen = self.glance.get(row.customer_id) if hasattr(self, "glance") else None
+        if seen is None:
+            return ""
+        text = " ".join(f"{KIND_ICONS.get(m.kind, '★')} {tr(describe(m))}" for m in seen.matters)
+        if seen.goals:
+            text += (" · " if text else "") + seen.agreed_line()
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if index.isValid() and index.column() == self.ORDER and role == Qt.ItemDataRole.DisplayRole:
             return self.numbers[index.row()] if index.row() < len(self.numbers) else None
@@ -165,7 +179,8 @@ class QueueModel(RowsModel):
         if column == self.TODO:
             return tr(row.todo)
         if column == self.CUSTOMER:
-            return row.customer
+            beside = self.beside(row)
+            return f"{row.customer}\n{beside}" if beside else row.customer
         if column == self.WHY:
             return row.why
         return tr(KIND_LABELS.get(row.kind, row.kind))

@@ -429,6 +429,15 @@ class CommunicationPane(QWidget):
                 self.tr("Follow-up with %s") % item.customer, "completeFollowUpDialog",
                 self.tr("What came of it"), lambda text: followups.complete(item.record_id, text),
                 item.why, self, customer_id=item.customer_id))
+        if item.kind == "notice_missed":  # the apology call; once logged the unsent notice leaves the queue
+            dialog = self.log_interaction(item.customer_id, None, "out")
+            dialog.summary.setPlainText(self.tr("Apologised: we changed their visit and did not tell them in time."))
+            dialog.accepted.connect(lambda: (communication.apologised(item.record_id), self._changed()))
+            return dialog
+        if item.kind == "handover":
+            from servicedesk.ui.schedule.handover import HandoverDialog
+
+            return self._show(HandoverDialog(item.record_id, self.desk.currentData(), self))
         if item.kind == "letter":  # the Schedule pane opens the project on its Projects page
             self.navigator.projectRequested.emit(item.record_id)
             self.navigator.statusMessage.emit(

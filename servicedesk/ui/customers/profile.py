@@ -128,9 +128,9 @@ class ProfileView(QWidget):
         person, reach, place = QGroupBox(self.tr("The person")), QGroupBox(self.tr("Reaching them")), \
             QGroupBox(self.tr("Address"))
         for box, keys in ((person, ("name", "company", "salutation", "status", "cancel_reason", "customer_since",
-                                    "trade", "technician_id")),
+                                    "trade", "technician_id", "tags", "reference")),
                           (reach, ("phone", "email", "preferred_channel", "best_time", "contact_rhythm_days")),
-                          (place, ("street", "city", "postcode", "notes"))):
+                          (place, ("street", "street2", "city", "state", "postcode", "country", "notes"))):
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for key in keys:

@@ -35,12 +35,6 @@ def _documents():
     return documents
 
 
-def preview_and_print(parent, path) -> None:
-    from servicedesk.ui import printing
-
-    printing.preview_and_print(parent, path)
-
-
 class ChoiceDelegate(QStyledItemDelegate):
     """A combo box for a column with a fixed list of values."""
 
@@ -307,8 +301,7 @@ class ProjectsView(QWidget):
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Letter not written"), str(exc))
             return
-        self._after_documents()
-        preview_and_print(self, generated.path)
+        self._send([generated.id], generated.path, self.tr("this week's letter"))
 
     def print_week_letters(self) -> None:
         as_of = clock.today()
@@ -342,7 +335,7 @@ class ProjectsView(QWidget):
         if result.skipped and not override:
             QMessageBox.information(self, self.tr("Some letters were held back"), describe(result.skipped))
         if result.combined:
-            preview_and_print(self, result.combined)
+            self._send(result.documents, result.combined, self.tr("this week's %n letter(s)", "", len(result.files)))
 
     def visit_summary(self) -> None:
         visit_id = VisitPicker(self).chosen()
@@ -353,8 +346,16 @@ class ProjectsView(QWidget):
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Summary not written"), str(exc))
             return
-        self._after_documents()
-        preview_and_print(self, generated.path)
+        self._send([generated.id], generated.path, self.tr("the visit summary"))
+
+    def _send(self, document_ids: list[int], path, what: str):
+        """Written: now ask how it goes out (printed, handed over, posted, emailed); only that sends it."""
+        from servicedesk.ui.sending import SendDialog
+
+        self.send_dialog = SendDialog(document_ids, path, what, self)
+        self.send_dialog.finished.connect(lambda _code: self._after_documents())
+        self.send_dialog.open()
+        return self.send_dialog
 
     def _after_documents(self) -> None:
         self.list_model.reload()

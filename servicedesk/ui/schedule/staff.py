@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import technicians
+from servicedesk.core.services import handover, technicians
 from servicedesk.core.store.models import STAFF_ROLES, TIME_OFF_REASONS
 from servicedesk.ui.schedule.dialogs import ErrorLabel, from_qdt, to_qdt
 from servicedesk.ui.widgets import sizing
@@ -76,6 +77,22 @@ class TechniciansDialog(QDialog):
         row.addWidget(save)
         row.addStretch(1)
         staff_form.addRow("", row)
+        self.last_day = QDateEdit(objectName="staffLastDay")
+        self.last_day.setCalendarPopup(True)
+        self.last_day.setDisplayFormat("ddd dd MMM yyyy")
+        self.last_day.setDate(clock.today() + dt.timedelta(days=14))
+        leaving = QPushButton(self.tr("Mark as &leaving"), objectName="markLeaving")
+        leaving.setToolTip(self.tr("Their last day: every customer whose plan, preference or visits name them "
+                                   "is handed over to someone else"))
+        leaving.clicked.connect(self.mark_leaving)
+        self.handover_button = QPushButton(self.tr("&Hand-over…"), objectName="openHandover")
+        self.handover_button.clicked.connect(lambda: self.open_handover())
+        row = QHBoxLayout()
+        row.addWidget(self.last_day)
+        row.addWidget(leaving)
+        row.addWidget(self.handover_button)
+        row.addStretch(1)
+        staff_form.addRow(self.tr("Last day"), row)
 
         self.absences = TimeOffModel(self)
         self.off_table = table("timeOffTable", self.absences)
@@ -145,6 +162,7 @@ class TechniciansDialog(QDialog):
         self.skills.setText(s.skills)
         self.color.set_colour(s.color)
         self.active.setChecked(s.active)
+        self.handover_button.setEnabled(bool(handover.open_handovers(s.id)))
         self.load_absences()
 
     def load_absences(self) -> None:
@@ -187,9 +205,34 @@ class TechniciansDialog(QDialog):
             if current.active != self.active.isChecked():
                 technicians.set_active(self.staff_id, self.active.isChecked(),
                                        None if self.active.isChecked() else clock.today())
+                gone.append(not self.active.isChecked())
 
+        gone: list[bool] = []
         if self._try(save):
             self.load(self.staff_id)
+            if any(gone):
+                self.open_handover()
+
+    def mark_leaving(self) -> None:
+        if self.staff_id is None:
+            return
+        last = self.last_day.date()
+        day = dt.date(last.year(), last.month(), last.day())
+        if self._try(lambda: technicians.mark_leaving(self.staff_id, day)):
+            self.load(self.staff_id)
+            self.open_handover()
+
+    def open_handover(self):
+        """The selected technician's open hand-over, if there is one."""
+        from servicedesk.ui.schedule.handover import HandoverDialog
+        from servicedesk.ui.sending import desk_staff_id
+
+        found = handover.open_handovers(self.staff_id) if self.staff_id is not None else []
+        if not found:
+            return None
+        self.handover_dialog = HandoverDialog(found[-1].id, desk_staff_id(), self)
+        self.handover_dialog.open()
+        return self.handover_dialog
 
     def add_time_off(self) -> None:
         if self.staff_id is None:
@@ -201,6 +244,8 @@ class TechniciansDialog(QDialog):
                                                       self.note.text())):
             self.note.clear()
             self.load_absences()
+            self.handover_button.setEnabled(bool(handover.open_handovers(self.staff_id)))
+            self.open_handover()  # away for more than a week: their customers are handed over
 
     def remove_time_off(self) -> None:
         row = self.off_table.currentIndex().row()

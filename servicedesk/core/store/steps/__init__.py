@@ -10,8 +10,10 @@ from servicedesk.core.store.steps import (
     s0003_customer_name_index,
     s0004_address_parts,
     s0005_queue_snooze,
-    s0006_row_versions,
-    s0007_change_signals,
+    s0006_sent_and_handovers,
+    s0007_customer_reference,
+    s0008_row_versions,
+    s0009_change_signals,
 )
 
 STEPS = (
@@ -20,6 +22,8 @@ STEPS = (
     s0003_customer_name_index,
     s0004_address_parts,
     s0005_queue_snooze,
-    s0006_row_versions,
-    s0007_change_signals,
+    s0006_sent_and_handovers,
+    s0007_customer_reference,
+    s0008_row_versions,
+    s0009_change_signals,
 )

@@ -1,4 +1,4 @@
-"""Step 6: concerns and projects carry a version like customers, and all three say who changed them last.
+"""Step 8: concerns and projects carry a version like customers, and all three say who changed them last.
 
 Several PCs may open the same record; a save names the version it started from, so a newer
 save by someone else is shown (who, what, when) instead of being overwritten.
