@@ -12,6 +12,8 @@ from servicedesk.core.store.steps import (
     s0005_queue_snooze,
     s0006_sent_and_handovers,
     s0007_customer_reference,
+    s0008_row_versions,
+    s0009_change_signals,
 )
 
 STEPS = (
@@ -22,4 +24,6 @@ STEPS = (
     s0005_queue_snooze,
     s0006_sent_and_handovers,
     s0007_customer_reference,
+    s0008_row_versions,
+    s0009_change_signals,
 )
