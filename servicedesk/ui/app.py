@@ -106,8 +106,9 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
 
                 first_start.ask_if_needed()
         window = MainWindow(path)
-        safety.SafetyGuard(window, opened)
+        guard = safety.SafetyGuard(window, opened)
         window.show()
+        guard.start_check()
         log.info("main window shown")
         if os.environ.get("SERVICEDESK_EXIT_WHEN_IDLE"):  # start-up measurement: quit once the window is idle
             from PySide6.QtCore import QTimer

@@ -105,14 +105,18 @@ class SafetyGuard(QObject):
             window.actions_.bind(ActionId.RESTORE, self.restore_from_backup)
             self.timer.start()
         self.checkDone.connect(self._check_done)
-        self.check_thread = self._check_beside_window() if opened.check_later else None
+        self.check_thread: threading.Thread | None = None
 
     # -- the start-up check of a large file, run while the window is already up
-    def _check_beside_window(self) -> threading.Thread:
+    def start_check(self) -> threading.Thread | None:
+        """Start the check left to run beside the window (if any); ``checkDone`` reports what it found."""
+        if not self.opened.check_later or self.check_thread is not None:
+            return None
         self.window.statusBar().showMessage(tr("Checking the database…"))
         thread = threading.Thread(target=self._check_worker, name="start-up-check", daemon=True)
         thread.cancelled = False
         _checks.append(thread)
+        self.check_thread = thread
         thread.start()
         return thread
 

@@ -151,8 +151,10 @@ def test_a_large_file_is_checked_beside_the_window_and_damage_found_there_is_rec
         assert opened.check_later and shown == []  # the window opens first
         w = MainWindow(db_path)
         qtbot.addWidget(w)
-        with qtbot.waitSignal(safety.SafetyGuard(w, opened).checkDone, timeout=20_000) as done:
-            w.show()
+        w.show()
+        guard = safety.SafetyGuard(w, opened)
+        with qtbot.waitSignal(guard.checkDone, timeout=60_000) as done:  # connected before the check starts
+            assert guard.start_check() is not None
         assert done.args[0]  # the check's own findings
         assert [b.objectName() for b in shown] == ["startupMessage"]
         assert "was damaged" in shown[0].text() and "restored" in shown[0].text()
@@ -170,10 +172,13 @@ def test_a_sound_large_file_checked_beside_the_window_says_so(qtbot, db_path, sh
     try:
         w = MainWindow(db_path)
         qtbot.addWidget(w)
-        with qtbot.waitSignal(safety.SafetyGuard(w, opened).checkDone, timeout=20_000) as done:
-            w.show()
-        assert done.args[0] == [] and shown == []
-        assert w.statusBar().currentMessage() == "Database checked: no problems found."
+        w.show()
+        guard = safety.SafetyGuard(w, opened)
+        with qtbot.waitSignal(guard.checkDone, timeout=60_000) as done:  # connected before the check starts
+            assert guard.start_check() is not None
+        assert done.args[0] == []
+        qtbot.waitUntil(lambda: w.statusBar().currentMessage() == "Database checked: no problems found.")
+        assert shown == []
     finally:
         safety.finish(opened)
 
