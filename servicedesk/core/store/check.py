@@ -47,24 +47,31 @@ def check_file(db_path: str | os.PathLike, full: bool = False, connected=None) -
 
 
 def recover(db_path: str | os.PathLike, problems: list[str]) -> list[str]:
-    """Set the damaged file aside and restore the newest sound backup (or start fresh). Returns messages."""
+    """Put the newest sound backup (or a new, empty database) in place of the damaged file. Returns messages.
+
+    The replacement is built and checked beside the damaged file and swapped in with one rename;
+    the damaged file is kept under a dated name first. A kill at any moment leaves the damaged
+    or the replacement file in place, never none.
+    """
     db_path = Path(db_path)
-    aside = backup.set_aside(db_path, "damaged")
-    log.error("database %s damaged (%s); moved to %s", db_path, "; ".join(problems[:3]), aside)
-    damaged_backups = []
-    for info in backup.list_backups(db_path):
+    damaged_backups, chosen, incoming = [], None, None
+    for info in backup.newest_first_with_data(db_path):
         if backup.verify(info.path):
             kept = info.path.with_name(info.path.name + ".damaged")
             os.replace(info.path, kept)
             damaged_backups.append(kept)
             continue
-        backup.restore(info.path, db_path)
-        log.warning("restored %s from backup %s", db_path, info.path)
+        chosen = info
+        break
+    incoming = backup.build_replacement(db_path, chosen.path if chosen else None)
+    aside = backup.replace_live(db_path, incoming, "damaged")
+    log.error("database %s damaged (%s); kept as %s", db_path, "; ".join(problems[:3]), aside)
+    if chosen is not None:
+        log.warning("restored %s from backup %s", db_path, chosen.path)
         return [
-            f"The database {db_path.name} was damaged. It was moved aside to "
-            f"{aside} and the newest good backup, taken {info.taken_at:%d %b %Y at %H:%M}, was restored. "
-            "Anything entered after that backup is not in the restored database; the damaged file "
-            "was kept in case it is needed."
+            f"The database {db_path.name} was damaged. It was kept as {aside} and the newest good backup, "
+            f"taken {chosen.taken_at:%d %b %Y at %H:%M}, was restored. Anything entered after that backup is "
+            "not in the restored database; the damaged file was kept in case it is needed."
         ]
     also = ""
     if damaged_backups:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,19 @@ PRAGMAS = (
 
 class StorageError(ServiceError):
     """The database file could not be written or trusted; the message says why in plain words."""
+
+
+def disk_full_error(folder: str | os.PathLike) -> StorageError:
+    """The one message for a full disk, naming the folder whose disk it is."""
+    return StorageError(f"The disk holding {folder} is full: nothing was saved. Free some space and try again.")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for an operating-system or SQLite error that means the disk (or the user's quota) is full."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return True
+    text = f"{exc} {getattr(exc, 'sqlite_errorname', '')}".lower()
+    return "disk is full" in text or "sqlite_full" in text
 
 
 def _create_private(path: Path) -> None:
