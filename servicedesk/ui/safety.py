@@ -59,10 +59,37 @@ def in_use_box(exc: DatabaseInUse, parent=None) -> tuple[QMessageBox, object]:
     return box, read_only
 
 
+def missing_box(exc: check.MissingDatabase, parent=None) -> tuple[QMessageBox, object]:
+    box = QMessageBox(parent)
+    box.setObjectName("databaseMissing")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(APP_NAME)
+    state = tr("is empty") if exc.path.exists() else tr("is missing")
+    box.setText(tr("The database %1 %2, but it has backups.").replace("%1", str(exc.path)).replace("%2", state))
+    box.setInformativeText(tr("This is not a new office. Restore the newest good backup, taken %1, to go on where "
+                              "it left off, or quit and look for the file.")
+                           .replace("%1", check.shown_time(exc.newest.taken_at)))
+    restore = box.addButton(tr("Restore the Newest Backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    return box, restore
+
+
 def open_for_window(path: str | Path, parent=None) -> check.Opened | None:
     """Lock, check and open the database, telling the person what happened. None: do not start."""
     try:
         opened = check.start(path, check_later_above=CHECK_BESIDE_WINDOW_ABOVE)
+    except check.MissingDatabase as exc:
+        box, restore = missing_box(exc, parent)
+        run_box(box)
+        if box.clickedButton() is not restore:
+            return None
+        try:
+            check.restore_backup(path, exc.newest.path)
+        except ServiceError as inner:
+            run_box(message_box(QMessageBox.Icon.Critical, str(inner), parent, "startupFailed"))
+            return None
+        return open_for_window(path, parent)
     except DatabaseInUse as exc:
         box, read_only = in_use_box(exc, parent)
         run_box(box)

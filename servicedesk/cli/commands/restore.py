@@ -21,8 +21,7 @@ def _chosen(value: str, backups) -> Path:
 
 def run(args) -> int:
     from servicedesk import paths
-    from servicedesk.core.store import backup
-    from servicedesk.core.store.lock import DatabaseLock
+    from servicedesk.core.store import backup, check
 
     path = paths.database_path(getattr(args, "database", None))
     backups = backup.list_backups(path)
@@ -40,12 +39,7 @@ def run(args) -> int:
     if not chosen.exists():
         print(f"servicedesk: there is no backup {args.file}.")
         return 1
-    lock = DatabaseLock(path)
-    lock.acquire()  # refuses while ServiceDesk has the database open
-    try:
-        aside = backup.restore(chosen, path)
-    finally:
-        lock.release()
+    aside = check.restore_backup(path, chosen)  # refuses while ServiceDesk has the database open
     print(f"Restored {chosen} to {path}.")
     if aside:
         print(f"The database it replaced was kept as {aside}.")

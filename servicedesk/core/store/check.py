@@ -102,6 +102,53 @@ def _require_writable(db_path: Path) -> None:
         )
 
 
+def shown_time(value) -> str:
+    """A date and time for a message, in the office's region when the database can say which."""
+    from servicedesk.core import formatting
+    from servicedesk.core.store.db import database
+
+    if database.obj is not None and not database.is_closed():  # a closed one would be opened again
+        try:
+            return formatting.format_datetime(value)
+        except Exception:  # a database too damaged to say
+            pass
+    return formatting.format_datetime(value, locale=formatting.DEFAULT_LOCALE)
+
+
+class MissingDatabase(StorageError):
+    """The database file is missing or empty while good backups of it exist: not a new office."""
+
+    def __init__(self, db_path: Path, newest: backup.BackupInfo):
+        self.path, self.newest = db_path, newest
+        state = "is empty" if db_path.exists() else "is missing"
+        super().__init__(
+            f"The database {db_path} {state}, but it has backups: the newest good one was taken "
+            f"{shown_time(newest.taken_at)}. Restore it (servicedesk restore 1) instead of starting a new, "
+            "empty office; nothing was changed.")
+
+
+def refuse_missing_with_backups(db_path: Path) -> None:
+    """Raise MissingDatabase when ``db_path`` is missing or empty but a good backup with customers exists."""
+    if db_path.exists() and db_path.stat().st_size > 0:
+        return
+    if not backup.has_backups(db_path):
+        return
+    newest = backup.newest_good_backup(db_path)
+    if newest is not None:
+        raise MissingDatabase(db_path, newest)
+
+
+def restore_backup(db_path: str | os.PathLike, backup_file: str | os.PathLike) -> Path | None:
+    """Restore ``backup_file`` in place of ``db_path`` while holding the database's lock (refused while
+    another copy of ServiceDesk has it open). Returns where the replaced database was kept."""
+    lock = DatabaseLock(db_path)
+    lock.acquire()
+    try:
+        return backup.restore(backup_file, db_path)
+    finally:
+        lock.release()
+
+
 @dataclass
 class Opened:
     """An open database and what the person at the desk should be told about opening it."""
@@ -166,6 +213,8 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
             log.warning("took over a stale lock of %s", stale.describe())
     marker, wrote_marker = marker_path(db_path), False
     try:
+        if not read_only:
+            refuse_missing_with_backups(db_path)
         opened.unclean = marker.exists()
         if not read_only and db_path.exists() and db_path.stat().st_size > 0:
             if not _looks_like_sqlite(db_path) and not backup.has_backups(db_path):
