@@ -34,19 +34,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args, qt_args = parser.parse_known_args(argv)
+    args = parser.parse_args(argv)  # unknown options are refused here (exit status 2), before Qt starts
     if getattr(args, "command", None) is None:
         from servicedesk.ui.app import run_gui
 
-        return run_gui(args.database, qt_args)
-    if qt_args:
-        parser.error(f"unrecognised arguments: {' '.join(qt_args)}")
+        return run_gui(args.database, [])
+    import sqlite3
+
+    from peewee import PeeweeException
+
+    from servicedesk.cli.common import close_all
     from servicedesk.core.errors import ServiceError
+    from servicedesk.core.store.db import plain_storage_error
 
     try:
-        return int(args.run(args) or 0)
+        try:
+            return int(args.run(args) or 0)
+        finally:
+            close_all()
     except ServiceError as exc:
-        print(f"servicedesk: {exc}", file=sys.stderr)
+        print(f"servicedesk: {_one_line(exc)}", file=sys.stderr)
         return 1
+    except (OSError, sqlite3.Error, PeeweeException) as exc:  # what the checks could not foresee, said plainly
+        plain = plain_storage_error(exc)
+        if plain is None and isinstance(exc, OSError) and exc.filename:
+            plain = f"{exc.filename}: {exc.strerror or exc}"
+        print(f"servicedesk: {_one_line(plain or exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("servicedesk: interrupted; nothing half-done was kept.", file=sys.stderr)
+        return 130

@@ -8,11 +8,12 @@ from servicedesk.cli.commands import (
     export_customers,
     ics,
     import_customers,
+    init,
     letters,
     restore,
     today,
     visit_summary,
 )
 
-COMMANDS = (demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
+COMMANDS = (init, demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
             backup, restore, check)

@@ -11,10 +11,10 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from servicedesk import paths
+    from servicedesk.cli.common import open_from_args
     from servicedesk.core.store import backup
 
-    path = paths.database_path(getattr(args, "database", None))
+    path = open_from_args(args)  # the same checks and refusals as every other command
     info = backup.create_backup(path)
     print(f"Backed up {path} to {info.path} ({info.size / 1_000_000:.1f} MB, checked: ok).")
     return 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 NAME = "check"
 HELP = "check the database (integrity and references); a damaged one is set aside and restored from backup"
 
@@ -19,12 +17,8 @@ def run(args) -> int:
     from servicedesk.core.store.lock import DatabaseInUse
 
     path = paths.database_path(getattr(args, "database", None))
-    check.refuse_missing_with_backups(path)  # an empty or missing file with backups: not a new office
-    if not path.exists():
-        print(f"servicedesk: There is no database at {path}.", file=sys.stderr)
-        return 1
     try:
-        opened = check.start(path, full=True)
+        opened = check.start(path, full=True, create=False)
     except DatabaseInUse as exc:
         problems = check.check_file(path, full=True)  # reading is safe while the other copy writes
         print(f"{path} is open in ServiceDesk ({exc.holder.describe()}); checked without repairing.")

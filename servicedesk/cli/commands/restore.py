@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 NAME = "restore"
@@ -24,10 +25,12 @@ def run(args) -> int:
     from servicedesk.core.store import backup, check
 
     path = paths.database_path(getattr(args, "database", None))
+    if path.is_dir():
+        raise check.not_a_file(path)
     backups = backup.list_backups(path)
     if not args.file:
         if not backups:
-            print(f"There are no backups of {path} yet (they are kept in {backup.backup_dir(path)}).")
+            print(f"There are no backups of {path} yet (they are kept in {backup.backup_folder(path)}).")
             return 0
         print(f"Backups of {path}, newest first:")
         for number, info in enumerate(backups, 1):
@@ -37,7 +40,7 @@ def run(args) -> int:
         return 0
     chosen = _chosen(args.file, backups)
     if not chosen.exists():
-        print(f"servicedesk: there is no backup {args.file}.")
+        print(f"servicedesk: There is no backup {args.file}.", file=sys.stderr)
         return 1
     aside = check.restore_backup(path, chosen)  # refuses while ServiceDesk has the database open
     print(f"Restored {chosen} to {path}.")

@@ -56,9 +56,14 @@ def backup_dir(db_path: str | os.PathLike) -> Path:
     return paths.folder_beside(Path(db_path), "backups")
 
 
+def backup_folder(db_path: str | os.PathLike) -> Path:
+    """Where the backups of ``db_path`` are kept, without creating the folder."""
+    return Path(db_path).parent / f"{Path(db_path).stem}-backups"
+
+
 def has_backups(db_path: str | os.PathLike) -> bool:
     """Whether any backup of ``db_path`` exists (without creating the backup folder)."""
-    folder = Path(db_path).parent / f"{Path(db_path).stem}-backups"
+    folder = backup_folder(db_path)
     return folder.is_dir() and any(_info(p) for p in folder.glob(f"{Path(db_path).stem}-*.db"))
 
 
@@ -139,7 +144,9 @@ def newest_good_backup(db_path: str | os.PathLike) -> BackupInfo | None:
 
 def list_backups(db_path: str | os.PathLike) -> list[BackupInfo]:
     """The verified backups of ``db_path``, newest first."""
-    folder = backup_dir(db_path)
+    folder = backup_folder(db_path)
+    if not folder.is_dir():
+        return []
     found = [i for i in (_info(p) for p in folder.glob(f"{Path(db_path).stem}-*.db")) if i]
     return sorted(found, key=lambda i: i.order, reverse=True)
 
