@@ -21,6 +21,13 @@ def _private_dirs(tmp_path, monkeypatch):
     monkeypatch.delenv("SERVICEDESK_DATABASE", raising=False)
     yield
     clock.set_now(None)
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+        handler.close()  # a command run in this process logged into this test's folder
+        root.removeHandler(handler)
 
 
 @pytest.fixture

@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     from servicedesk.cli.common import close_all
     from servicedesk.core.errors import ServiceError
     from servicedesk.core.store.db import plain_storage_error
+    from servicedesk.logs import setup_logging
 
+    setup_logging()  # what the checks and repairs log goes to the log file, not the terminal
     try:
         try:
             return int(args.run(args) or 0)

@@ -6,22 +6,11 @@ import logging
 import os
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 
 from servicedesk import APP_NAME, ORG_NAME, __version__, paths
+from servicedesk.logs import setup_logging  # noqa: F401  (the window's start sets it up)
 
 log = logging.getLogger("servicedesk")
-
-
-def setup_logging() -> None:
-    root = logging.getLogger()
-    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
-        return
-    handler = RotatingFileHandler(paths.log_dir() / "servicedesk.log", maxBytes=1_000_000, backupCount=5,
-                                  encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
 
 
 def install_exception_hook() -> None:

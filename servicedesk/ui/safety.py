@@ -115,6 +115,7 @@ class SafetyGuard(QObject):
 
     backupDone = Signal(object)  # the BackupInfo of an automatic backup, or the message why it failed
     checkDone = Signal(list)  # what the start-up check left to run beside the window found
+    checkFailed = Signal(str)  # why that check could not run (the file was not judged damaged)
 
     def __init__(self, window, opened: check.Opened):
         super().__init__(window)
@@ -132,6 +133,8 @@ class SafetyGuard(QObject):
             window.actions_.bind(ActionId.RESTORE, self.restore_from_backup)
             self.timer.start()
         self.checkDone.connect(self._check_done)
+        self.checkFailed.connect(lambda text: self.window.statusBar().showMessage(
+            tr("The database could not be checked: %1").replace("%1", text)))
         self.check_thread: threading.Thread | None = None
 
     # -- the start-up check of a large file, run while the window is already up
@@ -150,7 +153,13 @@ class SafetyGuard(QObject):
     def _check_worker(self) -> None:
         me = threading.current_thread()
         try:
-            problems = check.check_file(self.opened.path, connected=lambda con: setattr(me, "connection", con))
+            try:
+                problems = check.check_file(self.opened.path, connected=lambda con: setattr(me, "connection", con))
+            except ServiceError as exc:  # not damage: the check could not run (a full disk, a disk error)
+                if not me.cancelled:
+                    log.error("start-up check of %s could not run: %s", self.opened.path, exc)
+                    self.checkFailed.emit(str(exc))
+                return
             if not me.cancelled:  # an interrupted check found nothing; the next start checks again
                 self.checkDone.emit(problems)
         finally:

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,9 +152,13 @@ def list_backups(db_path: str | os.PathLike) -> list[BackupInfo]:
     return sorted(found, key=lambda i: i.order, reverse=True)
 
 
-def problems_in(con: sqlite3.Connection, full: bool = True) -> list[str]:
+def problems_in(con: sqlite3.Connection, full: bool = True, folder: Path | None = None) -> list[str]:
     """What SQLite's own checks find through ``con``: ``integrity_check`` and ``foreign_key_check``
-    (or only ``quick_check`` when not ``full``); empty when the file is sound. Closes ``con``."""
+    (or only ``quick_check`` when not ``full``); empty when the file is sound. Closes ``con``.
+
+    Only damage is a problem: a check that cannot run (a full disk, a disk error) raises
+    StorageError, so a file that is merely unreadable now is never repaired away.
+    """
     try:
         try:
             rows = [r[0] for r in con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")]
@@ -163,8 +168,33 @@ def problems_in(con: sqlite3.Connection, full: bool = True) -> list[str]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise cannot_read(exc, folder) from exc
         return [str(exc)]
     return problems
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether an SQLite error says the file itself is damaged (not that it could not be read now)."""
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    text = str(exc).lower()
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text
+
+
+def cannot_read(exc: BaseException, folder: Path | None) -> StorageError:
+    """A read that failed for a reason other than damage (a full disk, a disk error, a lock)."""
+    if folder is not None and (is_disk_full(exc) or nearly_full(folder)):
+        return disk_full_error(folder)
+    return StorageError(f"The database could not be read ({exc}), so it was left as it is. Check the disk and try "
+                        "again.")
+
+
+def nearly_full(folder: Path) -> bool:
+    """Under a megabyte free: SQLite then reports a full disk as a disk I/O error."""
+    try:
+        return shutil.disk_usage(folder).free < 1_000_000
+    except OSError:
+        return False
 
 
 def verify(path: str | os.PathLike) -> list[str]:
@@ -176,7 +206,10 @@ def verify(path: str | os.PathLike) -> list[str]:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
-    return problems_in(con)
+    try:
+        return problems_in(con, folder=path.parent)
+    except StorageError as exc:
+        return [str(exc)]  # a backup that cannot be read now is no backup to rely on
 
 
 def copy_database(source: str | os.PathLike, dest: Path, journal_mode: str = "delete") -> None:
@@ -220,6 +253,9 @@ def create_backup(db_path: str | os.PathLike | None = None, reason: str = "", af
         copy_database(source, partial)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
+        if is_disk_full(exc) or nearly_full(folder):
+            raise StorageError(f"The disk holding {folder} is full: no backup was saved, and older backups were "
+                               "kept. Free some space and try again.") from exc
         raise StorageError(f"The backup could not be written to {folder}: {exc}. Older backups were kept.") from exc
     if after_copy is not None:
         after_copy(partial)
@@ -321,7 +357,7 @@ def build_replacement(db_path: Path, source: Path | None) -> Path:
         swap._step("verified")
     except BaseException as exc:
         incoming.unlink(missing_ok=True)
-        if isinstance(exc, (OSError, sqlite3.Error)) and is_disk_full(exc):
+        if isinstance(exc, (OSError, sqlite3.Error)) and (is_disk_full(exc) or nearly_full(db_path.parent)):
             raise disk_full_error(db_path.parent) from exc
         if isinstance(exc, (OSError, sqlite3.Error)):
             raise StorageError(f"The replacement for {db_path.name} could not be written beside it ({exc}), so "

@@ -21,7 +21,8 @@ from pathlib import Path
 from servicedesk.core.store import backup
 from peewee import DatabaseError
 
-from servicedesk.core.store.db import StorageError, checkpoint, close_database, open_database, plain_storage_error
+from servicedesk.core.store.db import (StorageError, checkpoint, close_database, disk_full_error, is_disk_full,
+                                        open_database, plain_storage_error)
 from servicedesk.core.store.lock import DatabaseLock, network_warning
 from servicedesk.core.store.use import InUse, UseLock
 
@@ -41,10 +42,12 @@ def check_file(db_path: str | os.PathLike, full: bool = False, connected=None) -
     try:
         con = sqlite3.connect(str(db_path), timeout=10, check_same_thread=False)
     except sqlite3.DatabaseError as exc:
+        if not backup.is_damage(exc):
+            raise backup.cannot_read(exc, Path(db_path).parent) from exc
         return [str(exc)]
     if connected is not None:
         connected(con)
-    return backup.problems_in(con, full)
+    return backup.problems_in(con, full, folder=Path(db_path).parent)
 
 
 def recover(db_path: str | os.PathLike, problems: list[str]) -> list[str]:
@@ -319,10 +322,16 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
                 _repair(opened, problems)
         if not read_only and window:
             wrote_marker = not opened.unclean
-            marker.write_text(str(os.getpid()), encoding="ascii")
+            try:
+                marker.write_text(str(os.getpid()), encoding="ascii")
+            except OSError as exc:
+                raise (disk_full_error(db_path.parent) if is_disk_full(exc) else StorageError(
+                    f"{marker} could not be written ({exc.strerror or exc}).")) from exc
         try:
             open_database(db_path, read_only=read_only)
         except (DatabaseError, sqlite3.DatabaseError) as exc:
+            if backup.nearly_full(db_path.parent):
+                raise disk_full_error(db_path.parent) from exc
             raise plain_storage_error(exc) or StorageError(f"{db_path} could not be opened: {exc}") from exc
     except BaseException:
         close_database()

@@ -56,11 +56,28 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
+class _Database(SqliteDatabase):
+    """SQLite as peewee opens it, except that a rollback after SQLite already rolled back is quiet.
+
+    A full disk (and a few other failures) make SQLite end the transaction itself; peewee's
+    ROLLBACK would then fail with "no transaction is active" and hide the real error.
+    """
+
+    def rollback(self):
+        if not self.is_closed() and not self.connection().in_transaction:
+            return  # nothing left to undo: the original error is what the caller sees
+        super().rollback()
+
+
 def connect(path: str | os.PathLike) -> SqliteDatabase:
     """A configured connection to ``path`` without touching the schema."""
     path = Path(path)
-    _create_private(path)
-    db = SqliteDatabase(
+    try:
+        _create_private(path)
+    except OSError as exc:
+        raise disk_full_error(path.parent) if is_disk_full(exc) else StorageError(
+            f"{path} could not be created ({exc.strerror or exc}).") from exc
+    db = _Database(
         str(path),
         pragmas=PRAGMAS,
         timeout=BUSY_TIMEOUT_MS / 1000,
@@ -149,9 +166,6 @@ def database_file() -> Path | None:
 
 
 _PLAIN = (
-    (("disk is full", "sqlite_full"),
-     "The disk is full, so this change could not be saved and nothing of it was kept. "
-     "Free some space (or move the database to a bigger disk) and try again."),
     (("readonly", "read-only", "query_only"),
      "This database is open read-only, so this change could not be saved and nothing of it was kept."),
     (("disk i/o error", "unable to open"),
@@ -165,6 +179,9 @@ _PLAIN = (
 
 def plain_storage_error(exc: BaseException) -> StorageError | None:
     """A StorageError with a plain message for a low-level disk or file failure, else None."""
+    if is_disk_full(exc):
+        where = database_file()
+        return disk_full_error(where.parent if where is not None else "the database")
     text = f"{exc} {getattr(exc, 'sqlite_errorname', '')}".lower()
     for needles, message in _PLAIN:
         if any(n in text for n in needles):

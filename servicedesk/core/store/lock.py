@@ -16,7 +16,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from servicedesk.core.store.db import StorageError
+from servicedesk.core.store.db import StorageError, disk_full_error, is_disk_full
 
 NETWORK_FILESYSTEMS = ("nfs", "nfs4", "cifs", "smb", "smbfs", "smb2", "smb3", "sshfs", "fuse.sshfs",
                        "afs", "9p", "davfs", "fuse.davfs", "fuse.rclone", "fuse.gvfsd-fuse")
@@ -74,6 +74,13 @@ def process_started(pid: int) -> float | None:
         return None
 
 
+def _cannot_write(path: Path, exc: OSError) -> StorageError:
+    if is_disk_full(exc):
+        return disk_full_error(path.parent)
+    return StorageError(f"The lock file {path} could not be written ({exc.strerror or exc}), so the database was "
+                        "not opened. Check that the folder can be written to and try again.")
+
+
 class DatabaseLock:
     def __init__(self, db_path: str | os.PathLike):
         self.db_path = Path(db_path)
@@ -122,10 +129,16 @@ class DatabaseLock:
                 taken_over = holder
                 self.path.unlink(missing_ok=True)
                 continue
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"pid": self.me.pid, "host": self.me.host, "started": self.me.started}, fh)
-                fh.flush()
-                os.fsync(fh.fileno())
+            except OSError as exc:
+                raise _cannot_write(self.path, exc) from exc
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump({"pid": self.me.pid, "host": self.me.host, "started": self.me.started}, fh)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except OSError as exc:  # a full disk: no half-written lock is left behind
+                self.path.unlink(missing_ok=True)
+                raise _cannot_write(self.path, exc) from exc
             break
         else:
             raise StorageError(f"Could not take the lock {self.path}; please try again.")

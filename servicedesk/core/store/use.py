@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from servicedesk.core.store.db import StorageError
+from servicedesk.core.store.db import StorageError, disk_full_error, is_disk_full
 
 SLOTS = 64  # Windows: how many programs may share one database
 
@@ -43,7 +43,12 @@ class UseLock:
 
     def _open(self) -> int:
         if self.fd is None:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError as exc:
+                if is_disk_full(exc):
+                    raise disk_full_error(self.path.parent) from exc
+                raise
         return self.fd
 
     # -- the two platforms' primitives: try to hold, let go
