@@ -96,6 +96,9 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
                 first_start.ask_if_needed()
         window = MainWindow(path)
         guard = safety.SafetyGuard(window, opened)
+        from servicedesk.ui import waiting
+
+        waiting.install(window)
         window.show()
         guard.start_check()
         log.info("main window shown")
@@ -105,4 +108,7 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
             QTimer.singleShot(0, app.quit)
         return app.exec()
     finally:
+        from servicedesk.ui import waiting
+
+        waiting.uninstall()
         safety.finish(opened)

@@ -248,7 +248,8 @@ class SafetyGuard(QObject):
         path = self.opened.path
         close_database()
         try:
-            aside = backup.restore(chosen, path)  # the replaced database is set aside, never deleted
+            # the replaced database is kept, never deleted; refused while another program uses it
+            aside = check.restore_backup(path, chosen, use=self.opened.use)
         except ServiceError as exc:
             run_box(message_box(QMessageBox.Icon.Warning, str(exc), self.window, "restoreFailed"))
             return False

@@ -377,14 +377,22 @@ def run(plan: Plan, include_duplicates: bool = False, progress=None) -> Result:
     stamp, today = clock.now(), clock.today()
     ids = []
     add_customer, add_site = _inserter(Customer), _inserter(Site)
+    # every row is converted before the write transaction, which then only inserts: it stays short,
+    # so the window and other programs wait as little as possible
+    prepared = []
+    for _line, values in todo:
+        data = {"customer_since": today, "created_at": stamp, "updated_at": stamp, **values}
+        site = None
+        if data.get("street"):
+            site = add_site.prepare({"customer": None, "label": "Main", "street": data["street"],
+                                     "city": data.get("city", ""), "postcode": data.get("postcode", "")})
+        prepared.append((add_customer.prepare(data), site))
     with transaction():
         cursor = database.cursor()
-        for done, (_line, values) in enumerate(todo, start=1):
-            data = {"customer_since": today, "created_at": stamp, "updated_at": stamp, **values}
-            customer_id = add_customer(cursor, data)
-            if data.get("street"):
-                add_site(cursor, {"customer": customer_id, "label": "Main", "street": data["street"],
-                                  "city": data.get("city", ""), "postcode": data.get("postcode", "")})
+        for done, (customer_row, site_row) in enumerate(prepared, start=1):
+            customer_id = add_customer.insert(cursor, customer_row)
+            if site_row is not None:
+                add_site.insert(cursor, site_row, customer=customer_id)
             ids.append(customer_id)
             if progress is not None and done % 200 == 0 and progress(done, len(todo)) is False:
                 raise Cancelled("The import was stopped; no customer was imported.")
@@ -394,21 +402,33 @@ def run(plan: Plan, include_duplicates: bool = False, progress=None) -> Result:
     return Result(len(ids), len(plan.rows) - len(todo), tuple(ids))
 
 
-def _inserter(model):
-    """A fast single-row INSERT for ``model`` that fills the model's defaults and converts values as peewee does."""
-    fields = [f for f in model._meta.sorted_fields if f.name != "id"]
-    sql = (f"INSERT INTO {model._meta.table_name} ({', '.join(f.column_name for f in fields)})"
-           f" VALUES ({', '.join('?' * len(fields))})")
+class _Inserter:
+    """A fast single-row INSERT for ``model``: ``prepare`` fills the model's defaults and converts values
+    as peewee does (outside any transaction); ``insert`` only executes."""
 
-    def insert(cursor, values: dict) -> int:
+    def __init__(self, model):
+        self.fields = [f for f in model._meta.sorted_fields if f.name != "id"]
+        self.sql = (f"INSERT INTO {model._meta.table_name} ({', '.join(f.column_name for f in self.fields)})"
+                    f" VALUES ({', '.join('?' * len(self.fields))})")
+        self.position = {f.name: i for i, f in enumerate(self.fields)}
+
+    def prepare(self, values: dict) -> list:
         row = []
-        for f in fields:
+        for f in self.fields:
             value = values[f.name] if f.name in values else (f.default() if callable(f.default) else f.default)
             row.append(f.db_value(value))
-        cursor.execute(sql, row)
+        return row
+
+    def insert(self, cursor, row: list, **late) -> int:
+        """Insert a prepared row; ``late`` fills values known only now (a new customer's id)."""
+        for name, value in late.items():
+            row[self.position[name]] = value
+        cursor.execute(self.sql, row)
         return cursor.lastrowid
 
-    return insert
+
+def _inserter(model) -> _Inserter:
+    return _Inserter(model)
 
 
 # ------------------------------------------------------------------ exporting

@@ -166,6 +166,9 @@ def database_file() -> Path | None:
 
 
 _PLAIN = (
+    (("database is locked", "database is busy"),
+     "Another program kept the database busy for too long, so this change was not saved. Try again when it "
+     "has finished."),
     (("readonly", "read-only", "query_only"),
      "This database is open read-only, so this change could not be saved and nothing of it was kept."),
     (("disk i/o error", "unable to open"),
@@ -189,16 +192,65 @@ def plain_storage_error(exc: BaseException) -> StorageError | None:
     return None
 
 
+# The window installs a function here that shows a waiting state while another program writes:
+# ``wait_for_writer(attempt)`` is called after each short wait for the write lock and returns False
+# to give up (the person pressed Cancel); ``wait_for_writer(None)`` says the lock was taken.
+wait_for_writer = None
+QUICK_BUSY_MS = 250  # how long a transaction waits for the write lock before the waiting state shows
+
+WAITED_TOO_LONG = ("Another program was still saving to the database, so this change was not saved. "
+                   "Nothing was lost: save it again when the other program has finished.")
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def _begin_waiting(db) -> object:
+    """Begin a write transaction, showing the window's waiting state while another program writes."""
+    attempt = 0
+    while True:
+        db.execute_sql(f"PRAGMA busy_timeout = {QUICK_BUSY_MS}")
+        try:
+            ctx = database.atomic()
+            ctx.__enter__()
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            if not _is_busy(exc):
+                raise
+            if not wait_for_writer(attempt):
+                raise StorageError(WAITED_TOO_LONG) from exc
+            attempt += 1
+            continue
+        finally:
+            db.execute_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if attempt:
+            wait_for_writer(None)
+        return ctx
+
+
 @contextmanager
 def transaction():
     """A write transaction that holds the write lock from its first statement.
 
     It is all or nothing: on any failure it is rolled back, and disk-full or read-only failures
-    reach the caller as a StorageError with a plain message.
+    reach the caller as a StorageError with a plain message. In the window, waiting for another
+    program's write shows a waiting state with Cancel (``wait_for_writer``).
     """
     try:
-        with database.atomic():
+        db = database.obj
+        if wait_for_writer is None or db is None or db.in_transaction():
+            with database.atomic():
+                yield
+            return
+        ctx = _begin_waiting(db)
+        try:
             yield
+        except BaseException as exc:
+            if not ctx.__exit__(type(exc), exc, exc.__traceback__):
+                raise
+        else:
+            ctx.__exit__(None, None, None)
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         plain = plain_storage_error(exc)
         if plain is None:

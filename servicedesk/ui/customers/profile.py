@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicedesk.core.errors import ConflictError, NotFound, ValidationError
+from servicedesk.core.errors import ConflictError, NotFound, ServiceError, ValidationError
 from servicedesk.core.services import continuity, customers, office, technicians
 from servicedesk.core.validation import check_email, parse_phone
 from servicedesk.ui.customers.fields import STATUS_LABELS, Fields
@@ -312,6 +312,9 @@ class ProfileView(QWidget):
             self.reload_button.show()
             return False
         except NotFound as exc:
+            self._show_message(str(exc), "error")
+            return False
+        except ServiceError as exc:  # a full disk, or Cancel while another program was saving: the text stays
             self._show_message(str(exc), "error")
             return False
         self.show_customer(result.id)
