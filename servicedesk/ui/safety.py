@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from servicedesk import APP_NAME
 from servicedesk.core.errors import ServiceError
@@ -33,6 +33,11 @@ def tr(text: str) -> str:
 def run_box(box: QMessageBox) -> None:
     """Show a message modally (tests replace this to answer without blocking)."""
     box.exec()
+
+
+def run_dialog(dialog) -> None:
+    """Show a dialog modally (tests replace this to act in it without blocking)."""
+    dialog.exec()
 
 
 def message_box(icon, text: str, parent=None, name: str = "safetyMessage", details: str = "") -> QMessageBox:
@@ -224,16 +229,15 @@ class SafetyGuard(QObject):
             self.window.navigator.dataChanged.emit(what)
 
     def choose_backup(self) -> Path | None:
-        backups = backup.list_backups(self.opened.path)
-        if not backups:
+        from servicedesk.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.opened.path, self.window)
+        if not dialog.backups.count() and not dialog.kept.count():
             run_box(message_box(QMessageBox.Icon.Information, tr("There are no backups of this database yet."),
                                 self.window, "noBackups"))
             return None
-        labels = [tr("%1  (%2 MB)").replace("%1", f"{b.taken_at:%a %d %b %Y %H:%M}")
-                  .replace("%2", f"{b.size / 1_000_000:.1f}") for b in backups]
-        label, ok = QInputDialog.getItem(self.window, tr("Restore from Backup"),
-                                         tr("Replace the current database with the backup taken:"), labels, 0, False)
-        return backups[labels.index(label)].path if ok else None
+        run_dialog(dialog)
+        return dialog.chosen
 
     def restore_from_backup(self, chosen: Path | None = None) -> bool:
         chosen = chosen or self.choose_backup()

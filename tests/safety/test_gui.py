@@ -9,7 +9,7 @@ from logging.handlers import RotatingFileHandler
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from servicedesk import paths
 from servicedesk.core.services import customers
@@ -73,7 +73,7 @@ def test_restore_from_backup_brings_the_old_data_back_on_screen(window, monkeypa
     window.customers.refresh()
     assert window.customers.model.rowCount() == 2
 
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    monkeypatch.setattr(safety, "run_dialog", lambda dialog: dialog.choose())  # the newest, as offered
     _action(window, ActionId.RESTORE).trigger()
     assert window.customers.model.rowCount() == 1
     assert [r.name for r in customers.rows(customers.search_ids())] == ["In The Backup"]

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtWidgets import QInputDialog
 
 from servicedesk.core.services import customers
 from servicedesk.core.store import backup, check
@@ -76,7 +75,7 @@ def test_the_windows_restore_refuses_while_a_command_uses_the_database(qtbot, db
     try:
         assert proc.stdout.readline().strip() == "open"
         customers.create(name="Not In The Backup")
-        monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+        monkeypatch.setattr(safety, "run_dialog", lambda dialog: dialog.choose())  # the newest, as offered
         _action(w, ActionId.RESTORE).trigger()
         assert shown[-1].objectName() == "restoreFailed"
         assert "in use by another ServiceDesk program" in shown[-1].text()

@@ -31,12 +31,14 @@ def run(args) -> int:
     if not args.file:
         if not backups:
             print(f"There are no backups of {path} yet (they are kept in {backup.backup_folder(path)}).")
+            _list_kept(path)
             return 0
         print(f"Backups of {path}, newest first:")
         for number, info in enumerate(backups, 1):
             tag = f"  [{info.reason}]" if info.reason else ""
             print(f"{number:3}  {info.taken_at:%a %d %b %Y %H:%M:%S}  {info.size / 1_000_000:8.1f} MB  {info.path}{tag}")
         print("Restore one with: servicedesk restore NUMBER")
+        _list_kept(path)
         return 0
     chosen = _chosen(args.file, backups)
     if not chosen.exists():
@@ -47,3 +49,13 @@ def run(args) -> int:
     if aside:
         print(f"The database it replaced was kept as {aside}.")
     return 0
+
+
+def _list_kept(path: Path) -> None:
+    from servicedesk.core.store import leftovers
+
+    copies = leftovers.kept_copies(path)
+    if copies:
+        print("Copies kept beside the database (damaged, replaced, failed backups):")
+        for copy in copies:
+            print(f"     {copy.taken_at:%Y-%m-%d %H:%M:%S}  {copy.size / 1_000_000:8.1f} MB  {copy.path}  [{copy.kind}]")

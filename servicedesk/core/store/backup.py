@@ -248,7 +248,10 @@ def create_backup(db_path: str | os.PathLike | None = None, reason: str = "", af
         raise StorageError(f"There is no database at {source} to back up.")
     folder = backup_dir(source)
     final = _new_name(folder, source.stem, reason)
-    partial = final.with_name(final.name + ".partial")
+    from servicedesk.core.store import leftovers
+
+    leftovers.tidy_backups(source)  # partial copies of interrupted backups
+    partial = leftovers.partial_name(final)
     try:
         copy_database(source, partial)
     except (sqlite3.Error, OSError) as exc:

@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from servicedesk.core.store import backup
+from servicedesk.core.store import backup, leftovers
 from peewee import DatabaseError
 
 from servicedesk.core.store.db import (StorageError, checkpoint, close_database, disk_full_error, is_disk_full,
@@ -311,6 +311,7 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
             opened.use = None  # looking only, in a folder this user cannot write to
         if not read_only:
             refuse_missing_with_backups(db_path)
+            leftovers.tidy(db_path)  # nobody swaps a file in while we share it: what is there is left over
         checked_by_window = not window and _window_open(db_path)
         opened.unclean = marker.exists() and not checked_by_window
         if not read_only and not checked_by_window and db_path.exists() and db_path.stat().st_size > 0:
