@@ -82,6 +82,9 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
     opened = safety.open_for_window(path)
     if opened is None:
         return 1
+    from servicedesk.ui import startup_check
+
+    beside = startup_check.start_beside(opened)  # a large file's check, beside the window; writes wait for it
     try:
         settings = office.get()
         desktop.install_translators(app, settings.locale if settings.configured else None)
@@ -95,12 +98,11 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
 
                 first_start.ask_if_needed()
         window = MainWindow(path)
-        guard = safety.SafetyGuard(window, opened)
+        safety.SafetyGuard(window, opened, beside)
         from servicedesk.ui import waiting
 
         waiting.install(window)
         window.show()
-        guard.start_check()
         log.info("main window shown")
         if os.environ.get("SERVICEDESK_EXIT_WHEN_IDLE"):  # start-up measurement: quit once the window is idle
             from PySide6.QtCore import QTimer

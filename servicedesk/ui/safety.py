@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from servicedesk import APP_NAME
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.store import backup, check
+from servicedesk.core.services import recurrence
+from servicedesk.core.store import backup, check, db
 from servicedesk.core.store.db import close_database, open_database
 from servicedesk.core.store.lock import DatabaseInUse
+from servicedesk.ui import startup_check
 from servicedesk.ui.actions import ActionId
 
 log = logging.getLogger(__name__)
@@ -23,7 +25,6 @@ log = logging.getLogger(__name__)
 BACKUP_EVERY_MS = 3 * 60 * 60 * 1000  # every three hours, when something changed
 CHECK_BESIDE_WINDOW_ABOVE = 64 * 1024 * 1024  # a larger file's start-up check runs while the window is up
 _running: list[threading.Thread] = []  # automatic backups still being written
-_checks: list[threading.Thread] = []  # start-up checks still reading
 
 
 def tr(text: str) -> str:
@@ -122,7 +123,7 @@ class SafetyGuard(QObject):
     checkDone = Signal(list)  # what the start-up check left to run beside the window found
     checkFailed = Signal(str)  # why that check could not run (the file was not judged damaged)
 
-    def __init__(self, window, opened: check.Opened):
+    def __init__(self, window, opened: check.Opened, beside=None):
         super().__init__(window)
         self.setObjectName("safetyGuard")
         self.window, self.opened = window, opened
@@ -137,46 +138,38 @@ class SafetyGuard(QObject):
         else:
             window.actions_.bind(ActionId.RESTORE, self.restore_from_backup)
             self.timer.start()
-        self.checkDone.connect(self._check_done)
-        self.checkFailed.connect(lambda text: self.window.statusBar().showMessage(
-            tr("The database could not be checked: %1").replace("%1", text)))
-        self.check_thread: threading.Thread | None = None
+        if beside is not None:
+            window.statusBar().showMessage(tr("Checking the database… Changes are saved once the check is done."))
+            beside.deliver_to(self._checked)
 
-    # -- the start-up check of a large file, run while the window is already up
-    def start_check(self) -> threading.Thread | None:
-        """Start the check left to run beside the window (if any); ``checkDone`` reports what it found."""
-        if not self.opened.check_later or self.check_thread is not None:
-            return None
-        self.window.statusBar().showMessage(tr("Checking the database…"))
-        thread = threading.Thread(target=self._check_worker, name="start-up-check", daemon=True)
-        thread.cancelled = False
-        _checks.append(thread)
-        self.check_thread = thread
-        thread.start()
-        return thread
-
-    def _check_worker(self) -> None:
-        me = threading.current_thread()
+    # -- the start-up check of a large file, run while the window is already up (startup_check)
+    def _checked(self, result) -> None:
+        """What the check beside the window found: repair if need be, then let the held writes go."""
         try:
-            try:
-                problems = check.check_file(self.opened.path, connected=lambda con: setattr(me, "connection", con))
-            except ServiceError as exc:  # not damage: the check could not run (a full disk, a disk error)
-                if not me.cancelled:
-                    log.error("start-up check of %s could not run: %s", self.opened.path, exc)
-                    self.checkFailed.emit(str(exc))
+            if isinstance(result, str):
+                self.window.statusBar().showMessage(tr("The database could not be checked: %1").replace("%1", result))
+                self.checkFailed.emit(result)
                 return
-            if not me.cancelled:  # an interrupted check found nothing; the next start checks again
-                self.checkDone.emit(problems)
+            if result:
+                self._repair(result)
+            else:
+                self.window.statusBar().showMessage(tr("Database checked: no problems found."), 10_000)
         finally:
-            _checks.remove(me)  # only now may the window close without waiting for it
+            db.release_writes()  # the saves that waited go into the sound (or restored) file
+        recurrence.generate()  # the plans' visits and the queue's housekeeping, held back while the check ran
+        for what in ("visits", "communication"):
+            self.window.navigator.dataChanged.emit(what)
+        self.checkDone.emit(result)
 
-    def _check_done(self, problems: list[str]) -> None:
-        if not problems:
-            self.window.statusBar().showMessage(tr("Database checked: no problems found."), 10_000)
-            return
+    def _repair(self, problems: list[str]) -> None:
         log.error("start-up check of %s found: %s", self.opened.path, "; ".join(problems[:3]))
         self.window.statusBar().clearMessage()
-        for text in self.opened.recover(problems):
+        try:
+            messages = self.opened.recover(problems)
+        except ServiceError as exc:
+            run_box(message_box(QMessageBox.Icon.Critical, str(exc), self.window, "startupMessage"))
+            return
+        for text in messages:
             run_box(message_box(QMessageBox.Icon.Critical, text, self.window, "startupMessage",
                                 "\n".join(self.opened.details)))
         self._reload_panes()
@@ -268,11 +261,7 @@ class SafetyGuard(QObject):
 
 def finish(opened: check.Opened) -> None:
     """Back up if something changed, then close the database cleanly (marker and lock removed)."""
-    for thread in list(_checks):  # a check still reading is stopped; the next start checks again
-        thread.cancelled = True
-        if getattr(thread, "connection", None) is not None:
-            thread.connection.interrupt()
-        thread.join()
+    startup_check.cancel_all()  # a check still reading is stopped; the next start checks again
     for thread in list(_running):
         thread.join()
     problem = opened.close()

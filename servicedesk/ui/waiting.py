@@ -30,18 +30,18 @@ class WriterWait:
         self.parent = parent
         self.dialog: QProgressDialog | None = None
 
-    def __call__(self, attempt: int | None) -> bool:
+    def __call__(self, attempt: int | None, why: str = "writer") -> bool:
         app = QApplication.instance()
         if app is None or QThread.currentThread() is not app.thread():
             if attempt is None:
                 return True
             time.sleep(RETRY_MS / 1000)
-            return attempt < WORKER_TRIES
+            return why == "check" or attempt < WORKER_TRIES  # a check always ends; another program may not
         if attempt is None:
             self._close()
             return True
         if self.dialog is None:
-            self.dialog = self._make_dialog()
+            self.dialog = self._make_dialog(why)
         loop = QEventLoop()
         QTimer.singleShot(RETRY_MS, loop.quit)
         loop.exec()
@@ -50,10 +50,12 @@ class WriterWait:
             return False
         return True
 
-    def _make_dialog(self) -> QProgressDialog:
-        dialog = QProgressDialog(tr("Waiting for another program to finish saving to the database (an import or a "
-                                    "command, say). Your change is saved as soon as it has finished."),
-                                 tr("Cancel"), 0, 0, self.parent)
+    def _make_dialog(self, why: str) -> QProgressDialog:
+        text = (tr("The database is still being checked. Your change is saved as soon as the check is done.")
+                if why == "check" else
+                tr("Waiting for another program to finish saving to the database (an import or a command, say). "
+                   "Your change is saved as soon as it has finished."))
+        dialog = QProgressDialog(text, tr("Cancel"), 0, 0, self.parent)
         dialog.setObjectName("waitingForWriter")
         dialog.setWindowTitle(tr("Waiting"))
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)

@@ -16,7 +16,7 @@ from servicedesk.core.services import customers
 from servicedesk.core.store import backup, check
 from servicedesk.core.store.lock import DatabaseLock
 from servicedesk.ui import app as app_module
-from servicedesk.ui import safety
+from servicedesk.ui import safety, startup_check
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.main_window import MainWindow
 from tests.safety.test_recovery import _office, overwrite_middle_page
@@ -149,12 +149,12 @@ def test_a_large_file_is_checked_beside_the_window_and_damage_found_there_is_rec
     opened = safety.open_for_window(db_path)
     try:
         assert opened.check_later and shown == []  # the window opens first
+        beside = startup_check.start_beside(opened)
         w = MainWindow(db_path)
         qtbot.addWidget(w)
-        w.show()
-        guard = safety.SafetyGuard(w, opened)
-        with qtbot.waitSignal(guard.checkDone, timeout=60_000) as done:  # connected before the check starts
-            assert guard.start_check() is not None
+        guard = safety.SafetyGuard(w, opened, beside)
+        with qtbot.waitSignal(guard.checkDone, timeout=60_000) as done:  # reported through the event loop
+            w.show()
         assert done.args[0]  # the check's own findings
         assert [b.objectName() for b in shown] == ["startupMessage"]
         assert "was damaged" in shown[0].text() and "restored" in shown[0].text()
@@ -170,12 +170,12 @@ def test_a_sound_large_file_checked_beside_the_window_says_so(qtbot, db_path, sh
     monkeypatch.setattr(safety, "CHECK_BESIDE_WINDOW_ABOVE", 0)
     opened = safety.open_for_window(db_path)
     try:
+        beside = startup_check.start_beside(opened)
         w = MainWindow(db_path)
         qtbot.addWidget(w)
-        w.show()
-        guard = safety.SafetyGuard(w, opened)
-        with qtbot.waitSignal(guard.checkDone, timeout=60_000) as done:  # connected before the check starts
-            assert guard.start_check() is not None
+        guard = safety.SafetyGuard(w, opened, beside)
+        with qtbot.waitSignal(guard.checkDone, timeout=60_000) as done:  # reported through the event loop
+            w.show()
         assert done.args[0] == []
         qtbot.waitUntil(lambda: w.statusBar().currentMessage() == "Database checked: no problems found.")
         assert shown == []

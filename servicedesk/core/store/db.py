@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -192,14 +193,56 @@ def plain_storage_error(exc: BaseException) -> StorageError | None:
     return None
 
 
-# The window installs a function here that shows a waiting state while another program writes:
-# ``wait_for_writer(attempt)`` is called after each short wait for the write lock and returns False
-# to give up (the person pressed Cancel); ``wait_for_writer(None)`` says the lock was taken.
+# The window installs a function here that shows a waiting state while another program writes
+# (or its start-up check runs): ``wait_for_writer(attempt, why)`` is called after each short wait,
+# ``why`` being "writer" or "check", and returns False to give up (the person pressed Cancel);
+# ``wait_for_writer(None, why)`` says the wait is over.
 wait_for_writer = None
 QUICK_BUSY_MS = 250  # how long a transaction waits for the write lock before the waiting state shows
 
 WAITED_TOO_LONG = ("Another program was still saving to the database, so this change was not saved. "
                    "Nothing was lost: save it again when the other program has finished.")
+
+
+CHECK_NOT_DONE = ("The database was still being checked, so this change was not saved. Nothing was lost: "
+                  "save it again once the check is done.")
+_held = threading.Event()  # set while the window's start-up check runs beside it
+_repair_pending = threading.Event()  # set when that check found damage, until the repair is done
+
+
+def hold_writes() -> None:
+    """Make every write wait (the window's start-up check is still reading the file)."""
+    _held.set()
+
+
+def release_writes() -> None:
+    _repair_pending.clear()
+    _held.clear()
+
+
+def repair_pending() -> None:
+    """The check found damage: writes stay held until the window has repaired the file."""
+    _repair_pending.set()
+
+
+def writes_held() -> bool:
+    return _held.is_set()
+
+
+def _wait_for_check() -> None:
+    """Wait while writes are held, showing the window's waiting state; Cancel gives the write up."""
+    attempt = 0
+    while _held.is_set():
+        if wait_for_writer is None:  # no window to wait in: give up rather than write into a damaged file
+            if _repair_pending.is_set():
+                raise StorageError(CHECK_NOT_DONE)
+            _held.wait(0.25)
+            continue
+        if not wait_for_writer(attempt, "check"):
+            raise StorageError(CHECK_NOT_DONE)
+        attempt += 1
+    if attempt:
+        wait_for_writer(None, "check")
 
 
 def _is_busy(exc: BaseException) -> bool:
@@ -218,14 +261,14 @@ def _begin_waiting(db) -> object:
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             if not _is_busy(exc):
                 raise
-            if not wait_for_writer(attempt):
+            if not wait_for_writer(attempt, "writer"):
                 raise StorageError(WAITED_TOO_LONG) from exc
             attempt += 1
             continue
         finally:
             db.execute_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if attempt:
-            wait_for_writer(None)
+            wait_for_writer(None, "writer")
         return ctx
 
 
@@ -239,6 +282,8 @@ def transaction():
     """
     try:
         db = database.obj
+        if _held.is_set() and not (db is not None and db.in_transaction()):
+            _wait_for_check()
         if wait_for_writer is None or db is None or db.in_transaction():
             with database.atomic():
                 yield
