@@ -7,11 +7,10 @@ Times are written as floating local times (no time zone), exactly as the office 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from icalendar import Calendar, Event
 
-from servicedesk import APP_NAME, __version__
+from servicedesk import APP_NAME, __version__, paths
 from servicedesk.core import clock
 from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import customers, technicians
@@ -75,5 +74,5 @@ def calendar(technician_id: int, first: dt.date, last: dt.date) -> bytes:
 def export(technician_id: int, first: dt.date, last: dt.date, path) -> int:
     """Write the .ics file; returns how many visits it holds."""
     data = calendar(technician_id, first, last)
-    Path(path).write_bytes(data)
+    paths.write_private(path, data)  # names, addresses and lockbox codes: readable by the owner only
     return data.count(b"BEGIN:VEVENT")

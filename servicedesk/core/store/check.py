@@ -18,6 +18,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from servicedesk import paths
 from servicedesk.core.store import backup, leftovers
 from peewee import DatabaseError
 
@@ -288,7 +289,7 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
     validate_path(db_path, create)
     if not read_only:
         try:
-            db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            paths.private_folder(db_path.parent)
         except OSError as exc:
             raise StorageError(f"The folder {db_path.parent} could not be created ({exc.strerror or exc}).") from exc
         _require_writable(db_path)
@@ -324,7 +325,7 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
         if not read_only and window:
             wrote_marker = not opened.unclean
             try:
-                marker.write_text(str(os.getpid()), encoding="ascii")
+                paths.write_private(marker, str(os.getpid()).encode("ascii"))
             except OSError as exc:
                 raise (disk_full_error(db_path.parent) if is_disk_full(exc) else StorageError(
                     f"{marker} could not be written ({exc.strerror or exc}).")) from exc

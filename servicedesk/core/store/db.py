@@ -52,7 +52,9 @@ def _create_private(path: Path) -> None:
     """Create an empty file readable by its owner only, so the customer data is not world-readable."""
     if path.exists():
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from servicedesk.paths import private_folder
+
+    private_folder(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
 
