@@ -20,6 +20,8 @@ qt_window="xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
 test_tools="binutils poppler-utils"
 wanted="$qt_base"
 [ "$mode" = run ] && wanted="$wanted $qt_window"
+# The tests run every store, service and command test on a throwaway PostgreSQL server too.
+[ "$mode" = test ] && wanted="$wanted postgresql"
 
 python=${PYTHON:-python3}
 if ! "$python" -c 'import venv, ensurepip' >/dev/null 2>&1; then

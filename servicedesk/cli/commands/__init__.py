@@ -10,10 +10,11 @@ from servicedesk.cli.commands import (
     import_customers,
     init,
     letters,
+    move_to_server,
     restore,
     today,
     visit_summary,
 )
 
 COMMANDS = (init, demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
-            backup, restore, check)
+            backup, restore, check, move_to_server)

@@ -24,6 +24,7 @@ from servicedesk.core.services import customers, followups, health, projects, te
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.projects import WAITING_ON_WORDS, Problem
 from servicedesk.core.store import database, transaction
+from servicedesk.core.store.db import insert_id
 from servicedesk.core.store.models import (
     Document,
     Draft,
@@ -70,7 +71,7 @@ def documents_dir() -> Path:
     obj = database.obj
     name = getattr(obj, "database", None)
     if name and name != ":memory:":
-        return paths.folder_beside(Path(name), "documents")
+        return paths.folder_for(name, "documents")
     return paths.private_folder(paths.data_dir() / "documents")
 
 
@@ -105,10 +106,10 @@ def archive(data: bytes, *, kind: str, title: str, customer_id: int, summary: st
     target = documents_dir() / relative
     try:
         with transaction():
-            document_id = database.execute_sql(
+            document_id = insert_id(
                 "INSERT INTO document (customer_id, project_id, visit_id, kind, title, path, sha256, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (customer_id, project_id, visit_id, kind, title, relative.as_posix(), digest, when)).lastrowid
+                (customer_id, project_id, visit_id, kind, title, relative.as_posix(), digest, when))
             database.execute_sql(
                 "INSERT INTO interaction (customer_id, occurred_at, channel, direction, staff_id, summary, mood,"
                 " visit_id, document_id) VALUES (?, ?, 'letter', 'out', ?, ?, '', ?, ?)",

@@ -22,7 +22,7 @@ from pathlib import Path
 from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError, ValidationError
 from servicedesk.core.services import customers, health, office
-from servicedesk.core.store import database, transaction
+from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.models import CHANNELS, CUSTOMER_STATUSES, Customer, Site, Staff
 from servicedesk.core.validation import clean_text
 
@@ -423,8 +423,7 @@ class _Inserter:
         """Insert a prepared row; ``late`` fills values known only now (a new customer's id)."""
         for name, value in late.items():
             row[self.position[name]] = value
-        cursor.execute(self.sql, row)
-        return cursor.lastrowid
+        return dialect.current().insert_id(cursor, self.sql, row)
 
 
 def _inserter(model) -> _Inserter:

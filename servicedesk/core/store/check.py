@@ -22,6 +22,7 @@ from servicedesk import paths
 from servicedesk.core.store import backup, leftovers
 from peewee import DatabaseError
 
+from servicedesk.core.store.dialect import is_server
 from servicedesk.core.store.db import (StorageError, checkpoint, close_database, disk_full_error, is_disk_full,
                                         open_database, plain_storage_error)
 from servicedesk.core.store.lock import DatabaseLock, network_warning
@@ -201,7 +202,7 @@ def validate_path(db_path: Path, create: bool) -> None:
 class Opened:
     """An open database and what the person at the desk should be told about opening it."""
 
-    path: Path
+    path: Path | str  # the file, or an office server's URL
     read_only: bool = False
     messages: list[str] = field(default_factory=list)
     recovered: bool = False
@@ -234,6 +235,9 @@ class Opened:
 
     def close(self, take_backup: bool = True) -> str:
         """Back up if something changed, close cleanly, remove the marker, release the lock."""
+        if is_server(self.path):  # the server keeps its own data safe; nothing lies beside it here
+            close_database()
+            return ""
         problem = ""
         if take_backup and not self.read_only and self.path.exists():
             try:
@@ -283,7 +287,11 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
     ``window=False`` is a command: it shares the database with an open window instead of taking
     the window's lock, and leaves the check to that window when one is running. Without
     ``create``, a missing file is refused instead of starting a new office.
+    An office server (a ``postgresql://`` URL) is simply opened: its checks are the server's own.
     """
+    if is_server(db_path):
+        open_database(db_path, read_only=read_only)
+        return Opened(db_path, read_only)
     db_path = Path(db_path)
     opened = Opened(db_path, read_only)
     validate_path(db_path, create)
