@@ -24,11 +24,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ServiceDesk {__version__}")
     parser.add_argument("--database", metavar="PATH", help="the database file to use "
                         "(default: $SERVICEDESK_DATABASE or servicedesk.db in the data folder)")
+    parser.add_argument("--take-over-lock", action="store_true",
+                        help="take the database's lock from a ServiceDesk that no longer runs on another "
+                             "computer (the data folder was moved to this PC, say)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         cmd.add_argument("--database", metavar="PATH", default=argparse.SUPPRESS,
                          help="the database file to use")
+        cmd.add_argument("--take-over-lock", action="store_true", default=argparse.SUPPRESS,
+                         help="take the database's lock from a ServiceDesk that no longer runs elsewhere")
         module.add_arguments(cmd)
         cmd.set_defaults(run=module.run)
     return parser
@@ -44,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "command", None) is None:
         from servicedesk.ui.app import run_gui
 
-        return run_gui(args.database, [])
+        return run_gui(args.database, [], take_over=args.take_over_lock)
     import sqlite3
 
     from peewee import PeeweeException

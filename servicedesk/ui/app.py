@@ -66,7 +66,7 @@ def offer_demo(parent=None) -> str:
     return "demo" if box.clickedButton() is demo else "empty"
 
 
-def run_gui(database: str | None, qt_args: list[str]) -> int:
+def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -> int:
     setup_logging()
     install_exception_hook()
     app = make_application([sys.argv[0], *qt_args])
@@ -79,7 +79,7 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
 
     path = paths.database_path(database)
     log.info("ServiceDesk %s starting on %s", __version__, paths.shown(path))
-    opened = safety.open_for_window(path)
+    opened = safety.open_for_window(path, take_over=take_over)
     if opened is None:
         return 1
     from servicedesk.ui import startup_check

@@ -61,9 +61,28 @@ def in_use_box(exc: DatabaseInUse, parent=None) -> tuple[QMessageBox, object]:
     box.setInformativeText(tr("Only one copy can make changes at a time. Open it read-only to look things "
                               "up, or quit and use the other copy."))
     read_only = box.addButton(tr("Open Read-Only"), QMessageBox.ButtonRole.AcceptRole)
+    if exc.other_host:
+        box.setInformativeText(tr("It was opened on another computer, %1. If ServiceDesk is not running there any "
+                                  "more (the data folder was moved to this PC, say), you can take the lock over. "
+                                  "Otherwise open it read-only here, or quit.").replace("%1", exc.holder.host))
+        box.addButton(tr("Take Over…"), QMessageBox.ButtonRole.ActionRole).setObjectName("takeOver")
     box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(read_only)
     return box, read_only
+
+
+def confirm_take_over(exc: DatabaseInUse, parent=None) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                      tr("Take over the lock from %1?").replace("%1", exc.holder.host), parent=parent)
+    box.setObjectName("confirmTakeOver")
+    box.setInformativeText(tr("Do this only if ServiceDesk is no longer running on %1 (it has held the database "
+                              "since %2). If it still is, both computers would write to the database at once and "
+                              "could damage it.").replace("%1", exc.holder.host)
+                           .replace("%2", exc.holder.describe().rsplit("since ", 1)[-1]))
+    take = box.addButton(tr("Take Over"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole))
+    run_box(box)
+    return box.clickedButton() is take
 
 
 def missing_box(exc: check.MissingDatabase, parent=None) -> tuple[QMessageBox, object]:
@@ -82,10 +101,10 @@ def missing_box(exc: check.MissingDatabase, parent=None) -> tuple[QMessageBox, o
     return box, restore
 
 
-def open_for_window(path: str | Path, parent=None) -> check.Opened | None:
+def open_for_window(path: str | Path, parent=None, take_over: bool = False) -> check.Opened | None:
     """Lock, check and open the database, telling the person what happened. None: do not start."""
     try:
-        opened = check.start(path, check_later_above=CHECK_BESIDE_WINDOW_ABOVE)
+        opened = check.start(path, check_later_above=CHECK_BESIDE_WINDOW_ABOVE, take_over=take_over)
     except check.MissingDatabase as exc:
         box, restore = missing_box(exc, parent)
         run_box(box)
@@ -100,7 +119,10 @@ def open_for_window(path: str | Path, parent=None) -> check.Opened | None:
     except DatabaseInUse as exc:
         box, read_only = in_use_box(exc, parent)
         run_box(box)
-        if box.clickedButton() is not read_only:
+        clicked = box.clickedButton()
+        if clicked is not None and clicked.objectName() == "takeOver":
+            return open_for_window(path, parent, take_over=True) if confirm_take_over(exc, parent) else None
+        if clicked is not read_only:
             return None
         try:
             opened = check.start(path, read_only=True)

@@ -47,7 +47,7 @@ def run(args) -> int:
     if not chosen.exists():
         print(f"servicedesk: There is no backup {args.file}.", file=sys.stderr)
         return 1
-    aside = check.restore_backup(path, chosen)  # refuses while ServiceDesk has the database open
+    aside = check.restore_backup(path, chosen, take_over=getattr(args, "take_over_lock", False))  # refuses while ServiceDesk has the database open
     print(f"Restored {chosen} to {path}.")
     if aside:
         print(f"The database it replaced was kept as {aside}.")

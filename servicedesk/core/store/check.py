@@ -144,8 +144,8 @@ def refuse_missing_with_backups(db_path: Path) -> None:
         raise MissingDatabase(db_path, newest)
 
 
-def restore_backup(db_path: str | os.PathLike, backup_file: str | os.PathLike, use: UseLock | None = None
-                   ) -> Path | None:
+def restore_backup(db_path: str | os.PathLike, backup_file: str | os.PathLike, use: UseLock | None = None,
+                   take_over: bool = False) -> Path | None:
     """Restore ``backup_file`` in place of ``db_path``; returns where the replaced database was kept.
 
     Refused while another window has the database open or any other program uses it (an import,
@@ -157,7 +157,7 @@ def restore_backup(db_path: str | os.PathLike, backup_file: str | os.PathLike, u
     lock = DatabaseLock(db_path) if use is None else None
     holder = use or UseLock(db_path)
     if lock is not None:
-        lock.acquire()
+        lock.take_over() if take_over else lock.acquire()
     try:
         holder.alone()
         try:
@@ -279,7 +279,8 @@ def _repair(opened: Opened, problems: list[str]) -> None:
 
 
 def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = False,
-          check_later_above: int | None = None, window: bool = True, create: bool = True) -> Opened:
+          check_later_above: int | None = None, window: bool = True, create: bool = True,
+          take_over: bool = False) -> Opened:
     """Lock, check (and if need be recover), then open ``db_path``. Raises DatabaseInUse when held.
 
     With ``check_later_above`` (bytes), the quick check of a larger file after a clean shutdown is
@@ -288,6 +289,7 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
     the window's lock, and leaves the check to that window when one is running. Without
     ``create``, a missing file is refused instead of starting a new office.
     An office server (a ``postgresql://`` URL) is simply opened: its checks are the server's own.
+    ``take_over`` takes the window's lock from whoever holds it (confirmed by the person first).
     """
     if is_server(db_path):
         open_database(db_path, read_only=read_only)
@@ -306,9 +308,9 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
         opened.messages.append(warning)
     if not read_only and window:
         opened.lock = DatabaseLock(db_path)
-        stale = opened.lock.acquire()
+        stale = opened.lock.take_over() if take_over else opened.lock.acquire()
         if stale is not None:
-            log.warning("took over a stale lock of %s", stale.describe())
+            log.warning("took over the lock of %s", stale.describe())
     marker, wrote_marker = marker_path(db_path), False
     opened.use = UseLock(db_path)
     try:

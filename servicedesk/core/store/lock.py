@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import ntpath
 import os
 import socket
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,15 +42,23 @@ class Holder:
 class DatabaseInUse(StorageError):
     def __init__(self, holder: Holder, path: Path):
         self.holder, self.path = holder, path
-        super().__init__(
-            f"{path.name} is already open for writing in another copy of ServiceDesk "
-            f"({holder.describe()}). It can be opened read-only here."
-        )
+        self.other_host = bool(holder.host) and holder.host != socket.gethostname()
+        if self.other_host:
+            text = (f"{path.name} is locked by ServiceDesk on another computer, {holder.host} "
+                    f"({holder.describe()}). If ServiceDesk is not running there any more (the data folder was "
+                    "moved to this PC, say), take the lock over: in the window after a confirmation, or with "
+                    "--take-over-lock. Otherwise it can be opened read-only here.")
+        else:
+            text = (f"{path.name} is already open for writing in another copy of ServiceDesk "
+                    f"({holder.describe()}). It can be opened read-only here.")
+        super().__init__(text)
 
 
 def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
+    if sys.platform == "win32":  # os.kill(pid, 0) would send Ctrl+C there
+        return _pid_alive_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -62,8 +72,28 @@ def pid_alive(pid: int) -> bool:
         return True
 
 
+def _pid_alive_windows(pid: int) -> bool:
+    try:
+        import psutil
+    except ImportError:
+        return True  # unknown: never take a lock over on a guess
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+    except psutil.Error:
+        return True
+
+
 def process_started(pid: int) -> float | None:
-    """When process ``pid`` started (seconds since the epoch), from /proc; None where unknown."""
+    """When process ``pid`` started (seconds since the epoch), from /proc or psutil; None where unknown."""
+    if sys.platform == "win32":
+        try:
+            import psutil
+
+            return psutil.Process(pid).create_time()
+        except Exception:
+            return None
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
             ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
@@ -145,6 +175,14 @@ class DatabaseLock:
         self.held = True
         return taken_over
 
+    def take_over(self) -> Holder | None:
+        """Take the lock from whoever holds it (after the person confirmed they no longer run)."""
+        holder = self.holder()
+        if holder is not None and (holder.pid, holder.host) != (self.me.pid, self.me.host):
+            self.path.unlink(missing_ok=True)
+        self.acquire()
+        return holder
+
     def release(self) -> None:
         holder = self.holder()
         if holder is not None and holder.pid == self.me.pid and holder.host == self.me.host:
@@ -152,8 +190,34 @@ class DatabaseLock:
         self.held = False
 
 
+DRIVE_REMOTE = 4  # GetDriveTypeW: a network drive
+
+
+def _drive_type(root: str) -> int:
+    import ctypes
+
+    return ctypes.windll.kernel32.GetDriveTypeW(root)
+
+
+def _network_windows(path: str | os.PathLike) -> str | None:
+    """A UNC path (\\\\server\\share) or a mapped network drive, on Windows."""
+    text = ntpath.abspath(str(path))
+    if text.startswith(("\\\\", "//")):
+        return "network share"
+    drive = ntpath.splitdrive(text)[0]
+    if drive:
+        try:
+            if _drive_type(drive + "\\") == DRIVE_REMOTE:
+                return "network drive"
+        except Exception:
+            return None
+    return None
+
+
 def network_filesystem(path: str | os.PathLike, mounts_text: str | None = None) -> str | None:
     """The file system type when ``path`` lies on a network share (from /proc/mounts), else None."""
+    if sys.platform == "win32" and mounts_text is None:
+        return _network_windows(path)
     if mounts_text is None:
         try:
             mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
