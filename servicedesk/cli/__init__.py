@@ -43,10 +43,34 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at nothing, so Python's last flush at exit does not fail on the closed pipe too."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def no_display() -> str:
+    """Why the window cannot be shown here ('' when it can): Qt would abort the whole program."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return ("There is no display to show the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). Start "
+            "ServiceDesk from the desktop, or use a command: servicedesk --help lists them.")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # unknown options are refused here (exit status 2), before Qt starts
     if getattr(args, "command", None) is None:
+        why = no_display()
+        if why:
+            print(f"servicedesk: {why}", file=sys.stderr)
+            return 1
         from servicedesk.ui.app import run_gui
 
         return run_gui(args.database, [], take_over=args.take_over_lock)
@@ -68,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     except ServiceError as exc:
         print(f"servicedesk: {_one_line(exc)}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `servicedesk today | head`: the reader has what it wanted
+        _quiet_stdout()
+        return 0
     except (OSError, sqlite3.Error, PeeweeException) as exc:  # what the checks could not foresee, said plainly
         plain = plain_storage_error(exc)
         if plain is None and isinstance(exc, OSError) and exc.filename:

@@ -66,6 +66,27 @@ def offer_demo(parent=None) -> str:
     return "demo" if box.clickedButton() is demo else "empty"
 
 
+def close_on_terminate(app, window) -> None:
+    """SIGTERM (logging out, shutting down) closes the window the normal way: its state is saved,
+    then the close-time backup is taken and the lock released as on File > Quit."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def terminate(_signum, _frame):
+        log.info("terminated: closing the window")
+        QTimer.singleShot(0, lambda: (window.save_state(), app.quit()))
+
+    try:
+        signal.signal(signal.SIGTERM, terminate)
+    except (ValueError, OSError):  # not the main thread, or no such signal here
+        return
+    ticker = QTimer(window)  # Python runs signal handlers only when it gets control: give it some
+    ticker.setInterval(250)
+    ticker.timeout.connect(lambda: None)
+    ticker.start()
+
+
 def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -> int:
     setup_logging()
     install_exception_hook()
@@ -98,6 +119,7 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
 
                 first_start.ask_if_needed()
         window = MainWindow(path)
+        close_on_terminate(app, window)
         safety.SafetyGuard(window, opened, beside)
         from servicedesk.ui import waiting
 

@@ -19,7 +19,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from servicedesk.cli.common import open_from_args
+    from servicedesk.cli.common import open_from_args, out_folder
     from servicedesk.core import clock
     from servicedesk.core.services import documents, projects
 
@@ -29,11 +29,13 @@ def run(args) -> int:
         print(f"servicedesk letters: “{args.week}” is not a date (use YYYY-MM-DD).", file=sys.stderr)
         return 2
     open_from_args(args)
+    out = out_folder(args.out)  # refused before any letter is archived and logged
+
     def progress(n, total):
         if sys.stderr.isatty():
             print(f"  letter {n} of {total}", file=sys.stderr, end="\r" if n < total else "\n")
 
-    result = documents.week_batch(week, args.out, override_clarity=args.override_clarity, progress=progress)
+    result = documents.week_batch(week, out, override_clarity=args.override_clarity, progress=progress)
     for path in result.files:
         print(f"wrote {path}")
     if result.combined:

@@ -9,16 +9,16 @@ HELP = "write the PDF summary of a completed visit (also archived and logged on 
 def add_arguments(parser) -> None:
     parser.add_argument("--visit", type=int, required=True, metavar="ID", help="the visit's number")
     parser.add_argument("--out", metavar="FILE", required=True, help="where to write the PDF")
+    parser.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
 
 def run(args) -> int:
-    from servicedesk.cli.common import open_from_args
+    from servicedesk.cli.common import open_from_args, out_file
     from servicedesk.core.services import documents
 
     open_from_args(args)
+    out = out_file(args.out, force=args.force)  # refused before the summary is archived and logged
     generated = documents.generate_visit_summary(args.visit)
-    from pathlib import Path
-
-    documents.write_private_copy(generated.path, Path(args.out))
+    documents.write_private_copy(generated.path, out)
     print(f"wrote {args.out}")
     return 0

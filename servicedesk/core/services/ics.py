@@ -17,6 +17,9 @@ from servicedesk.core.services import customers, technicians
 from servicedesk.core.store import database
 
 
+MAX_DAYS_AHEAD = 366  # how far ahead a schedule may reach (visits are generated up to its last day)
+
+
 def _rows(technician_id: int, first: dt.date, last: dt.date):
     return database.execute_sql(
         "SELECT v.id, v.starts_at, v.ends_at, v.service_type, v.status, c.id, c.name, c.phone,"
@@ -41,6 +44,11 @@ def calendar(technician_id: int, first: dt.date, last: dt.date) -> bytes:
     """
     if last < first:
         raise ValidationError({"to": "The end date comes before the start date."})
+    limit = clock.today() + dt.timedelta(days=MAX_DAYS_AHEAD)
+    if last > limit:  # the plans' visits are generated (and stored) only this far ahead
+        raise ValidationError({"to": f"A schedule reaches at most a year ahead, to {limit.isoformat()}; "
+                                     f"{last.isoformat()} is further than the service plans are planned. "
+                                     "Choose an earlier last day."})
     tech = technicians.get(technician_id)
     from servicedesk.core.services import recurrence
 
