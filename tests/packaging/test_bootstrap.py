@@ -4,7 +4,6 @@ real run on a minimal Debian is described in the README."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys

@@ -22,6 +22,14 @@ def _customers(path) -> int:
     return sqlite3.connect(str(path)).execute("SELECT COUNT(*) FROM customer").fetchone()[0]
 
 
+def lose(db_path, how: str) -> None:
+    """The database file becomes empty (a failed copy, say) or goes missing (moved, deleted)."""
+    if how == "empty":
+        db_path.write_bytes(b"")
+    else:
+        db_path.unlink()
+
+
 @pytest.fixture
 def office_with_backup(db_path):
     _office(db_path, 40)
@@ -34,10 +42,7 @@ def office_with_backup(db_path):
 @pytest.mark.parametrize("how", ["empty", "missing"])
 def test_start_refuses_an_empty_or_missing_file_that_has_backups(office_with_backup, how):
     db_path, info = office_with_backup
-    if how == "empty":
-        db_path.write_bytes(b"")
-    else:
-        db_path.unlink()
+    lose(db_path, how)
     with pytest.raises(check.MissingDatabase) as refused:
         check.start(db_path)
     assert f"is {how}" in str(refused.value) and "servicedesk restore 1" in str(refused.value)
@@ -50,10 +55,7 @@ def test_start_refuses_an_empty_or_missing_file_that_has_backups(office_with_bac
 @pytest.mark.parametrize("how", ["empty", "missing"])
 def test_check_exits_non_zero_with_the_same_message(office_with_backup, how):
     db_path, info = office_with_backup
-    if how == "empty":
-        db_path.write_bytes(b"")
-    else:
-        db_path.unlink()
+    lose(db_path, how)
     result = run("check", "--database", db_path)
     assert result.returncode == 1
     assert result.stderr.startswith(f"servicedesk: The database {db_path} is {how}, but it has backups")

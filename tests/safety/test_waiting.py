@@ -3,9 +3,6 @@ no freeze, and what was typed stays; it saves by itself once the other program i
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -15,6 +12,7 @@ from servicedesk.core.services import customers
 from servicedesk.core.store import db as store_db
 from servicedesk.ui import waiting
 from servicedesk.ui.actions import ActionId
+from tests.safety.conftest import holding
 from tests.safety.test_gui import _action, shown, window  # noqa: F401  (the window fixture)
 
 HOLD = """
@@ -32,14 +30,7 @@ print("done", flush=True)
 @pytest.fixture
 def other_writer(window):  # noqa: F811
     """Another program in the middle of a long write (an import, say): it holds the write lock."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(window.database_path)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "holding"
-    yield proc
-    if proc.poll() is None:
-        proc.stdin.write("\n")
-        proc.stdin.flush()
-    proc.wait(timeout=30)
+    yield from holding(HOLD, window.database_path, ready="holding")
 
 
 @pytest.fixture

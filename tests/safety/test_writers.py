@@ -12,7 +12,7 @@ import pytest
 from servicedesk.core.services import customers
 from servicedesk.core.store import backup, check
 from servicedesk.ui.actions import ActionId
-from tests.safety.conftest import ROOT
+from tests.safety.conftest import ROOT, holding
 from tests.safety.test_cli import run
 from tests.safety.test_gui import _action, shown, window  # noqa: F401
 from tests.safety.test_recovery import _office
@@ -32,14 +32,7 @@ def command_running(db_path):
     """A command (an import, say) that has the database open until told to finish."""
     _office(db_path, 3)
     backup.create_backup(db_path)
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(db_path)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
-    assert proc.stdout.readline().strip() == "open"
-    yield proc
-    if proc.poll() is None:
-        proc.stdin.write("\n")
-        proc.stdin.flush()
-    proc.wait(timeout=30)
+    yield from holding(HOLD, db_path, ready="open")
 
 
 def test_restore_refuses_while_a_command_uses_the_database(db_path, command_running):
