@@ -113,3 +113,16 @@ def format_money(amount: int | float | Decimal, currency: str | None = None,
     """``$1,234.50`` in the US, ``£1,234.50`` in Britain, ``1.234,50 €`` in Germany."""
     loc = _locale(locale)
     return _printable(numbers.format_currency(amount, currency or currency_of(loc), locale=loc))
+
+
+def format_month(value: date | datetime, locale: str | Locale | None = None) -> str:
+    """A month and its year, the locale's way: ``November 2026``, ``novembre 2026``."""
+    if isinstance(value, datetime):
+        value = value.date()
+    return _printable(dates.format_skeleton("yMMMM", value, locale=_locale(locale)))
+
+
+def weekday_names(width: str = "abbreviated", locale: str | Locale | None = None) -> list[str]:
+    """Monday to Sunday in the locale's words; ``width``: ``abbreviated`` (Mon) or ``wide`` (Monday)."""
+    names = dates.get_day_names(width, locale=_locale(locale))
+    return [names[i] for i in range(7)]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from servicedesk.core import clock
+from servicedesk.core import clock, events
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
@@ -402,3 +402,14 @@ def problems_of(project: ProjectInfo, items: list[MilestoneInfo], as_of: dt.date
         problems.append(Problem(project_id, "no_contact", f"{project.lead} has no direct phone number: add "
                                 "one so the customer can call them."))
     return problems
+
+
+def _letter_sent(document_id: int) -> None:
+    """A timeline letter sent (not merely written) is the project's last letter: its "letter due" row clears."""
+    database.execute_sql(
+        "UPDATE project SET last_letter_at = (SELECT d.sent_at FROM document d WHERE d.id = ?)"
+        " WHERE id = (SELECT d.project_id FROM document d WHERE d.id = ? AND d.kind = 'timeline_letter')",
+        (document_id, document_id))
+
+
+events.document_sent.connect(_letter_sent)

@@ -9,6 +9,9 @@ from servicedesk.core.store.steps import (
     s0002_customer_search,
     s0003_customer_name_index,
     s0004_address_parts,
+    s0005_queue_snooze,
+    s0006_sent_and_handovers,
+    s0007_customer_reference,
 )
 
 STEPS = (
@@ -16,4 +19,7 @@ STEPS = (
     s0002_customer_search,
     s0003_customer_name_index,
     s0004_address_parts,
+    s0005_queue_snooze,
+    s0006_sent_and_handovers,
+    s0007_customer_reference,
 )
