@@ -19,7 +19,7 @@ from servicedesk.ui import app as app_module
 from servicedesk.ui import safety, startup_check
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.main_window import MainWindow
-from tests.safety.test_recovery import _office, overwrite_middle_page
+from tests.safety.test_recovery import _office, overwrite_middle_page, overwrite_search_page
 
 
 class Shown(list):
@@ -144,7 +144,7 @@ def test_a_large_file_is_checked_beside_the_window_and_damage_found_there_is_rec
         qtbot, db_path, shown, monkeypatch):
     _office(db_path)
     backup.create_backup(db_path)
-    overwrite_middle_page(db_path)
+    overwrite_search_page(db_path)
     monkeypatch.setattr(safety, "CHECK_BESIDE_WINDOW_ABOVE", 0)  # every file counts as large
     opened = safety.open_for_window(db_path)
     try:

@@ -15,7 +15,7 @@ from servicedesk.core.store import backup, check
 from servicedesk.ui import safety, startup_check, waiting
 from servicedesk.ui.main_window import MainWindow
 from tests.safety.test_gui import Shown
-from tests.safety.test_recovery import _office, overwrite_middle_page
+from tests.safety.test_recovery import _office, overwrite_search_page
 from tests.safety.test_waiting import _type_new_customer, _waiting_dialog
 
 NAME = "Typed During Check"
@@ -40,7 +40,7 @@ def slow_check(monkeypatch):
 def damaged_window(qtbot, db_path, slow_check, monkeypatch):
     _office(db_path)
     backup.create_backup(db_path)
-    overwrite_middle_page(db_path)
+    overwrite_search_page(db_path)
     shown = Shown()
     monkeypatch.setattr(safety, "run_box", shown.run)
     opened = safety.open_for_window(db_path)
