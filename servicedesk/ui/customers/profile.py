@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicedesk.core.errors import ConflictError, NotFound, ValidationError
+from servicedesk.core.errors import ConflictError, NotFound, ServiceError, ValidationError
 from servicedesk.core.store.db import StorageError
 from servicedesk.core.services import continuity, customers, office, technicians
 from servicedesk.core.validation import check_email, parse_phone
@@ -325,6 +325,9 @@ class ProfileView(QWidget):
             self.keep_button.setVisible(exc.version is not None)
             return False
         except (NotFound, StorageError) as exc:  # the server gone: the message says so, the typing stays
+            self._show_message(str(exc), "error")
+            return False
+        except ServiceError as exc:  # a full disk, or Cancel while another program was saving: the text stays
             self._show_message(str(exc), "error")
             return False
         self.show_customer(result.id)
