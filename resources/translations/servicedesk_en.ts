@@ -195,7 +195,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../servicedesk/ui/app.py" line="+39"/>
+        <location filename="../../servicedesk/ui/app.py" line="+35"/>
         <source>Something went wrong, and nothing was saved from the operation that failed.
 
 %s</source>
@@ -301,7 +301,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+112"/>
+        <location line="+121"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -334,7 +334,7 @@
 <context>
     <name>ClarityDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+110"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+115"/>
         <source>Clarity check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,7 +381,7 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-55"/>
+        <location filename="../../build/translations/registry_texts.py" line="-64"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -457,7 +457,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -547,7 +547,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Today, %s: %d waiting for the office</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1042,7 +1042,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+57"/>
+        <location filename="../../build/translations/registry_texts.py" line="+66"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1231,7 +1231,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-93"/>
+        <location filename="../../build/translations/registry_texts.py" line="-102"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1408,7 +1408,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+79"/>
+        <location filename="../../build/translations/registry_texts.py" line="+88"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1446,7 +1446,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-84"/>
+        <location line="-93"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1596,6 +1596,24 @@
     <message>
         <location line="+31"/>
         <source>Importing customers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LiveUpdates</name>
+    <message>
+        <location filename="../../servicedesk/ui/live.py" line="+113"/>
+        <source>Office server offline — retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The office server is back; showing the latest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The office server cannot be reached: working offline, retrying every few seconds. Nothing typed is lost; save again once it is back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2130,6 +2148,64 @@
     </message>
 </context>
 <context>
+    <name>OfficeServerGroup</name>
+    <message>
+        <location filename="../../servicedesk/ui/office_server.py" line="+33"/>
+        <source>Office server (several PCs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>postgresql://office@server:5432/servicedesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>kept in the system keyring (or a private password file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty: this PC keeps the office in its own file. A server is used from the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secure connection (sslmode):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Write the server as postgresql://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave the password out of the address; type it in the Password box.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the server&apos;s address first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Outbox</name>
     <message>
         <location filename="../../build/translations/registry_texts.py" line="-63"/>
@@ -2261,7 +2337,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+110"/>
+        <location filename="../../build/translations/registry_texts.py" line="+119"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2437,7 +2513,7 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/preferences.py" line="+31"/>
+        <location filename="../../servicedesk/ui/preferences.py" line="+32"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2458,7 +2534,7 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+34"/>
+        <location line="+36"/>
         <source> business day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2466,7 +2542,7 @@
         </translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-29"/>
         <source>One per line, e.g. We keep the same technician for a customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2529,6 +2605,11 @@
     <message>
         <location line="+2"/>
         <source>Mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Office server</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2619,7 +2700,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+57"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+58"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2636,6 +2717,11 @@
     <message>
         <location line="+6"/>
         <source>Discard mine and show their version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep mine and save it over theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2665,14 +2751,14 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+113"/>
+        <location line="+118"/>
         <location line="+20"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-132"/>
-        <location line="+114"/>
+        <location line="-137"/>
+        <location line="+119"/>
         <location line="+19"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
@@ -2749,7 +2835,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>Saved, with a warning:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2764,7 +2850,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2782,7 +2868,7 @@
 <context>
     <name>ProjectDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-92"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-96"/>
         <source>Project details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2852,6 +2938,11 @@
         <source>Find and choose the customer this project is for.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Save again to keep yours, or Cancel and reopen to see theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProjectListModel</name>
@@ -2861,7 +2952,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-53"/>
+        <location filename="../../build/translations/registry_texts.py" line="-62"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3043,7 +3134,7 @@
 <context>
     <name>ProposalModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+50"/>
+        <location filename="../../build/translations/registry_texts.py" line="+59"/>
         <source>Choice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3066,7 +3157,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location line="-137"/>
+        <location line="-146"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3088,6 +3179,54 @@
     <message>
         <location line="+1"/>
         <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/restore_dialog.py" line="+27"/>
+        <source>Restore from Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replace the current database with the backup taken:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copies kept beside the database (never used unless you open them):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete Copy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1  (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 on %2  (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Delete Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1 for good? It cannot be restored afterwards.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3157,43 +3296,88 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Checking the database…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Restore from Backup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Replace the current database with the backup taken:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Opened read-only: another copy of ServiceDesk is making changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Database checked: no problems found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>(read-only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-11"/>
+        <source>Take Over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore the Newest Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take over the lock from %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is not a new office. Restore the newest good backup, taken %1, to go on where it left off, or quit and look for the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the database… Changes are saved once the check is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It was opened on another computer, %1. If ServiceDesk is not running there any more (the data folder was moved to this PC, say), you can take the lock over. Otherwise open it read-only here, or quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take Over…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Backed up to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>There are no backups of this database yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do this only if ServiceDesk is no longer running on %1 (it has held the database since %2). If it still is, both computers would write to the database at once and could damage it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database %1 %2, but it has backups.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3208,7 +3392,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>%1  (%2 MB)</source>
+        <source>The database could not be checked: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3801,7 +3985,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-61"/>
+        <location filename="../../build/translations/registry_texts.py" line="-70"/>
         <source>the first plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3894,7 +4078,7 @@
 <context>
     <name>VisitPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+73"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+70"/>
         <source>Visit summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3913,6 +4097,29 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Waiting</name>
+    <message>
+        <location filename="../../build/translations/registry_texts.py" line="+92"/>
+        <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for another program to finish saving to the database (an import or a command, say). Your change is saved as soon as it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

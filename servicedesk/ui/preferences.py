@@ -10,6 +10,7 @@ from servicedesk.core.services import office as office_service
 from servicedesk.core.services.recurrence import WEEKDAYS
 from servicedesk.ui.mail_settings import MailSettingsForm
 from servicedesk.ui.office_form import OfficeDialog
+from servicedesk.ui.office_server import OfficeServerGroup
 
 # The working settings, by the office setting each one edits (the form's own are in office_form).
 WORK_FIELDS = {"ack_target_days": "ackTarget", "resolve_target_days": "resolveTarget",
@@ -64,6 +65,8 @@ class PreferencesDialog(OfficeDialog):
         self.pages.addTab(self.form, self.tr("Office"))
         self.pages.addTab(work, self.tr("How the office works"))
         self.pages.addTab(self.mail, self.tr("Mail"))
+        self.office_server = OfficeServerGroup(self)  # this PC's own choice: kept in its settings, not the data
+        self.pages.addTab(self.office_server, self.tr("Office server"))
         self.layout().insertWidget(self.layout().indexOf(self.buttons), self.pages)
         self.form.layout().removeWidget(self.form.problems)  # below the pages: seen whichever page is open
         self.layout().insertWidget(self.layout().indexOf(self.buttons), self.form.problems)
@@ -85,7 +88,12 @@ class PreferencesDialog(OfficeDialog):
                 "closed_days": self.closed_days.text()}
 
     def accept(self) -> None:
-        """The mail settings are checked first, so that nothing is stored when either page has a problem."""
+        """Every page is checked first, so that nothing is stored when any page has a problem."""
+        problem = self.office_server.problem()
+        if problem:
+            self.office_server.result.setText(problem)
+            self.pages.setCurrentWidget(self.office_server)
+            return
         try:
             self.mail.prepared()
         except ValidationError:
@@ -102,6 +110,7 @@ class PreferencesDialog(OfficeDialog):
         except ServiceError:
             self.pages.setCurrentWidget(self.mail)
             return
+        self.office_server.save()
         super().accept()
 
 

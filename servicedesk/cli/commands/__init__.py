@@ -8,6 +8,7 @@ from servicedesk.cli.commands import (
     export_customers,
     ics,
     import_customers,
+    init,
     letters,
     mail_settings,
     move_to_server,
@@ -17,5 +18,5 @@ from servicedesk.cli.commands import (
     visit_summary,
 )
 
-COMMANDS = (demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
+COMMANDS = (init, demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
             mail_settings, outbox, backup, restore, check, move_to_server)

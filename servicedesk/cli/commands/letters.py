@@ -53,7 +53,7 @@ def _email(week: dt.date, override: bool):
 
 
 def run(args) -> int:
-    from servicedesk.cli.common import mark_sent, open_from_args, sender
+    from servicedesk.cli.common import mark_sent, open_from_args, out_folder, sender
     from servicedesk.core import clock
     from servicedesk.core.services import documents
 
@@ -67,6 +67,7 @@ def run(args) -> int:
               file=sys.stderr)
         return 2
     open_from_args(args)
+    out = out_folder(args.out) if args.out else None  # refused before any letter is archived and logged
     sent = sender(args, "servicedesk letters")
     if sent is None:
         return 2
@@ -84,7 +85,7 @@ def run(args) -> int:
 
     written = []
     if args.out and (others is None or others):
-        result = documents.week_batch(week, args.out, override_clarity=args.override_clarity, progress=progress,
+        result = documents.week_batch(week, out, override_clarity=args.override_clarity, progress=progress,
                                       project_ids=others)
         written = result.files
         for path in result.files:
