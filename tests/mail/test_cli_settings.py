@@ -9,12 +9,21 @@ import sys
 from pathlib import Path
 
 import keyring
+import pytest
 
 from servicedesk.core.services.mail import settings as mail_settings
 from servicedesk.core.store import close_database, open_database
 from tests.mail.smtp_server import PASSWORD, USER
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def db_path(db_path):
+    """An office database on disk (the commands refuse to make one up)."""
+    open_database(db_path)
+    close_database()
+    return db_path
 
 
 def servicedesk(*args, **env):
