@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from servicedesk import APP_NAME
+from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.store import backup, check
 from servicedesk.core.store.db import close_database, open_database
@@ -189,8 +190,8 @@ class SafetyGuard(QObject):
             run_box(message_box(QMessageBox.Icon.Information, tr("There are no backups of this database yet."),
                                 self.window, "noBackups"))
             return None
-        labels = [tr("%1  (%2 MB)").replace("%1", f"{b.taken_at:%a %d %b %Y %H:%M}")
-                  .replace("%2", f"{b.size / 1_000_000:.1f}") for b in backups]
+        labels = [tr("%1  (%2 MB)").replace("%1", formatting.format_moment(b.taken_at, year=True))
+                  .replace("%2", formatting.format_number(b.size / 1_000_000, 1)) for b in backups]
         label, ok = QInputDialog.getItem(self.window, tr("Restore from Backup"),
                                          tr("Replace the current database with the backup taken:"), labels, 0, False)
         return backups[labels.index(label)].path if ok else None

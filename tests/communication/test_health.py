@@ -92,9 +92,9 @@ def test_contact_rhythm_rule(base):
 
 def test_mood_rule_uses_the_latest_noted_mood(base):
     interactions.log(base["id"], "phone", "in", "Cross about the mess", mood="upset", occurred_at=at(12, 10))
-    assert reasons(base["id"]) == [(15, "upset on the phone on 12 Nov")]
+    assert reasons(base["id"]) == [(15, "upset on the phone on Nov 12")]
     interactions.log(base["id"], "email", "in", "Nervous about the dog", mood="worried", occurred_at=at(14, 10))
-    assert reasons(base["id"]) == [(5, "worried by email on 14 Nov")]
+    assert reasons(base["id"]) == [(5, "worried by email on Nov 14")]
     interactions.log(base["id"], "phone", "in", "Thanks for sorting it", mood="happy", occurred_at=at(16, 10))
     assert reasons(base["id"]) == []
 

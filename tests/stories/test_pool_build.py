@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.services import documents, history, projects
 from servicedesk.core.store.models import Customer, Document, Interaction
 from tests.documents.pdf import text_of
@@ -39,7 +39,7 @@ def test_a_delay_needs_a_reason_and_a_date_before_the_letter_goes_out(demo_db):
 
     text = text_of(letter.path)
     assert REASON in text and "Priya" in text and "Dana Whitfield" in text
-    assert f"{revised.day} {revised:%B}" in text
+    assert formatting.format_day(revised, year=False, locale="en_US") in text
     assert documents.verify(letter.id)
     logged = Interaction.get(Interaction.document == letter.id)
     assert (logged.customer_id, logged.channel, logged.direction) == (patel, "letter", "out")

@@ -12,9 +12,10 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from servicedesk import paths
+    from servicedesk.core import formatting
     from servicedesk.core.store import backup
 
     path = paths.database_path(getattr(args, "database", None))
     info = backup.create_backup(path)
-    print(f"Backed up {path} to {info.path} ({info.size / 1_000_000:.1f} MB, checked: ok).")
+    print(f"Backed up {path} to {info.path} ({formatting.format_number(info.size / 1_000_000, 1)} MB, checked: ok).")
     return 0

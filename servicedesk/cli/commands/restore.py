@@ -21,6 +21,7 @@ def _chosen(value: str, backups) -> Path:
 
 def run(args) -> int:
     from servicedesk import paths
+    from servicedesk.core import formatting
     from servicedesk.core.store import backup
     from servicedesk.core.store.lock import DatabaseLock
 
@@ -33,7 +34,7 @@ def run(args) -> int:
         print(f"Backups of {path}, newest first:")
         for number, info in enumerate(backups, 1):
             tag = f"  [{info.reason}]" if info.reason else ""
-            print(f"{number:3}  {info.taken_at:%a %d %b %Y %H:%M:%S}  {info.size / 1_000_000:8.1f} MB  {info.path}{tag}")
+            print(f"{number:3}  {formatting.format_moment(info.taken_at, year=True)}  {formatting.format_number(info.size / 1_000_000, 1):>8} MB  {info.path}{tag}")
         print("Restore one with: servicedesk restore NUMBER")
         return 0
     chosen = _chosen(args.file, backups)

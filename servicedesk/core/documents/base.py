@@ -23,6 +23,7 @@ from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import Table as _Table
 
 from servicedesk import __version__
+from servicedesk.core import formatting
 from servicedesk.core.documents import fonts
 from servicedesk.core.documents.canvas import Canvas, prepared_image
 from servicedesk.core.documents.fonts import markup
@@ -124,6 +125,7 @@ class Letterhead:
     email: str = ""
     logo_path: str = ""
     region: str = "US"
+    locale: str = "en_US"  # how dates and numbers are written
 
 
 @dataclass(frozen=True)
@@ -167,25 +169,19 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def span(start: dt.date | None, end: dt.date | None, letter_date: dt.date | None = None) -> str:
-    """“18–25 November”, “30 November – 3 December”, or one day."""
+def span(start: dt.date | None, end: dt.date | None, letter_date: dt.date | None = None,
+         locale: str | None = None) -> str:
+    """“November 18 – 25”, “November 30 – December 3”, or one day, in the office's region."""
     if not (start and end) or start == end:
-        return day(end or start, letter_date)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{day(end, letter_date)}"
-    return f"{day(start, letter_date)} – {day(end, letter_date)}"
+        return day(end or start, letter_date, locale)
+    return formatting.format_span(start, end, reference=letter_date, locale=locale)
 
 
-def day(value: dt.date | None, letter_date: dt.date | None = None) -> str:
-    """“3 May”, with the year only when it is not the letter's year."""
+def day(value: dt.date | None, letter_date: dt.date | None = None, locale: str | None = None) -> str:
+    """“May 3” (“3 May” in Britain), with the year only when it is not the letter's year."""
     if value is None:
         return "date to be confirmed"
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    text = f"{value.day} {value:%B}"
-    if letter_date is None or value.year != letter_date.year:
-        text += f" {value.year}"
-    return text
+    return formatting.format_day(value, reference=letter_date, locale=locale)
 
 
 def _logo(path: str):
@@ -224,12 +220,13 @@ def letterhead(head: Letterhead, width: float) -> list:
     return [table, Spacer(1, 6 * mm)]
 
 
-def address_block(to: Addressee, when: dt.date, width: float, region: str = "US") -> list:
+def address_block(to: Addressee, when: dt.date, width: float, head: Letterhead) -> list:
     st = styles()
+    region = head.region
     town = (to.city, to.postcode) if region.upper() in ("US", "CA", "GB", "UK", "AU") else (to.postcode, to.city)
     lines = [to.name, to.company, to.street, " ".join(x for x in town if x)]
     address = "<br/>".join(markup(x) for x in lines if x.strip())
-    table = Table([[paragraph(address, st["body"]), paragraph(day(when), st["right"])]],
+    table = Table([[paragraph(address, st["body"]), paragraph(day(when, locale=head.locale), st["right"])]],
                   colWidths=[width * 0.6, width * 0.4])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))

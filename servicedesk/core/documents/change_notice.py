@@ -22,7 +22,7 @@ class ChangeNotice:
 def story(n: ChangeNotice) -> list:
     st = base.styles()
     width = base.content_width(n.head.region)
-    out = base.letterhead(n.head, width) + base.address_block(n.to, n.letter_date, width, n.head.region)
+    out = base.letterhead(n.head, width) + base.address_block(n.to, n.letter_date, width, n.head)
     out.append(paragraph(markup(n.subject), st["title"]))
     out += base.paragraphs(n.body, st["body"])
     return out

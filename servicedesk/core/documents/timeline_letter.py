@@ -58,8 +58,8 @@ HEADINGS = {
 }
 
 
-def _when(step: Step, letter_date: dt.date) -> str:
-    return base.span(step.start, step.end, letter_date)
+def _when(step: Step, letter_date: dt.date, locale: str) -> str:
+    return base.span(step.start, step.end, letter_date, locale)
 
 
 def story(letter: TimelineLetter) -> list:
@@ -67,20 +67,21 @@ def story(letter: TimelineLetter) -> list:
     width = base.content_width(letter.head.region)
     h = {**HEADINGS, **letter.headings}
     d = letter.letter_date
-    out = base.letterhead(letter.head, width) + base.address_block(letter.to, d, width, letter.head.region)
+    loc = letter.head.locale
+    out = base.letterhead(letter.head, width) + base.address_block(letter.to, d, width, letter.head)
     out.append(paragraph(markup(letter.subject), st["title"]))
     out += base.paragraphs(letter.salutation + ",", st["body"])
     out += base.paragraphs(letter.opening, st["body"])
 
     out.append(paragraph(markup(h["done"]), st["heading"]))
     if letter.done:
-        out += base.bullets([f"<b>{markup(s.name)}</b>, finished {markup(day(s.end, d))}" for s in letter.done],
+        out += base.bullets([f"<b>{markup(s.name)}</b>, finished {markup(day(s.end, d, loc))}" for s in letter.done],
                             st["bullet"])
     else:
         out += base.paragraphs(letter.nothing_done, st["body"])
 
     if letter.upcoming:
-        rows = [[paragraph(markup(_when(s, d)), st["cell"]),
+        rows = [[paragraph(markup(_when(s, d, loc)), st["cell"]),
                  paragraph(f"<b>{markup(s.name)}</b>" + (f"<br/>{markup(s.note)}" if s.note else ""), st["cell"])]
                 for s in letter.upcoming]
         table = Table(rows, colWidths=[width * 0.3, width * 0.7])
@@ -94,7 +95,7 @@ def story(letter: TimelineLetter) -> list:
     if letter.late:
         items = []
         for item in letter.late:
-            dates = f"planned {day(item.planned, d)}, now {day(item.now, d)}"
+            dates = f"planned {day(item.planned, d, loc)}, now {day(item.now, d, loc)}"
             text = f"<b>{markup(item.name)}</b>: <font color='#a04a1c'>{markup(dates)}</font>."
             if item.reason:
                 text += " " + markup(item.reason)

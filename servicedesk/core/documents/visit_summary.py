@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import KeepTogether, Spacer, TableStyle
 
+from servicedesk.core import formatting
 from servicedesk.core.documents import base
 from servicedesk.core.documents.base import Addressee, Letterhead, Table, paragraph
 from servicedesk.core.documents.fonts import markup
@@ -49,12 +50,14 @@ def _section(title: str, text: str, st) -> list:
 def story(s: VisitSummary) -> list:
     st = base.styles()
     width = base.content_width(s.head.region)
-    out = base.letterhead(s.head, width) + base.address_block(s.to, s.starts_at.date(), width, s.head.region)
+    out = base.letterhead(s.head, width) + base.address_block(s.to, s.starts_at.date(), width, s.head)
     out.append(paragraph(markup(f"Visit summary: {s.service_type or 'service visit'}"), st["title"]))
     out += base.paragraphs(s.salutation + ",", st["body"])
     out += base.paragraphs(s.intro, st["body"])
     out.append(Spacer(1, 4))
-    when = f"{s.starts_at:%A} {base.day(s.starts_at)}, {s.starts_at:%H:%M}–{s.ends_at:%H:%M}"
+    loc = s.head.locale
+    when = (formatting.format_weekday(s.starts_at, year=True, locale=loc) + ", "
+            + formatting.format_times(s.starts_at, s.ends_at, loc))
     rows = [("When", markup(when)), ("Technician", markup(s.technician or "—"))]
     if s.site.strip():
         rows.append(("Where", markup(s.site)))

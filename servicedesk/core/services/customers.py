@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
 from servicedesk.core.services import office as office_service
 from servicedesk.core.store import database, transaction
@@ -426,7 +426,7 @@ def update(customer_id: int, expected_version: int, **values) -> SaveResult:
                 raise NotFound("This customer was deleted by someone else; your changes were not saved.")
             raise ConflictError(
                 f"{current.name} was changed by someone else since you opened it "
-                f"(at {current.updated_at:%H:%M}). Your changes were not saved; "
+                f"(at {formatting.format_time(current.updated_at)}). Your changes were not saved; "
                 "reload to see theirs, then make yours again."
             )
     return SaveResult(customer_id, expected_version + 1, tuple(warnings))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from servicedesk import paths
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.documents import base, change_notice, visit_summary
 from servicedesk.core.documents import timeline_letter as letter_layout
 from servicedesk.core.errors import NotFound, ServiceError, ValidationError
@@ -159,7 +159,8 @@ def verify(document_id: int) -> bool:
 
 def _letterhead(o: office_service.Office | None = None) -> base.Letterhead:
     o = o or office_service.get()
-    return base.Letterhead(o.name or "Your service office", o.address, o.phone, o.email, o.logo_path, o.region)
+    return base.Letterhead(o.name or "Your service office", o.address, o.phone, o.email, o.logo_path, o.region,
+                           o.locale)
 
 
 def _addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
@@ -170,7 +171,7 @@ def _addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
 def _common_values(c: customers.Profile, when: dt.date, o: office_service.Office | None = None) -> dict:
     o = o or office_service.get()
     return {"salutation": c.letter_salutation, "customer_name": c.name, "office_name": o.name,
-            "office_phone": o.phone, "owner_name": o.owner_name, "letter_date": base.day(when)}
+            "office_phone": o.phone, "owner_name": o.owner_name, "letter_date": base.day(when, locale=o.locale)}
 
 
 # ------------------------------------------------------------------ timeline letters
@@ -204,7 +205,7 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
         if m.is_late(as_of):
             late.append(letter_layout.Late(m.name, m.original_end, m.current_end, m.delay_reason))
             if m.original_end and m.current_end != m.original_end:
-                notes.append(f"moved from {base.day(m.original_end, as_of)}")
+                notes.append(f"moved from {base.day(m.original_end, as_of, o.locale)}")
         upcoming.append(letter_layout.Step(m.name, m.planned_start, m.current_end, _sentence(", ".join(notes))))
     decisions = tuple((m.name, m.decision_needed) for m in items if not m.done and m.decision_needed)
     contact = templates.render("letter_contact", values)[1]
@@ -212,7 +213,7 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
         contact = f"Call us on {o.phone} with any question, big or small." if o.phone else ""
     return letter_layout.TimelineLetter(
         head=_letterhead(o), to=to, letter_date=as_of, salutation=c.letter_salutation,
-        subject=f"{project.name}: where things stand, {base.day(as_of)}",
+        subject=f"{project.name}: where things stand, {base.day(as_of, locale=o.locale)}",
         opening=templates.render("letter_opening", values)[1],
         done=done, nothing_done=templates.render("letter_quiet_week", values)[1],
         upcoming=tuple(upcoming[:6]), late=tuple(late), decisions=decisions, contact=contact,
@@ -239,7 +240,7 @@ def _archive_letter(project: projects.ProjectInfo, as_of: dt.date,
     stamp = clock.now()
     return archive(
         data, kind="timeline_letter", title=title, customer_id=project.customer_id, project_id=project.id,
-        staff_id=project.lead_id, when=stamp, summary=f"Weekly timeline letter: {project.name} ({base.day(as_of)})",
+        staff_id=project.lead_id, when=stamp, summary=f"Weekly timeline letter: {project.name} ({base.day(as_of, locale=letter.head.locale)})",
         after=lambda: _after_letter(project, letter, stamp),
     )
 
@@ -299,7 +300,7 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
             progress(n, len(ids))
     if stories:
         combined = out_dir / f"{as_of.isoformat()}-all-letters.pdf"
-        _write_private(combined, letter_layout.render_many(stories, f"Timeline letters, {base.day(as_of)}"))
+        _write_private(combined, letter_layout.render_many(stories, f"Timeline letters, {formatting.format_day(as_of)}"))
         result.combined = combined
     return result
 
@@ -324,11 +325,11 @@ def visit_summary_facts(visit_id: int) -> visit_summary.VisitSummary:
     next_text = ""
     if nxt is not None:
         next_tech = Staff.get_or_none(Staff.id == nxt.technician_id) if nxt.technician_id else None
-        next_text = f"{nxt.starts_at:%A} {base.day(nxt.starts_at)}, {nxt.starts_at:%H:%M}"
+        next_text = formatting.format_moment(nxt.starts_at, 'full', year=nxt.starts_at.year != v.starts_at.year)
         next_text += f", with {next_tech.name}" if next_tech else ", technician to be confirmed"
         next_text += f" ({nxt.service_type})" if nxt.service_type else ""
     values = {**_common_values(c, v.starts_at.date()), "technician": tech.name if tech else "our technician",
-              "visit_date": base.day(v.starts_at), "contact_name": o.owner_name or (tech.name if tech else o.name)}
+              "visit_date": formatting.format_day(v.starts_at), "contact_name": o.owner_name or (tech.name if tech else o.name)}
     products = tuple(visit_summary.Product(p.name, p.amount, p.location)
                      for p in ProductApplied.select().where(ProductApplied.visit == visit_id).order_by(ProductApplied.id))
     return visit_summary.VisitSummary(
@@ -347,7 +348,7 @@ def generate_visit_summary(visit_id: int) -> GeneratedDocument:
     data = visit_summary.render(facts, title)
     v = Visit.get_by_id(visit_id)
     return archive(data, kind="visit_summary", title=title, customer_id=v.customer_id, visit_id=visit_id,
-                   staff_id=v.technician_id, summary=f"Visit summary sent for {base.day(v.starts_at)}")
+                   staff_id=v.technician_id, summary=f"Visit summary sent for {formatting.format_day(v.starts_at)}")
 
 
 # ------------------------------------------------------------------ change notices
@@ -368,7 +369,7 @@ def change_notice_text(visit_id: int) -> tuple[str, str]:
         return s.name if s else "a technician to be confirmed"
 
     def moment(value):
-        return f"{value:%A} {base.day(value)} at {value:%H:%M}" if value else "the same day"
+        return formatting.format_moment(value, 'full') if value else "the same day"
 
     old_tech = change.old_technician_id or v.technician_id
     new_tech = change.new_technician_id or v.technician_id

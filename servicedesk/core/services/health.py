@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.services import continuity, customers
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.concerns import open_for
@@ -189,7 +189,7 @@ def _mood(ids, now: dt.datetime) -> dict[int, list[Reason]]:
     out = {}
     for customer_id, mood, channel, occurred_at in rows:
         if mood in ("upset", "angry", "worried"):
-            text = f"{mood} {CHANNEL_WORDS.get(channel, channel)} on {_dt(occurred_at):%d %b}"
+            text = f"{mood} {CHANNEL_WORDS.get(channel, channel)} on {formatting.format_day(_dt(occurred_at), year=False, short=True)}"
             out[customer_id] = [Reason(5 if mood == "worried" else 15, text)]
     return out
 

@@ -55,6 +55,9 @@ def get() -> Office:
 def save(office: Office) -> Office:
     with transaction():
         Setting.insert(key=_KEY, value=json.dumps(asdict(office))).on_conflict_replace().execute()
+    from servicedesk.core import formatting
+
+    formatting.forget_office_locale()
     return office
 
 

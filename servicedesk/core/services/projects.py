@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
@@ -292,8 +292,8 @@ def _clean_milestone(values: dict, current: Milestone | None = None) -> dict:
             problems[end] = f"The {what} end date is before the {what} start date."
     planned = date["planned_end"] or date["planned_start"]
     if date["revised_end"] and planned and date["revised_end"] < planned and "revised_end" not in problems:
-        problems["revised_end"] = (f"The revised date ({date['revised_end']:%d %b %Y}) is before the planned "
-                                   f"{'end' if date['planned_end'] else 'start'} ({planned:%d %b %Y}); a revised "
+        problems["revised_end"] = (f"The revised date ({formatting.format_date(date['revised_end'])}) is before the planned "
+                                   f"{'end' if date['planned_end'] else 'start'} ({formatting.format_date(planned)}); a revised "
                                    "date moves the end later (record an early finish as the actual end).")
     if problems:
         raise ValidationError(problems)

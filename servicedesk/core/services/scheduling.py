@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
 from servicedesk.core.services import customers, followups, health, office, templates
 from servicedesk.core.services import technicians as staff
@@ -99,7 +99,7 @@ def busy(technician_id: int, start: dt.datetime, end: dt.datetime, exclude_visit
     """Why the technician cannot take [start, end): away, or another visit then ("" when free)."""
     away = staff.absence_at(technician_id, start, end)
     if away:
-        return f"off ({away.reason}) {away.starts_at:%d %b %H:%M} – {away.ends_at:%d %b %H:%M}"
+        return f"off ({away.reason}) {formatting.format_moment(away.starts_at, None)} – {formatting.format_moment(away.ends_at, None)}"
     row = database.execute_sql(
         "SELECT c.name, v.starts_at FROM visit v JOIN customer c ON c.id = v.customer_id"
         " WHERE v.technician_id = ? AND v.status IN ('scheduled', 'confirmed') AND v.starts_at < ?"
@@ -108,7 +108,7 @@ def busy(technician_id: int, start: dt.datetime, end: dt.datetime, exclude_visit
     ).fetchone()
     if row:
         at = row[1] if isinstance(row[1], dt.datetime) else dt.datetime.fromisoformat(row[1])
-        return f"already with {row[0]} at {at:%H:%M}"
+        return f"already with {row[0]} at {formatting.format_time(at)}"
     return ""
 
 
@@ -206,8 +206,8 @@ def _notice_values(v: Visit, old_tech: str, new_tech: str, old_start: dt.datetim
     the_office = office.get()
     return {
         "salutation": profile.letter_salutation, "customer_name": profile.name,
-        "service_type": v.service_type or "service", "old_date": f"{old_start:%A %d %B at %H:%M}",
-        "new_date": f"{new_start:%A %d %B at %H:%M}", "old_technician": old_tech or "the technician planned",
+        "service_type": v.service_type or "service", "old_date": formatting.format_moment(old_start, 'full'),
+        "new_date": formatting.format_moment(new_start, 'full'), "old_technician": old_tech or "the technician planned",
         "new_technician": new_tech or "a technician we will confirm", "reason": reason,
         "contact_name": the_office.owner_name or "the office", "office_phone": the_office.phone,
         "office_name": the_office.name,
@@ -239,8 +239,8 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
     elif tech is not None:
         away = staff.absence_at(tech.id, start, end)
         if away:
-            problems["technician"] = (f"{tech.name} is off ({away.reason}) from {away.starts_at:%d %b %H:%M} "
-                                      f"to {away.ends_at:%d %b %H:%M}.")
+            problems["technician"] = (f"{tech.name} is off ({away.reason}) from {formatting.format_moment(away.starts_at, None)} "
+                                      f"to {formatting.format_moment(away.ends_at, None)}.")
     own = own_technician(v.customer_id)
     newcomer = technician_id != own.id  # not the customer's own technician (even if made so now)
     if newcomer and not reason:
@@ -359,7 +359,7 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
     if v.status not in ACTIVE:
         problems["status"] = f"This visit is {v.status.replace('_', ' ')}; it cannot be completed."
     if v.starts_at.date() > clock.today():
-        problems["starts_at"] = f"This visit is on {v.starts_at:%d %b %Y}; it cannot be completed before it happens."
+        problems["starts_at"] = f"This visit is on {formatting.format_date(v.starts_at)}; it cannot be completed before it happens."
     if not work_done:
         problems["work_done"] = "Describe the work done."
     items = [tuple(clean_text(x).strip() for x in p) + ("",) * (3 - len(p)) for p in products]

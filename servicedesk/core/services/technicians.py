@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from servicedesk.core import formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import STAFF_ROLES, TIME_OFF_REASONS, Staff, TimeOff
@@ -95,8 +96,8 @@ def add_time_off(staff_id: int, starts_at: dt.datetime, ends_at: dt.datetime,
         )
         if clash:
             raise ValidationError({
-                "starts_at": f"This overlaps time off already recorded from {clash.starts_at:%d %b %H:%M} "
-                             f"to {clash.ends_at:%d %b %H:%M} ({clash.reason})."
+                "starts_at": f"This overlaps time off already recorded from {formatting.format_moment(clash.starts_at, None)} "
+                             f"to {formatting.format_moment(clash.ends_at, None)} ({clash.reason})."
             })
         return TimeOff.create(staff=staff_id, starts_at=starts_at, ends_at=ends_at,
                               reason=reason, note=clean_text(note)).id

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import Template
@@ -188,7 +188,7 @@ def _day(value) -> str:
         return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return f"{value:%A %d %B}"
+    return formatting.format_weekday(value)
 
 
 def _change_values(visit_id: int) -> dict:
@@ -229,7 +229,7 @@ def values_for(customer_id: int, concern_id: int | None = None, visit_id: int | 
             f = database.execute_sql("SELECT due_on FROM follow_up WHERE concern_id = ? AND done_at IS NULL"
                                      " ORDER BY due_on LIMIT 1", (concern_id,)).fetchone()
             if f:
-                values["follow_up_date"] = f"{date.fromisoformat(str(f[0])[:10]):%A %d %B}"
+                values["follow_up_date"] = formatting.format_weekday(date.fromisoformat(str(f[0])[:10]))
     if visit_id is not None:
         r = database.execute_sql(
             "SELECT v.starts_at, v.service_type, s.name FROM visit v LEFT JOIN staff s ON s.id = v.technician_id"
@@ -253,7 +253,7 @@ def values_for(customer_id: int, concern_id: int | None = None, visit_id: int | 
     if follow_up_id is not None:
         r = database.execute_sql("SELECT due_on FROM follow_up WHERE id = ?", (follow_up_id,)).fetchone()
         if r:
-            values["follow_up_date"] = f"{date.fromisoformat(str(r[0])[:10]):%A %d %B}"
+            values["follow_up_date"] = formatting.format_weekday(date.fromisoformat(str(r[0])[:10]))
     return {k: v for k, v in values.items() if v is not None}
 
 

@@ -18,6 +18,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from servicedesk.core import formatting
 from servicedesk.core.store import backup
 from peewee import DatabaseError
 
@@ -62,7 +63,7 @@ def recover(db_path: str | os.PathLike, problems: list[str]) -> list[str]:
         log.warning("restored %s from backup %s", db_path, info.path)
         return [
             f"The database {db_path.name} was damaged. It was moved aside to "
-            f"{aside} and the newest good backup, taken {info.taken_at:%d %b %Y at %H:%M}, was restored. "
+            f"{aside} and the newest good backup, taken {formatting.format_moment(info.taken_at, None, year=True)}, was restored. "
             "Anything entered after that backup is not in the restored database; the damaged file "
             "was kept in case it is needed."
         ]

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import communication, concerns, customers, followups, health, technicians, templates
 from servicedesk.ui import settings
@@ -210,7 +210,7 @@ class CommunicationPane(QWidget):
         self.risk_model.load()
         today = clock.today()
         self.title.setText(self.tr("Today, %s: %d waiting for the office")
-                           % (f"{today:%A %d %B}", self.queue_model.rowCount()))
+                           % (formatting.format_weekday(today), self.queue_model.rowCount()))
         self.start_here.setText(self._start_here())
         self.report.setText(self._report_text())
         self.tabs.setTabText(0, self.tr("Today (%d)") % self.queue_model.rowCount())

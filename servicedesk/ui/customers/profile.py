@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from servicedesk.core import formatting
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
 from servicedesk.core.services import continuity, customers, office, technicians
 from servicedesk.core.validation import check_email, parse_phone
 from servicedesk.ui.customers.fields import STATUS_LABELS, Fields
-from servicedesk.ui.customers.model import health_color, health_label
 from servicedesk.ui.customers.history import HistoryView
+from servicedesk.ui.customers.model import health_color, health_label
 from servicedesk.ui.customers.profile_lists import ProfileLists
 from servicedesk.ui.customers.projects_list import CustomerProjects
 from servicedesk.ui.widgets.banner import WhatMattersBanner
@@ -240,7 +241,7 @@ class ProfileView(QWidget):
             status += f" ({_esc(p.cancel_reason)})"
         parts = [f"<b>{status}</b>"]
         if p.customer_since:
-            parts.append(self.tr("customer since %s") % p.customer_since.strftime("%b %Y"))
+            parts.append(self.tr("customer since %s") % formatting.format_month(p.customer_since, short=True))
         parts.append(_esc(p.technician) if p.technician else self.tr("no technician yet"))
         parts.append(_esc(continuity.figure(p.id).describe()))
         parts.append(f"<span style='color:{health_color(p.health_score)}'>{_esc(health_label(p.health_score))}</span>")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import customers, projects, technicians, visits
 
@@ -166,7 +166,7 @@ class VisitPicker(QDialog):
         end = clock.now() + dt.timedelta(days=1)
         for v in reversed(visits.between(end - dt.timedelta(days=days), end)):
             if v.status == "completed":
-                self.visit.addItem(f"{v.starts_at:%a %d %b %H:%M} — {v.customer} — {v.service_type} "
+                self.visit.addItem(f"{formatting.format_moment(v.starts_at)} — {v.customer} — {v.service_type} "
                                    f"({v.technician or '?'})", v.id)
         label = QLabel(self.tr("Completed visits of the last %n day(s):", "", days) if self.visit.count()
                        else self.tr("No visit was completed in the last %n day(s).", "", days))

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import projects
 from servicedesk.ui.widgets.id_list_model import RecordIdRole, SortRole
@@ -16,7 +16,7 @@ DISPLAY, EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
 
 
 def short_day(value) -> str:
-    return f"{value:%d %b %Y}" if value else ""
+    return formatting.format_date(value) if value else ""
 
 
 class ProjectListModel(QAbstractTableModel):

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from servicedesk.core import formatting
 from servicedesk.core.services.projects import MilestoneInfo
 
 ROW, HEAD, LABEL = 20, 22, 150
@@ -54,7 +55,7 @@ class TimelineStrip(QWidget):
         while month <= last:
             if month >= first:
                 p.drawLine(int(x(month)), HEAD - 4, int(x(month)), self.height())
-            p.drawText(int(x(max(month, first))) + 3, 14, month.strftime("%b %Y"))
+            p.drawText(int(x(max(month, first))) + 3, 14, formatting.format_month(month, short=True))
             month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
         for row, m in enumerate(self.items):
             top = HEAD + row * ROW

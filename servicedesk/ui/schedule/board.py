@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.services import visits as visit_service
 from servicedesk.ui.widgets.banner import KIND_ICONS, KIND_LABELS
 
@@ -220,13 +220,13 @@ class DispatchBoard(QWidget):
                 rect = QRectF(LANE_W + i * col, 0, col, HEADER_H)
                 if day == today:
                     painter.fillRect(rect, QColor("#d6e6ff"))
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{day:%a %d %b}")
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, formatting.format_short_day(day))
         else:
             for h in range(DAY_START, DAY_END):
                 rect = QRectF(LANE_W + (h - DAY_START) * col + 3, 0, col, HEADER_H)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"{h:02d}:00")
         painter.drawText(QRectF(6, 0, LANE_W - 6, HEADER_H), Qt.AlignmentFlag.AlignVCenter,
-                         self.tr("Technician") if self.mode == "week" else f"{self.first_day:%A %d %B}")
+                         self.tr("Technician") if self.mode == "week" else formatting.format_weekday(self.first_day))
         painter.setFont(self._font)
 
     def _paint_lanes(self, painter: QPainter, exposed: QRectF, col: float) -> None:
@@ -314,7 +314,7 @@ class DispatchBoard(QWidget):
         icons = "".join(KIND_ICONS.get(k, "") for k in v.matters)
         done = {"completed": "✓ ", "cancelled": "✗ ", "no_access": "⊘ "}.get(v.status, "")
         moved = "↻ " if v.moved else ""
-        when = f"{v.starts_at:%H:%M} " if self.mode == "week" else ""  # the day view shows time by position
+        when = f"{formatting.format_time(v.starts_at)} " if self.mode == "week" else ""  # the day view shows time by position
         text = f"{done}{moved}{when}{v.customer}"
         room = rect.width() - 10 - (self._advance(metrics, icons) + 4 if icons else 0)
         painter.setPen(QColor("#1b1b1b") if not done else QColor("#666666"))
@@ -400,7 +400,7 @@ class DispatchBoard(QWidget):
         from servicedesk.core.services import continuity
 
         v = self.visit(visit_id)
-        lines = [f"<b>{_esc(v.customer)}</b>", f"{v.starts_at:%a %d %b %H:%M}–{v.ends_at:%H:%M} · "
+        lines = [f"<b>{_esc(v.customer)}</b>", f"{formatting.format_moment(v.starts_at)}–{formatting.format_time(v.ends_at)} · "
                  f"{_esc(v.service_type)} · {self.tr(STATUS_LABELS.get(v.status, v.status))}"]
         lines.append(_esc(v.technician) if v.technician else self.tr("Unassigned"))
         lines += [f"{KIND_ICONS.get(k, '★')} {self.tr(KIND_LABELS.get(k, k))}" for k in v.matters]

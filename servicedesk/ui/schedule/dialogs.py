@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError, ValidationError
 from servicedesk.core.services import continuity, customers, scheduling, technicians, visits
 from servicedesk.ui.schedule.tables import ProductsModel, ProposalModel
+from servicedesk.ui.widgets import dates
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 
@@ -63,7 +65,7 @@ def continuity_text(customer_id: int, own: scheduling.OwnTechnician) -> str:
 
 def visit_heading(d) -> str:
     return (f"<b>{html.escape(d.customer)}</b> · {html.escape(d.service_type)}<br>"
-            f"{d.starts_at:%A %d %B %Y, %H:%M}–{d.ends_at:%H:%M}" + (f" · {html.escape(d.address)}" if d.address else ""))
+            f"{formatting.format_moment(d.starts_at, 'full', year=True)}–{formatting.format_time(d.ends_at)}" + (f" · {html.escape(d.address)}" if d.address else ""))
 
 
 class AssignDialog(QDialog):
@@ -99,7 +101,7 @@ class AssignDialog(QDialog):
             mark = " ★" if t.id == self.own.id else ""
             self.technician.addItem(t.name + mark, t.id)
         self.start = QDateTimeEdit(objectName="visitStart")
-        self.start.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+        self.start.setDisplayFormat(dates.datetime_format())
         self.start.setCalendarPopup(True)
         self.reason = QLineEdit(objectName="changeReason")
         self.reason.setPlaceholderText(self.tr("Why — the customer will read this in the change notice"))
@@ -191,7 +193,7 @@ class CompleteDialog(QDialog):
         remove.clicked.connect(lambda: self.products.remove(self.product_table.currentIndex().row()))
         self.book_next = QCheckBox(self.tr("Book one with the same technician on"), objectName="bookNext")
         self.next_at = QDateTimeEdit(objectName="nextVisit")
-        self.next_at.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+        self.next_at.setDisplayFormat(dates.datetime_format())
         self.next_at.setCalendarPopup(True)
         self.next_at.setDateTime(to_qdt(d.starts_at + dt.timedelta(days=14)))
         self.next_at.setEnabled(False)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import customers, recurrence, scheduling, visits
 from servicedesk.ui.actions import ActionId
@@ -161,9 +161,9 @@ class SchedulePane(QWidget):
         if last > horizon:  # looking further ahead than the plans are generated
             recurrence.generate(last)
         if self.mode == "week":
-            self.title.setText(self.tr("Week of %s") % first.strftime("%d %B %Y"))
+            self.title.setText(self.tr("Week of %s") % formatting.format_day(first, year=True))
         else:
-            self.title.setText(first.strftime("%A %d %B %Y"))
+            self.title.setText(formatting.format_weekday(first, year=True))
         self.board.load(first, self.mode)
         self.show_visit(self.board.selected)
 
@@ -181,7 +181,7 @@ class SchedulePane(QWidget):
         e = html.escape
         lines = [f"<b>{e(d.customer)}</b> · {e(d.service_type)} · {e(self.tr(STATUS_LABELS.get(d.status, d.status)))}"
                  + (f" — {e(d.status_reason)}" if d.status_reason else ""),
-                 f"{d.starts_at:%a %d %b %H:%M}–{d.ends_at:%H:%M} · {e(d.technician or self.tr('Unassigned'))}"
+                 f"{formatting.format_moment(d.starts_at)}–{formatting.format_time(d.ends_at)} · {e(d.technician or self.tr('Unassigned'))}"
                  + (f" · {e(d.address)}" if d.address else ""),
                  e(self.tr("Continuity: %s") % continuity_text(d.customer_id, own))]
         if v.conflict:

@@ -27,6 +27,7 @@ from servicedesk.core.services import technicians
 from servicedesk.core.store.models import STAFF_ROLES, TIME_OFF_REASONS
 from servicedesk.ui.schedule.dialogs import ErrorLabel, from_qdt, to_qdt
 from servicedesk.ui.schedule.tables import StaffModel, TimeOffModel
+from servicedesk.ui.widgets import dates
 
 
 def table(name: str, model) -> QTableView:
@@ -78,7 +79,7 @@ class TechniciansDialog(QDialog):
         self.off_to = QDateTimeEdit(to_qdt(start + dt.timedelta(hours=9)), objectName="offTo")
         for w in (self.off_from, self.off_to):
             w.setCalendarPopup(True)
-            w.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+            w.setDisplayFormat(dates.datetime_format())
         self.reason = QComboBox(objectName="offReason")
         for r in TIME_OFF_REASONS:
             self.reason.addItem(self.tr(r), r)

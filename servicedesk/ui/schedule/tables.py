@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
+from servicedesk.core import formatting
 from servicedesk.ui.widgets.id_list_model import RecordIdRole
 
 
@@ -49,7 +50,7 @@ class RowsModel(QAbstractTableModel):
 
 
 def _when(d) -> str:
-    return f"{d:%a %d %b %Y %H:%M}" if d else ""
+    return formatting.format_moment(d, year=True) if d else ""
 
 
 class ProposalModel(RowsModel):
@@ -66,10 +67,10 @@ class PlanModel(RowsModel):
     COLUMNS = (
         ("Service", lambda p: p.service_type),
         ("Rule", lambda p: p.rule_text),
-        ("Window", lambda p: f"{p.window_start:%H:%M}–{p.window_end:%H:%M}"),
+        ("Window", lambda p: f"{formatting.format_time(p.window_start)}–{formatting.format_time(p.window_end)}"),
         ("Technician", lambda p: p.technician or tr("Unassigned")),
-        ("From", lambda p: f"{p.starts_on:%d %b %Y}"),
-        ("Until", lambda p: f"{p.ends_on:%d %b %Y}" if p.ends_on else ""),
+        ("From", lambda p: formatting.format_date(p.starts_on)),
+        ("Until", lambda p: formatting.format_date(p.ends_on) if p.ends_on else ""),
     )
 
 
