@@ -50,7 +50,7 @@ def test_the_project_shows_with_its_milestones_and_a_clear_check(shown):
     milestones = shown.findChild(QTableView, "milestoneTable").model()
     assert milestones.rowCount() == 7
     assert milestones.index(4, 0).data() == "Gunite shell"
-    assert milestones.index(4, 7).data() == "Dec 10, 2026"
+    assert milestones.index(4, 8).data() == "Dec 10, 2026"
     assert milestones.index(4, 2).data(Qt.ItemDataRole.ToolTipRole) == "First planned for Dec 3, 2026"
     assert "will be clear" in shown.findChild(QLabel, "projectClarity").text()
 
@@ -67,7 +67,7 @@ def test_editing_a_planned_date_keeps_a_baseline_and_updates_the_check(shown, po
     assert model.index(row, 2).data() == "Dec 22, 2026"
     assert [b[2] for b in projects.baselines(pool.milestones["Fill and start-up"])] == [dt.date(2026, 12, 18)]
     gunite = [m.name for m in model.rows].index("Gunite shell")
-    assert model.setData(model.index(gunite, 8), "")  # the delay reason wiped
+    assert model.setData(model.index(gunite, 9), "")  # the delay reason wiped
     assert "add a plain reason for the delay" in shown.findChild(QLabel, "projectClarity").text()
 
 

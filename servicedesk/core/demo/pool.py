@@ -14,7 +14,6 @@ INSPECTION_DELAY = Delay(
     reason=("The county moved our plumbing pressure inspection from Tuesday to next Tuesday. "
             "We can't spray the gunite shell until the inspector signs off, so gunite and everything "
             "after it moves back one week."),
-    note="County rescheduled the plumbing inspection.",
 )
 COPING_DECISION = ("Please choose the coping stone: Ivory travertine or Desert Buff flagstone. "
                    "We need your choice by Friday to order it; it takes ten days to arrive.")

@@ -21,9 +21,10 @@ from servicedesk.core import clock, formatting
 from servicedesk.core.documents import base, change_notice, visit_summary
 from servicedesk.core.documents import timeline_letter as letter_layout
 from servicedesk.core.errors import NotFound, ServiceError, ValidationError
-from servicedesk.core.services import customers, followups, health, projects, templates
+from servicedesk.core.services import clarity, customers, followups, health, projects, templates
 from servicedesk.core.services import office as office_service
-from servicedesk.core.services.projects import WAITING_ON_WORDS, Problem
+from servicedesk.core.services.clarity import Problem
+from servicedesk.core.services.projects import WAITING_ON_WORDS
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
     Document,
@@ -182,18 +183,51 @@ def timeline_letter(project_id: int, as_of: dt.date | None = None) -> letter_lay
     return _timeline_letter(projects.get(project_id), projects.milestones(project_id), as_of)
 
 
+def your_project(name: str, customer: str) -> str:
+    """The project as the letter talks about it: “Hernandez backyard pool” for Elena Hernandez becomes
+    “your backyard pool”; “Pool build” becomes “your pool build”."""
+    text = " ".join(name.split())
+    names = [customer.strip(), *customer.split()[-1:]]
+    for part in sorted({n for n in names if n}, key=len, reverse=True):
+        if text.lower().startswith(part.lower()):
+            rest = re.sub(r"^(['’]s?)?\s*[-–—:,]?\s*", "", text[len(part):])
+            if rest:
+                text = rest
+                break
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return f"your {text}"
+
+
+def _late_items(items: list[projects.MilestoneInfo], as_of: dt.date) -> list[letter_layout.Late]:
+    """What is late, each cause once: a step moved by another's slip (with no reason of its own) is
+    listed under that step instead of repeating its reason."""
+    by_id = {m.id: m for m in items}
+    late = [m for m in items if not m.done and m.is_late(as_of)]
+    causes = {m.id for m in late}
+    moved: dict[int, list] = {}
+    own = []
+    for m in late:
+        if not m.delay_reason and m.moved_by in causes and m.moved_by != m.id:
+            moved.setdefault(m.moved_by, []).append(letter_layout.Step(m.name, m.current_start, m.current_end))
+        else:
+            own.append(m)
+    return [letter_layout.Late(m.name, m.original_end, m.current_end, clarity.reason_for(m, by_id),
+                               tuple(moved.get(m.id, ()))) for m in own]
+
+
 def _timeline_letter(project: projects.ProjectInfo, items: list[projects.MilestoneInfo],
                      as_of: dt.date) -> letter_layout.TimelineLetter:
     c, to = _addressee(project.customer_id)
     o = office_service.get()
     since = project.last_letter_at.date() if project.last_letter_at else as_of - dt.timedelta(days=7)
-    values = {**_common_values(c, as_of, o), "project_name": project.name,
+    yours = your_project(project.name, c.name)
+    values = {**_common_values(c, as_of, o), "project_name": project.name, "your_project": yours,
               "contact_name": project.lead or o.owner_name or o.name,
               "contact_phone": (project.lead_phone or o.phone).replace(" ", "\u00a0")}
     done = tuple(letter_layout.Step(m.name, m.actual_start, m.actual_end) for m in items
                  if m.done and m.actual_end and since <= m.actual_end <= as_of)
     upcoming = []
-    late = []
     for m in items:
         if m.done:
             continue
@@ -202,24 +236,23 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
             notes.append("under way")
         if m.waiting_on:
             notes.append(f"waiting on {WAITING_ON_WORDS.get(m.waiting_on, m.waiting_on)}")
-        if m.is_late(as_of):
-            late.append(letter_layout.Late(m.name, m.original_end, m.current_end, m.delay_reason))
-            if m.original_end and m.current_end != m.original_end:
-                notes.append(f"moved from {base.day(m.original_end, as_of, o.locale)}")
-        upcoming.append(letter_layout.Step(m.name, m.planned_start, m.current_end, _sentence(", ".join(notes))))
+        if m.is_late(as_of) and m.original_end and m.current_end != m.original_end:
+            notes.append(f"moved from {base.day(m.original_end, as_of, o.locale)}")
+        upcoming.append(letter_layout.Step(m.name, m.current_start, m.current_end, ", ".join(notes)))
     decisions = tuple((m.name, m.decision_needed) for m in items if not m.done and m.decision_needed)
     contact = templates.render("letter_contact", values)[1]
     if not project.lead:
         contact = f"Call us on {o.phone} with any question, big or small." if o.phone else ""
     return letter_layout.TimelineLetter(
         head=_letterhead(o), to=to, letter_date=as_of, salutation=c.letter_salutation,
-        subject=f"{project.name}: where things stand, {base.day(as_of, locale=o.locale)}",
+        subject=f"{_sentence(yours)}: where things stand, {base.day(as_of, locale=o.locale)}",
         opening=templates.render("letter_opening", values)[1],
         done=done, nothing_done=templates.render("letter_quiet_week", values)[1],
-        upcoming=tuple(upcoming[:6]), late=tuple(late), decisions=decisions, contact=contact,
+        upcoming=tuple(upcoming[:6]), late=tuple(_late_items(items, as_of)), decisions=decisions, contact=contact,
         closing=templates.render("letter_closing", values)[1], owner_name=o.owner_name,
         signature_line=o.signature_line,
         headings={} if project.last_letter_at else {"done": "Done in the past week"},
+        project=project.name,
     )
 
 
@@ -227,7 +260,7 @@ def generate_timeline_letter(project_id: int, as_of: dt.date | None = None,
                              override_clarity: bool = False) -> GeneratedDocument:
     as_of = as_of or clock.today()
     project, items = projects.get(project_id), projects.milestones(project_id)  # read once for all below
-    problems = projects.problems_of(project, items, as_of)
+    problems = clarity.problems_of(project, items, as_of)
     if problems and not override_clarity:
         raise ClarityError(problems)
     return _archive_letter(project, as_of, _timeline_letter(project, items, as_of))
@@ -266,7 +299,7 @@ def week_problems(as_of: dt.date | None = None) -> dict[int, list[Problem]]:
     as_of = as_of or clock.today()
     out = {}
     for pid in projects.active_ids():
-        problems = projects.clarity_check(pid, as_of)
+        problems = clarity.clarity_check(pid, as_of)
         if problems:
             out[pid] = problems
     return out
@@ -285,7 +318,7 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
     stories = []
     for n, pid in enumerate(ids, start=1):
         project, items = projects.get(pid), projects.milestones(pid)
-        problems = projects.problems_of(project, items, as_of)
+        problems = clarity.problems_of(project, items, as_of)
         if problems and not override_clarity:
             result.skipped[pid] = problems
         else:

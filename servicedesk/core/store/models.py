@@ -290,6 +290,24 @@ class Milestone(BaseModel):
     delay_reason = TextField(default="")  # customer-facing, plain language
     revised_end = DateField(null=True)
     decision_needed = TextField(default="")  # what the customer must decide, if anything
+    revised_start = DateField(null=True)  # a revised step has a revised start as well as a revised end
+    held = BooleanField(default=False)  # the office keeps these dates when an earlier step slips
+    moved_by = ForeignKeyField("self", null=True, backref="+", on_delete="SET NULL")  # the slip that moved it
+
+
+DEPENDENCY_KINDS = ("finish_to_start", "start_to_start")
+
+
+class MilestoneDependency(BaseModel):
+    """A step that waits for an earlier one: to finish (the usual case) or to start."""
+
+    id = AutoField()
+    milestone = ForeignKeyField(Milestone, backref="dependencies", on_delete="CASCADE")
+    depends_on = ForeignKeyField(Milestone, backref="dependents", on_delete="CASCADE")
+    kind = CharField(default="finish_to_start")
+
+    class Meta:
+        indexes = ((("milestone", "depends_on"), True),)
 
 
 class MilestoneBaseline(BaseModel):
@@ -421,6 +439,7 @@ ALL_MODELS = (
     ProductApplied,
     Project,
     Milestone,
+    MilestoneDependency,
     MilestoneBaseline,
     Concern,
     Document,

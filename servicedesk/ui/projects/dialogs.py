@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import customers, projects, technicians, visits
+from servicedesk.core.services import clarity, customers, projects, technicians, visits
 
 
 class ProjectDialog(QDialog):
@@ -104,7 +104,7 @@ class ClarityDialog(QDialog):
 
     FIX, CLEAR_ONLY, OVERRIDE, CANCEL = "fix", "clear_only", "override", "cancel"
 
-    def __init__(self, problems: dict[int, list[projects.Problem]], total: int, parent=None):
+    def __init__(self, problems: dict[int, list[clarity.Problem]], total: int, parent=None):
         super().__init__(parent)
         self.setObjectName("clarityDialog")
         self.setWindowTitle(self.tr("Clarity check"))
@@ -145,7 +145,7 @@ class ClarityDialog(QDialog):
         return self.choice
 
 
-def describe(problems: dict[int, list[projects.Problem]]) -> str:
+def describe(problems: dict[int, list[clarity.Problem]]) -> str:
     lines = []
     for pid, items in problems.items():
         p = projects.get(pid)

@@ -31,7 +31,7 @@ class TimelineStrip(QWidget):
         self.update()
 
     def _range(self) -> tuple[dt.date, dt.date]:
-        days = [d for m in self.items for d in (m.planned_start, m.planned_end, m.original_end, m.revised_end,
+        days = [d for m in self.items for d in (m.planned_start, m.planned_end, m.original_end, m.revised_start, m.revised_end,
                                                   m.actual_start, m.actual_end) if d] or [self.today]
         start, end = min(days + [self.today]), max(days + [self.today])
         return start - dt.timedelta(days=2), end + dt.timedelta(days=2)
@@ -61,7 +61,7 @@ class TimelineStrip(QWidget):
             top = HEAD + row * ROW
             p.setPen(self.palette().text().color())
             p.drawText(QRectF(4, top, LABEL - 8, ROW), Qt.AlignmentFlag.AlignVCenter, m.name)
-            start = m.actual_start or m.planned_start or m.current_end
+            start = m.current_start or m.current_end
             if m.original_end and m.original_start:  # the first plan, in outline
                 p.setPen(QPen(QColor("#9aa7b4"), 1, Qt.PenStyle.DashLine))
                 p.setBrush(Qt.BrushStyle.NoBrush)

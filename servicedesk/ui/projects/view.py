@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import projects
+from servicedesk.core.services import clarity, projects
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.projects.dialogs import ClarityDialog, ProjectDialog, VisitPicker, describe
 from servicedesk.ui.projects.models import MilestoneModel, ProjectListModel
@@ -51,6 +51,23 @@ class ChoiceDelegate(QStyledItemDelegate):
         box = QComboBox(parent)
         for value in self.values:
             box.addItem(value.replace("_", " ") or "—", value)
+        return box
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class FollowsDelegate(QStyledItemDelegate):
+    """The earlier step a milestone follows (finish-to-start), or none."""
+
+    def createEditor(self, parent, _option, index):
+        box = QComboBox(parent)
+        box.addItem(self.tr("— (starts on its own dates)"), 0)
+        for other_id, name in index.model().earlier(index.row()):
+            box.addItem(name, other_id)
         return box
 
     def setEditorData(self, editor, index):
@@ -101,7 +118,8 @@ class ProjectsView(QWidget):
         for column, values in ((MilestoneModel.STATUS, projects.MILESTONE_STATUSES),
                                (MilestoneModel.WAITING_ON, projects.WAITING_ON)):
             self.milestones.setItemDelegateForColumn(column, ChoiceDelegate(values, self))
-        for column, width in enumerate((170, 100, 100, 100, 100, 95, 95, 100, 280, 240)):
+        self.milestones.setItemDelegateForColumn(MilestoneModel.FOLLOWS, FollowsDelegate(self))
+        for column, width in enumerate((170, 100, 100, 100, 100, 95, 95, 100, 100, 280, 240, 150, 80)):
             self.milestones.setColumnWidth(column, width)
         self.timeline = TimelineStrip(self)
 
@@ -198,7 +216,7 @@ class ProjectsView(QWidget):
 
     def _update_clarity(self) -> None:
         pid = self.current_project_id()
-        problems = projects.clarity_check(pid) if pid else []
+        problems = clarity.clarity_check(pid) if pid else []
         if problems:
             self.clarity.setStyleSheet("color: #a04a1c;")
             self.clarity.setText(self.tr("Before the next letter:") + "".join(f"\n• {p.message}" for p in problems))
@@ -270,7 +288,7 @@ class ProjectsView(QWidget):
         if pid is None:
             return
         override = False
-        problems = projects.clarity_check(pid)
+        problems = clarity.clarity_check(pid)
         if problems:
             choice = ClarityDialog({pid: problems}, 1, self).ask()
             if choice == ClarityDialog.FIX:

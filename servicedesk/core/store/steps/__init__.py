@@ -9,6 +9,7 @@ from servicedesk.core.store.steps import (
     s0002_customer_search,
     s0003_customer_name_index,
     s0004_address_parts,
+    s0005_milestone_order,
 )
 
 STEPS = (
@@ -16,4 +17,5 @@ STEPS = (
     s0002_customer_search,
     s0003_customer_name_index,
     s0004_address_parts,
+    s0005_milestone_order,
 )
