@@ -173,7 +173,9 @@ def format_span(start: date, end: date, reference: date | None = None,
     start, end = _as_date(start), _as_date(end)
     if start == end:
         return format_day(start, reference=reference, locale=loc)
-    year = reference is None or start.year != reference.year or end.year != reference.year
+    if start.year != end.year:  # CLDR shortens the months of a span across years: write both days out
+        return f"{format_day(start, True, locale=loc)} – {format_day(end, True, locale=loc)}"
+    year = reference is None or start.year != reference.year
     return _printable(dates.format_interval(start, end, "yMMMMd" if year else "MMMMd", locale=loc))
 
 

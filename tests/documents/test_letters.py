@@ -28,8 +28,8 @@ def test_letter_says_what_was_done_what_is_next_what_is_late_and_who_to_call(poo
     assert "Design and permit" not in text
     # what happens next, with dates and what it waits on
     assert "November 18 – 25 Steel and plumbing" in text
-    assert "Waiting on the inspection" in text
-    assert "December 14 – 18 Fill and start-up" in text
+    assert "Shell inspection — waiting on the inspection" in text
+    assert "December 21 – 25 Fill and start-up" in text
     # late, with the plain reason and both dates
     assert "Gunite shell: planned December 3, now December 10." in text
     assert "The concrete plant closed for two days after last week's storm" in text

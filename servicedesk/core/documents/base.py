@@ -18,7 +18,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Flowable, Image, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import Table as _Table
 
@@ -160,7 +160,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=body, fontName=fonts.BOLD, fontSize=12.5, leading=17,
                                 spaceBefore=4, spaceAfter=6),
         "heading": ParagraphStyle("heading", parent=body, fontName=fonts.BOLD, fontSize=10.5, leading=14,
-                                  textColor=ACCENT, spaceBefore=9, spaceAfter=3),
+                                  textColor=ACCENT, spaceBefore=7, spaceAfter=2),
         "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=2),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5),
         "cellhead": ParagraphStyle("cellhead", parent=body, fontName=fonts.BOLD, fontSize=8.5, leading=11,
@@ -217,7 +217,7 @@ def letterhead(head: Letterhead, width: float) -> list:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
     ]))
-    return [table, Spacer(1, 6 * mm)]
+    return [table, Spacer(1, 4 * mm)]
 
 
 def address_block(to: Addressee, when: dt.date, width: float, head: Letterhead) -> list:
@@ -230,7 +230,7 @@ def address_block(to: Addressee, when: dt.date, width: float, head: Letterhead) 
                   colWidths=[width * 0.6, width * 0.4])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return [table, Spacer(1, 6 * mm)]
+    return [table, Spacer(1, 4 * mm)]
 
 
 @functools.cache
@@ -261,7 +261,7 @@ def key_values(rows: list[tuple[str, str]], width: float) -> Table:
 
 def signature(closing: str, owner: str, line: str, office: str) -> list:
     st = styles()
-    out = [Spacer(1, 2 * mm), paragraph(markup(closing), st["body"]), Spacer(1, 9 * mm)]
+    out = [Spacer(1, 1 * mm), paragraph(markup(closing), st["body"]), Spacer(1, 7 * mm)]
     if owner.strip():
         out.append(paragraph(f"<b>{markup(owner)}</b>", st["body"]))
     extra = line.strip() or office
@@ -284,29 +284,92 @@ def _one_line(text: str) -> str:
     return text if len(text) <= FOOTER_PIECE else text[:FOOTER_PIECE - 1].rstrip() + "…"
 
 
-def render(story: list, head: Letterhead, title: str, subject: str = "") -> bytes:
-    """Build the PDF in memory with its metadata; the footer repeats the office's phone on every page."""
+class PartStart(Flowable):
+    """Marks where one document of a combined PDF starts, and what its later pages' header says."""
+
+    def __init__(self, header: str):
+        super().__init__()
+        self.header = header
+        self.pages: list | None = None  # the build's record of where each part starts
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        if self.pages is not None:
+            self.pages.append((self.canv.getPageNumber(), self.header))
+
+
+def _part_of(page: int, starts: list[tuple[int, str]], last_page: int) -> tuple[int, int, str]:
+    """(page within its part, the part's page count, its header) for ``page`` of the whole PDF."""
+    first, header, end = 1, "", last_page
+    for n, (start, text) in enumerate(starts):
+        if start <= page:
+            first, header = start, text
+            end = starts[n + 1][0] - 1 if n + 1 < len(starts) else last_page
+    return page - first + 1, end - first + 1, header
+
+
+def render(make_story, head: Letterhead, title: str, subject: str = "", header: str = "") -> bytes:
+    """Build the PDF in memory with its metadata; the footer repeats the office's phone on every page.
+
+    ``make_story()`` gives the flowables (a story is used up by a build). A document longer than
+    a page carries ``header`` (customer, project, date) and "page N of M" at the top of every page
+    after its first; a combined PDF marks where each of its documents starts with ``PartStart``.
+    The page count is known only once the document is laid out, so a document that runs over a
+    page is laid out a second time with its headers; one that fits a page is laid out once.
+    """
     fonts.register()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=page_size(head.region), leftMargin=20 * mm, rightMargin=20 * mm,
-        topMargin=14 * mm, bottomMargin=18 * mm, title=title, author=head.name,
-        subject=subject, creator=f"ServiceDesk {__version__}",
-        # the canvas starts each page in this font: an embedded one, so no page needs Helvetica
-        initialFontName=fonts.REGULAR,
-    )
     st = styles()
     footer_text = "  ·  ".join(markup(_one_line(x)) for x in (head.name, head.phone, head.email) if x.strip())
-    para = paragraph(footer_text, st["small"])  # the same on every page: laid out once
+    para = paragraph(footer_text, st["small"])  # the same on every page
+    starts: list[tuple[int, str]] = []
+    last = [0]
+    known: dict = {}
 
-    def footer(canvas, document):
+    def on_page(canvas, document):
+        page = canvas.getPageNumber()
+        last[0] = page
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         left, right = document.leftMargin + 6, document.pagesize[0] - document.rightMargin - 6
         canvas.line(left, 13 * mm, right, 13 * mm)
         _w, h = para.wrap(right - left, 10 * mm)
         para.drawOn(canvas, left, 13 * mm - h - 1.5 * mm)
+        if known:
+            number, count, text = _part_of(page, known["starts"], known["last"])
+            if number > 1:
+                top = document.pagesize[1] - 9 * mm
+                canvas.setFont(fonts.REGULAR, 8.5)
+                canvas.setFillColor(MUTED)
+                canvas.drawString(left, top, _one_line(text or head.name)[:90])
+                canvas.drawRightString(right, top, f"page {number} of {count}")
+                canvas.line(left, top - 2 * mm, right, top - 2 * mm)
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=Canvas)
-    return buffer.getvalue()
+    def build() -> bytes:
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer, pagesize=page_size(head.region), leftMargin=20 * mm, rightMargin=20 * mm,
+            topMargin=14 * mm, bottomMargin=18 * mm, title=title, author=head.name,
+            subject=subject, creator=f"ServiceDesk {__version__}",
+            # the canvas starts each page in this font: an embedded one, so no page needs Helvetica
+            initialFontName=fonts.REGULAR,
+        )
+        story = make_story()
+        if not story or not isinstance(story[0], PartStart):
+            story = [PartStart(header)] + list(story)
+        for flowable in story:
+            if isinstance(flowable, PartStart):
+                flowable.pages = starts
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+        return buffer.getvalue()
+
+    data = build()
+    parts = sorted(starts)
+    longer = any(count > 1 for count in (_part_of(p, parts, last[0])[1] for p, _h in parts))
+    if not longer:
+        return data
+    known.update(starts=parts, last=last[0])
+    starts.clear()
+    return build()

@@ -29,4 +29,6 @@ def story(n: ChangeNotice) -> list:
 
 
 def render(n: ChangeNotice, title: str) -> bytes:
-    return base.render(story(n), n.head, title, subject=n.subject)
+    return base.render(lambda: story(n), n.head, title, subject=n.subject,
+                       header="  ·  ".join(x for x in (n.to.name, n.subject, base.day(n.letter_date, locale=n.head.locale))
+                                          if x))

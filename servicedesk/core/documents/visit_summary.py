@@ -81,4 +81,6 @@ def story(s: VisitSummary) -> list:
 
 
 def render(s: VisitSummary, title: str) -> bytes:
-    return base.render(story(s), s.head, title, subject=title)
+    return base.render(lambda: story(s), s.head, title, subject=title,
+                       header="  ·  ".join(x for x in (s.to.name, s.service_type, base.day(s.starts_at, locale=s.head.locale))
+                                          if x))

@@ -53,13 +53,13 @@ DEFAULTS = {
     "letter_opening": (
         "Timeline letter: opening",
         "Your project this week",
-        "Here is where {project_name} stands this week, in plain words and with dates.",
+        "Here is where {your_project} stands this week, in plain words and with dates.",
     ),
     "letter_closing": (
         "Timeline letter: closing",
         "",
-        "If anything here is unclear, or you would simply like to talk it through, "
-        "{contact_name} is your contact and will be glad to hear from you.",
+        "If anything here is unclear, or you would simply like to talk it through, call: "
+        "we would rather hear from you than have you wonder.",
     ),
     "letter_contact": (
         "Timeline letter: your contact",
@@ -177,6 +177,7 @@ FIELDS = {
     "new_technician": "Who will come instead",
     "reason": "Why the visit changed",
     "project_name": "The project's name",
+    "your_project": "The project as a letter talks about it (“your backyard pool”)",
     "concern_words": "The concern in the customer's own words",
     "resolution": "What was done about the concern",
     "follow_up_date": "When the office will call again",
