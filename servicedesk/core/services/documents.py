@@ -438,6 +438,8 @@ def generate_change_notice(visit_id: int, subject: str | None = None, body: str 
     subject, body = clean_text(subject).strip(), clean_text(body).strip()
     if not body:
         raise ValidationError({"body": "The notice is empty."})
+    if templates.defensive_problem(subject + "\n" + body):
+        raise ValidationError({"body": templates.defensive_problem(subject + "\n" + body)})
     _, to = _addressee(v.customer_id)
     notice = change_notice.ChangeNotice(_letterhead(), to, clock.today(), subject, body)
     title = f"{subject or 'Change notice'} — {to.name} — {clock.today().isoformat()}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
 
+from servicedesk.core.services import wording
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import Setting
 
@@ -34,6 +35,8 @@ class Office:
     resolve_target_days: int = 5
     contact_rhythm_days: int = 45  # default gap after which a customer is "not contacted"
     letter_weekday: int = 4  # weekly letters go out on Friday
+    vague_reasons: tuple[str, ...] = field(default=wording.VAGUE_REASONS)  # delay reasons that name no cause
+    defensive_phrases: tuple[str, ...] = field(default=wording.DEFENSIVE_PHRASES)  # "phrase = plainer wording"
     configured: bool = False  # the first-start dialog has been completed
 
 
@@ -47,8 +50,9 @@ def get() -> Office:
     stored = json.loads(row[0])
     known = {f.name for f in fields(Office)}
     values = {k: v for k, v in stored.items() if k in known}
-    if "values" in values:
-        values["values"] = tuple(values["values"])
+    for key in ("values", "vague_reasons", "defensive_phrases"):
+        if key in values:
+            values[key] = tuple(values[key])
     return Office(**values)
 
 
@@ -121,6 +125,15 @@ def check(changes: dict) -> dict:
         cleaned["values"] = tuple(dict.fromkeys(t for t in (clean_text(str(i)).strip() for i in items) if t))
         if not cleaned["values"]:
             problems["values"] = "The fit check needs at least one value to check a new customer against."
+    for key in ("vague_reasons", "defensive_phrases"):
+        if key in cleaned:
+            items = cleaned[key]
+            items = items.splitlines() if isinstance(items, str) else list(items)
+            kept = (" ".join(clean_text(str(i)).split()) for i in items)
+            cleaned[key] = tuple(dict.fromkeys(t for t in kept if t))
+    for line in cleaned.get("defensive_phrases", ()):
+        if not line.partition("=")[0].strip():
+            problems["defensive_phrases"] = f"“{line}” has no phrase before the “=”."
     logo = cleaned.get("logo_path")
     if logo:
         if Path(logo).suffix.lower() not in LOGO_SUFFIXES:

@@ -76,6 +76,7 @@ class MilestoneInfo:
     held: bool = False  # the office keeps these dates when an earlier step slips
     moved_by: int | None = None  # the milestone whose slip moved this one
     depends_on: tuple[tuple[int, str], ...] = ()  # (earlier milestone, finish_to_start | start_to_start)
+    updated_at: dt.datetime | None = None  # when the office last changed anything on it
 
     @property
     def current_end(self) -> dt.date | None:
@@ -161,7 +162,7 @@ def milestones(project_id: int) -> list[MilestoneInfo]:
         links.setdefault(milestone_id, []).append((depends_on, kind))
     rows = database.execute_sql(
         "SELECT id, project_id, position, name, planned_start, planned_end, actual_start, actual_end, status,"
-        " waiting_on, delay_reason, revised_end, decision_needed, revised_start, held, moved_by_id"
+        " waiting_on, delay_reason, revised_end, decision_needed, revised_start, held, moved_by_id, updated_at"
         " FROM milestone WHERE project_id = ? ORDER BY position, id", (project_id,)).fetchall()
     out = []
     for r in rows:
@@ -170,7 +171,7 @@ def milestones(project_id: int) -> list[MilestoneInfo]:
         out.append(MilestoneInfo(
             r[0], r[1], r[2], r[3], planned_start, planned_end, _as_date(r[6]), _as_date(r[7]), r[8], r[9],
             r[10], _as_date(r[11]), r[12], first_end or planned_end, first_start or planned_start,
-            _as_date(r[13]), bool(r[14]), r[15], tuple(links.get(r[0], ())),
+            _as_date(r[13]), bool(r[14]), r[15], tuple(links.get(r[0], ())), _as_moment(r[16]),
         ))
     return out
 
@@ -342,7 +343,7 @@ def add_milestone(project_id: int, name: str, depends_on: list | None = None, **
         if "position" not in data:
             last = Milestone.select(fn.MAX(Milestone.position)).where(Milestone.project == project_id).scalar()
             data["position"] = (last or 0) + 1
-        mid = Milestone.create(project=project_id, **data).id
+        mid = Milestone.create(project=project_id, updated_at=clock.now(), **data).id
         if depends_on is None:
             slips.follow_previous(mid, project_id, data["position"])
         else:
@@ -391,7 +392,7 @@ def update_milestone(milestone_id: int, note: str = "", **values) -> list[int]:
         _revise_start_with_end(m, data)
         before = slips.current(m)
         if data:
-            Milestone.update(**data).where(Milestone.id == milestone_id).execute()
+            Milestone.update(updated_at=clock.now(), **data).where(Milestone.id == milestone_id).execute()
         after = Milestone.get_by_id(milestone_id)
         if after.status == "done":
             return []

@@ -124,10 +124,22 @@ def all_templates() -> list[TemplateText]:
     return [get(k) for k in keys]
 
 
+def defensive_problem(text: str) -> str:
+    """“” when ``text`` reads plainly; otherwise what sounds defensive and what to say instead (from the
+    office's list of defensive phrases)."""
+    from servicedesk.core.services import office, wording
+
+    found = wording.defensive(text, office.get().defensive_phrases)
+    return f"This sounds defensive to a customer: {wording.describe(found)}." if found else ""
+
+
 def save(key: str, name: str, subject: str, body: str) -> None:
     body = clean_text(body)
     if not body.strip():
         raise ValidationError({"body": "A template needs some text."})
+    problem = defensive_problem(clean_text(subject) + "\n" + body)
+    if problem:
+        raise ValidationError({"body": problem})
     with transaction():
         Template.insert(key=key, name=clean_text(name) or key, subject=clean_text(subject), body=body,
                         updated_at=clock.now()).on_conflict_replace().execute()

@@ -293,6 +293,7 @@ class Milestone(BaseModel):
     revised_start = DateField(null=True)  # a revised step has a revised start as well as a revised end
     held = BooleanField(default=False)  # the office keeps these dates when an earlier step slips
     moved_by = ForeignKeyField("self", null=True, backref="+", on_delete="SET NULL")  # the slip that moved it
+    updated_at = DateTimeField(null=True)  # when the office last said anything about this step
 
 
 DEPENDENCY_KINDS = ("finish_to_start", "start_to_start")

@@ -2,7 +2,8 @@
 
 A step depends on earlier ones (finish-to-start unless said otherwise), so a slip carries to the
 steps after it; a revised step has a revised start as well as a revised end; the office can hold a
-step's dates on purpose; a step moved by an earlier one's slip remembers which. Projects already
+step's dates on purpose; a step moved by an earlier one's slip remembers which; a step records when
+it was last updated, so one left "under way" for weeks is noticed. Projects already
 under way get the order they were planned in: each step follows the one before it.
 """
 
@@ -10,6 +11,7 @@ SQL = """
 ALTER TABLE "milestone" ADD COLUMN "revised_start" DATE;
 ALTER TABLE "milestone" ADD COLUMN "held" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "milestone" ADD COLUMN "moved_by_id" INTEGER REFERENCES "milestone" ("id") ON DELETE SET NULL;
+ALTER TABLE "milestone" ADD COLUMN "updated_at" DATETIME;
 CREATE INDEX "milestone_moved_by_id" ON "milestone" ("moved_by_id");
 CREATE TABLE "milestone_dependency" ("id" INTEGER NOT NULL PRIMARY KEY, "milestone_id" INTEGER NOT NULL, "depends_on_id" INTEGER NOT NULL, "kind" VARCHAR(255) NOT NULL, FOREIGN KEY ("milestone_id") REFERENCES "milestone" ("id") ON DELETE CASCADE, FOREIGN KEY ("depends_on_id") REFERENCES "milestone" ("id") ON DELETE CASCADE);
 CREATE INDEX "milestone_dependency_milestone_id" ON "milestone_dependency" ("milestone_id");
