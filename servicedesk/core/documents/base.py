@@ -6,11 +6,11 @@ here reads the database. Every piece of text from the database goes through ``fo
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import io
 import logging
+import os
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -18,14 +18,14 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import Table as _Table
 
 from servicedesk import __version__
-from servicedesk.core import formatting
+from servicedesk.core import addresses, formatting
 from servicedesk.core.documents import fonts
-from servicedesk.core.documents.canvas import Canvas, prepared_image
 from servicedesk.core.documents.fonts import markup
 
 log = logging.getLogger(__name__)
@@ -38,70 +38,26 @@ RULE = colors.HexColor("#c9d3dd")
 
 
 class Paragraph(_Paragraph):
-    """A paragraph that lays its lines out once per width.
-
-    Tables measure their cells and then measure them again to draw them, and a block kept
-    together is measured as a whole before each of its parts is placed; the lines depend only
-    on the width, so asking again at the same width returns the lines already broken.
-
-    Copies made by ``paragraph()`` share their parsed text and their lines with every other copy
-    of the same text in the same style; one that has to split over two pages first takes a
-    private copy of them, since splitting rewrites the lines it cuts.
-    """
+    """A paragraph that keeps its lines when asked again at the same width: a table measures its cells
+    and then measures them again to draw them, and the lines depend only on the width."""
 
     _wrapped_at = None
-    _layouts: dict | None = None  # width -> what laying out at that width set, shared by the copies
 
     def wrap(self, availWidth, availHeight):
-        if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops the lines
+        if availWidth == self._wrapped_at and getattr(self, "blPara", None) is not None:
             return self.width, self.height
-        layouts = self._layouts if self._wrapped_at is None else None  # only a copy as it was made
-        if layouts is None or availWidth < 1e-8:
-            size = super().wrap(availWidth, availHeight)
-            self._wrapped_at = availWidth
-            return size
-        laid = layouts.get(availWidth)
-        if laid is None:
-            before = dict(self.__dict__)
-            super().wrap(availWidth, availHeight)
-            laid = layouts[availWidth] = {k: v for k, v in self.__dict__.items() if before.get(k, _NONE) is not v}
-        else:
-            self.__dict__.update(laid)
+        size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
-        return self.width, self.height
+        return size
 
     def split(self, availWidth, availHeight):
-        if self._layouts is not None:  # cut a private copy of the shared text and lines
-            self._layouts = None
-            self.frags, lines = copy.deepcopy((self.frags, self.__dict__.get("blPara")))
-            if lines is not None:
-                self.blPara = lines
+        self._wrapped_at = None
         return super().split(availWidth, availHeight)
 
 
-_NONE = object()
-
-
-_SHARED_UP_TO = 2000  # characters; longer text (a long note) is its own paragraph each time
-
-
-@functools.lru_cache(maxsize=1024)
-def _parsed(text: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
-    made = Paragraph(text, style, bulletText=bullet)
-    made._layouts = {}
-    return made
-
-
 def paragraph(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    """A paragraph of ``text`` (paragraph markup) in ``style``.
-
-    A week's letters repeat most of their paragraphs (the letterhead, the headings, the office's
-    wording, the sign-off): the same text in the same style is parsed and broken into lines once,
-    and each use gets its own copy.
-    """
-    if len(text) > _SHARED_UP_TO:
-        return Paragraph(text, style, bulletText=bullet)
-    return copy.copy(_parsed(text, style, bullet))
+    """A paragraph of ``text`` (paragraph markup) in ``style``."""
+    return Paragraph(text, style, bulletText=bullet)
 
 
 class Table(_Table):
@@ -135,6 +91,9 @@ class Addressee:
     street: str = ""
     city: str = ""
     postcode: str = ""
+    street2: str = ""
+    state: str = ""  # state, province, county or region
+    country: str = ""  # ISO 3166 code; empty: the office's own country
 
 
 def page_size(region: str):
@@ -188,17 +147,17 @@ def _logo(path: str):
     if not path:
         return None
     try:
-        prepared = prepared_image(path)  # read once per version of the file, not for every letter
-        image = Image(path)
-        image.imageWidth, image.imageHeight = prepared.width, prepared.height
-        image._img = None  # drawn from the file's name, through the canvas's prepared images
-        ratio = image.imageWidth / float(image.imageHeight or 1)
-        image.drawHeight = 14 * mm
-        image.drawWidth = 14 * mm * ratio
-        return image
+        width, height = _logo_size(path, os.stat(path).st_mtime_ns)
+        return Image(path, width=14 * mm * width / float(height or 1), height=14 * mm)
     except Exception:  # a moved or unreadable logo must not stop the letter
         log.warning("logo %s could not be read; printing without it", path)
         return None
+
+
+@functools.lru_cache(maxsize=8)
+def _logo_size(path: str, _version: int) -> tuple[int, int]:
+    """The logo's size in pixels, read once per version of the file."""
+    return ImageReader(path).getSize()
 
 
 def letterhead(head: Letterhead, width: float) -> list:
@@ -222,9 +181,8 @@ def letterhead(head: Letterhead, width: float) -> list:
 
 def address_block(to: Addressee, when: dt.date, width: float, head: Letterhead) -> list:
     st = styles()
-    region = head.region
-    town = (to.city, to.postcode) if region.upper() in ("US", "CA", "GB", "UK", "AU") else (to.postcode, to.city)
-    lines = [to.name, to.company, to.street, " ".join(x for x in town if x)]
+    postal = addresses.Address(to.street, to.street2, to.city, to.state, to.postcode, to.country)
+    lines = [to.name, to.company] + addresses.lines(postal, head.region, head.locale)
     address = "<br/>".join(markup(x) for x in lines if x.strip())
     table = Table([[paragraph(address, st["body"]), paragraph(day(when, locale=head.locale), st["right"])]],
                   colWidths=[width * 0.6, width * 0.4])
