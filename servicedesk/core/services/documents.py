@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from servicedesk import paths
-from servicedesk.core import clock, formatting
+from servicedesk.core import addresses, clock, formatting
 from servicedesk.core.documents import base, change_notice, visit_summary
 from servicedesk.core.documents import timeline_letter as letter_layout
 from servicedesk.core.errors import NotFound, ServiceError, ValidationError
@@ -27,6 +27,7 @@ from servicedesk.core.services.clarity import Problem
 from servicedesk.core.services.projects import WAITING_ON_WORDS
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
+    Customer,
     Document,
     Draft,
     ProductApplied,
@@ -166,7 +167,17 @@ def _letterhead(o: office_service.Office | None = None) -> base.Letterhead:
 
 def _addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
     c = customers.get(customer_id)
-    return c, base.Addressee(c.name, c.company, c.street, c.city, c.postcode)
+    more = Customer.select(Customer.street2, Customer.state, Customer.country).where(
+        Customer.id == customer_id).first()
+    return c, base.Addressee(c.name, c.company, c.street, c.city, c.postcode, more.street2, more.state, more.country)
+
+
+def _site_text(site: Site | None, o: office_service.Office) -> str:
+    """A service site on one line, as the office's country writes addresses."""
+    if site is None:
+        return ""
+    return addresses.one_line(addresses.Address(site.street, site.street2, site.city, site.state, site.postcode,
+                                                site.country), o.region, o.locale)
 
 
 def _common_values(c: customers.Profile, when: dt.date, o: office_service.Office | None = None) -> dict:
@@ -351,7 +362,7 @@ def visit_summary_facts(visit_id: int) -> visit_summary.VisitSummary:
     o = office_service.get()
     tech = Staff.get_or_none(Staff.id == v.technician_id) if v.technician_id else None
     site = Site.get_or_none(Site.id == v.site_id) if v.site_id else None
-    site_text = ", ".join(x for x in (site.street, site.city) if x) if site else ""
+    site_text = _site_text(site, o)
     nxt = (Visit.select().where((Visit.customer == v.customer_id) & (Visit.starts_at > v.starts_at)
                                 & (Visit.status.in_(("scheduled", "confirmed"))))
            .order_by(Visit.starts_at).first())
