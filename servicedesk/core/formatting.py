@@ -216,6 +216,21 @@ def format_number(value: int | float | Decimal, decimals: int | None = None,
     return _printable(numbers.format_decimal(value, format=pattern, locale=loc, decimal_quantization=True))
 
 
+def parse_number(text: str, locale: str | Locale | None = None):
+    """A number as typed in the office's region (“2,5” in Germany, “1,234.5” in the US); ValueError
+    when it is not one."""
+    text = (text or "").strip().replace("\u00a0", "").replace("\u202f", "")
+    if not text:
+        raise ValueError("empty")
+    try:
+        return numbers.parse_decimal(text, locale=_locale(locale), strict=True)
+    except numbers.NumberFormatError:
+        try:
+            return Decimal(text)  # a plain “2.5” is understood everywhere
+        except Exception:
+            raise ValueError(text) from None
+
+
 def currency_of(locale: str | Locale | None = None) -> str:
     """The currency in use in the locale's region (``USD``, ``GBP``, ``EUR``...)."""
     loc = _locale(locale)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMainWindo
 
 from servicedesk.core import clock
 from servicedesk.core.services import recurrence, scheduling, technicians, visits
-from servicedesk.core.store.models import Draft, FollowUp, ProductApplied, ServicePlan, Visit
+from servicedesk.core.store.models import Draft, FollowUp, PestApplication, ServicePlan, Visit
 from servicedesk.ui.actions import ActionId, ActionRegistry
 from servicedesk.ui.navigation import Navigator
 from servicedesk.ui.schedule import tables
@@ -160,18 +160,23 @@ def test_complete_dialog(pane, qtbot):
     assert "Describe the work done." in dialog.findChild(QLabel, "completeError").text()
     assert Visit.get_by_id(visit.id).status == "scheduled"
     dialog.work_done.setPlainText("Inspected, rebaited four stations")
-    dialog.findChild(QPushButton, "addProduct").click()
-    model = dialog.products
-    for col, text in enumerate(("Bait blocks", "4 blocks", "Back store room")):
+    # a pest visit records each product as a pesticide application, by the licensed technician
+    dialog.findChild(QPushButton, "applicationsTableAdd").click()
+    model = dialog.trade.applications
+    for col, text in enumerate(("House mice", "Bait blocks", "12455-79", "4", "blocks", "Back store room")):
         assert model.setData(model.index(0, col), text)
     if os.environ.get("SCHEDULE_SHOTS"):
         dialog.show()
         dialog.grab().save(os.path.join(os.environ["SCHEDULE_SHOTS"], "complete.png"))
     dialog.findChild(QPushButton, "confirmComplete").click()
+    assert "has no applicator licence number" in dialog.findChild(QLabel, "completeError").text()
+    technicians.update(visit.technician_id, licence_number="TX-0654321")
+    dialog.findChild(QPushButton, "confirmComplete").click()
     assert dialog.result() == dialog.DialogCode.Accepted
     d = visits.detail(visit.id)
-    assert d.status == "completed" and d.products == (("Bait blocks", "4 blocks", "Back store room"),)
-    assert ProductApplied.select().count() == 1
+    assert d.status == "completed"
+    assert [(a.product, a.amount, a.unit, a.licence_number) for a in PestApplication.select()] == [
+        ("Bait blocks", 4.0, "blocks", "TX-0654321")]
 
 
 def test_technicians_dialog_adds_time_off_and_refuses_overlap(office_db, qtbot):

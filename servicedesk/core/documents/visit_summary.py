@@ -39,12 +39,48 @@ class VisitSummary:
     call_us: str
     owner_name: str = ""
     signature_line: str = ""
+    recorded: object = None  # trade_records.Recorded: readings and pesticide applications, when the trade keeps them
 
 
 def _section(title: str, text: str, st) -> list:
     if not text.strip():
         return []
     return [paragraph(markup(title), st["heading"])] + base.paragraphs(text, st["body"])
+
+
+def _recorded(s: VisitSummary, width: float, st) -> list:
+    """What the trade recorded: readings as a list, pesticide applications as a table with the
+    product's registration number and the applicator's licence."""
+    rec = s.recorded
+    if rec is None:
+        return []
+    out = []
+    if rec.readings:
+        out += [paragraph(markup(rec.title), st["heading"]),
+                base.key_values([(label, markup(value)) for label, value in rec.readings], width)]
+    if rec.applications:
+        loc = s.head.locale
+        head = [paragraph(markup(t), st["cellhead"]) for t in
+                ("Product and registration no.", "Target pest", "Amount", "Area treated", "Applied")]
+        rows = [head]
+        for a in rec.applications:
+            rows.append([
+                paragraph(f"{markup(a.product)}<br/><font size='8.5' color='#5b6775'>Reg. no. "
+                          f"{markup(a.registration_number)}</font>", st["cell"]),
+                paragraph(markup(a.target_pest), st["cell"]),
+                paragraph(markup(f"{formatting.format_number(a.amount)} {a.unit}"), st["cell"]),
+                paragraph(markup(a.area), st["cell"]),
+                paragraph(markup(formatting.format_time(a.applied_at, loc)), st["cell"]),
+            ])
+        table = Table(rows, colWidths=[width * f for f in (0.3, 0.18, 0.14, 0.26, 0.12)], repeatRows=1)
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("LINEBELOW", (0, 0), (-1, -1), 0.4, base.RULE)]))
+        people = dict.fromkeys((a.applicator, a.licence_number) for a in rec.applications)
+        applied_by = "; ".join(f"{name or 'the technician'}, applicator licence no. {licence}"
+                               for name, licence in people)
+        out += [paragraph(markup(rec.title if not rec.readings else "Pesticide applications"), st["heading"]), table,
+                paragraph(markup(f"Applied by {applied_by}."), st["small"])]
+    return out
 
 
 def story(s: VisitSummary) -> list:
@@ -72,6 +108,7 @@ def story(s: VisitSummary) -> list:
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, base.RULE)]))
         out += [paragraph(markup("Products applied"), st["heading"]), table]
+    out += _recorded(s, width, st)
     out += _section("Our recommendations", s.recommendations, st)
     out += _section("Your next visit", s.next_visit or "No further visit is booked yet; call us when you "
                     "would like one.", st)

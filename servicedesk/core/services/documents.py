@@ -21,7 +21,7 @@ from servicedesk.core import addresses, clock, formatting
 from servicedesk.core.documents import base, change_notice, visit_summary
 from servicedesk.core.documents import timeline_letter as letter_layout
 from servicedesk.core.errors import NotFound, ServiceError, ValidationError
-from servicedesk.core.services import clarity, customers, followups, health, projects, templates
+from servicedesk.core.services import clarity, customers, followups, health, projects, templates, trade_records
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.clarity import Problem
 from servicedesk.core.services.projects import WAITING_ON_WORDS
@@ -382,7 +382,7 @@ def visit_summary_facts(visit_id: int) -> visit_summary.VisitSummary:
         work_done=v.work_done, findings=v.findings, products=products, recommendations=v.recommendations,
         next_visit=next_text, intro=templates.render("visit_summary_intro", values)[1],
         call_us=templates.render("visit_summary_questions", values)[1], owner_name=o.owner_name,
-        signature_line=o.signature_line,
+        signature_line=o.signature_line, recorded=trade_records.recorded(visit_id),
     )
 
 

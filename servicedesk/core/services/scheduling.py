@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
-from servicedesk.core.services import customers, followups, health, office, templates
+from servicedesk.core.services import customers, followups, health, office, templates, trade_records
 from servicedesk.core.services import technicians as staff
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
@@ -347,8 +347,10 @@ def no_access(visit_id: int, reason: str) -> None:
 
 
 def complete(visit_id: int, work_done: str, findings: str = "", products=(), recommendations: str = "",
-             next_visit_at: dt.datetime | None = None) -> int | None:
-    """Record what was done. ``products`` are (name, amount, location) for everything applied.
+             next_visit_at: dt.datetime | None = None, readings: dict | None = None,
+             applications=()) -> int | None:
+    """Record what was done. ``products`` are (name, amount, location) for everything applied;
+    ``readings`` and ``applications`` are what the visit's trade records (see ``trade_records``).
 
     A customer's first completed visit queues a check-in follow-up. ``next_visit_at`` books a one-off
     visit with the same technician. Returns the id of that next visit, if any.
@@ -370,6 +372,10 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
             problems[f"product_{n}"] = f"Say how much {name} was applied."
     if next_visit_at is not None and next_visit_at <= v.starts_at:
         problems["next_visit_at"] = "The next visit must come after this one."
+    try:
+        reading_rows, application_rows = trade_records.check(v, trade_records.trade_of(v.id), readings, applications)
+    except ValidationError as exc:
+        problems.update(exc.problems)
     if problems:
         raise ValidationError(problems)
     first = not Visit.select().where((Visit.customer == v.customer_id) & (Visit.status == "completed")).exists()
@@ -379,6 +385,7 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
                      ).where(Visit.id == v.id).execute()
         for name, amount, location in items:
             ProductApplied.create(visit=v.id, name=name, amount=amount, location=location)
+        trade_records.store(v.id, reading_rows, application_rows)
         if first:
             followups.after_first_visit(v.id)
         next_id = None

@@ -60,6 +60,7 @@ class Staff(BaseModel):
     active = BooleanField(default=True)
     left_on = DateField(null=True)
     created_at = DateTimeField(default=now)
+    licence_number = CharField(default="")  # a pesticide applicator's licence, printed with what they applied
 
 
 TIME_OFF_REASONS = ("vacation", "sick", "training", "other")
@@ -257,6 +258,33 @@ class ProductApplied(BaseModel):
     location = CharField(default="")
 
 
+class PestApplication(BaseModel):
+    """One pesticide application, as a state inspector's monthly log lists it."""
+
+    id = AutoField()
+    visit = ForeignKeyField(Visit, backref="applications", on_delete="CASCADE")
+    applied_at = DateTimeField(index=True)
+    target_pest = CharField()
+    product = CharField()
+    registration_number = CharField()  # the product's EPA (or national) registration number
+    amount = FloatField()
+    unit = CharField()
+    area = CharField()  # where, and how much of it
+    applicator = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    licence_number = CharField(default="")  # the applicator's licence when it was applied
+
+
+class VisitReading(BaseModel):
+    """What a trade records at a visit: a pool's water readings, a room's moisture, the areas done."""
+
+    id = AutoField()
+    visit = ForeignKeyField(Visit, backref="readings", on_delete="CASCADE")
+    field = CharField()  # a key of the trade's declaration (servicedesk.core.services.trade_records)
+    area = CharField(default="")
+    number = FloatField(null=True)
+    text = TextField(default="")
+
+
 # ---------------------------------------------------------------- projects
 
 PROJECT_STATUSES = ("planned", "active", "on_hold", "completed", "cancelled")
@@ -438,6 +466,8 @@ ALL_MODELS = (
     Visit,
     VisitChange,
     ProductApplied,
+    PestApplication,
+    VisitReading,
     Project,
     Milestone,
     MilestoneDependency,

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError, ValidationError
-from servicedesk.core.services import continuity, customers, scheduling, technicians, visits
+from servicedesk.core.services import continuity, customers, scheduling, technicians, trade_records, visits
 from servicedesk.ui.schedule.tables import ProductsModel, ProposalModel
+from servicedesk.ui.schedule.trade_form import TradeRecordForm
 from servicedesk.ui.widgets import dates
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
@@ -206,8 +207,13 @@ class CompleteDialog(QDialog):
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
-        form.addRow(self.tr("Products applied"), self.product_table)
-        form.addRow("", row)
+        self.trade = TradeRecordForm(trade_records.trade_of(visit_id), form, self.tr)
+        if self.trade.applications is None:  # pest control records each product as an application instead
+            form.addRow(self.tr("Products applied"), self.product_table)
+            form.addRow("", row)
+        else:
+            for w in (self.product_table, add, remove):
+                w.hide()
         form.addRow(self.tr("Recommendations"), self.recommendations)
         next_row = QHBoxLayout()
         next_row.addWidget(self.book_next)
@@ -225,7 +231,7 @@ class CompleteDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(600, 560)
+        self.resize(760 if self.trade.applications is not None else 600, 560)
 
     def _add_product(self) -> None:
         self.products.add()
@@ -237,7 +243,8 @@ class CompleteDialog(QDialog):
         try:
             scheduling.complete(self.visit_id, self.work_done.toPlainText(), self.findings.toPlainText(),
                                 self.products.products(), self.recommendations.toPlainText(),
-                                from_qdt(self.next_at.dateTime()) if self.book_next.isChecked() else None)
+                                from_qdt(self.next_at.dateTime()) if self.book_next.isChecked() else None,
+                                readings=self.trade.readings(), applications=self.trade.applications_typed())
         except ServiceError as exc:
             self.error.show_error(exc)
             return

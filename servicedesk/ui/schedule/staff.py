@@ -54,6 +54,8 @@ class TechniciansDialog(QDialog):
             self.role.addItem(self.tr(role.replace("_", " ")), role)
         self.phone = QLineEdit(objectName="staffPhone")
         self.skills = QLineEdit(objectName="staffSkills")
+        self.licence = QLineEdit(objectName="staffLicence")
+        self.licence.setPlaceholderText(self.tr("Pesticide applicator licence, printed with what they apply"))
         self.color = QLineEdit(objectName="staffColor")
         self.color.setPlaceholderText("#4a7ab5")
         self.active = QCheckBox(self.tr("Works here"), objectName="staffActive")
@@ -63,7 +65,8 @@ class TechniciansDialog(QDialog):
         save.clicked.connect(self.save_staff)
         staff_form = QFormLayout()
         for label, w in ((self.tr("Name"), self.name), (self.tr("Role"), self.role), (self.tr("Phone"), self.phone),
-                         (self.tr("Skills"), self.skills), (self.tr("Calendar colour"), self.color)):
+                         (self.tr("Skills"), self.skills), (self.tr("Applicator licence no."), self.licence),
+                         (self.tr("Calendar colour"), self.color)):
             staff_form.addRow(label, w)
         staff_form.addRow("", self.active)
         row = QHBoxLayout()
@@ -138,6 +141,7 @@ class TechniciansDialog(QDialog):
         self.role.setCurrentIndex(max(0, self.role.findData(s.role)))
         self.phone.setText(s.phone)
         self.skills.setText(s.skills)
+        self.licence.setText(s.licence_number)
         self.color.setText(s.color)
         self.active.setChecked(s.active)
         self.load_absences()
@@ -152,7 +156,7 @@ class TechniciansDialog(QDialog):
     def new_staff(self) -> None:
         self.staff_id = None
         self.staff_table.clearSelection()
-        for w in (self.name, self.phone, self.skills):
+        for w in (self.name, self.phone, self.skills, self.licence):
             w.clear()
         self.color.setText("#4a7ab5")
         self.role.setCurrentIndex(self.role.findData("technician"))
@@ -171,7 +175,8 @@ class TechniciansDialog(QDialog):
 
     def save_staff(self) -> None:
         values = dict(name=self.name.text(), role=self.role.currentData(), phone=self.phone.text(),
-                      skills=self.skills.text(), color=self.color.text().strip() or "#4a7ab5")
+                      skills=self.skills.text(), color=self.color.text().strip() or "#4a7ab5",
+                      licence_number=self.licence.text())
 
         def save():
             if self.staff_id is None:

@@ -101,28 +101,31 @@ class TimeOffModel(RowsModel):
     )
 
 
-class ProductsModel(QAbstractTableModel):
-    """Products applied at a visit, typed in by the office: name, amount, location."""
+class TypedRowsModel(QAbstractTableModel):
+    """Rows the office types in, one text per column (products applied, pesticide applications, readings)."""
 
-    HEADERS = ("Product", "Amount", "Where")
+    HEADERS: tuple[str, ...] = ()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, headers: tuple[str, ...] | None = None):
         super().__init__(parent)
+        self.headers = tuple(headers or self.HEADERS)
         self.rows: list[list[str]] = []
 
     def rowCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else 3
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 3:
-            return tr(self.HEADERS[section])
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.headers)):
+            return tr(self.headers[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)) or not 0 <= index.column() < 3:
+        if (not index.isValid() or not (0 <= index.row() < len(self.rows))
+                or not 0 <= index.column() < len(self.headers)):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self.rows[index.row()][index.column()]
@@ -140,9 +143,9 @@ class ProductsModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         return True
 
-    def add(self, name: str = "", amount: str = "", location: str = "") -> None:
+    def add(self, *values: str) -> None:
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
-        self.rows.append([name, amount, location])
+        self.rows.append([*values, *("",) * (len(self.headers) - len(values))][:len(self.headers)])
         self.endInsertRows()
 
     def remove(self, row: int) -> None:
@@ -151,5 +154,15 @@ class ProductsModel(QAbstractTableModel):
             del self.rows[row]
             self.endRemoveRows()
 
-    def products(self) -> list[tuple[str, str, str]]:
+    def filled(self) -> list[tuple[str, ...]]:
+        """The rows with anything typed in them."""
         return [tuple(r) for r in self.rows if any(x.strip() for x in r)]
+
+
+class ProductsModel(TypedRowsModel):
+    """Products applied at a visit, typed in by the office: name, amount, location."""
+
+    HEADERS = ("Product", "Amount", "Where")
+
+    def products(self) -> list[tuple[str, str, str]]:
+        return self.filled()

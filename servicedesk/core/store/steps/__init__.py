@@ -10,6 +10,7 @@ from servicedesk.core.store.steps import (
     s0003_customer_name_index,
     s0004_address_parts,
     s0005_milestone_order,
+    s0006_trade_records,
 )
 
 STEPS = (
@@ -18,4 +19,5 @@ STEPS = (
     s0003_customer_name_index,
     s0004_address_parts,
     s0005_milestone_order,
+    s0006_trade_records,
 )
