@@ -160,6 +160,11 @@ def format_short_day(value: date | datetime, year: bool = False, locale: str | L
     return _skeleton(_as_date(value), "yMMMEd" if year else "MMMEd", _locale(locale))
 
 
+def weekday_name(weekday: int, locale: str | Locale | None = None) -> str:
+    """The name of a weekday (0 Monday … 6 Sunday): ``Friday``, ``Freitag``."""
+    return _locale(locale).days["format"]["wide"][weekday]
+
+
 def format_month(value: date | datetime, short: bool = False, locale: str | Locale | None = None) -> str:
     """``November 2026`` (``Nov 2026`` when ``short``)."""
     return _skeleton(_as_date(value), "yMMM" if short else "yMMMM", _locale(locale))

@@ -159,13 +159,13 @@ def verify(document_id: int) -> bool:
 
 # ------------------------------------------------------------------ shared pieces
 
-def _letterhead(o: office_service.Office | None = None) -> base.Letterhead:
+def letterhead(o: office_service.Office | None = None) -> base.Letterhead:
     o = o or office_service.get()
     return base.Letterhead(o.name or "Your service office", o.address, o.phone, o.email, o.logo_path, o.region,
                            o.locale)
 
 
-def _addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
+def addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
     c = customers.get(customer_id)
     more = Customer.select(Customer.street2, Customer.state, Customer.country).where(
         Customer.id == customer_id).first()
@@ -229,7 +229,7 @@ def _late_items(items: list[projects.MilestoneInfo], as_of: dt.date) -> list[let
 
 def _timeline_letter(project: projects.ProjectInfo, items: list[projects.MilestoneInfo],
                      as_of: dt.date) -> letter_layout.TimelineLetter:
-    c, to = _addressee(project.customer_id)
+    c, to = addressee(project.customer_id)
     o = office_service.get()
     since = project.last_letter_at.date() if project.last_letter_at else as_of - dt.timedelta(days=7)
     yours = your_project(project.name, c.name)
@@ -255,7 +255,7 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
     if not project.lead:
         contact = f"Call us on {o.phone} with any question, big or small." if o.phone else ""
     return letter_layout.TimelineLetter(
-        head=_letterhead(o), to=to, letter_date=as_of, salutation=c.letter_salutation,
+        head=letterhead(o), to=to, letter_date=as_of, salutation=c.letter_salutation,
         subject=f"{_sentence(yours)}: where things stand, {base.day(as_of, locale=o.locale)}",
         opening=templates.render("letter_opening", values)[1],
         done=done, nothing_done=templates.render("letter_quiet_week", values)[1],
@@ -358,7 +358,7 @@ def visit_summary_facts(visit_id: int) -> visit_summary.VisitSummary:
     if v.status != "completed":
         raise ValidationError({"visit": "A visit summary is written after the visit is completed; "
                                         "complete this visit first."})
-    c, to = _addressee(v.customer_id)
+    c, to = addressee(v.customer_id)
     o = office_service.get()
     tech = Staff.get_or_none(Staff.id == v.technician_id) if v.technician_id else None
     site = Site.get_or_none(Site.id == v.site_id) if v.site_id else None
@@ -377,7 +377,7 @@ def visit_summary_facts(visit_id: int) -> visit_summary.VisitSummary:
     products = tuple(visit_summary.Product(p.name, p.amount, p.location)
                      for p in ProductApplied.select().where(ProductApplied.visit == visit_id).order_by(ProductApplied.id))
     return visit_summary.VisitSummary(
-        head=_letterhead(), to=to, salutation=c.letter_salutation, service_type=v.service_type,
+        head=letterhead(), to=to, salutation=c.letter_salutation, service_type=v.service_type,
         starts_at=v.starts_at, ends_at=v.ends_at, technician=tech.name if tech else "", site=site_text,
         work_done=v.work_done, findings=v.findings, products=products, recommendations=v.recommendations,
         next_visit=next_text, intro=templates.render("visit_summary_intro", values)[1],
@@ -451,8 +451,8 @@ def generate_change_notice(visit_id: int, subject: str | None = None, body: str 
         raise ValidationError({"body": "The notice is empty."})
     if templates.defensive_problem(subject + "\n" + body):
         raise ValidationError({"body": templates.defensive_problem(subject + "\n" + body)})
-    _, to = _addressee(v.customer_id)
-    notice = change_notice.ChangeNotice(_letterhead(), to, clock.today(), subject, body)
+    _, to = addressee(v.customer_id)
+    notice = change_notice.ChangeNotice(letterhead(), to, clock.today(), subject, body)
     title = f"{subject or 'Change notice'} — {to.name} — {clock.today().isoformat()}"
     stamp = clock.now()
 

@@ -388,6 +388,16 @@ class Document(BaseModel):
     created_at = DateTimeField(default=now)
 
 
+class ExpectationLetter(BaseModel):
+    """A "what to expect" letter as printed: what it said, so the next one can mark what changed."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="expectation_letters", on_delete="CASCADE")
+    document = ForeignKeyField(Document, null=True, on_delete="SET NULL", backref="+")
+    printed_at = DateTimeField()
+    snapshot = TextField()  # JSON: {item key: the item's words}
+
+
 class Interaction(BaseModel):
     id = AutoField()
     customer = ForeignKeyField(Customer, backref="interactions", on_delete="CASCADE")
@@ -474,6 +484,7 @@ ALL_MODELS = (
     MilestoneBaseline,
     Concern,
     Document,
+    ExpectationLetter,
     Interaction,
     FollowUp,
     Template,

@@ -27,6 +27,7 @@ from servicedesk.core import formatting
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
 from servicedesk.core.services import continuity, customers, office, technicians
 from servicedesk.core.validation import check_email, parse_phone
+from servicedesk.ui.customers.expectations_offer import ExpectationsOffer
 from servicedesk.ui.customers.fields import STATUS_LABELS, Fields
 from servicedesk.ui.customers.history import HistoryView
 from servicedesk.ui.customers.model import health_color, health_label
@@ -60,6 +61,7 @@ class ProfileView(QWidget):
         self.save_button.setDefault(True)
         self.revert_button = QPushButton(self.tr("Undo changes"), objectName="revertCustomer")
         self.banner = WhatMattersBanner(self)
+        self.expectations = ExpectationsOffer(self)
         self.message = QLabel(objectName="profileMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -95,6 +97,7 @@ class ProfileView(QWidget):
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addLayout(head)
         layout.addWidget(self.banner)
+        layout.addWidget(self.expectations)
         layout.addWidget(self.message)
         layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.tabs, 1)
@@ -175,6 +178,7 @@ class ProfileView(QWidget):
         self.title.setText(self.tr("Choose a customer on the left"))
         self.summary.setText(self.tr("…or press Ctrl+N to add a new one."))
         self.banner.set_items([])
+        self.expectations.show_for(None)
         self.projects.load(None)
         self.tabs.setEnabled(False)
         self._set_clean()
@@ -191,6 +195,7 @@ class ProfileView(QWidget):
         self.title.setText(p.name + (f" — {p.company}" if p.company else ""))
         self.summary.setText(self._summary_html(p))
         self.banner.set_items(p.what_matters)
+        self.expectations.show_for(p.id)
         self.history.history_model.load(p.id)
         count = self.history.history_model.rowCount()
         self.tabs.setTabText(HISTORY, self.tr("History (%n)", "", count) if count else self.tr("History"))
@@ -211,6 +216,7 @@ class ProfileView(QWidget):
         self.title.setText(self.tr("New customer"))
         self.summary.setText(self.tr("Type at least the name, then Save (Ctrl+S)."))
         self.banner.set_items([])
+        self.expectations.show_for(None)
         self.history.history_model.load(None)
         self.projects.load(None)
         self.tabs.setTabText(PROJECTS, self.tr("Projects"))

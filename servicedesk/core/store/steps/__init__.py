@@ -11,6 +11,7 @@ from servicedesk.core.store.steps import (
     s0004_address_parts,
     s0005_milestone_order,
     s0006_trade_records,
+    s0007_expectation_letters,
 )
 
 STEPS = (
@@ -20,4 +21,5 @@ STEPS = (
     s0004_address_parts,
     s0005_milestone_order,
     s0006_trade_records,
+    s0007_expectation_letters,
 )
