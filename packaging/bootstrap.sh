@@ -17,6 +17,8 @@ qt_base="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib
 qt_window="xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0"
 wanted="$qt_base"
 [ "$mode" = run ] && wanted="$wanted $qt_window"
+# The tests run every store, service and command test on a throwaway PostgreSQL server too.
+[ "$mode" = test ] && wanted="$wanted postgresql"
 
 python=${PYTHON:-python3}
 if ! "$python" -c 'import venv, ensurepip' >/dev/null 2>&1; then

@@ -30,12 +30,16 @@ def config_dir() -> Path:
     return path
 
 
-def database_path(explicit: str | os.PathLike | None = None) -> Path:
-    if explicit:
-        return Path(explicit).expanduser().resolve()
-    env = os.environ.get("SERVICEDESK_DATABASE")
-    if env:
-        return Path(env).expanduser().resolve()
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def database_path(explicit: str | os.PathLike | None = None) -> Path | str:
+    """The database to open: a SQLite file, or the URL of an office server (``postgresql://...``) as a string."""
+    chosen = explicit or os.environ.get("SERVICEDESK_DATABASE")
+    if chosen:
+        if isinstance(chosen, str) and chosen.startswith(SERVER_SCHEMES):
+            return chosen
+        return Path(chosen).expanduser().resolve()
     return data_dir() / "servicedesk.db"
 
 
@@ -44,6 +48,31 @@ def folder_beside(database: Path, name: str) -> Path:
     path = database.parent / f"{database.stem}-{name}"
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def shown(database) -> str:
+    """The database as a person may see it: a file's path, or a server's URL without its password."""
+    if isinstance(database, str) and database.startswith(SERVER_SCHEMES):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(database)
+        user = f"{parts.username}@" if parts.username else ""
+        port = f":{parts.port}" if parts.port else ""
+        return f"postgresql://{user}{parts.hostname or 'localhost'}{port}{parts.path}"
+    return str(database)
+
+
+def folder_for(database, name: str) -> Path:
+    """A folder that belongs to one database: beside a file, or in the data folder for an office server."""
+    if isinstance(database, str) and database.startswith(SERVER_SCHEMES):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(database)
+        label = f"{parts.hostname or 'localhost'}-{parts.port or 5432}-{parts.path.strip('/') or 'servicedesk'}"
+        path = data_dir() / f"{label}-{name}"
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return path
+    return folder_beside(Path(database), name)
 
 
 def log_dir() -> Path:

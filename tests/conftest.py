@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+from pathlib import Path
 
 # Qt must know it has no screen before it loads, or it aborts the whole run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,15 +25,85 @@ def _private_dirs(tmp_path, monkeypatch):
     clock.set_now(None)
 
 
+TESTS = Path(__file__).resolve().parent
+# Folders whose store, service and command-line tests run on both engines; tests that drive
+# widgets (they use qtbot) run on SQLite only.
+BOTH_BACKENDS = ("core", "customers", "schedule", "communication", "documents", "server", "test_cli.py")
+BACKENDS = tuple(b.strip() for b in os.environ.get("SERVICEDESK_TEST_BACKENDS", "sqlite,postgresql").split(",")
+                 if b.strip())
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" not in metafunc.fixturenames:
+        return
+    top = Path(str(metafunc.definition.fspath)).resolve().relative_to(TESTS).parts[0]
+    fixed = metafunc.definition.get_closest_marker("backends")
+    if fixed:
+        wanted = [b for b in fixed.args if b in BACKENDS]
+    elif top in BOTH_BACKENDS and "qtbot" not in metafunc.fixturenames:
+        wanted = list(BACKENDS)
+    else:
+        wanted = ["sqlite"]
+    metafunc.parametrize("backend", wanted, indirect=True)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "backends(*names): run this test on these database engines only")
+
+
+@pytest.fixture
+def backend(request):
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """One throwaway PostgreSQL server for the whole run, with a template database at the current schema."""
+    from tests.pg_server import Cluster
+
+    cluster = Cluster()
+    try:
+        cluster.start()
+        url = cluster.create_database("servicedesk_template")
+        open_database(url)
+        close_database()
+        yield cluster
+    finally:
+        close_database()
+        cluster.remove()
+
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def pg_url(request, backend):
+    """A fresh PostgreSQL database at the current schema (copied from the template), dropped afterwards."""
+    cluster = request.getfixturevalue("pg_cluster")
+    name = f"office_{os.getpid()}_{next(_numbers)}"
+    url = cluster.create_database(name, template="servicedesk_template")
+    yield url
+    close_database()
+    cluster.drop_database(name)
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "office.db"
 
 
 @pytest.fixture
-def db(db_path):
-    """An empty, current-schema database file, bound to the models for the test."""
-    database = open_database(db_path)
+def db_location(request, backend, db_path):
+    """Where the test's office lives: a SQLite file, or a PostgreSQL URL when the test runs on the server."""
+    if backend == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return db_path
+
+
+@pytest.fixture
+def db(db_location):
+    """An empty, current-schema database (a file, or a database on the test server), bound to the models."""
+    database = open_database(db_location)
     yield database
     close_database()
 

@@ -89,7 +89,7 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
     from servicedesk.ui.main_window import MainWindow
 
     path = paths.database_path(database)
-    log.info("ServiceDesk %s starting on %s", __version__, path)
+    log.info("ServiceDesk %s starting on %s", __version__, paths.shown(path))
     opened = safety.open_for_window(path)
     if opened is None:
         return 1

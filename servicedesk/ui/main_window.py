@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget
 
-from servicedesk import APP_NAME, __version__
+from servicedesk import APP_NAME, paths, __version__
 from servicedesk.ui import settings
 from servicedesk.ui.actions import MENUS, ActionId, ActionRegistry
 from servicedesk.ui.communication.pane import CommunicationPane
@@ -21,7 +21,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.database_path = database_path
-        self.setWindowTitle(f"{APP_NAME} — {database_path}" if database_path else APP_NAME)
+        self.setWindowTitle(f"{APP_NAME} — {paths.shown(database_path)}" if database_path else APP_NAME)
         self.navigator = Navigator(self)
         self.actions_ = ActionRegistry(self)
 
@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.navigator.customerRequested.connect(lambda _id: self.tabs.setCurrentIndex(self.CUSTOMERS))
         for shown_on_schedule in (self.navigator.projectRequested, self.navigator.visitRequested):
             shown_on_schedule.connect(lambda _id: self.tabs.setCurrentIndex(self.SCHEDULE))
-        self.status.setText(self.tr("Database: %s") % (database_path or ""))
+        self.status.setText(self.tr("Database: %s") % (paths.shown(database_path) if database_path else ""))
         self.restore_state()
 
     # -- menus and actions

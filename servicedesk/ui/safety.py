@@ -16,6 +16,7 @@ from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.store import backup, check
 from servicedesk.core.store.db import close_database, open_database
+from servicedesk.core.store.dialect import is_server
 from servicedesk.core.store.lock import DatabaseInUse
 from servicedesk.ui.actions import ActionId
 
@@ -102,7 +103,7 @@ class SafetyGuard(QObject):
         if opened.read_only:
             window.setWindowTitle(window.windowTitle() + " " + tr("(read-only)"))
             window.statusBar().showMessage(tr("Opened read-only: another copy of ServiceDesk is making changes."))
-        else:
+        elif not is_server(opened.path):  # an office server's backups are taken by the server's own schedule
             window.actions_.bind(ActionId.RESTORE, self.restore_from_backup)
             self.timer.start()
         self.checkDone.connect(self._check_done)

@@ -131,16 +131,24 @@ def test_mailto_url_is_percent_encoded():
     assert communication.mailto_url("a@b.example", "", "c+d").endswith("body=c%2Bd")
 
 
-def test_housekeeping_writes_nothing_on_a_read_only_database(monday, db):
+def _read_only(db, backend, on: bool) -> None:
+    if backend == "postgresql":
+        db.read_only = on
+        db.execute_sql(f"SET default_transaction_read_only = {'on' if on else 'off'}")
+    else:
+        db.execute_sql(f"PRAGMA query_only = {int(on)}")
+
+
+def test_housekeeping_writes_nothing_on_a_read_only_database(monday, db, backend):
     from servicedesk.core.store.models import FollowUp, Setting, Visit
 
     visit_id = Visit.select().where(Visit.customer == monday["ruth"]).get().id
     FollowUp.delete().execute()
-    db.execute_sql("PRAGMA query_only = 1")
+    _read_only(db, backend, True)
     try:
         communication.housekeeping()
     finally:
-        db.execute_sql("PRAGMA query_only = 0")
+        _read_only(db, backend, False)
     assert FollowUp.select().count() == 0
     assert Setting.get_or_none(Setting.key == "health_computed_on") is None
     communication.housekeeping()

@@ -209,7 +209,7 @@ def test_command_line_builds_the_office(tmp_path):
         close_database()
 
 
-def test_a_larger_office_is_proportional_and_sound(db):
+def test_a_larger_office_is_proportional_and_sound(db, backend):
     clock.set_now(NOW)
     summary = demo.build(customers=2000, seed=3)
     assert summary.startswith("2,000 customers")
@@ -223,8 +223,9 @@ def test_a_larger_office_is_proportional_and_sound(db):
     assert Visit.select().where(Visit.starts_at < NOW - dt.timedelta(days=4 * 365)).exists()
     assert continuity.figure(dorothy().id).technicians == 4
     assert Staff.select().where(Staff.role == "technician").count() >= 10
-    assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
-    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    if backend == "sqlite":  # PostgreSQL checks every reference as it is written
+        assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+        assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert database.execute_sql("SELECT count(*) FROM customer_search").fetchone()[0] == 2000
     assert customers.search_ids("Finch's") == [dorothy().id]
 

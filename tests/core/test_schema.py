@@ -2,6 +2,8 @@
 
 import sqlite3
 
+import pytest
+
 from servicedesk.core.store import SCHEMA_VERSION, close_database, open_database
 from servicedesk.core.store.db import connect, database
 from servicedesk.core.store.models import ALL_MODELS
@@ -40,6 +42,7 @@ def test_steps_on_empty_file_give_current_schema(tmp_path):
     assert _shape(stepped) == _shape(modelled)
 
 
+@pytest.mark.backends("sqlite")
 def test_connection_settings_are_in_force(db):
     pragma = lambda name: db.execute_sql(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
     assert pragma("journal_mode") == "wal"

@@ -25,13 +25,13 @@ def second_project():
     return other
 
 
-def test_letters_writes_one_pdf_per_active_project_and_a_combined_one(pool, db_path, tmp_path):
+def test_letters_writes_one_pdf_per_active_project_and_a_combined_one(pool, db_location, tmp_path):
     second = second_project()
     projects.update(second.project_id, name="Spa and deck")
     paused = build_pool_project(customer_name="Paused Person", salutation="Dear Pat")
     projects.update(paused.project_id, status="on_hold")
     out = tmp_path / "letters"
-    result = run("letters", "--database", str(db_path), "--week", "2026-11-20", "--out", str(out))
+    result = run("letters", "--database", str(db_location), "--week", "2026-11-20", "--out", str(out))
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == ["2026-11-20-Hannah-Whitfield-Backyard-pool-build.pdf", "2026-11-20-Jan-Kowalczyk-Spa-and-deck.pdf",
@@ -46,12 +46,12 @@ def test_letters_writes_one_pdf_per_active_project_and_a_combined_one(pool, db_p
     assert {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == {0o600}  # customers' letters: the owner's
 
 
-def test_letters_exits_non_zero_and_lists_each_problem_per_project(pool, db_path, tmp_path):
+def test_letters_exits_non_zero_and_lists_each_problem_per_project(pool, db_location, tmp_path):
     second = second_project()
     projects.update(second.project_id, lead_id=None)
     projects.update_milestone(pool.milestones["Gunite shell"], delay_reason="")
     out = tmp_path / "letters"
-    result = run("letters", "--database", str(db_path), "--week", "2026-11-20", "--out", str(out))
+    result = run("letters", "--database", str(db_location), "--week", "2026-11-20", "--out", str(out))
     assert result.returncode == 1
     assert f"Hannah Whitfield — Backyard pool build (project {pool.project_id}):" in result.stderr
     assert "“Gunite shell” is late: add a plain reason for the delay." in result.stderr
@@ -62,26 +62,26 @@ def test_letters_exits_non_zero_and_lists_each_problem_per_project(pool, db_path
     assert Document.select().count() == 0
 
 
-def test_override_clarity_prints_every_letter(pool, db_path, tmp_path):
+def test_override_clarity_prints_every_letter(pool, db_location, tmp_path):
     projects.update_milestone(pool.milestones["Gunite shell"], delay_reason="")
     out = tmp_path / "letters"
-    result = run("letters", "--database", str(db_path), "--week", "2026-11-20", "--out", str(out),
+    result = run("letters", "--database", str(db_location), "--week", "2026-11-20", "--out", str(out),
                  "--override-clarity")
     assert result.returncode == 0, result.stderr
     assert (out / "2026-11-20-Hannah-Whitfield-Backyard-pool-build.pdf").exists()
 
 
-def test_letters_rejects_a_bad_week(db_path, tmp_path):
-    result = run("letters", "--database", str(db_path), "--week", "next friday", "--out", str(tmp_path))
+def test_letters_rejects_a_bad_week(db_location, tmp_path):
+    result = run("letters", "--database", str(db_location), "--week", "next friday", "--out", str(tmp_path))
     assert result.returncode == 2
     assert "is not a date" in result.stderr
 
 
-def test_visit_summary_command(pest_visit, db_path, tmp_path):
+def test_visit_summary_command(pest_visit, db_location, tmp_path):
     target = tmp_path / "summary.pdf"
-    result = run("visit-summary", "--database", str(db_path), "--visit", str(pest_visit["visit"]), "--out", str(target))
+    result = run("visit-summary", "--database", str(db_location), "--visit", str(pest_visit["visit"]), "--out", str(target))
     assert result.returncode == 0, result.stderr
     assert "Dear Dorothy," in text_of(target)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    missing = run("visit-summary", "--database", str(db_path), "--visit", "999", "--out", str(target))
+    missing = run("visit-summary", "--database", str(db_location), "--visit", "999", "--out", str(target))
     assert missing.returncode == 1 and "no longer exists" in missing.stderr

@@ -32,13 +32,13 @@ def test_exported_calendar_parses_back(office_db, tmp_path):
     assert str(cal["version"]) == "2.0"
 
 
-def test_cli_writes_the_file_and_names_a_bad_technician(office_db, db_path, tmp_path):
+def test_cli_writes_the_file_and_names_a_bad_technician(office_db, db_location, tmp_path):
     recurrence.create_plan(office_db.dorothy, service_type="Rodent control", recurrence="monthly_weekday",
                            weekday=1, week_of_month=2, starts_on=dt.date(2026, 1, 1), technician_id=office_db.sam)
     recurrence.generate(dt.date(2026, 6, 30))
     env = dict(os.environ, PYTHONPATH=os.getcwd())
     out = tmp_path / "schedule.ics"
-    run = [sys.executable, "-m", "servicedesk", "ics", "--database", str(db_path)]
+    run = [sys.executable, "-m", "servicedesk", "ics", "--database", str(db_location)]
     ok = subprocess.run(run + ["--technician", "sam", "--from", "2026-01-01", "--to", "2026-03-31",
                                "--out", str(out)], capture_output=True, text=True, env=env)
     assert ok.returncode == 0, ok.stderr

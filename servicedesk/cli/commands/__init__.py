@@ -9,10 +9,11 @@ from servicedesk.cli.commands import (
     ics,
     import_customers,
     letters,
+    move_to_server,
     restore,
     today,
     visit_summary,
 )
 
 COMMANDS = (demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
-            backup, restore, check)
+            backup, restore, check, move_to_server)

@@ -14,8 +14,16 @@ def run(args) -> int:
     from servicedesk import paths
     from servicedesk.core import formatting
     from servicedesk.core.store import backup
+    from servicedesk.core.store.dialect import is_server
 
     path = paths.database_path(getattr(args, "database", None))
+    if is_server(path):
+        from servicedesk.core.store import server_backup
+
+        made = server_backup.create_backup(path)
+        print(f"Backed up {paths.shown(path)} to {made.info.path} ({made.info.size / 1_000_000:.1f} MB, "
+              f"checked: {made.checked}).")
+        return 0
     info = backup.create_backup(path)
     print(f"Backed up {path} to {info.path} ({formatting.format_number(info.size / 1_000_000, 1)} MB, checked: ok).")
     return 0

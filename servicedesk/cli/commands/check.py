@@ -14,9 +14,18 @@ def run(args) -> int:
     from servicedesk import paths
     from servicedesk.core.services import customers
     from servicedesk.core.store import SCHEMA_VERSION, check
+    from servicedesk.core.store.dialect import is_server
     from servicedesk.core.store.lock import DatabaseInUse
 
     path = paths.database_path(getattr(args, "database", None))
+    if is_server(path):
+        from servicedesk.core.store import server
+
+        problems, summary = server.check(path)
+        for problem in problems:
+            print(f"  found: {problem}")
+        print(summary)
+        return 1 if problems else 0
     if not path.exists():
         print(f"servicedesk: there is no database at {path}.")
         return 1

@@ -17,6 +17,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from servicedesk import paths
     from servicedesk.cli.common import open_from_args
     from servicedesk.core import demo
     from servicedesk.core.services import customers
@@ -26,8 +27,8 @@ def run(args) -> int:
         return 2
     path = open_from_args(args)
     if customers.count() and not args.force:
-        print(f"{path} already has customers; use --force to add a demo office anyway.")
+        print(f"{paths.shown(path)} already has customers; use --force to add a demo office anyway.")
         return 1
     summary = demo.build(trade=args.trade, customers=args.customers, seed=args.seed)
-    print(f"Demo office written to {path}: {summary}")
+    print(f"Demo office written to {paths.shown(path)}: {summary}")
     return 0

@@ -23,9 +23,12 @@ def run(args) -> int:
     from servicedesk import paths
     from servicedesk.core import formatting
     from servicedesk.core.store import backup
+    from servicedesk.core.store.dialect import is_server
     from servicedesk.core.store.lock import DatabaseLock
 
     path = paths.database_path(getattr(args, "database", None))
+    if is_server(path):
+        return _run_server(args, path)
     backups = backup.list_backups(path)
     if not args.file:
         if not backups:
@@ -50,4 +53,30 @@ def run(args) -> int:
     print(f"Restored {chosen} to {path}.")
     if aside:
         print(f"The database it replaced was kept as {aside}.")
+    return 0
+
+
+def _run_server(args, url: str) -> int:
+    from servicedesk import paths
+    from servicedesk.core.store import server_backup
+
+    backups = server_backup.list_backups(url)
+    if not args.file:
+        if not backups:
+            print(f"There are no backups of {paths.shown(url)} on this PC yet (they are kept in "
+                  f"{server_backup.backup_dir(url)}).")
+            return 0
+        print(f"Backups of {paths.shown(url)} taken on this PC, newest first:")
+        for number, info in enumerate(backups, 1):
+            tag = f"  [{info.reason}]" if info.reason else ""
+            print(f"{number:3}  {info.taken_at:%a %d %b %Y %H:%M:%S}  {info.size / 1_000_000:8.1f} MB  {info.path}{tag}")
+        print("Restore one with: servicedesk restore NUMBER")
+        return 0
+    chosen = _chosen(args.file, backups)
+    if not chosen.exists():
+        print(f"servicedesk: there is no backup {args.file}.")
+        return 1
+    before = server_backup.restore(chosen, url)
+    print(f"Restored {chosen} to {paths.shown(url)}.")
+    print(f"What it replaced was backed up first as {before.info.path}.")
     return 0

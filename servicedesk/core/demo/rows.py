@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from servicedesk.core.store import database
+from servicedesk.core.store import database, dialect
 from servicedesk.core.store.models import ALL_MODELS
 
 
 _CONVERT = {dt.datetime: lambda v: v.isoformat(" "), dt.date: dt.date.isoformat, dt.time: dt.time.isoformat, bool: int}
+_CONVERT_SERVER = {**_CONVERT, bool: bool}  # PostgreSQL has real booleans
 
 
-def sql_value(value):
-    """What SQLite stores for a Python value, as peewee would write it."""
-    convert = _CONVERT.get(type(value))
+def sql_value(value, convert_table=_CONVERT):
+    """What the database stores for a Python value, as peewee would write it."""
+    convert = convert_table.get(type(value))
     return convert(value) if convert else value
 
 
 class _Table:
-    def __init__(self, model, stamp: str):
+    def __init__(self, model, stamp: str, convert: dict):
         meta = model._meta
         self.name = meta.table_name
         self.fields = [f for f in meta.sorted_fields]
@@ -33,11 +34,12 @@ class _Table:
             default = f.default
             if callable(default):
                 default = stamp
-            self.defaults.append(sql_value(default))
+            self.defaults.append(sql_value(default, convert))
         self.position = {c: i for i, c in enumerate(self.columns)}
         self.has_id = self.columns[0] == "id"
-        self.sql = (f'INSERT INTO "{self.name}" ({", ".join(chr(34) + c + chr(34) for c in self.columns)}) '
+        self.sql = dialect.current().native(f'INSERT INTO "{self.name}" ({", ".join(chr(34) + c + chr(34) for c in self.columns)}) '
                     f"VALUES ({', '.join('?' * len(self.columns))})")
+        self.with_ids = False
         self.rows: list = []
         self.next_id = 0
         self.count = 0
@@ -50,7 +52,8 @@ class Writer:
         self.chunk = chunk
         self.buffered = 0
         stamp = now.isoformat(" ")
-        self.tables = {m: _Table(m, stamp) for m in ALL_MODELS}
+        self.convert = _CONVERT_SERVER if dialect.current() is dialect.POSTGRES else _CONVERT
+        self.tables = {m: _Table(m, stamp, self.convert) for m in ALL_MODELS}
         for table in self.tables.values():
             if table.has_id:
                 top = database.execute_sql(f'SELECT MAX(id) FROM "{table.name}"').fetchone()[0]
@@ -62,10 +65,12 @@ class Writer:
         if table.has_id and "id" not in values:
             values["id"] = table.next_id
             table.next_id += 1
+        table.with_ids = table.has_id
         row = table.defaults.copy()
         position = table.position
+        conversions = self.convert
         for column, value in values.items():
-            convert = _CONVERT.get(type(value))
+            convert = conversions.get(type(value))
             row[position[column]] = convert(value) if convert else value
         table.rows.append(row)
         self.buffered += 1
@@ -80,6 +85,8 @@ class Writer:
                 cursor.executemany(table.sql, table.rows)
                 table.count += len(table.rows)
                 table.rows = []
+                if table.with_ids:
+                    dialect.current().reset_ids(database, table.name)
         self.buffered = 0
 
     def count(self, model) -> int:

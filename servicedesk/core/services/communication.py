@@ -35,7 +35,8 @@ from servicedesk.core.services import concerns as concerns_service
 from servicedesk.core.services import health
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.recurrence import WEEKDAYS
-from servicedesk.core.store import database, transaction
+from servicedesk.core.store import database, dialect, transaction
+from servicedesk.core.store.db import is_read_only
 from servicedesk.core.store.models import CHANNELS, Draft
 from servicedesk.core.validation import check_choice, clean_text
 
@@ -75,6 +76,8 @@ def _dt(value):
 
 
 def _date(value):
+    if isinstance(value, dt.datetime):
+        return value.date()
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
@@ -187,21 +190,23 @@ def not_contacted_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -
     now = clock.now()
     default_days = office_service.get().contact_rhythm_days
     take = limit + len(skip)
+    d = dialect.current()
     queries = (
         # the office default rhythm: a range on the indexed last_contact_at, oldest first
         # ("+status" keeps SQLite on that index instead of sorting every active customer)
         ("SELECT id, name, last_contact_at, ? FROM customer WHERE contact_rhythm_days IS NULL"
-         " AND last_contact_at < ? AND +status = 'active' ORDER BY last_contact_at LIMIT ?",
+         f" AND last_contact_at < ? AND {d.no_index('status')} = 'active' ORDER BY last_contact_at LIMIT ?",
          (default_days, now - dt.timedelta(days=default_days), take)),
         # customers with their own rhythm (few)
         ("SELECT id, name, last_contact_at, contact_rhythm_days FROM customer"
          " WHERE contact_rhythm_days IS NOT NULL AND status = 'active'"
-         " AND last_contact_at < datetime(?, '-' || contact_rhythm_days || ' days')"
+         f" AND last_contact_at < {d.days_before('?', 'contact_rhythm_days')}"
          " ORDER BY last_contact_at LIMIT ?", (now, take)),
         # never contacted at all: counted from the day they became a customer
         ("SELECT id, name, COALESCE(customer_since, created_at), COALESCE(contact_rhythm_days, ?) FROM customer"
-         " WHERE last_contact_at IS NULL AND +status = 'active'"
-         " AND COALESCE(customer_since, date(created_at)) < date(?, '-' || COALESCE(contact_rhythm_days, ?) || ' days')"
+         f" WHERE last_contact_at IS NULL AND {d.no_index('status')} = 'active'"
+         f" AND COALESCE(customer_since, {d.date_of('created_at')})"
+         f" < {d.date_days_before('?', 'COALESCE(contact_rhythm_days, ?)')}"
          " ORDER BY COALESCE(customer_since, created_at) LIMIT ?", (default_days, now, default_days, take)),
     )
     found = []
@@ -248,7 +253,7 @@ def housekeeping() -> None:
     """
     from servicedesk.core.services import followups
 
-    if database.execute_sql("PRAGMA query_only").fetchone()[0]:
+    if is_read_only():
         return
     followups.sweep()
     health.refresh_if_stale()

@@ -11,7 +11,7 @@ from peewee import fn
 from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
 from servicedesk.core.services import office as office_service
-from servicedesk.core.store import database, transaction
+from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.models import (
     CHANNELS,
     CUSTOMER_STATUSES,
@@ -51,21 +51,17 @@ class CustomerRow:
     status: str
 
 
-def _fts_query(text: str) -> tuple[str, list[str]]:
-    """Turn what was typed into an FTS5 match expression plus short words to filter by LIKE."""
+def _search_terms(text: str) -> tuple[str | None, list[str], list[str]]:
+    """What was typed: the digits of a phone number (or None), the words of three letters or more, shorter words."""
     text = clean_text(text).strip()
     compact = "".join(ch for ch in text if ch not in " -()+./")
     if len(compact) >= 3 and compact.isdigit():
         # a phone number, or digits in a name, a street number, a note ("100% ..."): both are found
-        return f'phones : "{compact}" OR body : "{compact}"', []
-    terms, short = [], []
+        return compact, [], []
+    words, short = [], []
     for word in text.split():
-        if len(word) >= 3:
-            quoted = word.replace('"', '""')  # a literal quote inside an FTS5 string
-            terms.append(f'body : "{quoted}"')
-        elif word:
-            short.append(word)
-    return " AND ".join(terms), short
+        (words if len(word) >= 3 else short).append(word)
+    return None, words, short
 
 
 NULLABLE_SORTS = ("next_visit", "last_contact", "technician")
@@ -80,31 +76,34 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False) -> 
     """
     order = SORT_COLUMNS.get(sort, "c.sort_name")
     direction = "DESC" if descending else "ASC"
-    match, short = _fts_query(text)
+    phone, words, short = _search_terms(text)
+    match = bool(phone or words)
+    sql_dialect = dialect.current()
     sql = "SELECT c.id FROM customer c"
     params: list = []
     if sort == "technician":
         sql += " LEFT JOIN staff t ON t.id = c.technician_id"
     where = []
-    if match.startswith("phones"):
-        # The customer's own numbers are in the index; their contacts' (few) are scanned.
-        where.append("(c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)"
-                     f" OR c.id IN (SELECT customer_id FROM contact WHERE {_sql_digits('phone')} LIKE ?"
-                     f" OR {_sql_digits('phone_e164')} LIKE ?))")
-        pattern = "%" + digits(text) + "%"
-        params += [match, pattern, pattern]
-    elif match:
-        where.append("c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)")
-        params.append(match)
+    if match:
+        found, found_params = sql_dialect.search_condition(phone, words)
+        params += found_params
+        if phone:
+            # The customer's own numbers are in the index; their contacts' (few) are scanned.
+            where.append(f"(c.id IN ({found})"
+                         f" OR c.id IN (SELECT customer_id FROM contact WHERE {_sql_digits('phone')} LIKE ?"
+                         f" OR {_sql_digits('phone_e164')} LIKE ?))")
+            pattern = "%" + digits(text) + "%"
+            params += [pattern, pattern]
+        else:
+            where.append(f"c.id IN ({found})")
     if not match and len(short) == 1:
         # One or two typed letters: the names (given or surname) that start with them, straight from the name index
         # (a substring scan of every name and company took 90-170 ms at 100,000 customers).
-        start = short.pop().casefold()
-        where.append("((c.sort_name >= ? AND c.sort_name < ?)"
-                     " OR (c.name >= ? COLLATE NOCASE AND c.name < ? COLLATE NOCASE))")
-        params += [start, start + "\U0010ffff", start, start + "\U0010ffff"]
+        prefix, prefix_params = sql_dialect.name_prefix(short.pop().casefold())
+        where.append(prefix)
+        params += prefix_params
     for word in short:
-        where.append("(c.name LIKE ? ESCAPE '\\' OR c.company LIKE ? ESCAPE '\\')")
+        where.append(f"(c.name {sql_dialect.like} ? ESCAPE '\\' OR c.company {sql_dialect.like} ? ESCAPE '\\')")
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         params += [pattern, pattern]
     # Ties go by name when the list is filtered (small); the whole list ties by id, straight from the index.
@@ -113,7 +112,7 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False) -> 
         parts = [(where, f"c.sort_name {direction}, c.id {direction}")]
     elif sort in NULLABLE_SORTS:
         # "+" keeps SQLite from reaching for the column's index here, so it walks the name index instead.
-        has, lacks = where + [f"{order} IS NOT NULL"], where + [f"+{order} IS NULL"]
+        has, lacks = where + [f"{order} IS NOT NULL"], where + [f"{sql_dialect.no_index(order)} IS NULL"]
         valued = (has, f"{order} {direction}, {tie}")
         empty = (lacks, f"c.sort_name {direction}, c.id {direction}")
         parts = [empty, valued] if descending else [valued, empty]

@@ -26,6 +26,7 @@ from servicedesk.core.services import office as office_service
 from servicedesk.core.services.clarity import Problem
 from servicedesk.core.services.projects import WAITING_ON_WORDS
 from servicedesk.core.store import database, transaction
+from servicedesk.core.store.db import insert_id
 from servicedesk.core.store.models import (
     Customer,
     Document,
@@ -73,7 +74,7 @@ def documents_dir() -> Path:
     obj = database.obj
     name = getattr(obj, "database", None)
     if name and name != ":memory:":
-        return paths.folder_beside(Path(name), "documents")
+        return paths.folder_for(name, "documents")
     path = paths.data_dir() / "documents"
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
@@ -120,10 +121,10 @@ def archive(data: bytes, *, kind: str, title: str, customer_id: int, summary: st
     target = documents_dir() / relative
     try:
         with transaction():
-            document_id = database.execute_sql(
+            document_id = insert_id(
                 "INSERT INTO document (customer_id, project_id, visit_id, kind, title, path, sha256, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (customer_id, project_id, visit_id, kind, title, relative.as_posix(), digest, when)).lastrowid
+                (customer_id, project_id, visit_id, kind, title, relative.as_posix(), digest, when))
             database.execute_sql(
                 "INSERT INTO interaction (customer_id, occurred_at, channel, direction, staff_id, summary, mood,"
                 " visit_id, document_id) VALUES (?, ?, 'letter', 'out', ?, ?, '', ?, ?)",

@@ -24,7 +24,7 @@ from servicedesk.core import clock, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
 from servicedesk.core.services.concerns import add_business_days, subtract_business_days
-from servicedesk.core.store import database, transaction
+from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.models import FOLLOW_UP_SOURCES, Customer, FollowUp, Staff, Visit, VisitChange
 from servicedesk.core.validation import check_choice, clean_text
 
@@ -327,16 +327,17 @@ def sweep(days: int | None = None) -> list[int]:
 def _sweep(since: dt.datetime, now: dt.datetime) -> None:
     """What happened from ``since`` up to ``now`` (records dated ahead are left for their day)."""
     q = database.execute_sql
+    _d = dialect.current()
     for (concern_id,) in q(
             "SELECT k.id FROM concern k WHERE k.raised_at >= ? AND k.resolved_at >= ? AND k.resolved_at <= ?"
             " AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.concern_id = k.id AND f.source = 'concern_resolved')",
             (since - dt.timedelta(days=365), since, now)).fetchall():
         after_concern_resolved(concern_id)
     for (visit_id,) in q(
-            "SELECT DISTINCT v.id FROM visit_change vc CROSS JOIN visit v ON v.id = vc.visit_id"
-            " CROSS JOIN customer c ON c.id = v.customer_id WHERE vc.changed_at >= ? AND vc.changed_at <= ?"
-            " AND vc.new_technician_id IS NOT vc.old_technician_id AND c.technician_id IS NOT NULL"
-            " AND v.technician_id IS NOT c.technician_id"
+            f"SELECT DISTINCT v.id FROM visit_change vc {_d.ordered_join} visit v ON v.id = vc.visit_id"
+            f" {_d.ordered_join} customer c ON c.id = v.customer_id WHERE vc.changed_at >= ? AND vc.changed_at <= ?"
+            f" AND vc.new_technician_id {_d.is_not} vc.old_technician_id AND c.technician_id IS NOT NULL"
+            f" AND v.technician_id {_d.is_not} c.technician_id"
             " AND v.status NOT IN ('cancelled') AND NOT EXISTS (SELECT 1 FROM follow_up f"
             " WHERE f.visit_id = v.id AND f.source = 'technician_change')", (since, now)).fetchall():
         after_technician_change(visit_id)

@@ -35,7 +35,8 @@ from servicedesk.core import clock, formatting
 from servicedesk.core.services import continuity, customers
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.concerns import open_for
-from servicedesk.core.store import database, transaction
+from servicedesk.core.store import database, dialect, transaction
+from servicedesk.core.store.db import execute_many
 
 AT_RISK_BELOW = 70
 CONTINUITY_VISITS = 4
@@ -92,7 +93,7 @@ def _continuity(ids, now: dt.datetime) -> dict[int, list[Reason]]:
         f"""SELECT customer_id, COUNT(*), COUNT(DISTINCT technician_id) FROM (
               SELECT customer_id, technician_id, ROW_NUMBER() OVER (
                   PARTITION BY customer_id ORDER BY starts_at DESC) AS n
-              FROM visit WHERE customer_id IN ({_marks(ids)}) AND status = 'completed' AND starts_at <= ?)
+              FROM visit WHERE customer_id IN ({_marks(ids)}) AND status = 'completed' AND starts_at <= ?) AS recent
             WHERE n <= ? GROUP BY customer_id""", [*ids, now, CONTINUITY_VISITS]).fetchall()
     out = {}
     for customer_id, visits, techs in rows:
@@ -132,6 +133,7 @@ def _follow_ups(ids, today: dt.date) -> dict[int, list[Reason]]:
 
 def _changes(ids, now: dt.datetime) -> dict[int, list[Reason]]:
     since = now - dt.timedelta(days=CHANGE_WINDOW_DAYS)
+    _d = dialect.current()
     moved = dict(database.execute_sql(
         f"SELECT v.customer_id, COUNT(*) FROM visit_change vc JOIN visit v ON v.id = vc.visit_id"
         f" WHERE v.customer_id IN ({_marks(ids)}) AND vc.changed_at >= ? AND vc.new_starts_at IS NOT NULL"
@@ -144,7 +146,7 @@ def _changes(ids, now: dt.datetime) -> dict[int, list[Reason]]:
     swapped = dict(database.execute_sql(
         f"SELECT v.customer_id, COUNT(*) FROM visit_change vc JOIN visit v ON v.id = vc.visit_id"
         f" JOIN customer c ON c.id = v.customer_id WHERE v.customer_id IN ({_marks(ids)}) AND vc.changed_at >= ?"
-        " AND vc.new_technician_id IS NOT vc.old_technician_id AND vc.new_technician_id IS NOT c.technician_id"
+        f" AND vc.new_technician_id {_d.is_not} vc.old_technician_id AND vc.new_technician_id {_d.is_not} c.technician_id"
         " AND NOT (vc.new_starts_at IS NOT NULL AND vc.old_starts_at IS NOT NULL"
         " AND vc.new_starts_at != vc.old_starts_at) GROUP BY v.customer_id",  # a move counts once, as a move
         [*ids, since]).fetchall())
@@ -184,7 +186,7 @@ def _mood(ids, now: dt.datetime) -> dict[int, list[Reason]]:
         f"""SELECT customer_id, mood, channel, occurred_at FROM (
               SELECT customer_id, mood, channel, occurred_at, ROW_NUMBER() OVER (
                   PARTITION BY customer_id ORDER BY occurred_at DESC, id DESC) AS n
-              FROM interaction WHERE customer_id IN ({_marks(ids)}) AND mood != '' AND occurred_at >= ?)
+              FROM interaction WHERE customer_id IN ({_marks(ids)}) AND mood != '' AND occurred_at >= ?) AS latest
             WHERE n = 1""", [*ids, now - dt.timedelta(days=MOOD_WINDOW_DAYS)]).fetchall()
     out = {}
     for customer_id, mood, channel, occurred_at in rows:
@@ -226,21 +228,22 @@ FEW = 50  # up to this many customers are updated one by one, more through a tem
 def recompute(customer_ids) -> None:
     """Write the current score of each customer to ``Customer.health_score`` (only where it changed)."""
     scores = assess_many(customer_ids)
+    _d = dialect.current()
     with transaction():
         if len(scores) <= FEW:  # the customers one change touched: each updated by its key
-            database.cursor().executemany(
+            execute_many(
                 "UPDATE customer SET health_score = ? WHERE id = ? AND health_score != ?",
                 [(h.score, h.customer_id, h.score) for h in scores.values()])
             return
         database.execute_sql("CREATE TEMP TABLE IF NOT EXISTS health_new (id INTEGER PRIMARY KEY, score INTEGER)")
         database.execute_sql("DELETE FROM health_new")
         rows = [(h.customer_id, h.score) for h in scores.values()]
-        database.cursor().executemany("INSERT INTO health_new (id, score) VALUES (?, ?)", rows)
+        execute_many("INSERT INTO health_new (id, score) VALUES (?, ?)", rows)
         database.execute_sql(
             "UPDATE customer SET health_score = (SELECT score FROM health_new WHERE health_new.id = customer.id)"
             # CROSS JOIN keeps the new scores outside: the planner would otherwise walk every
             # customer's score (the temp table has no statistics) however few were recomputed
-            " WHERE id IN (SELECT h.id FROM health_new h CROSS JOIN customer c ON c.id = h.id"
+            f" WHERE id IN (SELECT h.id FROM health_new h {_d.ordered_join} customer c ON c.id = h.id"
             " WHERE c.health_score != h.score)")
         database.execute_sql("DELETE FROM health_new")
 
@@ -251,17 +254,18 @@ def candidates() -> list[int]:
     today = now.date()
     default_days = office_service.get().contact_rhythm_days
     since_changes = now - dt.timedelta(days=CHANGE_WINDOW_DAYS)
-    sql = """
+    _d = dialect.current()
+    sql = f"""
         SELECT id FROM customer WHERE health_score < 100 OR open_concerns > 0
         UNION SELECT customer_id FROM follow_up WHERE due_on < ? AND done_at IS NULL
-        UNION SELECT v.customer_id FROM visit_change vc CROSS JOIN visit v ON v.id = vc.visit_id WHERE vc.changed_at >= ?
+        UNION SELECT v.customer_id FROM visit_change vc {_d.ordered_join} visit v ON v.id = vc.visit_id WHERE vc.changed_at >= ?
         UNION SELECT customer_id FROM visit WHERE starts_at >= ? AND starts_at <= ? AND status IN ('cancelled', 'no_access')
         UNION SELECT customer_id FROM interaction WHERE occurred_at >= ? AND mood IN ('upset', 'angry', 'worried')
         UNION SELECT id FROM customer WHERE contact_rhythm_days IS NULL AND last_contact_at < ?
         UNION SELECT id FROM customer WHERE last_contact_at IS NULL
         UNION SELECT id FROM customer WHERE contact_rhythm_days IS NOT NULL
         UNION SELECT DISTINCT v.customer_id FROM visit v JOIN customer c ON c.id = v.customer_id
-              WHERE v.status = 'completed' AND v.starts_at >= ? AND v.technician_id IS NOT c.technician_id
+              WHERE v.status = 'completed' AND v.starts_at >= ? AND v.technician_id {_d.is_not} c.technician_id
     """
     params = (today, since_changes, since_changes, now + dt.timedelta(days=CHANGE_WINDOW_DAYS),
               now - dt.timedelta(days=MOOD_WINDOW_DAYS), now - dt.timedelta(days=default_days),
@@ -281,10 +285,11 @@ def moved_by_time(last: dt.date) -> list[int]:
     start = dt.datetime.combine(last, dt.time()) - dt.timedelta(days=1)
     rhythm = dt.timedelta(days=office_service.get().contact_rhythm_days)
     change, mood = dt.timedelta(days=CHANGE_WINDOW_DAYS), dt.timedelta(days=MOOD_WINDOW_DAYS)
-    sql = """
+    _d = dialect.current()
+    sql = f"""
         SELECT id FROM customer WHERE open_concerns > 0
         UNION SELECT customer_id FROM follow_up WHERE due_on >= ? AND due_on < ? AND done_at IS NULL
-        UNION SELECT v.customer_id FROM visit_change vc CROSS JOIN visit v ON v.id = vc.visit_id WHERE vc.changed_at >= ?
+        UNION SELECT v.customer_id FROM visit_change vc {_d.ordered_join} visit v ON v.id = vc.visit_id WHERE vc.changed_at >= ?
         UNION SELECT customer_id FROM visit WHERE starts_at >= ? AND starts_at <= ? AND status IN ('cancelled', 'no_access')
         UNION SELECT customer_id FROM visit WHERE starts_at >= ? AND starts_at <= ? AND status = 'completed'
         UNION SELECT customer_id FROM interaction WHERE mood != ''

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from servicedesk.core.errors import NotFound
-from servicedesk.core.store import database
+from servicedesk.core.store import database, dialect
 
 KINDS = ("visit", "interaction", "concern", "follow_up", "document")
 
@@ -122,7 +122,7 @@ def timeline(customer_id: int, limit: int | None = None) -> Timeline:
     """Everything that happened with this customer, newest first."""
     sql = _SQL + (" LIMIT :limit" if limit else "")
     params = {"c": customer_id, "limit": limit} if limit else {"c": customer_id}
-    return Timeline(database.connection().execute(sql, params).fetchall())
+    return Timeline(database.connection().execute(dialect.current().native(sql), params).fetchall())
 
 
 # ------------------------------------------------------------------ one record, for a detail view

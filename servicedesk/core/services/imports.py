@@ -22,7 +22,7 @@ from pathlib import Path
 from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError, ValidationError
 from servicedesk.core.services import customers, health, office
-from servicedesk.core.store import database, transaction
+from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.models import CHANNELS, CUSTOMER_STATUSES, Customer, Site, Staff
 from servicedesk.core.validation import clean_text
 
@@ -405,8 +405,7 @@ def _inserter(model):
         for f in fields:
             value = values[f.name] if f.name in values else (f.default() if callable(f.default) else f.default)
             row.append(f.db_value(value))
-        cursor.execute(sql, row)
-        return cursor.lastrowid
+        return dialect.current().insert_id(cursor, sql, row)
 
     return insert
 

@@ -58,7 +58,8 @@ def get() -> Office:
 
 def save(office: Office) -> Office:
     with transaction():
-        Setting.insert(key=_KEY, value=json.dumps(asdict(office))).on_conflict_replace().execute()
+        Setting.insert(key=_KEY, value=json.dumps(asdict(office))).on_conflict(
+            conflict_target=[Setting.key], preserve=[Setting.value]).execute()
     from servicedesk.core import formatting
 
     formatting.forget_office_locale()
@@ -161,4 +162,5 @@ def get_value(key: str, default=None):
 
 def set_value(key: str, value) -> None:
     with transaction():
-        Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+        Setting.insert(key=key, value=json.dumps(value)).on_conflict(
+            conflict_target=[Setting.key], preserve=[Setting.value]).execute()

@@ -24,7 +24,8 @@ from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday as rr_weekday
 from servicedesk.core import clock
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
-from servicedesk.core.store import database, transaction
+from servicedesk.core.store import database, dialect, transaction
+from servicedesk.core.store.db import execute_many
 from servicedesk.core.store.models import RECURRENCE_KINDS, Customer, ServicePlan, Staff, Visit
 from servicedesk.core.validation import clean_text
 
@@ -343,7 +344,7 @@ def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
     today, stamp = clock.today(), str(clock.now())
     have: set[tuple[int, str]] = set()
     for chunk in _chunks([p.id for p in plans]):
-        have.update(database.execute_sql(
+        have.update((plan_id, str(occurrence)) for plan_id, occurrence in database.execute_sql(
             f"SELECT plan_id, occurrence FROM visit WHERE occurrence >= ? AND plan_id IN ({','.join('?' * len(chunk))})",
             [today.isoformat(), *chunk]).fetchall())
     rows, touched = [], set()
@@ -364,10 +365,12 @@ def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
             rows.append((plan.customer_id, plan.site_id, plan.id, key, plan.technician_id, plan.service_type,
                          str(begins), str(begins + length), stamp))
             touched.add(plan.customer_id)
-    database.cursor().executemany(
-        "INSERT OR IGNORE INTO visit (customer_id, site_id, plan_id, occurrence, technician_id, service_type,"
-        " starts_at, ends_at, status, status_reason, work_done, findings, recommendations, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', '', '', '', '', ?)", rows)
+    # Another PC generating the same plans at the same moment inserts the same (plan, date): the
+    # unique index keeps one and the other is left out, so no visit is ever doubled.
+    execute_many(dialect.current().insert_ignore(
+        "visit (customer_id, site_id, plan_id, occurrence, technician_id, service_type, starts_at, ends_at, status,"
+        " status_reason, work_done, findings, recommendations, created_at)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', '', '', '', '', ?)", "plan_id, occurrence"), rows)
     for chunk in _chunks([p.id for p in plans]):
         database.execute_sql(
             f"UPDATE service_plan SET generated_until = ? WHERE id IN ({','.join('?' * len(chunk))})"

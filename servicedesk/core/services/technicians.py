@@ -40,7 +40,7 @@ def _info(s: Staff) -> StaffInfo:
 
 
 def list_staff(active_only: bool = True, role: str | None = None) -> list[StaffInfo]:
-    sql = "SELECT id, name, role, phone, email, skills, color, active, licence_number FROM staff WHERE 1"
+    sql = "SELECT id, name, role, phone, email, skills, color, active, licence_number FROM staff WHERE 1 = 1"
     params: list = []
     if active_only:
         sql += " AND active"

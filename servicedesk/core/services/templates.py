@@ -142,7 +142,9 @@ def save(key: str, name: str, subject: str, body: str) -> None:
         raise ValidationError({"body": problem})
     with transaction():
         Template.insert(key=key, name=clean_text(name) or key, subject=clean_text(subject), body=body,
-                        updated_at=clock.now()).on_conflict_replace().execute()
+                        updated_at=clock.now()).on_conflict(
+            conflict_target=[Template.key],
+            preserve=[Template.name, Template.subject, Template.body, Template.updated_at]).execute()
 
 
 def render(key: str, values: dict) -> tuple[str, str]:

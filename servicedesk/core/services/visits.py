@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from servicedesk.core import formatting
-from servicedesk.core.store import database
+from servicedesk.core.store import database, dialect
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,8 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
     status_filter = "" if include_cancelled else " AND v.status != 'cancelled'"
     rows = database.execute_sql(
         "SELECT v.id, v.customer_id, c.name, v.technician_id, v.starts_at, v.ends_at, v.service_type, v.status,"
-        " COALESCE(s.name, ''), (SELECT GROUP_CONCAT(DISTINCT w.kind) FROM what_matters w WHERE w.customer_id = v.customer_id AND w.active),"
+        f" COALESCE(s.name, ''), (SELECT {dialect.current().group_concat('DISTINCT w.kind')} FROM what_matters w"
+        " WHERE w.customer_id = v.customer_id AND w.active),"
         " COALESCE((SELECT w.technician_id FROM what_matters w WHERE w.customer_id = v.customer_id AND w.active"
         "  AND w.kind = 'same_technician' AND w.technician_id IS NOT NULL ORDER BY w.recorded_at DESC LIMIT 1),"
         "  c.technician_id),"
@@ -98,9 +99,9 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
     for a in absences:
         by_tech.setdefault(a.staff_id, []).append(a)
     out = []
-    when = dt.datetime.fromisoformat
+    when = _dt
     for r in rows:
-        s, e = when(r[4]), when(r[5])  # stored as ISO text
+        s, e = when(r[4]), when(r[5])  # ISO text in SQLite, datetimes from PostgreSQL
         conflict = "no longer works here" if r[3] in gone and r[7] in ("scheduled", "confirmed") else ""
         for a in by_tech.get(r[3], ()):
             if a.starts_at < e and a.ends_at > s and r[7] in ("scheduled", "confirmed"):

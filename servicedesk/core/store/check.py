@@ -22,6 +22,7 @@ from servicedesk.core import formatting
 from servicedesk.core.store import backup
 from peewee import DatabaseError
 
+from servicedesk.core.store.dialect import is_server
 from servicedesk.core.store.db import StorageError, checkpoint, close_database, open_database, plain_storage_error
 from servicedesk.core.store.lock import DatabaseLock, network_warning
 
@@ -100,7 +101,7 @@ def _require_writable(db_path: Path) -> None:
 class Opened:
     """An open database and what the person at the desk should be told about opening it."""
 
-    path: Path
+    path: Path | str  # the file, or an office server's URL
     read_only: bool = False
     messages: list[str] = field(default_factory=list)
     recovered: bool = False
@@ -121,6 +122,9 @@ class Opened:
 
     def close(self, take_backup: bool = True) -> str:
         """Back up if something changed, close cleanly, remove the marker, release the lock."""
+        if is_server(self.path):  # the server keeps its own data safe; nothing lies beside it here
+            close_database()
+            return ""
         problem = ""
         if take_backup and not self.read_only and self.path.exists():
             try:
@@ -144,7 +148,11 @@ def start(db_path: str | os.PathLike, read_only: bool = False, full: bool = Fals
 
     With ``check_later_above`` (bytes), the quick check of a larger file after a clean shutdown is
     left to the caller (``Opened.check_later``); the full check after an unclean one never is.
+    An office server (a ``postgresql://`` URL) is simply opened: its checks are the server's own.
     """
+    if is_server(db_path):
+        open_database(db_path, read_only=read_only)
+        return Opened(db_path, read_only)
     db_path = Path(db_path)
     opened = Opened(db_path, read_only)
     if not read_only:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import sqlite3
 
-from peewee import DatabaseError, DatabaseProxy, SqliteDatabase
+from peewee import DatabaseError, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
 from servicedesk.core.errors import ServiceError
+from servicedesk.core.store import dialect
 
 database = DatabaseProxy()
 
@@ -42,8 +43,30 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
+class OfficeServer(PostgresqlDatabase):
+    """An office's PostgreSQL database through psycopg 3; raw SQL is written with ``?`` as for SQLite."""
+
+    dialect_name = "postgresql"
+    read_only = False
+
+    def execute_sql(self, sql, params=None):
+        return super().execute_sql(dialect.pg_placeholders(sql), params)
+
+
+def connect_server(url: str, read_only: bool = False) -> OfficeServer:
+    """A connection to the office's PostgreSQL database at ``url`` without touching the schema."""
+    from servicedesk.core.store import server
+
+    db = OfficeServer(url, prefer_psycopg3=True, **server.connect_options(url, read_only))
+    db.read_only = read_only
+    server.open_connection(db)
+    return db
+
+
 def connect(path: str | os.PathLike) -> SqliteDatabase:
     """A configured connection to ``path`` without touching the schema."""
+    if dialect.is_server(path):
+        return connect_server(path)
     path = Path(path)
     _create_private(path)
     db = SqliteDatabase(
@@ -90,6 +113,17 @@ def open_database(path: str | os.PathLike, migrate: bool = True, read_only: bool
     """
     from servicedesk.core.store import schema
 
+    if dialect.is_server(path):
+        db = connect_server(path, read_only=read_only)
+        database.initialize(db)
+        if read_only:
+            if schema.pending_steps(db):
+                raise StorageError("This database needs an upgrade, which cannot be done while it is open "
+                                   "read-only.")
+            return db
+        if migrate:
+            schema.upgrade(db)
+        return db
     db = connect(path)
     verify_settings(db)
     if read_only:
@@ -118,20 +152,37 @@ def close_database() -> None:
 
 def checkpoint() -> None:
     """Write the write-ahead log into the database file and empty it (no-op when nothing is open)."""
-    if database.obj is not None and not database.is_closed():
+    if database.obj is not None and not database.is_closed() and dialect.current() is dialect.SQLITE:
         database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def is_read_only() -> bool:
     """True when the bound database refuses writes (opened read-only beside another copy)."""
     db = database.obj
+    if isinstance(db, OfficeServer):
+        return db.read_only
     return db is not None and bool(db.execute_sql("PRAGMA query_only").fetchone()[0])
 
 
+def execute_many(sql: str, rows) -> None:
+    """Run ``sql`` (with ``?`` placeholders) once per row of parameters, on either engine."""
+    database.cursor().executemany(dialect.current().native(sql), rows)
+
+
+def insert_id(sql: str, params) -> int:
+    """Run one ``INSERT`` (with ``?`` placeholders) and return the new row's id, on either engine."""
+    return dialect.current().insert_id(database.cursor(), sql, params)
+
+
+def is_server() -> bool:
+    """True when the models are bound to an office server (PostgreSQL) rather than a file."""
+    return isinstance(database.obj, OfficeServer)
+
+
 def database_file() -> Path | None:
-    """The file the models are bound to, or None."""
+    """The file the models are bound to, or None (none, or an office server)."""
     db = database.obj
-    return Path(db.database) if db is not None else None
+    return Path(db.database) if db is not None and not isinstance(db, OfficeServer) else None
 
 
 _PLAIN = (

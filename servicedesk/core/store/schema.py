@@ -1,4 +1,9 @@
-"""Schema versions keyed by ``PRAGMA user_version``; each step and its bump in one transaction."""
+"""Schema versions: each step and its bump in one transaction.
+
+SQLite keeps the version in ``PRAGMA user_version``; PostgreSQL in the one-row table
+``schema_version``, and a step there runs under an advisory lock, so two PCs starting at once
+apply it once.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import sqlite3
 from peewee import SqliteDatabase
 
 from servicedesk.core.errors import ServiceError
+from servicedesk.core.store import dialect
 from servicedesk.core.store.steps import STEPS
 
 log = logging.getLogger(__name__)
@@ -19,8 +25,26 @@ class SchemaTooNew(ServiceError):
     pass
 
 
+VERSION_TABLE = "schema_version"
+_LOCK_KEY = 0x5E7D_E5C0  # pg_advisory_xact_lock key for schema steps
+
+
 def current_version(db: SqliteDatabase) -> int:
-    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+    if dialect.of(db) is dialect.SQLITE:
+        return db.execute_sql("PRAGMA user_version").fetchone()[0]
+    if db.execute_sql("SELECT to_regclass(?)", (VERSION_TABLE,)).fetchone()[0] is None:
+        return 0
+    row = db.execute_sql(f"SELECT version FROM {VERSION_TABLE}").fetchone()
+    return row[0] if row else 0
+
+
+def _set_version(db, number: int) -> None:
+    if dialect.of(db) is dialect.SQLITE:
+        db.execute_sql(f"PRAGMA user_version = {number}")
+        return
+    db.execute_sql(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)")
+    if not db.execute_sql(f"UPDATE {VERSION_TABLE} SET version = ?", (number,)).rowcount:
+        db.execute_sql(f"INSERT INTO {VERSION_TABLE} (version) VALUES (?)", (number,))
 
 
 def _statements(sql: str) -> list[str]:
@@ -36,13 +60,22 @@ def _statements(sql: str) -> list[str]:
     return out
 
 
+def step_statements(db, step) -> list[str]:
+    statements = _statements(getattr(step, "SQL", ""))
+    return statements if dialect.of(db) is dialect.SQLITE else dialect.step_sql(step, statements)
+
+
 def apply_step(db: SqliteDatabase, number: int, step) -> None:
     with db.atomic():
-        for statement in _statements(getattr(step, "SQL", "")):
+        if dialect.of(db) is dialect.POSTGRES:
+            db.execute_sql("SELECT pg_advisory_xact_lock(?)", (_LOCK_KEY,))
+            if current_version(db) >= number:
+                return  # another PC applied it while this one waited
+        for statement in step_statements(db, step):
             db.execute_sql(statement)
         if hasattr(step, "run"):
             step.run(db)
-        db.execute_sql(f"PRAGMA user_version = {number}")
+        _set_version(db, number)
 
 
 def pending_steps(db: SqliteDatabase) -> list[int]:

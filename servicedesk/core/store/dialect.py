@@ -1,0 +1,229 @@
+"""The SQL that only one engine understands, in one place: SQLite (one PC) or PostgreSQL (an office server).
+
+Services write their SQL once, with ``?`` placeholders and what both engines read alike; where
+the engines differ (the search index, upserts, date arithmetic, case-insensitive matching,
+string aggregation, PRAGMA-only settings) they ask :func:`current` for the fragment.
+
+Schema steps are written as peewee generates DDL for SQLite; :func:`step_sql` translates them
+for PostgreSQL (types, booleans, ``COLLATE NOCASE`` indexes, ``INSERT OR IGNORE``). A step that
+uses something with no mechanical translation (an FTS5 table, SQLite triggers) has its
+PostgreSQL text in ``servicedesk.core.store.pg_steps``; a step that has neither fails loudly.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server(location) -> bool:
+    """Whether ``location`` names a PostgreSQL server (a URL) rather than a SQLite file."""
+    return isinstance(location, str) and location.startswith(SERVER_SCHEMES)
+
+
+class SqliteDialect:
+    name = "sqlite"
+    like = "LIKE"  # ASCII case-insensitive already
+    is_not = "IS NOT"  # null-safe "differs from"
+    ordered_join = "CROSS JOIN"  # an inner join that SQLite's planner keeps in the written order
+
+    def group_concat(self, expr: str) -> str:
+        return f"GROUP_CONCAT({expr})"
+
+    def days_before(self, moment: str, days: str) -> str:
+        """The datetime ``days`` (an SQL integer expression) before ``moment`` (an SQL datetime expression)."""
+        return f"datetime({moment}, '-' || ({days}) || ' days')"
+
+    def date_days_before(self, day: str, days: str) -> str:
+        return f"date({day}, '-' || ({days}) || ' days')"
+
+    def date_of(self, moment: str) -> str:
+        return f"date({moment})"
+
+    def name_prefix(self, start: str) -> tuple[str, list]:
+        """Customers (``c``) whose sort name or name starts with ``start`` (folded), from the name indexes."""
+        return ("((c.sort_name >= ? AND c.sort_name < ?) OR (c.name >= ? COLLATE NOCASE AND c.name < ? COLLATE NOCASE))",
+                [start, start + "\U0010ffff", start, start + "\U0010ffff"])
+
+    def no_index(self, expr: str) -> str:
+        """``expr`` written so that the planner does not reach for its index (SQLite's unary plus)."""
+        return f"+{expr}"
+
+    def insert_ignore(self, into: str, values: str, conflict: str) -> str:
+        """``INSERT INTO {into} {values}`` leaving out rows that clash with the unique key ``conflict`` (columns)."""
+        return f"INSERT OR IGNORE INTO {into} {values}"
+
+    def native(self, sql: str) -> str:
+        """``sql`` with ``?`` placeholders as the driver's own cursor takes it."""
+        return sql
+
+    def insert_id(self, cursor, sql: str, params) -> int:
+        """Run one ``INSERT`` on a driver cursor and return the new row's id."""
+        cursor.execute(sql, params)
+        return cursor.lastrowid
+
+    def reset_ids(self, db, table: str) -> None:
+        """After rows were inserted with ids of their own: the next generated id follows the highest."""
+
+    def search_condition(self, phone: str | None, words: list[str]) -> tuple[str, list]:
+        """Customer ids whose indexed text holds every word (or the digits of ``phone``)."""
+        if phone:
+            match = f'phones : "{phone}" OR body : "{phone}"'
+        else:
+            match = " AND ".join('body : "' + w.replace('"', '""') + '"' for w in words)
+        return "SELECT rowid FROM customer_search WHERE customer_search MATCH ?", [match]
+
+
+def _like_pattern(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class PostgresDialect(SqliteDialect):
+    name = "postgresql"
+    like = "ILIKE"
+    is_not = "IS DISTINCT FROM"
+    ordered_join = "JOIN"
+
+    def group_concat(self, expr: str) -> str:
+        return f"STRING_AGG({expr}, ',')"
+
+    def days_before(self, moment: str, days: str) -> str:
+        return f"(CAST({moment} AS TIMESTAMP) - make_interval(days => CAST({days} AS INTEGER)))"
+
+    def date_days_before(self, day: str, days: str) -> str:
+        return f"(CAST({day} AS DATE) - CAST({days} AS INTEGER))"
+
+    def date_of(self, moment: str) -> str:
+        return f"CAST({moment} AS DATE)"
+
+    def name_prefix(self, start: str) -> tuple[str, list]:
+        pattern = _like_pattern(start)[1:]  # text_pattern_ops indexes serve LIKE 'ab%'
+        return "(c.sort_name LIKE ? OR lower(c.name) LIKE ?)", [pattern, pattern]
+
+    def no_index(self, expr: str) -> str:
+        return expr
+
+    def insert_ignore(self, into: str, values: str, conflict: str) -> str:
+        return f"INSERT INTO {into} {values} ON CONFLICT ({conflict}) DO NOTHING"
+
+    def native(self, sql: str) -> str:
+        return pg_placeholders(sql)
+
+    def insert_id(self, cursor, sql: str, params) -> int:
+        cursor.execute(pg_placeholders(sql + " RETURNING id"), params)
+        return cursor.fetchone()[0]
+
+    def reset_ids(self, db, table: str) -> None:
+        db.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), COALESCE(MAX(id), 0) + 1, false)"
+                       f' FROM "{table}"')
+
+    def search_condition(self, phone: str | None, words: list[str]) -> tuple[str, list]:
+        # pg_trgm's GIN indexes serve ILIKE '%…%' (step 2's PostgreSQL text)
+        if phone:
+            pattern = _like_pattern(phone)
+            return ("SELECT id FROM customer_search WHERE phones LIKE ? OR body ILIKE ?", [pattern, pattern])
+        where = " AND ".join("body ILIKE ?" for _ in words)
+        return f"SELECT id FROM customer_search WHERE {where}", [_like_pattern(w) for w in words]
+
+
+SQLITE = SqliteDialect()
+POSTGRES = PostgresDialect()
+
+
+def of(db) -> SqliteDialect:
+    return POSTGRES if getattr(db, "dialect_name", "sqlite") == "postgresql" else SQLITE
+
+
+def current() -> SqliteDialect:
+    """The dialect of the database the models are bound to."""
+    from servicedesk.core.store.db import database
+
+    return of(database.obj)
+
+
+# ------------------------------------------------------------------ placeholders
+
+_TOKENS = re.compile(r"""('(?:[^']|'')*')|("(?:[^"]|"")*")|(\$\$.*?\$\$)|(--[^\n]*)|(%s)|(\?)|(%)"""
+                     r"""|(?<!:):([A-Za-z_]\w*)""", re.S)
+
+
+@lru_cache(maxsize=4096)
+def pg_placeholders(sql: str) -> str:
+    """``?`` placeholders become psycopg's ``%s``, ``:name`` becomes ``%(name)s``, a literal ``%`` becomes ``%%``.
+
+    SQL already written for psycopg (it has a ``%s`` outside quotes, as peewee's own does) is
+    left as it is.
+    """
+    if any(m.group(5) for m in _TOKENS.finditer(sql)):
+        return sql
+
+    def sub(m):
+        if m.group(6):
+            return "%s"
+        if m.group(7):
+            return "%%"
+        if m.group(8):
+            return f"%({m.group(8)})s"
+        return m.group(0).replace("%", "%%")
+    return _TOKENS.sub(sub, sql)
+
+
+# ------------------------------------------------------------------ schema steps for PostgreSQL
+
+def _boolean_columns() -> set[tuple[str, str]]:
+    from peewee import BooleanField
+
+    from servicedesk.core.store.models import ALL_MODELS
+
+    return {(m._meta.table_name, f.column_name) for m in ALL_MODELS for f in m._meta.sorted_fields
+            if isinstance(f, BooleanField)}
+
+
+_UNTRANSLATABLE = re.compile(r"\b(CREATE\s+VIRTUAL\s+TABLE|CREATE\s+TRIGGER|WITHOUT\s+ROWID|INSERT\s+OR\s+REPLACE)\b",
+                             re.I)
+
+
+def translate_statement(statement: str, booleans: set[tuple[str, str]]) -> str:
+    """One SQLite DDL/DML statement as peewee writes it, in PostgreSQL's words ('' when it has no meaning there)."""
+    s = statement.strip()
+    if not s:
+        return ""
+    if re.match(r"PRAGMA\b", s, re.I):
+        return ""  # connection settings: PostgreSQL has its own
+    if _UNTRANSLATABLE.search(s):
+        raise ValueError("This schema step uses SQLite-only SQL with no mechanical translation; give its "
+                         f"PostgreSQL text in servicedesk/core/store/pg_steps.py: {s[:120]}")
+    s = re.sub(r"\bINTEGER\s+NOT\s+NULL\s+PRIMARY\s+KEY(\s+AUTOINCREMENT)?", "SERIAL NOT NULL PRIMARY KEY", s, flags=re.I)
+    s = re.sub(r"\bINTEGER\s+PRIMARY\s+KEY(\s+AUTOINCREMENT)?", "SERIAL PRIMARY KEY", s, flags=re.I)
+    s = re.sub(r"\bDATETIME\b", "TIMESTAMP", s, flags=re.I)
+    s = re.sub(r"\bBLOB\b", "BYTEA", s, flags=re.I)
+    s = re.sub(r"\(\s*(\"\w+\")\s+COLLATE\s+NOCASE\s*\)", r"(lower(\1))", s, flags=re.I)
+    s = re.sub(r"\s+COLLATE\s+NOCASE\b", "", s, flags=re.I)
+    if re.match(r"INSERT\s+OR\s+IGNORE\b", s, re.I):
+        s = re.sub(r"^INSERT\s+OR\s+IGNORE\b", "INSERT", s, flags=re.I).rstrip(";") + " ON CONFLICT DO NOTHING"
+    table = re.match(r"(?:CREATE\s+TABLE(?:\s+IF\s+NOT\s+EXISTS)?|ALTER\s+TABLE)\s+\"?(\w+)\"?", s, re.I)
+    if table:
+        name = table.group(1)
+
+        def column(m):
+            col = m.group(1)
+            if (name, col) not in booleans:
+                return m.group(0)
+            rest = re.sub(r"DEFAULT\s+1\b", "DEFAULT TRUE", m.group(2), flags=re.I)
+            rest = re.sub(r"DEFAULT\s+0\b", "DEFAULT FALSE", rest, flags=re.I)
+            return f'"{col}" BOOLEAN{rest}'
+        s = re.sub(r"\"(\w+)\"\s+INTEGER((?:\s+NOT\s+NULL)?(?:\s+DEFAULT\s+[01])?)", column, s, flags=re.I)
+    return s
+
+
+def step_sql(step, sqlite_statements: list[str]) -> list[str]:
+    """The statements of ``step`` for PostgreSQL."""
+    from servicedesk.core.store import pg_steps
+
+    own = pg_steps.SQL.get(step.__name__.rsplit(".", 1)[-1])
+    if own is not None:
+        return [own]
+    booleans = _boolean_columns()
+    return [t for t in (translate_statement(s, booleans) for s in sqlite_statements) if t]

@@ -1,0 +1,93 @@
+"""The office server: connecting to PostgreSQL and saying in plain words why it did not work."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from peewee import InterfaceError, OperationalError
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT_S = 5
+
+
+def describe(url: str) -> str:
+    """``url`` without its password, for messages and the window title."""
+    from servicedesk.paths import shown
+
+    return shown(url)
+
+
+def connect_options(url: str, read_only: bool = False) -> dict:
+    """psycopg connection options: every connection of every thread gets them."""
+    from servicedesk.core.store import credentials
+
+    options = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "ServiceDesk"}
+    if not urlsplit(url).password:
+        password = credentials.password_for(url)
+        if password:
+            options["password"] = password
+    if read_only:
+        options["options"] = "-c default_transaction_read_only=on"
+    return options
+
+
+def plain_connect_error(url: str, exc: BaseException) -> str:
+    """What went wrong connecting to ``url``, in words an office can act on."""
+    text = str(exc)
+    where = describe(url)
+    low = text.lower()
+    if "password authentication failed" in low or "no password supplied" in low:
+        return (f"The office server {where} refused the password for this user. Check the user name and "
+                "password (Edit > Preferences > Office server, or the password file) and try again.")
+    if "does not exist" in low and "database" in low:
+        return f"The office server is reachable, but it has no database named in {where}."
+    if "does not exist" in low and "role" in low:
+        return f"The office server is reachable, but it has no user (role) named in {where}."
+    if any(n in low for n in ("connection refused", "timeout expired", "could not translate host name",
+                              "no route to host", "network is unreachable", "server closed the connection",
+                              "could not connect", "connection timed out")):
+        return (f"The office server {where} cannot be reached (it may be switched off, or the network is "
+                "down). Nothing was changed; try again when it is back.")
+    if "ssl" in low:
+        return f"The secure connection to the office server {where} could not be made: {text.strip()}"
+    return f"The office server {where} could not be opened: {text.strip()}"
+
+
+def open_connection(db) -> None:
+    """Connect ``db`` (an OfficeServer), raising a StorageError with a plain message on failure."""
+    from servicedesk.core.store.db import StorageError
+
+    try:
+        db.connect(reuse_if_open=True)
+    except (OperationalError, InterfaceError) as exc:
+        raise StorageError(plain_connect_error(db.database, exc)) from exc
+
+
+def check(url: str) -> tuple[list[str], str]:
+    """What ``servicedesk check`` finds on an office server: (problems, a summary line)."""
+    from servicedesk.core.store import SCHEMA_VERSION
+    from servicedesk.core.store.db import close_database, open_database
+    from servicedesk.core.store.models import Customer
+
+    db = open_database(url)
+    try:
+        problems = []
+        version = db.server_version
+        if version < 130000:
+            problems.append(f"the server runs PostgreSQL {version // 10000}; ServiceDesk needs 13 or newer")
+        for table, name in db.execute_sql(
+                "SELECT conrelid::regclass::text, conname FROM pg_constraint"
+                " WHERE NOT convalidated AND connamespace = current_schema()::regnamespace").fetchall():
+            problems.append(f"the rule {name} of {table} is not checked for the rows already there")
+        customers = Customer.select().count()
+        indexed = db.execute_sql("SELECT COUNT(*) FROM customer_search").fetchone()[0]
+        if indexed != customers:
+            problems.append(f"the search index holds {indexed} customers of {customers}")
+    finally:
+        close_database()
+    if problems:
+        return problems, f"{describe(url)}: {len(problems)} problem(s) found."
+    return problems, (f"{describe(url)}: ok (PostgreSQL {version // 10000}, references enforced by the server, "
+                      f"search index complete; schema version {SCHEMA_VERSION}; {customers} customers).")
