@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError, dates, numbers
 
+from servicedesk.core import events
+
 DEFAULT_LOCALE = "en_US"
 
 # The regions an office is offered when it sets itself up; any other valid locale also works.
@@ -68,6 +70,9 @@ def forget_office_locale() -> None:
     """The office's settings changed: read its locale afresh next time."""
     global _office
     _office = None
+
+
+events.office_changed.connect(forget_office_locale)
 
 
 def _locale(locale: str | Locale | None) -> Locale:
@@ -162,11 +167,11 @@ def format_short_day(value: date | datetime, year: bool = False, locale: str | L
 
 def weekday_name(weekday: int, locale: str | Locale | None = None) -> str:
     """The name of a weekday (0 Monday … 6 Sunday): ``Friday``, ``Freitag``."""
-    return _locale(locale).days["format"]["wide"][weekday]
+    return weekday_names("wide", locale)[weekday]
 
 
 def format_month(value: date | datetime, short: bool = False, locale: str | Locale | None = None) -> str:
-    """``November 2026`` (``Nov 2026`` when ``short``)."""
+    """A month and its year, the locale's way: ``November 2026``, ``novembre 2026`` (``Nov 2026`` when ``short``)."""
     return _skeleton(_as_date(value), "yMMM" if short else "yMMMM", _locale(locale))
 
 
@@ -248,3 +253,9 @@ def format_money(amount: int | float | Decimal, currency: str | None = None,
     """``$1,234.50`` in the US, ``£1,234.50`` in Britain, ``1.234,50 €`` in Germany."""
     loc = _locale(locale)
     return _printable(numbers.format_currency(amount, currency or currency_of(loc), locale=loc))
+
+
+def weekday_names(width: str = "abbreviated", locale: str | Locale | None = None) -> list[str]:
+    """Monday to Sunday in the locale's words; ``width``: ``abbreviated`` (Mon) or ``wide`` (Monday)."""
+    names = dates.get_day_names(width, locale=_locale(locale))
+    return [names[i] for i in range(7)]

@@ -58,3 +58,50 @@ def check_choice(problems: dict, field: str, value, choices, label: str) -> None
     """Add a problem for ``field`` when ``value`` is not one of ``choices`` (empty choices not listed)."""
     if value not in choices:
         problems[field] = f"{label} must be one of: {', '.join(c for c in choices if c)}."
+
+
+# Names people write for a country that CLDR does not list under them.
+_COUNTRY_ALIASES = {"usa": "US", "u s a": "US", "u s": "US", "united states of america": "US", "america": "US",
+                    "uk": "GB", "u k": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+                    "great britain": "GB", "northern ireland": "GB"}
+_countries: dict[str, str] = {}
+
+
+def _country_key(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+
+
+def check_country(typed: str) -> tuple[str, str]:
+    """Return (ISO 3166 code, problem) for a country written as a code or a name ("Canada", "USA", "ca")."""
+    typed = clean_text(typed).strip()
+    if not typed:
+        return "", ""
+    if not _countries:
+        from babel import Locale  # CLDR's names, in English and in the office's usual languages
+
+        for language in ("en", "fr", "de", "es"):
+            for code, name in Locale(language).territories.items():
+                if len(code) == 2 and code.isalpha():
+                    _countries.setdefault(_country_key(name), code)
+                    _countries.setdefault(code.casefold(), code)
+        _countries.update(_COUNTRY_ALIASES)
+    code = _countries.get(_country_key(typed))
+    if code is None:
+        return typed, (f"The country “{typed}” is not one ServiceDesk knows: write its name in full "
+                       "or its two-letter code (US, CA, GB, AU…).")
+    return code, ""
+
+
+def clean_tags(typed) -> str:
+    """Tags as stored: "VIP, Monthly" — split on commas, semicolons or new lines, each once, in order."""
+    seen, out = set(), []
+    for part in clean_text(typed).replace(";", ",").replace("\n", ",").split(","):
+        tag = " ".join(part.split())
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            out.append(tag)
+    return ", ".join(out)

@@ -53,14 +53,16 @@ def make_application(argv: list[str]):
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("servicedesk")
+    from servicedesk.ui import plurals
     from servicedesk.ui.desktop import app_icon
 
+    plurals.install(app)  # before any translation, which then answers first
     app.setWindowIcon(app_icon())
     return app
 
 
-def offer_demo(parent=None) -> str:
-    """Ask what to do with an empty database: 'demo' or 'empty'."""
+def demo_choice_box(parent=None):
+    """The question asked of an empty database: the demo office, or an empty one."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     box = QMessageBox(parent)
@@ -71,10 +73,17 @@ def offer_demo(parent=None) -> str:
                                                   "around, or start with an empty office for your own customers?"))
     demo = box.addButton(QApplication.translate("App", "Open the demo office"),
                          QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QApplication.translate("App", "Start empty"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(demo)
+    empty = box.addButton(QApplication.translate("App", "Start empty"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(empty)  # Enter never fills a real office with example customers
+    box.demo_button = demo
+    return box
+
+
+def offer_demo(parent=None) -> str:
+    """Ask what to do with an empty database: 'demo' or 'empty'."""
+    box = demo_choice_box(parent)
     box.exec()
-    return "demo" if box.clickedButton() is demo else "empty"
+    return "demo" if box.clickedButton() is box.demo_button else "empty"
 
 
 def run_gui(database: str | None, qt_args: list[str]) -> int:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from servicedesk import APP_NAME, paths, __version__
 from servicedesk.ui import settings
@@ -12,6 +12,7 @@ from servicedesk.ui.communication.pane import CommunicationPane
 from servicedesk.ui.customers.pane import CustomersPane
 from servicedesk.ui.navigation import Navigator
 from servicedesk.ui.schedule.pane import SchedulePane
+from servicedesk.ui.widgets import sizing
 
 
 class MainWindow(QMainWindow):
@@ -89,16 +90,18 @@ class MainWindow(QMainWindow):
     # -- window state
     def restore_state(self) -> None:
         geometry = settings.load_state("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            screen = QApplication.primaryScreen()
-            if screen is not None:
-                area = screen.availableGeometry()
-                self.resize(min(1280, area.width()), min(800, area.height()))
+        area = sizing.available(self)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
+            pass  # as it was left, maximised or not (Qt fits a window from a larger screen to this one)
+        else:  # the first start: the whole screen the taskbar leaves, status bar in sight
+            self.setGeometry(area.adjusted(0, sizing.TITLE_BAR, 0, 0))
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         split = settings.load_state("customersSplitter")
         if isinstance(split, QByteArray):
             self.customers.splitter.restoreState(split)
+        columns = settings.load_state("customerColumns")
+        if isinstance(columns, QByteArray):
+            self.customers.table.horizontalHeader().restoreState(columns)
         tab = settings.load_state("tab")
         if tab is not None:
             self.tabs.setCurrentIndex(int(tab))
@@ -106,6 +109,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         settings.save_state("geometry", self.saveGeometry())
         settings.save_state("customersSplitter", self.customers.splitter.saveState())
+        settings.save_state("customerColumns", self.customers.table.horizontalHeader().saveState())
         settings.save_state("tab", self.tabs.currentIndex())
 
     def closeEvent(self, event) -> None:

@@ -13,6 +13,7 @@ from servicedesk.core import formatting
 from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import office as office_service
 from servicedesk.ui.desktop import app_icon
+from servicedesk.ui.widgets import sizing
 
 # The form's fields, by the office setting each one edits.
 FIELD_NAMES = {
@@ -164,6 +165,13 @@ class OfficeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
         self.setWindowIcon(app_icon())
+        self._sized = False
+
+    def showEvent(self, event) -> None:
+        if not self._sized:  # Preferences adds its own rows after this; size once all are in place
+            self._sized = True
+            sizing.fit(self, 640)
+        super().showEvent(event)
 
     def extra_changes(self) -> dict:
         return {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QTabWidget
 
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.recurrence import WEEKDAYS
@@ -11,8 +11,8 @@ from servicedesk.ui.office_form import OfficeDialog
 # The working settings, by the office setting each one edits (the form's own are in office_form).
 WORK_FIELDS = {"ack_target_days": "ackTarget", "resolve_target_days": "resolveTarget",
                "contact_rhythm_days": "contactRhythm", "letter_weekday": "letterWeekday",
-               "values": "fitCheckValues", "vague_reasons": "vagueReasons",
-               "defensive_phrases": "defensivePhrases"}
+               "values": "fitCheckValues", "holiday_region": "holidayRegion", "closed_days": "closedDays",
+               "vague_reasons": "vagueReasons", "defensive_phrases": "defensivePhrases"}
 
 
 def _spin(name: str, low: int, high: int, suffix: str) -> QSpinBox:
@@ -30,10 +30,11 @@ class PreferencesDialog(OfficeDialog):
         self.intro.setText(self.tr("Your office as it appears on letters and visit summaries. "
                                    "The region sets how dates, times and numbers are written."))
         self.ok_button.setText(self.tr("Save"))
-        days = self.tr(" business day(s)")
-        self.ack = _spin("ackTarget", 1, 30, days)
-        self.resolve = _spin("resolveTarget", 1, 120, days)
+        self.ack = _spin("ackTarget", 1, 30, "")
+        self.resolve = _spin("resolveTarget", 1, 120, "")
         self.rhythm = _spin("contactRhythm", 7, 730, self.tr(" days"))
+        for spin in (self.ack, self.resolve):  # "1 business day", "5 business days"
+            spin.valueChanged.connect(lambda n, box=spin: box.setSuffix(self.tr(" business day(s)", "", n)))
         self.letter_day = QComboBox(objectName="letterWeekday")
         for day in WEEKDAYS:
             self.letter_day.addItem(self.tr(day))
@@ -41,6 +42,11 @@ class PreferencesDialog(OfficeDialog):
         self.fit_values.setTabChangesFocus(True)
         self.fit_values.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
         self.fit_values.setPlaceholderText(self.tr("One per line, e.g. We keep the same technician for a customer"))
+        self.holiday_region = QLineEdit(objectName="holidayRegion")
+        self.holiday_region.setPlaceholderText(self.tr("State or region code, e.g. TX (the country's holidays apply "
+                                                       "anyway)"))
+        self.closed_days = QLineEdit(objectName="closedDays")
+        self.closed_days.setPlaceholderText(self.tr("YYYY-MM-DD, YYYY-MM-DD, …"))
         work = QGroupBox(self.tr("How the office works"), objectName="officeWork")
         form = QFormLayout(work)
         form.addRow(self.tr("Acknowledge a &concern within:"), self.ack)
@@ -48,7 +54,8 @@ class PreferencesDialog(OfficeDialog):
         form.addRow(self.tr("Call a customer not heard from for:"), self.rhythm)
         form.addRow(self.tr("Weekly &letters go out on:"), self.letter_day)
         form.addRow(self.tr("&Values for the fit check:"), self.fit_values)
-        self.layout().insertWidget(self.layout().indexOf(self.buttons), work)
+        form.addRow(self.tr("Public &holidays of the state or region:"), self.holiday_region)
+        form.addRow(self.tr("The office's own closed &days:"), self.closed_days)
         self.vague = self._list_box("vagueReasons", self.tr("One per line, e.g. unforeseen circumstances"))
         self.defensive = self._list_box("defensivePhrases",
                                         self.tr("One per line: phrase = plainer wording, e.g. "
@@ -60,15 +67,26 @@ class PreferencesDialog(OfficeDialog):
                                     "and the plainer wording."), wordWrap=True))
         words.addRow(self.tr("Delay reasons that say &nothing:"), self.vague)
         words.addRow(self.tr("&Defensive phrases:"), self.defensive)
-        self.layout().insertWidget(self.layout().indexOf(self.buttons), plain)
+        self.pages = QTabWidget(objectName="preferencesPages")
+        self.layout().removeWidget(self.form)
+        self.pages.addTab(self.form, self.tr("Office"))
+        self.pages.addTab(work, self.tr("How the office works"))
+        self.pages.addTab(plain, self.tr("Plain words"))
+        self.layout().insertWidget(self.layout().indexOf(self.buttons), self.pages)
+        self.form.layout().removeWidget(self.form.problems)  # below the pages: seen whichever page is open
+        self.layout().insertWidget(self.layout().indexOf(self.buttons), self.form.problems)
         office = office_service.get()
         self.vague.setPlainText("\n".join(office.vague_reasons))
         self.defensive.setPlainText("\n".join(office.defensive_phrases))
         self.ack.setValue(office.ack_target_days)
+        for spin in (self.ack, self.resolve):
+            spin.setSuffix(self.tr(" business day(s)", "", spin.value()))
         self.resolve.setValue(office.resolve_target_days)
         self.rhythm.setValue(office.contact_rhythm_days)
         self.letter_day.setCurrentIndex(office.letter_weekday)
         self.fit_values.setPlainText("\n".join(office.values))
+        self.holiday_region.setText(office.holiday_region)
+        self.closed_days.setText(", ".join(office.closed_days))
 
     def _list_box(self, name: str, hint: str) -> QPlainTextEdit:
         box = QPlainTextEdit(objectName=name)
@@ -80,7 +98,8 @@ class PreferencesDialog(OfficeDialog):
     def extra_changes(self) -> dict:
         return {"ack_target_days": self.ack.value(), "resolve_target_days": self.resolve.value(),
                 "contact_rhythm_days": self.rhythm.value(), "letter_weekday": self.letter_day.currentIndex(),
-                "values": self.fit_values.toPlainText(), "vague_reasons": self.vague.toPlainText(),
+                "values": self.fit_values.toPlainText(), "holiday_region": self.holiday_region.text(),
+                "closed_days": self.closed_days.text(), "vague_reasons": self.vague.toPlainText(),
                 "defensive_phrases": self.defensive.toPlainText()}
 
 

@@ -13,8 +13,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PySide6.QtCore import QRect, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QWidget
+
+from servicedesk.ui.widgets import sizing
 
 MAX_DPI = 300  # plenty for text on paper, and keeps a page image below ~35 MB
 
@@ -88,14 +90,34 @@ def _printer(path: Path) -> QPrinter:
     return printer
 
 
-def preview_and_print(parent: QWidget | None, path: Path) -> None:
-    """Show the print preview; printing from it goes through the system print dialog."""
+def preview_dialog(parent: QWidget | None, path: Path) -> QPrintPreviewDialog:
+    """The print preview of a PDF, ready to show."""
     printer = _printer(path)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setObjectName("printPreviewDialog")
     dialog.setWindowTitle(dialog.tr("Print preview — %s") % Path(path).name)
     dialog.paintRequested.connect(lambda p: paint_pdf(p, path))
-    dialog.exec()
+    dialog.printer_ = printer  # the preview paints on it: it lives as long as the dialog
+    fit_preview(dialog)
+    return dialog
+
+
+def fit_preview(dialog: QPrintPreviewDialog) -> None:
+    """A print preview nearly as tall as the screen, its pages as wide as the window: readable, not 40 %."""
+    preview = dialog.findChild(QPrintPreviewWidget)
+    if preview is not None:
+        preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
+    area = sizing.available(dialog)
+    dialog.resize(min(900, area.width() - 16), min(area.height() - sizing.TITLE_BAR, int(area.height() * 0.9)))
+
+
+def preview_and_print(parent: QWidget | None, path: Path) -> bool:
+    """Show the print preview; printing from it goes through the system print dialog.
+
+    Returns whether it was printed: the preview accepts only after printing, and closing it
+    without printing prints (and sends) nothing.
+    """
+    return preview_dialog(parent, path).exec() == QDialog.DialogCode.Accepted
 
 
 def print_directly(parent: QWidget | None, path: Path) -> bool:

@@ -107,7 +107,9 @@ def test_sweep_owes_what_was_recorded_elsewhere_once(office_day):
     Milestone.create(project=project, name="Tiling", decision_needed="Choose the tile colour")
     Milestone.create(project=project, name="Roof", decision_needed="Flat or pitched", status="done")
     Document.create(customer=ruth, project=project, kind="timeline_letter", path="x.pdf", sha256="0",
-                    created_at=at(20, 16))
+                    created_at=at(19, 16), sent_at=at(20, 16), sent_how="posted")
+    Document.create(customer=ruth, project=project, kind="timeline_letter", path="z.pdf", sha256="2",
+                    created_at=at(20, 16))  # written, never sent: owes nothing
     Document.create(customer=ruth, kind="visit_summary", path="y.pdf", sha256="1", created_at=at(20, 16))
 
     assert followups.sweep() == []  # a database never swept looks back one day only

@@ -31,14 +31,90 @@ def test_healthy_customer_scores_100(base):
     assert h.describe() == "No warning signs"
 
 
-def test_continuity_rule(base):
+def test_continuity_rule_for_everyone_else(base):
     sam, priya, lee, jo = base["techs"]
     for day, tech in ((1, sam), (3, priya), (5, sam), (7, sam)):
         visit(base["id"], tech, at(day))
-    assert reasons(base["id"]) == [(10, "2 technicians in the last 4 visits")]
+    assert reasons(base["id"]) == []  # two technicians in a year is no pattern for someone who said nothing
     for day, tech in ((9, lee), (11, jo)):
         visit(base["id"], tech, at(day))
-    assert reasons(base["id"]) == [(25, "3 technicians in the last 4 visits")]
+    assert reasons(base["id"]) == [(15, "4 technicians in their last 6 visits")]
+    for day in (13, 16, 18):
+        visit(base["id"], jo, at(day))
+    assert reasons(base["id"]) == []  # Jo three times in a row: continuity restored
+
+
+def test_continuity_rule_for_a_customer_who_said_the_same_technician_matters(base):
+    sam, priya, lee, jo = base["techs"]
+    customers.add_what_matters(base["id"], "same_technician", "Are you the one doing the service?", sam)
+    said = "; they said the same technician matters"
+    visit(base["id"], sam, at(1, month=1))
+    visit(base["id"], priya, at(1, month=2))
+    assert reasons(base["id"]) == [(10, "2 technicians in their last 2 visits" + said)]
+    visit(base["id"], lee, at(1, month=3))
+    assert reasons(base["id"]) == [(35, "3 technicians in their last 3 visits" + said)]
+    assert health.assess(base["id"]).at_risk
+    visit(base["id"], sam, at(1, month=4))
+    visit(base["id"], sam, at(1, month=5))
+    assert reasons(base["id"])[0][0] == 35  # two in a row is not yet a pattern restored
+    visit(base["id"], sam, at(1, month=6))
+    assert reasons(base["id"]) == [(10, "3 technicians in their last 6 visits, Sam Ortiz the last 3 in a row" + said)]
+    # A year later the strangers have left the window: twelve visits or twelve months, whichever is more
+    for month in range(7, 13):
+        visit(base["id"], sam, at(1, month=month))
+    assert reasons(base["id"]) == [(10, "3 technicians in their last 11 visits, Sam Ortiz the last 8 in a row" + said)]
+    clock.set_now(dt.datetime(2027, 11, 23, 9))
+    contact(base["id"], dt.datetime(2027, 11, 20, 9))
+    for month in range(1, 4):
+        visit(base["id"], sam, dt.datetime(2027, month, 1, 10))
+    assert reasons(base["id"]) == []
+
+
+def test_continuity_counts_the_stranger_booked_for_the_next_days(base):
+    sam, priya, lee, jo = base["techs"]
+    customers.add_what_matters(base["id"], "same_technician", "", sam)
+    visit(base["id"], sam, at(1, month=9))
+    visit(base["id"], priya, at(1, month=10))
+    visit(base["id"], jo, dt.datetime(2026, 11, 30, 9), status="scheduled")  # a week ahead
+    assert reasons(base["id"]) == [(35, "3 technicians in their last 2 visits and the next (Jo Reyes on Mon, Nov 30, "
+                                        "their 3rd); they said the same technician matters")]
+    visit(base["id"], lee, dt.datetime(2026, 12, 28, 9), status="scheduled")  # five weeks ahead: not yet in view
+    assert reasons(base["id"])[0][1].startswith("3 technicians")
+
+
+def test_days_kept_rule_for_a_customer_who_said_the_day_matters(base):
+    sam = base["techs"][0]
+    customers.add_what_matters(base["id"], "time_window", "Tuesdays only, the shop is shut")
+    said = "; they said the day matters"
+    planned = {month: visit(base["id"], sam, at(2, month=month)) for month in (6, 7, 8, 9)}
+    for n, month in enumerate((9, 8, 7)):
+        VisitChange.create(visit=planned[month], changed_at=at(1, month=month), old_starts_at=at(1, month=month),
+                           new_starts_at=at(2, month=month))
+        expected = (10 * (n + 1)) if n < 2 else 35
+        assert reasons(base["id"]) == [(expected, f"{n + 1} of their last 4 visits moved to another day" + said)]
+    visit(base["id"], sam, at(2, month=10))
+    visit(base["id"], sam, at(3))
+    assert reasons(base["id"])[0][0] == 35  # two kept in a row: not yet
+    visit(base["id"], sam, at(17))
+    assert reasons(base["id"]) == [(5, "3 of their last 7 visits moved to another day, the last 3 kept their day"
+                                       + said)]
+
+
+def test_a_customer_who_said_the_day_matters_is_weighed_on_days_not_this_months_moves(base):
+    sam = base["techs"][0]
+    customers.add_what_matters(base["id"], "speed_over_schedule", "Whoever comes, as long as it is Tuesday")
+    v = visit(base["id"], sam, at(26), status="scheduled")
+    VisitChange.create(visit=v, changed_at=at(10), old_starts_at=at(25, 9), new_starts_at=at(26))
+    assert reasons(base["id"]) == [(10, "1 of their last 1 visit moved to another day; they said the day matters")]
+
+
+def test_readme_lists_every_rule_with_its_points_and_window():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert health.rules_table() in readme
+    for rule in health.RULES:
+        assert rule.rows and all(all(cell.strip() for cell in row) for row in rule.rows)
 
 
 def test_unacknowledged_concern_rule(base):
@@ -92,9 +168,9 @@ def test_contact_rhythm_rule(base):
 
 def test_mood_rule_uses_the_latest_noted_mood(base):
     interactions.log(base["id"], "phone", "in", "Cross about the mess", mood="upset", occurred_at=at(12, 10))
-    assert reasons(base["id"]) == [(15, "upset on the phone on Nov 12")]
+    assert reasons(base["id"]) == [(15, "upset on the phone on Thu, Nov 12")]
     interactions.log(base["id"], "email", "in", "Nervous about the dog", mood="worried", occurred_at=at(14, 10))
-    assert reasons(base["id"]) == [(5, "worried by email on Nov 14")]
+    assert reasons(base["id"]) == [(5, "worried by email on Sat, Nov 14")]
     interactions.log(base["id"], "phone", "in", "Thanks for sorting it", mood="happy", occurred_at=at(16, 10))
     assert reasons(base["id"]) == []
 

@@ -49,7 +49,9 @@ def test_models_pass_the_model_tester(qtmodeltester, monday):
 
 def test_queue_says_what_to_do_first(pane):
     queue = pane.findChild(QTableView, "todayQueue")
-    assert cells(queue, QueueModel.CUSTOMER)[:3] == ["Dorothy Finch", "Tom Alvarez", "Ruth Cole"]
+    # each customer's rows together, under their most urgent one: Tom's concern and his letter in one call
+    assert cells(queue, QueueModel.CUSTOMER)[:4] == ["Dorothy Finch", "Tom Alvarez", "Tom Alvarez", "Ruth Cole"]
+    assert cells(queue, QueueModel.ORDER)[:4] == ["1", "2", "↳", "3"]
     assert cells(queue, QueueModel.TODO)[0] == "Call back and acknowledge"
     assert "different stranger every month" in cells(queue, QueueModel.WHY)[0]
     start = pane.findChild(QLabel, "startHere").text()
@@ -170,12 +172,12 @@ def test_queued_notice_opens_as_a_draft_and_leaves_when_sent(pane, qtbot, monday
 def test_at_risk_list_shows_score_and_reasons(pane, qtbot, monday):
     table = pane.findChild(QTableView, "atRiskList")
     assert cells(table, AtRiskModel.CUSTOMER) == ["Dorothy Finch"]
-    assert cells(table, AtRiskModel.SCORE) == ["45"]
+    assert cells(table, AtRiskModel.SCORE) == ["55"]
     assert pane.tabs.tabText(2) == "At risk (1)"
     assert pane.findChild(QLabel, "atRiskNote").text() == (
         "Customers whose relationship health is under 70, lowest first. Double-click to open one.")
     assert cells(table, AtRiskModel.REASONS)[0] == (
-        "concern about a technician change open 4 days, not acknowledged; 4 technicians in the last 4 visits")
+        "concern about a technician change open 4 days, not acknowledged; 4 technicians in their last 4 visits")
     pane.show()
     with qtbot.waitSignal(pane.navigator.customerRequested) as blocker:
         double_click_row(qtbot, table, 0)
@@ -289,3 +291,41 @@ def test_dialogs_open_for_the_customer_on_screen(pane, monday):
     assert pane.new_concern().picker.customer_id() == monday["grace"]
     pane.customer_source = lambda: None
     assert pane.new_follow_up().picker.customer_id() == monday["ada"]
+
+
+def test_logging_the_call_back_offers_to_close_the_follow_up_on_the_same_concern(pane, qtbot, monday):
+    from servicedesk.core.services import followups as follow_ups
+
+    owed = follow_ups.owed(monday["dorothy"], "manual", "Call Dorothy back about who comes from now on",
+                           dt.date(2026, 11, 23), concern_id=monday["dorothy_concern"])
+    dialog = pane.log_interaction(monday["dorothy"], monday["dorothy_concern"], "out")
+    closes = dialog.findChild(QCheckBox, "closesFollowUp")
+    assert closes.isChecked() and "Call Dorothy back about who comes from now on" in closes.text()
+    dialog.summary.setPlainText("Sam is her technician from now on; she is relieved")
+    dialog.accept()
+    assert follow_ups.get(owed).done_at is not None
+
+
+def test_goals_and_agreed_expectations_are_beside_the_concern(pane, qtbot, monday):
+    from servicedesk.core.services import customers as customer_service
+
+    customer_service.add_what_matters(monday["dorothy"], "same_technician", "Are you the one doing the service?",
+                                      monday["sam"])
+    customer_service.add_goal(monday["dorothy"], "expect_when", "Second Tuesday of the month, before 10 am")
+    customer_service.add_goal(monday["dorothy"], "goal", "No mice in the stockroom before Christmas")
+    pane.refresh()
+    queue = pane.findChild(QTableView, "todayQueue")
+    row = cells(queue, QueueModel.CUSTOMER)
+    hers = next(text for text in row if text.startswith("Dorothy Finch"))
+    assert hers.splitlines()[1].startswith("☺ Same technician every time (Sam Ortiz) · Agreed, when: Second Tuesday")
+    dialog = pane.log_interaction(monday["dorothy"], monday["dorothy_concern"], "out")
+    banner = dialog.banner.text()
+    assert "Same technician every time" in banner and "Goals and what was agreed" in banner
+    assert "Agreed: when: Second Tuesday of the month, before 10 am" in banner
+    assert "Goal: No mice in the stockroom before Christmas" in banner
+    dialog.reject()
+    pane.tabs.setCurrentIndex(1)
+    pane.concern_table.selectRow(next(n for n, c in enumerate(pane.concern_model.rows)
+                                      if c.customer_id == monday["dorothy"]))
+    resolve = pane.resolve_current()
+    assert "Agreed: when: Second Tuesday" in resolve.banner.text()

@@ -40,14 +40,14 @@ def test_acknowledging_moves_a_concern_down_to_the_reminders(monday):
     concerns.acknowledge(monday["tom_concern"], monday["maria"])
     tom = [i for i in communication.today_queue() if i.kind.startswith("concern") and i.record_id == monday["tom_concern"]]
     assert [(i.kind, i.rank, i.overdue) for i in tom] == [("concern_open", communication.RANKS["concern_open"], False)]
-    assert "resolve by Fri, Nov 27" in tom[0].why  # raised on Saturday: five business days from Monday
+    assert "resolve by Mon, Nov 30" in tom[0].why  # raised on Saturday: five business days from Monday, not Thanksgiving
 
 
 def test_resolved_concern_leaves_the_queue_and_owes_a_follow_up(monday):
     follow_up = concerns.resolve(monday["grace_concern"], "Refunded the second charge", monday["maria"])
     queue = communication.today_queue()
     assert all(i.record_id != monday["grace_concern"] for i in queue if i.kind.startswith("concern"))
-    assert followups.get(follow_up).due_on == dt.date(2026, 11, 26)  # 3 business days after Monday
+    assert followups.get(follow_up).due_on == dt.date(2026, 11, 27)  # 3 business days after Monday (Thanksgiving skipped)
 
 
 def test_follow_ups_overdue_and_due_today_but_not_future_or_done(monday):
@@ -154,3 +154,30 @@ def test_housekeeping_writes_nothing_on_a_read_only_database(monday, db, backend
     communication.housekeeping()
     assert [f.visit_id for f in FollowUp.select().where(FollowUp.source == "technician_change")] == [visit_id]
     assert Setting.get_or_none(Setting.key == "health_computed_on") is not None
+
+
+def test_a_notice_for_a_visit_already_past_turns_into_an_apology(monday):
+    from servicedesk.core.services import interactions
+
+    clock.set_now(dt.datetime(2026, 11, 25, 11, 0))  # Ruth's Wednesday visit was at 9:00; nobody told her
+    rows = [i for i in communication.today_queue() if i.customer_id == monday["ruth"]]
+    assert [(i.kind, i.todo) for i in rows if i.kind.startswith("notice")] == [("notice_missed", "Call and apologise")]
+    assert rows[0].why.startswith("They were never told: the change to the visit of Wed 25 Nov 09:00")
+    interactions.log(monday["ruth"], "phone", "out", "Apologised for not telling her about Priya")
+    communication.apologised(monday["ruth_notice"])
+    assert [i.kind for i in communication.today_queue() if i.customer_id == monday["ruth"]
+            and i.kind.startswith("notice")] == []
+
+
+def test_the_call_that_answers_a_concern_closes_the_call_back_on_it(monday):
+    from servicedesk.core.services import followups, interactions
+
+    owed = followups.owed(monday["dorothy"], "manual", "Call Dorothy back about who comes from now on",
+                          dt.date(2026, 11, 23), concern_id=monday["dorothy_concern"])
+    other = followups.create(monday["dorothy"], dt.date(2026, 11, 30), "Bring the new bait stations")
+    assert [f.id for f in interactions.answers(monday["dorothy"], monday["dorothy_concern"])] == [owed]
+    interactions.log(monday["dorothy"], "phone", "out", "Told her Sam is her technician from now on",
+                     concern_id=monday["dorothy_concern"], acknowledges=True, closes_follow_ups=[owed])
+    assert followups.get(owed).done_at is not None and "Sam is her technician" in followups.get(owed).outcome
+    assert followups.get(other).done_at is None  # another matter stays open
+    assert all(i.record_id != owed for i in communication.today_queue() if i.kind == "follow_up")

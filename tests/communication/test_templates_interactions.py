@@ -37,7 +37,7 @@ def test_first_visit_check_in_filled_from_a_visit_and_gap_left_for_the_rest(mond
     subject, body = templates.draft_for("first_visit_checkin", monday["jamal"], visit_id=v.id)
     assert "Lee Brown visited you on Thursday, November 19" in body
     _s, change = templates.draft_for("change_notice", monday["jamal"], visit_id=v.id)
-    assert "{old_date}" in change and "{reason}" in change  # nobody sends a silent gap
+    assert "{change}" in change and "{reason}" in change  # nobody sends a silent gap
 
 
 def test_office_edits_and_resets_a_template(db):

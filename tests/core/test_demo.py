@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from servicedesk.core import clock, demo
-from servicedesk.core.services import communication, continuity, customers, office
+from servicedesk.core.services import communication, continuity, customers, health, office
 from servicedesk.core.store import close_database, database, open_database
 from servicedesk.core.store.models import (
     GOAL_KINDS,
@@ -52,9 +52,11 @@ def test_dorothy_signed_up_for_one_technician_and_saw_four(office_db):
     her = dorothy()
     assert her.company == "Finch's Gifts"
     wanted = [w for w in customers.get(her.id).what_matters if w.kind == "same_technician"]
-    assert [w.words for w in wanted] == ["Are you the one doing the service?"]
-    original = Staff.get_by_id(wanted[0].technician_id)
-    assert original.name == "Ray Delgado" and not original.active and original.left_on < NOW.date()
+    assert [(w.words, w.technician) for w in wanted] == [("Are you the one doing the service?", "Kevin Marsh")]
+    history = customers.preference_history(her.id)  # Ray's name on her wish is kept, no longer in force
+    assert [w.technician for w in history] == ["Ray Delgado", "Kevin Marsh"]
+    original = Staff.get_by_id(history[0].technician_id)
+    assert not original.active and original.left_on < NOW.date()
 
     figure = continuity.figure(her.id)
     assert (figure.visits, figure.technicians) == (10, 4)
@@ -76,6 +78,9 @@ def test_dorothy_is_waiting_for_the_office_and_most_at_risk(office_db):
     assert len(overdue) == 1 and dt.date.fromisoformat(str(overdue[0].since)) < NOW.date()
     assert her.health_score == Customer.select(Customer.health_score).order_by(Customer.health_score).scalar()
     assert her.health_score < 50
+    h = health.assess(her.id)  # she shows as at risk for the right reason, the pattern first
+    assert h.reasons[0].text == "4 technicians in their last 11 visits; they said the same technician matters"
+    assert h.reasons[0].points == 35
     assert her.next_visit_at > NOW and her.open_concerns == 1
 
 

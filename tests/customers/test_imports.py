@@ -57,7 +57,7 @@ def test_first_and_last_name_columns(office_db, tmp_path):
 
 
 def test_bad_rows_import_nothing_and_are_all_named(office_db, tmp_path):
-    rows = ROWS + [("", "No Name Ltd", "", "", "", "", "", ""),
+    rows = ROWS + [("", "", "555 201 0000", "", "", "", "", "who is this?"),
                    ("Ann Lee", "", "", "ann@", "", "", "", ""),
                    ("Bob Stone", "", "", "", "", "", "", "", "extra", "fields")]
     plan = imports.read(_write(tmp_path / "in.csv", rows, "utf-8"))
@@ -100,6 +100,25 @@ def test_likely_duplicates_are_reported_not_doubled(dorothy, tmp_path):
     result = imports.run(plan)
     assert (result.imported, result.skipped_duplicates) == (1, 4)
     assert _names() == ["Dorothy Finch", "Walter Brown"]
+
+
+@pytest.mark.parametrize("first, second", [
+    ("陳大文", "陳大文"),
+    ("陳 大文", "大文 陳"),  # a one-character family name is a name, not an initial
+    ("Ольга Смирнова", "ольга смирнова"),
+    ("José Álvarez", "jose alvarez"),
+    ("Ｍａｒｉａ Ｋｅｌｌｅｒ", "maria keller"),  # full-width letters, folded by normalisation
+    ("Straße Müller", "STRASSE MULLER"),
+])
+def test_duplicate_names_are_found_in_every_script(office_db, tmp_path, first, second):
+    rows = [("Name",), (first,), (second,), ("Someone Else",)]
+    plan = imports.read(_write(tmp_path / "in.csv", rows, "utf-8"))
+    assert [(d.line, d.reason) for d in plan.duplicates] == [(3, f"nearly the same name as {first} (line 2)")]
+
+
+def test_different_names_in_other_scripts_are_not_duplicates():
+    assert imports.name_key("陳大文") != imports.name_key("陳小文")
+    assert imports.name_key("Ольга Смирнова") != imports.name_key("Ольга Петрова")
 
 
 def test_export_neutralises_formulas_and_is_private(office_db, tmp_path):
@@ -150,7 +169,7 @@ def _cli(*args):
 def test_cli_exit_status(tmp_path):
     db = str(tmp_path / "cli.db")
     good = _write(tmp_path / "good.csv", ROWS, "utf-16", "\t")
-    bad = _write(tmp_path / "bad.csv", ROWS + [("", "nameless", "", "", "", "", "", "")], "utf-8")
+    bad = _write(tmp_path / "bad.csv", ROWS + [("", "", "", "", "", "", "", "nameless")], "utf-8")
     failed = _cli("import-customers", str(bad), "--database", db)
     assert failed.returncode == 1
     assert "line 4: The customer's name is required." in failed.stderr

@@ -7,7 +7,7 @@ import pytest
 
 from servicedesk.core import clock
 from servicedesk.core.errors import ValidationError
-from servicedesk.core.services import customers, expectations, office, recurrence, technicians
+from servicedesk.core.services import contact, customers, expectations, office, recurrence, technicians
 from servicedesk.core.store.models import CustomerGoal, Document, ExpectationLetter, ServicePlan
 
 from tests.documents.pdf import text_of
@@ -32,9 +32,16 @@ def dorothy(db):
     return {"customer": cid, "plan": plan, "sam": sam, "lee": lee}
 
 
+def sent(generated):
+    contact.send_document(generated.id, "posted")
+    return generated
+
+
 def test_the_first_letter_says_what_to_expect(dorothy):
     assert expectations.offer(dorothy["customer"]) == ["first letter"]
-    text = text_of(expectations.generate(dorothy["customer"]).path)
+    written = expectations.generate(dorothy["customer"])
+    assert expectations.offer(dorothy["customer"]) == ["first letter"]  # written is not sent
+    text = text_of(sent(written).path)
     assert "What to expect from us" in text and "Dear Dorothy," in text
     assert ("Monthly rodent control: monthly on the 2nd Tuesday, between 8:00 AM and 12:00 PM, with Sam Ortiz. "
             "It includes: Check and rebait every station; advice on keeping mice out.") in text
@@ -49,7 +56,7 @@ def test_the_first_letter_says_what_to_expect(dorothy):
 
 
 def test_a_change_is_offered_and_marked_in_the_next_letter(dorothy):
-    expectations.generate(dorothy["customer"])
+    sent(expectations.generate(dorothy["customer"]))
     clock.set_now(dt.datetime(2026, 3, 2, 9, 0))
     ServicePlan.update(technician=dorothy["lee"]).where(ServicePlan.id == dorothy["plan"]).execute()
     from servicedesk.core.store.models import Customer
@@ -91,12 +98,10 @@ def test_the_profile_offers_the_letter_and_prints_it(dorothy, qtbot, monkeypatch
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel, QPushButton
 
-    from servicedesk.ui import printing
+    from servicedesk.core.services import documents
     from servicedesk.ui.customers.profile import ProfileView
     from servicedesk.ui.navigation import Navigator
 
-    previews = []
-    monkeypatch.setattr(printing, "preview_and_print", lambda _parent, path: previews.append(path))
     profile = ProfileView(Navigator())
     qtbot.addWidget(profile)
     profile.show()
@@ -106,7 +111,11 @@ def test_the_profile_offers_the_letter_and_prints_it(dorothy, qtbot, monkeypatch
     assert offer.text() == "No “what to expect” letter has been printed for this customer yet."
     profile.grab().save(str(tmp_path / "profile.png"))
     qtbot.mouseClick(profile.findChild(QPushButton, "printExpectations"), Qt.MouseButton.LeftButton)
-    assert len(previews) == 1 and "What to expect from us" in text_of(previews[0])
+    written = Document.get(Document.kind == "expectations")
+    assert "What to expect from us" in text_of(documents.documents_dir() / written.path)
+    qtbot.mouseClick(profile.expectations.send_dialog.findChild(QPushButton, "sendHandedOver"),
+                     Qt.MouseButton.LeftButton)
+    assert Document.get_by_id(written.id).sent_how == "handed_over"
     profile.show_customer(dorothy["customer"])
     qtbot.wait(50)
     assert not offer.isVisible()  # the letter printed still holds

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from servicedesk import __version__
-from servicedesk.core.services import customers, documents, office, projects
+from servicedesk.core.services import contact, customers, documents, office, projects
 from servicedesk.core import clock
 from servicedesk.core.store.models import Document, FollowUp, Interaction, Project
 
@@ -59,11 +59,16 @@ def test_letter_is_archived_with_its_checksum_and_logged_on_the_customer(pool):
     assert generated.path == documents.documents_dir() / row.path
     assert stat.S_IMODE(generated.path.stat().st_mode) == 0o600
     assert documents.verify(generated.id)
+    # written, not sent: nothing on the history, the letter still due
+    assert Interaction.select().where(Interaction.document == row.id).count() == 0
+    assert row.sent_at is None and Project.get_by_id(pool.project_id).last_letter_at is None
+    clock.set_now(dt.datetime(2026, 11, 20, 11, 0))
+    contact.send_document(generated.id, "printed", pool.lead_id)
     logged = Interaction.get(Interaction.document == row.id)
     assert (logged.customer_id, logged.channel, logged.direction) == (pool.customer_id, "letter", "out")
     assert logged.staff_id == pool.lead_id
-    assert Project.get_by_id(pool.project_id).last_letter_at == dt.datetime(2026, 11, 20, 9, 30)
-    assert customers.rows([pool.customer_id])[0].last_contact_at == dt.datetime(2026, 11, 20, 9, 30)
+    assert Project.get_by_id(pool.project_id).last_letter_at == dt.datetime(2026, 11, 20, 11, 0)
+    assert customers.rows([pool.customer_id])[0].last_contact_at == dt.datetime(2026, 11, 20, 11, 0)
 
 
 def test_next_letter_counts_from_the_last_one(pool):
@@ -186,8 +191,10 @@ def test_paper_size_follows_the_office_region(pool):
 
 
 def test_first_letter_says_past_week_and_later_ones_since_our_last_letter(pool):
-    first = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    written = documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    first = text_of(written.path)
     assert "Done in the past week" in first and "since our last letter" not in first
+    contact.send_document(written.id, "posted")
     clock.set_now(dt.datetime(2026, 11, 27, 9, 0))
     projects.update_milestone(pool.milestones["Steel and plumbing"], status="done", actual_end="2026-11-25")
     second = text_of(documents.generate_timeline_letter(pool.project_id, dt.date(2026, 11, 27)).path)
@@ -196,8 +203,10 @@ def test_first_letter_says_past_week_and_later_ones_since_our_last_letter(pool):
 
 
 def test_a_decision_asked_for_in_a_letter_gets_one_follow_up_call(pool):
-    documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
-    documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    first = documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    assert FollowUp.select().count() == 0  # only written: nobody was asked anything yet
+    contact.send_document(first.id, "emailed")
+    contact.send_document(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).id, "posted")
     follow_ups = list(FollowUp.select())
     assert len(follow_ups) == 1
     f = follow_ups[0]

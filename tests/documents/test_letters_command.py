@@ -85,3 +85,53 @@ def test_visit_summary_command(pest_visit, db_location, tmp_path):
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     missing = run("visit-summary", "--database", str(db_location), "--visit", "999", "--out", str(target))
     assert missing.returncode == 1 and "no longer exists" in missing.stderr
+
+
+def _letters_sent():
+    from servicedesk.core.store.models import Interaction
+
+    return Interaction.select().where(Interaction.document.is_null(False)).count()
+
+
+def test_letters_written_without_sent_are_not_contact_and_stay_due(pool, db_location, tmp_path):
+    from servicedesk.core.services import communication
+
+    result = run("letters", "--database", str(db_location), "--week", "2026-11-20", "--out", str(tmp_path / "a"))
+    assert result.returncode == 0, result.stderr
+    assert "Written, not sent" in result.stdout
+    assert _letters_sent() == 0 and Document.get().sent_at is None
+    assert [i.kind for i in communication.today_queue() if i.customer == "Hannah Whitfield"] == ["letter"]
+
+
+def test_letters_sent_as_posted_by_the_desk_are_contact_and_clear_the_letter_due(pool, db_location, tmp_path):
+    from servicedesk.core.services import communication
+    from servicedesk.core.store.models import Interaction, Staff
+
+    desk = Staff.create(name="Rosa Delgado", role="office").id
+    result = run("letters", "--database", str(db_location), "--week", "2026-11-20", "--out", str(tmp_path / "a"),
+                 "--sent", "posted", "--by", "Rosa")
+    assert result.returncode == 0, result.stderr
+    assert "Marked as posted: 1 document(s)" in result.stdout
+    logged = Interaction.get(Interaction.document.is_null(False))
+    assert (logged.staff_id, logged.channel, logged.customer_id) == (desk, "letter", pool.customer_id)
+    assert Document.get().sent_how == "posted"
+    assert [i.kind for i in communication.today_queue() if i.customer == "Hannah Whitfield"] == []
+
+
+def test_an_unknown_sender_writes_nothing(pool, db_location, tmp_path):
+    out = tmp_path / "a"
+    result = run("letters", "--database", str(db_location), "--week", "2026-11-20", "--out", str(out),
+                 "--sent", "printed", "--by", "Nobody Here")
+    assert result.returncode == 2 and "no staff member called “Nobody Here”" in result.stderr
+    assert Document.select().count() == 0 and not out.exists()
+
+
+def test_visit_summary_handed_over(pest_visit, db_location, tmp_path):
+    from servicedesk.core.store.models import Interaction
+
+    target = tmp_path / "summary.pdf"
+    result = run("visit-summary", "--database", str(db_location), "--visit", str(pest_visit["visit"]),
+                 "--out", str(target), "--sent", "handed-over")
+    assert result.returncode == 0, result.stderr
+    logged = Interaction.get(Interaction.document.is_null(False))
+    assert (logged.channel, logged.visit_id) == ("in_person", pest_visit["visit"])

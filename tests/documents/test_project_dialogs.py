@@ -2,13 +2,14 @@
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from servicedesk.core.services import projects
-from servicedesk.core.store.models import Document, Project
+from servicedesk.core.store.models import Document, Interaction, Project
 from servicedesk.ui.actions import ActionId, ActionRegistry
 from servicedesk.ui.navigation import Navigator
-from servicedesk.ui.projects import ProjectsView, view as view_module
+from servicedesk.ui import printing
+from servicedesk.ui.projects import ProjectsView
 from servicedesk.ui.projects.dialogs import ProjectDialog, VisitPicker
 
 from tests.documents.pdf import text_of
@@ -54,7 +55,7 @@ def test_a_new_project_needs_a_customer(pool, qtbot):
 
 def test_visit_summary_action_writes_and_previews_the_summary(pest_visit, qtbot, monkeypatch):
     previews = []
-    monkeypatch.setattr(view_module, "preview_and_print", lambda _parent, path: previews.append(path))
+    monkeypatch.setattr(printing, "preview_and_print", lambda _parent, path: previews.append(path) or False)
     picked = {}
 
     def chosen(picker):
@@ -66,16 +67,21 @@ def test_visit_summary_action_writes_and_previews_the_summary(pest_visit, qtbot,
     qtbot.addWidget(view)
     view.visit_summary()
     assert picked["offered"] == ["Thu, Nov 12, 9:00\u00a0AM — Dorothy Ames — Quarterly pest treatment (Sam Ortiz)"]
+    view.send_dialog.findChild(QPushButton, "sendPrint").click()  # previewed, closed without printing
     assert len(previews) == 1 and "Dear Dorothy," in text_of(previews[0])
-    assert Document.get().kind == "visit_summary"
+    assert Document.get().kind == "visit_summary" and Document.get().sent_at is None
+    assert Interaction.select().count() == 0
+    view.send_dialog.findChild(QPushButton, "sendPosted").click()
+    assert Document.get().sent_how == "posted" and Interaction.get().summary.endswith("posted")
 
 
 def test_letter_for_one_project(pool, qtbot, monkeypatch):
     previews = []
-    monkeypatch.setattr(view_module, "preview_and_print", lambda _parent, path: previews.append(path))
+    monkeypatch.setattr(printing, "preview_and_print", lambda _parent, path: previews.append(path) or True)
     registry = ActionRegistry(None)
     view = ProjectsView(registry, Navigator())
     qtbot.addWidget(view)
     assert registry[ActionId.NEW_PROJECT].isEnabled()
     view.print_project_letter()
+    view.send_dialog.findChild(QPushButton, "sendPrint").click()
     assert len(previews) == 1 and "Dear Hannah," in text_of(previews[0])

@@ -11,7 +11,8 @@ from servicedesk.core.services import projects
 from servicedesk.core.store.models import Document, Interaction
 from servicedesk.ui.actions import ActionId, ActionRegistry
 from servicedesk.ui.navigation import Navigator
-from servicedesk.ui.projects import ProjectsView, view as view_module
+from servicedesk.ui import printing
+from servicedesk.ui.projects import ProjectsView
 from servicedesk.ui.projects.dialogs import ClarityDialog
 
 from tests.documents.pdf import text_of
@@ -27,7 +28,8 @@ def host(qtbot):
 @pytest.fixture
 def shown(pool, host, monkeypatch):
     previews = []
-    monkeypatch.setattr(view_module, "preview_and_print", lambda _parent, path: previews.append(path))
+    # the print preview shown; printing from it is accepted
+    monkeypatch.setattr(printing, "preview_and_print", lambda _parent, path: previews.append(path) or True)
     registry = ActionRegistry(host)
     view = ProjectsView(registry, Navigator(host), host)
     view.previews = previews
@@ -91,13 +93,26 @@ def test_add_milestone_starts_editing_its_name(shown, pool):
 
 def test_print_week_letters_writes_archives_and_previews_the_combined_pdf(shown, pool):
     shown.findChild(QPushButton, "printWeekLetters").click()
+    assert shown.previews == [] and Document.select().count() == 1  # written; not sent until it goes out
+    assert Interaction.select().where(Interaction.channel == "letter").count() == 0
+    shown.send_dialog.findChild(QPushButton, "sendPrint").click()
     assert len(shown.previews) == 1
     combined = shown.previews[0]
     assert combined.name == f"{clock.today().isoformat()}-all-letters.pdf"
     assert "Dear Hannah," in text_of(combined)
-    assert Document.select().count() == 1
+    assert Document.get().sent_how == "printed"
     assert Interaction.select().where(Interaction.channel == "letter").count() == 1
     assert shown.list_model.index(0, 4).data() == "Nov 20, 2026"
+
+
+def test_week_letters_written_and_not_sent_leave_the_letter_due(shown, pool):
+    from servicedesk.core.services import communication
+
+    shown.findChild(QPushButton, "printWeekLetters").click()
+    shown.send_dialog.findChild(QPushButton, "sendLater").click()
+    assert Document.get().sent_at is None
+    assert Interaction.select().where(Interaction.channel == "letter").count() == 0
+    assert [i.kind for i in communication.today_queue() if i.customer == "Hannah Whitfield"] == ["letter"]
 
 
 def test_clarity_problems_come_before_printing_and_fix_goes_to_the_milestone(shown, pool, monkeypatch):
@@ -120,6 +135,7 @@ def test_explicit_override_prints_the_vague_letter(shown, pool, monkeypatch):
     projects.update(pool.project_id, lead_id=None)
     monkeypatch.setattr(ClarityDialog, "ask", lambda _d: ClarityDialog.OVERRIDE)
     shown.findChild(QPushButton, "printWeekLetters").click()
+    shown.send_dialog.findChild(QPushButton, "sendPrint").click()
     assert len(shown.previews) == 1 and Document.select().count() == 1
 
 

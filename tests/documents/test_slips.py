@@ -9,7 +9,7 @@ from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import clarity, customers, documents, projects
 from servicedesk.core.store import close_database, open_database
 from servicedesk.core.store.models import MilestoneDependency
-from servicedesk.core.store.steps import s0005_milestone_order
+from servicedesk.core.store.steps import s0008_milestone_order
 
 from tests.documents.conftest import SHOTCRETE_LETTER_DAY as LETTER_DAY
 from tests.documents.conftest import SHOTCRETE_REASON as REASON
@@ -167,7 +167,7 @@ def test_projects_planned_before_steps_knew_their_order_get_it_when_upgraded(db_
         pid = projects.create(cid, "Pool")
         first = projects.add_milestone(pid, "Dig", depends_on=[])
         second = projects.add_milestone(pid, "Shell", depends_on=[])
-        s0005_milestone_order.run(db)  # what the step does to a project already in the file
+        s0008_milestone_order.run(db)  # what the step does to a project already in the file
         links = [(d.milestone_id, d.depends_on_id, d.kind) for d in MilestoneDependency.select()]
         assert links == [(second, first, "finish_to_start")]
     finally:

@@ -3,7 +3,7 @@
 import pytest
 
 from servicedesk.core.errors import ValidationError
-from servicedesk.core.services import documents
+from servicedesk.core.services import contact, documents
 from servicedesk.core.store.models import Document, Interaction, Visit
 
 from tests.documents.pdf import embedded, text_of
@@ -27,8 +27,10 @@ def test_visit_summary_tells_the_customer_everything_about_the_visit(pest_visit)
     assert embedded(generated.path)
     row = Document.get_by_id(generated.id)
     assert (row.kind, row.visit_id, row.customer_id) == ("visit_summary", pest_visit["visit"], pest_visit["customer"])
+    assert Interaction.select().where(Interaction.document == row.id).count() == 0  # written, not sent
+    contact.send_document(row.id, "handed_over")
     logged = Interaction.get(Interaction.document == row.id)
-    assert (logged.channel, logged.direction, logged.visit_id) == ("letter", "out", pest_visit["visit"])
+    assert (logged.channel, logged.direction, logged.visit_id) == ("in_person", "out", pest_visit["visit"])
 
 
 def test_no_summary_for_a_visit_that_has_not_happened(pest_visit):
@@ -42,16 +44,18 @@ def test_change_notice_as_text_for_an_email(pest_visit):
     subject, body = documents.change_notice_text(pest_visit["next"])
     assert subject == "Visit change notice"
     assert body.startswith("Dear Dorothy,")
-    assert "Tuesday, February 9, 9:00\u00a0AM will now be on Thursday, February 11, 2:00\u00a0PM" in body
+    assert "Tuesday, February 9 at 9:00\u00a0AM will now be on Thursday, February 11 at 2:00\u00a0PM" in body
     assert "with Lee Park instead of Sam Ortiz" in body
     assert "Why: Sam is on a training course that week." in body
 
 
-def test_change_notice_pdf_is_archived_and_logged(pest_visit):
+def test_change_notice_pdf_is_archived_and_logged_once_sent(pest_visit):
     generated = documents.generate_change_notice(pest_visit["next"])
     text = text_of(generated.path)
     assert "We want you to hear this from us first" in text
     assert "with Lee Park instead of Sam Ortiz" in text
+    assert Interaction.select().where(Interaction.document == generated.id).count() == 0
+    contact.send_document(generated.id, "posted")
     assert Interaction.get(Interaction.document == generated.id).visit_id == pest_visit["next"]
 
 

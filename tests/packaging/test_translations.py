@@ -26,12 +26,28 @@ def messages(ts: Path) -> set[tuple[str, str]]:
     return {(c.findtext("name"), m.findtext("source")) for c in root.iter("context") for m in c.iter("message")}
 
 
-def test_strings_are_extracted_under_the_context_they_are_looked_up_in(tmp_path):
-    env = dict(os.environ, PYTHON=sys.executable, TS_DIR=str(tmp_path))
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory) -> Path:
+    """The template as the update script writes it from the code as it is now (offline, a few seconds)."""
+    out = tmp_path_factory.mktemp("translations")
+    env = dict(os.environ, PYTHON=sys.executable, TS_DIR=str(out))
     run = subprocess.run(["bash", str(ROOT / "packaging" / "update-translations.sh")], capture_output=True,
                          text=True, env=env, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
-    found = messages(tmp_path / "servicedesk_en.ts")
+    return out / "servicedesk_en.ts"
+
+
+def test_the_committed_template_holds_every_string_of_the_code(extracted):
+    committed = messages(ROOT / "resources" / "translations" / "servicedesk_en.ts")
+    found = messages(extracted)
+    missing, gone = sorted(found - committed), sorted(committed - found)
+    assert not missing and not gone, (
+        "resources/translations/servicedesk_en.ts is stale: run bash packaging/update-translations.sh\n"
+        f"missing: {missing[:10]}{' …' if len(missing) > 10 else ''}\nno longer in the code: {gone[:10]}")
+
+
+def test_strings_are_extracted_under_the_context_they_are_looked_up_in(extracted):
+    found = messages(extracted)
     for expected in [
         ("FirstStartDialog", "Set up your office"),
         ("OfficeForm", "Office &name:"),

@@ -64,3 +64,23 @@ def busy_week(db):
         TimeOff.create(staff=techs[7], starts_at=dt.datetime(2026, 3, 3, 12), ends_at=dt.datetime(2026, 3, 3, 17),
                        reason="training")
     return SimpleNamespace(techs=techs, customers=people)
+
+
+@pytest.fixture
+def pane_1366(qtbot, office_db):
+    """The Schedule pane in a window the size a 1366×768 screen under a taskbar gives it."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from servicedesk.ui.actions import ActionRegistry
+    from servicedesk.ui.navigation import Navigator
+    from servicedesk.ui.schedule.pane import SchedulePane
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    pane = SchedulePane(ActionRegistry(window), Navigator(window))
+    pane.office, pane.keep_window = office_db, window
+    window.setCentralWidget(pane)
+    window.resize(1366, 696)
+    window.show()
+    qtbot.waitExposed(window)
+    return pane

@@ -5,7 +5,7 @@ import os
 
 import pytest
 from icalendar import Calendar
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMainWindow, QPushButton, QWidget
 
 from servicedesk.core import clock
@@ -125,9 +125,7 @@ def test_dropping_a_visit_on_another_lane_asks_through_the_dialog(pane, qtbot):
     pane.move(1)
     visit = dorothys_visit(pane)
     lane = next(i for i, la in enumerate(pane.board.board.lanes) if la.technician_id == o.jo)
-    top, height = pane.board.lane_tops[lane]
-    col = (pane.board.width() - LANE_W) / 7
-    target = QPointF(LANE_W + 2.5 * col, top + height / 2)  # Jo's lane, Wednesday
+    target = pane.board.column_rect(lane, 2).center()  # Jo's lane, Wednesday
     assert pane.board.target_at(target, visit.id) == (o.jo, dt.datetime(2026, 1, 14, 9))
     seen = {}
 
@@ -138,7 +136,11 @@ def test_dropping_a_visit_on_another_lane_asks_through_the_dialog(pane, qtbot):
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).click()
 
     QTimer.singleShot(0, cancel)
-    pane.board.drop(visit.id, target)
+    start = pane.board.rect_of(visit.id).center().toPoint()
+    qtbot.mousePress(pane.board, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(pane.board, pos=start + QPoint(20, 10))
+    qtbot.mouseMove(pane.board, pos=target.toPoint())
+    qtbot.mouseRelease(pane.board, Qt.MouseButton.LeftButton, pos=target.toPoint())
     assert seen == {"tech": o.jo, "when": dt.datetime(2026, 1, 14, 9)}
     assert Visit.get_by_id(visit.id).technician_id == o.sam  # cancelled: nothing changed
 

@@ -7,7 +7,7 @@ already knows, and every change leaves a queued notice and a follow-up so she he
 import datetime as dt
 
 from servicedesk.core import clock
-from servicedesk.core.services import communication, continuity, recurrence, scheduling, technicians, visits
+from servicedesk.core.services import communication, continuity, customers, recurrence, scheduling, technicians, visits
 from servicedesk.core.store.models import Draft, FollowUp, Visit
 
 
@@ -35,14 +35,19 @@ def test_dorothys_year(office_db):
     technicians.set_active(o.sam, False, left_on=dt.date(2026, 2, 20))
     march_row = next(v for v in visits.board(dt.datetime(2026, 3, 9), dt.datetime(2026, 3, 16)).visits)
     assert march_row.conflict == "no longer works here"
-    warned = scheduling.assess(mar, o.alex)
-    assert warned.needs_reason and any("no longer works here" in w for w in warned.warnings)
+    warned = scheduling.assess(mar, o.alex)  # Sam cannot come: staffing the visit asks no reason
+    assert not warned.needs_reason and any("no longer works here" in w for w in warned.warnings)
     props = scheduling.proposals(mar)
     assert {p.kind for p in props} == {"substitute"} and o.sam not in {p.technician_id for p in props}
     change = scheduling.assign(mar, o.alex, reason="Sam has left us; Alex will be your technician from now on",
                                make_regular=True)
     assert change.draft_id and change.follow_up_id
     assert scheduling.own_technician(o.dorothy).id == o.alex
+    history = customers.preference_history(o.dorothy)  # her words stay; the name moves, the old one is kept
+    assert [(w.technician, w.words) for w in history] == [("Sam Ortiz", "Are you the one doing the service?"),
+                                                          ("Alex Kim", "Are you the one doing the service?")]
+    assert [w.technician for w in customers.what_matters(o.dorothy) if w.kind == "same_technician"] == ["Alex Kim"]
+    assert not scheduling.assess(apr, o.alex).needs_reason
     assert Visit.get_by_id(apr).technician_id == o.alex  # the rest of her plan follows
     _serve(mar)
     _serve(apr)

@@ -39,12 +39,12 @@ def test_raised_acknowledged_resolved_followed_up_once(grace):
     follow_up = concerns.resolve(concern, "Carpet cleaned at no charge; crew briefed on floor covers")
     assert texts(grace) == [] and stored_score(grace) == 100
     owed = followups.get(follow_up)
-    assert (owed.source, owed.concern_id, owed.due_on) == ("concern_resolved", concern, dt.date(2026, 11, 27))
+    assert (owed.source, owed.concern_id, owed.due_on) == ("concern_resolved", concern, dt.date(2026, 11, 30))
     assert "The crew left mud all over the hallway" in owed.reason
     assert followups.sweep(days=14) == []  # the sweep sees the fix and owes nothing more
     assert FollowUp.select().count() == 1
 
-    clock.set_now(dt.datetime(2026, 11, 30, 9))  # the call was due Friday and nobody made it
+    clock.set_now(dt.datetime(2026, 12, 3, 9))  # the call was due Monday (after Thanksgiving) and nobody made it
     health.recompute([grace])
     assert texts(grace) == ["follow-up 3 days overdue: " + owed.reason] and stored_score(grace) == 90
     followups.complete(follow_up, "All fine, the carpet looks new")

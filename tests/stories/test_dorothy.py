@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from servicedesk.core.services import communication, followups, health, scheduling
+from servicedesk.core.services import communication, contact, followups, health, scheduling
 from servicedesk.core.store.models import Draft, FollowUp
 
 from .conftest import next_visit, stored_score
@@ -37,7 +37,8 @@ def test_a_substitute_queues_one_notice_one_call_and_puts_her_at_the_top(dorothy
     after = health.assess(dorothy)
     assert after.score < before.score and stored_score(dorothy) == after.score
     texts = [r.text for r in after.reasons]
-    assert any(re.fullmatch(r"\d technicians in the last 4 visits", t) for t in texts)
+    assert any(re.fullmatch(r"\d technicians in their last \d+ visits.*; they said the same technician matters", t)
+               for t in texts), texts
     assert changes(after) == changes(before) + 1, texts
 
     queue = communication.today_queue()
@@ -59,8 +60,13 @@ def test_a_notice_prints_once_as_edited_and_a_sent_one_is_refused(dorothy):
     printed = documents.generate_change_notice(visit_id, notice.subject, notice.body + "\n\n<b>Tea & biscuits</b>",
                                                draft_id=draft_id)
     assert "<b>Tea & biscuits</b>" in text_of(printed.path) and stranger.technician in text_of(printed.path)
+    assert communication.draft(draft_id).status == "queued"  # written, not sent: still in the queue
+    contact.send_document(printed.id, "handed_over", draft_id=draft_id)
     assert communication.draft(draft_id).status == "sent"
     with pytest.raises(ValidationError) as refused:
         documents.generate_change_notice(visit_id, draft_id=draft_id)
     assert "already sent" in refused.value.problems["draft"]
+    with pytest.raises(ValidationError) as twice:
+        contact.send_document(printed.id, "posted")
+    assert "was already handed over" in twice.value.problems["document"]
     assert Document.select().where(Document.kind == "change_notice").count() == 1

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from servicedesk.core import clock
-from servicedesk.core.services import customers, documents, followups, health, office, scheduling, technicians
+from servicedesk.core.services import contact, customers, documents, followups, health, office, scheduling, technicians
 from servicedesk.core.store.models import Customer, Visit
 
 from .conftest import MONDAY, stored_score
@@ -44,11 +44,13 @@ def test_a_change_to_a_visit_rescores_at_once(ruth, change):
 
 
 def test_completing_a_visit_by_someone_new_rescores(ruth):
+    customers.add_what_matters(ruth["id"], "same_technician", "Sam knows where the traps are", ruth["sam"])
     visit = scheduling.book(ruth["id"], dt.datetime(2026, 11, 24, 9), technician_id=ruth["priya"],
                             reason="Sam is on a course")
     clock.set_now(dt.datetime(2026, 11, 24, 11))
     scheduling.complete(visit, "Sprayed the perimeter")
-    assert [r.text for r in health.assess(ruth["id"]).reasons] == ["2 technicians in the last 2 visits"]
+    assert [r.text for r in health.assess(ruth["id"]).reasons] == [
+        "2 technicians in their last 2 visits; they said the same technician matters"]
     assert stored_score(ruth["id"]) == 90
 
 
@@ -58,11 +60,14 @@ def test_a_new_follow_up_rewrites_a_stale_score(ruth):
     assert stored_score(ruth["id"]) == 100
 
 
-def test_a_document_sent_counts_as_contact(ruth):
-    clock.set_now(dt.datetime(2027, 1, 4, 9))  # nobody has spoken to her since she signed up
+def test_a_document_counts_as_contact_once_sent_not_when_written(ruth):
+    clock.set_now(dt.datetime(2027, 1, 4, 9))  # nobody has spoken to her since her visit on 10 November
     health.recompute([ruth["id"]])
     assert stored_score(ruth["id"]) == 85
-    documents.generate_visit_summary(ruth["earlier"])
+    written = documents.generate_visit_summary(ruth["earlier"])
+    assert [r.text for r in health.assess(ruth["id"]).reasons] == ["no contact for 55 days"]
+    assert stored_score(ruth["id"]) == 85
+    contact.send_document(written.id, "posted", ruth["priya"])
     assert health.assess(ruth["id"]).reasons == () and stored_score(ruth["id"]) == 100
 
 
@@ -74,7 +79,7 @@ def test_the_demo_scores_everyone_the_way_the_application_does(demo_db):
 
 
 def test_saving_the_profile_rescores_with_its_rhythm(ruth):
-    clock.set_now(dt.datetime(2026, 12, 21, 9))  # 49 days since she signed up, nobody called
+    clock.set_now(dt.datetime(2026, 12, 27, 9))  # 47 days since her visit, nobody called
     health.recompute([ruth["id"]])
     assert stored_score(ruth["id"]) == 85
     profile = customers.get(ruth["id"])

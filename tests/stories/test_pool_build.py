@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from servicedesk.core import clock, formatting
-from servicedesk.core.services import clarity, documents, history, projects
-from servicedesk.core.store.models import Customer, Document, Interaction
+from servicedesk.core.services import clarity, contact, documents, history, projects
+from servicedesk.core.store.models import Customer, Document, Interaction, Staff
 from tests.documents.pdf import text_of
 
 from .conftest import customer_named
@@ -41,11 +41,18 @@ def test_a_delay_needs_a_reason_and_a_date_before_the_letter_goes_out(demo_db):
     assert REASON in text and "Priya" in text and "Dana Whitfield" in text
     assert formatting.format_day(revised, year=False, locale="en_US") in text
     assert documents.verify(letter.id)
+    # written is not sent: no contact, the letter is still due
+    assert Interaction.select().where(Interaction.document == letter.id).count() == 0
+    assert Customer.get_by_id(patel).last_contact_at == last_contact
+    assert projects.get(project.id).last_letter_at != clock.now()
+
+    desk = Staff.get(Staff.role == "office").id
+    contact.send_document(letter.id, "posted", desk)
     logged = Interaction.get(Interaction.document == letter.id)
-    assert (logged.customer_id, logged.channel, logged.direction) == (patel, "letter", "out")
+    assert (logged.customer_id, logged.channel, logged.direction, logged.staff_id) == (patel, "letter", "out", desk)
     entries = [item for item in history.timeline(patel) if item.at == clock.now()]
     assert [(e.kind, e.record_id, e.title) for e in entries] == [("interaction", logged.id, "Letter to the customer")]
-    assert f"Weekly timeline letter: {project.name}" in entries[0].text
+    assert entries[0].text.startswith(project.name) and entries[0].text.endswith("posted")
     assert Customer.get_by_id(patel).last_contact_at == clock.now()
     assert projects.get(project.id).last_letter_at == clock.now()
 
@@ -58,11 +65,15 @@ def test_a_decision_asked_for_in_letters_owes_one_call_until_it_is_made(demo_db)
     project = projects.list_projects(customer_id=nguyen)[0]
     asked = [m for m in projects.milestones(project.id) if m.decision_needed and not m.done]
     assert asked
-    documents.generate_timeline_letter(project.id)
+    letter = documents.generate_timeline_letter(project.id)
     calls = FollowUp.select().where((FollowUp.customer == nguyen) & (FollowUp.source == "letter_decision"))
+    followups.sweep(days=14)
+    assert calls.count() == 0  # a letter only written asked nobody anything
+    contact.send_document(letter.id, "emailed")
     assert calls.count() == len(asked)
     followups.sweep(days=14)
     clock.set_now(clock.now() + dt.timedelta(days=7))
-    documents.generate_timeline_letter(project.id, override_clarity=True)  # next week: asked again, call still open
-    assert calls.count() == len(asked)
+    again = documents.generate_timeline_letter(project.id, override_clarity=True)  # next week: asked again
+    contact.send_document(again.id, "printed")
+    assert calls.count() == len(asked)  # the call is still open: not owed twice
     assert all(asked[0].name in c.reason and c.assigned_to_id == project.lead_id for c in calls)

@@ -119,13 +119,24 @@ def test_a_queued_change_notice_prints_as_a_letter_once(window, qtbot, monkeypat
     pane.queue.selectRow(row)
     dialog = pane.handle_current()
     assert dialog.banner.isVisible() and "Same technician every time" in dialog.banner.text()
-    shown = []
-    monkeypatch.setattr(printing, "preview_and_print", lambda _parent, path: shown.append(path))
+    shown, printed = [], [False]
+    monkeypatch.setattr(printing, "preview_and_print", lambda _parent, path: shown.append(path) or printed[0])
     dialog.body.appendPlainText("P.S. Kevin will be back for your January visit.")
     qtbot.mouseClick(dialog.findChild(QWidget, "printNotice"), Qt.MouseButton.LeftButton)
+    send = dialog.send_dialog
+    assert send.isVisible() and "not sent" in send.findChild(QWidget, "sendIntro").text()
 
-    assert dialog.result() == QDialog.DialogCode.Accepted and len(shown) == 1
+    # the preview closed without printing: written, archived, not sent
+    qtbot.mouseClick(send.findChild(QWidget, "sendPrint"), Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and send.isVisible()
+    assert Draft.get_by_id(draft_id).status == "queued"
+    assert Interaction.select().where(Interaction.document.is_null(False)).count() == 0
+
+    printed[0] = True
+    qtbot.mouseClick(send.findChild(QWidget, "sendPrint"), Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted and len(shown) == 2
     notice = Document.get((Document.customer == dorothy) & (Document.kind == "change_notice"))
+    assert notice.sent_how == "printed"
     text = text_of(shown[0])
     assert stranger.technician in text and "Kevin will be back for your January visit" in text
     assert Draft.get_by_id(draft_id).status == "sent"

@@ -73,3 +73,51 @@ def test_window_size_is_remembered(qtbot, demo_db, db_path):
     second = MainWindow(db_path)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 520)
+
+
+def test_first_start_opens_maximised_and_the_state_is_remembered(qtbot, demo_db, db_path):
+    from servicedesk.ui.widgets import sizing
+
+    first = MainWindow(db_path)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    assert first.isMaximized()
+    area = sizing.available(first)
+    assert area.contains(first.geometry())  # the status bar is on the screen
+    assert first.statusBar().isVisible()
+    first.close()
+    second = MainWindow(db_path)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.isMaximized()  # left maximised, opens maximised
+    second.showNormal()
+    second.resize(900, 600)
+    second.close()
+    third = MainWindow(db_path)
+    qtbot.addWidget(third)
+    third.show()
+    assert not third.isMaximized() and (third.width(), third.height()) == (900, 600)
+
+
+def test_a_window_remembered_from_a_larger_screen_is_fitted_to_this_one(qtbot, demo_db, db_path):
+    from servicedesk.ui.widgets import sizing
+
+    big = MainWindow(db_path)
+    qtbot.addWidget(big)
+    big.setWindowState(Qt.WindowState.WindowNoState)
+    area = sizing.available(big)
+    big.setGeometry(area.x() + 40, area.y() + 40, area.width() + 500, area.height() + 300)
+    big.close()
+    again = MainWindow(db_path)
+    qtbot.addWidget(again)
+    assert area.contains(again.geometry())
+
+
+def test_the_new_parts_have_stable_names(window):
+    from PySide6.QtWidgets import QComboBox, QLabel
+
+    for name, kind in (("queueCustomerPanel", QWidget), ("queueFilter", QComboBox), ("boardLegend", QLabel),
+                       ("monthView", QWidget), ("agendaView", QWidget)):
+        found = window.findChildren(kind, name)
+        assert len(found) == 1, name

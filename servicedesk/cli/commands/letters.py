@@ -16,10 +16,13 @@ def add_arguments(parser) -> None:
     parser.add_argument("--out", metavar="DIR", required=True, help="folder for the PDFs (created if missing)")
     parser.add_argument("--override-clarity", action="store_true",
                         help="print letters even for projects that fail the clarity check")
+    from servicedesk.cli.common import add_sent_arguments
+
+    add_sent_arguments(parser, "the letters")
 
 
 def run(args) -> int:
-    from servicedesk.cli.common import open_from_args
+    from servicedesk.cli.common import mark_sent, open_from_args, sender
     from servicedesk.core import clock
     from servicedesk.core.services import documents, projects
 
@@ -29,6 +32,10 @@ def run(args) -> int:
         print(f"servicedesk letters: “{args.week}” is not a date (use YYYY-MM-DD).", file=sys.stderr)
         return 2
     open_from_args(args)
+    sent = sender(args, "servicedesk letters")
+    if sent is None:
+        return 2
+
     def progress(n, total):
         if sys.stderr.isatty():
             print(f"  letter {n} of {total}", file=sys.stderr, end="\r" if n < total else "\n")
@@ -38,6 +45,8 @@ def run(args) -> int:
         print(f"wrote {path}")
     if result.combined:
         print(f"combined for printing: {result.combined}")
+    if result.documents:
+        mark_sent(*sent, result.documents)
     if result.skipped:
         print(f"\n{len(result.skipped)} letter(s) not written: the clarity check found problems.", file=sys.stderr)
         for pid, problems in result.skipped.items():

@@ -37,7 +37,8 @@ def run(args) -> int:
         print(f"Backups of {path}, newest first:")
         for number, info in enumerate(backups, 1):
             tag = f"  [{info.reason}]" if info.reason else ""
-            print(f"{number:3}  {formatting.format_moment(info.taken_at, year=True)}  {formatting.format_number(info.size / 1_000_000, 1):>8} MB  {info.path}{tag}")
+            print(f"{number:3}  {formatting.format_moment(info.taken_at, year=True)}  "
+                  f"{formatting.format_number(info.size / 1_000_000, 1):>8} MB  {info.path}{tag}")
         print("Restore one with: servicedesk restore NUMBER")
         return 0
     chosen = _chosen(args.file, backups)
@@ -58,6 +59,7 @@ def run(args) -> int:
 
 def _run_server(args, url: str) -> int:
     from servicedesk import paths
+    from servicedesk.core import formatting
     from servicedesk.core.store import server_backup
 
     backups = server_backup.list_backups(url)
@@ -69,7 +71,8 @@ def _run_server(args, url: str) -> int:
         print(f"Backups of {paths.shown(url)} taken on this PC, newest first:")
         for number, info in enumerate(backups, 1):
             tag = f"  [{info.reason}]" if info.reason else ""
-            print(f"{number:3}  {info.taken_at:%a %d %b %Y %H:%M:%S}  {info.size / 1_000_000:8.1f} MB  {info.path}{tag}")
+            print(f"{number:3}  {formatting.format_moment(info.taken_at, year=True)}  "
+                  f"{formatting.format_number(info.size / 1_000_000, 1):>8} MB  {info.path}{tag}")
         print("Restore one with: servicedesk restore NUMBER")
         return 0
     chosen = _chosen(args.file, backups)

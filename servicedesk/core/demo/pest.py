@@ -11,7 +11,7 @@ import datetime as dt
 
 from servicedesk.core.demo import history, names, staff
 from servicedesk.core.demo.context import Context, nth_weekday
-from servicedesk.core.store.models import Concern, FollowUp, Interaction, Staff
+from servicedesk.core.store.models import Concern, FollowUp, Interaction, Staff, WhatMatters
 
 DOROTHY = names.Person(
     name="Dorothy Finch", sort_name="finch, dorothy", salutation="Dear Dorothy",
@@ -84,7 +84,10 @@ def dorothy(ctx: Context) -> int:
     history.service_plan(ctx, cid, site, "pest", kevin, visits[0], "active", weekday=1, nth=2, hour=9,
                          assign=assign)
     history.visit(ctx, cid, site, "pest", ray, ctx.at(inspection, 10), 60, "Initial inspection")
-    history.what_matters(ctx, cid, "same_technician", HER_WORDS, ctx.at(inspection, 11), technician=ray)
+    # Ray's name on her wish, until Ray left and Kevin took her over (the first one kept in her history)
+    ctx.writer.add(WhatMatters, customer_id=cid, kind="same_technician", words=HER_WORDS, technician_id=ray,
+                   recorded_at=ctx.at(inspection, 11), active=False)
+    history.what_matters(ctx, cid, "same_technician", HER_WORDS, ctx.at(visits[2], 8), technician=kevin)
     _her_calls(ctx, cid, inspection, visits, ray, kevin)
     return cid
 

@@ -6,40 +6,39 @@ import datetime as dt
 
 from servicedesk.core.demo import names
 from servicedesk.core.demo.context import Context
+from servicedesk.core.services.technicians import DISTINCT_COLOURS
 from servicedesk.core.store.models import Staff, TimeOff
 
-# name, skills, colour — the first of each list go into the combined office.
+# name, skills — the first of each list go into the combined office; colours are handed out distinct.
 TECHNICIANS = {
     "pool": (
-        ("Carlos Mendez", "pool maintenance, pumps and filters, salt systems", "#1f77b4"),
-        ("Jenna Whitaker", "pool maintenance, water chemistry, tile cleaning", "#17becf"),
-        ("Tyler Brooks", "pool maintenance, heaters, leak detection", "#2c7fb8"),
-        ("Omar Haddad", "pool maintenance, automation panels", "#41b6c4"),
-        ("Beth Lindqvist", "water chemistry, green-to-clean", "#225ea8"),
-        ("Wes Carter", "pool maintenance, equipment repair", "#0c2c84"),
+        ("Carlos Mendez", "pool maintenance, pumps and filters, salt systems"),
+        ("Jenna Whitaker", "pool maintenance, water chemistry, tile cleaning"),
+        ("Tyler Brooks", "pool maintenance, heaters, leak detection"),
+        ("Omar Haddad", "pool maintenance, automation panels"),
+        ("Beth Lindqvist", "water chemistry, green-to-clean"),
+        ("Wes Carter", "pool maintenance, equipment repair"),
     ),
     "pest": (
-        ("Ray Delgado", "general pest, rodents, commercial accounts", "#8c564b"),
-        ("Kevin Marsh", "general pest, rodents, termites", "#d62728"),
-        ("Tanya Reyes", "general pest, bed bugs, mosquitoes", "#e377c2"),
-        ("Marcus Bell", "general pest, rodents, wildlife exclusion", "#ff7f0e"),
-        ("Lena Fox", "termites, wood-destroying insects", "#bcbd22"),
-        ("Dale Simmons", "general pest, lawn insects", "#9467bd"),
+        ("Ray Delgado", "general pest, rodents, commercial accounts"),
+        ("Kevin Marsh", "general pest, rodents, termites"),
+        ("Tanya Reyes", "general pest, bed bugs, mosquitoes"),
+        ("Marcus Bell", "general pest, rodents, wildlife exclusion"),
+        ("Lena Fox", "termites, wood-destroying insects"),
+        ("Dale Simmons", "general pest, lawn insects"),
     ),
     "cleaning": (
-        ("Rosa Alvarez", "office cleaning, floor care", "#2ca02c"),
-        ("Nate Kowalski", "water extraction, drying, mould remediation", "#637939"),
-        ("Hannah Cole", "office cleaning, carpet cleaning", "#98df8a"),
-        ("Ivan Petrov", "restoration, drywall, flooring", "#31a354"),
-        ("Priya Nair", "medical office cleaning, disinfection", "#74c476"),
-        ("Jamal Greene", "carpet and upholstery, water extraction", "#006d2c"),
+        ("Rosa Alvarez", "office cleaning, floor care"),
+        ("Nate Kowalski", "water extraction, drying, mould remediation"),
+        ("Hannah Cole", "office cleaning, carpet cleaning"),
+        ("Ivan Petrov", "restoration, drywall, flooring"),
+        ("Priya Nair", "medical office cleaning, disinfection"),
+        ("Jamal Greene", "carpet and upholstery, water extraction"),
     ),
 }
 IN_COMBINED_OFFICE = {"pool": 3, "pest": 4, "cleaning": 3}
 LEADS = {"pool": ("Dana Whitfield", "pool builds"), "cleaning": ("Grace Okafor", "restoration projects")}
 TRADE_SKILL = {"pool": "pool maintenance", "pest": "general pest", "cleaning": "office cleaning"}
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-           "#bcbd22", "#17becf")
 
 
 def _staff(ctx: Context, name: str, role: str, skills: str = "", color: str = "#4a7ab5") -> int:
@@ -61,14 +60,15 @@ def build(ctx: Context, trades: list[str], technicians: int | None = None) -> No
             name, skills = LEADS[trade]
             ctx.leads[trade] = _staff(ctx, name, "project_lead", skills)
     per_trade = len(trades) == 1 and 6 or None
+    colours = iter(DISTINCT_COLOURS * (1 + (technicians or 0) // len(DISTINCT_COLOURS) + 2))  # lanes told apart
     for trade in trades:
         chosen = TECHNICIANS[trade][: per_trade or IN_COMBINED_OFFICE[trade]]
-        ctx.techs[trade] = [_staff(ctx, n, "technician", s, c) for n, s, c in chosen]
+        ctx.techs[trade] = [_staff(ctx, n, "technician", s, next(colours)) for n, s in chosen]
     extra = max(0, (technicians or 0) - sum(len(v) for v in ctx.techs.values()))
     for i in range(extra):
         trade = trades[i % len(trades)]
         who = f"{ctx.rng.choice(names.FIRST)} {ctx.rng.choice(names.LAST)}"
-        ctx.techs[trade].append(_staff(ctx, who, "technician", TRADE_SKILL[trade], PALETTE[i % len(PALETTE)]))
+        ctx.techs[trade].append(_staff(ctx, who, "technician", TRADE_SKILL[trade], next(colours)))
 
 
 def time_off(ctx: Context, staff_id: int, first: dt.date, days: int, reason: str, note: str = "") -> None:

@@ -5,7 +5,8 @@ Today's queue, in the order the receptionist should work through it (``RANKS``):
 1. concerns not acknowledged and past the office's target — someone has been ignored;
 2. concerns not acknowledged yet, still within the target — a short call now keeps it that way;
 3. change notices waiting to go out, earliest visit first — the customer must hear of the
-   change from us before the visit;
+   change from us before the visit; then customers of a technician leaving (or away for
+   long) not handed over yet;
 4. follow-ups overdue, most overdue first — a promise already late;
 5. follow-ups due today;
 6. concerns acknowledged but past their resolution target;
@@ -32,8 +33,10 @@ from urllib.parse import quote
 from servicedesk.core import clock, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import concerns as concerns_service
-from servicedesk.core.services import health
+from servicedesk.core.services import contact
+from servicedesk.core.services import health, health_rules
 from servicedesk.core.services import office as office_service
+from servicedesk.core.services import snooze
 from servicedesk.core.services.recurrence import WEEKDAYS
 from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.db import is_read_only
@@ -47,6 +50,7 @@ RANKS = {
     "concern_late": 1,
     "concern": 2,
     "notice": 3,
+    "handover": 3.5,
     "follow_up_late": 4,
     "follow_up": 5,
     "concern_open_late": 6,
@@ -145,8 +149,15 @@ def notice_items() -> list[QueueItem]:
         " WHERE d.status = 'queued' ORDER BY v.starts_at IS NULL, v.starts_at, d.created_at, d.id",
     ).fetchall()
     out = []
+    now = clock.now()
     for r in rows:
         visit = _dt(r[5])
+        if visit is not None and visit < now:  # too late to warn them: say so, and apologise
+            out.append(QueueItem("notice_missed", r[0], r[1], r[2],
+                                 f"They were never told: the change to the visit of {formatting.format_moment(visit)} "
+                                 f"({r[3] or 'notice'}) was not sent before it; apologise", _dt(r[4]),
+                                 "Call and apologise", True, RANKS["notice"]))
+            continue
         before = f" — must reach them before the visit on {formatting.format_moment(visit)}" if visit else ""
         late = visit is not None and visit.date() <= clock.today()
         out.append(QueueItem("notice", r[0], r[1], r[2], f"Change notice not sent yet: {r[3] or 'notice'}{before}",
@@ -174,6 +185,15 @@ def letter_items() -> list[QueueItem]:
     return out
 
 
+def handover_items() -> list[QueueItem]:
+    """Customers of a technician leaving (or away for long) not handed over yet: one row each."""
+    from servicedesk.core.services import handover
+
+    return [QueueItem("handover", w.handover_id, w.customer_id, w.customer, w.why, w.opened_at,
+                      "Choose who takes over, then call to introduce them", True, RANKS["handover"])
+            for w in handover.queue_rows()]
+
+
 def at_risk_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -> list[QueueItem]:
     ids = [i for i in health.at_risk_ids(limit + len(skip)) if i not in skip][:limit]
     out = []
@@ -186,55 +206,25 @@ def at_risk_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -> list
 
 
 def not_contacted_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -> list[QueueItem]:
-    """Active customers silent for longer than their rhythm, longest silence first."""
-    now = clock.now()
-    default_days = office_service.get().contact_rhythm_days
-    take = limit + len(skip)
-    d = dialect.current()
-    queries = (
-        # the office default rhythm: a range on the indexed last_contact_at, oldest first
-        # ("+status" keeps SQLite on that index instead of sorting every active customer)
-        ("SELECT id, name, last_contact_at, ? FROM customer WHERE contact_rhythm_days IS NULL"
-         f" AND last_contact_at < ? AND {d.no_index('status')} = 'active' ORDER BY last_contact_at LIMIT ?",
-         (default_days, now - dt.timedelta(days=default_days), take)),
-        # customers with their own rhythm (few)
-        ("SELECT id, name, last_contact_at, contact_rhythm_days FROM customer"
-         " WHERE contact_rhythm_days IS NOT NULL AND status = 'active'"
-         f" AND last_contact_at < {d.days_before('?', 'contact_rhythm_days')}"
-         " ORDER BY last_contact_at LIMIT ?", (now, take)),
-        # never contacted at all: counted from the day they became a customer
-        ("SELECT id, name, COALESCE(customer_since, created_at), COALESCE(contact_rhythm_days, ?) FROM customer"
-         f" WHERE last_contact_at IS NULL AND {d.no_index('status')} = 'active'"
-         f" AND COALESCE(customer_since, {d.date_of('created_at')})"
-         f" < {d.date_days_before('?', 'COALESCE(contact_rhythm_days, ?)')}"
-         " ORDER BY COALESCE(customer_since, created_at) LIMIT ?", (default_days, now, default_days, take)),
-    )
-    found = []
-    for sql, params in queries:
-        for r in database.execute_sql(sql, params).fetchall():
-            if r[0] in skip:
-                continue
-            since = _date(r[2])
-            found.append(((now.date() - since).days, r, since, sql is queries[2][0]))
-    found.sort(key=lambda f: (-f[0], f[1][1]))
+    """Active customers silent for longer than their rhythm, longest silence first (health's rhythm rule)."""
     out = []
-    for days, r, since, never in found[:limit]:
-        why = (f"Never contacted since becoming a customer {_days(days)} ago (usual rhythm: every {r[3]} days)"
-               if never else f"No contact for {days} days (usual rhythm: every {r[3]} days)")
-        out.append(QueueItem("not_contacted", r[0], r[0], r[1], why, since, "Call to check in", True,
-                             RANKS["not_contacted"]))
+    for s in health_rules.silent(health.context(), limit, skip):
+        why = (f"Never contacted since becoming a customer {_days(s.days)} ago (usual rhythm: every {s.rhythm} days)"
+               if s.never else f"No contact for {s.days} days (usual rhythm: every {s.rhythm} days)")
+        out.append(QueueItem("not_contacted", s.customer_id, s.customer_id, s.customer, why, s.since,
+                             "Call to check in", True, RANKS["not_contacted"]))
     return out
 
 
 def today_queue() -> list[QueueItem]:
     """Everything waiting for the office today, first thing first (see the module docstring)."""
-    items = concern_items() + notice_items() + follow_up_items() + letter_items()
+    items = concern_items() + notice_items() + handover_items() + follow_up_items() + letter_items()
     listed = {i.customer_id for i in items if i.rank < RANKS["at_risk"]}
     risky = at_risk_items(skip=listed)
     listed |= {i.customer_id for i in risky}
     items += risky + not_contacted_items(skip=listed)
     order = sorted(range(len(items)), key=lambda n: _order(items[n], n))
-    return [items[n] for n in order]
+    return snooze.without_snoozed([items[n] for n in order])  # rows put off to a later day wait until then
 
 
 def _order(item: QueueItem, position: int):
@@ -255,6 +245,9 @@ def housekeeping() -> None:
 
     if is_read_only():
         return
+    from servicedesk.core.services import technicians
+
+    technicians.retire_departed()
     followups.sweep()
     health.refresh_if_stale()
 
@@ -304,24 +297,13 @@ def queue_draft(customer_id: int, subject: str, body: str, template: str = "",
 
 def mark_sent(draft_id: int, channel: str = "email", staff_id: int | None = None,
               subject: str | None = None, body: str | None = None) -> int:
-    """The draft went out (as edited): it leaves the queue and is logged as an outgoing interaction."""
-    from servicedesk.core.services import interactions
+    """The draft went out (as edited): it leaves the queue and counts as contact (``contact.send_draft``)."""
+    return contact.send_draft(draft_id, channel, staff_id, subject, body)
 
-    problems: dict = {}
-    check_choice(problems, "channel", channel, CHANNELS, "Channel")
-    if problems:
-        raise ValidationError(problems)
-    info = draft(draft_id)
-    if info.status != "queued":
-        raise ValidationError({"status": "This message was already sent or discarded."})
-    subject = info.subject if subject is None else clean_text(subject)
-    body = info.body if body is None else clean_text(body)
-    with transaction():
-        Draft.update(status="sent", sent_at=clock.now(), subject=subject, body=body).where(
-            Draft.id == draft_id).execute()
-        logged = interactions.log(info.customer_id, channel, "out", f"Sent: {subject or 'message'}",
-                                  staff_id=staff_id, visit_id=info.visit_id)
-    return logged.interaction_id
+
+def apologised(draft_id: int) -> None:
+    """A notice that never went out before its visit: the apology call was made, so it leaves the queue."""
+    discard(draft_id)
 
 
 def discard(draft_id: int) -> None:

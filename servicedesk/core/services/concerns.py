@@ -1,6 +1,7 @@
 """Concerns on the clock: raised in the customer's own words, acknowledged, resolved, followed up.
 
-The clocks count **business days** (Monday to Friday) against the office's targets
+The clocks count **business days** (``business_days``: weekdays that are not public holidays of
+the office's country and region nor its own closed days) against the office's targets
 (``office.get().ack_target_days`` and ``resolve_target_days``):
 
 - a concern raised on day D must be acknowledged by the N-th business day after D; it is
@@ -8,7 +9,8 @@ The clocks count **business days** (Monday to Friday) against the office's targe
   Tuesday. Raised Saturday: also due Monday.
 - the resolution clock runs the same way from the day the concern was raised.
 
-Resolving a concern owes the customer a follow-up after the fix ("is it really fixed?").
+Resolving a concern owes the customer a follow-up after the fix ("is it really fixed?"): the
+``concern_resolved`` event, to which follow-ups listen.
 
 The report gives median and worst times to acknowledge and to resolve for the concerns
 raised in a period. A concern still waiting counts with the time it has waited so far, so
@@ -18,17 +20,16 @@ leaving one unanswered never makes the figures look better.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import statistics
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from servicedesk.core import clock, formatting
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
 from servicedesk.core.services import office as office_service
 from servicedesk.core.store import database, transaction
-from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, SEVERITIES, Concern, Staff
+from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, SEVERITIES, Concern, FollowUp, Staff
 from servicedesk.core.validation import check_choice, clean_text
 
 CATEGORY_WORDS = {
@@ -42,40 +43,12 @@ CATEGORY_WORDS = {
 
 # ------------------------------------------------------------------ business days
 
-@functools.lru_cache(maxsize=8192)  # the same few dates come up for every concern of a day
-def add_business_days(day: dt.date, n: int) -> dt.date:
-    """The n-th business day after ``day`` (n=0: ``day`` itself, moved to Monday if on a weekend)."""
-    if n <= 0:
-        while day.weekday() >= 5:
-            day += dt.timedelta(days=1)
-        return day
-    while n:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
-
-
-def subtract_business_days(day: dt.date, n: int) -> dt.date:
-    """The n-th business day before ``day``."""
-    while n > 0:
-        day -= dt.timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
-
-
-def business_days_between(start: dt.date, end: dt.date) -> int:
-    """Business days after ``start`` up to and including ``end`` (0 when end <= start)."""
-    if end <= start:
-        return 0
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    for i in range(1, rest + 1):
-        if (start + dt.timedelta(days=weeks * 7 + i)).weekday() < 5:
-            count += 1
-    return count
+# the office's calendar (weekends, public holidays, its own closed days): one definition
+from servicedesk.core.services.business_days import (  # noqa: E402,F401
+    add_business_days,
+    business_days_between,
+    subtract_business_days,
+)
 
 
 def _dt(value):
@@ -207,14 +180,11 @@ def raise_concern(customer_id: int, words: str, category: str = "other", severit
         problems["raised_at"] = "A concern cannot be raised in the future."
     if problems:
         raise ValidationError(problems)
-    from servicedesk.core.services import health
-
     with transaction():
         concern = Concern.create(customer=customer_id, words=words, category=category, severity=severity,
                                  channel=channel, raised_at=raised_at or clock.now(),
                                  project=project_id, visit=visit_id)
-        customers.refresh_summary([customer_id])
-        health.recompute([customer_id])
+        events.customers_changed([customer_id])
     return concern.id
 
 
@@ -227,8 +197,6 @@ def _open_concern(concern_id: int) -> Concern:
 
 def acknowledge(concern_id: int, staff_id: int | None = None, at: dt.datetime | None = None) -> None:
     """Mark a concern acknowledged: the customer has heard from us that we are on it."""
-    from servicedesk.core.services import health
-
     at = at or clock.now()
     with transaction():
         concern = _open_concern(concern_id)
@@ -240,14 +208,12 @@ def acknowledge(concern_id: int, staff_id: int | None = None, at: dt.datetime | 
         if staff_id is not None and Staff.get_or_none(Staff.id == staff_id) is None:
             raise ValidationError({"staff": "That staff member no longer exists."})
         Concern.update(acknowledged_at=at, acknowledged_by=staff_id).where(Concern.id == concern_id).execute()
-        health.recompute([concern.customer_id])
+        events.customers_changed([concern.customer_id])
 
 
 def resolve(concern_id: int, resolution: str, staff_id: int | None = None,
             at: dt.datetime | None = None) -> int:
     """Record how a concern was resolved; acknowledges it too if nobody had. Returns the follow-up owed."""
-    from servicedesk.core.services import followups, health
-
     resolution = clean_text(resolution).strip()
     at = at or clock.now()
     with transaction():
@@ -265,10 +231,11 @@ def resolve(concern_id: int, resolution: str, staff_id: int | None = None,
         if concern.acknowledged_at is None:
             changes.update(acknowledged_at=at, acknowledged_by=staff_id)
         Concern.update(**changes).where(Concern.id == concern_id).execute()
-        follow_up = followups.after_concern_resolved(concern_id)
-        customers.refresh_summary([concern.customer_id])
-        health.recompute([concern.customer_id])
-    return follow_up
+        events.concern_resolved(concern_id)
+        events.customers_changed([concern.customer_id])
+        owed = (FollowUp.select(FollowUp.id).where((FollowUp.concern == concern_id)
+                                                   & (FollowUp.source == "concern_resolved")).first())
+    return owed.id if owed else None
 
 
 # ------------------------------------------------------------------ the report

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from servicedesk.core import clock, formatting
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
 from servicedesk.core.services import office as office_service
 from servicedesk.core.store import database, dialect, transaction
+from servicedesk.core.store.db import execute_many
 from servicedesk.core.store.models import (
     CHANNELS,
     CUSTOMER_STATUSES,
@@ -24,7 +25,7 @@ from servicedesk.core.store.models import (
     Staff,
     WhatMatters,
 )
-from servicedesk.core.validation import check_email, clean_text, digits, parse_phone
+from servicedesk.core.validation import check_country, check_email, clean_tags, clean_text, digits, parse_phone
 
 # ------------------------------------------------------------------ list and search
 
@@ -35,6 +36,9 @@ SORT_COLUMNS = {
     "last_contact": "c.last_contact_at",
     "open_concerns": "c.open_concerns",
     "health": "c.health_score",
+    "phone": "c.phone",
+    "street": "c.street",
+    "city": "c.city",
 }
 
 
@@ -49,6 +53,9 @@ class CustomerRow:
     open_concerns: int
     health_score: int
     status: str
+    phone: str = ""  # to tell namesakes apart: "68 Smiths" differ by number, street and town
+    street: str = ""
+    city: str = ""
 
 
 def _search_terms(text: str) -> tuple[str | None, list[str], list[str]]:
@@ -150,13 +157,13 @@ def rows(ids: list[int]) -> list[CustomerRow]:
     marks = ",".join("?" * len(ids))
     sql = (
         "SELECT c.id, c.name, c.company, c.next_visit_at, COALESCE(t.name, ''), c.last_contact_at,"
-        " c.open_concerns, c.health_score, c.status"
+        " c.open_concerns, c.health_score, c.status, c.phone, c.street, c.city"
         f" FROM customer c LEFT JOIN staff t ON t.id = c.technician_id WHERE c.id IN ({marks})"
     )
     found = {}
     for r in database.execute_sql(sql, ids).fetchall():
         found[r[0]] = CustomerRow(
-            r[0], r[1], r[2], _as_dt(r[3]), r[4], _as_dt(r[5]), r[6], r[7], r[8]
+            r[0], r[1], r[2], _as_dt(r[3]), r[4], _as_dt(r[5]), r[6], r[7], r[8], r[9], r[10], r[11]
         )
     return [found[i] for i in ids if i in found]
 
@@ -191,6 +198,9 @@ class SiteInfo:
     city: str
     postcode: str
     access_notes: str
+    street2: str = ""
+    state: str = ""
+    country: str = ""
 
 
 @dataclass(frozen=True)
@@ -242,6 +252,11 @@ class Profile:
     contact_rhythm_days: int | None = None
     created_at: dt.datetime | None = None
     health_score: int = 100
+    street2: str = ""
+    state: str = ""  # state, province, county or region
+    country: str = ""  # ISO 3166 code; empty: the office's own
+    reference: str = ""  # the id their previous program gave them
+    tags: str = ""
 
     @property
     def letter_salutation(self) -> str:
@@ -257,6 +272,7 @@ _PROFILE_COLUMNS = (
     "id", "name", "company", "salutation", "status", "cancel_reason", "customer_since", "trade",
     "preferred_channel", "best_time", "phone", "phone_e164", "email", "street", "city", "postcode", "notes",
     "technician_id", "fit_check", "fit_note", "version", "contact_rhythm_days", "created_at", "health_score",
+    "street2", "state", "country", "reference", "tags",
 )
 
 
@@ -275,7 +291,8 @@ def get(customer_id: int) -> Profile:
         raise NotFound(f"Customer {customer_id} no longer exists.")
     c = dict(zip(_PROFILE_COLUMNS, row))
     sites = tuple(SiteInfo(*r) for r in database.execute_sql(
-        "SELECT id, label, street, city, postcode, access_notes FROM site WHERE customer_id = ? ORDER BY id",
+        "SELECT id, label, street, city, postcode, access_notes, street2, state, country FROM site"
+        " WHERE customer_id = ? ORDER BY id",
         (customer_id,)).fetchall())
     goals = tuple(GoalItem(r[0], r[1], r[2], _as_dt(r[3])) for r in database.execute_sql(
         "SELECT id, kind, text, recorded_at FROM customer_goal WHERE customer_id = ? ORDER BY id",
@@ -307,13 +324,52 @@ def what_matters(customer_id: int) -> tuple[WhatMattersItem, ...]:
     return tuple(WhatMattersItem(r[0], r[1], r[2], _as_dt(r[3]), r[4], r[5]) for r in rows)
 
 
+GOAL_WORDS = {"goal": "Goal", "challenge": "Challenge", "expect_when": "Agreed: when",
+              "expect_includes": "Agreed: includes", "expect_excludes": "Agreed: not included"}
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What matters to a customer, their goals and what was agreed: beside every concern handled."""
+
+    matters: tuple[WhatMattersItem, ...]
+    goals: tuple[GoalItem, ...]  # agreed expectations first, then goals and challenges
+
+    def agreed_line(self) -> str:
+        return "; ".join(f"{GOAL_WORDS.get(g.kind, g.kind)}: {g.text}".replace("Agreed: when:", "Agreed, when:")
+                         for g in self.goals)
+
+
+def glance(customer_ids) -> dict[int, Glance]:
+    """What matters, goals and agreed expectations of several customers, in two queries."""
+    ids = sorted({int(i) for i in customer_ids if i})
+    matters: dict[int, list] = {i: [] for i in ids}
+    goals: dict[int, list] = {i: [] for i in ids}
+    order = {"expect_when": 0, "expect_includes": 1, "expect_excludes": 2, "goal": 3, "challenge": 4}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in database.execute_sql(
+                "SELECT w.customer_id, w.id, w.kind, w.words, w.recorded_at, w.technician_id, COALESCE(s.name, '')"
+                f" FROM what_matters w LEFT JOIN staff s ON s.id = w.technician_id WHERE w.customer_id IN ({marks})"
+                " AND w.active ORDER BY w.recorded_at, w.id", chunk).fetchall():
+            matters[r[0]].append(WhatMattersItem(r[1], r[2], r[3], _as_dt(r[4]), r[5], r[6]))
+        for r in database.execute_sql(
+                f"SELECT customer_id, id, kind, text, recorded_at FROM customer_goal WHERE customer_id IN ({marks})"
+                " ORDER BY id", chunk).fetchall():
+            goals[r[0]].append(GoalItem(r[1], r[2], r[3], _as_dt(r[4])))
+    return {i: Glance(tuple(matters[i]), tuple(sorted(goals[i], key=lambda g: order.get(g.kind, 9))))
+            for i in ids}
+
+
 # ------------------------------------------------------------------ saving
 
 EDITABLE = (
     "name", "company", "salutation", "status", "cancel_reason", "customer_since", "trade",
-    "preferred_channel", "best_time", "phone", "email", "street", "city", "postcode", "notes",
-    "technician_id", "contact_rhythm_days", "fit_note",
+    "preferred_channel", "best_time", "phone", "email", "street", "street2", "city", "state", "postcode",
+    "country", "notes", "technician_id", "contact_rhythm_days", "fit_note", "reference", "tags",
 )
+ADDRESS_FIELDS = ("street", "street2", "city", "state", "postcode", "country")
 
 
 @dataclass(frozen=True)
@@ -362,6 +418,14 @@ def _validated(values: dict, region: str | None = None) -> tuple[dict, list[str]
         out["email"], problem = check_email(out["email"])
         if problem:
             problems["email"] = problem
+    if "reference" in out:
+        out["reference"] = str(out["reference"] or "").strip()
+    if "country" in out:
+        out["country"], problem = check_country(out["country"])
+        if problem:
+            problems["country"] = problem
+    if "tags" in out:
+        out["tags"] = clean_tags(out["tags"])
     if "customer_since" in out and isinstance(out["customer_since"], str):
         try:
             out["customer_since"] = dt.date.fromisoformat(out["customer_since"]) if out["customer_since"] else None
@@ -397,17 +461,14 @@ def create(**values) -> SaveResult:
     with transaction():
         customer = Customer.create(created_at=stamp, updated_at=stamp, **data)
         if data.get("street"):
-            Site.create(customer=customer, label="Main", street=data.get("street", ""),
-                        city=data.get("city", ""), postcode=data.get("postcode", ""))
+            Site.create(customer=customer, label="Main", **{k: data.get(k, "") for k in ADDRESS_FIELDS})
         _rescore([customer.id])
     return SaveResult(customer.id, customer.version, tuple(warnings))
 
 
 def _rescore(customer_ids) -> None:
-    """The customer's since-date, contact rhythm and technician count in their health: rescore them."""
-    from servicedesk.core.services import health
-
-    health.recompute(customer_ids)
+    """The customer's since-date, contact rhythm, technician and preferences count in their health."""
+    events.customers_changed(customer_ids)
 
 
 def update(customer_id: int, expected_version: int, **values) -> SaveResult:
@@ -441,7 +502,7 @@ def validate(values: dict, region: str | None = None) -> tuple[dict, list[str]]:
 
 # ------------------------------------------------------------------ saving the whole profile at once
 
-SITE_FIELDS = ("label", "street", "city", "postcode", "access_notes")
+SITE_FIELDS = ("label", "street", "street2", "city", "state", "postcode", "country", "access_notes")
 CONTACT_FIELDS = ("name", "role", "phone", "email", "is_primary")
 
 
@@ -459,6 +520,9 @@ def _check_sites(sites, problems) -> list[dict]:
             values["label"] = "Main" if number == 1 else f"Site {number}"
         if not values["street"]:
             problems[f"sites.{number}"] = f"Site {number} ({values['label']}): the street is required."
+        values["country"], problem = check_country(values["country"])
+        if problem:
+            problems[f"sites.{number}.country"] = f"Site {number} ({values['label']}): {problem}"
         out.append({"id": item.get("id"), **values})
     return out
 
@@ -562,8 +626,8 @@ def save_profile(customer_id: int | None, expected_version: int | None, values: 
     if problems:
         raise ValidationError(problems)
     if customer_id is None and not checked_sites and data.get("street"):
-        checked_sites = [{"id": None, "label": "Main", "street": data["street"], "city": data.get("city", ""),
-                          "postcode": data.get("postcode", ""), "access_notes": ""}]  # as create() does
+        checked_sites = [{"id": None, "label": "Main", "access_notes": "",
+                          **{k: data.get(k, "") for k in ADDRESS_FIELDS}}]  # as create() does
     stamp = clock.now()
     with transaction():
         if customer_id is None:
@@ -605,6 +669,32 @@ def add_what_matters(customer_id: int, kind: str, words: str, technician_id: int
     return item.id
 
 
+def set_regular_technician(customer_id: int, technician_id: int) -> None:
+    """Make ``technician_id`` the customer's regular technician, and the one their "same technician"
+    preference names: the preference that named someone else is kept, inactive, in their history,
+    and a new one with the customer's same words names the new technician."""
+    with transaction():
+        Customer.update(technician=technician_id).where(Customer.id == customer_id).execute()
+        stamp = clock.now()
+        for old in WhatMatters.select().where((WhatMatters.customer == customer_id) & WhatMatters.active
+                                              & (WhatMatters.kind == "same_technician")):
+            if old.technician_id == technician_id:
+                continue
+            WhatMatters.update(active=False).where(WhatMatters.id == old.id).execute()
+            WhatMatters.create(customer=customer_id, kind="same_technician", words=old.words,
+                               technician=technician_id, recorded_at=stamp)
+        events.customers_changed([customer_id])
+
+
+def preference_history(customer_id: int) -> list[WhatMattersItem]:
+    """Every "same technician" preference the customer had, oldest first (the ones replaced are inactive)."""
+    rows = database.execute_sql(
+        "SELECT w.id, w.kind, w.words, w.recorded_at, w.technician_id, COALESCE(s.name, '')"
+        " FROM what_matters w LEFT JOIN staff s ON s.id = w.technician_id"
+        " WHERE w.customer_id = ? AND w.kind = 'same_technician' ORDER BY w.recorded_at, w.id", (customer_id,))
+    return [WhatMattersItem(r[0], r[1], r[2], _as_dt(r[3]), r[4], r[5]) for r in rows.fetchall()]
+
+
 def remove_what_matters(item_id: int) -> None:
     with transaction():
         WhatMatters.update(active=False).where(WhatMatters.id == item_id).execute()
@@ -636,9 +726,13 @@ def max_id() -> int:
 def refresh_summary(customer_ids) -> None:
     """Recompute the list's denormalised columns (next visit, last contact, open concerns) from the records.
 
-    Every service that changes visits, interactions or concerns calls this for the customers it
-    touched, inside its own transaction, so the list sorts instantly in SQL and never drifts.
+    Every service that changes visits, interactions or concerns announces it
+    (``events.customers_changed``) inside its own transaction, and this runs first, so the list
+    sorts instantly in SQL and never drifts. The last contact is ``contact.last_contact``: the
+    one definition of what counts as contact.
     """
+    from servicedesk.core.services import contact
+
     ids = list({int(i) for i in customer_ids})
     now = clock.now()
     for start in range(0, len(ids), 500):
@@ -648,9 +742,13 @@ def refresh_summary(customer_ids) -> None:
             f"""UPDATE customer SET
                 next_visit_at = (SELECT MIN(v.starts_at) FROM visit v WHERE v.customer_id = customer.id
                                  AND v.starts_at >= ? AND v.status IN ('scheduled', 'confirmed')),
-                last_contact_at = (SELECT MAX(i.occurred_at) FROM interaction i WHERE i.customer_id = customer.id),
                 open_concerns = (SELECT COUNT(*) FROM concern k WHERE k.customer_id = customer.id
                                  AND k.resolved_at IS NULL)
             WHERE id IN ({marks})""",
             [now, *chunk],
         )
+        last = contact.last_contact(chunk, now)
+        execute_many("UPDATE customer SET last_contact_at = ? WHERE id = ?", [(when, i) for i, when in last.items()])
+
+
+events.customers_changed.connect(refresh_summary, order=0)

@@ -1,9 +1,10 @@
-"""Generate, archive and log the documents the office sends.
+"""Generate and archive the documents the office sends.
 
-Every document is written under the database's documents folder (readable by its owner only),
-recorded with its SHA-256, and logged as an outgoing letter on the customer's history (their last
-contact and health score follow), all in one transaction: either the file, the record and the
-history entry all exist, or none does.
+Every document is written under the database's documents folder (readable by its owner only)
+and recorded with its SHA-256 in one transaction: either the file and the record both exist, or
+neither does. Writing or previewing a document is not contact: it goes on the customer's history,
+counts for the contact rhythm and clears a "letter due" row only once it is printed, handed over,
+posted or emailed (``contact.send_document``).
 """
 
 from __future__ import annotations
@@ -108,13 +109,9 @@ def write_private_copy(source: Path, target: Path) -> None:
     _write_private(Path(target), Path(source).read_bytes())
 
 
-def archive(data: bytes, *, kind: str, title: str, customer_id: int, summary: str,
-            project_id: int | None = None, visit_id: int | None = None, staff_id: int | None = None,
-            when: dt.datetime | None = None, after=None) -> GeneratedDocument:
-    """Store ``data`` as a document of ``customer_id`` and log it on their history, in one transaction.
-
-    ``after`` runs inside the same transaction (to stamp a project's last letter, say).
-    """
+def archive(data: bytes, *, kind: str, title: str, customer_id: int, project_id: int | None = None,
+            visit_id: int | None = None, when: dt.datetime | None = None) -> GeneratedDocument:
+    """Store ``data`` as a document of ``customer_id``, not sent yet (``contact.send_document`` sends it)."""
     when = when or clock.now()
     digest = hashlib.sha256(data).hexdigest()
     relative = Path(f"{when:%Y}") / f"{when:%Y%m%d-%H%M%S}-{kind}-{_slug(title)}-{secrets.token_hex(3)}.pdf"
@@ -125,14 +122,6 @@ def archive(data: bytes, *, kind: str, title: str, customer_id: int, summary: st
                 "INSERT INTO document (customer_id, project_id, visit_id, kind, title, path, sha256, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (customer_id, project_id, visit_id, kind, title, relative.as_posix(), digest, when))
-            database.execute_sql(
-                "INSERT INTO interaction (customer_id, occurred_at, channel, direction, staff_id, summary, mood,"
-                " visit_id, document_id) VALUES (?, ?, 'letter', 'out', ?, ?, '', ?, ?)",
-                (customer_id, when, staff_id, summary, visit_id, document_id))
-            if after is not None:
-                after()
-            customers.refresh_summary([customer_id])
-            health.recompute([customer_id])
             _write_private(target, data)
     except BaseException:
         target.unlink(missing_ok=True)
@@ -282,20 +271,8 @@ def _archive_letter(project: projects.ProjectInfo, as_of: dt.date,
                     letter: letter_layout.TimelineLetter) -> GeneratedDocument:
     title = f"{project.name} — {project.customer} — {as_of.isoformat()}"
     data = letter_layout.render(letter, title)
-    stamp = clock.now()
-    return archive(
-        data, kind="timeline_letter", title=title, customer_id=project.customer_id, project_id=project.id,
-        staff_id=project.lead_id, when=stamp, summary=f"Weekly timeline letter: {project.name} ({base.day(as_of, locale=letter.head.locale)})",
-        after=lambda: _after_letter(project, letter, stamp),
-    )
-
-
-def _after_letter(project: projects.ProjectInfo, letter: letter_layout.TimelineLetter, stamp: dt.datetime) -> None:
-    """Stamp the project's last letter; a decision asked for in writing gets a follow-up call."""
-    database.execute_sql("UPDATE project SET last_letter_at = ? WHERE id = ?", (stamp, project.id))
-    for milestone, decision in letter.decisions:
-        followups.after_decision_letter(project.customer_id, f"{milestone}: {decision}", stamp.date(),
-                                        assigned_to=project.lead_id)
+    return archive(data, kind="timeline_letter", title=title, customer_id=project.customer_id,
+                   project_id=project.id)
 
 
 @dataclass
@@ -392,8 +369,7 @@ def generate_visit_summary(visit_id: int) -> GeneratedDocument:
     title = f"Visit summary — {facts.to.name} — {facts.starts_at:%Y-%m-%d}"
     data = visit_summary.render(facts, title)
     v = Visit.get_by_id(visit_id)
-    return archive(data, kind="visit_summary", title=title, customer_id=v.customer_id, visit_id=visit_id,
-                   staff_id=v.technician_id, summary=f"Visit summary sent for {formatting.format_day(v.starts_at)}")
+    return archive(data, kind="visit_summary", title=title, customer_id=v.customer_id, visit_id=visit_id)
 
 
 # ------------------------------------------------------------------ change notices
@@ -418,7 +394,10 @@ def change_notice_text(visit_id: int) -> tuple[str, str]:
 
     old_tech = change.old_technician_id or v.technician_id
     new_tech = change.new_technician_id or v.technician_id
+    old_start, new_start = change.old_starts_at or v.starts_at, change.new_starts_at or v.starts_at
     values = {**_common_values(c, clock.today()), "service_type": v.service_type or "service",
+              "change": templates.change_words(v.service_type, old_start, new_start, name(old_tech), name(new_tech),
+                                               day=formatting.format_weekday),
               "old_date": moment(change.old_starts_at or v.starts_at),
               "new_date": moment(change.new_starts_at or v.starts_at),
               "old_technician": name(old_tech), "new_technician": name(new_tech),
@@ -428,11 +407,11 @@ def change_notice_text(visit_id: int) -> tuple[str, str]:
 
 def generate_change_notice(visit_id: int, subject: str | None = None, body: str | None = None,
                            draft_id: int | None = None) -> GeneratedDocument:
-    """The change notice as a printable letter, archived and logged on the customer's history.
+    """The change notice as a printable letter, archived (not sent yet).
 
     ``subject`` and ``body`` print the notice as the office edited it (default: filled afresh
-    from the template). Printing a queued draft (``draft_id``) sends it: the draft leaves the
-    queue in the same transaction, so the notice is logged once.
+    from the template). A queued draft (``draft_id``) must still be waiting; it leaves the queue
+    when the letter is sent (``contact.send_document(..., draft_id=...)``).
     """
     v = Visit.get_or_none(Visit.id == visit_id)
     if v is None:
@@ -455,16 +434,8 @@ def generate_change_notice(visit_id: int, subject: str | None = None, body: str 
     _, to = addressee(v.customer_id)
     notice = change_notice.ChangeNotice(letterhead(), to, clock.today(), subject, body)
     title = f"{subject or 'Change notice'} — {to.name} — {clock.today().isoformat()}"
-    stamp = clock.now()
-
-    def send_draft():
-        if draft is not None and not (Draft.update(status="sent", sent_at=stamp, subject=subject, body=body)
-                                      .where((Draft.id == draft.id) & (Draft.status == "queued")).execute()):
-            raise ValidationError({"draft": "This notice was already sent or discarded."})
-
     return archive(change_notice.render(notice, title), kind="change_notice", title=title,
-                   customer_id=v.customer_id, visit_id=visit_id, when=stamp,
-                   summary=f"Change notice sent: {subject or 'change to a visit'}", after=send_draft)
+                   customer_id=v.customer_id, visit_id=visit_id)
 
 
 def delay_notice_text(milestone_id: int) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import customers, office, projects, recurrence
 from servicedesk.core.store import database, transaction
-from servicedesk.core.store.models import ExpectationLetter
+from servicedesk.core.store.models import Document, ExpectationLetter
 
 SECTIONS = ("service", "people", "concerns", "agreed", "matters")
 TITLES = {
@@ -119,8 +119,10 @@ def items_of(customer_id: int) -> list[Item]:
 
 
 def _last(customer_id: int) -> ExpectationLetter | None:
-    return (ExpectationLetter.select().where(ExpectationLetter.customer == customer_id)
-            .order_by(ExpectationLetter.printed_at.desc(), ExpectationLetter.id.desc()).first())
+    """The last letter that went to the customer (one written but never sent told them nothing)."""
+    return (ExpectationLetter.select().join(Document, on=(ExpectationLetter.document == Document.id))
+            .where((ExpectationLetter.customer == customer_id) & Document.sent_at.is_null(False))
+            .order_by(Document.sent_at.desc(), ExpectationLetter.id.desc()).first())
 
 
 def current(customer_id: int) -> Expectations:
@@ -156,7 +158,8 @@ def offer(customer_id: int) -> list[str]:
 
 
 def generate(customer_id: int):
-    """Print the letter (archived and logged like every document) and remember what it said."""
+    """Write the letter (archived like every document; it counts once it is sent) and remember what it
+    said: once sent, the next letter is compared with it."""
     from servicedesk.core.documents import expectations_letter as layout
     from servicedesk.core.services import documents
 
@@ -176,15 +179,9 @@ def generate(customer_id: int):
         removed=found.removed, owner_name=o.owner_name, signature_line=o.signature_line)
     title = f"What to expect — {c.name} — {today.isoformat()}"
     stamp = clock.now()
-    snapshot = json.dumps({i.key: i.text for i in found.items}, ensure_ascii=False)
-    holder = {}
-
-    def remember():
-        holder["id"] = ExpectationLetter.create(customer=customer_id, printed_at=stamp, snapshot=snapshot).id
-
     generated = documents.archive(layout.render(letter, title), kind="expectations", title=title,
-                                  customer_id=customer_id, when=stamp, after=remember,
-                                  summary="What-to-expect letter" + (" (changes marked)" if found.changed else ""))
+                                  customer_id=customer_id, when=stamp)
     with transaction():
-        ExpectationLetter.update(document=generated.id).where(ExpectationLetter.id == holder["id"]).execute()
+        ExpectationLetter.create(customer=customer_id, document=generated.id, printed_at=stamp,
+                                 snapshot=json.dumps({i.key: i.text for i in found.items}, ensure_ascii=False))
     return generated

@@ -1,13 +1,13 @@
 """Follow-ups: the calls the office owes its customers, set by hand or owed automatically.
 
 Owed automatically (other services call these as things happen):
-- after a concern is resolved: ask whether it is really fixed (``concerns.resolve``);
+- after a concern is resolved: ask whether it is really fixed (the ``concern_resolved`` event);
 - after a technician change: call before the visit, so the customer hears of the new face from
   the office first; a change noticed only after the visit asks how it went
   (``after_technician_change``, called by ``scheduling.assign``);
 - after a customer's first visit: check in (``after_first_visit``, called by ``scheduling.complete``);
-- after a letter that asked the customer for a decision (``after_decision_letter``, called when
-  ``documents`` archives a timeline letter).
+- after a letter that asked the customer for a decision (``after_decision_letter``, once the
+  timeline letter is sent: the ``document_sent`` event).
 
 ``owed`` is idempotent per (source, record): calling it twice for the same concern or visit
 returns the follow-up already there, so a retried operation never nags the customer twice.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from servicedesk.core import clock, formatting
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
 from servicedesk.core.services.concerns import add_business_days, subtract_business_days
@@ -157,9 +157,7 @@ def _new(customer_id: int, source: str, reason: str, due_on: dt.date, concern_id
 
 
 def _rescore(customer_id: int) -> None:
-    from servicedesk.core.services import health
-
-    health.recompute([customer_id])
+    events.customers_changed([customer_id])
 
 
 def complete(follow_up_id: int, outcome: str) -> None:
@@ -349,11 +347,25 @@ def _sweep(since: dt.datetime, now: dt.datetime) -> None:
             " WHERE f.visit_id = v.id AND f.source = 'first_visit')",
             (since - COMPLETED_LATE, now)).fetchall():
         after_first_visit(visit_id)
-    for customer_id, created_at, milestone, decision in q(
-            "SELECT d.customer_id, d.created_at, m.name, m.decision_needed FROM document d"
+    for customer_id, sent_at, milestone, decision in q(
+            "SELECT d.customer_id, d.sent_at, m.name, m.decision_needed FROM document d"
             " JOIN milestone m ON m.project_id = d.project_id WHERE d.kind = 'timeline_letter'"
-            " AND d.created_at >= ? AND d.created_at <= ? AND d.customer_id IS NOT NULL AND m.decision_needed != ''"
-            " AND m.status != 'done' AND m.actual_end IS NULL ORDER BY d.created_at, m.position",
+            " AND d.sent_at >= ? AND d.sent_at <= ? AND d.customer_id IS NOT NULL AND m.decision_needed != ''"
+            " AND m.status != 'done' AND m.actual_end IS NULL ORDER BY d.sent_at, m.position",
             (since, now)).fetchall():
-        sent_on = dt.date.fromisoformat(str(created_at)[:10])
+        sent_on = dt.date.fromisoformat(str(sent_at)[:10])
         after_decision_letter(customer_id, f"{milestone}: {decision}", sent_on)
+
+
+def _letter_sent(document_id: int) -> None:
+    """A timeline letter that asks the customer to decide something owes a call once it is sent."""
+    for customer_id, sent_at, lead_id, milestone, decision in database.execute_sql(
+            "SELECT d.customer_id, d.sent_at, p.lead_id, m.name, m.decision_needed FROM document d"
+            " JOIN project p ON p.id = d.project_id JOIN milestone m ON m.project_id = p.id"
+            " WHERE d.id = ? AND d.kind = 'timeline_letter' AND m.decision_needed != '' AND m.status != 'done'"
+            " AND m.actual_end IS NULL ORDER BY m.position", (document_id,)).fetchall():
+        after_decision_letter(customer_id, f"{milestone}: {decision}", _date(sent_at), assigned_to=lead_id)
+
+
+events.document_sent.connect(_letter_sent)
+events.concern_resolved.connect(after_concern_resolved)

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from servicedesk.core.errors import NotFound
 from servicedesk.core.store import database, dialect
 
-KINDS = ("visit", "interaction", "concern", "follow_up", "document")
+KINDS = ("visit", "interaction", "concern", "follow_up", "document", "snooze")
 
 CHANNEL_LABELS = {
     "phone": "Call",
@@ -34,6 +34,7 @@ class HistoryItem(NamedTuple):  # a tuple: a profile builds hundreds of these ea
     text: str  # what happened, in a line
     who: str  # technician or staff member
     status: str  # open/done/completed..., for colouring
+    channel: str = ""  # an interaction's channel (phone, email, text...), for its icon
 
 
 _SQL = """
@@ -56,6 +57,9 @@ UNION ALL
 SELECT 'document', d.id, d.created_at, d.kind, d.title, d.path, ''
   FROM document d WHERE d.customer_id = :c
    AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.document_id = d.id AND i.customer_id = :c)
+UNION ALL
+SELECT 'snooze', z.id, z.created_at, z.kind, CAST(z.until AS TEXT), z.reason, COALESCE(s.name, '')
+  FROM queue_snooze z LEFT JOIN staff s ON s.id = z.staff_id WHERE z.customer_id = :c
 ORDER BY 3 DESC, 1, 2 DESC
 """
 
@@ -72,26 +76,41 @@ def _moment(value) -> dt.datetime:
         dt.date.fromisoformat(text), dt.time())
 
 
+QUEUE_WORDS = {"concern": "Concern waiting", "concern_open": "Concern open", "notice": "Notice to send",
+               "follow_up": "Follow-up", "letter": "Weekly letter", "at_risk": "At risk",
+               "not_contacted": "Not contacted"}
+
+
+def _day(value) -> str:
+    from servicedesk.core import formatting
+
+    return formatting.format_date(_moment(value), "medium")
+
+
 def _label(word: str) -> str:
     return word.replace("_", " ").capitalize() if word else ""
 
 
 def _item(kind, record_id, at, status, extra, text, who) -> HistoryItem:
+    channel = ""
     if kind == "visit":
         title = f"Visit — {_label(extra) or 'service'} ({status.replace('_', ' ')})"
     elif kind == "interaction":
         arrow = "from the customer" if extra == "in" else "to the customer"
         title = f"{CHANNEL_LABELS.get(status, _label(status))} {arrow}"
-        status = extra
+        channel, status = status, extra
     elif kind == "concern":
         title = f"Concern — {_label(extra)} ({status})"
     elif kind == "follow_up":
         title = f"Follow-up{' done' if status == 'done' else ' due'}"
+    elif kind == "snooze":
+        title = f"Put off until {_day(extra)}"
+        text = f"{QUEUE_WORDS.get(status, _label(status))}: {text}"
     else:
         title = f"{_label(status)}: {extra}" if extra else _label(status)
         text = text.rsplit("/", 1)[-1]
         status = "document"
-    return HistoryItem(kind, record_id, _moment(at), title, " ".join(str(text).split()), who, status)
+    return HistoryItem(kind, record_id, _moment(at), title, " ".join(str(text).split()), who, status, channel)
 
 
 class Timeline(Sequence):
@@ -156,23 +175,49 @@ _DETAIL_SQL = {
         "SELECT d.created_at, d.kind, d.title, d.path FROM document d WHERE d.id = ?",
         ("Created", "Kind", "Title", "File"),
     ),
+    "snooze": (
+        "SELECT z.created_at, z.until, z.kind, z.reason, COALESCE(s.name, '')"
+        " FROM queue_snooze z LEFT JOIN staff s ON s.id = z.staff_id WHERE z.id = ?",
+        ("Put off on", "Until", "Queue row", "Reason", "Who"),
+    ),
 }
 
 
+DATE_LABELS = ("Due", "Until")  # days; the other moments below carry a time
+MOMENT_LABELS = ("When", "Raised", "Acknowledged", "Resolved", "Set on", "Done", "Starts", "Ends", "Created",
+                 "Put off on")
+DIRECTION_WORDS = {"in": "From the customer", "out": "To the customer"}
+
+
 def detail(kind: str, record_id: int) -> list[tuple[str, str]]:
-    """The record's fields as (label, value) pairs, empty values left out."""
+    """The record's fields as (label, value) pairs in words, dates as the office writes them; empty values left out."""
+    from servicedesk.core import formatting
+
     if kind not in _DETAIL_SQL:
         raise NotFound(f"There is no record of kind “{kind}”.")
     sql, labels = _DETAIL_SQL[kind]
     row = database.execute_sql(sql, (record_id,)).fetchone()
     if row is None:
         raise NotFound("This record no longer exists.")
+    locale = formatting.office_locale()
     out = []
     for label, value in zip(labels, row):
         if value in (None, ""):
             continue
         if label in ("Concern", "Visit"):
             value = f"#{value}"
-        out.append((label, _label(value) if label in ("Channel", "Direction", "Category", "Severity",
-                                                      "Status", "Kind", "Why it was set", "Mood") else str(value)))
+        elif label == "Queue row":
+            value = QUEUE_WORDS.get(value, value)
+        elif label == "Direction":
+            value = DIRECTION_WORDS.get(value, value)
+        elif label == "Channel" and kind == "interaction":
+            value = CHANNEL_LABELS.get(value, _label(value))
+        elif label in DATE_LABELS:
+            value = formatting.format_date(_moment(value), "medium", locale)
+        elif label in MOMENT_LABELS:
+            moment = _moment(value)
+            value = (formatting.format_datetime(moment, "medium", locale) if moment.time() != dt.time()
+                     else formatting.format_date(moment, "medium", locale))
+        out.append((label, _label(value) if label in ("Channel", "Category", "Severity", "Status", "Kind",
+                                                      "Why it was set", "Mood") else str(value)))
     return out

@@ -1,30 +1,39 @@
 """Customers in and out of CSV files, as offices actually have them.
 
 Reading accepts UTF-8 (with or without BOM), Windows-1252 and Excel's UTF-16 "Unicode text",
-separated by commas, semicolons or tabs, with headers matched case-insensitively against the
-usual synonyms and against this program's own export columns. ``read`` checks every row and
-finds likely duplicates without writing anything; ``run`` imports a clean file in one
-transaction, so a file with any bad row imports nothing. ``export`` writes a file only its
-owner can read, with spreadsheet formulas neutralised.
+separated by commas, semicolons or tabs. The columns are matched to fields by the layouts of the
+products offices move from (:mod:`import_layouts`) and the usual synonyms; a column that holds data
+and has no place stops the import until it is mapped, kept in the notes or left out on purpose.
+``read`` checks every row, finds likely duplicates and (re-import) the customers each row updates,
+without writing; ``run`` writes a clean plan in one transaction, so a file with any bad row imports
+nothing. ``export`` writes a file only its owner can read, with spreadsheet formulas neutralised.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from servicedesk.core import clock
-from servicedesk.core.errors import ServiceError, ValidationError
-from servicedesk.core.services import customers, health, office
-from servicedesk.core.store import database, dialect, transaction
-from servicedesk.core.store.models import CHANNELS, CUSTOMER_STATUSES, Customer, Site, Staff
-from servicedesk.core.validation import clean_text
+from servicedesk.core.errors import ServiceError
+from servicedesk.core.services import import_apply, office
+from servicedesk.core.services.import_check import Prepared, prepare
+from servicedesk.core.services.import_csv import (  # noqa: F401  (the module's public names)
+    FORMULA_STARTS,
+    ImportFileError,
+    Source,
+    decode,
+    neutralise,
+    parse,
+    read_file,
+    unneutralise,
+    write_private,
+)
+from servicedesk.core.services.import_layouts import FIELDS, detect, header_key, map_headers
+from servicedesk.core.services.import_records import build, merge, specs
+from servicedesk.core.store import database
+from servicedesk.core.store.models import Staff
 
 # The export's columns, in order; importing them gives back the same customers.
 COLUMNS = (
@@ -40,42 +49,19 @@ COLUMNS = (
     ("phone", "Phone"),
     ("email", "Email"),
     ("street", "Street"),
+    ("street2", "Street line 2"),
     ("city", "City"),
+    ("state", "State"),
     ("postcode", "Postcode"),
+    ("country", "Country"),
     ("notes", "Notes"),
     ("technician", "Technician"),
+    ("reference", "Client id"),
+    ("tags", "Tags"),
 )
-FIELD_LABELS = dict(COLUMNS) | {"first_name": "First name", "last_name": "Last name"}
-
-SYNONYMS = {
-    "name": ("name", "fullname", "customer", "customername", "contactname"),
-    "first_name": ("firstname", "givenname", "forename"),
-    "last_name": ("lastname", "surname", "familyname"),
-    "company": ("company", "companyname", "organisation", "organization", "business"),
-    "phone": ("phone", "telephone", "tel", "mobile", "cell", "phonenumber", "telephonenumber",
-              "mobilephone", "mobilenumber"),
-    "email": ("email", "emailaddress", "mail"),
-    "street": ("street", "address", "streetaddress", "address1", "addressline1"),
-    "city": ("city", "town"),
-    "postcode": ("postcode", "zip", "zipcode", "postalcode", "postcodezip"),
-    "notes": ("notes", "note", "comments", "comment", "remarks"),
-    "salutation": ("salutation", "greeting"),
-    "status": ("status",),
-    "cancel_reason": ("cancelreason", "cancellationreason"),
-    "customer_since": ("customersince", "since"),
-    "trade": ("trade", "service", "line"),
-    "preferred_channel": ("preferredchannel", "channel"),
-    "best_time": ("besttime", "besttimetocall", "besttimetoreach"),
-    "technician": ("technician", "tech"),
-}
-_HEADER_TO_FIELD = {syn: name for name, syns in SYNONYMS.items() for syn in syns}
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FIELD_LABELS = FIELDS
+NAME_FIELDS = {"name", "first_name", "last_name", "company"}
 PREVIEW_ROWS = 10
-
-
-class ImportFileError(ServiceError):
-    """The file cannot be read at all (missing, empty, unknown encoding, no name column)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +74,18 @@ class RowProblem:
 
 
 @dataclass(frozen=True)
+class Unmapped:
+    """A column that holds data and feeds nothing."""
+
+    header: str
+    rows: int
+
+    def __str__(self) -> str:
+        return (f"Column '{self.header}' has data in {self.rows} row{'s' if self.rows != 1 else ''} and no place: "
+                "map it, keep it in the notes, or leave it out")
+
+
+@dataclass(frozen=True)
 class Duplicate:
     line: int
     name: str
@@ -97,28 +95,71 @@ class Duplicate:
         return f"line {self.line}: {self.name} — {self.reason}"
 
 
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: “{self.old}” → “{self.new}”" if self.old else f"{self.field}: “{self.new}” added"
+
+
+@dataclass
+class Updated:
+    """A row that matches a customer already in the office (re-import) and what it would change."""
+
+    line: int
+    name: str
+    customer_id: int
+    changes: list[Change] = field(default_factory=list)
+    values: dict = field(default_factory=dict)  # the fields to set
+    sites: list[dict] = field(default_factory=list)  # sites to add
+    contacts: list[dict] = field(default_factory=list)  # contacts to add
+
+    def __str__(self) -> str:
+        said = "; ".join(str(c) for c in self.changes) or "unchanged"
+        return f"line {self.line}: {self.name} — {said}"
+
+
 @dataclass
 class Plan:
     """What a file would import: read and checked, nothing written yet."""
 
-    path: str
-    encoding: str
-    delimiter: str
-    headers: list[str]
-    mapping: list[str | None]  # the field each column feeds, None when ignored
-    preview: list[list[str]]  # the first rows as they are in the file
-    rows: list[tuple[int, dict]] = field(default_factory=list)  # (line, clean values) of good rows
+    source: Source
+    mapping: list[str | None]  # the field each column feeds, None when it has no place
+    layout: str = ""  # the product the file looks like, "" for a list of the office's own
+    filled: list[int] = field(default_factory=list)  # rows with data, per column
+    preview: list[list[str]] = field(default_factory=list)  # the first rows as they are in the file
+    rows: list[Prepared] = field(default_factory=list)  # good rows (one per customer)
     problems: list[RowProblem] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
+    updates: list[Updated] = field(default_factory=list)
+    unmapped: list[Unmapped] = field(default_factory=list)
+    update: bool = False
     total: int = 0  # data rows in the file
+
+    path = property(lambda self: self.source.path)
+    encoding = property(lambda self: self.source.encoding)
+    delimiter = property(lambda self: self.source.delimiter)
+    headers = property(lambda self: self.source.headers)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.unmapped
 
     def duplicate_lines(self) -> set[int]:
         return {d.line for d in self.duplicates}
+
+    def new_count(self, include_duplicates: bool = False) -> int:
+        updating = {u.line for u in self.updates}
+        skip = set() if include_duplicates else self.duplicate_lines()
+        return sum(1 for r in self.rows if r.line not in updating and r.line not in skip)
+
+    def left_out(self) -> list[str]:
+        """Columns with data left out on purpose (by the layout or the person)."""
+        return [h for h, f, n in zip(self.headers, self.mapping, self.filled) if f == "skip" and n]
 
 
 @dataclass(frozen=True)
@@ -126,6 +167,8 @@ class Result:
     imported: int
     skipped_duplicates: int
     ids: tuple[int, ...] = ()
+    updated: int = 0
+    unchanged: int = 0
 
 
 class Cancelled(ServiceError):
@@ -134,176 +177,92 @@ class Cancelled(ServiceError):
 
 # ------------------------------------------------------------------ reading a file
 
-def decode(raw: bytes) -> tuple[str, str]:
-    """The text of a file and the encoding it was in."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "UTF-16"
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "UTF-8 (BOM)"
-    sample = raw[:4000]
-    if sample and sample.count(b"\x00") > len(sample) // 4:  # UTF-16 without its mark
-        even_nuls = sample[0::2].count(b"\x00")
-        return raw.decode("utf-16-be" if even_nuls > sample[1::2].count(b"\x00") else "utf-16-le"), "UTF-16"
-    try:
-        return raw.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            f"The file is not in a text encoding ServiceDesk knows (UTF-8, UTF-16 or Windows-1252): "
-            f"byte {exc.start} cannot be read. Save it from your spreadsheet as “CSV UTF-8”."
-        ) from exc
+def read(path: str | os.PathLike, progress=None, **options) -> Plan:
+    """Read and check ``path``: every bad row, unmapped column and likely duplicate named, nothing written.
 
-
-def _sniff_delimiter(first_line: str) -> str:
-    counts = {d: 0 for d in (",", ";", "\t")}
-    quoted = False
-    for ch in first_line:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def header_key(header: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", _fold(header))
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("\ufeff", ""))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-
-
-def map_headers(headers: list[str]) -> list[str | None]:
-    mapping: list[str | None] = []
-    for header in headers:
-        name = _HEADER_TO_FIELD.get(header_key(header))
-        mapping.append(name if name not in mapping else None)  # the first column of a kind wins
-    return mapping
-
-
-def unneutralise(cell: str) -> str:
-    """Undo the export's formula guard: the first of the quotes before = + - @ is ours, not the customer's."""
-    if cell[:1] == "'" and _formula_like(cell):
-        return cell[1:]
-    return cell
-
-
-def _formula_like(cell: str) -> bool:
-    """Starts like a formula, after any quotes a person typed themselves (“'=1+1”, “''@x”)."""
-    return cell.lstrip("'").startswith(FORMULA_STARTS)
-
-
-def read(path: str | os.PathLike, progress=None) -> Plan:
-    """Read and check ``path``: every bad row and likely duplicate named, nothing written.
-
-    ``progress(done, total)`` is called while the rows are checked; returning False stops.
+    ``progress(done, total)`` is called while the rows are checked; returning False stops. Options are
+    those of :func:`check`.
     """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    text, encoding = decode(raw)
-    return read_text(text, encoding, str(path), progress)
+    text, encoding = read_file(path)
+    return check(parse(text, encoding, str(path)), progress=progress, **options)
 
 
-def read_text(text: str, encoding: str = "UTF-8", path: str = "", progress=None) -> Plan:
-    text = clean_text(text)
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    if not first:
-        raise ImportFileError("The file is empty: there is no header line and no customer in it.")
-    delimiter = _sniff_delimiter(first)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[tuple[int, list[str]]] = []
-    last = 0
-    try:
-        for cells in reader:
-            start, last = last + 1, reader.line_num
-            if any(c.strip() for c in cells):
-                records.append((start, cells))
-    except csv.Error as exc:
-        raise ImportFileError(f"Line {reader.line_num}: the file is not valid CSV ({exc}).") from exc
-    (header_line, headers), data = records[0], records[1:]
-    headers = [h.strip() for h in headers]
-    mapping = map_headers(headers)
-    if "name" not in mapping and not {"first_name", "last_name"} & set(mapping):
+def read_text(text: str, encoding: str = "UTF-8", path: str = "", progress=None, **options) -> Plan:
+    return check(parse(text, encoding, path), progress=progress, **options)
+
+
+def remap(plan: Plan, mapping: list[str | None], progress=None) -> Plan:
+    """The same file checked again with another mapping (the import dialog's changes)."""
+    return check(plan.source, mapping=mapping, update=plan.update, progress=progress)
+
+
+def check(source: Source, mapping: list[str | None] | None = None, drop=(), keep_in_notes: bool = False,
+          update: bool = False, maps: dict[str, str] | None = None, progress=None) -> Plan:
+    """Check every row of ``source``.
+
+    ``mapping`` replaces the automatic one whole; ``maps`` sets single columns ({"Gate code":
+    "site_access"}); ``drop`` names columns to leave out; ``keep_in_notes`` keeps every column without a
+    place as labelled lines in the notes; ``update`` matches rows to customers already in the office.
+    """
+    headers = source.headers
+    layout = detect(headers)
+    mapping = list(mapping) if mapping is not None else map_headers(headers, layout)
+    mapping += [None] * (len(headers) - len(mapping))
+    for name, target in (maps or {}).items():
+        mapping[_column(headers, name)] = target if target in FIELDS else _unknown_field(target)
+    for name in drop:
+        mapping[_column(headers, name)] = "skip"
+    if not NAME_FIELDS & set(mapping):
         raise ImportFileError(
-            f"Line {header_line}: no column holds the customer's name. The columns found are: "
+            f"Line {source.header_line}: no column holds the customer's name. The columns found are: "
             f"{', '.join(h or '(empty)' for h in headers)}. Name one column “Name” or “Full name”."
         )
-    plan = Plan(path, encoding, delimiter, headers, mapping,
-                preview=[[unneutralise(c) for c in cells] for _line, cells in data[:PREVIEW_ROWS]],
-                total=len(data))
-    _check_rows(plan, data, progress)
+    filled = _filled(source, [n for n, f in enumerate(mapping) if f is None or f == "skip"])
+    if keep_in_notes:
+        mapping = [("note_line" if f is None and n else f) for f, n in zip(mapping, filled)]
+    plan = Plan(source, mapping, layout.name if layout else "", filled,
+                preview=[[unneutralise(c) for c in cells] for _line, cells in source.data[:PREVIEW_ROWS]],
+                update=update, total=len(source.data))
+    plan.unmapped = [Unmapped(h, n) for h, f, n in zip(headers, mapping, filled) if f is None and n]
+    _check_rows(plan, layout, progress)
+    if update:
+        _match_existing(plan)
     _find_duplicates(plan)
     return plan
 
 
+def _filled(source: Source, columns: list[int]) -> list[int]:
+    """Rows with data in each of ``columns`` (the others are not counted: their data has a place)."""
+    filled = [0] * len(source.headers)
+    for n in columns:
+        filled[n] = sum(1 for _line, cells in source.data if n < len(cells) and cells[n].strip())
+    return filled
+
+
+def _column(headers: list[str], name: str) -> int:
+    keys = [header_key(h) for h in headers]
+    for candidate in (name, name.strip()):
+        if candidate in headers:
+            return headers.index(candidate)
+        if header_key(candidate) in keys:
+            return keys.index(header_key(candidate))
+    raise ImportFileError(f"There is no column “{name}” in the file; its columns are: {', '.join(headers)}.")
+
+
+def _unknown_field(target: str):
+    raise ImportFileError(f"“{target}” is not a place a column can go; the places are: {', '.join(FIELDS)}.")
+
+
 # ------------------------------------------------------------------ checking rows
 
-_STATUS_WORDS = {s: s for s in CUSTOMER_STATUSES} | {"canceled": "cancelled", "inactive": "paused"}
-_CHANNEL_WORDS = {c.replace("_", ""): c for c in CHANNELS} | {"mail": "letter", "post": "letter", "sms": "text",
-                                                              "inperson": "in_person", "call": "phone"}
-
-
-def _row_values(plan: Plan, cells: list[str]) -> dict:
-    values: dict[str, str] = {}
-    for name, cell in zip(plan.mapping, cells):
-        if name is not None:
-            values[name] = unneutralise(cell.strip())
-    first, last = values.pop("first_name", ""), values.pop("last_name", "")
-    if not values.get("name"):
-        values["name"] = " ".join(p for p in (first, last) if p)
-    return values
-
-
-def _convert(values: dict, technicians: dict[str, int]) -> tuple[dict, list[str], list[str]]:
-    """Turn the file's words into field values: (values, problems, warnings)."""
-    problems, warnings = [], []
-    if values.get("status"):
-        word = values["status"].casefold()
-        if word not in _STATUS_WORDS:
-            problems.append(f"Status “{values['status']}” is not one of: {', '.join(CUSTOMER_STATUSES)}.")
-        values["status"] = _STATUS_WORDS.get(word, "active")
-    else:
-        values.pop("status", None)
-    if values.get("preferred_channel"):
-        word = re.sub(r"[^a-z]", "", values["preferred_channel"].casefold())
-        if word not in _CHANNEL_WORDS:
-            problems.append(f"Preferred channel “{values['preferred_channel']}” is not one of: "
-                            f"{', '.join(CHANNELS)}.")
-        values["preferred_channel"] = _CHANNEL_WORDS.get(word, "phone")
-    else:
-        values.pop("preferred_channel", None)
-    since = values.get("customer_since", "")
-    if since:
-        try:
-            values["customer_since"] = dt.date.fromisoformat(since[:10])
-        except ValueError:
-            problems.append(f"Customer since “{since}” is not a date written as YYYY-MM-DD.")
-            values.pop("customer_since")
-    else:
-        values.pop("customer_since", None)
-    technician = values.pop("technician", "")
-    if technician:
-        tech_id = technicians.get(technician.casefold())
-        if tech_id:
-            values["technician_id"] = tech_id
-        else:
-            warnings.append(f"There is no technician called “{technician}”; the customer is left unassigned.")
-    return values, problems, warnings
-
-
-def _check_rows(plan: Plan, data: list[tuple[int, list[str]]], progress=None) -> None:
+def _check_rows(plan: Plan, layout, progress=None) -> None:
     technicians = {s.name.casefold(): s.id for s in Staff.select(Staff.id, Staff.name)}
     region = office.get().region
     width = len(plan.headers)
+    columns = specs(plan.headers, plan.mapping)
+    by_reference: dict[str, object] = {}
+    records = []
+    data = plan.source.data
     for done, (line, cells) in enumerate(data, start=1):
         if progress is not None and done % 500 == 0 and progress(done, len(data)) is False:
             raise Cancelled("The file was not checked to the end; nothing was imported.")
@@ -311,25 +270,127 @@ def _check_rows(plan: Plan, data: list[tuple[int, list[str]]], progress=None) ->
             plan.problems.append(RowProblem(line, f"{len(cells)} fields, but the header has {width} columns "
                                                   "(a separator inside a value needs quotes)."))
             continue
-        values, problems, warnings = _convert(_row_values(plan, cells), technicians)
-        try:
-            clean, more = customers.validate(values, region)
-        except ValidationError as exc:
-            problems += list(exc.problems.values())
-            clean, more = {}, []
-        if problems:
-            plan.problems.append(RowProblem(line, " ".join(problems)))
+        rec = build(line, cells, columns, layout, unneutralise)
+        reference = rec.values.get("reference", "")
+        if reference and reference in by_reference:  # one more property of a client already read
+            merge(by_reference[reference], rec, FIELDS)
             continue
-        plan.warnings += [RowProblem(line, w) for w in warnings + more]
-        plan.rows.append((line, clean))
+        if reference:
+            by_reference[reference] = rec
+        records.append(rec)
+    for rec in records:
+        prepared, problems, warnings = prepare(rec, technicians, region)
+        if problems:
+            plan.problems.append(RowProblem(rec.line, " ".join(problems)))
+            continue
+        plan.warnings += [RowProblem(rec.line, w) for w in warnings]
+        plan.rows.append(prepared)
+    plan.problems.sort(key=lambda p: p.line)
+
+
+# ------------------------------------------------------------------ re-import: the customers already there
+
+_COMPARED = ("name", "company", "salutation", "status", "cancel_reason", "customer_since", "trade",
+             "preferred_channel", "best_time", "phone", "email", "street", "street2", "city", "state", "postcode",
+             "country", "notes", "technician_id", "reference", "tags")
+
+
+def _match_existing(plan: Plan) -> None:
+    """Rows for a customer already in the office (same client id, or same name and phone or email)."""
+    by_ref, by_phone, by_email, by_name = {}, {}, {}, {}
+    for cid, name, ref, phone, email in database.execute_sql(
+            "SELECT id, name, reference, phone_e164, lower(email) FROM customer").fetchall():
+        by_name[name.casefold()] = None if name.casefold() in by_name else cid  # None: two customers share it
+        if ref:
+            by_ref.setdefault(ref, cid)
+        if phone:
+            by_phone.setdefault((name.casefold(), phone), cid)
+        if email:
+            by_email.setdefault((name.casefold(), email), cid)
+    matched: dict[int, Prepared] = {}
+    for row in plan.rows:
+        v = row.values
+        name = v.get("name", "").casefold()
+        cid = (by_ref.get(v.get("reference")) if v.get("reference") else None) \
+            or by_phone.get((name, v.get("phone_e164"))) or by_email.get((name, v.get("email", "").lower()))
+        if cid is None and not (v.get("reference") or v.get("phone") or v.get("email")):
+            cid = by_name.get(name)  # a row with nothing but a name: the one customer of that exact name
+        if cid is not None and cid not in matched:
+            row.existing = cid
+            matched[cid] = row
+    if matched:
+        current = import_apply.current(list(matched))
+        for cid, row in matched.items():
+            plan.updates.append(_changes(row, cid, current[cid]))
+        plan.updates.sort(key=lambda u: u.line)
+
+
+def _shown(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _changes(row: Prepared, cid: int, now: dict) -> Updated:
+    v = row.values
+    out = Updated(row.line, v.get("name", ""), cid)
+    for key in _COMPARED:
+        if key not in v or v[key] in ("", None):
+            continue  # a value the file does not have is kept as the office has it
+        new, old = v[key], now["fields"].get(key)
+        if key == "phone" and v.get("phone_e164") and v["phone_e164"] == now["fields"].get("phone_e164"):
+            continue
+        if key == "notes":
+            missing = [ln for ln in new.splitlines() if ln.strip() and ln not in (old or "")]
+            if not missing:
+                continue
+            new = "\n".join(filter(None, [old or "", *missing]))
+            out.changes.append(Change(FIELDS["notes"], "", "\n".join(missing)))
+            out.values["notes"] = new
+            continue
+        if key == "tags":
+            from servicedesk.core.validation import clean_tags
+
+            new = clean_tags(", ".join(filter(None, [old or "", new])))
+        if _shown(new) != _shown(old):
+            out.changes.append(Change(FIELDS.get(key, "Technician"), _shown(old), _shown(new)))
+            out.values[key] = new
+            if key == "phone":
+                out.values["phone_e164"] = v.get("phone_e164", "")
+            if key == "name":
+                out.values["sort_name"] = v["sort_name"]
+    from servicedesk.core.services.import_records import place_key
+
+    places = set(now["places"])
+    for site in row.sites:
+        if place_key(site) not in places:
+            places.add(place_key(site))
+            out.sites.append(site)
+            out.changes.append(Change("Site", "", ", ".join(site[k] for k in ("street", "city") if site[k])))
+    reach = set(now["reach"]) | {now["fields"].get("phone_e164"), (now["fields"].get("email") or "").lower()}
+    for contact in row.contacts:
+        key = contact["phone_e164"] or contact["phone"] or contact["email"].lower() or contact["name"].casefold()
+        if key and key not in reach:
+            reach.add(key)
+            out.contacts.append(contact)
+            out.changes.append(Change(contact["role"], "", contact["phone"] or contact["email"] or contact["name"]))
+    return out
 
 
 # ------------------------------------------------------------------ likely duplicates
 
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("\ufeff", ""))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
 def name_key(name: str) -> str:
-    """Names that differ only in case, accents, punctuation, word order or a middle initial share a key."""
-    words = re.findall(r"[0-9a-z]+", _fold(name))
-    long_words = [w for w in words if len(w) > 1 or w.isdigit()] or words
+    """Names that differ only in case, accents, punctuation, word order or a middle initial share a key.
+
+    Compared after Unicode normalisation and case folding in every script: “Ольга Смирнова” and
+    “ольга смирнова”, “陳大文” and “陳大文”, “José Álvarez” and “jose alvarez”. A single Latin letter
+    is an initial and left out; a single character of another script (陳) is a name.
+    """
+    words = re.findall(r"[^\W_]+", _fold(name))
+    long_words = [w for w in words if len(w) > 1 or w.isdigit() or not w.isascii()] or words
     return " ".join(sorted(long_words))
 
 
@@ -337,19 +398,28 @@ def _find_duplicates(plan: Plan) -> None:
     phones: dict[str, str] = {}
     emails: dict[str, str] = {}
     names: dict[str, str] = {}
+    references: dict[str, str] = {}
     existing = " (already in the office)"
-    for name, phone, email in database.execute_sql(
-            "SELECT name, phone_e164, lower(email) FROM customer").fetchall():
+    for name, phone, email, ref in database.execute_sql(
+            "SELECT name, phone_e164, lower(email), reference FROM customer").fetchall():
         if phone:
             phones.setdefault(phone, name + existing)
         if email:
             emails.setdefault(email, name + existing)
+        if ref:
+            references.setdefault(ref, name + existing)
         names.setdefault(name_key(name), name + existing)
-    for line, values in plan.rows:
+    for row in plan.rows:
+        if row.existing is not None:
+            continue  # re-import: updates that customer
+        values, line = row.values, row.line
         name = values.get("name", "")
         phone, email, key = values.get("phone_e164", ""), values.get("email", "").lower(), name_key(name)
+        ref = values.get("reference", "")
         reason = ""
-        if phone and phone in phones:
+        if ref and ref in references:
+            reason = f"same client id as {references[ref]}"
+        elif phone and phone in phones:
             reason = f"same phone as {phones[phone]}"
         elif email and email in emails:
             reason = f"same email as {emails[email]}"
@@ -371,60 +441,33 @@ def _find_duplicates(plan: Plan) -> None:
 def run(plan: Plan, include_duplicates: bool = False, progress=None) -> Result:
     """Import a checked plan in one transaction. ``progress(done, total)`` returning False cancels."""
     if not plan.ok:
-        raise ValidationError({f"line {p.line}": str(p) for p in plan.problems})
+        from servicedesk.core.errors import ValidationError
+
+        named = {f"line {p.line}": str(p) for p in plan.problems}
+        named.update({f"column {u.header}": str(u) for u in plan.unmapped})
+        raise ValidationError(named)
     skip = set() if include_duplicates else plan.duplicate_lines()
-    todo = [(line, values) for line, values in plan.rows if line not in skip]
-    stamp, today = clock.now(), clock.today()
-    ids = []
-    add_customer, add_site = _inserter(Customer), _inserter(Site)
-    with transaction():
-        cursor = database.cursor()
-        for done, (_line, values) in enumerate(todo, start=1):
-            data = {"customer_since": today, "created_at": stamp, "updated_at": stamp, **values}
-            customer_id = add_customer(cursor, data)
-            if data.get("street"):
-                add_site(cursor, {"customer": customer_id, "label": "Main", "street": data["street"],
-                                  "city": data.get("city", ""), "postcode": data.get("postcode", "")})
-            ids.append(customer_id)
-            if progress is not None and done % 200 == 0 and progress(done, len(todo)) is False:
-                raise Cancelled("The import was stopped; no customer was imported.")
-        health.recompute(ids)  # a customer since long ago, never contacted, is scored so from the start
+    todo = [r for r in plan.rows if r.line not in skip and r.existing is None]
+
+    def step(done: int, total: int) -> bool:
+        if progress is not None and progress(done, total) is False:
+            raise Cancelled("The import was stopped; no customer was imported.")
+        return True
+
+    ids, _updated = import_apply.write(todo, plan.updates, step)
     if progress is not None:
-        progress(len(todo), len(todo))
-    return Result(len(ids), len(plan.rows) - len(todo), tuple(ids))
-
-
-def _inserter(model):
-    """A fast single-row INSERT for ``model`` that fills the model's defaults and converts values as peewee does."""
-    fields = [f for f in model._meta.sorted_fields if f.name != "id"]
-    sql = (f"INSERT INTO {model._meta.table_name} ({', '.join(f.column_name for f in fields)})"
-           f" VALUES ({', '.join('?' * len(fields))})")
-
-    def insert(cursor, values: dict) -> int:
-        row = []
-        for f in fields:
-            value = values[f.name] if f.name in values else (f.default() if callable(f.default) else f.default)
-            row.append(f.db_value(value))
-        return dialect.current().insert_id(cursor, sql, row)
-
-    return insert
+        progress(len(todo) + len(plan.updates), len(todo) + len(plan.updates))
+    changed = sum(1 for u in plan.updates if u.changes)
+    return Result(len(ids), len([r for r in plan.rows if r.line in skip and r.existing is None]), tuple(ids),
+                  updated=changed, unchanged=len(plan.updates) - changed)
 
 
 # ------------------------------------------------------------------ exporting
 
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading quote; import takes it off again.
-
-    A cell that already starts with a quote before a formula sign (“'=1+1” typed as text) gets one
-    too, or the import would take the person's own quote for the guard and drop it.
-    """
-    return "'" + cell if _formula_like(cell) else cell
-
-
 def _export_rows(ids=None):
-    sql = ("SELECT c.name, c.company, c.salutation, c.status, c.cancel_reason, c.customer_since, c.trade,"
-           " c.preferred_channel, c.best_time, c.phone, c.email, c.street, c.city, c.postcode, c.notes,"
-           " COALESCE(t.name, '') FROM customer c LEFT JOIN staff t ON t.id = c.technician_id")
+    columns = ", ".join(f"c.{name}" for name, _label in COLUMNS if name not in ("technician", "reference", "tags"))
+    sql = (f"SELECT {columns}, COALESCE(t.name, ''), c.reference, c.tags"
+           " FROM customer c LEFT JOIN staff t ON t.id = c.technician_id")
     if ids is None:
         cursor = database.execute_sql(sql + " ORDER BY c.sort_name, c.id")
         while chunk := cursor.fetchmany(1000):
@@ -438,26 +481,4 @@ def _export_rows(ids=None):
 
 def export(path: str | os.PathLike, ids=None, progress=None) -> int:
     """Write customers (all, or ``ids``) to ``path`` as UTF-8 CSV readable by its owner only."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    count = 0
-    try:
-        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except OSError as exc:
-        raise ServiceError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
-    try:
-        with open(fd, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow([label for _name, label in COLUMNS])
-            for row in _export_rows(ids):
-                writer.writerow([neutralise("" if v is None else str(v)) for v in row])
-                count += 1
-                if progress is not None and count % 1000 == 0:
-                    progress(count)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return count
+    return write_private(path, [label for _name, label in COLUMNS], _export_rows(ids), progress)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from servicedesk.core import clock
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import ValidationError
-from servicedesk.core.services import concerns, customers, followups
+from servicedesk.core.services import concerns, contact, customers, followups
 from servicedesk.core.store import database, transaction
-from servicedesk.core.store.models import CHANNELS, DIRECTIONS, MOODS, Concern, Interaction, Staff
+from servicedesk.core.store.models import CHANNELS, DIRECTIONS, MOODS, Concern, Staff
 from servicedesk.core.validation import check_choice, clean_text
 
 
@@ -50,8 +50,12 @@ def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: 
         mood: str = "", concern_id: int | None = None, new_concern: NewConcern | None = None,
         acknowledges: bool = False, follow_up_on: dt.date | None = None, follow_up_reason: str = "",
         occurred_at: dt.datetime | None = None, visit_id: int | None = None,
-        document_id: int | None = None) -> Logged:
-    """Log one interaction. Raises ValidationError naming every problem; nothing is saved then."""
+        document_id: int | None = None, closes_follow_ups=()) -> Logged:
+    """Log one interaction. Raises ValidationError naming every problem; nothing is saved then.
+
+    ``closes_follow_ups`` are open follow-ups this call answers (the call back on the same
+    concern, say: ``answers``); they are closed with the call's summary as their outcome.
+    """
     summary = clean_text(summary).strip()
     problems = {}
     if not customers.name_of(customer_id):
@@ -75,10 +79,12 @@ def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: 
         problems["occurred_at"] = "An interaction cannot be logged in the future."
     if follow_up_on is not None and follow_up_on < clock.today():
         problems["follow_up_on"] = "The follow-up date cannot be in the past."
+    closes = [int(i) for i in closes_follow_ups]
+    open_ones = {f.id for f in followups.for_customer(customer_id)} if closes else set()
+    if any(i not in open_ones for i in closes):
+        problems["closes_follow_ups"] = "That follow-up is already done or belongs to another customer."
     if problems:
         raise ValidationError(problems)
-
-    from servicedesk.core.services import health
 
     with transaction():
         if new_concern is not None:
@@ -86,18 +92,23 @@ def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: 
                                                 new_concern.severity, channel, raised_at=occurred_at)
         elif concern_id is not None and acknowledges and linked.acknowledged_at is None:
             concerns.acknowledge(concern_id, staff_id, at=max(occurred_at, linked.raised_at))
-        interaction = Interaction.create(
-            customer=customer_id, occurred_at=occurred_at, channel=channel, direction=direction,
-            staff=staff_id, summary=summary, mood=mood, concern=concern_id, visit=visit_id,
-            document=document_id,
-        )
+        interaction_id = contact.record(customer_id, channel, summary, direction=direction, staff_id=staff_id,
+                                        when=occurred_at, mood=mood, concern_id=concern_id, visit_id=visit_id,
+                                        document_id=document_id)
+        for answered in closes:
+            followups.complete(answered, f"Answered in the call of {formatting.format_day(occurred_at, year=False, short=True)}: {summary}")
         follow_up_id = None
         if follow_up_on is not None:
             reason = clean_text(follow_up_reason).strip() or f"Follow up on: {summary[:120]}"
             follow_up_id = followups.create(customer_id, follow_up_on, reason)
-        customers.refresh_summary([customer_id])
-        health.recompute([customer_id])
-    return Logged(interaction.id, concern_id, follow_up_id)
+    return Logged(interaction_id, concern_id, follow_up_id)
+
+
+def answers(customer_id: int, concern_id: int | None) -> list[followups.FollowUpInfo]:
+    """The open follow-ups a call about ``concern_id`` answers: those owed on the same concern."""
+    if concern_id is None:
+        return []
+    return [f for f in followups.for_customer(customer_id) if f.concern_id == concern_id]
 
 
 def recent(customer_id: int, limit: int = 20) -> list[InteractionInfo]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
 
@@ -35,6 +37,8 @@ class Office:
     resolve_target_days: int = 5
     contact_rhythm_days: int = 45  # default gap after which a customer is "not contacted"
     letter_weekday: int = 4  # weekly letters go out on Friday
+    holiday_region: str = ""  # the state or region whose public holidays also close the office (e.g. TX)
+    closed_days: tuple[str, ...] = ()  # the office's own closed days, ISO dates
     vague_reasons: tuple[str, ...] = field(default=wording.VAGUE_REASONS)  # delay reasons that name no cause
     defensive_phrases: tuple[str, ...] = field(default=wording.DEFENSIVE_PHRASES)  # "phrase = plainer wording"
     configured: bool = False  # the first-start dialog has been completed
@@ -50,24 +54,24 @@ def get() -> Office:
     stored = json.loads(row[0])
     known = {f.name for f in fields(Office)}
     values = {k: v for k, v in stored.items() if k in known}
-    for key in ("values", "vague_reasons", "defensive_phrases"):
+    for key in ("values", "closed_days", "vague_reasons", "defensive_phrases"):
         if key in values:
             values[key] = tuple(values[key])
     return Office(**values)
 
 
 def save(office: Office) -> Office:
+    from servicedesk.core import events
+
     with transaction():
         Setting.insert(key=_KEY, value=json.dumps(asdict(office))).on_conflict(
             conflict_target=[Setting.key], preserve=[Setting.value]).execute()
-    from servicedesk.core import formatting
-
-    formatting.forget_office_locale()
+        events.office_changed()
     return office
 
 
 _TEXT_FIELDS = ("name", "address", "phone", "email", "owner_name", "signature_line", "logo_path",
-                "business_hours", "trade")
+                "business_hours", "trade", "holiday_region")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 _NUMBER_FIELDS = (  # setting, lowest, highest, its name in a message
     ("ack_target_days", 1, 30, "The time to acknowledge a concern"),
@@ -135,6 +139,27 @@ def check(changes: dict) -> dict:
     for line in cleaned.get("defensive_phrases", ()):
         if not line.partition("=")[0].strip():
             problems["defensive_phrases"] = f"“{line}” has no phrase before the “=”."
+    if "closed_days" in cleaned:
+        items = cleaned["closed_days"]
+        items = items.replace(",", " ").split() if isinstance(items, str) else list(items)
+        days = []
+        for item in items:
+            try:
+                days.append(dt.date.fromisoformat(str(item).strip()).isoformat())
+            except ValueError:
+                problems["closed_days"] = f"“{item}” is not a date (use YYYY-MM-DD, one per closed day)."
+        cleaned["closed_days"] = tuple(sorted(set(days)))
+    if cleaned.get("holiday_region"):
+        import holidays
+
+        region = cleaned["holiday_region"].upper()
+        country = str(cleaned.get("region") or get().region).upper()
+        known = holidays.list_supported_countries().get(country, [])
+        if region not in known:
+            problems["holiday_region"] = (f"“{cleaned['holiday_region']}” is not a state or region of {country} "
+                                          f"with public holidays" + (f" (for example {', '.join(known[:6])})."
+                                                                     if known else "."))
+        cleaned["holiday_region"] = region
     logo = cleaned.get("logo_path")
     if logo:
         if Path(logo).suffix.lower() not in LOGO_SUFFIXES:

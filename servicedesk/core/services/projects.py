@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from servicedesk.core import clock, formatting
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import slips
 from servicedesk.core.store import database, transaction
@@ -421,3 +421,14 @@ def move_milestone(milestone_id: int, step: int) -> None:
         for position, mid in enumerate(order, start=1):
             Milestone.update(position=position).where(Milestone.id == mid).execute()
         slips.drop_forward_links(m.project_id)
+
+
+def _letter_sent(document_id: int) -> None:
+    """A timeline letter sent (not merely written) is the project's last letter: its "letter due" row clears."""
+    database.execute_sql(
+        "UPDATE project SET last_letter_at = (SELECT d.sent_at FROM document d WHERE d.id = ?)"
+        " WHERE id = (SELECT d.project_id FROM document d WHERE d.id = ? AND d.kind = 'timeline_letter')",
+        (document_id, document_id))
+
+
+events.document_sent.connect(_letter_sent)

@@ -349,6 +349,10 @@ def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
             [today.isoformat(), *chunk]).fetchall())
     rows, touched = [], set()
     dates: dict[tuple, list[dt.date]] = {}
+    # never a visit for someone who has left: from the day after their last day it is generated
+    # unassigned, and the hand-over (or the board's unassigned lane) says who goes
+    gone = {r[0]: (dt.date.fromisoformat(str(r[1])[:10]) if r[1] else today - dt.timedelta(days=1))
+            for r in database.execute_sql("SELECT id, left_on FROM staff WHERE left_on IS NOT NULL OR NOT active")}
     for plan in plans:
         length = dt.timedelta(minutes=plan.duration_min)
         first, last = max(plan.starts_on, today), min(until, plan.ends_on) if plan.ends_on else until
@@ -362,7 +366,10 @@ def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
             if (plan.id, key) in have:
                 continue
             begins = dt.datetime.combine(day, plan.window_start)
-            rows.append((plan.customer_id, plan.site_id, plan.id, key, plan.technician_id, plan.service_type,
+            technician = plan.technician_id
+            if technician in gone and day > gone[technician]:
+                technician = None
+            rows.append((plan.customer_id, plan.site_id, plan.id, key, technician, plan.service_type,
                          str(begins), str(begins + length), stamp))
             touched.add(plan.customer_id)
     # Another PC generating the same plans at the same moment inserts the same (plan, date): the

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from servicedesk.core import clock, formatting
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
 from servicedesk.core.services import customers, followups, health, office, templates, trade_records
 from servicedesk.core.services import technicians as staff
@@ -26,13 +26,14 @@ from servicedesk.core.store.models import (
     ServicePlan,
     Staff,
     Visit,
+    SAYS_DAY_MATTERS,
     VisitChange,
     WhatMatters,
 )
 from servicedesk.core.validation import clean_text
 
 ACTIVE = ("scheduled", "confirmed")
-PREFERS_DAY = ("time_window", "speed_over_schedule")
+PREFERS_DAY = SAYS_DAY_MATTERS
 
 
 @dataclass(frozen=True)
@@ -74,18 +75,35 @@ class ChangeResult:
 
 
 def own_technician(customer_id: int) -> OwnTechnician:
+    """The customer's technician: the one their "same technician" preference names, else their regular one.
+
+    A preference naming someone who has left does not outrank a regular technician who still
+    works here; when nobody named works here any more, the one named is returned with
+    ``active`` False (a hand-over is owed).
+    """
     kinds = {w.kind: w for w in WhatMatters.select()
              .where((WhatMatters.customer == customer_id) & (WhatMatters.active == True))  # noqa: E712
              .order_by(WhatMatters.recorded_at)}
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None:
         raise NotFound(f"Customer {customer_id} no longer exists.")
-    tech_id = customer.technician_id
-    if "same_technician" in kinds and kinds["same_technician"].technician_id:
-        tech_id = kinds["same_technician"].technician_id
-    tech = Staff.get_or_none(Staff.id == tech_id) if tech_id else None
-    return OwnTechnician(tech.id if tech else None, tech.name if tech else "", bool(tech and tech.active),
-                         "same_technician" in kinds, any(k in kinds for k in PREFERS_DAY))
+    named = [kinds["same_technician"].technician_id] if "same_technician" in kinds else []
+    named = [t for t in named + [customer.technician_id] if t]
+    people = [Staff.get_or_none(Staff.id == t) for t in named]
+    people = [p for p in people if p is not None]
+    staying = [p for p in people if p.active and p.left_on is None]  # someone leaving is being handed over
+    tech = staying[0] if staying else (people[0] if people else None)
+    return OwnTechnician(tech.id if tech else None, tech.name if tech else "", bool(staying),
+                         "same_technician" in kinds, any(k in kinds for k in SAYS_DAY_MATTERS))
+
+
+def needs_reason(v: Visit, technician_id: int | None, own: OwnTechnician) -> bool:
+    """A reason the customer will hear is needed only when their own technician is taken off the visit.
+
+    Moving a visit in time with the technician it already has, giving it back to their own
+    technician, or staffing it when their technician has left needs none.
+    """
+    return technician_id != v.technician_id and own.active and technician_id != own.id
 
 
 def _visit(visit_id: int) -> Visit:
@@ -97,6 +115,9 @@ def _visit(visit_id: int) -> Visit:
 
 def busy(technician_id: int, start: dt.datetime, end: dt.datetime, exclude_visit: int | None = None) -> str:
     """Why the technician cannot take [start, end): away, or another visit then ("" when free)."""
+    leaving = Staff.get_or_none(Staff.id == technician_id)
+    if leaving is not None and leaving.left_on is not None and start.date() > leaving.left_on:
+        return f"gone: their last day is {formatting.format_date(leaving.left_on)}"
     away = staff.absence_at(technician_id, start, end)
     if away:
         return f"off ({away.reason}) {formatting.format_moment(away.starts_at, None)} – {formatting.format_moment(away.ends_at, None)}"
@@ -127,19 +148,20 @@ def assess(visit_id: int, technician_id: int | None, starts_at: dt.datetime | No
     start = starts_at or v.starts_at
     end = start + (v.ends_at - v.starts_at)
     warnings = []
-    needs_reason = technician_id != own.id  # the same rule ``assign`` applies
+    reason = needs_reason(v, technician_id, own)  # the same rule ``assign`` applies
     matters = " — the customer said the same technician matters" if own.wants_same else ""
-    if needs_reason and own.id and technician_id is None:
+    if reason and technician_id is None:
         warnings.append(f"Leaving the visit unassigned: {own.name} is this customer's technician{matters}.")
-    elif needs_reason and own.id:
+    elif reason:
         warnings.append(f"{Staff.get_by_id(technician_id).name} is not {own.name}, this customer's technician{matters}.")
     if own.id and not own.active:
-        warnings.append(f"{own.name}, this customer's technician, no longer works here.")
+        warnings.append(f"{own.name}, this customer's technician, no longer works here (or is leaving); "
+                        f"the hand-over names who takes over.")
     if technician_id:
         why = busy(technician_id, start, end, visit_id)
         if why:
             warnings.append(f"{Staff.get_by_id(technician_id).name} is {why}.")
-    return Assessment(needs_reason, tuple(warnings), own)
+    return Assessment(reason, tuple(warnings), own)
 
 
 def _window_days(plan: ServicePlan | None) -> int:
@@ -206,6 +228,7 @@ def _notice_values(v: Visit, old_tech: str, new_tech: str, old_start: dt.datetim
     the_office = office.get()
     return {
         "salutation": profile.letter_salutation, "customer_name": profile.name,
+        "change": templates.change_words(v.service_type, old_start, new_start, old_tech, new_tech),
         "service_type": v.service_type or "service", "old_date": formatting.format_moment(old_start, 'full'),
         "new_date": formatting.format_moment(new_start, 'full'), "old_technician": old_tech or "the technician planned",
         "new_technician": new_tech or "a technician we will confirm", "reason": reason,
@@ -234,7 +257,7 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
     tech = Staff.get_or_none(Staff.id == technician_id) if technician_id else None
     if technician_id and tech is None:
         problems["technician"] = "That technician no longer exists."
-    elif tech is not None and not tech.active:
+    elif tech is not None and (not tech.active or (tech.left_on is not None and start.date() > tech.left_on)):
         problems["technician"] = f"{tech.name} no longer works here."
     elif tech is not None:
         away = staff.absence_at(tech.id, start, end)
@@ -243,7 +266,7 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
                                       f"to {formatting.format_moment(away.ends_at, None)}.")
     own = own_technician(v.customer_id)
     newcomer = technician_id != own.id  # not the customer's own technician (even if made so now)
-    if newcomer and not reason:
+    if needs_reason(v, technician_id, own) and not reason:
         who = tech.name if tech else "nobody"
         problems["reason"] = (f"Sending {who} instead of {own.name} needs a reason the customer will hear."
                               if own.id else "Say why this technician is sent; the customer will hear it.")
@@ -254,8 +277,7 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
     old_tech = Staff.get_by_id(v.technician_id).name if v.technician_id else ""
     new_tech = tech.name if tech else ""
     tech_changed = technician_id != v.technician_id
-    day_changed = start.date() != v.starts_at.date()
-    notify = (tech_changed and newcomer) or day_changed
+    notify = (tech_changed and newcomer) or start != v.starts_at  # a new face, or a new day or time
     with transaction():
         same_as_read = (Visit.technician.is_null() if v.technician_id is None else Visit.technician == v.technician_id)
         moved = (Visit.update(technician=technician_id, starts_at=start, ends_at=end,
@@ -279,16 +301,12 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
             follow_id = followups.after_technician_change(v.id, replaces=own.name or old_tech)
         if make_regular and technician_id:
             _make_regular(v, technician_id)
-        customers.refresh_summary([v.customer_id])
-        health.recompute([v.customer_id])
+        events.customers_changed([v.customer_id])
     return ChangeResult(v.id, change.id, draft_id, follow_id)
 
 
 def _make_regular(v: Visit, technician_id: int) -> None:
-    Customer.update(technician=technician_id).where(Customer.id == v.customer_id).execute()
-    (WhatMatters.update(technician=technician_id)
-     .where((WhatMatters.customer == v.customer_id) & (WhatMatters.kind == "same_technician")
-            & (WhatMatters.active == True)).execute())  # noqa: E712
+    customers.set_regular_technician(v.customer_id, technician_id)
     if v.plan_id:
         ServicePlan.update(technician=technician_id).where(ServicePlan.id == v.plan_id).execute()
         (Visit.update(technician=technician_id)
@@ -334,8 +352,7 @@ def _close(visit_id: int, status: str, reason: str, needs: str) -> None:
         raise ValidationError(problems)
     with transaction():
         Visit.update(status=status, status_reason=reason).where(Visit.id == visit_id).execute()
-        customers.refresh_summary([v.customer_id])
-        health.recompute([v.customer_id])
+        events.customers_changed([v.customer_id])
 
 
 def cancel(visit_id: int, reason: str) -> None:
@@ -393,8 +410,7 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
             next_id = Visit.create(customer=v.customer_id, site=v.site_id, technician=v.technician_id,
                                    service_type=v.service_type, starts_at=next_visit_at,
                                    ends_at=next_visit_at + (v.ends_at - v.starts_at), created_at=clock.now()).id
-        customers.refresh_summary([v.customer_id])
-        health.recompute([v.customer_id])
+        events.customers_changed([v.customer_id])
     return next_id
 
 
@@ -419,5 +435,5 @@ def book(customer_id: int, starts_at: dt.datetime, duration_min: int = 60, techn
         visit_id = Visit.create(customer=customer_id, technician=technician_id, service_type=clean_text(service_type),
                                 starts_at=starts_at, ends_at=starts_at + dt.timedelta(minutes=duration_min),
                                 status_reason=clean_text(reason).strip(), created_at=clock.now()).id
-        customers.refresh_summary([customer_id])
+        events.customers_changed([customer_id])
     return visit_id

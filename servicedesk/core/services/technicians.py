@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from servicedesk.core import formatting
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import STAFF_ROLES, TIME_OFF_REASONS, Staff, TimeOff
@@ -62,8 +62,23 @@ def get(staff_id: int) -> StaffInfo:
     return _info(s)
 
 
+# Colours that tell the board's lanes apart at a glance: no two blues, no grey (the unassigned lane's).
+DISTINCT_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+                    "#bcbd22", "#393b79", "#637939", "#ad494a")
+
+
+def next_colour() -> str:
+    """The first of the distinct colours no technician at work has yet (after twelve, they come round again)."""
+    used = [r[0].lower() for r in database.execute_sql(
+        "SELECT color FROM staff WHERE active AND role = 'technician'").fetchall()]
+    free = [c for c in DISTINCT_COLOURS if c not in used]
+    return free[0] if free else DISTINCT_COLOURS[len(used) % len(DISTINCT_COLOURS)]
+
+
 def create(name: str, role: str = "technician", phone: str = "", email: str = "",
-           skills: str = "", color: str = "#4a7ab5", licence_number: str = "") -> int:
+           skills: str = "", color: str | None = None, licence_number: str = "") -> int:
+    """A new staff member; without a colour, a technician gets one no colleague at work has."""
+    color = color or next_colour()
     name = clean_text(name).strip()
     problems = {}
     if not name:
@@ -79,8 +94,31 @@ def create(name: str, role: str = "technician", phone: str = "", email: str = ""
 
 
 def set_active(staff_id: int, active: bool, left_on: dt.date | None = None) -> None:
+    """Back at work, or gone (``left_on``: their last day, default yesterday): gone opens a hand-over."""
+    if not active:
+        mark_leaving(staff_id, left_on or clock.today() - dt.timedelta(days=1))
+        return
     with transaction():
-        Staff.update(active=active, left_on=None if active else left_on).where(Staff.id == staff_id).execute()
+        Staff.update(active=True, left_on=None).where(Staff.id == staff_id).execute()
+
+
+def mark_leaving(staff_id: int, last_day: dt.date) -> None:
+    """The technician's last day is ``last_day``: they stay on the board until then, and every customer
+    whose plan, preference or later visits name them is handed over (``events.technician_leaving``)."""
+    if not isinstance(last_day, dt.date):
+        raise ValidationError({"left_on": "Give the technician's last day."})
+    if Staff.get_or_none(Staff.id == staff_id) is None:
+        raise NotFound(f"Staff member {staff_id} no longer exists.")
+    with transaction():
+        Staff.update(active=last_day >= clock.today(), left_on=last_day).where(Staff.id == staff_id).execute()
+        events.technician_leaving(staff_id, last_day)
+
+
+def retire_departed() -> int:
+    """Those whose last day has passed no longer work here (run once a day, before the queue)."""
+    with transaction():
+        return (Staff.update(active=False)
+                .where(Staff.active & Staff.left_on.is_null(False) & (Staff.left_on < clock.today())).execute())
 
 
 def add_time_off(staff_id: int, starts_at: dt.datetime, ends_at: dt.datetime,
@@ -101,8 +139,10 @@ def add_time_off(staff_id: int, starts_at: dt.datetime, ends_at: dt.datetime,
                 "starts_at": f"This overlaps time off already recorded from {formatting.format_moment(clash.starts_at, None)} "
                              f"to {formatting.format_moment(clash.ends_at, None)} ({clash.reason})."
             })
-        return TimeOff.create(staff=staff_id, starts_at=starts_at, ends_at=ends_at,
-                              reason=reason, note=clean_text(note)).id
+        time_off_id = TimeOff.create(staff=staff_id, starts_at=starts_at, ends_at=ends_at,
+                                     reason=reason, note=clean_text(note)).id
+        events.time_off_added(staff_id, starts_at, ends_at)
+        return time_off_id
 
 
 def time_off(staff_id: int | None, start: dt.datetime, end: dt.datetime) -> list[Absence]:

@@ -23,8 +23,7 @@ DEFAULTS = {
         "Change to your visit",
         "Visit change notice",
         "{salutation},\n\n"
-        "We want you to hear this from us first: your {service_type} visit on {old_date} "
-        "will now be on {new_date} with {new_technician} instead of {old_technician}.\n"
+        "We want you to hear this from us first: {change}\n"
         "Why: {reason}\n\n"
         "If this does not suit you, call {contact_name} on {office_phone} and we will find another way.\n\n"
         "Kind regards,\n{office_name}",
@@ -185,6 +184,7 @@ FIELDS = {
     "technician": "The customer's technician, or the visit's",
     "visit_date": "The visit's day",
     "service_type": "The visit's service",
+    "change": "What changed about a visit, in one sentence worded for the case (who, day, time or several)",
     "old_date": "A changed visit's original day",
     "new_date": "A changed visit's new day",
     "old_technician": "Who was going to come",
@@ -206,6 +206,40 @@ def _day(value) -> str:
     return formatting.format_weekday(value)
 
 
+def _at(moment: datetime, day) -> str:
+    return f"{day(moment)} at {formatting.format_time(moment)}"
+
+
+def change_words(service_type: str, old_start: datetime, new_start: datetime, old_technician: str,
+                 new_technician: str, day=None) -> str:
+    """One sentence saying what changed about a visit, worded for the case.
+
+    Only the technician: "…will be done by Sara instead of Kevin, at the same time." Only the
+    day: "…will now be on Thursday 16 April at 09:00, with Kevin as planned." Only the time:
+    "…will now be at 14:00 instead of 09:00, with Kevin as planned." Several: both said. Never
+    "on Tuesday at 09:00 will now be on Tuesday at 09:00" nor "Kevin instead of Kevin".
+    ``day`` writes a date (default: the weekday and day in the office's region, "Tuesday, April 14").
+    """
+    day = day or formatting.format_weekday
+    service = service_type or "service"
+    new_name = new_technician or "a technician we will confirm"
+    old_name = old_technician or "the technician planned"
+    who_changed = (old_technician or "") != (new_technician or "")
+    if old_start.date() != new_start.date():
+        when = f"will now be on {_at(new_start, day)}"
+        opening = f"your {service} visit on {_at(old_start, day)}"
+    elif old_start != new_start:
+        when = f"will now be at {formatting.format_time(new_start)} instead of {formatting.format_time(old_start)}"
+        opening = f"your {service} visit on {day(old_start)}"
+    else:
+        opening = f"your {service} visit on {_at(old_start, day)}"
+        if not who_changed:
+            return f"{opening} goes ahead as planned, with {new_name}."
+        return f"{opening} will be done by {new_name} instead of {old_name}, at the same time."
+    who = f"with {new_name} instead of {old_name}" if who_changed else f"with {new_name} as planned"
+    return f"{opening} {when}, {who}."
+
+
 def _change_values(visit_id: int) -> dict:
     """The latest change of a visit: who and when before and after, and why."""
     r = database.execute_sql(
@@ -216,6 +250,11 @@ def _change_values(visit_id: int) -> dict:
         return {}
     values = {"old_date": _day(r[0]), "new_date": _day(r[1]), "old_technician": r[2], "new_technician": r[3],
               "reason": r[4] or None}
+    if r[0] and r[1]:
+        service = database.execute_sql("SELECT service_type FROM visit WHERE id = ?", (visit_id,)).fetchone()
+        as_moment = (lambda x: x if isinstance(x, datetime) else datetime.fromisoformat(str(x)))
+        values["change"] = change_words(service[0] if service else "", as_moment(r[0]), as_moment(r[1]),
+                                        r[2] or "", r[3] or "")
     return {k: v for k, v in values.items() if v}
 
 

@@ -94,7 +94,9 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
         (start, end),
     ).fetchall()
     absences = technicians.time_off(None, start, end)
-    gone = {r[0] for r in database.execute_sql("SELECT id FROM staff WHERE NOT active").fetchall()}
+    # gone: no longer on staff, or the visit falls after their last day
+    gone = {r[0]: (dt.date.fromisoformat(str(r[1])[:10]) if r[1] else dt.date.min)
+            for r in database.execute_sql("SELECT id, left_on FROM staff WHERE NOT active OR left_on IS NOT NULL")}
     by_tech: dict[int, list] = {}
     for a in absences:
         by_tech.setdefault(a.staff_id, []).append(a)
@@ -102,7 +104,8 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
     when = _dt
     for r in rows:
         s, e = when(r[4]), when(r[5])  # ISO text in SQLite, datetimes from PostgreSQL
-        conflict = "no longer works here" if r[3] in gone and r[7] in ("scheduled", "confirmed") else ""
+        left = r[3] in gone and s.date() > gone[r[3]]
+        conflict = "no longer works here" if left and r[7] in ("scheduled", "confirmed") else ""
         for a in by_tech.get(r[3], ()):
             if a.starts_at < e and a.ends_at > s and r[7] in ("scheduled", "confirmed"):
                 conflict = f"off ({a.reason})"
@@ -155,3 +158,79 @@ def detail(visit_id: int) -> VisitDetail:
     address = ", ".join(x for x in (r[10], r[11]) if x)
     return VisitDetail(r[0], r[1], r[2], r[3], r[4], _dt(r[5]), _dt(r[6]), r[7], r[8], r[9], address, r[12],
                        r[13], r[14], r[15], r[16], products, tuple(changes))
+
+
+# ------------------------------------------------------------------ the month at a glance
+
+class DayEntry(NamedTuple):
+    visit_id: int
+    starts_at: dt.datetime
+    customer: str
+    technician_id: int | None
+    color: str
+    status: str
+
+
+def month(start: dt.date, end: dt.date, per_day: int = 4) -> dict[dt.date, tuple[int, tuple[DayEntry, ...]]]:
+    """For each day of [start, end) with visits: how many (cancelled ones left out) and the first ``per_day``."""
+    rows = database.execute_sql(
+        "SELECT v.id, v.starts_at, c.name, v.technician_id, COALESCE(s.color, '#9a9a9a'), v.status"
+        " FROM visit v JOIN customer c ON c.id = v.customer_id LEFT JOIN staff s ON s.id = v.technician_id"
+        " WHERE v.starts_at >= ? AND v.starts_at < ? AND v.status != 'cancelled' ORDER BY v.starts_at, c.sort_name",
+        (dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time()))).fetchall()
+    counts: dict[dt.date, int] = {}
+    first: dict[dt.date, list[DayEntry]] = {}
+    for r in rows:
+        when = _dt(r[1])
+        day = when.date()
+        counts[day] = counts.get(day, 0) + 1
+        shown = first.setdefault(day, [])
+        if len(shown) < per_day:
+            shown.append(DayEntry(r[0], when, r[2], r[3], r[4], r[5]))
+    return {day: (counts[day], tuple(first[day])) for day in counts}
+
+
+# ------------------------------------------------------------------ the agenda: a printable list
+
+@dataclass(frozen=True)
+class AgendaRow:
+    visit_id: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    technician_id: int | None
+    technician: str
+    customer_id: int
+    customer: str
+    company: str
+    phone: str
+    address: str
+    access_notes: str
+    service_type: str
+    status: str
+    matters: tuple[tuple[str, str], ...]  # (kind, the customer's words)
+
+
+def agenda(start: dt.date, end: dt.date, technician_id: int | None = None) -> list[AgendaRow]:
+    """The visits of [start, end) in the order a technician works through them: by day, technician, time."""
+    sql = ("SELECT v.id, v.starts_at, v.ends_at, v.technician_id, COALESCE(s.name, ''), c.id, c.name, c.company,"
+           " c.phone, COALESCE(si.street, c.street), COALESCE(si.city, c.city), COALESCE(si.access_notes, ''),"
+           " v.service_type, v.status FROM visit v JOIN customer c ON c.id = v.customer_id"
+           " LEFT JOIN staff s ON s.id = v.technician_id LEFT JOIN site si ON si.id = v.site_id"
+           " WHERE v.starts_at >= ? AND v.starts_at < ? AND v.status != 'cancelled'")
+    params: list = [dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time())]
+    if technician_id is not None:
+        sql += " AND v.technician_id = ?"
+        params.append(technician_id)
+    rows = database.execute_sql(sql + " ORDER BY date(v.starts_at), s.name IS NULL, s.name, v.starts_at",
+                                params).fetchall()
+    customers = sorted({r[5] for r in rows})
+    matters: dict[int, list] = {}
+    for chunk in range(0, len(customers), 500):
+        part = customers[chunk:chunk + 500]
+        for cid, kind, words in database.execute_sql(
+                f"SELECT customer_id, kind, words FROM what_matters WHERE active AND customer_id IN"
+                f" ({','.join('?' * len(part))}) ORDER BY recorded_at", part).fetchall():
+            matters.setdefault(cid, []).append((kind, words))
+    return [AgendaRow(r[0], _dt(r[1]), _dt(r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
+                      ", ".join(x for x in (r[9], r[10]) if x), r[11], r[12], r[13], tuple(matters.get(r[5], ())))
+            for r in rows]

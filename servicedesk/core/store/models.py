@@ -107,6 +107,8 @@ class Customer(BaseModel):
     country = CharField(default="")  # ISO 3166 code; empty: the office's own country
     notes = TextField(default="")
     technician = ForeignKeyField(Staff, null=True, backref="customers", on_delete="SET NULL")
+    reference = CharField(default="")  # the id their previous program gave them ("J-ID")
+    tags = TextField(default="")  # "VIP, Monthly": comma-separated, as the office wrote them
     contact_rhythm_days = IntegerField(null=True)  # usual gap between contacts; None: office default
     fit_check = TextField(default="")  # JSON: {"item": true/false}
     fit_note = TextField(default="")
@@ -157,6 +159,7 @@ WHAT_MATTERS_KINDS = (
     "speed_over_schedule",
     "other",
 )
+SAYS_DAY_MATTERS = ("time_window", "speed_over_schedule")  # the day or time matters more than the person
 
 
 class WhatMatters(BaseModel):
@@ -386,6 +389,13 @@ class Document(BaseModel):
     path = CharField()  # relative to the documents folder
     sha256 = CharField()
     created_at = DateTimeField(default=now)
+    # Written is not sent: set once it was printed, handed over, posted or emailed (``contact``).
+    sent_at = DateTimeField(null=True)
+    sent_how = CharField(default="")  # one of SENT_HOW
+    sent_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+
+
+SENT_HOW = ("printed", "handed_over", "posted", "emailed")
 
 
 class ExpectationLetter(BaseModel):
@@ -421,6 +431,7 @@ FOLLOW_UP_SOURCES = (
     "technician_change",
     "first_visit",
     "letter_decision",
+    "introduction",
 )
 
 
@@ -463,6 +474,50 @@ class Draft(BaseModel):
     sent_at = DateTimeField(null=True)
 
 
+class QueueSnooze(BaseModel):
+    """A row of today's queue put off to a later day, with the reason; kept for the customer's history."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="snoozes", on_delete="CASCADE")
+    kind = CharField()  # the queue row's kind: concern, notice, follow_up, letter, at_risk, not_contacted...
+    record_id = IntegerField()  # the row's record, as the queue names it
+    until = DateField(index=True)  # back on the queue on this day
+    reason = TextField()
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+
+
+HANDOVER_KINDS = ("leaving", "away")
+
+
+class Handover(BaseModel):
+    """A technician leaving (or away for long): their customers, worked through one by one."""
+
+    id = AutoField()
+    staff = ForeignKeyField(Staff, backref="handovers", on_delete="CASCADE")
+    kind = CharField(default="leaving")
+    first_day = DateField()  # the first day they are gone
+    last_day = DateField(null=True)  # away: the last day of the absence; leaving: None
+    opened_at = DateTimeField(default=now)
+    closed_at = DateTimeField(null=True)
+
+
+class HandoverItem(BaseModel):
+    """One customer of a hand-over: who was proposed, who was confirmed, and the introduction owed."""
+
+    id = AutoField()
+    handover = ForeignKeyField(Handover, backref="items", on_delete="CASCADE")
+    customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="+")
+    proposed = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    successor = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    confirmed_at = DateTimeField(null=True)
+    confirmed_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    follow_up = ForeignKeyField(FollowUp, null=True, on_delete="SET NULL", backref="+")
+
+    class Meta:
+        indexes = ((("handover", "customer"), True),)
+
+
 ALL_MODELS = (
     Setting,
     Staff,
@@ -489,4 +544,9 @@ ALL_MODELS = (
     FollowUp,
     Template,
     Draft,
+    QueueSnooze,
+
+
+    Handover,
+    HandoverItem,
 )

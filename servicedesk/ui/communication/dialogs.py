@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,7 +30,7 @@ from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import concerns, customers, followups, interactions, technicians
 from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, MOODS, SEVERITIES
 from servicedesk.ui import settings
-from servicedesk.ui.widgets import dates
+from servicedesk.ui.widgets import dates, sizing
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 CHANNEL_LABELS = {"phone": "Phone", "email": "Email", "letter": "Letter", "visit": "At a visit",
@@ -39,6 +39,30 @@ MOOD_LABELS = {"": "Nothing notable", "happy": "Happy", "neutral": "Neutral", "w
                "upset": "Upset", "angry": "Angry"}
 SEVERITY_LABELS = {"low": "Low", "medium": "Medium", "high": "High"}
 PICK_LIMIT = 15
+
+
+DESK_ORDER = ("office", "owner", "project_lead")  # who answers the phone, most likely first
+
+
+def desk_default(staff) -> int | None:
+    """Who is at the desk: the person chosen last time, else the first of the office (never nobody)."""
+    ids = [s.id for s in staff]
+    last = settings.preference("lastStaff")
+    if last and str(last).isdigit() and int(last) in ids:
+        return int(last)
+    at_desk = sorted(staff, key=lambda s: (DESK_ORDER.index(s.role) if s.role in DESK_ORDER else len(DESK_ORDER),
+                                            s.name))
+    return at_desk[0].id if at_desk else None
+
+
+def reach_text(channel: str, best_time: str) -> str:
+    """How the customer likes to be reached, in words: "Prefers a text message · best time: before 10 am"."""
+    translate = QCoreApplication.translate
+    way = translate("Communication", CHANNEL_LABELS.get(channel, channel or "phone"))
+    text = translate("Communication", "Prefers: %1").replace("%1", way)
+    if best_time.strip():
+        text += " · " + translate("Communication", "best time: %1").replace("%1", best_time.strip())
+    return text
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -60,6 +84,15 @@ def _combo(name: str, items) -> QComboBox:
     box = QComboBox(objectName=name)
     for value, label in items:
         box.addItem(label, value)
+    return box
+
+
+def _category_box() -> QComboBox:
+    """What a concern is about, starting on "Something else": no concern is filed under the timeline unasked."""
+    translate = QCoreApplication.translate
+    box = _combo("concernCategory", [(c, translate("Communication", concerns.CATEGORY_WORDS[c]).capitalize())
+                                     for c in CONCERN_CATEGORIES])
+    box.setCurrentIndex(box.findData("other"))
     return box
 
 
@@ -137,6 +170,10 @@ class ServiceDialog(QDialog):
         self.setObjectName(name)
         self.setWindowTitle(title)
         self.banner = WhatMattersBanner(self, "dialogWhatMatters")
+        self.reach = QLabel(objectName="dialogReach")  # the number to ring and how they like to be reached
+        self.reach.setWordWrap(True)
+        self.reach.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reach.hide()
         self.form = QFormLayout()
         self.error = QLabel(objectName="dialogError")
         self.error.setWordWrap(True)
@@ -148,15 +185,37 @@ class ServiceDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.reach)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
         self.result_value = None
+        self._sized = False
+        self.preferred_channel: str | None = None
+
+    WIDTH = 560  # wide enough for the banner and the customer's words to read as sentences
 
     def show_customer(self, customer_id: int | None) -> None:
-        self.banner.set_customer(customer_id or None)
-        self.adjustSize()
+        self.banner.set_customer(customer_id or None, goals=True)  # a concern is often about what was agreed
+        self.preferred_channel = None
+        try:
+            p = customers.get(customer_id) if customer_id else None
+        except ServiceError:
+            p = None
+        if p is not None:
+            self.preferred_channel = p.preferred_channel
+            phone = f"☎ {p.phone}" if p.phone else self.tr("no phone number on file")
+            self.reach.setText(f"{phone} · {reach_text(p.preferred_channel, p.best_time)}")
+        self.reach.setVisible(p is not None)
+        if self._sized:  # another customer chosen in an open dialog: make room for their banner
+            sizing.fit(self, self.width())
+
+    def showEvent(self, event) -> None:
+        if not self._sized:  # sized once every row is in place, never before
+            self._sized = True
+            sizing.fit(self, self.WIDTH)
+        super().showEvent(event)
 
     def follow_picker(self, picker: "CustomerPicker") -> None:
         """Keep the banner on whichever customer the picker holds."""
@@ -187,20 +246,22 @@ class LogInteractionDialog(ServiceDialog):
         self.direction = _combo("direction", [("in", self.tr("They contacted us")),
                                               ("out", self.tr("We contacted them"))])
         self.direction.setCurrentIndex(1 if direction == "out" else 0)
-        self.staff = _combo("staff", [(None, self.tr("—"))] + [(s.id, s.name) for s in technicians.list_staff()])
-        last = settings.preference("lastStaff")
-        if last and str(last).isdigit() and self.staff.findData(int(last)) >= 0:
-            self.staff.setCurrentIndex(self.staff.findData(int(last)))
+        people = sorted(technicians.list_staff(), key=lambda s: (s.role == "technician", s.name))
+        self.staff = _combo("staff", [(None, self.tr("—"))] + [(s.id, s.name) for s in people])
+        chosen = desk_default(people)
+        if chosen is not None:
+            self.staff.setCurrentIndex(self.staff.findData(chosen))
         self.summary = _text("summary")
         self.summary.setPlaceholderText(self.tr("What was said, in a sentence or two"))
         self.mood = _combo("mood", [(m, self.tr(MOOD_LABELS[m])) for m in MOODS])
         self.concern = QComboBox(objectName="concernLink")
         self.acknowledges = QCheckBox(self.tr("This acknowledges the concern (we told them we are on it)"),
                                       objectName="acknowledges")
+        self.closes = QCheckBox(objectName="closesFollowUp")  # the call back owed on the same concern
+        self.closes_ids: list[int] = []
         self.concern_words = _text("concernWords", 2)
         self.concern_words.setPlaceholderText(self.tr("The concern in the customer's own words"))
-        self.category = _combo("concernCategory",
-                               [(c, self.tr(concerns.CATEGORY_WORDS[c]).capitalize()) for c in CONCERN_CATEGORIES])
+        self.category = _category_box()
         self.severity = _combo("concernSeverity", [(s, self.tr(SEVERITY_LABELS[s])) for s in SEVERITIES])
         self.severity.setCurrentIndex(1)
         self.follow_up = QCheckBox(self.tr("Call again on"), objectName="followUpSet")
@@ -221,6 +282,7 @@ class LogInteractionDialog(ServiceDialog):
         f.addRow(self.tr("&Mood"), self.mood)
         f.addRow(self.tr("C&oncern"), self.concern)
         f.addRow("", self.acknowledges)
+        f.addRow("", self.closes)
         f.addRow(self.tr("Their &words"), self.concern_words)
         f.addRow(self.tr("About"), self.category)
         f.addRow(self.tr("Severity"), self.severity)
@@ -229,13 +291,19 @@ class LogInteractionDialog(ServiceDialog):
         self.follow_up_reason.textEdited.connect(lambda _t: self.follow_up.setChecked(True))
         self.picker.customerChanged.connect(lambda _id: self._load_concerns())
         self.follow_picker(self.picker)
+        self.picker.customerChanged.connect(lambda _id: self._prefer_channel())
         self.concern.currentIndexChanged.connect(lambda _i: self._concern_mode())
         self.direction.currentIndexChanged.connect(lambda _i: self._concern_mode())
         if customer_id:
             self.picker.set_customer(customer_id)
+        self._prefer_channel()
         self._load_concerns(concern_id)
         (self.channel if customer_id else self.picker).setFocus()
-        self.resize(560, self.sizeHint().height())
+
+    def _prefer_channel(self) -> None:
+        """The way the customer likes to be reached comes first (a text before 10 am, say)."""
+        if self.preferred_channel and self.channel.findData(self.preferred_channel) >= 0:
+            self.channel.setCurrentIndex(self.channel.findData(self.preferred_channel))
 
     def _load_concerns(self, select: int | None = None) -> None:
         self.concern.blockSignals(True)
@@ -264,6 +332,16 @@ class LogInteractionDialog(ServiceDialog):
         self.acknowledges.setEnabled(waiting)
         self.form.setRowVisible(self.acknowledges, linked not in (None, self.NEW_CONCERN))
         self.acknowledges.setChecked(waiting and self.direction.currentData() == "out")
+        owed = interactions.answers(self.picker.customer_id(), linked) if linked not in (None, self.NEW_CONCERN) \
+            else []
+        self.closes_ids = [f.id for f in owed]
+        if owed:
+            self.closes.setText(self.tr("This call answers the follow-up owed: “%s” — close it")
+                                % owed[0].reason[:90] if len(owed) == 1
+                                else self.tr("This call answers the %d follow-ups owed on this concern — close them")
+                                % len(owed))
+        self.closes.setChecked(bool(owed))
+        self.form.setRowVisible(self.closes, bool(owed))
 
     def save(self):
         customer_id = self.picker.customer_id()
@@ -282,6 +360,7 @@ class LogInteractionDialog(ServiceDialog):
             acknowledges=self.acknowledges.isChecked() and self.acknowledges.isEnabled(),
             follow_up_on=py_date(self.follow_up_on.date()) if self.follow_up.isChecked() else None,
             follow_up_reason=self.follow_up_reason.text(),
+            closes_follow_ups=self.closes_ids if self.closes.isChecked() else (),
         )
         if staff_id is not None:
             settings.set_preference("lastStaff", staff_id)
@@ -295,8 +374,7 @@ class ConcernDialog(ServiceDialog):
         self.channel = _combo("channel", [(c, self.tr(CHANNEL_LABELS[c])) for c in CHANNELS])
         self.words = _text("concernWords", 4)
         self.words.setPlaceholderText(self.tr("Write it down in the customer's own words"))
-        self.category = _combo("concernCategory",
-                               [(c, self.tr(concerns.CATEGORY_WORDS[c]).capitalize()) for c in CONCERN_CATEGORIES])
+        self.category = _category_box()
         self.severity = _combo("concernSeverity", [(s, self.tr(SEVERITY_LABELS[s])) for s in SEVERITIES])
         self.severity.setCurrentIndex(1)
         for label, widget in ((self.tr("&Customer"), self.picker), (self.tr("C&hannel"), self.channel),

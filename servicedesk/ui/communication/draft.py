@@ -1,7 +1,7 @@
 """A message ready to go: copy it, hand it to the default mail program, or print it.
 
-A queued change notice can also be printed as a letter (PDF) through ``documents``: it is archived,
-logged on the customer's history and leaves the queue, as a sent notice does.
+A queued change notice can also be written as a letter (PDF) through ``documents``; it leaves the
+queue and goes on the customer's history once it is printed, handed over, posted or emailed.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import communication, templates
+from servicedesk.core.services import communication, customers, templates
+from servicedesk.ui.communication.dialogs import reach_text
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 
@@ -38,6 +39,13 @@ class DraftDialog(QDialog):
         self.visit_id = visit_id  # a change notice's visit: the notice can be printed as a letter
         self.banner = WhatMattersBanner(self, "dialogWhatMatters")
         self.banner.set_customer(customer_id)
+        self.reach = QLabel(objectName="dialogReach")  # how the customer likes to hear from the office
+        self.reach.setWordWrap(True)
+        self.reach.setVisible(customer_id is not None)
+        if customer_id is not None:
+            person = customers.get(customer_id)
+            phone = f"☎ {person.phone}" if person.phone else self.tr("no phone number on file")
+            self.reach.setText(f"{phone} · {reach_text(person.preferred_channel, person.best_time)}")
         self.to = QLineEdit(to, objectName="draftTo")
         self.subject = QLineEdit(subject, objectName="draftSubject")
         self.body = QPlainTextEdit(body, objectName="draftBody")
@@ -57,8 +65,8 @@ class DraftDialog(QDialog):
         if draft_id is not None and visit_id is not None:
             self.notice_button = self._button(buttons, self.tr("Print &notice (PDF)…"), "printNotice",
                                               self.print_notice)
-            self.notice_button.setToolTip(self.tr("Print it as a letter on the office's paper; it is archived, "
-                                                  "logged on the customer's history and leaves the queue"))
+            self.notice_button.setToolTip(self.tr("Write it as a letter on the office's paper; once printed, "
+                                                  "handed over or posted it leaves the queue"))
         buttons.addStretch(1)
         if draft_id is not None:
             self._button(buttons, self.tr("Mark as &sent"), "markSent", self.mark_sent)
@@ -66,6 +74,7 @@ class DraftDialog(QDialog):
         self._button(buttons, self.tr("Close"), "closeDraft", self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.reach)
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
@@ -108,21 +117,36 @@ class DraftDialog(QDialog):
         document.setPlainText(self.text())
         document.print_(printer)
 
-    def print_notice(self) -> None:
-        """Archive and log the notice as edited, take it off the queue, then show it for printing."""
-        from servicedesk.core.services import documents  # PDF making loads when first needed
-        from servicedesk.ui import printing
+    def print_notice(self):
+        """Write the notice as edited on the office's paper, then ask how it goes out.
 
-        generated = []
-        self._finish(lambda: generated.append(documents.generate_change_notice(
-            self.visit_id, self.subject.text(), self.body.toPlainText(), draft_id=self.draft_id)))
-        if generated:
-            printing.preview_and_print(self.parentWidget(), generated[0].path)
+        It leaves the queue (and counts as contact) only once printed, handed over, posted or
+        emailed; left unsent, it stays in the queue.
+        """
+        from servicedesk.core.services import documents  # PDF making loads when first needed
+        from servicedesk.ui.sending import SendDialog
+
+        try:
+            generated = documents.generate_change_notice(self.visit_id, self.subject.text(),
+                                                         self.body.toPlainText(), draft_id=self.draft_id)
+        except ServiceError as exc:
+            self.note.setText(str(exc))
+            self.note.show()
+            return None
+        self.send_dialog = SendDialog([generated.id], generated.path, self.tr("the change notice"), self,
+                                      draft_id=self.draft_id)
+        self.send_dialog.sent.connect(lambda _how: self._finish(lambda: None))
+        self.send_dialog.rejected.connect(lambda: (self.note.setText(
+            self.tr("The notice is written but not sent: it stays in the queue.")), self.note.show()))
+        self.send_dialog.open()
+        return self.send_dialog
 
     def mark_sent(self) -> None:
+        from servicedesk.ui.sending import desk_staff_id
+
         channel = "email" if self.to.text().strip() else "letter"
-        self._finish(lambda: communication.mark_sent(self.draft_id, channel, subject=self.subject.text(),
-                                                     body=self.body.toPlainText()))
+        self._finish(lambda: communication.mark_sent(self.draft_id, channel, staff_id=desk_staff_id(),
+                                                     subject=self.subject.text(), body=self.body.toPlainText()))
 
     def discard(self) -> None:
         self._finish(lambda: communication.discard(self.draft_id))

@@ -12,8 +12,9 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor, QFont
 
 from servicedesk.core import clock, formatting
-from servicedesk.core.services import communication, concerns, health
+from servicedesk.core.services import communication, concerns, customers, health
 from servicedesk.ui.communication.dialogs import CHANNEL_LABELS, SEVERITY_LABELS
+from servicedesk.ui.widgets.banner import KIND_ICONS, describe
 from servicedesk.ui.widgets.id_list_model import RecordIdRole, SortRole
 
 LATE_BACKGROUND = QColor("#fde2e1")
@@ -87,6 +88,8 @@ KIND_LABELS = {
     "concern": "Concern waiting",
     "concern_open": "Concern open",
     "notice": "Notice to send",
+    "handover": "Hand-over",
+    "notice_missed": "Never told",
     "follow_up": "Follow-up",
     "letter": "Weekly letter",
     "at_risk": "At risk",
@@ -94,19 +97,80 @@ KIND_LABELS = {
 }
 
 
+# The queue's filter: a name, the kinds it shows, and its words.
+QUEUE_FILTERS = (
+    ("concerns", ("concern", "concern_open"), "Concerns"),
+    ("notices", ("notice",), "Notices to send"),
+    ("follow_ups", ("follow_up",), "Follow-ups"),
+    ("letters", ("letter",), "Weekly letters"),
+    ("at_risk", ("at_risk",), "At risk"),
+    ("not_contacted", ("not_contacted",), "Not contacted"),
+)
+CONTINUED = "↳"  # a further row of the customer above, for the same call
+
+
 class QueueModel(RowsModel):
     ORDER, TODO, CUSTOMER, WHY, KIND = range(5)
     HEADERS = ("#", "What to do", "Customer", "Why it is here", "Kind")
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.everything: list = []  # today's whole queue; ``rows`` is what the filter shows
+        self.kinds: tuple[str, ...] | None = None
+        self.grouped = False
+        self.numbers: list[str] = []
+
     def load_rows(self):
-        return communication.today_queue()
+        self.everything = communication.today_queue()
+        self.glance = customers.glance(r.customer_id for r in self.everything)
+        return self._shown()
+
+    def _shown(self) -> list:
+        rows = [r for r in self.everything if self.kinds is None or r.kind in self.kinds]
+        if self.grouped:  # each customer's rows together, under their most urgent one: one call for all
+            by_customer: dict[int, list] = {}
+            for r in rows:
+                by_customer.setdefault(r.customer_id, []).append(r)
+            rows = [r for first in dict.fromkeys(r.customer_id for r in rows) for r in by_customer[first]]
+        self.numbers, call, previous = [], 0, None
+        for r in rows:
+            same = self.grouped and r.customer_id == previous
+            call += 0 if same else 1
+            self.numbers.append(CONTINUED if same else str(call))
+            previous = r.customer_id
+        return rows
+
+    def set_view(self, kinds: tuple[str, ...] | None, grouped: bool) -> None:
+        """Show only rows of ``kinds`` (None: all), each customer's rows together when ``grouped``."""
+        self.beginResetModel()
+        self.kinds, self.grouped = kinds, grouped
+        self.rows = self._shown()
+        self.endResetModel()
+
+    def counts(self) -> dict[str, int]:
+        """Rows of the whole queue per filter name."""
+        return {name: sum(1 for r in self.everything if r.kind in kinds) for name, kinds, _text in QUEUE_FILTERS}
+
+    def customer_rows(self, customer_id: int) -> list:
+        """Everything on today's queue for this customer, most urgent first."""
+        return [r for r in self.everything if r.customer_id == customer_id]
 
     def row_id(self, row):
         return row.record_id
 
+    def beside(self, row, limit: int = 110) -> str:
+        """What matters and what was agreed, on one line under the customer's name."""
+        seen = self.glance.get(row.customer_id) if hasattr(self, "glance") else None
+        if seen is None:
+            return ""
+        text = " ".join(f"{KIND_ICONS.get(m.kind, '★')} {tr(describe(m))}" for m in seen.matters)
+        if seen.goals:
+            text += (" · " if text else "") + seen.agreed_line()
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if index.isValid() and index.column() == self.ORDER and role == Qt.ItemDataRole.DisplayRole:
-            return str(index.row() + 1) if index.row() < len(self.rows) else None
+            return self.numbers[index.row()] if index.row() < len(self.numbers) else None
         return super().data(index, role)
 
     def cell(self, row, column):
@@ -115,7 +179,8 @@ class QueueModel(RowsModel):
         if column == self.TODO:
             return tr(row.todo)
         if column == self.CUSTOMER:
-            return row.customer
+            beside = self.beside(row)
+            return f"{row.customer}\n{beside}" if beside else row.customer
         if column == self.WHY:
             return row.why
         return tr(KIND_LABELS.get(row.kind, row.kind))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -33,6 +34,7 @@ from servicedesk.ui import settings
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.communication.dialogs import (
     ConcernDialog,
+    desk_default,
     FollowUpDialog,
     LogInteractionDialog,
     TextDialog,
@@ -40,7 +42,10 @@ from servicedesk.ui.communication.dialogs import (
     py_date,
 )
 from servicedesk.ui.communication.draft import DraftDialog
-from servicedesk.ui.communication.models import AtRiskModel, ConcernModel, QueueModel
+from servicedesk.ui.communication.customer_panel import CustomerPanel
+from servicedesk.ui.communication.models import QUEUE_FILTERS, AtRiskModel, ConcernModel, QueueModel
+from servicedesk.ui.communication.models import tr as queue_tr
+from servicedesk.ui.communication.snooze_dialog import SnoozeDialog
 from servicedesk.ui.communication.templates_editor import TemplatesEditor
 
 REPORT_DAYS = 30
@@ -90,8 +95,7 @@ class CommunicationPane(QWidget):
         self.start_here = QLabel(objectName="startHere")
         self.start_here.setWordWrap(True)
         self.start_here.setTextFormat(Qt.TextFormat.PlainText)
-        self.start_here.setStyleSheet("QLabel#startHere { background: #fde2e1; border: 1px solid #e08a87;"
-                                      " border-radius: 6px; padding: 8px; color: #5c1010; font-size: 11pt; }")
+        self.start_state = ""
         actions = QHBoxLayout()
         _button(self.tr("&Log interaction…  Ctrl+L"), "logInteraction", lambda: self.log_interaction(), actions)
         _button(self.tr("Record a &concern…  Ctrl+K"), "newConcern", lambda: self.new_concern(), actions)
@@ -128,16 +132,45 @@ class CommunicationPane(QWidget):
     # -- building the tabs
     def _queue_tab(self) -> QWidget:
         self.queue_model = QueueModel(self)
+        self.queue_model.grouped = settings.preference("queueGrouped", "true") in (True, "true")
         self.queue = _table("todayQueue", self.queue_model, QueueModel.WHY)
         self.queue.doubleClicked.connect(lambda index: self._open_customer(self.queue_model.row_at(index)))
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.queue, activated=self.handle_current,
                   context=Qt.ShortcutContext.WidgetShortcut)
+        self.queue.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_at_hand())
+        self.queue_filter = QComboBox(objectName="queueFilter")
+        self.queue_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.queue_group = QCheckBox(self.tr("Each customer's rows together (one call)"), objectName="queueGroup")
+        self.queue_group.setChecked(self.queue_model.grouped)
+        self.queue_filter.currentIndexChanged.connect(lambda _i: self._queue_view_changed())
+        self.queue_group.toggled.connect(lambda _on: self._queue_view_changed())
+        shown = QHBoxLayout()
+        label = QLabel(self.tr("&Show:"))
+        label.setBuddy(self.queue_filter)
+        shown.addWidget(label)
+        shown.addWidget(self.queue_filter)
+        shown.addWidget(self.queue_group)
+        shown.addStretch(1)
         row = QHBoxLayout()
         _button(self.tr("&Do it…  (Enter)"), "handleItem", self.handle_current, row)
         _button(self.tr("Open the c&ustomer"), "openCustomer",
                 lambda: self._open_customer(self.queue_model.row_at(self.queue.currentIndex())), row)
+        _button(self.tr("&Put off…"), "snoozeRow", self.snooze_current, row)
         row.addStretch(1)
-        return self._tab(self.queue, row)
+        left = self._tab(self.queue, row)
+        left.layout().insertLayout(0, shown)
+        left.layout().setContentsMargins(0, 0, 0, 0)
+        self.at_hand = CustomerPanel(self)
+        split = QSplitter(Qt.Orientation.Horizontal, objectName="queueSplitter")
+        split.addWidget(left)
+        split.addWidget(self.at_hand)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        split.setSizes([900, 380])
+        tab = QWidget()
+        QVBoxLayout(tab).addWidget(split)
+        return tab
 
     def _concerns_tab(self) -> QWidget:
         self.concern_model = ConcernModel(self)
@@ -194,9 +227,9 @@ class CommunicationPane(QWidget):
         office_first = sorted(technicians.list_staff(), key=lambda s: (s.role == "technician", s.name))
         for person in office_first:
             self.desk.addItem(person.name, person.id)
-        last = settings.preference("lastStaff")
-        if last and str(last).isdigit() and self.desk.findData(int(last)) >= 0:
-            self.desk.setCurrentIndex(self.desk.findData(int(last)))
+        chosen = desk_default(office_first)
+        if chosen is not None:
+            self.desk.setCurrentIndex(self.desk.findData(chosen))
         self.desk.blockSignals(False)
 
     # -- loading
@@ -206,14 +239,16 @@ class CommunicationPane(QWidget):
         except ServiceError as exc:  # the queue is still worth showing
             self.navigator.statusMessage.emit(str(exc))
         self.queue_model.load()
+        self._fill_queue_filter()
         self.concern_model.load()
         self.risk_model.load()
         today = clock.today()
+        waiting = len(self.queue_model.everything)
         self.title.setText(self.tr("Today, %s: %d waiting for the office")
-                           % (formatting.format_weekday(today), self.queue_model.rowCount()))
+                           % (formatting.format_weekday(today), waiting))
         self.start_here.setText(self._start_here())
         self.report.setText(self._report_text())
-        self.tabs.setTabText(0, self.tr("Today (%d)") % self.queue_model.rowCount())
+        self.tabs.setTabText(0, self.tr("Today (%d)") % waiting)
         self.tabs.setTabText(1, self.tr("Concerns (%d)") % sum(1 for c in self.concern_model.rows if not c.resolved_at))
         at_risk = health.at_risk_count()
         shown = self.risk_model.rowCount()
@@ -223,11 +258,68 @@ class CommunicationPane(QWidget):
             % (health.AT_RISK_BELOW, self.tr(" (the %d lowest of %d)") % (shown, at_risk) if shown < at_risk else ""))
         if self.queue_model.rowCount():
             self.queue.selectRow(0)
-        self.countChanged.emit(self.queue_model.rowCount())
+        self._show_at_hand()
+        self.countChanged.emit(waiting)
+
+    # -- the queue's view: filter, grouping, the customer at hand
+    def _fill_queue_filter(self) -> None:
+        counts = self.queue_model.counts()
+        chosen = self.queue_filter.currentData()
+        self.queue_filter.blockSignals(True)
+        self.queue_filter.clear()
+        self.queue_filter.addItem(self.tr("Everything (%d)") % len(self.queue_model.everything), None)
+        for name, _kinds, text in QUEUE_FILTERS:
+            if counts[name] or name == chosen:
+                self.queue_filter.addItem(f"{queue_tr(text)} ({counts[name]})", name)
+        self.queue_filter.setCurrentIndex(max(0, self.queue_filter.findData(chosen)))
+        self.queue_filter.blockSignals(False)
+        if self.queue_filter.currentData() != chosen or chosen is not None:
+            self._queue_view_changed(select_first=False)
+
+    def _queue_view_changed(self, select_first: bool = True) -> None:
+        name = self.queue_filter.currentData()
+        kinds = next((k for n, k, _t in QUEUE_FILTERS if n == name), None)
+        grouped = self.queue_group.isChecked()
+        if grouped != self.queue_model.grouped:
+            settings.set_preference("queueGrouped", "true" if grouped else "false")
+        self.queue_model.set_view(kinds, grouped)
+        if select_first and self.queue_model.rowCount():
+            self.queue.selectRow(0)
+        self._show_at_hand()
+
+    def _show_at_hand(self) -> None:
+        row = self.queue_model.row_at(self.queue.currentIndex())
+        customer_id = row.customer_id if row is not None else None
+        if customer_id == self.at_hand.customer_id and customer_id is None:
+            return
+        self.at_hand.show_customer(customer_id, self.queue_model.customer_rows(customer_id) if customer_id else ())
+
+    def snooze_current(self):
+        """Put the selected row off to a later day, with a reason the customer's history keeps."""
+        row = self.queue_model.row_at(self.queue.currentIndex())
+        if row is None:
+            return None
+        return self._show(SnoozeDialog(row, self.desk.currentData(), self),
+                          lambda d: self.navigator.statusMessage.emit(
+                              self.tr("%s is off the queue until %s.") % (row.customer, d.until.text())))
+
+    # red when someone is waiting past a promise, amber when someone is waiting, calm when nobody is
+    START_STYLES = {"late": ("#fde2e1", "#e08a87", "#5c1010"), "waiting": ("#fff4d6", "#e0b44a", "#4a3500"),
+                    "clear": ("#e6f4ea", "#8cc9a0", "#1e4620")}
 
     def _start_here(self) -> str:
-        first = self.queue_model.row_at(0)
+        first = self.queue_model.everything[0] if self.queue_model.everything else None
+        state = "clear" if first is None else "late" if first.overdue or first.kind == "concern" else "waiting"
+        if state != self.start_state:
+            self.start_state = state
+            fill, edge, text = self.START_STYLES[state]
+            self.start_here.setStyleSheet(f"QLabel#startHere {{ background: {fill}; border: 1px solid {edge};"
+                                          f" border-radius: 6px; padding: 8px; color: {text}; font-size: 11pt; }}")
         if first is None:
+            if not customers.count():
+                return self.tr("Nobody is waiting. Once your customers are in (Customers ▸ Ctrl+N, or File ▸ "
+                               "Import Customers…), unanswered concerns, follow-ups due and letters to send "
+                               "show up here, most urgent first.")
             return self.tr("Nobody is waiting. A good moment to call a customer you have not spoken to in a while.")
         todo = self.tr(first.todo)
         return self.tr("Start here: %s — %s. %s") % (first.customer, todo[:1].lower() + todo[1:], first.why)
@@ -333,6 +425,15 @@ class CommunicationPane(QWidget):
                 self.tr("Follow-up with %s") % item.customer, "completeFollowUpDialog",
                 self.tr("What came of it"), lambda text: followups.complete(item.record_id, text),
                 item.why, self, customer_id=item.customer_id))
+        if item.kind == "notice_missed":  # the apology call; once logged the unsent notice leaves the queue
+            dialog = self.log_interaction(item.customer_id, None, "out")
+            dialog.summary.setPlainText(self.tr("Apologised: we changed their visit and did not tell them in time."))
+            dialog.accepted.connect(lambda: (communication.apologised(item.record_id), self._changed()))
+            return dialog
+        if item.kind == "handover":
+            from servicedesk.ui.schedule.handover import HandoverDialog
+
+            return self._show(HandoverDialog(item.record_id, self.desk.currentData(), self))
         if item.kind == "letter":  # the Schedule pane opens the project on its Projects page
             self.navigator.projectRequested.emit(item.record_id)
             self.navigator.statusMessage.emit(

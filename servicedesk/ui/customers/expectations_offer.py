@@ -58,7 +58,8 @@ class ExpectationsOffer(QFrame):
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Letter not written"), str(exc))
             return
-        self.hide()
-        from servicedesk.ui import printing
+        from servicedesk.ui.sending import SendDialog
 
-        printing.preview_and_print(self, generated.path)
+        self.send_dialog = SendDialog([generated.id], generated.path, self.tr("the what-to-expect letter"), self)
+        self.send_dialog.finished.connect(lambda _code: self._refresh(self.customer_id))
+        self.send_dialog.open()

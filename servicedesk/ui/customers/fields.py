@@ -36,8 +36,13 @@ LABELS = {
     "best_time": "Best time to reach",
     "contact_rhythm_days": "Contact every",
     "street": "Street",
+    "street2": "Street line 2",
     "city": "City",
+    "state": "State / province",
     "postcode": "Postcode",
+    "country": "Country",
+    "tags": "Tags",
+    "reference": "Client id",
     "notes": "Notes",
     "fit_note": "Fit note",
 }
@@ -69,7 +74,7 @@ class Fields(QObject):
         tr = self.tr
         w: dict[str, QWidget] = {}
         for key in ("name", "company", "salutation", "cancel_reason", "phone", "email", "best_time",
-                    "street", "city", "postcode"):
+                    "street", "street2", "city", "state", "postcode", "country", "tags", "reference"):
             w[key] = QLineEdit()
         w["status"] = _combo((s, tr(STATUS_LABELS[s])) for s in CUSTOMER_STATUSES)
         w["preferred_channel"] = _combo((c, tr(CHANNEL_LABELS[c])) for c in CHANNELS)
@@ -92,6 +97,11 @@ class Fields(QObject):
         w["best_time"].setPlaceholderText(tr("e.g. weekday mornings, not after 6 pm"))
         w["cancel_reason"].setPlaceholderText(tr("in the customer's words"))
         w["phone"].setPlaceholderText(tr("any formatting"))
+        w["street2"].setPlaceholderText(tr("suite, unit, building"))
+        w["state"].setPlaceholderText(tr("state, province, county or region"))
+        w["country"].setPlaceholderText(tr("empty: the office's own country"))
+        w["tags"].setPlaceholderText(tr("separated by commas"))
+        w["reference"].setPlaceholderText(tr("the id from the previous program, kept for later imports"))
         self.widgets = w
         self.errors: dict[str, QLabel] = {}
         for key, widget in w.items():

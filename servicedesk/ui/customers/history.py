@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
 )
@@ -24,7 +26,15 @@ from servicedesk.ui.widgets.id_list_model import RecordIdRole
 
 KindRole = Qt.ItemDataRole.UserRole + 3
 
-KIND_ICONS = {"visit": "⌂", "interaction": "✉", "concern": "⚠", "follow_up": "↻", "document": "▤"}
+KIND_ICONS = {"visit": "⌂", "interaction": "✉", "concern": "⚠", "follow_up": "↻", "document": "▤", "snooze": "↷"}
+# An interaction's icon says how it happened: a call is a telephone, not an envelope.
+CHANNEL_ICONS = {"phone": "☎", "email": "@", "letter": "✉", "visit": "⌂", "in_person": "☺", "text": "✆"}
+
+
+def icon(item) -> str:
+    if item.kind == "interaction":
+        return CHANNEL_ICONS.get(item.channel, KIND_ICONS["interaction"])
+    return KIND_ICONS.get(item.kind, "•")
 OPEN_COLOR = {"open": "#c62828", "acknowledged": "#b26a00"}
 
 
@@ -67,7 +77,7 @@ class HistoryModel(QAbstractTableModel):
                 return (formatting.format_moment(item.at, None, year=True) if item.at.time() != dt.time()
                         else formatting.format_date(item.at))
             if column == self.WHAT:
-                return f"{KIND_ICONS.get(item.kind, '•')}  {self.tr(item.title)}"
+                return f"{icon(item)}  {self.tr(item.title)}"
             if column == self.DETAILS:
                 return item.text
             return item.who
@@ -118,20 +128,61 @@ class HistoryView(QTableView):
         dialog.open()
 
 
+def detail_html(kind: str, record_id: int, context) -> str:
+    """A record's fields as a two-column table (label, value), for the pane and the window alike."""
+    fields = history.detail(kind, record_id)
+    return "<table>" + "".join(
+        f"<tr><td style='color:#555;padding-right:12px;vertical-align:top'>{html.escape(context.tr(label))}</td>"
+        f"<td>{html.escape(value).replace(chr(10), '<br>')}</td></tr>" for label, value in fields) + "</table>"
+
+
+class HistoryPanel(QSplitter):
+    """The History tab: the timeline above, the chosen record in full below."""
+
+    def __init__(self, view: HistoryView, parent=None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setObjectName("historyPanel")
+        self.view = view
+        self.detail = QLabel(objectName="historyDetailPane")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setContentsMargins(6, 6, 6, 6)
+        holder = QScrollArea(objectName="historyDetailScroll")
+        holder.setWidgetResizable(True)
+        holder.setWidget(self.detail)
+        self.addWidget(view)
+        self.addWidget(holder)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 1)
+        self.setChildrenCollapsible(False)
+        view.selectionModel().currentRowChanged.connect(lambda current, _previous: self.show_record(current))
+        view.history_model.modelReset.connect(lambda: self.show_record(None))
+        self.show_record(None)
+
+    def show_record(self, index) -> None:
+        if index is None or not index.isValid():
+            self.detail.setText(self.tr("Choose a row to read it in full here; a visit opens on the board "
+                                        "with a double-click."))
+            return
+        kind, record_id = index.data(KindRole), index.data(RecordIdRole)
+        try:
+            self.detail.setText(f"<b>{html.escape(index.siblingAtColumn(HistoryModel.WHAT).data())}</b>"
+                                + detail_html(kind, record_id, self.view))
+        except NotFound as exc:
+            self.detail.setText(html.escape(str(exc)))
+
+
 class HistoryDetail(QDialog):
-    TITLES = {"interaction": "Interaction", "concern": "Concern", "follow_up": "Follow-up", "document": "Document"}
+    TITLES = {"interaction": "Interaction", "concern": "Concern", "follow_up": "Follow-up", "document": "Document",
+              "snooze": "Put off"}
 
     def __init__(self, kind: str, record_id: int, parent=None):
         super().__init__(parent)
         self.setObjectName("historyDetail")
         self.setWindowTitle(self.tr(self.TITLES.get(kind, "Record")))
-        fields = history.detail(kind, record_id)
-        rows = "".join(
-            f"<tr><td style='color:#555;padding-right:12px;vertical-align:top'>{html.escape(self.tr(label))}</td>"
-            f"<td>{html.escape(value).replace(chr(10), '<br>')}</td></tr>"
-            for label, value in fields
-        )
-        self.text = QLabel(f"<table>{rows}</table>", objectName="historyDetailText")
+        self.text = QLabel(detail_html(kind, record_id, self), objectName="historyDetailText")
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

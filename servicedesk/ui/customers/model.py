@@ -15,7 +15,7 @@ def _when(value) -> str:
 
 
 class CustomerListModel(IdListModel):
-    NAME, NEXT_VISIT, TECHNICIAN, LAST_CONTACT, OPEN_CONCERNS, HEALTH = range(6)
+    NAME, NEXT_VISIT, TECHNICIAN, LAST_CONTACT, OPEN_CONCERNS, HEALTH, PHONE, STREET, TOWN = range(9)
     COLUMNS = (
         ("Name", "name"),
         ("Next visit", "next_visit"),
@@ -23,7 +23,11 @@ class CustomerListModel(IdListModel):
         ("Last contact", "last_contact"),
         ("Concerns", "open_concerns"),  # the open ones
         ("Health", "health"),
+        ("Phone", "phone"),
+        ("Street", "street"),
+        ("Town", "city"),
     )
+    HIDDEN_AT_FIRST = (LAST_CONTACT, PHONE, STREET)  # one click away under "Columns"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -52,6 +56,12 @@ class CustomerListModel(IdListModel):
             return str(row.open_concerns) if row.open_concerns else ""
         if column == self.HEALTH:
             return health_label(row.health_score)
+        if column == self.PHONE:
+            return row.phone
+        if column == self.STREET:
+            return row.street
+        if column == self.TOWN:
+            return row.city
         return None
 
     def decorate(self, row, column, role):

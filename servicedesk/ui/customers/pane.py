@@ -7,10 +7,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QHBoxLayout,
     QLineEdit,
+    QMenu,
     QSplitter,
     QTabWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +23,7 @@ from servicedesk.ui.actions import ActionId
 from servicedesk.ui.customers import transfer
 from servicedesk.ui.customers.model import CustomerListModel
 from servicedesk.ui.customers.profile import ProfileView
+from servicedesk.ui.widgets.guide import Guide
 from servicedesk.ui.widgets.id_list_model import RecordIdRole
 
 SEARCH_DELAY_MS = 120
@@ -35,6 +39,10 @@ class CustomersPane(QWidget):
         self.search.setPlaceholderText(self.tr("Search name, company, phone, email, street or notes  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(objectName="customerCount")
+        self.guide = Guide(self.tr(
+            "<b>No customers yet.</b><br>Add your first with <b>New Customer</b> (Ctrl+N), or bring your "
+            "list in with <b>File ▸ Import Customers…</b> (a CSV file from a spreadsheet or your old system)."),
+            "customersGuide", self)
 
         self.model = CustomerListModel(self)
         self.table = QTableView(objectName="customerTable")
@@ -49,8 +57,20 @@ class CustomersPane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((190, 88, 104, 88, 72)):  # Health takes the rest, in sight
-            header.resizeSection(column, width)
+        header.setDefaultSectionSize(60)  # the last column, stretched, shrinks to what is left but not below this
+        m = CustomerListModel
+        for visual, column in enumerate((m.NAME, m.PHONE, m.STREET, m.TOWN)):  # who, then where: namesakes differ
+            header.moveSection(header.visualIndex(column), visual)
+        for column, width in ((m.NAME, 166), (m.PHONE, 110), (m.STREET, 130), (m.TOWN, 100), (m.NEXT_VISIT, 84),
+                              (m.TECHNICIAN, 92), (m.LAST_CONTACT, 88), (m.OPEN_CONCERNS, 60)):
+            header.resizeSection(column, width)  # Health, last, takes the rest, in sight
+        for column in m.HIDDEN_AT_FIRST:
+            header.setSectionHidden(column, True)
+        self.columns_button = QToolButton(objectName="customerColumns")
+        self.columns_button.setText(self.tr("Columns"))
+        self.columns_button.setToolTip(self.tr("Choose the list's columns: phone, street and town tell namesakes apart"))
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_button.setMenu(self._columns_menu())
 
         self.profile = ProfileView(navigator, self)
 
@@ -58,15 +78,19 @@ class CustomersPane(QWidget):
         box = QVBoxLayout(left)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.search)
+        box.addWidget(self.guide)
         box.addWidget(self.table)
-        box.addWidget(self.count_label)
+        foot = QHBoxLayout()
+        foot.addWidget(self.count_label, 1)
+        foot.addWidget(self.columns_button)
+        box.addLayout(foot)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="customersSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.profile)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([740, 660])  # until the window remembers the person's own split
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)  # the person at hand gets the larger share
+        self.splitter.setSizes([640, 720])  # until the window remembers the person's own split
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -77,6 +101,7 @@ class CustomersPane(QWidget):
         self.search.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._update_count)
+        self._update_count()  # the list was read when sorting was switched on, before this was connected
 
         registry.bind(ActionId.FIND, self.focus_search)
         registry.bind(ActionId.SAVE, self._save)
@@ -101,6 +126,21 @@ class CustomersPane(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def _columns_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("customerColumnsMenu")
+        header = self.table.horizontalHeader()
+        for column, (title, _key) in enumerate(CustomerListModel.COLUMNS):
+            if column == CustomerListModel.NAME:
+                continue
+            action = menu.addAction(self.model.tr(title))
+            action.setCheckable(True)
+            action.setObjectName(f"column{_key.title().replace('_', '')}")
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.aboutToShow.connect(lambda: [a.setChecked(not header.isSectionHidden(c))
+                                          for c, a in zip(range(1, len(CustomerListModel.COLUMNS)), menu.actions())])
+        return menu
+
     def refresh(self) -> None:
         self.model.reload()
 
@@ -115,6 +155,7 @@ class CustomersPane(QWidget):
     def _update_count(self) -> None:
         n = self.model.rowCount()
         self.count_label.setText(self.tr("%n customer(s)", "", n))
+        self.guide.setVisible(n == 0 and not self.search.text().strip())  # an empty office: what to do first
 
     def _open_first(self) -> None:
         self.apply_search()

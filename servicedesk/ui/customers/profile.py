@@ -29,7 +29,7 @@ from servicedesk.core.services import continuity, customers, office, technicians
 from servicedesk.core.validation import check_email, parse_phone
 from servicedesk.ui.customers.expectations_offer import ExpectationsOffer
 from servicedesk.ui.customers.fields import STATUS_LABELS, Fields
-from servicedesk.ui.customers.history import HistoryView
+from servicedesk.ui.customers.history import HistoryPanel, HistoryView
 from servicedesk.ui.customers.model import health_color, health_label
 from servicedesk.ui.customers.profile_lists import ProfileLists
 from servicedesk.ui.customers.projects_list import CustomerProjects
@@ -83,7 +83,8 @@ class ProfileView(QWidget):
         self.tabs.addTab(self.lists.sites_tab(), self.tr("Sites && contacts"))
         self.tabs.addTab(self.lists.matters_tab(), self.tr("What matters && goals"))
         self.tabs.addTab(self._fit_tab(), self.tr("Fit check"))
-        self.tabs.addTab(self.history, self.tr("History"))
+        self.history_panel = HistoryPanel(self.history, self)
+        self.tabs.addTab(self.history_panel, self.tr("History"))
         self.tabs.addTab(self.projects, self.tr("Projects"))
 
         head = QHBoxLayout()
@@ -122,9 +123,9 @@ class ProfileView(QWidget):
         person, reach, place = QGroupBox(self.tr("The person")), QGroupBox(self.tr("Reaching them")), \
             QGroupBox(self.tr("Address"))
         for box, keys in ((person, ("name", "company", "salutation", "status", "cancel_reason", "customer_since",
-                                    "trade", "technician_id")),
+                                    "trade", "technician_id", "tags", "reference")),
                           (reach, ("phone", "email", "preferred_channel", "best_time", "contact_rhythm_days")),
-                          (place, ("street", "city", "postcode", "notes"))):
+                          (place, ("street", "street2", "city", "state", "postcode", "country", "notes"))):
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for key in keys:
@@ -219,6 +220,7 @@ class ProfileView(QWidget):
         self.expectations.show_for(None)
         self.history.history_model.load(None)
         self.projects.load(None)
+        self.tabs.setTabText(HISTORY, self.tr("History"))  # nothing of the customer shown before
         self.tabs.setTabText(PROJECTS, self.tr("Projects"))
         self.tabs.setCurrentIndex(DETAILS)
         self.fields.widgets["name"].setFocus()

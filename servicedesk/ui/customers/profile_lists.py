@@ -47,8 +47,10 @@ class ProfileLists(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.sites = RowsModel((("label", "Site", True), ("street", "Street", True), ("city", "City", True),
-                                ("postcode", "Postcode", True), ("access_notes", "Access notes", True)), parent=self)
+        self.sites = RowsModel((("label", "Site", True), ("street", "Street", True),
+                                ("street2", "Street line 2", True), ("city", "City", True),
+                                ("state", "State / province", True), ("postcode", "Postcode", True),
+                                ("country", "Country", True), ("access_notes", "Access notes", True)), parent=self)
         self.contacts = RowsModel((("name", "Name", True), ("role", "Role", True), ("phone", "Phone", True),
                                    ("email", "Email", True)), parent=self)
         self.what_matters = RowsModel((("kind", "What matters", False), ("words", "In their own words", True),
@@ -122,7 +124,7 @@ class ProfileLists(QObject):
         layout.addWidget(self._section(
             "sites", self.tr("Service sites (gate code, dog, parking…)"), self.sites,
             self._add_row_button("addSite", self.tr("Add site"), self.sites, {"label": "Main"}, "sites"),
-            "customerSites", (90, 160, 100, 75, 0)), 3)
+            "customerSites", (90, 150, 90, 100, 70, 75, 60, 0)), 3)
         layout.addWidget(self._section(
             "contacts", self.tr("Other people to reach"), self.contacts,
             self._add_row_button("addContact", self.tr("Add contact"), self.contacts, {}, "contacts"),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressDialog,
     QSplitter,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
 )
@@ -28,16 +30,26 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     return QCoreApplication.translate("Transfer", text, disambiguation, n)
 
 
+NO_PLACE = "(no place)"
+
+
 class ColumnsModel(QAbstractTableModel):
-    """Each column of the file, the field it feeds (or that it is ignored), and its first value."""
+    """Each column of the file, the field it feeds (editable), how many rows have data in it, and its first value."""
 
     HEADERS = ("Column in the file", "Imported as", "First value")
+    mappingEdited = Signal(int, object)  # column number, field key (None: no place)
 
     def __init__(self, plan: imports.Plan, parent=None):
         super().__init__(parent)
+        self.set_plan(plan)
+
+    def set_plan(self, plan: imports.Plan) -> None:
+        self.beginResetModel()
         first = plan.preview[0] if plan.preview else []
         self.rows = [(header, plan.mapping[n], first[n] if n < len(first) else "")
                      for n, header in enumerate(plan.headers)]
+        self.unmapped = {u.header for u in plan.unmapped}
+        self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self.rows)
@@ -50,26 +62,66 @@ class ColumnsModel(QAbstractTableModel):
             return self.tr(self.HEADERS[section])
         return None
 
+    def flags(self, index):
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsEditable if index.isValid() and index.column() == 1 else base
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
             return None
         header, field, example = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 1:
-                return self.tr(imports.FIELD_LABELS[field]) if field else self.tr("(ignored)")
+                return self.tr(imports.FIELD_LABELS[field]) if field else self.tr(NO_PLACE)
             return (header, None, example)[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and not field:
-            return QColor("#888888")
+        if role == Qt.ItemDataRole.EditRole and index.column() == 1:
+            return field
+        if role == Qt.ItemDataRole.BackgroundRole and header in self.unmapped:
+            return QColor("#fde2e1")
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and field in (None, "skip"):
+            return QColor("#c62828") if header in self.unmapped else QColor("#888888")
         return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != 1:
+            return False
+        if value is not None and value not in imports.FIELD_LABELS:
+            return False
+        self.mappingEdited.emit(index.row(), value)
+        return True
+
+
+class FieldDelegate(QStyledItemDelegate):
+    """The mapping's choices: every field a column can feed, "Left out", or no place."""
+
+    def createEditor(self, parent, option, index):
+        box = QComboBox(parent, objectName="mappingChoice")
+        box.addItem(tr(NO_PLACE), None)
+        for key, label in imports.FIELD_LABELS.items():
+            box.addItem(tr(label), key)
+        return box
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class PreviewModel(QAbstractTableModel):
-    """The file's first rows as they are, under the file's own headers."""
+    """The file's first rows as they are, under the file's own headers; a bad row is shown in red."""
 
     def __init__(self, plan: imports.Plan, parent=None):
         super().__init__(parent)
+        self.set_plan(plan)
+
+    def set_plan(self, plan: imports.Plan) -> None:
+        self.beginResetModel()
         self.headers = plan.headers
         self.rows = plan.preview
+        self.lines = [line for line, _cells in plan.source.data[:len(plan.preview)]]
+        self.problems = {p.line: p.reason for p in plan.problems}
+        self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self.rows)
@@ -80,13 +132,23 @@ class PreviewModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers[section] if 0 <= section < len(self.headers) else None
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
+            return self.tr("line %1").replace("%1", str(self.lines[section])) if 0 <= section < len(self.lines) \
+                else None
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid() or not (0 <= index.row() < len(self.rows)):
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
             return None
-        row = self.rows[index.row()]
-        return row[index.column()] if index.column() < len(row) else ""
+        problem = self.problems.get(self.lines[index.row()])
+        if role == Qt.ItemDataRole.DisplayRole:
+            row = self.rows[index.row()]
+            return row[index.column()] if index.column() < len(row) else ""
+        if role == Qt.ItemDataRole.BackgroundRole and problem:
+            return QColor("#fde2e1")
+        if role == Qt.ItemDataRole.ToolTipRole and problem:
+            return problem
+        return None
 
 
 def _table(model, name: str) -> QTableView:
@@ -106,27 +168,31 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import customers"))
         self.plan = plan
         self.result_: imports.Result | None = None
-        good = len(plan.rows) - len(plan.duplicates)
-        summary = QLabel(objectName="importSummary")
-        summary.setWordWrap(True)
-        summary.setText(self.tr("%1: %2 row(s), %3, separated by %4.")
-                        .replace("%1", plan.path).replace("%2", str(plan.total)).replace("%3", plan.encoding)
-                        .replace("%4", {",": self.tr("commas"), ";": self.tr("semicolons"),
-                                        "\t": self.tr("tabs")}[plan.delimiter]))
-        self.columns_view = _table(ColumnsModel(plan, self), "importColumns")
-        self.preview_view = _table(PreviewModel(plan, self), "importPreview")
+        self.summary = QLabel(objectName="importSummary")
+        self.summary.setWordWrap(True)
+        self.columns_model = ColumnsModel(plan, self)
+        self.columns_view = _table(self.columns_model, "importColumns")
+        self.columns_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.columns_view.setItemDelegateForColumn(1, FieldDelegate(self.columns_view))
+        self.columns_view.setColumnWidth(1, 260)
+        self.columns_model.mappingEdited.connect(self._map_column)
+        self.preview_model = PreviewModel(plan, self)
+        self.preview_view = _table(self.preview_model, "importPreview")
+        self.preview_view.verticalHeader().show()
         self.report = QPlainTextEdit(objectName="importReport")
         self.report.setReadOnly(True)
-        self.report.setPlainText(self._report_text())
-        self.include_duplicates = QCheckBox(self.tr("Also import the %n likely duplicate(s)", "",
-                                                    len(plan.duplicates)), objectName="includeDuplicates")
-        self.include_duplicates.setVisible(bool(plan.duplicates))
+        self.keep_in_notes = QCheckBox(self.tr("Keep the columns that have no place as lines in the notes"),
+                                       objectName="keepInNotes")
+        self.update_existing = QCheckBox(self.tr("Update the customers already in the office (same client id, "
+                                                 "or same name and phone or email)"), objectName="updateExisting")
+        self.update_existing.setChecked(plan.update)
+        self.include_duplicates = QCheckBox(objectName="includeDuplicates")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(self.tr("Import %n customer(s)", "", good),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("importButton")
-        self.import_button.setEnabled(plan.ok and bool(plan.rows))
         self.include_duplicates.toggled.connect(self._count_changed)
+        self.keep_in_notes.toggled.connect(self._keep_in_notes)
+        self.update_existing.toggled.connect(self._update_toggled)
         self.buttons.accepted.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
 
@@ -135,19 +201,49 @@ class ImportDialog(QDialog):
         split.addWidget(self.preview_view)
         split.addWidget(self.report)
         layout = QVBoxLayout(self)
-        layout.addWidget(summary)
+        layout.addWidget(self.summary)
         layout.addWidget(split, 1)
-        layout.addWidget(self.include_duplicates)
+        for box in (self.keep_in_notes, self.update_existing, self.include_duplicates):
+            layout.addWidget(box)
         layout.addWidget(self.buttons)
-        self.resize(860, 640)
+        self.resize(900, 680)
+        self._show_plan()
+
+    # -- showing the plan
+    def _show_plan(self) -> None:
+        p = self.plan
+        text = self.tr("%1: %2 rows, %3, separated by %4.").replace("%1", p.path).replace(
+            "%2", str(p.total)).replace("%3", p.encoding).replace(
+            "%4", {",": self.tr("commas"), ";": self.tr("semicolons"), "\t": self.tr("tabs")}[p.delimiter])
+        if p.layout:
+            text += " " + self.tr("It looks like a %1 export: its columns are read as that product writes them."
+                                  ).replace("%1", p.layout)
+        self.summary.setText(text + " " + self.tr("Click a column's “Imported as” to change where it goes."))
+        self.columns_model.set_plan(p)
+        self.preview_model.set_plan(p)
+        self.report.setPlainText(self._report_text())
+        self.keep_in_notes.setVisible(bool(p.unmapped) or self.keep_in_notes.isChecked())
+        self.include_duplicates.setText(self.tr("Also import the %n likely duplicate(s)", "", len(p.duplicates)))
+        self.include_duplicates.setVisible(bool(p.duplicates))
+        self._count_changed(self.include_duplicates.isChecked())
 
     def _report_text(self) -> str:
         p = self.plan
         lines = []
+        if p.unmapped:
+            lines.append(self.tr("Nothing can be imported until each of these columns has a place:"))
+            lines += [f"  {u}." for u in p.unmapped]
+            lines.append(self.tr("  Choose where it goes in the table above (“Left out” leaves it out), "
+                                 "or tick the box below to keep it in the notes."))
         if p.problems:
             lines.append(self.tr("Nothing can be imported until these %n row(s) are fixed in the file:", "",
                                  len(p.problems)))
             lines += [f"  {problem}" for problem in p.problems]
+        if p.left_out():
+            lines.append(self.tr("Left out on purpose: %1").replace("%1", ", ".join(p.left_out())))
+        if p.updates:
+            lines.append(self.tr("Customers already in the office, updated by this file:"))
+            lines += [f"  {u}" for u in p.updates]
         if p.duplicates:
             lines.append(self.tr("Likely duplicates, left out unless you tick the box below:"))
             lines += [f"  {d}" for d in p.duplicates]
@@ -157,8 +253,45 @@ class ImportDialog(QDialog):
         return "\n".join(lines) or self.tr("Every row is ready to import.")
 
     def _count_changed(self, include: bool) -> None:
-        n = len(self.plan.rows) - (0 if include else len(self.plan.duplicates))
-        self.import_button.setText(self.tr("Import %n customer(s)", "", n))
+        n = self.plan.new_count(include)
+        changed = sum(1 for u in self.plan.updates if u.changes)
+        text = self.tr("Import %n customer(s)", "", n)
+        if self.plan.update:
+            text += " " + self.tr("and update %n", "", changed)
+        self.import_button.setText(text)
+        self.import_button.setEnabled(self.plan.ok and bool(n or changed))
+
+    # -- changing the mapping
+    def _recheck(self, mapping, update: bool | None = None) -> None:
+        progress = _progress(self, self.tr("Checking every row of the file…"), "checkProgress")
+        try:
+            self.plan = imports.check(self.plan.source, mapping=mapping,
+                                      update=self.plan.update if update is None else update,
+                                      progress=_stepper(progress))
+        except ServiceError as exc:
+            progress.close()
+            if not isinstance(exc, imports.Cancelled):
+                self.report.setPlainText(str(exc))
+            return
+        progress.close()
+        self._show_plan()
+
+    def _map_column(self, column: int, field) -> None:
+        mapping = list(self.plan.mapping)
+        mapping[column] = field
+        self._recheck(mapping)
+
+    def _keep_in_notes(self, keep: bool) -> None:
+        if keep:
+            self._kept = {u.header for u in self.plan.unmapped}
+        mapping = [("note_line" if keep and h in self._kept else None if not keep and h in self._kept and
+                    f == "note_line" else f) for h, f in zip(self.plan.headers, self.plan.mapping)]
+        self._recheck(mapping)
+
+    _kept: set = set()
+
+    def _update_toggled(self, update: bool) -> None:
+        self._recheck(self.plan.mapping, update)
 
     def run_import(self) -> None:
         progress = _progress(self, self.tr("Importing customers…"), "importProgress")
@@ -212,6 +345,8 @@ def import_customers(parent, navigator, path: str | None = None) -> imports.Resu
     result = dialog.result_
     navigator.dataChanged.emit("all")
     text = tr("Imported %n customer(s).", "", result.imported)
+    if result.updated:
+        text += " " + tr("Updated %n.", "", result.updated)
     if result.skipped_duplicates:
         text += " " + tr("%n likely duplicate(s) left out.", "", result.skipped_duplicates)
     navigator.statusMessage.emit(text)

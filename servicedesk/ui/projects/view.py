@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -32,12 +33,6 @@ def _documents():
     from servicedesk.core.services import documents
 
     return documents
-
-
-def preview_and_print(parent, path) -> None:
-    from servicedesk.ui import printing
-
-    printing.preview_and_print(parent, path)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -119,9 +114,11 @@ class ProjectsView(QWidget):
                                (MilestoneModel.WAITING_ON, projects.WAITING_ON)):
             self.milestones.setItemDelegateForColumn(column, ChoiceDelegate(values, self))
         self.milestones.setItemDelegateForColumn(MilestoneModel.FOLLOWS, FollowsDelegate(self))
-        for column, width in enumerate((170, 100, 100, 100, 100, 95, 95, 100, 100, 280, 240, 150, 80)):
-            self.milestones.setColumnWidth(column, width)
+        self._arrange_milestone_columns()
         self.timeline = TimelineStrip(self)
+        self.legend = QLabel(TimelineStrip.legend_html(self), objectName="projectTimelineLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
 
         tools = QHBoxLayout()
         for button in (
@@ -140,13 +137,19 @@ class ProjectsView(QWidget):
         right.addLayout(tools)
         right.addWidget(self.milestones, 1)
         right.addWidget(self.timeline)
+        right.addWidget(self.legend)
         splitter = QSplitter(objectName="projectsSplitter")
         splitter.addWidget(self.list)
         splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([360, 900])
-        for column, width in enumerate((130, 130, 110, 60)):
-            self.list.setColumnWidth(column, width)
+        splitter.setSizes([500, 860])
+        splitter.setChildrenCollapsible(False)
+        self.list.setWordWrap(False)
+        header = self.list.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a few dozen rows at most
+        header.setSectionResizeMode(ProjectListModel.NAME, QHeaderView.ResizeMode.Stretch)
 
         bar = QHBoxLayout()
         bar.addWidget(self.filter)
@@ -164,6 +167,19 @@ class ProjectsView(QWidget):
         navigator.projectRequested.connect(self.select_project)
         navigator.dataChanged.connect(lambda what: self.refresh() if what in ("projects", "customers", "all") else None)
         self.refresh()
+
+    def _arrange_milestone_columns(self) -> None:
+        """What the customer reads first, in sight at 1366: the step, its status and dates, the delay reason."""
+        header = self.milestones.horizontalHeader()
+        keys = [key for _title, key in MilestoneModel.COLUMNS]
+        first = ("name", "status", "planned_end", "revised_start", "revised_end", "delay_reason", "waiting_on",
+                 "decision_needed", "depends_on", "held")
+        for visual, key in enumerate(k for k in first if k in keys):
+            header.moveSection(header.visualIndex(keys.index(key)), visual)
+        widths = {"name": 150, "status": 90, "delay_reason": 260, "decision_needed": 200, "waiting_on": 100,
+                  "depends_on": 140, "held": 80}
+        for column, key in enumerate(keys):
+            self.milestones.setColumnWidth(column, widths.get(key, 92))
 
     # -- showing
     def show_problem(self, text: str) -> None:
@@ -209,7 +225,10 @@ class ProjectsView(QWidget):
         self.timeline.set_milestones(self.milestone_model.rows, clock.today())
         if project is None:
             self.header.setText(self.tr("No project selected"))
-            self.clarity.clear()
+            self.clarity.setStyleSheet("")
+            self.clarity.setText(self.tr("No projects here yet. New project… starts one for construction-type "
+                                         "work: milestones with dates, and a weekly letter to the customer.")
+                                 if not self.list_model.rowCount() else "")
             return
         self.header.setText(f"{project.name} — {project.customer}")
         self._update_clarity()
@@ -302,8 +321,7 @@ class ProjectsView(QWidget):
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Letter not written"), str(exc))
             return
-        self._after_documents()
-        preview_and_print(self, generated.path)
+        self._send([generated.id], generated.path, self.tr("this week's letter"))
 
     def print_week_letters(self) -> None:
         as_of = clock.today()
@@ -337,7 +355,7 @@ class ProjectsView(QWidget):
         if result.skipped and not override:
             QMessageBox.information(self, self.tr("Some letters were held back"), describe(result.skipped))
         if result.combined:
-            preview_and_print(self, result.combined)
+            self._send(result.documents, result.combined, self.tr("this week's %n letter(s)", "", len(result.files)))
 
     def visit_summary(self) -> None:
         visit_id = VisitPicker(self).chosen()
@@ -348,8 +366,16 @@ class ProjectsView(QWidget):
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Summary not written"), str(exc))
             return
-        self._after_documents()
-        preview_and_print(self, generated.path)
+        self._send([generated.id], generated.path, self.tr("the visit summary"))
+
+    def _send(self, document_ids: list[int], path, what: str):
+        """Written: now ask how it goes out (printed, handed over, posted, emailed); only that sends it."""
+        from servicedesk.ui.sending import SendDialog
+
+        self.send_dialog = SendDialog(document_ids, path, what, self)
+        self.send_dialog.finished.connect(lambda _code: self._after_documents())
+        self.send_dialog.open()
+        return self.send_dialog
 
     def _after_documents(self) -> None:
         self.list_model.reload()

@@ -1,9 +1,12 @@
 """The dispatch board: one lane per technician (and one for unassigned visits), painted, not built of widgets.
 
-Week view: a column per day, visits listed in each cell by time. Day view: a time axis, visits as
-blocks placed by start and length. Thousands of visits cost one layout pass and a paint of what is
-exposed; nothing here is a child widget per visit. A visit dragged to another lane (and day, or
-time in the day view) is reported through ``visitDropped``; the pane asks the desk to confirm.
+Week view: a column per day, visits listed in each cell by time; a weekend day the office is
+closed and nobody is booked is a narrow column. Day view: a time axis over the office's business
+hours, widened to every visit of the day, visits as blocks placed by start and length. A lane
+whose technician is booked beyond the working day on some day says so. Thousands of visits cost
+one layout pass and a paint of what is exposed; nothing here is a child widget per visit. A
+visit dragged to another lane (and day, or time in the day view) is reported through
+``visitDropped``; the pane asks the desk to confirm. The painting is in ``board_paint``.
 """
 
 from __future__ import annotations
@@ -11,35 +14,41 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QBrush, QFont, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from servicedesk.core import clock, formatting
+from servicedesk.core.services import hours as office_hours
 from servicedesk.core.services import visits as visit_service
+from servicedesk.ui.schedule import board_paint
 from servicedesk.ui.widgets.banner import KIND_ICONS, KIND_LABELS
 
 LANE_W = 170
 HEADER_H = 28
 LINE_H = 20
-DAY_START, DAY_END = 7, 19  # hours shown in the day view
+MIN_HOUR_W = 72  # the day view scrolls sideways rather than squeeze an hour below this
+MIN_DAY_W = 110  # nor a day of the week view
+NARROW_W = 52  # a closed weekend day nobody is booked on
 STATUS_LABELS = {"scheduled": "scheduled", "confirmed": "confirmed", "completed": "completed",
                  "cancelled": "cancelled", "rescheduled": "rescheduled", "no_access": "no access"}
+BOOKED = ("scheduled", "confirmed", "completed")  # what fills a technician's day
 
 
 class _Placed:
     """Where a visit's block goes, kept as plain numbers (a busy week places two thousand)."""
 
-    __slots__ = ("x", "y", "w", "h", "visit")
+    __slots__ = ("x", "y", "w", "h", "visit", "room")
 
     def __init__(self, x: float, y: float, w: float, h: float, visit: visit_service.BoardVisit):
         self.x, self.y, self.w, self.h, self.visit = x, y, w, h, visit
+        self.room = w  # how far its words may run: to the next block in its row (day view)
 
     @property
     def rect(self) -> QRectF:
         return QRectF(self.x, self.y, self.w, self.h)
 
     def meets(self, left: float, top: float, right: float, bottom: float) -> bool:
-        return self.x < right and self.x + self.w > left and self.y < bottom and self.y + self.h > top
+        return self.x < right and self.x + self.room > left and self.y < bottom and self.y + self.h > top
 
 
 class DispatchBoard(QWidget):
@@ -64,10 +73,16 @@ class DispatchBoard(QWidget):
         self.lane_tops: list[tuple[float, float]] = []  # (top, height) per lane
         self.lane_counts: list[int] = []
         self.lane_colours: dict = {}
+        self.cols: list[tuple[float, float]] = []  # (left, width) of each day (week) or hour (day)
+        self.booked: dict[tuple, int] = {}  # (technician id, day) -> minutes booked
+        self.over: dict[tuple, int] = {}  # the same, only where it is more than the working day
         self._press: QPointF | None = None
         self._drag: tuple[int, QPointF] | None = None
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(7.5, self._font.pointSizeF() * 0.9))
+        self.hours = office_hours.parse("")
+        self.hour_from, self.hour_to = 8, 17  # the day view's span: business hours and every visit of the day
+        self.origin = QPointF(0, 0)  # the scrolled-to corner: the header and lane names stay in sight there
 
     # ------------------------------------------------------------------ data and layout
     @property
@@ -79,6 +94,7 @@ class DispatchBoard(QWidget):
         self.mode, self.first_day = mode, first_day
         start = dt.datetime.combine(first_day, dt.time())
         self.board = visit_service.board(start, start + dt.timedelta(days=self.days))
+        self.hours = office_hours.office_hours()
         if self.selected is not None and all(v.id != self.selected for v in self.board.visits):
             self.selected = None
         self.relayout()
@@ -88,51 +104,137 @@ class DispatchBoard(QWidget):
             return None
         return next((v for v in self.board.visits if v.id == visit_id), None)
 
-    def _col_w(self) -> float:
+    @property
+    def working_minutes(self) -> int:
+        """A technician's working day: the office's business hours."""
+        return self.hours.minutes
+
+    def _span(self) -> tuple[int, int]:
+        """The day view's hours: the office's business hours, widened to every visit of the day."""
+        first, last = self.hours.opens.hour, self.hours.closes.hour + (1 if self.hours.closes.minute else 0)
+        for v in self.board.visits if self.board is not None else ():
+            first = min(first, v.starts_at.hour)
+            end = v.ends_at if v.ends_at.date() == v.starts_at.date() else dt.datetime.combine(
+                v.starts_at.date(), dt.time(23, 59))
+            last = max(last, end.hour + (1 if end.minute or end.second else 0))
+        return max(0, first), min(24, max(last, first + 1))
+
+    def _columns(self, busy: set[int] = frozenset()) -> list[tuple[float, float]]:
+        """(left, width) of each hour (day view) or day (week view; ``busy``: the days with visits)."""
         width = max(self.width(), 800) - LANE_W
-        return width / 7 if self.mode == "week" else width / (DAY_END - DAY_START)
+        if self.mode == "day":
+            hour = max(width / (self.hour_to - self.hour_from), MIN_HOUR_W)
+            return [(LANE_W + i * hour, hour) for i in range(self.hour_to - self.hour_from)]
+        days = [self.first_day + dt.timedelta(days=i) for i in range(7)]
+        narrow = [d.weekday() >= 5 and i not in busy and not self.hours.open_on(d) for i, d in enumerate(days)]
+        wide = max((width - NARROW_W * sum(narrow)) / max(1, 7 - sum(narrow)), MIN_DAY_W)
+        out, left = [], float(LANE_W)
+        for is_narrow in narrow:
+            w = NARROW_W if is_narrow else wide
+            out.append((left, w))
+            left += w
+        return out
+
+    def _col_w(self) -> float:
+        """The width of an hour (day view) or of an ordinary day (week view)."""
+        return max((w for _x, w in self.cols), default=MIN_DAY_W)
+
+    def day_x(self, moment: dt.datetime, col: float | None = None) -> float:
+        """Where a moment of the shown day lies in the day view."""
+        hours = (moment - dt.datetime.combine(self.first_day, dt.time(self.hour_from))).total_seconds() / 3600
+        return LANE_W + hours * (col or self._col_w())
+
+    def week_x(self, moment: dt.datetime) -> float:
+        """Where a moment of the shown week lies in the week view (days may differ in width)."""
+        day = (moment.date() - self.first_day).days
+        if day < 0:
+            return LANE_W
+        if day >= len(self.cols):
+            left, w = self.cols[-1]
+            return left + w
+        left, w = self.cols[day]
+        seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
+        return left + w * seconds / 86400
 
     def relayout(self) -> None:
         self.placed, self.lane_tops, self.lane_counts = [], [], []
         if self.board is None:
             return
+        if self.mode == "day":
+            self.hour_from, self.hour_to = self._span()
         self.lane_colours = {lane.technician_id: lane.color for lane in self.board.lanes}
         lanes = {lane.technician_id: i for i, lane in enumerate(self.board.lanes)}
         per_lane: list[list] = [[] for _ in self.board.lanes]
-        for v in self.board.visits:
-            per_lane[lanes.get(v.technician_id, 0)].append(v)
+        booked: dict[tuple, int] = {}
+        busy: set[int] = set()
+        first = self.first_day.toordinal()
+        for v in self.board.visits:  # one pass: each visit's lane, day and minutes
+            day = v.starts_at.toordinal() - first
+            busy.add(day)
+            per_lane[lanes.get(v.technician_id, 0)].append((v, day))
+            if v.technician_id is not None and v.status in BOOKED:
+                key = (v.technician_id, day)
+                booked[key] = booked.get(key, 0) + int((v.ends_at - v.starts_at).total_seconds()) // 60
+        self.cols = self._columns(busy)
+        per_day = MIN_DAY_W if self.mode == "week" else MIN_HOUR_W
+        self.setMinimumWidth(int(LANE_W + sum(min(w, per_day) for _x, w in self.cols)))
+        self.booked = {(tech, self.first_day + dt.timedelta(days=day)): m for (tech, day), m in booked.items()}
+        working = self.working_minutes
+        self.over = {key: minutes for key, minutes in self.booked.items() if minutes > working}
+        overloaded = {tech for tech, _day in self.over}
         col = self._col_w()
+        cols = self.cols
         top = float(HEADER_H)
-        for items in per_lane:
-            rows = self._week_rows(items) if self.mode == "week" else self._day_rows(items)
-            height = max(1, max((r for _v, r in rows), default=0) + 1) * LINE_H + 8
-            for v, r in rows:
+        week = self.mode == "week"
+        for lane, items in zip(self.board.lanes, per_lane):
+            rows = self._week_rows(items) if week else self._day_rows([v for v, _d in items])
+            count = max((r for _v, r, _d in rows), default=0) + 1
+            warn = week and lane.technician_id in overloaded  # a row for "booked beyond the day"
+            height = max(1, count + warn) * LINE_H + 8
+            lane_placed = []
+            for v, r, day in rows:
                 y = top + 4 + r * LINE_H
-                if self.mode == "week":
-                    x = LANE_W + (v.starts_at.date() - self.first_day).days * col + 3
-                    self.placed.append(_Placed(x, y, col - 6, LINE_H - 2, v))
+                if week:
+                    left, w = cols[day]
+                    lane_placed.append(_Placed(left + 3, y, w - 6, LINE_H - 2, v))
                 else:
-                    hours = v.starts_at.hour + v.starts_at.minute / 60 - DAY_START
                     length = max((v.ends_at - v.starts_at).total_seconds() / 3600, 0.25)
-                    x = LANE_W + max(0.0, hours) * col
-                    self.placed.append(_Placed(x + 1, y, max(col * length - 2, 14), LINE_H - 2, v))
+                    x = self.day_x(v.starts_at, col)
+                    lane_placed.append(_Placed(x + 1, y, max(col * length - 2, 14), LINE_H - 2, v))
+            if not week:
+                self._give_room(lane_placed, LANE_W + col * (self.hour_to - self.hour_from))
+            self.placed += lane_placed
             self.lane_tops.append((top, height))
             self.lane_counts.append(len(items))
             top += height
         self.setMinimumHeight(int(top) + 2)
         self.update()
 
-    def _week_rows(self, items):
-        counts: dict[dt.date, int] = {}
+    @staticmethod
+    def _give_room(placed: list[_Placed], right: float) -> None:
+        """In the day view a short block's words may run on to the next block of its row."""
+        by_row: dict[float, list[_Placed]] = {}
+        for p in placed:
+            by_row.setdefault(p.y, []).append(p)
+        for row in by_row.values():
+            row.sort(key=lambda p: p.x)
+            for p, following in zip(row, row[1:] + [None]):
+                p.room = max(p.w, (following.x if following else right) - p.x - 4)
+
+    @staticmethod
+    def _week_rows(items):
+        """(visit, row in its day's cell, day) for a lane's (visit, day) pairs, already in time order."""
+        counts = [0] * 7
         out = []
-        for v in items:  # already in time order
-            day = v.starts_at.date()
-            out.append((v, counts.get(day, 0)))
-            counts[day] = counts.get(day, 0) + 1
+        for v, day in items:
+            out.append((v, counts[day], day))
+            counts[day] += 1
         return out
 
-    def _day_rows(self, items):
-        ends: list[dt.datetime] = []  # greedy packing: each sub-row's last end
+    @staticmethod
+    def _day_rows(items):
+        """(visit, sub-row, 0): greedy packing, each sub-row's last end kept."""
+        ends: list[dt.datetime] = []
         out = []
         for v in items:
             for r, end in enumerate(ends):
@@ -142,11 +244,17 @@ class DispatchBoard(QWidget):
             else:
                 ends.append(v.ends_at)
                 r = len(ends) - 1
-            out.append((v, r))
+            out.append((v, r, 0))
         return out
 
     def sizeHint(self) -> QSize:
         return QSize(1100, max(400, int(self.lane_tops[-1][0] + self.lane_tops[-1][1]) if self.lane_tops else 400))
+
+    def set_origin(self, x: float, y: float) -> None:
+        """The scroll area shows the board from (x, y): the header and the lane names are drawn there."""
+        if (x, y) != (self.origin.x(), self.origin.y()):
+            self.origin = QPointF(x, y)
+            self.update()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -156,6 +264,8 @@ class DispatchBoard(QWidget):
     # ------------------------------------------------------------------ where things are
     def visit_at(self, pos: QPointF) -> int | None:
         x, y = pos.x(), pos.y()
+        if x < self.origin.x() + LANE_W:
+            return None  # the lane names are drawn over what is scrolled under them
         for p in self.placed:
             if p.x <= x <= p.x + p.w and p.y <= y <= p.y + p.h:
                 return p.visit.id
@@ -164,165 +274,51 @@ class DispatchBoard(QWidget):
     def rect_of(self, visit_id: int) -> QRectF | None:
         return next((p.rect for p in self.placed if p.visit.id == visit_id), None)
 
+    def column_rect(self, lane: int, column: int) -> QRectF:
+        """A lane's cell: a day (week view) or an hour (day view)."""
+        top, height = self.lane_tops[lane]
+        left, width = self.cols[column]
+        return QRectF(left, top, width, height)
+
+    def _column_at(self, x: float) -> int:
+        for i, (left, width) in enumerate(self.cols):
+            if x < left + width:
+                return i
+        return len(self.cols) - 1
+
     def target_at(self, pos: QPointF, visit_id: int):
         """(technician id, new start) for a visit dropped at ``pos``; None outside the lanes."""
-        if self.board is None or pos.x() < LANE_W:
+        if self.board is None or pos.x() < self.origin.x() + LANE_W or pos.y() < self.origin.y() + HEADER_H:
             return None
         lane = next((i for i, (top, h) in enumerate(self.lane_tops) if top <= pos.y() < top + h), None)
         v = self.visit(visit_id)
         if lane is None or v is None:
             return None
-        col = self._col_w()
         if self.mode == "week":
-            day = self.first_day + dt.timedelta(days=min(6, int((pos.x() - LANE_W) // col)))
+            day = self.first_day + dt.timedelta(days=self._column_at(pos.x()))
             start = dt.datetime.combine(day, v.starts_at.time())
         else:
-            minutes = round(((pos.x() - LANE_W) / col) * 60 / 15) * 15
-            start = dt.datetime.combine(self.first_day, dt.time(DAY_START)) + dt.timedelta(minutes=minutes)
+            minutes = round(((pos.x() - LANE_W) / self._col_w()) * 60 / 15) * 15
+            start = dt.datetime.combine(self.first_day, dt.time(self.hour_from)) + dt.timedelta(minutes=minutes)
         return self.board.lanes[lane].technician_id, start
 
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setFont(self._font)
-        exposed = QRectF(event.rect())
-        painter.fillRect(exposed, self.palette().base())
-        if self.board is None:
-            return
-        col = self._col_w()
-        self._paint_lanes(painter, exposed, col)
-        self._paint_header(painter, col)
-        metrics = QFontMetrics(self._font)
-        bounds = (exposed.left(), exposed.top(), exposed.right(), exposed.bottom())
-        for p in self.placed:
-            if p.meets(*bounds):
-                self._paint_visit(painter, p, metrics)
-        if self._drag is not None:
-            visit_id, pos = self._drag
-            rect = self.rect_of(visit_id)
-            if rect is not None:
-                painter.setPen(QPen(QColor("#1a73e8"), 2, Qt.PenStyle.DashLine))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRoundedRect(QRectF(pos.x() - rect.width() / 2, pos.y() - rect.height() / 2,
-                                               rect.width(), rect.height()), 4, 4)
+        board_paint.paint(self, event)
 
-    def _paint_header(self, painter: QPainter, col: float) -> None:
-        painter.fillRect(QRectF(0, 0, self.width(), HEADER_H), QColor("#eef1f5"))
-        painter.setPen(QColor("#333333"))
-        bold = QFont(self._font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        today = clock.today()
-        if self.mode == "week":
-            for i in range(7):
-                day = self.first_day + dt.timedelta(days=i)
-                rect = QRectF(LANE_W + i * col, 0, col, HEADER_H)
-                if day == today:
-                    painter.fillRect(rect, QColor("#d6e6ff"))
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, formatting.format_short_day(day))
-        else:
-            for h in range(DAY_START, DAY_END):
-                rect = QRectF(LANE_W + (h - DAY_START) * col + 3, 0, col, HEADER_H)
-                painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"{h:02d}:00")
-        painter.drawText(QRectF(6, 0, LANE_W - 6, HEADER_H), Qt.AlignmentFlag.AlignVCenter,
-                         self.tr("Technician") if self.mode == "week" else formatting.format_weekday(self.first_day))
-        painter.setFont(self._font)
-
-    def _paint_lanes(self, painter: QPainter, exposed: QRectF, col: float) -> None:
-        grid = QColor("#d9dde3")
-        cols = 7 if self.mode == "week" else DAY_END - DAY_START
-        for i, (lane, (top, height)) in enumerate(zip(self.board.lanes, self.lane_tops)):
-            if top > exposed.bottom() or top + height < exposed.top():
-                continue
-            row = QRectF(0, top, self.width(), height)
-            painter.fillRect(row, QColor("#fafbfc") if i % 2 else QColor("#ffffff"))
-            if lane.technician_id is None:
-                painter.fillRect(row, QColor("#f3f3f3"))
-            self._paint_absences(painter, lane, top, height, col)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(lane.color))
-            painter.drawRoundedRect(QRectF(6, top + 6, 6, height - 12), 3, 3)
-            painter.setPen(QColor("#222222") if lane.active else QColor("#999999"))
-            name = self.tr(lane.name) if lane.technician_id is None else lane.name
-            if not lane.active:
-                name += " " + self.tr("(left)")
-            painter.drawText(QRectF(18, top, LANE_W - 22, min(height, LINE_H + 8)), Qt.AlignmentFlag.AlignVCenter,
-                             QFontMetrics(painter.font()).elidedText(name, Qt.TextElideMode.ElideRight, LANE_W - 22))
-            count = self.lane_counts[i] if i < len(self.lane_counts) else 0
-            if count and height > LINE_H + 12:
-                painter.setPen(QColor("#777777"))
-                painter.drawText(QRectF(18, top + LINE_H + 2, LANE_W - 22, LINE_H), Qt.AlignmentFlag.AlignVCenter,
-                                 self.tr("1 visit") if count == 1 else self.tr("%d visits") % count)
-            painter.setPen(grid)
-            painter.drawLine(QPointF(0, top + height), QPointF(self.width(), top + height))
-        for c in range(cols + 1):
-            x = LANE_W + c * col
-            painter.drawLine(QPointF(x, HEADER_H), QPointF(x, exposed.bottom()))
-
-    def _paint_absences(self, painter: QPainter, lane, top: float, height: float, col: float) -> None:
-        for a in lane.absences:
-            start = dt.datetime.combine(self.first_day, dt.time())
-            if self.mode == "week":
-                scale, origin = col / 24, start
-            else:
-                scale, origin = col, start + dt.timedelta(hours=DAY_START)
-            x0 = LANE_W + max(0.0, (a.starts_at - origin).total_seconds() / 3600 * scale)
-            x1 = LANE_W + min(self.width() - LANE_W, (a.ends_at - origin).total_seconds() / 3600 * scale)
-            if x1 <= x0:
-                continue
-            rect = QRectF(x0, top + 1, x1 - x0, height - 2)
-            painter.fillRect(rect, QColor("#fdecea"))
-            painter.fillRect(rect, QBrush(QColor("#f0b4ae"), Qt.BrushStyle.BDiagPattern))
-            painter.fillRect(QRectF(x0, top + 1, x1 - x0, 3), QColor("#b3261e"))
-        if lane.absences and height > 2 * LINE_H + 12:
-            reasons = ", ".join(sorted({self.tr(a.reason) for a in lane.absences}))
-            painter.setPen(QColor("#b3261e"))
-            painter.drawText(QRectF(18, top + 2 * LINE_H + 2, LANE_W - 22, LINE_H), Qt.AlignmentFlag.AlignVCenter,
-                             self.tr("off: %s") % reasons)
-
-    def _style(self, colour: str, finished: bool, conflict: bool, selected: bool) -> tuple[QPen, QBrush]:
+    def style(self, colour: str, finished: bool, conflict: bool, selected: bool) -> tuple[QPen, QBrush]:
         """The pen and brush of a block, made once per look (a screenful shares a few dozen)."""
         key = (colour, finished, conflict, selected)
         found = self._styles.get(key)
         if found is None:
-            base = QColor(colour)
-            fill = QColor("#ececec") if finished else _tint(base, 0.22)
-            if selected:
-                pen = QPen(QColor("#1a73e8"), 2.5)
-            else:
-                pen = QPen(QColor("#b3261e") if conflict else base.darker(130), 2.2 if conflict else 1)
-            found = self._styles[key] = (pen, QBrush(fill))
+            found = self._styles[key] = board_paint.make_style(colour, finished, conflict, selected)
         return found
 
-    def _advance(self, metrics: QFontMetrics, text: str) -> int:
+    def advance(self, metrics, text: str) -> int:
         width = self._advances.get(text)
         if width is None:
             width = self._advances[text] = metrics.horizontalAdvance(text)
         return width
-
-    def _paint_visit(self, painter: QPainter, p: _Placed, metrics: QFontMetrics) -> None:
-        v, rect = p.visit, p.rect
-        pen, brush = self._style(self.lane_colours.get(v.technician_id, "#9a9a9a"),
-                                 v.status in ("completed", "cancelled", "no_access"), bool(v.conflict),
-                                 v.id == self.selected)
-        painter.setPen(pen)
-        painter.setBrush(brush)
-        painter.drawRoundedRect(rect, 4, 4)
-        if v.own_technician_id and v.technician_id != v.own_technician_id and "same_technician" in v.matters:
-            painter.fillRect(QRectF(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), QColor("#e37400"))
-        icons = "".join(KIND_ICONS.get(k, "") for k in v.matters)
-        done = {"completed": "✓ ", "cancelled": "✗ ", "no_access": "⊘ "}.get(v.status, "")
-        moved = "↻ " if v.moved else ""
-        when = f"{formatting.format_time(v.starts_at)} " if self.mode == "week" else ""  # the day view shows time by position
-        text = f"{done}{moved}{when}{v.customer}"
-        room = rect.width() - 10 - (self._advance(metrics, icons) + 4 if icons else 0)
-        painter.setPen(QColor("#1b1b1b") if not done else QColor("#666666"))
-        painter.drawText(rect.adjusted(7, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
-                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(max(room, 10))))
-        if icons and rect.width() > 60:
-            painter.drawText(rect.adjusted(0, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                             icons)
 
     # ------------------------------------------------------------------ interaction
     def select(self, visit_id: int | None) -> None:
@@ -388,13 +384,32 @@ class DispatchBoard(QWidget):
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            found = self.visit_at(QPointF(event.pos()))
-            if found is None:
-                QToolTip.hideText()
+            text = self.tooltip_at(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
             else:
-                QToolTip.showText(event.globalPos(), self.tooltip(found), self)
+                QToolTip.hideText()
             return True
         return super().event(event)
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        found = self.visit_at(pos)
+        if found is not None:
+            return self.tooltip(found)
+        lane = next((i for i, (top, h) in enumerate(self.lane_tops) if top <= pos.y() < top + h), None)
+        if lane is None or self.mode != "week" or pos.x() < LANE_W:
+            return ""
+        return self.load_text(self.board.lanes[lane], self.first_day + dt.timedelta(days=self._column_at(pos.x())))
+
+    def load_text(self, lane, day: dt.date) -> str:
+        """How full a technician's day is, against the working day."""
+        minutes = self.booked.get((lane.technician_id, day), 0)
+        if not minutes:
+            return ""
+        text = self.tr("%1: %2 booked on %3; the working day is %4").replace("%1", _esc(lane.name)) \
+            .replace("%2", duration(minutes)).replace("%3", formatting.format_date(day, "medium")) \
+            .replace("%4", duration(self.working_minutes))
+        return text if minutes <= self.working_minutes else "⚠ " + text
 
     def tooltip(self, visit_id: int) -> str:
         from servicedesk.core.services import continuity
@@ -412,10 +427,12 @@ class DispatchBoard(QWidget):
         return "<br>".join(lines)
 
 
-def _tint(colour: QColor, amount: float) -> QColor:
-    """``colour`` mixed into white: a pale fill that keeps the lane's hue and dark text readable."""
-    return QColor(round(255 - (255 - colour.red()) * amount), round(255 - (255 - colour.green()) * amount),
-                  round(255 - (255 - colour.blue()) * amount))
+def duration(minutes: int) -> str:
+    """Hours and minutes in a few characters: 9 h, 10 h 15 min, 45 min."""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest:02d} min" if rest else "")
 
 
 def _esc(text: str) -> str:

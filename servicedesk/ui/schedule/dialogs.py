@@ -20,16 +20,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError, ValidationError
-from servicedesk.core.services import continuity, customers, scheduling, technicians, trade_records, visits
+from servicedesk.core.services import continuity, customers, matters_check, scheduling, technicians, trade_records, visits
 from servicedesk.ui.schedule.tables import ProductsModel, ProposalModel
 from servicedesk.ui.schedule.trade_form import TradeRecordForm
-from servicedesk.ui.widgets import dates
+from servicedesk.ui.widgets import dates, sizing
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 
@@ -66,7 +68,8 @@ def continuity_text(customer_id: int, own: scheduling.OwnTechnician) -> str:
 
 def visit_heading(d) -> str:
     return (f"<b>{html.escape(d.customer)}</b> · {html.escape(d.service_type)}<br>"
-            f"{formatting.format_moment(d.starts_at, 'full', year=True)}–{formatting.format_time(d.ends_at)}" + (f" · {html.escape(d.address)}" if d.address else ""))
+            f"{html.escape(formatting.format_datetime(d.starts_at, 'full'))}–{html.escape(formatting.format_time(d.ends_at))}"
+            + (f" · {html.escape(d.address)}" if d.address else ""))
 
 
 class AssignDialog(QDialog):
@@ -94,8 +97,10 @@ class AssignDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setMinimumHeight(140)
         self.table.resizeColumnsToContents()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
+                                  + 6 * self.table.verticalHeader().defaultSectionSize() + 4)
         self.technician = QComboBox(objectName="technicianCombo")
         self.technician.addItem(self.tr("Unassigned"), None)
         for t in technicians.technicians():
@@ -111,6 +116,7 @@ class AssignDialog(QDialog):
         self.warning = QLabel(objectName="assignWarning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #8a4b00;")
+        self.warning.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.error = ErrorLabel("assignError", self)
         form = QFormLayout()
         form.addRow(self.tr("Technician"), self.technician)
@@ -125,10 +131,10 @@ class AssignDialog(QDialog):
         layout = QVBoxLayout(self)
         for w in (heading, self.banner, figure, QLabel(self.tr("Suggestions, best first for this customer:"))):
             layout.addWidget(w)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addLayout(form)
-        for w in (self.warning, self.error, buttons):
-            layout.addWidget(w)
+        layout.addWidget(self._message_area())
+        layout.addWidget(buttons)
         self.technician.setCurrentIndex(max(0, self.technician.findData(
             technician_id if technician_id is not None or starts_at is not None else d.technician_id)))
         self.start.setDateTime(to_qdt(starts_at or d.starts_at))
@@ -139,7 +145,25 @@ class AssignDialog(QDialog):
         self.table.activated.connect(lambda index: self.take(index.row()))
         self.technician.setFocus()
         self.reassess()
-        self.resize(760, 700)
+        sizing.fit(self, 760)
+
+    MESSAGE_LINES = 5
+
+    def _message_area(self) -> QScrollArea:
+        """Warnings and errors in room kept for them, so nothing moves under the mouse when one appears."""
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.warning)
+        box.addWidget(self.error)
+        box.addStretch(1)
+        area = QScrollArea(objectName="assignMessages")
+        area.setWidget(holder)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFixedHeight(self.fontMetrics().lineSpacing() * self.MESSAGE_LINES + 6)
+        return area
 
     def take(self, row: int) -> None:
         """Fill the form from the proposal in ``row``."""
@@ -149,12 +173,13 @@ class AssignDialog(QDialog):
             self.start.setDateTime(to_qdt(p.starts_at))
 
     def reassess(self) -> None:
-        a = scheduling.assess(self.visit_id, self.technician.currentData(), from_qdt(self.start.dateTime()))
+        start = from_qdt(self.start.dateTime())
+        a = scheduling.assess(self.visit_id, self.technician.currentData(), start)
         lines = [f"⚠ {w}" for w in a.warnings]
+        lines += [f"⚠ {w}" for w in matters_check.warnings(self.visit_id, start)]  # what the customer said
         if a.needs_reason:
             lines.append(self.tr("A reason is required; the customer gets a change notice and the office a follow-up call."))
         self.warning.setText("\n".join(lines))
-        self.warning.setVisible(bool(lines))
         self.reason.setEnabled(True)
 
     def confirm(self) -> None:

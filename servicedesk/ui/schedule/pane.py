@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -22,11 +23,17 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import customers, recurrence, scheduling, visits
+from servicedesk.core.services import customers, recurrence, scheduling, technicians, visits
 from servicedesk.ui.actions import ActionId
+from servicedesk.ui.communication.customer_panel import link
+from servicedesk.ui.communication.dialogs import reach_text
 from servicedesk.ui.schedule.board import STATUS_LABELS, DispatchBoard
+from servicedesk.ui.schedule.agenda_view import AgendaView
+from servicedesk.ui.schedule.board_legend import BoardLegend
+from servicedesk.ui.schedule.month_view import MonthView, add_months, month_start
 from servicedesk.ui.schedule.dialogs import AssignDialog, CompleteDialog, continuity_text
 from servicedesk.ui.widgets.banner import WhatMattersBanner
+from servicedesk.ui.widgets.guide import Guide
 
 
 class SchedulePane(QWidget):
@@ -45,6 +52,8 @@ class SchedulePane(QWidget):
         self.view = QComboBox(objectName="viewMode")
         self.view.addItem(self.tr("Week"), "week")
         self.view.addItem(self.tr("Day"), "day")
+        self.view.addItem(self.tr("Month"), "month")
+        self.view.addItem(self.tr("Agenda"), "agenda")
         self.assign_button = QPushButton(self.tr("Assign…"), objectName="assignTechnician")
         self.complete_button = QPushButton(self.tr("Complete…"), objectName="completeVisit")
         plans = QPushButton(self.tr("Service plans…"), objectName="servicePlans")
@@ -60,23 +69,42 @@ class SchedulePane(QWidget):
         self.scroll = QScrollArea(objectName="boardScroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.board)
+        for scroll_bar in (self.scroll.horizontalScrollBar(), self.scroll.verticalScrollBar()):
+            scroll_bar.valueChanged.connect(self._scrolled)
         self.banner = WhatMattersBanner(self)
         self.banner.setObjectName("visitWhatMatters")  # the profile's banner keeps the plain name
         self.banner.setStyleSheet(self.banner.styleSheet().replace("#whatMattersBanner", "#visitWhatMatters"))
         self.detail = QLabel(objectName="visitDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setOpenExternalLinks(True)
         self.detail.setMinimumHeight(96)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setText(self.tr("Choose a visit on the board to see its details."))
-        bottom = QHBoxLayout()
+        self.bottom = QWidget(objectName="visitArea")  # the chosen visit, under the board
+        bottom = QHBoxLayout(self.bottom)
+        bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.detail, 2)
         bottom.addWidget(self.banner, 1)
         board_page = QWidget(objectName="boardPage")
         page = QVBoxLayout(board_page)
         page.addLayout(bar)
-        page.addWidget(self.scroll, 1)
-        page.addLayout(bottom)
+        self.guide = Guide(self.tr(
+            "<b>No technicians yet.</b> Add the people who go out to customers under <b>Technicians…</b>; "
+            "then give each customer a service plan (<b>Service plans…</b>) and their visits appear here."),
+            "scheduleGuide", self)
+        page.addWidget(self.guide)
+        self.month = MonthView(self)
+        self.month.dayActivated.connect(self.open_day)
+        self.agenda = AgendaView(self)
+        self.agenda.rangeChanged.connect(self.refresh)
+        self.views = QStackedWidget(objectName="scheduleViews")
+        for widget in (self.scroll, self.month, self.agenda):
+            self.views.addWidget(widget)
+        page.addWidget(self.views, 1)
+        self.legend = BoardLegend(self)
+        page.addWidget(self.legend)
+        page.addWidget(self.bottom)
         from servicedesk.ui.projects.view import ProjectsView
 
         self.projects = ProjectsView(registry, navigator, self)
@@ -115,30 +143,58 @@ class SchedulePane(QWidget):
         recurrence.generate()  # plans' visits for the coming weeks (only plans not yet generated that far)
         self.refresh()
 
+    def _scrolled(self) -> None:
+        self.board.set_origin(self.scroll.horizontalScrollBar().value(), self.scroll.verticalScrollBar().value())
+
     def show_project(self, project_id: int) -> None:
         self.pages.setCurrentWidget(self.projects)
         self.projects.select_project(project_id)
 
     # ------------------------------------------------------------------ the visible range
+    MODES = ("week", "day", "month", "agenda")
+
     @property
     def first_day(self) -> dt.date:
+        if self.mode == "month":
+            return month_start(self.day)
+        if self.mode == "agenda":
+            return self.agenda.first_day(self.day)
         return self.day - dt.timedelta(days=self.day.weekday()) if self.mode == "week" else self.day
 
+    @property
+    def last_day(self) -> dt.date:
+        if self.mode == "month":
+            return add_months(self.first_day, 1) - dt.timedelta(days=1)
+        days = self.agenda.days if self.mode == "agenda" else 7 if self.mode == "week" else 1
+        return self.first_day + dt.timedelta(days=days - 1)
+
     def move(self, steps: int) -> None:
-        self.day += dt.timedelta(days=7 * steps if self.mode == "week" else steps)
+        if self.mode == "month":
+            self.day = add_months(self.day, steps)
+        else:
+            week = self.mode == "week" or (self.mode == "agenda" and self.agenda.days == 7)
+            self.day += dt.timedelta(days=7 * steps if week else steps)
         self.refresh()
+
+    def open_day(self, day: dt.date) -> None:
+        """A day chosen in the month: open it in the day view."""
+        self.day = day
+        self.set_mode("day")
 
     def go_today(self) -> None:
         self.day = clock.today()
         self.refresh()
 
     def set_mode(self, mode: str) -> None:
-        if mode in ("week", "day") and mode != self.mode:
+        if mode in self.MODES and mode != self.mode:
             selected = self.board.visit(self.board.selected)
-            if selected is not None:
+            if selected is not None and mode in ("week", "day") and self.mode in ("week", "day"):
                 self.day = selected.starts_at.date()
             self.mode = mode
             self.view.setCurrentIndex(self.view.findData(mode))
+            self.views.setCurrentIndex(0 if mode in ("week", "day") else 1 if mode == "month" else 2)
+            self.legend.setVisible(mode in ("week", "day"))
+            self.bottom.setVisible(mode in ("week", "day"))
             self.refresh()
 
     def refresh(self) -> None:
@@ -155,15 +211,23 @@ class SchedulePane(QWidget):
 
     def _load(self) -> None:
         self._stale = False
-        first = self.first_day
-        last = first + dt.timedelta(days=6 if self.mode == "week" else 0)
+        first, last = self.first_day, self.last_day
+        self.guide.setVisible(not technicians.technicians())  # an empty office: what to do first
         horizon = clock.today() + dt.timedelta(weeks=recurrence.DEFAULT_HORIZON_WEEKS)
         if last > horizon:  # looking further ahead than the plans are generated
             recurrence.generate(last)
         if self.mode == "week":
             self.title.setText(self.tr("Week of %s") % formatting.format_day(first, year=True))
-        else:
+        elif self.mode == "day":
             self.title.setText(formatting.format_weekday(first, year=True))
+        elif self.mode == "month":
+            self.title.setText(formatting.format_month(first))
+            self.month.load(self.day)
+            return
+        else:
+            self.agenda.load(self.day)
+            self.title.setText(self.agenda.title())
+            return
         self.board.load(first, self.mode)
         self.show_visit(self.board.selected)
 
@@ -181,13 +245,18 @@ class SchedulePane(QWidget):
         e = html.escape
         lines = [f"<b>{e(d.customer)}</b> · {e(d.service_type)} · {e(self.tr(STATUS_LABELS.get(d.status, d.status)))}"
                  + (f" — {e(d.status_reason)}" if d.status_reason else ""),
-                 f"{formatting.format_moment(d.starts_at)}–{formatting.format_time(d.ends_at)} · {e(d.technician or self.tr('Unassigned'))}"
+                 f"{e(formatting.format_datetime(d.starts_at))}–{e(formatting.format_time(d.ends_at))}"
+                 f" · {e(d.technician or self.tr('Unassigned'))}"
                  + (f" · {e(d.address)}" if d.address else ""),
                  e(self.tr("Continuity: %s") % continuity_text(d.customer_id, own))]
         if v.conflict:
             lines.append(f"<span style='color:#b3261e'>⚠ {e(d.technician)}: {e(v.conflict)}</span>")
         if d.access_notes:
             lines.append(e(self.tr("Access: %s") % d.access_notes))
+        person = customers.get(d.customer_id)  # the number to ring, for "call before arriving" and changes
+        phone = "☎ " + link("tel", person.phone_e164 or person.phone, person.phone) if person.phone \
+            else e(self.tr("no phone number on file"))
+        lines.append(f"{phone} · {e(reach_text(person.preferred_channel, person.best_time))}")
         lines += [e(c) for c in d.changes[-3:]]
         self.detail.setText("<br>".join(lines))
         self.banner.set_items(customers.what_matters(d.customer_id))
@@ -198,6 +267,8 @@ class SchedulePane(QWidget):
         except ServiceError:
             return
         self.day = d.starts_at.date()
+        if self.mode not in ("week", "day"):
+            self.set_mode("week")  # the visit is shown on the board
         self._load()  # even while hidden: the visit is selected before the pane is shown
         self.board.select(visit_id)
 

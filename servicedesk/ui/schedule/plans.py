@@ -29,7 +29,7 @@ from servicedesk.core.services import customers, recurrence, scheduling, technic
 from servicedesk.ui.schedule.dialogs import ErrorLabel
 from servicedesk.ui.schedule.staff import table
 from servicedesk.ui.schedule.tables import PlanModel
-from servicedesk.ui.widgets import dates
+from servicedesk.ui.widgets import dates, sizing
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 RECURRENCE_TEXT = {"weekly": "Weekly", "every_n_weeks": "Every N weeks", "monthly_weekday": "Monthly on a weekday",
@@ -49,7 +49,7 @@ class PlansDialog(QDialog):
         banner.set_items(customers.what_matters(customer_id))
         self.plans = PlanModel(self)
         self.plan_table = table("planTable", self.plans)
-        self.plan_table.setMaximumHeight(150)
+        self.plan_table.setFixedHeight(self.fontMetrics().lineSpacing() * 7)
         self.service = QLineEdit(objectName="planService")
         self.kind = QComboBox(objectName="planRecurrence")
         for key, text in RECURRENCE_TEXT.items():
@@ -94,20 +94,26 @@ class PlansDialog(QDialog):
         self.scope.addButton(self.scope_future)
         self.reason = QLineEdit(objectName="planReason")
         self.reason.setPlaceholderText(self.tr("Reason (needed when someone else than their technician goes)"))
-        form = QFormLayout()
-        for label, w in ((self.tr("Service"), self.service), (self.tr("Repeats"), self.kind),
-                         (self.tr("Every"), self.interval), (self.tr("Weekday"), self.weekday),
-                         (self.tr("Week of the month"), self.week), (self.tr("Day of the month"), self.day),
-                         (self.tr("Window from"), self.window_start), (self.tr("Window until"), self.window_end),
-                         (self.tr("Visit length"), self.duration), (self.tr("Technician"), self.technician),
-                         (self.tr("Includes"), self.includes), (self.tr("Starts on"), self.starts),
-                         (self.has_end, self.ends), ("", self.rule)):
-            form.addRow(label, w)
+        what, when = QFormLayout(), QFormLayout()  # side by side: the dialog fits a 768-pixel screen
+        for form, rows in ((what, ((self.tr("Service"), self.service), (self.tr("Repeats"), self.kind),
+                                   (self.tr("Every"), self.interval), (self.tr("Weekday"), self.weekday),
+                                   (self.tr("Week of the month"), self.week),
+                                   (self.tr("Day of the month"), self.day), ("", self.rule))),
+                           (when, ((self.tr("Window from"), self.window_start), (self.tr("Window until"), self.window_end),
+                                   (self.tr("Visit length"), self.duration), (self.tr("Technician"), self.technician),
+                                   (self.tr("Includes"), self.includes), (self.tr("Starts on"), self.starts),
+                                   (self.has_end, self.ends)))):
+            for label, w in rows:
+                form.addRow(label, w)
+        form = QHBoxLayout()
+        form.addLayout(what, 1)
+        form.addSpacing(12)
+        form.addLayout(when, 1)
         scope = QHBoxLayout()
         scope.addWidget(self.scope_this)
         scope.addWidget(self.scope_future)
         scope.addWidget(self.reason, 1)
-        add = QPushButton(self.tr("Add as new plan"), objectName="addPlan")
+        self.add = add = QPushButton(self.tr("Add as new plan"), objectName="addPlan")
         self.save = QPushButton(self.tr("Save changes to the chosen plan"), objectName="savePlan")
         generate = QPushButton(self.tr("Generate visits (12 weeks)"), objectName="generateVisits")
         add.clicked.connect(self.add_plan)
@@ -121,16 +127,18 @@ class PlansDialog(QDialog):
         self.status = QLabel(objectName="planStatus")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close_dialog)
+        for button in (add, self.save, generate, *buttons.buttons()):
+            button.setAutoDefault(False)  # Enter presses the default button, which follows what is chosen
         layout = QVBoxLayout(self)
         for item in (banner, self.plan_table, form, scope, row, self.error, self.status, buttons):
-            (layout.addLayout if isinstance(item, (QFormLayout, QHBoxLayout)) else layout.addWidget)(item)
+            (layout.addLayout if isinstance(item, QHBoxLayout) else layout.addWidget)(item)
         for w in (self.kind, self.weekday, self.week):
             w.currentIndexChanged.connect(self.update_form)
         for w in (self.interval, self.day):
             w.valueChanged.connect(self.update_form)
         self.plan_table.selectionModel().currentRowChanged.connect(lambda cur, _p: self.choose(cur.row()))
         self.load()
-        self.resize(760, 720)
+        sizing.fit(self, 900)
 
     # ------------------------------------------------------------------ form
     def load(self, select: int | None = None) -> None:
@@ -172,6 +180,9 @@ class PlansDialog(QDialog):
 
     def update_form(self) -> None:
         kind = self.kind.currentData()
+        chosen = self.selected_plan() is not None
+        self.save.setDefault(chosen)  # Enter changes the chosen plan; with none chosen, it adds one
+        self.add.setDefault(not chosen)
         self.interval.setEnabled(kind != "weekly")
         self.weekday.setEnabled(kind != "monthly_date")
         self.week.setEnabled(kind == "monthly_weekday")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import technicians
+from servicedesk.core.services import handover, technicians
 from servicedesk.core.store.models import STAFF_ROLES, TIME_OFF_REASONS
 from servicedesk.ui.schedule.dialogs import ErrorLabel, from_qdt, to_qdt
+from servicedesk.ui.widgets import sizing
 from servicedesk.ui.schedule.tables import StaffModel, TimeOffModel
 from servicedesk.ui.widgets import dates
+from servicedesk.ui.widgets.colour_button import ColourButton
 
 
 def table(name: str, model) -> QTableView:
@@ -48,6 +51,11 @@ class TechniciansDialog(QDialog):
         self.staff_id: int | None = None
         self.staff = StaffModel(self)
         self.staff_table = table("staffTable", self.staff)
+        self.staff_table.setMinimumHeight(240)
+        self.staff_table.setWordWrap(False)
+        header = self.staff_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the skills take what is left
         self.name = QLineEdit(objectName="staffName")
         self.role = QComboBox(objectName="staffRole")
         for role in STAFF_ROLES:
@@ -56,8 +64,7 @@ class TechniciansDialog(QDialog):
         self.skills = QLineEdit(objectName="staffSkills")
         self.licence = QLineEdit(objectName="staffLicence")
         self.licence.setPlaceholderText(self.tr("Pesticide applicator licence, printed with what they apply"))
-        self.color = QLineEdit(objectName="staffColor")
-        self.color.setPlaceholderText("#4a7ab5")
+        self.color = ColourButton("staffColor", self.tr("The technician's colour on the board"), self)
         self.active = QCheckBox(self.tr("Works here"), objectName="staffActive")
         new = QPushButton(self.tr("New"), objectName="newStaff")
         save = QPushButton(self.tr("Save"), objectName="saveStaff")
@@ -74,6 +81,22 @@ class TechniciansDialog(QDialog):
         row.addWidget(save)
         row.addStretch(1)
         staff_form.addRow("", row)
+        self.last_day = QDateEdit(objectName="staffLastDay")
+        self.last_day.setCalendarPopup(True)
+        self.last_day.setDisplayFormat("ddd dd MMM yyyy")
+        self.last_day.setDate(clock.today() + dt.timedelta(days=14))
+        leaving = QPushButton(self.tr("Mark as &leaving"), objectName="markLeaving")
+        leaving.setToolTip(self.tr("Their last day: every customer whose plan, preference or visits name them "
+                                   "is handed over to someone else"))
+        leaving.clicked.connect(self.mark_leaving)
+        self.handover_button = QPushButton(self.tr("&Hand-over…"), objectName="openHandover")
+        self.handover_button.clicked.connect(lambda: self.open_handover())
+        row = QHBoxLayout()
+        row.addWidget(self.last_day)
+        row.addWidget(leaving)
+        row.addWidget(self.handover_button)
+        row.addStretch(1)
+        staff_form.addRow(self.tr("Last day"), row)
 
         self.absences = TimeOffModel(self)
         self.off_table = table("timeOffTable", self.absences)
@@ -122,7 +145,7 @@ class TechniciansDialog(QDialog):
         layout.addWidget(buttons)
         self.staff_table.selectionModel().currentRowChanged.connect(lambda cur, _p: self.choose(cur.row()))
         self.load()
-        self.resize(980, 560)
+        sizing.fit(self, 980)
 
     def load(self, select: int | None = None) -> None:
         self.staff.set_rows(technicians.list_staff(active_only=False))
@@ -142,8 +165,9 @@ class TechniciansDialog(QDialog):
         self.phone.setText(s.phone)
         self.skills.setText(s.skills)
         self.licence.setText(s.licence_number)
-        self.color.setText(s.color)
+        self.color.set_colour(s.color)
         self.active.setChecked(s.active)
+        self.handover_button.setEnabled(bool(handover.open_handovers(s.id)))
         self.load_absences()
 
     def load_absences(self) -> None:
@@ -158,7 +182,7 @@ class TechniciansDialog(QDialog):
         self.staff_table.clearSelection()
         for w in (self.name, self.phone, self.skills, self.licence):
             w.clear()
-        self.color.setText("#4a7ab5")
+        self.color.set_colour(technicians.next_colour())  # one no colleague at work has
         self.role.setCurrentIndex(self.role.findData("technician"))
         self.active.setChecked(True)
         self.absences.set_rows([])
@@ -175,8 +199,7 @@ class TechniciansDialog(QDialog):
 
     def save_staff(self) -> None:
         values = dict(name=self.name.text(), role=self.role.currentData(), phone=self.phone.text(),
-                      skills=self.skills.text(), color=self.color.text().strip() or "#4a7ab5",
-                      licence_number=self.licence.text())
+                      skills=self.skills.text(), color=self.color.colour(), licence_number=self.licence.text())
 
         def save():
             if self.staff_id is None:
@@ -187,9 +210,34 @@ class TechniciansDialog(QDialog):
             if current.active != self.active.isChecked():
                 technicians.set_active(self.staff_id, self.active.isChecked(),
                                        None if self.active.isChecked() else clock.today())
+                gone.append(not self.active.isChecked())
 
+        gone: list[bool] = []
         if self._try(save):
             self.load(self.staff_id)
+            if any(gone):
+                self.open_handover()
+
+    def mark_leaving(self) -> None:
+        if self.staff_id is None:
+            return
+        last = self.last_day.date()
+        day = dt.date(last.year(), last.month(), last.day())
+        if self._try(lambda: technicians.mark_leaving(self.staff_id, day)):
+            self.load(self.staff_id)
+            self.open_handover()
+
+    def open_handover(self):
+        """The selected technician's open hand-over, if there is one."""
+        from servicedesk.ui.schedule.handover import HandoverDialog
+        from servicedesk.ui.sending import desk_staff_id
+
+        found = handover.open_handovers(self.staff_id) if self.staff_id is not None else []
+        if not found:
+            return None
+        self.handover_dialog = HandoverDialog(found[-1].id, desk_staff_id(), self)
+        self.handover_dialog.open()
+        return self.handover_dialog
 
     def add_time_off(self) -> None:
         if self.staff_id is None:
@@ -201,6 +249,8 @@ class TechniciansDialog(QDialog):
                                                       self.note.text())):
             self.note.clear()
             self.load_absences()
+            self.handover_button.setEnabled(bool(handover.open_handovers(self.staff_id)))
+            self.open_handover()  # away for more than a week: their customers are handed over
 
     def remove_time_off(self) -> None:
         row = self.off_table.currentIndex().row()

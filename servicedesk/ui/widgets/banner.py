@@ -31,6 +31,10 @@ KIND_ICONS = {
 }
 
 
+GOAL_LABELS = {"goal": "Goal", "challenge": "Challenge", "expect_when": "Agreed: when",
+               "expect_includes": "Agreed: includes", "expect_excludes": "Agreed: not included"}
+
+
 def describe(item) -> str:
     label = KIND_LABELS.get(item.kind, item.kind)
     if item.kind == "same_technician" and item.technician:
@@ -50,21 +54,35 @@ class WhatMattersBanner(QLabel):
         )
         self.hide()
 
-    def set_customer(self, customer_id: int | None) -> None:
-        """Show what matters to this customer (hidden when nothing is recorded or no customer is given)."""
+    def set_customer(self, customer_id: int | None, goals: bool = False) -> None:
+        """Show what matters to this customer (hidden when nothing is recorded or no customer is given).
+
+        With ``goals``, their goals, challenges and agreed expectations too: where a concern is
+        handled, since a concern is often about something agreed.
+        """
         from servicedesk.core.services import customers
 
-        self.set_items(customers.what_matters(customer_id) if customer_id is not None else [])
+        if customer_id is None:
+            self.set_items([])
+            return
+        seen = customers.glance([customer_id])[customer_id]
+        self.set_items(seen.matters, seen.goals if goals else ())
 
-    def set_items(self, items) -> None:
-        if not items:
+    def set_items(self, items, goals=()) -> None:
+        if not items and not goals:
             self.clear()
             self.hide()
             return
-        parts = [f"<b>{html.escape(self.tr('What matters to this customer'))}</b>"]
+        parts = []
+        if items:
+            parts.append(f"<b>{html.escape(self.tr('What matters to this customer'))}</b>")
         for item in items:
             words = f" — “{html.escape(item.words)}”" if item.words else ""
             when = f" <span style='color:#8a6d1f'>({formatting.format_date(item.recorded_at)})</span>" if item.recorded_at else ""
             parts.append(f"{KIND_ICONS.get(item.kind, '★')} {html.escape(describe(item))}{words}{when}")
+        if goals:
+            parts.append(f"<b>{html.escape(self.tr('Goals and what was agreed'))}</b>")
+        for goal in goals:
+            parts.append(f"• {html.escape(self.tr(GOAL_LABELS.get(goal.kind, goal.kind)))}: {html.escape(goal.text)}")
         self.setText("<br>".join(parts))
         self.show()

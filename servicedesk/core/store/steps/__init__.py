@@ -9,9 +9,12 @@ from servicedesk.core.store.steps import (
     s0002_customer_search,
     s0003_customer_name_index,
     s0004_address_parts,
-    s0005_milestone_order,
-    s0006_trade_records,
-    s0007_expectation_letters,
+    s0005_queue_snooze,
+    s0006_sent_and_handovers,
+    s0007_customer_reference,
+    s0008_milestone_order,
+    s0009_trade_records,
+    s0010_expectation_letters,
 )
 
 STEPS = (
@@ -19,7 +22,10 @@ STEPS = (
     s0002_customer_search,
     s0003_customer_name_index,
     s0004_address_parts,
-    s0005_milestone_order,
-    s0006_trade_records,
-    s0007_expectation_letters,
+    s0005_queue_snooze,
+    s0006_sent_and_handovers,
+    s0007_customer_reference,
+    s0008_milestone_order,
+    s0009_trade_records,
+    s0010_expectation_letters,
 )

@@ -1,4 +1,4 @@
-"""Step 5: milestones know their order.
+"""Step 8: milestones know their order.
 
 A step depends on earlier ones (finish-to-start unless said otherwise), so a slip carries to the
 steps after it; a revised step has a revised start as well as a revised end; the office can hold a

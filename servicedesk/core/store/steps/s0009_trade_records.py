@@ -1,4 +1,4 @@
-"""Step 6: what each trade records at a visit.
+"""Step 9: what each trade records at a visit.
 
 Pesticide applications as rows of their own (date and time, product, registration number, amount,
 area, target pest, applicator and licence), so a monthly application log can be read from them;

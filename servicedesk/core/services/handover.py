@@ -1,0 +1,349 @@
+"""A technician leaving, or away for more than a week, is something the office works through.
+
+Marking a technician as leaving (``technicians.mark_leaving``) or recording time off longer than
+``AWAY_LONGER_THAN_DAYS`` opens a hand-over (through the ``technician_leaving`` and
+``time_off_added`` events). It lists every customer whose plan, "same technician" preference,
+regular technician or visits in the period name them, and proposes a successor for each:
+someone the customer already knows first (most completed visits), else whoever in the same line of
+work has the fewest customers so far; those who said the same technician matters are flagged.
+
+Confirming a customer (one by one, or all at once) moves, for someone leaving, their plans, their
+visits after the last day, their regular technician and their "same technician" preference (the
+old preference is kept, inactive); for someone away, only the visits of the absence. Each visit
+moved is recorded as a change, and the customer is owed a personal call introducing the new
+technician before their next visit (a follow-up, source "introduction"). Until a customer is
+confirmed, the queue lists them (``queue_rows``). A hand-over closes when every customer is done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from servicedesk.core import clock, events, formatting
+from servicedesk.core.errors import NotFound, ValidationError
+from servicedesk.core.services import customers, followups
+from servicedesk.core.services.concerns import subtract_business_days
+from servicedesk.core.services.health_rules import day_words
+from servicedesk.core.services.scheduling import familiarity
+from servicedesk.core.store import database, dialect, transaction
+from servicedesk.core.store.models import Handover, HandoverItem, ServicePlan, Staff, Visit, VisitChange
+
+AWAY_LONGER_THAN_DAYS = 7
+ACTIVE = ("scheduled", "confirmed")
+
+
+@dataclass(frozen=True)
+class HandoverInfo:
+    id: int
+    staff_id: int
+    staff: str
+    kind: str  # leaving, away
+    first_day: dt.date  # the first day they are gone
+    last_day: dt.date | None  # away: the last day of the absence
+    closed: bool
+    waiting: int  # customers not confirmed yet
+    total: int
+
+    def describe(self) -> str:
+        if self.kind == "leaving":
+            return f"{self.staff} leaves (last day {day_words(self.first_day - dt.timedelta(days=1))})"
+        return f"{self.staff} is away {day_words(self.first_day)} – {day_words(self.last_day)}"
+
+
+@dataclass(frozen=True)
+class Item:
+    customer_id: int
+    customer: str
+    names: str  # what names the technician: "plan, preference, 3 visits"
+    next_visit: dt.datetime | None  # their next visit the hand-over moves
+    wants_same: bool  # they said the same technician matters
+    proposed_id: int | None
+    proposed: str
+    why: str  # why this successor
+    successor_id: int | None  # confirmed
+    successor: str
+    confirmed_at: dt.datetime | None
+    follow_up_id: int | None
+
+
+# ------------------------------------------------------------------ opening
+
+def _first_gone(handover: Handover) -> dt.datetime:
+    return dt.datetime.combine(handover.first_day, dt.time())
+
+
+def _period(h: Handover) -> tuple[dt.datetime, dt.datetime | None]:
+    start = _first_gone(h)
+    end = dt.datetime.combine(h.last_day + dt.timedelta(days=1), dt.time()) if h.last_day else None
+    return start, end
+
+
+def _affected(h: Handover) -> dict[int, list[str]]:
+    """Customer id -> what names the technician."""
+    start, end = _period(h)
+    found: dict[int, list[str]] = {}
+    visits_sql = ("SELECT customer_id, COUNT(*) FROM visit WHERE technician_id = ? AND status IN ('scheduled', 'confirmed')"
+                  " AND starts_at >= ?" + (" AND starts_at < ?" if end else "") + " GROUP BY customer_id")
+    for customer_id, n in database.execute_sql(visits_sql, (h.staff_id, start, *([end] if end else []))):
+        found.setdefault(customer_id, []).append(f"{n} visit{'s' if n != 1 else ''}")
+    if h.kind == "leaving":
+        for sql, label in (
+                ("SELECT DISTINCT customer_id FROM service_plan WHERE technician_id = ? AND active", "plan"),
+                ("SELECT DISTINCT customer_id FROM what_matters WHERE technician_id = ? AND active"
+                 " AND kind = 'same_technician'", "preference"),
+                ("SELECT id FROM customer WHERE technician_id = ? AND status != 'cancelled'", "regular technician")):
+            for (customer_id,) in database.execute_sql(sql, (h.staff_id,)):
+                found.setdefault(customer_id, []).insert(0, label)
+    return found
+
+
+def _load() -> dict[int, int]:
+    """Regular customers per active technician."""
+    rows = database.execute_sql(
+        "SELECT s.id, COUNT(c.id) FROM staff s LEFT JOIN customer c ON c.technician_id = s.id"
+        " AND c.status != 'cancelled' WHERE s.active AND s.role = 'technician' GROUP BY s.id").fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def _free(technician_id: int, h: Handover) -> bool:
+    from servicedesk.core.services import technicians
+
+    start, end = _period(h)
+    return not technicians.time_off(technician_id, start, end or start + dt.timedelta(days=7))
+
+
+def _trades() -> dict[int, set[str]]:
+    """The lines of work each technician serves (the trades of their regular customers)."""
+    out: dict[int, set[str]] = {}
+    for tech, trade in database.execute_sql(
+            "SELECT DISTINCT technician_id, trade FROM customer WHERE technician_id IS NOT NULL AND trade != ''"):
+        out.setdefault(tech, set()).add(trade)
+    return out
+
+
+def propose(h: Handover, customer_id: int, load: dict[int, int],
+            trades: dict[int, set[str]] | None = None) -> tuple[int | None, str]:
+    """The best successor for this customer: someone they know (most visits) first, else the least loaded
+    colleague in the same line of work (a pool technician is not proposed for a pest customer)."""
+    others = {t: n for t, n in load.items() if t != h.staff_id and _free(t, h)}
+    trade = customers.get(customer_id).trade
+    trades = _trades() if trades is None else trades
+    same_line = {t: n for t, n in others.items() if trade and trade in trades.get(t, ())}
+    if same_line:
+        others = same_line
+    known = {t: n for t, n in familiarity(customer_id).items() if t in others}
+    if known:
+        best = max(known, key=lambda t: (known[t], -others[t]))
+        return best, f"already knows them: {known[best]} visit{'s' if known[best] != 1 else ''}"
+    if not others:
+        return None, "nobody free"
+    best = min(others, key=lambda t: (others[t], t))
+    return best, f"a new face; fewest customers ({others[best]})"
+
+
+def open_for(staff_id: int, kind: str, first_day: dt.date, last_day: dt.date | None = None) -> int:
+    """Open (or bring up to date) the hand-over for this absence; returns its id."""
+    if kind not in ("leaving", "away"):
+        raise ValidationError({"kind": "A hand-over is for someone leaving or away."})
+    with transaction():
+        h = (Handover.select().where((Handover.staff == staff_id) & (Handover.kind == kind)
+                                     & Handover.closed_at.is_null()).first())
+        if h is None or (kind == "away" and (h.first_day, h.last_day) != (first_day, last_day)):
+            h = Handover.create(staff=staff_id, kind=kind, first_day=first_day, last_day=last_day,
+                                opened_at=clock.now())
+        elif kind == "leaving" and h.first_day != first_day:
+            Handover.update(first_day=first_day).where(Handover.id == h.id).execute()
+            h = Handover.get_by_id(h.id)
+        refresh(h.id)
+    return h.id
+
+
+def refresh(handover_id: int) -> None:
+    """Add the customers who have come to name the technician since the hand-over opened."""
+    h = _get(handover_id)
+    load, trades = _load(), _trades()
+    have = {i.customer_id for i in HandoverItem.select().where(HandoverItem.handover == h.id)}
+    with transaction():
+        for customer_id in sorted(_affected(h)):
+            if customer_id in have:
+                continue
+            proposed, _why = propose(h, customer_id, load, trades)
+            if proposed is not None:
+                load[proposed] = load.get(proposed, 0) + 1
+            HandoverItem.create(handover=h.id, customer=customer_id, proposed=proposed)
+        _close_if_done(h.id)
+
+
+def _on_leaving(staff_id: int, last_day: dt.date) -> None:
+    open_for(staff_id, "leaving", last_day + dt.timedelta(days=1))
+
+
+def _on_time_off(staff_id: int, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    if (ends_at - starts_at) > dt.timedelta(days=AWAY_LONGER_THAN_DAYS):
+        last = (ends_at - dt.timedelta(seconds=1)).date()
+        open_for(staff_id, "away", starts_at.date(), last)
+
+
+events.technician_leaving.connect(_on_leaving)
+events.time_off_added.connect(_on_time_off)
+
+
+# ------------------------------------------------------------------ reading
+
+def _get(handover_id: int) -> Handover:
+    h = Handover.get_or_none(Handover.id == handover_id)
+    if h is None:
+        raise NotFound(f"Hand-over {handover_id} no longer exists.")
+    return h
+
+
+def _info(h: Handover) -> HandoverInfo:
+    counts = database.execute_sql(
+        "SELECT COUNT(*), SUM(CASE WHEN confirmed_at IS NULL THEN 1 ELSE 0 END) FROM handover_item"
+        " WHERE handover_id = ?", (h.id,)).fetchone()
+    return HandoverInfo(h.id, h.staff_id, Staff.get_by_id(h.staff_id).name, h.kind, h.first_day, h.last_day,
+                        h.closed_at is not None, counts[1] or 0, counts[0] or 0)
+
+
+def get(handover_id: int) -> HandoverInfo:
+    return _info(_get(handover_id))
+
+
+def open_handovers(staff_id: int | None = None) -> list[HandoverInfo]:
+    query = Handover.select().where(Handover.closed_at.is_null()).order_by(Handover.first_day, Handover.id)
+    if staff_id is not None:
+        query = query.where(Handover.staff == staff_id)
+    return [_info(h) for h in query]
+
+
+def items(handover_id: int) -> list[Item]:
+    """Every customer of the hand-over: those who said the same technician matters first, then by next visit."""
+    h = _get(handover_id)
+    names = dict(database.execute_sql("SELECT id, name FROM staff").fetchall())
+    affected = _affected(h)
+    start, end = _period(h)
+    out = []
+    for row in HandoverItem.select().where(HandoverItem.handover == h.id):
+        c = customers.get(row.customer_id)
+        wants_same = any(w.kind == "same_technician" for w in c.what_matters)
+        nxt = (Visit.select(Visit.starts_at).where((Visit.customer == row.customer_id) & Visit.status.in_(ACTIVE)
+                                                  & (Visit.starts_at >= max(start, clock.now())))
+               .order_by(Visit.starts_at).first())
+        proposed = row.proposed_id
+        why = ""
+        if proposed is not None:
+            known = familiarity(row.customer_id).get(proposed, 0)
+            why = f"already knows them: {known} visit{'s' if known != 1 else ''}" if known else "a new face"
+        out.append(Item(row.customer_id, c.name, ", ".join(affected.get(row.customer_id, ())) or "done",
+                        nxt.starts_at if nxt else None, wants_same, proposed, names.get(proposed, ""), why,
+                        row.successor_id, names.get(row.successor_id, ""), row.confirmed_at, row.follow_up_id))
+    far = dt.datetime.max
+    out.sort(key=lambda i: (i.confirmed_at is not None, not i.wants_same, i.next_visit or far, i.customer))
+    return out
+
+
+# ------------------------------------------------------------------ confirming
+
+def confirm(handover_id: int, customer_id: int, successor_id: int | None = None, staff_id: int | None = None) -> int:
+    """Hand this customer to ``successor_id`` (default: the one proposed). Returns the introduction call owed."""
+    h = _get(handover_id)
+    row = HandoverItem.get_or_none((HandoverItem.handover == h.id) & (HandoverItem.customer == customer_id))
+    if row is None:
+        raise NotFound("This customer is not part of the hand-over.")
+    successor_id = successor_id or row.proposed_id
+    problems = {}
+    successor = Staff.get_or_none(Staff.id == successor_id) if successor_id else None
+    if row.confirmed_at is not None:
+        problems["customer"] = f"{customers.name_of(customer_id)} was already handed over."
+    elif successor is None:
+        problems["successor"] = "Choose who takes over."
+    elif successor.id == h.staff_id:
+        problems["successor"] = f"{successor.name} is the one away; choose someone else."
+    elif not successor.active:
+        problems["successor"] = f"{successor.name} no longer works here."
+    if problems:
+        raise ValidationError(problems)
+    leaving = Staff.get_by_id(h.staff_id).name
+    start, end = _period(h)
+    why = (f"{leaving} has left; {successor.name} takes over" if h.kind == "leaving"
+           else f"{leaving} is away until {day_words(h.last_day)}; {successor.name} comes instead")
+    stamp = clock.now()
+    with transaction():
+        moving = Visit.select().where((Visit.customer == customer_id) & (Visit.technician == h.staff_id)
+                                      & Visit.status.in_(ACTIVE) & (Visit.starts_at >= start))
+        if end is not None:
+            moving = moving.where(Visit.starts_at < end)
+        moved = list(moving.order_by(Visit.starts_at))
+        for v in moved:
+            Visit.update(technician=successor.id).where(Visit.id == v.id).execute()
+            VisitChange.create(visit=v.id, changed_at=stamp, old_technician=h.staff_id, new_technician=successor.id,
+                               old_starts_at=v.starts_at, new_starts_at=v.starts_at, reason=why)
+        if h.kind == "leaving":
+            (ServicePlan.update(technician=successor.id)
+             .where((ServicePlan.customer == customer_id) & (ServicePlan.technician == h.staff_id)).execute())
+            customers.set_regular_technician(customer_id, successor.id)
+        nxt = (Visit.select(Visit.starts_at).where((Visit.customer == customer_id) & Visit.status.in_(ACTIVE)
+                                                  & (Visit.starts_at >= stamp)).order_by(Visit.starts_at).first())
+        due = subtract_business_days(nxt.starts_at.date(), 1) if nxt else clock.today()
+        follow_up = followups.owed(
+            customer_id, "introduction",
+            f"Introduce {successor.name} before the next visit: {why}." + (
+                f" Next visit {day_words(nxt.starts_at)} {formatting.format_time(nxt.starts_at)}." if nxt else ""),
+            max(due, clock.today()), assigned_to=staff_id)
+        HandoverItem.update(successor=successor.id, confirmed_at=stamp, confirmed_by=staff_id,
+                            follow_up=follow_up).where(HandoverItem.id == row.id).execute()
+        _close_if_done(h.id)
+        events.customers_changed([customer_id])
+    return follow_up
+
+
+def confirm_all(handover_id: int, staff_id: int | None = None, choices: dict[int, int] | None = None) -> list[int]:
+    """Confirm every customer still waiting (with ``choices``: customer id -> successor, else the proposal)."""
+    choices = choices or {}
+    with transaction():
+        waiting = [i.customer_id for i in items(handover_id) if i.confirmed_at is None]
+        return [confirm(handover_id, c, choices.get(c), staff_id) for c in waiting]
+
+
+def _close_if_done(handover_id: int) -> None:
+    waiting = HandoverItem.select().where((HandoverItem.handover == handover_id)
+                                          & HandoverItem.confirmed_at.is_null()).exists()
+    if not waiting:
+        Handover.update(closed_at=clock.now()).where((Handover.id == handover_id)
+                                                     & Handover.closed_at.is_null()).execute()
+
+
+# ------------------------------------------------------------------ the queue
+
+@dataclass(frozen=True)
+class Waiting:
+    handover_id: int
+    customer_id: int
+    customer: str
+    why: str
+    opened_at: dt.datetime
+
+
+def queue_rows() -> list[Waiting]:
+    """One row per customer not handed over yet: who is gone, who is proposed, whether the person matters."""
+    if not Handover.select().where(Handover.closed_at.is_null()).exists():
+        return []  # the usual day: one indexed look, nothing more read
+    join = dialect.current().ordered_join  # the few open hand-overs drive the query, never the customers
+    rows = database.execute_sql(
+        "SELECT h.id, i.customer_id, c.name, s.name, h.kind, h.first_day, h.last_day, p.name, h.opened_at,"
+        " EXISTS (SELECT 1 FROM what_matters w WHERE w.customer_id = i.customer_id AND w.active"
+        f" AND w.kind = 'same_technician') FROM handover h {join} handover_item i ON i.handover_id = h.id"
+        f" {join} customer c ON c.id = i.customer_id JOIN staff s ON s.id = h.staff_id"
+        " LEFT JOIN staff p ON p.id = i.proposed_id WHERE h.closed_at IS NULL AND i.confirmed_at IS NULL"
+        " ORDER BY h.first_day, c.sort_name").fetchall()
+    out = []
+    for hid, cid, name, staff, kind, first, last, proposed, opened, wants_same in rows:
+        first = dt.date.fromisoformat(str(first)[:10])
+        gone = (f"{staff} leaves (last day {day_words(first - dt.timedelta(days=1))})" if kind == "leaving"
+                else f"{staff} is away {day_words(first)} – {day_words(dt.date.fromisoformat(str(last)[:10]))}")
+        who = f"{proposed} proposed" if proposed else "nobody free to propose"
+        said = "; they said the same technician matters" if wants_same else ""
+        out.append(Waiting(hid, cid, name, f"Hand-over: {gone}; choose who takes over ({who}){said}",
+                           dt.datetime.fromisoformat(str(opened))))
+    return out

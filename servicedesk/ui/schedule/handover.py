@@ -1,0 +1,153 @@
+"""The hand-over dialog: a technician leaving (or away for long), their customers worked through one by one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from servicedesk.core import formatting
+from servicedesk.core.errors import ServiceError
+from servicedesk.core.services import handover, technicians
+from servicedesk.core.services.health_rules import day_words
+from servicedesk.ui.schedule.dialogs import ErrorLabel
+from servicedesk.ui.schedule.tables import RowsModel
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Schedule", text)
+
+
+def _next(i: handover.Item) -> str:
+    return f"{day_words(i.next_visit)} {formatting.format_time(i.next_visit)}" if i.next_visit else tr("none booked")
+
+
+class HandoverModel(RowsModel):
+    COLUMNS = (
+        ("Customer", lambda i: i.customer),
+        ("Same technician matters", lambda i: "★ " + tr("yes") if i.wants_same else ""),
+        ("What names them", lambda i: i.names),
+        ("Next visit", _next),
+        ("Proposed", lambda i: i.proposed or tr("nobody free")),
+        ("Why", lambda i: i.why),
+        ("Handed to", lambda i: f"✓ {i.successor}" if i.confirmed_at else ""),
+    )
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and index.row() < len(self.rows):
+            row = self.rows[index.row()]
+            if row.confirmed_at:
+                return QBrush(QColor("#e8f3e8"))
+            if row.wants_same:
+                return QBrush(QColor("#fdf0d5"))
+        return super().data(index, role)
+
+
+class HandoverDialog(QDialog):
+    """Every customer of the hand-over with the successor proposed; confirm one by one or all at once."""
+
+    def __init__(self, handover_id: int, staff_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("handoverDialog")
+        self.handover_id = handover_id
+        self.staff_id = staff_id  # the person at the desk, recorded on each confirmation
+        info = handover.get(handover_id)
+        self.setWindowTitle(self.tr("Hand-over — %s") % info.staff)
+        self.heading = QLabel(objectName="handoverHeading")
+        self.heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        explain = QLabel(self.tr(
+            "Confirming a customer moves their plan, their visits and their “same technician” preference to "
+            "the successor (the old preference stays in their history) and owes them a personal call "
+            "introducing the new technician before the next visit. ★ marks customers who said the same "
+            "technician matters: call them first."), objectName="handoverExplain")
+        explain.setWordWrap(True)
+        self.model = HandoverModel(self)
+        self.table = QTableView(objectName="handoverTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.successor = QComboBox(objectName="handoverSuccessor")
+        for t in technicians.technicians():
+            if t.id != info.staff_id:
+                self.successor.addItem(t.name, t.id)
+        self.error = ErrorLabel("handoverError", self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Hand the selected customer to:")))
+        row.addWidget(self.successor)
+        self.confirm_one = QPushButton(self.tr("&Confirm this customer"), objectName="confirmHandover")
+        self.confirm_every = QPushButton(self.tr("Confirm &all as proposed"), objectName="confirmAllHandover")
+        close = QPushButton(self.tr("Close"), objectName="closeHandover")
+        self.confirm_one.clicked.connect(self.confirm_selected)
+        self.confirm_every.clicked.connect(self.confirm_all)
+        close.clicked.connect(self.accept)
+        row.addWidget(self.confirm_one)
+        row.addStretch(1)
+        row.addWidget(self.confirm_every)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(explain)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(row)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._chosen(cur.row()))
+        self.load()
+        self.resize(1080, 560)
+
+    def load(self, keep: int | None = None) -> None:
+        info = handover.get(self.handover_id)
+        self.model.set_rows(handover.items(self.handover_id))
+        done = info.total - info.waiting
+        self.heading.setText(self.tr("%s — %d of %d customers handed over") % (info.describe(), done, info.total))
+        self.confirm_every.setEnabled(info.waiting > 0)
+        ids = [i.customer_id for i in self.model.rows]
+        waiting = [n for n, i in enumerate(self.model.rows) if i.confirmed_at is None]
+        row = ids.index(keep) if keep in ids else (waiting[0] if waiting else 0)
+        if self.model.rows:
+            self.table.selectRow(row)
+            self._chosen(row)
+
+    def _chosen(self, row: int) -> None:
+        if 0 <= row < len(self.model.rows):
+            item = self.model.rows[row]
+            self.successor.setCurrentIndex(max(0, self.successor.findData(item.successor_id or item.proposed_id)))
+            self.confirm_one.setEnabled(item.confirmed_at is None)
+
+    def current(self) -> handover.Item | None:
+        row = self.table.currentIndex().row()
+        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+
+    def confirm_selected(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        self._try(lambda: handover.confirm(self.handover_id, item.customer_id, self.successor.currentData(),
+                                           self.staff_id))
+
+    def confirm_all(self) -> None:
+        self._try(lambda: handover.confirm_all(self.handover_id, self.staff_id))
+
+    def _try(self, action) -> None:
+        self.error.hide()
+        item = self.current()
+        try:
+            action()
+        except ServiceError as exc:
+            self.error.show_error(exc)
+            return
+        self.load(item.customer_id if item else None)

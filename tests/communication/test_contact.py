@@ -1,0 +1,86 @@
+"""What counts as contact, once: the last-contact column, health's rhythm and the queue agree."""
+
+import datetime as dt
+
+import pytest
+
+from servicedesk.core import clock
+from servicedesk.core.errors import ValidationError
+from servicedesk.core.services import communication, contact, customers, health, office, technicians
+from servicedesk.core.store.models import Customer, Document, Draft, Interaction
+
+from .conftest import MONDAY, visit
+
+
+@pytest.fixture
+def quiet(db):
+    clock.set_now(MONDAY)
+    office.update(contact_rhythm_days=45)
+    sam = technicians.create("Sam Ortiz")
+    desk = technicians.create("Rosa Delgado", role="office")
+    cid = customers.create(name="Walter Grimes", customer_since=dt.date(2026, 8, 10), technician_id=sam).id
+    return {"id": cid, "sam": sam, "desk": desk}
+
+
+def queue_rows(cid):
+    return [(i.kind, i.why) for i in communication.today_queue() if i.customer_id == cid]
+
+
+def test_completed_visits_are_contact(quiet):
+    for month in (8, 9, 10):
+        visit(quiet["id"], quiet["sam"], dt.datetime(2026, month, 20, 9))
+    visit(quiet["id"], quiet["sam"], dt.datetime(2026, 10, 21, 9), status="cancelled")  # not contact
+    customers.refresh_summary([quiet["id"]])
+    assert Customer.get_by_id(quiet["id"]).last_contact_at == dt.datetime(2026, 10, 20, 9)
+    assert health.assess(quiet["id"]).reasons == ()
+    assert queue_rows(quiet["id"]) == []
+
+
+def test_queue_and_health_agree_at_the_line(quiet):
+    contact.record(quiet["id"], "phone", "Quarterly check-in", when=dt.datetime(2026, 10, 9, 8, 0))
+    clock.set_now(dt.datetime(2026, 11, 23, 9, 0))  # 45 days and an hour: within the rhythm for both
+    assert health.assess(quiet["id"]).reasons == () and queue_rows(quiet["id"]) == []
+    clock.set_now(dt.datetime(2026, 11, 24, 7, 0))  # 46 days: beyond it for both
+    assert [r.text for r in health.assess(quiet["id"]).reasons] == ["no contact for 46 days"]
+    assert queue_rows(quiet["id"]) == [("not_contacted", "No contact for 46 days (usual rhythm: every 45 days)")]
+
+
+def test_never_contacted_counts_from_becoming_a_customer_in_both(quiet):
+    clock.set_now(dt.datetime(2026, 9, 24, 9))  # 45 days after 10 August
+    assert health.assess(quiet["id"]).reasons == () and queue_rows(quiet["id"]) == []
+    clock.set_now(dt.datetime(2026, 9, 25, 9))
+    assert [r.text for r in health.assess(quiet["id"]).reasons] == [
+        "no contact since becoming a customer 46 days ago"]
+    assert queue_rows(quiet["id"])[0][0] == "not_contacted"
+
+
+def test_a_paused_customer_has_no_rhythm_anywhere(quiet):
+    Customer.update(status="paused").where(Customer.id == quiet["id"]).execute()
+    assert health.assess(quiet["id"]).reasons == () and queue_rows(quiet["id"]) == []
+
+
+def test_a_queued_message_is_contact_only_once_sent_by_the_desk(quiet):
+    draft = communication.queue_draft(quiet["id"], "Change to your visit", "Dear Walter, ...")
+    assert Customer.get_by_id(quiet["id"]).last_contact_at is None
+    communication.mark_sent(draft, "email", staff_id=quiet["desk"])
+    logged = Interaction.get()
+    assert (logged.staff_id, logged.channel, logged.summary) == (quiet["desk"], "email", "Sent: Change to your visit")
+    assert Draft.get_by_id(draft).status == "sent"
+    assert Customer.get_by_id(quiet["id"]).last_contact_at == MONDAY
+    with pytest.raises(ValidationError):
+        communication.mark_sent(draft, "email")
+    assert Interaction.select().count() == 1
+
+
+def test_sending_a_document_names_how_and_is_refused_twice(quiet):
+    doc = Document.create(customer=quiet["id"], kind="visit_summary", title="Visit summary — Walter Grimes",
+                          path="a.pdf", sha256="0", created_at=MONDAY)
+    with pytest.raises(ValidationError) as bad:
+        contact.send_document(doc.id, "faxed")
+    assert "printed, handed over, posted, emailed" in bad.value.problems["how"]
+    assert Interaction.select().count() == 0
+    contact.send_document(doc.id, "handed_over", quiet["desk"])
+    assert Interaction.get().summary == "Visit summary — Walter Grimes — handed over"
+    with pytest.raises(ValidationError):
+        contact.send_document(doc.id, "posted")
+    assert Interaction.select().count() == 1

@@ -1,0 +1,143 @@
+"""Sam leaves with a dozen customers: each is proposed a successor, confirmed, introduced; nothing is lost."""
+
+import datetime as dt
+
+import pytest
+
+from servicedesk.core import clock
+from servicedesk.core.errors import ValidationError
+from servicedesk.core.services import communication, customers, handover, recurrence, scheduling, technicians
+from servicedesk.core.store.models import FollowUp, ServicePlan, Visit, VisitChange
+
+
+def _plan(customer_id, tech, weekday):
+    return recurrence.create_plan(customer_id, service_type="Monthly pest", recurrence="monthly_weekday",
+                                  weekday=weekday, week_of_month=2, starts_on=dt.date(2026, 1, 1),
+                                  window_start=dt.time(9), window_end=dt.time(11), duration_min=60,
+                                  technician_id=tech)
+
+
+@pytest.fixture
+def sams_round(office_db):
+    """Sam serves Dorothy and eleven more; four of them have met Jo, two said Sam matters."""
+    o = office_db
+    people = [o.dorothy]
+    for n in range(11):
+        people.append(customers.create(name=f"Customer {n:02d}", street=f"{n} Elm Street", technician_id=o.sam).id)
+    for cid in people[1:3]:
+        customers.add_what_matters(cid, "same_technician", "Sam knows the dog", o.sam)
+    for n, cid in enumerate(people):
+        _plan(cid, o.sam, (n + 1) % 5)  # Dorothy on Tuesdays
+    for cid in people[3:7]:  # Jo stood in for Sam once
+        Visit.create(customer=cid, technician=o.jo, service_type="Monthly pest", status="completed",
+                     starts_at=dt.datetime(2025, 12, 1, 9), ends_at=dt.datetime(2025, 12, 1, 10))
+    recurrence.generate(dt.date(2026, 3, 31))
+    return people
+
+
+def test_sam_leaving_hands_over_a_dozen_customers(office_db, sams_round):
+    o, people = office_db, sams_round
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.mark_leaving(o.sam, dt.date(2026, 1, 30))
+    [h] = handover.open_handovers()
+    assert h.describe() == "Sam Ortiz leaves (last day Fri, Jan 30)" and (h.waiting, h.total) == (12, 12)
+
+    listed = handover.items(h.id)
+    assert [i.customer_id for i in listed[:3]] == sorted(people[:3], key=lambda c: [
+        i.next_visit for i in listed if i.customer_id == c][0])  # those who said Sam matters come first
+    assert all(i.wants_same for i in listed[:3]) and not any(i.wants_same for i in listed[3:])
+    by_customer = {i.customer_id: i for i in listed}
+    assert {by_customer[c].proposed for c in people[3:7]} == {"Jo Banks"}  # someone they already know
+    assert by_customer[people[3]].why == "already knows them: 1 visit"
+    strangers = [by_customer[c] for c in people if c not in people[3:7]]
+    assert {i.proposed for i in strangers} == {"Alex Kim", "Jo Banks", "Lee Hart"}  # spread, not all on one
+    assert by_customer[o.dorothy].names == "regular technician, preference, plan, 2 visits"
+
+    # until handed over, the queue says so for each customer
+    rows = [q for q in communication.today_queue() if q.kind == "handover"]
+    assert len(rows) == 12 and {q.customer_id for q in rows} == set(people)
+    dorothy_row = next(q for q in rows if q.customer_id == o.dorothy)
+    assert dorothy_row.why.startswith("Hand-over: Sam Ortiz leaves (last day Fri, Jan 30); choose who takes over")
+    assert dorothy_row.why.endswith("; they said the same technician matters")
+
+    # while the hand-over waits, plans never generate a visit for Sam after his last day
+    recurrence.generate(dt.date(2026, 5, 31))
+    may = Visit.select().where((Visit.occurrence >= dt.date(2026, 4, 1)) & Visit.plan.is_null(False))
+    assert may.count() == 24 and all(v.technician_id is None for v in may)
+
+    # Dorothy, confirmed on her own with Alex rather than the proposal
+    intro = handover.confirm(h.id, o.dorothy, o.alex, staff_id=o.lee)
+    call = FollowUp.get_by_id(intro)
+    first_after = Visit.select().where((Visit.customer == o.dorothy) & (Visit.starts_at > dt.datetime(2026, 1, 31))
+                                       ).order_by(Visit.starts_at).first()
+    assert call.source == "introduction" and call.due_on == dt.date(2026, 2, 9)  # the business day before
+    assert call.reason.startswith("Introduce Alex Kim before the next visit: Sam Ortiz has left; Alex Kim takes over.")
+    assert first_after.technician_id == o.alex and first_after.starts_at == dt.datetime(2026, 2, 10, 9)
+    assert VisitChange.get(VisitChange.visit == first_after.id).reason == "Sam Ortiz has left; Alex Kim takes over"
+    assert Visit.get((Visit.customer == o.dorothy) & (Visit.starts_at == dt.datetime(2026, 1, 13, 9))
+                     ).technician_id == o.sam  # what he did stays his
+    assert ServicePlan.get(ServicePlan.customer == o.dorothy).technician_id == o.alex
+    assert [(w.technician, w.words) for w in customers.preference_history(o.dorothy)] == [
+        ("Sam Ortiz", "Are you the one doing the service?"), ("Alex Kim", "Are you the one doing the service?")]
+    assert scheduling.own_technician(o.dorothy).id == o.alex
+    assert o.dorothy not in {q.customer_id for q in communication.today_queue() if q.kind == "handover"}
+    with pytest.raises(ValidationError):
+        handover.confirm(h.id, o.dorothy, o.jo)
+
+    # everyone else at once, as proposed
+    owed = handover.confirm_all(h.id, staff_id=o.lee)
+    assert len(owed) == 11 and handover.open_handovers() == []
+    assert [q for q in communication.today_queue() if q.kind == "handover"] == []
+    assert Visit.select().where((Visit.technician == o.sam) & (Visit.starts_at > dt.datetime(2026, 1, 31))).count() == 0
+    assert ServicePlan.select().where(ServicePlan.technician == o.sam).count() == 0
+    assert FollowUp.select().where(FollowUp.source == "introduction").count() == 12
+    for c in people[3:7]:
+        assert customers.get(c).technician_id == o.jo
+
+
+def test_a_week_away_is_no_hand_over_but_three_weeks_are(office_db, sams_round):
+    o, people = office_db, sams_round
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.add_days_off(o.alex, dt.date(2026, 1, 26), dt.date(2026, 2, 1), "vacation")  # seven days
+    assert handover.open_handovers() == []
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 2), dt.date(2026, 2, 20), "vacation")
+    [h] = handover.open_handovers()
+    assert h.kind == "away" and h.describe() == "Sam Ortiz is away Mon, Feb 2 – Fri, Feb 20"
+    listed = handover.items(h.id)
+    assert len(listed) == 12 and all(i.names.endswith("1 visit") for i in listed)
+    handover.confirm_all(h.id)
+    # only the visits of the absence moved; the plans, preferences and regular technician stay Sam's
+    assert ServicePlan.select().where(ServicePlan.technician == o.sam).count() == 12
+    assert customers.get(people[1]).technician_id == o.sam
+    assert scheduling.own_technician(people[1]).id == o.sam
+    away = Visit.select().where((Visit.starts_at >= dt.datetime(2026, 2, 2)) & (Visit.starts_at < dt.datetime(2026, 2, 21)))
+    assert away.count() == 12 and all(v.technician_id not in (o.sam, None) for v in away)
+    assert Visit.select().where((Visit.technician == o.sam) & (Visit.starts_at >= dt.datetime(2026, 3, 1))).count() == 12
+
+
+def test_the_hand_over_dialog_from_the_technicians_dialog(office_db, sams_round, qtbot):
+    from PySide6.QtCore import QDate, Qt
+    from PySide6.QtWidgets import QDateEdit, QPushButton
+
+    from servicedesk.ui.schedule.staff import TechniciansDialog
+
+    o = office_db
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    dialog = TechniciansDialog()
+    qtbot.addWidget(dialog)
+    dialog.load(o.sam)
+    dialog.findChild(QDateEdit, "staffLastDay").setDate(QDate(2026, 1, 30))
+    qtbot.mouseClick(dialog.findChild(QPushButton, "markLeaving"), Qt.MouseButton.LeftButton)
+    shown = dialog.handover_dialog
+    assert shown.isVisible()
+    assert shown.heading.text() == "Sam Ortiz leaves (last day Fri, Jan 30) — 0 of 12 customers handed over"
+    assert shown.model.rowCount() == 12
+    first = shown.model.rows[0]
+    assert first.wants_same and shown.model.index(0, 1).data() == "★ yes"
+    shown.successor.setCurrentIndex(shown.successor.findData(o.lee))
+    qtbot.mouseClick(shown.confirm_one, Qt.MouseButton.LeftButton)
+    assert customers.get(first.customer_id).technician_id == o.lee
+    assert shown.heading.text().endswith("1 of 12 customers handed over")
+    assert shown.model.index(11, 6).data() == "✓ Lee Hart"  # done ones go to the bottom
+    qtbot.mouseClick(shown.confirm_every, Qt.MouseButton.LeftButton)
+    assert shown.heading.text().endswith("12 of 12 customers handed over") and not shown.confirm_every.isEnabled()

@@ -1,0 +1,44 @@
+"""The service plans dialog: Enter does what the chosen plan suggests, never a silent duplicate."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from servicedesk.core.services import recurrence
+from servicedesk.ui.schedule.plans import PlansDialog
+
+
+def open_dialog(qtbot, customer_id):
+    dialog = PlansDialog(customer_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_enter_saves_the_chosen_plan_instead_of_adding_another(qtbot, office_db):
+    plan = recurrence.create_plan(office_db.dorothy, service_type="Rodent control", recurrence="monthly_weekday",
+                                  weekday=1, week_of_month=2, starts_on=dt.date(2026, 1, 1),
+                                  technician_id=office_db.sam)
+    dialog = open_dialog(qtbot, office_db.dorothy)
+    assert dialog.selected_plan().id == plan
+    assert dialog.save.isDefault() and not dialog.add.isDefault()
+    dialog.service.setFocus()
+    dialog.service.selectAll()
+    qtbot.keyClicks(dialog.service, "Rodent and insect control")
+    qtbot.keyClick(dialog.service, Qt.Key.Key_Return)
+    active = recurrence.plans_for(office_db.dorothy)
+    assert [p.service_type for p in active] == ["Rodent and insect control"]  # changed, not duplicated
+    assert "Plan changed" in dialog.findChild(QLabel, "planStatus").text()
+
+
+def test_enter_adds_a_plan_when_there_is_none_to_change(qtbot, office_db):
+    dialog = open_dialog(qtbot, office_db.hurried)
+    assert dialog.selected_plan() is None
+    assert dialog.add.isDefault() and not dialog.save.isDefault()
+    dialog.service.setFocus()
+    qtbot.keyClicks(dialog.service, "Quarterly treatment")
+    qtbot.keyClick(dialog.service, Qt.Key.Key_Return)
+    assert [p.service_type for p in recurrence.plans_for(office_db.hurried)] == ["Quarterly treatment"]
+    assert dialog.save.isDefault()  # the new plan is the chosen one now
