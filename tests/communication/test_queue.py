@@ -162,7 +162,7 @@ def test_a_notice_for_a_visit_already_past_turns_into_an_apology(monday):
     clock.set_now(dt.datetime(2026, 11, 25, 11, 0))  # Ruth's Wednesday visit was at 9:00; nobody told her
     rows = [i for i in communication.today_queue() if i.customer_id == monday["ruth"]]
     assert [(i.kind, i.todo) for i in rows if i.kind.startswith("notice")] == [("notice_missed", "Call and apologise")]
-    assert rows[0].why.startswith("They were never told: the change to the visit of Wed 25 Nov 09:00")
+    assert rows[0].why.startswith("They were never told: the change to the visit of Wed, Nov 25, 9:00\u00a0AM")
     interactions.log(monday["ruth"], "phone", "out", "Apologised for not telling her about Priya")
     communication.apologised(monday["ruth_notice"])
     assert [i.kind for i in communication.today_queue() if i.customer_id == monday["ruth"]

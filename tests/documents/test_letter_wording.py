@@ -42,7 +42,7 @@ def test_the_opening_names_the_project_as_a_person_would(hernandez):
     text = text_of(_slipped(hernandez))
     assert "Here is where your backyard pool stands this week" in text
     assert "Here is where Hernandez backyard pool" not in text
-    assert "Your backyard pool: where things stand, December 4, 2026" in text
+    assert "Hernandez backyard pool: where things stand, December 4, 2026" in text  # its name, as a title
 
 
 def test_the_contact_is_named_once(pool):

@@ -39,9 +39,9 @@ def test_a_visit_summary_in_the_offices_region(pest_visit, locale):
     assert visit in text
 
 
-def test_the_command_line_writes_the_offices_dates(db, db_path, capsys):
+def test_the_command_line_writes_the_offices_dates(db, db_location, capsys):
     office.update(locale="de_DE", region="DE", name="Blitzblank", configured=True)
-    assert main(["concern-report", "--database", str(db_path), "--from", "2026-11-01", "--to", "2026-11-30"]) == 0
+    assert main(["concern-report", "--database", str(db_location), "--from", "2026-11-01", "--to", "2026-11-30"]) == 0
     assert "Concerns raised 01.11.2026 – 30.11.2026: 0" in capsys.readouterr().out.replace("\u00a0", " ")
 
 

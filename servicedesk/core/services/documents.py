@@ -246,7 +246,7 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
         contact = f"Call us on {o.phone} with any question, big or small." if o.phone else ""
     return letter_layout.TimelineLetter(
         head=letterhead(o), to=to, letter_date=as_of, salutation=c.letter_salutation,
-        subject=f"{_sentence(yours)}: where things stand, {base.day(as_of, locale=o.locale)}",
+        subject=f"{project.name}: where things stand, {base.day(as_of, locale=o.locale)}",
         opening=templates.render("letter_opening", values)[1],
         done=done, nothing_done=templates.render("letter_quiet_week", values)[1],
         upcoming=tuple(upcoming[:6]), late=tuple(_late_items(items, as_of)), decisions=decisions, contact=contact,

@@ -232,7 +232,7 @@ class CompleteDialog(QDialog):
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
-        self.trade = TradeRecordForm(trade_records.trade_of(visit_id), form, self.tr)
+        self.trade = TradeRecordForm(trade_records.trade_of(visit_id), form)
         if self.trade.applications is None:  # pest control records each product as an application instead
             form.addRow(self.tr("Products applied"), self.product_table)
             form.addRow("", row)

@@ -6,6 +6,7 @@ readings taken by area, and for pest control a table of pesticide applications.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +20,10 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core.services import trade_records
 from servicedesk.ui.schedule.tables import TypedRowsModel
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("TradeRecordForm", text)
 
 
 def _rows_table(name: str, model: TypedRowsModel, add_text: str, remove_text: str, height: int = 100) -> QWidget:
@@ -54,7 +59,7 @@ def _rows_table(name: str, model: TypedRowsModel, add_text: str, remove_text: st
 class TradeRecordForm:
     """Adds the trade's rows to ``form`` (a QFormLayout) and reads them back for ``scheduling.complete``."""
 
-    def __init__(self, record: trade_records.TradeRecord | None, form, tr):
+    def __init__(self, record: trade_records.TradeRecord | None, form):
         self.record = record
         self.fields: dict[str, QLineEdit] = {}
         self.by_area: dict[str, TypedRowsModel] = {}
