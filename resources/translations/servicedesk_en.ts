@@ -195,7 +195,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../servicedesk/ui/app.py" line="+28"/>
+        <location filename="../../servicedesk/ui/app.py" line="+35"/>
         <source>Something went wrong, and nothing was saved from the operation that failed.
 
 %s</source>
@@ -225,7 +225,7 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+80"/>
+        <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+81"/>
         <source>Assign technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,7 +301,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+106"/>
+        <location line="+109"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -334,7 +334,7 @@
 <context>
     <name>ClarityDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+110"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+115"/>
         <source>Clarity check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,7 +381,7 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-64"/>
+        <location filename="../../build/translations/registry_texts.py" line="-67"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -457,7 +457,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -542,7 +542,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Today, %s: %d waiting for the office</source>
         <translation type="unfinished"></translation>
     </message>
@@ -676,12 +676,12 @@
     <name>CompleteDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+20"/>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>Complete visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-32"/>
         <source>Add product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -706,12 +706,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Products applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Recommendations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -912,7 +912,7 @@
 <context>
     <name>CustomerProjects</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+80"/>
+        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+81"/>
         <source>Open in Schedule ▸ Projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1032,7 +1032,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+66"/>
+        <location filename="../../build/translations/registry_texts.py" line="+69"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1141,9 +1141,37 @@
     </message>
 </context>
 <context>
+    <name>ExpectationsOffer</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+21"/>
+        <source>Print the what-to-expect letter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No “what to expect” letter has been printed for this customer yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What to expect has changed since the last letter: %s. Print it again with the changes marked?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Letter not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the what-to-expect letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/export.py" line="+32"/>
+        <location filename="../../servicedesk/ui/schedule/export.py" line="+33"/>
         <source>Export a technician&apos;s schedule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1206,7 +1234,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-99"/>
+        <location filename="../../build/translations/registry_texts.py" line="-102"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1328,6 +1356,14 @@
     </message>
 </context>
 <context>
+    <name>FollowsDelegate</name>
+    <message>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+63"/>
+        <source>— (starts on its own dates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/handover.py" line="+24"/>
@@ -1368,7 +1404,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+88"/>
+        <location filename="../../build/translations/registry_texts.py" line="+91"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1406,7 +1442,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-93"/>
+        <location line="-96"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1429,7 +1465,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/history.py" line="+164"/>
+        <location filename="../../servicedesk/ui/customers/history.py" line="+166"/>
         <source>Choose a row to read it in full here; a visit opens on the board with a double-click.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1556,6 +1592,24 @@
     <message>
         <location line="+31"/>
         <source>Importing customers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LiveUpdates</name>
+    <message>
+        <location filename="../../servicedesk/ui/live.py" line="+113"/>
+        <source>Office server offline — retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The office server is back; showing the latest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The office server cannot be reached: working offline, retrying every few seconds. Nothing typed is lost; save again once it is back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1764,7 +1818,22 @@
 <context>
     <name>MilestoneModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="+133"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="+123"/>
+        <source> (same start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Keep this step&apos;s dates when an earlier step slips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Moved with “%s”, which it follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>First planned for %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1805,6 +1874,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Revised start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Revised end</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1816,6 +1890,16 @@
     <message>
         <location line="+1"/>
         <source>Decision needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold dates</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1928,6 +2012,64 @@
     <message>
         <location line="+18"/>
         <source>Dates, times and numbers: %1, %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OfficeServerGroup</name>
+    <message>
+        <location filename="../../servicedesk/ui/office_server.py" line="+33"/>
+        <source>Office server (several PCs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>postgresql://office@server:5432/servicedesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>kept in the system keyring (or a private password file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty: this PC keeps the office in its own file. A server is used from the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secure connection (sslmode):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Write the server as postgresql://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave the password out of the address; type it in the Password box.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the server&apos;s address first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2110,7 +2252,7 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/preferences.py" line="+28"/>
+        <location filename="../../servicedesk/ui/preferences.py" line="+30"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2131,7 +2273,7 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+32"/>
+        <location line="+48"/>
         <source> business day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2139,7 +2281,7 @@
         </translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-41"/>
         <source>One per line, e.g. We keep the same technician for a customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2155,12 +2297,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <location line="+23"/>
         <source>How the office works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-21"/>
         <source>Acknowledge a &amp;concern within:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2195,8 +2337,48 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>One per line, e.g. unforeseen circumstances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One per line: phrase = plainer wording, e.g. obviously = leave it out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plain words to customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The clarity check refuses a delay reason that names no cause, and any letter, notice or template with a defensive phrase, naming the phrase and the plainer wording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delay reasons that say &amp;nothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Defensive phrases:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plain words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Office server</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2229,7 +2411,7 @@
 <context>
     <name>ProfileLists</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile_lists.py" line="+41"/>
+        <location filename="../../servicedesk/ui/customers/profile_lists.py" line="+42"/>
         <source>not saved yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2287,7 +2469,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+57"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+60"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2302,8 +2484,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Discard mine and show their version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep mine and save it over theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2333,20 +2520,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+112"/>
-        <location line="+20"/>
+        <location line="+120"/>
+        <location line="+21"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+113"/>
-        <location line="+19"/>
+        <location line="-140"/>
+        <location line="+121"/>
+        <location line="+20"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-101"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2381,7 +2568,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+22"/>
         <source>History (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2407,7 +2594,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>customer since %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2417,7 +2604,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>Saved, with a warning:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2432,7 +2619,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2450,7 +2637,7 @@
 <context>
     <name>ProjectDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-92"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-96"/>
         <source>Project details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2520,11 +2707,16 @@
         <source>Find and choose the customer this project is for.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Save again to keep yours, or Cancel and reopen to see theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="-74"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="-99"/>
         <source>no lead</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2557,7 +2749,7 @@
 <context>
     <name>ProjectsView</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/view.py" line="+70"/>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+24"/>
         <source>Active projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2567,7 +2759,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2607,7 +2799,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2734,7 +2926,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location line="-131"/>
+        <location line="-134"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2810,7 +3002,7 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+68"/>
+        <location filename="../../build/translations/registry_texts.py" line="+71"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3290,12 +3482,17 @@
 <context>
     <name>TechniciansDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/staff.py" line="+49"/>
+        <location filename="../../servicedesk/ui/schedule/staff.py" line="+50"/>
         <source>Technicians and time off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>Pesticide applicator licence, printed with what they apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The technician&apos;s colour on the board</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3336,6 +3533,11 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>Applicator licence no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Calendar colour</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3400,7 +3602,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>Save the staff member first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3515,9 +3717,47 @@
     </message>
 </context>
 <context>
+    <name>TradeRecordForm</name>
+    <message>
+        <location line="+75"/>
+        <source>Pesticide applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-29"/>
+        <location line="-113"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3597,7 +3837,7 @@
 <context>
     <name>VisitPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+73"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+70"/>
         <source>Visit summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3621,7 +3861,7 @@
 <context>
     <name>Waiting</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+92"/>
+        <location filename="../../build/translations/registry_texts.py" line="+102"/>
         <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -14,6 +14,9 @@ from servicedesk.core.store.steps import (
     s0007_customer_reference,
     s0008_row_versions,
     s0009_change_signals,
+    s0010_milestone_order,
+    s0011_trade_records,
+    s0012_expectation_letters,
 )
 
 STEPS = (
@@ -26,4 +29,7 @@ STEPS = (
     s0007_customer_reference,
     s0008_row_versions,
     s0009_change_signals,
+    s0010_milestone_order,
+    s0011_trade_records,
+    s0012_expectation_letters,
 )
