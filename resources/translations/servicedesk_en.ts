@@ -225,7 +225,7 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+80"/>
+        <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+81"/>
         <source>Assign technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,7 +301,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+121"/>
+        <location line="+124"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,7 +381,7 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-64"/>
+        <location filename="../../build/translations/registry_texts.py" line="-67"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,12 +686,12 @@
     <name>CompleteDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+20"/>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>Complete visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-32"/>
         <source>Add product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -716,12 +716,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Products applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Recommendations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -922,7 +922,7 @@
 <context>
     <name>CustomerProjects</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+80"/>
+        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+81"/>
         <source>Open in Schedule ▸ Projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1042,7 +1042,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+66"/>
+        <location filename="../../build/translations/registry_texts.py" line="+69"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1166,9 +1166,37 @@
     </message>
 </context>
 <context>
+    <name>ExpectationsOffer</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+21"/>
+        <source>Print the what-to-expect letter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No “what to expect” letter has been printed for this customer yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What to expect has changed since the last letter: %s. Print it again with the changes marked?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Letter not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the what-to-expect letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/export.py" line="+32"/>
+        <location filename="../../servicedesk/ui/schedule/export.py" line="+33"/>
         <source>Export a technician&apos;s schedule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1231,7 +1259,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-102"/>
+        <location filename="../../build/translations/registry_texts.py" line="-105"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1368,6 +1396,14 @@
     </message>
 </context>
 <context>
+    <name>FollowsDelegate</name>
+    <message>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+63"/>
+        <source>— (starts on its own dates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/handover.py" line="+24"/>
@@ -1408,7 +1444,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+88"/>
+        <location filename="../../build/translations/registry_texts.py" line="+91"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1446,7 +1482,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-93"/>
+        <location line="-96"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1469,7 +1505,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/history.py" line="+164"/>
+        <location filename="../../servicedesk/ui/customers/history.py" line="+166"/>
         <source>Choose a row to read it in full here; a visit opens on the board with a double-click.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1980,7 +2016,22 @@
 <context>
     <name>MilestoneModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="+133"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="+123"/>
+        <source> (same start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Keep this step&apos;s dates when an earlier step slips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Moved with “%s”, which it follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>First planned for %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2021,6 +2072,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Revised start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Revised end</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2032,6 +2088,16 @@
     <message>
         <location line="+1"/>
         <source>Decision needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold dates</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2208,7 +2274,7 @@
 <context>
     <name>Outbox</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-63"/>
+        <location filename="../../build/translations/registry_texts.py" line="-66"/>
         <source>To copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2337,7 +2403,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+119"/>
+        <location filename="../../build/translations/registry_texts.py" line="+122"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2513,7 +2579,7 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/preferences.py" line="+32"/>
+        <location filename="../../servicedesk/ui/preferences.py" line="+33"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2534,7 +2600,7 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+36"/>
+        <location line="+51"/>
         <source> business day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2542,7 +2608,7 @@
         </translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-44"/>
         <source>One per line, e.g. We keep the same technician for a customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2558,12 +2624,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>How the office works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-22"/>
         <source>Acknowledge a &amp;concern within:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2598,8 +2664,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>One per line, e.g. unforeseen circumstances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One per line: phrase = plainer wording, e.g. obviously = leave it out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plain words to customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The clarity check refuses a delay reason that names no cause, and any letter, notice or template with a defensive phrase, naming the phrase and the plainer wording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delay reasons that say &amp;nothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Defensive phrases:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plain words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2642,7 +2743,7 @@
 <context>
     <name>ProfileLists</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile_lists.py" line="+41"/>
+        <location filename="../../servicedesk/ui/customers/profile_lists.py" line="+42"/>
         <source>not saved yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2700,7 +2801,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+58"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+60"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2715,7 +2816,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Discard mine and show their version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2751,20 +2852,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+118"/>
-        <location line="+20"/>
+        <location line="+121"/>
+        <location line="+21"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+119"/>
-        <location line="+19"/>
+        <location line="-141"/>
+        <location line="+122"/>
+        <location line="+20"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-102"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2799,7 +2900,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+22"/>
         <source>History (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2825,7 +2926,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>customer since %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2947,7 +3048,7 @@
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="-74"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="-99"/>
         <source>no lead</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2980,7 +3081,7 @@
 <context>
     <name>ProjectsView</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/view.py" line="+70"/>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+24"/>
         <source>Active projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2990,7 +3091,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3030,7 +3131,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3157,7 +3258,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location line="-146"/>
+        <location line="-149"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3281,7 +3382,7 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+83"/>
+        <location filename="../../build/translations/registry_texts.py" line="+86"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3771,12 +3872,17 @@
 <context>
     <name>TechniciansDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/staff.py" line="+49"/>
+        <location filename="../../servicedesk/ui/schedule/staff.py" line="+50"/>
         <source>Technicians and time off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>Pesticide applicator licence, printed with what they apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The technician&apos;s colour on the board</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3817,6 +3923,11 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>Applicator licence no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Calendar colour</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3881,7 +3992,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>Save the staff member first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3996,9 +4107,47 @@
     </message>
 </context>
 <context>
+    <name>TradeRecordForm</name>
+    <message>
+        <location line="+75"/>
+        <source>Pesticide applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-29"/>
+        <location line="-113"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4102,7 +4251,7 @@
 <context>
     <name>Waiting</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+92"/>
+        <location filename="../../build/translations/registry_texts.py" line="+102"/>
         <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
         <translation type="unfinished"></translation>
     </message>

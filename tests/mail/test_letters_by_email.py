@@ -36,7 +36,7 @@ def test_the_weeks_letters_go_to_email_customers_at_their_best_time(db, db_path,
     listed = capsys.readouterr().out
     sent_now = [r for r in outbox.rows(("sent",)) if r.kind == "timeline_letter"]
     assert [r.customer for r in sent_now] == ["Ana Hernandez"]  # Michael Nguyen is reached best after 5 pm
-    assert "Michael Nguyen <michael.nguyen41@example.com>" in listed and "goes at 2026-11-27 17:00" in listed
+    assert "Michael Nguyen <michael.nguyen41@example.com>" in listed and "goes at Nov 27, 2026, 5:00\u00a0PM" in listed
     assert "ana.hernandez78@example.org" in [r.rcpt_tos[0] for r in smtp_server.received]
     clock.set_now(dt.datetime(2026, 11, 27, 17, 0))
     assert main(["outbox", "--database", str(db_path), "--send"]) == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyring
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from servicedesk.core.services import office
 from servicedesk.core.services.mail import settings as mail_settings
@@ -74,3 +75,39 @@ def test_bad_mail_settings_keep_the_dialog_open_and_store_nothing(qtbot, db):
     assert "The sender address" in dialog.mail.problems.text()
     assert mail_settings.get() == mail_settings.MailSettings()
     assert office.get().owner_name == ""
+
+
+def test_a_bad_office_server_keeps_good_mail_settings_from_being_stored(qtbot, db, smtp_server):
+    office.update(name="Bright Water Pools", configured=True)
+    dialog = PreferencesDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _fill(qtbot, dialog, smtp_server.port)
+    dialog.pages.setCurrentWidget(dialog.office_server)
+    _type(qtbot, dialog.office_server.url, "mysql://office-pc/records")
+    dialog.pages.setCurrentWidget(dialog.mail)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.pages.currentWidget() is dialog.office_server
+    assert "postgresql://user@host:port/database" in dialog.office_server.result.text()
+    assert mail_settings.get() == mail_settings.MailSettings()
+    assert keyring.get_password(mail_settings.KEYRING_SERVICE, f"{USER}@127.0.0.1") is None
+
+
+def test_a_vague_reason_list_problem_shows_its_page_and_stores_no_mail_settings(qtbot, db, smtp_server):
+    office.update(name="Bright Water Pools", configured=True)
+    dialog = PreferencesDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _fill(qtbot, dialog, smtp_server.port)
+    dialog.pages.setCurrentWidget(dialog.plain_page)
+    dialog.defensive.setFocus()
+    dialog.defensive.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(dialog.defensive, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.defensive, "= no phrase before the sign")
+    dialog.pages.setCurrentWidget(dialog.mail)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.pages.currentWidget() is dialog.plain_page
+    assert "has no phrase before the “=”" in dialog.form.problems.text()
+    assert mail_settings.get() == mail_settings.MailSettings()

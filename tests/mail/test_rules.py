@@ -132,7 +132,8 @@ def test_the_visit_summary_goes_after_completion_with_the_pdf(mail_office, smtp_
     prefer(ids["tom"], "email")
     v = visit(ids["tom"], ids["sam"], at(23, 8), status="scheduled", service="Pool opening check")
     scheduling.complete(v, "Balanced the water and cleaned the filter", findings="Pump seal worn",
-                        recommendations="Replace the pump seal before summer")
+                        recommendations="Replace the pump seal before summer",
+                        readings={"free_chlorine": "2.5", "ph": "7.4"})
     [row] = outbox.rows()
     assert row.kind == "visit_summary" and row.document_id is not None
     before = Interaction.select().where(Interaction.customer == ids["tom"], Interaction.channel == "email").count()
@@ -144,6 +145,7 @@ def test_the_visit_summary_goes_after_completion_with_the_pdf(mail_office, smtp_
     assert pdf.get_filename().startswith("Visit summary")
     pdf_text = _pdf_text(pdf)
     assert "Balanced the water and cleaned the filter" in pdf_text and "Replace the pump seal" in pdf_text
+    assert "7.4" in pdf_text  # main's summary: the pool's water readings are on the attached PDF too
     after = Interaction.select().where(Interaction.customer == ids["tom"], Interaction.channel == "email").count()
     assert after == before + 1
 

@@ -19,15 +19,15 @@ def add_arguments(parser) -> None:
 
 
 def describe(row) -> str:
-    from servicedesk.core import clock
+    from servicedesk.core import clock, formatting
 
     what = row.subject or row.body.splitlines()[0][:60]
     to = row.to_address or "copy to a phone"
     line = f"#{row.id} {STATUS_WORDS.get(row.status, row.status)}: {row.customer} <{to}> — {what}"
     if row.status == "sent":
-        line += f"\n    sent {row.sent_at:%Y-%m-%d %H:%M}; the server said “{row.server_reply}”"
+        line += f"\n    sent {formatting.format_datetime(row.sent_at)}; the server said “{row.server_reply}”"
     elif row.status == "queued" and row.not_before and row.not_before > clock.now():
-        line += f"\n    goes at {row.not_before:%Y-%m-%d %H:%M}"
+        line += f"\n    goes at {formatting.format_datetime(row.not_before)}"
     if row.last_error and row.status != "sent":
         line += f"\n    {row.last_error}"
     return line

@@ -27,7 +27,7 @@ import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services.mail import compose, contact, private_file, settings as mail_settings, smtp
 from servicedesk.core.services.mail.smtp import MailProblem
@@ -285,7 +285,7 @@ def _after_problem(row: OutboxMessage, problem: MailProblem, batch: Batch) -> No
     elif problem.temporary and now - _dt(row.queued_at) < GIVE_UP_AFTER:
         retry_at = now + backoff(row.attempts)
         _set(row.id, status="queued", phase="", not_before=retry_at,
-             last_error=f"{problem} Next try at {retry_at:%H:%M}.")
+             last_error=f"{problem} Next try at {formatting.format_time(retry_at)}.")
         batch.retry.append(row.id)
     else:
         gave_up = " The server kept asking to wait for two days; the outbox gave up." if problem.temporary else ""
