@@ -26,6 +26,21 @@ def test_running_late_goes_to_an_email_customer(qtbot, mail_office):
     assert "around 10:30" in row.body
 
 
+def test_running_late_shows_a_texting_customer_the_text_they_will_get(qtbot, mail_office):
+    ids = mail_office
+    Customer.update(preferred_channel="text", phone="+1 555-010-4444").where(Customer.id == ids["tom"]).execute()
+    v = visit(ids["tom"], ids["sam"], at(23, 10), status="scheduled", service="Pool opening check")
+    dialog = RunningLateDialog(v)
+    qtbot.addWidget(dialog)
+    dialog.minutes.setValue(20)
+    shown = dialog.text.toPlainText()
+    assert "is about 20 min late today, with you around 10:20" in shown and "Dear" not in shown
+    assert len(shown) <= 160
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    [row] = outbox.rows()
+    assert (row.channel, row.body) == ("text", shown)
+
+
 def test_running_late_for_a_phone_customer_says_call_them(qtbot, mail_office):
     ids = mail_office
     Customer.update(phone="+1 555-010-3333").where(Customer.id == ids["ruth"]).execute()

@@ -223,8 +223,8 @@ FIELDS = {
     "resolution": "What was done about the concern",
     "follow_up_date": "When the office will call again",
     "visit_time": "The visit's time",
-    "minutes": "How many minutes late the technician is",
-    "arrival_time": "When the technician should now arrive",
+    "minutes": "Minutes late",
+    "arrival_time": "The new arrival time",
 }
 
 

@@ -227,11 +227,7 @@ def running_late(visit_id: int, minutes: int) -> int:
         raise ValidationError({"minutes": "Say how late, between 5 and 240 minutes."})
     if v.status not in ACTIVE:
         raise ValidationError({"visit": f"This visit is {v.status.replace('_', ' ')}; there is nobody to tell."})
-    values = _visit_values(v)
-    values.update(minutes=minutes, arrival_time=formatting.format_time(v.starts_at + dt.timedelta(minutes=minutes)))
-    subject, body = templates.render("running_late", values)
-    sms = (f"{values['office_name']}: {values['technician']} is about {minutes} min late today, with you around "
-           f"{values['arrival_time']}. Sorry! {values['office_phone']}")
+    subject, body, sms = _late_words(v, minutes)
     queued = _queue(v.customer_id, "running_late", subject, body, sms, key=None, urgent=True, visit_id=v.id)
     if queued is None:
         r = reach(v.customer_id)
@@ -243,9 +239,18 @@ def running_late(visit_id: int, minutes: int) -> int:
 def running_late_preview(visit_id: int, minutes: int) -> tuple[Reach, str]:
     """(how the customer is reached, the words they would get) for the board's dialog."""
     v = _visit(visit_id)
+    r, (_subject, body, sms) = reach(v.customer_id), _late_words(v, minutes)
+    return r, texts.fit(sms) if r.channel == "text" else body
+
+
+def _late_words(v: Visit, minutes: int) -> tuple[str, str, str]:
+    """(subject, email text, text message) saying the technician runs ``minutes`` late for ``v``."""
     values = _visit_values(v)
     values.update(minutes=minutes, arrival_time=formatting.format_time(v.starts_at + dt.timedelta(minutes=minutes)))
-    return reach(v.customer_id), templates.render("running_late", values)[1]
+    subject, body = templates.render("running_late", values)
+    sms = (f"{values['office_name']}: {values['technician']} is about {minutes} min late today, with you around "
+           f"{values['arrival_time']}. Sorry! {values['office_phone']}")
+    return subject, body, sms
 
 
 # ------------------------------------------------------------------ after the visit

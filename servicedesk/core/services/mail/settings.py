@@ -16,7 +16,7 @@ from servicedesk import paths
 from servicedesk.core.errors import ServiceError, ValidationError
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.mail import private_file
-from servicedesk.core.validation import check_email, clean_text
+from servicedesk.core.validation import check_email, check_whole_numbers, clean_text
 
 SECURITIES = ("none", "starttls", "ssl")
 SECURITY_WORDS = {"none": "none (plain, not encrypted)", "starttls": "STARTTLS", "ssl": "SSL/TLS"}
@@ -73,16 +73,8 @@ def check(changes: dict) -> dict:
         cleaned["security"] = str(cleaned["security"]).lower().replace("/", "_").replace("ssl_tls", "ssl")
         if cleaned["security"] not in SECURITIES:
             problems["security"] = "Security must be none, STARTTLS or SSL/TLS."
-    for key, low, high, what in (("port", 1, 65535, "The port"), ("reminder_days", 0, 30, "Days before a visit")):
-        if key in cleaned:
-            try:
-                value = int(str(cleaned[key]).strip())
-            except ValueError:
-                problems[key] = f"{what} must be a whole number; “{cleaned[key]}” is not."
-                continue
-            if not low <= value <= high:
-                problems[key] = f"{what} must be between {low} and {high}."
-            cleaned[key] = value
+    check_whole_numbers(problems, cleaned, (("port", 1, 65535, "The port"),
+                                            ("reminder_days", 0, 30, "Days before a visit")))
     for key, what in (("sender_address", "sender"), ("reply_to", "reply-to")):
         if cleaned.get(key):
             cleaned[key], problem = check_email(cleaned[key])
