@@ -34,7 +34,7 @@ class ExpectationsOffer(QFrame):
             QTimer.singleShot(0, lambda: self._refresh(customer_id))
 
     def _refresh(self, customer_id: int) -> None:
-        if customer_id != self.customer_id:
+        if customer_id != self.customer_id or not self.window().isVisible():  # moved on, or the window closed
             return
         try:
             offered = expectations.offer(customer_id)
