@@ -10,11 +10,13 @@ from servicedesk.cli.commands import (
     import_customers,
     init,
     letters,
+    mail_settings,
     move_to_server,
+    outbox,
     restore,
     today,
     visit_summary,
 )
 
 COMMANDS = (init, demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
-            backup, restore, check, move_to_server)
+            mail_settings, outbox, backup, restore, check, move_to_server)

@@ -17,6 +17,7 @@ from servicedesk.core.store.steps import (
     s0010_milestone_order,
     s0011_trade_records,
     s0012_expectation_letters,
+    s0014_outbox,
 )
 
 STEPS = (
@@ -32,4 +33,5 @@ STEPS = (
     s0010_milestone_order,
     s0011_trade_records,
     s0012_expectation_letters,
+    s0014_outbox,
 )
