@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -19,10 +20,34 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from tests.benchmarks import harness  # noqa: E402
 
 
+def _schema_version(path: Path) -> int:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        con.close()
+
+
 def dataset(customers: int, seed: int = 7) -> Path:
+    """The cached demo office of ``customers``, built once and brought to this schema version.
+
+    A cache made by an older version is upgraded by the schema steps, as an office's own file
+    would be; one made by a newer version (another branch) is built again.
+    """
+    from servicedesk.core.store.schema import SCHEMA_VERSION
+
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "servicedesk-benchmarks"
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / f"office-{customers}-seed{seed}.db"
+    if path.exists():
+        version = _schema_version(path)
+        if version > SCHEMA_VERSION:
+            print(f"{path.name} has schema version {version}, newer than {SCHEMA_VERSION}: building it again", flush=True)
+            path.unlink()
+        elif version < SCHEMA_VERSION:
+            print(f"Upgrading {path.name} from schema version {version} to {SCHEMA_VERSION} ...", flush=True)
+            subprocess.run([sys.executable, "-c", "import sys; from servicedesk.core.store import open_database, "
+                            "close_database; open_database(sys.argv[1]); close_database()", str(path)], check=True)
     if not path.exists():
         print(f"Building a demo office of {customers:,} customers in {path} (once) ...", flush=True)
         start = time.perf_counter()
