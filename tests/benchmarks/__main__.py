@@ -63,16 +63,23 @@ def dataset(customers: int, seed: int = 7) -> Path:
     return path
 
 
-def operations():
-    from tests.benchmarks import ops_letters, ops_profile, ops_schedule, ops_search, ops_start
+def operations(customers: int):
+    from tests.benchmarks import ops_letters, ops_profile, ops_queue, ops_schedule, ops_search, ops_start, ops_transfer
 
+    small = min(customers, 10_000)
     return {
         "start": lambda db, n: ops_start.cold_start(db, n),
-        "search": lambda db, n: ops_search.search_keystroke(db, n),
+        "search": lambda db, n: ops_search.search_keystrokes(db, n),
+        "everyone": lambda db, n: ops_search.everyone_keystroke(db, n),
         "profile": lambda db, n: ops_profile.profile(db, n),
         "board": lambda db, n: ops_schedule.board_week(db, n),
+        "queue": lambda db, n: [
+            ops_queue.on_office(str(dataset(small)), lambda: ops_queue.today_queue(str(dataset(small)), n, small)),
+            *([ops_queue.today_queue(db, n, customers)] if customers > small else [])],
         "letters": lambda db, n: ops_letters.letters(db, n),
         "generation": lambda db, n: ops_schedule.generation(db, n),
+        "import": lambda db, n: ops_transfer.import_rows(db, min(n, 3)),
+        "backup": lambda db, n: ops_transfer.verified_backup(db, min(n, 3)),
         "memory": lambda db, n: ops_start.peak_memory(db),
     }
 
@@ -95,11 +102,12 @@ def main(argv=None) -> int:
     make_application([])  # the in-process operations need a QApplication (offscreen)
     open_database(db_path)
     results = []
-    for name, op in operations().items():
+    for name, op in operations(customers).items():
         if args.only and name not in args.only:
             continue
         print(f"  {name} ...", flush=True)
-        results.append(op(db_path, repeat))
+        got = op(db_path, repeat)
+        results += got if isinstance(got, list) else [got]
     meta = {"customers": customers, "machine": harness.machine(), "date": dt.date.today().isoformat()}
     print()
     print(f"ServiceDesk benchmarks, {customers:,} customers, {meta['date']}, {meta['machine']}")

@@ -19,6 +19,9 @@ class Result:
     target_ratio: float | None
     peak_mb: float | None = None
     target_mb: float | None = None
+    app_p95_s: float | None = None
+    floor_p95_s: float | None = None
+    budget_s: float | None = None  # the app's time (its 95th percentile where measured) must also stay under this
     note: str = ""
 
     @property
@@ -27,7 +30,28 @@ class Result:
             return self.peak_mb <= self.target_mb
         if self.ratio is None or self.target_ratio is None:
             return None
+        if self.budget_s is not None:
+            shown = self.app_p95_s if self.app_p95_s is not None else self.app_median_s
+            if shown > self.budget_s:
+                return False
         return self.ratio <= self.target_ratio
+
+
+def p95(times: list[float]) -> float:
+    """The 95th percentile (nearest rank) of ``times``."""
+    ordered = sorted(times)
+    return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
+
+
+def traced(connection, fn) -> list[str]:
+    """The SELECT statements ``fn()`` runs on ``connection`` (a sqlite3 connection), values inlined."""
+    ran: list[str] = []
+    connection.set_trace_callback(ran.append)
+    try:
+        fn()
+    finally:
+        connection.set_trace_callback(None)
+    return [q for q in ran if q.lstrip()[:6].upper() in ("SELECT", "WITH R") or q.lstrip()[:5].upper() == "WITH "]
 
 
 def median_time(fn, repeat: int, warmup: int = 1) -> float:
@@ -70,18 +94,23 @@ def table(results: list[Result]) -> str:
     head = ("operation", "app median", "floor median", "ratio", "target", "ok")
     rows = []
     for r in results:
+        note = r.note
         if r.peak_mb is not None:
             rows.append((r.operation, f"{r.peak_mb:.0f} MB", "—", "—", f"< {r.target_mb:.0f} MB",
                          "yes" if r.ok else "NO"))
         else:
+            p95_note = (f"p95 {_fmt_s(r.app_p95_s)} vs {_fmt_s(r.floor_p95_s)}"
+                        if r.app_p95_s is not None else "")
+            if p95_note:
+                note = p95_note + ("; " + note if note else "")
             rows.append((
                 r.operation, _fmt_s(r.app_median_s), _fmt_s(r.floor_median_s),
                 f"{r.ratio:.2f}×" if r.ratio is not None else "—",
                 f"≤ {r.target_ratio:g}×" if r.target_ratio else "—",
                 {True: "yes", False: "NO", None: "—"}[r.ok],
             ))
-        if r.note:
-            rows[-1] = rows[-1][:-1] + (rows[-1][-1] + f"  ({r.note})",)
+        if note:
+            rows[-1] = rows[-1][:-1] + (rows[-1][-1] + f"  ({note})",)
     widths = [max(len(str(x[i])) for x in (head, *rows)) for i in range(len(head))]
     line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
     sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
@@ -110,6 +139,11 @@ def write_json(results: list[Result], path: Path, meta: dict) -> None:
         if r.peak_mb is None:
             row.pop("peak_mb")
             row.pop("target_mb")
+        for key in ("app_p95_s", "floor_p95_s", "budget_s"):
+            if row[key] is None:
+                row.pop(key)
+        if r.note:
+            row["note"] = r.note
         row["ok"] = r.ok
         row.update(meta)
         payload.append(row)

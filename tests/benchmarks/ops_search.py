@@ -1,4 +1,10 @@
-"""A type-ahead keystroke on the whole customer base: the query plus the list model's update."""
+"""A type-ahead keystroke on the whole customer base: the query plus the list's first screenful.
+
+The count and the rest of the list's ids may follow on a worker thread; the next keystroke
+is timed once they have arrived, so that work is not hidden inside another keystroke's time
+either. The floor is exactly the statements the app ran on the GUI thread for that text,
+through bare ``sqlite3``.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,12 @@ import sqlite3
 import statistics
 import time
 
-from tests.benchmarks.harness import Result
+from tests.benchmarks.harness import Result, p95, traced
 
 # What a receptionist types, a keystroke at a time: surnames, a street, a phone fragment.
 TYPED = ("smith", "garcia", "oak st", "555 01", "nguyen", "finch")
+EVERYONE = "555 01"  # every demo number shares it: the whole office matches
+FRAME_S = 0.016
 
 
 def keystrokes() -> list[str]:
@@ -19,47 +27,81 @@ def keystrokes() -> list[str]:
     return out
 
 
-def search_keystroke(db_path: str, repeat: int) -> Result:
-    from servicedesk.core.services import customers
-    from servicedesk.ui.customers.model import CustomerListModel
+class _Keystrokes:
+    def __init__(self, db_path: str):
+        from servicedesk.core.store import database
+        from servicedesk.ui.customers.model import CustomerListModel
 
-    model = CustomerListModel()
-    bare = sqlite3.connect(db_path)
+        self.model = CustomerListModel()
+        self.bare = sqlite3.connect(db_path)
+        self.connection = database.connection()
+        self.statements: dict[str, list[str]] = {}
 
-    statements: dict[str, list[str]] = {}
+    def settle(self) -> None:
+        """Let what follows a keystroke (the count, the rest of the ids) arrive, untimed."""
+        pending = getattr(self.model, "pending", None)
+        if pending is not None and not pending.done:
+            from servicedesk.ui import operations
 
-    def bare_query(text: str) -> None:
-        # Exactly the statements the app ran for this text (values inlined), through bare sqlite3.
-        for sql in statements[text]:
-            bare.execute(sql).fetchall()
+            operations.wait(pending)
 
-    def app_keystroke(text: str) -> None:
-        model.set_query(text)
-        model.data(model.index(0, 0))  # the first visible rows are drawn
-        model.data(model.index(min(30, model.rowCount() - 1), 0))
+    def app(self, text: str) -> None:
+        self.model.set_query(text)
+        self.model.data(self.model.index(0, 0))  # the first visible rows are drawn
+        self.model.data(self.model.index(min(30, self.model.rowCount() - 1), 0))
 
-    app_t, floor_t = [], []
+    def floor(self, text: str) -> None:
+        for sql in self.statements[text]:
+            self.bare.execute(sql).fetchall()
+
+    def record(self, text: str) -> None:
+        self.statements[text] = traced(self.connection, lambda: self.app(text))
+        assert self.statements[text], f"no query recorded for {text!r}"
+        self.settle()
+        self.floor(text)
+
+    def timed(self, text: str) -> tuple[float, float]:
+        start = time.perf_counter()
+        self.app(text)
+        a = time.perf_counter() - start
+        self.settle()
+        start = time.perf_counter()
+        self.floor(text)
+        return a, time.perf_counter() - start
+
+
+def search_keystrokes(db_path: str, repeat: int) -> list[Result]:
+    k = _Keystrokes(db_path)
     texts = keystrokes()
-    from servicedesk.core.store import database
-
-    connection = database.connection()
     for text in texts:  # warm-up, recording what the app asks SQLite for each keystroke
-        ran: list[str] = []
-        connection.set_trace_callback(ran.append)
-        app_keystroke(text)
-        connection.set_trace_callback(None)
-        statements[text] = [q for q in ran if q.lstrip()[:6].upper() in ("SELECT", "WITH R")]
-        assert statements[text], f"no query recorded for {text!r}"
-        bare_query(text)
+        k.record(text)
+    app_t, floor_t = [], []
     for _ in range(repeat):
         for text in texts:
-            start = time.perf_counter()
-            app_keystroke(text)
-            app_t.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            bare_query(text)
-            floor_t.append(time.perf_counter() - start)
+            a, f = k.timed(text)
+            app_t.append(a)
+            floor_t.append(f)
     a, f = statistics.median(app_t), statistics.median(floor_t)
-    worst = max(app_t)
-    return Result("type-ahead keystroke (query + model update)", a, f, a / f, 3.0,
-                  note=f"{'under' if a < 0.016 else 'OVER'} 16 ms; slowest keystroke {worst * 1000:.0f} ms")
+    a95, f95 = p95(app_t), p95(floor_t)
+    median_row = Result("type-ahead keystroke (query + first screenful)", a, f, a / f, 3.0, budget_s=FRAME_S,
+                        note=f"{'under' if a < FRAME_S else 'OVER'} 16 ms; slowest keystroke {max(app_t) * 1000:.0f} ms")
+    p95_row = Result(f"type-ahead, 95th percentile over {len(texts)} typed keystrokes", a, f, a95 / f95, 3.0,
+                     app_p95_s=a95, floor_p95_s=f95, budget_s=FRAME_S,
+                     note=f"ratio of the 95th percentiles; {'under' if a95 < FRAME_S else 'OVER'} 16 ms")
+    return [median_row, p95_row]
+
+
+def everyone_keystroke(db_path: str, repeat: int) -> Result:
+    k = _Keystrokes(db_path)
+    k.record(EVERYONE)
+    app_t, floor_t = [], []
+    for _ in range(max(repeat, 5) * 3):
+        a, f = k.timed(EVERYONE)
+        app_t.append(a)
+        floor_t.append(f)
+    a, f = statistics.median(app_t), statistics.median(floor_t)
+    k.settle()
+    matched = k.model.rowCount()
+    return Result(f"keystroke matching every customer (“{EVERYONE}”)", a, f, a / f, 3.0,
+                  app_p95_s=p95(app_t), floor_p95_s=p95(floor_t), budget_s=FRAME_S,
+                  note=f"{matched:,} customers match; {'under' if a < FRAME_S else 'OVER'} 16 ms")
