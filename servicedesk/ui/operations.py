@@ -32,7 +32,20 @@ def pool() -> QThreadPool:
         _pool = QThreadPool()
         _pool.setObjectName("operations")
         _pool.setMaxThreadCount(2)  # start-up counting and one piece of the person's work side by side
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(shutdown)
     return _pool
+
+
+def shutdown() -> None:
+    """On quitting: ask the work under way to stop, and let it end before the interpreter does."""
+    for op in list(_running):
+        op.cancel()
+    if _pool is not None:
+        _pool.waitForDone()
 
 
 class Operation(QObject):

@@ -106,7 +106,12 @@ class SafetyGuard(QObject):
             window.actions_.bind(ActionId.RESTORE, self.restore_from_backup)
             self.timer.start()
         self.checkDone.connect(self._check_done)
-        self.check_thread = self._check_beside_window() if opened.check_later else None
+        self.check_thread = None
+        if opened.check_later:  # once the window has painted, so reading the file does not hold up its first paint
+            QTimer.singleShot(0, self._start_check)
+
+    def _start_check(self) -> None:
+        self.check_thread = self._check_beside_window()
 
     # -- the start-up check of a large file, run while the window is already up
     def _check_beside_window(self) -> threading.Thread:

@@ -102,17 +102,29 @@ def main(argv=None) -> int:
     make_application([])  # the in-process operations need a QApplication (offscreen)
     open_database(db_path)
     results = []
+    meta = {"customers": customers, "machine": harness.machine(), "date": dt.date.today().isoformat()}
+    failed = []
     for name, op in operations(customers).items():
         if args.only and name not in args.only:
             continue
         print(f"  {name} ...", flush=True)
-        got = op(db_path, repeat)
+        try:
+            got = op(db_path, repeat)
+        except Exception as exc:  # one operation that fails leaves the others' results
+            import traceback
+
+            traceback.print_exc()
+            failed.append(f"{name}: {exc}")
+            continue
         results += got if isinstance(got, list) else [got]
-    meta = {"customers": customers, "machine": harness.machine(), "date": dt.date.today().isoformat()}
+        harness.write_json(results, Path(args.json), meta)  # as it goes: a long run that stops keeps what it had
     print()
     print(f"ServiceDesk benchmarks, {customers:,} customers, {meta['date']}, {meta['machine']}")
     print(harness.table(results))
     harness.write_json(results, Path(args.json), meta)
+    if failed:
+        print("Failed: " + "; ".join(failed))
+        return 1
     return 0
 
 

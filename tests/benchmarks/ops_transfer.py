@@ -42,7 +42,7 @@ def _empty_office(folder: Path) -> Path:
 
     path = folder / "empty.db"
     open_database(str(path))
-    office.update(name="Import Test", country="US", configured=True)
+    office.update(name="Import Test", region="US", configured=True)
     close_database()
     return path
 

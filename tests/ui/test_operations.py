@@ -45,7 +45,8 @@ def test_slow_work_shows_a_progress_window_whose_stop_button_cancels_it(qtbot):
     qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: op.done, timeout=10_000)
     assert op.cancelled and op.result == stopped[0]
-    assert not dialog.isVisible()
+    assert op.dialog is None
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
 
 
 def test_quick_work_never_flashes_a_progress_window(qtbot):
