@@ -195,7 +195,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../servicedesk/ui/app.py" line="+39"/>
+        <location filename="../../servicedesk/ui/app.py" line="+40"/>
         <source>Something went wrong, and nothing was saved from the operation that failed.
 
 %s</source>
@@ -976,7 +976,7 @@
 <context>
     <name>CustomersPane</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/pane.py" line="+39"/>
+        <location filename="../../servicedesk/ui/customers/pane.py" line="+46"/>
         <source>Search name, company, phone, email, street or notes  (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -995,8 +995,13 @@
         <source>Choose the list&apos;s columns: phone, street and town tell namesakes apart</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+88"/>
+        <source>counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+86"/>
+        <location line="+4"/>
         <source>%n customer(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1700,7 +1705,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../servicedesk/ui/main_window.py" line="+34"/>
+        <location filename="../../servicedesk/ui/main_window.py" line="+50"/>
         <source>Customers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1710,18 +1715,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+38"/>
+        <location line="+0"/>
+        <location line="+118"/>
+        <location line="+6"/>
         <source>Communication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-98"/>
         <source>Database: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+100"/>
+        <source>%s (counting…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>About ServiceDesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2667,17 +2678,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Writing this week&apos;s letters…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Letters not written</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%n letter(s) written to %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2732,9 +2743,17 @@
     </message>
 </context>
 <context>
+    <name>QProgressDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/operations.py" line="+146"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
-        <location line="-122"/>
+        <location filename="../../build/translations/registry_texts.py" line="-122"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
