@@ -15,7 +15,7 @@ def letters(db_path: str, repeat: int) -> Result:
     from pypdf import PdfReader
     from reportlab.pdfgen import canvas
 
-    from servicedesk.core import clock
+    from servicedesk.core import clock as office_clock
     from servicedesk.core.documents import fonts
     from servicedesk.core.services import documents
     from servicedesk.core.store import database
@@ -24,7 +24,7 @@ def letters(db_path: str, repeat: int) -> Result:
     # way inside each run's transaction, which is rolled back.
     all_ids = [r[0] for r in database.execute_sql("SELECT id FROM project ORDER BY id LIMIT ?", (LETTERS,))]
     ids = all_ids
-    as_of = clock.today()
+    as_of = office_clock.today()
     texts: list[list[str]] = []
 
     def run_app() -> float:

@@ -59,14 +59,14 @@ def generation(db_path: str, repeat: int) -> Result:
 
     Each run happens inside a transaction that is rolled back, so every run starts alike.
     """
-    from servicedesk.core import clock
+    from servicedesk.core import clock as office_clock
     from servicedesk.core.services import recurrence
     from servicedesk.core.store import database
 
     plan_ids = [r[0] for r in database.execute_sql(
         "SELECT id FROM service_plan WHERE active ORDER BY id LIMIT ?", (PLANS,)).fetchall()]
     marks = ",".join("?" * len(plan_ids))
-    today = clock.today()
+    today = office_clock.today()
     until = today + dt.timedelta(weeks=WEEKS)
 
     def reset() -> None:

@@ -26,6 +26,7 @@ through ``draft.status``, letters through ``project.status``, at-risk through
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import quote
@@ -98,6 +99,12 @@ def _ago(day: dt.date, today: dt.date) -> str:
 
 # ------------------------------------------------------------------ the rules
 
+@functools.lru_cache(maxsize=512)
+def _day(day: dt.date) -> str:
+    """A due day as the queue says it (the same few days come up for every concern)."""
+    return f"{day:%a %d %b}"
+
+
 def concern_items() -> list[QueueItem]:
     """Every open concern, as ranks 1, 2, 6 and 10."""
     today = clock.today()
@@ -108,15 +115,15 @@ def concern_items() -> list[QueueItem]:
         about = f"{c.headline.capitalize()}, raised {_ago(c.raised_at.date(), today)}"
         if c.acknowledged_at is None:
             late = c.ack_overdue
-            when = (f"acknowledgment was due {c.ack_due_on:%a %d %b}" if late
-                    else f"acknowledge by {c.ack_due_on:%a %d %b}")
+            when = (f"acknowledgment was due {_day(c.ack_due_on)}" if late
+                    else f"acknowledge by {_day(c.ack_due_on)}")
             out.append(QueueItem("concern", c.id, c.customer_id, c.customer, f"{about}, not acknowledged "
                                  f"({when}): “{words}”", c.raised_at, "Call back and acknowledge", late,
                                  RANKS["concern_late" if late else "concern"]))
         else:
             late = c.resolve_overdue
-            when = (f"resolution was due {c.resolve_due_on:%a %d %b}" if late
-                    else f"resolve by {c.resolve_due_on:%a %d %b}")
+            when = (f"resolution was due {_day(c.resolve_due_on)}" if late
+                    else f"resolve by {_day(c.resolve_due_on)}")
             out.append(QueueItem("concern_open", c.id, c.customer_id, c.customer,
                                  f"{about}, acknowledged, not resolved ({when}): “{words}”", c.raised_at,
                                  "Resolve and tell the customer", late,
