@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -114,20 +115,25 @@ class _Task(QRunnable):
         self.operation._run()
 
 
-def run(parent: QWidget | None, work, on_done=None, on_failed=None, *, title: str = "", cancellable: bool = False,
+def run(parent: QObject | None, work, on_done=None, on_failed=None, *, title: str = "", cancellable: bool = False,
         name: str = "") -> Operation:
     """Start ``work(step)`` on the pool; see the module's text."""
     op = Operation(work, name)
     _running.add(op)
 
+    def gone() -> bool:  # whoever asked was closed meanwhile: nothing is left to show the result in
+        return parent is not None and not shiboken6.isValid(parent)
+
     def succeeded(result) -> None:
         op._finish(result=result)
-        if on_done is not None:
+        if on_done is not None and not gone():
             on_done(result)
 
     def failed(error: BaseException) -> None:
         op._finish(error=error)
-        if on_failed is not None:
+        if gone():
+            log.info("%s failed after its window closed: %s", op.objectName(), error)
+        elif on_failed is not None:
             on_failed(error)
         else:
             log.error("%s failed", op.objectName(), exc_info=(type(error), error, error.__traceback__))
@@ -137,7 +143,7 @@ def run(parent: QWidget | None, work, on_done=None, on_failed=None, *, title: st
     op.succeeded.connect(succeeded, queued)
     op.failed.connect(failed, queued)
     if title:
-        op.dialog = _dialog(parent, title, op, cancellable)
+        op.dialog = _dialog(parent if isinstance(parent, QWidget) else None, title, op, cancellable)
     pool().start(_Task(op))
     return op
 

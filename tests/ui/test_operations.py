@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
@@ -54,3 +55,17 @@ def test_quick_work_never_flashes_a_progress_window(qtbot):
     qtbot.waitUntil(lambda: op.done)
     assert op.result == 42
     assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_a_result_for_a_window_closed_meanwhile_is_dropped(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    release = threading.Event()
+    owner = QWidget()
+    seen = []
+    op = operations.run(owner, lambda _step: release.wait(10) and "late", seen.append)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(owner))
+    release.set()
+    qtbot.waitUntil(lambda: op.done)
+    assert op.result == "late" and seen == []

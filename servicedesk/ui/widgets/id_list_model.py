@@ -77,7 +77,7 @@ class IdListModel(QAbstractTableModel):
     def _read_the_rest(self, key: str, descending: bool, generation: int) -> None:
         from servicedesk.ui import operations
 
-        self.pending = operations.run(None, lambda _step: self.fetch_ids(key, descending),
+        self.pending = operations.run(self, lambda _step: self.fetch_ids(key, descending),
                                       lambda ids: self._rest_arrived(ids, generation),
                                       lambda exc: self._rest_failed(exc, generation), name="listIds")
 
