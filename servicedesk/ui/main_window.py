@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._waiting = {"customers", "queue"}
         self._counting: operations.Operation | None = None
+        self._count_again = False
         self._first_shown = False
         self._communication_count(None)
         if self.customers.count_known():
@@ -152,8 +153,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._count_later)  # after the first paint
 
     def _count_later(self) -> None:
-        if self.COMMUNICATION in self._panes or self._counting is not None:
+        if self.COMMUNICATION in self._panes:
             return
+        if self._counting is not None:  # something changed while counting: count again once it is done
+            self._count_again = True
+            return
+        self._count_again = False
         self._communication_count(None)
         self._counting = operations.run(self, _count_queue, self._counted, self._count_failed, name="countQueue")
 
@@ -163,6 +168,8 @@ class MainWindow(QMainWindow):
         self._counting = None
         if self.COMMUNICATION not in self._panes:
             self._communication_count(count)
+            if self._count_again:
+                self._count_later()
 
     def _count_failed(self, exc: BaseException) -> None:
         self._counting = None
