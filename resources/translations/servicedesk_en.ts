@@ -195,7 +195,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../servicedesk/ui/app.py" line="+40"/>
+        <location filename="../../servicedesk/ui/app.py" line="+36"/>
         <source>Something went wrong, and nothing was saved from the operation that failed.
 
 %s</source>
@@ -225,7 +225,7 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+80"/>
+        <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+81"/>
         <source>Assign technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,7 +301,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+97"/>
+        <location line="+108"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -334,7 +334,7 @@
 <context>
     <name>ClarityDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+110"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+115"/>
         <source>Clarity check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,7 +381,7 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-55"/>
+        <location filename="../../build/translations/registry_texts.py" line="-66"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -457,7 +457,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -542,7 +542,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Today, %s: %d waiting for the office</source>
         <translation type="unfinished"></translation>
     </message>
@@ -676,12 +676,12 @@
     <name>CompleteDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+20"/>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>Complete visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-32"/>
         <source>Add product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -706,12 +706,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Products applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Recommendations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -912,7 +912,7 @@
 <context>
     <name>CustomerProjects</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+80"/>
+        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+81"/>
         <source>Open in Schedule ▸ Projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1037,7 +1037,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+57"/>
+        <location filename="../../build/translations/registry_texts.py" line="+68"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1146,9 +1146,37 @@
     </message>
 </context>
 <context>
+    <name>ExpectationsOffer</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+21"/>
+        <source>Print the what-to-expect letter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No “what to expect” letter has been printed for this customer yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What to expect has changed since the last letter: %s. Print it again with the changes marked?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Letter not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the what-to-expect letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/export.py" line="+32"/>
+        <location filename="../../servicedesk/ui/schedule/export.py" line="+33"/>
         <source>Export a technician&apos;s schedule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1211,7 +1239,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-90"/>
+        <location filename="../../build/translations/registry_texts.py" line="-101"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1333,6 +1361,14 @@
     </message>
 </context>
 <context>
+    <name>FollowsDelegate</name>
+    <message>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+63"/>
+        <source>— (starts on its own dates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/handover.py" line="+24"/>
@@ -1373,7 +1409,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+79"/>
+        <location filename="../../build/translations/registry_texts.py" line="+90"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1411,7 +1447,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-84"/>
+        <location line="-95"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1434,7 +1470,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/history.py" line="+164"/>
+        <location filename="../../servicedesk/ui/customers/history.py" line="+166"/>
         <source>Choose a row to read it in full here; a visit opens on the board with a double-click.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1442,12 +1478,12 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-207"/>
+        <location filename="../../servicedesk/ui/customers/transfer.py" line="-203"/>
         <source>Import customers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>commas</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1554,13 +1590,31 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Checking every row of the file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>Importing customers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LiveUpdates</name>
+    <message>
+        <location filename="../../servicedesk/ui/live.py" line="+113"/>
+        <source>Office server offline — retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The office server is back; showing the latest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The office server cannot be reached: working offline, retrying every few seconds. Nothing typed is lost; save again once it is back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1716,18 +1770,18 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+118"/>
+        <location line="+125"/>
         <location line="+6"/>
         <source>Communication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-104"/>
         <source>Database: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+106"/>
         <source>%s (counting…)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1775,12 +1829,27 @@
 <context>
     <name>MilestoneModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="+133"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="+123"/>
+        <source> (same start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Keep this step&apos;s dates when an earlier step slips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Moved with “%s”, which it follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>First planned for %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+66"/>
+        <location filename="../../build/translations/registry_texts.py" line="+65"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1816,6 +1885,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Revised start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Revised end</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1827,6 +1901,16 @@
     <message>
         <location line="+1"/>
         <source>Decision needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold dates</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1943,9 +2027,67 @@
     </message>
 </context>
 <context>
+    <name>OfficeServerGroup</name>
+    <message>
+        <location filename="../../servicedesk/ui/office_server.py" line="+33"/>
+        <source>Office server (several PCs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>postgresql://office@server:5432/servicedesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>kept in the system keyring (or a private password file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty: this PC keeps the office in its own file. A server is used from the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secure connection (sslmode):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Write the server as postgresql://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave the password out of the address; type it in the Password box.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the server&apos;s address first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+46"/>
+        <location filename="../../build/translations/registry_texts.py" line="+55"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2121,7 +2263,7 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/preferences.py" line="+28"/>
+        <location filename="../../servicedesk/ui/preferences.py" line="+30"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2142,7 +2284,7 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+32"/>
+        <location line="+48"/>
         <source> business day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2150,7 +2292,7 @@
         </translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-41"/>
         <source>One per line, e.g. We keep the same technician for a customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2166,12 +2308,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <location line="+23"/>
         <source>How the office works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-21"/>
         <source>Acknowledge a &amp;concern within:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2206,15 +2348,55 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>One per line, e.g. unforeseen circumstances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One per line: phrase = plainer wording, e.g. obviously = leave it out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plain words to customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The clarity check refuses a delay reason that names no cause, and any letter, notice or template with a defensive phrase, naming the phrase and the plainer wording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delay reasons that say &amp;nothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Defensive phrases:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plain words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Office server</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-161"/>
+        <location filename="../../servicedesk/ui/customers/transfer.py" line="-174"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2240,7 +2422,7 @@
 <context>
     <name>ProfileLists</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile_lists.py" line="+41"/>
+        <location filename="../../servicedesk/ui/customers/profile_lists.py" line="+42"/>
         <source>not saved yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2298,7 +2480,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+57"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+61"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2313,8 +2495,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Discard mine and show their version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep mine and save it over theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2344,20 +2531,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+112"/>
-        <location line="+20"/>
+        <location line="+123"/>
+        <location line="+32"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+113"/>
-        <location line="+19"/>
+        <location line="-154"/>
+        <location line="+129"/>
+        <location line="+26"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-113"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2392,7 +2579,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+23"/>
         <source>History (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2400,7 +2587,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Projects (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2408,7 +2595,7 @@
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2418,7 +2605,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>customer since %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2428,7 +2615,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>Saved, with a warning:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2443,7 +2630,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2461,7 +2648,7 @@
 <context>
     <name>ProjectDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-92"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-96"/>
         <source>Project details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2531,16 +2718,21 @@
         <source>Find and choose the customer this project is for.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Save again to keep yours, or Cancel and reopen to see theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="-74"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="-99"/>
         <source>no lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-53"/>
+        <location filename="../../build/translations/registry_texts.py" line="-62"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2568,7 +2760,7 @@
 <context>
     <name>ProjectsView</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/view.py" line="+70"/>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+24"/>
         <source>Active projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2578,7 +2770,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2618,7 +2810,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2722,7 +2914,7 @@
 <context>
     <name>ProposalModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+50"/>
+        <location filename="../../build/translations/registry_texts.py" line="+59"/>
         <source>Choice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2745,7 +2937,7 @@
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/operations.py" line="+146"/>
+        <location filename="../../servicedesk/ui/operations.py" line="+152"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2753,7 +2945,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-122"/>
+        <location filename="../../build/translations/registry_texts.py" line="-133"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2779,9 +2971,57 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/restore_dialog.py" line="+27"/>
+        <source>Restore from Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replace the current database with the backup taken:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copies kept beside the database (never used unless you open them):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete Copy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1  (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 on %2  (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Delete Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1 for good? It cannot be restored afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Safety</name>
     <message>
-        <location line="+68"/>
+        <location filename="../../build/translations/registry_texts.py" line="+70"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2796,43 +3036,88 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Checking the database…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Restore from Backup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Replace the current database with the backup taken:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Opened read-only: another copy of ServiceDesk is making changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Database checked: no problems found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>(read-only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-11"/>
+        <source>Take Over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore the Newest Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take over the lock from %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is not a new office. Restore the newest good backup, taken %1, to go on where it left off, or quit and look for the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the database… Changes are saved once the check is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It was opened on another computer, %1. If ServiceDesk is not running there any more (the data folder was moved to this PC, say), you can take the lock over. Otherwise open it read-only here, or quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take Over…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Backed up to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>There are no backups of this database yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do this only if ServiceDesk is no longer running on %1 (it has held the database since %2). If it still is, both computers would write to the database at once and could damage it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database %1 %2, but it has backups.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2847,7 +3132,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>%1  (%2 MB)</source>
+        <source>The database could not be checked: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3216,12 +3501,17 @@
 <context>
     <name>TechniciansDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/staff.py" line="+49"/>
+        <location filename="../../servicedesk/ui/schedule/staff.py" line="+50"/>
         <source>Technicians and time off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>Pesticide applicator licence, printed with what they apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The technician&apos;s colour on the board</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3262,6 +3552,11 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>Applicator licence no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Calendar colour</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3326,7 +3621,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>Save the staff member first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3430,7 +3725,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-61"/>
+        <location filename="../../build/translations/registry_texts.py" line="-70"/>
         <source>the first plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3441,9 +3736,47 @@
     </message>
 </context>
 <context>
+    <name>TradeRecordForm</name>
+    <message>
+        <location line="+75"/>
+        <source>Pesticide applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-29"/>
+        <location line="-112"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3451,17 +3784,12 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Checking every row of the file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>Customers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3476,7 +3804,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Updated %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3510,12 +3838,12 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The customers could not be exported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>This file cannot be imported.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3523,7 +3851,7 @@
 <context>
     <name>VisitPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+73"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+70"/>
         <source>Visit summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3542,6 +3870,29 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Waiting</name>
+    <message>
+        <location filename="../../build/translations/registry_texts.py" line="+103"/>
+        <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for another program to finish saving to the database (an import or a command, say). Your change is saved as soon as it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -84,6 +84,9 @@ def operations(customers: int):
     }
 
 
+SERVER_OPERATIONS = ("search", "everyone", "profile", "board", "letters")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__.split("\n\n")[1])
     parser.add_argument("--quick", action="store_true", help="a smaller office (10,000 customers), fewer repetitions")
@@ -94,11 +97,19 @@ def main(argv=None) -> int:
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                         help="time by the wall clock (default) or by CPU seconds, which a machine others load "
                              "disturbs far less")
+    parser.add_argument("--server", action="store_true",
+                        help="the same office on a PostgreSQL server (a cluster kept in the cache); "
+                             "measures search, everyone, profile, board and letters against bare psycopg")
     args = parser.parse_args(argv)
     customers = args.customers or (10_000 if args.quick else 100_000)
     repeat = args.repeat or (3 if args.quick else 5)
 
     db_path = str(dataset(customers))
+    cluster = None
+    if args.server:
+        from tests.benchmarks.server import server_office
+
+        cluster, db_path = server_office(Path(db_path).parent, Path(db_path), f"office_{customers}_seed7")
     from servicedesk.core.store import open_database
     from servicedesk.ui.app import make_application
 
@@ -107,10 +118,13 @@ def main(argv=None) -> int:
     results = []
     harness.use_clock(args.clock)
     meta = {"customers": customers, "machine": harness.machine(), "date": dt.date.today().isoformat(),
-            "clock": args.clock, "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
+            "clock": args.clock, "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+            "engine": "postgresql" if args.server else "sqlite"}
     failed = []
     for name, op in operations(customers).items():
         if args.only and name not in args.only:
+            continue
+        if args.server and name not in SERVER_OPERATIONS:
             continue
         print(f"  {name} ...", flush=True)
         try:
@@ -123,8 +137,13 @@ def main(argv=None) -> int:
             continue
         results += got if isinstance(got, list) else [got]
         harness.write_json(results, Path(args.json), meta)  # as it goes: a long run that stops keeps what it had
+    if cluster is not None:
+        from servicedesk.core.store import close_database
+
+        close_database()
+        cluster.stop()
     print()
-    print(f"ServiceDesk benchmarks, {customers:,} customers, {meta['date']}, {meta['machine']}, "
+    print(f"ServiceDesk benchmarks, {customers:,} customers on {meta['engine']}, {meta['date']}, {meta['machine']}, "
           f"{args.clock} clock, load average {meta['load_average']}")
     print(harness.table(results))
     harness.write_json(results, Path(args.json), meta)

@@ -29,12 +29,18 @@ def keystrokes() -> list[str]:
 class _Keystrokes:
     def __init__(self, db_path: str):
         from servicedesk.core.store import database
+        from servicedesk.core.store.dialect import is_server, pg_placeholders
         from servicedesk.ui.customers.model import CustomerListModel
 
         self.model = CustomerListModel()
-        self.bare = sqlite3.connect(db_path)
-        self.connection = database.connection()
-        self.statements: dict[str, list[str]] = {}
+        self.statements: dict[str, list] = {}
+        if is_server(db_path):  # the floor: the same statements and parameters through bare psycopg
+            from tests.benchmarks.server import Recorder, bare
+
+            self.bare, self.recorder, self.native = bare(db_path), Recorder(database.obj), pg_placeholders
+        else:
+            self.bare, self.recorder = sqlite3.connect(db_path), None
+            self.connection = database.connection()
 
     def settle(self) -> None:
         """Let what follows a keystroke (the count, the rest of the ids) arrive, untimed."""
@@ -50,11 +56,21 @@ class _Keystrokes:
         self.model.data(self.model.index(min(30, self.model.rowCount() - 1), 0))
 
     def floor(self, text: str) -> None:
+        if self.recorder is not None:
+            for sql, params in self.statements[text]:
+                self.bare.execute(self.native(sql), params).fetchall()
+            return
         for sql in self.statements[text]:
             self.bare.execute(sql).fetchall()
 
     def record(self, text: str) -> None:
-        self.statements[text] = traced(self.connection, lambda: self.app(text))
+        if self.recorder is not None:
+            self.recorder.start()
+            self.app(text)
+            self.statements[text] = [(q, p) for q, p in self.recorder.stop()
+                                     if q.lstrip()[:6].upper() in ("SELECT", "WITH R") or q.lstrip()[:5].upper() == "WITH "]
+        else:
+            self.statements[text] = traced(self.connection, lambda: self.app(text))
         assert self.statements[text], f"no query recorded for {text!r}"
         self.settle()
         self.floor(text)

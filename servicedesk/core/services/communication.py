@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import quote
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import concerns as concerns_service
 from servicedesk.core.services import contact
@@ -99,15 +99,10 @@ def _ago(day: dt.date, today: dt.date) -> str:
 
 # ------------------------------------------------------------------ the rules
 
-@functools.lru_cache(maxsize=512)
-def _day(day: dt.date) -> str:
-    """A due day as the queue says it (the same few days come up for every concern)."""
-    return f"{day:%a %d %b}"
-
-
 def concern_items() -> list[QueueItem]:
     """Every open concern, as ranks 1, 2, 6 and 10."""
     today = clock.today()
+    _day = functools.lru_cache(maxsize=None)(formatting.format_short_day)  # the same few days come up for every concern
     out = []
     for c in concerns_service.list_concerns(open_only=True):
         words = " ".join(c.words.split())
@@ -161,11 +156,11 @@ def notice_items() -> list[QueueItem]:
         visit = _dt(r[5])
         if visit is not None and visit < now:  # too late to warn them: say so, and apologise
             out.append(QueueItem("notice_missed", r[0], r[1], r[2],
-                                 f"They were never told: the change to the visit of {visit:%a %d %b %H:%M} "
+                                 f"They were never told: the change to the visit of {formatting.format_moment(visit)} "
                                  f"({r[3] or 'notice'}) was not sent before it; apologise", _dt(r[4]),
                                  "Call and apologise", True, RANKS["notice"]))
             continue
-        before = f" — must reach them before the visit on {visit:%a %d %b %H:%M}" if visit else ""
+        before = f" — must reach them before the visit on {formatting.format_moment(visit)}" if visit else ""
         late = visit is not None and visit.date() <= clock.today()
         out.append(QueueItem("notice", r[0], r[1], r[2], f"Change notice not sent yet: {r[3] or 'notice'}{before}",
                              _dt(r[4]), "Send the notice", late, RANKS["notice"]))
@@ -246,11 +241,15 @@ def _order(item: QueueItem, position: int):
 def housekeeping() -> None:
     """Before showing the queue: owe the follow-ups due by now, and bring the day's health scores up to date.
 
-    Nothing is written when the database is open for reading only (beside another copy).
+    Nothing is written when the database is open for reading only (beside another copy), nor while the
+    window's start-up check still reads the file.
     """
     from servicedesk.core.services import followups
+    from servicedesk.core.store.db import writes_held
 
     if is_read_only():
+        return
+    if writes_held():  # the start-up check is still reading the file: done once it is
         return
     from servicedesk.core.services import technicians
 

@@ -23,13 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicedesk.core.errors import ConflictError, NotFound, ValidationError
+from servicedesk.core import formatting
+from servicedesk.core.errors import ConflictError, NotFound, ServiceError, ValidationError
+from servicedesk.core.store.db import StorageError
 from servicedesk.core.services import continuity, customers, office, technicians
 from servicedesk.core.services import projects as projects_service
 from servicedesk.core.validation import check_email, parse_phone
+from servicedesk.ui.customers.expectations_offer import ExpectationsOffer
 from servicedesk.ui.customers.fields import STATUS_LABELS, Fields
-from servicedesk.ui.customers.model import health_color, health_label
 from servicedesk.ui.customers.history import HistoryPanel, HistoryView
+from servicedesk.ui.customers.model import health_color, health_label
 from servicedesk.ui.customers.profile_lists import ProfileLists
 from servicedesk.ui.customers.projects_list import CustomerProjects
 from servicedesk.ui.widgets.banner import WhatMattersBanner
@@ -60,6 +63,7 @@ class ProfileView(QWidget):
         self.save_button.setDefault(True)
         self.revert_button = QPushButton(self.tr("Undo changes"), objectName="revertCustomer")
         self.banner = WhatMattersBanner(self)
+        self.expectations = ExpectationsOffer(self)
         self.message = QLabel(objectName="profileMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -67,6 +71,9 @@ class ProfileView(QWidget):
         self.reload_button = QPushButton(self.tr("Discard mine and show their version"),
                                          objectName="reloadCustomer")
         self.reload_button.hide()
+        self.keep_button = QPushButton(self.tr("Keep mine and save it over theirs"), objectName="keepMineCustomer")
+        self.keep_button.hide()
+        self._their_version: int | None = None
 
         self.fields = Fields(self)
         self.lists = ProfileLists(self)
@@ -96,13 +103,19 @@ class ProfileView(QWidget):
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addLayout(head)
         layout.addWidget(self.banner)
+        layout.addWidget(self.expectations)
         layout.addWidget(self.message)
-        layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
+        conflict_row = QHBoxLayout()
+        conflict_row.addWidget(self.reload_button)
+        conflict_row.addWidget(self.keep_button)
+        conflict_row.addStretch(1)
+        layout.addLayout(conflict_row)
         layout.addWidget(self.tabs, 1)
 
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.reload_button.clicked.connect(self.revert)
+        self.keep_button.clicked.connect(self.keep_mine)
         self.fields.changed.connect(self._edited)
         self.lists.changed.connect(self._edited)
         self.fit_note.textChanged.connect(self._edited)
@@ -179,6 +192,7 @@ class ProfileView(QWidget):
         self.summary.setText(self.tr("…or press Ctrl+N to add a new one."))
         self.banner.set_items([])
         self._projects_for = None
+        self.expectations.show_for(None)
         self.projects.load(None)
         self.tabs.setEnabled(False)
         self._set_clean()
@@ -195,6 +209,7 @@ class ProfileView(QWidget):
         self.title.setText(p.name + (f" — {p.company}" if p.company else ""))
         self.summary.setText(self._summary_html(p))
         self.banner.set_items(p.what_matters)
+        self.expectations.show_for(p.id)
         self.history.history_model.load(p.id)
         count = self.history.history_model.rowCount()
         self.tabs.setTabText(HISTORY, self.tr("History (%n)", "", count) if count else self.tr("History"))
@@ -225,6 +240,7 @@ class ProfileView(QWidget):
         self.title.setText(self.tr("New customer"))
         self.summary.setText(self.tr("Type at least the name, then Save (Ctrl+S)."))
         self.banner.set_items([])
+        self.expectations.show_for(None)
         self.history.history_model.load(None)
         self._projects_for = None
         self.projects.load(None)
@@ -257,7 +273,7 @@ class ProfileView(QWidget):
             status += f" ({_esc(p.cancel_reason)})"
         parts = [f"<b>{status}</b>"]
         if p.customer_since:
-            parts.append(self.tr("customer since %s") % p.customer_since.strftime("%b %Y"))
+            parts.append(self.tr("customer since %s") % formatting.format_month(p.customer_since, short=True))
         parts.append(_esc(p.technician) if p.technician else self.tr("no technician yet"))
         parts.append(_esc(continuity.figure(p.id).describe()))
         parts.append(f"<span style='color:{health_color(p.health_score)}'>{_esc(health_label(p.health_score))}</span>")
@@ -325,10 +341,15 @@ class ProfileView(QWidget):
             self._show_problems(exc.problems)
             return False
         except ConflictError as exc:
-            self._show_message(str(exc), "error")
+            self._show_message(str(exc), "error")  # what was typed stays in the fields
+            self._their_version = exc.version
             self.reload_button.show()
+            self.keep_button.setVisible(exc.version is not None)
             return False
-        except NotFound as exc:
+        except (NotFound, StorageError) as exc:  # the server gone: the message says so, the typing stays
+            self._show_message(str(exc), "error")
+            return False
+        except ServiceError as exc:  # a full disk, or Cancel while another program was saving: the text stays
             self._show_message(str(exc), "error")
             return False
         self.show_customer(result.id)
@@ -369,6 +390,14 @@ class ProfileView(QWidget):
         self.message.clear()
         self.message.hide()
         self.reload_button.hide()
+        self.keep_button.hide()
+
+    def keep_mine(self) -> bool:
+        """After a conflict: save what is typed over the other PC's newer version, knowingly."""
+        if self._their_version is None:
+            return False
+        self.version, self._their_version = self._their_version, None
+        return self.save()
 
     def revert(self) -> None:
         if self.customer_id is not None:

@@ -12,6 +12,11 @@ from servicedesk.core.store.steps import (
     s0005_queue_snooze,
     s0006_sent_and_handovers,
     s0007_customer_reference,
+    s0008_row_versions,
+    s0009_change_signals,
+    s0010_milestone_order,
+    s0011_trade_records,
+    s0012_expectation_letters,
 )
 
 STEPS = (
@@ -22,4 +27,9 @@ STEPS = (
     s0005_queue_snooze,
     s0006_sent_and_handovers,
     s0007_customer_reference,
+    s0008_row_versions,
+    s0009_change_signals,
+    s0010_milestone_order,
+    s0011_trade_records,
+    s0012_expectation_letters,
 )
