@@ -280,7 +280,8 @@ def _follow_ups(ids, ctx: Ctx) -> dict[int, list[Reason]]:
         late = (ctx.today - dt.date.fromisoformat(str(due_on)[:10])).days
         reasons = out.setdefault(customer_id, [])
         points = min(10, 20 - sum(r.points for r in reasons))
-        reasons.append(Reason(points, f"follow-up {plural(late, 'day')} overdue: {reason}", "follow_ups"))
+        reasons.append(Reason(points, f"follow-up {plural(late, 'day')} overdue: {reason.rstrip(' .')}",
+                              "follow_ups"))  # the reasons are joined with "; ", never ".;"
     return out
 
 
