@@ -195,7 +195,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../servicedesk/ui/app.py" line="+35"/>
+        <location filename="../../servicedesk/ui/app.py" line="+36"/>
         <source>Something went wrong, and nothing was saved from the operation that failed.
 
 %s</source>
@@ -301,7 +301,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+124"/>
+        <location line="+123"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,7 +381,7 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-67"/>
+        <location filename="../../build/translations/registry_texts.py" line="-66"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -986,7 +986,7 @@
 <context>
     <name>CustomersPane</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/pane.py" line="+39"/>
+        <location filename="../../servicedesk/ui/customers/pane.py" line="+46"/>
         <source>Search name, company, phone, email, street or notes  (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1005,8 +1005,13 @@
         <source>Choose the list&apos;s columns: phone, street and town tell namesakes apart</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+88"/>
+        <source>counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+86"/>
+        <location line="+4"/>
         <source>%n customer(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1042,7 +1047,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+69"/>
+        <location filename="../../build/translations/registry_texts.py" line="+68"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1259,7 +1264,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-105"/>
+        <location filename="../../build/translations/registry_texts.py" line="-104"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1444,7 +1449,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+91"/>
+        <location filename="../../build/translations/registry_texts.py" line="+90"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1482,7 +1487,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-96"/>
+        <location line="-95"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1513,12 +1518,12 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-207"/>
+        <location filename="../../servicedesk/ui/customers/transfer.py" line="-203"/>
         <source>Import customers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>commas</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1625,12 +1630,12 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Checking every row of the file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>Importing customers…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1944,7 +1949,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>The test failed: %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1952,7 +1957,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../servicedesk/ui/main_window.py" line="+34"/>
+        <location filename="../../servicedesk/ui/main_window.py" line="+52"/>
         <source>Customers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1962,18 +1967,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+38"/>
+        <location line="+0"/>
+        <location line="+139"/>
+        <location line="+6"/>
         <source>Communication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-118"/>
         <source>Database: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+120"/>
+        <source>%s (counting…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>About ServiceDesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2036,7 +2047,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+81"/>
+        <location filename="../../build/translations/registry_texts.py" line="+80"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2274,7 +2285,7 @@
 <context>
     <name>Outbox</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-66"/>
+        <location filename="../../build/translations/registry_texts.py" line="-65"/>
         <source>To copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2403,7 +2414,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+122"/>
+        <location filename="../../build/translations/registry_texts.py" line="+121"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2717,7 +2728,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-161"/>
+        <location filename="../../servicedesk/ui/customers/transfer.py" line="-174"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2801,7 +2812,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+60"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+61"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2852,20 +2863,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+121"/>
-        <location line="+21"/>
+        <location line="+124"/>
+        <location line="+32"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-141"/>
-        <location line="+122"/>
-        <location line="+20"/>
+        <location line="-155"/>
+        <location line="+130"/>
+        <location line="+26"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-114"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2900,7 +2911,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+23"/>
         <source>History (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2908,7 +2919,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Projects (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2916,7 +2927,7 @@
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2926,7 +2937,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>customer since %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3191,17 +3202,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Writing this week&apos;s letters…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Letters not written</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%n letter(s) written to %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3256,9 +3267,17 @@
     </message>
 </context>
 <context>
+    <name>QProgressDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/operations.py" line="+152"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
-        <location line="-149"/>
+        <location filename="../../build/translations/registry_texts.py" line="-148"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3382,7 +3401,7 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+86"/>
+        <location filename="../../build/translations/registry_texts.py" line="+85"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4147,7 +4166,7 @@
 <context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-113"/>
+        <location line="-112"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4155,17 +4174,12 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Checking every row of the file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>Customers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4180,7 +4194,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Updated %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4214,12 +4228,12 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The customers could not be exported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>This file cannot be imported.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4251,7 +4265,7 @@
 <context>
     <name>Waiting</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+102"/>
+        <location filename="../../build/translations/registry_texts.py" line="+103"/>
         <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
         <translation type="unfinished"></translation>
     </message>

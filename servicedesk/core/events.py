@@ -3,8 +3,10 @@
 A service that changes something announces it by calling a hook (``customers_changed(ids)``);
 the services that care listen with ``hook.connect(listener)`` when their module loads. Listeners
 run at once, in the caller's transaction, in ``order`` (then in the order they connected), so a
-failure in any of them undoes the whole change. ``servicedesk.core.services`` loads every
-listening module, so importing any service is enough for the whole office to react.
+failure in any of them undoes the whole change. ``servicedesk.core.services`` names every
+listening module (``listen_from``); they are loaded before any hook first calls its listeners,
+so importing any service is enough for the whole office to react, and a start that changes
+nothing does not wait for modules it does not use.
 
 The hooks, who calls them and who listens:
 
@@ -25,7 +27,20 @@ The hooks, who calls them and who listens:
 
 from __future__ import annotations
 
+import importlib
 from typing import Callable
+
+_listening: list[str] = []  # modules that connect listeners when loaded, not loaded yet
+
+
+def listen_from(*modules: str) -> None:
+    """Modules whose listeners must hear every hook: loaded before a hook first calls its listeners."""
+    _listening.extend(m for m in modules if m not in _listening)
+
+
+def _load_listeners() -> None:
+    while _listening:
+        importlib.import_module(_listening.pop(0))
 
 
 class Hook:
@@ -47,9 +62,11 @@ class Hook:
 
     @property
     def listeners(self) -> tuple[Callable, ...]:
+        _load_listeners()
         return tuple(fn for _o, _n, fn in self._listeners)
 
     def __call__(self, *args) -> None:
+        _load_listeners()
         for _order, _n, listener in list(self._listeners):
             listener(*args)
 

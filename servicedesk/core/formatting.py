@@ -8,6 +8,7 @@ and where the currency sign goes are right for every locale, not just a few.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -32,8 +33,10 @@ def _printable(text: str) -> str:
     return text.replace("\u202f", "\u00a0")
 
 
+@functools.lru_cache(maxsize=64)
 def parse_locale(code: str | None) -> Locale:
-    """A Babel locale for a code such as ``en_GB`` or ``de-DE``; the default for anything unknown."""
+    """A Babel locale for a code such as ``en_GB`` or ``de-DE``; the default for anything unknown
+    (each code is looked up once: a week's letters write hundreds of dates)."""
     try:
         return Locale.parse((code or DEFAULT_LOCALE).replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):

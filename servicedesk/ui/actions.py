@@ -95,6 +95,8 @@ class ActionRegistry(QObject):
     def __init__(self, parent: QObject):
         super().__init__(parent)
         self._actions: dict[ActionId, QAction] = {}
+        self._handlers: dict[ActionId, object] = {}
+        self._later: dict[ActionId, object] = {}
         for action_id, spec in SPECS.items():
             action = QAction(tr(spec.text), parent)
             action.setObjectName(action_id.value)
@@ -108,9 +110,26 @@ class ActionRegistry(QObject):
 
     def bind(self, action_id: ActionId, handler) -> QAction:
         action = self._actions[action_id]
+        stub = self._later.pop(action_id, None)
+        if stub is not None:  # the pane that owns it is built now: its handler replaces the stand-in
+            action.triggered.disconnect(stub)
         action.triggered.connect(lambda _checked=False: handler())
+        self._handlers[action_id] = handler
         action.setEnabled(True)
         return action
+
+    def bind_later(self, action_ids, build) -> None:
+        """Actions of a pane not built yet: the first use builds it (which binds them) and then runs the action."""
+        for action_id in action_ids:
+            def stand_in(_checked=False, action_id=action_id):
+                build()
+                handler = self._handlers.get(action_id)
+                if handler is not None:
+                    handler()
+
+            self._later[action_id] = stand_in
+            self._actions[action_id].triggered.connect(stand_in)
+            self._actions[action_id].setEnabled(True)
 
     def in_menu(self, menu: str) -> list[QAction]:
         return [self._actions[a] for a, spec in SPECS.items() if spec.menu == menu]

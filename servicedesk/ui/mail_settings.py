@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core.errors import ServiceError, ValidationError
 from servicedesk.core.services.mail import settings as mail_settings
-from servicedesk.ui.worker import run_in_background
+from servicedesk.ui import operations
 
 # The form's fields, by the mail setting each one edits.
 FIELD_NAMES = {"host": "mailHost", "port": "mailPort", "security": "mailSecurity", "user": "mailUser",
@@ -143,7 +143,8 @@ class MailSettingsForm(QWidget):
         self.test_button.setEnabled(False)
         self.answer.setStyleSheet("")
         self.answer.setText(self.tr("Sending a test message to %s…") % to)
-        run_in_background(lambda: testmail.send_test(to, settings, password), self._tested, self._test_failed)
+        operations.run(self, lambda _step: testmail.send_test(to, settings, password), self._tested, self._test_failed,
+                       name="sendTestMail")
 
     def _tested(self, answer: str) -> None:
         self.test_button.setEnabled(True)

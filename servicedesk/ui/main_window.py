@@ -1,22 +1,41 @@
-"""The main window: three panes, the menus from the action registry, and remembered geometry."""
+"""The main window: three panes, the menus from the action registry, and remembered geometry.
+
+Only the Customers pane is built before the window first paints. The Schedule and
+Communication panes (and their modules) are built when first shown, or when one of their
+actions or a request for a visit or project needs them; today's queue is counted on a worker
+thread after the first paint, the Communication tab saying "counting…" meanwhile.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from servicedesk import APP_NAME, paths, __version__
-from servicedesk.ui import settings
+from servicedesk.core.errors import ServiceError
+from servicedesk.ui import operations, settings
 from servicedesk.ui.actions import MENUS, ActionId, ActionRegistry
-from servicedesk.ui.communication.pane import CommunicationPane
 from servicedesk.ui.customers.pane import CustomersPane
 from servicedesk.ui.navigation import Navigator
-from servicedesk.ui.schedule.pane import SchedulePane
 from servicedesk.ui.widgets import sizing
+
+SCHEDULE_ACTIONS = (ActionId.WEEK_BACK, ActionId.WEEK_FORWARD, ActionId.TODAY, ActionId.ASSIGN_TECHNICIAN,
+                    ActionId.COMPLETE_VISIT, ActionId.SERVICE_PLANS, ActionId.TECHNICIANS, ActionId.EXPORT_ICS,
+                    ActionId.NEW_PROJECT, ActionId.PRINT_WEEK_LETTERS, ActionId.VISIT_SUMMARY)
+COMMUNICATION_ACTIONS = (ActionId.LOG_INTERACTION, ActionId.NEW_CONCERN, ActionId.NEW_FOLLOW_UP)
+OUTBOX_AFTER_MS = 2000  # the outbox starts sending this long after the window first shows
+
+
+def _count_queue(_step) -> int:
+    from servicedesk.core.services import communication
+
+    communication.housekeeping()
+    return len(communication.today_queue())
 
 
 class MainWindow(QMainWindow):
     CUSTOMERS, SCHEDULE, COMMUNICATION = range(3)
+    figuresReady = Signal()  # every pane's figures shown: the list's count and today's queue
 
     def __init__(self, database_path=None, parent=None):
         super().__init__(parent)
@@ -29,15 +48,25 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(objectName="paneTabs")
         self.tabs.setDocumentMode(True)
         self.customers = CustomersPane(self.actions_, self.navigator, self)
-        self.schedule = SchedulePane(self.actions_, self.navigator, self)
-        self.communication = CommunicationPane(self.actions_, self.navigator, self)
+        self._panes: dict[int, QWidget] = {}
         self.tabs.addTab(self.customers, self.tr("Customers"))
-        self.tabs.addTab(self.schedule, self.tr("Schedule"))
-        self.tabs.addTab(self.communication, self.tr("Communication"))
+        for index, title in ((self.SCHEDULE, self.tr("Schedule")), (self.COMMUNICATION, self.tr("Communication"))):
+            holder = QWidget(objectName=f"paneHolder{index}")
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, title)
+        self.actions_.bind_later(SCHEDULE_ACTIONS, lambda: self.schedule)
+        self.actions_.bind_later(COMMUNICATION_ACTIONS, lambda: self.communication)
+        self.tabs.currentChanged.connect(self._pane_shown)
         self.setCentralWidget(self.tabs)
-        self.communication.customer_source = self.customers.selected_customer_id
-        self.communication.countChanged.connect(self._communication_count)
-        self._communication_count(self.communication.queue_model.rowCount())  # the pane read its queue already
+        self._waiting = {"customers", "queue"}
+        self._counting: operations.Operation | None = None
+        self._count_again = False
+        self._first_shown = False
+        self._communication_count(None)
+        if self.customers.count_known():
+            self._figure_ready("customers")
+        else:
+            self.customers.countKnown.connect(lambda: self._figure_ready("customers"))
 
         self._build_menus()
         self.status = QLabel(objectName="statusText")
@@ -45,7 +74,9 @@ class MainWindow(QMainWindow):
         self.navigator.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.navigator.customerRequested.connect(lambda _id: self.tabs.setCurrentIndex(self.CUSTOMERS))
         for shown_on_schedule in (self.navigator.projectRequested, self.navigator.visitRequested):
-            shown_on_schedule.connect(lambda _id: self.tabs.setCurrentIndex(self.SCHEDULE))
+            shown_on_schedule.connect(lambda record_id, signal=shown_on_schedule: self._to_schedule(signal, record_id))
+        self.navigator.dataChanged.connect(lambda _what: None if self.COMMUNICATION in self._panes
+                                           else self._count_later())
         self.status.setText(self.tr("Database: %s") % (paths.shown(database_path) if database_path else ""))
         self.restore_state()
 
@@ -70,9 +101,115 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
             self.addActions(a.in_menu(menu_name))
 
-    def _communication_count(self, count: int) -> None:
+    # -- panes built when first needed
+    @property
+    def schedule(self):
+        return self._pane(self.SCHEDULE)
+
+    @property
+    def communication(self):
+        return self._pane(self.COMMUNICATION)
+
+    def _pane(self, index: int):
+        pane = self._panes.get(index)
+        if pane is None:
+            holder = self.tabs.widget(index)
+            pane = self._panes[index] = self._build(index, holder)
+            holder.layout().addWidget(pane)
+            if holder.isVisible():  # shown now; otherwise with its tab
+                pane.show()
+        return pane
+
+    def _build(self, index: int, holder: QWidget):
+        if index == self.SCHEDULE:
+            from servicedesk.ui.schedule.pane import SchedulePane
+
+            return SchedulePane(self.actions_, self.navigator, holder)
+        from servicedesk.ui.communication.pane import CommunicationPane
+
+        pane = CommunicationPane(self.actions_, self.navigator, holder)
+        pane.customer_source = self.customers.selected_customer_id
+        pane.countChanged.connect(self._communication_count)
+        if self._counting is not None:
+            self._counting.cancel()
+            self._counting = None
+        self._communication_count(pane.queue_model.rowCount())  # the pane read its queue already
+        return pane
+
+    def _pane_shown(self, index: int) -> None:
+        if index in (self.SCHEDULE, self.COMMUNICATION):
+            self._pane(index)
+
+    def _to_schedule(self, signal, record_id: int) -> None:
+        if self.SCHEDULE not in self._panes:  # built now, then asked again so that it shows the record
+            self._pane(self.SCHEDULE)
+            signal.emit(record_id)
+            return
+        self.tabs.setCurrentIndex(self.SCHEDULE)
+
+    # -- figures counted after the first paint
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._first_shown:
+            self._first_shown = True
+            QTimer.singleShot(0, self._count_later)  # after the first paint
+            QTimer.singleShot(OUTBOX_AFTER_MS, self._start_outbox)
+
+    def _start_outbox(self) -> None:
+        """Mail goes out every minute while the window is open (reminders fall due), whether or not the
+        Communication tab was opened: with a mail account set up, its pane (which sends) is built."""
+        from servicedesk.core.services.mail import settings as mail_settings
+        from servicedesk.core.store.db import is_read_only
+
+        try:
+            wanted = mail_settings.get().configured and not is_read_only()
+        except ServiceError:
+            return
+        if wanted:
+            self._pane(self.COMMUNICATION)
+
+    def _count_later(self) -> None:
+        if self.COMMUNICATION in self._panes:
+            return
+        if self._counting is not None:  # something changed while counting: count again once it is done
+            self._count_again = True
+            return
+        self._count_again = False
+        self._communication_count(None)
+        self._counting = operations.run(self, _count_queue, self._counted, self._count_failed, name="countQueue")
+
+    def _counted(self, count: int) -> None:
+        if self._counting is None or self._counting.cancelled:
+            return
+        self._counting = None
+        if self.COMMUNICATION not in self._panes:
+            self._communication_count(count)
+            if self._count_again:
+                self._count_later()
+
+    def _count_failed(self, exc: BaseException) -> None:
+        self._counting = None
+        self.tabs.setTabText(self.COMMUNICATION, self.tr("Communication"))
+        self.navigator.statusMessage.emit(str(exc))
+        self._figure_ready("queue")
+
+    def _communication_count(self, count: int | None) -> None:
+        """The tab's title with today's queue: "counting…" until it is known."""
         text = self.tr("Communication")
+        if count is None:
+            self.tabs.setTabText(self.COMMUNICATION, self.tr("%s (counting…)") % text)
+            return
         self.tabs.setTabText(self.COMMUNICATION, f"{text} ({count})" if count else text)
+        self._figure_ready("queue")
+
+    def _figure_ready(self, name: str) -> None:
+        if name in self._waiting:
+            self._waiting.discard(name)
+            if not self._waiting:
+                self.figuresReady.emit()
+
+    def figures_ready(self) -> bool:
+        return not self._waiting
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -85,7 +222,7 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> None:
         from servicedesk.ui.preferences import show_preferences
 
-        show_preferences(self, on_saved=lambda: self.navigator.dataChanged.emit("office"))
+        show_preferences(self, on_saved=lambda: (self.navigator.dataChanged.emit("office"), self._start_outbox()))
 
     # -- window state
     def restore_state(self) -> None:

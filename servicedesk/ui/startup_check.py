@@ -1,9 +1,9 @@
 """The start-up check of a large file, run beside the window while it is already up.
 
-The check starts as soon as the database is open, before the window is built, and every write
-waits until it is done (``db.hold_writes``): if the file turns out damaged, it is replaced by its
-newest good backup before anything typed in the meantime is saved, so nothing typed ends up only
-in the damaged file. A save made meanwhile shows "The database is still being checked…" with
+Every write waits from the moment the database is open until the check is done
+(``db.hold_writes``); the reading starts once the window is up. If the file turns out damaged, it
+is replaced by its newest good backup before anything typed in the meantime is saved, so nothing
+typed ends up only in the damaged file. A save made meanwhile shows "The database is still being checked…" with
 Cancel and goes through by itself once the check is done.
 """
 
@@ -34,9 +34,17 @@ class BesideCheck(QObject):
         self.thread.connection = None
 
     def start(self) -> None:
+        """Hold writes now; start reading once the window has had its first paint (the check and the
+        window's first screenful would otherwise share the processor)."""
         db.hold_writes()
         running.append(self.thread)
-        self.thread.start()
+        QTimer.singleShot(0, self._begin)
+
+    def _begin(self) -> None:
+        with self.lock:
+            if self.thread.cancelled or self.thread.is_alive():
+                return
+            self.thread.start()
 
     def _work(self) -> None:
         me = self.thread
@@ -77,6 +85,8 @@ class BesideCheck(QObject):
                 pass
         if self.thread.is_alive():
             self.thread.join()
+        elif self.thread in running and self.thread.ident is None:  # cancelled before it began reading
+            running.remove(self.thread)
         db.release_writes()
 
 

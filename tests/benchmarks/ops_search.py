@@ -1,15 +1,22 @@
-"""A type-ahead keystroke on the whole customer base: the query plus the list model's update."""
+"""A type-ahead keystroke on the whole customer base: the query plus the list's first screenful.
+
+The count and the rest of the list's ids may follow on a worker thread; the next keystroke
+is timed once they have arrived, so that work is not hidden inside another keystroke's time
+either. The floor is exactly the statements the app ran on the GUI thread for that text,
+through bare ``sqlite3``.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 import statistics
-import time
 
-from tests.benchmarks.harness import Result
+from tests.benchmarks.harness import Result, clock, p95, traced
 
 # What a receptionist types, a keystroke at a time: surnames, a street, a phone fragment.
 TYPED = ("smith", "garcia", "oak st", "555 01", "nguyen", "finch")
+EVERYONE = "555 01"  # every demo number shares it: the whole office matches
+FRAME_S = 0.016
 
 
 def keystrokes() -> list[str]:
@@ -19,66 +26,97 @@ def keystrokes() -> list[str]:
     return out
 
 
-def search_keystroke(db_path: str, repeat: int) -> Result:
-    from servicedesk.core.services import customers
-    from servicedesk.ui.customers.model import CustomerListModel
+class _Keystrokes:
+    def __init__(self, db_path: str):
+        from servicedesk.core.store import database
+        from servicedesk.core.store.dialect import is_server, pg_placeholders
+        from servicedesk.ui.customers.model import CustomerListModel
 
-    model = CustomerListModel()
-    bare = None if db_path.startswith("postgresql://") else sqlite3.connect(db_path)
+        self.model = CustomerListModel()
+        self.statements: dict[str, list] = {}
+        if is_server(db_path):  # the floor: the same statements and parameters through bare psycopg
+            from tests.benchmarks.server import Recorder, bare
 
-    statements: dict[str, list[str]] = {}
+            self.bare, self.recorder, self.native = bare(db_path), Recorder(database.obj), pg_placeholders
+        else:
+            self.bare, self.recorder = sqlite3.connect(db_path), None
+            self.connection = database.connection()
 
-    def bare_query(text: str) -> None:
-        # Exactly the statements the app ran for this text (values inlined), through bare sqlite3.
-        for sql in statements[text]:
-            bare.execute(sql).fetchall()
+    def settle(self) -> None:
+        """Let what follows a keystroke (the count, the rest of the ids) arrive, untimed."""
+        pending = getattr(self.model, "pending", None)
+        if pending is not None and not pending.done:
+            from servicedesk.ui import operations
 
-    def app_keystroke(text: str) -> None:
-        model.set_query(text)
-        model.data(model.index(0, 0))  # the first visible rows are drawn
-        model.data(model.index(min(30, model.rowCount() - 1), 0))
+            operations.wait(pending)
 
-    app_t, floor_t = [], []
+    def app(self, text: str) -> None:
+        self.model.set_query(text)
+        self.model.data(self.model.index(0, 0))  # the first visible rows are drawn
+        self.model.data(self.model.index(min(30, self.model.rowCount() - 1), 0))
+
+    def floor(self, text: str) -> None:
+        if self.recorder is not None:
+            for sql, params in self.statements[text]:
+                self.bare.execute(self.native(sql), params).fetchall()
+            return
+        for sql in self.statements[text]:
+            self.bare.execute(sql).fetchall()
+
+    def record(self, text: str) -> None:
+        if self.recorder is not None:
+            self.recorder.start()
+            self.app(text)
+            self.statements[text] = [(q, p) for q, p in self.recorder.stop()
+                                     if q.lstrip()[:6].upper() in ("SELECT", "WITH R") or q.lstrip()[:5].upper() == "WITH "]
+        else:
+            self.statements[text] = traced(self.connection, lambda: self.app(text))
+        assert self.statements[text], f"no query recorded for {text!r}"
+        self.settle()
+        self.floor(text)
+
+    def timed(self, text: str) -> tuple[float, float]:
+        start = clock()
+        self.app(text)
+        a = clock() - start
+        self.settle()
+        start = clock()
+        self.floor(text)
+        return a, clock() - start
+
+
+def search_keystrokes(db_path: str, repeat: int) -> list[Result]:
+    k = _Keystrokes(db_path)
     texts = keystrokes()
-    from servicedesk.core.store import database
-    from servicedesk.core.store.dialect import is_server, pg_placeholders
-
-    if is_server(db_path):  # the floor: the same statements and parameters through bare psycopg
-        from tests.benchmarks.server import Recorder, bare as bare_server
-
-        bare = bare_server(db_path)
-        recorder = Recorder(database.obj)
-        recorded: dict[str, list] = {}
-
-        def bare_query(text: str) -> None:  # noqa: F811
-            for sql, params in recorded[text]:
-                bare.execute(pg_placeholders(sql), params).fetchall()
-
-        for text in texts:
-            recorder.start()
-            app_keystroke(text)
-            recorded[text] = [(q, p) for q, p in recorder.stop() if q.lstrip()[:6].upper() in ("SELECT", "WITH R")]
-            assert recorded[text], f"no query recorded for {text!r}"
-            bare_query(text)
-    else:
-        connection = database.connection()
-        for text in texts:  # warm-up, recording what the app asks SQLite for each keystroke
-            ran: list[str] = []
-            connection.set_trace_callback(ran.append)
-            app_keystroke(text)
-            connection.set_trace_callback(None)
-            statements[text] = [q for q in ran if q.lstrip()[:6].upper() in ("SELECT", "WITH R")]
-            assert statements[text], f"no query recorded for {text!r}"
-            bare_query(text)
+    for text in texts:  # warm-up, recording what the app asks SQLite for each keystroke
+        k.record(text)
+    app_t, floor_t = [], []
     for _ in range(repeat):
         for text in texts:
-            start = time.perf_counter()
-            app_keystroke(text)
-            app_t.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            bare_query(text)
-            floor_t.append(time.perf_counter() - start)
+            a, f = k.timed(text)
+            app_t.append(a)
+            floor_t.append(f)
     a, f = statistics.median(app_t), statistics.median(floor_t)
-    worst = max(app_t)
-    return Result("type-ahead keystroke (query + model update)", a, f, a / f, 3.0,
-                  note=f"{'under' if a < 0.016 else 'OVER'} 16 ms; slowest keystroke {worst * 1000:.0f} ms")
+    a95, f95 = p95(app_t), p95(floor_t)
+    median_row = Result("type-ahead keystroke (query + first screenful)", a, f, a / f, 3.0, budget_s=FRAME_S,
+                        note=f"{'under' if a < FRAME_S else 'OVER'} 16 ms; slowest keystroke {max(app_t) * 1000:.0f} ms")
+    p95_row = Result(f"type-ahead, 95th percentile over {len(texts)} typed keystrokes", a, f, a95 / f95, 3.0,
+                     app_p95_s=a95, floor_p95_s=f95, budget_s=FRAME_S,
+                     note=f"ratio of the 95th percentiles; {'under' if a95 < FRAME_S else 'OVER'} 16 ms")
+    return [median_row, p95_row]
+
+
+def everyone_keystroke(db_path: str, repeat: int) -> Result:
+    k = _Keystrokes(db_path)
+    k.record(EVERYONE)
+    app_t, floor_t = [], []
+    for _ in range(max(repeat, 5) * 3):
+        a, f = k.timed(EVERYONE)
+        app_t.append(a)
+        floor_t.append(f)
+    a, f = statistics.median(app_t), statistics.median(floor_t)
+    k.settle()
+    matched = k.model.rowCount()
+    return Result(f"keystroke matching every customer (“{EVERYONE}”)", a, f, a / f, 3.0,
+                  app_p95_s=p95(app_t), floor_p95_s=p95(floor_t), budget_s=FRAME_S,
+                  note=f"{matched:,} customers match; {'under' if a < FRAME_S else 'OVER'} 16 ms")

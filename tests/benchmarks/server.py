@@ -4,6 +4,7 @@ there once with ``move-to-server``, and bare psycopg for the floors."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -47,21 +48,22 @@ def bare(url: str):
 
 
 class Recorder:
-    """The statements (and parameters) the app sends to the server while recording."""
+    """The statements (and parameters) the app sends to the server from the recording thread while recording
+    (what worker threads send meanwhile is not part of what the recording thread waited for)."""
 
     def __init__(self, db):
-        self.db, self.ran = db, None
+        self.db, self.ran, self.thread = db, None, None
         original = db.execute_sql
 
         def execute_sql(sql, params=None):
-            if self.ran is not None:
+            if self.ran is not None and threading.current_thread() is self.thread:
                 self.ran.append((sql, params))
             return original(sql, params)
 
         db.execute_sql = execute_sql
 
     def start(self) -> None:
-        self.ran = []
+        self.ran, self.thread = [], threading.current_thread()
 
     def stop(self) -> list:
         ran, self.ran = self.ran, None

@@ -35,6 +35,7 @@ def test_preview_and_mapping_then_import(qtbot, dorothy, tmp_path, qtmodeltester
     assert dialog.import_button.text() == "Import 2 customers"
     dialog.findChild(QCheckBox, "includeDuplicates").setChecked(False)
     dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.result_ is not None, timeout=20_000)  # imported on a worker thread
     assert dialog.result_.imported == 1
     assert customers.count() == 2
 
@@ -66,13 +67,14 @@ def test_file_menu_import_runs_the_whole_way(qtbot, office_db, tmp_path, monkeyp
     def click_import(dialog):
         assert dialog.import_button.text() == "Import 450 customers"
         dialog.import_button.click()
+        qtbot.waitUntil(lambda: not dialog.busy(), timeout=20_000)
         return dialog.result()
 
     monkeypatch.setattr(transfer.ImportDialog, "exec", click_import)
     navigator = Navigator()
-    with qtbot.waitSignal(navigator.dataChanged):
-        result = transfer.import_customers(None, navigator, str(path))
-    assert result.imported == 450 and customers.count() == 450
+    with qtbot.waitSignal(navigator.statusMessage, timeout=30_000) as message:  # read, checked, imported
+        transfer.import_customers(None, navigator, str(path))
+    assert message.args[0] == "Imported 450 customers." and customers.count() == 450
 
 
 def test_a_products_file_is_named_and_any_column_can_be_mapped_before_importing(qtbot, office_db, tmp_path):
@@ -103,12 +105,15 @@ def test_a_products_file_is_named_and_any_column_can_be_mapped_before_importing(
     editor = view.findChild(QComboBox, "mappingChoice")
     editor.setCurrentIndex(editor.findData("site_access"))
     view.commitData(editor)
+    qtbot.waitUntil(lambda: not dialog.busy())  # every row checked again with the new mapping
     assert view.model().index(8, 1).data() == "Service address: access notes"
     assert "Gate code" not in dialog.findChild(QPlainTextEdit, "importReport").toPlainText()
     # and leaves the bad email out by mapping the column to "Left out"
     dialog.columns_model.setData(dialog.columns_model.index(5, 1), "skip")
+    qtbot.waitUntil(lambda: not dialog.busy())
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.result_ is not None)
     assert dialog.result_.imported == 2
     ann = customers.get(customers.search_ids("Ann Lee")[0])
     assert (ann.reference, ann.sites[0].access_notes, ann.email) == ("10", "4411", "")
@@ -119,6 +124,8 @@ def test_keeping_unplaced_columns_in_the_notes_from_the_dialog(qtbot, office_db,
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled() and dialog.keep_in_notes.isVisibleTo(dialog)
     dialog.keep_in_notes.setChecked(True)
+    qtbot.waitUntil(lambda: not dialog.busy())
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.result_ is not None)
     assert customers.get(customers.search_ids("Ann")[0]).notes == "Pet: Dog: Biscuit"

@@ -2,14 +2,14 @@
 
 import threading
 
+
 import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
 from servicedesk.core.services import documents
-from servicedesk.ui import printing
-from servicedesk.ui.worker import run_with_progress
+from servicedesk.ui import operations, printing
 
 from tests.documents.conftest import LETTER_DAY
 from tests.documents.pdf import text_of
@@ -37,25 +37,22 @@ def test_the_letter_prints_page_for_page(letter, qapp, tmp_path):
     assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == 1
 
 
-def test_slow_work_runs_off_the_gui_thread_and_returns_its_result(qapp, pool, tmp_path):
+def test_work_runs_on_a_pool_thread_and_its_result_arrives_on_the_gui_thread(qtbot, pool, tmp_path):
     seen = {}
 
-    def work(report):
-        seen["thread"] = threading.get_ident()
-        result = documents.week_batch(LETTER_DAY, tmp_path, progress=lambda n, _t: report(n))
-        return result
+    def work(step):
+        seen["worker"] = threading.get_ident()
+        return documents.week_batch(LETTER_DAY, tmp_path, progress=step)
 
-    result = run_with_progress(None, "Letters", work, 1)
-    assert seen["thread"] != threading.get_ident()
-    assert "Dear Hannah," in text_of(result.combined)
+    def done(result):
+        seen["done_on"] = threading.get_ident()
+        seen["result"] = result
 
-
-def test_a_failure_in_the_worker_reaches_the_caller(qapp):
-    def work(_report):
-        raise ValueError("the printer caught fire")
-
-    with pytest.raises(ValueError, match="caught fire"):
-        run_with_progress(None, "Failing", work, 1)
+    op = operations.run(None, work, done)
+    qtbot.waitUntil(lambda: op.done, timeout=30_000)
+    assert seen["worker"] != threading.get_ident()
+    assert seen["done_on"] == threading.get_ident()
+    assert "Dear Hannah," in text_of(seen["result"].combined)
 
 
 def test_the_printer_is_set_to_the_letter_paper(letter, qapp):

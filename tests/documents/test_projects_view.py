@@ -11,7 +11,7 @@ from servicedesk.core.services import projects
 from servicedesk.core.store.models import Document, Interaction
 from servicedesk.ui.actions import ActionId, ActionRegistry
 from servicedesk.ui.navigation import Navigator
-from servicedesk.ui import printing
+from servicedesk.ui import operations, printing
 from servicedesk.ui.projects import ProjectsView
 from servicedesk.ui.projects.dialogs import ClarityDialog
 
@@ -36,6 +36,13 @@ def shown(pool, host, monkeypatch):
     view.registry = registry
     view.resize(1100, 600)
     return view
+
+
+def print_week(view) -> None:
+    """Print This Week's Letters, and wait for the letters written on the worker thread."""
+    view.findChild(QPushButton, "printWeekLetters").click()
+    if getattr(view, "letters_op", None) is not None:
+        assert operations.wait(view.letters_op)
 
 
 def test_models_pass_the_model_tester(shown, qtmodeltester):
@@ -92,7 +99,7 @@ def test_add_milestone_starts_editing_its_name(shown, pool):
 
 
 def test_print_week_letters_writes_archives_and_previews_the_combined_pdf(shown, pool):
-    shown.findChild(QPushButton, "printWeekLetters").click()
+    print_week(shown)
     assert shown.previews == [] and Document.select().count() == 1  # written; not sent until it goes out
     assert Interaction.select().where(Interaction.channel == "letter").count() == 0
     shown.send_dialog.findChild(QPushButton, "sendPrint").click()
@@ -108,7 +115,7 @@ def test_print_week_letters_writes_archives_and_previews_the_combined_pdf(shown,
 def test_week_letters_written_and_not_sent_leave_the_letter_due(shown, pool):
     from servicedesk.core.services import communication
 
-    shown.findChild(QPushButton, "printWeekLetters").click()
+    print_week(shown)
     shown.send_dialog.findChild(QPushButton, "sendLater").click()
     assert Document.get().sent_at is None
     assert Interaction.select().where(Interaction.channel == "letter").count() == 0
@@ -134,7 +141,7 @@ def test_clarity_problems_come_before_printing_and_fix_goes_to_the_milestone(sho
 def test_explicit_override_prints_the_vague_letter(shown, pool, monkeypatch):
     projects.update(pool.project_id, lead_id=None)
     monkeypatch.setattr(ClarityDialog, "ask", lambda _d: ClarityDialog.OVERRIDE)
-    shown.findChild(QPushButton, "printWeekLetters").click()
+    print_week(shown)
     shown.send_dialog.findChild(QPushButton, "sendPrint").click()
     assert len(shown.previews) == 1 and Document.select().count() == 1
 

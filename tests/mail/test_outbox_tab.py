@@ -83,3 +83,20 @@ def test_a_text_without_a_gateway_is_copied_for_the_phone_and_marked_sent(qtbot,
     assert outbox.get(message).status == "sent"
     assert outbox.get(message).server_reply == "Sent from the office's phone"
     assert tab.model.rowCount() == 0
+
+
+def test_mail_goes_out_while_the_window_is_open_without_the_communication_tab_opened(qtbot, mail_office, smtp_server):
+    """Reminders fall due while the receptionist works in Customers: the outbox sends all the same."""
+    from servicedesk.ui.main_window import MainWindow
+
+    outbox.queue(mail_office["ruth"], "message", "Wednesday", "See you on Wednesday.")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.tabs.currentIndex() == window.CUSTOMERS
+    qtbot.waitUntil(lambda: outbox.counts().get("sent", 0) == 1, timeout=20000)
+    assert [r.message["Subject"] for r in smtp_server.received] == ["Wednesday"]
+    assert window.tabs.currentIndex() == window.CUSTOMERS  # nothing jumped
+    communication = window.communication
+    qtbot.waitUntil(lambda: not communication.outbox.busy, timeout=20000)
+    communication.outbox.timer.stop()

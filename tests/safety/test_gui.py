@@ -158,6 +158,7 @@ def test_a_large_file_is_checked_beside_the_window_and_damage_found_there_is_rec
         assert done.args[0]  # the check's own findings
         assert [b.objectName() for b in shown] == ["startupMessage"]
         assert "was damaged" in shown[0].text() and "restored" in shown[0].text()
+        qtbot.waitUntil(w.customers.count_known, timeout=20_000)  # the list's first screenful, then the rest
         assert customers.count() == 400 and w.customers.model.rowCount() == 400
         assert check.check_file(db_path, full=True) == []
         assert len(list(db_path.parent.glob("office-damaged-*.db"))) == 1

@@ -77,6 +77,7 @@ def test_profile_lists_projects_and_opens_one_in_the_schedule(window, qtbot, qtm
     ana = open_customer(window, qtbot, "Ana Hernandez")
     profile = window.customers.profile
     assert profile.tabs.tabText(profile.tabs.indexOf(profile.projects)) == "Projects (1)"
+    profile.tabs.setCurrentWidget(profile.projects)  # the list is read when its tab is shown
     model = profile.projects.model
     qtmodeltester.check(model)
     project = projects.list_projects(customer_id=ana)[0]

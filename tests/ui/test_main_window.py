@@ -17,11 +17,41 @@ def window(qtbot, demo_db, db_path):
     return w
 
 
-def test_three_panes_with_stable_names(window):
+def test_three_panes_with_stable_names_each_built_when_first_shown(window):
     assert window.objectName() == "mainWindow"
+    assert window.findChild(QWidget, "customersPane") is not None
+    assert window.findChild(QWidget, "schedulePane") is None and window.findChild(QWidget, "communicationPane") is None
+    window.tabs.setCurrentIndex(window.SCHEDULE)
+    window.tabs.setCurrentIndex(window.COMMUNICATION)
     for name in ("customersPane", "schedulePane", "communicationPane"):
         assert window.findChild(QWidget, name) is not None, name
+    assert window.findChild(QWidget, "communicationPane").isVisible()
     assert [window.tabs.tabText(i).split(" (")[0] for i in range(3)] == ["Customers", "Schedule", "Communication"]
+
+
+def test_the_communication_tab_says_counting_until_the_queue_is_counted_after_the_first_paint(qtbot, demo_db,
+                                                                                              db_path):
+    from servicedesk.core.services import communication
+
+    w = MainWindow(db_path)
+    qtbot.addWidget(w)
+    assert w.tabs.tabText(w.COMMUNICATION) == "Communication (counting…)"
+    with qtbot.waitSignal(w.figuresReady, timeout=30_000):
+        w.show()
+    waiting = len(communication.today_queue())
+    assert waiting > 0 and w.tabs.tabText(w.COMMUNICATION) == f"Communication ({waiting})"
+    assert w.findChild(QWidget, "communicationPane") is None  # counted without building the pane
+    assert w.customers.count_label.text() == f"{w.customers.model.rowCount()} customers"
+
+
+def test_an_action_of_a_pane_not_built_yet_builds_it_and_runs_once(window, qtbot):
+    assert window.findChild(QWidget, "communicationPane") is None
+    window.findChild(QAction, ActionId.LOG_INTERACTION.value).trigger()
+    pane = window.findChild(QWidget, "communicationPane")
+    assert pane is not None and pane.dialog is not None and pane.dialog.objectName() == "logInteractionDialog"
+    dialogs = [w for w in pane.findChildren(QWidget, "logInteractionDialog") if w.isVisible()]
+    assert len(dialogs) == 1
+    pane.dialog.reject()
 
 
 def test_communication_tab_counts_the_queue_and_the_board_is_read_when_first_shown(window, qtbot):
@@ -116,6 +146,9 @@ def test_a_window_remembered_from_a_larger_screen_is_fitted_to_this_one(qtbot, d
 
 def test_the_new_parts_have_stable_names(window):
     from PySide6.QtWidgets import QComboBox, QLabel
+
+    for index in (window.SCHEDULE, window.COMMUNICATION):  # each pane is built when first shown
+        window.tabs.setCurrentIndex(index)
 
     for name, kind in (("queueCustomerPanel", QWidget), ("queueFilter", QComboBox), ("boardLegend", QLabel),
                        ("monthView", QWidget), ("agendaView", QWidget)):

@@ -6,6 +6,7 @@ here reads the database. Every piece of text from the database goes through ``fo
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import io
@@ -39,9 +40,15 @@ RULE = colors.HexColor("#c9d3dd")
 
 class Paragraph(_Paragraph):
     """A paragraph that keeps its lines when asked again at the same width: a table measures its cells
-    and then measures them again to draw them, and the lines depend only on the width."""
+    and then measures them again to draw them, and the lines depend only on the width.
+
+    A copy made by ``paragraph()`` shares its parsed text with the other copies of the same text in
+    the same style; one that has to split over two pages first takes its own copy of it, since
+    splitting cuts the parsed text it is given.
+    """
 
     _wrapped_at = None
+    shared_text = False  # True for a copy made by paragraph(), until it splits
 
     def wrap(self, availWidth, availHeight):
         if availWidth == self._wrapped_at and getattr(self, "blPara", None) is not None:
@@ -52,12 +59,31 @@ class Paragraph(_Paragraph):
 
     def split(self, availWidth, availHeight):
         self._wrapped_at = None
+        if self.shared_text:
+            self.shared_text = False
+            self.frags = copy.deepcopy(self.frags)
         return super().split(availWidth, availHeight)
 
 
-def paragraph(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    """A paragraph of ``text`` (paragraph markup) in ``style``."""
+_SHARED_UP_TO = 2000  # characters; longer text (a long note) is parsed for each use
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(text: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
     return Paragraph(text, style, bulletText=bullet)
+
+
+def paragraph(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """A paragraph of ``text`` (paragraph markup) in ``style``.
+
+    A week's letters repeat most of their paragraphs (the letterhead, the headings, the office's
+    wording, the sign-off): the same text in the same style is parsed once, each use gets a copy.
+    """
+    if len(text) > _SHARED_UP_TO:
+        return Paragraph(text, style, bulletText=bullet)
+    made = copy.copy(_parsed(text, style, bullet))
+    made.shared_text = True
+    return made
 
 
 class Table(_Table):

@@ -7,7 +7,11 @@ The pattern every service follows:
 - time comes from ``clock.now()`` so tests can fix it.
 
 Services react to each other through ``servicedesk.core.events``; the modules that listen are
-loaded here, so importing any one service is enough for the whole office to react.
+named here, and loaded before any hook first calls its listeners, so importing any one service
+is enough for the whole office to react.
 """
 
-from servicedesk.core.services import customers, followups, handover, health, projects  # noqa: E402,F401  (listeners)
+from servicedesk.core import events
+
+events.listen_from(*(f"servicedesk.core.services.{name}" for name in ("customers", "followups", "handover", "health",
+                                                                      "projects")))

@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-import holidays
-
 from servicedesk.core import events
 from servicedesk.core.store import database
 
@@ -22,6 +20,8 @@ _memo: dict = {}
 
 @functools.lru_cache(maxsize=64)
 def _calendar(country: str, subdivision: str, closed: frozenset) -> tuple:
+    import holidays  # its every country's calendar takes a while to import: only when a date is worked out
+
     try:
         public = holidays.country_holidays(country, subdiv=subdivision or None)
     except (NotImplementedError, KeyError):  # a country the package does not know: weekends and closed days

@@ -26,6 +26,7 @@ through ``draft.status``, letters through ``project.status``, at-risk through
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import quote
@@ -101,6 +102,7 @@ def _ago(day: dt.date, today: dt.date) -> str:
 def concern_items() -> list[QueueItem]:
     """Every open concern, as ranks 1, 2, 6 and 10."""
     today = clock.today()
+    _day = functools.lru_cache(maxsize=None)(formatting.format_short_day)  # the same few days come up for every concern
     out = []
     for c in concerns_service.list_concerns(open_only=True):
         words = " ".join(c.words.split())
@@ -108,15 +110,15 @@ def concern_items() -> list[QueueItem]:
         about = f"{c.headline.capitalize()}, raised {_ago(c.raised_at.date(), today)}"
         if c.acknowledged_at is None:
             late = c.ack_overdue
-            when = (f"acknowledgment was due {formatting.format_short_day(c.ack_due_on)}" if late
-                    else f"acknowledge by {formatting.format_short_day(c.ack_due_on)}")
+            when = (f"acknowledgment was due {_day(c.ack_due_on)}" if late
+                    else f"acknowledge by {_day(c.ack_due_on)}")
             out.append(QueueItem("concern", c.id, c.customer_id, c.customer, f"{about}, not acknowledged "
                                  f"({when}): “{words}”", c.raised_at, "Call back and acknowledge", late,
                                  RANKS["concern_late" if late else "concern"]))
         else:
             late = c.resolve_overdue
-            when = (f"resolution was due {formatting.format_short_day(c.resolve_due_on)}" if late
-                    else f"resolve by {formatting.format_short_day(c.resolve_due_on)}")
+            when = (f"resolution was due {_day(c.resolve_due_on)}" if late
+                    else f"resolve by {_day(c.resolve_due_on)}")
             out.append(QueueItem("concern_open", c.id, c.customer_id, c.customer,
                                  f"{about}, acknowledged, not resolved ({when}): “{words}”", c.raised_at,
                                  "Resolve and tell the customer", late,

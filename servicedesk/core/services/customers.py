@@ -75,8 +75,15 @@ def _search_terms(text: str) -> tuple[str | None, list[str], list[str]]:
 NULLABLE_SORTS = ("next_visit", "last_contact", "technician")
 
 
-def search_ids(text: str = "", sort: str = "name", descending: bool = False) -> list[int]:
+BROAD = 2_000  # a search matching at least this many customers may find its first screenful by walking the list
+WALK = 1_500  # ... among this many names
+
+
+def search_ids(text: str = "", sort: str = "name", descending: bool = False, limit: int | None = None) -> list[int]:
     """Ids of the customers matching ``text`` (name, company, phone, email, street, notes), sorted in SQL.
+
+    With ``limit``, only the first ``limit`` of them: for a broad search (a phone prefix every
+    number shares) each customer's row is tested in the list's order until the screen is full.
 
     The orderings are written so that SQLite walks an index instead of sorting 100,000 rows:
     the customers without a value (no next visit, say) come from a second query rather than
@@ -92,16 +99,18 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False) -> 
     if sort == "technician":
         sql += " LEFT JOIN staff t ON t.id = c.technician_id"
     where = []
+    if limit is not None and sort == "name":
+        first = _first_by_walking(phone, words, short, text, direction, limit)
+        if first is not None:
+            return first
     if match:
         found, found_params = sql_dialect.search_condition(phone, words)
         params += found_params
         if phone:
             # The customer's own numbers are in the index; their contacts' (few) are scanned.
-            where.append(f"(c.id IN ({found})"
-                         f" OR c.id IN (SELECT customer_id FROM contact WHERE {_sql_digits('phone')} LIKE ?"
-                         f" OR {_sql_digits('phone_e164')} LIKE ?))")
-            pattern = "%" + digits(text) + "%"
-            params += [pattern, pattern]
+            contacts, contact_params = _contact_phone(text)
+            where.append(f"(c.id IN ({found}) OR {contacts})")
+            params += contact_params
         else:
             where.append(f"c.id IN ({found})")
     if not match and len(short) == 1:
@@ -132,16 +141,65 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False) -> 
         valued_set = set(valued_ids)
         by_name = _ids("SELECT c.id FROM customer c", ([], f"c.sort_name {direction}, c.id {direction}"), [])
         empty_ids = [i for i in by_name if i not in valued_set]
-        return empty_ids + valued_ids if descending else valued_ids + empty_ids
+        ids = empty_ids + valued_ids if descending else valued_ids + empty_ids
+        return ids if limit is None else ids[:limit]
     ids: list[int] = []
     for part in parts:
-        ids += _ids(sql, part, params)
+        ids += _ids(sql, part, params, None if limit is None else limit - len(ids))
+        if limit is not None and len(ids) >= limit:
+            break
     return ids
 
 
-def _ids(sql: str, part: tuple[list[str], str], params: list) -> list[int]:
+def _contact_phone(text: str) -> tuple[str, list]:
+    pattern = "%" + digits(text) + "%"
+    return (f"c.id IN (SELECT customer_id FROM contact WHERE {_sql_digits('phone')} LIKE ?"
+            f" OR {_sql_digits('phone_e164')} LIKE ?)", [pattern, pattern])
+
+
+def _first_by_walking(phone, words, short, text: str, direction: str, limit: int) -> list[int] | None:
+    """For a search much of the office matches, its first ``limit`` customers by name, found by testing
+    the first ``WALK`` names in turn; None when the search is narrow or they hold fewer (then the
+    matches are collected and sorted as usual)."""
+    d = dialect.current()
+    if phone or (words and not short):
+        if not _broad(*d.search_condition(phone, words)):
+            return None
+        test, params = d.search_scan(phone, words)
+        if phone:
+            contacts, contact_params = _contact_phone(text)
+            test, params = f"({test} OR {contacts})", params + contact_params
+    elif len(short) == 1 and not words:
+        start = short[0].casefold()
+        prefix, prefix_params = d.name_prefix(start)
+        if not _broad(f"SELECT c.id FROM customer c WHERE {prefix}", prefix_params):
+            return None
+        test, params = d.name_prefix(start, walk=True)
+    else:
+        return None
+    bound = database.execute_sql(f"SELECT sort_name FROM customer ORDER BY sort_name {direction}, id {direction}"
+                                 f" LIMIT 1 OFFSET {WALK - 1}").fetchone()
+    if bound is None:
+        return None  # a small office: its matches are few
+    sql = (f"SELECT c.id FROM customer c WHERE c.sort_name {'>=' if direction == 'DESC' else '<='} ? AND {test}"
+           f" ORDER BY c.sort_name {direction}, c.id {direction} LIMIT {int(limit)}")
+    params = [bound[0], *params]
+    ids = [row[0] for row in database.execute_sql(sql, params).fetchall()]
+    return ids if len(ids) >= limit else None
+
+
+def _broad(found: str, params: list) -> bool:
+    """Whether at least ``BROAD`` customers match (counting stops there): then the list's first screenful is
+    found sooner by testing each row in the list's order than by collecting every match and sorting."""
+    sql = f"SELECT COUNT(*) FROM ({found} LIMIT {BROAD}) AS matched"
+    return database.execute_sql(sql, params).fetchone()[0] >= BROAD
+
+
+def _ids(sql: str, part: tuple[list[str], str], params: list, limit: int | None = None) -> list[int]:
     conditions, ordering = part
     query = sql + (" WHERE " + " AND ".join(conditions) if conditions else "") + f" ORDER BY {ordering}"
+    if limit is not None:
+        query += f" LIMIT {int(limit)}"
     return [row[0] for row in database.execute_sql(query, params).fetchall()]
 
 

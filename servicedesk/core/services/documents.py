@@ -28,7 +28,6 @@ from servicedesk.core.services.projects import WAITING_ON_WORDS
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.db import insert_id
 from servicedesk.core.store.models import (
-    Customer,
     Document,
     Draft,
     ProductApplied,
@@ -144,9 +143,7 @@ def letterhead(o: office_service.Office | None = None) -> base.Letterhead:
 
 def addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
     c = customers.get(customer_id)
-    more = Customer.select(Customer.street2, Customer.state, Customer.country).where(
-        Customer.id == customer_id).first()
-    return c, base.Addressee(c.name, c.company, c.street, c.city, c.postcode, more.street2, more.state, more.country)
+    return c, base.Addressee(c.name, c.company, c.street, c.city, c.postcode, c.street2, c.state, c.country)
 
 
 def _site_text(site: Site | None, o: office_service.Office) -> str:

@@ -7,6 +7,7 @@ with the phrase found.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -68,16 +69,31 @@ def parse_defensive(lines) -> tuple[tuple[str, str], ...]:
     return tuple(dict(out).items())
 
 
+def _words(phrase: str) -> str:
+    return r"\s+".join(re.escape(w) for w in phrase.replace("’", "'").split())
+
+
+@functools.lru_cache(maxsize=1024)
 def _pattern(phrase: str) -> re.Pattern:
-    words = [re.escape(w) for w in phrase.replace("’", "'").split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + _words(phrase) + r"(?!\w)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16)
+def _defensive_list(phrases: tuple) -> tuple[re.Pattern | None, tuple[tuple[str, str], ...]]:
+    """The phrases parsed, and one pattern finding any of them (None when there are none)."""
+    pairs = parse_defensive(phrases)
+    alternatives = "|".join(_words(phrase) for phrase, _instead in pairs)
+    return (re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE) if pairs else None), pairs
 
 
 def defensive(text: str, phrases) -> list[Found]:
     """The defensive phrases in ``text``, each once, in the order they appear."""
     text = (text or "").replace("’", "'")
+    any_of, pairs = _defensive_list(tuple(str(p) for p in phrases))
+    if any_of is None or not any_of.search(text):  # most text holds none: one search instead of one per phrase
+        return []
     hits = []
-    for phrase, instead in parse_defensive(phrases):
+    for phrase, instead in pairs:
         match = _pattern(phrase).search(text)
         if match:
             hits.append((match.start(), Found(match.group(0), instead)))

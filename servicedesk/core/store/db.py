@@ -10,10 +10,11 @@ from pathlib import Path
 
 import sqlite3
 
-from peewee import DatabaseError, DatabaseProxy, InterfaceError, PostgresqlDatabase, SqliteDatabase
+from servicedesk.core.store.driver import Psycopg3  # first: peewee without psycopg until a server is opened
+from peewee import DatabaseError, DatabaseProxy, InterfaceError, PostgresqlDatabase, SqliteDatabase  # noqa: E402
 
-from servicedesk.core.errors import ServiceError
-from servicedesk.core.store import dialect
+from servicedesk.core.errors import ServiceError  # noqa: E402
+from servicedesk.core.store import dialect  # noqa: E402
 
 database = DatabaseProxy()
 
@@ -78,6 +79,7 @@ class OfficeServer(PostgresqlDatabase):
 
     dialect_name = "postgresql"
     read_only = False
+    psycopg3_adapter = psycopg2_adapter = Psycopg3  # psycopg is imported with the first server
 
     def execute_sql(self, sql, params=None):
         try:

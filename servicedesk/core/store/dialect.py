@@ -42,9 +42,15 @@ class SqliteDialect:
     def date_of(self, moment: str) -> str:
         return f"date({moment})"
 
-    def name_prefix(self, start: str) -> tuple[str, list]:
-        """Customers (``c``) whose sort name or name starts with ``start`` (folded), from the name indexes."""
-        return ("((c.sort_name >= ? AND c.sort_name < ?) OR (c.name >= ? COLLATE NOCASE AND c.name < ? COLLATE NOCASE))",
+    def name_prefix(self, start: str, walk: bool = False) -> tuple[str, list]:
+        """Customers (``c``) whose sort name or name starts with ``start`` (folded), from the name indexes.
+
+        ``walk``: the same test written so that it is made on each row while the list's order is
+        walked, for a prefix so common that the first screenful comes sooner that way.
+        """
+        p = self.no_index("") if walk else ""
+        return (f"(({p}c.sort_name >= ? AND {p}c.sort_name < ?)"
+                f" OR ({p}c.name >= ? COLLATE NOCASE AND {p}c.name < ? COLLATE NOCASE))",
                 [start, start + "\U0010ffff", start, start + "\U0010ffff"])
 
     def no_index(self, expr: str) -> str:
@@ -82,6 +88,27 @@ class SqliteDialect:
             match = " AND ".join('body : "' + w.replace('"', '""') + '"' for w in words)
         return "SELECT rowid FROM customer_search WHERE customer_search MATCH ?", [match]
 
+    def search_scan(self, phone: str | None, words: list[str]) -> tuple[str, list]:
+        """The same test as ``search_condition``, made on a customer's (``c``) own row.
+
+        For a search most of the office matches: walking the list's order and testing each row
+        finds the first screenful sooner than collecting every match first.
+        """
+        body = " || ' ' || ".join(f"c.{col}" for col in ("name", "company", "email", "street", "city", "postcode",
+                                                           "notes"))
+        if phone:
+            phones = f"{_digits('c.phone')} || ' ' || {_digits('c.phone_e164')}"
+            pattern = _like_pattern(phone)
+            return f"({phones} LIKE ? ESCAPE '\\' OR {body} {self.like} ? ESCAPE '\\')", [pattern, pattern]
+        return (" AND ".join(f"{body} {self.like} ? ESCAPE '\\'" for _ in words),
+                [_like_pattern(w) for w in words])
+
+
+def _digits(column: str) -> str:
+    for ch in (" ", "-", "(", ")", "+", ".", "/"):
+        column = f"replace({column}, '{ch}', '')"
+    return column
+
 
 def _like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -105,7 +132,7 @@ class PostgresDialect(SqliteDialect):
     def date_of(self, moment: str) -> str:
         return f"CAST({moment} AS DATE)"
 
-    def name_prefix(self, start: str) -> tuple[str, list]:
+    def name_prefix(self, start: str, walk: bool = False) -> tuple[str, list]:
         pattern = _like_pattern(start)[1:]  # text_pattern_ops indexes serve LIKE 'ab%'
         return "(c.sort_name LIKE ? OR lower(c.name) LIKE ?)", [pattern, pattern]
 

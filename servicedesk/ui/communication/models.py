@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from servicedesk.core import clock, formatting
 from servicedesk.core.services import communication, concerns, customers, health
 from servicedesk.ui.communication.dialogs import CHANNEL_LABELS, SEVERITY_LABELS
 from servicedesk.ui.widgets.banner import KIND_ICONS, describe
-from servicedesk.ui.widgets.id_list_model import RecordIdRole, SortRole
+from servicedesk.ui.widgets.frozen_rows import RowsModel  # noqa: F401  (the panes' tables build on it)
 
 LATE_BACKGROUND = QColor("#fde2e1")
 LATE_TEXT = QColor("#a61b1b")
@@ -25,61 +25,6 @@ DONE_TEXT = QColor("#2e7d32")
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Communication", text)
-
-
-class RowsModel(QAbstractTableModel):
-    """A table over a list of frozen rows; subclasses give HEADERS, ``load_rows``, ``cell`` and ``row_id``."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list = []
-
-    def load_rows(self) -> list:
-        raise NotImplementedError
-
-    def cell(self, row, column: int) -> str:
-        raise NotImplementedError
-
-    def row_id(self, row) -> int:
-        return row.id
-
-    def style(self, row, column: int, role):
-        return None
-
-    def load(self) -> None:
-        self.beginResetModel()
-        self.rows = self.load_rows()
-        self.endResetModel()
-
-    def row_at(self, index_or_row):
-        row = index_or_row.row() if isinstance(index_or_row, QModelIndex) else index_or_row
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self.HEADERS):
-                return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
-            return self.cell(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.cell(row, index.column())
-        if role == RecordIdRole:
-            return self.row_id(row)
-        return self.style(row, index.column(), role)
 
 
 # ------------------------------------------------------------------ today's queue

@@ -17,7 +17,7 @@ from servicedesk.core.services.mail import outbox
 from servicedesk.core.services.mail import settings as mail_settings
 from servicedesk.core.store.db import is_read_only
 from servicedesk.ui.communication.models import DONE_TEXT, LATE_BACKGROUND, LATE_TEXT, RowsModel
-from servicedesk.ui.worker import run_in_background
+from servicedesk.ui import operations
 
 SEND_EVERY_MS = 60_000
 
@@ -221,7 +221,7 @@ class OutboxTab(QWidget):
         self.status.setText(self.status.text() + " " + self.tr("Sending…"))
         from servicedesk.core.services.mail import rules
 
-        run_in_background(rules.send_round, self._sent, self._failed)
+        operations.run(self, lambda _step: rules.send_round(), self._sent, self._failed, name="sendOutbox")
 
     def _sent(self, batch) -> None:
         self.busy = False

@@ -86,7 +86,7 @@ class CommunicationPane(QWidget):
         super().__init__(parent)
         self.setObjectName("communicationPane")
         self.navigator = navigator
-        self.current_customer: int | None = None  # the customer last opened anywhere
+        self.current_customer: int | None = navigator.last_customer  # the customer last opened anywhere
         # Whoever shows a customer (the Customers pane's profile) may offer it: () -> id or None.
         self.customer_source = None
         self.dialog = None  # the dialog open now, for whoever wants to drive it

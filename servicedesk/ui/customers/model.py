@@ -28,6 +28,7 @@ class CustomerListModel(IdListModel):
         ("Town", "city"),
     )
     HIDDEN_AT_FIRST = (LAST_CONTACT, PHONE, STREET)  # one click away under "Columns"
+    WINDOW = 100  # four screenfuls at once; the rest and the count follow
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -37,8 +38,8 @@ class CustomerListModel(IdListModel):
         self._query = text
         self.reload()
 
-    def fetch_ids(self, sort_key, descending):
-        return customers.search_ids(self._query, sort_key, descending)
+    def fetch_ids(self, sort_key, descending, limit=None):
+        return customers.search_ids(self._query, sort_key, descending, limit=limit)
 
     def fetch_rows(self, ids):
         return customers.rows(ids)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core.services import customers
 from servicedesk.ui.actions import ActionId
-from servicedesk.ui.customers import transfer
 from servicedesk.ui.customers.model import CustomerListModel
 from servicedesk.ui.customers.profile import ProfileView
 from servicedesk.ui.widgets.guide import Guide
@@ -29,7 +28,15 @@ from servicedesk.ui.widgets.id_list_model import RecordIdRole
 SEARCH_DELAY_MS = 120
 
 
+def _transfer():
+    from servicedesk.ui.customers import transfer  # the import and export dialogs load when first asked for
+
+    return transfer
+
+
 class CustomersPane(QWidget):
+    countKnown = Signal()  # the list's whole count is shown (it follows the first screenful)
+
     def __init__(self, registry, navigator, parent=None):
         super().__init__(parent)
         self.setObjectName("customersPane")
@@ -101,14 +108,16 @@ class CustomersPane(QWidget):
         self.search.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._update_count)
+        self.model.complete.connect(self._update_count)
+        self.model.complete.connect(self.countKnown)
         self._update_count()  # the list was read when sorting was switched on, before this was connected
 
         registry.bind(ActionId.FIND, self.focus_search)
         registry.bind(ActionId.SAVE, self._save)
         registry.bind(ActionId.NEW_CUSTOMER, self.new_customer)
         registry.bind(ActionId.ADD_WHAT_MATTERS, self._add_what_matters)
-        registry.bind(ActionId.IMPORT_CUSTOMERS, lambda: transfer.import_customers(self, navigator))
-        registry.bind(ActionId.EXPORT_CUSTOMERS, lambda: transfer.export_customers(self, navigator))
+        registry.bind(ActionId.IMPORT_CUSTOMERS, lambda: _transfer().import_customers(self, navigator))
+        registry.bind(ActionId.EXPORT_CUSTOMERS, lambda: _transfer().export_customers(self, navigator))
         self._own_save = False
         self.profile.saved.connect(self._saved)
         navigator.customerRequested.connect(self.show_customer)
@@ -153,9 +162,16 @@ class CustomersPane(QWidget):
         self.model.set_query(self.search.text())
 
     def _update_count(self) -> None:
+        if not self.model.is_complete():  # the first screenful is shown; the rest of the list follows
+            self.count_label.setText(self.tr("counting…"))
+            self.guide.setVisible(False)
+            return
         n = self.model.rowCount()
         self.count_label.setText(self.tr("%n customer(s)", "", n))
         self.guide.setVisible(n == 0 and not self.search.text().strip())  # an empty office: what to do first
+
+    def count_known(self) -> bool:
+        return self.model.is_complete()
 
     def _open_first(self) -> None:
         self.apply_search()

@@ -27,6 +27,7 @@ from servicedesk.core import formatting
 from servicedesk.core.errors import ConflictError, NotFound, ServiceError, ValidationError
 from servicedesk.core.store.db import StorageError
 from servicedesk.core.services import continuity, customers, office, technicians
+from servicedesk.core.services import projects as projects_service
 from servicedesk.core.validation import check_email, parse_phone
 from servicedesk.ui.customers.expectations_offer import ExpectationsOffer
 from servicedesk.ui.customers.fields import STATUS_LABELS, Fields
@@ -124,6 +125,8 @@ class ProfileView(QWidget):
         self.fields.widgets["email"].editingFinished.connect(self._check_email)
         self._children_dirty = False
         self._filling = False
+        self._projects_for: int | None = None  # whose projects to read when their tab is first shown
+        self.tabs.currentChanged.connect(self._tab_shown)
         self._show_empty()
 
     # -- building the tabs
@@ -189,6 +192,7 @@ class ProfileView(QWidget):
         self.title.setText(self.tr("Choose a customer on the left"))
         self.summary.setText(self.tr("…or press Ctrl+N to add a new one."))
         self.banner.set_items([])
+        self._projects_for = None
         self.expectations.show_for(None)
         self.projects.load(None)
         self.tabs.setEnabled(False)
@@ -210,8 +214,18 @@ class ProfileView(QWidget):
         self.history.history_model.load(p.id)
         count = self.history.history_model.rowCount()
         self.tabs.setTabText(HISTORY, self.tr("History (%n)", "", count) if count else self.tr("History"))
-        count = self.projects.load(p.id)
+        if self.tabs.currentIndex() == PROJECTS:
+            self._projects_for = None
+            count = self.projects.load(p.id)
+        else:  # the list is read when its tab is shown; the tab's title says how many there are
+            self._projects_for = p.id
+            count = projects_service.count_for_customer(p.id)
         self.tabs.setTabText(PROJECTS, self.tr("Projects (%n)", "", count) if count else self.tr("Projects"))
+
+    def _tab_shown(self, index: int) -> None:
+        if index == PROJECTS and self._projects_for is not None:
+            customer_id, self._projects_for = self._projects_for, None
+            self.projects.load(customer_id)
 
     def new_customer(self) -> None:
         self.customer_id, self.version, self.creating = None, None, True
@@ -229,6 +243,7 @@ class ProfileView(QWidget):
         self.banner.set_items([])
         self.expectations.show_for(None)
         self.history.history_model.load(None)
+        self._projects_for = None
         self.projects.load(None)
         self.tabs.setTabText(HISTORY, self.tr("History"))  # nothing of the customer shown before
         self.tabs.setTabText(PROJECTS, self.tr("Projects"))

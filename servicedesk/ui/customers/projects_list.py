@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import formatting
 from servicedesk.core.services import projects
-from servicedesk.ui.communication.models import RowsModel
+from servicedesk.ui.widgets.frozen_rows import RowsModel
 from servicedesk.ui.widgets.id_list_model import RecordIdRole
 
 STATUS_LABELS = {"planned": "Planned", "active": "Under way", "on_hold": "On hold", "completed": "Completed",

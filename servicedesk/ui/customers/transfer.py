@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QProgressDialog,
     QSplitter,
     QStyledItemDelegate,
     QTableView,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import imports
+from servicedesk.ui import operations
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -168,6 +168,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import customers"))
         self.plan = plan
         self.result_: imports.Result | None = None
+        self.operation: operations.Operation | None = None  # checking or importing, on a worker thread
         self.summary = QLabel(objectName="importSummary")
         self.summary.setWordWrap(True)
         self.columns_model = ColumnsModel(plan, self)
@@ -263,18 +264,29 @@ class ImportDialog(QDialog):
 
     # -- changing the mapping
     def _recheck(self, mapping, update: bool | None = None) -> None:
-        progress = _progress(self, self.tr("Checking every row of the file…"), "checkProgress")
-        try:
-            self.plan = imports.check(self.plan.source, mapping=mapping,
-                                      update=self.plan.update if update is None else update,
-                                      progress=_stepper(progress))
-        except ServiceError as exc:
-            progress.close()
-            if not isinstance(exc, imports.Cancelled):
-                self.report.setPlainText(str(exc))
-            return
-        progress.close()
+        """Check every row again with the new mapping, on a worker thread (a large file takes a moment)."""
+        source, update = self.plan.source, self.plan.update if update is None else update
+        self._start(lambda step: imports.check(source, mapping=mapping, update=update, progress=step),
+                    self._rechecked, self.tr("Checking every row of the file…"), "recheckImport")
+
+    def _rechecked(self, plan: imports.Plan) -> None:
+        self.plan = plan
         self._show_plan()
+
+    def _start(self, work, done, title: str, name: str) -> None:
+        self.import_button.setEnabled(False)  # nothing is imported from a plan being checked
+        self.operation = operations.run(self, work, done, self._failed, title=title, cancellable=True, name=name)
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, ServiceError):
+            raise exc
+        if not isinstance(exc, imports.Cancelled):
+            self.report.setPlainText(str(exc))
+        self._count_changed(self.include_duplicates.isChecked())
+
+    def busy(self) -> bool:
+        """A check or the import is still running."""
+        return self.operation is not None and not self.operation.done
 
     def _map_column(self, column: int, field) -> None:
         mapping = list(self.plan.mapping)
@@ -294,51 +306,35 @@ class ImportDialog(QDialog):
         self._recheck(self.plan.mapping, update)
 
     def run_import(self) -> None:
-        progress = _progress(self, self.tr("Importing customers…"), "importProgress")
-        try:
-            self.result_ = imports.run(self.plan, self.include_duplicates.isChecked(), _stepper(progress))
-        except ServiceError as exc:
-            progress.close()
-            self.report.setPlainText(str(exc))
-            return
-        progress.close()
+        self._start(lambda step: imports.run(self.plan, self.include_duplicates.isChecked(), step),
+                    self._imported, self.tr("Importing customers…"), "runImport")
+
+    def _imported(self, result: imports.Result) -> None:
+        self.result_ = result
         self.accept()
 
 
-def _progress(parent, text: str, name: str) -> QProgressDialog:
-    """A progress window that appears only when the work turns out to be slow."""
-    progress = QProgressDialog(text, tr("Stop"), 0, 0, parent)
-    progress.setObjectName(name)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(400)
-    return progress
-
-
-def _stepper(progress: QProgressDialog):
-    def step(done: int, total: int) -> bool:
-        progress.setMaximum(total)
-        progress.setValue(done)
-        QApplication.processEvents()
-        return not progress.wasCanceled()
-
-    return step
-
-
-def import_customers(parent, navigator, path: str | None = None) -> imports.Result | None:
+def import_customers(parent, navigator, path: str | None = None) -> operations.Operation | None:
+    """Read and check the file on a worker thread, then show what would be imported; the import itself
+    runs from the dialog. Returns the reading's operation (None when no file was chosen)."""
     if path is None:
         path, _filter = QFileDialog.getOpenFileName(parent, tr("Import customers"), "",
                                                     tr("Customer lists (*.csv *.txt);;All files (*)"))
         if not path:
             return None
-    progress = _progress(parent, tr("Checking every row of the file…"), "checkProgress")
-    try:
-        plan = imports.read(path, _stepper(progress))
-    except ServiceError as exc:
-        progress.close()
-        if not isinstance(exc, imports.Cancelled):
-            _message(parent, QMessageBox.Icon.Warning, tr("This file cannot be imported.") + "\n\n" + str(exc))
-        return None
-    progress.close()
+    return operations.run(parent, lambda step: imports.read(path, step),
+                          lambda plan: _review(parent, navigator, plan), lambda exc: _unreadable(parent, exc),
+                          title=tr("Checking every row of the file…"), cancellable=True, name="readImport")
+
+
+def _unreadable(parent, exc: BaseException) -> None:
+    if not isinstance(exc, ServiceError):
+        raise exc
+    if not isinstance(exc, imports.Cancelled):
+        _message(parent, QMessageBox.Icon.Warning, tr("This file cannot be imported.") + "\n\n" + str(exc))
+
+
+def _review(parent, navigator, plan: imports.Plan) -> imports.Result | None:
     dialog = ImportDialog(plan, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_ is None:
         return None

@@ -25,7 +25,7 @@ from servicedesk.ui.actions import ActionId
 from servicedesk.ui.projects.dialogs import ClarityDialog, ProjectDialog, VisitPicker, describe
 from servicedesk.ui.projects.models import MilestoneModel, ProjectListModel
 from servicedesk.ui.projects.timeline import TimelineStrip
-from servicedesk.ui.worker import run_with_progress
+from servicedesk.ui import operations
 
 
 def _documents():
@@ -342,13 +342,18 @@ class ProjectsView(QWidget):
                 return
             override = choice == ClarityDialog.OVERRIDE
         out = _documents().documents_dir() / "weekly" / as_of.isoformat()
-        try:
-            result = run_with_progress(
-                self, self.tr("Writing this week's letters…"),
-                lambda report: _documents().week_batch(as_of, out, override, progress=lambda n, _t: report(n)), total)
-        except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("Letters not written"), str(exc))
-            return
+        self.letters_op = operations.run(
+            self, lambda step: _documents().week_batch(as_of, out, override, progress=step),
+            lambda result: self._letters_written(result, out, override),
+            lambda exc: self._letters_failed(exc), title=self.tr("Writing this week's letters…"),
+            name="weekLetters")
+
+    def _letters_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, ServiceError):
+            raise exc
+        QMessageBox.warning(self, self.tr("Letters not written"), str(exc))
+
+    def _letters_written(self, result, out, override: bool) -> None:
         self._after_documents()
         self.navigator.statusMessage.emit(self.tr("%n letter(s) written to %1", "", len(result.files))
                                           .replace("%1", str(out)))

@@ -2,11 +2,16 @@
 
 Subclasses name their columns and give two functions: ``fetch_ids(sort_key, descending)`` (the
 filtered, SQL-sorted id list) and ``fetch_rows(ids)`` (the row objects for a page of ids).
+
+A subclass with a ``WINDOW`` reads its ids in windows: ``fetch_ids(..., limit=WINDOW)`` gives
+the first screenful at once, and the whole list (and so the count) follows from a worker
+thread; ``complete`` is emitted when it has arrived. Whoever needs the whole list at once
+(finding a record's row) reads the rest on the spot.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from servicedesk.core.store.db import StorageError
 
@@ -18,6 +23,8 @@ PAGE = 200
 
 class IdListModel(QAbstractTableModel):
     COLUMNS: tuple[tuple[str, str], ...] = ()  # (header, sort key)
+    WINDOW = 0  # ids read at once before the rest; 0: all at once
+    complete = Signal()  # the whole id list is known: rowCount() is the count
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -26,6 +33,9 @@ class IdListModel(QAbstractTableModel):
         self._sort_column = 0
         self._descending = False
         self._loaded = False
+        self._complete = True
+        self._generation = 0
+        self.pending = None  # the operation reading the rest of the ids
 
     # -- to implement
     def fetch_ids(self, sort_key: str, descending: bool) -> list[int]:
@@ -45,11 +55,61 @@ class IdListModel(QAbstractTableModel):
 
     # -- loading
     def reload(self) -> None:
+        self._generation += 1
+        key = self.COLUMNS[self._sort_column][1]
         self.beginResetModel()
-        self._ids = self.fetch_ids(self.COLUMNS[self._sort_column][1], self._descending)
+        if self.WINDOW:
+            self._ids = self.fetch_ids(key, self._descending, limit=self.WINDOW)
+            self._complete = len(self._ids) < self.WINDOW
+        else:
+            self._ids = self.fetch_ids(key, self._descending)
+            self._complete = True
         self._loaded = True
         self._cache.clear()
         self.endResetModel()
+        if self._complete:
+            self.pending = None
+            self.complete.emit()
+        else:
+            self._read_the_rest(key, self._descending, self._generation)
+
+    def is_complete(self) -> bool:
+        return self._complete
+
+    def _read_the_rest(self, key: str, descending: bool, generation: int) -> None:
+        from servicedesk.ui import operations
+
+        self.pending = operations.run(self, lambda _step: self.fetch_ids(key, descending),
+                                      lambda ids: self._rest_arrived(ids, generation),
+                                      lambda exc: self._rest_failed(exc, generation), name="listIds")
+
+    def _rest_arrived(self, ids: list[int], generation: int) -> None:
+        if generation != self._generation or self._complete:
+            return  # a newer search was typed meanwhile, or the rest was read on the spot
+        self._set_all(ids)
+
+    def _rest_failed(self, exc: BaseException, generation: int) -> None:
+        if generation == self._generation and not self._complete:
+            self.complete_now()
+
+    def _set_all(self, ids: list[int]) -> None:
+        shown = len(self._ids)
+        if ids[:shown] == self._ids and len(ids) > shown:
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._ids = ids
+            self.endInsertRows()
+        elif ids != self._ids:  # the office changed between the two reads
+            self.beginResetModel()
+            self._ids = ids
+            self._cache.clear()
+            self.endResetModel()
+        self._complete = True
+        self.complete.emit()
+
+    def complete_now(self) -> None:
+        """Read the whole id list on the spot (no waiting for the worker)."""
+        if not self._complete:
+            self._set_all(self.fetch_ids(self.COLUMNS[self._sort_column][1], self._descending))
 
     def invalidate_rows(self) -> None:
         """Forget cached rows (after an edit) without changing the list."""
@@ -64,7 +124,10 @@ class IdListModel(QAbstractTableModel):
         try:
             return self._ids.index(record_id)
         except ValueError:
-            return -1
+            if self._complete:
+                return -1
+        self.complete_now()
+        return self.row_of(record_id)
 
     def _row(self, row: int):
         record_id = self._ids[row]
