@@ -11,3 +11,4 @@ loaded here, so importing any one service is enough for the whole office to reac
 """
 
 from servicedesk.core.services import customers, followups, handover, health, projects  # noqa: E402,F401  (listeners)
+from servicedesk.core.services import health_history  # noqa: E402,F401  (listens to health)
