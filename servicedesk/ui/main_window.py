@@ -11,12 +11,13 @@ from servicedesk.ui.actions import MENUS, ActionId, ActionRegistry
 from servicedesk.ui.communication.pane import CommunicationPane
 from servicedesk.ui.customers.pane import CustomersPane
 from servicedesk.ui.navigation import Navigator
+from servicedesk.ui.reports.pane import ReportsPane
 from servicedesk.ui.schedule.pane import SchedulePane
 from servicedesk.ui.widgets import sizing
 
 
 class MainWindow(QMainWindow):
-    CUSTOMERS, SCHEDULE, COMMUNICATION = range(3)
+    CUSTOMERS, SCHEDULE, COMMUNICATION, REPORTS = range(4)
 
     def __init__(self, database_path=None, parent=None):
         super().__init__(parent)
@@ -31,9 +32,11 @@ class MainWindow(QMainWindow):
         self.customers = CustomersPane(self.actions_, self.navigator, self)
         self.schedule = SchedulePane(self.actions_, self.navigator, self)
         self.communication = CommunicationPane(self.actions_, self.navigator, self)
+        self.reports = ReportsPane(self.actions_, self.navigator, self)  # works its report out when first shown
         self.tabs.addTab(self.customers, self.tr("Customers"))
         self.tabs.addTab(self.schedule, self.tr("Schedule"))
         self.tabs.addTab(self.communication, self.tr("Communication"))
+        self.tabs.addTab(self.reports, self.tr("Reports"))
         self.setCentralWidget(self.tabs)
         self.communication.customer_source = self.customers.selected_customer_id
         self.communication.countChanged.connect(self._communication_count)
@@ -58,6 +61,8 @@ class MainWindow(QMainWindow):
         a.bind(ActionId.SHOW_CUSTOMERS, lambda: self.tabs.setCurrentIndex(self.CUSTOMERS))
         a.bind(ActionId.SHOW_SCHEDULE, lambda: self.tabs.setCurrentIndex(self.SCHEDULE))
         a.bind(ActionId.SHOW_COMMUNICATION, lambda: self.tabs.setCurrentIndex(self.COMMUNICATION))
+        a.bind(ActionId.SHOW_REPORTS, lambda: self.tabs.setCurrentIndex(self.REPORTS))
+        a.bind(ActionId.SAVE_REPORT, self._save_report)
         a.bind(ActionId.REFRESH, lambda: self.navigator.dataChanged.emit("all"))
         titles = {"File": "&File", "Edit": "&Edit", "View": "&View", "Customer": "&Customer",
                   "Schedule": "&Schedule", "Help": "&Help"}
@@ -69,6 +74,10 @@ class MainWindow(QMainWindow):
                     menu.addSeparator()
                 menu.addAction(action)
             self.addActions(a.in_menu(menu_name))
+
+    def _save_report(self) -> None:
+        self.tabs.setCurrentIndex(self.REPORTS)  # shown first: it works out the report if it has none yet
+        self.reports.save_pdf()
 
     def _communication_count(self, count: int) -> None:
         text = self.tr("Communication")

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from servicedesk.core import clock
-from servicedesk.core.services import concerns, customers, health, health_history, interactions, office
+from servicedesk.core.services import concerns, customers, health, health_history, interactions, office, reports
 from servicedesk.core.store import database
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
@@ -78,6 +78,26 @@ def test_the_day_a_customer_cancelled_is_kept(harold):
     assert day() is None
 
 
+def test_the_report_says_how_long_a_cancelled_customer_was_at_risk(harold):
+    clock.set_now(MONDAY)
+    concerns.raise_concern(harold, "Nobody told me who was coming.", "technician_change", "high", raised_at=MONDAY)
+    clock.set_now(MONDAY + dt.timedelta(days=2))  # Wednesday 9 September: overdue, and angry
+    interactions.log(harold, "phone", "in", "Called again", mood="angry")
+    assert health.assess(harold).at_risk
+    clock.set_now(dt.datetime(2026, 10, 20, 11))
+    customers.update(harold, customers.get(harold).version, status="cancelled",
+                     cancel_reason="Nobody ever called me back.")
+    office.set_value(health_history.SINCE_KEY, "2026-01-01 00:00:00")
+    clock.set_now(dt.datetime(2026, 11, 2, 8))
+    gone = reports.retention_figures.cancellations(reports.parse("2026-10"))
+    assert [c.customer for c in gone] == ["Harold Benson"]
+    assert gone[0].warned == "yes" and gone[0].days_on_list == 41
+    assert gone[0].sentence.startswith("Harold Benson cancelled on October 20. In their words: “Nobody ever called "
+                                       "me back.” They had been on the at-risk list for 41 days, since September 9; "
+                                       "the reasons then: concern about a technician change open 2 days, not "
+                                       "acknowledged; angry on the phone on")
+
+
 @pytest.mark.backends("sqlite")
 def test_an_older_database_starts_its_history_with_the_scores_it_has(db_path):
     from servicedesk.core.store import SCHEMA_VERSION, close_database, open_database
@@ -103,5 +123,9 @@ def test_an_older_database_starts_its_history_with_the_scores_it_has(db_path):
     try:
         assert _rows(1) == [(55, "", "")]
         assert health_history.for_customer(1)[0].changed_at == health_history.since()
+        from servicedesk.core.services.reports import risk
+
+        stretch = risk.stretches(health_history.for_customer(1), health_history.since())[0]
+        assert stretch.from_history_start  # "at least" this long: it began before the history did
     finally:
         close_database()

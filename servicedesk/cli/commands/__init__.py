@@ -10,10 +10,11 @@ from servicedesk.cli.commands import (
     import_customers,
     letters,
     move_to_server,
+    report,
     restore,
     today,
     visit_summary,
 )
 
-COMMANDS = (demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
+COMMANDS = (demo, today, concern_report, report, import_customers, export_customers, letters, visit_summary, ics,
             backup, restore, check, move_to_server)

@@ -102,6 +102,11 @@ def _write_private(path: Path, data: bytes) -> None:
         raise
 
 
+def write_private(target: Path, data: bytes) -> None:
+    """``data`` written to ``target`` readable by the owner only, whole or not at all (not archived)."""
+    _write_private(Path(target), data)
+
+
 def write_private_copy(source: Path, target: Path) -> None:
     """A copy of an archived document readable by the owner only, written whole or not at all."""
     _write_private(Path(target), Path(source).read_bytes())
@@ -150,6 +155,11 @@ def verify(document_id: int) -> bool:
 def _letterhead(o: office_service.Office | None = None) -> base.Letterhead:
     o = o or office_service.get()
     return base.Letterhead(o.name or "Your service office", o.address, o.phone, o.email, o.logo_path, o.region)
+
+
+def letterhead() -> base.Letterhead:
+    """The office's letterhead, for a document that is the office's own (the owner's monthly report)."""
+    return _letterhead()
 
 
 def _addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
