@@ -15,7 +15,7 @@ from servicedesk.core.store.models import Customer, Interaction, Project, Servic
 
 def build(trade: str = "all", customers: int | None = None, seed: int = 7) -> str:
     """Write a demo office into the open database in one transaction; returns a one-line summary."""
-    from servicedesk.core.demo import finish, large, office_story
+    from servicedesk.core.demo import finish, large, office_story, owner_story
 
     if trade not in ("all", *office_story.TRADES):
         raise ValueError(f"unknown trade: {trade}")
@@ -25,11 +25,15 @@ def build(trade: str = "all", customers: int | None = None, seed: int = 7) -> st
     rng = random.Random(seed)
     with transaction():
         first = (Customer.select(Customer.id).order_by(Customer.id.desc()).scalar() or 0) + 1
+        story = None
         if customers is not None and customers > office_story.DEFAULT_CUSTOMERS:
             writer = large.build(rng, trade, customers)
         else:
-            writer = office_story.build(rng, trade, customers).writer
+            story = office_story.build(rng, trade, customers)
+            writer = story.writer
         writer.flush()
+        if story is not None:  # the owner's year: what the monthly report tells of the story office
+            owner_story.build(story, list(office_story.TRADES) if trade == "all" else [trade], seed)
         finish.finish(first)
     counts = {m.__name__: writer.count(m) for m in (Customer, Staff, ServicePlan, Visit, Interaction, Project)}
     return (f"{counts['Customer']:,} customers, {counts['Staff']:,} staff, {counts['ServicePlan']:,} plans, "

@@ -13,5 +13,10 @@ def finish(first_id: int) -> None:
     customers per query), so the demo's at-risk list reads exactly as it will after any change.
     """
     ids = [r[0] for r in database.execute_sql("SELECT id FROM customer WHERE id >= ?", (first_id,))]
+    # a cancelled customer left on the day their plan ended, else the day after their last visit
+    database.execute_sql(
+        "UPDATE customer SET cancelled_on = COALESCE((SELECT MAX(p.ends_on) FROM service_plan p"
+        " WHERE p.customer_id = customer.id), (SELECT MAX(v.starts_at) FROM visit v WHERE v.customer_id = customer.id),"
+        " customer_since) WHERE id >= ? AND status = 'cancelled' AND cancelled_on IS NULL", (first_id,))
     customers.refresh_summary(ids)
     health.recompute(ids)

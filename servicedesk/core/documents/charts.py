@@ -134,7 +134,8 @@ def figure(chart: Chart, size: tuple[float, float] = SIZE):
     ax.set_title(textwrap.fill(chart.title, max(24, int(size[0] * 12))), fontsize=9.5, color=INK, loc="left",
                  fontweight="bold")
     if len(chart.series) > 1:  # under the plot: never over the bars or lines
-        fig.legend(fontsize=7, frameon=False, loc="outside lower center", ncols=len(chart.series),
+        fig.legend(fontsize=7, frameon=False, loc="outside lower center",
+                   ncols=len(chart.series) if size[0] >= 5 else min(len(chart.series), 2),
                    handlelength=2.6, handleheight=1.1)
     return fig
 

@@ -26,6 +26,7 @@ CHART_SHARE = 0.6  # of the page's width, when the numbers fit beside the chart
 
 
 PAD = 6  # points of padding in a cell, left and right together
+SHORT_CELL = 14  # characters: a cell this short stays on one line
 
 
 def _text_width(text: str, font: str, size: float) -> float:
@@ -34,14 +35,15 @@ def _text_width(text: str, font: str, size: float) -> float:
 
 def natural_widths(table) -> tuple[list[float], list[float]]:
     """Each column's width with its cells on one line (a heading may wrap), and the least it can take (its
-    longest word), in points."""
+    longest word, or its longest short cell: a day or a month is never broken), in points."""
     natural, least = [], []
     for i, header in enumerate(table.headers):
         cells = [(row[i], fonts.REGULAR, 9.5) for row in table.rows]
         longest_word = max(_text_width(word, font, size) for text, font, size in [(header, fonts.BOLD, 8.5), *cells]
                            for word in (text.split() or [""]))
+        short = max([_text_width(text, font, size) for text, font, size in cells if len(text) <= SHORT_CELL] or [0])
         natural.append(max([longest_word] + [_text_width(text, font, size) for text, font, size in cells]) + PAD)
-        least.append(longest_word + PAD)
+        least.append(max(longest_word, short) + PAD)
     return natural, least
 
 

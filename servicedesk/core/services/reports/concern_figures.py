@@ -50,7 +50,8 @@ def _clock_sentence(verb: str, figures, target: int, states: dict[str, int]) -> 
     """“Half of them waited 3 hours or less to be acknowledged …”: one clock of the month in words."""
     ok, decided = in_time_share(states)
     took, counted = WAITED[verb]
-    worst = f"{w.span(figures.worst)} ({w.business_days(figures.worst_business_days)})"
+    worst = w.span(figures.worst) + (f" ({w.business_days(figures.worst_business_days)})"
+                                     if figures.worst_business_days else " (before the next business day)")
     parts = [f"{w.n(states['in time'])} {w.were(states['in time'])} {verb} in time and {w.n(states['late'])} late"]
     if states["waiting, late"]:
         parts.append(f"{states['waiting, late']} {'is' if states['waiting, late'] == 1 else 'are'} not {verb} yet "

@@ -58,7 +58,7 @@ class Cancellation:
 def _foreseen(customer_id: int, name: str, day: dt.date, since: dt.datetime | None) -> tuple[str, int | None, str]:
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
     if since is None or since.date() > day:
-        return "unknown", None, (f"The health history began on {w.day(since)}, after they left, so whether the "
+        return "unknown", None, (f"The health history began on {w.full_day(since)}, after they left, so whether the "
                                  "office was warned is not known." if since else "")
     found = risk.stretches(health_history.for_customer(customer_id, end), since)
     cancelled_at = dt.datetime.combine(day, dt.time(23, 59))
@@ -79,7 +79,8 @@ def _foreseen(customer_id: int, name: str, day: dt.date, since: dt.datetime | No
             f"They were on the at-risk list for {w.count(s.days(s.end), 'day')} from {w.day(s.start)}"
             + (f" ({why})" if why else "") + f", and off it for {w.count((day - s.end.date()).days, 'day')}"
             " before they cancelled.")
-    began = f" since the health history began on {w.day(since)}" if since.date() > day - dt.timedelta(days=365) else ""
+    began = (f" since the health history began on {w.full_day(since)}" if since.date() > day - dt.timedelta(days=365)
+             else "")
     return "no", None, f"They were never on the at-risk list{began}: the cancellation came without warning."
 
 
