@@ -30,6 +30,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Pesticide &amp;Application Log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Back Up Now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1721,12 +1726,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>Communication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-49"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1736,7 +1741,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+42"/>
         <source>About ServiceDesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2125,7 +2130,7 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/preferences.py" line="+28"/>
+        <location filename="../../servicedesk/ui/preferences.py" line="+29"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2144,9 +2149,14 @@
         <source> days</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source> years</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+32"/>
+        <location line="+33"/>
         <source> business day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2154,7 +2164,7 @@
         </translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>One per line, e.g. We keep the same technician for a customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2170,12 +2180,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>How the office works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-11"/>
         <source>Acknowledge a &amp;concern within:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2207,6 +2217,11 @@
     <message>
         <location line="+1"/>
         <source>The office&apos;s own closed &amp;days:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep pesticide application &amp;records for:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2800,12 +2815,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Application Log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every pesticide application of the month, one row each, as a CSV or PDF file for a state inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Month:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+76"/>
         <source>Working out the report for %s…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2837,12 +2862,39 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+35"/>
         <source>Saved to %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-34"/>
         <source>Monthly report saved to %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+18"/>
+        <source>Save the pesticide application log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Spreadsheet (CSV) (*.csv);;PDF for printing (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Writing the application log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The log could not be saved: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Application log saved to %s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

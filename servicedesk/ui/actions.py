@@ -33,6 +33,7 @@ class ActionId(str, Enum):
     SHOW_COMMUNICATION = "actionShowCommunication"
     SHOW_REPORTS = "actionShowReports"
     SAVE_REPORT = "actionSaveReport"
+    APPLICATION_LOG = "actionApplicationLog"
     REFRESH = "actionRefresh"
     ADD_WHAT_MATTERS = "actionAddWhatMatters"
     LOG_INTERACTION = "actionLogInteraction"
@@ -64,6 +65,7 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.EXPORT_CUSTOMERS: Spec("&Export Customers…", "File"),
     ActionId.PRINT_WEEK_LETTERS: Spec("Print This &Week's Letters…", "File", "Ctrl+Shift+P"),
     ActionId.SAVE_REPORT: Spec("Save Monthly Re&port as PDF…", "File"),
+    ActionId.APPLICATION_LOG: Spec("Pesticide &Application Log…", "File"),
     ActionId.BACKUP: Spec("&Back Up Now", "File"),
     ActionId.RESTORE: Spec("&Restore from Backup…", "File"),
     ActionId.QUIT: Spec("&Quit", "File", QKeySequence.StandardKey.Quit),

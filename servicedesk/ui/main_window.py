@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         a.bind(ActionId.SHOW_COMMUNICATION, lambda: self.tabs.setCurrentIndex(self.COMMUNICATION))
         a.bind(ActionId.SHOW_REPORTS, lambda: self.tabs.setCurrentIndex(self.REPORTS))
         a.bind(ActionId.SAVE_REPORT, self._save_report)
+        a.bind(ActionId.APPLICATION_LOG, self._application_log)
         a.bind(ActionId.REFRESH, lambda: self.navigator.dataChanged.emit("all"))
         titles = {"File": "&File", "Edit": "&Edit", "View": "&View", "Customer": "&Customer",
                   "Schedule": "&Schedule", "Help": "&Help"}
@@ -78,6 +79,10 @@ class MainWindow(QMainWindow):
     def _save_report(self) -> None:
         self.tabs.setCurrentIndex(self.REPORTS)  # shown first: it works out the report if it has none yet
         self.reports.save_pdf()
+
+    def _application_log(self) -> None:
+        self.tabs.setCurrentIndex(self.REPORTS)
+        self.reports.save_application_log()
 
     def _communication_count(self, count: int) -> None:
         text = self.tr("Communication")

@@ -13,8 +13,7 @@ from servicedesk.ui.reports.pane import ReportsPane
 from tests.documents.pdf import text_of
 
 
-@pytest.fixture
-def pane(october, qtbot):
+def _pane_on(qtbot):
     host = QMainWindow()
     registry = ActionRegistry(host)
     pane = ReportsPane(registry, Navigator(host), host)
@@ -22,6 +21,11 @@ def pane(october, qtbot):
     host.resize(1300, 700)
     qtbot.addWidget(host)
     return host, pane
+
+
+@pytest.fixture
+def pane(october, qtbot):
+    return _pane_on(qtbot)
 
 
 def _shown(qtbot, host, pane):
@@ -102,3 +106,28 @@ def test_save_as_pdf_writes_the_same_report(pane, qtbot, tmp_path, monkeypatch):
     text = text_of(written)
     assert "Harold Benson cancelled on October 20." in text
     assert "They had been on the at-risk list for 49 days, since September 1" in text
+
+
+def test_a_pest_control_office_saves_its_application_log_from_the_pane(october, qtbot, tmp_path, monkeypatch):
+    import csv
+
+    from servicedesk.core.services import office
+
+    host, view = _pane_on(qtbot)
+    office.update(trade="pest")
+    _shown(qtbot, host, view)
+    assert view.log_button.isVisible()
+    target = tmp_path / "october-log"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(target), "Spreadsheet (CSV) (*.csv)"))
+    qtbot.mouseClick(view.log_button, Qt.MouseButton.LeftButton)
+    written = tmp_path / "october-log.csv"
+    with open(written, encoding="utf-8-sig", newline="") as handle:
+        assert list(csv.DictReader(handle)) == []  # this office recorded no product in October
+    assert view.state.text() == f"Saved to {written} — No pesticide applications were recorded in October 2026."
+
+
+def test_an_office_without_pest_control_has_no_application_log_button(pane, qtbot):
+    host, view = pane
+    _shown(qtbot, host, view)
+    assert not view.log_button.isVisible()

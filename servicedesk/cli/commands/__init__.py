@@ -1,6 +1,7 @@
 """The subcommands, in the order ``--help`` lists them."""
 
 from servicedesk.cli.commands import (
+    application_log,
     backup,
     check,
     concern_report,
@@ -16,5 +17,5 @@ from servicedesk.cli.commands import (
     visit_summary,
 )
 
-COMMANDS = (demo, today, concern_report, report, import_customers, export_customers, letters, visit_summary, ics,
+COMMANDS = (demo, today, concern_report, report, application_log, import_customers, export_customers, letters, visit_summary, ics,
             backup, restore, check, move_to_server)

@@ -31,9 +31,11 @@ def build(trade: str = "all", customers: int | None = None, seed: int = 7) -> st
         else:
             story = office_story.build(rng, trade, customers)
             writer = story.writer
+        trades = list(office_story.TRADES) if trade == "all" else [trade]
+        leavers = owner_story.leave(story, trades, seed) if story is not None else []
         writer.flush()
         if story is not None:  # the owner's year: what the monthly report tells of the story office
-            owner_story.build(story, list(office_story.TRADES) if trade == "all" else [trade], seed)
+            owner_story.build(story, trades, seed, leavers)
         finish.finish(first)
     counts = {m.__name__: writer.count(m) for m in (Customer, Staff, ServicePlan, Visit, Interaction, Project)}
     return (f"{counts['Customer']:,} customers, {counts['Staff']:,} staff, {counts['ServicePlan']:,} plans, "

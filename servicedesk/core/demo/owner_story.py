@@ -6,8 +6,8 @@ last month: one the office was warned about for weeks (a complaint nobody answer
 one who had been on the list and come off it, and one who left without warning. Change notices
 for the year's technician changes: most sent the day before, a few late, and Dorothy's never.
 
-Runs after the rows are written (it reads them), with a random source of its own, so the rest of
-the demo office is the same with or without it.
+Chooses the leavers before the rows are written (``leave``) and writes the rest after (``build``),
+with random sources of its own, so the rest of the demo office is the same with or without it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from dataclasses import dataclass
 
 from servicedesk.core.demo import pest
 from servicedesk.core.demo.context import Context
@@ -29,9 +30,13 @@ from servicedesk.core.store.models import (
     FollowUp,
     HealthChange,
     Interaction,
-    Setting,
+    ProductApplied,
+    Project,
     ServicePlan,
+    Setting,
     Visit,
+    VisitChange,
+    WhatMatters,
 )
 
 LEAVERS = (
@@ -83,17 +88,65 @@ def _dorothy(ctx: Context) -> None:
     Customer.update(health_score=steps[-1][1]).where(Customer.id == found.id).execute()
 
 
-def _candidates(trade: str) -> list[int]:
+def _buffered(ctx: Context, model) -> list[dict]:
+    table = ctx.writer.tables[model]
+    return [dict(zip(table.columns, row)) for row in table.rows]
+
+
+def _candidates(ctx: Context, trade: str) -> list[int]:
     """Ordinary active customers of a trade on a plan, with nothing open that a cancellation would leave behind."""
-    return [r[0] for r in database.execute_sql(
-        "SELECT c.id FROM customer c WHERE c.trade = ? AND c.status = 'active' AND c.company = ''"
-        " AND EXISTS (SELECT 1 FROM service_plan p WHERE p.customer_id = c.id AND p.active)"
-        " AND NOT EXISTS (SELECT 1 FROM project p WHERE p.customer_id = c.id)"
-        " AND NOT EXISTS (SELECT 1 FROM what_matters m WHERE m.customer_id = c.id)"
-        " AND NOT EXISTS (SELECT 1 FROM draft d WHERE d.customer_id = c.id)"
-        " AND NOT EXISTS (SELECT 1 FROM concern k WHERE k.customer_id = c.id)"
-        " AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.customer_id = c.id AND f.done_at IS NULL)"
-        " ORDER BY c.id", (trade,)).fetchall()]
+    taken = set()
+    for model in (Project, WhatMatters, Draft, Concern):
+        taken |= {r["customer_id"] for r in _buffered(ctx, model)}
+    taken |= {r["customer_id"] for r in _buffered(ctx, FollowUp) if r["done_at"] is None}
+    planned = {r["customer_id"] for r in _buffered(ctx, ServicePlan) if r["active"]}
+    return [r["id"] for r in _buffered(ctx, Customer) if r["trade"] == trade and r["status"] == "active"
+            and not r["company"] and r["id"] in planned and r["id"] not in taken]
+
+
+def _drop_after(ctx: Context, customer_id: int, day: dt.date) -> None:
+    """What the demo wrote for a leaver after the day they left: their later visits and what hangs on them."""
+    after = (day + dt.timedelta(days=1)).isoformat()
+    visits = ctx.writer.tables[Visit]
+    at = {c: visits.position[c] for c in ("id", "customer_id", "starts_at")}
+    gone = {row[at["id"]] for row in visits.rows if row[at["customer_id"]] == customer_id
+            and str(row[at["starts_at"]]) >= after}
+    visits.rows = [row for row in visits.rows if row[at["id"]] not in gone]
+    for model in (ProductApplied, VisitChange, Draft):
+        table = ctx.writer.tables[model]
+        table.rows = [row for row in table.rows if row[table.position["visit_id"]] not in gone]
+    for model, column in ((Interaction, "occurred_at"), (FollowUp, "due_on")):
+        table = ctx.writer.tables[model]
+        table.rows = [row for row in table.rows if row[table.position["customer_id"]] != customer_id
+                      or str(row[table.position[column]]) < after]
+
+
+@dataclass(frozen=True)
+class Leaver:
+    customer_id: int
+    trade: str
+    day: dt.date
+    words: str
+    complaint: tuple[str, str] | None
+
+
+def leave(ctx: Context, trades: list[str], seed: int) -> list[Leaver]:
+    """Before the rows are written: who leaves last month, and nothing of theirs after the day they left.
+
+    Their later visits are never written rather than deleted afterwards: a visit with a pesticide
+    application is kept for years, and the database refuses to delete it.
+    """
+    rng = random.Random(f"owner's year {seed}")
+    month = Month.of(ctx.today).previous()
+    out = []
+    for trade, day_of_month, words, complaint in LEAVERS:
+        found = _candidates(ctx, trade) if trade in trades else []
+        if not found:
+            continue
+        leaver = Leaver(rng.choice(found), trade, _day(month, day_of_month), words, complaint)
+        _drop_after(ctx, leaver.customer_id, leaver.day)
+        out.append(leaver)
+    return out
 
 
 def _cancel(customer_id: int, day: dt.date, words: str) -> None:
@@ -101,8 +154,6 @@ def _cancel(customer_id: int, day: dt.date, words: str) -> None:
         Customer.id == customer_id).execute()
     ServicePlan.update(active=False, ends_on=day, generated_until=day).where(
         ServicePlan.customer == customer_id).execute()
-    Visit.delete().where((Visit.customer == customer_id)
-                         & (Visit.starts_at >= dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))).execute()
 
 
 def _complaint(ctx: Context, customer_id: int, day: dt.date, category: str, words: str, foreseen: bool) -> None:
@@ -139,19 +190,11 @@ def _complaint(ctx: Context, customer_id: int, day: dt.date, category: str, word
         _history(customer_id, fixed, 85, "mood", heard)
 
 
-def _leavers(ctx: Context, rng: random.Random, trades: list[str]) -> None:
-    month = Month.of(ctx.today).previous()
-    for trade, day_of_month, words, complaint in LEAVERS:
-        if trade not in trades:
-            continue
-        found = _candidates(trade)
-        if not found:
-            continue
-        customer_id = rng.choice(found)
-        day = _day(month, day_of_month)
-        if complaint is not None:
-            _complaint(ctx, customer_id, day, *complaint, foreseen=trade == "cleaning")
-        _cancel(customer_id, day, words)
+def _leavers(ctx: Context, leavers: list[Leaver]) -> None:
+    for leaver in leavers:
+        if leaver.complaint is not None:
+            _complaint(ctx, leaver.customer_id, leaver.day, *leaver.complaint, foreseen=leaver.trade == "cleaning")
+        _cancel(leaver.customer_id, leaver.day, leaver.words)
 
 
 def _notices(ctx: Context, rng: random.Random) -> None:
@@ -181,12 +224,13 @@ def _notices(ctx: Context, rng: random.Random) -> None:
                                direction="out", staff=ctx.office_staff, summary=f"Sent: {subject}", visit=visit_id)
 
 
-def build(ctx: Context, trades: list[str], seed: int) -> None:
-    rng = random.Random(f"owner's year {seed}")
+def build(ctx: Context, trades: list[str], seed: int, leavers: list[Leaver]) -> None:
+    """After the rows are written: the year's health history, the leavers' complaints and the notices."""
+    rng = random.Random(f"owner's notices {seed}")
     Setting.insert(key=health_history.SINCE_KEY,
                    value=json.dumps(ctx.at(ctx.history_start, 8).isoformat(" "))).on_conflict(
         conflict_target=[Setting.key], preserve=[Setting.value]).execute()
     if "pest" in trades:
         _dorothy(ctx)
-    _leavers(ctx, rng, trades)
+    _leavers(ctx, leavers)
     _notices(ctx, rng)

@@ -287,12 +287,14 @@ def _one_line(text: str) -> str:
     return text if len(text) <= FOOTER_PIECE else text[:FOOTER_PIECE - 1].rstrip() + "…"
 
 
-def render(story: list, head: Letterhead, title: str, subject: str = "") -> bytes:
-    """Build the PDF in memory with its metadata; the footer repeats the office's phone on every page."""
+def render(story: list, head: Letterhead, title: str, subject: str = "", pagesize=None) -> bytes:
+    """Build the PDF in memory with its metadata; the footer repeats the office's phone on every page.
+
+    ``pagesize``: another page than the region's upright one (a wide table's landscape page)."""
     fonts.register()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=page_size(head.region), leftMargin=20 * mm, rightMargin=20 * mm,
+        buffer, pagesize=pagesize or page_size(head.region), leftMargin=20 * mm, rightMargin=20 * mm,
         topMargin=14 * mm, bottomMargin=18 * mm, title=title, author=head.name,
         subject=subject, creator=f"ServiceDesk {__version__}",
         # the canvas starts each page in this font: an embedded one, so no page needs Helvetica

@@ -41,4 +41,28 @@ CREATE INDEX customer_search_phones ON customer_search USING gin (phones gin_trg
 CREATE INDEX IF NOT EXISTS "customer_name_nocase" ON "customer" (lower("name") text_pattern_ops);
 CREATE INDEX IF NOT EXISTS "customer_sort_name_pattern" ON "customer" ("sort_name" text_pattern_ops);
 """,
+    # Pesticide application records kept for the office's years (the SQLite triggers of step 9).
+    "s0009_application_records_kept": """
+CREATE FUNCTION application_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    years integer;
+    started timestamp;
+BEGIN
+    SELECT (value::json->>'application_retention_years')::integer INTO years FROM setting WHERE key = 'office';
+    years := COALESCE(years, 3);
+    IF TG_TABLE_NAME = 'visit' THEN
+        IF EXISTS (SELECT 1 FROM product_applied WHERE visit_id = OLD.id) THEN
+            started := OLD.starts_at;
+        END IF;
+    ELSE
+        SELECT starts_at INTO started FROM visit WHERE id = OLD.visit_id;
+    END IF;
+    IF started IS NOT NULL AND started >= LOCALTIMESTAMP - make_interval(years => years) THEN
+        RAISE EXCEPTION 'Pesticide applications are kept for the years set in Preferences (How the office works); this one is too recent to delete.';
+    END IF;
+    RETURN OLD;
+END $$;
+CREATE TRIGGER visit_applications_kept BEFORE DELETE ON visit FOR EACH ROW EXECUTE FUNCTION application_kept();
+CREATE TRIGGER product_applied_kept BEFORE DELETE ON product_applied FOR EACH ROW EXECUTE FUNCTION application_kept();
+""",
 }

@@ -65,6 +65,10 @@ class ReportsPane(QWidget):
         self.save_button = QPushButton(self.tr("Save as PDF…"), objectName="saveReportPdf")
         self.save_button.clicked.connect(self.save_pdf)
         self.save_button.setEnabled(False)
+        self.log_button = QPushButton(self.tr("Application Log…"), objectName="saveApplicationLog")
+        self.log_button.setToolTip(self.tr("Every pesticide application of the month, one row each, as a CSV or "
+                                           "PDF file for a state inspector"))
+        self.log_button.clicked.connect(self.save_application_log)
         self.progress = QProgressBar(objectName="reportProgress")
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(False)
@@ -74,6 +78,7 @@ class ReportsPane(QWidget):
         top.addWidget(QLabel(self.tr("Month:")))
         top.addWidget(self.month)
         top.addWidget(self.save_button)
+        top.addWidget(self.log_button)
         top.addSpacing(12)
         top.addWidget(self.progress)
         top.addWidget(self.state, 1)
@@ -96,7 +101,14 @@ class ReportsPane(QWidget):
         if not self._loaded or self._stale:
             self._loaded, self._stale = True, False
             self._fill_months()
+            self.log_button.setVisible(self._pest_office())
             self.load()
+
+    @staticmethod
+    def _pest_office() -> bool:
+        from servicedesk.core.services import office
+
+        return "pest" in office.get().trade.lower()
 
     def _data_changed(self, _what: str) -> None:
         if self.isVisible():
@@ -206,3 +218,37 @@ class ReportsPane(QWidget):
         self.state.setText(self.tr("Saved to %s") % path)
         self.navigator.statusMessage.emit(self.tr("Monthly report saved to %s") % path)
 
+
+    # -- the pesticide application log
+    def save_application_log(self) -> None:
+        from servicedesk.core.services import application_log
+
+        month = self.chosen_month()
+        if month is None:
+            self._fill_months()
+            month = self.chosen_month()
+        suggested = f"application-log-{month.key}.csv"
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Save the pesticide application log"), suggested,
+            self.tr("Spreadsheet (CSV) (*.csv);;PDF for printing (*.pdf)"))
+        if not path:
+            return
+        if not path.lower().endswith((".csv", ".pdf")):
+            path += ".pdf" if "pdf" in chosen.lower() else ".csv"
+
+        def write(_progress):
+            found = application_log.entries(month.start, month.end)
+            if path.lower().endswith(".csv"):
+                application_log.write_csv(found, path)
+            else:
+                application_log.write_pdf(found, month.start, month.end, path)
+            return application_log.summary(found, month.start, month.end)
+
+        try:
+            said = worker.run_with_progress(self, self.tr("Writing the application log…"), write, 1)
+        except (OSError, ServiceError) as exc:
+            QMessageBox.warning(self, self.tr("Save the pesticide application log"),
+                                self.tr("The log could not be saved: %s") % exc)
+            return
+        self.state.setText(self.tr("Saved to %s") % path + " — " + said[0])
+        self.navigator.statusMessage.emit(self.tr("Application log saved to %s") % path)

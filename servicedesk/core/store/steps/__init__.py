@@ -13,6 +13,7 @@ from servicedesk.core.store.steps import (
     s0006_sent_and_handovers,
     s0007_customer_reference,
     s0008_health_history,
+    s0009_application_records_kept,
 )
 
 STEPS = (
@@ -24,4 +25,5 @@ STEPS = (
     s0006_sent_and_handovers,
     s0007_customer_reference,
     s0008_health_history,
+    s0009_application_records_kept,
 )
