@@ -145,6 +145,7 @@ def test_promises(report):
     assert promises.lead[2] == ("3 change notices were due before a visit in October 2026: 1 reached the customer "
                                 "before the visit (33%), 1 only after it and 1 never went out.")
     assert promises.lead[3].startswith("1 customer was past their contact rhythm at the end of October 2026")
+    assert _block(promises, "Follow-ups").sentences[0] == "The follow-ups not done on time:"
     assert _rows(_block(promises, "Follow-ups")) == [
         ("Ben Carter", "Oct 14", "Oct 16", "Check in after Ben's first visit"),
         ("Chloe Sanders", "Oct 28", "not done", "Offer Chloe the autumn deep clean")]
@@ -174,8 +175,8 @@ def test_health_week_by_week_and_movements(report):
                                              ("Oct 26", "Ada Moreno", "came off the list")]
     assert moves.sentences[1] == ("Dorothy Finch went on the list on October 13: 4 technicians in their last 5 visits; "
                                   "they said the same technician matters.")
-    assert health.lead == ("1 customer was on the at-risk list at the end of October 2026; 2 went on it in the month "
-                           "and 2 came off it.",)
+    assert health.lead == ("1 customer was on the at-risk list at the end of October 2026; in the month 2 went on "
+                           "it, 1 came off it and 1 cancelled while on it.",)
 
 
 def test_the_summary_says_each_section_in_a_line(report):

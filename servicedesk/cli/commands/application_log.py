@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from servicedesk.cli.commands.concern_report import _day  # the same dates, read the same way
 
 NAME = "application-log"
 HELP = "write the pesticide application log of a month or period (CSV or PDF, by the file's name)"
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        import argparse
-
-        raise argparse.ArgumentTypeError(f"“{text}” is not a date (use YYYY-MM-DD)") from None
 
 
 def add_arguments(parser) -> None:

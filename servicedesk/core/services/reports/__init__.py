@@ -41,20 +41,16 @@ def build(month: Month, progress=None) -> MonthlyReport:
 
 def months(most: int = 120) -> list[Month]:
     """The months a report can be made for, newest first: this month back to the office's first records."""
+    from servicedesk.core.services.reports.period import as_date
     from servicedesk.core.store import database
-    from servicedesk.core.services.reports.retention_figures import _date
 
-    first = None
-    for sql in ("SELECT MIN(customer_since) FROM customer", "SELECT MIN(starts_at) FROM visit",
-                "SELECT MIN(raised_at) FROM concern"):
-        value = _date(database.execute_sql(sql).fetchone()[0])
-        if value is not None and (first is None or value < first):
-            first = value
+    found = [as_date(database.execute_sql(sql).fetchone()[0]) for sql in (
+        "SELECT MIN(customer_since) FROM customer", "SELECT MIN(starts_at) FROM visit",
+        "SELECT MIN(raised_at) FROM concern")]
+    first = min((d for d in found if d is not None), default=clock.today())
     out = [Month.of(clock.today())]
-    while len(out) < most and (first is None or out[-1].start > first) and len(out) < most:
+    while len(out) < most and out[-1].start > first:
         out.append(out[-1].previous())
-    if first is None:
-        out = out[:2]
     return out
 
 

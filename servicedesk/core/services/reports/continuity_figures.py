@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from servicedesk.core.services.reports import words as w
@@ -149,9 +150,7 @@ def changes(month: Month) -> list[tuple]:
         " ORDER BY vc.changed_at, vc.id", (month.start_at, month.end_at)).fetchall()
 
 
-def _dt(value):
-    import datetime as dt
-
+def _dt(value) -> dt.datetime:
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 

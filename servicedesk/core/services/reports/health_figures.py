@@ -100,19 +100,21 @@ def build(month: Month) -> Section:
         + w.listing([str(c) for c in month_counts]) + " customers"),) if month_counts else ()),
         Chart("lines", "Customers on the at-risk list at the end of each week", labels,
               (Series("At risk", tuple(None if c is None else float(c) for c in counts)),), axis="customers"),
-        Table(("Month", "At the month's end", "Most in a week", "Went on", "Came off"), tuple(rows),
+        Table(("Month", "At the month's end", "Most in a week", "Went on", "Came off or cancelled"), tuple(rows),
               numeric=(1, 2, 3, 4)))
     lead = []
     end_count = month_counts[-1] if month_counts else None
     ons = [m for m in moves if m.direction == "on"]
-    offs = [m for m in moves if m.direction != "on"]
+    offs = [m for m in moves if m.direction == "off"]
+    left = [m for m in moves if m.direction == "cancelled"]
     if end_count is None:
         lead.append(f"The health history does not reach back to {w.month(month.start)}, so the at-risk list of that "
                     "month is not known.")
     else:
         moment = "today" if month.contains(clock.today()) else f"at the end of {w.month(month.start)}"
         lead.append(w.sentence(f"{w.count(end_count, 'customer')} {w.were(end_count)} on the at-risk list {moment}; "
-                               f"{len(ons)} went on it in the month and {len(offs)} came off it"))
+                               f"in the month {w.n(len(ons))} went on it, {w.n(len(offs))} came off it"
+                               + (f" and {w.n(len(left))} cancelled while on it" if left else "")))
     blocks = []
     if moves:
         told = [w.sentence(f"{m.customer} {WORDS[m.direction]} on {w.day(m.when)}"

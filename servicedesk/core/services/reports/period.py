@@ -60,6 +60,13 @@ class Month:
         return cls(day.year, day.month)
 
 
+def as_date(value) -> dt.date | None:
+    """A day read from the database (a date, a datetime or their text) as a date."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def last_full_month() -> Month:
     return Month.of(clock.today()).previous()
 

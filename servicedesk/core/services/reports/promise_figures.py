@@ -25,6 +25,7 @@ from servicedesk.core.services import office as office_service
 from servicedesk.core.services.reports import words as w
 from servicedesk.core.services.reports.model import Block, Chart, Section, Series, Table
 from servicedesk.core.services.reports.period import Month
+from servicedesk.core.services.reports.period import as_date as _date
 from servicedesk.core.services.reports.risk import cancelled_days
 from servicedesk.core.store import database
 
@@ -35,12 +36,6 @@ def _dt(value) -> dt.datetime | None:
     if value is None or isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(str(value))
-
-
-def _date(value) -> dt.date | None:
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 # ------------------------------------------------------------------ follow-ups
@@ -166,7 +161,8 @@ def _follow_up_block(month: Month, items) -> tuple[Block | None, str, bool]:
         details.append(w.sentence(f"{customer}: due {w.day(due)}, {when} — {reason}"))
     rows = tuple((customer, w.short_day(due), w.short_day(done) if done else "not done", reason)
                  for _fid, customer, due, done, reason in missed)
-    block = Block("Follow-ups", (text, *details), None,
+    said = "The follow-ups not done on time:" if missed else "Every follow-up was done on its day."
+    block = Block("Follow-ups", (said, *details), None,
                   Table(("Customer", "Due", "Done", "What was promised"), rows) if rows else None)
     return block, text, True
 
@@ -185,7 +181,8 @@ def _letter_block(month: Month, items) -> tuple[Block | None, str, bool]:
                       f"{states['missed']} never")
     rows = tuple((w.short_day(day), customer, name, state) for day, _pid, customer, name, state in mine
                  if state != "on time")
-    block = Block("Weekly project letters", (text,), None,
+    said = "The letters that did not go out by their letter day:" if rows else "Every letter went out on time."
+    block = Block("Weekly project letters", (said,), None,
                   Table(("Letter day", "Customer", "Project", "Letter"), rows) if rows else None)
     return block, text, True
 
@@ -201,7 +198,9 @@ def _notice_block(month: Month, items) -> tuple[Block | None, str, bool]:
                       f"{states['after']} only after it and {states['never']} never went out")
     words = {"after": "after the visit", "never": "never sent"}
     rows = tuple((name, w.short_day(starts), words[state]) for name, starts, _sent, state in mine if state != "before")
-    block = Block("Change notices", (text,), None,
+    said = "The notices that did not reach the customer before the visit:" if rows else \
+        "Every notice reached the customer before the visit."
+    block = Block("Change notices", (said,), None,
                   Table(("Customer", "Visit", "Notice"), rows) if rows else None)
     return block, text, True
 

@@ -15,15 +15,10 @@ from servicedesk.core.services.reports import risk
 from servicedesk.core.services.reports import words as w
 from servicedesk.core.services.reports.model import Block, Chart, Section, Series, Table
 from servicedesk.core.services.reports.period import Month
+from servicedesk.core.services.reports.period import as_date as _date
 from servicedesk.core.store import database
 
 WARNED_WITHIN_DAYS = 90  # a stretch on the list that ended this close before the cancellation still warned
-
-
-def _date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _per_month(sql: str, months: list[Month]) -> list[int]:
