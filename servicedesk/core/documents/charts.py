@@ -140,12 +140,20 @@ def figure(chart: Chart, size: tuple[float, float] = SIZE):
     return fig
 
 
-def png(chart: Chart, dpi: int = SCREEN_DPI, size: tuple[float, float] = SIZE) -> bytes:
-    """The chart rendered by Agg as a PNG."""
+def png(chart: Chart, dpi: int = SCREEN_DPI, size: tuple[float, float] = SIZE, opaque: bool = False) -> bytes:
+    """The chart rendered by Agg as a PNG; ``opaque`` drops the transparency a page does not need (no mask
+    image beside each chart in the PDF)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     fig = figure(chart, size)
-    FigureCanvasAgg(fig)
+    canvas = FigureCanvasAgg(fig)
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=dpi, facecolor="white")
+    if opaque:
+        from PIL import Image
+
+        fig.set_dpi(dpi)
+        canvas.draw()
+        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB").save(out, "PNG")
+    else:
+        fig.savefig(out, format="png", dpi=dpi, facecolor="white")
     return out.getvalue()

@@ -75,8 +75,8 @@ def _table(table, width: float, st) -> Table:
 def _chart(chart, width: float) -> Image:
     """The chart drawn at the size it is printed, so its lettering is as large on paper as on screen."""
     ratio = charts.SIZE[1] / charts.SIZE[0]
-    inches = (width / 72, max(width / 72 * ratio, 2.2))
-    data = charts.png(chart, charts.PRINT_DPI, inches)
+    inches = (width / 72, max(width / 72 * ratio, 2.6))
+    data = charts.png(chart, charts.PRINT_DPI, inches, opaque=True)
     return Image(io.BytesIO(data), width=width, height=inches[1] * 72)
 
 
