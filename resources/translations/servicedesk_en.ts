@@ -210,7 +210,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../servicedesk/ui/app.py" line="+39"/>
+        <location filename="../../servicedesk/ui/app.py" line="+46"/>
         <source>Something went wrong, and nothing was saved from the operation that failed.
 
 %s</source>
@@ -349,7 +349,7 @@
 <context>
     <name>ClarityDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+110"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+115"/>
         <source>Clarity check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -472,7 +472,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -557,7 +557,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Today, %s: %d waiting for the office</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1575,6 +1575,24 @@
     </message>
 </context>
 <context>
+    <name>LiveUpdates</name>
+    <message>
+        <location filename="../../servicedesk/ui/live.py" line="+113"/>
+        <source>Office server offline — retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The office server is back; showing the latest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The office server cannot be reached: working offline, retrying every few seconds. Nothing typed is lost; save again once it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LogInteractionDialog</name>
     <message>
         <location filename="../../servicedesk/ui/communication/dialogs.py" line="-167"/>
@@ -1952,6 +1970,64 @@
     </message>
 </context>
 <context>
+    <name>OfficeServerGroup</name>
+    <message>
+        <location filename="../../servicedesk/ui/office_server.py" line="+33"/>
+        <source>Office server (several PCs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>postgresql://office@server:5432/servicedesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>kept in the system keyring (or a private password file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty: this PC keeps the office in its own file. A server is used from the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secure connection (sslmode):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Write the server as postgresql://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave the password out of the address; type it in the Password box.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the server&apos;s address first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlanModel</name>
     <message>
         <location filename="../../build/translations/registry_texts.py" line="+46"/>
@@ -2130,7 +2206,7 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/preferences.py" line="+29"/>
+        <location filename="../../servicedesk/ui/preferences.py" line="+30"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2156,7 +2232,7 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+33"/>
+        <location line="+35"/>
         <source> business day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2164,7 +2240,7 @@
         </translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-28"/>
         <source>One per line, e.g. We keep the same technician for a customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2227,6 +2303,11 @@
     <message>
         <location line="+3"/>
         <source>Office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Office server</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2317,7 +2398,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+57"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+58"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2334,6 +2415,11 @@
     <message>
         <location line="+6"/>
         <source>Discard mine and show their version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep mine and save it over theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2363,14 +2449,14 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+112"/>
+        <location line="+117"/>
         <location line="+20"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+113"/>
+        <location line="-136"/>
+        <location line="+118"/>
         <location line="+19"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
@@ -2447,7 +2533,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Saved, with a warning:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2462,7 +2548,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2480,7 +2566,7 @@
 <context>
     <name>ProjectDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-92"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-96"/>
         <source>Project details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2548,6 +2634,11 @@
     <message>
         <location line="+27"/>
         <source>Find and choose the customer this project is for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save again to keep yours, or Cancel and reopen to see theirs.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3643,7 +3734,7 @@
 <context>
     <name>VisitPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+73"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+70"/>
         <source>Visit summary</source>
         <translation type="unfinished"></translation>
     </message>

@@ -22,13 +22,14 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, the window opens.",
     )
     parser.add_argument("--version", action="version", version=f"ServiceDesk {__version__}")
-    parser.add_argument("--database", metavar="PATH", help="the database file to use "
+    parser.add_argument("--database", metavar="PATH", help="the database file to use, or an office server as "
+                        "postgresql://user@host:port/dbname "
                         "(default: $SERVICEDESK_DATABASE or servicedesk.db in the data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         cmd.add_argument("--database", metavar="PATH", default=argparse.SUPPRESS,
-                         help="the database file to use")
+                         help="the database file to use, or postgresql://user@host:port/dbname")
         module.add_arguments(cmd)
         cmd.set_defaults(run=module.run)
     return parser

@@ -35,6 +35,13 @@ def install_exception_hook() -> None:
         if QApplication.instance() is None:
             sys.__excepthook__(exc_type, exc, tb)
             return
+        from servicedesk.core.store.db import plain_storage_error
+
+        plain = plain_storage_error(exc) if isinstance(exc, Exception) else None
+        window = next((w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"), None)
+        if plain is not None and window is not None:  # the server went away: said in the window, no dialog
+            window.statusBar().showMessage(str(plain), 15_000)
+            return
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
                           QApplication.translate("App", "Something went wrong, and nothing was saved from the "
                                                  "operation that failed.\n\n%s") % exc)
@@ -94,9 +101,14 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
 
     desktop.quit_after_start_if_asked(app)
     from servicedesk.core.services import customers, office
+    from servicedesk.core.store.dialect import is_server
     from servicedesk.ui import safety
     from servicedesk.ui.main_window import MainWindow
 
+    if not database and not os.environ.get("SERVICEDESK_DATABASE"):
+        from servicedesk.ui.office_server import configured_server
+
+        database = configured_server() or None  # Preferences > Office server, on this PC
     path = paths.database_path(database)
     log.info("ServiceDesk %s starting on %s", __version__, paths.shown(path))
     opened = safety.open_for_window(path)
@@ -116,6 +128,11 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
                 first_start.ask_if_needed()
         window = MainWindow(path)
         safety.SafetyGuard(window, opened)
+        if is_server(path):  # other PCs' changes appear here as they are made
+            from servicedesk.ui.live import LiveUpdates
+
+            window.live = LiveUpdates(path, window)
+            app.aboutToQuit.connect(window.live.stop)
         window.show()
         log.info("main window shown")
         if os.environ.get("SERVICEDESK_EXIT_WHEN_IDLE"):  # start-up measurement: quit once the window is idle

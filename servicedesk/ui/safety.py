@@ -143,7 +143,12 @@ class SafetyGuard(QObject):
     def back_up_now(self) -> backup.BackupInfo | None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            info = backup.create_backup(self.opened.path)
+            if is_server(self.opened.path):  # a pg_dump of the office server, kept on this PC
+                from servicedesk.core.store import server_backup
+
+                info = server_backup.create_backup(self.opened.path).info
+            else:
+                info = backup.create_backup(self.opened.path)
         except ServiceError as exc:
             QApplication.restoreOverrideCursor()
             run_box(message_box(QMessageBox.Icon.Warning, str(exc), self.window, "backupFailed"))

@@ -29,6 +29,13 @@ def harold(db):
     return cid
 
 
+def test_a_new_office_keeps_its_history_from_its_first_customer(db):
+    assert health_history.since() is None  # an empty database holds nothing, not even the day it began
+    clock.set_now(MONDAY)
+    customers.create(name="First Customer")
+    assert health_history.since() == MONDAY
+
+
 def test_a_customer_at_100_has_no_history(harold):
     assert health.assess(harold).score == 100
     assert _rows(harold) == []
@@ -104,7 +111,7 @@ def test_an_older_database_starts_its_history_with_the_scores_it_has(db_path):
     from servicedesk.core.store.db import connect
     from tests.safety.test_schema_versions import build_old_database
 
-    build_old_database(db_path, 7)
+    build_old_database(db_path, 9)
     old = connect(db_path)
     old.execute_sql("UPDATE customer SET health_score = 55 WHERE id = 1")
     old.execute_sql("UPDATE customer SET status = 'cancelled', cancel_reason = 'Moved away',"

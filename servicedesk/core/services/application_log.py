@@ -9,7 +9,7 @@ The applications are those recorded when a visit was completed (``scheduling.com
 applied, with their amount and where), dated by the visit and attributed to its technician. Those
 records name no registration number, target pest or licence, so each row says they are missing.
 The records are kept at least the years the office sets (Preferences; three unless changed): the
-database refuses to delete a younger one (schema step 9).
+database refuses to delete a younger one (schema step 11).
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@
 with the rules and reasons behind the new score. A customer whose score never moves has no
 rows, so the history stays small however many times the office is rescored.
 
-The history began when the database reached schema step 8 (or was created): ``since()``.
-Before that day nothing is known, and the report says so rather than reading silence as health.
+The history began when an office with customers reached schema step 10, or with the first
+customer of a database made since: ``since()``. Before that nothing is known, and the report says
+so rather than reading silence as health.
 """
 
 from __future__ import annotations
@@ -59,9 +60,12 @@ events.health_changed.connect(record)
 
 
 def since() -> dt.datetime | None:
-    """When the history began (None on a database that never reached it, which cannot happen once opened)."""
+    """When the history began: the day an older office started keeping it, else its first customer (None: none yet)."""
     value = office_service.get_value(SINCE_KEY)
-    return dt.datetime.fromisoformat(value) if value else None
+    if value:
+        return dt.datetime.fromisoformat(value)
+    first = database.execute_sql("SELECT MIN(created_at) FROM customer").fetchone()[0]
+    return _dt(first) if first is not None else None
 
 
 def _row(r) -> Change:

@@ -374,7 +374,7 @@ def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
             touched.add(plan.customer_id)
     # Another PC generating the same plans at the same moment inserts the same (plan, date): the
     # unique index keeps one and the other is left out, so no visit is ever doubled.
-    execute_many(dialect.current().insert_ignore(
+    created = execute_many(dialect.current().insert_ignore(
         "visit (customer_id, site_id, plan_id, occurrence, technician_id, service_type, starts_at, ends_at, status,"
         " status_reason, work_done, findings, recommendations, created_at)",
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', '', '', '', '', ?)", "plan_id, occurrence"), rows)
@@ -382,7 +382,7 @@ def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
         database.execute_sql(
             f"UPDATE service_plan SET generated_until = ? WHERE id IN ({','.join('?' * len(chunk))})"
             " AND (generated_until IS NULL OR generated_until < ?)", [until.isoformat(), *chunk, until.isoformat()])
-    return len(rows), touched
+    return created, touched
 
 
 def _generate_one(plan, until: dt.date) -> int:

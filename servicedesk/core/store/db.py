@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlite3
 
-from peewee import DatabaseError, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from peewee import DatabaseError, DatabaseProxy, InterfaceError, PostgresqlDatabase, SqliteDatabase
 
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.store import dialect
@@ -50,7 +50,26 @@ class OfficeServer(PostgresqlDatabase):
     read_only = False
 
     def execute_sql(self, sql, params=None):
-        return super().execute_sql(dialect.pg_placeholders(sql), params)
+        try:
+            return super().execute_sql(dialect.pg_placeholders(sql), params)
+        except (DatabaseError, InterfaceError) as exc:
+            self.drop_if_lost()
+            plain = plain_storage_error(exc)
+            if plain is not None and str(plain) == SERVER_GONE:  # reads too: a plain message, never a crash
+                raise plain from exc
+            raise
+
+    def drop_if_lost(self) -> bool:
+        """After the server went away: forget the dead connection so the next statement connects anew."""
+        if self.is_closed() or self.in_transaction():
+            return False
+        if not getattr(self.connection(), "broken", False):
+            return False
+        try:
+            self.close()
+        except Exception:  # closing a dead connection may complain; it is gone either way
+            pass
+        return True
 
 
 def connect_server(url: str, read_only: bool = False) -> OfficeServer:
@@ -164,14 +183,24 @@ def is_read_only() -> bool:
     return db is not None and bool(db.execute_sql("PRAGMA query_only").fetchone()[0])
 
 
-def execute_many(sql: str, rows) -> None:
-    """Run ``sql`` (with ``?`` placeholders) once per row of parameters, on either engine."""
-    database.cursor().executemany(dialect.current().native(sql), rows)
+def execute_many(sql: str, rows) -> int:
+    """Run ``sql`` (with ``?`` placeholders) once per row of parameters, on either engine; rows changed."""
+    if not rows:
+        return 0
+    cursor = database.cursor()
+    cursor.executemany(dialect.current().native(sql), rows)
+    return max(cursor.rowcount, 0)
 
 
 def insert_id(sql: str, params) -> int:
     """Run one ``INSERT`` (with ``?`` placeholders) and return the new row's id, on either engine."""
     return dialect.current().insert_id(database.cursor(), sql, params)
+
+
+def for_update(query):
+    """``query`` locking the rows it reads until the transaction ends, on a server where other PCs write
+    at the same time (SQLite's write lock, taken at the transaction's start, already keeps writers apart)."""
+    return query.for_update() if is_server() else query
 
 
 def is_server() -> bool:
@@ -185,6 +214,9 @@ def database_file() -> Path | None:
     return Path(db.database) if db is not None and not isinstance(db, OfficeServer) else None
 
 
+SERVER_GONE = ("The office server cannot be reached (it may be restarting, or the network is down), so this "
+               "was not saved or read. What you typed is still here: try again when the server is back.")
+
 _PLAIN = (
     (("disk is full", "sqlite_full"),
      "The disk is full, so this change could not be saved and nothing of it was kept. "
@@ -194,6 +226,10 @@ _PLAIN = (
     (("disk i/o error", "unable to open"),
      "The database file could not be written (a disk or permission problem), so nothing of this "
      "change was kept. Check the disk and try again."),
+    (("server closed the connection", "connection is lost", "terminating connection", "connection refused",
+      "the connection is closed", "consuming input failed", "could not connect", "timeout expired",
+      "server conn crashed", "connection already closed", "sending query failed"),
+     None),
     (("malformed", "not a database"),
      "The database file is damaged. Nothing of this change was kept. Close ServiceDesk and start it "
      "again: it checks the file and restores the newest good backup."),
@@ -205,7 +241,7 @@ def plain_storage_error(exc: BaseException) -> StorageError | None:
     text = f"{exc} {getattr(exc, 'sqlite_errorname', '')}".lower()
     for needles, message in _PLAIN:
         if any(n in text for n in needles):
-            return StorageError(message)
+            return StorageError(message or SERVER_GONE)
     return None
 
 
@@ -219,7 +255,9 @@ def transaction():
     try:
         with database.atomic():
             yield
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
+    except (DatabaseError, InterfaceError, sqlite3.DatabaseError) as exc:
+        if isinstance(database.obj, OfficeServer):
+            database.obj.drop_if_lost()
         plain = plain_storage_error(exc)
         if plain is None:
             raise

@@ -12,8 +12,10 @@ from servicedesk.core.store.steps import (
     s0005_queue_snooze,
     s0006_sent_and_handovers,
     s0007_customer_reference,
-    s0008_health_history,
-    s0009_application_records_kept,
+    s0008_row_versions,
+    s0009_change_signals,
+    s0010_health_history,
+    s0011_application_records_kept,
 )
 
 STEPS = (
@@ -24,6 +26,8 @@ STEPS = (
     s0005_queue_snooze,
     s0006_sent_and_handovers,
     s0007_customer_reference,
-    s0008_health_history,
-    s0009_application_records_kept,
+    s0008_row_versions,
+    s0009_change_signals,
+    s0010_health_history,
+    s0011_application_records_kept,
 )

@@ -1,11 +1,12 @@
-"""Step 8: a customer's relationship health is remembered when it changes; a cancellation keeps its day.
+"""Step 10: a customer's relationship health is remembered when it changes; a cancellation keeps its day.
 
 ``health_change`` holds one row per change of a customer's score, with the rules and reasons
 behind it, so the owner's report can say when a customer went onto the at-risk list and how
 long they were on it before they cancelled. Only changes are kept; a customer at 100 has none.
-The step starts the history with every customer whose score is below 100 now, and records the
-moment it began (the setting ``health_history_since``), so a report never reads the silence
-before it as good health.
+In an office that already has customers, the step starts the history with every customer whose
+score is below 100 now, and records the moment it began (the setting ``health_history_since``),
+so a report never reads the silence before it as good health. A new, empty database writes
+nothing: its history holds every change from its first customer on.
 
 ``customer.cancelled_on`` is the day the customer cancelled; for a customer already cancelled,
 the last day their record was changed is the best the database knows.
@@ -25,6 +26,8 @@ def run(db) -> None:
     from servicedesk.core import clock
     from servicedesk.core.store import dialect
 
+    if db.execute_sql("SELECT COUNT(*) FROM customer").fetchone()[0] == 0:
+        return  # a new office: nothing before the history to mark, and an empty database stays empty
     began = clock.now()
     db.execute_sql(f"UPDATE customer SET cancelled_on = {dialect.of(db).date_of('updated_at')}"
                    " WHERE status = 'cancelled'")

@@ -1,4 +1,4 @@
-"""Step 9: pesticide application records are kept for the years the office sets (three unless changed).
+"""Step 11: pesticide application records are kept for the years the office sets (three unless changed).
 
 A state inspector may ask for any application of the last years. A visit with applications, or an
 application itself, cannot be deleted while it is younger than the office's setting
