@@ -158,6 +158,8 @@ def test_promises(report):
     assert _rows(trend)[-2:] == [("Sep 2026", "0 of 1", "0 of 4", "—"), ("Oct 2026", "2 of 4", "4 of 6", "1 of 3")]
     assert [s.values[-1] for s in trend.chart.series] == [50.0, 66.7, 33.3]
     assert trend.chart.series[2].values[-2] is None  # nothing due: no point, not a zero
+    assert trend.sentences[1] == ("Over these 13 months, follow-ups done on time: 2 of 5 (40%); letters on time: "
+                                  "4 of 10 (40%); notices before the visit: 1 of 3 (33%).")
 
 
 def test_health_week_by_week_and_movements(report):

@@ -238,8 +238,18 @@ def _trend(months: list[Month], ups, letters_owed, notices_due) -> Block:
         nt.append(w.percent(n.get("before", 0), nt_))
         rows.append((w.month_short(m.start), *(f"{kept} of {due}" if due else "—" for kept, due in (
             (f.get("on time", 0), ft), (l.get("on time", 0), lt_), (n.get("before", 0), nt_)))))
-    return Block("Promises kept, month by month", (
-        "Each line is the share kept in time; a month with nothing due has no point.",),
+    def over_the_year(items, state_of, kept_as, day_of) -> str:
+        mine = [x for x in items if months[0].start <= day_of(x) <= months[-1].end]
+        kept = sum(1 for x in mine if state_of(x) == kept_as)
+        return f"{kept} of {len(mine)} ({w.share(kept, len(mine))})" if mine else "none due"
+
+    said = ("Each line is the share kept in time; a month with nothing due has no point.",
+            w.sentence("over these 13 months, follow-ups done on time: "
+                       + over_the_year(ups, lambda x: follow_up_state(x[2], x[3]), "on time", lambda x: x[2])
+                       + "; letters on time: " + over_the_year(letters_owed, lambda x: x[4], "on time", lambda x: x[0])
+                       + "; notices before the visit: "
+                       + over_the_year(notices_due, lambda x: x[3], "before", lambda x: x[1].date())))
+    return Block("Promises kept, month by month", said,
         Chart("lines", "Promises kept in time", tuple(w.month_short(m.start) for m in months),
               (Series("Follow-ups on time", tuple(fu)), Series("Letters on time", tuple(lt)),
                Series("Notices before the visit", tuple(nt))), percent=True, axis="% kept"),
