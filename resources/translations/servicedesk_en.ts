@@ -210,7 +210,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../servicedesk/ui/app.py" line="+46"/>
+        <location filename="../../servicedesk/ui/app.py" line="+35"/>
         <source>Something went wrong, and nothing was saved from the operation that failed.
 
 %s</source>
@@ -240,7 +240,7 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+80"/>
+        <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+81"/>
         <source>Assign technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -316,7 +316,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+97"/>
+        <location line="+109"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -396,7 +396,7 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-55"/>
+        <location filename="../../build/translations/registry_texts.py" line="-67"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -691,12 +691,12 @@
     <name>CompleteDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+20"/>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>Complete visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-32"/>
         <source>Add product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -721,12 +721,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Products applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Recommendations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -927,7 +927,7 @@
 <context>
     <name>CustomerProjects</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+80"/>
+        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+81"/>
         <source>Open in Schedule ▸ Projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1047,7 +1047,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+57"/>
+        <location filename="../../build/translations/registry_texts.py" line="+69"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1156,9 +1156,37 @@
     </message>
 </context>
 <context>
+    <name>ExpectationsOffer</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+21"/>
+        <source>Print the what-to-expect letter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No “what to expect” letter has been printed for this customer yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What to expect has changed since the last letter: %s. Print it again with the changes marked?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Letter not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the what-to-expect letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/export.py" line="+32"/>
+        <location filename="../../servicedesk/ui/schedule/export.py" line="+33"/>
         <source>Export a technician&apos;s schedule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1221,7 +1249,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-90"/>
+        <location filename="../../build/translations/registry_texts.py" line="-102"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1343,6 +1371,14 @@
     </message>
 </context>
 <context>
+    <name>FollowsDelegate</name>
+    <message>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+63"/>
+        <source>— (starts on its own dates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/handover.py" line="+24"/>
@@ -1383,7 +1419,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+79"/>
+        <location filename="../../build/translations/registry_texts.py" line="+91"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1421,7 +1457,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-84"/>
+        <location line="-96"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1444,7 +1480,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/history.py" line="+164"/>
+        <location filename="../../servicedesk/ui/customers/history.py" line="+166"/>
         <source>Choose a row to read it in full here; a visit opens on the board with a double-click.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1802,7 +1838,22 @@
 <context>
     <name>MilestoneModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="+133"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="+123"/>
+        <source> (same start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Keep this step&apos;s dates when an earlier step slips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Moved with “%s”, which it follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>First planned for %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1843,6 +1894,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Revised start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Revised end</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1854,6 +1910,16 @@
     <message>
         <location line="+1"/>
         <source>Decision needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold dates</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2030,7 +2096,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+46"/>
+        <location filename="../../build/translations/registry_texts.py" line="+55"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2206,7 +2272,7 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/preferences.py" line="+30"/>
+        <location filename="../../servicedesk/ui/preferences.py" line="+31"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2232,7 +2298,7 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+35"/>
+        <location line="+49"/>
         <source> business day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2240,7 +2306,7 @@
         </translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-42"/>
         <source>One per line, e.g. We keep the same technician for a customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2256,12 +2322,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>How the office works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-22"/>
         <source>Acknowledge a &amp;concern within:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2301,12 +2367,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>One per line, e.g. unforeseen circumstances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One per line: phrase = plainer wording, e.g. obviously = leave it out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plain words to customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The clarity check refuses a delay reason that names no cause, and any letter, notice or template with a defensive phrase, naming the phrase and the plainer wording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delay reasons that say &amp;nothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Defensive phrases:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Office</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Plain words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Office server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2340,7 +2441,7 @@
 <context>
     <name>ProfileLists</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile_lists.py" line="+41"/>
+        <location filename="../../servicedesk/ui/customers/profile_lists.py" line="+42"/>
         <source>not saved yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2398,7 +2499,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+58"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+60"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2413,7 +2514,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Discard mine and show their version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2449,20 +2550,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+117"/>
-        <location line="+20"/>
+        <location line="+120"/>
+        <location line="+21"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-136"/>
-        <location line="+118"/>
-        <location line="+19"/>
+        <location line="-140"/>
+        <location line="+121"/>
+        <location line="+20"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-101"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2497,7 +2598,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+22"/>
         <source>History (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2523,7 +2624,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>customer since %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2533,7 +2634,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>Saved, with a warning:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2645,12 +2746,12 @@
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="-74"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="-99"/>
         <source>no lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-53"/>
+        <location filename="../../build/translations/registry_texts.py" line="-62"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2678,7 +2779,7 @@
 <context>
     <name>ProjectsView</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/view.py" line="+70"/>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+24"/>
         <source>Active projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2688,7 +2789,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2728,7 +2829,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2832,7 +2933,7 @@
 <context>
     <name>ProposalModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+50"/>
+        <location filename="../../build/translations/registry_texts.py" line="+59"/>
         <source>Choice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2855,7 +2956,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location line="-122"/>
+        <location line="-134"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2990,9 +3091,57 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/restore_dialog.py" line="+27"/>
+        <source>Restore from Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replace the current database with the backup taken:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copies kept beside the database (never used unless you open them):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete Copy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1  (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 on %2  (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Delete Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1 for good? It cannot be restored afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Safety</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+68"/>
+        <location filename="../../build/translations/registry_texts.py" line="+71"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3007,43 +3156,88 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Checking the database…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Restore from Backup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Replace the current database with the backup taken:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Opened read-only: another copy of ServiceDesk is making changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Database checked: no problems found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>(read-only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-11"/>
+        <source>Take Over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore the Newest Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take over the lock from %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is not a new office. Restore the newest good backup, taken %1, to go on where it left off, or quit and look for the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the database… Changes are saved once the check is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It was opened on another computer, %1. If ServiceDesk is not running there any more (the data folder was moved to this PC, say), you can take the lock over. Otherwise open it read-only here, or quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take Over…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Backed up to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>There are no backups of this database yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do this only if ServiceDesk is no longer running on %1 (it has held the database since %2). If it still is, both computers would write to the database at once and could damage it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database %1 %2, but it has backups.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3058,7 +3252,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>%1  (%2 MB)</source>
+        <source>The database could not be checked: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3427,12 +3621,17 @@
 <context>
     <name>TechniciansDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/staff.py" line="+49"/>
+        <location filename="../../servicedesk/ui/schedule/staff.py" line="+50"/>
         <source>Technicians and time off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>Pesticide applicator licence, printed with what they apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The technician&apos;s colour on the board</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3473,6 +3672,11 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>Applicator licence no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Calendar colour</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3537,7 +3741,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>Save the staff member first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3641,7 +3845,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-61"/>
+        <location filename="../../build/translations/registry_texts.py" line="-70"/>
         <source>the first plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3652,9 +3856,47 @@
     </message>
 </context>
 <context>
+    <name>TradeRecordForm</name>
+    <message>
+        <location line="+75"/>
+        <source>Pesticide applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-29"/>
+        <location line="-113"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3753,6 +3995,29 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Waiting</name>
+    <message>
+        <location filename="../../build/translations/registry_texts.py" line="+102"/>
+        <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for another program to finish saving to the database (an import or a command, say). Your change is saved as soon as it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -6,22 +6,11 @@ import logging
 import os
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 
 from servicedesk import APP_NAME, ORG_NAME, __version__, paths
+from servicedesk.logs import setup_logging  # noqa: F401  (the window's start sets it up)
 
 log = logging.getLogger("servicedesk")
-
-
-def setup_logging() -> None:
-    root = logging.getLogger()
-    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
-        return
-    handler = RotatingFileHandler(paths.log_dir() / "servicedesk.log", maxBytes=1_000_000, backupCount=5,
-                                  encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
 
 
 def install_exception_hook() -> None:
@@ -93,7 +82,28 @@ def offer_demo(parent=None) -> str:
     return "demo" if box.clickedButton() is box.demo_button else "empty"
 
 
-def run_gui(database: str | None, qt_args: list[str]) -> int:
+def close_on_terminate(app, window) -> None:
+    """SIGTERM (logging out, shutting down) closes the window the normal way: its state is saved,
+    then the close-time backup is taken and the lock released as on File > Quit."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def terminate(_signum, _frame):
+        log.info("terminated: closing the window")
+        QTimer.singleShot(0, lambda: (window.save_state(), app.quit()))
+
+    try:
+        signal.signal(signal.SIGTERM, terminate)
+    except (ValueError, OSError):  # not the main thread, or no such signal here
+        return
+    ticker = QTimer(window)  # Python runs signal handlers only when it gets control: give it some
+    ticker.setInterval(250)
+    ticker.timeout.connect(lambda: None)
+    ticker.start()
+
+
+def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -> int:
     setup_logging()
     install_exception_hook()
     app = make_application([sys.argv[0], *qt_args])
@@ -111,9 +121,12 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
         database = configured_server() or None  # Preferences > Office server, on this PC
     path = paths.database_path(database)
     log.info("ServiceDesk %s starting on %s", __version__, paths.shown(path))
-    opened = safety.open_for_window(path)
+    opened = safety.open_for_window(path, take_over=take_over)
     if opened is None:
         return 1
+    from servicedesk.ui import startup_check
+
+    beside = startup_check.start_beside(opened)  # a large file's check, beside the window; writes wait for it
     try:
         settings = office.get()
         desktop.install_translators(app, settings.locale if settings.configured else None)
@@ -127,7 +140,11 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
 
                 first_start.ask_if_needed()
         window = MainWindow(path)
-        safety.SafetyGuard(window, opened)
+        close_on_terminate(app, window)
+        safety.SafetyGuard(window, opened, beside)
+        from servicedesk.ui import waiting
+
+        waiting.install(window)
         if is_server(path):  # other PCs' changes appear here as they are made
             from servicedesk.ui.live import LiveUpdates
 
@@ -141,4 +158,7 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
             QTimer.singleShot(0, app.quit)
         return app.exec()
     finally:
+        from servicedesk.ui import waiting
+
+        waiting.uninstall()
         safety.finish(opened)

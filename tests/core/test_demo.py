@@ -23,8 +23,7 @@ from servicedesk.core.store.models import (
     FollowUp,
     Interaction,
     Milestone,
-    MilestoneBaseline,
-    ProductApplied,
+    PestApplication,
     Project,
     ServicePlan,
     Site,
@@ -85,14 +84,16 @@ def test_dorothy_is_waiting_for_the_office_and_most_at_risk(office_db):
     assert her.next_visit_at > NOW and her.open_concerns == 1
 
 
-def test_pool_builds_have_a_delay_with_a_reason_a_baseline_and_a_decision(office_db):
+def test_pool_builds_have_a_delay_with_a_reason_that_moves_the_steps_after_it_and_a_decision(office_db):
     delayed = Milestone.get(Milestone.status == "delayed")
     assert "county" in delayed.delay_reason.lower() and delayed.waiting_on == "inspection"
     assert delayed.revised_end > delayed.planned_end >= NOW.date() - dt.timedelta(days=7)
-    baseline = MilestoneBaseline.get(MilestoneBaseline.milestone == delayed.id)
-    assert baseline.planned_end == delayed.planned_end
     later = Milestone.get((Milestone.project == delayed.project) & (Milestone.position == delayed.position + 1))
-    assert later.planned_start > MilestoneBaseline.get(MilestoneBaseline.milestone == later.id).planned_start
+    # the step after it follows it and moved by the same days, told once under the delay's reason
+    slip = delayed.revised_end - delayed.planned_end
+    assert (later.revised_start, later.revised_end) == (later.planned_start + slip, later.planned_end + slip)
+    assert later.moved_by_id == delayed.id and later.delay_reason == ""
+    assert [d.depends_on_id for d in later.dependencies] == [delayed.id]
     waiting = Milestone.get(Milestone.status == "waiting")
     assert waiting.waiting_on == "customer_decision" and "coping" in waiting.decision_needed
     builds = Project.select().where(Project.name.contains("pool"))
@@ -137,7 +138,9 @@ def test_the_rest_of_the_office_looks_lived_in(office_db):
     assert Visit.select().where(Visit.starts_at > NOW + dt.timedelta(days=70)).exists()
     done = Visit.select().where(Visit.status == "completed")
     assert all(v.work_done and v.completed_at for v in done)
-    assert ProductApplied.select().join(Visit).where(Visit.service_type.contains("pest")).exists()
+    pest = list(PestApplication.select().join(Visit).where(Visit.service_type.contains("pest")))
+    assert pest and all(a.registration_number and a.target_pest and a.licence_number.startswith("TX-") for a in pest)
+    assert all(a.licence_number == Staff.get_by_id(a.applicator_id).licence_number for a in pest)
     assert {i.channel for i in Interaction.select()} >= {"phone", "email", "letter", "visit"}
     assert {i.mood for i in Interaction.select()} >= {"happy", "worried", "upset"}
     resolved = Concern.select().where(Concern.resolved_at.is_null(False))

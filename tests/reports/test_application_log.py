@@ -14,7 +14,7 @@ from servicedesk.core import clock
 from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import application_log, customers, office, scheduling, technicians
 from servicedesk.core.store import transaction
-from servicedesk.core.store.models import Customer, ProductApplied, Site, Visit
+from servicedesk.core.store.models import Customer, PestApplication, ProductApplied, Site, Visit
 from tests.documents.pdf import text_of
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
@@ -25,16 +25,20 @@ def _visit(customer_id, technician, starts, site=None) -> int:
                         starts_at=starts, ends_at=starts + dt.timedelta(hours=1), status="scheduled").id
 
 
-def _done(visit_id, starts, products):
+def _done(visit_id, starts, applications):
+    """The visit completed with its applications: (product, registration, pest, amount, unit, area, minutes in)."""
     clock.set_now(starts + dt.timedelta(hours=1))
-    scheduling.complete(visit_id, "Treated as planned.", products=products)
+    scheduling.complete(visit_id, "Treated as planned.", applications=[
+        {"product": p, "registration_number": r, "target_pest": t, "amount": a, "unit": u, "area": area,
+         "applied_at": starts + dt.timedelta(minutes=m)} for p, r, t, a, u, area, m in applications])
 
 
 @pytest.fixture
 def greenline(db):
     clock.set_now(dt.datetime(2024, 1, 8, 9))
     office.update(name="Greenline Pest Control", trade="pest", region="US", configured=True)
-    kevin, tanya = technicians.create("Kevin Marsh"), technicians.create("Tanya Reyes")
+    kevin = technicians.create("Kevin Marsh", licence_number="TX-0654321")
+    tanya = technicians.create("Tanya Reyes", licence_number="TX-0712345")
     dorothy = customers.create(name="Dorothy Finch", street="214 Main Street", city="Riverton", state="TX",
                                postcode="78701", technician_id=kevin).id
     shop = Site.create(customer=dorothy, label="Shop", street="216 Main Street", street2="Back stockroom",
@@ -42,35 +46,46 @@ def greenline(db):
     harold = customers.create(name="Harold Benson", street="12 Oak Lane", city="Riverton", state="TX",
                               postcode="78702", technician_id=tanya).id
     ids = {"kevin": kevin, "tanya": tanya, "dorothy": dorothy, "harold": harold}
-    for when, who, tech, site, products in (
-            (dt.datetime(2026, 9, 29, 9), dorothy, kevin, shop, [("Alpine WSG", "1 pack", "kitchen")]),
+    for when, who, tech, site, applications in (
+            (dt.datetime(2026, 9, 29, 9), dorothy, kevin, shop,
+             [("Alpine WSG", "499-561", "German cockroaches", "1", "pack", "Kitchen", 15)]),
             (dt.datetime(2026, 10, 6, 9), dorothy, kevin, shop,
-             [("Contrac Blox", "4 blocks", "stockroom stations"), ("Advion Ant Gel", "30 g", "")]),
-            (dt.datetime(2026, 10, 20, 14), harold, tanya, None, [("Demand CS", "0.5 gal", "perimeter")]),
-            (dt.datetime(2026, 11, 3, 9), dorothy, kevin, shop, [("Talstar P", "1 gal", "eaves")])):
+             [("Contrac Blox", "12455-79", "House mice", "4", "blocks", "Stockroom stations", 10),
+              ("Advion Ant Gel", "100-1498", "Odorous house ants", "30", "g", "Back door sill, 2 m", 35)]),
+            (dt.datetime(2026, 10, 20, 14), harold, tanya, None,
+             [("Demand CS", "100-1066", "Spiders", "0.5", "gal", "Perimeter, 60 m", 5)]),
+            (dt.datetime(2026, 11, 3, 9), dorothy, kevin, shop,
+             [("Talstar P", "279-3206", "Fleas", "1", "gal", "Eaves", 20)])):
         ids[when.date().isoformat()] = visit = _visit(who, tech, when, site)
-        _done(visit, when, products)
+        _done(visit, when, applications)
+    # one row as it came from the office's former product: no registration number, no applicator
+    PestApplication.create(visit=ids["2026-10-20"], applied_at=dt.datetime(2026, 10, 20, 14, 40), target_pest="Wasps",
+                           product="Wasp Freeze II", registration_number="", amount=12, unit="oz", area="Garage eaves",
+                           applicator=None, licence_number="")
     clock.set_now(dt.datetime(2026, 11, 5, 10))
     return ids
 
 
+DOROTHYS_SHOP = "216 Main Street, Back stockroom, Riverton, TX 78701"
+HAROLDS = "12 Oak Lane, Riverton, TX 78702"
+
+
 def test_every_application_of_the_month_one_row_each_the_incomplete_listed_not_dropped(greenline):
     found = application_log.entries(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
-    assert [(e.applied_at, e.site, e.customer, e.product, e.amount, e.area, e.applicator) for e in found] == [
-        (dt.datetime(2026, 10, 6, 9), "216 Main Street, Back stockroom, Riverton, TX 78701", "Dorothy Finch",
-         "Contrac Blox", "4 blocks", "stockroom stations", "Kevin Marsh"),
-        (dt.datetime(2026, 10, 6, 9), "216 Main Street, Back stockroom, Riverton, TX 78701", "Dorothy Finch",
-         "Advion Ant Gel", "30 g", "", "Kevin Marsh"),
-        (dt.datetime(2026, 10, 20, 14), "12 Oak Lane, Riverton, TX 78702", "Harold Benson", "Demand CS", "0.5 gal",
-         "perimeter", "Tanya Reyes")]
-    assert [e.missing for e in found] == [
-        ("Registration no.", "Target pest", "Licence no."),
-        ("Registration no.", "Area treated", "Target pest", "Licence no."),
-        ("Registration no.", "Target pest", "Licence no.")]
+    assert [(e.applied_at, e.site, e.customer, e.product, e.registration_number, e.amount, e.area, e.target_pest,
+             e.applicator, e.licence_number) for e in found] == [
+        (dt.datetime(2026, 10, 6, 9, 10), DOROTHYS_SHOP, "Dorothy Finch", "Contrac Blox", "12455-79", "4 blocks",
+         "Stockroom stations", "House mice", "Kevin Marsh", "TX-0654321"),
+        (dt.datetime(2026, 10, 6, 9, 35), DOROTHYS_SHOP, "Dorothy Finch", "Advion Ant Gel", "100-1498", "30 g",
+         "Back door sill, 2 m", "Odorous house ants", "Kevin Marsh", "TX-0654321"),
+        (dt.datetime(2026, 10, 20, 14, 5), HAROLDS, "Harold Benson", "Demand CS", "100-1066", "0.5 gal",
+         "Perimeter, 60 m", "Spiders", "Tanya Reyes", "TX-0712345"),
+        (dt.datetime(2026, 10, 20, 14, 40), HAROLDS, "Harold Benson", "Wasp Freeze II", "", "12 oz", "Garage eaves",
+         "Wasps", "", "")]
+    assert [e.missing for e in found] == [(), (), (), ("Registration no.", "Applicator", "Licence no.")]
     assert application_log.summary(found, dt.date(2026, 10, 1), dt.date(2026, 10, 31)) == (
-        "3 applications in October 2026, one row each, oldest first: 0 complete and 3 incomplete.",
-        "An incomplete row is shaded and names what it lacks: registration no. (3); target pest (3); licence no. (3); "
-        "area treated (1).",
+        "4 applications in October 2026, one row each, oldest first: 3 complete and 1 incomplete.",
+        "An incomplete row is shaded and names what it lacks: registration no. (1); applicator (1); licence no. (1).",
         "Application records are kept for at least 3 years (the office's setting in Preferences); none younger can "
         "be deleted.")
 
@@ -78,19 +93,21 @@ def test_every_application_of_the_month_one_row_each_the_incomplete_listed_not_d
 def test_the_csv_reads_back_row_for_row(greenline, db_location, tmp_path, capsys):
     out = tmp_path / "october.csv"
     assert main(["application-log", "--database", str(db_location), "--month", "2026-10", "--out", str(out)]) == 0
-    assert "3 applications in October 2026" in capsys.readouterr().out
+    assert "4 applications in October 2026" in capsys.readouterr().out
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert [(r["Date"], r["Time"], r["Site address"], r["Product"], r["Amount"], r["Area treated"], r["Applicator"],
-             r["Registration number"], r["Target pest"], r["Applicator licence number"], r["Complete"], r["Missing"])
-            for r in rows] == [
-        ("2026-10-06", "09:00", "216 Main Street, Back stockroom, Riverton, TX 78701", "Contrac Blox", "4 blocks",
-         "stockroom stations", "Kevin Marsh", "", "", "", "no", "Registration no.; Target pest; Licence no."),
-        ("2026-10-06", "09:00", "216 Main Street, Back stockroom, Riverton, TX 78701", "Advion Ant Gel", "30 g", "",
-         "Kevin Marsh", "", "", "", "no", "Registration no.; Area treated; Target pest; Licence no."),
-        ("2026-10-20", "14:00", "12 Oak Lane, Riverton, TX 78702", "Demand CS", "0.5 gal", "perimeter", "Tanya Reyes",
-         "", "", "", "no", "Registration no.; Target pest; Licence no.")]
-    assert [int(r["Visit"]) for r in rows] == [greenline["2026-10-06"]] * 2 + [greenline["2026-10-20"]]
+    assert [(r["Date"], r["Time"], r["Site address"], r["Product"], r["Registration number"], r["Amount"],
+             r["Area treated"], r["Target pest"], r["Applicator"], r["Applicator licence number"], r["Complete"],
+             r["Missing"]) for r in rows] == [
+        ("2026-10-06", "09:10", DOROTHYS_SHOP, "Contrac Blox", "12455-79", "4 blocks", "Stockroom stations",
+         "House mice", "Kevin Marsh", "TX-0654321", "yes", ""),
+        ("2026-10-06", "09:35", DOROTHYS_SHOP, "Advion Ant Gel", "100-1498", "30 g", "Back door sill, 2 m",
+         "Odorous house ants", "Kevin Marsh", "TX-0654321", "yes", ""),
+        ("2026-10-20", "14:05", HAROLDS, "Demand CS", "100-1066", "0.5 gal", "Perimeter, 60 m", "Spiders",
+         "Tanya Reyes", "TX-0712345", "yes", ""),
+        ("2026-10-20", "14:40", HAROLDS, "Wasp Freeze II", "", "12 oz", "Garage eaves", "Wasps", "", "", "no",
+         "Registration no.; Applicator; Licence no.")]
+    assert [int(r["Visit"]) for r in rows] == [greenline["2026-10-06"]] * 2 + [greenline["2026-10-20"]] * 2
     assert out.stat().st_mode & 0o077 == 0
 
 
@@ -99,12 +116,12 @@ def test_the_pdf_lists_every_row_with_what_it_lacks(greenline, db_location, tmp_
     assert main(["application-log", "--database", str(db_location), "--month", "2026-10", "--out", str(out)]) == 0
     text = text_of(out)
     assert "Pesticide application log: October 2026" in text
-    assert "3 applications in October 2026, one row each, oldest first: 0 complete and 3 incomplete." in text
-    for words in ("Oct 6, 2026, 9:00 AM", "Contrac Blox", "4 blocks", "Advion Ant Gel", "Oct 20, 2026, 2:00 PM",
-                  "Demand CS", "Tanya Reyes", "12 Oak Lane, Riverton, TX 78702", "Kevin Marsh"):
+    assert "4 applications in October 2026, one row each, oldest first: 3 complete and 1 incomplete." in text
+    for words in ("Oct 6, 2026 9:10 AM", "Contrac Blox", "12455-79", "4 blocks", "House mice", "TX-0654321",
+                  "Advion Ant Gel", "100-1498", "Oct 20, 2026 2:05 PM", "Demand CS", "Spiders", "Tanya Reyes",
+                  "TX-0712345", "12 Oak Lane, Riverton, TX 78702", "Kevin Marsh", "Oct 20, 2026 2:40 PM",
+                  "Wasp Freeze II", "Registration no., Applicator, Licence no."):
         assert words in text
-    assert text.count("Registration no., Target pest, Licence no.") == 2
-    assert "Registration no., Area treated, Target pest, Licence no." in text
     assert "Alpine WSG" not in text and "Talstar P" not in text  # September's and November's
 
 
@@ -136,19 +153,20 @@ def test_records_are_kept_for_the_offices_years(greenline):
     for months, into in ((30, kept), (50, spent)):
         when = today - dt.timedelta(days=months * 30)
         into["visit"] = _visit(greenline["harold"], greenline["tanya"], when)
-        _done(into["visit"], when, [("Termidor SC", "2 gal", "foundation")])
+        _done(into["visit"], when, [("Termidor SC", "7969-210", "Subterranean termites", "2", "gal", "Foundation", 0)])
     clock.set_now(None)
     recent = greenline["2026-10-20"]
     for doomed in (Visit.delete().where(Visit.id.in_([recent, kept["visit"]])),
-                   ProductApplied.delete().where(ProductApplied.visit == recent),
+                   PestApplication.delete().where(PestApplication.visit == recent),
                    Customer.delete().where(Customer.id == greenline["dorothy"])):
         with pytest.raises(DatabaseError, match="kept for the years set in Preferences"):
             with transaction():
                 doomed.execute()
     assert Customer.get_or_none(Customer.id == greenline["dorothy"]) is not None
-    assert len(application_log.entries(dt.date(2026, 10, 1), dt.date(2026, 10, 31))) == 3
+    assert len(application_log.entries(dt.date(2026, 10, 1), dt.date(2026, 10, 31))) == 4
     with transaction():
         Visit.delete().where(Visit.id == spent["visit"]).execute()  # four years old: past the three years
+    assert not PestApplication.select().where(PestApplication.visit == spent["visit"]).exists()
     with pytest.raises(DatabaseError, match="kept for the years set in Preferences"):
         with transaction():
             Visit.delete().where(Visit.id == kept["visit"]).execute()  # two and a half years: still kept
@@ -156,6 +174,15 @@ def test_records_are_kept_for_the_offices_years(greenline):
     with transaction():
         Visit.delete().where(Visit.id == kept["visit"]).execute()  # past the two years now set
     assert Visit.get_or_none(Visit.id == kept["visit"]) is None
+
+
+def test_a_visit_without_applications_and_other_records_may_go(greenline):
+    clock.set_now(None)
+    quiet = _visit(greenline["harold"], greenline["tanya"], dt.datetime.now().replace(microsecond=0))
+    ProductApplied.create(visit=quiet, name="Pool shock", amount="1 bag", location="pool")
+    with transaction():
+        Visit.delete().where(Visit.id == quiet).execute()
+    assert Visit.get_or_none(Visit.id == quiet) is None
 
 
 @pytest.mark.parametrize("years, problem", [(0, "must be between 1 and 50"), ("three", "must be a whole number")])
@@ -168,19 +195,23 @@ def test_the_years_kept_are_checked(greenline, years, problem):
 @pytest.mark.backends("sqlite")
 def test_applications_recorded_before_survive_every_schema_step(db_path):
     from servicedesk.core.store import close_database, open_database
+    from servicedesk.core.store.db import connect
+    from servicedesk.core.store.steps import STEPS
     from tests.safety.test_schema_versions import build_old_database
 
-    build_old_database(db_path, 1)
-    from servicedesk.core.store.db import connect
-
+    build_old_database(db_path, [s.__name__ for s in STEPS].index(f"{STEPS[0].__package__}.s0011_trade_records") + 1)
     old = connect(db_path)
-    old.execute_sql("INSERT INTO product_applied (visit_id, name, amount, location) VALUES (1, 'Baquacil', '1 l',"
-                    " 'pool')")
+    old.execute_sql("INSERT INTO pest_application (visit_id, applied_at, target_pest, product, registration_number,"
+                    " amount, unit, area, applicator_id, licence_number) VALUES (1, '2019-05-01 09:30:00',"
+                    " 'Yellowjackets', 'Wasp Freeze II', '499-362', 12, 'oz', 'Pool house eaves', NULL, 'TX-0101010')")
     old.close()
     open_database(db_path)
     try:
         found = application_log.entries(dt.date(2019, 5, 1), dt.date(2019, 5, 31))
-        assert [(e.customer, e.product, e.amount, e.area) for e in found] == [("Dorothy Gale", "Baquacil", "1 l", "pool")]
-        assert found[0].site == "Elm Street 4, Springfield, 12345"
+        assert [(e.applied_at, e.customer, e.product, e.registration_number, e.amount, e.area, e.target_pest,
+                 e.licence_number, e.missing) for e in found] == [
+            (dt.datetime(2019, 5, 1, 9, 30), "Dorothy Gale", "Wasp Freeze II", "499-362", "12 oz", "Pool house eaves",
+             "Yellowjackets", "TX-0101010", ("Applicator",))]
+        assert found[0].site == "Elm Street 4, Springfield 12345"  # as the office's country writes it
     finally:
         close_database()

@@ -111,10 +111,21 @@ def test_save_as_pdf_writes_the_same_report(pane, qtbot, tmp_path, monkeypatch):
 def test_a_pest_control_office_saves_its_application_log_from_the_pane(october, qtbot, tmp_path, monkeypatch):
     import csv
 
+    import datetime as dt
+
     from servicedesk.core.services import office
+    from servicedesk.core.store.models import PestApplication, Staff, Visit
 
     host, view = _pane_on(qtbot)
     office.update(trade="pest")
+    visit = (Visit.select().where((Visit.starts_at >= dt.datetime(2026, 10, 1)) & (Visit.starts_at < dt.datetime(2026, 11, 1))
+                                  & Visit.technician.is_null(False)).order_by(Visit.starts_at).first())
+    tech = Staff.get_by_id(visit.technician_id)
+    Staff.update(licence_number="TX-0654321").where(Staff.id == tech.id).execute()
+    for minutes, product, area in ((10, "Contrac Blox", "Stockroom stations"), (25, "Advion Ant Gel", "")):
+        PestApplication.create(visit=visit, applied_at=visit.starts_at + dt.timedelta(minutes=minutes),
+                               target_pest="House mice", product=product, registration_number="12455-79", amount=4,
+                               unit="blocks", area=area, applicator=tech.id, licence_number="TX-0654321")
     _shown(qtbot, host, view)
     assert view.log_button.isVisible()
     target = tmp_path / "october-log"
@@ -123,8 +134,15 @@ def test_a_pest_control_office_saves_its_application_log_from_the_pane(october, 
     qtbot.mouseClick(view.log_button, Qt.MouseButton.LeftButton)
     written = tmp_path / "october-log.csv"
     with open(written, encoding="utf-8-sig", newline="") as handle:
-        assert list(csv.DictReader(handle)) == []  # this office recorded no product in October
-    assert view.state.text() == f"Saved to {written} — No pesticide applications were recorded in October 2026."
+        rows = list(csv.DictReader(handle))
+    assert [(r["Date"], r["Time"], r["Product"], r["Amount"], r["Area treated"], r["Applicator"],
+             r["Applicator licence number"], r["Complete"], r["Missing"]) for r in rows] == [
+        (visit.starts_at.date().isoformat(), (visit.starts_at + dt.timedelta(minutes=10)).strftime("%H:%M"),
+         "Contrac Blox", "4 blocks", "Stockroom stations", tech.name, "TX-0654321", "no", "Site address"),
+        (visit.starts_at.date().isoformat(), (visit.starts_at + dt.timedelta(minutes=25)).strftime("%H:%M"),
+         "Advion Ant Gel", "4 blocks", "", tech.name, "TX-0654321", "no", "Site address; Area treated")]
+    assert view.state.text() == (f"Saved to {written} — 2 applications in October 2026, one row each, oldest first: "
+                                 "0 complete and 2 incomplete.")  # the customer has no address on file
 
 
 def test_an_office_without_pest_control_has_no_application_log_button(pane, qtbot):

@@ -9,6 +9,7 @@ from servicedesk.cli.commands import (
     export_customers,
     ics,
     import_customers,
+    init,
     letters,
     move_to_server,
     report,
@@ -17,5 +18,6 @@ from servicedesk.cli.commands import (
     visit_summary,
 )
 
-COMMANDS = (demo, today, concern_report, report, application_log, import_customers, export_customers, letters, visit_summary, ics,
+COMMANDS = (init, demo, today, concern_report, report, application_log, import_customers, export_customers, letters,
+            visit_summary, ics,
             backup, restore, check, move_to_server)

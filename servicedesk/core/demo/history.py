@@ -15,7 +15,7 @@ from servicedesk.core.store.models import (
     Draft,
     FollowUp,
     Interaction,
-    ProductApplied,
+    PestApplication,
     ServicePlan,
     Site,
     Visit,
@@ -53,10 +53,10 @@ def customer(ctx: Context, trade: str, *, person: names.Person | None = None, co
                 preferred_channel=rng.choice(("phone", "phone", "email", "text")),
                 best_time=rng.choice(("", "", "mornings", "after 5 pm", "weekdays 9-12")) if best_time is None else best_time,
                 phone=p.phone, phone_e164=p.phone_e164, email=p.email, street=p.street, city=p.city,
-                postcode=p.postcode, notes=notes, technician_id=technician, created_at=stamp, updated_at=stamp,
+                state=p.state, postcode=p.postcode, notes=notes, technician_id=technician, created_at=stamp, updated_at=stamp,
                 fit_check=fit_check(fit) if fit else "", fit_note=fit_note)
     site = w.add(Site, customer_id=cid, label="Office" if company else "Home", street=p.street, city=p.city,
-                 postcode=p.postcode, access_notes=rng.choice(texts.ACCESS_NOTES) if access is None else access)
+                 state=p.state, postcode=p.postcode, access_notes=rng.choice(texts.ACCESS_NOTES) if access is None else access)
     if not ordinary:
         return cid, site
     if plan and status != "prospect" and (ctx.plan_share >= 1 or rng.random() < ctx.plan_share):
@@ -158,8 +158,12 @@ def visit(ctx: Context, cid: int, site: int, trade: str, technician: int, starts
             ctx.drafts_left -= 1
             change_notice(ctx, cid, vid, service_type, starts.date(), planned, technician, reason)
     if status == "completed" and trade == "pest":
-        for name, amount in rng.sample(texts.PRODUCTS, rng.randint(1, 2)):
-            w.add(ProductApplied, visit_id=vid, name=name, amount=amount, location=rng.choice(texts.PRODUCT_PLACES))
+        for name, _amount in rng.sample(texts.PRODUCTS, rng.randint(1, 2)):
+            registration, pest, amount, unit = texts.PESTICIDES[name]
+            w.add(PestApplication, visit_id=vid, applied_at=starts + dt.timedelta(minutes=20), target_pest=pest,
+                  product=name, registration_number=registration, amount=amount, unit=unit,
+                  area=rng.choice(texts.PRODUCT_PLACES), applicator_id=technician,
+                  licence_number=ctx.licences.get(technician, ""))
     return vid
 
 

@@ -30,7 +30,7 @@ from servicedesk.core.store.models import (
     FollowUp,
     HealthChange,
     Interaction,
-    ProductApplied,
+    PestApplication,
     Project,
     ServicePlan,
     Setting,
@@ -112,7 +112,7 @@ def _drop_after(ctx: Context, customer_id: int, day: dt.date) -> None:
     gone = {row[at["id"]] for row in visits.rows if row[at["customer_id"]] == customer_id
             and str(row[at["starts_at"]]) >= after}
     visits.rows = [row for row in visits.rows if row[at["id"]] not in gone]
-    for model in (ProductApplied, VisitChange, Draft):
+    for model in (PestApplication, VisitChange, Draft):
         table = ctx.writer.tables[model]
         table.rows = [row for row in table.rows if row[table.position["visit_id"]] not in gone]
     for model, column in ((Interaction, "occurred_at"), (FollowUp, "due_on")):

@@ -4,6 +4,7 @@ marked with what they lack."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
@@ -13,14 +14,15 @@ from reportlab.platypus import Spacer, TableStyle
 from servicedesk.core.documents import base
 from servicedesk.core.documents.base import Letterhead, Table, paragraph
 from servicedesk.core.documents.fonts import markup
+from servicedesk.core.documents.monthly_report import column_widths
 
-SHARES = (0.10, 0.17, 0.11, 0.10, 0.07, 0.11, 0.08, 0.09, 0.07, 0.10)  # of the width, column by column
 INCOMPLETE = colors.HexColor("#fbeee6")
 
 
 @dataclass(frozen=True)
 class Row:
-    when: str  # date and time as the office writes them
+    day: str  # the date as the office writes it
+    time: str  # and the time, on the line below
     cells: tuple[str, ...]  # site, product, registration no., amount, area, target pest, applicator, licence no.
     missing: str  # "" when complete
 
@@ -46,23 +48,29 @@ def story(log: Log) -> list:
     if not log.rows:
         out.append(paragraph(markup(log.empty), st["body"]))
         return out
-    head = [paragraph(markup(h), st["cellhead"]) for h in (*log.headers, "Incomplete: missing")]
+    headers = (*log.headers, "Incomplete: missing")
+    head = [paragraph(markup(h), st["cellhead"]) for h in headers]
     data = [head]
+    texts = []
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
              ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("LINEBELOW", (0, 0), (-1, 0), 0.8, base.INK),
              ("LINEBELOW", (0, 1), (-1, -1), 0.3, base.RULE)]
     for n, row in enumerate(log.rows, start=1):
-        cells = [row.when, *(c or "—" for c in row.cells), row.missing]
-        data.append([paragraph(markup(c), st["small"] if i == len(cells) - 1 else st["cell"])
-                     for i, c in enumerate(cells)])
+        cells = [*(c or "—" for c in row.cells), row.missing]
+        texts.append([row.day, *cells])
+        data.append([paragraph(f"{markup(row.day)}<br/>{markup(row.time)}", st["cell"])]
+                    + [paragraph(markup(c), st["small"] if i == len(cells) - 1 else st["cell"])
+                       for i, c in enumerate(cells)])
         if row.missing:
             style.append(("BACKGROUND", (0, n), (-1, n), INCOMPLETE))
-    table = Table(data, colWidths=[width * s for s in SHARES], repeatRows=1)
+    # no word broken: a licence or registration number stays on one line
+    widths = column_widths(SimpleNamespace(headers=headers, rows=texts), width)
+    table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(style))
     out.append(table)
     return out
 
 
 def render(log: Log) -> bytes:
-    return base.render(story(log), log.head, log.title, subject=log.title,
+    return base.render(lambda: story(log), log.head, log.title, subject=log.title, header=log.title,
                        pagesize=landscape(base.page_size(log.head.region)))

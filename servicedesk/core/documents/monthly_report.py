@@ -72,12 +72,16 @@ def _table(table, width: float, st) -> Table:
     return out
 
 
-def _chart(chart, width: float) -> Image:
-    """The chart drawn at the size it is printed, so its lettering is as large on paper as on screen."""
+def _chart(chart, width: float, drawn: dict) -> Image:
+    """The chart drawn at the size it is printed, so its lettering is as large on paper as on screen.
+
+    ``drawn`` keeps each picture for a second layout of the same report (its page headers)."""
     ratio = charts.SIZE[1] / charts.SIZE[0]
     inches = (width / 72, max(width / 72 * ratio, 2.6))
-    data = charts.png(chart, charts.PRINT_DPI, inches, opaque=True)
-    return Image(io.BytesIO(data), width=width, height=inches[1] * 72)
+    key = (id(chart), width)
+    if key not in drawn:
+        drawn[key] = charts.png(chart, charts.PRINT_DPI, inches, opaque=True)
+    return Image(io.BytesIO(drawn[key]), width=width, height=inches[1] * 72)
 
 
 @functools.cache
@@ -88,7 +92,7 @@ def _styles() -> dict:
     return st
 
 
-def _block(block: Block, width: float, st) -> list:
+def _block(block: Block, width: float, st, drawn: dict) -> list:
     """The block's heading, sentences, chart and numbers; the heading is never left alone at a page's foot."""
     out = [paragraph(markup(block.title), st["heading"])]
     out += [paragraph(markup(s), st["body"]) for s in block.sentences if s]
@@ -96,14 +100,14 @@ def _block(block: Block, width: float, st) -> list:
     room = width * (1 - CHART_SHARE)
     if block.chart is not None and block.table is not None and sum(natural_widths(block.table)[0]) <= room * 1.05:
         chart_width = width * CHART_SHARE
-        beside = Table([[_chart(block.chart, chart_width - 3 * mm), _table(block.table, width - chart_width, st)]],
+        beside = Table([[_chart(block.chart, chart_width - 3 * mm, drawn), _table(block.table, width - chart_width, st)]],
                        colWidths=[chart_width, width - chart_width])
         beside.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                     ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         out += [Spacer(1, 2 * mm), beside]
     else:
         if block.chart is not None:
-            out += [Spacer(1, 2 * mm), _chart(block.chart, width * 0.85)]
+            out += [Spacer(1, 2 * mm), _chart(block.chart, width * 0.85, drawn)]
         if block.table is not None and block.table.rows:
             out += [Spacer(1, 2 * mm), _table(block.table, width, st)]
     short = block.table is None or len(block.table.rows) <= 14
@@ -111,8 +115,9 @@ def _block(block: Block, width: float, st) -> list:
     return [KeepTogether(together), *out[len(together):], Spacer(1, 3 * mm)]
 
 
-def story(report: MonthlyReport, head: Letterhead, targets: str, progress=None) -> list:
+def story(report: MonthlyReport, head: Letterhead, targets: str, progress=None, drawn: dict | None = None) -> list:
     st = _styles()
+    drawn = {} if drawn is None else drawn
     width = base.content_width(head.region)
     month = w.month(report.month.start)
     out = base.letterhead(head, width)
@@ -132,7 +137,7 @@ def story(report: MonthlyReport, head: Letterhead, targets: str, progress=None) 
         out.append(paragraph(markup(section.title), st["title"]))
         out += [paragraph(markup(s), st["body"]) for s in section.lead]
         for block in section.blocks:
-            out += _block(block, width, st)
+            out += _block(block, width, st, drawn)
         if progress is not None:
             progress(done)
     return out
@@ -140,4 +145,11 @@ def story(report: MonthlyReport, head: Letterhead, targets: str, progress=None) 
 
 def render(report: MonthlyReport, head: Letterhead, targets: str, progress=None) -> bytes:
     title = f"Monthly report: {w.month(report.month.start)}"
-    return base.render(story(report, head, targets, progress), head, title, subject=f"{report.office}: {title}")
+    drawn: dict = {}
+    told = [progress]  # progress is told while the report is first laid out, not again for its page headers
+
+    def make_story() -> list:
+        tell, told[0] = told[0], None
+        return story(report, head, targets, tell, drawn)
+
+    return base.render(make_story, head, title, subject=f"{report.office}: {title}", header=f"{report.office}: {title}")

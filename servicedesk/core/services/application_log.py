@@ -5,11 +5,12 @@ Each row: date and time, the site's address, the product and its registration nu
 and the area treated, the target pest, the applicator and their licence number. An application with
 any of these missing is listed as incomplete, with what is missing named, never left out.
 
-The applications are those recorded when a visit was completed (``scheduling.complete``: products
-applied, with their amount and where), dated by the visit and attributed to its technician. Those
-records name no registration number, target pest or licence, so each row says they are missing.
+The applications are the rows pest-control visits record when they are completed
+(``trade_records``: one ``pest_application`` row each, dated, with the applicator and the licence
+number they held that day); the site is the visit's, else the customer's address. An applicator
+whose staff record was since removed, or a row written without a field, is listed as incomplete.
 The records are kept at least the years the office sets (Preferences; three unless changed): the
-database refuses to delete a younger one (schema step 11).
+database refuses to delete a younger one, or the visit that holds it (schema step 16).
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from peewee import JOIN, fn
+
 from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.import_csv import write_private
-from servicedesk.core.store import database
+from servicedesk.core.store.models import Customer, PestApplication, Site, Staff, Visit
 
 # (attribute, heading): the log's columns, in the order an inspector's form asks for them
 COLUMNS = (
@@ -52,42 +55,65 @@ class Entry:
     applicator: str
     licence_number: str
     visit_id: int
+    unit: str = ""
 
     @property
     def missing(self) -> tuple[str, ...]:
-        """The headings of the fields this application lacks (empty: complete)."""
-        return tuple(heading for key, heading in COLUMNS if not str(getattr(self, key) or "").strip())
+        """The headings of the fields this application lacks (empty: complete); an amount needs its unit."""
+        lacking = tuple(heading for key, heading in COLUMNS if not str(getattr(self, key) or "").strip())
+        return lacking + (("Unit",) if self.amount and not self.unit.strip() else ())
 
     @property
     def complete(self) -> bool:
         return not self.missing
 
 
-def _address(*parts: str) -> str:
-    street, street2, city, state, postcode = (" ".join(str(p or "").split()) for p in parts)
-    town = " ".join(x for x in (state, postcode) if x)
-    return ", ".join(x for x in (street, street2, city, town) if x)
+def _address(parts: tuple, o: office_service.Office) -> str:
+    """Street, street 2, city, state, postcode, country on one line, as the office's country writes them."""
+    from servicedesk.core import addresses
+
+    return addresses.one_line(addresses.Address(*(" ".join(str(p or "").split()) for p in parts)), o.region,
+                              o.locale)
 
 
 def _moment(value) -> dt.datetime:
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
+def _amount(amount, unit: str) -> str:
+    """``12 g``; empty when nothing was applied (a row to be named incomplete)."""
+    from servicedesk.core import formatting
+
+    if amount is None or amount <= 0:
+        return ""
+    return " ".join(x for x in (formatting.format_number(amount), unit.strip()) if x)
+
+
 def entries(first: dt.date, last: dt.date) -> list[Entry]:
     """Every application from ``first`` to ``last`` (inclusive), oldest first."""
     if last < first:
         raise ValidationError({"to": "The period must end on or after its start."})
-    rows = database.execute_sql(
-        "SELECT v.starts_at, c.name, s.street, s.street2, s.city, s.state, s.postcode, c.street, c.street2, c.city,"
-        " c.state, c.postcode, p.name, p.amount, p.location, COALESCE(t.name, ''), v.id"
-        " FROM product_applied p JOIN visit v ON v.id = p.visit_id JOIN customer c ON c.id = v.customer_id"
-        " LEFT JOIN site s ON s.id = v.site_id LEFT JOIN staff t ON t.id = v.technician_id"
-        " WHERE v.starts_at >= ? AND v.starts_at < ? ORDER BY v.starts_at, v.id, p.id",
-        (dt.datetime.combine(first, dt.time()), dt.datetime.combine(last + dt.timedelta(days=1), dt.time()))).fetchall()
+    applicator = Staff.alias()
+    rows = (PestApplication
+            .select(PestApplication.applied_at, Customer.name, Site.street, Site.street2, Site.city, Site.state,
+                    Site.postcode, Site.country, Customer.street, Customer.street2, Customer.city, Customer.state,
+                    Customer.postcode, Customer.country, PestApplication.product, PestApplication.registration_number,
+                    PestApplication.amount, PestApplication.unit, PestApplication.area, PestApplication.target_pest,
+                    fn.COALESCE(applicator.name, ""), PestApplication.licence_number, Visit.id)
+            .join(Visit, on=(PestApplication.visit == Visit.id))
+            .join(Customer, on=(Visit.customer == Customer.id))
+            .join(Site, JOIN.LEFT_OUTER, on=(Visit.site == Site.id))
+            .join(applicator, JOIN.LEFT_OUTER, on=(PestApplication.applicator == applicator.id))
+            .where((PestApplication.applied_at >= dt.datetime.combine(first, dt.time()))
+                   & (PestApplication.applied_at < dt.datetime.combine(last + dt.timedelta(days=1), dt.time())))
+            .order_by(PestApplication.applied_at, PestApplication.id)
+            .tuples())
+    o = office_service.get()
     out = []
     for r in rows:
-        site = _address(*r[2:7]) if r[2] or r[4] else _address(*r[7:12])
-        out.append(Entry(_moment(r[0]), r[1], site, r[12], "", r[13], r[14], "", r[15], "", r[16]))
+        site = _address(r[2:8], o) if r[2] or r[4] else _address(r[8:14], o)
+        out.append(Entry(_moment(r[0]), r[1], site, r[14], r[15], _amount(r[16], r[17]), r[18], r[19], r[20],
+                         r[21], r[22], r[17] or ""))
     return out
 
 
@@ -141,7 +167,7 @@ def write_pdf(found: list[Entry], first: dt.date, last: dt.date, path: Path) -> 
     from servicedesk.core.documents import application_log as layout
     from servicedesk.core.services import documents
 
-    rows = tuple(layout.Row(formatting.format_datetime(e.applied_at),
+    rows = tuple(layout.Row(formatting.format_date(e.applied_at), formatting.format_time(e.applied_at),
                             tuple(str(getattr(e, key)) for key, _h in COLUMNS[1:]), ", ".join(e.missing))
                  for e in found)
     title = f"Pesticide application log: {period_words(first, last)}"

@@ -395,9 +395,11 @@ def generate(until: dt.date | None = None, plan_id: int | None = None) -> int:
     Running it again creates nothing new: each (plan, date) exists at most once. Returns how many
     visits were created.
     """
-    from servicedesk.core.store.db import is_read_only
+    from servicedesk.core.store.db import is_read_only, writes_held
 
     if is_read_only():  # the copy that holds the write lock generates; a read-only view only shows
+        return 0
+    if writes_held():  # the start-up check is still reading the file: generated once it is done
         return 0
     end = _horizon_end(until)
     with transaction():

@@ -14,8 +14,11 @@ from servicedesk.core.store.steps import (
     s0007_customer_reference,
     s0008_row_versions,
     s0009_change_signals,
-    s0010_health_history,
-    s0011_application_records_kept,
+    s0010_milestone_order,
+    s0011_trade_records,
+    s0012_expectation_letters,
+    s0015_health_history,
+    s0016_application_records_kept,
 )
 
 STEPS = (
@@ -28,6 +31,9 @@ STEPS = (
     s0007_customer_reference,
     s0008_row_versions,
     s0009_change_signals,
-    s0010_health_history,
-    s0011_application_records_kept,
+    s0010_milestone_order,
+    s0011_trade_records,
+    s0012_expectation_letters,
+    s0015_health_history,
+    s0016_application_records_kept,
 )

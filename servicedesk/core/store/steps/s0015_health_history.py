@@ -1,4 +1,4 @@
-"""Step 10: a customer's relationship health is remembered when it changes; a cancellation keeps its day.
+"""Step 15: a customer's relationship health is remembered when it changes; a cancellation keeps its day.
 
 ``health_change`` holds one row per change of a customer's score, with the rules and reasons
 behind it, so the owner's report can say when a customer went onto the at-risk list and how
