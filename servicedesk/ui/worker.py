@@ -9,6 +9,8 @@ per-thread) and closes it when done.
 
 from __future__ import annotations
 
+import atexit
+
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -83,6 +85,20 @@ class _Relay(QObject):
 
 
 _background: set[_Relay] = set()
+
+
+def _finish_background(limit_s: float = 60) -> None:
+    """At exit: let jobs still running end, so no thread is torn down under its work (Qt would abort)."""
+    import time
+
+    deadline = time.monotonic() + limit_s
+    for relay in list(_background):
+        while relay.thread.isRunning() and time.monotonic() < deadline:
+            relay.thread.quit()  # its event loop ends once the job has returned
+            relay.thread.wait(100)
+
+
+atexit.register(_finish_background)
 
 
 def run_in_background(fn, on_done, on_error=None) -> None:

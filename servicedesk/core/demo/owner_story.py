@@ -17,6 +17,7 @@ import json
 import random
 from dataclasses import dataclass
 
+from servicedesk.core import formatting
 from servicedesk.core.demo import pest
 from servicedesk.core.demo.context import Context
 from servicedesk.core.services import health_history
@@ -208,7 +209,7 @@ def _notices(ctx: Context, rng: random.Random) -> None:
         (dt.datetime.combine(ctx.history_start, dt.time()), ctx.now)).fetchall()
     for visit_id, customer_id, starts, service, channel in rows:
         starts = starts if isinstance(starts, dt.datetime) else dt.datetime.fromisoformat(str(starts))
-        subject = f"Change to your visit on {starts:%A} {starts.day} {starts:%B}"
+        subject = f"Change to your visit on {formatting.format_weekday(starts)}"
         made = starts - dt.timedelta(days=1, hours=3)
         if dorothy is not None and customer_id == dorothy.id:
             Draft.create(customer=customer_id, template="change_notice", subject=subject, body=subject,

@@ -123,7 +123,7 @@ def retention_years() -> int:
 
 def write_csv(found: list[Entry], path: Path) -> int:
     """The log as a CSV file (UTF-8, owner-only, formulas guarded): ISO dates and 24-hour times, one row each."""
-    rows = ((e.applied_at.date().isoformat(), e.applied_at.strftime("%H:%M"), e.site, e.customer, e.product,
+    rows = ((e.applied_at.date().isoformat(), e.applied_at.time().isoformat(timespec="minutes"), e.site, e.customer, e.product,
              e.registration_number, e.amount, e.area, e.target_pest, e.applicator, e.licence_number,
              "yes" if e.complete else "no", "; ".join(e.missing), e.visit_id) for e in found)
     return write_private(path, list(CSV_HEADER), rows)
