@@ -5,7 +5,7 @@
 #
 # Runs the built program (not the source) the way an office would: --version, a demo office,
 # the window started headless and closed again, and, when the program has them, the weekly
-# letters and a visit summary as PDFs whose text and embedded fonts are checked. Needs
+# letters, a visit summary and the monthly report as PDFs whose text and embedded fonts are checked. Needs
 # poppler-utils (pdftotext, pdffonts, pdfinfo) and python3 for the PDF checks.
 set -uo pipefail
 
@@ -53,7 +53,7 @@ if grep -qE "ERROR|Traceback|icon not found" "$log" 2>/dev/null; then fail "the 
 # 4. Documents, when the program has the commands: their text and their embedded fonts.
 help=$("$exe" --help 2>&1)
 if grep -qE "^ +(letters|visit-summary) " <<<"$help"; then
-    for tool in pdftotext pdffonts pdfinfo python3; do
+    for tool in pdftotext pdffonts pdfinfo pdfimages python3; do
         command -v $tool >/dev/null || fail "$tool is needed to check the PDFs (apt-get install poppler-utils python3)"
     done
 fi
@@ -114,6 +114,19 @@ if grep -qE "^ +visit-summary " <<<"$help"; then
     fi
 else
     skip "visit-summary: this build has no 'visit-summary' command"
+fi
+
+if grep -qE "^ +report " <<<"$help"; then
+    # the monthly report draws its charts with matplotlib, which the bundle must carry
+    if out=$("$exe" report --database "$db" --out "$work/report.pdf" 2>&1); then
+        check_pdf "$work/report.pdf" "monthly report" "Is the office keeping its promises?"
+        images=$(pdfimages -list "$work/report.pdf" 2>/dev/null | tail -n +3 | wc -l)
+        [ "$images" -ge 5 ] && pass "monthly report: $images charts drawn" || fail "monthly report: $images charts, wanted 5 or more"
+    else
+        fail "report: $out"
+    fi
+else
+    skip "report: this build has no 'report' command"
 fi
 
 if [ $failures -eq 0 ]; then echo "smoke test passed: $app_dir"; else echo "smoke test FAILED: $failures problem(s)"; fi

@@ -25,6 +25,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Save Monthly Re&amp;port as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pesticide &amp;Application Log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Back Up Now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -66,6 +76,11 @@
     <message>
         <location line="+1"/>
         <source>C&amp;ommunication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1968,18 +1983,23 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+139"/>
+        <location line="+159"/>
         <location line="+6"/>
         <source>Communication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-164"/>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Database: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+139"/>
         <source>%s (counting…)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2590,7 +2610,7 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/preferences.py" line="+33"/>
+        <location filename="../../servicedesk/ui/preferences.py" line="+34"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2609,9 +2629,14 @@
         <source> days</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source> years</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+51"/>
+        <location line="+52"/>
         <source> business day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2619,7 +2644,7 @@
         </translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-45"/>
         <source>One per line, e.g. We keep the same technician for a customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2635,12 +2660,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>How the office works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-23"/>
         <source>Acknowledge a &amp;concern within:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2672,6 +2697,11 @@
     <message>
         <location line="+1"/>
         <source>The office&apos;s own closed &amp;days:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep pesticide application &amp;records for:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3299,6 +3329,115 @@
     <message>
         <location line="+1"/>
         <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../../servicedesk/ui/reports/view.py" line="+82"/>
+        <source>The report appears here once it is worked out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Monthly report: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At a glance</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPane</name>
+    <message>
+        <location filename="../../servicedesk/ui/reports/pane.py" line="+65"/>
+        <source>Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Application Log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every pesticide application of the month, one row each, as a CSV or PDF file for a state inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Working out the report for %s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The report could not be worked out: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+13"/>
+        <source>Save the monthly report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Writing the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>The report could not be saved: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+39"/>
+        <source>Saved to %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Monthly report saved to %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+22"/>
+        <source>Save the pesticide application log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Spreadsheet (CSV) (*.csv);;PDF for printing (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Writing the application log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>The log could not be saved: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Application log saved to %s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -13,6 +13,8 @@ The hooks, who calls them and who listens:
 - ``customers_changed(customer_ids)`` — visits, interactions, concerns, follow-ups, preferences or
   documents of these customers changed. Customers refreshes the list's summary columns
   (order 0), then health rescores them (order 10).
+- ``health_changed(healths)`` — the stored health scores of these customers changed
+  (``health.recompute``; a list of ``health.Health``). Health history records each change.
 - ``concern_resolved(concern_id)`` — a concern was resolved. Follow-ups owe the call that asks
   whether it is really fixed.
 - ``document_sent(document_id)`` — a document was printed, handed over, posted or emailed
@@ -75,6 +77,7 @@ class Hook:
 
 
 customers_changed = Hook("customers_changed")
+health_changed = Hook("health_changed")
 concern_resolved = Hook("concern_resolved")
 document_sent = Hook("document_sent")
 technician_leaving = Hook("technician_leaving")

@@ -31,6 +31,9 @@ class ActionId(str, Enum):
     SHOW_CUSTOMERS = "actionShowCustomers"
     SHOW_SCHEDULE = "actionShowSchedule"
     SHOW_COMMUNICATION = "actionShowCommunication"
+    SHOW_REPORTS = "actionShowReports"
+    SAVE_REPORT = "actionSaveReport"
+    APPLICATION_LOG = "actionApplicationLog"
     REFRESH = "actionRefresh"
     ADD_WHAT_MATTERS = "actionAddWhatMatters"
     LOG_INTERACTION = "actionLogInteraction"
@@ -61,6 +64,8 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.IMPORT_CUSTOMERS: Spec("&Import Customers…", "File"),
     ActionId.EXPORT_CUSTOMERS: Spec("&Export Customers…", "File"),
     ActionId.PRINT_WEEK_LETTERS: Spec("Print This &Week's Letters…", "File", "Ctrl+Shift+P"),
+    ActionId.SAVE_REPORT: Spec("Save Monthly Re&port as PDF…", "File"),
+    ActionId.APPLICATION_LOG: Spec("Pesticide &Application Log…", "File"),
     ActionId.BACKUP: Spec("&Back Up Now", "File"),
     ActionId.RESTORE: Spec("&Restore from Backup…", "File"),
     ActionId.QUIT: Spec("&Quit", "File", QKeySequence.StandardKey.Quit),
@@ -70,6 +75,7 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.SHOW_CUSTOMERS: Spec("&Customers", "View", "Ctrl+1"),
     ActionId.SHOW_SCHEDULE: Spec("&Schedule", "View", "Ctrl+2"),
     ActionId.SHOW_COMMUNICATION: Spec("C&ommunication", "View", "Ctrl+3"),
+    ActionId.SHOW_REPORTS: Spec("&Reports", "View", "Ctrl+4"),
     ActionId.REFRESH: Spec("&Refresh", "View", QKeySequence.StandardKey.Refresh),
     ActionId.ADD_WHAT_MATTERS: Spec("Add What &Matters…", "Customer", "Ctrl+M"),
     ActionId.LOG_INTERACTION: Spec("&Log Interaction…", "Customer", "Ctrl+L"),

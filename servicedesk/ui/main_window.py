@@ -34,7 +34,7 @@ def _count_queue(_step) -> int:
 
 
 class MainWindow(QMainWindow):
-    CUSTOMERS, SCHEDULE, COMMUNICATION = range(3)
+    CUSTOMERS, SCHEDULE, COMMUNICATION, REPORTS = range(4)
     figuresReady = Signal()  # every pane's figures shown: the list's count and today's queue
 
     def __init__(self, database_path=None, parent=None):
@@ -50,7 +50,8 @@ class MainWindow(QMainWindow):
         self.customers = CustomersPane(self.actions_, self.navigator, self)
         self._panes: dict[int, QWidget] = {}
         self.tabs.addTab(self.customers, self.tr("Customers"))
-        for index, title in ((self.SCHEDULE, self.tr("Schedule")), (self.COMMUNICATION, self.tr("Communication"))):
+        for index, title in ((self.SCHEDULE, self.tr("Schedule")), (self.COMMUNICATION, self.tr("Communication")),
+                             (self.REPORTS, self.tr("Reports"))):
             holder = QWidget(objectName=f"paneHolder{index}")
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(holder, title)
@@ -89,6 +90,9 @@ class MainWindow(QMainWindow):
         a.bind(ActionId.SHOW_CUSTOMERS, lambda: self.tabs.setCurrentIndex(self.CUSTOMERS))
         a.bind(ActionId.SHOW_SCHEDULE, lambda: self.tabs.setCurrentIndex(self.SCHEDULE))
         a.bind(ActionId.SHOW_COMMUNICATION, lambda: self.tabs.setCurrentIndex(self.COMMUNICATION))
+        a.bind(ActionId.SHOW_REPORTS, lambda: self.tabs.setCurrentIndex(self.REPORTS))
+        a.bind(ActionId.SAVE_REPORT, self._save_report)
+        a.bind(ActionId.APPLICATION_LOG, self._application_log)
         a.bind(ActionId.REFRESH, lambda: self.navigator.dataChanged.emit("all"))
         titles = {"File": "&File", "Edit": "&Edit", "View": "&View", "Customer": "&Customer",
                   "Schedule": "&Schedule", "Help": "&Help"}
@@ -110,6 +114,18 @@ class MainWindow(QMainWindow):
     def communication(self):
         return self._pane(self.COMMUNICATION)
 
+    @property
+    def reports(self):
+        return self._pane(self.REPORTS)
+
+    def _save_report(self) -> None:
+        self.tabs.setCurrentIndex(self.REPORTS)  # shown first: it works out the report if it has none yet
+        self.reports.save_pdf()
+
+    def _application_log(self) -> None:
+        self.tabs.setCurrentIndex(self.REPORTS)
+        self.reports.save_application_log()
+
     def _pane(self, index: int):
         pane = self._panes.get(index)
         if pane is None:
@@ -125,6 +141,10 @@ class MainWindow(QMainWindow):
             from servicedesk.ui.schedule.pane import SchedulePane
 
             return SchedulePane(self.actions_, self.navigator, holder)
+        if index == self.REPORTS:
+            from servicedesk.ui.reports.pane import ReportsPane
+
+            return ReportsPane(self.actions_, self.navigator, holder)  # works its report out when first shown
         from servicedesk.ui.communication.pane import CommunicationPane
 
         pane = CommunicationPane(self.actions_, self.navigator, holder)
@@ -137,7 +157,7 @@ class MainWindow(QMainWindow):
         return pane
 
     def _pane_shown(self, index: int) -> None:
-        if index in (self.SCHEDULE, self.COMMUNICATION):
+        if index in (self.SCHEDULE, self.COMMUNICATION, self.REPORTS):
             self._pane(index)
 
     def _to_schedule(self, signal, record_id: int) -> None:

@@ -13,7 +13,8 @@ from servicedesk.ui.office_form import OfficeDialog
 from servicedesk.ui.office_server import OfficeServerGroup
 
 # The working settings, by the office setting each one edits (the form's own are in office_form).
-WORK_FIELDS = {"ack_target_days": "ackTarget", "resolve_target_days": "resolveTarget",
+WORK_FIELDS = {"application_retention_years": "applicationRetention",
+               "ack_target_days": "ackTarget", "resolve_target_days": "resolveTarget",
                "contact_rhythm_days": "contactRhythm", "letter_weekday": "letterWeekday",
                "values": "fitCheckValues", "holiday_region": "holidayRegion", "closed_days": "closedDays",
                "vague_reasons": "vagueReasons", "defensive_phrases": "defensivePhrases"}
@@ -37,6 +38,7 @@ class PreferencesDialog(OfficeDialog):
         self.ack = _spin("ackTarget", 1, 30, "")
         self.resolve = _spin("resolveTarget", 1, 120, "")
         self.rhythm = _spin("contactRhythm", 7, 730, self.tr(" days"))
+        self.retention = _spin("applicationRetention", 1, 50, self.tr(" years"))
         for spin in (self.ack, self.resolve):  # "1 business day", "5 business days"
             spin.valueChanged.connect(lambda n, box=spin: box.setSuffix(self.tr(" business day(s)", "", n)))
         self.letter_day = QComboBox(objectName="letterWeekday")
@@ -60,6 +62,7 @@ class PreferencesDialog(OfficeDialog):
         form.addRow(self.tr("&Values for the fit check:"), self.fit_values)
         form.addRow(self.tr("Public &holidays of the state or region:"), self.holiday_region)
         form.addRow(self.tr("The office's own closed &days:"), self.closed_days)
+        form.addRow(self.tr("Keep pesticide application &records for:"), self.retention)
         self.vague = self._list_box("vagueReasons", self.tr("One per line, e.g. unforeseen circumstances"))
         self.defensive = self._list_box("defensivePhrases",
                                         self.tr("One per line: phrase = plainer wording, e.g. "
@@ -92,6 +95,7 @@ class PreferencesDialog(OfficeDialog):
             spin.setSuffix(self.tr(" business day(s)", "", spin.value()))
         self.resolve.setValue(office.resolve_target_days)
         self.rhythm.setValue(office.contact_rhythm_days)
+        self.retention.setValue(office.application_retention_years)
         self.letter_day.setCurrentIndex(office.letter_weekday)
         self.fit_values.setPlainText("\n".join(office.values))
         self.holiday_region.setText(office.holiday_region)
@@ -117,7 +121,7 @@ class PreferencesDialog(OfficeDialog):
                 "contact_rhythm_days": self.rhythm.value(), "letter_weekday": self.letter_day.currentIndex(),
                 "values": self.fit_values.toPlainText(), "holiday_region": self.holiday_region.text(),
                 "closed_days": self.closed_days.text(), "vague_reasons": self.vague.toPlainText(),
-                "defensive_phrases": self.defensive.toPlainText()}
+                "defensive_phrases": self.defensive.toPlainText(), "application_retention_years": self.retention.value()}
 
     def accept(self) -> None:
         """Every page is checked first, so that nothing is stored when any page has a problem."""

@@ -23,7 +23,7 @@ from servicedesk.core.store.models import (
     FollowUp,
     Interaction,
     Milestone,
-    ProductApplied,
+    PestApplication,
     Project,
     ServicePlan,
     Site,
@@ -138,7 +138,9 @@ def test_the_rest_of_the_office_looks_lived_in(office_db):
     assert Visit.select().where(Visit.starts_at > NOW + dt.timedelta(days=70)).exists()
     done = Visit.select().where(Visit.status == "completed")
     assert all(v.work_done and v.completed_at for v in done)
-    assert ProductApplied.select().join(Visit).where(Visit.service_type.contains("pest")).exists()
+    pest = list(PestApplication.select().join(Visit).where(Visit.service_type.contains("pest")))
+    assert pest and all(a.registration_number and a.target_pest and a.licence_number.startswith("TX-") for a in pest)
+    assert all(a.licence_number == Staff.get_by_id(a.applicator_id).licence_number for a in pest)
     assert {i.channel for i in Interaction.select()} >= {"phone", "email", "letter", "visit"}
     assert {i.mood for i in Interaction.select()} >= {"happy", "worried", "upset"}
     resolved = Concern.select().where(Concern.resolved_at.is_null(False))

@@ -315,3 +315,18 @@ __all__ = ["PANES", "DIALOGS", "SIZE", "open_window", "close", "dt"]
 
 PANES["schedule-month"] = _pane(1, setup=_board("month"))
 PANES["schedule-agenda"] = _pane(1, setup=_board("agenda"))
+
+
+def _report_shown(window) -> None:
+    """The Reports pane works its report out off the GUI thread: wait until it is on screen."""
+    import time
+
+    deadline = time.monotonic() + 120
+    while window.reports.report is None and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
+    for _ in range(5):  # the report's widgets are shown and laid out by posted events
+        QApplication.processEvents()
+
+
+PANES["reports"] = _pane(3, setup=_report_shown)

@@ -1,6 +1,7 @@
 """The subcommands, in the order ``--help`` lists them."""
 
 from servicedesk.cli.commands import (
+    application_log,
     backup,
     check,
     concern_report,
@@ -13,10 +14,11 @@ from servicedesk.cli.commands import (
     mail_settings,
     move_to_server,
     outbox,
+    report,
     restore,
     today,
     visit_summary,
 )
 
-COMMANDS = (init, demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
-            mail_settings, outbox, backup, restore, check, move_to_server)
+COMMANDS = (init, demo, today, concern_report, report, application_log, import_customers, export_customers, letters,
+            visit_summary, ics, mail_settings, outbox, backup, restore, check, move_to_server)

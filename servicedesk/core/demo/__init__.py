@@ -25,7 +25,7 @@ def build(trade: str = "all", customers: int | None = None, seed: int = 7) -> st
     transaction (which makes the window and other programs wait) holds only the inserts and the
     summary columns; a larger one is written in chunks as it is made, still in one transaction.
     """
-    from servicedesk.core.demo import finish, large, office_story
+    from servicedesk.core.demo import finish, large, office_story, owner_story
     from servicedesk.core.demo.rows import Writer
 
     if trade not in ("all", *office_story.TRADES):
@@ -35,32 +35,37 @@ def build(trade: str = "all", customers: int | None = None, seed: int = 7) -> st
     started = time.perf_counter()
     rng = random.Random(seed)
     large_office = customers is not None and customers > office_story.DEFAULT_CUSTOMERS
+    trades = list(office_story.TRADES) if trade == "all" else [trade]
 
-    def prepare(writer: Writer) -> Writer:
+    def prepare(writer: Writer):
+        """The rows, and for the story office who leaves in the owner's year (taken out of the rows)."""
         if large_office:
-            return large.build(rng, trade, customers, writer)
-        return office_story.build(rng, trade, customers, writer=writer).writer
+            return large.build(rng, trade, customers, writer), None, []
+        story = office_story.build(rng, trade, customers, writer=writer)
+        return story.writer, story, owner_story.leave(story, trades, seed)
+
+    def write(writer: Writer, story, leavers) -> None:
+        """Inside the write transaction: the office's settings, the rows, the owner's year, the summaries."""
+        office_story.set_up_office(trade)
+        writer.flush()
+        if story is not None:  # the owner's year: what the monthly report tells of the story office
+            owner_story.build(story, trades, seed, leavers)
+        finish.finish(writer.first_ids[Customer])
 
     if large_office and customers > PREPARED_LIMIT:
         with transaction():
-            writer = prepare(Writer(clock.now()))
-            _write(writer, trade, finish, office_story)
+            writer, story, leavers = prepare(Writer(clock.now()))
+            write(writer, story, leavers)
     else:
-        writer = prepare(Writer(clock.now(), chunk=None))
+        writer, story, leavers = prepare(Writer(clock.now(), chunk=None))
         with transaction():
             if not writer.claim_ids():
                 raise ServiceError("The office changed while the demo was being prepared: nothing was written. "
                                    "Run it again.")
-            _write(writer, trade, finish, office_story)
+            write(writer, story, leavers)
     counts = {m.__name__: writer.count(m) for m in (Customer, Staff, ServicePlan, Visit, Interaction, Project)}
     n = {key: formatting.format_number(value) for key, value in counts.items()}
     return (f"{n['Customer']} customers, {n['Staff']} staff, {n['ServicePlan']} plans, "
             f"{n['Visit']} visits, {n['Interaction']} interactions, {n['Project']} projects "
             f"in {formatting.format_number(time.perf_counter() - started, 1)} s")
 
-
-def _write(writer, trade: str, finish, office_story) -> None:
-    """Inside the write transaction: the office's settings, the rows, then the summary columns."""
-    office_story.set_up_office(trade)
-    writer.flush()
-    finish.finish(writer.first_ids[Customer])

@@ -19,6 +19,7 @@ class Context:
     years: int = 1
     techs: dict[str, list[int]] = field(default_factory=dict)  # trade -> technician ids
     names: dict[int, str] = field(default_factory=dict)  # staff id -> name
+    licences: dict[int, str] = field(default_factory=dict)  # pesticide applicator -> licence number
     off: dict[tuple[int, dt.date], str] = field(default_factory=dict)  # (technician, day) -> reason
     office_staff: int | None = None  # who answers the phone
     leads: dict[str, int] = field(default_factory=dict)  # trade -> project lead

@@ -15,7 +15,7 @@ from servicedesk.core.store.models import (
     Draft,
     FollowUp,
     Interaction,
-    ProductApplied,
+    PestApplication,
     ServicePlan,
     Site,
     Visit,
@@ -158,8 +158,12 @@ def visit(ctx: Context, cid: int, site: int, trade: str, technician: int, starts
             ctx.drafts_left -= 1
             change_notice(ctx, cid, vid, service_type, starts.date(), planned, technician, reason)
     if status == "completed" and trade == "pest":
-        for name, amount in rng.sample(texts.PRODUCTS, rng.randint(1, 2)):
-            w.add(ProductApplied, visit_id=vid, name=name, amount=amount, location=rng.choice(texts.PRODUCT_PLACES))
+        for name, _amount in rng.sample(texts.PRODUCTS, rng.randint(1, 2)):
+            registration, pest, amount, unit = texts.PESTICIDES[name]
+            w.add(PestApplication, visit_id=vid, applied_at=starts + dt.timedelta(minutes=20), target_pest=pest,
+                  product=name, registration_number=registration, amount=amount, unit=unit,
+                  area=rng.choice(texts.PRODUCT_PLACES), applicator_id=technician,
+                  licence_number=ctx.licences.get(technician, ""))
     return vid
 
 

@@ -41,13 +41,18 @@ LEADS = {"pool": ("Dana Whitfield", "pool builds"), "cleaning": ("Grace Okafor",
 TRADE_SKILL = {"pool": "pool maintenance", "pest": "general pest", "cleaning": "office cleaning"}
 
 
-def _staff(ctx: Context, name: str, role: str, skills: str = "", color: str = "#4a7ab5") -> int:
+def _staff(ctx: Context, name: str, role: str, skills: str = "", color: str = "#4a7ab5",
+           applicator: bool = False) -> int:
     typed, _ = names.phone(ctx.rng)
     email = name.lower().replace(" ", ".") + "@office.example.com"
+    # a pest technician holds the state's applicator licence (a number made from the name: no draw from rng)
+    licence = f"TX-{sum(map(ord, name)) * 7919 % 10_000_000:07d}" if applicator else ""
     sid = ctx.writer.add(Staff, name=name, role=role, phone=typed, email=email,
-                         skills=skills, color=color, active=True,
+                         skills=skills, color=color, active=True, licence_number=licence,
                          created_at=ctx.at(ctx.history_start, 8))
     ctx.names[sid] = name
+    if licence:
+        ctx.licences[sid] = licence
     return sid
 
 
@@ -63,12 +68,12 @@ def build(ctx: Context, trades: list[str], technicians: int | None = None) -> No
     colours = iter(DISTINCT_COLOURS * (1 + (technicians or 0) // len(DISTINCT_COLOURS) + 2))  # lanes told apart
     for trade in trades:
         chosen = TECHNICIANS[trade][: per_trade or IN_COMBINED_OFFICE[trade]]
-        ctx.techs[trade] = [_staff(ctx, n, "technician", s, next(colours)) for n, s in chosen]
+        ctx.techs[trade] = [_staff(ctx, n, "technician", s, next(colours), trade == "pest") for n, s in chosen]
     extra = max(0, (technicians or 0) - sum(len(v) for v in ctx.techs.values()))
     for i in range(extra):
         trade = trades[i % len(trades)]
         who = f"{ctx.rng.choice(names.FIRST)} {ctx.rng.choice(names.LAST)}"
-        ctx.techs[trade].append(_staff(ctx, who, "technician", TRADE_SKILL[trade], next(colours)))
+        ctx.techs[trade].append(_staff(ctx, who, "technician", TRADE_SKILL[trade], next(colours), trade == "pest"))
 
 
 def time_off(ctx: Context, staff_id: int, first: dt.date, days: int, reason: str, note: str = "") -> None:

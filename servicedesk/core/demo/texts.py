@@ -67,6 +67,13 @@ RECOMMENDATIONS = {
 
 PRODUCTS = (("Termidor SC", "0.06% solution, 1 gal"), ("Contrac Blox", "4 blocks"), ("Advion Ant Gel", "30 g"),
             ("Demand CS", "0.03%, 2 gal"), ("Talstar P", "1 gal"), ("Alpine WSG", "1 pack"))
+# product -> (EPA registration number, target pest, amount, unit): what a pest technician records
+PESTICIDES = {"Termidor SC": ("7969-210", "Subterranean termites", 1.0, "gal"),
+              "Contrac Blox": ("12455-79", "House mice", 4.0, "blocks"),
+              "Advion Ant Gel": ("100-1498", "Odorous house ants", 30.0, "g"),
+              "Demand CS": ("100-1066", "Spiders", 2.0, "gal"),
+              "Talstar P": ("279-3206", "Fleas", 1.0, "gal"),
+              "Alpine WSG": ("499-561", "German cockroaches", 1.0, "pack")}
 PRODUCT_PLACES = ("perimeter", "stockroom stations", "kitchen baseboards", "garage", "crawl space", "eaves")
 
 ACCESS_NOTES = (

@@ -294,7 +294,7 @@ def _part_of(page: int, starts: list[tuple[int, str]], last_page: int) -> tuple[
     return page - first + 1, end - first + 1, header
 
 
-def render(make_story, head: Letterhead, title: str, subject: str = "", header: str = "") -> bytes:
+def render(make_story, head: Letterhead, title: str, subject: str = "", header: str = "", pagesize=None) -> bytes:
     """Build the PDF in memory with its metadata; the footer repeats the office's phone on every page.
 
     ``make_story()`` gives the flowables (a story is used up by a build). A document longer than
@@ -302,6 +302,7 @@ def render(make_story, head: Letterhead, title: str, subject: str = "", header: 
     after its first; a combined PDF marks where each of its documents starts with ``PartStart``.
     The page count is known only once the document is laid out, so a document that runs over a
     page is laid out a second time with its headers; one that fits a page is laid out once.
+    ``pagesize``: another page than the region's upright one (a wide table's landscape page).
     """
     fonts.register()
     st = styles()
@@ -334,7 +335,7 @@ def render(make_story, head: Letterhead, title: str, subject: str = "", header: 
     def build() -> bytes:
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(
-            buffer, pagesize=page_size(head.region), leftMargin=20 * mm, rightMargin=20 * mm,
+            buffer, pagesize=pagesize or page_size(head.region), leftMargin=20 * mm, rightMargin=20 * mm,
             topMargin=14 * mm, bottomMargin=18 * mm, title=title, author=head.name,
             subject=subject, creator=f"ServiceDesk {__version__}",
             # the canvas starts each page in this font: an embedded one, so no page needs Helvetica

@@ -274,16 +274,26 @@ class ClockReport:
     resolve: ClockFigures
 
 
+def raised_between(start: dt.date, end: dt.date) -> list[ConcernInfo]:
+    """The concerns raised from start to end (inclusive), oldest first, with their clocks as of now."""
+    rows = database.execute_sql(
+        _SELECT + " WHERE k.raised_at >= ? AND k.raised_at < ? ORDER BY k.raised_at, k.id",
+        (dt.datetime.combine(start, dt.time()), dt.datetime.combine(end + dt.timedelta(days=1), dt.time())),
+    ).fetchall()
+    t, today = targets(), clock.today()
+    return [_info(r, t, today) for r in rows]
+
+
 def report(start: dt.date, end: dt.date) -> ClockReport:
     """Median and worst times to acknowledge and to resolve the concerns raised from start to end (inclusive)."""
     if end < start:
         raise ValidationError({"end": "The period must end on or after its start."})
-    rows = database.execute_sql(
-        _SELECT + " WHERE k.raised_at >= ? AND k.raised_at < ? ORDER BY k.raised_at",
-        (dt.datetime.combine(start, dt.time()), dt.datetime.combine(end + dt.timedelta(days=1), dt.time())),
-    ).fetchall()
-    t, now = targets(), clock.now()
-    infos = [_info(r, t, now.date()) for r in rows]
+    return clock_report(start, end, raised_between(start, end))
+
+
+def clock_report(start: dt.date, end: dt.date, infos: list[ConcernInfo]) -> ClockReport:
+    """The figures of ``report`` for concerns already read (``raised_between``)."""
+    now = clock.now()
     ack = [(c.raised_at, c.acknowledged_at, c.ack_overdue) for c in infos]
     res = [(c.raised_at, c.resolved_at, c.resolve_overdue) for c in infos]
     return ClockReport(start, end, len(infos), _figures(ack, now), _figures(res, now))

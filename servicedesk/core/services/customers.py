@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from peewee import fn
+from peewee import Case, fn
 
 from servicedesk.core import clock, events, session
 from servicedesk.core.errors import NotFound, ValidationError
@@ -542,6 +542,20 @@ def _rescore(customer_ids) -> None:
     events.customers_changed(customer_ids)
 
 
+def cancellation_day(values: dict) -> dict:
+    """What saving ``values`` does to the day the customer cancelled, as update columns.
+
+    Becoming cancelled stamps today (a customer already cancelled keeps their day); any other
+    status clears it. Values without a status leave it as it is. The owner's report counts
+    the customers lost in a month by this day.
+    """
+    if "status" not in values:
+        return {}
+    if values["status"] != "cancelled":
+        return {"cancelled_on": None}
+    return {"cancelled_on": Case(None, ((Customer.status == "cancelled", Customer.cancelled_on),), clock.today())}
+
+
 def update(customer_id: int, expected_version: int, **values) -> SaveResult:
     """Save changes made to the version the user opened; someone else's newer save is never overwritten."""
     data, warnings = _validated(values)
@@ -549,7 +563,8 @@ def update(customer_id: int, expected_version: int, **values) -> SaveResult:
         # One statement: on PostgreSQL a second PC saving the same version waits for the first
         # and then finds the version moved on, so it never overwrites what it has not seen.
         updated = (
-            Customer.update(version=Customer.version + 1, updated_at=clock.now(), changed_by=session.who(), **data)
+            Customer.update(version=Customer.version + 1, updated_at=clock.now(), changed_by=session.who(), **data,
+                            **cancellation_day(data))
             .where((Customer.id == customer_id) & (Customer.version == expected_version))
             .execute()
         )

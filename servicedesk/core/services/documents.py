@@ -90,6 +90,11 @@ def _write_private(path: Path, data: bytes) -> None:
     paths.write_private(path, data)
 
 
+def write_private(target: Path, data: bytes) -> None:
+    """``data`` written to ``target`` readable by the owner only, whole or not at all (not archived)."""
+    _write_private(Path(target), data)
+
+
 def write_private_copy(source: Path, target: Path) -> None:
     """A copy of an archived document readable by the owner only, written whole or not at all."""
     _write_private(Path(target), Path(source).read_bytes())

@@ -91,28 +91,41 @@ FEW = 50  # up to this many customers are updated one by one, more through a tem
 
 
 def recompute(customer_ids) -> None:
-    """Write the current score of each customer to ``Customer.health_score`` (only where it changed)."""
+    """Write the current score of each customer to ``Customer.health_score`` (only where it changed).
+
+    The customers whose score changed are announced (``events.health_changed``), in the same
+    transaction, so the health history keeps every change and nothing else.
+    """
     if not customer_ids:
         return
     scores = assess_many(customer_ids)
     _d = dialect.current()
     with transaction():
         if len(scores) <= FEW:  # the customers one change touched: each updated by its key
-            execute_many(
-                "UPDATE customer SET health_score = ? WHERE id = ? AND health_score != ?",
-                [(h.score, h.customer_id, h.score) for h in scores.values()])
-            return
-        database.execute_sql("CREATE TEMP TABLE IF NOT EXISTS health_new (id INTEGER PRIMARY KEY, score INTEGER)")
-        database.execute_sql("DELETE FROM health_new")
-        rows = [(h.customer_id, h.score) for h in scores.values()]
-        execute_many("INSERT INTO health_new (id, score) VALUES (?, ?)", rows)
-        database.execute_sql(
-            "UPDATE customer SET health_score = (SELECT score FROM health_new WHERE health_new.id = customer.id)"
+            ids = list(scores)
+            stored = dict(database.execute_sql(
+                f"SELECT id, health_score FROM customer WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall())
+            changed = [h for h in scores.values() if h.customer_id in stored and stored[h.customer_id] != h.score]
+            execute_many("UPDATE customer SET health_score = ? WHERE id = ?",
+                         [(h.score, h.customer_id) for h in changed])
+        else:
+            database.execute_sql("CREATE TEMP TABLE IF NOT EXISTS health_new (id INTEGER PRIMARY KEY, score INTEGER)")
+            database.execute_sql("DELETE FROM health_new")
+            rows = [(h.customer_id, h.score) for h in scores.values()]
+            execute_many("INSERT INTO health_new (id, score) VALUES (?, ?)", rows)
             # CROSS JOIN keeps the new scores outside: the planner would otherwise walk every
             # customer's score (the temp table has no statistics) however few were recomputed
-            f" WHERE id IN (SELECT h.id FROM health_new h {_d.ordered_join} customer c ON c.id = h.id"
-            " WHERE c.health_score != h.score)")
-        database.execute_sql("DELETE FROM health_new")
+            changed_ids = [r[0] for r in database.execute_sql(
+                f"SELECT h.id FROM health_new h {_d.ordered_join} customer c ON c.id = h.id"
+                " WHERE c.health_score != h.score").fetchall()]
+            database.execute_sql(
+                "UPDATE customer SET health_score = (SELECT score FROM health_new WHERE health_new.id = customer.id)"
+                f" WHERE id IN (SELECT h.id FROM health_new h {_d.ordered_join} customer c ON c.id = h.id"
+                " WHERE c.health_score != h.score)")
+            database.execute_sql("DELETE FROM health_new")
+            changed = [scores[i] for i in sorted(changed_ids)]
+        if changed:
+            events.health_changed(changed)
 
 
 def _union(queries) -> list[int]:

@@ -7,7 +7,7 @@ transaction, so a failure or a stop halfway leaves the office as it was.
 from __future__ import annotations
 
 from servicedesk.core import clock
-from servicedesk.core.services import health
+from servicedesk.core.services import customers, health
 from servicedesk.core.services.import_records import place_key
 from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.models import Contact, Customer, Site
@@ -99,7 +99,8 @@ def write(new: list, updates: list, step) -> tuple[list[int], int]:
                 values = dict(change.values)
                 if "technician_id" in values:
                     values["technician"] = values.pop("technician_id")
-                Customer.update(version=Customer.version + 1, updated_at=stamp, **values).where(
+                Customer.update(version=Customer.version + 1, updated_at=stamp, **values,
+                                **customers.cancellation_day(values)).where(
                     Customer.id == change.customer_id).execute()
             sites += [site_row({**site, "customer": change.customer_id}) for site in change.sites]
             contacts += [contact_row({**c, "customer": change.customer_id}) for c in change.contacts]

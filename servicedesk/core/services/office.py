@@ -36,6 +36,7 @@ class Office:
     ack_target_days: int = 1  # acknowledge a concern within N business days
     resolve_target_days: int = 5
     contact_rhythm_days: int = 45  # default gap after which a customer is "not contacted"
+    application_retention_years: int = 3  # pesticide application records are kept at least this long
     letter_weekday: int = 4  # weekly letters go out on Friday
     holiday_region: str = ""  # the state or region whose public holidays also close the office (e.g. TX)
     closed_days: tuple[str, ...] = ()  # the office's own closed days, ISO dates
@@ -77,6 +78,7 @@ _NUMBER_FIELDS = (  # setting, lowest, highest, its name in a message
     ("ack_target_days", 1, 30, "The time to acknowledge a concern"),
     ("resolve_target_days", 1, 120, "The time to resolve a concern"),
     ("contact_rhythm_days", 7, 730, "The usual gap between contacts"),
+    ("application_retention_years", 1, 50, "The years pesticide application records are kept"),
     ("letter_weekday", 0, 6, "The day weekly letters go out"),
 )
 

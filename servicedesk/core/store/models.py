@@ -119,6 +119,7 @@ class Customer(BaseModel):
     last_contact_at = DateTimeField(null=True, index=True)
     open_concerns = IntegerField(default=0, index=True)
     health_score = IntegerField(default=100, index=True)
+    cancelled_on = DateField(null=True)  # the day they cancelled (kept by customers.update)
     version = IntegerField(default=1)  # optimistic concurrency: bumped on every save
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
@@ -496,6 +497,20 @@ class QueueSnooze(BaseModel):
     created_at = DateTimeField(default=now)
 
 
+class HealthChange(BaseModel):
+    """A customer's health score when it changed, with the rules and reasons behind it (changes only)."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="+", on_delete="CASCADE", index=False)
+    changed_at = DateTimeField(index=True)
+    score = IntegerField()
+    rules = CharField(default="")  # keys of health_rules.RULES that took points off, comma-separated
+    reasons = TextField(default="")  # their plain words, "; "-separated
+
+    class Meta:
+        indexes = ((("customer", "changed_at"), False),)
+
+
 HANDOVER_KINDS = ("leaving", "away")
 
 
@@ -593,4 +608,5 @@ ALL_MODELS = (
     Handover,
     HandoverItem,
     OutboxMessage,
+    HealthChange,
 )

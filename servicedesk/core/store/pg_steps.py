@@ -120,4 +120,27 @@ CREATE TRIGGER handover_item_inserted AFTER INSERT ON "handover_item" REFERENCIN
 CREATE TRIGGER handover_item_updated AFTER UPDATE ON "handover_item" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
 CREATE TRIGGER handover_item_deleted AFTER DELETE ON "handover_item" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
 """,
+    # Pesticide application records kept for the office's years (the SQLite triggers of step 15).
+    "s0015_application_records_kept": """
+CREATE FUNCTION application_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    years integer;
+    cutoff timestamp;
+    kept boolean;
+BEGIN
+    SELECT (value::json->>'application_retention_years')::integer INTO years FROM setting WHERE key = 'office';
+    cutoff := LOCALTIMESTAMP - make_interval(years => COALESCE(years, 3));
+    IF TG_TABLE_NAME = 'visit' THEN
+        kept := EXISTS (SELECT 1 FROM pest_application WHERE visit_id = OLD.id AND applied_at >= cutoff);
+    ELSE
+        kept := OLD.applied_at >= cutoff;
+    END IF;
+    IF kept THEN
+        RAISE EXCEPTION 'Pesticide applications are kept for the years set in Preferences (How the office works); this one is too recent to delete.';
+    END IF;
+    RETURN OLD;
+END $$;
+CREATE TRIGGER visit_applications_kept BEFORE DELETE ON visit FOR EACH ROW EXECUTE FUNCTION application_kept();
+CREATE TRIGGER pest_application_kept BEFORE DELETE ON pest_application FOR EACH ROW EXECUTE FUNCTION application_kept();
+""",
 }

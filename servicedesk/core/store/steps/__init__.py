@@ -17,7 +17,9 @@ from servicedesk.core.store.steps import (
     s0010_milestone_order,
     s0011_trade_records,
     s0012_expectation_letters,
-    s0014_outbox,
+    s0013_outbox,
+    s0014_health_history,
+    s0015_application_records_kept,
 )
 
 STEPS = (
@@ -33,5 +35,7 @@ STEPS = (
     s0010_milestone_order,
     s0011_trade_records,
     s0012_expectation_letters,
-    s0014_outbox,
+    s0013_outbox,
+    s0014_health_history,
+    s0015_application_records_kept,
 )

@@ -1,4 +1,4 @@
-"""Step 14: the outbox of messages sent through the office's mail account, and how each customer is reached.
+"""Step 13: the outbox of messages sent through the office's mail account, and how each customer is reached.
 
 A customer may turn visit reminders off, and may have an email-to-SMS gateway address for texts.
 """

@@ -1,0 +1,109 @@
+"""Health history: each customer's score and its reasons, kept when the score changes and only then.
+
+``health.recompute`` announces the customers whose stored score changed
+(``events.health_changed``); this module writes one row for each, in the same transaction,
+with the rules and reasons behind the new score. A customer whose score never moves has no
+rows, so the history stays small however many times the office is rescored.
+
+The history began when an office with customers reached schema step 10, or with the first
+customer of a database made since: ``since()``. Before that nothing is known, and the report says
+so rather than reading silence as health.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from servicedesk.core import clock, events
+from servicedesk.core.services import office as office_service
+from servicedesk.core.services.health_rules import AT_RISK_BELOW
+from servicedesk.core.store import database
+from servicedesk.core.store.db import execute_many
+
+REASONS_UP_TO = 600  # characters of reasons kept per change: enough for every reason a score has
+SINCE_KEY = "health_history_since"
+
+
+@dataclass(frozen=True)
+class Change:
+    customer_id: int
+    changed_at: dt.datetime
+    score: int
+    rules: tuple[str, ...]  # keys of the health rules that took points off
+    reasons: str  # their plain words, "; "-separated
+
+    @property
+    def at_risk(self) -> bool:
+        return self.score < AT_RISK_BELOW
+
+
+def _dt(value) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
+def record(healths) -> None:
+    """Keep the new score and reasons of each customer whose stored score just changed (the listener)."""
+    now = clock.now()
+    rows = []
+    for h in healths:
+        rules = ",".join(dict.fromkeys(r.rule for r in h.reasons if r.rule))
+        reasons = "; ".join(r.text for r in h.reasons)
+        if len(reasons) > REASONS_UP_TO:
+            reasons = reasons[:REASONS_UP_TO - 1] + "…"
+        rows.append((h.customer_id, now, h.score, rules[:255], reasons))
+    execute_many("INSERT INTO health_change (customer_id, changed_at, score, rules, reasons) VALUES (?, ?, ?, ?, ?)",
+                 rows)
+
+
+events.health_changed.connect(record)
+
+
+def since() -> dt.datetime | None:
+    """When the history began: the day an older office started keeping it, else its first customer (None: none yet)."""
+    value = office_service.get_value(SINCE_KEY)
+    if value:
+        return dt.datetime.fromisoformat(value)
+    first = database.execute_sql("SELECT MIN(created_at) FROM customer").fetchone()[0]
+    return _dt(first) if first is not None else None
+
+
+def _row(r) -> Change:
+    return Change(r[0], _dt(r[1]), r[2], tuple(x for x in (r[3] or "").split(",") if x), r[4] or "")
+
+
+_SELECT = "SELECT customer_id, changed_at, score, rules, reasons FROM health_change"
+
+
+def for_customer(customer_id: int, until: dt.datetime | None = None) -> list[Change]:
+    """One customer's changes, oldest first (up to ``until``)."""
+    sql, params = _SELECT + " WHERE customer_id = ?", [customer_id]
+    if until is not None:
+        sql += " AND changed_at <= ?"
+        params.append(until)
+    return [_row(r) for r in database.execute_sql(sql + " ORDER BY changed_at, id", params).fetchall()]
+
+
+def ever_at_risk(until: dt.datetime) -> dict[int, list[Change]]:
+    """Every change up to ``until`` of the customers who were ever at risk by then, oldest first per customer.
+
+    Customers never under the line cannot add to an at-risk count or a movement, so they are not read.
+    """
+    rows = database.execute_sql(
+        _SELECT + " WHERE changed_at <= ? AND customer_id IN"
+        " (SELECT DISTINCT customer_id FROM health_change WHERE score < ? AND changed_at <= ?)"
+        " ORDER BY customer_id, changed_at, id", (until, AT_RISK_BELOW, until)).fetchall()
+    out: dict[int, list[Change]] = {}
+    for r in rows:
+        out.setdefault(r[0], []).append(_row(r))
+    return out
+
+
+def latest_before(moment: dt.datetime) -> dict[int, Change]:
+    """Each customer's last recorded change at or before ``moment`` (their score and reasons then)."""
+    rows = database.execute_sql(
+        f"""SELECT customer_id, changed_at, score, rules, reasons FROM (
+              SELECT customer_id, changed_at, score, rules, reasons, ROW_NUMBER() OVER (
+                  PARTITION BY customer_id ORDER BY changed_at DESC, id DESC) AS n
+              FROM health_change WHERE changed_at <= ?) AS latest WHERE n = 1""", (moment,)).fetchall()
+    return {r[0]: _row(r) for r in rows}

@@ -1,0 +1,85 @@
+"""``servicedesk report`` writes the same report as a PDF: every sentence and every number, read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from servicedesk.cli import main
+from servicedesk.core.services import reports
+from tests.documents.pdf import embedded, text_of
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+|[%—“”]", text)
+
+
+def test_the_pdf_holds_every_sentence_and_number_of_the_report(october, db_location, tmp_path, capsys):
+    out = tmp_path / "october.pdf"
+    assert main(["report", "--database", str(db_location), "--month", "2026-10", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"wrote {out}" in printed
+    assert "Concerns: 4 concerns were raised." in printed
+    text = text_of(out)
+    report = reports.build(reports.parse("2026-10"))
+    assert "Monthly report: October 2026" in text
+    for line in report.summary:
+        assert " ".join(line.split()) in text
+    words = _words(text)
+    joined = " ".join(words)
+    for section in report.sections:
+        assert section.title in text
+        for line in section.lead:
+            assert " ".join(line.split()) in text
+        for block in section.blocks:
+            assert block.title in text
+            for line in block.sentences:
+                assert " ".join(line.split()) in text, line
+            if block.table is None:
+                continue
+            for header in block.table.headers:
+                assert all(word in words for word in _words(header)), header
+            for row in block.table.rows:  # cells wrap inside their column: each cell's words, in order
+                for cell in row:
+                    assert " ".join(_words(cell)) in joined or all(w in words for w in _words(cell)), cell
+    assert embedded(out)
+
+
+def test_each_chart_is_printed_as_a_sharp_picture(october, db_location, tmp_path):
+    out = tmp_path / "october.pdf"
+    assert main(["report", "--database", str(db_location), "--month", "2026-10", "--out", str(out)]) == 0
+    charts = reports.build(reports.parse("2026-10")).charts()
+    images = [image for page in PdfReader(str(out)).pages for image in page.images]
+    assert len(images) == len(charts) == 8
+    # drawn at the size printed (4 inches beside their numbers, 6 across the page) at 220 dpi: sharp on paper
+    assert all(image.image.width >= 850 for image in images)
+
+
+def test_an_existing_file_is_not_replaced_without_force(october, db_location, tmp_path, capsys):
+    out = tmp_path / "october.pdf"
+    out.write_bytes(b"the owner's own notes")
+    assert main(["report", "--database", str(db_location), "--month", "2026-10", "--out", str(out)]) == 1
+    assert "already exists; use --force to replace it. Nothing was written." in capsys.readouterr().err
+    assert out.read_bytes() == b"the owner's own notes"
+    assert main(["report", "--database", str(db_location), "--month", "2026-10", "--out", str(out), "--force"]) == 0
+    assert "Monthly report: October 2026" in text_of(out)
+    assert out.stat().st_mode & 0o077 == 0  # readable by the owner only
+
+
+def test_a_month_with_nothing_in_it_says_so_on_the_page(october, db_location, tmp_path):
+    out = tmp_path / "empty.pdf"
+    assert main(["report", "--database", str(db_location), "--month", "2019-03", "--out", str(out)]) == 0
+    text = text_of(out)
+    assert "Nothing was recorded in March 2019: no concerns, completed visits" in text
+    assert len(PdfReader(str(out)).pages) == 1
+
+
+def test_a_month_that_is_not_one_writes_nothing(october, db_location, tmp_path, capsys):
+    out = tmp_path / "never.pdf"
+    assert main(["report", "--database", str(db_location), "--month", "2026-13", "--out", str(out)]) == 1
+    assert "“2026-13” is not a month (use YYYY-MM, for example 2026-11)." in capsys.readouterr().err
+    assert not out.exists()
