@@ -41,6 +41,7 @@ def _maps(items: list[str]) -> dict[str, str]:
 
 def run(args) -> int:
     from servicedesk.cli.common import open_from_args
+    from servicedesk.core.formatting import plural
     from servicedesk.core.services import imports
 
     if args.map == ["help"]:
@@ -52,7 +53,7 @@ def run(args) -> int:
     plan = imports.read(args.file, maps=_maps(args.map), drop=args.drop, keep_in_notes=args.keep_in_notes,
                         update=args.update)
     looks = f", looks like a {plan.layout} export" if plan.layout else ""
-    print(f"{args.file}: {plan.total} row(s), {plan.encoding}{looks}")
+    print(f"{args.file}: {plural(plan.total, 'row')}, {plan.encoding}{looks}")
     columns = ", ".join(f"{h} → {imports.FIELD_LABELS[f]}" for h, f in zip(plan.headers, plan.mapping)
                         if f and f != "skip")
     print(f"Columns: {columns}")
@@ -68,8 +69,8 @@ def run(args) -> int:
                   "column in the notes with --keep-in-notes.", file=sys.stderr)
         for problem in plan.problems:
             print(f"error: {problem}", file=sys.stderr)
-        what = [f"{len(plan.problems)} bad row(s)"] if plan.problems else []
-        what += [f"{len(plan.unmapped)} column(s) with no place"] if plan.unmapped else []
+        what = [plural(len(plan.problems), "bad row")] if plan.problems else []
+        what += [f"{plural(len(plan.unmapped), 'column')} with no place"] if plan.unmapped else []
         print(f"Nothing was imported: {' and '.join(what)}. Fix them and import the file again.", file=sys.stderr)
         return 1
     for duplicate in plan.duplicates:
@@ -80,13 +81,13 @@ def run(args) -> int:
     new = plan.new_count(args.include_duplicates)
     if args.check:
         changed = sum(1 for u in plan.updates if u.changes)
-        print(f"Check only: {new} customer(s) would be imported"
+        print(f"Check only: {plural(new, 'customer')} would be imported"
               + (f", {changed} updated" if args.update else "") + ".")
         return 0
     result = imports.run(plan, include_duplicates=args.include_duplicates)
-    print(f"Imported {result.imported} customer(s)"
+    print(f"Imported {plural(result.imported, 'customer')}"
           + (f"; updated {result.updated}, unchanged {result.unchanged}" if args.update else "")
-          + (f"; {result.skipped_duplicates} likely duplicate(s) left out "
+          + (f"; {plural(result.skipped_duplicates, 'likely duplicate')} left out "
              "(use --include-duplicates to import them, or --update to update them)."
              if result.skipped_duplicates else "."))
     return 0
