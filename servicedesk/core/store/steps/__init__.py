@@ -12,6 +12,7 @@ from servicedesk.core.store.steps import (
     s0005_queue_snooze,
     s0006_sent_and_handovers,
     s0007_customer_reference,
+    s0008_visit_notes,
 )
 
 STEPS = (
@@ -22,4 +23,5 @@ STEPS = (
     s0005_queue_snooze,
     s0006_sent_and_handovers,
     s0007_customer_reference,
+    s0008_visit_notes,
 )
