@@ -8,6 +8,7 @@ from servicedesk.cli.commands import (
     export_customers,
     ics,
     import_customers,
+    import_visits,
     letters,
     move_to_server,
     restore,
@@ -15,5 +16,5 @@ from servicedesk.cli.commands import (
     visit_summary,
 )
 
-COMMANDS = (demo, today, concern_report, import_customers, export_customers, letters, visit_summary, ics,
-            backup, restore, check, move_to_server)
+COMMANDS = (demo, today, concern_report, import_customers, export_customers, import_visits, letters, visit_summary,
+            ics, backup, restore, check, move_to_server)

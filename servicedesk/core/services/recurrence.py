@@ -389,6 +389,21 @@ def _generate_one(plan, until: dt.date) -> int:
     return _generate(_plans("id = ?", (plan.id,)), until)[0]
 
 
+def generate_for(plan_ids, until: dt.date | None = None) -> int:
+    """Create the visits of these plans up to ``until`` (default 12 weeks ahead); how many were created."""
+    from servicedesk.core.store.db import is_read_only
+
+    if is_read_only():
+        return 0
+    end = _horizon_end(until)
+    with transaction():
+        plans = [p for chunk in _chunks(list(plan_ids)) for p in _plans(f"id IN ({','.join('?' * len(chunk))})", chunk)]
+        created, touched = _generate(plans, end)
+        if touched:
+            customers.refresh_summary(touched)
+    return created
+
+
 def generate(until: dt.date | None = None, plan_id: int | None = None) -> int:
     """Create the visits of every active plan (or one) up to ``until`` (default 12 weeks ahead).
 

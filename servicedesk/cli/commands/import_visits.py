@@ -1,0 +1,110 @@
+"""``servicedesk import-visits FILE``: bring the customers' visit history in from another program's export."""
+
+from __future__ import annotations
+
+import sys
+
+NAME = "import-visits"
+HELP = ("import visits into the customers' history from a CSV file: a Jobber visits report or jobs export, a "
+        "Housecall Pro, GorillaDesk or ServiceTitan jobs export, or the office's own list; recurring jobs become "
+        "service plans; a file with any bad row imports nothing")
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the CSV file to import")
+    parser.add_argument("--check", action="store_true",
+                        help="only check the file and report what would be imported")
+    parser.add_argument("--create-technicians", action="store_true",
+                        help="add the technicians the file names and the office does not have")
+    parser.add_argument("--technician", action="append", default=[], metavar="'FILE NAME=NAME HERE'",
+                        help="say who a technician of the file is here, e.g. --technician 'Carlos D=Carlos Díaz' "
+                             "(repeatable; nothing after = leaves their visits unassigned)")
+    parser.add_argument("--map", action="append", default=[], metavar="'COLUMN=FIELD'",
+                        help="put a column's data in a field, e.g. --map 'Crew=technician' (repeatable; "
+                             "--map help lists the fields)")
+    parser.add_argument("--drop", action="append", default=[], metavar="COLUMN",
+                        help="leave a column's data out on purpose (repeatable)")
+    parser.add_argument("--keep-in-notes", action="store_true",
+                        help="keep every column that has no place as labelled lines in the visit's notes")
+
+
+def _pairs(items: list[str], option: str, what: str) -> dict[str, str]:
+    from servicedesk.core.services.import_csv import ImportFileError
+
+    out = {}
+    for item in items:
+        left, sep, right = item.partition("=") if option == "--technician" else item.rpartition("=")
+        if not sep or not left.strip():
+            raise ImportFileError(f"{option} needs '{what}', not “{item}”.")
+        out[left.strip()] = right.strip()
+    return out
+
+
+def run(args) -> int:
+    from servicedesk.cli.common import open_from_args
+    from servicedesk.core.formatting import plural
+    from servicedesk.core.services import visit_import
+
+    if args.map == ["help"]:
+        print("Fields a column can go to:")
+        for key, label in visit_import.FIELDS.items():
+            print(f"  {key:16} {label}")
+        return 0
+    answers = {old: (new or None) for old, new in _pairs(args.technician, "--technician", "FILE NAME=NAME HERE").items()}
+    open_from_args(args)
+    plan = visit_import.read(args.file, maps=_pairs(args.map, "--map", "COLUMN=FIELD"), drop=args.drop, keep_in_notes=args.keep_in_notes,
+                             technicians=answers, create_technicians=args.create_technicians)
+    looks = f", looks like a {plan.layout}" if plan.layout else ""
+    print(f"{args.file}: {plural(plan.total, 'row')}, {plan.encoding}{looks}")
+    print("Columns: " + ", ".join(f"{h} → {visit_import.FIELDS[f]}" for h, f in zip(plan.headers, plan.mapping)
+                                  if f and f != "skip"))
+    if plan.left_out():
+        print(f"Left out on purpose: {', '.join(plan.left_out())}")
+    for item in plan.warnings:
+        print(f"warning: {item}")
+    if not plan.ok:
+        return _refuse(plan, plural)
+    for item in plan.not_scheduled:
+        print(f"not scheduled, not imported: {item}")
+    for item in plan.already:
+        print(f"already imported: {item}")
+    for draft in plan.plans:
+        print(f"service plan{' (kept)' if draft.existing_id else ''}: {draft}")
+    for item in plan.no_plan:
+        print(f"no service plan: {item}")
+    new_people = [name for name in plan.unknown if visit_import.fold(name) in plan.create]
+    if args.check:
+        print(f"Check only: {plural(len(plan.rows), 'visit')} would be imported ({plan.count('completed')} completed)"
+              + (f", {plural(len(plan.new_plans()), 'service plan')} made" if plan.new_plans() else "")
+              + (f", {plural(len(new_people), 'technician')} added: {', '.join(new_people)}" if new_people else "")
+              + ".")
+        return 0
+    result = visit_import.run(plan)
+    print(f"Imported {plural(result.imported, 'visit')} ({result.completed} completed)"
+          + (f"; {plural(result.already, 'visit')} already here" if result.already else "")
+          + (f"; made {plural(result.plans, 'service plan')}, which booked {plural(result.generated, 'visit')} "
+             "ahead" if result.plans else "")
+          + (f"; added {plural(len(result.technicians), 'technician')}: {', '.join(result.technicians)}"
+             if result.technicians else "") + ".")
+    return 0
+
+
+def _refuse(plan, plural) -> int:
+    for column in plan.unmapped:
+        print(f"error: {column} with --drop '{column.header}'", file=sys.stderr)
+    if plan.unmapped:
+        print("Map a column with --map 'COLUMN=FIELD' (--map help lists the fields), or keep every such column in "
+              "the notes with --keep-in-notes.", file=sys.stderr)
+    for problem in plan.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if plan.unresolved:
+        named = ", ".join(f"“{name}” ({plural(plan.unknown[name], 'visit')})" for name in plan.unresolved)
+        print(f"error: technicians the office does not have: {named}.", file=sys.stderr)
+        example = plan.unresolved[0]
+        print(f"Add them with --create-technicians, or say who each is here with --technician '{example}=Name Here' "
+              f"(--technician '{example}=' leaves their visits unassigned).", file=sys.stderr)
+    what = [plural(len(plan.problems), "bad row")] if plan.problems else []
+    what += [f"{plural(len(plan.unmapped), 'column')} with no place"] if plan.unmapped else []
+    what += [f"{plural(len(plan.unresolved), 'technician')} unknown"] if plan.unresolved else []
+    print(f"Nothing was imported: {' and '.join(what)}. Fix them and import the file again.", file=sys.stderr)
+    return 1

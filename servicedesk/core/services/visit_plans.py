@@ -1,0 +1,193 @@
+"""Recurring jobs of an imported visit history become service plans, and the checked history is written.
+
+A job (the rows sharing a customer, a job number or service, and a rule) whose rule can be read
+(:func:`visit_words.read_rule`) becomes a service plan from its first visit, at the time and with
+the technician of its latest one; its visits that fall on the plan's dates are that plan's visits, so
+the plan never generates a second visit for a date the file already has. A customer who already has
+the same plan (same service, same rule) keeps it: nothing is added twice. A job whose rule cannot be
+read is reported and its visits come in one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from servicedesk.core import clock, events
+from servicedesk.core.errors import ValidationError
+from servicedesk.core.formatting import plural
+from servicedesk.core.services import recurrence, technicians
+from servicedesk.core.services.import_apply import inserter
+from servicedesk.core.services.imports import Cancelled, RowProblem
+from servicedesk.core.services.visit_words import read_rule
+from servicedesk.core.store import database, dialect, transaction
+from servicedesk.core.store.models import Visit
+
+BATCH = 1000
+_RULE = ("recurrence", "interval", "weekday", "week_of_month", "day_of_month")
+
+
+@dataclass
+class PlanDraft:
+    """A service plan one recurring job of the file becomes (or the one the customer already has)."""
+
+    line: int
+    customer_id: int
+    customer: str
+    service: str
+    rule: dict
+    starts_on: dt.date
+    window_start: dt.time
+    duration_min: int
+    technician: str = ""
+    technician_id: int | None = None
+    site_id: int | None = None
+    visits: int = 0
+    existing_id: int | None = None
+
+    def shape(self):
+        """The plan as recurrence reads one: its rule and its start."""
+        return SimpleNamespace(**{k: self.rule.get(k) for k in _RULE}, starts_on=self.starts_on, ends_on=None)
+
+    def rule_text(self) -> str:
+        return recurrence.describe(self.shape())
+
+    def key(self) -> tuple:
+        return (self.customer_id, self.service.casefold(), *(self.rule.get(k) for k in _RULE))
+
+    def __str__(self) -> str:
+        from servicedesk.core.formatting import format_date
+
+        who = f", with {self.technician}" if self.technician else ""
+        if self.existing_id is not None:
+            return f"line {self.line}: {self.customer} — {self.service}: {self.rule_text()} (already a plan here)"
+        return (f"line {self.line}: {self.customer} — {self.service}: {self.rule_text()}, from "
+                f"{format_date(self.starts_on)} at {self.window_start:%H:%M}{who}")
+
+
+def find(plan) -> None:
+    """Turn the recurring jobs of a checked file into plan drafts, and link their visits to them."""
+    from servicedesk.core.services.visit_import import fold
+
+    groups: dict[tuple, list] = {}
+    for visit in plan.rows:
+        if visit.rule or visit.recurring:
+            groups.setdefault((visit.customer_id, visit.job or fold(visit.service), fold(visit.rule)), []).append(visit)
+    if not groups:
+        return
+    existing = _existing({key[0] for key in groups})
+    taken: dict[int, set[dt.date]] = {}
+    already = set()
+    for rows in groups.values():
+        rows.sort(key=lambda v: v.starts_at)
+        first, latest = rows[0], rows[-1]
+        rule, why = read_rule(first.rule, first.starts_at.date()) if first.rule else (
+            None, "the file says the job is recurring but not how often it repeats")
+        if rule is None:
+            said = f" (“{first.rule}”)" if first.rule else ""
+            plan.no_plan.append(RowProblem(first.line, f"{first.customer} — {first.service or 'visit'}{said}: {why}; "
+                                                       f"its {plural(len(rows), 'visit')} come in one by one"))
+            continue
+        draft = PlanDraft(first.line, first.customer_id, first.customer, first.service or "Regular service", rule,
+                          first.starts_at.date(), latest.starts_at.time(),
+                          max(5, min(12 * 60, int((latest.ends_at - latest.starts_at).total_seconds() // 60))),
+                          latest.technician, latest.technician_id, latest.site_id, len(rows))
+        draft.existing_id = existing.get(draft.key())
+        plan.plans.append(draft)
+        used = taken.setdefault(draft.existing_id, set()) if draft.existing_id else set()
+        if draft.existing_id and not used:
+            used |= _occurrences(draft.existing_id)
+        on_rule = set(recurrence.occurrences(draft.shape(), first.starts_at.date(), latest.starts_at.date()))
+        for visit in rows:
+            day = visit.starts_at.date()
+            if day in used and draft.existing_id:  # the plan already has this date's visit: it is this one
+                already.add(visit.line)
+                plan.already.append(RowProblem(visit.line, f"{visit.customer}: {visit.service or 'visit'} of "
+                                                           f"{visit.starts_at:%Y-%m-%d} is already a visit of the plan"))
+                continue
+            visit.plan = draft
+            if day in on_rule and day not in used:
+                visit.occurrence = day
+                used.add(day)
+    if already:
+        plan.rows = [v for v in plan.rows if v.line not in already]
+        plan.already.sort(key=lambda p: p.line)
+
+
+def _existing(customer_ids: set[int]) -> dict[tuple, int]:
+    """The active plans of these customers, by customer, service and rule."""
+    ids, out = sorted(customer_ids), {}
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        for row in database.execute_sql(
+                "SELECT id, customer_id, service_type, recurrence, interval, weekday, week_of_month, day_of_month"
+                f" FROM service_plan WHERE active AND ends_on IS NULL AND customer_id IN ({','.join('?' * len(part))})",
+                part).fetchall():
+            out.setdefault((row[1], row[2].casefold(), *row[3:]), row[0])
+    return out
+
+
+def _occurrences(plan_id: int) -> set[dt.date]:
+    return {dt.date.fromisoformat(str(d)[:10]) for (d,) in database.execute_sql(
+        "SELECT occurrence FROM visit WHERE plan_id = ? AND occurrence IS NOT NULL", (plan_id,)).fetchall()}
+
+
+# ------------------------------------------------------------------ writing
+
+def write(plan, progress=None):
+    """Write a checked visits plan in one transaction: new technicians, new plans, the visits, then health."""
+    from servicedesk.core.services.visit_import import Result, fold
+
+    if not plan.ok:
+        named = {f"line {p.line}": str(p) for p in plan.problems}
+        named.update({f"column {u.header}": str(u) for u in plan.unmapped})
+        named.update({f"technician {name}": f"“{name}” is not a technician of the office" for name in plan.unresolved})
+        raise ValidationError(named)
+    stamp = clock.now()
+    sql, row_of = inserter(Visit)
+    sql = dialect.current().native(sql)
+    total = len(plan.rows)
+    with transaction():
+        added = {}
+        for name in plan.unknown:
+            if fold(name) in plan.create:
+                added[fold(name)] = technicians.create(name)
+        plan_ids: dict[int, int] = {}
+        for draft in plan.plans:
+            plan_ids[id(draft)] = draft.existing_id or _create(draft, added)
+        cursor, batch = database.cursor(), []
+        for done, v in enumerate(plan.rows, start=1):
+            batch.append(row_of({
+                "customer": v.customer_id, "site": v.site_id, "plan": plan_ids[id(v.plan)] if v.plan else None,
+                "occurrence": v.occurrence, "technician": v.technician_id or added.get(fold(v.technician)),
+                "service_type": v.service, "starts_at": v.starts_at, "ends_at": v.ends_at, "status": v.status,
+                "work_done": v.work_done, "completed_at": v.completed_at, "created_at": stamp, "notes": v.notes,
+                "import_key": v.key}))
+            if len(batch) >= BATCH:
+                cursor.executemany(sql, batch)
+                batch = []
+            if progress is not None and done % BATCH == 0 and progress(done, total) is False:
+                raise Cancelled("The import was stopped; no visit was imported.")
+        if batch:
+            cursor.executemany(sql, batch)
+        new = [plan_ids[id(d)] for d in plan.plans if d.existing_id is None]
+        generated = recurrence.generate_for(new) if new else 0
+        # completed visits are contact: the list's columns and each customer's health follow at once
+        events.customers_changed(sorted({v.customer_id for v in plan.rows}))
+    if progress is not None:
+        progress(total, total)
+    return Result(total, plan.count("completed"), len(plan.already), len(new),
+                  tuple(name for name in plan.unknown if fold(name) in added), generated)
+
+
+def _create(draft: PlanDraft, added: dict[str, int]) -> int:
+    from servicedesk.core.services.visit_import import fold
+
+    start = min(draft.window_start, dt.time(22, 0))  # a window that ends the same day
+    ends = dt.datetime.combine(draft.starts_on, start) + dt.timedelta(minutes=draft.duration_min)
+    window_end = ends.time() if ends.date() == draft.starts_on else dt.time(23, 59)
+    return recurrence.create_plan(
+        draft.customer_id, site_id=draft.site_id, service_type=draft.service, **{k: draft.rule.get(k) for k in _RULE},
+        window_start=start, window_end=window_end, duration_min=draft.duration_min,
+        technician_id=draft.technician_id or added.get(fold(draft.technician)), starts_on=draft.starts_on)
