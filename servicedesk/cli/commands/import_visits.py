@@ -68,6 +68,9 @@ def run(args) -> int:
         print(f"not scheduled, not imported: {item}")
     for item in plan.already:
         print(f"already imported: {item}")
+    for _visit_id, v in plan.updates:
+        print(f"update: line {v.line}: {v.customer}: {v.service or 'visit'} of {v.starts_at:%Y-%m-%d}, booked here, "
+              f"is {v.status.replace('_', ' ')} in the file")
     for draft in plan.plans:
         print(f"service plan{' (kept)' if draft.existing_id else ''}: {draft}")
     for item in plan.no_plan:
@@ -82,6 +85,7 @@ def run(args) -> int:
     result = visit_import.run(plan)
     print(f"Imported {plural(result.imported, 'visit')} ({result.completed} completed)"
           + (f"; {plural(result.already, 'visit')} already here" if result.already else "")
+          + (f"; {plural(result.updated, 'booked visit')} brought up to date" if result.updated else "")
           + (f"; made {plural(result.plans, 'service plan')}, which booked {plural(result.generated, 'visit')} "
              "ahead" if result.plans else "")
           + (f"; added {plural(len(result.technicians), 'technician')}: {', '.join(result.technicians)}"

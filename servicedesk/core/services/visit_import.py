@@ -89,6 +89,7 @@ class VisitPlan:
     warnings: list[RowProblem] = field(default_factory=list)
     unmapped: list[Unmapped] = field(default_factory=list)
     already: list[RowProblem] = field(default_factory=list)  # visits the office has from an earlier import
+    updates: list[tuple[int, Visit]] = field(default_factory=list)  # booked visits the file says have happened
     not_scheduled: list[RowProblem] = field(default_factory=list)  # jobs with no date yet: not visits
     unknown: dict[str, int] = field(default_factory=dict)  # technician as written → visits, not in the office
     create: set[str] = field(default_factory=set)  # folded names of technicians to add
@@ -129,6 +130,7 @@ class Result:
     plans: int
     technicians: tuple[str, ...] = ()
     generated: int = 0
+    updated: int = 0
 
 
 # ------------------------------------------------------------------ reading a file
@@ -194,8 +196,8 @@ class _Reader:
         self.sites: dict[int, list[tuple[int, str]]] = {}
         for sid, cid, street in database.execute_sql("SELECT id, customer_id, street FROM site ORDER BY id"):
             self.sites.setdefault(cid, []).append((sid, _place(street)))
-        self.done = {(cid, key) for cid, key in database.execute_sql(
-            "SELECT customer_id, import_key FROM visit WHERE import_key <> ''").fetchall()}
+        self.done = {(cid, key): (vid, status) for vid, cid, key, status in database.execute_sql(
+            "SELECT id, customer_id, import_key, status FROM visit WHERE import_key <> ''").fetchall()}
         self.seen: dict[tuple[int, str], int] = {}
         self.unknown: dict[str, str] = {}  # folded → as first written
         self.phones: dict[str, str] = {}
@@ -240,6 +242,7 @@ class _Reader:
             visit = self._visit(line, values, lines, problems)
             if problems:
                 self.plan.problems.append(RowProblem(line, " ".join(problems)))
+                self._count_unknown(self._technician(values.get("technician", ()), [])[0])
             elif visit is not None:
                 self._keep(visit)
 
@@ -367,11 +370,17 @@ class _Reader:
             return lead, found[0] if found else None
         if key in self.staff:
             return lead, self.staff[key][0]
+        return lead, None
+
+    def _count_unknown(self, lead: str) -> None:
+        """One more visit to write names ``lead``, whom the office does not know (yet)."""
+        key = fold(lead)
+        if not lead or key in self.staff or key in self.answers:
+            return
         first = self.unknown.setdefault(key, lead)
         self.plan.unknown[first] = self.plan.unknown.get(first, 0) + 1
         if self.create_all:
             self.plan.create.add(key)
-        return lead, None
 
     def _site(self, visit: Visit, values: dict[str, list[str]], lines: list[str]) -> None:
         sites = self.sites.get(visit.customer_id, [])
@@ -389,13 +398,26 @@ class _Reader:
     def _keep(self, visit: Visit) -> None:
         at = (visit.customer_id, visit.key)
         if at in self.done:
-            self.plan.already.append(RowProblem(visit.line, f"{visit.customer}: {visit.service or 'visit'} of "
-                                                             f"{visit.starts_at:%Y-%m-%d %H:%M} is already here"))
+            if not updates(self.plan, visit, *self.done[at]):
+                self.plan.already.append(RowProblem(visit.line, f"{visit.customer}: {visit.service or 'visit'} of "
+                                                                 f"{visit.starts_at:%Y-%m-%d %H:%M} is already here"))
+            else:
+                self._count_unknown(visit.technician)
         elif at in self.seen:
             self.plan.warnings.append(RowProblem(visit.line, f"the same visit as line {self.seen[at]}; imported once"))
         else:
             self.seen[at] = visit.line
             self.plan.rows.append(visit)
+            self._count_unknown(visit.technician)
+
+
+def updates(plan: VisitPlan, visit: Visit, visit_id: int, status: str) -> bool:
+    """The office's visit ``visit_id`` is the file's ``visit``: a booked one the file says has happened (or
+    was cancelled, moved, or found no one in) takes the file's word. False when there is nothing to change."""
+    if status not in ("scheduled", "confirmed") or visit.status in ("scheduled", "confirmed"):
+        return False
+    plan.updates.append((visit_id, visit))
+    return True
 
 
 def _place(street: str) -> str:

@@ -68,7 +68,7 @@ class PlanDraft:
 
 def find(plan) -> None:
     """Turn the recurring jobs of a checked file into plan drafts, and link their visits to them."""
-    from servicedesk.core.services.visit_import import fold
+    from servicedesk.core.services.visit_import import fold, updates
 
     groups: dict[tuple, list] = {}
     for visit in plan.rows:
@@ -77,7 +77,7 @@ def find(plan) -> None:
     if not groups:
         return
     existing = _existing({key[0] for key in groups})
-    taken: dict[int, set[dt.date]] = {}
+    taken: dict[int, dict[dt.date, tuple[int, str]]] = {}
     already = set()
     for rows in groups.values():
         rows.sort(key=lambda v: v.starts_at)
@@ -95,21 +95,22 @@ def find(plan) -> None:
                           latest.technician, latest.technician_id, latest.site_id, len(rows))
         draft.existing_id = existing.get(draft.key())
         plan.plans.append(draft)
-        used = taken.setdefault(draft.existing_id, set()) if draft.existing_id else set()
-        if draft.existing_id and not used:
-            used |= _occurrences(draft.existing_id)
+        if draft.existing_id and draft.existing_id not in taken:
+            taken[draft.existing_id] = _occurrences(draft.existing_id)
+        used = taken[draft.existing_id] if draft.existing_id else {}
         on_rule = set(recurrence.occurrences(draft.shape(), first.starts_at.date(), latest.starts_at.date()))
         for visit in rows:
             day = visit.starts_at.date()
             if day in used and draft.existing_id:  # the plan already has this date's visit: it is this one
                 already.add(visit.line)
-                plan.already.append(RowProblem(visit.line, f"{visit.customer}: {visit.service or 'visit'} of "
-                                                           f"{visit.starts_at:%Y-%m-%d} is already a visit of the plan"))
+                if not updates(plan, visit, *used[day]):
+                    plan.already.append(RowProblem(visit.line, f"{visit.customer}: {visit.service or 'visit'} of "
+                                                               f"{visit.starts_at:%Y-%m-%d} is already a visit of the plan"))
                 continue
             visit.plan = draft
             if day in on_rule and day not in used:
                 visit.occurrence = day
-                used.add(day)
+                used[day] = (0, visit.status)
     if already:
         plan.rows = [v for v in plan.rows if v.line not in already]
         plan.already.sort(key=lambda p: p.line)
@@ -128,9 +129,10 @@ def _existing(customer_ids: set[int]) -> dict[tuple, int]:
     return out
 
 
-def _occurrences(plan_id: int) -> set[dt.date]:
-    return {dt.date.fromisoformat(str(d)[:10]) for (d,) in database.execute_sql(
-        "SELECT occurrence FROM visit WHERE plan_id = ? AND occurrence IS NOT NULL", (plan_id,)).fetchall()}
+def _occurrences(plan_id: int) -> dict[dt.date, tuple[int, str]]:
+    """The plan's visits by the date they were booked for: (visit id, status)."""
+    return {dt.date.fromisoformat(str(d)[:10]): (vid, status) for vid, d, status in database.execute_sql(
+        "SELECT id, occurrence, status FROM visit WHERE plan_id = ? AND occurrence IS NOT NULL", (plan_id,)).fetchall()}
 
 
 # ------------------------------------------------------------------ writing
@@ -171,14 +173,28 @@ def write(plan, progress=None):
                 raise Cancelled("The import was stopped; no visit was imported.")
         if batch:
             cursor.executemany(sql, batch)
+        for visit_id, v in plan.updates:
+            _update(visit_id, v, v.technician_id or added.get(fold(v.technician)))
         new = [plan_ids[id(d)] for d in plan.plans if d.existing_id is None]
         generated = recurrence.generate_for(new) if new else 0
         # completed visits are contact: the list's columns and each customer's health follow at once
-        events.customers_changed(sorted({v.customer_id for v in plan.rows}))
+        events.customers_changed(sorted({v.customer_id for v in plan.rows} | {v.customer_id for _i, v in plan.updates}))
     if progress is not None:
         progress(total, total)
     return Result(total, plan.count("completed"), len(plan.already), len(new),
-                  tuple(name for name in plan.unknown if fold(name) in added), generated)
+                  tuple(name for name in plan.unknown if fold(name) in added), generated, len(plan.updates))
+
+
+def _update(visit_id: int, v, technician_id: int | None) -> None:
+    """A booked visit the file says has happened (or not): its status, time, technician and words, as the file has them."""
+    current = Visit.get_by_id(visit_id)
+    values = {"status": v.status, "completed_at": v.completed_at, "starts_at": v.starts_at, "ends_at": v.ends_at,
+              "import_key": v.key, "notes": "\n".join(filter(None, [current.notes, v.notes]))}
+    if v.work_done:
+        values["work_done"] = v.work_done
+    if technician_id:
+        values["technician"] = technician_id
+    Visit.update(**values).where(Visit.id == visit_id).execute()
 
 
 def _create(draft: PlanDraft, added: dict[str, int]) -> int:
