@@ -142,6 +142,13 @@ def test_jobber_visits_report(office_people, tmp_path):
     # an anytime visit starts when the office opens and lasts as long as the file says (hours: 0.75)
     assert (third.starts_at, third.ends_at) == (_at(dt.date(2026, 1, 20), 8), _at(dt.date(2026, 1, 20), 8, 45))
     _nothing_lost(plan, JOBBER_VISITS, JOBBER_VISIT_ROWS)
+    # the customer's history shows the visit and its notes
+    from servicedesk.core.services import history
+
+    booked = next(i for i in history.timeline(office_people["walter"]) if i.kind == "visit")
+    assert (booked.title, booked.text, booked.who) == (
+        "Visit — Termite inspection (scheduled)", "One-off job ($): 240.00 Also there: Sam Ortiz", "Carlos Díaz")
+    assert ("Notes", "One-off job ($): 185.00") in history.detail("visit", first.id)
 
 
 JOBBER_JOBS = ["Job #", "Title", "Client name", "Client email", "Client phone", "Billing street", "Billing city",
@@ -332,7 +339,7 @@ def test_unknown_technicians_are_refused_then_created(office_people, tmp_path):
 
 def test_unknown_technicians_are_said_to_be_someone_here_or_left_unassigned(office_people, tmp_path):
     path = _technician_file(tmp_path)
-    with pytest.raises(ImportFileError, match="“Priya Naïr” \\(for “Priya Nair”\\) is not someone of the office"):
+    with pytest.raises(ImportFileError, match="“Priya Naïr” \\(for “Priya Nair”\\) is not a technician of the office"):
         visit_import.read(path, technicians={"Priya Nair": "Priya Naïr"})
     half = visit_import.read(path, technicians={"priya nair": "sam ortiz"})
     assert half.unresolved == ["Tom B."]
@@ -363,8 +370,9 @@ def test_a_recurring_job_becomes_the_plan_its_words_say(office_people, tmp_path)
     path = _write(tmp_path / "r.csv", header, rows)
     plan = visit_import.read(path)
     assert [str(p) for p in plan.plans] == [
-        "line 3: Dorothy Finch — Monthly pest: Monthly on the 2nd Tuesday, from Jan 13, 2026 at 10:00, with Carlos Díaz",
-        "line 5: Hill Property Group — Pool service: Every 2 weeks on Monday, from Feb 16, 2026 at 07:00, "
+        "line 3: Dorothy Finch — Monthly pest: Monthly on the 2nd Tuesday, from Jan 13, 2026 at 10:00\u00a0AM, "
+        "with Carlos Díaz",
+        "line 5: Hill Property Group — Pool service: Every 2 weeks on Monday, from Feb 16, 2026 at 7:00\u00a0AM, "
         "with Carlos Díaz"]
     assert [str(p) for p in plan.no_plan] == [
         "line 6: Walter Brown — Lawn (“Every weekday”): it repeats on weekdays; its 1 visit come in one by one",
@@ -510,7 +518,7 @@ def test_cli_refuses_unknown_technicians_then_takes_each_answer(tmp_path):
         in checked.stdout
     mapped = _cli("import-visits", str(visits), "--technician", "Priya Nair=", "--technician", "tom becker=Priya N",
                   "--database", db)
-    assert mapped.returncode == 1 and "“Priya N” (for “tom becker”) is not someone of the office" in mapped.stderr
+    assert mapped.returncode == 1 and "“Priya N” (for “tom becker”) is not a technician of the office" in mapped.stderr
     done = _cli("import-visits", str(visits), "--create-technicians", "--technician", "Tom Becker=", "--database", db)
     assert done.returncode == 0, done.stderr
     assert "Imported 3 visits (3 completed); added 1 technician: Priya Nair." in done.stdout

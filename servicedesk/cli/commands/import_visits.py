@@ -42,7 +42,7 @@ def _pairs(items: list[str], option: str, what: str) -> dict[str, str]:
 
 def run(args) -> int:
     from servicedesk.cli.common import open_from_args
-    from servicedesk.core.formatting import plural
+    from servicedesk.core.formatting import format_date, plural
     from servicedesk.core.services import visit_import
 
     if args.map == ["help"]:
@@ -69,7 +69,7 @@ def run(args) -> int:
     for item in plan.already:
         print(f"already imported: {item}")
     for _visit_id, v in plan.updates:
-        print(f"update: line {v.line}: {v.customer}: {v.service or 'visit'} of {v.starts_at:%Y-%m-%d}, booked here, "
+        print(f"update: line {v.line}: {v.customer}: {v.service or 'visit'} of {format_date(v.starts_at)}, booked here, "
               f"is {v.status.replace('_', ' ')} in the file")
     for draft in plan.plans:
         print(f"service plan{' (kept)' if draft.existing_id else ''}: {draft}")

@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from servicedesk.core import clock
+from servicedesk.core.formatting import format_datetime
 from servicedesk.core.services import hours, office, visit_layouts
 from servicedesk.core.services.customer_match import SHARED, CustomerIndex
 from servicedesk.core.services.import_csv import ImportFileError, Source, parse, read_file, unneutralise
@@ -187,7 +188,8 @@ class _Reader:
         self.now = clock.now()
         self.customers = CustomerIndex()
         self.staff: dict[str, tuple[int, str]] = {}
-        for sid, name in database.execute_sql("SELECT id, name FROM staff ORDER BY active DESC, id").fetchall():
+        for sid, name in database.execute_sql(
+                "SELECT id, name FROM staff WHERE role = 'technician' ORDER BY active DESC, id").fetchall():
             self.staff.setdefault(fold(name), (sid, name))
         self.answers = self._answers(answers)
         plan.technicians = dict(answers)
@@ -213,7 +215,7 @@ class _Reader:
                 continue
             if fold(new) not in self.staff:
                 known = ", ".join(name for _sid, name in sorted(self.staff.values(), key=lambda s: s[1])) or "nobody yet"
-                raise ImportFileError(f"“{new}” (for “{old}”) is not someone of the office; they are: {known}.")
+                raise ImportFileError(f"“{new}” (for “{old}”) is not a technician of the office; they are: {known}.")
             out[fold(old)] = self.staff[fold(new)]
         return out
 
@@ -400,7 +402,7 @@ class _Reader:
         if at in self.done:
             if not updates(self.plan, visit, *self.done[at]):
                 self.plan.already.append(RowProblem(visit.line, f"{visit.customer}: {visit.service or 'visit'} of "
-                                                                 f"{visit.starts_at:%Y-%m-%d %H:%M} is already here"))
+                                                                 f"{format_datetime(visit.starts_at)} is already here"))
             else:
                 self._count_unknown(visit.technician)
         elif at in self.seen:

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 from servicedesk.core import clock, events
 from servicedesk.core.errors import ValidationError
-from servicedesk.core.formatting import plural
+from servicedesk.core.formatting import format_date, format_time, plural
 from servicedesk.core.services import recurrence, technicians
 from servicedesk.core.services.import_apply import inserter
 from servicedesk.core.services.imports import Cancelled, RowProblem
@@ -57,13 +57,11 @@ class PlanDraft:
         return (self.customer_id, self.service.casefold(), *(self.rule.get(k) for k in _RULE))
 
     def __str__(self) -> str:
-        from servicedesk.core.formatting import format_date
-
         who = f", with {self.technician}" if self.technician else ""
         if self.existing_id is not None:
             return f"line {self.line}: {self.customer} — {self.service}: {self.rule_text()} (already a plan here)"
         return (f"line {self.line}: {self.customer} — {self.service}: {self.rule_text()}, from "
-                f"{format_date(self.starts_on)} at {self.window_start:%H:%M}{who}")
+                f"{format_date(self.starts_on)} at {format_time(self.window_start)}{who}")
 
 
 def find(plan) -> None:
@@ -105,7 +103,7 @@ def find(plan) -> None:
                 already.add(visit.line)
                 if not updates(plan, visit, *used[day]):
                     plan.already.append(RowProblem(visit.line, f"{visit.customer}: {visit.service or 'visit'} of "
-                                                               f"{visit.starts_at:%Y-%m-%d} is already a visit of the plan"))
+                                                               f"{format_date(visit.starts_at)} is already a visit of the plan"))
                 continue
             visit.plan = draft
             if day in on_rule and day not in used:

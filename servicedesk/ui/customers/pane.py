@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core.services import customers
 from servicedesk.ui.actions import ActionId
-from servicedesk.ui.customers import transfer
+from servicedesk.ui.customers import transfer, visit_import
 from servicedesk.ui.customers.model import CustomerListModel
 from servicedesk.ui.customers.profile import ProfileView
 from servicedesk.ui.widgets.guide import Guide
@@ -108,6 +108,7 @@ class CustomersPane(QWidget):
         registry.bind(ActionId.NEW_CUSTOMER, self.new_customer)
         registry.bind(ActionId.ADD_WHAT_MATTERS, self._add_what_matters)
         registry.bind(ActionId.IMPORT_CUSTOMERS, lambda: transfer.import_customers(self, navigator))
+        registry.bind(ActionId.IMPORT_VISITS, lambda: visit_import.import_visits(self, navigator))
         registry.bind(ActionId.EXPORT_CUSTOMERS, lambda: transfer.export_customers(self, navigator))
         self._own_save = False
         self.profile.saved.connect(self._saved)

@@ -39,8 +39,9 @@ class ColumnsModel(QAbstractTableModel):
     HEADERS = ("Column in the file", "Imported as", "First value")
     mappingEdited = Signal(int, object)  # column number, field key (None: no place)
 
-    def __init__(self, plan: imports.Plan, parent=None):
+    def __init__(self, plan: imports.Plan, parent=None, labels: dict[str, str] | None = None):
         super().__init__(parent)
+        self.labels = imports.FIELD_LABELS if labels is None else labels
         self.set_plan(plan)
 
     def set_plan(self, plan: imports.Plan) -> None:
@@ -72,7 +73,7 @@ class ColumnsModel(QAbstractTableModel):
         header, field, example = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 1:
-                return self.tr(imports.FIELD_LABELS[field]) if field else self.tr(NO_PLACE)
+                return self.tr(self.labels[field]) if field else self.tr(NO_PLACE)
             return (header, None, example)[index.column()]
         if role == Qt.ItemDataRole.EditRole and index.column() == 1:
             return field
@@ -85,7 +86,7 @@ class ColumnsModel(QAbstractTableModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != 1:
             return False
-        if value is not None and value not in imports.FIELD_LABELS:
+        if value is not None and value not in self.labels:
             return False
         self.mappingEdited.emit(index.row(), value)
         return True
@@ -97,7 +98,7 @@ class FieldDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         box = QComboBox(parent, objectName="mappingChoice")
         box.addItem(tr(NO_PLACE), None)
-        for key, label in imports.FIELD_LABELS.items():
+        for key, label in index.model().labels.items():
             box.addItem(tr(label), key)
         return box
 
@@ -151,7 +152,7 @@ class PreviewModel(QAbstractTableModel):
         return None
 
 
-def _table(model, name: str) -> QTableView:
+def table_view(model, name: str) -> QTableView:
     view = QTableView(objectName=name)
     view.setModel(model)
     view.verticalHeader().hide()
@@ -171,13 +172,13 @@ class ImportDialog(QDialog):
         self.summary = QLabel(objectName="importSummary")
         self.summary.setWordWrap(True)
         self.columns_model = ColumnsModel(plan, self)
-        self.columns_view = _table(self.columns_model, "importColumns")
+        self.columns_view = table_view(self.columns_model, "importColumns")
         self.columns_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.columns_view.setItemDelegateForColumn(1, FieldDelegate(self.columns_view))
         self.columns_view.setColumnWidth(1, 260)
         self.columns_model.mappingEdited.connect(self._map_column)
         self.preview_model = PreviewModel(plan, self)
-        self.preview_view = _table(self.preview_model, "importPreview")
+        self.preview_view = table_view(self.preview_model, "importPreview")
         self.preview_view.verticalHeader().show()
         self.report = QPlainTextEdit(objectName="importReport")
         self.report.setReadOnly(True)
@@ -236,7 +237,7 @@ class ImportDialog(QDialog):
             lines.append(self.tr("  Choose where it goes in the table above (“Left out” leaves it out), "
                                  "or tick the box below to keep it in the notes."))
         if p.problems:
-            lines.append(self.tr("Nothing can be imported until these %n row(s) are fixed in the file:", "",
+            lines.append(self.tr("Fix %n row(s) in the file; until then nothing can be imported:", "",
                                  len(p.problems)))
             lines += [f"  {problem}" for problem in p.problems]
         if p.left_out():
@@ -263,11 +264,11 @@ class ImportDialog(QDialog):
 
     # -- changing the mapping
     def _recheck(self, mapping, update: bool | None = None) -> None:
-        progress = _progress(self, self.tr("Checking every row of the file…"), "checkProgress")
+        progress = progress_dialog(self, self.tr("Checking every row of the file…"), "checkProgress")
         try:
             self.plan = imports.check(self.plan.source, mapping=mapping,
                                       update=self.plan.update if update is None else update,
-                                      progress=_stepper(progress))
+                                      progress=stepper(progress))
         except ServiceError as exc:
             progress.close()
             if not isinstance(exc, imports.Cancelled):
@@ -294,9 +295,9 @@ class ImportDialog(QDialog):
         self._recheck(self.plan.mapping, update)
 
     def run_import(self) -> None:
-        progress = _progress(self, self.tr("Importing customers…"), "importProgress")
+        progress = progress_dialog(self, self.tr("Importing customers…"), "importProgress")
         try:
-            self.result_ = imports.run(self.plan, self.include_duplicates.isChecked(), _stepper(progress))
+            self.result_ = imports.run(self.plan, self.include_duplicates.isChecked(), stepper(progress))
         except ServiceError as exc:
             progress.close()
             self.report.setPlainText(str(exc))
@@ -305,7 +306,7 @@ class ImportDialog(QDialog):
         self.accept()
 
 
-def _progress(parent, text: str, name: str) -> QProgressDialog:
+def progress_dialog(parent, text: str, name: str) -> QProgressDialog:
     """A progress window that appears only when the work turns out to be slow."""
     progress = QProgressDialog(text, tr("Stop"), 0, 0, parent)
     progress.setObjectName(name)
@@ -314,7 +315,7 @@ def _progress(parent, text: str, name: str) -> QProgressDialog:
     return progress
 
 
-def _stepper(progress: QProgressDialog):
+def stepper(progress: QProgressDialog):
     def step(done: int, total: int) -> bool:
         progress.setMaximum(total)
         progress.setValue(done)
@@ -330,13 +331,13 @@ def import_customers(parent, navigator, path: str | None = None) -> imports.Resu
                                                     tr("Customer lists (*.csv *.txt);;All files (*)"))
         if not path:
             return None
-    progress = _progress(parent, tr("Checking every row of the file…"), "checkProgress")
+    progress = progress_dialog(parent, tr("Checking every row of the file…"), "checkProgress")
     try:
-        plan = imports.read(path, _stepper(progress))
+        plan = imports.read(path, stepper(progress))
     except ServiceError as exc:
         progress.close()
         if not isinstance(exc, imports.Cancelled):
-            _message(parent, QMessageBox.Icon.Warning, tr("This file cannot be imported.") + "\n\n" + str(exc))
+            message_box(parent, QMessageBox.Icon.Warning, tr("This file cannot be imported.") + "\n\n" + str(exc))
         return None
     progress.close()
     dialog = ImportDialog(plan, parent)
@@ -364,14 +365,14 @@ def export_customers(parent, navigator, path: str | None = None) -> int | None:
         count = imports.export(path)
     except (ServiceError, OSError) as exc:
         QApplication.restoreOverrideCursor()
-        _message(parent, QMessageBox.Icon.Warning, tr("The customers could not be exported.") + "\n\n" + str(exc))
+        message_box(parent, QMessageBox.Icon.Warning, tr("The customers could not be exported.") + "\n\n" + str(exc))
         return None
     QApplication.restoreOverrideCursor()
     navigator.statusMessage.emit(tr("Exported %n customer(s) to %1.", "", count).replace("%1", path))
     return count
 
 
-def _message(parent, icon, text: str) -> None:
+def message_box(parent, icon, text: str) -> None:
     box = QMessageBox(icon, tr("Customers"), text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("transferMessage")
     box.exec()
