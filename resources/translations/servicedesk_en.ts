@@ -15,6 +15,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Import &amp;Visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Export Customers…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,7 +306,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+91"/>
+        <location line="+111"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,12 +386,7 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-181"/>
-        <source>(ignored)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../build/translations/registry_texts.py" line="-54"/>
+        <location filename="../../build/translations/registry_texts.py" line="-69"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -414,7 +414,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-31"/>
+        <location filename="../../build/translations/registry_texts.py" line="-36"/>
         <source>OVERDUE — was due %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -647,7 +647,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Apologised: we changed their visit and did not tell them in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>%s&apos;s project is open: “Letter for this project…” checks and prints this week&apos;s letter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -729,7 +734,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+294"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+308"/>
         <source>Record a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -810,7 +815,7 @@
 <context>
     <name>CustomerListModel</name>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -899,7 +904,7 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-261"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-275"/>
         <source>Type a name, phone number or street…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -996,7 +1001,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+86"/>
+        <location line="+87"/>
         <source>%n customer(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1032,7 +1037,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+56"/>
+        <location filename="../../build/translations/registry_texts.py" line="+71"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1106,11 +1111,21 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Print it as a letter on the office&apos;s paper; it is archived, logged on the customer&apos;s history and leaves the queue</source>
+        <source>Write it as a letter on the office&apos;s paper; once printed, handed over or posted it leaves the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>the change notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>The notice is written but not sent: it stays in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-68"/>
         <source>Mark as &amp;sent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1196,7 +1211,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-84"/>
+        <location filename="../../build/translations/registry_texts.py" line="-104"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1232,6 +1247,31 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>suite, unit, building</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>state, province, county or region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty: the office&apos;s own country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the id from the previous program, kept for later imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1262,7 +1302,7 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+238"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+252"/>
         <source>Set a follow-up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1293,9 +1333,85 @@
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/schedule/handover.py" line="+24"/>
+        <source>Hand-over — %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Confirming a customer moves their plan, their visits and their “same technician” preference to the successor (the old preference stays in their history) and owes them a personal call introducing the new technician before the next visit. ★ marks customers who said the same technician matters: call them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Hand the selected customer to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Confirm this customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm &amp;all as proposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%s — %d of %d customers handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HandoverModel</name>
+    <message>
+        <location filename="../../build/translations/registry_texts.py" line="+93"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same technician matters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What names them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handed to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+1"/>
+        <location line="-98"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1326,13 +1442,23 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="+47"/>
+        <location filename="../../servicedesk/ui/customers/transfer.py" line="-207"/>
         <source>Import customers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>%1: %2 row(s), %3, separated by %4.</source>
+        <location line="+16"/>
+        <source>Keep the columns that have no place as lines in the notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update the customers already in the office (same client id, or same name and phone or email)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1: %2 rows, %3, separated by %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1346,30 +1472,41 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>tabs</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>It looks like a %1 export: its columns are read as that product writes them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click a column&apos;s “Imported as” to change where it goes.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Also import the %n likely duplicate(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <location line="+36"/>
-        <source>Import %n customer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <location line="+8"/>
+        <source>Nothing can be imported until each of these columns has a place:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  Choose where it goes in the table above (“Left out” leaves it out), or tick the box below to keep it in the notes.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-13"/>
-        <source>Nothing can be imported until these %n row(s) are fixed in the file:</source>
+        <location line="+3"/>
+        <source>Fix %n row(s) in the file; until then nothing can be imported:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -1377,6 +1514,24 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Left out on purpose: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customers already in the office, updated by this file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Import %n customer(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>Likely duplicates, left out unless you tick the box below:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1390,8 +1545,21 @@
         <source>Every row is ready to import.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+7"/>
+        <source>and update %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking every row of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Importing customers…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1399,7 +1567,7 @@
 <context>
     <name>LogInteractionDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-153"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-167"/>
         <source>Log an interaction</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1429,7 +1597,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The concern in the customer&apos;s own words</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1479,7 +1647,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Their &amp;words</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1520,6 +1688,16 @@
     </message>
     <message>
         <location line="+23"/>
+        <source>This call answers the follow-up owed: “%s” — close it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This call answers the %d follow-ups owed on this concern — close them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Choose the customer first: type a few letters of their name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1558,7 +1736,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-36"/>
+        <location filename="../../build/translations/registry_texts.py" line="-41"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1596,7 +1774,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+60"/>
+        <location filename="../../build/translations/registry_texts.py" line="+80"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1761,7 +1939,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+36"/>
+        <location filename="../../build/translations/registry_texts.py" line="+46"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1958,7 +2136,7 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+19"/>
+        <location line="+32"/>
         <source> business day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1966,17 +2144,28 @@
         </translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-25"/>
         <source>One per line, e.g. We keep the same technician for a customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>State or region code, e.g. TX (the country&apos;s holidays apply anyway)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>YYYY-MM-DD, YYYY-MM-DD, …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <location line="+12"/>
         <source>How the office works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-10"/>
         <source>Acknowledge a &amp;concern within:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1998,6 +2187,29 @@
     <message>
         <location line="+1"/>
         <source>&amp;Values for the fit check:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public &amp;holidays of the state or region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The office&apos;s own closed &amp;days:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Office</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/transfer.py" line="-161"/>
+        <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2027,7 +2239,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2322,7 +2534,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-43"/>
+        <location filename="../../build/translations/registry_texts.py" line="-53"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2350,7 +2562,7 @@
 <context>
     <name>ProjectsView</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/view.py" line="+76"/>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+70"/>
         <source>Active projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2445,7 +2657,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>this week&apos;s letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>This week&apos;s letters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2477,16 +2694,29 @@
         <source>Some letters were held back</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>this week&apos;s %n letter(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Summary not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the visit summary</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ProposalModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+40"/>
+        <location filename="../../build/translations/registry_texts.py" line="+50"/>
         <source>Choice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2509,7 +2739,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location line="-106"/>
+        <location line="-136"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2537,7 +2767,7 @@
 <context>
     <name>Safety</name>
     <message>
-        <location line="+62"/>
+        <location line="+82"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,17 +2855,27 @@
 <context>
     <name>Schedule</name>
     <message>
-        <location line="+34"/>
+        <location line="+44"/>
         <source>Unassigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-23"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-2"/>
+        <source>none booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>nobody free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2699,12 +2939,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+256"/>
+        <location line="+258"/>
         <source>Complete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-257"/>
         <source>Service plans…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2752,6 +2992,11 @@
     <message>
         <location line="+4"/>
         <source>Access: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notes: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2838,9 +3083,62 @@
     </message>
 </context>
 <context>
+    <name>SendDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/sending.py" line="+36"/>
+        <source>Send %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%s is written and archived, but not sent. It goes on the customer&apos;s history, counts as contact and clears what was due only once it goes out. How does it go?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sent by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;osted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Emailed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Not sent yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep it in the archive unsent; nothing is cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-153"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-166"/>
         <source>Save  (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2881,7 +3179,7 @@
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-14"/>
+        <location filename="../../build/translations/registry_texts.py" line="-13"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2909,7 +3207,7 @@
 <context>
     <name>TechniciansDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/staff.py" line="+48"/>
+        <location filename="../../servicedesk/ui/schedule/staff.py" line="+49"/>
         <source>Technicians and time off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2959,7 +3257,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+12"/>
+        <source>Mark as &amp;leaving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their last day: every customer whose plan, preference or visits name them is handed over to someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Hand-over…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Add time off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2999,7 +3317,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+110"/>
         <source>Save the staff member first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3103,7 +3421,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-51"/>
+        <location filename="../../build/translations/registry_texts.py" line="-61"/>
         <source>the first plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3116,7 +3434,7 @@
 <context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-28"/>
+        <location line="-43"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3147,6 +3465,14 @@
         <location line="+1"/>
         <source>Customer lists (*.csv *.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Updated %n.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
@@ -3182,6 +3508,237 @@
     <message>
         <location line="+1"/>
         <source>This file cannot be imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitImport</name>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Imported %n visit(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking every row of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Technicians the office does not have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit or job lists (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Brought %n booked visit(s) up to date.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Made %n service plan(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose what to do…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave their visits unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Added %n technician(s): %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add “%1” as a new technician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>“%1” (%n visit(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same person as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This file cannot be imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitImportDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/visit_import.py" line="-172"/>
+        <source>Import visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Keep the columns that have no place as lines in the visit&apos;s notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1: %2 rows, %3, separated by %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>semicolons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tabs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It looks like a %1: its columns are read as that product writes them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click a column&apos;s “Imported as” to change where it goes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Import %n visit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>and make %n service plan(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>and bring %n booked visit(s) up to date</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing can be imported until each of these columns has a place:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  Choose where it goes in the table above (“Left out” leaves it out), or tick the box below to keep it in the visit&apos;s notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Fix %n row(s) in the file; until then nothing can be imported:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say below what to do about each technician the office does not have: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Left out on purpose: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recurring jobs that become service plans (their visits are booked 12 weeks ahead):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recurring jobs without a rule a plan can follow (their visits come in one by one):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Booked visits the file says have happened, brought up to date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Jobs with no date yet, not imported:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Already imported (%n visit(s)), not imported again:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Warnings (these rows are imported):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every row is ready to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checking every row of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Importing visits…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
