@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 NAME = "import-visits"
+SHOWN = 20  # rows already imported listed one by one; the rest are counted
 HELP = ("import visits into the customers' history from a CSV file: a Jobber visits report or jobs export, a "
         "Housecall Pro, GorillaDesk or ServiceTitan jobs export, or the office's own list; recurring jobs become "
         "service plans; a file with any bad row imports nothing")
@@ -66,8 +67,10 @@ def run(args) -> int:
         return _refuse(plan, plural)
     for item in plan.not_scheduled:
         print(f"not scheduled, not imported: {item}")
-    for item in plan.already:
+    for item in plan.already[:SHOWN]:
         print(f"already imported: {item}")
+    if len(plan.already) > SHOWN:
+        print(f"… and {plural(len(plan.already) - SHOWN, 'more visit')} already imported")
     for _visit_id, v in plan.updates:
         print(f"update: line {v.line}: {v.customer}: {v.service or 'visit'} of {format_date(v.starts_at)}, booked here, "
               f"is {v.status.replace('_', ' ')} in the file")

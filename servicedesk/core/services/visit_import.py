@@ -16,6 +16,7 @@ service and job) is not imported again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import unicodedata
@@ -45,6 +46,7 @@ _SPLIT_REACH = re.compile(r"\s*(?:,|;|\n|\s/\s)\s*")
 _EXCEL_TEXT = re.compile(r'^="(.*)"$')
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """A name as compared: no accents, no case, single spaces ("José  ÁLVAREZ" is "jose alvarez")."""
     text = unicodedata.normalize("NFKD", text or "")
@@ -89,7 +91,7 @@ class VisitPlan:
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
     unmapped: list[Unmapped] = field(default_factory=list)
-    already: list[RowProblem] = field(default_factory=list)  # visits the office has from an earlier import
+    already: list[Already] = field(default_factory=list)  # visits the office has from an earlier import
     updates: list[tuple[int, Visit]] = field(default_factory=list)  # booked visits the file says have happened
     not_scheduled: list[RowProblem] = field(default_factory=list)  # jobs with no date yet: not visits
     unknown: dict[str, int] = field(default_factory=dict)  # technician as written → visits, not in the office
@@ -121,6 +123,23 @@ class VisitPlan:
 
     def left_out(self) -> list[str]:
         return [h for h, f, n in zip(self.headers, self.mapping, self.filled) if f == "skip" and n]
+
+
+@dataclass(frozen=True)
+class Already:
+    """A row of the file the office already has (from an earlier import, or booked by its plan)."""
+
+    line: int
+    customer: str
+    service: str
+    when: dt.datetime | dt.date
+    how: str = "is already here"
+
+    def __str__(self) -> str:
+        from servicedesk.core.formatting import format_date
+
+        when = format_datetime(self.when) if isinstance(self.when, dt.datetime) else format_date(self.when)
+        return f"line {self.line}: {self.customer}: {self.service or 'visit'} of {when} {self.how}"
 
 
 @dataclass(frozen=True)
@@ -203,6 +222,7 @@ class _Reader:
         self.seen: dict[tuple[int, str], int] = {}
         self.unknown: dict[str, str] = {}  # folded → as first written
         self.phones: dict[str, str] = {}
+        self.moments: dict[str, tuple] = {}
         columns = [(n, h, f) for n, (h, f) in enumerate(zip(plan.headers, plan.mapping)) if f not in (None, "skip")]
         self.columns = columns
         self.has = {f for _n, _h, f in columns}
@@ -266,7 +286,7 @@ class _Reader:
                             "or correct the row.")
         lead, lead_id = self._technician(values.get("technician", ()), lines)
         status_word = status_key(one.get("status", ""))
-        day, start, end = parse_moment(one.get("date", ""), self.region)
+        day, start, end = self._moment(one.get("date", ""))
         if day is None:
             if not one.get("date") and (status_word in NOT_SCHEDULED or not status_word):
                 if cid not in (None, SHARED) and not problems:
@@ -304,6 +324,12 @@ class _Reader:
         visit.key = f"{starts_at:%Y-%m-%dT%H:%M}|{fold(service)}" + (f"|{visit.job}" if visit.job else "")
         return visit
 
+    def _moment(self, text: str) -> tuple:
+        """parse_moment, once per different text (a file writes the same days many times)."""
+        if text not in self.moments:
+            self.moments[text] = parse_moment(text, self.region)
+        return self.moments[text]
+
     def _phone(self, typed: str) -> str:
         if typed not in self.phones:
             self.phones[typed] = parse_phone(typed, self.region).e164 or typed
@@ -327,7 +353,7 @@ class _Reader:
             if start is None and not re.search(r"any\s*time|all\s*day", one["time"], re.IGNORECASE):
                 problems.append(f"Time “{one['time']}” is not a time (write it as 9:00 or 9:00 AM - 11:00 AM).")
         if one.get("end"):
-            end_day, end_time, _ = parse_moment(one["end"], self.region)
+            end_day, end_time, _ = self._moment(one["end"])
             if end_day is None:
                 end_time = parse_times(one["end"])[0]
                 if end_time is None:
@@ -342,7 +368,7 @@ class _Reader:
         return start, end, minutes
 
     def _completed(self, one: dict, visit: Visit) -> dt.datetime | None:
-        day, start, _end = parse_moment(one.get("completed_on", ""), self.region)
+        day, start, _end = self._moment(one.get("completed_on", ""))
         if day is None:
             return None
         return dt.datetime.combine(day, start) if start else max(visit.ends_at, dt.datetime.combine(day, dt.time()))
@@ -401,8 +427,7 @@ class _Reader:
         at = (visit.customer_id, visit.key)
         if at in self.done:
             if not updates(self.plan, visit, *self.done[at]):
-                self.plan.already.append(RowProblem(visit.line, f"{visit.customer}: {visit.service or 'visit'} of "
-                                                                 f"{format_datetime(visit.starts_at)} is already here"))
+                self.plan.already.append(Already(visit.line, visit.customer, visit.service, visit.starts_at))
             else:
                 self._count_unknown(visit.technician)
         elif at in self.seen:

@@ -66,7 +66,7 @@ class PlanDraft:
 
 def find(plan) -> None:
     """Turn the recurring jobs of a checked file into plan drafts, and link their visits to them."""
-    from servicedesk.core.services.visit_import import fold, updates
+    from servicedesk.core.services.visit_import import Already, fold, updates
 
     groups: dict[tuple, list] = {}
     for visit in plan.rows:
@@ -102,8 +102,8 @@ def find(plan) -> None:
             if day in used and draft.existing_id:  # the plan already has this date's visit: it is this one
                 already.add(visit.line)
                 if not updates(plan, visit, *used[day]):
-                    plan.already.append(RowProblem(visit.line, f"{visit.customer}: {visit.service or 'visit'} of "
-                                                               f"{format_date(visit.starts_at)} is already a visit of the plan"))
+                    plan.already.append(Already(visit.line, visit.customer, visit.service, day,
+                                                "is already a visit of the plan"))
                 continue
             visit.plan = draft
             if day in on_rule and day not in used:
@@ -153,9 +153,10 @@ def write(plan, progress=None):
         for name in plan.unknown:
             if fold(name) in plan.create:
                 added[fold(name)] = technicians.create(name)
-        plan_ids: dict[int, int] = {}
-        for draft in plan.plans:
-            plan_ids[id(draft)] = draft.existing_id or _create(draft, added)
+        plan_ids = {id(d): d.existing_id for d in plan.plans if d.existing_id}
+        new_drafts = [d for d in plan.plans if not d.existing_id]
+        for draft, plan_id in zip(new_drafts, recurrence.create_plans([_values(d, added) for d in new_drafts])):
+            plan_ids[id(draft)] = plan_id
         cursor, batch = database.cursor(), []
         for done, v in enumerate(plan.rows, start=1):
             batch.append(row_of({
@@ -195,13 +196,14 @@ def _update(visit_id: int, v, technician_id: int | None) -> None:
     Visit.update(**values).where(Visit.id == visit_id).execute()
 
 
-def _create(draft: PlanDraft, added: dict[str, int]) -> int:
+def _values(draft: PlanDraft, added: dict[str, int]) -> tuple[int, dict]:
+    """(customer id, the plan's values) for recurrence.create_plans."""
     from servicedesk.core.services.visit_import import fold
 
     start = min(draft.window_start, dt.time(22, 0))  # a window that ends the same day
     ends = dt.datetime.combine(draft.starts_on, start) + dt.timedelta(minutes=draft.duration_min)
     window_end = ends.time() if ends.date() == draft.starts_on else dt.time(23, 59)
-    return recurrence.create_plan(
-        draft.customer_id, site_id=draft.site_id, service_type=draft.service, **{k: draft.rule.get(k) for k in _RULE},
+    return draft.customer_id, dict(
+        site_id=draft.site_id, service_type=draft.service, **{k: draft.rule.get(k) for k in _RULE},
         window_start=start, window_end=window_end, duration_min=draft.duration_min,
         technician_id=draft.technician_id or added.get(fold(draft.technician)), starts_on=draft.starts_on)
