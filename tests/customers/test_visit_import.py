@@ -4,7 +4,6 @@ Each file is made here from the column names the layout documents (see visit_lay
 they come from): every field lands, nothing is dropped, and importing the same file again adds nothing.
 """
 
-import csv
 import datetime as dt
 import re
 
@@ -16,14 +15,7 @@ from servicedesk.core.services import customers, health, technicians, visit_impo
 from servicedesk.core.services.import_csv import ImportFileError
 from servicedesk.core.store import database
 from servicedesk.core.store.models import ServicePlan, Site, Staff, Visit
-
-
-def _write(path, header, rows):
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
+from tests.customers.test_import_layouts import _write
 
 
 def _visits():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from servicedesk.cli.importing import add_column_arguments
+
 NAME = "import-visits"
 SHOWN = 20  # rows already imported listed one by one; the rest are counted
 HELP = ("import visits into the customers' history from a CSV file: a Jobber visits report or jobs export, a "
@@ -20,51 +22,26 @@ def add_arguments(parser) -> None:
     parser.add_argument("--technician", action="append", default=[], metavar="'FILE NAME=NAME HERE'",
                         help="say who a technician of the file is here, e.g. --technician 'Carlos D=Carlos Díaz' "
                              "(repeatable; nothing after = leaves their visits unassigned)")
-    parser.add_argument("--map", action="append", default=[], metavar="'COLUMN=FIELD'",
-                        help="put a column's data in a field, e.g. --map 'Crew=technician' (repeatable; "
-                             "--map help lists the fields)")
-    parser.add_argument("--drop", action="append", default=[], metavar="COLUMN",
-                        help="leave a column's data out on purpose (repeatable)")
-    parser.add_argument("--keep-in-notes", action="store_true",
-                        help="keep every column that has no place as labelled lines in the visit's notes")
-
-
-def _pairs(items: list[str], option: str, what: str) -> dict[str, str]:
-    from servicedesk.core.services.import_csv import ImportFileError
-
-    out = {}
-    for item in items:
-        left, sep, right = item.partition("=") if option == "--technician" else item.rpartition("=")
-        if not sep or not left.strip():
-            raise ImportFileError(f"{option} needs '{what}', not “{item}”.")
-        out[left.strip()] = right.strip()
-    return out
+    add_column_arguments(parser, "Done by=technician", "the visit's notes")
 
 
 def run(args) -> int:
+    from servicedesk.cli import importing
     from servicedesk.cli.common import open_from_args
     from servicedesk.core.formatting import format_date, plural
     from servicedesk.core.services import visit_import
 
     if args.map == ["help"]:
-        print("Fields a column can go to:")
-        for key, label in visit_import.FIELDS.items():
-            print(f"  {key:16} {label}")
-        return 0
-    answers = {old: (new or None) for old, new in _pairs(args.technician, "--technician", "FILE NAME=NAME HERE").items()}
+        return importing.list_fields(visit_import.FIELDS)
+    answers = {old: (new or None) for old, new in importing.pairs(args.technician, "--technician",
+                                                                   "FILE NAME=NAME HERE", True).items()}
     open_from_args(args)
-    plan = visit_import.read(args.file, maps=_pairs(args.map, "--map", "COLUMN=FIELD"), drop=args.drop, keep_in_notes=args.keep_in_notes,
-                             technicians=answers, create_technicians=args.create_technicians)
-    looks = f", looks like a {plan.layout}" if plan.layout else ""
-    print(f"{args.file}: {plural(plan.total, 'row')}, {plan.encoding}{looks}")
-    print("Columns: " + ", ".join(f"{h} → {visit_import.FIELDS[f]}" for h, f in zip(plan.headers, plan.mapping)
-                                  if f and f != "skip"))
-    if plan.left_out():
-        print(f"Left out on purpose: {', '.join(plan.left_out())}")
-    for item in plan.warnings:
-        print(f"warning: {item}")
+    plan = visit_import.read(args.file, maps=importing.pairs(args.map, "--map", "COLUMN=FIELD"), drop=args.drop,
+                             keep_in_notes=args.keep_in_notes, technicians=answers,
+                             create_technicians=args.create_technicians)
+    importing.describe(args.file, plan, visit_import.FIELDS, "")
     if not plan.ok:
-        return _refuse(plan, plural)
+        return _refuse(plan, plural, importing)
     for item in plan.not_scheduled:
         print(f"not scheduled, not imported: {item}")
     for item in plan.already[:SHOWN]:
@@ -96,22 +73,12 @@ def run(args) -> int:
     return 0
 
 
-def _refuse(plan, plural) -> int:
-    for column in plan.unmapped:
-        print(f"error: {column} with --drop '{column.header}'", file=sys.stderr)
-    if plan.unmapped:
-        print("Map a column with --map 'COLUMN=FIELD' (--map help lists the fields), or keep every such column in "
-              "the notes with --keep-in-notes.", file=sys.stderr)
-    for problem in plan.problems:
-        print(f"error: {problem}", file=sys.stderr)
+def _refuse(plan, plural, importing) -> int:
     if plan.unresolved:
         named = ", ".join(f"“{name}” ({plural(plan.unknown[name], 'visit')})" for name in plan.unresolved)
         print(f"error: technicians the office does not have: {named}.", file=sys.stderr)
         example = plan.unresolved[0]
         print(f"Add them with --create-technicians, or say who each is here with --technician '{example}=Name Here' "
               f"(--technician '{example}=' leaves their visits unassigned).", file=sys.stderr)
-    what = [plural(len(plan.problems), "bad row")] if plan.problems else []
-    what += [f"{plural(len(plan.unmapped), 'column')} with no place"] if plan.unmapped else []
-    what += [f"{plural(len(plan.unresolved), 'technician')} unknown"] if plan.unresolved else []
-    print(f"Nothing was imported: {' and '.join(what)}. Fix them and import the file again.", file=sys.stderr)
-    return 1
+    unknown = [f"{plural(len(plan.unresolved), 'technician')} unknown"] if plan.unresolved else []
+    return importing.refuse(plan, unknown)

@@ -11,7 +11,7 @@ read is reported and its visits come in one by one.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 from servicedesk.core import clock, events

@@ -17,24 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from servicedesk.core.services.hours import clock_time
 from servicedesk.core.services.import_check import parse_date
 
 # ------------------------------------------------------------------ times and moments
 
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2})(?:[:.h](\d{2}))?(?::\d{2}(?:\.\d+)?)?\s*(a\.?m\.?|p\.?m\.?)?(?![\d])",
                     re.IGNORECASE)
-
-
-def _clock(hour: str, minute: str | None, half: str | None) -> dt.time | None:
-    h, m = int(hour), int(minute or 0)
-    half = (half or "").replace(".", "").lower()
-    if half == "pm" and h < 12:
-        h += 12
-    elif half == "am" and h == 12:
-        h = 0
-    if not (0 <= h < 24 and 0 <= m < 60):
-        return None
-    return dt.time(h, m)
 
 
 _HALF = r"(a\.?m\.?|p\.?m\.?)"
@@ -49,10 +38,10 @@ def parse_times(text: str) -> tuple[dt.time | None, dt.time | None]:
         h1, m1, p1, h2, m2, p2 = m.groups()
         if not p1 and p2 and int(h1) <= int(h2):
             p1 = p2  # "9 - 11 AM": both in the morning
-        return _clock(h1, m1, p1), _clock(h2, m2, p2)
+        return clock_time(h1, m1, p1), clock_time(h2, m2, p2)
     for hour, minute, half in _CLOCK.findall(text):
         if minute or half:
-            return _clock(hour, minute, half), None
+            return clock_time(hour, minute, half), None
     return None, None
 
 

@@ -8,36 +8,11 @@ unassigned; nothing is imported until each has an answer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QScrollArea, QVBoxLayout, QWidget
 
-from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import technicians, visit_import
-from servicedesk.ui.customers.transfer import (
-    ColumnsModel,
-    FieldDelegate,
-    PreviewModel,
-    message_box,
-    progress_dialog,
-    stepper,
-    table_view,
-)
+from servicedesk.ui.customers.checked_import import CheckedImportDialog, read_and_ask
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -95,65 +70,30 @@ class TechniciansBox(QGroupBox):
         return said, create
 
 
-class VisitImportDialog(QDialog):
+class VisitImportDialog(CheckedImportDialog):
     def __init__(self, plan: visit_import.VisitPlan, parent=None):
-        super().__init__(parent)
+        super().__init__(plan, visit_import.FIELDS, "visitImport",
+                         tr("Keep the columns that have no place as lines in the visit's notes"), "visitKeepInNotes",
+                         parent)
         self.setObjectName("visitImportDialog")
         self.setWindowTitle(self.tr("Import visits"))
-        self.plan = plan
-        self.result_: visit_import.Result | None = None
-        self.summary = QLabel(objectName="visitImportSummary")
-        self.summary.setWordWrap(True)
-        self.columns_model = ColumnsModel(plan, self, visit_import.FIELDS)
-        self.columns_view = table_view(self.columns_model, "visitImportColumns")
-        self.columns_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.columns_view.setItemDelegateForColumn(1, FieldDelegate(self.columns_view))
-        self.columns_view.setColumnWidth(1, 280)
-        self.columns_model.mappingEdited.connect(self._map_column)
-        self.preview_model = PreviewModel(plan, self)
-        self.preview_view = table_view(self.preview_model, "visitImportPreview")
-        self.preview_view.verticalHeader().show()
-        self.report = QPlainTextEdit(objectName="visitImportReport")
-        self.report.setReadOnly(True)
         self.people = TechniciansBox(dict(plan.unknown), self)
         self.people.setVisible(bool(plan.unknown))
-        self.people.answered.connect(self._answered)
-        self.keep_in_notes = QCheckBox(self.tr("Keep the columns that have no place as lines in the visit's notes"),
-                                       objectName="visitKeepInNotes")
-        self.keep_in_notes.toggled.connect(self._keep_in_notes)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setObjectName("visitImportButton")
-        self.buttons.accepted.connect(self.run_import)
-        self.buttons.rejected.connect(self.reject)
-
-        split = QSplitter(Qt.Orientation.Vertical)
-        for widget in (self.columns_view, self.preview_view, self.report):
-            split.addWidget(widget)
-        split.setSizes([190, 150, 150])
+        self.people.answered.connect(self.recheck)
+        self.split.setSizes([190, 150, 150])
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.split, 1)
         layout.addWidget(self.people)
         layout.addWidget(self.keep_in_notes)
         layout.addWidget(self.buttons)
         self.resize(940, 660)
-        self._show_plan()
+        self.refresh()
 
-    # -- showing the plan
-    def _show_plan(self) -> None:
+    def refresh(self) -> None:
         p = self.plan
-        text = self.tr("%1: %2 rows, %3, separated by %4.").replace("%1", p.path).replace(
-            "%2", str(p.total)).replace("%3", p.encoding).replace(
-            "%4", {",": self.tr("commas"), ";": self.tr("semicolons"), "\t": self.tr("tabs")}[p.delimiter])
-        if p.layout:
-            text += " " + self.tr("It looks like a %1: its columns are read as that product writes them."
-                                  ).replace("%1", p.layout)
-        self.summary.setText(text + " " + self.tr("Click a column's “Imported as” to change where it goes."))
-        self.columns_model.set_plan(p)
-        self.preview_model.set_plan(p)
-        self.report.setPlainText(self._report_text())
-        self.keep_in_notes.setVisible(bool(p.unmapped) or self.keep_in_notes.isChecked())
+        self.show_plan(self.tr("It looks like a %1: its columns are read as that product writes them.").replace(
+            "%1", p.layout))
         visits, plans = len(p.rows), len(p.new_plans())
         text = self.tr("Import %n visit(s)", "", visits)
         if plans:
@@ -163,18 +103,9 @@ class VisitImportDialog(QDialog):
         self.import_button.setText(text)
         self.import_button.setEnabled(p.ok and bool(visits or p.updates))
 
-    def _report_text(self) -> str:
+    def report_lines(self) -> list[str]:
         p = self.plan
-        lines = []
-        if p.unmapped:
-            lines.append(self.tr("Nothing can be imported until each of these columns has a place:"))
-            lines += [f"  {u}." for u in p.unmapped]
-            lines.append(self.tr("  Choose where it goes in the table above (“Left out” leaves it out), "
-                                 "or tick the box below to keep it in the visit's notes."))
-        if p.problems:
-            lines.append(self.tr("Fix %n row(s) in the file; until then nothing can be imported:", "",
-                                 len(p.problems)))
-            lines += [f"  {problem}" for problem in p.problems]
+        lines = self.refusal_lines()
         if p.unresolved:
             lines.append(self.tr("Say below what to do about each technician the office does not have: %1."
                                  ).replace("%1", ", ".join(p.unresolved)))
@@ -199,71 +130,21 @@ class VisitImportDialog(QDialog):
         if p.warnings:
             lines.append(self.tr("Warnings (these rows are imported):"))
             lines += [f"  {w}" for w in p.warnings]
-        return "\n".join(lines) or self.tr("Every row is ready to import.")
+        return lines
 
-    # -- the person's changes
-    def _recheck(self, **changes) -> None:
+    def check(self, progress, mapping=None) -> visit_import.VisitPlan:
         said, create = self.people.answers()
-        progress = progress_dialog(self, self.tr("Checking every row of the file…"), "checkProgress")
-        try:
-            self.plan = visit_import.recheck(self.plan, technicians=said, create=create, progress=stepper(progress),
-                                             **changes)
-        except ServiceError as exc:
-            progress.close()
-            if not isinstance(exc, visit_import.Cancelled):
-                self.report.setPlainText(str(exc))
-            return
-        progress.close()
-        self._show_plan()
+        return visit_import.recheck(self.plan, mapping=mapping, technicians=said, create=create, progress=progress)
 
-    def _map_column(self, column: int, field) -> None:
-        mapping = list(self.plan.mapping)
-        mapping[column] = field
-        self._recheck(mapping=mapping)
-
-    def _answered(self) -> None:
-        self._recheck()
-
-    def _keep_in_notes(self, keep: bool) -> None:
-        if keep:
-            self._kept = {u.header for u in self.plan.unmapped}
-        mapping = [("note_line" if keep and h in self._kept else None if not keep and h in self._kept and
-                    f == "note_line" else f) for h, f in zip(self.plan.headers, self.plan.mapping)]
-        self._recheck(mapping=mapping)
-
-    _kept: set = set()
-
-    def run_import(self) -> None:
-        progress = progress_dialog(self, self.tr("Importing visits…"), "importProgress")
-        try:
-            self.result_ = visit_import.run(self.plan, stepper(progress))
-        except ServiceError as exc:
-            progress.close()
-            self.report.setPlainText(str(exc))
-            return
-        progress.close()
-        self.accept()
+    def do_import(self, progress) -> visit_import.Result:
+        return visit_import.run(self.plan, progress)
 
 
 def import_visits(parent, navigator, path: str | None = None) -> visit_import.Result | None:
-    if path is None:
-        path, _filter = QFileDialog.getOpenFileName(parent, tr("Import visits"), "",
-                                                    tr("Visit or job lists (*.csv *.txt);;All files (*)"))
-        if not path:
-            return None
-    progress = progress_dialog(parent, tr("Checking every row of the file…"), "checkProgress")
-    try:
-        plan = visit_import.read(path, stepper(progress))
-    except ServiceError as exc:
-        progress.close()
-        if not isinstance(exc, visit_import.Cancelled):
-            message_box(parent, QMessageBox.Icon.Warning, tr("This file cannot be imported.") + "\n\n" + str(exc))
+    result = read_and_ask(parent, tr("Import visits"), tr("Visit or job lists (*.csv *.txt);;All files (*)"),
+                          visit_import.read, VisitImportDialog, path)
+    if result is None:
         return None
-    progress.close()
-    dialog = VisitImportDialog(plan, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_ is None:
-        return None
-    result = dialog.result_
     navigator.dataChanged.emit("all")
     text = tr("Imported %n visit(s).", "", result.imported)
     if result.updated:
