@@ -337,6 +337,90 @@
     </message>
 </context>
 <context>
+    <name>CheckedImport</name>
+    <message>
+        <location line="-96"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking every row of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This file cannot be imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckedImportDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-105"/>
+        <source>%1: %2 rows, %3, separated by %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>semicolons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tabs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click a column&apos;s “Imported as” to change where it goes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every row is ready to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing can be imported until each of these columns has a place:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  Choose where it goes in the table above (“Left out” leaves it out), or tick the box below to keep it in the notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Fix %n row(s) in the file; until then nothing can be imported:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking every row of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Importing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ClarityDialog</name>
     <message>
         <location filename="../../servicedesk/ui/projects/dialogs.py" line="+110"/>
@@ -386,7 +470,7 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-69"/>
+        <location filename="../../build/translations/registry_texts.py" line="-6"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -414,7 +498,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-36"/>
+        <location filename="../../build/translations/registry_texts.py" line="-6"/>
         <source>OVERDUE — was due %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -815,7 +899,7 @@
 <context>
     <name>CustomerListModel</name>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1037,7 +1121,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+71"/>
+        <location filename="../../build/translations/registry_texts.py" line="+64"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1211,7 +1295,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-104"/>
+        <location filename="../../build/translations/registry_texts.py" line="-97"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1373,7 +1457,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+93"/>
+        <location filename="../../build/translations/registry_texts.py" line="+86"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1411,7 +1495,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-98"/>
+        <location line="-91"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1442,27 +1526,12 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-207"/>
+        <location filename="../../servicedesk/ui/customers/transfer.py" line="-86"/>
         <source>Import customers</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+49"/>
-        <source>commas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>semicolons</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>tabs</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+20"/>
         <source>Also import the %n likely duplicate(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1470,7 +1539,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+23"/>
         <source>Import %n customer(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1478,50 +1547,17 @@
         </translation>
     </message>
     <message>
-        <location line="-74"/>
-        <source>Keep the columns that have no place as lines in the notes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-42"/>
         <source>Update the customers already in the office (same client id, or same name and phone or email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>%1: %2 rows, %3, separated by %4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+17"/>
         <source>It looks like a %1 export: its columns are read as that product writes them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Click a column&apos;s “Imported as” to change where it goes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Nothing can be imported until each of these columns has a place:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>  Choose where it goes in the table above (“Left out” leaves it out), or tick the box below to keep it in the notes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>Fix %n row(s) in the file; until then nothing can be imported:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Left out on purpose: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1540,28 +1576,13 @@
         <source>Warnings (these rows are imported):</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+2"/>
-        <source>Every row is ready to import.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+9"/>
         <source>and update %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Checking every row of the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Importing customers…</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1736,7 +1757,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-41"/>
+        <location filename="../../build/translations/registry_texts.py" line="-48"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2208,7 +2229,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-161"/>
+        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-121"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3434,27 +3455,12 @@
 <context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-43"/>
+        <location line="-39"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Checking every row of the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Customers</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3464,6 +3470,11 @@
     <message>
         <location line="+1"/>
         <source>Customer lists (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the columns that have no place as lines in the notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -3505,11 +3516,6 @@
         <source>The customers could not be exported.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>This file cannot be imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>VisitImport</name>
@@ -3522,23 +3528,23 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Checking every row of the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Technicians the office does not have</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Import visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Visit or job lists (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep the columns that have no place as lines in the visit&apos;s notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -3593,56 +3599,21 @@
         <source>The same person as %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>This file cannot be imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>VisitImportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/visit_import.py" line="-172"/>
+        <location filename="../../servicedesk/ui/customers/visit_import.py" line="-76"/>
         <source>Import visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Keep the columns that have no place as lines in the visit&apos;s notes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>%1: %2 rows, %3, separated by %4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>commas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>semicolons</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>tabs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+16"/>
         <source>It looks like a %1: its columns are read as that product writes them.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+2"/>
-        <source>Click a column&apos;s “Imported as” to change where it goes.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Import %n visit(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3667,24 +3638,6 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Nothing can be imported until each of these columns has a place:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>  Choose where it goes in the table above (“Left out” leaves it out), or tick the box below to keep it in the visit&apos;s notes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>Fix %n row(s) in the file; until then nothing can be imported:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+4"/>
         <source>Say below what to do about each technician the office does not have: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3724,21 +3677,6 @@
     <message>
         <location line="+3"/>
         <source>Warnings (these rows are imported):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Every row is ready to import.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Checking every row of the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>Importing visits…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
