@@ -101,7 +101,7 @@ def test_a_column_without_a_place_is_mapped_in_the_dialog(qtbot, dorothy, tmp_pa
     with open(path, "w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows([("Date", "Client", "Service", "Done by"),
                                  ("2026-02-02", "Dorothy Finch", "Spray", "Sam Ortiz"),
-                                 ("2026-02-09", "Dorothy Finch", "Spray", "Sam Ortiz")])
+                                 ("2026-02-09", "Dorothy Finch", "Spray", "Jo Lee")])
     dialog = VisitImportDialog(visit_import.read(path))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -115,6 +115,12 @@ def test_a_column_without_a_place_is_mapped_in_the_dialog(qtbot, dorothy, tmp_pa
     editor.setCurrentIndex(editor.findData("technician"))
     view.commitData(editor)
     assert view.model().index(3, 1).data() == "Technician (one or more names)"
+    # the column now names someone the office does not have: they are asked about too
+    assert "Say below what to do about each technician the office does not have: Jo Lee." in dialog.report.toPlainText()
+    assert not dialog.import_button.isEnabled()
+    jo = dialog.findChild(QComboBox, "technicianChoice0")
+    assert jo.isVisible()
+    _choose(qtbot, jo, "Sam Ortiz")
     assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import 2 visits"
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert [v.technician_id for v in Visit.select()] == [Staff.get(Staff.name == "Sam Ortiz").id] * 2

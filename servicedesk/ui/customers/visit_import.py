@@ -31,29 +31,36 @@ class TechniciansBox(QGroupBox):
         super().__init__(tr("Technicians the office does not have"), parent)
         self.setObjectName("unknownTechnicians")
         self.choices: dict[str, QComboBox] = {}
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        staff = [s.name for s in technicians.technicians(active_only=False)]
-        for n, (name, visits) in enumerate(names.items()):
-            box = QComboBox(objectName=f"technicianChoice{n}")
+        self.form = QFormLayout()
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.staff = [s.name for s in technicians.technicians(active_only=False)]
+        inner = QWidget()
+        inner.setLayout(self.form)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(inner)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.scroll)
+        self.ask(names)
+
+    def ask(self, names: dict[str, int]) -> None:
+        """A line for each of ``names`` not asked about yet (a column given a place may name new people)."""
+        for name, visits in names.items():
+            if name in self.choices:
+                continue
+            box = QComboBox(objectName=f"technicianChoice{len(self.choices)}")
             box.addItem(tr("Choose what to do…"), CHOOSE)
             box.addItem(tr("Add “%1” as a new technician").replace("%1", name), CREATE)
             box.addItem(tr("Leave their visits unassigned"), NOBODY)
-            for person in staff:
+            for person in self.staff:
                 box.addItem(tr("The same person as %1").replace("%1", person), person)
             box.currentIndexChanged.connect(lambda _i: self.answered.emit())
-            form.addRow(tr("“%1” (%n visit(s))", "", visits).replace("%1", name), box)
+            self.form.addRow(tr("“%1” (%n visit(s))", "", visits).replace("%1", name), box)
             self.choices[name] = box
-        inner = QWidget()
-        inner.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMaximumHeight(min(150, 36 * max(1, len(names)) + 8))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(scroll)
+        self.scroll.setMaximumHeight(min(150, 36 * max(1, len(self.choices)) + 8))
+        self.setVisible(bool(self.choices))
 
     def answers(self) -> tuple[dict[str, str | None], set[str]]:
         """({name: who they are here, or None}, names to add) as chosen so far."""
@@ -78,7 +85,6 @@ class VisitImportDialog(CheckedImportDialog):
         self.setObjectName("visitImportDialog")
         self.setWindowTitle(self.tr("Import visits"))
         self.people = TechniciansBox(dict(plan.unknown), self)
-        self.people.setVisible(bool(plan.unknown))
         self.people.answered.connect(self.recheck)
         self.split.setSizes([190, 150, 150])
         layout = QVBoxLayout(self)
@@ -92,6 +98,7 @@ class VisitImportDialog(CheckedImportDialog):
 
     def refresh(self) -> None:
         p = self.plan
+        self.people.ask(p.unknown)
         self.show_plan(self.tr("It looks like a %1: its columns are read as that product writes them.").replace(
             "%1", p.layout))
         visits, plans = len(p.rows), len(p.new_plans())
