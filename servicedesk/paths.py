@@ -16,18 +16,47 @@ from platformdirs import user_config_dir, user_data_dir
 APP_DIR_NAME = "ServiceDesk"
 
 
+def private_folder(path: str | os.PathLike) -> Path:
+    """Create ``path`` and any missing parents readable by their owner only (0700); return it.
+
+    Folders that already exist are left as they are.
+    """
+    path = Path(path)
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for folder in missing:
+        try:
+            os.chmod(folder, 0o700)
+        except OSError:
+            pass
+    return path
+
+
+def write_private(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` readable by its owner only (0600), whole or not at all."""
+    path = Path(path)
+    temp = path.with_name(path.name + ".part")
+    fd = os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
 def data_dir() -> Path:
     override = os.environ.get("SERVICEDESK_DATA_DIR")
-    path = Path(override) if override else Path(user_data_dir(APP_DIR_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(Path(override) if override else Path(user_data_dir(APP_DIR_NAME, appauthor=False)))
 
 
 def config_dir() -> Path:
     override = os.environ.get("SERVICEDESK_CONFIG_DIR")
-    path = Path(override) if override else Path(user_config_dir(APP_DIR_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(Path(override) if override else Path(user_config_dir(APP_DIR_NAME, appauthor=False)))
 
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
@@ -45,9 +74,7 @@ def database_path(explicit: str | os.PathLike | None = None) -> Path | str:
 
 def folder_beside(database: Path, name: str) -> Path:
     """A folder that belongs to one database (documents, backups): next to it, named after it."""
-    path = database.parent / f"{database.stem}-{name}"
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+    return private_folder(database.parent / f"{database.stem}-{name}")
 
 
 def shown(database) -> str:
@@ -69,16 +96,12 @@ def folder_for(database, name: str) -> Path:
 
         parts = urlsplit(database)
         label = f"{parts.hostname or 'localhost'}-{parts.port or 5432}-{parts.path.strip('/') or 'servicedesk'}"
-        path = data_dir() / f"{label}-{name}"
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return path
+        return private_folder(data_dir() / f"{label}-{name}")
     return folder_beside(Path(database), name)
 
 
 def log_dir() -> Path:
-    path = data_dir() / "logs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(data_dir() / "logs")
 
 
 def resource_roots() -> list[Path]:

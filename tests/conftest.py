@@ -35,6 +35,22 @@ def _private_dirs(tmp_path, monkeypatch):
     monkeypatch.delenv("SERVICEDESK_DATABASE", raising=False)
     yield
     clock.set_now(None)
+    import sys
+
+    from servicedesk.core.store import db as store_db
+
+    beside = sys.modules.get("servicedesk.ui.startup_check")
+    if beside is not None:
+        beside.cancel_all()  # a start-up check a failed test left running
+    store_db.release_writes()  # so one failed test never leaves every later write waiting
+    store_db.wait_for_writer = None
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+        handler.close()  # a command run in this process logged into this test's folder
+        root.removeHandler(handler)
 
 
 TESTS = Path(__file__).resolve().parent

@@ -37,17 +37,24 @@ def free_port() -> int:
 
 
 class Cluster:
-    def __init__(self):
+    def __init__(self, root: Path | None = None, durable: bool = False):
+        """A new cluster in a temporary folder, or the one kept in ``root`` (made there the first time)."""
         self.bin = bin_dir()
         if self.bin is None:
             raise RuntimeError("PostgreSQL is not installed (bash packaging/bootstrap.sh test installs it)")
-        self.root = Path(tempfile.mkdtemp(prefix="servicedesk-pg-"))
+        if root is not None:
+            root.mkdir(parents=True, exist_ok=True)
+        self.root = root or Path(tempfile.mkdtemp(prefix="servicedesk-pg-"))
         self.data = self.root / "data"
         self.port = free_port()
         self.as_postgres = os.geteuid() == 0
         if self.as_postgres:
             shutil.chown(self.root, "postgres")
         self.superuser = "postgres"
+        # Tests trade durability for speed; a benchmark runs the server as an office would (fsync on).
+        self.options = "-c max_connections=60 " + ("-c shared_buffers=128MB" if durable else
+                                                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+                                                   "-c shared_buffers=32MB")
 
     def _run(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
         cmd = [str(self.bin / args[0]), *args[1:]]
@@ -56,17 +63,21 @@ class Cluster:
         return subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=self.root, **kwargs)
 
     def start(self) -> None:
+        if (self.data / "PG_VERSION").exists():  # kept from an earlier run
+            if (self.data / "postmaster.pid").exists():  # still running after an interrupted run
+                try:
+                    self.stop()
+                except subprocess.CalledProcessError:
+                    pass
+            self.restart_server()
+            return
         pwfile = self.root / "pw"
         pwfile.write_text("postgres\n")
         if self.as_postgres:
             shutil.chown(pwfile, "postgres")
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "scram-sha-256", "--pwfile", str(pwfile),
                   "--no-sync", "-E", "UTF8", "--locale", "C.UTF-8")
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60 "
-                   "-c shared_buffers=32MB")
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "-t", "60",
-                  "start")
+        self.restart_server()
         # not a superuser: CREATEDB only so that backups can be verified in a scratch database
         self.admin(f"CREATE ROLE {OFFICE_ROLE} LOGIN CREATEDB PASSWORD '{OFFICE_PASSWORD}'")
 
@@ -75,8 +86,7 @@ class Cluster:
 
     def restart_server(self) -> None:
         """Start a stopped server again on the same port (a server that went away comes back)."""
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60 -c shared_buffers=32MB")
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 {self.options}"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "-t", "60",
                   "start")
 

@@ -15,11 +15,6 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Import &amp;Visits…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>&amp;Export Customers…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -200,7 +195,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../servicedesk/ui/app.py" line="+39"/>
+        <location filename="../../servicedesk/ui/app.py" line="+28"/>
         <source>Something went wrong, and nothing was saved from the operation that failed.
 
 %s</source>
@@ -306,7 +301,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+111"/>
+        <location line="+106"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -333,90 +328,6 @@
     <message>
         <location line="+1"/>
         <source>time off, with why</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>CheckedImport</name>
-    <message>
-        <location line="-96"/>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Checking every row of the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Customers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This file cannot be imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>CheckedImportDialog</name>
-    <message>
-        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-105"/>
-        <source>%1: %2 rows, %3, separated by %4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>commas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>semicolons</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>tabs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Click a column&apos;s “Imported as” to change where it goes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Every row is ready to import.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Nothing can be imported until each of these columns has a place:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>  Choose where it goes in the table above (“Left out” leaves it out), or tick the box below to keep it in the notes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>Fix %n row(s) in the file; until then nothing can be imported:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Checking every row of the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Importing…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -470,7 +381,7 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-6"/>
+        <location filename="../../build/translations/registry_texts.py" line="-64"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -498,7 +409,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-6"/>
+        <location filename="../../build/translations/registry_texts.py" line="-36"/>
         <source>OVERDUE — was due %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -899,7 +810,7 @@
 <context>
     <name>CustomerListModel</name>
     <message>
-        <location line="+34"/>
+        <location line="+27"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1085,7 +996,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+87"/>
+        <location line="+86"/>
         <source>%n customer(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1121,7 +1032,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+64"/>
+        <location filename="../../build/translations/registry_texts.py" line="+66"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1295,7 +1206,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-97"/>
+        <location filename="../../build/translations/registry_texts.py" line="-99"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1457,7 +1368,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+86"/>
+        <location filename="../../build/translations/registry_texts.py" line="+88"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1495,7 +1406,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-91"/>
+        <location line="-93"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1526,12 +1437,27 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-86"/>
+        <location filename="../../servicedesk/ui/customers/transfer.py" line="-207"/>
         <source>Import customers</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+49"/>
+        <source>commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>semicolons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tabs</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+9"/>
         <source>Also import the %n likely duplicate(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1539,25 +1465,58 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+32"/>
         <source>Import %n customer(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="-19"/>
+        <source>Nothing can be imported until these %n row(s) are fixed in the file:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-42"/>
+        <location line="-55"/>
+        <source>Keep the columns that have no place as lines in the notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Update the customers already in the office (same client id, or same name and phone or email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
+        <source>%1: %2 rows, %3, separated by %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>It looks like a %1 export: its columns are read as that product writes them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Click a column&apos;s “Imported as” to change where it goes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing can be imported until each of these columns has a place:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  Choose where it goes in the table above (“Left out” leaves it out), or tick the box below to keep it in the notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Left out on purpose: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1576,13 +1535,28 @@
         <source>Warnings (these rows are imported):</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Every row is ready to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+7"/>
         <source>and update %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking every row of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Importing customers…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1757,7 +1731,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-48"/>
+        <location filename="../../build/translations/registry_texts.py" line="-41"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1795,7 +1769,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+80"/>
+        <location filename="../../build/translations/registry_texts.py" line="+66"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1960,7 +1934,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+46"/>
+        <location filename="../../build/translations/registry_texts.py" line="+55"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2229,7 +2203,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-121"/>
+        <location filename="../../servicedesk/ui/customers/transfer.py" line="-161"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2443,7 +2417,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+78"/>
         <source>Saved, with a warning:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2555,7 +2529,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-53"/>
+        <location filename="../../build/translations/registry_texts.py" line="-62"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2737,7 +2711,7 @@
 <context>
     <name>ProposalModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+50"/>
+        <location filename="../../build/translations/registry_texts.py" line="+59"/>
         <source>Choice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2760,7 +2734,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location line="-136"/>
+        <location line="-131"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2786,9 +2760,57 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/restore_dialog.py" line="+27"/>
+        <source>Restore from Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replace the current database with the backup taken:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copies kept beside the database (never used unless you open them):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete Copy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1  (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 on %2  (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Delete Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1 for good? It cannot be restored afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Safety</name>
     <message>
-        <location line="+82"/>
+        <location filename="../../build/translations/registry_texts.py" line="+68"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2803,43 +2825,88 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Checking the database…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Restore from Backup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Replace the current database with the backup taken:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Opened read-only: another copy of ServiceDesk is making changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Database checked: no problems found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>(read-only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-11"/>
+        <source>Take Over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore the Newest Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take over the lock from %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is not a new office. Restore the newest good backup, taken %1, to go on where it left off, or quit and look for the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the database… Changes are saved once the check is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It was opened on another computer, %1. If ServiceDesk is not running there any more (the data folder was moved to this PC, say), you can take the lock over. Otherwise open it read-only here, or quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take Over…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Backed up to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>There are no backups of this database yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do this only if ServiceDesk is no longer running on %1 (it has held the database since %2). If it still is, both computers would write to the database at once and could damage it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database %1 %2, but it has backups.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2854,7 +2921,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>%1  (%2 MB)</source>
+        <source>The database could not be checked: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2960,12 +3027,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+258"/>
+        <location line="+256"/>
         <source>Complete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-255"/>
         <source>Service plans…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3013,11 +3080,6 @@
     <message>
         <location line="+4"/>
         <source>Access: %s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Notes: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3442,7 +3504,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-61"/>
+        <location filename="../../build/translations/registry_texts.py" line="-70"/>
         <source>the first plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3455,12 +3517,27 @@
 <context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-39"/>
+        <location line="-29"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking every row of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3470,11 +3547,6 @@
     <message>
         <location line="+1"/>
         <source>Customer lists (*.csv *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Keep the columns that have no place as lines in the notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -3516,167 +3588,9 @@
         <source>The customers could not be exported.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>VisitImport</name>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Imported %n visit(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Technicians the office does not have</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-2"/>
-        <source>Import visits</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <location line="+1"/>
-        <source>Visit or job lists (*.csv *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Keep the columns that have no place as lines in the visit&apos;s notes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Brought %n booked visit(s) up to date.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Made %n service plan(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose what to do…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Leave their visits unassigned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Added %n technician(s): %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Add “%1” as a new technician</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>“%1” (%n visit(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The same person as %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>VisitImportDialog</name>
-    <message>
-        <location filename="../../servicedesk/ui/customers/visit_import.py" line="-76"/>
-        <source>Import visits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>It looks like a %1: its columns are read as that product writes them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>Import %n visit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>and make %n service plan(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>and bring %n booked visit(s) up to date</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Say below what to do about each technician the office does not have: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Left out on purpose: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Recurring jobs that become service plans (their visits are booked 12 weeks ahead):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Recurring jobs without a rule a plan can follow (their visits come in one by one):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Booked visits the file says have happened, brought up to date:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Jobs with no date yet, not imported:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>Already imported (%n visit(s)), not imported again:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Warnings (these rows are imported):</source>
+        <source>This file cannot be imported.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3702,6 +3616,29 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Waiting</name>
+    <message>
+        <location filename="../../build/translations/registry_texts.py" line="+92"/>
+        <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for another program to finish saving to the database (an import or a command, say). Your change is saved as soon as it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -20,4 +20,12 @@ class NotFound(ServiceError):
 
 
 class ConflictError(ServiceError):
-    """Someone else saved the same record since it was opened."""
+    """Someone else saved the same record since it was opened.
+
+    ``who`` and ``when`` name the other save, ``differences`` lists (field, theirs, yours) and
+    ``version`` is the record's version now: saving again with it keeps yours on top of theirs.
+    """
+
+    def __init__(self, message: str, who: str = "", when=None, differences: tuple = (), version: int | None = None):
+        super().__init__(message)
+        self.who, self.when, self.differences, self.version = who, when, tuple(differences), version

@@ -6,22 +6,11 @@ import logging
 import os
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 
 from servicedesk import APP_NAME, ORG_NAME, __version__, paths
+from servicedesk.logs import setup_logging  # noqa: F401  (the window's start sets it up)
 
 log = logging.getLogger("servicedesk")
-
-
-def setup_logging() -> None:
-    root = logging.getLogger()
-    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
-        return
-    handler = RotatingFileHandler(paths.log_dir() / "servicedesk.log", maxBytes=1_000_000, backupCount=5,
-                                  encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
 
 
 def install_exception_hook() -> None:
@@ -34,6 +23,13 @@ def install_exception_hook() -> None:
 
         if QApplication.instance() is None:
             sys.__excepthook__(exc_type, exc, tb)
+            return
+        from servicedesk.core.store.db import plain_storage_error
+
+        plain = plain_storage_error(exc) if isinstance(exc, Exception) else None
+        window = next((w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"), None)
+        if plain is not None and window is not None:  # the server went away: said in the window, no dialog
+            window.statusBar().showMessage(str(plain), 15_000)
             return
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
                           QApplication.translate("App", "Something went wrong, and nothing was saved from the "
@@ -86,7 +82,28 @@ def offer_demo(parent=None) -> str:
     return "demo" if box.clickedButton() is box.demo_button else "empty"
 
 
-def run_gui(database: str | None, qt_args: list[str]) -> int:
+def close_on_terminate(app, window) -> None:
+    """SIGTERM (logging out, shutting down) closes the window the normal way: its state is saved,
+    then the close-time backup is taken and the lock released as on File > Quit."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def terminate(_signum, _frame):
+        log.info("terminated: closing the window")
+        QTimer.singleShot(0, lambda: (window.save_state(), app.quit()))
+
+    try:
+        signal.signal(signal.SIGTERM, terminate)
+    except (ValueError, OSError):  # not the main thread, or no such signal here
+        return
+    ticker = QTimer(window)  # Python runs signal handlers only when it gets control: give it some
+    ticker.setInterval(250)
+    ticker.timeout.connect(lambda: None)
+    ticker.start()
+
+
+def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -> int:
     setup_logging()
     install_exception_hook()
     app = make_application([sys.argv[0], *qt_args])
@@ -94,14 +111,22 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
 
     desktop.quit_after_start_if_asked(app)
     from servicedesk.core.services import customers, office
+    from servicedesk.core.store.dialect import is_server
     from servicedesk.ui import safety
     from servicedesk.ui.main_window import MainWindow
 
+    if not database and not os.environ.get("SERVICEDESK_DATABASE"):
+        from servicedesk.ui.office_server import configured_server
+
+        database = configured_server() or None  # Preferences > Office server, on this PC
     path = paths.database_path(database)
     log.info("ServiceDesk %s starting on %s", __version__, paths.shown(path))
-    opened = safety.open_for_window(path)
+    opened = safety.open_for_window(path, take_over=take_over)
     if opened is None:
         return 1
+    from servicedesk.ui import startup_check
+
+    beside = startup_check.start_beside(opened)  # a large file's check, beside the window; writes wait for it
     try:
         settings = office.get()
         desktop.install_translators(app, settings.locale if settings.configured else None)
@@ -115,7 +140,16 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
 
                 first_start.ask_if_needed()
         window = MainWindow(path)
-        safety.SafetyGuard(window, opened)
+        close_on_terminate(app, window)
+        safety.SafetyGuard(window, opened, beside)
+        from servicedesk.ui import waiting
+
+        waiting.install(window)
+        if is_server(path):  # other PCs' changes appear here as they are made
+            from servicedesk.ui.live import LiveUpdates
+
+            window.live = LiveUpdates(path, window)
+            app.aboutToQuit.connect(window.live.stop)
         window.show()
         log.info("main window shown")
         if os.environ.get("SERVICEDESK_EXIT_WHEN_IDLE"):  # start-up measurement: quit once the window is idle
@@ -124,4 +158,7 @@ def run_gui(database: str | None, qt_args: list[str]) -> int:
             QTimer.singleShot(0, app.quit)
         return app.exec()
     finally:
+        from servicedesk.ui import waiting
+
+        waiting.uninstall()
         safety.finish(opened)

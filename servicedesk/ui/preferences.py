@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QPla
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.recurrence import WEEKDAYS
 from servicedesk.ui.office_form import OfficeDialog
+from servicedesk.ui.office_server import OfficeServerGroup
 
 # The working settings, by the office setting each one edits (the form's own are in office_form).
 WORK_FIELDS = {"ack_target_days": "ackTarget", "resolve_target_days": "resolveTarget",
@@ -59,6 +60,8 @@ class PreferencesDialog(OfficeDialog):
         self.layout().removeWidget(self.form)
         self.pages.addTab(self.form, self.tr("Office"))
         self.pages.addTab(work, self.tr("How the office works"))
+        self.office_server = OfficeServerGroup(self)  # this PC's own choice: kept in its settings, not the data
+        self.pages.addTab(self.office_server, self.tr("Office server"))
         self.layout().insertWidget(self.layout().indexOf(self.buttons), self.pages)
         self.form.layout().removeWidget(self.form.problems)  # below the pages: seen whichever page is open
         self.layout().insertWidget(self.layout().indexOf(self.buttons), self.form.problems)
@@ -72,6 +75,15 @@ class PreferencesDialog(OfficeDialog):
         self.fit_values.setPlainText("\n".join(office.values))
         self.holiday_region.setText(office.holiday_region)
         self.closed_days.setText(", ".join(office.closed_days))
+
+    def accept(self) -> None:
+        problem = self.office_server.problem()
+        if problem:
+            self.office_server.result.setText(problem)
+            self.pages.setCurrentWidget(self.office_server)
+            return
+        self.office_server.save()
+        super().accept()
 
     def extra_changes(self) -> dict:
         return {"ack_target_days": self.ack.value(), "resolve_target_days": self.resolve.value(),

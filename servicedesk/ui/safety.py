@@ -9,14 +9,16 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from servicedesk import APP_NAME
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.store import backup, check
+from servicedesk.core.services import recurrence
+from servicedesk.core.store import backup, check, db
 from servicedesk.core.store.db import close_database, open_database
 from servicedesk.core.store.dialect import is_server
 from servicedesk.core.store.lock import DatabaseInUse
+from servicedesk.ui import startup_check
 from servicedesk.ui.actions import ActionId
 
 log = logging.getLogger(__name__)
@@ -24,7 +26,6 @@ log = logging.getLogger(__name__)
 BACKUP_EVERY_MS = 3 * 60 * 60 * 1000  # every three hours, when something changed
 CHECK_BESIDE_WINDOW_ABOVE = 64 * 1024 * 1024  # a larger file's start-up check runs while the window is up
 _running: list[threading.Thread] = []  # automatic backups still being written
-_checks: list[threading.Thread] = []  # start-up checks still reading
 
 
 def tr(text: str) -> str:
@@ -34,6 +35,11 @@ def tr(text: str) -> str:
 def run_box(box: QMessageBox) -> None:
     """Show a message modally (tests replace this to answer without blocking)."""
     box.exec()
+
+
+def run_dialog(dialog) -> None:
+    """Show a dialog modally (tests replace this to act in it without blocking)."""
+    dialog.exec()
 
 
 def message_box(icon, text: str, parent=None, name: str = "safetyMessage", details: str = "") -> QMessageBox:
@@ -55,19 +61,68 @@ def in_use_box(exc: DatabaseInUse, parent=None) -> tuple[QMessageBox, object]:
     box.setInformativeText(tr("Only one copy can make changes at a time. Open it read-only to look things "
                               "up, or quit and use the other copy."))
     read_only = box.addButton(tr("Open Read-Only"), QMessageBox.ButtonRole.AcceptRole)
+    if exc.other_host:
+        box.setInformativeText(tr("It was opened on another computer, %1. If ServiceDesk is not running there any "
+                                  "more (the data folder was moved to this PC, say), you can take the lock over. "
+                                  "Otherwise open it read-only here, or quit.").replace("%1", exc.holder.host))
+        box.addButton(tr("Take Over…"), QMessageBox.ButtonRole.ActionRole).setObjectName("takeOver")
     box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(read_only)
     return box, read_only
 
 
-def open_for_window(path: str | Path, parent=None) -> check.Opened | None:
+def confirm_take_over(exc: DatabaseInUse, parent=None) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                      tr("Take over the lock from %1?").replace("%1", exc.holder.host), parent=parent)
+    box.setObjectName("confirmTakeOver")
+    box.setInformativeText(tr("Do this only if ServiceDesk is no longer running on %1 (it has held the database "
+                              "since %2). If it still is, both computers would write to the database at once and "
+                              "could damage it.").replace("%1", exc.holder.host)
+                           .replace("%2", exc.holder.describe().rsplit("since ", 1)[-1]))
+    take = box.addButton(tr("Take Over"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole))
+    run_box(box)
+    return box.clickedButton() is take
+
+
+def missing_box(exc: check.MissingDatabase, parent=None) -> tuple[QMessageBox, object]:
+    box = QMessageBox(parent)
+    box.setObjectName("databaseMissing")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(APP_NAME)
+    state = tr("is empty") if exc.path.exists() else tr("is missing")
+    box.setText(tr("The database %1 %2, but it has backups.").replace("%1", str(exc.path)).replace("%2", state))
+    box.setInformativeText(tr("This is not a new office. Restore the newest good backup, taken %1, to go on where "
+                              "it left off, or quit and look for the file.")
+                           .replace("%1", check.shown_time(exc.newest.taken_at)))
+    restore = box.addButton(tr("Restore the Newest Backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    return box, restore
+
+
+def open_for_window(path: str | Path, parent=None, take_over: bool = False) -> check.Opened | None:
     """Lock, check and open the database, telling the person what happened. None: do not start."""
     try:
-        opened = check.start(path, check_later_above=CHECK_BESIDE_WINDOW_ABOVE)
+        opened = check.start(path, check_later_above=CHECK_BESIDE_WINDOW_ABOVE, take_over=take_over)
+    except check.MissingDatabase as exc:
+        box, restore = missing_box(exc, parent)
+        run_box(box)
+        if box.clickedButton() is not restore:
+            return None
+        try:
+            check.restore_backup(path, exc.newest.path)
+        except ServiceError as inner:
+            run_box(message_box(QMessageBox.Icon.Critical, str(inner), parent, "startupFailed"))
+            return None
+        return open_for_window(path, parent)
     except DatabaseInUse as exc:
         box, read_only = in_use_box(exc, parent)
         run_box(box)
-        if box.clickedButton() is not read_only:
+        clicked = box.clickedButton()
+        if clicked is not None and clicked.objectName() == "takeOver":
+            return open_for_window(path, parent, take_over=True) if confirm_take_over(exc, parent) else None
+        if clicked is not read_only:
             return None
         try:
             opened = check.start(path, read_only=True)
@@ -89,8 +144,9 @@ class SafetyGuard(QObject):
 
     backupDone = Signal(object)  # the BackupInfo of an automatic backup, or the message why it failed
     checkDone = Signal(list)  # what the start-up check left to run beside the window found
+    checkFailed = Signal(str)  # why that check could not run (the file was not judged damaged)
 
-    def __init__(self, window, opened: check.Opened):
+    def __init__(self, window, opened: check.Opened, beside=None):
         super().__init__(window)
         self.setObjectName("safetyGuard")
         self.window, self.opened = window, opened
@@ -105,34 +161,38 @@ class SafetyGuard(QObject):
         elif not is_server(opened.path):  # an office server's backups are taken by the server's own schedule
             window.actions_.bind(ActionId.RESTORE, self.restore_from_backup)
             self.timer.start()
-        self.checkDone.connect(self._check_done)
-        self.check_thread = self._check_beside_window() if opened.check_later else None
+        if beside is not None:
+            window.statusBar().showMessage(tr("Checking the database… Changes are saved once the check is done."))
+            beside.deliver_to(self._checked)
 
-    # -- the start-up check of a large file, run while the window is already up
-    def _check_beside_window(self) -> threading.Thread:
-        self.window.statusBar().showMessage(tr("Checking the database…"))
-        thread = threading.Thread(target=self._check_worker, name="start-up-check", daemon=True)
-        thread.cancelled = False
-        _checks.append(thread)
-        thread.start()
-        return thread
-
-    def _check_worker(self) -> None:
-        me = threading.current_thread()
+    # -- the start-up check of a large file, run while the window is already up (startup_check)
+    def _checked(self, result) -> None:
+        """What the check beside the window found: repair if need be, then let the held writes go."""
         try:
-            problems = check.check_file(self.opened.path, connected=lambda con: setattr(me, "connection", con))
-            if not me.cancelled:  # an interrupted check found nothing; the next start checks again
-                self.checkDone.emit(problems)
+            if isinstance(result, str):
+                self.window.statusBar().showMessage(tr("The database could not be checked: %1").replace("%1", result))
+                self.checkFailed.emit(result)
+                return
+            if result:
+                self._repair(result)
+            else:
+                self.window.statusBar().showMessage(tr("Database checked: no problems found."), 10_000)
         finally:
-            _checks.remove(me)  # only now may the window close without waiting for it
+            db.release_writes()  # the saves that waited go into the sound (or restored) file
+        recurrence.generate()  # the plans' visits and the queue's housekeeping, held back while the check ran
+        for what in ("visits", "communication"):
+            self.window.navigator.dataChanged.emit(what)
+        self.checkDone.emit(result)
 
-    def _check_done(self, problems: list[str]) -> None:
-        if not problems:
-            self.window.statusBar().showMessage(tr("Database checked: no problems found."), 10_000)
-            return
+    def _repair(self, problems: list[str]) -> None:
         log.error("start-up check of %s found: %s", self.opened.path, "; ".join(problems[:3]))
         self.window.statusBar().clearMessage()
-        for text in self.opened.recover(problems):
+        try:
+            messages = self.opened.recover(problems)
+        except ServiceError as exc:
+            run_box(message_box(QMessageBox.Icon.Critical, str(exc), self.window, "startupMessage"))
+            return
+        for text in messages:
             run_box(message_box(QMessageBox.Icon.Critical, text, self.window, "startupMessage",
                                 "\n".join(self.opened.details)))
         self._reload_panes()
@@ -143,7 +203,12 @@ class SafetyGuard(QObject):
     def back_up_now(self) -> backup.BackupInfo | None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            info = backup.create_backup(self.opened.path)
+            if is_server(self.opened.path):  # a pg_dump of the office server, kept on this PC
+                from servicedesk.core.store import server_backup
+
+                info = server_backup.create_backup(self.opened.path).info
+            else:
+                info = backup.create_backup(self.opened.path)
         except ServiceError as exc:
             QApplication.restoreOverrideCursor()
             run_box(message_box(QMessageBox.Icon.Warning, str(exc), self.window, "backupFailed"))
@@ -185,16 +250,15 @@ class SafetyGuard(QObject):
             self.window.navigator.dataChanged.emit(what)
 
     def choose_backup(self) -> Path | None:
-        backups = backup.list_backups(self.opened.path)
-        if not backups:
+        from servicedesk.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.opened.path, self.window)
+        if not dialog.backups.count() and not dialog.kept.count():
             run_box(message_box(QMessageBox.Icon.Information, tr("There are no backups of this database yet."),
                                 self.window, "noBackups"))
             return None
-        labels = [tr("%1  (%2 MB)").replace("%1", f"{b.taken_at:%a %d %b %Y %H:%M}")
-                  .replace("%2", f"{b.size / 1_000_000:.1f}") for b in backups]
-        label, ok = QInputDialog.getItem(self.window, tr("Restore from Backup"),
-                                         tr("Replace the current database with the backup taken:"), labels, 0, False)
-        return backups[labels.index(label)].path if ok else None
+        run_dialog(dialog)
+        return dialog.chosen
 
     def restore_from_backup(self, chosen: Path | None = None) -> bool:
         chosen = chosen or self.choose_backup()
@@ -209,7 +273,8 @@ class SafetyGuard(QObject):
         path = self.opened.path
         close_database()
         try:
-            aside = backup.restore(chosen, path)  # the replaced database is set aside, never deleted
+            # the replaced database is kept, never deleted; refused while another program uses it
+            aside = check.restore_backup(path, chosen, use=self.opened.use)
         except ServiceError as exc:
             run_box(message_box(QMessageBox.Icon.Warning, str(exc), self.window, "restoreFailed"))
             return False
@@ -224,11 +289,7 @@ class SafetyGuard(QObject):
 
 def finish(opened: check.Opened) -> None:
     """Back up if something changed, then close the database cleanly (marker and lock removed)."""
-    for thread in list(_checks):  # a check still reading is stopped; the next start checks again
-        thread.cancelled = True
-        if getattr(thread, "connection", None) is not None:
-            thread.connection.interrupt()
-        thread.join()
+    startup_check.cancel_all()  # a check still reading is stopped; the next start checks again
     for thread in list(_running):
         thread.join()
     problem = opened.close()

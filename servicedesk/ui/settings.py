@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QSettings
 
 from servicedesk import paths
@@ -12,10 +14,18 @@ def settings() -> QSettings:
     return QSettings(str(paths.config_dir() / "servicedesk.ini"), QSettings.Format.IniFormat)
 
 
+def _sync(s: QSettings) -> None:
+    s.sync()
+    try:  # window state names the last person at the desk: readable by the owner only
+        os.chmod(s.fileName(), 0o600)
+    except OSError:
+        pass
+
+
 def save_state(key: str, value) -> None:
     s = settings()
     s.setValue(f"window/{key}", value)
-    s.sync()
+    _sync(s)
 
 
 def load_state(key: str):
@@ -29,4 +39,4 @@ def preference(key: str, default=None):
 def set_preference(key: str, value) -> None:
     s = settings()
     s.setValue(f"preferences/{key}", value)
-    s.sync()
+    _sync(s)

@@ -52,6 +52,9 @@ def operations():
     }
 
 
+SERVER_OPERATIONS = ("search", "profile", "board", "letters")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__.split("\n\n")[1])
     parser.add_argument("--quick", action="store_true", help="a smaller office (10,000 customers), fewer repetitions")
@@ -59,11 +62,19 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, help="repetitions per operation (default 5; 3 with --quick)")
     parser.add_argument("--only", nargs="*", help="run only these operations")
     parser.add_argument("--json", default="benchmark-results.json", help="where to write the results")
+    parser.add_argument("--server", action="store_true",
+                        help="the same office on a PostgreSQL server (a cluster kept in the cache); "
+                             "measures search, profile, board and letters against bare psycopg")
     args = parser.parse_args(argv)
     customers = args.customers or (10_000 if args.quick else 100_000)
     repeat = args.repeat or (3 if args.quick else 5)
 
     db_path = str(dataset(customers))
+    cluster = None
+    if args.server:
+        from tests.benchmarks.server import server_office
+
+        cluster, db_path = server_office(Path(db_path).parent, Path(db_path), f"office_{customers}_seed7")
     from servicedesk.core.store import open_database
     from servicedesk.ui.app import make_application
 
@@ -73,11 +84,19 @@ def main(argv=None) -> int:
     for name, op in operations().items():
         if args.only and name not in args.only:
             continue
+        if args.server and name not in SERVER_OPERATIONS:
+            continue
         print(f"  {name} ...", flush=True)
         results.append(op(db_path, repeat))
-    meta = {"customers": customers, "machine": harness.machine(), "date": dt.date.today().isoformat()}
+    meta = {"customers": customers, "machine": harness.machine(), "date": dt.date.today().isoformat(),
+            "engine": "postgresql" if args.server else "sqlite"}
+    if cluster is not None:
+        from servicedesk.core.store import close_database
+
+        close_database()
+        cluster.stop()
     print()
-    print(f"ServiceDesk benchmarks, {customers:,} customers, {meta['date']}, {meta['machine']}")
+    print(f"ServiceDesk benchmarks, {customers:,} customers on {meta['engine']}, {meta['date']}, {meta['machine']}")
     print(harness.table(results))
     harness.write_json(results, Path(args.json), meta)
     return 0

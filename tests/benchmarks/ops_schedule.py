@@ -22,16 +22,31 @@ def _week_near(con: sqlite3.Connection, visits: int = 2_000) -> dt.date:
     return dt.date.fromisoformat(row[0]) if row else today - dt.timedelta(days=today.weekday())
 
 
+def _week_near_server(con, visits: int = 2_000) -> dt.date:
+    row = con.execute(
+        "SELECT CAST(date_trunc('week', starts_at) AS DATE) AS monday FROM visit"
+        " GROUP BY monday ORDER BY abs(COUNT(*) - %s) LIMIT 1", (visits,)).fetchone()
+    today = dt.date.today()
+    return row[0] if row else today - dt.timedelta(days=today.weekday())
+
+
 def board_week(db_path: str, repeat: int) -> Result:
     from PySide6.QtWidgets import QScrollArea
 
+    from servicedesk.core.store.dialect import is_server, pg_placeholders
     from servicedesk.ui.schedule.board import DispatchBoard
 
-    bare = sqlite3.connect(db_path)
-    monday = _week_near(bare)
+    if is_server(db_path):  # the floor: bare psycopg
+        from tests.benchmarks.server import bare as bare_server
+
+        bare = bare_server(db_path)
+        monday, native = _week_near_server(bare), pg_placeholders
+    else:
+        bare = sqlite3.connect(db_path)
+        monday, native = _week_near(bare), str
     start = dt.datetime.combine(monday, dt.time())
     end = start + dt.timedelta(days=7)
-    count = bare.execute("SELECT COUNT(*) FROM visit WHERE starts_at >= ? AND starts_at < ?",
+    count = bare.execute(native("SELECT COUNT(*) FROM visit WHERE starts_at >= ? AND starts_at < ?"),
                          (str(start), str(end))).fetchone()[0]
     board = DispatchBoard()
     scroll = QScrollArea()  # as in the Schedule pane: only what is on screen is painted
@@ -44,11 +59,11 @@ def board_week(db_path: str, repeat: int) -> Result:
         scroll.grab()  # paint what the office sees
 
     def floor() -> None:
-        bare.execute(
+        bare.execute(native(
             "SELECT v.id, v.customer_id, c.name, v.technician_id, s.name, v.starts_at, v.ends_at,"
             " v.service_type, v.status FROM visit v JOIN customer c ON c.id = v.customer_id"
             " LEFT JOIN staff s ON s.id = v.technician_id WHERE v.starts_at >= ? AND v.starts_at < ?"
-            " ORDER BY v.starts_at", (str(start), str(end))).fetchall()
+            " ORDER BY v.starts_at"), (str(start), str(end))).fetchall()
 
     return paired("dispatch board week (load + paint the screen)", app, floor, repeat, 3.0,
                   note=f"{count:,} visits, week of {monday}")

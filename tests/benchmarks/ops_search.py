@@ -24,7 +24,7 @@ def search_keystroke(db_path: str, repeat: int) -> Result:
     from servicedesk.ui.customers.model import CustomerListModel
 
     model = CustomerListModel()
-    bare = sqlite3.connect(db_path)
+    bare = None if db_path.startswith("postgresql://") else sqlite3.connect(db_path)
 
     statements: dict[str, list[str]] = {}
 
@@ -41,16 +41,35 @@ def search_keystroke(db_path: str, repeat: int) -> Result:
     app_t, floor_t = [], []
     texts = keystrokes()
     from servicedesk.core.store import database
+    from servicedesk.core.store.dialect import is_server, pg_placeholders
 
-    connection = database.connection()
-    for text in texts:  # warm-up, recording what the app asks SQLite for each keystroke
-        ran: list[str] = []
-        connection.set_trace_callback(ran.append)
-        app_keystroke(text)
-        connection.set_trace_callback(None)
-        statements[text] = [q for q in ran if q.lstrip()[:6].upper() in ("SELECT", "WITH R")]
-        assert statements[text], f"no query recorded for {text!r}"
-        bare_query(text)
+    if is_server(db_path):  # the floor: the same statements and parameters through bare psycopg
+        from tests.benchmarks.server import Recorder, bare as bare_server
+
+        bare = bare_server(db_path)
+        recorder = Recorder(database.obj)
+        recorded: dict[str, list] = {}
+
+        def bare_query(text: str) -> None:  # noqa: F811
+            for sql, params in recorded[text]:
+                bare.execute(pg_placeholders(sql), params).fetchall()
+
+        for text in texts:
+            recorder.start()
+            app_keystroke(text)
+            recorded[text] = [(q, p) for q, p in recorder.stop() if q.lstrip()[:6].upper() in ("SELECT", "WITH R")]
+            assert recorded[text], f"no query recorded for {text!r}"
+            bare_query(text)
+    else:
+        connection = database.connection()
+        for text in texts:  # warm-up, recording what the app asks SQLite for each keystroke
+            ran: list[str] = []
+            connection.set_trace_callback(ran.append)
+            app_keystroke(text)
+            connection.set_trace_callback(None)
+            statements[text] = [q for q in ran if q.lstrip()[:6].upper() in ("SELECT", "WITH R")]
+            assert statements[text], f"no query recorded for {text!r}"
+            bare_query(text)
     for _ in range(repeat):
         for text in texts:
             start = time.perf_counter()

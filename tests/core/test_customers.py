@@ -58,12 +58,23 @@ def test_sorting_happens_in_sql(db):
 
 
 def test_second_save_of_the_same_version_is_refused(db):
+    from servicedesk.core import session
+
     c = customers.create(name="Ann Lee")
-    customers.update(c.id, c.version, notes="first window")
+    session.set_person("Maria Keller")
+    try:
+        customers.update(c.id, c.version, notes="first window")
+    finally:
+        session.set_person(None)
     with pytest.raises(ConflictError) as err:
         customers.update(c.id, c.version, notes="second window")
-    assert "changed by someone else" in str(err.value)
+    assert f"changed by Maria Keller on {session.computer()}" in str(err.value)
+    assert "theirs differs from yours in: notes" in str(err.value)
+    assert err.value.differences == (("notes", "first window", "second window"),)
     assert customers.get(c.id).notes == "first window"
+    # keeping mine is a knowing choice: saved over the version now there
+    assert customers.update(c.id, err.value.version, notes="second window").version == 3
+    assert customers.get(c.id).notes == "second window"
 
 
 def test_what_matters_needs_the_technician(db):

@@ -368,6 +368,7 @@ def test_cli_refuses_an_unmapped_column_and_names_the_way_out(tmp_path):
     rows = [("Name", "Gate code")] + [(f"P{n} Lee", "1234") for n in range(3)]
     path = _write(tmp_path / "g.csv", rows[0], rows[1:])
     db = str(tmp_path / "cli.db")
+    assert _cli("init", "--database", db).returncode == 0  # only init and demo create a database
     refused = _cli("import-customers", str(path), "--database", db)
     assert refused.returncode == 1
     assert ("Column 'Gate code' has data in 3 rows and no place: map it, keep it in the notes, or leave it out "

@@ -168,6 +168,7 @@ def _cli(*args):
 
 def test_cli_exit_status(tmp_path):
     db = str(tmp_path / "cli.db")
+    assert _cli("init", "--database", db).returncode == 0  # commands other than init and demo create nothing
     good = _write(tmp_path / "good.csv", ROWS, "utf-16", "\t")
     bad = _write(tmp_path / "bad.csv", ROWS + [("", "", "", "", "", "", "", "nameless")], "utf-8")
     failed = _cli("import-customers", str(bad), "--database", db)
@@ -205,6 +206,7 @@ def test_stopping_part_way_imports_nothing(office_db, tmp_path):
 
 def test_cli_check_only_writes_nothing(tmp_path):
     db = str(tmp_path / "cli.db")
+    assert _cli("init", "--database", db).returncode == 0
     good = _write(tmp_path / "good.csv", ROWS, "cp1252", ";")
     checked = _cli("import-customers", str(good), "--check", "--database", db)
     assert checked.returncode == 0 and "Check only: 2 customers would be imported." in checked.stdout

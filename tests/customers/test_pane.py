@@ -1,6 +1,8 @@
 """The Customers pane driven as the receptionist drives it: search, open, edit, save, see the banner."""
 
 import pytest
+
+from servicedesk.core import session
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
@@ -159,8 +161,9 @@ def test_conflict_is_said_plainly_and_typing_is_kept(host, qtbot):
     customers.update(walter, p.version, notes="changed at the other desk")
     qtbot.keyClicks(_field(host, "customerBestTime"), "Sundays")
     _save(host)
-    assert "was changed by someone else" in _message(host)
-    assert _field(host, "reloadCustomer").isVisible()
+    assert f"was changed by {session.who()}" in _message(host)  # who, when and what, in words
+    assert "theirs differs from yours in: best time, notes." in _message(host)
+    assert _field(host, "reloadCustomer").isVisible() and _field(host, "keepMineCustomer").isVisible()
     assert _field(host, "customerBestTime").text() == "Sundays"
     assert customers.get(walter).best_time == ""
 

@@ -493,6 +493,7 @@ def test_cli_refuses_unknown_technicians_then_takes_each_answer(tmp_path):
     db = str(tmp_path / "cli.db")
     people = _write(tmp_path / "people.csv", ("Name", "Client id", "Phone"),
                     [("Dorothy Finch", "1001", "555 201 4455"), ("Walter Brown", "1002", "555 201 7777")])
+    assert _cli("init", "--database", db).returncode == 0
     assert _cli("import-customers", str(people), "--database", db).returncode == 0
     visits = _write(tmp_path / "v.csv", ("Date", "Client ID", "Service", "Technician", "Status"),
                     [("2026-02-10", "1001", "Spray", "Priya Nair", "Completed"),

@@ -83,8 +83,12 @@ def test_visit_summary_command(pest_visit, db_location, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Dear Dorothy," in text_of(target)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    missing = run("visit-summary", "--database", str(db_location), "--visit", "999", "--out", str(target))
+    again = run("visit-summary", "--database", str(db_location), "--visit", str(pest_visit["visit"]), "--out", str(target))
+    assert again.returncode == 1 and "already exists; use --force" in again.stderr  # never replaced unasked
+    missing = run("visit-summary", "--database", str(db_location), "--visit", "999", "--out",
+                  str(tmp_path / "missing.pdf"))
     assert missing.returncode == 1 and "no longer exists" in missing.stderr
+    assert not (tmp_path / "missing.pdf").exists()
 
 
 def _letters_sent():

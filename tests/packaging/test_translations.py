@@ -151,7 +151,8 @@ def test_translation_for_the_office_region_is_loaded(qapp, tmp_path, monkeypatch
 def test_english_needs_no_translation_file(qapp):
     loaded = desktop.install_translators(qapp, "en_US")
     try:
-        assert not [t for t in loaded if "servicedesk" in t.filePath()]
+        # the app's own file is servicedesk_<lang>.qm; Qt's qtbase_en.qm may load from any folder
+        assert not [t for t in loaded if Path(t.filePath()).name.startswith("servicedesk_")]
     finally:
         for translator in loaded:
             qapp.removeTranslator(translator)

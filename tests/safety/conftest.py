@@ -54,3 +54,18 @@ def seeded_db(db_path):
     customers.create(name="Dorothy Base", street="2 Main St")
     close_database()
     return db_path
+
+
+def holding(script: str, *args, ready: str):
+    """Run ``script`` in another process until it prints ``ready``; yield it; then let it finish."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-c", script, *map(str, args)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout.readline().strip() == ready
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.stdin.write("\n")
+            proc.stdin.flush()
+        proc.wait(timeout=30)

@@ -65,7 +65,7 @@ def test_two_processes_editing_the_same_customer_lose_nothing(db, db_path):
         message = str(exc)
     else:
         raise AssertionError("the second save was not told of the conflict")
-    assert "changed by someone else" in message and "not saved" in message
+    assert "was changed by " in message and "Nothing of yours was saved yet" in message
     assert customers.get(cid).notes == "saved by the other window"
     fresh = customers.get(cid)
     customers.update(cid, fresh.version, notes=fresh.notes + "\nmy edit")  # reload, then make mine again

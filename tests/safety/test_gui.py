@@ -9,17 +9,17 @@ from logging.handlers import RotatingFileHandler
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from servicedesk import paths
 from servicedesk.core.services import customers
 from servicedesk.core.store import backup, check
 from servicedesk.core.store.lock import DatabaseLock
 from servicedesk.ui import app as app_module
-from servicedesk.ui import safety
+from servicedesk.ui import safety, startup_check
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.main_window import MainWindow
-from tests.safety.test_recovery import _office, overwrite_middle_page
+from tests.safety.test_recovery import _office, overwrite_middle_page, overwrite_search_page
 
 
 class Shown(list):
@@ -73,7 +73,7 @@ def test_restore_from_backup_brings_the_old_data_back_on_screen(window, monkeypa
     window.customers.refresh()
     assert window.customers.model.rowCount() == 2
 
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    monkeypatch.setattr(safety, "run_dialog", lambda dialog: dialog.choose())  # the newest, as offered
     _action(window, ActionId.RESTORE).trigger()
     assert window.customers.model.rowCount() == 1
     assert [r.name for r in customers.rows(customers.search_ids())] == ["In The Backup"]
@@ -144,14 +144,16 @@ def test_a_large_file_is_checked_beside_the_window_and_damage_found_there_is_rec
         qtbot, db_path, shown, monkeypatch):
     _office(db_path)
     backup.create_backup(db_path)
-    overwrite_middle_page(db_path)
+    overwrite_search_page(db_path)
     monkeypatch.setattr(safety, "CHECK_BESIDE_WINDOW_ABOVE", 0)  # every file counts as large
     opened = safety.open_for_window(db_path)
     try:
         assert opened.check_later and shown == []  # the window opens first
+        beside = startup_check.start_beside(opened)
         w = MainWindow(db_path)
         qtbot.addWidget(w)
-        with qtbot.waitSignal(safety.SafetyGuard(w, opened).checkDone, timeout=20_000) as done:
+        guard = safety.SafetyGuard(w, opened, beside)
+        with qtbot.waitSignal(guard.checkDone, timeout=60_000) as done:  # reported through the event loop
             w.show()
         assert done.args[0]  # the check's own findings
         assert [b.objectName() for b in shown] == ["startupMessage"]
@@ -168,12 +170,15 @@ def test_a_sound_large_file_checked_beside_the_window_says_so(qtbot, db_path, sh
     monkeypatch.setattr(safety, "CHECK_BESIDE_WINDOW_ABOVE", 0)
     opened = safety.open_for_window(db_path)
     try:
+        beside = startup_check.start_beside(opened)
         w = MainWindow(db_path)
         qtbot.addWidget(w)
-        with qtbot.waitSignal(safety.SafetyGuard(w, opened).checkDone, timeout=20_000) as done:
+        guard = safety.SafetyGuard(w, opened, beside)
+        with qtbot.waitSignal(guard.checkDone, timeout=60_000) as done:  # reported through the event loop
             w.show()
-        assert done.args[0] == [] and shown == []
-        assert w.statusBar().currentMessage() == "Database checked: no problems found."
+        assert done.args[0] == []
+        qtbot.waitUntil(lambda: w.statusBar().currentMessage() == "Database checked: no problems found.")
+        assert shown == []
     finally:
         safety.finish(opened)
 
@@ -218,7 +223,7 @@ def test_disk_full_gives_a_plain_message_keeps_nothing_and_the_app_stays_usable(
 
     QTimer.singleShot(0, lambda: customers.create(name="Too Big", street="2 Main St", notes="x" * 200_000))
     qtbot.waitUntil(lambda: len(hook) == 1)
-    assert "The disk is full" in hook[0].text() and "nothing of it was kept" in hook[0].text()
+    assert "is full: nothing was saved. Free some space and try again." in hook[0].text()
     assert [r.name for r in customers.rows(customers.search_ids())] == ["Already Here"]
     assert db.execute_sql("SELECT COUNT(*) FROM site").fetchone()[0] == 1  # no half-saved customer
     db.execute_sql("PRAGMA max_page_count = 1073741823")  # space freed: the next save works

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import sqlite3
 
 from servicedesk.core import clock
 from servicedesk.core.services import customers
@@ -20,6 +21,21 @@ def _office(db_path, n=400):
     for i in range(n):
         customers.create(name=f"Customer {i}", notes=f"note {i} " * 20)
     close_database()
+
+
+def overwrite_search_page(path):
+    """Damage a page of the search index's data, which the window reads only when someone types a
+    search: the damage the start-up check beside the window has to find (a page the window reads
+    while it opens would fail that read first)."""
+    con = sqlite3.connect(str(path))
+    try:
+        pages = [r[0] for r in con.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'customer_search_data' AND pagetype = 'leaf' ORDER BY pageno")]
+    finally:
+        con.close()
+    with open(path, "r+b") as fh:
+        fh.seek((pages[len(pages) // 2] - 1) * PAGE)
+        fh.write(random.Random(len(pages)).randbytes(PAGE))
 
 
 def overwrite_middle_page(path):

@@ -9,6 +9,7 @@ from servicedesk.cli.commands import (
     ics,
     import_customers,
     import_visits,
+    init,
     letters,
     move_to_server,
     restore,
@@ -16,5 +17,5 @@ from servicedesk.cli.commands import (
     visit_summary,
 )
 
-COMMANDS = (demo, today, concern_report, import_customers, export_customers, import_visits, letters, visit_summary,
-            ics, backup, restore, check, move_to_server)
+COMMANDS = (init, demo, today, concern_report, import_customers, export_customers, import_visits, letters,
+            visit_summary, ics, backup, restore, check, move_to_server)

@@ -12,6 +12,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from servicedesk import paths
+    from servicedesk.cli.common import open_from_args
     from servicedesk.core.store import backup
     from servicedesk.core.store.dialect import is_server
 
@@ -23,6 +24,7 @@ def run(args) -> int:
         print(f"Backed up {paths.shown(path)} to {made.info.path} ({made.info.size / 1_000_000:.1f} MB, "
               f"checked: {made.checked}).")
         return 0
+    path = open_from_args(args)  # the same checks and refusals as every other command
     info = backup.create_backup(path)
     print(f"Backed up {path} to {info.path} ({info.size / 1_000_000:.1f} MB, checked: ok).")
     return 0

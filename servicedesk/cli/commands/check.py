@@ -26,14 +26,13 @@ def run(args) -> int:
             print(f"  found: {problem}")
         print(summary)
         return 1 if problems else 0
-    if not path.exists():
-        print(f"servicedesk: there is no database at {path}.")
-        return 1
     try:
-        opened = check.start(path, full=True)
+        opened = check.start(path, full=True, create=False, take_over=getattr(args, "take_over_lock", False))
     except DatabaseInUse as exc:
         problems = check.check_file(path, full=True)  # reading is safe while the other copy writes
         print(f"{path} is open in ServiceDesk ({exc.holder.describe()}); checked without repairing.")
+        if exc.other_host:
+            print(exc)
         for problem in problems:
             print(f"  {problem}")
         print("ok" if not problems else "Damaged: close ServiceDesk and run this check again to repair it.")

@@ -25,7 +25,7 @@ def run(args) -> int:
     if args.customers is not None and args.customers < 1:
         print("--customers must be at least 1 (the three trades' stories need a few customers of their own).")
         return 2
-    path = open_from_args(args)
+    path = open_from_args(args, create=True)
     if customers.count() and not args.force:
         print(f"{paths.shown(path)} already has customers; use --force to add a demo office anyway.")
         return 1

@@ -22,13 +22,15 @@ def add_arguments(parser) -> None:
     parser.add_argument("--from", dest="first", type=_date, required=True, metavar="DATE", help="first day (YYYY-MM-DD)")
     parser.add_argument("--to", dest="last", type=_date, required=True, metavar="DATE", help="last day, included (YYYY-MM-DD)")
     parser.add_argument("--out", required=True, metavar="FILE", help="the .ics file to write")
+    parser.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
 
 def run(args) -> int:
-    from servicedesk.cli.common import open_from_args
+    from servicedesk.cli.common import open_from_args, out_file
     from servicedesk.core.services import ics, technicians
 
     open_from_args(args)
+    out_file(args.out, force=args.force)
     tech = technicians.find_by_name(args.technician)  # a ServiceError is reported by the command line
     try:
         count = ics.export(tech.id, args.first, args.last, args.out)

@@ -22,7 +22,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from servicedesk.cli.common import mark_sent, open_from_args, sender
+    from servicedesk.cli.common import mark_sent, open_from_args, out_folder, sender
     from servicedesk.core import clock
     from servicedesk.core.services import documents, projects
 
@@ -32,6 +32,7 @@ def run(args) -> int:
         print(f"servicedesk letters: “{args.week}” is not a date (use YYYY-MM-DD).", file=sys.stderr)
         return 2
     open_from_args(args)
+    out = out_folder(args.out)  # refused before any letter is archived and logged
     sent = sender(args, "servicedesk letters")
     if sent is None:
         return 2
@@ -40,7 +41,7 @@ def run(args) -> int:
         if sys.stderr.isatty():
             print(f"  letter {n} of {total}", file=sys.stderr, end="\r" if n < total else "\n")
 
-    result = documents.week_batch(week, args.out, override_clarity=args.override_clarity, progress=progress)
+    result = documents.week_batch(week, out, override_clarity=args.override_clarity, progress=progress)
     for path in result.files:
         print(f"wrote {path}")
     if result.combined:

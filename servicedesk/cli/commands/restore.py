@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 NAME = "restore"
@@ -21,38 +22,46 @@ def _chosen(value: str, backups) -> Path:
 
 def run(args) -> int:
     from servicedesk import paths
-    from servicedesk.core.store import backup
+    from servicedesk.core.store import backup, check
     from servicedesk.core.store.dialect import is_server
-    from servicedesk.core.store.lock import DatabaseLock
 
     path = paths.database_path(getattr(args, "database", None))
     if is_server(path):
         return _run_server(args, path)
+    if path.is_dir():
+        raise check.not_a_file(path)
     backups = backup.list_backups(path)
     if not args.file:
         if not backups:
-            print(f"There are no backups of {path} yet (they are kept in {backup.backup_dir(path)}).")
+            print(f"There are no backups of {path} yet (they are kept in {backup.backup_folder(path)}).")
+            _list_kept(path)
             return 0
         print(f"Backups of {path}, newest first:")
         for number, info in enumerate(backups, 1):
             tag = f"  [{info.reason}]" if info.reason else ""
             print(f"{number:3}  {info.taken_at:%a %d %b %Y %H:%M:%S}  {info.size / 1_000_000:8.1f} MB  {info.path}{tag}")
         print("Restore one with: servicedesk restore NUMBER")
+        _list_kept(path)
         return 0
     chosen = _chosen(args.file, backups)
     if not chosen.exists():
-        print(f"servicedesk: there is no backup {args.file}.")
+        print(f"servicedesk: There is no backup {args.file}.", file=sys.stderr)
         return 1
-    lock = DatabaseLock(path)
-    lock.acquire()  # refuses while ServiceDesk has the database open
-    try:
-        aside = backup.restore(chosen, path)
-    finally:
-        lock.release()
+    aside = check.restore_backup(path, chosen, take_over=getattr(args, "take_over_lock", False))  # refuses while ServiceDesk has the database open
     print(f"Restored {chosen} to {path}.")
     if aside:
         print(f"The database it replaced was kept as {aside}.")
     return 0
+
+
+def _list_kept(path: Path) -> None:
+    from servicedesk.core.store import leftovers
+
+    copies = leftovers.kept_copies(path)
+    if copies:
+        print("Copies kept beside the database (damaged, replaced, failed backups):")
+        for copy in copies:
+            print(f"     {copy.taken_at:%Y-%m-%d %H:%M:%S}  {copy.size / 1_000_000:8.1f} MB  {copy.path}  [{copy.kind}]")
 
 
 def _run_server(args, url: str) -> int:

@@ -7,7 +7,9 @@ HELP = "print today's queue: who is waiting for the office, in the order to deal
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--limit", type=int, default=None, metavar="N", help="print only the first N rows")
+    from servicedesk.cli.common import positive_int
+
+    parser.add_argument("--limit", type=positive_int, default=None, metavar="N", help="print only the first N rows")
 
 
 def run(args) -> int:

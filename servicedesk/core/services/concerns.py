@@ -24,11 +24,12 @@ import statistics
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from servicedesk.core import clock, events
+from servicedesk.core import clock, events, session
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
 from servicedesk.core.services import office as office_service
 from servicedesk.core.store import database, transaction
+from servicedesk.core.store.db import for_update
 from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, SEVERITIES, Concern, FollowUp, Staff
 from servicedesk.core.validation import check_choice, clean_text
 
@@ -183,16 +184,27 @@ def raise_concern(customer_id: int, words: str, category: str = "other", severit
     with transaction():
         concern = Concern.create(customer=customer_id, words=words, category=category, severity=severity,
                                  channel=channel, raised_at=raised_at or clock.now(),
-                                 project=project_id, visit=visit_id)
+                                 project=project_id, visit=visit_id, changed_by=session.who(),
+                                 changed_at=clock.now())
         events.customers_changed([customer_id])
     return concern.id
 
 
 def _open_concern(concern_id: int) -> Concern:
-    concern = Concern.get_or_none(Concern.id == concern_id)
+    """The concern, locked until the transaction ends: another PC acting on it at the same moment waits,
+    then finds it already acknowledged or resolved instead of writing over it."""
+    concern = for_update(Concern.select().where(Concern.id == concern_id)).first()
     if concern is None:
         raise NotFound(f"Concern {concern_id} no longer exists.")
     return concern
+
+
+def _by(concern: Concern) -> str:
+    return f" by {concern.changed_by}" if concern.changed_by else ""
+
+
+def _stamp() -> dict:
+    return {"version": Concern.version + 1, "changed_by": session.who(), "changed_at": clock.now()}
 
 
 def acknowledge(concern_id: int, staff_id: int | None = None, at: dt.datetime | None = None) -> None:
@@ -201,13 +213,14 @@ def acknowledge(concern_id: int, staff_id: int | None = None, at: dt.datetime | 
     with transaction():
         concern = _open_concern(concern_id)
         if concern.acknowledged_at is not None:
-            raise ValidationError({"acknowledged_at": f"This concern was already acknowledged on "
+            raise ValidationError({"acknowledged_at": f"This concern was already acknowledged{_by(concern)} on "
                                                       f"{concern.acknowledged_at:%d %b %Y %H:%M}."})
         if at < concern.raised_at:
             raise ValidationError({"acknowledged_at": "A concern cannot be acknowledged before it was raised."})
         if staff_id is not None and Staff.get_or_none(Staff.id == staff_id) is None:
             raise ValidationError({"staff": "That staff member no longer exists."})
-        Concern.update(acknowledged_at=at, acknowledged_by=staff_id).where(Concern.id == concern_id).execute()
+        Concern.update(acknowledged_at=at, acknowledged_by=staff_id, **_stamp()).where(
+            Concern.id == concern_id).execute()
         events.customers_changed([concern.customer_id])
 
 
@@ -222,7 +235,8 @@ def resolve(concern_id: int, resolution: str, staff_id: int | None = None,
         if not resolution:
             problems["resolution"] = "Say what was done to resolve the concern."
         if concern.resolved_at is not None:
-            problems["resolved_at"] = f"This concern was already resolved on {concern.resolved_at:%d %b %Y}."
+            problems["resolved_at"] = (f"This concern was already resolved{_by(concern)} on "
+                                       f"{concern.resolved_at:%d %b %Y %H:%M}.")
         if at < concern.raised_at:
             problems["resolved_at"] = "A concern cannot be resolved before it was raised."
         if problems:
@@ -230,7 +244,7 @@ def resolve(concern_id: int, resolution: str, staff_id: int | None = None,
         changes = {"resolution": resolution, "resolved_at": at}
         if concern.acknowledged_at is None:
             changes.update(acknowledged_at=at, acknowledged_by=staff_id)
-        Concern.update(**changes).where(Concern.id == concern_id).execute()
+        Concern.update(**changes, **_stamp()).where(Concern.id == concern_id).execute()
         events.concern_resolved(concern_id)
         events.customers_changed([concern.customer_id])
         owed = (FollowUp.select(FollowUp.id).where((FollowUp.concern == concern_id)

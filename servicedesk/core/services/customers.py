@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from servicedesk.core import clock, events
-from servicedesk.core.errors import ConflictError, NotFound, ValidationError
+from servicedesk.core import clock, events, session
+from servicedesk.core.errors import NotFound, ValidationError
+from servicedesk.core.services import conflicts
 from servicedesk.core.services import office as office_service
 from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.db import execute_many
@@ -459,7 +460,7 @@ def create(**values) -> SaveResult:
     data.setdefault("customer_since", clock.today())
     stamp = clock.now()
     with transaction():
-        customer = Customer.create(created_at=stamp, updated_at=stamp, **data)
+        customer = Customer.create(created_at=stamp, updated_at=stamp, changed_by=session.who(), **data)
         if data.get("street"):
             Site.create(customer=customer, label="Main", **{k: data.get(k, "") for k in ADDRESS_FIELDS})
         _rescore([customer.id])
@@ -475,8 +476,10 @@ def update(customer_id: int, expected_version: int, **values) -> SaveResult:
     """Save changes made to the version the user opened; someone else's newer save is never overwritten."""
     data, warnings = _validated(values)
     with transaction():
+        # One statement: on PostgreSQL a second PC saving the same version waits for the first
+        # and then finds the version moved on, so it never overwrites what it has not seen.
         updated = (
-            Customer.update(version=Customer.version + 1, updated_at=clock.now(), **data)
+            Customer.update(version=Customer.version + 1, updated_at=clock.now(), changed_by=session.who(), **data)
             .where((Customer.id == customer_id) & (Customer.version == expected_version))
             .execute()
         )
@@ -484,11 +487,7 @@ def update(customer_id: int, expected_version: int, **values) -> SaveResult:
             current = Customer.get_or_none(Customer.id == customer_id)
             if current is None:
                 raise NotFound("This customer was deleted by someone else; your changes were not saved.")
-            raise ConflictError(
-                f"{current.name} was changed by someone else since you opened it "
-                f"(at {current.updated_at:%H:%M}). Your changes were not saved; "
-                "reload to see theirs, then make yours again."
-            )
+            raise conflicts.conflict(current.name, current, data, current.updated_at)
     return SaveResult(customer_id, expected_version + 1, tuple(warnings))
 
 
@@ -632,7 +631,7 @@ def save_profile(customer_id: int | None, expected_version: int | None, values: 
     with transaction():
         if customer_id is None:
             data.setdefault("customer_since", clock.today())
-            customer_id = Customer.create(created_at=stamp, updated_at=stamp, **data).id
+            customer_id = Customer.create(created_at=stamp, updated_at=stamp, changed_by=session.who(), **data).id
             version = 1
         else:
             version = update(customer_id, expected_version, **values).version

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -74,9 +73,7 @@ def documents_dir() -> Path:
     name = getattr(obj, "database", None)
     if name and name != ":memory:":
         return paths.folder_for(name, "documents")
-    path = paths.data_dir() / "documents"
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+    return paths.private_folder(paths.data_dir() / "documents")
 
 
 def _sentence(text: str) -> str:
@@ -88,18 +85,8 @@ def _slug(text: str) -> str:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temp = path.with_name(path.name + ".part")
-    fd = os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    paths.private_folder(path.parent)
+    paths.write_private(path, data)
 
 
 def write_private_copy(source: Path, target: Path) -> None:
@@ -255,8 +242,7 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
     Projects that fail the clarity check are skipped (and listed) unless overridden.
     ``progress(done, total)`` is called after each project.
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = paths.private_folder(out_dir)  # letters name customers: the folder is the owner's only
     ids = projects.active_ids()
     result = BatchResult()
     stories = []

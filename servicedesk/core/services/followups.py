@@ -134,6 +134,7 @@ def owed(customer_id: int, source: str, reason: str, due_on, concern_id: int | N
     due_on, reason = _check(customer_id, due_on, reason, source)
     due_on = max(due_on, clock.today())  # owed late (by the sweep, say), it is due now, not overdue
     with transaction():
+        dialect.current().serialize(database, "follow_up", customer_id)  # owed once, whichever PC asks
         query = FollowUp.select(FollowUp.id).where((FollowUp.customer == customer_id) & (FollowUp.source == source))
         if concern_id is not None or visit_id is not None:
             query = query.where((FollowUp.concern == concern_id) if concern_id is not None
@@ -230,6 +231,7 @@ def after_technician_change(visit_id: int, replaces: str = "") -> int:
     due, reason = _check(visit.customer_id, due, reason, "technician_change")
     due = max(due, clock.today())
     with transaction():
+        dialect.current().serialize(database, "follow_up", visit.customer_id)
         earlier = (FollowUp.select().where((FollowUp.visit == visit_id) & (FollowUp.source == "technician_change"))
                    .order_by(FollowUp.id.desc()).first())
         if earlier is None or (earlier.done_at is not None and earlier.reason != reason):
@@ -313,8 +315,9 @@ def sweep(days: int | None = None) -> list[int]:
         since = max(since, now - dt.timedelta(days=SWEEP_DAYS))
     else:
         since = now - dt.timedelta(days=days)
-    top = FollowUp.select(fn.MAX(FollowUp.id)).scalar() or 0
     with transaction():
+        dialect.current().serialize(database, "follow_up_sweep")  # two PCs sweeping at once: one after the other
+        top = FollowUp.select(fn.MAX(FollowUp.id)).scalar() or 0
         _sweep(since, now)
         owed_now = [f.id for f in FollowUp.select(FollowUp.id).where(FollowUp.id > top).order_by(FollowUp.id)]
         if owed_now or not last or dt.datetime.fromisoformat(last) < now - MARK_EVERY:

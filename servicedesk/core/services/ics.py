@@ -7,15 +7,17 @@ Times are written as floating local times (no time zone), exactly as the office 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from icalendar import Calendar, Event
 
-from servicedesk import APP_NAME, __version__
+from servicedesk import APP_NAME, __version__, paths
 from servicedesk.core import clock
 from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import customers, technicians
 from servicedesk.core.store import database
+
+
+MAX_DAYS_AHEAD = 366  # how far ahead a schedule may reach (visits are generated up to its last day)
 
 
 def _rows(technician_id: int, first: dt.date, last: dt.date):
@@ -42,6 +44,11 @@ def calendar(technician_id: int, first: dt.date, last: dt.date) -> bytes:
     """
     if last < first:
         raise ValidationError({"to": "The end date comes before the start date."})
+    limit = clock.today() + dt.timedelta(days=MAX_DAYS_AHEAD)
+    if last > limit:  # the plans' visits are generated (and stored) only this far ahead
+        raise ValidationError({"to": f"A schedule reaches at most a year ahead, to {limit.isoformat()}; "
+                                     f"{last.isoformat()} is further than the service plans are planned. "
+                                     "Choose an earlier last day."})
     tech = technicians.get(technician_id)
     from servicedesk.core.services import recurrence
 
@@ -75,5 +82,5 @@ def calendar(technician_id: int, first: dt.date, last: dt.date) -> bytes:
 def export(technician_id: int, first: dt.date, last: dt.date, path) -> int:
     """Write the .ics file; returns how many visits it holds."""
     data = calendar(technician_id, first, last)
-    Path(path).write_bytes(data)
+    paths.write_private(path, data)  # names, addresses and lockbox codes: readable by the owner only
     return data.count(b"BEGIN:VEVENT")

@@ -72,14 +72,19 @@ def write(new: list, updates: list, step) -> tuple[list[int], int]:
     sites: list[list] = []
     contacts: list[list] = []
     total = len(new) + len(updates)
+    # every customer row is converted before the write transaction, which then only inserts: it
+    # stays short, so the window and other programs wait as little as possible
+    prepared = []
+    for row in new:
+        values = {"customer_since": today, "created_at": stamp, "updated_at": stamp, **row.values}
+        if "technician_id" in values:
+            values["technician"] = values.pop("technician_id")
+        prepared.append(customer_row(values))
     with transaction():
         cursor = database.cursor()
-        for done, row in enumerate(new, start=1):
-            values = {"customer_since": today, "created_at": stamp, "updated_at": stamp, **row.values}
-            if "technician_id" in values:
-                values["technician"] = values.pop("technician_id")
+        for done, (row, customer_values) in enumerate(zip(new, prepared), start=1):
             # one by one: each customer's id is needed for their sites and contacts
-            customer_id = engine.insert_id(cursor, customer_sql, customer_row(values))
+            customer_id = engine.insert_id(cursor, customer_sql, customer_values)
             ids.append(customer_id)
             sites += [site_row({**site, "customer": customer_id}) for site in row.sites]
             contacts += [contact_row({**c, "customer": customer_id}) for c in row.contacts]

@@ -82,7 +82,7 @@ def parse(text: str, encoding: str = "UTF-8", path: str = "") -> Source:
     if not first:
         raise ImportFileError("The file is empty: there is no header line and no row in it.")
     delimiter = _sniff_delimiter(first)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     last = 0
     try:
@@ -91,6 +91,11 @@ def parse(text: str, encoding: str = "UTF-8", path: str = "") -> Source:
             if any(c.strip() for c in cells):
                 records.append((start, cells))
     except csv.Error as exc:
+        if "unexpected end of data" in str(exc):  # a quote opened and never closed swallows the rest
+            raise ImportFileError(
+                f"Line {last + 1}: a quoted value starts on this line and its closing quote (\") is missing, so "
+                "the rest of the file would run into one customer. Add the closing quote and import again."
+            ) from exc
         raise ImportFileError(f"Line {reader.line_num}: the file is not valid CSV ({exc}).") from exc
     (header_line, headers), data = records[0], records[1:]
     return Source(path, encoding, delimiter, header_line, [h.strip() for h in headers], data)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from servicedesk.core import clock, events
+from servicedesk.core import clock, events, session
 from servicedesk.core.errors import NotFound, ValidationError
+from servicedesk.core.services import conflicts
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
     MILESTONE_STATUSES,
@@ -308,11 +309,29 @@ def create(customer_id: int, name: str, **values) -> int:
         return Project.create(**data).id
 
 
-def update(project_id: int, **values) -> None:
+def version(project_id: int) -> int | None:
+    """The project's version now: what a save names to prove it saw the latest."""
+    return Project.select(Project.version).where(Project.id == project_id).scalar()
+
+
+def update(project_id: int, expected_version: int | None = None, **values) -> int:
+    """Save changes to a project; returns its new version.
+
+    With ``expected_version`` (the version the person opened), a newer save from another PC is
+    never overwritten: a ConflictError says who changed what and when.
+    """
     data = _clean_project(values, Project.get_or_none(Project.id == project_id))
     with transaction():
-        if not Project.update(**data).where(Project.id == project_id).execute() and data:
-            raise NotFound(f"Project {project_id} no longer exists.")
+        where = Project.id == project_id
+        if expected_version is not None:
+            where &= Project.version == expected_version
+        stamp = {"version": Project.version + 1, "changed_by": session.who(), "changed_at": clock.now()}
+        if not Project.update(**data, **stamp).where(where).execute():
+            current = Project.get_or_none(Project.id == project_id)
+            if current is None:
+                raise NotFound(f"Project {project_id} no longer exists.")
+            raise conflicts.conflict(f"The project {current.name}", current, data, current.changed_at)
+        return Project.get_by_id(project_id).version
 
 
 def delete(project_id: int) -> None:

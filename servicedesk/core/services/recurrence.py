@@ -391,7 +391,7 @@ def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
             touched.add(plan.customer_id)
     # Another PC generating the same plans at the same moment inserts the same (plan, date): the
     # unique index keeps one and the other is left out, so no visit is ever doubled.
-    execute_many(dialect.current().insert_ignore(
+    created = execute_many(dialect.current().insert_ignore(
         "visit (customer_id, site_id, plan_id, occurrence, technician_id, service_type, starts_at, ends_at, status,"
         " status_reason, work_done, findings, recommendations, created_at)",
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', '', '', '', '', ?)", "plan_id, occurrence"), rows)
@@ -399,7 +399,7 @@ def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
         database.execute_sql(
             f"UPDATE service_plan SET generated_until = ? WHERE id IN ({','.join('?' * len(chunk))})"
             " AND (generated_until IS NULL OR generated_until < ?)", [until.isoformat(), *chunk, until.isoformat()])
-    return len(rows), touched
+    return created, touched
 
 
 def _generate_one(plan, until: dt.date) -> int:
@@ -427,9 +427,11 @@ def generate(until: dt.date | None = None, plan_id: int | None = None) -> int:
     Running it again creates nothing new: each (plan, date) exists at most once. Returns how many
     visits were created.
     """
-    from servicedesk.core.store.db import is_read_only
+    from servicedesk.core.store.db import is_read_only, writes_held
 
     if is_read_only():  # the copy that holds the write lock generates; a read-only view only shows
+        return 0
+    if writes_held():  # the start-up check is still reading the file: generated once it is done
         return 0
     end = _horizon_end(until)
     with transaction():

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite3
 
-from peewee import DatabaseError, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from peewee import DatabaseError, DatabaseProxy, InterfaceError, PostgresqlDatabase, SqliteDatabase
 
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.store import dialect
@@ -34,13 +36,41 @@ class StorageError(ServiceError):
     """The database file could not be written or trusted; the message says why in plain words."""
 
 
+def disk_full_error(folder: str | os.PathLike) -> StorageError:
+    """The one message for a full disk, naming the folder whose disk it is."""
+    return StorageError(f"The disk holding {folder} is full: nothing was saved. Free some space and try again.")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for an operating-system or SQLite error that means the disk (or the user's quota) is full."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return True
+    text = f"{exc} {getattr(exc, 'sqlite_errorname', '')}".lower()
+    return "disk is full" in text or "sqlite_full" in text
+
+
 def _create_private(path: Path) -> None:
     """Create an empty file readable by its owner only, so the customer data is not world-readable."""
     if path.exists():
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from servicedesk.paths import private_folder
+
+    private_folder(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
+
+
+class _Database(SqliteDatabase):
+    """SQLite as peewee opens it, except that a rollback after SQLite already rolled back is quiet.
+
+    A full disk (and a few other failures) make SQLite end the transaction itself; peewee's
+    ROLLBACK would then fail with "no transaction is active" and hide the real error.
+    """
+
+    def rollback(self):
+        if not self.is_closed() and not self.connection().in_transaction:
+            return  # nothing left to undo: the original error is what the caller sees
+        super().rollback()
 
 
 class OfficeServer(PostgresqlDatabase):
@@ -50,7 +80,26 @@ class OfficeServer(PostgresqlDatabase):
     read_only = False
 
     def execute_sql(self, sql, params=None):
-        return super().execute_sql(dialect.pg_placeholders(sql), params)
+        try:
+            return super().execute_sql(dialect.pg_placeholders(sql), params)
+        except (DatabaseError, InterfaceError) as exc:
+            self.drop_if_lost()
+            plain = plain_storage_error(exc)
+            if plain is not None and str(plain) == SERVER_GONE:  # reads too: a plain message, never a crash
+                raise plain from exc
+            raise
+
+    def drop_if_lost(self) -> bool:
+        """After the server went away: forget the dead connection so the next statement connects anew."""
+        if self.is_closed() or self.in_transaction():
+            return False
+        if not getattr(self.connection(), "broken", False):
+            return False
+        try:
+            self.close()
+        except Exception:  # closing a dead connection may complain; it is gone either way
+            pass
+        return True
 
 
 def connect_server(url: str, read_only: bool = False) -> OfficeServer:
@@ -68,8 +117,12 @@ def connect(path: str | os.PathLike) -> SqliteDatabase:
     if dialect.is_server(path):
         return connect_server(path)
     path = Path(path)
-    _create_private(path)
-    db = SqliteDatabase(
+    try:
+        _create_private(path)
+    except OSError as exc:
+        raise disk_full_error(path.parent) if is_disk_full(exc) else StorageError(
+            f"{path} could not be created ({exc.strerror or exc}).") from exc
+    db = _Database(
         str(path),
         pragmas=PRAGMAS,
         timeout=BUSY_TIMEOUT_MS / 1000,
@@ -164,14 +217,24 @@ def is_read_only() -> bool:
     return db is not None and bool(db.execute_sql("PRAGMA query_only").fetchone()[0])
 
 
-def execute_many(sql: str, rows) -> None:
-    """Run ``sql`` (with ``?`` placeholders) once per row of parameters, on either engine."""
-    database.cursor().executemany(dialect.current().native(sql), rows)
+def execute_many(sql: str, rows) -> int:
+    """Run ``sql`` (with ``?`` placeholders) once per row of parameters, on either engine; rows changed."""
+    if not rows:
+        return 0
+    cursor = database.cursor()
+    cursor.executemany(dialect.current().native(sql), rows)
+    return max(cursor.rowcount, 0)
 
 
 def insert_id(sql: str, params) -> int:
     """Run one ``INSERT`` (with ``?`` placeholders) and return the new row's id, on either engine."""
     return dialect.current().insert_id(database.cursor(), sql, params)
+
+
+def for_update(query):
+    """``query`` locking the rows it reads until the transaction ends, on a server where other PCs write
+    at the same time (SQLite's write lock, taken at the transaction's start, already keeps writers apart)."""
+    return query.for_update() if is_server() else query
 
 
 def is_server() -> bool:
@@ -185,15 +248,22 @@ def database_file() -> Path | None:
     return Path(db.database) if db is not None and not isinstance(db, OfficeServer) else None
 
 
+SERVER_GONE = ("The office server cannot be reached (it may be restarting, or the network is down), so this "
+               "was not saved or read. What you typed is still here: try again when the server is back.")
+
 _PLAIN = (
-    (("disk is full", "sqlite_full"),
-     "The disk is full, so this change could not be saved and nothing of it was kept. "
-     "Free some space (or move the database to a bigger disk) and try again."),
+    (("database is locked", "database is busy"),
+     "Another program kept the database busy for too long, so this change was not saved. Try again when it "
+     "has finished."),
     (("readonly", "read-only", "query_only"),
      "This database is open read-only, so this change could not be saved and nothing of it was kept."),
     (("disk i/o error", "unable to open"),
      "The database file could not be written (a disk or permission problem), so nothing of this "
      "change was kept. Check the disk and try again."),
+    (("server closed the connection", "connection is lost", "terminating connection", "connection refused",
+      "the connection is closed", "consuming input failed", "could not connect", "timeout expired",
+      "server conn crashed", "connection already closed", "sending query failed"),
+     None),
     (("malformed", "not a database"),
      "The database file is damaged. Nothing of this change was kept. Close ServiceDesk and start it "
      "again: it checks the file and restores the newest good backup."),
@@ -202,11 +272,93 @@ _PLAIN = (
 
 def plain_storage_error(exc: BaseException) -> StorageError | None:
     """A StorageError with a plain message for a low-level disk or file failure, else None."""
+    if is_disk_full(exc):
+        where = database_file()
+        return disk_full_error(where.parent if where is not None else "the database")
     text = f"{exc} {getattr(exc, 'sqlite_errorname', '')}".lower()
     for needles, message in _PLAIN:
         if any(n in text for n in needles):
-            return StorageError(message)
+            return StorageError(message or SERVER_GONE)
     return None
+
+
+# The window installs a function here that shows a waiting state while another program writes
+# (or its start-up check runs): ``wait_for_writer(attempt, why)`` is called after each short wait,
+# ``why`` being "writer" or "check", and returns False to give up (the person pressed Cancel);
+# ``wait_for_writer(None, why)`` says the wait is over.
+wait_for_writer = None
+QUICK_BUSY_MS = 250  # how long a transaction waits for the write lock before the waiting state shows
+
+WAITED_TOO_LONG = ("Another program was still saving to the database, so this change was not saved. "
+                   "Nothing was lost: save it again when the other program has finished.")
+
+
+CHECK_NOT_DONE = ("The database was still being checked, so this change was not saved. Nothing was lost: "
+                  "save it again once the check is done.")
+_held = threading.Event()  # set while the window's start-up check runs beside it
+_repair_pending = threading.Event()  # set when that check found damage, until the repair is done
+
+
+def hold_writes() -> None:
+    """Make every write wait (the window's start-up check is still reading the file)."""
+    _held.set()
+
+
+def release_writes() -> None:
+    _repair_pending.clear()
+    _held.clear()
+
+
+def repair_pending() -> None:
+    """The check found damage: writes stay held until the window has repaired the file."""
+    _repair_pending.set()
+
+
+def writes_held() -> bool:
+    return _held.is_set()
+
+
+def _wait_for_check() -> None:
+    """Wait while writes are held, showing the window's waiting state; Cancel gives the write up."""
+    attempt = 0
+    while _held.is_set():
+        if wait_for_writer is None:  # no window to wait in: give up rather than write into a damaged file
+            if _repair_pending.is_set():
+                raise StorageError(CHECK_NOT_DONE)
+            _held.wait(0.25)
+            continue
+        if not wait_for_writer(attempt, "check"):
+            raise StorageError(CHECK_NOT_DONE)
+        attempt += 1
+    if attempt:
+        wait_for_writer(None, "check")
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def _begin_waiting(db) -> object:
+    """Begin a write transaction, showing the window's waiting state while another program writes."""
+    attempt = 0
+    while True:
+        db.execute_sql(f"PRAGMA busy_timeout = {QUICK_BUSY_MS}")
+        try:
+            ctx = database.atomic()
+            ctx.__enter__()
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            if not _is_busy(exc):
+                raise
+            if not wait_for_writer(attempt, "writer"):
+                raise StorageError(WAITED_TOO_LONG) from exc
+            attempt += 1
+            continue
+        finally:
+            db.execute_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if attempt:
+            wait_for_writer(None, "writer")
+        return ctx
 
 
 @contextmanager
@@ -214,12 +366,28 @@ def transaction():
     """A write transaction that holds the write lock from its first statement.
 
     It is all or nothing: on any failure it is rolled back, and disk-full or read-only failures
-    reach the caller as a StorageError with a plain message.
+    reach the caller as a StorageError with a plain message. In the window, waiting for another
+    program's write shows a waiting state with Cancel (``wait_for_writer``).
     """
     try:
-        with database.atomic():
+        db = database.obj
+        if _held.is_set() and not (db is not None and db.in_transaction()):
+            _wait_for_check()
+        if wait_for_writer is None or db is None or db.in_transaction() or isinstance(db, OfficeServer):
+            with database.atomic():
+                yield
+            return
+        ctx = _begin_waiting(db)
+        try:
             yield
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        except BaseException as exc:
+            if not ctx.__exit__(type(exc), exc, exc.__traceback__):
+                raise
+        else:
+            ctx.__exit__(None, None, None)
+    except (DatabaseError, InterfaceError, sqlite3.DatabaseError) as exc:
+        if isinstance(database.obj, OfficeServer):
+            database.obj.drop_if_lost()
         plain = plain_storage_error(exc)
         if plain is None:
             raise

@@ -67,6 +67,13 @@ class SqliteDialect:
     def reset_ids(self, db, table: str) -> None:
         """After rows were inserted with ids of their own: the next generated id follows the highest."""
 
+    def serialize(self, db, *key) -> None:
+        """Inside a transaction: wait until no other PC's transaction holds ``key``, then hold it to the end.
+
+        A rule that checks "not done yet" and then does it runs once across PCs. SQLite's
+        transactions take the write lock at their start, so there is nothing more to do.
+        """
+
     def search_condition(self, phone: str | None, words: list[str]) -> tuple[str, list]:
         """Customer ids whose indexed text holds every word (or the digits of ``phone``)."""
         if phone:
@@ -114,6 +121,9 @@ class PostgresDialect(SqliteDialect):
     def insert_id(self, cursor, sql: str, params) -> int:
         cursor.execute(pg_placeholders(sql + " RETURNING id"), params)
         return cursor.fetchone()[0]
+
+    def serialize(self, db, *key) -> None:
+        db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(?))", (":".join(map(str, key)),))
 
     def reset_ids(self, db, table: str) -> None:
         db.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), COALESCE(MAX(id), 0) + 1, false)"

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import ntpath
 import os
 import socket
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from servicedesk.core.store.db import StorageError
+from servicedesk.core.store.db import StorageError, disk_full_error, is_disk_full
 
 NETWORK_FILESYSTEMS = ("nfs", "nfs4", "cifs", "smb", "smbfs", "smb2", "smb3", "sshfs", "fuse.sshfs",
                        "afs", "9p", "davfs", "fuse.davfs", "fuse.rclone", "fuse.gvfsd-fuse")
@@ -40,15 +42,23 @@ class Holder:
 class DatabaseInUse(StorageError):
     def __init__(self, holder: Holder, path: Path):
         self.holder, self.path = holder, path
-        super().__init__(
-            f"{path.name} is already open for writing in another copy of ServiceDesk "
-            f"({holder.describe()}). It can be opened read-only here."
-        )
+        self.other_host = bool(holder.host) and holder.host != socket.gethostname()
+        if self.other_host:
+            text = (f"{path.name} is locked by ServiceDesk on another computer, {holder.host} "
+                    f"({holder.describe()}). If ServiceDesk is not running there any more (the data folder was "
+                    "moved to this PC, say), take the lock over: in the window after a confirmation, or with "
+                    "--take-over-lock. Otherwise it can be opened read-only here.")
+        else:
+            text = (f"{path.name} is already open for writing in another copy of ServiceDesk "
+                    f"({holder.describe()}). It can be opened read-only here.")
+        super().__init__(text)
 
 
 def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
+    if sys.platform == "win32":  # os.kill(pid, 0) would send Ctrl+C there
+        return _pid_alive_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -62,8 +72,28 @@ def pid_alive(pid: int) -> bool:
         return True
 
 
+def _pid_alive_windows(pid: int) -> bool:
+    try:
+        import psutil
+    except ImportError:
+        return True  # unknown: never take a lock over on a guess
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+    except psutil.Error:
+        return True
+
+
 def process_started(pid: int) -> float | None:
-    """When process ``pid`` started (seconds since the epoch), from /proc; None where unknown."""
+    """When process ``pid`` started (seconds since the epoch), from /proc or psutil; None where unknown."""
+    if sys.platform == "win32":
+        try:
+            import psutil
+
+            return psutil.Process(pid).create_time()
+        except Exception:
+            return None
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
             ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
@@ -72,6 +102,13 @@ def process_started(pid: int) -> float | None:
         return boot + ticks / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError, StopIteration):
         return None
+
+
+def _cannot_write(path: Path, exc: OSError) -> StorageError:
+    if is_disk_full(exc):
+        return disk_full_error(path.parent)
+    return StorageError(f"The lock file {path} could not be written ({exc.strerror or exc}), so the database was "
+                        "not opened. Check that the folder can be written to and try again.")
 
 
 class DatabaseLock:
@@ -122,15 +159,29 @@ class DatabaseLock:
                 taken_over = holder
                 self.path.unlink(missing_ok=True)
                 continue
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"pid": self.me.pid, "host": self.me.host, "started": self.me.started}, fh)
-                fh.flush()
-                os.fsync(fh.fileno())
+            except OSError as exc:
+                raise _cannot_write(self.path, exc) from exc
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump({"pid": self.me.pid, "host": self.me.host, "started": self.me.started}, fh)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except OSError as exc:  # a full disk: no half-written lock is left behind
+                self.path.unlink(missing_ok=True)
+                raise _cannot_write(self.path, exc) from exc
             break
         else:
             raise StorageError(f"Could not take the lock {self.path}; please try again.")
         self.held = True
         return taken_over
+
+    def take_over(self) -> Holder | None:
+        """Take the lock from whoever holds it (after the person confirmed they no longer run)."""
+        holder = self.holder()
+        if holder is not None and (holder.pid, holder.host) != (self.me.pid, self.me.host):
+            self.path.unlink(missing_ok=True)
+        self.acquire()
+        return holder
 
     def release(self) -> None:
         holder = self.holder()
@@ -139,8 +190,34 @@ class DatabaseLock:
         self.held = False
 
 
+DRIVE_REMOTE = 4  # GetDriveTypeW: a network drive
+
+
+def _drive_type(root: str) -> int:
+    import ctypes
+
+    return ctypes.windll.kernel32.GetDriveTypeW(root)
+
+
+def _network_windows(path: str | os.PathLike) -> str | None:
+    """A UNC path (\\\\server\\share) or a mapped network drive, on Windows."""
+    text = ntpath.abspath(str(path))
+    if text.startswith(("\\\\", "//")):
+        return "network share"
+    drive = ntpath.splitdrive(text)[0]
+    if drive:
+        try:
+            if _drive_type(drive + "\\") == DRIVE_REMOTE:
+                return "network drive"
+        except Exception:
+            return None
+    return None
+
+
 def network_filesystem(path: str | os.PathLike, mounts_text: str | None = None) -> str | None:
     """The file system type when ``path`` lies on a network share (from /proc/mounts), else None."""
+    if sys.platform == "win32" and mounts_text is None:
+        return _network_windows(path)
     if mounts_text is None:
         try:
             mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")

@@ -119,6 +119,7 @@ class Customer(BaseModel):
     version = IntegerField(default=1)  # optimistic concurrency: bumped on every save
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    changed_by = CharField(default="")  # who saved last, and on which PC (session.who())
 
 
 # Type-ahead on one or two letters walks this index for given names (sort_name serves surnames).
@@ -280,6 +281,9 @@ class Project(BaseModel):
     target_on = DateField(null=True)
     status = CharField(default="active", index=True)
     last_letter_at = DateTimeField(null=True)
+    version = IntegerField(default=1)  # optimistic concurrency, as on Customer
+    changed_by = CharField(default="")
+    changed_at = DateTimeField(null=True)
 
 
 class Milestone(BaseModel):
@@ -329,6 +333,9 @@ class Concern(BaseModel):
     resolved_at = DateTimeField(null=True)
     project = ForeignKeyField(Project, null=True, on_delete="SET NULL")
     visit = ForeignKeyField(Visit, null=True, on_delete="SET NULL")
+    version = IntegerField(default=1)  # optimistic concurrency, as on Customer
+    changed_by = CharField(default="")
+    changed_at = DateTimeField(null=True)
 
 
 DIRECTIONS = ("in", "out")

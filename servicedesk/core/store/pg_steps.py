@@ -41,4 +41,83 @@ CREATE INDEX customer_search_phones ON customer_search USING gin (phones gin_trg
 CREATE INDEX IF NOT EXISTS "customer_name_nocase" ON "customer" (lower("name") text_pattern_ops);
 CREATE INDEX IF NOT EXISTS "customer_sort_name_pattern" ON "customer" ("sort_name" text_pattern_ops);
 """,
+    # Live updates between PCs: which table changed, and which program changed it (so it can skip its own).
+    # A table added later that the panes show needs the same three triggers in its own step.
+    # Statements that change no row send nothing; notifications go out when the transaction commits,
+    # once per distinct payload.
+    "s0009_change_signals": """
+CREATE FUNCTION servicedesk_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM changed) THEN
+        PERFORM pg_notify('servicedesk', TG_TABLE_NAME || ' ' || current_setting('application_name'));
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER customer_inserted AFTER INSERT ON "customer" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER customer_updated AFTER UPDATE ON "customer" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER customer_deleted AFTER DELETE ON "customer" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER contact_inserted AFTER INSERT ON "contact" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER contact_updated AFTER UPDATE ON "contact" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER contact_deleted AFTER DELETE ON "contact" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER site_inserted AFTER INSERT ON "site" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER site_updated AFTER UPDATE ON "site" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER site_deleted AFTER DELETE ON "site" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER what_matters_inserted AFTER INSERT ON "what_matters" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER what_matters_updated AFTER UPDATE ON "what_matters" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER what_matters_deleted AFTER DELETE ON "what_matters" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER customer_goal_inserted AFTER INSERT ON "customer_goal" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER customer_goal_updated AFTER UPDATE ON "customer_goal" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER customer_goal_deleted AFTER DELETE ON "customer_goal" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER visit_inserted AFTER INSERT ON "visit" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER visit_updated AFTER UPDATE ON "visit" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER visit_deleted AFTER DELETE ON "visit" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER visit_change_inserted AFTER INSERT ON "visit_change" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER visit_change_updated AFTER UPDATE ON "visit_change" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER visit_change_deleted AFTER DELETE ON "visit_change" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER service_plan_inserted AFTER INSERT ON "service_plan" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER service_plan_updated AFTER UPDATE ON "service_plan" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER service_plan_deleted AFTER DELETE ON "service_plan" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER time_off_inserted AFTER INSERT ON "time_off" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER time_off_updated AFTER UPDATE ON "time_off" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER time_off_deleted AFTER DELETE ON "time_off" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER staff_inserted AFTER INSERT ON "staff" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER staff_updated AFTER UPDATE ON "staff" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER staff_deleted AFTER DELETE ON "staff" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER concern_inserted AFTER INSERT ON "concern" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER concern_updated AFTER UPDATE ON "concern" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER concern_deleted AFTER DELETE ON "concern" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER interaction_inserted AFTER INSERT ON "interaction" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER interaction_updated AFTER UPDATE ON "interaction" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER interaction_deleted AFTER DELETE ON "interaction" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER follow_up_inserted AFTER INSERT ON "follow_up" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER follow_up_updated AFTER UPDATE ON "follow_up" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER follow_up_deleted AFTER DELETE ON "follow_up" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER draft_inserted AFTER INSERT ON "draft" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER draft_updated AFTER UPDATE ON "draft" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER draft_deleted AFTER DELETE ON "draft" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER document_inserted AFTER INSERT ON "document" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER document_updated AFTER UPDATE ON "document" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER document_deleted AFTER DELETE ON "document" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER project_inserted AFTER INSERT ON "project" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER project_updated AFTER UPDATE ON "project" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER project_deleted AFTER DELETE ON "project" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER milestone_inserted AFTER INSERT ON "milestone" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER milestone_updated AFTER UPDATE ON "milestone" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER milestone_deleted AFTER DELETE ON "milestone" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER setting_inserted AFTER INSERT ON "setting" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER setting_updated AFTER UPDATE ON "setting" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER setting_deleted AFTER DELETE ON "setting" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER template_inserted AFTER INSERT ON "template" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER template_updated AFTER UPDATE ON "template" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER template_deleted AFTER DELETE ON "template" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER queue_snooze_inserted AFTER INSERT ON "queue_snooze" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER queue_snooze_updated AFTER UPDATE ON "queue_snooze" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER queue_snooze_deleted AFTER DELETE ON "queue_snooze" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER handover_inserted AFTER INSERT ON "handover" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER handover_updated AFTER UPDATE ON "handover" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER handover_deleted AFTER DELETE ON "handover" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER handover_item_inserted AFTER INSERT ON "handover_item" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER handover_item_updated AFTER UPDATE ON "handover_item" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+CREATE TRIGGER handover_item_deleted AFTER DELETE ON "handover_item" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_changed();
+""",
 }

@@ -19,11 +19,20 @@ def describe(url: str) -> str:
     return shown(url)
 
 
+def program_name() -> str:
+    import os
+
+    from servicedesk.core import session
+
+    return f"ServiceDesk {session.computer()[:40]} {os.getpid()}"
+
+
 def connect_options(url: str, read_only: bool = False) -> dict:
     """psycopg connection options: every connection of every thread gets them."""
     from servicedesk.core.store import credentials
 
-    options = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "ServiceDesk"}
+    # The program's name is unique per running copy: a PC's own change signals are told from others'.
+    options = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": program_name()}
     if not urlsplit(url).password:
         password = credentials.password_for(url)
         if password:
@@ -91,3 +100,36 @@ def check(url: str) -> tuple[list[str], str]:
         return problems, f"{describe(url)}: {len(problems)} problem(s) found."
     return problems, (f"{describe(url)}: ok (PostgreSQL {version // 10000}, references enforced by the server, "
                       f"search index complete; schema version {SCHEMA_VERSION}; {customers} customers).")
+
+
+def test_connection(url: str, password: str | None = None) -> str:
+    """Connect to ``url`` as the office would and say what is there; a StorageError says why not."""
+    import psycopg
+
+    from servicedesk.core.store import SCHEMA_VERSION
+    from servicedesk.core.store.db import StorageError
+
+    options = connect_options(url)
+    if password:
+        options["password"] = password
+    try:
+        with psycopg.connect(url, autocommit=True, **options) as con:
+            version = con.info.server_version
+            can_create = con.execute("SELECT has_database_privilege(current_database(), 'CREATE')").fetchone()[0]
+            has_schema = con.execute("SELECT to_regclass('schema_version')").fetchone()[0] is not None
+            schema = con.execute("SELECT version FROM schema_version").fetchone()[0] if has_schema else 0
+            people = con.execute("SELECT COUNT(*) FROM customer").fetchone()[0] if has_schema else 0
+            secure = "encrypted" if con.info.pgconn.ssl_in_use else "not encrypted"
+    except psycopg.Error as exc:
+        raise StorageError(plain_connect_error(url, exc)) from exc
+    if version < 130000:
+        raise StorageError(f"The office server runs PostgreSQL {version // 10000}; ServiceDesk needs 13 or newer.")
+    if schema == 0:
+        if not can_create:
+            raise StorageError("Connected, but this user may not create tables in the database; grant it CREATE "
+                               "on the database (see the README's grants).")
+        return f"Connected to PostgreSQL {version // 10000} ({secure}). The database is empty: ready for an office."
+    if schema > SCHEMA_VERSION:
+        raise StorageError("Connected, but the office there was written by a newer ServiceDesk; update this PC first.")
+    return (f"Connected to PostgreSQL {version // 10000} ({secure}): an office with {people:,} customers "
+            f"(schema {schema}).")

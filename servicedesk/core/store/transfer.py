@@ -81,6 +81,16 @@ def _current_copy(source: Path, folder: Path) -> Path:
     return copy
 
 
+def _same_columns(con: sqlite3.Connection) -> None:
+    """The file's tables have every column this program knows (else it came from another program's schema)."""
+    for model in ALL_MODELS:
+        have = {r[1] for r in con.execute(f'PRAGMA table_info("{model._meta.table_name}")')}
+        missing = [f.column_name for f in model._meta.sorted_fields if f.column_name not in have]
+        if missing:
+            raise ServiceError(f"The file's table {model._meta.table_name} lacks {', '.join(missing)}: it was written "
+                               "by another version of ServiceDesk. Nothing was copied.")
+
+
 def _refuse_unless_empty(db, url: str) -> None:
     from servicedesk.paths import shown
 
@@ -112,6 +122,7 @@ def move(source: str | os.PathLike, url: str, progress=None) -> list[TableReport
             _refuse_unless_empty(db, url)
             con = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
             try:
+                _same_columns(con)
                 reports = []
                 with transaction():
                     for model in ALL_MODELS:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicedesk.core import clock
+from servicedesk.core import clock, session
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import communication, concerns, customers, followups, health, technicians, templates
 from servicedesk.ui import settings
@@ -106,8 +106,7 @@ class CommunicationPane(QWidget):
         actions.addWidget(QLabel(self.tr("At the desk:")))
         actions.addWidget(self.desk)
         self._load_desk()
-        self.desk.currentIndexChanged.connect(
-            lambda _i: settings.set_preference("lastStaff", self.desk.currentData() or ""))
+        self.desk.currentIndexChanged.connect(self._desk_changed)
 
         self.tabs = QTabWidget(objectName="communicationTabs")
         self.tabs.addTab(self._queue_tab(), self.tr("Today"))
@@ -231,6 +230,11 @@ class CommunicationPane(QWidget):
         if chosen is not None:
             self.desk.setCurrentIndex(self.desk.findData(chosen))
         self.desk.blockSignals(False)
+        session.set_person(self.desk.currentText() if self.desk.currentData() else "")
+
+    def _desk_changed(self, _index: int) -> None:
+        settings.set_preference("lastStaff", self.desk.currentData() or "")
+        session.set_person(self.desk.currentText() if self.desk.currentData() else "")
 
     # -- loading
     def refresh(self) -> None:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicedesk.core.errors import ConflictError, NotFound, ValidationError
+from servicedesk.core.errors import ConflictError, NotFound, ServiceError, ValidationError
+from servicedesk.core.store.db import StorageError
 from servicedesk.core.services import continuity, customers, office, technicians
 from servicedesk.core.validation import check_email, parse_phone
 from servicedesk.ui.customers.fields import STATUS_LABELS, Fields
@@ -66,6 +67,9 @@ class ProfileView(QWidget):
         self.reload_button = QPushButton(self.tr("Discard mine and show their version"),
                                          objectName="reloadCustomer")
         self.reload_button.hide()
+        self.keep_button = QPushButton(self.tr("Keep mine and save it over theirs"), objectName="keepMineCustomer")
+        self.keep_button.hide()
+        self._their_version: int | None = None
 
         self.fields = Fields(self)
         self.lists = ProfileLists(self)
@@ -96,12 +100,17 @@ class ProfileView(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.banner)
         layout.addWidget(self.message)
-        layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
+        conflict_row = QHBoxLayout()
+        conflict_row.addWidget(self.reload_button)
+        conflict_row.addWidget(self.keep_button)
+        conflict_row.addStretch(1)
+        layout.addLayout(conflict_row)
         layout.addWidget(self.tabs, 1)
 
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.reload_button.clicked.connect(self.revert)
+        self.keep_button.clicked.connect(self.keep_mine)
         self.fields.changed.connect(self._edited)
         self.lists.changed.connect(self._edited)
         self.fit_note.textChanged.connect(self._edited)
@@ -310,10 +319,15 @@ class ProfileView(QWidget):
             self._show_problems(exc.problems)
             return False
         except ConflictError as exc:
-            self._show_message(str(exc), "error")
+            self._show_message(str(exc), "error")  # what was typed stays in the fields
+            self._their_version = exc.version
             self.reload_button.show()
+            self.keep_button.setVisible(exc.version is not None)
             return False
-        except NotFound as exc:
+        except (NotFound, StorageError) as exc:  # the server gone: the message says so, the typing stays
+            self._show_message(str(exc), "error")
+            return False
+        except ServiceError as exc:  # a full disk, or Cancel while another program was saving: the text stays
             self._show_message(str(exc), "error")
             return False
         self.show_customer(result.id)
@@ -354,6 +368,14 @@ class ProfileView(QWidget):
         self.message.clear()
         self.message.hide()
         self.reload_button.hide()
+        self.keep_button.hide()
+
+    def keep_mine(self) -> bool:
+        """After a conflict: save what is typed over the other PC's newer version, knowingly."""
+        if self._their_version is None:
+            return False
+        self.version, self._their_version = self._their_version, None
+        return self.save()
 
     def revert(self) -> None:
         if self.customer_id is not None:

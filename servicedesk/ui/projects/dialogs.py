@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core import clock
-from servicedesk.core.errors import ServiceError
+from servicedesk.core.errors import ConflictError, ServiceError
 from servicedesk.core.services import customers, projects, technicians, visits
 
 
@@ -29,6 +29,7 @@ class ProjectDialog(QDialog):
         self.setObjectName("projectDialog")
         self.project = project
         self.project_id = project.id if project else None
+        self.version = projects.version(project.id) if project else None  # what a save must find unchanged
         self.setWindowTitle(self.tr("Project details") if project else self.tr("New project"))
         form = QFormLayout()
         self.search = QLineEdit(objectName="projectCustomerSearch")
@@ -92,7 +93,11 @@ class ProjectDialog(QDialog):
                     return
                 self.project_id = projects.create(self.customer.currentData(), **self.values())
             else:
-                projects.update(self.project_id, **self.values())
+                self.version = projects.update(self.project_id, expected_version=self.version, **self.values())
+        except ConflictError as exc:
+            self.version = exc.version  # a second Save keeps what was typed here, knowingly
+            self.error.setText(str(exc) + "\n" + self.tr("Save again to keep yours, or Cancel and reopen to see theirs."))
+            return
         except ServiceError as exc:
             self.error.setText(str(exc))
             return

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from servicedesk.core.store.db import StorageError
+
 RecordIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
@@ -69,7 +71,11 @@ class IdListModel(QAbstractTableModel):
         if record_id not in self._cache:
             start = (row // PAGE) * PAGE
             page = self._ids[start:start + PAGE]
-            for item in self.fetch_rows(page):
+            try:
+                fetched = self.fetch_rows(page)
+            except StorageError:  # the office server is away: blank rows now, read again when it is back
+                return None
+            for item in fetched:
                 self._cache[item.id] = item
             if len(self._cache) > 20 * PAGE:  # keep memory flat while scrolling far
                 keep = set(page)

@@ -12,7 +12,9 @@ from servicedesk.core.store.steps import (
     s0005_queue_snooze,
     s0006_sent_and_handovers,
     s0007_customer_reference,
-    s0008_visit_notes,
+    s0008_row_versions,
+    s0009_change_signals,
+    s0010_visit_notes,
 )
 
 STEPS = (
@@ -23,5 +25,7 @@ STEPS = (
     s0005_queue_snooze,
     s0006_sent_and_handovers,
     s0007_customer_reference,
-    s0008_visit_notes,
+    s0008_row_versions,
+    s0009_change_signals,
+    s0010_visit_notes,
 )

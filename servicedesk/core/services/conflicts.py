@@ -1,0 +1,55 @@
+"""What another PC changed in a record since it was opened: who, what and when, for a plain message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from servicedesk.core.errors import ConflictError
+from servicedesk.core.formatting import format_datetime
+
+
+DERIVED = ("phone_e164", "sort_name", "updated_at", "changed_at", "version", "changed_by")  # follow from others
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith("{"):  # a JSON check list: the boxes ticked are what counts
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
+    if isinstance(value, dict):
+        return ", ".join(sorted(str(k) for k, v in value.items() if v))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def differences(current, data: dict) -> list[tuple[str, str, str]]:
+    """(field, theirs, yours) for each value in ``data`` that differs from the record ``current`` (a model row)."""
+    out = []
+    for key, mine in data.items():
+        field = current._meta.fields.get(key)
+        if field is None or key in DERIVED:
+            continue
+        theirs = getattr(current, field.name + "_id", None) if hasattr(field, "rel_model") else getattr(current, key)
+        mine = mine.id if hasattr(mine, "id") else mine
+        if isinstance(theirs, dt.date) and isinstance(mine, str):
+            mine = type(theirs).fromisoformat(mine) if mine else None
+        if _plain(theirs) != _plain(mine):
+            out.append((key.replace("_id", "").replace("_", " "), _plain(theirs), _plain(mine)))
+    return out
+
+
+def conflict(what: str, current, data: dict, when: dt.datetime | None) -> ConflictError:
+    """The ConflictError for a save of ``data`` over ``current``, which someone else saved meanwhile."""
+    who = current.changed_by or "someone else"
+    changed = differences(current, data)
+    fields = ", ".join(f[0] for f in changed) if changed else "no field you typed"
+    at = format_datetime(when, "short") if when else "a moment ago"
+    return ConflictError(
+        f"{what} was changed by {who} ({at}) since you opened it; theirs differs from yours in: {fields}. "
+        "Nothing of yours was saved yet: reload to see theirs, or keep yours to save it over theirs.",
+        who=who, when=when, differences=changed, version=current.version)

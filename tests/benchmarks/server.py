@@ -1,0 +1,68 @@
+"""The same large office on a PostgreSQL server: a cluster kept in the benchmark cache, the office moved
+there once with ``move-to-server``, and bare psycopg for the floors."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from tests.pg_server import Cluster
+
+
+def server_office(cache: Path, sqlite_path: Path, name: str) -> tuple[Cluster, str]:
+    """Start the kept cluster (made the first time) and return it with the URL of the office ``name`` in it."""
+    import psycopg
+
+    from servicedesk.core.store import transfer
+
+    # As root, the server runs as the postgres user, who cannot enter root's home: the cluster lives in /var/tmp.
+    root = Path("/var/tmp/servicedesk-benchmark-cluster") if os.geteuid() == 0 else cache / "pg-cluster"
+    cluster = Cluster(root, durable=True)
+    cluster.start()
+    with psycopg.connect(cluster.admin_url(), autocommit=True) as con:
+        exists = con.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+    url = cluster.url(name)
+    try:
+        if not exists:
+            print(f"Moving {sqlite_path.name} to PostgreSQL (once) ...", flush=True)
+            start = time.perf_counter()
+            cluster.drop_database(name + "_building")
+            cluster.create_database(name + "_building")
+            transfer.move(sqlite_path, cluster.url(name + "_building"))
+            cluster.admin(f'ALTER DATABASE "{name}_building" RENAME TO "{name}"')
+            print(f"  moved in {time.perf_counter() - start:.0f} s", flush=True)
+        cluster.admin("ANALYZE", dbname=name)
+    except BaseException:
+        cluster.stop()
+        raise
+    return cluster, url
+
+
+def bare(url: str):
+    """A bare psycopg connection: the floor."""
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True)
+
+
+class Recorder:
+    """The statements (and parameters) the app sends to the server while recording."""
+
+    def __init__(self, db):
+        self.db, self.ran = db, None
+        original = db.execute_sql
+
+        def execute_sql(sql, params=None):
+            if self.ran is not None:
+                self.ran.append((sql, params))
+            return original(sql, params)
+
+        db.execute_sql = execute_sql
+
+    def start(self) -> None:
+        self.ran = []
+
+    def stop(self) -> list:
+        ran, self.ran = self.ran, None
+        return ran

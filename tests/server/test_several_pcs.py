@@ -1,0 +1,177 @@
+"""Two PCs of one office on one PostgreSQL database: this test's window, and another PC in its own process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from servicedesk.core import clock, session
+from servicedesk.core.services import customers, recurrence, technicians
+from servicedesk.core.store.models import Visit
+
+pytestmark = pytest.mark.backends("postgresql")
+
+OTHER = Path(__file__).with_name("other_pc.py")
+
+
+class OtherPC:
+    def __init__(self, url: str, person: str):
+        self.proc = subprocess.Popen([sys.executable, str(OTHER), url, person], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, bufsize=1, env=dict(os.environ))
+        assert self.read() == "ready"
+
+    def send(self, line: str) -> None:
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def read(self) -> str:
+        return self.proc.stdout.readline().rstrip("\n")
+
+    def ask(self, line: str) -> str:
+        self.send(line)
+        return self.read()
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.send("quit")
+            self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def other_pcs(pg_url):
+    started = []
+
+    def start(person: str) -> OtherPC:
+        pc = OtherPC(pg_url, person)
+        started.append(pc)
+        return pc
+
+    yield start
+    for pc in started:
+        pc.close()
+
+
+@pytest.fixture
+def window(qtbot, db, pg_url):
+    from servicedesk.ui.live import LiveUpdates
+    from servicedesk.ui.main_window import MainWindow
+
+    clock.set_now(None)
+    w = MainWindow(pg_url)
+    w.live = LiveUpdates(pg_url, w)
+    w.show()
+    yield w
+    w.live.stop()
+    try:
+        w.customers.profile.revert()  # no "save your changes?" question on closing
+    finally:
+        w.close()
+        w.deleteLater()
+
+
+def _type_notes(qtbot, window, customer_id: int, text: str):
+    window.customers.show_customer(customer_id)
+    notes = window.customers.profile.fields.widgets["notes"]
+    notes.setFocus()
+    qtbot.keyClicks(notes, text)
+    return notes
+
+
+def test_both_edit_one_customer_the_conflict_is_shown_and_nothing_is_lost(qtbot, window, other_pcs):
+    cid = customers.create(name="Dorothy Finch", phone="555 201 4455").id
+    window.customers.refresh()
+    notes = _type_notes(qtbot, window, cid, "Wants Sam every month")
+
+    priya = other_pcs("Priya Shah")
+    assert priya.ask(f"edit {cid} 1 phone 555 201 9999") == "saved 2"  # the other PC saved first
+
+    profile = window.customers.profile
+    assert profile.save() is False
+    message = profile.message.text()
+    assert f"changed by Priya Shah on {session.computer()}" in message and "phone" in message
+    assert notes.toPlainText() == "Wants Sam every month"  # what was typed is still there
+    assert profile.keep_button.isVisible() and profile.reload_button.isVisible()
+    assert customers.get(cid).phone == "555 201 9999" and customers.get(cid).notes == ""  # nothing overwritten
+
+    qtbot.mouseClick(profile.keep_button, Qt.MouseButton.LeftButton)  # keep mine, knowingly
+    assert customers.get(cid).notes == "Wants Sam every month"
+    assert priya.ask(f"notes {cid}") == "notes Wants Sam every month"
+
+
+def test_both_generate_the_same_plans_and_no_visit_is_doubled(db, other_pcs):
+    clock.set_now(None)
+    sam = technicians.create("Sam Ortiz")
+    for n in range(40):
+        cid = customers.create(name=f"Plan Customer {n}").id
+        recurrence.create_plan(cid, service_type="Pest control", recurrence="weekly", weekday=n % 5,
+                               window_start=dt.time(9), duration_min=60, technician_id=sam,
+                               starts_on=dt.date.today())
+    until = dt.date.today() + dt.timedelta(weeks=12)
+    a, b = other_pcs("Front desk"), other_pcs("Owner")
+    a.send(f"generate {until}")  # both at once
+    b.send(f"generate {until}")
+    created = [int(a.read().split()[1]), int(b.read().split()[1])]
+    total = Visit.select().count()
+    distinct = Visit.select(Visit.plan, Visit.occurrence).distinct().count()
+    assert total == distinct == sum(created) and total >= 40 * 11
+
+
+def test_follow_ups_owed_by_the_sweep_are_owed_once_when_two_pcs_sweep_at_once(db, other_pcs):
+    from servicedesk.core.store.models import Concern, FollowUp
+
+    clock.set_now(None)
+    now = dt.datetime.now().replace(microsecond=0)
+    for n in range(30):
+        cid = customers.create(name=f"Fixed Customer {n}").id
+        Concern.create(customer=cid, words="The gate was left open.", raised_at=now - dt.timedelta(days=2),
+                       acknowledged_at=now - dt.timedelta(days=2), resolution="Spoke to the crew",
+                       resolved_at=now - dt.timedelta(hours=20))
+    a, b = other_pcs("Front desk"), other_pcs("Owner")
+    a.send("sweep 3")
+    b.send("sweep 3")
+    owed = [int(a.read().split()[1]), int(b.read().split()[1])]
+    assert sorted(owed) == [0, 30]  # one PC owed them all, the other found them owed
+    assert FollowUp.select().where(FollowUp.source == "concern_resolved").count() == 30
+
+
+def test_a_call_logged_on_one_pc_shows_in_the_other_pcs_queue(qtbot, window, other_pcs):
+    walter = customers.create(name="Walter Grimes", customer_since=dt.date.today() - dt.timedelta(days=90)).id
+    window.navigator.dataChanged.emit("all")
+    queue = window.communication.queue_model
+    waiting = lambda: {queue.row_at(r).customer_id for r in range(queue.rowCount())}  # noqa: E731
+    assert walter in waiting()  # never contacted in 90 days
+
+    search = window.customers.search
+    search.setFocus()
+    qtbot.keyClicks(search, "Wal")  # someone is typing on this PC meanwhile
+
+    owner = other_pcs("Maria Keller")
+    assert owner.ask(f"call {walter} Called to check in, all well") == "logged"
+    qtbot.waitUntil(lambda: walter not in waiting(), timeout=5000)
+    assert search.text() == "Wal"
+
+
+def test_the_server_stops_and_restarts_mid_session_and_nothing_typed_is_lost(qtbot, window, pg_cluster, other_pcs):
+    cid = customers.create(name="Harold Benson").id
+    window.customers.refresh()
+    notes = _type_notes(qtbot, window, cid, "Quarterly quote wanted")
+
+    pg_cluster.stop()
+    try:
+        profile = window.customers.profile
+        assert profile.save() is False
+        assert "office server cannot be reached" in profile.message.text().lower()
+        assert notes.toPlainText() == "Quarterly quote wanted"
+        qtbot.waitUntil(lambda: window.live.offline_label.isVisible(), timeout=10_000)
+    finally:
+        pg_cluster.restart_server()
+    qtbot.waitUntil(lambda: not window.live.offline_label.isVisible(), timeout=15_000)
+    assert notes.toPlainText() == "Quarterly quote wanted"
+    assert profile.save() is True
+    assert other_pcs("Priya Shah").ask(f"notes {cid}") == "notes Quarterly quote wanted"
