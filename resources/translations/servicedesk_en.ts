@@ -15,6 +15,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Import &amp;Visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Export Customers…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -195,7 +200,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../servicedesk/ui/app.py" line="+28"/>
+        <location filename="../../servicedesk/ui/app.py" line="+35"/>
         <source>Something went wrong, and nothing was saved from the operation that failed.
 
 %s</source>
@@ -225,7 +230,7 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+80"/>
+        <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+81"/>
         <source>Assign technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,7 +306,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+106"/>
+        <location line="+123"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -332,9 +337,93 @@
     </message>
 </context>
 <context>
+    <name>CheckedImport</name>
+    <message>
+        <location line="-108"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking every row of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This file cannot be imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckedImportDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-105"/>
+        <source>%1: %2 rows, %3, separated by %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>semicolons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tabs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click a column&apos;s “Imported as” to change where it goes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every row is ready to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing can be imported until each of these columns has a place:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  Choose where it goes in the table above (“Left out” leaves it out), or tick the box below to keep it in the notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Fix %n row(s) in the file; until then nothing can be imported:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking every row of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Importing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ClarityDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+110"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+115"/>
         <source>Clarity check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,7 +470,7 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-64"/>
+        <location filename="../../build/translations/registry_texts.py" line="-6"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -409,7 +498,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-36"/>
+        <location filename="../../build/translations/registry_texts.py" line="-6"/>
         <source>OVERDUE — was due %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -457,7 +546,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -542,7 +631,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Today, %s: %d waiting for the office</source>
         <translation type="unfinished"></translation>
     </message>
@@ -676,12 +765,12 @@
     <name>CompleteDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+20"/>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>Complete visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-32"/>
         <source>Add product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -706,12 +795,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Products applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Recommendations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -810,7 +899,7 @@
 <context>
     <name>CustomerListModel</name>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -912,7 +1001,7 @@
 <context>
     <name>CustomerProjects</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+80"/>
+        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+81"/>
         <source>Open in Schedule ▸ Projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -996,7 +1085,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+86"/>
+        <location line="+87"/>
         <source>%n customer(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1032,7 +1121,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+66"/>
+        <location filename="../../build/translations/registry_texts.py" line="+76"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1141,9 +1230,37 @@
     </message>
 </context>
 <context>
+    <name>ExpectationsOffer</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+21"/>
+        <source>Print the what-to-expect letter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No “what to expect” letter has been printed for this customer yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What to expect has changed since the last letter: %s. Print it again with the changes marked?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Letter not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the what-to-expect letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/export.py" line="+32"/>
+        <location filename="../../servicedesk/ui/schedule/export.py" line="+33"/>
         <source>Export a technician&apos;s schedule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1206,7 +1323,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-99"/>
+        <location filename="../../build/translations/registry_texts.py" line="-109"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1328,6 +1445,14 @@
     </message>
 </context>
 <context>
+    <name>FollowsDelegate</name>
+    <message>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+63"/>
+        <source>— (starts on its own dates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/handover.py" line="+24"/>
@@ -1368,7 +1493,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+88"/>
+        <location filename="../../build/translations/registry_texts.py" line="+98"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1406,7 +1531,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-93"/>
+        <location line="-103"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1429,7 +1554,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/history.py" line="+164"/>
+        <location filename="../../servicedesk/ui/customers/history.py" line="+166"/>
         <source>Choose a row to read it in full here; a visit opens on the board with a double-click.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1437,27 +1562,12 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-207"/>
+        <location filename="../../servicedesk/ui/customers/transfer.py" line="-86"/>
         <source>Import customers</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+49"/>
-        <source>commas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>semicolons</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>tabs</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+20"/>
         <source>Also import the %n likely duplicate(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1465,58 +1575,25 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+23"/>
         <source>Import %n customer(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location line="-19"/>
-        <source>Nothing can be imported until these %n row(s) are fixed in the file:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="-55"/>
-        <source>Keep the columns that have no place as lines in the notes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-42"/>
         <source>Update the customers already in the office (same client id, or same name and phone or email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>%1: %2 rows, %3, separated by %4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+17"/>
         <source>It looks like a %1 export: its columns are read as that product writes them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Click a column&apos;s “Imported as” to change where it goes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Nothing can be imported until each of these columns has a place:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>  Choose where it goes in the table above (“Left out” leaves it out), or tick the box below to keep it in the notes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Left out on purpose: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1535,27 +1612,30 @@
         <source>Warnings (these rows are imported):</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+2"/>
-        <source>Every row is ready to import.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+9"/>
         <source>and update %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>LiveUpdates</name>
     <message>
-        <location line="+6"/>
-        <source>Checking every row of the file…</source>
+        <location filename="../../servicedesk/ui/live.py" line="+113"/>
+        <source>Office server offline — retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>Importing customers…</source>
+        <location line="+2"/>
+        <source>The office server is back; showing the latest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The office server cannot be reached: working offline, retrying every few seconds. Nothing typed is lost; save again once it is back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1731,7 +1811,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-41"/>
+        <location filename="../../build/translations/registry_texts.py" line="-48"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1764,12 +1844,27 @@
 <context>
     <name>MilestoneModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="+133"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="+123"/>
+        <source> (same start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Keep this step&apos;s dates when an earlier step slips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Moved with “%s”, which it follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>First planned for %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+66"/>
+        <location filename="../../build/translations/registry_texts.py" line="+80"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1805,6 +1900,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Revised start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Revised end</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1816,6 +1916,16 @@
     <message>
         <location line="+1"/>
         <source>Decision needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold dates</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1928,6 +2038,64 @@
     <message>
         <location line="+18"/>
         <source>Dates, times and numbers: %1, %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OfficeServerGroup</name>
+    <message>
+        <location filename="../../servicedesk/ui/office_server.py" line="+33"/>
+        <source>Office server (several PCs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>postgresql://office@server:5432/servicedesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>kept in the system keyring (or a private password file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty: this PC keeps the office in its own file. A server is used from the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secure connection (sslmode):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Write the server as postgresql://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave the password out of the address; type it in the Password box.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the server&apos;s address first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2110,7 +2278,7 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/preferences.py" line="+28"/>
+        <location filename="../../servicedesk/ui/preferences.py" line="+30"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2131,7 +2299,7 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+32"/>
+        <location line="+48"/>
         <source> business day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2139,7 +2307,7 @@
         </translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-41"/>
         <source>One per line, e.g. We keep the same technician for a customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2155,12 +2323,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <location line="+23"/>
         <source>How the office works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-21"/>
         <source>Acknowledge a &amp;concern within:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2195,15 +2363,55 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>One per line, e.g. unforeseen circumstances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One per line: phrase = plainer wording, e.g. obviously = leave it out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plain words to customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The clarity check refuses a delay reason that names no cause, and any letter, notice or template with a defensive phrase, naming the phrase and the plainer wording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delay reasons that say &amp;nothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Defensive phrases:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plain words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Office server</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-161"/>
+        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-121"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2229,7 +2437,7 @@
 <context>
     <name>ProfileLists</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile_lists.py" line="+41"/>
+        <location filename="../../servicedesk/ui/customers/profile_lists.py" line="+42"/>
         <source>not saved yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2287,7 +2495,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+57"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+60"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2302,8 +2510,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Discard mine and show their version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep mine and save it over theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2333,20 +2546,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+112"/>
-        <location line="+20"/>
+        <location line="+120"/>
+        <location line="+21"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+113"/>
-        <location line="+19"/>
+        <location line="-140"/>
+        <location line="+121"/>
+        <location line="+20"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-101"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2381,7 +2594,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+22"/>
         <source>History (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2407,7 +2620,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>customer since %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2417,7 +2630,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>Saved, with a warning:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2432,7 +2645,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2450,7 +2663,7 @@
 <context>
     <name>ProjectDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-92"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-96"/>
         <source>Project details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2520,11 +2733,16 @@
         <source>Find and choose the customer this project is for.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Save again to keep yours, or Cancel and reopen to see theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="-74"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="-99"/>
         <source>no lead</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2557,7 +2775,7 @@
 <context>
     <name>ProjectsView</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/view.py" line="+70"/>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+24"/>
         <source>Active projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2567,7 +2785,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2607,7 +2825,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2734,7 +2952,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location line="-131"/>
+        <location line="-148"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2810,7 +3028,7 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+68"/>
+        <location filename="../../build/translations/registry_texts.py" line="+85"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3027,12 +3245,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+256"/>
+        <location line="+258"/>
         <source>Complete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-257"/>
         <source>Service plans…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3080,6 +3298,11 @@
     <message>
         <location line="+4"/>
         <source>Access: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notes: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3290,12 +3513,17 @@
 <context>
     <name>TechniciansDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/staff.py" line="+49"/>
+        <location filename="../../servicedesk/ui/schedule/staff.py" line="+50"/>
         <source>Technicians and time off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>Pesticide applicator licence, printed with what they apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The technician&apos;s colour on the board</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3336,6 +3564,11 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>Applicator licence no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Calendar colour</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3400,7 +3633,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>Save the staff member first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3515,29 +3748,52 @@
     </message>
 </context>
 <context>
+    <name>TradeRecordForm</name>
+    <message>
+        <location line="+75"/>
+        <source>Pesticide applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-29"/>
+        <location line="-123"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Checking every row of the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Customers</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3547,6 +3803,11 @@
     <message>
         <location line="+1"/>
         <source>Customer lists (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the columns that have no place as lines in the notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -3588,16 +3849,174 @@
         <source>The customers could not be exported.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>VisitImport</name>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Imported %n visit(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+1"/>
-        <source>This file cannot be imported.</source>
+        <source>Import visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit or job lists (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Technicians the office does not have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the columns that have no place as lines in the visit&apos;s notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Brought %n booked visit(s) up to date.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Made %n service plan(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose what to do…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave their visits unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Added %n technician(s): %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add “%1” as a new technician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>“%1” (%n visit(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same person as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitImportDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/visit_import.py" line="-76"/>
+        <source>Import visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>It looks like a %1: its columns are read as that product writes them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Import %n visit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>and make %n service plan(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>and bring %n booked visit(s) up to date</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say below what to do about each technician the office does not have: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Left out on purpose: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recurring jobs that become service plans (their visits are booked 12 weeks ahead):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recurring jobs without a rule a plan can follow (their visits come in one by one):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Booked visits the file says have happened, brought up to date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Jobs with no date yet, not imported:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Already imported (%n visit(s)), not imported again:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Warnings (these rows are imported):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>VisitPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+73"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+70"/>
         <source>Visit summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3621,7 +4040,7 @@
 <context>
     <name>Waiting</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+92"/>
+        <location filename="../../build/translations/registry_texts.py" line="+102"/>
         <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -8,10 +8,13 @@ and where the currency sign goes are right for every locale, not just a few.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError, dates, numbers
+
+from servicedesk.core import events
 
 DEFAULT_LOCALE = "en_US"
 
@@ -27,8 +30,9 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     """A count in English words for the command line: ``1 visit``, ``2 visits``, ``3 technicians``.
 
     The window's texts get their plural forms from Qt (``tr("%n visit(s)", "", n)``); this is the
-    same for the words the commands print. ``many`` is the plural where it is not the word plus "s"."""
-    return f"{n:,} {word if n == 1 else many or word + 's'}"
+    same for the words the commands print. ``many`` is the plural where it is not the word plus "s".
+    The number is written as the office's region writes numbers (``1,234`` or ``1.234``)."""
+    return f"{format_number(n)} {word if n == 1 else many or word + 's'}"
 
 
 def _printable(text: str) -> str:
@@ -45,11 +49,39 @@ def parse_locale(code: str | None) -> Locale:
         return Locale.parse(DEFAULT_LOCALE)
 
 
-def office_locale() -> Locale:
-    """The office's locale, from its settings (the default before the office is set up)."""
-    from servicedesk.core.services import office
+_office: tuple | None = None  # (the database it was read from, its locale)
 
-    return parse_locale(office.get().locale)
+
+def office_locale() -> Locale:
+    """The office's locale, from its settings (the default before the office is set up).
+
+    Read once per database and kept until the office's settings are saved again
+    (``forget_office_locale``), so a screen painting hundreds of dates reads it once.
+    """
+    global _office
+    from servicedesk.core.services import office
+    from servicedesk.core.store import database
+
+    source = database.obj
+    if source is None:  # no office open (a message about a lock, say): the default
+        return parse_locale(DEFAULT_LOCALE)
+    if _office is not None and _office[0] is source:
+        return _office[1]
+    try:
+        found = parse_locale(office.get().locale)
+    except Exception:  # a damaged or half-open database: write dates the default way, and ask again later
+        return parse_locale(DEFAULT_LOCALE)
+    _office = (source, found)
+    return found
+
+
+def forget_office_locale() -> None:
+    """The office's settings changed: read its locale afresh next time."""
+    global _office
+    _office = None
+
+
+events.office_changed.connect(forget_office_locale)
 
 
 def _locale(locale: str | Locale | None) -> Locale:
@@ -93,6 +125,100 @@ def format_time(value: time | datetime, locale: str | Locale | None = None) -> s
     return _printable(dates.format_time(value, format="short", locale=_locale(locale)))
 
 
+def _pattern(skeleton: str, loc: Locale, full_weekday: bool = False) -> str:
+    """The locale's own pattern for a CLDR skeleton (``MMMMd`` → ``MMMM d`` in the US, ``d MMMM`` in
+    Britain); ``full_weekday`` writes the weekday out in full (CLDR's skeletons abbreviate it)."""
+    skeletons = loc.datetime_skeletons
+    key = skeleton if skeleton in skeletons else dates.match_skeleton(skeleton, skeletons)
+    pattern = str(getattr(skeletons[key], "pattern", skeletons[key]))
+    if full_weekday:
+        pattern = re.sub(r"(?<!')E{1,3}(?!E)", "EEEE", pattern)
+    return pattern
+
+
+def date_pattern(skeleton: str, locale: str | Locale | None = None) -> str:
+    """The locale's CLDR pattern for ``skeleton`` (for editors that take a pattern of their own)."""
+    return _pattern(skeleton, _locale(locale))
+
+
+def _skeleton(value: date, skeleton: str, loc: Locale, full_weekday: bool = False) -> str:
+    return _printable(dates.format_date(value, _pattern(skeleton, loc, full_weekday), locale=loc))
+
+
+def _as_date(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def format_day(value: date | datetime, year: bool | None = None, reference: date | None = None,
+               locale: str | Locale | None = None, short: bool = False) -> str:
+    """A day without its weekday: ``November 29`` (US), ``29 November`` (Britain), ``29. November``;
+    ``short``: ``Nov 29``, ``29 Nov``.
+
+    The year is added when ``year`` is true, or (``year`` None) when the day is not in the year of
+    ``reference`` (a letter's date, say); with neither, the year is always written.
+    """
+    value = _as_date(value)
+    if year is None:
+        year = reference is None or value.year != reference.year
+    month = "MMM" if short else "MMMM"
+    return _skeleton(value, ("y" if year else "") + month + "d", _locale(locale))
+
+
+def format_weekday(value: date | datetime, year: bool = False, locale: str | Locale | None = None) -> str:
+    """The day with its weekday in full: ``Friday, November 27``, ``Friday 27 November``."""
+    return _skeleton(_as_date(value), "yMMMMEd" if year else "MMMMEd", _locale(locale), full_weekday=True)
+
+
+def format_short_day(value: date | datetime, year: bool = False, locale: str | Locale | None = None) -> str:
+    """A compact day for lists and boards: ``Fri, Nov 27``, ``Fri 27 Nov``, ``Fr., 27. Nov.``."""
+    return _skeleton(_as_date(value), "yMMMEd" if year else "MMMEd", _locale(locale))
+
+
+def weekday_name(weekday: int, locale: str | Locale | None = None) -> str:
+    """The name of a weekday (0 Monday … 6 Sunday): ``Friday``, ``Freitag``."""
+    return weekday_names("wide", locale)[weekday]
+
+
+def format_month(value: date | datetime, short: bool = False, locale: str | Locale | None = None) -> str:
+    """A month and its year, the locale's way: ``November 2026``, ``novembre 2026`` (``Nov 2026`` when ``short``)."""
+    return _skeleton(_as_date(value), "yMMM" if short else "yMMMM", _locale(locale))
+
+
+def format_span(start: date, end: date, reference: date | None = None,
+                locale: str | Locale | None = None) -> str:
+    """Two days as one span in the locale's words: ``November 18 – 25``, ``18–25 November``,
+    ``November 30 – December 3``; the year as ``format_day`` decides."""
+    loc = _locale(locale)
+    start, end = _as_date(start), _as_date(end)
+    if start == end:
+        return format_day(start, reference=reference, locale=loc)
+    if start.year != end.year:  # CLDR shortens the months of a span across years: write both days out
+        return f"{format_day(start, True, locale=loc)} – {format_day(end, True, locale=loc)}"
+    year = reference is None or start.year != reference.year
+    return _printable(dates.format_interval(start, end, "yMMMMd" if year else "MMMMd", locale=loc))
+
+
+def format_moment(value: datetime, weekday: str | None = "short", year: bool = False,
+                  locale: str | Locale | None = None) -> str:
+    """A day and a time: ``Fri, Nov 27, 2:30 PM``; ``weekday="full"``: ``Friday, November 27, 2:30 PM``;
+    ``weekday=None``: ``Nov 27, 2:30 PM``."""
+    loc = _locale(locale)
+    if weekday == "full":
+        day_text = format_weekday(value, year, loc)
+    elif weekday == "short":
+        day_text = format_short_day(value, year, loc)
+    else:
+        day_text = _skeleton(_as_date(value), "yMMMd" if year else "MMMd", loc)
+    return f"{day_text}, {format_time(value, loc)}"
+
+
+def format_times(start: time | datetime, end: time | datetime, locale: str | Locale | None = None) -> str:
+    """A time window: ``9:00 AM – 10:15 AM``, ``09:00–10:15``."""
+    loc = _locale(locale)
+    first, last = format_time(start, loc), format_time(end, loc)
+    return f"{first}–{last}" if first[-1:].isdigit() and last[-1:].isdigit() else f"{first} – {last}"
+
+
 def format_datetime(value: datetime, style: str = "medium", locale: str | Locale | None = None) -> str:
     """A date in ``style`` followed by the short time."""
     loc = _locale(locale)
@@ -109,6 +235,21 @@ def format_number(value: int | float | Decimal, decimals: int | None = None,
     return _printable(numbers.format_decimal(value, format=pattern, locale=loc, decimal_quantization=True))
 
 
+def parse_number(text: str, locale: str | Locale | None = None):
+    """A number as typed in the office's region (“2,5” in Germany, “1,234.5” in the US); ValueError
+    when it is not one."""
+    text = (text or "").strip().replace("\u00a0", "").replace("\u202f", "")
+    if not text:
+        raise ValueError("empty")
+    try:
+        return numbers.parse_decimal(text, locale=_locale(locale), strict=True)
+    except numbers.NumberFormatError:
+        try:
+            return Decimal(text)  # a plain “2.5” is understood everywhere
+        except Exception:
+            raise ValueError(text) from None
+
+
 def currency_of(locale: str | Locale | None = None) -> str:
     """The currency in use in the locale's region (``USD``, ``GBP``, ``EUR``...)."""
     loc = _locale(locale)
@@ -121,13 +262,6 @@ def format_money(amount: int | float | Decimal, currency: str | None = None,
     """``$1,234.50`` in the US, ``£1,234.50`` in Britain, ``1.234,50 €`` in Germany."""
     loc = _locale(locale)
     return _printable(numbers.format_currency(amount, currency or currency_of(loc), locale=loc))
-
-
-def format_month(value: date | datetime, locale: str | Locale | None = None) -> str:
-    """A month and its year, the locale's way: ``November 2026``, ``novembre 2026``."""
-    if isinstance(value, datetime):
-        value = value.date()
-    return _printable(dates.format_skeleton("yMMMM", value, locale=_locale(locale)))
 
 
 def weekday_names(width: str = "abbreviated", locale: str | Locale | None = None) -> list[str]:

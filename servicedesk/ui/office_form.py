@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -178,9 +178,10 @@ class OfficeDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            office_service.update(**self.form.values(), **self.extra_changes())
+            saved = office_service.update(**self.form.values(), **self.extra_changes())
         except ValidationError as exc:
             self.form.show_problems(exc.problems)
             return
+        QLocale.setDefault(QLocale(saved.locale))  # month and day names in editors opened from now on
         super().accept()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QPlainTextEdit, QSpinBox, QTabWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QTabWidget
 
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.recurrence import WEEKDAYS
@@ -12,7 +12,8 @@ from servicedesk.ui.office_server import OfficeServerGroup
 # The working settings, by the office setting each one edits (the form's own are in office_form).
 WORK_FIELDS = {"ack_target_days": "ackTarget", "resolve_target_days": "resolveTarget",
                "contact_rhythm_days": "contactRhythm", "letter_weekday": "letterWeekday",
-               "values": "fitCheckValues", "holiday_region": "holidayRegion", "closed_days": "closedDays"}
+               "values": "fitCheckValues", "holiday_region": "holidayRegion", "closed_days": "closedDays",
+               "vague_reasons": "vagueReasons", "defensive_phrases": "defensivePhrases"}
 
 
 def _spin(name: str, low: int, high: int, suffix: str) -> QSpinBox:
@@ -56,16 +57,30 @@ class PreferencesDialog(OfficeDialog):
         form.addRow(self.tr("&Values for the fit check:"), self.fit_values)
         form.addRow(self.tr("Public &holidays of the state or region:"), self.holiday_region)
         form.addRow(self.tr("The office's own closed &days:"), self.closed_days)
+        self.vague = self._list_box("vagueReasons", self.tr("One per line, e.g. unforeseen circumstances"))
+        self.defensive = self._list_box("defensivePhrases",
+                                        self.tr("One per line: phrase = plainer wording, e.g. "
+                                                "obviously = leave it out"))
+        plain = QGroupBox(self.tr("Plain words to customers"), objectName="plainWords")
+        words = QFormLayout(plain)
+        words.addRow(QLabel(self.tr("The clarity check refuses a delay reason that names no cause, and any "
+                                    "letter, notice or template with a defensive phrase, naming the phrase "
+                                    "and the plainer wording."), wordWrap=True))
+        words.addRow(self.tr("Delay reasons that say &nothing:"), self.vague)
+        words.addRow(self.tr("&Defensive phrases:"), self.defensive)
         self.pages = QTabWidget(objectName="preferencesPages")
         self.layout().removeWidget(self.form)
         self.pages.addTab(self.form, self.tr("Office"))
         self.pages.addTab(work, self.tr("How the office works"))
+        self.pages.addTab(plain, self.tr("Plain words"))
         self.office_server = OfficeServerGroup(self)  # this PC's own choice: kept in its settings, not the data
         self.pages.addTab(self.office_server, self.tr("Office server"))
         self.layout().insertWidget(self.layout().indexOf(self.buttons), self.pages)
         self.form.layout().removeWidget(self.form.problems)  # below the pages: seen whichever page is open
         self.layout().insertWidget(self.layout().indexOf(self.buttons), self.form.problems)
         office = office_service.get()
+        self.vague.setPlainText("\n".join(office.vague_reasons))
+        self.defensive.setPlainText("\n".join(office.defensive_phrases))
         self.ack.setValue(office.ack_target_days)
         for spin in (self.ack, self.resolve):
             spin.setSuffix(self.tr(" business day(s)", "", spin.value()))
@@ -82,14 +97,23 @@ class PreferencesDialog(OfficeDialog):
             self.office_server.result.setText(problem)
             self.pages.setCurrentWidget(self.office_server)
             return
-        self.office_server.save()
-        super().accept()
+        super().accept()  # the office's details are checked and stored, or the dialog stays open
+        if self.result() == self.DialogCode.Accepted:
+            self.office_server.save()
+
+    def _list_box(self, name: str, hint: str) -> QPlainTextEdit:
+        box = QPlainTextEdit(objectName=name)
+        box.setTabChangesFocus(True)
+        box.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        box.setPlaceholderText(hint)
+        return box
 
     def extra_changes(self) -> dict:
         return {"ack_target_days": self.ack.value(), "resolve_target_days": self.resolve.value(),
                 "contact_rhythm_days": self.rhythm.value(), "letter_weekday": self.letter_day.currentIndex(),
                 "values": self.fit_values.toPlainText(), "holiday_region": self.holiday_region.text(),
-                "closed_days": self.closed_days.text()}
+                "closed_days": self.closed_days.text(), "vague_reasons": self.vague.toPlainText(),
+                "defensive_phrases": self.defensive.toPlainText()}
 
 
 def show_preferences(parent=None, on_saved=None) -> bool:

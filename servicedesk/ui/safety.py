@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from servicedesk import APP_NAME
+from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import recurrence
 from servicedesk.core.store import backup, check, db

@@ -15,7 +15,7 @@ def test_today_prints_the_queue_first_thing_first(monday, db_location, capsys):
 def test_concern_report_for_a_period(monday, db_location, capsys):
     assert main(["concern-report", "--database", str(db_location), "--from", "2026-11-01", "--to", "2026-11-30"]) == 0
     out = capsys.readouterr().out
-    assert "Concerns raised 01 Nov 2026 – 30 Nov 2026: 4" in out
+    assert "Concerns raised Nov 1, 2026 – Nov 30, 2026: 4" in out
     assert "Targets: acknowledge within 1 business day(s), resolve within 5." in out
     lines = {line.split()[0]: line for line in out.splitlines() if line.startswith(("Acknowledge", "Resolve"))}
     # 2 h (Grace), 3 h (Linda), 47 h so far (Tom), 87 h so far (Dorothy): median 25 h

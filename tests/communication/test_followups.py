@@ -42,7 +42,7 @@ def test_owed_is_idempotent_per_source_and_record(office_day):
     info = followups.get(first)
     # the visit is ahead: a call the business day before, so she hears of the new face from us first
     assert info.due_on == dt.date(2026, 11, 24)
-    assert info.reason.startswith("Call before Priya Shah's visit on Wed 25 Nov: Priya Shah replaces Sam Ortiz")
+    assert info.reason.startswith("Call before Priya Shah's visit on Wed, Nov 25: Priya Shah replaces Sam Ortiz")
     # a different record or source is a different follow-up
     other = visit(ruth, office_day["priya"], at(2, 9, month=12), status="scheduled")
     assert followups.after_technician_change(other) != first
@@ -51,7 +51,7 @@ def test_owed_is_idempotent_per_source_and_record(office_day):
     # a change noticed only after the visit asks how it went
     past = visit(ruth, office_day["priya"], at(20, 9), status="scheduled")
     after = followups.get(followups.after_technician_change(past))
-    assert after.due_on == MONDAY.date() and after.reason.startswith("Ask how the visit with Priya Shah on Fri 20 Nov")
+    assert after.due_on == MONDAY.date() and after.reason.startswith("Ask how the visit with Priya Shah on Fri, Nov 20")
 
 
 def test_first_visit_check_in_only_after_the_first(office_day):
@@ -69,7 +69,7 @@ def test_decision_letter_follow_up(office_day):
     fid = followups.after_decision_letter(office_day["ruth"], "the tile colour", dt.date(2026, 11, 20))
     info = followups.get(fid)
     assert (info.source, info.due_on, info.reason) == (
-        "letter_decision", dt.date(2026, 11, 25), "Ask for their decision: the tile colour (letter of 20 Nov)")
+        "letter_decision", dt.date(2026, 11, 25), "Ask for their decision: the tile colour (letter of Nov 20)")
     assert followups.after_decision_letter(office_day["ruth"], "the tile colour", dt.date(2026, 11, 20)) == fid
     followups.complete(fid, "She is still thinking")
     assert followups.after_decision_letter(office_day["ruth"], "the tile colour", dt.date(2026, 11, 20)) == fid
@@ -118,7 +118,7 @@ def test_sweep_owes_what_was_recorded_elsewhere_once(office_day):
     assert set(got) == {("first_visit", first, None), ("technician_change", moved, None),
                         ("concern_resolved", None, fixed.id), ("letter_decision", None, None)}
     assert got[("letter_decision", None, None)].reason == \
-        "Ask for their decision: Tiling: Choose the tile colour (letter of 20 Nov)"
+        "Ask for their decision: Tiling: Choose the tile colour (letter of Nov 20)"
     assert got[("concern_resolved", None, fixed.id)].due_on == dt.date(2026, 11, 23)
     assert followups.sweep(days=14) == []
     # owed late, a follow-up is due now rather than born overdue

@@ -131,13 +131,14 @@ def test_unacknowledged_concern_rule(base):
 
 def test_overdue_follow_ups_rule_is_capped(base):
     clock.set_now(dt.datetime(2026, 11, 16, 9))
-    for reason in ("Quote", "Gate code", "Invoice"):
+    for reason in ("Quote.", "Gate code", "Invoice"):
         followups.create(base["id"], dt.date(2026, 11, 20), reason)
     clock.set_now(MONDAY)
     rs = reasons(base["id"])
     assert [p for p, _ in rs] == [10, 10, 0]
-    assert rs[0][1] == "follow-up 3 days overdue: Quote"
+    assert rs[0][1] == "follow-up 3 days overdue: Quote"  # its full stop dropped: reasons are joined by "; "
     assert health.assess(base["id"]).score == 80
+    assert health.assess(base["id"]).describe().startswith("follow-up 3 days overdue: Quote; ")
 
 
 def test_reschedules_and_cancellations_rule(base):

@@ -124,7 +124,7 @@ def test_enter_on_a_waiting_concern_logs_the_call_back_and_acknowledges(pane, qt
 
 def test_acknowledge_and_resolve_from_the_concern_list(pane, qtbot, monday):
     table = pane.findChild(QTableView, "concernList")
-    assert cells(table, ConcernModel.ACK)[0] == "OVERDUE — was due Fri 20 Nov"
+    assert cells(table, ConcernModel.ACK)[0] == "OVERDUE — was due Fri, Nov 20"
     assert table.model().index(0, ConcernModel.ACK).data(Qt.ItemDataRole.BackgroundRole) is not None
     table.selectRow(0)
     pane.findChild(QPushButton, "acknowledgeConcern").click()

@@ -28,19 +28,19 @@ def test_monday_queue_puts_the_ignored_customer_first(monday):
     ]
     first = queue[0]
     assert first.overdue and "not acknowledged" in first.why and "different stranger every month" in first.why
-    assert "due Fri 20 Nov" in first.why
+    assert "due Fri, Nov 20" in first.why
 
 
 def test_unacknowledged_concern_within_target_is_not_overdue(monday):
     tom = next(i for i in communication.today_queue() if i.kind == "concern" and i.customer == "Tom Alvarez")
-    assert not tom.overdue and "acknowledge by Mon 23 Nov" in tom.why
+    assert not tom.overdue and "acknowledge by Mon, Nov 23" in tom.why
 
 
 def test_acknowledging_moves_a_concern_down_to_the_reminders(monday):
     concerns.acknowledge(monday["tom_concern"], monday["maria"])
     tom = [i for i in communication.today_queue() if i.kind.startswith("concern") and i.record_id == monday["tom_concern"]]
     assert [(i.kind, i.rank, i.overdue) for i in tom] == [("concern_open", communication.RANKS["concern_open"], False)]
-    assert "resolve by Mon 30 Nov" in tom[0].why  # raised on Saturday: five business days from Monday, not Thanksgiving
+    assert "resolve by Mon, Nov 30" in tom[0].why  # raised on Saturday: five business days from Monday, not Thanksgiving
 
 
 def test_resolved_concern_leaves_the_queue_and_owes_a_follow_up(monday):
@@ -61,7 +61,7 @@ def test_follow_ups_overdue_and_due_today_but_not_future_or_done(monday):
 
 def test_queued_notice_is_listed_until_sent(monday):
     notice = next(i for i in communication.today_queue() if i.kind == "notice")
-    assert "before the visit on Wed 25 Nov 09:00" in notice.why
+    assert "before the visit on Wed, Nov 25, 9:00\u00a0AM" in notice.why
     communication.mark_sent(monday["ruth_notice"], "email")
     assert not [i for i in communication.today_queue() if i.kind == "notice"]
     assert Draft.get_by_id(monday["ruth_notice"]).status == "sent"
@@ -162,7 +162,7 @@ def test_a_notice_for_a_visit_already_past_turns_into_an_apology(monday):
     clock.set_now(dt.datetime(2026, 11, 25, 11, 0))  # Ruth's Wednesday visit was at 9:00; nobody told her
     rows = [i for i in communication.today_queue() if i.customer_id == monday["ruth"]]
     assert [(i.kind, i.todo) for i in rows if i.kind.startswith("notice")] == [("notice_missed", "Call and apologise")]
-    assert rows[0].why.startswith("They were never told: the change to the visit of Wed 25 Nov 09:00")
+    assert rows[0].why.startswith("They were never told: the change to the visit of Wed, Nov 25, 9:00\u00a0AM")
     interactions.log(monday["ruth"], "phone", "out", "Apologised for not telling her about Priya")
     communication.apologised(monday["ruth_notice"])
     assert [i.kind for i in communication.today_queue() if i.customer_id == monday["ruth"]

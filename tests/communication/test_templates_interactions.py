@@ -25,7 +25,7 @@ def test_apology_filled_from_a_concern(monday):
     assert body.startswith("Dear Linda,")
     assert "\"The ants are back in the kitchen.\"" in body
     assert "What we have done: Priya re-treated the kitchen on the 13th" in body
-    assert "We will call you on Friday 20 November" in body
+    assert "We will call you on Friday, November 20" in body
     assert body.rstrip().endswith("Bright Water & Green Leaf Services")
     assert templates.unfilled(body) == []
 
@@ -35,7 +35,7 @@ def test_first_visit_check_in_filled_from_a_visit_and_gap_left_for_the_rest(mond
 
     v = Visit.select().where(Visit.customer == monday["jamal"]).get()
     subject, body = templates.draft_for("first_visit_checkin", monday["jamal"], visit_id=v.id)
-    assert "Lee Brown visited you on Thursday 19 November" in body
+    assert "Lee Brown visited you on Thursday, November 19" in body
     _s, change = templates.draft_for("change_notice", monday["jamal"], visit_id=v.id)
     assert "{change}" in change and "{reason}" in change  # nobody sends a silent gap
 

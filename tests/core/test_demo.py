@@ -23,7 +23,6 @@ from servicedesk.core.store.models import (
     FollowUp,
     Interaction,
     Milestone,
-    MilestoneBaseline,
     ProductApplied,
     Project,
     ServicePlan,
@@ -85,14 +84,16 @@ def test_dorothy_is_waiting_for_the_office_and_most_at_risk(office_db):
     assert her.next_visit_at > NOW and her.open_concerns == 1
 
 
-def test_pool_builds_have_a_delay_with_a_reason_a_baseline_and_a_decision(office_db):
+def test_pool_builds_have_a_delay_with_a_reason_that_moves_the_steps_after_it_and_a_decision(office_db):
     delayed = Milestone.get(Milestone.status == "delayed")
     assert "county" in delayed.delay_reason.lower() and delayed.waiting_on == "inspection"
     assert delayed.revised_end > delayed.planned_end >= NOW.date() - dt.timedelta(days=7)
-    baseline = MilestoneBaseline.get(MilestoneBaseline.milestone == delayed.id)
-    assert baseline.planned_end == delayed.planned_end
     later = Milestone.get((Milestone.project == delayed.project) & (Milestone.position == delayed.position + 1))
-    assert later.planned_start > MilestoneBaseline.get(MilestoneBaseline.milestone == later.id).planned_start
+    # the step after it follows it and moved by the same days, told once under the delay's reason
+    slip = delayed.revised_end - delayed.planned_end
+    assert (later.revised_start, later.revised_end) == (later.planned_start + slip, later.planned_end + slip)
+    assert later.moved_by_id == delayed.id and later.delay_reason == ""
+    assert [d.depends_on_id for d in later.dependencies] == [delayed.id]
     waiting = Milestone.get(Milestone.status == "waiting")
     assert waiting.waiting_on == "customer_decision" and "coping" in waiting.decision_needed
     builds = Project.select().where(Project.name.contains("pool"))

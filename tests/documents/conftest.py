@@ -95,3 +95,28 @@ def pest_visit(db):
     Visit.update(technician=lee, starts_at=dt.datetime(2027, 2, 11, 14, 0),
                  ends_at=dt.datetime(2027, 2, 11, 15, 0)).where(Visit.id == following.id).execute()
     return {"visit": visit.id, "next": following.id, "customer": cid, "sam": sam, "lee": lee}
+
+
+SHOTCRETE_LETTER_DAY = dt.date(2026, 12, 4)
+SHOTCRETE_REASON = ("The shotcrete supplier's pump truck failed its safety inspection, so nothing can be sprayed "
+                    "before December 12.")
+
+
+@pytest.fixture
+def hernandez(db):
+    """A pool build in Texas planned step after step; nothing late yet. (project id, milestone ids by name)"""
+    clock.set_now(dt.datetime(2026, 11, 2, 9, 0))
+    office.update(name="Hill Country Pools", phone="(512) 555-0100", owner_name="Ray Ortega", configured=True)
+    lead = technicians.create("Luis Ramos", role="project_lead", phone="(512) 555-0177")
+    cid = customers.create(name="Elena Hernandez", salutation="Dear Elena", street="18 Pecan Hollow",
+                           city="Bastrop", postcode="78602").id
+    pid = projects.create(cid, "Hernandez backyard pool", lead_id=lead)
+    ids = {name: projects.add_milestone(pid, name, planned_start=start, planned_end=end) for name, start, end in (
+        ("Excavation", "2026-11-30", "2026-12-04"),
+        ("Shotcrete shell", "2026-12-07", "2026-12-10"),
+        ("Tile and coping", "2026-12-11", "2026-12-17"),
+        ("Plaster", "2026-12-18", "2026-12-21"),
+        ("Fill and start-up", "2026-12-22", "2026-12-23"),
+    )}
+    clock.set_now(dt.datetime.combine(SHOTCRETE_LETTER_DAY, dt.time(9)))
+    return pid, ids

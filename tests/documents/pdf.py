@@ -8,9 +8,11 @@ from pypdf import PdfReader
 
 
 def text_of(path: Path) -> str:
-    """The PDF's text with line breaks folded to spaces, so wrapped sentences can be searched."""
+    """The PDF's text with line breaks and the narrow or no-break spaces of dates and times folded to
+    ordinary spaces, so wrapped sentences can be searched."""
     reader = PdfReader(str(path))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    return " ".join(text.replace("\u2009", " ").replace("\u202f", " ").replace("\u00a0", " ").split())
 
 
 def font_names(path: Path) -> set[str]:

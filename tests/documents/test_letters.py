@@ -24,14 +24,14 @@ def test_letter_says_what_was_done_what_is_next_what_is_late_and_who_to_call(poo
     assert "Hannah Whitfield" in text and "2210 SE Alder Street" in text
     assert "Bluewater Pools" in text and "14 Harbour Road" in text
     # done since the last letter: excavation (17 Nov), not the permit finished in October
-    assert "Excavation, finished 17 November" in text
+    assert "Excavation, finished November 17" in text
     assert "Design and permit" not in text
     # what happens next, with dates and what it waits on
-    assert "18–25 November Steel and plumbing" in text
-    assert "Waiting on the inspection" in text
-    assert "14–18 December Fill and start-up" in text
+    assert "November 18 – 25 Steel and plumbing" in text
+    assert "Shell inspection — waiting on the inspection" in text
+    assert "December 21 – 25 Fill and start-up" in text
     # late, with the plain reason and both dates
-    assert "Gunite shell: planned 3 December, now 10 December." in text
+    assert "Gunite shell: planned December 3, now December 10." in text
     assert "The concrete plant closed for two days after last week's storm" in text
     # the decision needed from the customer
     assert "Please choose the coping stone colour (sandstone or grey granite) by 27 November." in text
@@ -199,7 +199,7 @@ def test_first_letter_says_past_week_and_later_ones_since_our_last_letter(pool):
     projects.update_milestone(pool.milestones["Steel and plumbing"], status="done", actual_end="2026-11-25")
     second = text_of(documents.generate_timeline_letter(pool.project_id, dt.date(2026, 11, 27)).path)
     assert "Done since our last letter" in second
-    assert "Steel and plumbing, finished 25 November" in second
+    assert "Steel and plumbing, finished November 25" in second
 
 
 def test_a_decision_asked_for_in_a_letter_gets_one_follow_up_call(pool):

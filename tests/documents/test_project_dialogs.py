@@ -66,7 +66,7 @@ def test_visit_summary_action_writes_and_previews_the_summary(pest_visit, qtbot,
     view = ProjectsView(ActionRegistry(None), Navigator())
     qtbot.addWidget(view)
     view.visit_summary()
-    assert picked["offered"] == ["Thu 12 Nov 09:00 — Dorothy Ames — Quarterly pest treatment (Sam Ortiz)"]
+    assert picked["offered"] == ["Thu, Nov 12, 9:00\u00a0AM — Dorothy Ames — Quarterly pest treatment (Sam Ortiz)"]
     view.send_dialog.findChild(QPushButton, "sendPrint").click()  # previewed, closed without printing
     assert len(previews) == 1 and "Dear Dorothy," in text_of(previews[0])
     assert Document.get().kind == "visit_summary" and Document.get().sent_at is None

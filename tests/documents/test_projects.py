@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from servicedesk.core.errors import ValidationError
-from servicedesk.core.services import projects
+from servicedesk.core.services import clarity, projects
 from servicedesk.core.store.models import Milestone, Project, Staff
 
 from tests.documents.conftest import LETTER_DAY
@@ -52,45 +52,45 @@ def test_milestones_can_be_reordered(pool):
 
 
 def test_the_pool_build_passes_the_clarity_check(pool):
-    assert projects.clarity_check(pool.project_id, LETTER_DAY) == []
+    assert clarity.clarity_check(pool.project_id, LETTER_DAY) == []
 
 
 def test_clarity_upcoming_milestone_without_a_date(pool):
     mid = projects.add_milestone(pool.project_id, "Fence and safety cover")
-    problems = projects.clarity_check(pool.project_id, LETTER_DAY)
+    problems = clarity.clarity_check(pool.project_id, LETTER_DAY)
     assert [(p.rule, p.milestone_id) for p in problems] == [("no_date", mid)]
     assert "Fence and safety cover" in problems[0].message
 
 
 def test_clarity_delayed_milestone_without_a_reason(pool):
     projects.update_milestone(pool.milestones["Gunite shell"], delay_reason="")
-    problems = projects.clarity_check(pool.project_id, LETTER_DAY)
+    problems = clarity.clarity_check(pool.project_id, LETTER_DAY)
     assert [p.rule for p in problems] == ["delay_unexplained"]
     assert "reason" in problems[0].message
 
 
 def test_clarity_delayed_milestone_without_a_revised_date(pool):
     projects.update_milestone(pool.milestones["Gunite shell"], revised_end=None)
-    problems = projects.clarity_check(pool.project_id, LETTER_DAY)
+    problems = clarity.clarity_check(pool.project_id, LETTER_DAY)
     assert [p.rule for p in problems] == ["delay_unexplained"]
     assert "revised date" in problems[0].message
 
 
 def test_clarity_overdue_milestone_counts_as_delayed(pool):
     # Steel and plumbing was due 25 November; a week later it is still not done and nobody said why.
-    problems = projects.clarity_check(pool.project_id, dt.date(2026, 11, 27))
+    problems = clarity.clarity_check(pool.project_id, dt.date(2026, 11, 27))
     assert [(p.rule, p.milestone_id) for p in problems] == [
         ("delay_unexplained", pool.milestones["Steel and plumbing"])]
 
 
 def test_clarity_letter_without_a_named_contact(pool):
     projects.update(pool.project_id, lead_id=None)
-    problems = projects.clarity_check(pool.project_id, LETTER_DAY)
+    problems = clarity.clarity_check(pool.project_id, LETTER_DAY)
     assert [p.rule for p in problems] == ["no_contact"]
 
 
 def test_clarity_contact_without_a_direct_phone(pool):
     Staff.update(phone="").where(Staff.id == pool.lead_id).execute()
-    problems = projects.clarity_check(pool.project_id, LETTER_DAY)
+    problems = clarity.clarity_check(pool.project_id, LETTER_DAY)
     assert [p.rule for p in problems] == ["no_contact"]
     assert "Marek Kowalski" in problems[0].message

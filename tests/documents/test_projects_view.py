@@ -52,8 +52,8 @@ def test_the_project_shows_with_its_milestones_and_a_clear_check(shown):
     milestones = shown.findChild(QTableView, "milestoneTable").model()
     assert milestones.rowCount() == 7
     assert milestones.index(4, 0).data() == "Gunite shell"
-    assert milestones.index(4, 7).data() == "10 Dec 2026"
-    assert milestones.index(4, 2).data(Qt.ItemDataRole.ToolTipRole) == "First planned for 03 Dec 2026"
+    assert milestones.index(4, 8).data() == "Dec 10, 2026"
+    assert milestones.index(4, 2).data(Qt.ItemDataRole.ToolTipRole) == "First planned for Dec 3, 2026"
     assert "will be clear" in shown.findChild(QLabel, "projectClarity").text()
 
 
@@ -66,10 +66,10 @@ def test_editing_a_planned_date_keeps_a_baseline_and_updates_the_check(shown, po
     model = shown.milestone_model
     row = [m.name for m in model.rows].index("Fill and start-up")
     assert model.setData(model.index(row, 2), "2026-12-22")
-    assert model.index(row, 2).data() == "22 Dec 2026"
+    assert model.index(row, 2).data() == "Dec 22, 2026"
     assert [b[2] for b in projects.baselines(pool.milestones["Fill and start-up"])] == [dt.date(2026, 12, 18)]
     gunite = [m.name for m in model.rows].index("Gunite shell")
-    assert model.setData(model.index(gunite, 8), "")  # the delay reason wiped
+    assert model.setData(model.index(gunite, 9), "")  # the delay reason wiped
     assert "add a plain reason for the delay" in shown.findChild(QLabel, "projectClarity").text()
 
 
@@ -102,7 +102,7 @@ def test_print_week_letters_writes_archives_and_previews_the_combined_pdf(shown,
     assert "Dear Hannah," in text_of(combined)
     assert Document.get().sent_how == "printed"
     assert Interaction.select().where(Interaction.channel == "letter").count() == 1
-    assert shown.list_model.index(0, 4).data() == "20 Nov 2026"
+    assert shown.list_model.index(0, 4).data() == "Nov 20, 2026"
 
 
 def test_week_letters_written_and_not_sent_leave_the_letter_due(shown, pool):

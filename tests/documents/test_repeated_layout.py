@@ -1,15 +1,12 @@
-"""Letters that repeat each other's paragraphs and characters print exactly as a first letter does.
-
-The layouts share what earlier documents worked out (parsed paragraphs, their lines, font
-subsets); a paragraph split over pages must not change the copies that come after it.
-"""
+"""Letters that repeat each other's paragraphs and characters print exactly as a first letter does:
+nothing one document lays out or embeds changes the next (a paragraph split over pages included)."""
 
 import datetime as dt
 import io
 
 from pypdf import PdfReader
 
-from servicedesk.core.documents import base, canvas
+from servicedesk.core.documents import base
 from servicedesk.core.documents import timeline_letter as layout
 
 HEAD = base.Letterhead("Bluewater Pools & <Spas>", "14 Harbour Road, Portland, OR", "(503) 555-0140",
@@ -40,8 +37,6 @@ def _pages(data: bytes) -> list[str]:
 
 def test_a_letter_laid_out_again_prints_the_same_pages():
     long_one, short_one = _letter(300, 20), _letter(5, 1)
-    base._parsed.cache_clear()
-    canvas._subsets.clear()
     first = {name: _pages(layout.render(letter, "t")) for name, letter in (("long", long_one), ("short", short_one))}
     assert len(first["long"]) > 3 and len(first["short"]) > 1  # paragraphs and tables split over pages
     for _ in range(2):

@@ -14,14 +14,14 @@ def test_visit_summary_tells_the_customer_everything_about_the_visit(pest_visit)
     text = text_of(generated.path)
     assert "Dear Dorothy," in text
     assert "Visit summary: Quarterly pest treatment" in text
-    assert "Thursday 12 November 2026, 09:00–10:15" in text
+    assert "Thursday, November 12, 2026, 9:00 AM – 10:15 AM" in text
     assert "Technician Sam Ortiz" in text
     assert "sealed two gaps behind the dishwasher" in text
     assert "Ant trail along the back door sill" in text
     assert "Advion Ant Gel 12 g Kitchen skirting" in text
     assert "Dust & <seal> 50 1 tube Back door sill" in text
     assert "Keep the pet bowls off the floor overnight" in text
-    assert "Thursday 11 February 2027, 14:00, with Lee Park" in text
+    assert "Thursday, February 11, 2027, 2:00 PM, with Lee Park" in text
     assert "Call Evergreen Pest Care on (555) 010-2200" in text
     assert "Rosa Delgado" in text
     assert embedded(generated.path)
@@ -44,7 +44,7 @@ def test_change_notice_as_text_for_an_email(pest_visit):
     subject, body = documents.change_notice_text(pest_visit["next"])
     assert subject == "Visit change notice"
     assert body.startswith("Dear Dorothy,")
-    assert "Tuesday 9 February 2027 at 09:00 will now be on Thursday 11 February 2027 at 14:00" in body
+    assert "Tuesday, February 9 at 9:00\u00a0AM will now be on Thursday, February 11 at 2:00\u00a0PM" in body
     assert "with Lee Park instead of Sam Ortiz" in body
     assert "Why: Sam is on a training course that week." in body
 
@@ -69,7 +69,7 @@ def test_delay_notice_text_from_the_office_template(pool):
     subject, body = documents.delay_notice_text(pool.milestones["Gunite shell"])
     assert subject == "An update on Backyard pool build"
     assert body.startswith("Dear Hannah,")
-    assert "Gunite shell was planned for 3 December 2026 and will now be finished on 10 December 2026." in body
+    assert "Gunite shell was planned for December 3, 2026 and will now be finished on December 10, 2026." in body
     assert "The concrete plant closed" in body
     assert "Call Marek Kowalski directly on (503) 555-0187." in body
 

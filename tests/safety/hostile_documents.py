@@ -102,12 +102,18 @@ def pages(path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
 
 
+_LATER_PAGE_HEADER = re.compile(r"page \d+ of \d+")
+
+
 def body(path, office_name: str) -> str:
-    """The comparable text of every page with the page footer (office name and phone) taken out,
-    so a paragraph that runs onto the next page reads on as one."""
+    """The comparable text of every page with the page footer (office name and phone) and the header
+    of a later page taken out, so a paragraph that runs onto the next page reads on as one."""
     footer = comparable(f"{base._one_line(office_name)} · (555) 010-2200")
     out = []
     for page in pages(path):
+        header = _LATER_PAGE_HEADER.search(page[:600])  # whose letter, about what, "page N of M"
+        if header:
+            page = page[header.end():]
         text = comparable(page)
         if text.startswith(footer):  # the footer is drawn as each page begins
             text = text[len(footer):]
@@ -118,12 +124,19 @@ def body(path, office_name: str) -> str:
 def comparable(text: str) -> str:
     """Text as it can be compared after layout: NULs gone, no whitespace, glyphs a font lacks dropped.
 
-    Wrapping moves line breaks and spaces, so all whitespace is removed; characters the embedded
+    Wrapping moves line breaks and spaces, so all whitespace is removed; Arabic's joined letter forms
+    are the letters typed; characters the embedded
     fonts cannot draw (emoji, joiners, bidi controls, a bell) come back as nothing or a box, so
     only letters, marks, digits, punctuation and symbols the fonts hold are compared.
     """
     text = unicodedata.normalize("NFC", clean_text(text))
+    text = "".join(unicodedata.normalize("NFKC", ch) if _ARABIC_FORMS.match(ch) else ch for ch in text)
     return "".join(ch for ch in text if _kept(ch))
+
+
+# Arabic is printed shaped: each letter in its joined (initial, medial, final) form; read back, a
+# joined form is the letter that was typed.
+_ARABIC_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]")

@@ -4,9 +4,9 @@ Each document is generated once per hostile sample, with that sample in every fi
 tagged so it can be found), and read back with pypdf: the words come back as typed, no markup is
 obeyed, nothing is loaded from disk, and nothing fails.
 
-Right-to-left words are drawn in the order they were typed (there is no bidi reordering in the PDF
-layout), so pypdf, which reads such runs as visual order, gives them back reversed: for them the test
-checks each word is there in one order or the other.
+Right-to-left words are drawn in visual order (the Unicode bidi algorithm) and Arabic letters joined;
+readers put such runs back in reading order by guesswork around the neutral characters next to them,
+so for them the test checks each word is there in one order or the other.
 """
 
 from __future__ import annotations

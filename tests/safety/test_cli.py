@@ -7,6 +7,7 @@ import stat
 import subprocess
 import sys
 
+from servicedesk.core import formatting
 from servicedesk.core.store import backup
 from tests.safety.conftest import ROOT
 from tests.safety.test_recovery import _office, overwrite_middle_page
@@ -28,7 +29,7 @@ def test_backup_list_and_restore(db_path):
 
     listing = run("restore", "--database", db_path)
     assert listing.returncode == 0
-    assert f"  1  {info.taken_at:%a %d %b %Y %H:%M:%S}" in listing.stdout and str(info.path) in listing.stdout
+    assert f"  1  {formatting.format_moment(info.taken_at, year=True, locale='en_US')}" in listing.stdout and str(info.path) in listing.stdout
 
     _office(db_path, 2)  # two more customers after the backup
     restored = run("restore", "1", "--database", db_path)

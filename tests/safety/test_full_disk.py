@@ -38,7 +38,7 @@ def small_disk(tmp_path):
 def fill(folder: Path) -> Path:
     """Write a filler file until the disk is full."""
     filler = folder / "filler"
-    with open(filler, "wb") as fh:
+    with open(filler, "wb", buffering=0) as fh:  # unbuffered: closing has nothing left to flush
         try:
             while True:
                 fh.write(b"\0" * 65536)

@@ -106,7 +106,7 @@ def test_a_second_copy_is_told_who_holds_the_database_and_opens_read_only(qtbot,
     opened = safety.open_for_window(db_path)
     try:
         assert shown[0].objectName() == "databaseInUse"
-        assert "process 1 on front-desk-pc, since 23 Nov 2026 08:15" in shown[0].text()
+        assert "process 1 on front-desk-pc, since Nov 23, 2026, 8:15\u00a0AM" in shown[0].text()
         assert opened is not None and opened.read_only
         w = MainWindow(db_path)
         qtbot.addWidget(w)

@@ -86,7 +86,7 @@ def test_a_lock_whose_pid_now_belongs_to_a_newer_process_is_stale(db_path):
 def test_a_lock_held_on_another_computer_is_respected(db_path):
     lock = DatabaseLock(db_path)
     lock.path.write_text(json.dumps({"pid": 1, "host": "front-desk-pc", "started": "2026-11-20T08:00:00"}))
-    with pytest.raises(DatabaseInUse, match="process 1 on front-desk-pc, since 20 Nov 2026 08:00"):
+    with pytest.raises(DatabaseInUse, match="process 1 on front-desk-pc, since Nov 20, 2026, 8:00\u00a0AM"):
         check.start(db_path)
     assert lock.path.exists()
 

@@ -4,12 +4,14 @@ warning on Windows, with the platform's functions stood in for."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import types
 
 import pytest
 
+from servicedesk.core import formatting
 from servicedesk.core.services import customers
 from servicedesk.core.store import backup, check, lock
 from servicedesk.core.store.lock import DatabaseInUse, DatabaseLock
@@ -35,7 +37,8 @@ def test_a_lock_from_another_computer_names_it_and_says_what_to_do(moved_office)
         check.start(moved_office)
     text = str(held.value)
     assert held.value.other_host
-    assert "on another computer, old-front-desk-pc" in text and "since 23 Nov 2026 08:15" in text
+    since = formatting.format_moment(dt.datetime(2026, 11, 23, 8, 15), None, year=True)
+    assert "on another computer, old-front-desk-pc" in text and f"since {since}" in text
     assert "--take-over-lock" in text
     assert json.loads(DatabaseLock(moved_office).path.read_text()) == OTHER  # never cleared on its own
 
@@ -73,7 +76,8 @@ def test_the_window_takes_over_after_a_confirmation(qapp, moved_office, monkeypa
     try:
         assert [b.objectName() for b in shown] == ["databaseInUse", "confirmTakeOver"]
         assert "old-front-desk-pc" in shown[0].informativeText()
-        assert "since 23 Nov 2026 08:15" in shown[1].informativeText()
+        since = formatting.format_moment(dt.datetime(2026, 11, 23, 8, 15), None, year=True)
+        assert f"since {since}" in shown[1].informativeText()
         assert opened is not None and not opened.read_only
         customers.create(name="Written After Taking Over")
         assert json.loads(DatabaseLock(moved_office).path.read_text())["host"] != OTHER["host"]

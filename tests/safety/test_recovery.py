@@ -68,7 +68,7 @@ def test_damaged_database_is_set_aside_and_restored_from_backup(db_path):
     opened = check.start(db_path)
     try:
         assert opened.recovered
-        assert "was damaged" in opened.messages[0] and "20 Nov 2026 at 17:00" in opened.messages[0]
+        assert "was damaged" in opened.messages[0] and "Nov 20, 2026, 5:00\u00a0PM" in opened.messages[0]
         assert customers.count() == 400
         assert customers.rows(customers.search_ids("Customer 399"))[0].name == "Customer 399"
     finally:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMainWindo
 
 from servicedesk.core import clock
 from servicedesk.core.services import recurrence, scheduling, technicians, visits
-from servicedesk.core.store.models import Draft, FollowUp, ProductApplied, ServicePlan, Visit
+from servicedesk.core.store.models import Draft, FollowUp, PestApplication, ServicePlan, Visit
 from servicedesk.ui.actions import ActionId, ActionRegistry
 from servicedesk.ui.navigation import Navigator
 from servicedesk.ui.schedule import tables
@@ -51,26 +51,26 @@ def test_board_objects_have_stable_names(pane):
 
 def test_week_back_forward_and_today_load_only_the_visible_week(pane, qtbot):
     title = pane.findChild(QLabel, "weekTitle")
-    assert title.text() == "Week of 05 January 2026"
+    assert title.text() == "Week of January 5, 2026"
     assert pane.board.board.visits == ()
     qtbot.mouseClick(pane.findChild(QPushButton, "weekForward"), Qt.MouseButton.LeftButton)
-    assert title.text() == "Week of 12 January 2026"
+    assert title.text() == "Week of January 12, 2026"
     assert (pane.board.board.start, pane.board.board.end) == (dt.datetime(2026, 1, 12), dt.datetime(2026, 1, 19))
     assert [(v.customer, v.starts_at) for v in pane.board.board.visits] == [
         ("Dorothy Finch", dt.datetime(2026, 1, 13, 9))]
     assert dorothys_visit(pane).technician == "Sam Ortiz"
     pane.registry[ActionId.WEEK_FORWARD].trigger()
-    assert title.text() == "Week of 19 January 2026" and pane.board.board.visits == ()
+    assert title.text() == "Week of January 19, 2026" and pane.board.board.visits == ()
     pane.registry[ActionId.WEEK_BACK].trigger()
     pane.registry[ActionId.WEEK_BACK].trigger()
-    assert title.text() == "Week of 05 January 2026"
+    assert title.text() == "Week of January 5, 2026"
     pane.registry[ActionId.WEEK_FORWARD].trigger()
     pane.registry[ActionId.TODAY].trigger()
-    assert title.text() == "Week of 05 January 2026"
+    assert title.text() == "Week of January 5, 2026"
     pane.set_mode("day")
-    assert title.text() == "Monday 05 January 2026"
+    assert title.text() == "Monday, January 5, 2026"
     pane.registry[ActionId.WEEK_FORWARD].trigger()
-    assert title.text() == "Tuesday 06 January 2026"
+    assert title.text() == "Tuesday, January 6, 2026"
 
 
 def test_assign_a_stranger_through_the_dialog(pane, qtbot):
@@ -110,7 +110,7 @@ def test_assign_a_stranger_through_the_dialog(pane, qtbot):
     assert seen["dialog"] == "AssignDialog"
     assert "Same technician every time (Sam Ortiz)" in seen["banner"]
     assert seen["continuity"] == "Continuity: No completed visits yet"
-    assert seen["first"] == ("Same technician, other day", "Sam Ortiz", "Mon 12 Jan 2026 09:00")
+    assert seen["first"] == ("Same technician, other day", "Sam Ortiz", "Mon, Jan 12, 2026, 9:00\u00a0AM")
     assert seen["picked"] == (o.sam, dt.datetime(2026, 1, 14, 9))  # clicking a suggestion fills the form
     assert "Alex Kim is not Sam Ortiz" in seen["warning"]
     assert "needs a reason" in seen["error"] and seen["still_open"]
@@ -162,18 +162,23 @@ def test_complete_dialog(pane, qtbot):
     assert "Describe the work done." in dialog.findChild(QLabel, "completeError").text()
     assert Visit.get_by_id(visit.id).status == "scheduled"
     dialog.work_done.setPlainText("Inspected, rebaited four stations")
-    dialog.findChild(QPushButton, "addProduct").click()
-    model = dialog.products
-    for col, text in enumerate(("Bait blocks", "4 blocks", "Back store room")):
+    # a pest visit records each product as a pesticide application, by the licensed technician
+    dialog.findChild(QPushButton, "applicationsTableAdd").click()
+    model = dialog.trade.applications
+    for col, text in enumerate(("House mice", "Bait blocks", "12455-79", "4", "blocks", "Back store room")):
         assert model.setData(model.index(0, col), text)
     if os.environ.get("SCHEDULE_SHOTS"):
         dialog.show()
         dialog.grab().save(os.path.join(os.environ["SCHEDULE_SHOTS"], "complete.png"))
     dialog.findChild(QPushButton, "confirmComplete").click()
+    assert "has no applicator licence number" in dialog.findChild(QLabel, "completeError").text()
+    technicians.update(visit.technician_id, licence_number="TX-0654321")
+    dialog.findChild(QPushButton, "confirmComplete").click()
     assert dialog.result() == dialog.DialogCode.Accepted
     d = visits.detail(visit.id)
-    assert d.status == "completed" and d.products == (("Bait blocks", "4 blocks", "Back store room"),)
-    assert ProductApplied.select().count() == 1
+    assert d.status == "completed"
+    assert [(a.product, a.amount, a.unit, a.licence_number) for a in PestApplication.select()] == [
+        ("Bait blocks", 4.0, "blocks", "TX-0654321")]
 
 
 def test_technicians_dialog_adds_time_off_and_refuses_overlap(office_db, qtbot):

@@ -94,7 +94,7 @@ def test_dorothys_year(office_db):
                    .order_by(Draft.id))
     assert len(notices) == 4
     assert "Alex Kim instead of Sam Ortiz" in notices[0].body
-    assert "Wednesday 13 May" in notices[1].body
+    assert "Wednesday, May 13" in notices[1].body
     assert "Jo Banks instead of Alex Kim" in notices[2].body and "whom you met in June" in notices[3].body
     calls = list(FollowUp.select().where(FollowUp.source == "technician_change").order_by(FollowUp.due_on))
     assert [f.due_on for f in calls] == [dt.date(2026, 3, 9), dt.date(2026, 6, 8), dt.date(2026, 8, 10)]

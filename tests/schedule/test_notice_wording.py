@@ -12,7 +12,7 @@ from tests.documents.pdf import text_of
 
 @pytest.fixture
 def booked(office_db):
-    """Dorothy's visit on Tuesday 13 January 2026 at 09:00 with Sam Ortiz."""
+    """Dorothy's visit on Tuesday, January 13, 2026 at 9:00 AM with Sam Ortiz."""
     recurrence.create_plan(office_db.dorothy, service_type="Rodent control", recurrence="monthly_weekday",
                            weekday=1, week_of_month=2, starts_on=dt.date(2026, 1, 1), window_start=dt.time(9),
                            window_end=dt.time(11), duration_min=60, technician_id=office_db.sam)
@@ -30,32 +30,32 @@ def notice(result) -> str:
 
 def test_only_the_technician(office_db, booked):
     result = scheduling.assign(booked, office_db.alex, reason="Sam is on a course")
-    assert notice(result) == ("your Rodent control visit on Tuesday 13 January at 09:00 will be done by "
+    assert notice(result) == ("your Rodent control visit on Tuesday, January 13 at 9:00\u00a0AM will be done by "
                               "Alex Kim instead of Sam Ortiz, at the same time.")
 
 
 def test_only_the_day(office_db, booked):
     result = scheduling.reschedule(booked, dt.datetime(2026, 1, 15, 9), "The road is closed on Tuesday")
-    assert notice(result) == ("your Rodent control visit on Tuesday 13 January at 09:00 will now be on "
-                              "Thursday 15 January at 09:00, with Sam Ortiz as planned.")
+    assert notice(result) == ("your Rodent control visit on Tuesday, January 13 at 9:00\u00a0AM will now be on "
+                              "Thursday, January 15 at 9:00\u00a0AM, with Sam Ortiz as planned.")
 
 
 def test_only_the_time(office_db, booked):
     result = scheduling.assign(booked, office_db.sam, starts_at=dt.datetime(2026, 1, 13, 14))
-    assert notice(result) == ("your Rodent control visit on Tuesday 13 January will now be at 14:00 instead of "
-                              "09:00, with Sam Ortiz as planned.")
+    assert notice(result) == ("your Rodent control visit on Tuesday, January 13 will now be at 2:00\u00a0PM instead of "
+                              "9:00\u00a0AM, with Sam Ortiz as planned.")
 
 
 def test_several_changes(office_db, booked):
     technicians.add_days_off(office_db.sam, dt.date(2026, 1, 12), dt.date(2026, 1, 16), "vacation")
     result = scheduling.assign(booked, office_db.jo, reason="Sam is away that week",
                                starts_at=dt.datetime(2026, 1, 14, 11))
-    assert notice(result) == ("your Rodent control visit on Tuesday 13 January at 09:00 will now be on "
-                              "Wednesday 14 January at 11:00, with Jo Banks instead of Sam Ortiz.")
+    assert notice(result) == ("your Rodent control visit on Tuesday, January 13 at 9:00\u00a0AM will now be on "
+                              "Wednesday, January 14 at 11:00\u00a0AM, with Jo Banks instead of Sam Ortiz.")
 
 
 def test_never_x_instead_of_x(office_db, booked):
     for text in (notice(scheduling.assign(booked, office_db.alex, reason="Sam is ill")),
                  notice(scheduling.reschedule(booked, dt.datetime(2026, 1, 16, 10), "Alex is ill"))):
-        assert "Alex Kim instead of Alex Kim" not in text and "09:00 will now be on Tuesday 13 January at 09:00" \
+        assert "Alex Kim instead of Alex Kim" not in text and "9:00\u00a0AM will now be on Tuesday, January 13 at 9:00\u00a0AM" \
             not in text

@@ -116,7 +116,7 @@ def test_when_their_technician_is_off_the_nearest_free_days_come_before_substitu
     result = scheduling.assign(first, best.technician_id, starts_at=best.starts_at)
     assert Visit.get_by_id(first).starts_at == dt.datetime(2026, 1, 12, 9)
     assert result.draft_id and result.follow_up_id is None
-    assert "Monday 12 January" in Draft.get_by_id(result.draft_id).body
+    assert "Monday, January 12" in Draft.get_by_id(result.draft_id).body
 
 
 def test_a_customer_who_wants_the_day_gets_a_substitute_first(office_db):
@@ -161,7 +161,7 @@ def test_reschedule_keeps_the_original_slot_in_the_history(office_db):
     assert v.starts_at == dt.datetime(2026, 1, 15, 14) and v.ends_at == dt.datetime(2026, 1, 15, 15)
     assert v.status == "scheduled"  # a moved visit needs confirming again
     d = visits.detail(first)
-    assert d.changes and "Tue 13 Jan 09:00" in d.changes[0] and "Thu 15 Jan 14:00" in d.changes[0]
+    assert d.changes and "Tue, Jan 13, 9:00\u00a0AM" in d.changes[0] and "Thu, Jan 15, 2:00\u00a0PM" in d.changes[0]
     row = visits.board(dt.datetime(2026, 1, 12), dt.datetime(2026, 1, 19)).visits[0]
     assert row.moved and row.matters == ("same_technician",)
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from servicedesk.core import clock
-from servicedesk.core.services import contact, documents, history, projects
+from servicedesk.core import clock, formatting
+from servicedesk.core.services import clarity, contact, documents, history, projects
 from servicedesk.core.store.models import Customer, Document, Interaction, Staff
 from tests.documents.pdf import text_of
 
@@ -19,7 +19,7 @@ def test_a_delay_needs_a_reason_and_a_date_before_the_letter_goes_out(demo_db):
     today = clock.today()
     patel = customer_named("Priya Patel")
     project = projects.list_projects(customer_id=patel)[0]
-    assert projects.clarity_check(project.id) == []
+    assert clarity.clarity_check(project.id) == []
     permit = next(m for m in projects.milestones(project.id) if m.name == "Permit")
     last_contact = Customer.get_by_id(patel).last_contact_at
     letters = Document.select().where(Document.customer == patel).count()
@@ -39,7 +39,7 @@ def test_a_delay_needs_a_reason_and_a_date_before_the_letter_goes_out(demo_db):
 
     text = text_of(letter.path)
     assert REASON in text and "Priya" in text and "Dana Whitfield" in text
-    assert f"{revised.day} {revised:%B}" in text
+    assert formatting.format_day(revised, year=False, locale="en_US") in text
     assert documents.verify(letter.id)
     # written is not sent: no contact, the letter is still due
     assert Interaction.select().where(Interaction.document == letter.id).count() == 0

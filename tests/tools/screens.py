@@ -156,13 +156,13 @@ def _project(window):
 
 
 def _clarity(window):
-    from servicedesk.core.services import projects
+    from servicedesk.core.services import clarity, projects
     from servicedesk.ui.projects.dialogs import ClarityDialog
 
     ids = projects.active_ids()
-    problems = {pid: found for pid in ids if (found := projects.clarity_check(pid))}
+    problems = {pid: found for pid in ids if (found := clarity.clarity_check(pid))}
     if not problems:
-        problems = {ids[0]: [projects.Problem(ids[0], "no_date", "An example of what the check names.")]}
+        problems = {ids[0]: [clarity.Problem(ids[0], "no_date", "An example of what the check names.")]}
     return _shown(ClarityDialog(problems, len(ids), window))
 
 

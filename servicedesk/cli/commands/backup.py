@@ -13,6 +13,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from servicedesk import paths
     from servicedesk.cli.common import open_from_args
+    from servicedesk.core import formatting
     from servicedesk.core.store import backup
     from servicedesk.core.store.dialect import is_server
 
@@ -26,5 +27,5 @@ def run(args) -> int:
         return 0
     path = open_from_args(args)  # the same checks and refusals as every other command
     info = backup.create_backup(path)
-    print(f"Backed up {path} to {info.path} ({info.size / 1_000_000:.1f} MB, checked: ok).")
+    print(f"Backed up {path} to {info.path} ({formatting.format_number(info.size / 1_000_000, 1)} MB, checked: ok).")
     return 0

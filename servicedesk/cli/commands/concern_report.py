@@ -26,7 +26,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from servicedesk.cli.common import open_from_args
-    from servicedesk.core import clock
+    from servicedesk.core import clock, formatting
     from servicedesk.core.errors import ValidationError
     from servicedesk.core.services import concerns, office
 
@@ -39,7 +39,7 @@ def run(args) -> int:
         print(exc)
         return 2
     o = office.get()
-    print(f"Concerns raised {start:%d %b %Y} – {end:%d %b %Y}: {report.raised}")
+    print(f"Concerns raised {formatting.format_date(start)} – {formatting.format_date(end)}: {report.raised}")
     print(f"Targets: acknowledge within {o.ack_target_days} business day(s), "
           f"resolve within {o.resolve_target_days}.")
     for label, f in (("Acknowledge", report.acknowledge), ("Resolve", report.resolve)):

@@ -22,6 +22,7 @@ def _chosen(value: str, backups) -> Path:
 
 def run(args) -> int:
     from servicedesk import paths
+    from servicedesk.core import formatting
     from servicedesk.core.store import backup, check
     from servicedesk.core.store.dialect import is_server
 
@@ -39,7 +40,8 @@ def run(args) -> int:
         print(f"Backups of {path}, newest first:")
         for number, info in enumerate(backups, 1):
             tag = f"  [{info.reason}]" if info.reason else ""
-            print(f"{number:3}  {info.taken_at:%a %d %b %Y %H:%M:%S}  {info.size / 1_000_000:8.1f} MB  {info.path}{tag}")
+            print(f"{number:3}  {formatting.format_moment(info.taken_at, year=True)}  "
+                  f"{formatting.format_number(info.size / 1_000_000, 1):>8} MB  {info.path}{tag}")
         print("Restore one with: servicedesk restore NUMBER")
         _list_kept(path)
         return 0
@@ -55,17 +57,20 @@ def run(args) -> int:
 
 
 def _list_kept(path: Path) -> None:
+    from servicedesk.core import formatting
     from servicedesk.core.store import leftovers
 
     copies = leftovers.kept_copies(path)
     if copies:
         print("Copies kept beside the database (damaged, replaced, failed backups):")
         for copy in copies:
-            print(f"     {copy.taken_at:%Y-%m-%d %H:%M:%S}  {copy.size / 1_000_000:8.1f} MB  {copy.path}  [{copy.kind}]")
+            print(f"     {formatting.format_moment(copy.taken_at, year=True)}  "
+                  f"{formatting.format_number(copy.size / 1_000_000, 1):>8} MB  {copy.path}  [{copy.kind}]")
 
 
 def _run_server(args, url: str) -> int:
     from servicedesk import paths
+    from servicedesk.core import formatting
     from servicedesk.core.store import server_backup
 
     backups = server_backup.list_backups(url)
@@ -77,7 +82,8 @@ def _run_server(args, url: str) -> int:
         print(f"Backups of {paths.shown(url)} taken on this PC, newest first:")
         for number, info in enumerate(backups, 1):
             tag = f"  [{info.reason}]" if info.reason else ""
-            print(f"{number:3}  {info.taken_at:%a %d %b %Y %H:%M:%S}  {info.size / 1_000_000:8.1f} MB  {info.path}{tag}")
+            print(f"{number:3}  {formatting.format_moment(info.taken_at, year=True)}  "
+                  f"{formatting.format_number(info.size / 1_000_000, 1):>8} MB  {info.path}{tag}")
         print("Restore one with: servicedesk restore NUMBER")
         return 0
     chosen = _chosen(args.file, backups)

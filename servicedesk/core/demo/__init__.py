@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import time
 
+from servicedesk.core import formatting
 from servicedesk.core.store import transaction
 from servicedesk.core.store.models import Customer, Interaction, Project, ServicePlan, Staff, Visit
 
@@ -32,6 +33,7 @@ def build(trade: str = "all", customers: int | None = None, seed: int = 7) -> st
         writer.flush()
         finish.finish(first)
     counts = {m.__name__: writer.count(m) for m in (Customer, Staff, ServicePlan, Visit, Interaction, Project)}
-    return (f"{counts['Customer']:,} customers, {counts['Staff']:,} staff, {counts['ServicePlan']:,} plans, "
-            f"{counts['Visit']:,} visits, {counts['Interaction']:,} interactions, {counts['Project']:,} projects "
-            f"in {time.perf_counter() - started:.1f} s")
+    n = {key: formatting.format_number(value) for key, value in counts.items()}
+    return (f"{n['Customer']} customers, {n['Staff']} staff, {n['ServicePlan']} plans, "
+            f"{n['Visit']} visits, {n['Interaction']} interactions, {n['Project']} projects "
+            f"in {formatting.format_number(time.perf_counter() - started, 1)} s")

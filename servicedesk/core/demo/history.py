@@ -53,10 +53,10 @@ def customer(ctx: Context, trade: str, *, person: names.Person | None = None, co
                 preferred_channel=rng.choice(("phone", "phone", "email", "text")),
                 best_time=rng.choice(("", "", "mornings", "after 5 pm", "weekdays 9-12")) if best_time is None else best_time,
                 phone=p.phone, phone_e164=p.phone_e164, email=p.email, street=p.street, city=p.city,
-                postcode=p.postcode, notes=notes, technician_id=technician, created_at=stamp, updated_at=stamp,
+                state=p.state, postcode=p.postcode, notes=notes, technician_id=technician, created_at=stamp, updated_at=stamp,
                 fit_check=fit_check(fit) if fit else "", fit_note=fit_note)
     site = w.add(Site, customer_id=cid, label="Office" if company else "Home", street=p.street, city=p.city,
-                 postcode=p.postcode, access_notes=rng.choice(texts.ACCESS_NOTES) if access is None else access)
+                 state=p.state, postcode=p.postcode, access_notes=rng.choice(texts.ACCESS_NOTES) if access is None else access)
     if not ordinary:
         return cid, site
     if plan and status != "prospect" and (ctx.plan_share >= 1 or rng.random() < ctx.plan_share):

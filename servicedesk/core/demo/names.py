@@ -87,6 +87,7 @@ class Person:
     street: str
     city: str
     postcode: str
+    state: str = "TX"  # the demo's towns are all in one Texas county
 
 
 def phone(rng, area: str | None = None) -> tuple[str, str]:

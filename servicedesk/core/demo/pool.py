@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from servicedesk.core import formatting
 from servicedesk.core.demo import history, names, projects
 from servicedesk.core.demo.context import Context
 from servicedesk.core.demo.projects import POOL_BUILD, Delay
@@ -14,10 +15,18 @@ INSPECTION_DELAY = Delay(
     reason=("The county moved our plumbing pressure inspection from Tuesday to next Tuesday. "
             "We can't spray the gunite shell until the inspector signs off, so gunite and everything "
             "after it moves back one week."),
-    note="County rescheduled the plumbing inspection.",
 )
-COPING_DECISION = ("Please choose the coping stone: Ivory travertine or Desert Buff flagstone. "
-                   "We need your choice by Friday to order it; it takes ten days to arrive.")
+COPING_LEAD_DAYS = 10
+COPING_STEP = 6  # tile and coping
+
+
+def coping_decision(build_start: dt.date) -> str:
+    """The choice asked of the Nguyens, by a day that leaves the stone's ten days to arrive."""
+    tile_starts = build_start + dt.timedelta(days=_days_before(POOL_BUILD, COPING_STEP, 0))
+    by = tile_starts - dt.timedelta(days=COPING_LEAD_DAYS + 1)
+    return ("Please choose the coping stone: Ivory travertine or Desert Buff flagstone. "
+            f"We need your choice by {formatting.format_weekday(by, locale='en_US')} to order it; "
+            f"it takes ten days to arrive.")
 
 
 def _days_before(steps, index: int, into: int, gap: int = 1) -> int:
@@ -31,7 +40,7 @@ def builds(ctx: Context) -> list[int]:
     stories = (
         # customer, project, milestone under way and how far into it, what is special
         (("Ana", "Hernandez"), "Hernandez backyard pool", 4, 6, dict(delay=INSPECTION_DELAY)),
-        (("Michael", "Nguyen"), "Nguyen pool and spa", 6, 2, dict(waiting=(6, COPING_DECISION))),
+        (("Michael", "Nguyen"), "Nguyen pool and spa", 3, 1, dict(waiting=(COPING_STEP, coping_decision))),
         (("Priya", "Patel"), "Patel lap pool", 1, 5, {}),
     )
     ids = []
@@ -41,6 +50,9 @@ def builds(ctx: Context) -> list[int]:
         cid, site = history.customer(ctx, "pool", person=names.person(rng, first, last), status="active",
                                      since=since, ordinary=False,
                                      notes=f"Pool build. Project lead: {ctx.names[lead]}.")
+        if "waiting" in special:
+            step, ask = special["waiting"]
+            special = dict(special, waiting=(step, ask(start)))
         pid = projects.build(ctx, cid, site, name, lead, POOL_BUILD, start, **special)
         ids.append(cid)
         ctx.writer.add(Interaction, customer_id=cid, occurred_at=ctx.at(start - dt.timedelta(days=3), 17),

@@ -1,4 +1,4 @@
-"""Projects as milestones laid end to end; a delay moves the rest of the plan and keeps the old one as a baseline."""
+"""Projects as milestones laid end to end, each following the one before; a delay moves the steps after it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from servicedesk.core.demo.context import Context
-from servicedesk.core.store.models import Milestone, MilestoneBaseline, Project
+from servicedesk.core.store.models import Milestone, MilestoneDependency, Project
 
 POOL_BUILD = (("Design and contract", 10), ("Permit", 14), ("Excavation", 3), ("Steel", 4),
               ("Plumbing and electrical", 5), ("Gunite", 3), ("Tile and coping", 6), ("Plaster", 2),
@@ -23,7 +23,6 @@ class Delay:
     days: int
     reason: str  # customer-facing, plain language
     waiting_on: str = ""
-    note: str = ""  # the office's note on the baseline
     fields: dict = field(default_factory=dict)
 
 
@@ -42,26 +41,30 @@ def build(ctx: Context, cid: int, site: int, name: str, lead: int, steps, start:
     status = "completed" if target < ctx.today else "active"
     pid = w.add(Project, customer_id=cid, site_id=site, name=name, lead_id=lead, starts_on=start,
                 target_on=target, status=status)
+    previous = cause = None
     for position, (label, p_start, p_end) in enumerate(plan):
         row = dict(project_id=pid, position=position, name=label, planned_start=p_start, planned_end=p_end)
-        moved = delay is not None and position >= delay.index
-        if moved:
+        start, end = p_start, p_end
+        if delay is not None and position > delay.index:  # moved by the delay's slip: the letter says why once
             shift = dt.timedelta(days=delay.days)
-            if position > delay.index:  # moved by the delay: the letter says why, as the clarity check asks
-                row.update(planned_start=p_start + shift, planned_end=p_end + shift, revised_end=p_end + shift,
-                           delay_reason=f"Follows {plan[delay.index][0].lower()}, which moved back "
-                                        f"{delay.days} days.")
-        if row["planned_end"] < ctx.today and not (moved and position == delay.index):
-            row.update(status="done", actual_start=row["planned_start"], actual_end=row["planned_end"])
-        elif row["planned_start"] <= ctx.today:
-            row.update(status="in_progress", actual_start=row["planned_start"])
+            start, end = p_start + shift, p_end + shift
+            row.update(revised_start=start, revised_end=end, moved_by_id=cause)
+        if end < ctx.today and not (delay is not None and position == delay.index):
+            row.update(status="done", actual_start=start, actual_end=end, revised_start=None, revised_end=None,
+                       moved_by_id=None)
+        elif start <= ctx.today:
+            row.update(status="in_progress", actual_start=start, revised_start=None)
         if delay is not None and position == delay.index:
             row.update(status="delayed", delay_reason=delay.reason, waiting_on=delay.waiting_on,
                        revised_end=p_end + dt.timedelta(days=delay.days), **delay.fields)
+            if not row.get("actual_start"):  # not begun: it starts later by the same days
+                row["revised_start"] = p_start + dt.timedelta(days=delay.days)
         if waiting is not None and position == waiting[0]:
             row.update(status="waiting", waiting_on="customer_decision", decision_needed=waiting[1])
         mid = w.add(Milestone, **row)
-        if moved:
-            w.add(MilestoneBaseline, milestone_id=mid, planned_start=p_start, planned_end=p_end, note=delay.note,
-                  recorded_at=ctx.at(ctx.days_ago(2), 16, 20))
+        if delay is not None and position == delay.index:
+            cause = mid
+        if previous is not None:
+            w.add(MilestoneDependency, milestone_id=mid, depends_on_id=previous, kind="finish_to_start")
+        previous = mid
     return pid

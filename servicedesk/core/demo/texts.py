@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from servicedesk.core import formatting
+
 PLANS = {
     # service type, recurrence, interval, duration, what is included
     "pool": ("Weekly pool service", "weekly", 1, 45,
@@ -139,4 +141,4 @@ def change_reason(reason: str, name: str, ahead: bool = False) -> str:
 
 
 def long_date(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B}"
+    return formatting.format_weekday(day, locale="en_US")

@@ -6,11 +6,11 @@ here reads the database. Every piece of text from the database goes through ``fo
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import io
 import logging
+import os
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -18,13 +18,14 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import Table as _Table
 
 from servicedesk import __version__
+from servicedesk.core import addresses, formatting
 from servicedesk.core.documents import fonts
-from servicedesk.core.documents.canvas import Canvas, prepared_image
 from servicedesk.core.documents.fonts import markup
 
 log = logging.getLogger(__name__)
@@ -37,70 +38,26 @@ RULE = colors.HexColor("#c9d3dd")
 
 
 class Paragraph(_Paragraph):
-    """A paragraph that lays its lines out once per width.
-
-    Tables measure their cells and then measure them again to draw them, and a block kept
-    together is measured as a whole before each of its parts is placed; the lines depend only
-    on the width, so asking again at the same width returns the lines already broken.
-
-    Copies made by ``paragraph()`` share their parsed text and their lines with every other copy
-    of the same text in the same style; one that has to split over two pages first takes a
-    private copy of them, since splitting rewrites the lines it cuts.
-    """
+    """A paragraph that keeps its lines when asked again at the same width: a table measures its cells
+    and then measures them again to draw them, and the lines depend only on the width."""
 
     _wrapped_at = None
-    _layouts: dict | None = None  # width -> what laying out at that width set, shared by the copies
 
     def wrap(self, availWidth, availHeight):
-        if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops the lines
+        if availWidth == self._wrapped_at and getattr(self, "blPara", None) is not None:
             return self.width, self.height
-        layouts = self._layouts if self._wrapped_at is None else None  # only a copy as it was made
-        if layouts is None or availWidth < 1e-8:
-            size = super().wrap(availWidth, availHeight)
-            self._wrapped_at = availWidth
-            return size
-        laid = layouts.get(availWidth)
-        if laid is None:
-            before = dict(self.__dict__)
-            super().wrap(availWidth, availHeight)
-            laid = layouts[availWidth] = {k: v for k, v in self.__dict__.items() if before.get(k, _NONE) is not v}
-        else:
-            self.__dict__.update(laid)
+        size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
-        return self.width, self.height
+        return size
 
     def split(self, availWidth, availHeight):
-        if self._layouts is not None:  # cut a private copy of the shared text and lines
-            self._layouts = None
-            self.frags, lines = copy.deepcopy((self.frags, self.__dict__.get("blPara")))
-            if lines is not None:
-                self.blPara = lines
+        self._wrapped_at = None
         return super().split(availWidth, availHeight)
 
 
-_NONE = object()
-
-
-_SHARED_UP_TO = 2000  # characters; longer text (a long note) is its own paragraph each time
-
-
-@functools.lru_cache(maxsize=1024)
-def _parsed(text: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
-    made = Paragraph(text, style, bulletText=bullet)
-    made._layouts = {}
-    return made
-
-
 def paragraph(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    """A paragraph of ``text`` (paragraph markup) in ``style``.
-
-    A week's letters repeat most of their paragraphs (the letterhead, the headings, the office's
-    wording, the sign-off): the same text in the same style is parsed and broken into lines once,
-    and each use gets its own copy.
-    """
-    if len(text) > _SHARED_UP_TO:
-        return Paragraph(text, style, bulletText=bullet)
-    return copy.copy(_parsed(text, style, bullet))
+    """A paragraph of ``text`` (paragraph markup) in ``style``."""
+    return Paragraph(text, style, bulletText=bullet)
 
 
 class Table(_Table):
@@ -124,6 +81,7 @@ class Letterhead:
     email: str = ""
     logo_path: str = ""
     region: str = "US"
+    locale: str = "en_US"  # how dates and numbers are written
 
 
 @dataclass(frozen=True)
@@ -133,6 +91,9 @@ class Addressee:
     street: str = ""
     city: str = ""
     postcode: str = ""
+    street2: str = ""
+    state: str = ""  # state, province, county or region
+    country: str = ""  # ISO 3166 code; empty: the office's own country
 
 
 def page_size(region: str):
@@ -158,7 +119,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=body, fontName=fonts.BOLD, fontSize=12.5, leading=17,
                                 spaceBefore=4, spaceAfter=6),
         "heading": ParagraphStyle("heading", parent=body, fontName=fonts.BOLD, fontSize=10.5, leading=14,
-                                  textColor=ACCENT, spaceBefore=9, spaceAfter=3),
+                                  textColor=ACCENT, spaceBefore=7, spaceAfter=2),
         "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=2),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5),
         "cellhead": ParagraphStyle("cellhead", parent=body, fontName=fonts.BOLD, fontSize=8.5, leading=11,
@@ -167,42 +128,36 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def span(start: dt.date | None, end: dt.date | None, letter_date: dt.date | None = None) -> str:
-    """“18–25 November”, “30 November – 3 December”, or one day."""
+def span(start: dt.date | None, end: dt.date | None, letter_date: dt.date | None = None,
+         locale: str | None = None) -> str:
+    """“November 18 – 25”, “November 30 – December 3”, or one day, in the office's region."""
     if not (start and end) or start == end:
-        return day(end or start, letter_date)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{day(end, letter_date)}"
-    return f"{day(start, letter_date)} – {day(end, letter_date)}"
+        return day(end or start, letter_date, locale)
+    return formatting.format_span(start, end, reference=letter_date, locale=locale)
 
 
-def day(value: dt.date | None, letter_date: dt.date | None = None) -> str:
-    """“3 May”, with the year only when it is not the letter's year."""
+def day(value: dt.date | None, letter_date: dt.date | None = None, locale: str | None = None) -> str:
+    """“May 3” (“3 May” in Britain), with the year only when it is not the letter's year."""
     if value is None:
         return "date to be confirmed"
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    text = f"{value.day} {value:%B}"
-    if letter_date is None or value.year != letter_date.year:
-        text += f" {value.year}"
-    return text
+    return formatting.format_day(value, reference=letter_date, locale=locale)
 
 
 def _logo(path: str):
     if not path:
         return None
     try:
-        prepared = prepared_image(path)  # read once per version of the file, not for every letter
-        image = Image(path)
-        image.imageWidth, image.imageHeight = prepared.width, prepared.height
-        image._img = None  # drawn from the file's name, through the canvas's prepared images
-        ratio = image.imageWidth / float(image.imageHeight or 1)
-        image.drawHeight = 14 * mm
-        image.drawWidth = 14 * mm * ratio
-        return image
+        width, height = _logo_size(path, os.stat(path).st_mtime_ns)
+        return Image(path, width=14 * mm * width / float(height or 1), height=14 * mm)
     except Exception:  # a moved or unreadable logo must not stop the letter
         log.warning("logo %s could not be read; printing without it", path)
         return None
+
+
+@functools.lru_cache(maxsize=8)
+def _logo_size(path: str, _version: int) -> tuple[int, int]:
+    """The logo's size in pixels, read once per version of the file."""
+    return ImageReader(path).getSize()
 
 
 def letterhead(head: Letterhead, width: float) -> list:
@@ -221,19 +176,19 @@ def letterhead(head: Letterhead, width: float) -> list:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
     ]))
-    return [table, Spacer(1, 6 * mm)]
+    return [table, Spacer(1, 4 * mm)]
 
 
-def address_block(to: Addressee, when: dt.date, width: float, region: str = "US") -> list:
+def address_block(to: Addressee, when: dt.date, width: float, head: Letterhead) -> list:
     st = styles()
-    town = (to.city, to.postcode) if region.upper() in ("US", "CA", "GB", "UK", "AU") else (to.postcode, to.city)
-    lines = [to.name, to.company, to.street, " ".join(x for x in town if x)]
+    postal = addresses.Address(to.street, to.street2, to.city, to.state, to.postcode, to.country)
+    lines = [to.name, to.company] + addresses.lines(postal, head.region, head.locale)
     address = "<br/>".join(markup(x) for x in lines if x.strip())
-    table = Table([[paragraph(address, st["body"]), paragraph(day(when), st["right"])]],
+    table = Table([[paragraph(address, st["body"]), paragraph(day(when, locale=head.locale), st["right"])]],
                   colWidths=[width * 0.6, width * 0.4])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return [table, Spacer(1, 6 * mm)]
+    return [table, Spacer(1, 4 * mm)]
 
 
 @functools.cache
@@ -264,7 +219,7 @@ def key_values(rows: list[tuple[str, str]], width: float) -> Table:
 
 def signature(closing: str, owner: str, line: str, office: str) -> list:
     st = styles()
-    out = [Spacer(1, 2 * mm), paragraph(markup(closing), st["body"]), Spacer(1, 9 * mm)]
+    out = [Spacer(1, 1 * mm), paragraph(markup(closing), st["body"]), Spacer(1, 7 * mm)]
     if owner.strip():
         out.append(paragraph(f"<b>{markup(owner)}</b>", st["body"]))
     extra = line.strip() or office
@@ -287,29 +242,92 @@ def _one_line(text: str) -> str:
     return text if len(text) <= FOOTER_PIECE else text[:FOOTER_PIECE - 1].rstrip() + "…"
 
 
-def render(story: list, head: Letterhead, title: str, subject: str = "") -> bytes:
-    """Build the PDF in memory with its metadata; the footer repeats the office's phone on every page."""
+class PartStart(Flowable):
+    """Marks where one document of a combined PDF starts, and what its later pages' header says."""
+
+    def __init__(self, header: str):
+        super().__init__()
+        self.header = header
+        self.pages: list | None = None  # the build's record of where each part starts
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        if self.pages is not None:
+            self.pages.append((self.canv.getPageNumber(), self.header))
+
+
+def _part_of(page: int, starts: list[tuple[int, str]], last_page: int) -> tuple[int, int, str]:
+    """(page within its part, the part's page count, its header) for ``page`` of the whole PDF."""
+    first, header, end = 1, "", last_page
+    for n, (start, text) in enumerate(starts):
+        if start <= page:
+            first, header = start, text
+            end = starts[n + 1][0] - 1 if n + 1 < len(starts) else last_page
+    return page - first + 1, end - first + 1, header
+
+
+def render(make_story, head: Letterhead, title: str, subject: str = "", header: str = "") -> bytes:
+    """Build the PDF in memory with its metadata; the footer repeats the office's phone on every page.
+
+    ``make_story()`` gives the flowables (a story is used up by a build). A document longer than
+    a page carries ``header`` (customer, project, date) and "page N of M" at the top of every page
+    after its first; a combined PDF marks where each of its documents starts with ``PartStart``.
+    The page count is known only once the document is laid out, so a document that runs over a
+    page is laid out a second time with its headers; one that fits a page is laid out once.
+    """
     fonts.register()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=page_size(head.region), leftMargin=20 * mm, rightMargin=20 * mm,
-        topMargin=14 * mm, bottomMargin=18 * mm, title=title, author=head.name,
-        subject=subject, creator=f"ServiceDesk {__version__}",
-        # the canvas starts each page in this font: an embedded one, so no page needs Helvetica
-        initialFontName=fonts.REGULAR,
-    )
     st = styles()
     footer_text = "  ·  ".join(markup(_one_line(x)) for x in (head.name, head.phone, head.email) if x.strip())
-    para = paragraph(footer_text, st["small"])  # the same on every page: laid out once
+    para = paragraph(footer_text, st["small"])  # the same on every page
+    starts: list[tuple[int, str]] = []
+    last = [0]
+    known: dict = {}
 
-    def footer(canvas, document):
+    def on_page(canvas, document):
+        page = canvas.getPageNumber()
+        last[0] = page
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         left, right = document.leftMargin + 6, document.pagesize[0] - document.rightMargin - 6
         canvas.line(left, 13 * mm, right, 13 * mm)
         _w, h = para.wrap(right - left, 10 * mm)
         para.drawOn(canvas, left, 13 * mm - h - 1.5 * mm)
+        if known:
+            number, count, text = _part_of(page, known["starts"], known["last"])
+            if number > 1:
+                top = document.pagesize[1] - 9 * mm
+                canvas.setFont(fonts.REGULAR, 8.5)
+                canvas.setFillColor(MUTED)
+                canvas.drawString(left, top, _one_line(text or head.name)[:90])
+                canvas.drawRightString(right, top, f"page {number} of {count}")
+                canvas.line(left, top - 2 * mm, right, top - 2 * mm)
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=Canvas)
-    return buffer.getvalue()
+    def build() -> bytes:
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer, pagesize=page_size(head.region), leftMargin=20 * mm, rightMargin=20 * mm,
+            topMargin=14 * mm, bottomMargin=18 * mm, title=title, author=head.name,
+            subject=subject, creator=f"ServiceDesk {__version__}",
+            # the canvas starts each page in this font: an embedded one, so no page needs Helvetica
+            initialFontName=fonts.REGULAR,
+        )
+        story = make_story()
+        if not story or not isinstance(story[0], PartStart):
+            story = [PartStart(header)] + list(story)
+        for flowable in story:
+            if isinstance(flowable, PartStart):
+                flowable.pages = starts
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+        return buffer.getvalue()
+
+    data = build()
+    parts = sorted(starts)
+    longer = any(count > 1 for count in (_part_of(p, parts, last[0])[1] for p, _h in parts))
+    if not longer:
+        return data
+    known.update(starts=parts, last=last[0])
+    starts.clear()
+    return build()

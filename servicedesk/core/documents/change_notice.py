@@ -22,11 +22,13 @@ class ChangeNotice:
 def story(n: ChangeNotice) -> list:
     st = base.styles()
     width = base.content_width(n.head.region)
-    out = base.letterhead(n.head, width) + base.address_block(n.to, n.letter_date, width, n.head.region)
+    out = base.letterhead(n.head, width) + base.address_block(n.to, n.letter_date, width, n.head)
     out.append(paragraph(markup(n.subject), st["title"]))
     out += base.paragraphs(n.body, st["body"])
     return out
 
 
 def render(n: ChangeNotice, title: str) -> bytes:
-    return base.render(story(n), n.head, title, subject=n.subject)
+    return base.render(lambda: story(n), n.head, title, subject=n.subject,
+                       header="  ·  ".join(x for x in (n.to.name, n.subject, base.day(n.letter_date, locale=n.head.locale))
+                                          if x))

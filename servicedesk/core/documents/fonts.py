@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from servicedesk import paths
+from servicedesk.core.documents import bidi
 
 REGULAR = "SDSans"
 BOLD = "SDSans-Bold"
@@ -60,9 +61,11 @@ def _font_for(ch: str) -> str:
 
 
 def markup(text) -> str:
-    """Database text as paragraph markup: escaped, line breaks kept, CJK runs in the fallback font."""
+    """Database text as paragraph markup: escaped, line breaks kept, right-to-left text in drawing order,
+    CJK runs in the fallback font."""
     register()
     text = "" if text is None else str(text).replace("\r\n", "\n").replace("\x00", "")
+    text = bidi.visual(text)  # Arabic and Hebrew shaped and in the order they are drawn
     if _plain.issuperset(map(ord, text)):  # the usual case: all of it in the main font
         return escape(text).replace("\n", "<br/>")
     out: list[str] = []

@@ -26,6 +26,7 @@ class Late:
     planned: dt.date | None
     now: dt.date | None
     reason: str
+    moved: tuple[Step, ...] = ()  # the steps after it that its slip moved: told once, with the cause
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class TimelineLetter:
     owner_name: str = ""
     signature_line: str = ""
     headings: dict = field(default_factory=dict)
+    project: str = ""  # the project's name, for the header of a second page
 
 
 HEADINGS = {
@@ -58,8 +60,8 @@ HEADINGS = {
 }
 
 
-def _when(step: Step, letter_date: dt.date) -> str:
-    return base.span(step.start, step.end, letter_date)
+def _when(step: Step, letter_date: dt.date, locale: str) -> str:
+    return base.span(step.start, step.end, letter_date, locale)
 
 
 def story(letter: TimelineLetter) -> list:
@@ -67,37 +69,44 @@ def story(letter: TimelineLetter) -> list:
     width = base.content_width(letter.head.region)
     h = {**HEADINGS, **letter.headings}
     d = letter.letter_date
-    out = base.letterhead(letter.head, width) + base.address_block(letter.to, d, width, letter.head.region)
+    loc = letter.head.locale
+    out = base.letterhead(letter.head, width) + base.address_block(letter.to, d, width, letter.head)
     out.append(paragraph(markup(letter.subject), st["title"]))
     out += base.paragraphs(letter.salutation + ",", st["body"])
     out += base.paragraphs(letter.opening, st["body"])
 
     out.append(paragraph(markup(h["done"]), st["heading"]))
     if letter.done:
-        out += base.bullets([f"<b>{markup(s.name)}</b>, finished {markup(day(s.end, d))}" for s in letter.done],
+        out += base.bullets([f"<b>{markup(s.name)}</b>, finished {markup(day(s.end, d, loc))}" for s in letter.done],
                             st["bullet"])
     else:
         out += base.paragraphs(letter.nothing_done, st["body"])
 
     if letter.upcoming:
-        rows = [[paragraph(markup(_when(s, d)), st["cell"]),
-                 paragraph(f"<b>{markup(s.name)}</b>" + (f"<br/>{markup(s.note)}" if s.note else ""), st["cell"])]
+        rows = [[paragraph(markup(_when(s, d, loc)), st["cell"]),
+                 paragraph(f"<b>{markup(s.name)}</b>"
+                           + (f" <font color='#5b6775'>— {markup(s.note)}</font>" if s.note else ""), st["cell"])]
                 for s in letter.upcoming]
         table = Table(rows, colWidths=[width * 0.3, width * 0.7])
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, base.RULE), ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, base.RULE), ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
         out += [paragraph(markup(h["next"]), st["heading"]), table]
 
     if letter.late:
         items = []
         for item in letter.late:
-            dates = f"planned {day(item.planned, d)}, now {day(item.now, d)}"
+            dates = f"planned {day(item.planned, d, loc)}, now {day(item.now, d, loc)}"
             text = f"<b>{markup(item.name)}</b>: <font color='#a04a1c'>{markup(dates)}</font>."
             if item.reason:
                 text += " " + markup(item.reason)
+            if item.moved:
+                steps = [f"{markup(s.name)} to {markup(_when(s, d, loc))}" for s in item.moved]
+                listed = steps[0] if len(steps) == 1 else ", ".join(steps[:-1]) + " and " + steps[-1]
+                text += (" This moves the step after it too: " if len(steps) == 1
+                         else " This moves the steps after it too: ") + listed + "."
             items.append(text)
         out.append(KeepTogether([paragraph(markup(h["late"]), st["heading"])] + base.bullets(items, st["late"])))
 
@@ -116,15 +125,25 @@ def story(letter: TimelineLetter) -> list:
     return out
 
 
+def header(letter: TimelineLetter) -> str:
+    """What the top of a second page says: whose letter, about what, of which day."""
+    return "  ·  ".join(x for x in (letter.to.name, letter.project, day(letter.letter_date, locale=letter.head.locale))
+                        if x)
+
+
 def render(letter: TimelineLetter, title: str) -> bytes:
-    return base.render(story(letter), letter.head, title, subject=letter.subject)
+    return base.render(lambda: story(letter), letter.head, title, subject=letter.subject, header=header(letter))
 
 
 def render_many(letters: list[TimelineLetter], title: str) -> bytes:
     """All the week's letters in one PDF for printing, each starting on a new page."""
-    flow = []
-    for i, letter in enumerate(letters):
-        if i:
-            flow.append(PageBreak())
-        flow += story(letter)
+    def flow():
+        out = []
+        for i, letter in enumerate(letters):
+            if i:
+                out.append(PageBreak())
+            out.append(base.PartStart(header(letter)))
+            out += story(letter)
+        return out
+
     return base.render(flow, letters[0].head, title, subject=f"{len(letters)} letters")

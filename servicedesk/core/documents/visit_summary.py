@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import KeepTogether, Spacer, TableStyle
 
+from servicedesk.core import formatting
 from servicedesk.core.documents import base
 from servicedesk.core.documents.base import Addressee, Letterhead, Table, paragraph
 from servicedesk.core.documents.fonts import markup
@@ -38,6 +39,7 @@ class VisitSummary:
     call_us: str
     owner_name: str = ""
     signature_line: str = ""
+    recorded: object = None  # trade_records.Recorded: readings and pesticide applications, when the trade keeps them
 
 
 def _section(title: str, text: str, st) -> list:
@@ -46,15 +48,52 @@ def _section(title: str, text: str, st) -> list:
     return [paragraph(markup(title), st["heading"])] + base.paragraphs(text, st["body"])
 
 
+def _recorded(s: VisitSummary, width: float, st) -> list:
+    """What the trade recorded: readings as a list, pesticide applications as a table with the
+    product's registration number and the applicator's licence."""
+    rec = s.recorded
+    if rec is None:
+        return []
+    out = []
+    if rec.readings:
+        out += [paragraph(markup(rec.title), st["heading"]),
+                base.key_values([(label, markup(value)) for label, value in rec.readings], width)]
+    if rec.applications:
+        loc = s.head.locale
+        head = [paragraph(markup(t), st["cellhead"]) for t in
+                ("Product and registration no.", "Target pest", "Amount", "Area treated", "Applied")]
+        rows = [head]
+        for a in rec.applications:
+            rows.append([
+                paragraph(f"{markup(a.product)}<br/><font size='8.5' color='#5b6775'>Reg. no. "
+                          f"{markup(a.registration_number)}</font>", st["cell"]),
+                paragraph(markup(a.target_pest), st["cell"]),
+                paragraph(markup(f"{formatting.format_number(a.amount)} {a.unit}"), st["cell"]),
+                paragraph(markup(a.area), st["cell"]),
+                paragraph(markup(formatting.format_time(a.applied_at, loc)), st["cell"]),
+            ])
+        table = Table(rows, colWidths=[width * f for f in (0.3, 0.18, 0.14, 0.26, 0.12)], repeatRows=1)
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("LINEBELOW", (0, 0), (-1, -1), 0.4, base.RULE)]))
+        people = dict.fromkeys((a.applicator, a.licence_number) for a in rec.applications)
+        applied_by = "; ".join(f"{name or 'the technician'}, applicator licence no. {licence}"
+                               for name, licence in people)
+        out += [paragraph(markup(rec.title if not rec.readings else "Pesticide applications"), st["heading"]), table,
+                paragraph(markup(f"Applied by {applied_by}."), st["small"])]
+    return out
+
+
 def story(s: VisitSummary) -> list:
     st = base.styles()
     width = base.content_width(s.head.region)
-    out = base.letterhead(s.head, width) + base.address_block(s.to, s.starts_at.date(), width, s.head.region)
+    out = base.letterhead(s.head, width) + base.address_block(s.to, s.starts_at.date(), width, s.head)
     out.append(paragraph(markup(f"Visit summary: {s.service_type or 'service visit'}"), st["title"]))
     out += base.paragraphs(s.salutation + ",", st["body"])
     out += base.paragraphs(s.intro, st["body"])
     out.append(Spacer(1, 4))
-    when = f"{s.starts_at:%A} {base.day(s.starts_at)}, {s.starts_at:%H:%M}–{s.ends_at:%H:%M}"
+    loc = s.head.locale
+    when = (formatting.format_weekday(s.starts_at, year=True, locale=loc) + ", "
+            + formatting.format_times(s.starts_at, s.ends_at, loc))
     rows = [("When", markup(when)), ("Technician", markup(s.technician or "—"))]
     if s.site.strip():
         rows.append(("Where", markup(s.site)))
@@ -69,6 +108,7 @@ def story(s: VisitSummary) -> list:
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, base.RULE)]))
         out += [paragraph(markup("Products applied"), st["heading"]), table]
+    out += _recorded(s, width, st)
     out += _section("Our recommendations", s.recommendations, st)
     out += _section("Your next visit", s.next_visit or "No further visit is booked yet; call us when you "
                     "would like one.", st)
@@ -78,4 +118,6 @@ def story(s: VisitSummary) -> list:
 
 
 def render(s: VisitSummary, title: str) -> bytes:
-    return base.render(story(s), s.head, title, subject=title)
+    return base.render(lambda: story(s), s.head, title, subject=title,
+                       header="  ·  ".join(x for x in (s.to.name, s.service_type, base.day(s.starts_at, locale=s.head.locale))
+                                          if x))

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import quote
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import concerns as concerns_service
 from servicedesk.core.services import contact
@@ -108,15 +108,15 @@ def concern_items() -> list[QueueItem]:
         about = f"{c.headline.capitalize()}, raised {_ago(c.raised_at.date(), today)}"
         if c.acknowledged_at is None:
             late = c.ack_overdue
-            when = (f"acknowledgment was due {c.ack_due_on:%a %d %b}" if late
-                    else f"acknowledge by {c.ack_due_on:%a %d %b}")
+            when = (f"acknowledgment was due {formatting.format_short_day(c.ack_due_on)}" if late
+                    else f"acknowledge by {formatting.format_short_day(c.ack_due_on)}")
             out.append(QueueItem("concern", c.id, c.customer_id, c.customer, f"{about}, not acknowledged "
                                  f"({when}): “{words}”", c.raised_at, "Call back and acknowledge", late,
                                  RANKS["concern_late" if late else "concern"]))
         else:
             late = c.resolve_overdue
-            when = (f"resolution was due {c.resolve_due_on:%a %d %b}" if late
-                    else f"resolve by {c.resolve_due_on:%a %d %b}")
+            when = (f"resolution was due {formatting.format_short_day(c.resolve_due_on)}" if late
+                    else f"resolve by {formatting.format_short_day(c.resolve_due_on)}")
             out.append(QueueItem("concern_open", c.id, c.customer_id, c.customer,
                                  f"{about}, acknowledged, not resolved ({when}): “{words}”", c.raised_at,
                                  "Resolve and tell the customer", late,
@@ -154,11 +154,11 @@ def notice_items() -> list[QueueItem]:
         visit = _dt(r[5])
         if visit is not None and visit < now:  # too late to warn them: say so, and apologise
             out.append(QueueItem("notice_missed", r[0], r[1], r[2],
-                                 f"They were never told: the change to the visit of {visit:%a %d %b %H:%M} "
+                                 f"They were never told: the change to the visit of {formatting.format_moment(visit)} "
                                  f"({r[3] or 'notice'}) was not sent before it; apologise", _dt(r[4]),
                                  "Call and apologise", True, RANKS["notice"]))
             continue
-        before = f" — must reach them before the visit on {visit:%a %d %b %H:%M}" if visit else ""
+        before = f" — must reach them before the visit on {formatting.format_moment(visit)}" if visit else ""
         late = visit is not None and visit.date() <= clock.today()
         out.append(QueueItem("notice", r[0], r[1], r[2], f"Change notice not sent yet: {r[3] or 'notice'}{before}",
                              _dt(r[4]), "Send the notice", late, RANKS["notice"]))

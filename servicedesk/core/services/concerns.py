@@ -24,7 +24,7 @@ import statistics
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from servicedesk.core import clock, events, session
+from servicedesk.core import clock, events, formatting, session
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
 from servicedesk.core.services import office as office_service
@@ -214,7 +214,7 @@ def acknowledge(concern_id: int, staff_id: int | None = None, at: dt.datetime | 
         concern = _open_concern(concern_id)
         if concern.acknowledged_at is not None:
             raise ValidationError({"acknowledged_at": f"This concern was already acknowledged{_by(concern)} on "
-                                                      f"{concern.acknowledged_at:%d %b %Y %H:%M}."})
+                                                      f"{formatting.format_moment(concern.acknowledged_at, None, year=True)}."})
         if at < concern.raised_at:
             raise ValidationError({"acknowledged_at": "A concern cannot be acknowledged before it was raised."})
         if staff_id is not None and Staff.get_or_none(Staff.id == staff_id) is None:
@@ -236,7 +236,7 @@ def resolve(concern_id: int, resolution: str, staff_id: int | None = None,
             problems["resolution"] = "Say what was done to resolve the concern."
         if concern.resolved_at is not None:
             problems["resolved_at"] = (f"This concern was already resolved{_by(concern)} on "
-                                       f"{concern.resolved_at:%d %b %Y %H:%M}.")
+                                       f"{formatting.format_moment(concern.resolved_at, None, year=True)}.")
         if at < concern.raised_at:
             problems["resolved_at"] = "A concern cannot be resolved before it was raised."
         if problems:

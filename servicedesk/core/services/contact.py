@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from servicedesk.core import clock, events
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import CHANNELS, SENT_HOW, Document, Draft, Interaction, Staff
@@ -98,7 +98,7 @@ def send_document(document_id: int, how: str, staff_id: int | None = None, *, dr
         raise NotFound(f"Document {document_id} no longer exists.")
     if document.sent_at is not None:
         problems["document"] = f"“{document.title}” was already {HOW_WORDS.get(document.sent_how, 'sent')} " \
-                               f"on {document.sent_at:%d %b %Y}."
+                               f"on {formatting.format_date(document.sent_at)}."
     if document.customer_id is None:
         problems["customer"] = "This document is for no customer."
     if problems:

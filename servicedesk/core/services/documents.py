@@ -17,16 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from servicedesk import paths
-from servicedesk.core import clock
+from servicedesk.core import addresses, clock, formatting
 from servicedesk.core.documents import base, change_notice, visit_summary
 from servicedesk.core.documents import timeline_letter as letter_layout
 from servicedesk.core.errors import NotFound, ServiceError, ValidationError
-from servicedesk.core.services import customers, projects, templates
+from servicedesk.core.services import clarity, customers, followups, health, projects, templates, trade_records
 from servicedesk.core.services import office as office_service
-from servicedesk.core.services.projects import WAITING_ON_WORDS, Problem
+from servicedesk.core.services.clarity import Problem
+from servicedesk.core.services.projects import WAITING_ON_WORDS
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.db import insert_id
 from servicedesk.core.store.models import (
+    Customer,
     Document,
     Draft,
     ProductApplied,
@@ -134,20 +136,31 @@ def verify(document_id: int) -> bool:
 
 # ------------------------------------------------------------------ shared pieces
 
-def _letterhead(o: office_service.Office | None = None) -> base.Letterhead:
+def letterhead(o: office_service.Office | None = None) -> base.Letterhead:
     o = o or office_service.get()
-    return base.Letterhead(o.name or "Your service office", o.address, o.phone, o.email, o.logo_path, o.region)
+    return base.Letterhead(o.name or "Your service office", o.address, o.phone, o.email, o.logo_path, o.region,
+                           o.locale)
 
 
-def _addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
+def addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
     c = customers.get(customer_id)
-    return c, base.Addressee(c.name, c.company, c.street, c.city, c.postcode)
+    more = Customer.select(Customer.street2, Customer.state, Customer.country).where(
+        Customer.id == customer_id).first()
+    return c, base.Addressee(c.name, c.company, c.street, c.city, c.postcode, more.street2, more.state, more.country)
+
+
+def _site_text(site: Site | None, o: office_service.Office) -> str:
+    """A service site on one line, as the office's country writes addresses."""
+    if site is None:
+        return ""
+    return addresses.one_line(addresses.Address(site.street, site.street2, site.city, site.state, site.postcode,
+                                                site.country), o.region, o.locale)
 
 
 def _common_values(c: customers.Profile, when: dt.date, o: office_service.Office | None = None) -> dict:
     o = o or office_service.get()
     return {"salutation": c.letter_salutation, "customer_name": c.name, "office_name": o.name,
-            "office_phone": o.phone, "owner_name": o.owner_name, "letter_date": base.day(when)}
+            "office_phone": o.phone, "owner_name": o.owner_name, "letter_date": base.day(when, locale=o.locale)}
 
 
 # ------------------------------------------------------------------ timeline letters
@@ -158,18 +171,51 @@ def timeline_letter(project_id: int, as_of: dt.date | None = None) -> letter_lay
     return _timeline_letter(projects.get(project_id), projects.milestones(project_id), as_of)
 
 
+def your_project(name: str, customer: str) -> str:
+    """The project as the letter talks about it: “Hernandez backyard pool” for Elena Hernandez becomes
+    “your backyard pool”; “Pool build” becomes “your pool build”."""
+    text = " ".join(name.split())
+    names = [customer.strip(), *customer.split()[-1:]]
+    for part in sorted({n for n in names if n}, key=len, reverse=True):
+        if text.lower().startswith(part.lower()):
+            rest = re.sub(r"^(['’]s?)?\s*[-–—:,]?\s*", "", text[len(part):])
+            if rest:
+                text = rest
+                break
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return f"your {text}"
+
+
+def _late_items(items: list[projects.MilestoneInfo], as_of: dt.date) -> list[letter_layout.Late]:
+    """What is late, each cause once: a step moved by another's slip (with no reason of its own) is
+    listed under that step instead of repeating its reason."""
+    by_id = {m.id: m for m in items}
+    late = [m for m in items if not m.done and m.is_late(as_of)]
+    causes = {m.id for m in late}
+    moved: dict[int, list] = {}
+    own = []
+    for m in late:
+        if not m.delay_reason and m.moved_by in causes and m.moved_by != m.id:
+            moved.setdefault(m.moved_by, []).append(letter_layout.Step(m.name, m.current_start, m.current_end))
+        else:
+            own.append(m)
+    return [letter_layout.Late(m.name, m.original_end, m.current_end, clarity.reason_for(m, by_id),
+                               tuple(moved.get(m.id, ()))) for m in own]
+
+
 def _timeline_letter(project: projects.ProjectInfo, items: list[projects.MilestoneInfo],
                      as_of: dt.date) -> letter_layout.TimelineLetter:
-    c, to = _addressee(project.customer_id)
+    c, to = addressee(project.customer_id)
     o = office_service.get()
     since = project.last_letter_at.date() if project.last_letter_at else as_of - dt.timedelta(days=7)
-    values = {**_common_values(c, as_of, o), "project_name": project.name,
+    yours = your_project(project.name, c.name)
+    values = {**_common_values(c, as_of, o), "project_name": project.name, "your_project": yours,
               "contact_name": project.lead or o.owner_name or o.name,
               "contact_phone": (project.lead_phone or o.phone).replace(" ", "\u00a0")}
     done = tuple(letter_layout.Step(m.name, m.actual_start, m.actual_end) for m in items
                  if m.done and m.actual_end and since <= m.actual_end <= as_of)
     upcoming = []
-    late = []
     for m in items:
         if m.done:
             continue
@@ -178,24 +224,23 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
             notes.append("under way")
         if m.waiting_on:
             notes.append(f"waiting on {WAITING_ON_WORDS.get(m.waiting_on, m.waiting_on)}")
-        if m.is_late(as_of):
-            late.append(letter_layout.Late(m.name, m.original_end, m.current_end, m.delay_reason))
-            if m.original_end and m.current_end != m.original_end:
-                notes.append(f"moved from {base.day(m.original_end, as_of)}")
-        upcoming.append(letter_layout.Step(m.name, m.planned_start, m.current_end, _sentence(", ".join(notes))))
+        if m.is_late(as_of) and m.original_end and m.current_end != m.original_end:
+            notes.append(f"moved from {base.day(m.original_end, as_of, o.locale)}")
+        upcoming.append(letter_layout.Step(m.name, m.current_start, m.current_end, ", ".join(notes)))
     decisions = tuple((m.name, m.decision_needed) for m in items if not m.done and m.decision_needed)
     contact = templates.render("letter_contact", values)[1]
     if not project.lead:
         contact = f"Call us on {o.phone} with any question, big or small." if o.phone else ""
     return letter_layout.TimelineLetter(
-        head=_letterhead(o), to=to, letter_date=as_of, salutation=c.letter_salutation,
-        subject=f"{project.name}: where things stand, {base.day(as_of)}",
+        head=letterhead(o), to=to, letter_date=as_of, salutation=c.letter_salutation,
+        subject=f"{project.name}: where things stand, {base.day(as_of, locale=o.locale)}",
         opening=templates.render("letter_opening", values)[1],
         done=done, nothing_done=templates.render("letter_quiet_week", values)[1],
-        upcoming=tuple(upcoming[:6]), late=tuple(late), decisions=decisions, contact=contact,
+        upcoming=tuple(upcoming[:6]), late=tuple(_late_items(items, as_of)), decisions=decisions, contact=contact,
         closing=templates.render("letter_closing", values)[1], owner_name=o.owner_name,
         signature_line=o.signature_line,
         headings={} if project.last_letter_at else {"done": "Done in the past week"},
+        project=project.name,
     )
 
 
@@ -203,7 +248,7 @@ def generate_timeline_letter(project_id: int, as_of: dt.date | None = None,
                              override_clarity: bool = False) -> GeneratedDocument:
     as_of = as_of or clock.today()
     project, items = projects.get(project_id), projects.milestones(project_id)  # read once for all below
-    problems = projects.problems_of(project, items, as_of)
+    problems = clarity.problems_of(project, items, as_of)
     if problems and not override_clarity:
         raise ClarityError(problems)
     return _archive_letter(project, as_of, _timeline_letter(project, items, as_of))
@@ -230,7 +275,7 @@ def week_problems(as_of: dt.date | None = None) -> dict[int, list[Problem]]:
     as_of = as_of or clock.today()
     out = {}
     for pid in projects.active_ids():
-        problems = projects.clarity_check(pid, as_of)
+        problems = clarity.clarity_check(pid, as_of)
         if problems:
             out[pid] = problems
     return out
@@ -248,7 +293,7 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
     stories = []
     for n, pid in enumerate(ids, start=1):
         project, items = projects.get(pid), projects.milestones(pid)
-        problems = projects.problems_of(project, items, as_of)
+        problems = clarity.problems_of(project, items, as_of)
         if problems and not override_clarity:
             result.skipped[pid] = problems
         else:
@@ -263,7 +308,7 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
             progress(n, len(ids))
     if stories:
         combined = out_dir / f"{as_of.isoformat()}-all-letters.pdf"
-        _write_private(combined, letter_layout.render_many(stories, f"Timeline letters, {base.day(as_of)}"))
+        _write_private(combined, letter_layout.render_many(stories, f"Timeline letters, {formatting.format_day(as_of)}"))
         result.combined = combined
     return result
 
@@ -277,31 +322,31 @@ def visit_summary_facts(visit_id: int) -> visit_summary.VisitSummary:
     if v.status != "completed":
         raise ValidationError({"visit": "A visit summary is written after the visit is completed; "
                                         "complete this visit first."})
-    c, to = _addressee(v.customer_id)
+    c, to = addressee(v.customer_id)
     o = office_service.get()
     tech = Staff.get_or_none(Staff.id == v.technician_id) if v.technician_id else None
     site = Site.get_or_none(Site.id == v.site_id) if v.site_id else None
-    site_text = ", ".join(x for x in (site.street, site.city) if x) if site else ""
+    site_text = _site_text(site, o)
     nxt = (Visit.select().where((Visit.customer == v.customer_id) & (Visit.starts_at > v.starts_at)
                                 & (Visit.status.in_(("scheduled", "confirmed"))))
            .order_by(Visit.starts_at).first())
     next_text = ""
     if nxt is not None:
         next_tech = Staff.get_or_none(Staff.id == nxt.technician_id) if nxt.technician_id else None
-        next_text = f"{nxt.starts_at:%A} {base.day(nxt.starts_at)}, {nxt.starts_at:%H:%M}"
+        next_text = formatting.format_moment(nxt.starts_at, 'full', year=nxt.starts_at.year != v.starts_at.year)
         next_text += f", with {next_tech.name}" if next_tech else ", technician to be confirmed"
         next_text += f" ({nxt.service_type})" if nxt.service_type else ""
     values = {**_common_values(c, v.starts_at.date()), "technician": tech.name if tech else "our technician",
-              "visit_date": base.day(v.starts_at), "contact_name": o.owner_name or (tech.name if tech else o.name)}
+              "visit_date": formatting.format_day(v.starts_at), "contact_name": o.owner_name or (tech.name if tech else o.name)}
     products = tuple(visit_summary.Product(p.name, p.amount, p.location)
                      for p in ProductApplied.select().where(ProductApplied.visit == visit_id).order_by(ProductApplied.id))
     return visit_summary.VisitSummary(
-        head=_letterhead(), to=to, salutation=c.letter_salutation, service_type=v.service_type,
+        head=letterhead(), to=to, salutation=c.letter_salutation, service_type=v.service_type,
         starts_at=v.starts_at, ends_at=v.ends_at, technician=tech.name if tech else "", site=site_text,
         work_done=v.work_done, findings=v.findings, products=products, recommendations=v.recommendations,
         next_visit=next_text, intro=templates.render("visit_summary_intro", values)[1],
         call_us=templates.render("visit_summary_questions", values)[1], owner_name=o.owner_name,
-        signature_line=o.signature_line,
+        signature_line=o.signature_line, recorded=trade_records.recorded(visit_id),
     )
 
 
@@ -331,14 +376,14 @@ def change_notice_text(visit_id: int) -> tuple[str, str]:
         return s.name if s else "a technician to be confirmed"
 
     def moment(value):
-        return f"{value:%A} {base.day(value)} at {value:%H:%M}" if value else "the same day"
+        return formatting.format_moment(value, 'full') if value else "the same day"
 
     old_tech = change.old_technician_id or v.technician_id
     new_tech = change.new_technician_id or v.technician_id
     old_start, new_start = change.old_starts_at or v.starts_at, change.new_starts_at or v.starts_at
     values = {**_common_values(c, clock.today()), "service_type": v.service_type or "service",
               "change": templates.change_words(v.service_type, old_start, new_start, name(old_tech), name(new_tech),
-                                               day=lambda d: f"{d:%A} {base.day(d)}"),
+                                               day=formatting.format_weekday),
               "old_date": moment(change.old_starts_at or v.starts_at),
               "new_date": moment(change.new_starts_at or v.starts_at),
               "old_technician": name(old_tech), "new_technician": name(new_tech),
@@ -370,8 +415,10 @@ def generate_change_notice(visit_id: int, subject: str | None = None, body: str 
     subject, body = clean_text(subject).strip(), clean_text(body).strip()
     if not body:
         raise ValidationError({"body": "The notice is empty."})
-    _, to = _addressee(v.customer_id)
-    notice = change_notice.ChangeNotice(_letterhead(), to, clock.today(), subject, body)
+    if templates.defensive_problem(subject + "\n" + body):
+        raise ValidationError({"body": templates.defensive_problem(subject + "\n" + body)})
+    _, to = addressee(v.customer_id)
+    notice = change_notice.ChangeNotice(letterhead(), to, clock.today(), subject, body)
     title = f"{subject or 'Change notice'} — {to.name} — {clock.today().isoformat()}"
     return archive(change_notice.render(notice, title), kind="change_notice", title=title,
                    customer_id=v.customer_id, visit_id=visit_id)

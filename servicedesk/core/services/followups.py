@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from servicedesk.core import clock, events
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
 from servicedesk.core.services.concerns import add_business_days, subtract_business_days
@@ -171,7 +171,7 @@ def complete(follow_up_id: int, outcome: str) -> None:
         if f is None:
             raise NotFound(f"Follow-up {follow_up_id} no longer exists.")
         if f.done_at is not None:
-            raise ValidationError({"done_at": f"This follow-up was already done on {f.done_at:%d %b %Y}."})
+            raise ValidationError({"done_at": f"This follow-up was already done on {formatting.format_date(f.done_at)}."})
         FollowUp.update(done_at=clock.now(), outcome=outcome).where(FollowUp.id == follow_up_id).execute()
         _rescore(f.customer_id)
 
@@ -215,7 +215,7 @@ def after_technician_change(visit_id: int, replaces: str = "") -> int:
     change = (VisitChange.select().where(VisitChange.visit == visit_id)
               .order_by(VisitChange.changed_at.desc(), VisitChange.id.desc()).first())
     new = _staff_name(visit.technician_id)
-    when = f"{visit.starts_at:%a %d %b}"
+    when = formatting.format_short_day(visit.starts_at)
     if visit.starts_at > clock.now():
         usual = Customer.get_by_id(visit.customer_id).technician_id
         if usual is None or usual == visit.technician_id:
@@ -249,7 +249,7 @@ def after_first_visit(visit_id: int) -> int | None:
     if earlier:
         return None
     day = (visit.completed_at or visit.starts_at).date()
-    reason = (f"Check in after the first visit on {visit.starts_at:%a %d %b} with "
+    reason = (f"Check in after the first visit on {formatting.format_short_day(visit.starts_at)} with "
               f"{_staff_name(visit.technician_id)}: was everything as expected?")
     return owed(visit.customer_id, "first_visit", reason, add_business_days(day, AFTER_FIRST_VISIT_DAYS),
                 visit_id=visit_id)
@@ -283,7 +283,7 @@ def after_decision_letter(customer_id: int, decision: str, sent_on: dt.date | No
                          & FollowUp.done_at.is_null() & (fn.substr(FollowUp.reason, 1, len(asked)) == asked)).first())
     if still_open is not None:
         return still_open.id
-    return owed(customer_id, "letter_decision", f"{asked}{sent_on:%d %b})",
+    return owed(customer_id, "letter_decision", f"{asked}{formatting.format_day(sent_on, year=False, short=True)})",
                 add_business_days(sent_on, AFTER_DECISION_LETTER_DAYS), assigned_to=assigned_to)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from servicedesk.core import clock, events
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers, followups
 from servicedesk.core.services.concerns import subtract_business_days
@@ -289,7 +289,7 @@ def confirm(handover_id: int, customer_id: int, successor_id: int | None = None,
         follow_up = followups.owed(
             customer_id, "introduction",
             f"Introduce {successor.name} before the next visit: {why}." + (
-                f" Next visit {day_words(nxt.starts_at)} {nxt.starts_at:%H:%M}." if nxt else ""),
+                f" Next visit {day_words(nxt.starts_at)} {formatting.format_time(nxt.starts_at)}." if nxt else ""),
             max(due, clock.today()), assigned_to=staff_id)
         HandoverItem.update(successor=successor.id, confirmed_at=stamp, confirmed_by=staff_id,
                             follow_up=follow_up).where(HandoverItem.id == row.id).execute()

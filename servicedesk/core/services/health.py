@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from servicedesk.core import clock, events
-from servicedesk.core.services import customers
+from servicedesk.core import clock, events, formatting
+from servicedesk.core.services import continuity, customers
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.health_rules import (  # noqa: F401  (the names callers read here)
     AT_RISK_BELOW,

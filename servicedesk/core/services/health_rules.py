@@ -20,8 +20,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from babel.dates import format_skeleton
-
 from servicedesk.core import formatting
 from servicedesk.core.formatting import plural
 from servicedesk.core.services.concerns import open_for
@@ -84,8 +82,7 @@ def _marks(ids) -> str:
 
 def day_words(value: dt.date | dt.datetime) -> str:
     """A short day as the office writes it, weekday, day and month in its region's order (CLDR)."""
-    day = value.date() if isinstance(value, dt.datetime) else value
-    return format_skeleton("MMMEd", day, locale=formatting.office_locale()).replace("\u202f", "\u00a0")
+    return formatting.format_short_day(value)
 
 
 def _said(ids) -> dict[int, set[str]]:
@@ -280,7 +277,8 @@ def _follow_ups(ids, ctx: Ctx) -> dict[int, list[Reason]]:
         late = (ctx.today - dt.date.fromisoformat(str(due_on)[:10])).days
         reasons = out.setdefault(customer_id, [])
         points = min(10, 20 - sum(r.points for r in reasons))
-        reasons.append(Reason(points, f"follow-up {plural(late, 'day')} overdue: {reason}", "follow_ups"))
+        reasons.append(Reason(points, f"follow-up {plural(late, 'day')} overdue: {reason.rstrip(' .')}",
+                              "follow_ups"))  # the reasons are joined with "; ", never ".;"
     return out
 
 

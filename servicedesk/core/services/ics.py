@@ -11,7 +11,7 @@ import datetime as dt
 from icalendar import Calendar, Event
 
 from servicedesk import APP_NAME, __version__, paths
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import customers, technicians
 from servicedesk.core.store import database
@@ -56,7 +56,7 @@ def calendar(technician_id: int, first: dt.date, last: dt.date) -> bytes:
     cal = Calendar()
     cal.add("prodid", f"-//{APP_NAME} {__version__}//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{tech.name}: visits {first:%d %b} – {last:%d %b %Y}")
+    cal.add("x-wr-calname", f"{tech.name}: visits {formatting.format_day(first, year=False, short=True)} – {formatting.format_date(last)}")
     stamp = clock.now().astimezone(dt.timezone.utc)  # the office's local clock, stamped in UTC
     for r in _rows(technician_id, first, last):
         event = Event()

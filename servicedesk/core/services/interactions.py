@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from servicedesk.core import clock, events
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import concerns, contact, customers, followups
 from servicedesk.core.store import database, transaction
@@ -96,7 +96,7 @@ def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: 
                                         when=occurred_at, mood=mood, concern_id=concern_id, visit_id=visit_id,
                                         document_id=document_id)
         for answered in closes:
-            followups.complete(answered, f"Answered in the call of {occurred_at:%d %b}: {summary}")
+            followups.complete(answered, f"Answered in the call of {formatting.format_day(occurred_at, year=False, short=True)}: {summary}")
         follow_up_id = None
         if follow_up_on is not None:
             reason = clean_text(follow_up_reason).strip() or f"Follow up on: {summary[:120]}"

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
 
+from servicedesk.core.services import wording
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import Setting
 
@@ -38,6 +39,8 @@ class Office:
     letter_weekday: int = 4  # weekly letters go out on Friday
     holiday_region: str = ""  # the state or region whose public holidays also close the office (e.g. TX)
     closed_days: tuple[str, ...] = ()  # the office's own closed days, ISO dates
+    vague_reasons: tuple[str, ...] = field(default=wording.VAGUE_REASONS)  # delay reasons that name no cause
+    defensive_phrases: tuple[str, ...] = field(default=wording.DEFENSIVE_PHRASES)  # "phrase = plainer wording"
     configured: bool = False  # the first-start dialog has been completed
 
 
@@ -51,7 +54,7 @@ def get() -> Office:
     stored = json.loads(row[0])
     known = {f.name for f in fields(Office)}
     values = {k: v for k, v in stored.items() if k in known}
-    for key in ("values", "closed_days"):
+    for key in ("values", "closed_days", "vague_reasons", "defensive_phrases"):
         if key in values:
             values[key] = tuple(values[key])
     return Office(**values)
@@ -127,6 +130,15 @@ def check(changes: dict) -> dict:
         cleaned["values"] = tuple(dict.fromkeys(t for t in (clean_text(str(i)).strip() for i in items) if t))
         if not cleaned["values"]:
             problems["values"] = "The fit check needs at least one value to check a new customer against."
+    for key in ("vague_reasons", "defensive_phrases"):
+        if key in cleaned:
+            items = cleaned[key]
+            items = items.splitlines() if isinstance(items, str) else list(items)
+            kept = (" ".join(clean_text(str(i)).split()) for i in items)
+            cleaned[key] = tuple(dict.fromkeys(t for t in kept if t))
+    for line in cleaned.get("defensive_phrases", ()):
+        if not line.partition("=")[0].strip():
+            problems["defensive_phrases"] = f"“{line}” has no phrase before the “=”."
     if "closed_days" in cleaned:
         items = cleaned["closed_days"]
         items = items.replace(",", " ").split() if isinstance(items, str) else list(items)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from servicedesk.core import clock, events, session
+from servicedesk.core import clock, events, formatting, session
 from servicedesk.core.errors import NotFound, ValidationError
-from servicedesk.core.services import conflicts
+from servicedesk.core.services import conflicts, slips
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
     MILESTONE_STATUSES,
@@ -72,11 +72,21 @@ class MilestoneInfo:
     decision_needed: str
     original_end: dt.date | None  # the end date first promised (the oldest baseline, else the plan)
     original_start: dt.date | None = None
+    revised_start: dt.date | None = None
+    held: bool = False  # the office keeps these dates when an earlier step slips
+    moved_by: int | None = None  # the milestone whose slip moved this one
+    depends_on: tuple[tuple[int, str], ...] = ()  # (earlier milestone, finish_to_start | start_to_start)
+    updated_at: dt.datetime | None = None  # when the office last changed anything on it
 
     @property
     def current_end(self) -> dt.date | None:
         """The date the customer can count on now."""
         return self.revised_end or self.planned_end
+
+    @property
+    def current_start(self) -> dt.date | None:
+        """When the step starts (or started): the actual start, else the revised one, else the plan."""
+        return self.actual_start or self.revised_start or self.planned_start
 
     @property
     def done(self) -> bool:
@@ -90,14 +100,6 @@ class MilestoneInfo:
         if self.original_end and self.current_end and self.current_end > self.original_end:
             return True
         return bool(self.current_end and self.current_end < as_of)
-
-
-@dataclass(frozen=True)
-class Problem:
-    project_id: int
-    rule: str  # no_date, delay_unexplained, no_contact
-    message: str
-    milestone_id: int | None = None
 
 
 # ------------------------------------------------------------------ reading
@@ -153,10 +155,15 @@ def milestones(project_id: int) -> list[MilestoneInfo]:
             "SELECT b.milestone_id, b.planned_start, b.planned_end FROM milestone_baseline b"
             " JOIN milestone m ON m.id = b.milestone_id WHERE m.project_id = ? ORDER BY b.id", (project_id,)):
         firsts.setdefault(b[0], (_as_date(b[1]), _as_date(b[2])))
+    links: dict[int, list[tuple[int, str]]] = {}
+    for milestone_id, depends_on, kind in database.execute_sql(
+            "SELECT d.milestone_id, d.depends_on_id, d.kind FROM milestone_dependency d"
+            " JOIN milestone m ON m.id = d.milestone_id WHERE m.project_id = ? ORDER BY d.id", (project_id,)):
+        links.setdefault(milestone_id, []).append((depends_on, kind))
     rows = database.execute_sql(
         "SELECT id, project_id, position, name, planned_start, planned_end, actual_start, actual_end, status,"
-        " waiting_on, delay_reason, revised_end, decision_needed FROM milestone WHERE project_id = ?"
-        " ORDER BY position, id", (project_id,)).fetchall()
+        " waiting_on, delay_reason, revised_end, decision_needed, revised_start, held, moved_by_id, updated_at"
+        " FROM milestone WHERE project_id = ? ORDER BY position, id", (project_id,)).fetchall()
     out = []
     for r in rows:
         planned_start, planned_end = _as_date(r[4]), _as_date(r[5])
@@ -164,6 +171,7 @@ def milestones(project_id: int) -> list[MilestoneInfo]:
         out.append(MilestoneInfo(
             r[0], r[1], r[2], r[3], planned_start, planned_end, _as_date(r[6]), _as_date(r[7]), r[8], r[9],
             r[10], _as_date(r[11]), r[12], first_end or planned_end, first_start or planned_start,
+            _as_date(r[13]), bool(r[14]), r[15], tuple(links.get(r[0], ())), _as_moment(r[16]),
         ))
     return out
 
@@ -263,7 +271,9 @@ def _clean_project(values: dict, current: Project | None = None) -> dict:
 
 
 MILESTONE_FIELDS = ("name", "planned_start", "planned_end", "actual_start", "actual_end", "status",
-                    "waiting_on", "delay_reason", "revised_end", "decision_needed", "position")
+                    "waiting_on", "delay_reason", "revised_start", "revised_end", "decision_needed", "position",
+                    "held")
+_DATE_FIELDS = ("planned_start", "planned_end", "actual_start", "actual_end", "revised_start", "revised_end")
 
 
 def _clean_milestone(values: dict, current: Milestone | None = None) -> dict:
@@ -276,8 +286,10 @@ def _clean_milestone(values: dict, current: Milestone | None = None) -> dict:
     for key, value in values.items():
         if key in ("name", "delay_reason", "decision_needed", "waiting_on"):
             out[key] = clean_text(value).strip()
-        elif key in ("planned_start", "planned_end", "actual_start", "actual_end", "revised_end"):
+        elif key in _DATE_FIELDS:
             out[key] = _date(value, key, problems)
+        elif key == "held":
+            out[key] = bool(value)
         else:
             out[key] = value
     if "name" in out and not out["name"]:
@@ -286,15 +298,15 @@ def _clean_milestone(values: dict, current: Milestone | None = None) -> dict:
         problems["status"] = f"Status must be one of: {', '.join(MILESTONE_STATUSES)}."
     if "waiting_on" in out and out["waiting_on"] not in WAITING_ON:
         problems["waiting_on"] = f"Waiting on must be one of: {', '.join(w for w in WAITING_ON if w)}."
-    date = {k: out.get(k, getattr(current, k, None)) for k in ("planned_start", "planned_end", "actual_start",
-                                                               "actual_end", "revised_end")}
-    for start, end, what in (("planned_start", "planned_end", "planned"), ("actual_start", "actual_end", "actual")):
+    date = {k: out.get(k, getattr(current, k, None)) for k in _DATE_FIELDS}
+    for start, end, what in (("planned_start", "planned_end", "planned"), ("actual_start", "actual_end", "actual"),
+                             ("revised_start", "revised_end", "revised")):
         if date[start] and date[end] and date[end] < date[start] and end not in problems:
             problems[end] = f"The {what} end date is before the {what} start date."
     planned = date["planned_end"] or date["planned_start"]
     if date["revised_end"] and planned and date["revised_end"] < planned and "revised_end" not in problems:
-        problems["revised_end"] = (f"The revised date ({date['revised_end']:%d %b %Y}) is before the planned "
-                                   f"{'end' if date['planned_end'] else 'start'} ({planned:%d %b %Y}); a revised "
+        problems["revised_end"] = (f"The revised date ({formatting.format_date(date['revised_end'])}) is before the planned "
+                                   f"{'end' if date['planned_end'] else 'start'} ({formatting.format_date(planned)}); a revised "
                                    "date moves the end later (record an early finish as the actual end).")
     if problems:
         raise ValidationError(problems)
@@ -339,7 +351,9 @@ def delete(project_id: int) -> None:
         Project.delete().where(Project.id == project_id).execute()
 
 
-def add_milestone(project_id: int, name: str, **values) -> int:
+def add_milestone(project_id: int, name: str, depends_on: list | None = None, **values) -> int:
+    """A new step at the end of the plan (or at ``position``); it follows the step before it unless
+    ``depends_on`` names the earlier steps it waits for (an empty list: none)."""
     if not Project.get_or_none(Project.id == project_id):
         raise NotFound(f"Project {project_id} no longer exists.")
     data = _clean_milestone({"name": name, **values})
@@ -347,11 +361,43 @@ def add_milestone(project_id: int, name: str, **values) -> int:
         if "position" not in data:
             last = Milestone.select(fn.MAX(Milestone.position)).where(Milestone.project == project_id).scalar()
             data["position"] = (last or 0) + 1
-        return Milestone.create(project=project_id, **data).id
+        mid = Milestone.create(project=project_id, updated_at=clock.now(), **data).id
+        if depends_on is None:
+            slips.follow_previous(mid, project_id, data["position"])
+        else:
+            slips.set_dependencies(mid, depends_on)
+        return mid
 
 
-def update_milestone(milestone_id: int, note: str = "", **values) -> None:
-    """Save changes; if the planned dates move, the old plan is kept as a baseline first."""
+def set_dependencies(milestone_id: int, depends_on: list, kind: str = "finish_to_start") -> None:
+    """The earlier steps ``milestone_id`` waits for (ids, or (id, kind) pairs); an empty list: none."""
+    with transaction():
+        slips.set_dependencies(milestone_id, depends_on, kind)
+
+
+def _revise_start_with_end(m: Milestone, data: dict) -> None:
+    """A revised end for a step not started yet moves its start by the same slip (unless a revised start
+    is given): the step cannot begin on its old date if it ends later for a reason of its own."""
+    if "revised_end" not in data or "revised_start" in data or data.get("actual_start", m.actual_start):
+        return
+    if data["revised_end"] is None:
+        data["revised_start"] = None
+        return
+    old_end = m.revised_end or m.planned_end
+    start = m.revised_start or m.planned_start
+    if old_end and start and data["revised_end"] != old_end:
+        moved = start + (data["revised_end"] - old_end)
+        if m.planned_start and moved < m.planned_start:
+            moved = m.planned_start
+        data["revised_start"] = None if moved == m.planned_start else moved
+
+
+def update_milestone(milestone_id: int, note: str = "", **values) -> list[int]:
+    """Save changes; if the planned dates move, the old plan is kept as a baseline first.
+
+    When the step's dates move, the steps after it move by the same slip (see ``slips``); returns
+    the ids of the steps moved that way.
+    """
     data = _clean_milestone(values, Milestone.get_or_none(Milestone.id == milestone_id))
     with transaction():
         m = Milestone.get_or_none(Milestone.id == milestone_id)
@@ -361,17 +407,25 @@ def update_milestone(milestone_id: int, note: str = "", **values) -> None:
         if moved and (m.planned_start or m.planned_end):
             MilestoneBaseline.create(milestone=m.id, recorded_at=clock.now(), planned_start=m.planned_start,
                                      planned_end=m.planned_end, note=clean_text(note))
+        _revise_start_with_end(m, data)
+        before = slips.current(m)
         if data:
-            Milestone.update(**data).where(Milestone.id == milestone_id).execute()
+            Milestone.update(updated_at=clock.now(), **data).where(Milestone.id == milestone_id).execute()
+        after = Milestone.get_by_id(milestone_id)
+        if after.status == "done":
+            return []
+        return slips.carry(after, before, slips.current(after))
 
 
 def delete_milestone(milestone_id: int) -> None:
     with transaction():
+        slips.bridge(milestone_id)
         Milestone.delete().where(Milestone.id == milestone_id).execute()
 
 
 def move_milestone(milestone_id: int, step: int) -> None:
-    """Move a milestone up (-1) or down (+1) in its project's order."""
+    """Move a milestone up (-1) or down (+1) in its project's order (a step then no longer follows one
+    that comes after it)."""
     with transaction():
         m = Milestone.get_or_none(Milestone.id == milestone_id)
         if m is None:
@@ -384,43 +438,7 @@ def move_milestone(milestone_id: int, step: int) -> None:
         order[i], order[j] = order[j], order[i]
         for position, mid in enumerate(order, start=1):
             Milestone.update(position=position).where(Milestone.id == mid).execute()
-
-
-# ------------------------------------------------------------------ the clarity check
-
-def clarity_check(project_id: int, as_of: dt.date | None = None) -> list[Problem]:
-    """What would make this week's letter vague: every problem, in plain words; empty means clear."""
-    as_of = as_of or clock.today()
-    return problems_of(get(project_id), milestones(project_id), as_of)
-
-
-def problems_of(project: ProjectInfo, items: list[MilestoneInfo], as_of: dt.date) -> list[Problem]:
-    """The clarity check of a project and its milestones already read."""
-    project_id = project.id
-    problems: list[Problem] = []
-    for m in items:
-        if m.done:
-            continue
-        if not m.current_end:
-            problems.append(Problem(project_id, "no_date", f"“{m.name}” has no date: give it a planned end "
-                                    "so the customer knows when to expect it.", m.id))
-            continue
-        if m.is_late(as_of):
-            missing = []
-            if not m.delay_reason:
-                missing.append("a plain reason for the delay")
-            if not m.revised_end or m.revised_end < as_of:
-                missing.append("a revised date" if not m.revised_end else "a revised date that is not already past")
-            if missing:
-                problems.append(Problem(project_id, "delay_unexplained",
-                                        f"“{m.name}” is late: add {' and '.join(missing)}.", m.id))
-    if not project.lead_id:
-        problems.append(Problem(project_id, "no_contact", "The project has no lead: name the person the "
-                                "customer can call."))
-    elif not project.lead_phone.strip():
-        problems.append(Problem(project_id, "no_contact", f"{project.lead} has no direct phone number: add "
-                                "one so the customer can call them."))
-    return problems
+        slips.drop_forward_links(m.project_id)
 
 
 def _letter_sent(document_id: int) -> None:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from servicedesk.core import clock, events
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
-from servicedesk.core.services import customers, followups, office, templates
+from servicedesk.core.services import customers, followups, health, office, templates, trade_records
 from servicedesk.core.services import technicians as staff
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
@@ -117,10 +117,10 @@ def busy(technician_id: int, start: dt.datetime, end: dt.datetime, exclude_visit
     """Why the technician cannot take [start, end): away, or another visit then ("" when free)."""
     leaving = Staff.get_or_none(Staff.id == technician_id)
     if leaving is not None and leaving.left_on is not None and start.date() > leaving.left_on:
-        return f"gone: their last day is {leaving.left_on:%d %b %Y}"
+        return f"gone: their last day is {formatting.format_date(leaving.left_on)}"
     away = staff.absence_at(technician_id, start, end)
     if away:
-        return f"off ({away.reason}) {away.starts_at:%d %b %H:%M} – {away.ends_at:%d %b %H:%M}"
+        return f"off ({away.reason}) {formatting.format_moment(away.starts_at, None)} – {formatting.format_moment(away.ends_at, None)}"
     row = database.execute_sql(
         "SELECT c.name, v.starts_at FROM visit v JOIN customer c ON c.id = v.customer_id"
         " WHERE v.technician_id = ? AND v.status IN ('scheduled', 'confirmed') AND v.starts_at < ?"
@@ -129,7 +129,7 @@ def busy(technician_id: int, start: dt.datetime, end: dt.datetime, exclude_visit
     ).fetchone()
     if row:
         at = row[1] if isinstance(row[1], dt.datetime) else dt.datetime.fromisoformat(row[1])
-        return f"already with {row[0]} at {at:%H:%M}"
+        return f"already with {row[0]} at {formatting.format_time(at)}"
     return ""
 
 
@@ -229,8 +229,8 @@ def _notice_values(v: Visit, old_tech: str, new_tech: str, old_start: dt.datetim
     return {
         "salutation": profile.letter_salutation, "customer_name": profile.name,
         "change": templates.change_words(v.service_type, old_start, new_start, old_tech, new_tech),
-        "service_type": v.service_type or "service", "old_date": f"{old_start:%A %d %B at %H:%M}",
-        "new_date": f"{new_start:%A %d %B at %H:%M}", "old_technician": old_tech or "the technician planned",
+        "service_type": v.service_type or "service", "old_date": formatting.format_moment(old_start, 'full'),
+        "new_date": formatting.format_moment(new_start, 'full'), "old_technician": old_tech or "the technician planned",
         "new_technician": new_tech or "a technician we will confirm", "reason": reason,
         "contact_name": the_office.owner_name or "the office", "office_phone": the_office.phone,
         "office_name": the_office.name,
@@ -262,8 +262,8 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
     elif tech is not None:
         away = staff.absence_at(tech.id, start, end)
         if away:
-            problems["technician"] = (f"{tech.name} is off ({away.reason}) from {away.starts_at:%d %b %H:%M} "
-                                      f"to {away.ends_at:%d %b %H:%M}.")
+            problems["technician"] = (f"{tech.name} is off ({away.reason}) from {formatting.format_moment(away.starts_at, None)} "
+                                      f"to {formatting.format_moment(away.ends_at, None)}.")
     own = own_technician(v.customer_id)
     newcomer = technician_id != own.id  # not the customer's own technician (even if made so now)
     if needs_reason(v, technician_id, own) and not reason:
@@ -364,8 +364,10 @@ def no_access(visit_id: int, reason: str) -> None:
 
 
 def complete(visit_id: int, work_done: str, findings: str = "", products=(), recommendations: str = "",
-             next_visit_at: dt.datetime | None = None) -> int | None:
-    """Record what was done. ``products`` are (name, amount, location) for everything applied.
+             next_visit_at: dt.datetime | None = None, readings: dict | None = None,
+             applications=()) -> int | None:
+    """Record what was done. ``products`` are (name, amount, location) for everything applied;
+    ``readings`` and ``applications`` are what the visit's trade records (see ``trade_records``).
 
     A customer's first completed visit queues a check-in follow-up. ``next_visit_at`` books a one-off
     visit with the same technician. Returns the id of that next visit, if any.
@@ -376,7 +378,7 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
     if v.status not in ACTIVE:
         problems["status"] = f"This visit is {v.status.replace('_', ' ')}; it cannot be completed."
     if v.starts_at.date() > clock.today():
-        problems["starts_at"] = f"This visit is on {v.starts_at:%d %b %Y}; it cannot be completed before it happens."
+        problems["starts_at"] = f"This visit is on {formatting.format_date(v.starts_at)}; it cannot be completed before it happens."
     if not work_done:
         problems["work_done"] = "Describe the work done."
     items = [tuple(clean_text(x).strip() for x in p) + ("",) * (3 - len(p)) for p in products]
@@ -387,6 +389,10 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
             problems[f"product_{n}"] = f"Say how much {name} was applied."
     if next_visit_at is not None and next_visit_at <= v.starts_at:
         problems["next_visit_at"] = "The next visit must come after this one."
+    try:
+        reading_rows, application_rows = trade_records.check(v, trade_records.trade_of(v.id), readings, applications)
+    except ValidationError as exc:
+        problems.update(exc.problems)
     if problems:
         raise ValidationError(problems)
     first = not Visit.select().where((Visit.customer == v.customer_id) & (Visit.status == "completed")).exists()
@@ -396,6 +402,7 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
                      ).where(Visit.id == v.id).execute()
         for name, amount, location in items:
             ProductApplied.create(visit=v.id, name=name, amount=amount, location=location)
+        trade_records.store(v.id, reading_rows, application_rows)
         if first:
             followups.after_first_visit(v.id)
         next_id = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from servicedesk.core import clock, events
+from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import STAFF_ROLES, TIME_OFF_REASONS, Staff, TimeOff
@@ -22,6 +22,7 @@ class StaffInfo:
     skills: str
     color: str
     active: bool
+    licence_number: str = ""  # a pesticide applicator's licence
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,11 @@ class Absence:
 
 
 def _info(s: Staff) -> StaffInfo:
-    return StaffInfo(s.id, s.name, s.role, s.phone, s.email, s.skills, s.color, s.active)
+    return StaffInfo(s.id, s.name, s.role, s.phone, s.email, s.skills, s.color, s.active, s.licence_number)
 
 
 def list_staff(active_only: bool = True, role: str | None = None) -> list[StaffInfo]:
-    sql = "SELECT id, name, role, phone, email, skills, color, active FROM staff WHERE 1 = 1"
+    sql = "SELECT id, name, role, phone, email, skills, color, active, licence_number FROM staff WHERE 1 = 1"
     params: list = []
     if active_only:
         sql += " AND active"
@@ -47,7 +48,7 @@ def list_staff(active_only: bool = True, role: str | None = None) -> list[StaffI
         sql += " AND role = ?"
         params.append(role)
     rows = database.execute_sql(sql + " ORDER BY name", params).fetchall()
-    return [StaffInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
+    return [StaffInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8]) for r in rows]
 
 
 def technicians(active_only: bool = True) -> list[StaffInfo]:
@@ -75,7 +76,7 @@ def next_colour() -> str:
 
 
 def create(name: str, role: str = "technician", phone: str = "", email: str = "",
-           skills: str = "", color: str | None = None) -> int:
+           skills: str = "", color: str | None = None, licence_number: str = "") -> int:
     """A new staff member; without a colour, a technician gets one no colleague at work has."""
     color = color or next_colour()
     name = clean_text(name).strip()
@@ -88,7 +89,8 @@ def create(name: str, role: str = "technician", phone: str = "", email: str = ""
         raise ValidationError(problems)
     with transaction():
         return Staff.create(name=name, role=role, phone=clean_text(phone), email=clean_text(email),
-                            skills=clean_text(skills), color=color).id
+                            skills=clean_text(skills), color=color,
+                            licence_number=clean_text(licence_number).strip()).id
 
 
 def set_active(staff_id: int, active: bool, left_on: dt.date | None = None) -> None:
@@ -134,8 +136,8 @@ def add_time_off(staff_id: int, starts_at: dt.datetime, ends_at: dt.datetime,
         )
         if clash:
             raise ValidationError({
-                "starts_at": f"This overlaps time off already recorded from {clash.starts_at:%d %b %H:%M} "
-                             f"to {clash.ends_at:%d %b %H:%M} ({clash.reason})."
+                "starts_at": f"This overlaps time off already recorded from {formatting.format_moment(clash.starts_at, None)} "
+                             f"to {formatting.format_moment(clash.ends_at, None)} ({clash.reason})."
             })
         time_off_id = TimeOff.create(staff=staff_id, starts_at=starts_at, ends_at=ends_at,
                                      reason=reason, note=clean_text(note)).id
@@ -156,7 +158,7 @@ def is_off(staff_id: int, start: dt.datetime, end: dt.datetime) -> bool:
     return bool(time_off(staff_id, start, end))
 
 
-STAFF_EDITABLE = ("name", "role", "phone", "email", "skills", "color")
+STAFF_EDITABLE = ("name", "role", "phone", "email", "skills", "color", "licence_number")
 
 
 def update(staff_id: int, **values) -> None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import Template
@@ -52,13 +52,13 @@ DEFAULTS = {
     "letter_opening": (
         "Timeline letter: opening",
         "Your project this week",
-        "Here is where {project_name} stands this week, in plain words and with dates.",
+        "Here is where {your_project} stands this week, in plain words and with dates.",
     ),
     "letter_closing": (
         "Timeline letter: closing",
         "",
-        "If anything here is unclear, or you would simply like to talk it through, "
-        "{contact_name} is your contact and will be glad to hear from you.",
+        "If anything here is unclear, or you would simply like to talk it through, call: "
+        "we would rather hear from you than have you wonder.",
     ),
     "letter_contact": (
         "Timeline letter: your contact",
@@ -123,10 +123,22 @@ def all_templates() -> list[TemplateText]:
     return [get(k) for k in keys]
 
 
+def defensive_problem(text: str) -> str:
+    """“” when ``text`` reads plainly; otherwise what sounds defensive and what to say instead (from the
+    office's list of defensive phrases)."""
+    from servicedesk.core.services import office, wording
+
+    found = wording.defensive(text, office.get().defensive_phrases)
+    return f"This sounds defensive to a customer: {wording.describe(found)}." if found else ""
+
+
 def save(key: str, name: str, subject: str, body: str) -> None:
     body = clean_text(body)
     if not body.strip():
         raise ValidationError({"body": "A template needs some text."})
+    problem = defensive_problem(clean_text(subject) + "\n" + body)
+    if problem:
+        raise ValidationError({"body": problem})
     with transaction():
         Template.insert(key=key, name=clean_text(name) or key, subject=clean_text(subject), body=body,
                         updated_at=clock.now()).on_conflict(
@@ -179,6 +191,7 @@ FIELDS = {
     "new_technician": "Who will come instead",
     "reason": "Why the visit changed",
     "project_name": "The project's name",
+    "your_project": "The project as a letter talks about it (“your backyard pool”)",
     "concern_words": "The concern in the customer's own words",
     "resolution": "What was done about the concern",
     "follow_up_date": "When the office will call again",
@@ -190,11 +203,11 @@ def _day(value) -> str:
         return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return f"{value:%A %d %B}"
+    return formatting.format_weekday(value)
 
 
 def _at(moment: datetime, day) -> str:
-    return f"{day(moment)} at {moment:%H:%M}"
+    return f"{day(moment)} at {formatting.format_time(moment)}"
 
 
 def change_words(service_type: str, old_start: datetime, new_start: datetime, old_technician: str,
@@ -205,9 +218,9 @@ def change_words(service_type: str, old_start: datetime, new_start: datetime, ol
     day: "…will now be on Thursday 16 April at 09:00, with Kevin as planned." Only the time:
     "…will now be at 14:00 instead of 09:00, with Kevin as planned." Several: both said. Never
     "on Tuesday at 09:00 will now be on Tuesday at 09:00" nor "Kevin instead of Kevin".
-    ``day`` writes a date (default: "Tuesday 14 April").
+    ``day`` writes a date (default: the weekday and day in the office's region, "Tuesday, April 14").
     """
-    day = day or (lambda d: f"{d:%A} {d.day} {d:%B}")
+    day = day or formatting.format_weekday
     service = service_type or "service"
     new_name = new_technician or "a technician we will confirm"
     old_name = old_technician or "the technician planned"
@@ -216,7 +229,7 @@ def change_words(service_type: str, old_start: datetime, new_start: datetime, ol
         when = f"will now be on {_at(new_start, day)}"
         opening = f"your {service} visit on {_at(old_start, day)}"
     elif old_start != new_start:
-        when = f"will now be at {new_start:%H:%M} instead of {old_start:%H:%M}"
+        when = f"will now be at {formatting.format_time(new_start)} instead of {formatting.format_time(old_start)}"
         opening = f"your {service} visit on {day(old_start)}"
     else:
         opening = f"your {service} visit on {_at(old_start, day)}"
@@ -270,7 +283,7 @@ def values_for(customer_id: int, concern_id: int | None = None, visit_id: int | 
             f = database.execute_sql("SELECT due_on FROM follow_up WHERE concern_id = ? AND done_at IS NULL"
                                      " ORDER BY due_on LIMIT 1", (concern_id,)).fetchone()
             if f:
-                values["follow_up_date"] = f"{date.fromisoformat(str(f[0])[:10]):%A %d %B}"
+                values["follow_up_date"] = formatting.format_weekday(date.fromisoformat(str(f[0])[:10]))
     if visit_id is not None:
         r = database.execute_sql(
             "SELECT v.starts_at, v.service_type, s.name FROM visit v LEFT JOIN staff s ON s.id = v.technician_id"
@@ -294,7 +307,7 @@ def values_for(customer_id: int, concern_id: int | None = None, visit_id: int | 
     if follow_up_id is not None:
         r = database.execute_sql("SELECT due_on FROM follow_up WHERE id = ?", (follow_up_id,)).fetchone()
         if r:
-            values["follow_up_date"] = f"{date.fromisoformat(str(r[0])[:10]):%A %d %B}"
+            values["follow_up_date"] = formatting.format_weekday(date.fromisoformat(str(r[0])[:10]))
     return {k: v for k, v in values.items() if v is not None}
 
 

@@ -321,7 +321,7 @@ class _Reader:
             visit.work_done, visit.notes = notes, "\n".join(lines)
         else:
             visit.notes = "\n".join(filter(None, [notes, *lines]))
-        visit.key = f"{starts_at:%Y-%m-%dT%H:%M}|{fold(service)}" + (f"|{visit.job}" if visit.job else "")
+        visit.key = f"{starts_at.isoformat(timespec='minutes')}|{fold(service)}" + (f"|{visit.job}" if visit.job else "")
         return visit
 
     def _moment(self, text: str) -> tuple:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from servicedesk.core import formatting
 from servicedesk.core.store import database, dialect
 
 
@@ -153,7 +154,7 @@ def detail(visit_id: int) -> VisitDetail:
             " LEFT JOIN staff b ON b.id = x.new_technician_id WHERE x.visit_id = ? ORDER BY x.id",
             (visit_id,)).fetchall():
         old, new = _dt(c[1]), _dt(c[2])
-        text = f"{_dt(c[0]):%d %b}: {c[3]} {old:%a %d %b %H:%M} → {c[4]} {new:%a %d %b %H:%M}"
+        text = f"{formatting.format_day(_dt(c[0]), year=False, short=True)}: {c[3]} {formatting.format_moment(old)} → {c[4]} {formatting.format_moment(new)}"
         changes.append(text + (f" ({c[5]})" if c[5] else ""))
     address = ", ".join(x for x in (r[10], r[11]) if x)
     return VisitDetail(r[0], r[1], r[2], r[3], r[4], _dt(r[5]), _dt(r[6]), r[7], r[8], r[9], address, r[12],

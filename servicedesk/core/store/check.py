@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from servicedesk import paths
+from servicedesk.core import formatting
 from servicedesk.core.store import backup, leftovers
 from peewee import DatabaseError
 
@@ -76,8 +77,8 @@ def recover(db_path: str | os.PathLike, problems: list[str]) -> list[str]:
         log.warning("restored %s from backup %s", db_path, chosen.path)
         return [
             f"The database {db_path.name} was damaged. It was kept as {aside} and the newest good backup, "
-            f"taken {chosen.taken_at:%d %b %Y at %H:%M}, was restored. Anything entered after that backup is "
-            "not in the restored database; the damaged file was kept in case it is needed."
+            f"taken {formatting.format_moment(chosen.taken_at, None, year=True)}, was restored. Anything entered "
+            "after that backup is not in the restored database; the damaged file was kept in case it is needed."
         ]
     also = ""
     if damaged_backups:

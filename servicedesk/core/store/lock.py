@@ -18,6 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from servicedesk.core import formatting
 from servicedesk.core.store.db import StorageError, disk_full_error, is_disk_full
 
 NETWORK_FILESYSTEMS = ("nfs", "nfs4", "cifs", "smb", "smbfs", "smb2", "smb3", "sshfs", "fuse.sshfs",
@@ -33,7 +34,7 @@ class Holder:
     def describe(self) -> str:
         when = self.started
         try:
-            when = dt.datetime.fromisoformat(self.started).strftime("%d %b %Y %H:%M")
+            when = formatting.format_moment(dt.datetime.fromisoformat(self.started), None, year=True)
         except ValueError:
             pass
         return f"process {self.pid} on {self.host}, since {when}"

@@ -60,6 +60,7 @@ class Staff(BaseModel):
     active = BooleanField(default=True)
     left_on = DateField(null=True)
     created_at = DateTimeField(default=now)
+    licence_number = CharField(default="")  # a pesticide applicator's licence, printed with what they applied
 
 
 TIME_OFF_REASONS = ("vacation", "sick", "training", "other")
@@ -264,6 +265,33 @@ class ProductApplied(BaseModel):
     location = CharField(default="")
 
 
+class PestApplication(BaseModel):
+    """One pesticide application, as a state inspector's monthly log lists it."""
+
+    id = AutoField()
+    visit = ForeignKeyField(Visit, backref="applications", on_delete="CASCADE")
+    applied_at = DateTimeField(index=True)
+    target_pest = CharField()
+    product = CharField()
+    registration_number = CharField()  # the product's EPA (or national) registration number
+    amount = FloatField()
+    unit = CharField()
+    area = CharField()  # where, and how much of it
+    applicator = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    licence_number = CharField(default="")  # the applicator's licence when it was applied
+
+
+class VisitReading(BaseModel):
+    """What a trade records at a visit: a pool's water readings, a room's moisture, the areas done."""
+
+    id = AutoField()
+    visit = ForeignKeyField(Visit, backref="readings", on_delete="CASCADE")
+    field = CharField()  # a key of the trade's declaration (servicedesk.core.services.trade_records)
+    area = CharField(default="")
+    number = FloatField(null=True)
+    text = TextField(default="")
+
+
 # ---------------------------------------------------------------- projects
 
 PROJECT_STATUSES = ("planned", "active", "on_hold", "completed", "cancelled")
@@ -300,6 +328,25 @@ class Milestone(BaseModel):
     delay_reason = TextField(default="")  # customer-facing, plain language
     revised_end = DateField(null=True)
     decision_needed = TextField(default="")  # what the customer must decide, if anything
+    revised_start = DateField(null=True)  # a revised step has a revised start as well as a revised end
+    held = BooleanField(default=False)  # the office keeps these dates when an earlier step slips
+    moved_by = ForeignKeyField("self", null=True, backref="+", on_delete="SET NULL")  # the slip that moved it
+    updated_at = DateTimeField(null=True)  # when the office last said anything about this step
+
+
+DEPENDENCY_KINDS = ("finish_to_start", "start_to_start")
+
+
+class MilestoneDependency(BaseModel):
+    """A step that waits for an earlier one: to finish (the usual case) or to start."""
+
+    id = AutoField()
+    milestone = ForeignKeyField(Milestone, backref="dependencies", on_delete="CASCADE")
+    depends_on = ForeignKeyField(Milestone, backref="dependents", on_delete="CASCADE")
+    kind = CharField(default="finish_to_start")
+
+    class Meta:
+        indexes = ((("milestone", "depends_on"), True),)
 
 
 class MilestoneBaseline(BaseModel):
@@ -359,6 +406,16 @@ class Document(BaseModel):
 
 
 SENT_HOW = ("printed", "handed_over", "posted", "emailed")
+
+
+class ExpectationLetter(BaseModel):
+    """A "what to expect" letter as printed: what it said, so the next one can mark what changed."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="expectation_letters", on_delete="CASCADE")
+    document = ForeignKeyField(Document, null=True, on_delete="SET NULL", backref="+")
+    printed_at = DateTimeField()
+    snapshot = TextField()  # JSON: {item key: the item's words}
 
 
 class Interaction(BaseModel):
@@ -484,11 +541,15 @@ ALL_MODELS = (
     Visit,
     VisitChange,
     ProductApplied,
+    PestApplication,
+    VisitReading,
     Project,
     Milestone,
+    MilestoneDependency,
     MilestoneBaseline,
     Concern,
     Document,
+    ExpectationLetter,
     Interaction,
     FollowUp,
     Template,

@@ -30,7 +30,7 @@ from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import concerns, customers, followups, interactions, technicians
 from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, MOODS, SEVERITIES
 from servicedesk.ui import settings
-from servicedesk.ui.widgets import sizing
+from servicedesk.ui.widgets import dates, sizing
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 CHANNEL_LABELS = {"phone": "Phone", "email": "Email", "letter": "Letter", "visit": "At a visit",
@@ -72,7 +72,7 @@ def _qdate(day: dt.date) -> QDate:
 def date_edit(day: dt.date, name: str = "followUpDate") -> QDateEdit:
     edit = QDateEdit(_qdate(day), objectName=name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
+    edit.setDisplayFormat(dates.date_format())
     return edit
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.services import communication, concerns, customers, health
 from servicedesk.ui.communication.dialogs import CHANNEL_LABELS, SEVERITY_LABELS
 from servicedesk.ui.widgets.banner import KIND_ICONS, describe
@@ -204,7 +204,7 @@ class QueueModel(RowsModel):
 # ------------------------------------------------------------------ concerns
 
 def _when(value) -> str:
-    return f"{value:%a %d %b %H:%M}" if value else ""
+    return formatting.format_moment(value) if value else ""
 
 
 class ConcernModel(RowsModel):
@@ -237,10 +237,10 @@ class ConcernModel(RowsModel):
                 late = tr(" — late") if row.ack_overdue else ""
                 by = f" {tr('by')} {row.acknowledged_by}" if row.acknowledged_by else ""
                 return f"{_when(row.acknowledged_at)}{by}{late}"
-            return (tr("OVERDUE — was due %s") if row.ack_overdue else tr("due %s")) % f"{row.ack_due_on:%a %d %b}"
+            return (tr("OVERDUE — was due %s") if row.ack_overdue else tr("due %s")) % formatting.format_short_day(row.ack_due_on)
         if row.resolved_at:
             return f"{_when(row.resolved_at)}: {row.resolution}"
-        return (tr("OVERDUE — was due %s") if row.resolve_overdue else tr("due %s")) % f"{row.resolve_due_on:%a %d %b}"
+        return (tr("OVERDUE — was due %s") if row.resolve_overdue else tr("due %s")) % formatting.format_short_day(row.resolve_due_on)
 
     def style(self, row, column, role):
         late = (column == self.ACK and row.ack_overdue) or (column == self.RESOLVE and row.resolve_overdue)

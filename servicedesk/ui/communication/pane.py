@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicedesk.core import clock, session
+from servicedesk.core import clock, formatting, session
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import communication, concerns, customers, followups, health, technicians, templates
 from servicedesk.ui import settings
@@ -249,7 +249,7 @@ class CommunicationPane(QWidget):
         today = clock.today()
         waiting = len(self.queue_model.everything)
         self.title.setText(self.tr("Today, %s: %d waiting for the office")
-                           % (f"{today:%A %d %B}", waiting))
+                           % (formatting.format_weekday(today), waiting))
         self.start_here.setText(self._start_here())
         self.report.setText(self._report_text())
         self.tabs.setTabText(0, self.tr("Today (%d)") % waiting)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core.store.models import CHANNELS, CUSTOMER_STATUSES
+from servicedesk.ui.widgets import dates
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -81,7 +82,7 @@ class Fields(QObject):
         w["technician_id"] = QComboBox()
         since = QDateEdit()
         since.setCalendarPopup(True)
-        since.setDisplayFormat("dd MMM yyyy")
+        since.setDisplayFormat(dates.date_format(weekday=False))
         since.setMinimumDate(NO_DATE)
         since.setSpecialValueText(tr("not known"))
         w["customer_since"] = since

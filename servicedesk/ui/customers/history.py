@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from servicedesk.core import formatting
 from servicedesk.core.errors import NotFound
 from servicedesk.core.services import history
 from servicedesk.ui.widgets.id_list_model import RecordIdRole
@@ -73,7 +74,8 @@ class HistoryModel(QAbstractTableModel):
             return item.kind
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.WHEN:
-                return item.at.strftime("%d %b %Y %H:%M") if item.at.time() != dt.time() else item.at.strftime("%d %b %Y")
+                return (formatting.format_moment(item.at, None, year=True) if item.at.time() != dt.time()
+                        else formatting.format_date(item.at))
             if column == self.WHAT:
                 return f"{icon(item)}  {self.tr(item.title)}"
             if column == self.DETAILS:

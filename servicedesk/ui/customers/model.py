@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from servicedesk.core import formatting
 from servicedesk.core.services import customers
 from servicedesk.ui.widgets.id_list_model import IdListModel
 
 
 def _when(value) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    return formatting.format_date(value) if value else ""
 
 
 class CustomerListModel(IdListModel):

@@ -23,13 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from servicedesk.core import formatting
 from servicedesk.core.errors import ConflictError, NotFound, ServiceError, ValidationError
 from servicedesk.core.store.db import StorageError
 from servicedesk.core.services import continuity, customers, office, technicians
 from servicedesk.core.validation import check_email, parse_phone
+from servicedesk.ui.customers.expectations_offer import ExpectationsOffer
 from servicedesk.ui.customers.fields import STATUS_LABELS, Fields
-from servicedesk.ui.customers.model import health_color, health_label
 from servicedesk.ui.customers.history import HistoryPanel, HistoryView
+from servicedesk.ui.customers.model import health_color, health_label
 from servicedesk.ui.customers.profile_lists import ProfileLists
 from servicedesk.ui.customers.projects_list import CustomerProjects
 from servicedesk.ui.widgets.banner import WhatMattersBanner
@@ -60,6 +62,7 @@ class ProfileView(QWidget):
         self.save_button.setDefault(True)
         self.revert_button = QPushButton(self.tr("Undo changes"), objectName="revertCustomer")
         self.banner = WhatMattersBanner(self)
+        self.expectations = ExpectationsOffer(self)
         self.message = QLabel(objectName="profileMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -99,6 +102,7 @@ class ProfileView(QWidget):
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addLayout(head)
         layout.addWidget(self.banner)
+        layout.addWidget(self.expectations)
         layout.addWidget(self.message)
         conflict_row = QHBoxLayout()
         conflict_row.addWidget(self.reload_button)
@@ -184,6 +188,7 @@ class ProfileView(QWidget):
         self.title.setText(self.tr("Choose a customer on the left"))
         self.summary.setText(self.tr("…or press Ctrl+N to add a new one."))
         self.banner.set_items([])
+        self.expectations.show_for(None)
         self.projects.load(None)
         self.tabs.setEnabled(False)
         self._set_clean()
@@ -200,6 +205,7 @@ class ProfileView(QWidget):
         self.title.setText(p.name + (f" — {p.company}" if p.company else ""))
         self.summary.setText(self._summary_html(p))
         self.banner.set_items(p.what_matters)
+        self.expectations.show_for(p.id)
         self.history.history_model.load(p.id)
         count = self.history.history_model.rowCount()
         self.tabs.setTabText(HISTORY, self.tr("History (%n)", "", count) if count else self.tr("History"))
@@ -220,6 +226,7 @@ class ProfileView(QWidget):
         self.title.setText(self.tr("New customer"))
         self.summary.setText(self.tr("Type at least the name, then Save (Ctrl+S)."))
         self.banner.set_items([])
+        self.expectations.show_for(None)
         self.history.history_model.load(None)
         self.projects.load(None)
         self.tabs.setTabText(HISTORY, self.tr("History"))  # nothing of the customer shown before
@@ -251,7 +258,7 @@ class ProfileView(QWidget):
             status += f" ({_esc(p.cancel_reason)})"
         parts = [f"<b>{status}</b>"]
         if p.customer_since:
-            parts.append(self.tr("customer since %s") % p.customer_since.strftime("%b %Y"))
+            parts.append(self.tr("customer since %s") % formatting.format_month(p.customer_since, short=True))
         parts.append(_esc(p.technician) if p.technician else self.tr("no technician yet"))
         parts.append(_esc(continuity.figure(p.id).describe()))
         parts.append(f"<span style='color:{health_color(p.health_score)}'>{_esc(health_label(p.health_score))}</span>")

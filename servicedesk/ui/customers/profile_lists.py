@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from servicedesk.core import formatting
 from servicedesk.ui.customers.dialogs import WhatMattersDialog
 from servicedesk.ui.customers.rows_model import RowsModel
 from servicedesk.ui.widgets.banner import KIND_ICONS, KIND_LABELS
@@ -38,7 +39,7 @@ def _matters_label(row: dict) -> str:
 
 def _recorded(row: dict) -> str:
     at = row.get("recorded_at")
-    return at.strftime("%d %b %Y") if at else QCoreApplication.translate("ProfileLists", "not saved yet")
+    return formatting.format_date(at) if at else QCoreApplication.translate("ProfileLists", "not saved yet")
 
 
 class ProfileLists(QObject):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from servicedesk.core import formatting
 from servicedesk.core.services import projects
 from servicedesk.ui.communication.models import RowsModel
 from servicedesk.ui.widgets.id_list_model import RecordIdRole
@@ -47,7 +48,7 @@ class CustomerProjectsModel(RowsModel):
         if column == self.NEXT:
             if not p.next_milestone:
                 return self.tr("all milestones done")
-            return f"{p.next_milestone} — " + (f"{p.next_date:%d %b %Y}" if p.next_date else self.tr("no date yet"))
+            return f"{p.next_milestone} — " + (formatting.format_date(p.next_date) if p.next_date else self.tr("no date yet"))
         if not p.late:
             return self.tr("nothing late")
         shown = ", ".join(p.late[:LATE_NAMED])

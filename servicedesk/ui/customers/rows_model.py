@@ -6,8 +6,11 @@ then all of them go in the same transaction as the rest of the profile.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
+from servicedesk.core import formatting
 from servicedesk.ui.widgets.id_list_model import RecordIdRole
 
 
@@ -74,8 +77,8 @@ class RowsModel(QAbstractTableModel):
             value = row.get(key)
             if key in self.labels:
                 return self.labels[key](row)
-            if hasattr(value, "strftime"):
-                return value.strftime("%d %b %Y")
+            if isinstance(value, dt.date):
+                return formatting.format_date(value)
             return "" if value is None else str(value)
         return None
 

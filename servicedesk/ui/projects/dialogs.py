@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ConflictError, ServiceError
-from servicedesk.core.services import customers, projects, technicians, visits
+from servicedesk.core.services import clarity, customers, projects, technicians, visits
 
 
 class ProjectDialog(QDialog):
@@ -109,7 +109,7 @@ class ClarityDialog(QDialog):
 
     FIX, CLEAR_ONLY, OVERRIDE, CANCEL = "fix", "clear_only", "override", "cancel"
 
-    def __init__(self, problems: dict[int, list[projects.Problem]], total: int, parent=None):
+    def __init__(self, problems: dict[int, list[clarity.Problem]], total: int, parent=None):
         super().__init__(parent)
         self.setObjectName("clarityDialog")
         self.setWindowTitle(self.tr("Clarity check"))
@@ -150,7 +150,7 @@ class ClarityDialog(QDialog):
         return self.choice
 
 
-def describe(problems: dict[int, list[projects.Problem]]) -> str:
+def describe(problems: dict[int, list[clarity.Problem]]) -> str:
     lines = []
     for pid, items in problems.items():
         p = projects.get(pid)
@@ -171,7 +171,7 @@ class VisitPicker(QDialog):
         end = clock.now() + dt.timedelta(days=1)
         for v in reversed(visits.between(end - dt.timedelta(days=days), end)):
             if v.status == "completed":
-                self.visit.addItem(f"{v.starts_at:%a %d %b %H:%M} — {v.customer} — {v.service_type} "
+                self.visit.addItem(f"{formatting.format_moment(v.starts_at)} — {v.customer} — {v.service_type} "
                                    f"({v.technician or '?'})", v.id)
         label = QLabel(self.tr("Completed visits of the last %n day(s):", "", days) if self.visit.count()
                        else self.tr("No visit was completed in the last %n day(s).", "", days))

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import projects
 from servicedesk.ui.widgets.id_list_model import RecordIdRole, SortRole
@@ -16,7 +16,7 @@ DISPLAY, EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
 
 
 def short_day(value) -> str:
-    return f"{value:%d %b %Y}" if value else ""
+    return formatting.format_date(value) if value else ""
 
 
 class ProjectListModel(QAbstractTableModel):
@@ -75,11 +75,12 @@ class MilestoneModel(QAbstractTableModel):
     COLUMNS = (
         ("Milestone", "name"), ("Planned start", "planned_start"), ("Planned end", "planned_end"),
         ("Actual start", "actual_start"), ("Actual end", "actual_end"), ("Status", "status"),
-        ("Waiting on", "waiting_on"), ("Revised end", "revised_end"), ("Delay reason (customer sees it)", "delay_reason"),
-        ("Decision needed", "decision_needed"),
+        ("Waiting on", "waiting_on"), ("Revised start", "revised_start"), ("Revised end", "revised_end"),
+        ("Delay reason (customer sees it)", "delay_reason"), ("Decision needed", "decision_needed"),
+        ("Follows", "depends_on"), ("Hold dates", "held"),
     )
-    DATE_KEYS = {"planned_start", "planned_end", "actual_start", "actual_end", "revised_end"}
-    STATUS, WAITING_ON = 5, 6
+    DATE_KEYS = {"planned_start", "planned_end", "actual_start", "actual_end", "revised_start", "revised_end"}
+    STATUS, WAITING_ON, FOLLOWS, HELD = 5, 6, 11, 12
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -109,7 +110,18 @@ class MilestoneModel(QAbstractTableModel):
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if index.column() == self.HELD:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def earlier(self, row: int) -> list[tuple[int, str]]:
+        """(id, name) of the steps before ``row``: the ones it may follow."""
+        return [(m.id, m.name) for m in self.rows[:row]]
+
+    def _follows(self, m) -> str:
+        names = {x.id: x.name for x in self.rows}
+        return ", ".join(names.get(other, "?") + ("" if kind == "finish_to_start" else self.tr(" (same start)"))
+                         for other, kind in m.depends_on)
 
     def data(self, index, role=DISPLAY):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -119,8 +131,21 @@ class MilestoneModel(QAbstractTableModel):
         value = getattr(m, key)
         if role == RecordIdRole:
             return m.id
+        if key == "held":
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if m.held else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("Keep this step's dates when an earlier step slips")
+            return None
+        if key == "depends_on":
+            if role == EDIT:
+                return m.depends_on[0][0] if m.depends_on else 0
+            return self._follows(m) if role in (DISPLAY, SortRole) else None
         if role == EDIT:
             return value.isoformat() if isinstance(value, dt.date) else value
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("revised_start", "revised_end") and m.moved_by and value:
+            cause = next((x.name for x in self.rows if x.id == m.moved_by), "")
+            return self.tr("Moved with “%s”, which it follows") % cause
         if role in (DISPLAY, SortRole):
             if key in self.DATE_KEYS:
                 return short_day(value)
@@ -134,17 +159,25 @@ class MilestoneModel(QAbstractTableModel):
         return None
 
     def setData(self, index, value, role=EDIT):
-        if role != EDIT or not index.isValid():
+        if not index.isValid() or role not in (EDIT, Qt.ItemDataRole.CheckStateRole):
+            return False
+        if (role == Qt.ItemDataRole.CheckStateRole) != (index.column() == self.HELD):
             return False
         m = self.rows[index.row()]
         key = self.COLUMNS[index.column()][1]
         value = (value or "").strip() if isinstance(value, str) else value
         try:
-            projects.update_milestone(m.id, **{key: value if value != "" or key not in self.DATE_KEYS else None})
+            if key == "depends_on":
+                projects.set_dependencies(m.id, [value] if value else [])
+            elif key == "held":
+                projects.update_milestone(m.id, held=Qt.CheckState(value) == Qt.CheckState.Checked)
+            else:
+                projects.update_milestone(m.id, **{key: value if value != "" or key not in self.DATE_KEYS else None})
         except ServiceError as exc:
             self.problem.emit(str(exc))
             return False
-        self.rows[index.row()] = projects.get_milestone(m.id)
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        # a slip carries to the steps after it: show them as they are now
+        self.rows = projects.milestones(self.project_id)
+        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
         self.changed.emit()
         return True

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from servicedesk.core import formatting
 from servicedesk.core.services.projects import MilestoneInfo
 
 ROW, HEAD = 20, 22
@@ -51,7 +52,7 @@ class TimelineStrip(QWidget):
         return max(LABEL_MIN, min(LABEL_MAX, widest + 14))
 
     def _range(self) -> tuple[dt.date, dt.date]:
-        days = [d for m in self.items for d in (m.planned_start, m.planned_end, m.original_end, m.revised_end,
+        days = [d for m in self.items for d in (m.planned_start, m.planned_end, m.original_end, m.revised_start, m.revised_end,
                                                   m.actual_start, m.actual_end) if d] or [self.today]
         start, end = min(days + [self.today]), max(days + [self.today])
         return start - dt.timedelta(days=2), end + dt.timedelta(days=2)
@@ -78,7 +79,7 @@ class TimelineStrip(QWidget):
         while month <= last:
             if month >= first:
                 p.drawLine(int(x(month)), HEAD - 4, int(x(month)), self.height())
-            name = month.strftime("%b %Y")
+            name = formatting.format_month(month, short=True)
             left = int(x(max(month, first))) + 3
             if left >= free_from:
                 p.drawText(left, 14, name)
@@ -89,7 +90,7 @@ class TimelineStrip(QWidget):
             p.setPen(self.palette().text().color())
             p.drawText(QRectF(4, top, label - 8, ROW), Qt.AlignmentFlag.AlignVCenter,
                        metrics.elidedText(m.name, Qt.TextElideMode.ElideRight, label - 8))
-            start = m.actual_start or m.planned_start or m.current_end
+            start = m.current_start or m.current_end
             if m.original_end and m.original_start:  # the first plan, in outline
                 p.setPen(QPen(QColor("#9aa7b4"), 1, Qt.PenStyle.DashLine))
                 p.setBrush(Qt.BrushStyle.NoBrush)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import clock
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import projects
+from servicedesk.core.services import clarity, projects
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.projects.dialogs import ClarityDialog, ProjectDialog, VisitPicker, describe
 from servicedesk.ui.projects.models import MilestoneModel, ProjectListModel
@@ -46,6 +46,23 @@ class ChoiceDelegate(QStyledItemDelegate):
         box = QComboBox(parent)
         for value in self.values:
             box.addItem(value.replace("_", " ") or "—", value)
+        return box
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class FollowsDelegate(QStyledItemDelegate):
+    """The earlier step a milestone follows (finish-to-start), or none."""
+
+    def createEditor(self, parent, _option, index):
+        box = QComboBox(parent)
+        box.addItem(self.tr("— (starts on its own dates)"), 0)
+        for other_id, name in index.model().earlier(index.row()):
+            box.addItem(name, other_id)
         return box
 
     def setEditorData(self, editor, index):
@@ -96,6 +113,7 @@ class ProjectsView(QWidget):
         for column, values in ((MilestoneModel.STATUS, projects.MILESTONE_STATUSES),
                                (MilestoneModel.WAITING_ON, projects.WAITING_ON)):
             self.milestones.setItemDelegateForColumn(column, ChoiceDelegate(values, self))
+        self.milestones.setItemDelegateForColumn(MilestoneModel.FOLLOWS, FollowsDelegate(self))
         self._arrange_milestone_columns()
         self.timeline = TimelineStrip(self)
         self.legend = QLabel(TimelineStrip.legend_html(self), objectName="projectTimelineLegend")
@@ -154,10 +172,12 @@ class ProjectsView(QWidget):
         """What the customer reads first, in sight at 1366: the step, its status and dates, the delay reason."""
         header = self.milestones.horizontalHeader()
         keys = [key for _title, key in MilestoneModel.COLUMNS]
-        first = ("name", "status", "planned_end", "revised_end", "delay_reason", "waiting_on", "decision_needed")
+        first = ("name", "status", "planned_end", "revised_start", "revised_end", "delay_reason", "waiting_on",
+                 "decision_needed", "depends_on", "held")
         for visual, key in enumerate(k for k in first if k in keys):
             header.moveSection(header.visualIndex(keys.index(key)), visual)
-        widths = {"name": 150, "status": 90, "delay_reason": 260, "decision_needed": 200, "waiting_on": 100}
+        widths = {"name": 150, "status": 90, "delay_reason": 260, "decision_needed": 200, "waiting_on": 100,
+                  "depends_on": 140, "held": 80}
         for column, key in enumerate(keys):
             self.milestones.setColumnWidth(column, widths.get(key, 92))
 
@@ -215,7 +235,7 @@ class ProjectsView(QWidget):
 
     def _update_clarity(self) -> None:
         pid = self.current_project_id()
-        problems = projects.clarity_check(pid) if pid else []
+        problems = clarity.clarity_check(pid) if pid else []
         if problems:
             self.clarity.setStyleSheet("color: #a04a1c;")
             self.clarity.setText(self.tr("Before the next letter:") + "".join(f"\n• {p.message}" for p in problems))
@@ -287,7 +307,7 @@ class ProjectsView(QWidget):
         if pid is None:
             return
         override = False
-        problems = projects.clarity_check(pid)
+        problems = clarity.clarity_check(pid)
         if problems:
             choice = ClarityDialog({pid: problems}, 1, self).ask()
             if choice == ClarityDialog.FIX:

@@ -415,7 +415,7 @@ class DispatchBoard(QWidget):
         from servicedesk.core.services import continuity
 
         v = self.visit(visit_id)
-        lines = [f"<b>{_esc(v.customer)}</b>", f"{v.starts_at:%a %d %b %H:%M}–{v.ends_at:%H:%M} · "
+        lines = [f"<b>{_esc(v.customer)}</b>", f"{formatting.format_moment(v.starts_at)}–{formatting.format_time(v.ends_at)} · "
                  f"{_esc(v.service_type)} · {self.tr(STATUS_LABELS.get(v.status, v.status))}"]
         lines.append(_esc(v.technician) if v.technician else self.tr("Unassigned"))
         lines += [f"{KIND_ICONS.get(k, '★')} {self.tr(KIND_LABELS.get(k, k))}" for k in v.matters]

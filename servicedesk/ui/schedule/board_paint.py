@@ -11,7 +11,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.ui.widgets.banner import KIND_ICONS
 
 GRID = QColor("#d9dde3")
@@ -91,7 +91,7 @@ def _header(board, painter: QPainter) -> None:
             rect = QRectF(left, top, width, HEADER_H)
             if day == today:
                 painter.fillRect(rect, TODAY_FILL)
-            text = f"{day:%a}" if width <= NARROW_W else f"{day:%a %d %b}"
+            text = formatting.weekday_names(locale=None)[day.weekday()] if width <= NARROW_W else formatting.format_short_day(day)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
     else:
         for h, (left, width) in zip(range(board.hour_from, board.hour_to), board.cols):
@@ -100,7 +100,7 @@ def _header(board, painter: QPainter) -> None:
     corner = QRectF(board.origin.x(), top, LANE_W, HEADER_H)
     painter.fillRect(corner, HEAD_FILL)
     painter.drawText(corner.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
-                     tr("Technician") if board.mode == "week" else f"{board.first_day:%A %d %B}")
+                     tr("Technician") if board.mode == "week" else formatting.format_weekday(board.first_day))
     painter.setFont(board._font)
 
 
@@ -244,7 +244,7 @@ def _visit(board, painter: QPainter, p, metrics: QFontMetrics) -> None:
         painter.drawText(words, Qt.AlignmentFlag.AlignVCenter,
                          metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(max(words.width(), 10))))
         return
-    text = f"{done}{moved}{v.starts_at:%H:%M} {v.customer}"
+    text = f"{done}{moved}{formatting.format_time(v.starts_at)} {v.customer}"
     room = rect.width() - 10 - (board.advance(metrics, icons) + 4 if icons else 0)
     painter.drawText(rect.adjusted(7, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
                      metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(max(room, 10))))

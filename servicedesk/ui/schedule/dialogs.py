@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError, ValidationError
-from servicedesk.core.services import continuity, customers, matters_check, scheduling, technicians, visits
+from servicedesk.core.services import continuity, customers, matters_check, scheduling, technicians, trade_records, visits
 from servicedesk.ui.schedule.tables import ProductsModel, ProposalModel
-from servicedesk.ui.widgets import sizing
+from servicedesk.ui.schedule.trade_form import TradeRecordForm
+from servicedesk.ui.widgets import dates, sizing
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 
@@ -106,7 +107,7 @@ class AssignDialog(QDialog):
             mark = " ★" if t.id == self.own.id else ""
             self.technician.addItem(t.name + mark, t.id)
         self.start = QDateTimeEdit(objectName="visitStart")
-        self.start.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+        self.start.setDisplayFormat(dates.datetime_format())
         self.start.setCalendarPopup(True)
         self.reason = QLineEdit(objectName="changeReason")
         self.reason.setPlaceholderText(self.tr("Why — the customer will read this in the change notice"))
@@ -218,7 +219,7 @@ class CompleteDialog(QDialog):
         remove.clicked.connect(lambda: self.products.remove(self.product_table.currentIndex().row()))
         self.book_next = QCheckBox(self.tr("Book one with the same technician on"), objectName="bookNext")
         self.next_at = QDateTimeEdit(objectName="nextVisit")
-        self.next_at.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+        self.next_at.setDisplayFormat(dates.datetime_format())
         self.next_at.setCalendarPopup(True)
         self.next_at.setDateTime(to_qdt(d.starts_at + dt.timedelta(days=14)))
         self.next_at.setEnabled(False)
@@ -231,8 +232,13 @@ class CompleteDialog(QDialog):
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
-        form.addRow(self.tr("Products applied"), self.product_table)
-        form.addRow("", row)
+        self.trade = TradeRecordForm(trade_records.trade_of(visit_id), form)
+        if self.trade.applications is None:  # pest control records each product as an application instead
+            form.addRow(self.tr("Products applied"), self.product_table)
+            form.addRow("", row)
+        else:
+            for w in (self.product_table, add, remove):
+                w.hide()
         form.addRow(self.tr("Recommendations"), self.recommendations)
         next_row = QHBoxLayout()
         next_row.addWidget(self.book_next)
@@ -250,7 +256,7 @@ class CompleteDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(600, 560)
+        self.resize(760 if self.trade.applications is not None else 600, 560)
 
     def _add_product(self) -> None:
         self.products.add()
@@ -262,7 +268,8 @@ class CompleteDialog(QDialog):
         try:
             scheduling.complete(self.visit_id, self.work_done.toPlainText(), self.findings.toPlainText(),
                                 self.products.products(), self.recommendations.toPlainText(),
-                                from_qdt(self.next_at.dateTime()) if self.book_next.isChecked() else None)
+                                from_qdt(self.next_at.dateTime()) if self.book_next.isChecked() else None,
+                                readings=self.trade.readings(), applications=self.trade.applications_typed())
         except ServiceError as exc:
             self.error.show_error(exc)
             return

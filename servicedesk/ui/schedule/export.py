@@ -23,6 +23,7 @@ from servicedesk import paths
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import ics, technicians
 from servicedesk.ui.schedule.dialogs import ErrorLabel
+from servicedesk.ui.widgets import dates
 
 
 class ExportDialog(QDialog):
@@ -40,7 +41,7 @@ class ExportDialog(QDialog):
         self.last = QDateEdit(QDate(first_day + dt.timedelta(days=13)), objectName="exportTo")
         for w in (self.first, self.last):
             w.setCalendarPopup(True)
-            w.setDisplayFormat("ddd dd MMM yyyy")
+            w.setDisplayFormat(dates.date_format())
         self.path = QLineEdit(objectName="exportPath")
         browse = QPushButton(self.tr("Choose…"), objectName="exportBrowse")
         browse.clicked.connect(self.browse)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import handover, technicians
 from servicedesk.core.services.health_rules import day_words
@@ -28,7 +29,7 @@ def tr(text: str) -> str:
 
 
 def _next(i: handover.Item) -> str:
-    return f"{day_words(i.next_visit)} {i.next_visit:%H:%M}" if i.next_visit else tr("none booked")
+    return f"{day_words(i.next_visit)} {formatting.format_time(i.next_visit)}" if i.next_visit else tr("none booked")
 
 
 class HandoverModel(RowsModel):

@@ -115,7 +115,7 @@ class MonthView(QWidget):
                 p.setBrush(QColor(entry.color))
                 p.drawEllipse(QRectF(rect.left() + 6, y + line / 2 - 3, 6, 6))
                 p.setPen(QColor("#1b1b1b") if entry.status in ("scheduled", "confirmed") else QColor("#777777"))
-                text = f"{entry.starts_at:%H:%M} {entry.customer}"
+                text = f"{formatting.format_time(entry.starts_at)} {entry.customer}"
                 p.drawText(QRectF(rect.left() + 16, y, rect.width() - 20, line), Qt.AlignmentFlag.AlignVCenter,
                            metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width() - 20)))
                 y += line

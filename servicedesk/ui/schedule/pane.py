@@ -217,9 +217,9 @@ class SchedulePane(QWidget):
         if last > horizon:  # looking further ahead than the plans are generated
             recurrence.generate(last)
         if self.mode == "week":
-            self.title.setText(self.tr("Week of %s") % first.strftime("%d %B %Y"))
+            self.title.setText(self.tr("Week of %s") % formatting.format_day(first, year=True))
         elif self.mode == "day":
-            self.title.setText(first.strftime("%A %d %B %Y"))
+            self.title.setText(formatting.format_weekday(first, year=True))
         elif self.mode == "month":
             self.title.setText(formatting.format_month(first))
             self.month.load(self.day)

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import customers, recurrence, scheduling, technicians, visits
 from servicedesk.ui.schedule.dialogs import ErrorLabel
 from servicedesk.ui.schedule.staff import table
 from servicedesk.ui.schedule.tables import PlanModel
-from servicedesk.ui.widgets import sizing
+from servicedesk.ui.widgets import dates, sizing
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 
 RECURRENCE_TEXT = {"weekly": "Weekly", "every_n_weeks": "Every N weeks", "monthly_weekday": "Monthly on a weekday",
@@ -84,7 +84,7 @@ class PlansDialog(QDialog):
         self.has_end.toggled.connect(self.ends.setEnabled)
         for w in (self.starts, self.ends):
             w.setCalendarPopup(True)
-            w.setDisplayFormat("ddd dd MMM yyyy")
+            w.setDisplayFormat(dates.date_format())
         self.rule = QLabel(objectName="planRule")
         self.scope_this = QRadioButton(self.tr("This visit only"), objectName="scopeThis")
         self.scope_future = QRadioButton(self.tr("This and future visits"), objectName="scopeFuture")
@@ -251,7 +251,7 @@ class PlansDialog(QDialog):
             new_id = recurrence.change_from(plan.id, from_day, **values)
             self.load(new_id)
 
-        self._try(change, self.tr("Plan changed from %s on.") % f"{from_day:%d %b %Y}")
+        self._try(change, self.tr("Plan changed from %s on.") % formatting.format_date(from_day))
 
     def generate(self) -> None:
         self._try(lambda: recurrence.generate(), self.tr("%d new visits generated."))

@@ -29,6 +29,7 @@ from servicedesk.core.store.models import STAFF_ROLES, TIME_OFF_REASONS
 from servicedesk.ui.schedule.dialogs import ErrorLabel, from_qdt, to_qdt
 from servicedesk.ui.widgets import sizing
 from servicedesk.ui.schedule.tables import StaffModel, TimeOffModel
+from servicedesk.ui.widgets import dates
 from servicedesk.ui.widgets.colour_button import ColourButton
 
 
@@ -61,6 +62,8 @@ class TechniciansDialog(QDialog):
             self.role.addItem(self.tr(role.replace("_", " ")), role)
         self.phone = QLineEdit(objectName="staffPhone")
         self.skills = QLineEdit(objectName="staffSkills")
+        self.licence = QLineEdit(objectName="staffLicence")
+        self.licence.setPlaceholderText(self.tr("Pesticide applicator licence, printed with what they apply"))
         self.color = ColourButton("staffColor", self.tr("The technician's colour on the board"), self)
         self.active = QCheckBox(self.tr("Works here"), objectName="staffActive")
         new = QPushButton(self.tr("New"), objectName="newStaff")
@@ -69,7 +72,8 @@ class TechniciansDialog(QDialog):
         save.clicked.connect(self.save_staff)
         staff_form = QFormLayout()
         for label, w in ((self.tr("Name"), self.name), (self.tr("Role"), self.role), (self.tr("Phone"), self.phone),
-                         (self.tr("Skills"), self.skills), (self.tr("Calendar colour"), self.color)):
+                         (self.tr("Skills"), self.skills), (self.tr("Applicator licence no."), self.licence),
+                         (self.tr("Calendar colour"), self.color)):
             staff_form.addRow(label, w)
         staff_form.addRow("", self.active)
         row = QHBoxLayout()
@@ -101,7 +105,7 @@ class TechniciansDialog(QDialog):
         self.off_to = QDateTimeEdit(to_qdt(start + dt.timedelta(hours=9)), objectName="offTo")
         for w in (self.off_from, self.off_to):
             w.setCalendarPopup(True)
-            w.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+            w.setDisplayFormat(dates.datetime_format())
         self.reason = QComboBox(objectName="offReason")
         for r in TIME_OFF_REASONS:
             self.reason.addItem(self.tr(r), r)
@@ -160,6 +164,7 @@ class TechniciansDialog(QDialog):
         self.role.setCurrentIndex(max(0, self.role.findData(s.role)))
         self.phone.setText(s.phone)
         self.skills.setText(s.skills)
+        self.licence.setText(s.licence_number)
         self.color.set_colour(s.color)
         self.active.setChecked(s.active)
         self.handover_button.setEnabled(bool(handover.open_handovers(s.id)))
@@ -175,7 +180,7 @@ class TechniciansDialog(QDialog):
     def new_staff(self) -> None:
         self.staff_id = None
         self.staff_table.clearSelection()
-        for w in (self.name, self.phone, self.skills):
+        for w in (self.name, self.phone, self.skills, self.licence):
             w.clear()
         self.color.set_colour(technicians.next_colour())  # one no colleague at work has
         self.role.setCurrentIndex(self.role.findData("technician"))
@@ -194,7 +199,7 @@ class TechniciansDialog(QDialog):
 
     def save_staff(self) -> None:
         values = dict(name=self.name.text(), role=self.role.currentData(), phone=self.phone.text(),
-                      skills=self.skills.text(), color=self.color.colour())
+                      skills=self.skills.text(), color=self.color.colour(), licence_number=self.licence.text())
 
         def save():
             if self.staff_id is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
+from servicedesk.core import formatting
 from servicedesk.ui.widgets.id_list_model import RecordIdRole
 
 
@@ -49,7 +50,7 @@ class RowsModel(QAbstractTableModel):
 
 
 def _when(d) -> str:
-    return f"{d:%a %d %b %Y %H:%M}" if d else ""
+    return formatting.format_moment(d, year=True) if d else ""
 
 
 class ProposalModel(RowsModel):
@@ -66,10 +67,10 @@ class PlanModel(RowsModel):
     COLUMNS = (
         ("Service", lambda p: p.service_type),
         ("Rule", lambda p: p.rule_text),
-        ("Window", lambda p: f"{p.window_start:%H:%M}–{p.window_end:%H:%M}"),
+        ("Window", lambda p: f"{formatting.format_time(p.window_start)}–{formatting.format_time(p.window_end)}"),
         ("Technician", lambda p: p.technician or tr("Unassigned")),
-        ("From", lambda p: f"{p.starts_on:%d %b %Y}"),
-        ("Until", lambda p: f"{p.ends_on:%d %b %Y}" if p.ends_on else ""),
+        ("From", lambda p: formatting.format_date(p.starts_on)),
+        ("Until", lambda p: formatting.format_date(p.ends_on) if p.ends_on else ""),
     )
 
 
@@ -100,28 +101,31 @@ class TimeOffModel(RowsModel):
     )
 
 
-class ProductsModel(QAbstractTableModel):
-    """Products applied at a visit, typed in by the office: name, amount, location."""
+class TypedRowsModel(QAbstractTableModel):
+    """Rows the office types in, one text per column (products applied, pesticide applications, readings)."""
 
-    HEADERS = ("Product", "Amount", "Where")
+    HEADERS: tuple[str, ...] = ()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, headers: tuple[str, ...] | None = None):
         super().__init__(parent)
+        self.headers = tuple(headers or self.HEADERS)
         self.rows: list[list[str]] = []
 
     def rowCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else 3
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 3:
-            return tr(self.HEADERS[section])
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.headers)):
+            return tr(self.headers[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)) or not 0 <= index.column() < 3:
+        if (not index.isValid() or not (0 <= index.row() < len(self.rows))
+                or not 0 <= index.column() < len(self.headers)):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self.rows[index.row()][index.column()]
@@ -139,9 +143,9 @@ class ProductsModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         return True
 
-    def add(self, name: str = "", amount: str = "", location: str = "") -> None:
+    def add(self, *values: str) -> None:
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
-        self.rows.append([name, amount, location])
+        self.rows.append([*values, *("",) * (len(self.headers) - len(values))][:len(self.headers)])
         self.endInsertRows()
 
     def remove(self, row: int) -> None:
@@ -150,5 +154,15 @@ class ProductsModel(QAbstractTableModel):
             del self.rows[row]
             self.endRemoveRows()
 
-    def products(self) -> list[tuple[str, str, str]]:
+    def filled(self) -> list[tuple[str, ...]]:
+        """The rows with anything typed in them."""
         return [tuple(r) for r in self.rows if any(x.strip() for x in r)]
+
+
+class ProductsModel(TypedRowsModel):
+    """Products applied at a visit, typed in by the office: name, amount, location."""
+
+    HEADERS = ("Product", "Amount", "Where")
+
+    def products(self) -> list[tuple[str, str, str]]:
+        return self.filled()

@@ -7,6 +7,8 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from servicedesk.core import formatting
+
 KIND_LABELS = {
     "same_technician": "Same technician every time",
     "call_before": "Call before arriving",
@@ -76,7 +78,7 @@ class WhatMattersBanner(QLabel):
             parts.append(f"<b>{html.escape(self.tr('What matters to this customer'))}</b>")
         for item in items:
             words = f" — “{html.escape(item.words)}”" if item.words else ""
-            when = f" <span style='color:#8a6d1f'>({item.recorded_at:%d %b %Y})</span>" if item.recorded_at else ""
+            when = f" <span style='color:#8a6d1f'>({formatting.format_date(item.recorded_at)})</span>" if item.recorded_at else ""
             parts.append(f"{KIND_ICONS.get(item.kind, '★')} {html.escape(describe(item))}{words}{when}")
         if goals:
             parts.append(f"<b>{html.escape(self.tr('Goals and what was agreed'))}</b>")

@@ -14,7 +14,10 @@ from servicedesk.core.store.steps import (
     s0007_customer_reference,
     s0008_row_versions,
     s0009_change_signals,
-    s0010_visit_notes,
+    s0010_milestone_order,
+    s0011_trade_records,
+    s0012_expectation_letters,
+    s0013_visit_notes,
 )
 
 STEPS = (
@@ -27,5 +30,8 @@ STEPS = (
     s0007_customer_reference,
     s0008_row_versions,
     s0009_change_signals,
-    s0010_visit_notes,
+    s0010_milestone_order,
+    s0011_trade_records,
+    s0012_expectation_letters,
+    s0013_visit_notes,
 )

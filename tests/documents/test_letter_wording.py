@@ -1,0 +1,105 @@
+"""Plain, natural letters: one cause told once with every step it moved, the contact named once, an
+opening that reads as a person would say it, one page for an ordinary project and a header on
+every later page of a longer one."""
+
+import datetime as dt
+
+from pypdf import PdfReader
+
+from servicedesk.core.documents import timeline_letter as layout
+from servicedesk.core.services import documents, projects
+from servicedesk.core.store.models import Milestone
+
+from tests.documents.conftest import LETTER_DAY, SHOTCRETE_LETTER_DAY, SHOTCRETE_REASON
+from tests.documents.pdf import text_of
+
+
+def _slipped(hernandez):
+    pid, ids = hernandez
+    projects.update_milestone(ids["Shotcrete shell"], status="delayed", revised_start="2026-12-12",
+                              revised_end="2026-12-19", delay_reason=SHOTCRETE_REASON)
+    return documents.generate_timeline_letter(pid, SHOTCRETE_LETTER_DAY).path
+
+
+def test_one_cause_is_told_once_with_every_step_it_moved(hernandez):
+    text = text_of(_slipped(hernandez))
+    assert text.count("pump truck failed its safety inspection") == 1
+    assert ("Shotcrete shell: planned December 10, now December 19. " + SHOTCRETE_REASON
+            + " This moves the steps after it too: Tile and coping to December 20 – 26, Plaster to December"
+            " 27 – 30 and Fill and start-up to December 31, 2026 – January 1, 2027.") in text
+
+
+def test_a_step_late_for_a_reason_of_its_own_keeps_its_own_line(hernandez):
+    pid, ids = hernandez
+    projects.update_milestone(ids["Plaster"], delay_reason="The plaster colour you chose is made to order.",
+                              revised_end="2026-12-23")
+    text = text_of(_slipped(hernandez))
+    assert "Tile and coping to December 20 – 26 and Fill and start-up" in text  # plaster is told apart
+    assert "Plaster: planned December 21, now" in text and "made to order" in text
+
+
+def test_the_opening_names_the_project_as_a_person_would(hernandez):
+    text = text_of(_slipped(hernandez))
+    assert "Here is where your backyard pool stands this week" in text
+    assert "Here is where Hernandez backyard pool" not in text
+    assert "Hernandez backyard pool: where things stand, December 4, 2026" in text  # its name, as a title
+
+
+def test_the_contact_is_named_once(pool):
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    assert text.count("Marek Kowalski") == 1
+    assert "Marek Kowalski leads your project" in text
+
+
+def test_the_project_name_in_the_opening():
+    assert documents.your_project("Hernandez backyard pool", "Elena Hernandez") == "your backyard pool"
+    assert documents.your_project("Elena Hernandez's kitchen", "Elena Hernandez") == "your kitchen"
+    assert documents.your_project("Backyard pool build", "Hannah Whitfield") == "your backyard pool build"
+    assert documents.your_project("HVAC and pool", "Sam Lee") == "your HVAC and pool"
+
+
+def test_an_ordinary_project_fits_one_page_without_a_header(hernandez, pool):
+    for path in (_slipped(hernandez), documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path):
+        reader = PdfReader(str(path))
+        assert len(reader.pages) == 1
+        assert "page 1 of" not in reader.pages[0].extract_text()
+
+
+def _long_project(pool):
+    for n in range(6):
+        projects.add_milestone(pool.project_id, f"Landscaping stage {n + 1}", depends_on=[], planned_start="2026-12-21",
+                               planned_end="2026-12-30",
+                               decision_needed=f"Please choose the plants for bed {n + 1}: we will send the "
+                                               "nursery's list with prices, and a sketch of where each goes.")
+    Milestone.update(delay_reason="The concrete plant closed for two days after last week's storm, so the "
+                                  "gunite crew moved every job back by a week. " * 4).where(
+        Milestone.id == pool.milestones["Gunite shell"]).execute()
+
+
+def test_a_longer_letter_carries_a_header_and_page_numbers_after_its_first_page(pool):
+    _long_project(pool)
+    reader = PdfReader(str(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path))
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    assert len(pages) == 2
+    assert "page 1 of" not in pages[0] and "Hannah Whitfield · Backyard pool build" not in pages[0]
+    assert "Hannah Whitfield · Backyard pool build · November 20, 2026 page 2 of 2" in pages[1]
+
+
+def test_each_letter_of_the_combined_pdf_numbers_its_own_pages(pool):
+    short = documents.timeline_letter(pool.project_id, LETTER_DAY)
+    _long_project(pool)
+    long = documents.timeline_letter(pool.project_id, LETTER_DAY)
+    reader = PdfReader(__import__("io").BytesIO(layout.render_many([short, long, short], "all")))
+    tops = [" ".join(p.extract_text().split()) for p in reader.pages]
+    assert len(tops) == 4
+    assert [("page 2 of 2" in t) for t in tops] == [False, False, True, False]
+
+
+def test_the_second_page_header_uses_the_offices_date(pool):
+    from servicedesk.core.services import office
+
+    office.update(locale="en_GB", region="GB")
+    _long_project(pool)
+    reader = PdfReader(str(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path))
+    assert "Backyard pool build · 20 November 2026" in reader.pages[1].extract_text()
+    assert dt.date(2026, 11, 20) == LETTER_DAY
