@@ -33,6 +33,10 @@ def _private_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("SERVICEDESK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("SERVICEDESK_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("SERVICEDESK_DATABASE", raising=False)
+    # Passwords go to a throwaway keyring file of the test's own, never the user's real keyring.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.mail.throwaway_keyring.ThrowawayKeyring")
+    monkeypatch.setenv("THROWAWAY_KEYRING", str(tmp_path / "keyring.json"))
+    monkeypatch.delenv("SERVICEDESK_SMTP_PASSWORD", raising=False)
     yield
     clock.set_now(None)
     import sys

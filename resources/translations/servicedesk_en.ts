@@ -306,7 +306,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+123"/>
+        <location line="+138"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -339,7 +339,7 @@
 <context>
     <name>CheckedImport</name>
     <message>
-        <location line="-108"/>
+        <location line="-111"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -498,7 +498,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-6"/>
+        <location filename="../../build/translations/registry_texts.py" line="-18"/>
         <source>OVERDUE — was due %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -521,7 +521,7 @@
 <context>
     <name>CommunicationPane</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/pane.py" line="+100"/>
+        <location filename="../../servicedesk/ui/communication/pane.py" line="+101"/>
         <source>&amp;Log interaction…  Ctrl+L</source>
         <translation type="unfinished"></translation>
     </message>
@@ -563,6 +563,11 @@
     <message>
         <location line="+2"/>
         <source>Templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -661,7 +666,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>Outbox (%d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Everything (%d)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -899,7 +909,7 @@
 <context>
     <name>CustomerListModel</name>
     <message>
-        <location line="+34"/>
+        <location line="+49"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1154,7 +1164,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>no phone number on file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1185,6 +1195,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Open it in your own mail program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send &amp;by email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send it from the office&apos;s mail account (Outbox); it counts as contact once the server accepts it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Print…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1323,7 +1348,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-109"/>
+        <location filename="../../build/translations/registry_texts.py" line="-112"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1380,6 +1405,21 @@
     <message>
         <location line="+1"/>
         <source>the id from the previous program, kept for later imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>for texts by email, e.g. 5550102000@txt.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By email or text, when the office sends them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None for this customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1778,6 +1818,164 @@
     </message>
 </context>
 <context>
+    <name>MailSettingsForm</name>
+    <message>
+        <location filename="../../servicedesk/ui/mail_settings.py" line="+23"/>
+        <source>e.g. smtp.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>STARTTLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SSL/TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None (not encrypted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep the password in a file only I can read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. office@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> day(s) before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>optional, e.g. {number}@sms.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>send a test message to…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send &amp;test email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reminders, notices, visit summaries and weekly letters go out from the office&apos;s own mail account, to the customers who prefer email.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP &amp;server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Se&amp;curity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sender&apos;s &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender&apos;s a&amp;ddress:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reply-to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit re&amp;minders:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Te&amp;xt gateway:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>A password is kept in this computer&apos;s keyring; type a new one to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A password is kept in a file only you can read; type a new one to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The password comes from SERVICEDESK_SMTP_PASSWORD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The password goes to this computer&apos;s keyring, never into the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%s Tick the box below to keep it in a file only you can read instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Sending a test message to %s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The test failed: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../servicedesk/ui/main_window.py" line="+34"/>
@@ -1811,7 +2009,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-48"/>
+        <location filename="../../build/translations/registry_texts.py" line="-63"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1864,7 +2062,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+80"/>
+        <location filename="../../build/translations/registry_texts.py" line="+95"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2100,9 +2298,138 @@
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message>
+        <location filename="../../build/translations/registry_texts.py" line="-80"/>
+        <source>To copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>copy to a phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>queued %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>goes at %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <location line="-11"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutboxTab</name>
+    <message>
+        <location filename="../../servicedesk/ui/communication/outbox_tab.py" line="+41"/>
+        <source>Show sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Send now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a&amp;gain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mark as sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy for &amp;phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;ncel message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%d waiting, %d failed or unsure, %d sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail is not set up yet: Edit &gt; Preferences &gt; Mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Copied for the phone (%d characters). After sending it, mark it as sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Last sent at %s: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sending stopped: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+55"/>
+        <location filename="../../build/translations/registry_texts.py" line="+136"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2278,7 +2605,7 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/preferences.py" line="+30"/>
+        <location filename="../../servicedesk/ui/preferences.py" line="+33"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2299,7 +2626,7 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+48"/>
+        <location line="+51"/>
         <source> business day(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2307,7 +2634,7 @@
         </translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-44"/>
         <source>One per line, e.g. We keep the same technician for a customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2323,12 +2650,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>How the office works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>Acknowledge a &amp;concern within:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2393,13 +2720,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Office</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Plain words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2546,20 +2878,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+120"/>
+        <location line="+121"/>
         <location line="+21"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+121"/>
+        <location line="-141"/>
+        <location line="+122"/>
         <location line="+20"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-102"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2574,7 +2906,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Does this customer fit the way the office works? Tick what is true, and note why.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2952,7 +3284,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location line="-148"/>
+        <location line="-163"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3026,9 +3358,57 @@
     </message>
 </context>
 <context>
+    <name>RunningLateDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/schedule/running_late.py" line="+18"/>
+        <source>Running late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Send now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Late by about:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Goes to %1 by email (%2), at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Goes to %1 as a text message, at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 prefers texts: it waits in the Outbox to be copied to the office&apos;s phone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 prefers %2: call them%3. The words are here to read out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Safety</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+85"/>
+        <location filename="../../build/translations/registry_texts.py" line="+100"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3332,6 +3712,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Running late…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cancel visit…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3356,7 +3741,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+11"/>
+        <source>The customer is told you are running late.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>

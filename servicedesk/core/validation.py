@@ -67,6 +67,24 @@ _COUNTRY_ALIASES = {"usa": "US", "u s a": "US", "u s": "US", "united states of a
 _countries: dict[str, str] = {}
 
 
+def check_whole_numbers(problems: dict, cleaned: dict, fields) -> None:
+    """Each ``(key, low, high, what)`` of ``fields`` present in ``cleaned`` becomes an int within
+    ``low..high``, or a problem under its key (``what`` names it: "The port")."""
+    for key, low, high, what in fields:
+        if key not in cleaned:
+            continue
+        value = cleaned[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            try:
+                value = int(str(value).strip())
+            except ValueError:
+                problems[key] = f"{what} must be a whole number; “{cleaned[key]}” is not."
+                continue
+        if not low <= value <= high:
+            problems[key] = f"{what} must be between {low} and {high}."
+        cleaned[key] = value
+
+
 def _country_key(text: str) -> str:
     import unicodedata
 

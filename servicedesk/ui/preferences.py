@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QTabWidget
 
+from servicedesk.core.errors import ServiceError, ValidationError
+
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.recurrence import WEEKDAYS
+from servicedesk.ui.mail_settings import MailSettingsForm
 from servicedesk.ui.office_form import OfficeDialog
 from servicedesk.ui.office_server import OfficeServerGroup
 
@@ -68,11 +71,14 @@ class PreferencesDialog(OfficeDialog):
                                     "and the plainer wording."), wordWrap=True))
         words.addRow(self.tr("Delay reasons that say &nothing:"), self.vague)
         words.addRow(self.tr("&Defensive phrases:"), self.defensive)
+        self.mail = MailSettingsForm(self)
         self.pages = QTabWidget(objectName="preferencesPages")
         self.layout().removeWidget(self.form)
         self.pages.addTab(self.form, self.tr("Office"))
         self.pages.addTab(work, self.tr("How the office works"))
         self.pages.addTab(plain, self.tr("Plain words"))
+        self.work_page, self.plain_page = work, plain
+        self.pages.addTab(self.mail, self.tr("Mail"))
         self.office_server = OfficeServerGroup(self)  # this PC's own choice: kept in its settings, not the data
         self.pages.addTab(self.office_server, self.tr("Office server"))
         self.layout().insertWidget(self.layout().indexOf(self.buttons), self.pages)
@@ -91,16 +97,6 @@ class PreferencesDialog(OfficeDialog):
         self.holiday_region.setText(office.holiday_region)
         self.closed_days.setText(", ".join(office.closed_days))
 
-    def accept(self) -> None:
-        problem = self.office_server.problem()
-        if problem:
-            self.office_server.result.setText(problem)
-            self.pages.setCurrentWidget(self.office_server)
-            return
-        super().accept()  # the office's details are checked and stored, or the dialog stays open
-        if self.result() == self.DialogCode.Accepted:
-            self.office_server.save()
-
     def _list_box(self, name: str, hint: str) -> QPlainTextEdit:
         box = QPlainTextEdit(objectName=name)
         box.setTabChangesFocus(True)
@@ -108,12 +104,46 @@ class PreferencesDialog(OfficeDialog):
         box.setPlaceholderText(hint)
         return box
 
+    def _page_of(self, problems: dict):
+        """The page holding the first field with a problem: the office's form, its working settings or its words."""
+        if set(problems) - set(WORK_FIELDS):
+            return self.form
+        if set(problems) & {"vague_reasons", "defensive_phrases"}:
+            return self.plain_page
+        return self.work_page
+
     def extra_changes(self) -> dict:
         return {"ack_target_days": self.ack.value(), "resolve_target_days": self.resolve.value(),
                 "contact_rhythm_days": self.rhythm.value(), "letter_weekday": self.letter_day.currentIndex(),
                 "values": self.fit_values.toPlainText(), "holiday_region": self.holiday_region.text(),
                 "closed_days": self.closed_days.text(), "vague_reasons": self.vague.toPlainText(),
                 "defensive_phrases": self.defensive.toPlainText()}
+
+    def accept(self) -> None:
+        """Every page is checked first, so that nothing is stored when any page has a problem."""
+        problem = self.office_server.problem()
+        if problem:
+            self.office_server.result.setText(problem)
+            self.pages.setCurrentWidget(self.office_server)
+            return
+        try:
+            self.mail.prepared()
+        except ValidationError:
+            self.pages.setCurrentWidget(self.mail)
+            return
+        try:
+            office_service.check({**self.form.values(), **self.extra_changes()})
+        except ValidationError as exc:
+            self.pages.setCurrentWidget(self._page_of(exc.problems))
+            self.form.show_problems(exc.problems)
+            return
+        try:
+            self.mail.save()
+        except ServiceError:
+            self.pages.setCurrentWidget(self.mail)
+            return
+        self.office_server.save()
+        super().accept()
 
 
 def show_preferences(parent=None, on_saved=None) -> bool:

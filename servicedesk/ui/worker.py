@@ -61,3 +61,44 @@ def run_with_progress(parent: QWidget | None, title: str, fn, total: int):
     if job.error is not None:
         raise job.error
     return job.result
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread, so the job's end is handled there."""
+
+    def __init__(self, thread: QThread, job: _Job, on_done, on_error):
+        super().__init__()
+        self.thread, self.job, self.on_done, self.on_error = thread, job, on_done, on_error
+
+    def deliver(self) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        _background.discard(self)
+        if self.job.error is None:
+            self.on_done(self.job.result)
+        elif self.on_error is not None:
+            self.on_error(self.job.error)
+        else:
+            raise self.job.error
+
+
+_background: set[_Relay] = set()
+
+
+def run_in_background(fn, on_done, on_error=None) -> None:
+    """Call ``fn()`` on a worker thread and return at once (the window stays usable: a network call, say).
+
+    ``on_done(result)`` or ``on_error(exception)`` then runs on the GUI thread.
+    """
+    job = _Job(lambda _report: fn())
+    thread = QThread()
+    job.moveToThread(thread)
+    relay = _Relay(thread, job, on_done, on_error)
+    _background.add(relay)
+    job.finished.connect(relay.deliver)
+    thread.started.connect(job.run)
+    thread.start()
+
+
+def background_busy() -> bool:
+    return bool(_background)

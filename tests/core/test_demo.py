@@ -242,3 +242,35 @@ def test_command_line_refuses_an_office_without_customers(tmp_path):
                             capture_output=True, text=True, env=env)
     assert result.returncode == 2 and "--customers must be at least 1" in result.stdout
     assert not path.exists()
+
+
+def test_the_demo_is_prepared_before_the_write_so_others_can_write_meanwhile(tmp_path, monkeypatch):
+    """Preparing the rows holds no lock: another program saves a customer meanwhile. The demo then
+    finds its ids taken, says so, and writes nothing at all."""
+    from servicedesk.core.demo import office_story
+    from servicedesk.core.errors import ServiceError
+
+    path = tmp_path / "office.db"
+    open_database(path)
+    clock.set_now(NOW)
+    prepared = office_story.build
+
+    def another_program_writes(*args, **kwargs):
+        ctx = prepared(*args, **kwargs)
+        saved = subprocess.run(
+            [sys.executable, "-c", "import sys; from servicedesk.core.store import open_database;"
+             " from servicedesk.core.services import customers; open_database(sys.argv[1]);"
+             " customers.create(name='Walk-in Wanda')", str(path)],
+            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=os.getcwd()), timeout=60)
+        assert saved.returncode == 0, saved.stderr
+        return ctx
+
+    monkeypatch.setattr(office_story, "build", another_program_writes)
+    try:
+        with pytest.raises(ServiceError, match="changed while the demo was being prepared: nothing was written"):
+            demo.build()
+        assert [c.name for c in Customer.select()] == ["Walk-in Wanda"]
+        assert Staff.select().count() == 0 and Visit.select().count() == 0
+        assert office.get().name != "Tri-County Home Services"
+    finally:
+        close_database()

@@ -219,6 +219,18 @@ def _preferences(window):
     return _shown(PreferencesDialog(window))
 
 
+def _preferences_mail(window):
+    dialog = _preferences(window)
+    dialog.pages.setCurrentWidget(dialog.mail)
+    return dialog
+
+
+def _running_late(window):
+    from servicedesk.ui.schedule.running_late import RunningLateDialog
+
+    return _shown(RunningLateDialog(_a_visit(_dorothy()), window))
+
+
 def _first_start(window):
     from servicedesk.ui.first_start import FirstStartDialog
 
@@ -263,6 +275,7 @@ PANES = {
     "communication-concerns": _pane(2, setup=_communication(1)),
     "communication-at-risk": _pane(2, setup=_communication(2)),
     "communication-templates": _pane(2, setup=_communication(3)),
+    "communication-outbox": _pane(2, setup=_communication(4)),
 }
 
 DIALOGS = {
@@ -286,6 +299,8 @@ DIALOGS = {
     "import": _import,
     "import-visits": _import_visits,
     "preferences": _preferences,
+    "preferences-mail": _preferences_mail,
+    "running-late": _running_late,
     "first-start": _first_start,
     "first-start-choice": _first_start_choice,
     "unsaved-changes": _unsaved,

@@ -11,11 +11,13 @@ from servicedesk.cli.commands import (
     import_visits,
     init,
     letters,
+    mail_settings,
     move_to_server,
+    outbox,
     restore,
     today,
     visit_summary,
 )
 
 COMMANDS = (init, demo, today, concern_report, import_customers, export_customers, import_visits, letters,
-            visit_summary, ics, backup, restore, check, move_to_server)
+            visit_summary, ics, mail_settings, outbox, backup, restore, check, move_to_server)

@@ -19,9 +19,9 @@ PROJECTS = {"pool": (0.05, projects.POOL_BUILD, "Backyard pool"),
             "cleaning": (0.03, projects.WATER_DAMAGE, "Water-damage restoration")}
 
 
-def build(rng: random.Random, trade: str, customers: int) -> Writer:
+def build(rng: random.Random, trade: str, customers: int, writer: Writer | None = None) -> Writer:
     technicians = max(10, min(50, customers // 2000))
-    ctx = office_story.build(rng, trade, None, years=YEARS, technicians=technicians)
+    ctx = office_story.build(rng, trade, None, years=YEARS, technicians=technicians, writer=writer)
     ctx.plan_share, ctx.plan_years, ctx.large = PLAN_SHARE, PLAN_YEARS, True
     trades = list(office_story.TRADES) if trade == "all" else [trade]
     for i in range(customers - office_story.DEFAULT_CUSTOMERS):

@@ -30,8 +30,9 @@ def set_up_office(trade: str) -> None:
 
 def build(rng: random.Random, trade: str, count: int | None, years: int = 1, technicians: int | None = None,
           writer: Writer | None = None) -> Context:
-    """Write the story office; returns the context so a larger build can carry on from it."""
-    set_up_office(trade)
+    """Prepare the story office's rows; returns the context so a larger build can carry on from it.
+
+    The office's own settings are ``set_up_office()``'s, written with the rows."""
     trades = list(TRADES) if trade == "all" else [trade]
     ctx = Context(rng=rng, writer=writer or Writer(clock.now()), now=clock.now(), years=years)
     staff.build(ctx, trades, technicians)

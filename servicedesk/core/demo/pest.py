@@ -44,8 +44,7 @@ def story_staff(ctx: Context) -> None:
     """Ray left the company; Kevin was sick one service day and on vacation the next month."""
     ray, kevin = ctx.techs["pest"][:2]
     visits = her_days(ctx)
-    ctx.writer.flush()
-    Staff.update(active=False, left_on=visits[1] + dt.timedelta(days=12)).where(Staff.id == ray).execute()
+    ctx.writer.change(Staff, ray, active=False, left_on=visits[1] + dt.timedelta(days=12))
     ctx.techs["pest"].remove(ray)
     staff.time_off(ctx, kevin, visits[3], 1, "sick", "Flu")
     staff.time_off(ctx, kevin, visits[4] - dt.timedelta(days=visits[4].weekday()), 5, "vacation", "Family trip")

@@ -46,9 +46,13 @@ class _Table:
 
 
 class Writer:
-    """Collects rows per table and writes them in chunks, parents before children."""
+    """Collects rows per table and writes them in chunks, parents before children.
 
-    def __init__(self, now: dt.datetime, chunk: int = 20_000):
+    With ``chunk=None`` nothing is written until ``flush()``: the rows are prepared before the write
+    transaction begins, and ``claim_ids()`` inside it makes sure nobody took the ids meanwhile.
+    """
+
+    def __init__(self, now: dt.datetime, chunk: int | None = 20_000):
         self.chunk = chunk
         self.buffered = 0
         stamp = now.isoformat(" ")
@@ -56,8 +60,17 @@ class Writer:
         self.tables = {m: _Table(m, stamp, self.convert) for m in ALL_MODELS}
         for table in self.tables.values():
             if table.has_id:
-                top = database.execute_sql(f'SELECT MAX(id) FROM "{table.name}"').fetchone()[0]
-                table.next_id = (top or 0) + 1
+                table.next_id = self._top(table) + 1
+        self.first_ids = {model: table.next_id for model, table in self.tables.items()}
+
+    @staticmethod
+    def _top(table: _Table) -> int:
+        return database.execute_sql(f'SELECT MAX(id) FROM "{table.name}"').fetchone()[0] or 0
+
+    def claim_ids(self) -> bool:
+        """Inside the write transaction: True when every id handed out is still free."""
+        return all(self._top(table) < self.first_ids[model]
+                   for model, table in self.tables.items() if table.has_id)
 
     def add(self, model, **values) -> int:
         """Queue one row (columns by their database names: ``customer_id``) and return its id."""
@@ -74,9 +87,21 @@ class Writer:
             row[position[column]] = convert(value) if convert else value
         table.rows.append(row)
         self.buffered += 1
-        if self.buffered >= self.chunk:
+        if self.chunk is not None and self.buffered >= self.chunk:
             self.flush()
         return values.get("id", 0)
+
+    def change(self, model, row_id: int, **values) -> None:
+        """Change columns of a row added earlier, whether it is still held or already written."""
+        table = self.tables[model]
+        for row in reversed(table.rows):
+            if row[0] == row_id:
+                for column, value in values.items():
+                    row[table.position[column]] = sql_value(value, self.convert)
+                return
+        sets = ", ".join(f'"{column}" = ?' for column in values)
+        database.execute_sql(dialect.current().native(f'UPDATE "{table.name}" SET {sets} WHERE "id" = ?'),
+                             [*(sql_value(v, self.convert) for v in values.values()), row_id])
 
     def flush(self) -> None:
         cursor = database.connection().cursor()

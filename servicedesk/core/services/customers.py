@@ -258,6 +258,8 @@ class Profile:
     country: str = ""  # ISO 3166 code; empty: the office's own
     reference: str = ""  # the id their previous program gave them
     tags: str = ""
+    visit_reminders: bool = True  # reminders before each visit, when the office sends them
+    sms_address: str = ""  # an email-to-SMS gateway address for texts
 
     @property
     def letter_salutation(self) -> str:
@@ -274,6 +276,7 @@ _PROFILE_COLUMNS = (
     "preferred_channel", "best_time", "phone", "phone_e164", "email", "street", "city", "postcode", "notes",
     "technician_id", "fit_check", "fit_note", "version", "contact_rhythm_days", "created_at", "health_score",
     "street2", "state", "country", "reference", "tags",
+    "visit_reminders", "sms_address",
 )
 
 
@@ -302,7 +305,9 @@ def get(customer_id: int) -> Profile:
         "SELECT id, name, role, phone, email, is_primary FROM contact WHERE customer_id = ? ORDER BY id",
         (customer_id,)).fetchall())
     return Profile(
-        **{k: c[k] for k in _PROFILE_COLUMNS if k not in ("customer_since", "fit_check", "created_at")},
+        **{k: c[k] for k in _PROFILE_COLUMNS if k not in ("customer_since", "fit_check", "created_at",
+                                                           "visit_reminders")},
+        visit_reminders=bool(c["visit_reminders"]),
         customer_since=_as_date(c["customer_since"]),
         technician=row[-1],
         fit_check=json.loads(c["fit_check"]) if c["fit_check"] else {},
@@ -368,7 +373,8 @@ def glance(customer_ids) -> dict[int, Glance]:
 EDITABLE = (
     "name", "company", "salutation", "status", "cancel_reason", "customer_since", "trade",
     "preferred_channel", "best_time", "phone", "email", "street", "street2", "city", "state", "postcode",
-    "country", "notes", "technician_id", "contact_rhythm_days", "fit_note", "reference", "tags",
+    "country", "notes", "technician_id", "contact_rhythm_days", "fit_note", "reference", "tags", "visit_reminders",
+    "sms_address",
 )
 ADDRESS_FIELDS = ("street", "street2", "city", "state", "postcode", "country")
 
@@ -427,6 +433,12 @@ def _validated(values: dict, region: str | None = None) -> tuple[dict, list[str]
             problems["country"] = problem
     if "tags" in out:
         out["tags"] = clean_tags(out["tags"])
+    if out.get("sms_address"):
+        out["sms_address"], problem = check_email(out["sms_address"])
+        if problem:
+            problems["sms_address"] = f"The text gateway address: {problem}"
+    if "visit_reminders" in out:
+        out["visit_reminders"] = out["visit_reminders"] not in (False, 0, "0", "no", "false", None)
     if "customer_since" in out and isinstance(out["customer_since"], str):
         try:
             out["customer_since"] = dt.date.fromisoformat(out["customer_since"]) if out["customer_since"] else None

@@ -281,14 +281,15 @@ def week_problems(as_of: dt.date | None = None) -> dict[int, list[Problem]]:
     return out
 
 
-def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, progress=None) -> BatchResult:
-    """One letter per active project in ``out_dir``, plus one combined PDF for printing.
+def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, progress=None,
+               project_ids: list[int] | None = None) -> BatchResult:
+    """One letter per active project (or per one of ``project_ids``) in ``out_dir``, plus one combined PDF.
 
     Projects that fail the clarity check are skipped (and listed) unless overridden.
     ``progress(done, total)`` is called after each project.
     """
     out_dir = paths.private_folder(out_dir)  # letters name customers: the folder is the owner's only
-    ids = projects.active_ids()
+    ids = projects.active_ids() if project_ids is None else list(project_ids)
     result = BatchResult()
     stories = []
     for n, pid in enumerate(ids, start=1):

@@ -87,7 +87,7 @@ def check(changes: dict) -> dict:
 
     from servicedesk.core import formatting
     from servicedesk.core.errors import ValidationError
-    from servicedesk.core.validation import check_email, clean_text
+    from servicedesk.core.validation import check_email, check_whole_numbers, clean_text
 
     known = {f.name for f in fields(Office)}
     unknown = sorted(set(changes) - known)
@@ -103,19 +103,7 @@ def check(changes: dict) -> dict:
             problems["email"] = problem
     if "locale" in cleaned and not formatting.is_known_locale(str(cleaned["locale"])):
         problems["locale"] = f"“{cleaned['locale']}” is not a region ServiceDesk knows."
-    for key, low, high, what in _NUMBER_FIELDS:
-        if key not in cleaned:
-            continue
-        value = cleaned[key]
-        if isinstance(value, bool) or not isinstance(value, int):
-            try:
-                value = int(str(value).strip())
-            except ValueError:
-                problems[key] = f"{what} must be a whole number; “{cleaned[key]}” is not."
-                continue
-        if not low <= value <= high:
-            problems[key] = f"{what} must be between {low} and {high}."
-        cleaned[key] = value
+    check_whole_numbers(problems, cleaned, _NUMBER_FIELDS)
     if ("ack_target_days" in cleaned or "resolve_target_days" in cleaned) and not (
             {"ack_target_days", "resolve_target_days"} & set(problems)):
         stored = get()

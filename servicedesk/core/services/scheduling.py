@@ -302,7 +302,15 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
         if make_regular and technician_id:
             _make_regular(v, technician_id)
         events.customers_changed([v.customer_id])
+    if draft_id is not None:
+        _tell_by_mail("changed", draft_id)  # the notice goes out now to a customer who prefers email
     return ChangeResult(v.id, change.id, draft_id, follow_id)
+
+
+def _tell_by_mail(event: str, record_id: int) -> None:
+    from servicedesk.core.services.mail import rules  # loads the mail machinery only when there is news
+
+    rules.after(event, record_id)
 
 
 def _make_regular(v: Visit, technician_id: int) -> None:
@@ -411,6 +419,7 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
                                    service_type=v.service_type, starts_at=next_visit_at,
                                    ends_at=next_visit_at + (v.ends_at - v.starts_at), created_at=clock.now()).id
         events.customers_changed([v.customer_id])
+    _tell_by_mail("completed", v.id)  # the visit summary goes to a customer who prefers email
     return next_id
 
 

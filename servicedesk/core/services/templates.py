@@ -84,6 +84,33 @@ DEFAULTS = {
         "Questions about this visit? Call {office_name} on {office_phone}; {contact_name} will be glad "
         "to help, and we would rather hear from you than have you wonder.",
     ),
+    "visit_reminder": (
+        "Email: visit reminder",
+        "Reminder: your {service_type} visit on {visit_date}",
+        "{salutation},\n\nA reminder that {technician} will come for your {service_type} visit on {visit_date} "
+        "at {visit_time}.\n\nIf that no longer suits you, call us on {office_phone} and we will find another "
+        "time.\n\nKind regards,\n{office_name}",
+    ),
+    "running_late": (
+        "Email: running late",
+        "{technician} is running late",
+        "{salutation},\n\n{technician} is running about {minutes} minutes late for your {service_type} visit "
+        "today and should be with you around {arrival_time}. We are sorry to keep you waiting.\n\n"
+        "Questions? Call us on {office_phone}.\n\nKind regards,\n{office_name}",
+    ),
+    "visit_summary_email": (
+        "Email: visit summary attached",
+        "Your visit summary, {visit_date}",
+        "{salutation},\n\nAttached is the summary of your {service_type} visit on {visit_date}: what "
+        "{technician} did, what we found and what we recommend.\n\nQuestions? Call us on {office_phone}."
+        "\n\nKind regards,\n{office_name}",
+    ),
+    "letter_email": (
+        "Email: weekly letter attached",
+        "{project_name}: this week's letter",
+        "{salutation},\n\nAttached is this week's letter about {project_name}: what was done, what comes "
+        "next and when. {contact_name} is your contact: {contact_phone}.\n\nKind regards,\n{office_name}",
+    ),
 }
 
 
@@ -195,6 +222,9 @@ FIELDS = {
     "concern_words": "The concern in the customer's own words",
     "resolution": "What was done about the concern",
     "follow_up_date": "When the office will call again",
+    "visit_time": "The visit's time",
+    "minutes": "Minutes late",
+    "arrival_time": "The new arrival time",
 }
 
 

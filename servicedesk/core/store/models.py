@@ -109,6 +109,8 @@ class Customer(BaseModel):
     technician = ForeignKeyField(Staff, null=True, backref="customers", on_delete="SET NULL")
     reference = CharField(default="")  # the id their previous program gave them ("J-ID")
     tags = TextField(default="")  # "VIP, Monthly": comma-separated, as the office wrote them
+    visit_reminders = BooleanField(default=True)  # a reminder before each visit, when the office sends them
+    sms_address = CharField(default="")  # their email-to-SMS gateway address, when the office uses one
     contact_rhythm_days = IntegerField(null=True)  # usual gap between contacts; None: office default
     fit_check = TextField(default="")  # JSON: {"item": true/false}
     fit_note = TextField(default="")
@@ -528,6 +530,42 @@ class HandoverItem(BaseModel):
         indexes = ((("handover", "customer"), True),)
 
 
+OUTBOX_STATUSES = ("queued", "sending", "sent", "failed", "unsure", "cancelled")
+OUTBOX_KINDS = ("test", "reminder", "running_late", "visit_summary", "timeline_letter", "change_notice", "message")
+
+
+class OutboxMessage(BaseModel):
+    """One message to a customer through the office's mail account, from queued to sent (or failed)."""
+
+    id = AutoField()
+    message_id = CharField(unique=True)  # the Message-ID header, the same on every attempt
+    key = CharField(null=True, unique=True)  # what it is for ("reminder:visit:12"): queued once
+    customer = ForeignKeyField(Customer, null=True, backref="outbox", on_delete="CASCADE")
+    kind = CharField(default="message")
+    channel = CharField(default="email")  # email, or text (an SMS gateway address, or copied to a phone)
+    to_address = CharField(default="")
+    subject = CharField(default="")
+    body = TextField(default="")
+    document = ForeignKeyField(Document, null=True, on_delete="SET NULL")  # the PDF attached
+    visit = ForeignKeyField(Visit, null=True, on_delete="SET NULL")
+    project = ForeignKeyField(Project, null=True, on_delete="SET NULL")
+    draft = ForeignKeyField(Draft, null=True, on_delete="SET NULL")  # the queued notice it sends
+    status = CharField(default="queued")
+    not_before = DateTimeField(null=True)  # their best time to be reached, or the next retry
+    attempts = IntegerField(default=0)
+    phase = CharField(default="")  # while sending: claimed, handing_over
+    claimed_by = CharField(default="")  # host:pid of the process sending it
+    last_error = TextField(default="")
+    server_reply = TextField(default="")
+    queued_at = DateTimeField(default=now)
+    sent_at = DateTimeField(null=True)
+    interaction = ForeignKeyField(Interaction, null=True, on_delete="SET NULL")  # its entry in the history
+    archive_path = CharField(default="")  # the message as sent (.eml), under the documents folder
+
+    class Meta:
+        indexes = ((("status", "not_before"), False),)
+
+
 ALL_MODELS = (
     Setting,
     Staff,
@@ -555,8 +593,7 @@ ALL_MODELS = (
     Template,
     Draft,
     QueueSnooze,
-
-
     Handover,
     HandoverItem,
+    OutboxMessage,
 )

@@ -36,6 +36,7 @@ class DraftDialog(QDialog):
         self.setObjectName("draftDialog")
         self.setWindowTitle(title or self.tr("Message"))
         self.draft_id = draft_id
+        self.customer_id = customer_id
         self.visit_id = visit_id  # a change notice's visit: the notice can be printed as a letter
         self.banner = WhatMattersBanner(self, "dialogWhatMatters")
         self.banner.set_customer(customer_id)
@@ -60,6 +61,11 @@ class DraftDialog(QDialog):
         buttons = QHBoxLayout()
         self.copy_button = self._button(buttons, self.tr("&Copy"), "copyDraft", self.copy)
         self.mail_button = self._button(buttons, self.tr("&Email…"), "mailDraft", self.mail)
+        self.mail_button.setToolTip(self.tr("Open it in your own mail program"))
+        if customer_id is not None:
+            self.outbox_button = self._button(buttons, self.tr("Send &by email"), "emailDraft", self.send_by_email)
+            self.outbox_button.setToolTip(self.tr("Send it from the office's mail account (Outbox); it counts as "
+                                                  "contact once the server accepts it"))
         self.print_button = self._button(buttons, self.tr("&Print…"), "printDraft", self.print_)
         self.notice_button = None
         if draft_id is not None and visit_id is not None:
@@ -140,6 +146,12 @@ class DraftDialog(QDialog):
             self.tr("The notice is written but not sent: it stays in the queue.")), self.note.show()))
         self.send_dialog.open()
         return self.send_dialog
+
+    def send_by_email(self) -> None:
+        from servicedesk.core.services.mail import rules
+
+        self._finish(lambda: rules.template_message(self.customer_id, self.to.text(), self.subject.text(),
+                                                    self.body.toPlainText(), self.draft_id))
 
     def mark_sent(self) -> None:
         from servicedesk.ui.sending import desk_staff_id

@@ -45,6 +45,7 @@ from servicedesk.ui.communication.draft import DraftDialog
 from servicedesk.ui.communication.customer_panel import CustomerPanel
 from servicedesk.ui.communication.models import QUEUE_FILTERS, AtRiskModel, ConcernModel, QueueModel
 from servicedesk.ui.communication.models import tr as queue_tr
+from servicedesk.ui.communication.outbox_tab import OutboxTab
 from servicedesk.ui.communication.snooze_dialog import SnoozeDialog
 from servicedesk.ui.communication.templates_editor import TemplatesEditor
 
@@ -114,6 +115,8 @@ class CommunicationPane(QWidget):
         self.tabs.addTab(self._risk_tab(), self.tr("At risk"))
         self.templates = TemplatesEditor(navigator, self)
         self.tabs.addTab(self.templates, self.tr("Templates"))
+        self.outbox = OutboxTab(navigator, _table, self)
+        self.tabs.addTab(self.outbox, self.tr("Outbox"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -260,6 +263,9 @@ class CommunicationPane(QWidget):
         self.risk_note.setText(
             self.tr("Customers whose relationship health is under %d, lowest first%s. Double-click to open one.")
             % (health.AT_RISK_BELOW, self.tr(" (the %d lowest of %d)") % (shown, at_risk) if shown < at_risk else ""))
+        self.outbox.load()
+        self.tabs.setTabText(self.tabs.indexOf(self.outbox), self.tr("Outbox (%d)") % self.outbox.waiting_count())
+        self.outbox.kick()
         if self.queue_model.rowCount():
             self.queue.selectRow(0)
         self._show_at_hand()

@@ -31,10 +31,10 @@ class ExpectationsOffer(QFrame):
         self.customer_id = customer_id
         self.hide()
         if customer_id is not None:
-            QTimer.singleShot(0, lambda: self._refresh(customer_id))
+            QTimer.singleShot(0, self, lambda: self._refresh(customer_id))  # dropped if the profile is gone
 
     def _refresh(self, customer_id: int) -> None:
-        if customer_id != self.customer_id:
+        if customer_id != self.customer_id or not self.window().isVisible():  # moved on, or closed meanwhile
             return
         try:
             offered = expectations.offer(customer_id)

@@ -35,6 +35,8 @@ LABELS = {
     "preferred_channel": "Preferred channel",
     "best_time": "Best time to reach",
     "contact_rhythm_days": "Contact every",
+    "visit_reminders": "Visit reminders",
+    "sms_address": "Text gateway address",
     "street": "Street",
     "street2": "Street line 2",
     "city": "City",
@@ -74,8 +76,11 @@ class Fields(QObject):
         tr = self.tr
         w: dict[str, QWidget] = {}
         for key in ("name", "company", "salutation", "cancel_reason", "phone", "email", "best_time",
-                    "street", "street2", "city", "state", "postcode", "country", "tags", "reference"):
+                    "street", "street2", "city", "state", "postcode", "country", "tags", "reference",
+                    "sms_address"):
             w[key] = QLineEdit()
+        w["visit_reminders"] = _combo(((True, tr("By email or text, when the office sends them")),
+                                       (False, tr("None for this customer"))))
         w["status"] = _combo((s, tr(STATUS_LABELS[s])) for s in CUSTOMER_STATUSES)
         w["preferred_channel"] = _combo((c, tr(CHANNEL_LABELS[c])) for c in CHANNELS)
         w["trade"] = _combo((t, tr(t.capitalize()) if t else tr("—")) for t in TRADES)
@@ -102,6 +107,7 @@ class Fields(QObject):
         w["country"].setPlaceholderText(tr("empty: the office's own country"))
         w["tags"].setPlaceholderText(tr("separated by commas"))
         w["reference"].setPlaceholderText(tr("the id from the previous program, kept for later imports"))
+        w["sms_address"].setPlaceholderText(tr("for texts by email, e.g. 5550102000@txt.example.com"))
         self.widgets = w
         self.errors: dict[str, QLabel] = {}
         for key, widget in w.items():

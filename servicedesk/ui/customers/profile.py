@@ -133,7 +133,8 @@ class ProfileView(QWidget):
             QGroupBox(self.tr("Address"))
         for box, keys in ((person, ("name", "company", "salutation", "status", "cancel_reason", "customer_since",
                                     "trade", "technician_id", "tags", "reference")),
-                          (reach, ("phone", "email", "preferred_channel", "best_time", "contact_rhythm_days")),
+                          (reach, ("phone", "email", "preferred_channel", "best_time", "contact_rhythm_days",
+                                   "visit_reminders", "sms_address")),
                           (place, ("street", "street2", "city", "state", "postcode", "country", "notes"))):
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -314,6 +314,7 @@ class SchedulePane(QWidget):
             (self.tr("Confirm with the customer"), lambda: self._run(scheduling.confirm, visit_id),
              active and v.status != "confirmed"),
             (self.tr("Complete…"), self.complete_selected, active),
+            (self.tr("Running late…"), lambda: self.running_late(visit_id), active),
             (self.tr("Cancel visit…"), lambda: self._with_reason(scheduling.cancel, visit_id,
                                                                   self.tr("Why is the visit cancelled?")), active),
             (self.tr("No access…"), lambda: self._with_reason(scheduling.no_access, visit_id,
@@ -324,6 +325,13 @@ class SchedulePane(QWidget):
             action.setEnabled(enabled)
             action.triggered.connect(handler)
         menu.exec(pos)
+
+    def running_late(self, visit_id: int) -> None:
+        from servicedesk.ui.schedule.running_late import RunningLateDialog
+
+        if self._exec(RunningLateDialog(visit_id, self)):
+            self.navigator.statusMessage.emit(self.tr("The customer is told you are running late."))
+            self._changed()
 
     @staticmethod
     def _exec(dialog) -> bool:

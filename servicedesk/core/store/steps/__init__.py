@@ -17,7 +17,8 @@ from servicedesk.core.store.steps import (
     s0010_milestone_order,
     s0011_trade_records,
     s0012_expectation_letters,
-    s0013_visit_notes,
+    s0014_outbox,
+    s0015_visit_notes,
 )
 
 STEPS = (
@@ -33,5 +34,6 @@ STEPS = (
     s0010_milestone_order,
     s0011_trade_records,
     s0012_expectation_letters,
-    s0013_visit_notes,
+    s0014_outbox,
+    s0015_visit_notes,
 )

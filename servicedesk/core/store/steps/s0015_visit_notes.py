@@ -1,4 +1,4 @@
-"""Step 13: a visit keeps the notes it came with, and where it came from.
+"""Step 15: a visit keeps the notes it came with, and where it came from.
 
 Visits brought over from another program keep that program's notes and instructions (for a visit
 that has not happened yet there is no "work done" to put them in), and a key naming the visit as
