@@ -15,6 +15,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Import &amp;Visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Export Customers…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -316,7 +321,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+123"/>
+        <location line="+140"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -343,6 +348,90 @@
     <message>
         <location line="+1"/>
         <source>time off, with why</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckedImport</name>
+    <message>
+        <location line="-113"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking every row of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This file cannot be imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckedImportDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-105"/>
+        <source>%1: %2 rows, %3, separated by %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>semicolons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tabs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click a column&apos;s “Imported as” to change where it goes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every row is ready to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing can be imported until each of these columns has a place:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  Choose where it goes in the table above (“Left out” leaves it out), or tick the box below to keep it in the notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Fix %n row(s) in the file; until then nothing can be imported:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking every row of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Importing…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -396,7 +485,7 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-66"/>
+        <location filename="../../build/translations/registry_texts.py" line="-6"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -424,7 +513,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-51"/>
+        <location filename="../../build/translations/registry_texts.py" line="-18"/>
         <source>OVERDUE — was due %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -835,7 +924,7 @@
 <context>
     <name>CustomerListModel</name>
     <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1001,7 +1090,7 @@
 <context>
     <name>CustomersPane</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/pane.py" line="+46"/>
+        <location filename="../../servicedesk/ui/customers/pane.py" line="+52"/>
         <source>Search name, company, phone, email, street or notes  (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1021,7 +1110,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>counting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1062,7 +1151,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+68"/>
+        <location filename="../../build/translations/registry_texts.py" line="+78"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1279,7 +1368,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-104"/>
+        <location filename="../../build/translations/registry_texts.py" line="-114"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1464,7 +1553,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+90"/>
+        <location filename="../../build/translations/registry_texts.py" line="+100"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1502,7 +1591,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-95"/>
+        <location line="-105"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1533,27 +1622,12 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-203"/>
+        <location filename="../../servicedesk/ui/customers/transfer.py" line="-198"/>
         <source>Import customers</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+50"/>
-        <source>commas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>semicolons</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>tabs</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+59"/>
         <source>Also import the %n likely duplicate(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1568,31 +1642,38 @@
             <numerusform></numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location line="-19"/>
-        <source>Nothing can be imported until these %n row(s) are fixed in the file:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="-55"/>
-        <source>Keep the columns that have no place as lines in the notes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-72"/>
         <source>Update the customers already in the office (same client id, or same name and phone or email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-2"/>
+        <source>Keep the columns that have no place as lines in the notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>%1: %2 rows, %3, separated by %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>semicolons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tabs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>It looks like a %1 export: its columns are read as that product writes them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1611,8 +1692,16 @@
         <source>  Choose where it goes in the table above (“Left out” leaves it out), or tick the box below to keep it in the notes.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Nothing can be imported until these %n row(s) are fixed in the file:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Left out on purpose: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2014,7 +2103,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-56"/>
+        <location filename="../../build/translations/registry_texts.py" line="-63"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2067,7 +2156,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+80"/>
+        <location filename="../../build/translations/registry_texts.py" line="+97"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2305,7 +2394,7 @@
 <context>
     <name>Outbox</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-65"/>
+        <location filename="../../build/translations/registry_texts.py" line="-82"/>
         <source>To copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2434,7 +2523,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+121"/>
+        <location filename="../../build/translations/registry_texts.py" line="+138"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2758,6 +2847,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
+        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-121"/>
         <location filename="../../servicedesk/ui/customers/transfer.py" line="-174"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
@@ -3307,7 +3397,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-148"/>
+        <location filename="../../build/translations/registry_texts.py" line="-165"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3394,17 +3484,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Writing the report…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-3"/>
-        <source>The report could not be saved: %s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-7"/>
+        <location line="+6"/>
         <location line="+39"/>
         <source>Saved to %s</source>
         <translation type="unfinished"></translation>
@@ -3415,7 +3495,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+6"/>
+        <source>The report could not be saved: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writing the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <location line="+22"/>
         <source>Save the pesticide application log</source>
         <translation type="unfinished"></translation>
@@ -3426,18 +3516,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>Writing the application log…</source>
+        <location line="+16"/>
+        <source>Application log saved to %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+6"/>
         <source>The log could not be saved: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
-        <source>Application log saved to %s</source>
+        <location line="+2"/>
+        <source>Writing the application log…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3540,7 +3630,7 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+85"/>
+        <location filename="../../build/translations/registry_texts.py" line="+102"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3757,12 +3847,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+256"/>
+        <location line="+258"/>
         <source>Complete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-257"/>
         <source>Service plans…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3810,6 +3900,11 @@
     <message>
         <location line="+4"/>
         <source>Access: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notes: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4305,7 +4400,7 @@
 <context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-112"/>
+        <location line="-125"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4313,12 +4408,7 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Checking every row of the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-3"/>
+        <location line="+1"/>
         <source>Customers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4332,8 +4422,13 @@
         <source>Customer lists (*.csv *.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking every row of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Updated %n.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4367,13 +4462,176 @@
         </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The customers could not be exported.</source>
+        <location line="+1"/>
+        <source>This file cannot be imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-1"/>
-        <source>This file cannot be imported.</source>
+        <location line="+1"/>
+        <source>The customers could not be exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitImport</name>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Imported %n visit(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit or job lists (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Technicians the office does not have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the columns that have no place as lines in the visit&apos;s notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Brought %n booked visit(s) up to date.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Made %n service plan(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose what to do…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave their visits unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Added %n technician(s): %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add “%1” as a new technician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>“%1” (%n visit(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same person as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitImportDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/visit_import.py" line="-76"/>
+        <source>Import visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>It looks like a %1: its columns are read as that product writes them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Import %n visit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>and make %n service plan(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>and bring %n booked visit(s) up to date</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say below what to do about each technician the office does not have: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Left out on purpose: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recurring jobs that become service plans (their visits are booked 12 weeks ahead):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recurring jobs without a rule a plan can follow (their visits come in one by one):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Booked visits the file says have happened, brought up to date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Jobs with no date yet, not imported:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Already imported (%n visit(s)), not imported again:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Warnings (these rows are imported):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4404,7 +4662,7 @@
 <context>
     <name>Waiting</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+103"/>
+        <location filename="../../build/translations/registry_texts.py" line="+102"/>
         <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
         <translation type="unfinished"></translation>
     </message>

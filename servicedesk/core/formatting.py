@@ -27,6 +27,15 @@ COMMON_LOCALES = (
 )
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """A count in English words for the command line: ``1 visit``, ``2 visits``, ``3 technicians``.
+
+    The window's texts get their plural forms from Qt (``tr("%n visit(s)", "", n)``); this is the
+    same for the words the commands print. ``many`` is the plural where it is not the word plus "s".
+    The number is written as the office's region writes numbers (``1,234`` or ``1.234``)."""
+    return f"{format_number(n)} {word if n == 1 else many or word + 's'}"
+
+
 def _printable(text: str) -> str:
     """CLDR uses a narrow no-break space in some formats (``2:30\u202fPM``); many fonts lack that
     glyph, so it becomes an ordinary no-break space, which every font has."""

@@ -20,6 +20,7 @@ def tr(text: str) -> str:
 class ActionId(str, Enum):
     NEW_CUSTOMER = "actionNewCustomer"
     IMPORT_CUSTOMERS = "actionImportCustomers"
+    IMPORT_VISITS = "actionImportVisits"
     EXPORT_CUSTOMERS = "actionExportCustomers"
     PRINT_WEEK_LETTERS = "actionPrintWeekLetters"
     BACKUP = "actionBackup"
@@ -62,6 +63,7 @@ class Spec:
 SPECS: dict[ActionId, Spec] = {
     ActionId.NEW_CUSTOMER: Spec("&New Customer…", "File", QKeySequence.StandardKey.New),
     ActionId.IMPORT_CUSTOMERS: Spec("&Import Customers…", "File"),
+    ActionId.IMPORT_VISITS: Spec("Import &Visits…", "File"),
     ActionId.EXPORT_CUSTOMERS: Spec("&Export Customers…", "File"),
     ActionId.PRINT_WEEK_LETTERS: Spec("Print This &Week's Letters…", "File", "Ctrl+Shift+P"),
     ActionId.SAVE_REPORT: Spec("Save Monthly Re&port as PDF…", "File"),

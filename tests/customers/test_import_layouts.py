@@ -375,7 +375,7 @@ def test_cli_refuses_an_unmapped_column_and_names_the_way_out(tmp_path):
             "with --drop 'Gate code'") in refused.stderr
     assert "Nothing was imported" in refused.stderr
     kept = _cli("import-customers", str(path), "--keep-in-notes", "--database", db)
-    assert kept.returncode == 0 and "Imported 3 customer(s)" in kept.stdout
+    assert kept.returncode == 0 and "Imported 3 customers." in kept.stdout
     again = _cli("import-customers", str(path), "--keep-in-notes", "--update", "--database", db)
     assert again.returncode == 0 and "unchanged: line 2: P0 Lee" in again.stdout
     assert "updated 0, unchanged 3" in again.stdout

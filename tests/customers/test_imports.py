@@ -174,15 +174,15 @@ def test_cli_exit_status(tmp_path):
     failed = _cli("import-customers", str(bad), "--database", db)
     assert failed.returncode == 1
     assert "line 4: The customer's name is required." in failed.stderr
-    assert "Nothing was imported" in failed.stderr
+    assert "Nothing was imported: 1 bad row." in failed.stderr  # English plurals, not "row(s)"
     done = _cli("import-customers", str(good), "--database", db)
     assert done.returncode == 0, done.stderr
-    assert "Imported 2 customer(s)" in done.stdout
+    assert "Imported 2 customers." in done.stdout
     again = _cli("import-customers", str(good), "--database", db)
     assert again.returncode == 0 and "likely duplicate, not imported: line 2: Renée Dubois" in again.stdout
     out = tmp_path / "out.csv"
     exported = _cli("export-customers", str(out), "--database", db)
-    assert exported.returncode == 0 and "Exported 2 customer(s)" in exported.stdout
+    assert exported.returncode == 0 and "Exported 2 customers to" in exported.stdout
     assert _cli("export-customers", str(out), "--database", db).returncode == 1  # no silent overwrite
     missing = _cli("import-customers", str(tmp_path / "nope.csv"), "--database", db)
     assert missing.returncode == 1 and "Cannot read" in missing.stderr
@@ -209,8 +209,12 @@ def test_cli_check_only_writes_nothing(tmp_path):
     assert _cli("init", "--database", db).returncode == 0
     good = _write(tmp_path / "good.csv", ROWS, "cp1252", ";")
     checked = _cli("import-customers", str(good), "--check", "--database", db)
-    assert checked.returncode == 0 and "Check only: 2 customer(s) would be imported." in checked.stdout
+    assert checked.returncode == 0 and "Check only: 2 customers would be imported." in checked.stdout
     assert "Full name → Name" in checked.stdout
     out = tmp_path / "empty.csv"
     assert _cli("export-customers", str(out), "--database", db).returncode == 0
     assert out.read_text(encoding="utf-8-sig").splitlines()[1:] == []
+    one = _write(tmp_path / "one.csv", ROWS[:2], "utf-8")
+    done = _cli("import-customers", str(one), "--database", db)
+    assert f"{one}: 1 row," in done.stdout and "Imported 1 customer." in done.stdout
+    assert "Exported 1 customer to" in _cli("export-customers", str(out), "--force", "--database", db).stdout

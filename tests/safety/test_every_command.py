@@ -24,6 +24,7 @@ COMMANDS = {
     "today": [],
     "concern-report": [],
     "import-customers": ["{csv}"],
+    "import-visits": ["{csv}"],
     "export-customers": ["{out}/all.csv"],
     "letters": ["--out", "{out}/letters"],
     "visit-summary": ["--visit", "1", "--out", "{out}/summary.pdf"],

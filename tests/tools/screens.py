@@ -197,6 +197,22 @@ def _import(window):
     return _shown(ImportDialog(imports.read(csv), window))
 
 
+def _import_visits(window):
+    from servicedesk import paths
+    from servicedesk.core.services import visit_import
+    from servicedesk.ui.customers.visit_import import VisitImportDialog
+
+    csv = Path(paths.data_dir()) / "visits.csv"
+    csv.write_text(
+        "Date,Times,Visit title,Client name,Visit completed date,Assigned to,One-off job ($),Schedule duration,"
+        "Job type,Visit frequency\n"
+        "\"Feb 10, 2026\",9:00 AM - 10:00 AM,Monthly pest,Dorothy Finch,\"Feb 10, 2026\",Carlos Diaz,,1.00,"
+        "Recurring,Monthly on the 2nd Tuesday\n"
+        "\"Feb 12, 2026\",1:00 PM - 2:00 PM,Wasp nest,Dorothy Finch,\"Feb 12, 2026\",Tom B.,95.00,1.00,One-off,\n"
+        "\"Feb 13, 2026\",,Spray,Rosa Park,,Sam,,0.50,One-off,\n", encoding="utf-8")
+    return _shown(VisitImportDialog(visit_import.read(csv), window))
+
+
 def _preferences(window):
     from servicedesk.ui.preferences import PreferencesDialog
 
@@ -281,6 +297,7 @@ DIALOGS = {
     "what-matters": _what_matters,
     "history-detail": _history_detail,
     "import": _import,
+    "import-visits": _import_visits,
     "preferences": _preferences,
     "preferences-mail": _preferences_mail,
     "running-late": _running_late,

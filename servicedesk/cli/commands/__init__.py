@@ -9,6 +9,7 @@ from servicedesk.cli.commands import (
     export_customers,
     ics,
     import_customers,
+    import_visits,
     init,
     letters,
     mail_settings,
@@ -20,5 +21,6 @@ from servicedesk.cli.commands import (
     visit_summary,
 )
 
-COMMANDS = (init, demo, today, concern_report, report, application_log, import_customers, export_customers, letters,
+COMMANDS = (init, demo, today, concern_report, report, application_log, import_customers, export_customers,
+            import_visits, letters,
             visit_summary, ics, mail_settings, outbox, backup, restore, check, move_to_server)

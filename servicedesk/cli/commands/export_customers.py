@@ -15,7 +15,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from servicedesk.cli.common import open_from_args
-    from servicedesk.core import formatting
+    from servicedesk.core.formatting import plural
     from servicedesk.core.services import imports
 
     target = Path(args.file)
@@ -24,5 +24,5 @@ def run(args) -> int:
         return 1
     open_from_args(args)
     count = imports.export(target)
-    print(f"Exported {formatting.format_number(count)} customer(s) to {target}.")
+    print(f"Exported {plural(count, 'customer')} to {target}.")
     return 0

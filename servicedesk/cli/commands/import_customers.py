@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+from servicedesk.cli.importing import add_column_arguments
 
 NAME = "import-customers"
 HELP = ("import customers from a CSV file: the office's own list or a Jobber, Housecall Pro, GorillaDesk, "
@@ -18,60 +18,23 @@ def add_arguments(parser) -> None:
                              "phone or email) instead of leaving those rows out")
     parser.add_argument("--include-duplicates", action="store_true",
                         help="also import rows that look like customers already in the office")
-    parser.add_argument("--map", action="append", default=[], metavar="'COLUMN=FIELD'",
-                        help="put a column's data in a field, e.g. --map 'Gate code=site_access' "
-                             "(repeatable; --map help lists the fields)")
-    parser.add_argument("--drop", action="append", default=[], metavar="COLUMN",
-                        help="leave a column's data out on purpose (repeatable)")
-    parser.add_argument("--keep-in-notes", action="store_true",
-                        help="keep every column that has no place as labelled lines in the customer's notes")
-
-
-def _maps(items: list[str]) -> dict[str, str]:
-    from servicedesk.core.services.imports import ImportFileError
-
-    out = {}
-    for item in items:
-        column, sep, target = item.rpartition("=")
-        if not sep or not column.strip():
-            raise ImportFileError(f"--map needs 'COLUMN=FIELD', not “{item}”.")
-        out[column.strip()] = target.strip()
-    return out
+    add_column_arguments(parser, "Gate code=site_access", "the customer's notes")
 
 
 def run(args) -> int:
+    from servicedesk.cli import importing
     from servicedesk.cli.common import open_from_args
+    from servicedesk.core.formatting import plural
     from servicedesk.core.services import imports
 
     if args.map == ["help"]:
-        print("Fields a column can go to:")
-        for key, label in imports.FIELD_LABELS.items():
-            print(f"  {key:16} {label}")
-        return 0
+        return importing.list_fields(imports.FIELD_LABELS)
     open_from_args(args)
-    plan = imports.read(args.file, maps=_maps(args.map), drop=args.drop, keep_in_notes=args.keep_in_notes,
-                        update=args.update)
-    looks = f", looks like a {plan.layout} export" if plan.layout else ""
-    print(f"{args.file}: {plan.total} row(s), {plan.encoding}{looks}")
-    columns = ", ".join(f"{h} → {imports.FIELD_LABELS[f]}" for h, f in zip(plan.headers, plan.mapping)
-                        if f and f != "skip")
-    print(f"Columns: {columns}")
-    if plan.left_out():
-        print(f"Left out on purpose: {', '.join(plan.left_out())}")
-    for warning in plan.warnings:
-        print(f"warning: {warning}")
+    plan = imports.read(args.file, maps=importing.pairs(args.map, "--map", "COLUMN=FIELD"), drop=args.drop,
+                        keep_in_notes=args.keep_in_notes, update=args.update)
+    importing.describe(args.file, plan, imports.FIELD_LABELS, " export")
     if not plan.ok:
-        for column in plan.unmapped:
-            print(f"error: {column} with --drop '{column.header}'", file=sys.stderr)
-        if plan.unmapped:
-            print("Map a column with --map 'COLUMN=FIELD' (--map help lists the fields), or keep every such "
-                  "column in the notes with --keep-in-notes.", file=sys.stderr)
-        for problem in plan.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        what = [f"{len(plan.problems)} bad row(s)"] if plan.problems else []
-        what += [f"{len(plan.unmapped)} column(s) with no place"] if plan.unmapped else []
-        print(f"Nothing was imported: {' and '.join(what)}. Fix them and import the file again.", file=sys.stderr)
-        return 1
+        return importing.refuse(plan)
     for duplicate in plan.duplicates:
         action = "imported anyway" if args.include_duplicates else "not imported"
         print(f"likely duplicate, {action}: {duplicate}")
@@ -80,13 +43,13 @@ def run(args) -> int:
     new = plan.new_count(args.include_duplicates)
     if args.check:
         changed = sum(1 for u in plan.updates if u.changes)
-        print(f"Check only: {new} customer(s) would be imported"
+        print(f"Check only: {plural(new, 'customer')} would be imported"
               + (f", {changed} updated" if args.update else "") + ".")
         return 0
     result = imports.run(plan, include_duplicates=args.include_duplicates)
-    print(f"Imported {result.imported} customer(s)"
+    print(f"Imported {plural(result.imported, 'customer')}"
           + (f"; updated {result.updated}, unchanged {result.unchanged}" if args.update else "")
-          + (f"; {result.skipped_duplicates} likely duplicate(s) left out "
+          + (f"; {plural(result.skipped_duplicates, 'likely duplicate')} left out "
              "(use --include-duplicates to import them, or --update to update them)."
              if result.skipped_duplicates else "."))
     return 0

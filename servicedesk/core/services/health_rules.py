@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from servicedesk.core import formatting
+from servicedesk.core.formatting import plural
 from servicedesk.core.services.concerns import open_for
 from servicedesk.core.store import database, dialect
 from servicedesk.core.store.models import SAYS_DAY_MATTERS
@@ -67,10 +68,6 @@ class Rule:
     score: Callable[[list[int], Ctx], dict[int, list[Reason]]]
     candidates: Callable[[Ctx], list[Query]]  # customers the rule could apply to now
     moved: Callable[[Ctx, dt.datetime], list[Query]]  # customers time alone may have moved since then
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _dt(value):

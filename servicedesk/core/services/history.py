@@ -39,7 +39,7 @@ class HistoryItem(NamedTuple):  # a tuple: a profile builds hundreds of these ea
 
 _SQL = """
 SELECT 'visit', v.id, v.starts_at, v.status, v.service_type,
-       COALESCE(NULLIF(v.work_done, ''), NULLIF(v.status_reason, ''), ''), COALESCE(s.name, '')
+       COALESCE(NULLIF(v.work_done, ''), NULLIF(v.status_reason, ''), NULLIF(v.notes, ''), ''), COALESCE(s.name, '')
   FROM visit v LEFT JOIN staff s ON s.id = v.technician_id WHERE v.customer_id = :c
 UNION ALL
 SELECT 'interaction', i.id, i.occurred_at, i.channel, i.direction, i.summary, COALESCE(s.name, '')
@@ -166,10 +166,10 @@ _DETAIL_SQL = {
     ),
     "visit": (
         "SELECT v.starts_at, v.ends_at, v.service_type, COALESCE(s.name, ''), v.status, v.status_reason,"
-        " v.work_done, v.findings, v.recommendations"
+        " v.work_done, v.findings, v.recommendations, v.notes"
         " FROM visit v LEFT JOIN staff s ON s.id = v.technician_id WHERE v.id = ?",
         ("Starts", "Ends", "Service", "Technician", "Status", "Reason", "Work done", "Findings",
-         "Recommendations"),
+         "Recommendations", "Notes"),
     ),
     "document": (
         "SELECT d.created_at, d.kind, d.title, d.path FROM document d WHERE d.id = ?",

@@ -36,7 +36,8 @@ class BusinessHours:
         return day.weekday() in self.days
 
 
-def _clock(hour: str, minute: str | None, half: str | None) -> dt.time | None:
+def clock_time(hour: str, minute: str | None, half: str | None) -> dt.time | None:
+    """A time of day from its written parts ("9", "30", "pm"); None when there is no such time."""
     h, m = int(hour), int(minute or 0)
     half = (half or "").replace(".", "").lower()
     if half == "pm" and h < 12:
@@ -65,8 +66,8 @@ def parse(text: str | None) -> BusinessHours:
         days.add(_day_index(word))
     opens, closes = [], []
     for h1, m1, p1, h2, m2, p2 in _TIME_RANGE.findall(text):
-        start = _clock(h1, m1, p1 or (p2 if p2 and int(h1) <= int(h2) else None))
-        end = _clock(h2, m2, p2)
+        start = clock_time(h1, m1, p1 or (p2 if p2 and int(h1) <= int(h2) else None))
+        end = clock_time(h2, m2, p2)
         if start and end and end > start:
             opens.append(start)
             closes.append(end)

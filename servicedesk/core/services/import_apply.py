@@ -47,7 +47,7 @@ def current(ids: list[int]) -> dict[int, dict]:
     return out
 
 
-def _inserter(model, skip=("id",)):
+def inserter(model, skip=("id",)):
     """SQL and a row builder for ``model``: the model's defaults filled in, values converted as peewee does."""
     fields = [f for f in model._meta.sorted_fields if f.name not in skip]
     sql = (f'INSERT INTO "{model._meta.table_name}" ({", ".join(chr(34) + f.column_name + chr(34) for f in fields)})'
@@ -63,9 +63,9 @@ def _inserter(model, skip=("id",)):
 def write(new: list, updates: list, step) -> tuple[list[int], int]:
     """Insert ``new`` customers and apply ``updates``; ``step(done, total)`` may raise to stop. (ids, updated)."""
     stamp, today = clock.now(), clock.today()
-    customer_sql, customer_row = _inserter(Customer)
-    site_sql, site_row = _inserter(Site)
-    contact_sql, contact_row = _inserter(Contact)
+    customer_sql, customer_row = inserter(Customer)
+    site_sql, site_row = inserter(Site)
+    contact_sql, contact_row = inserter(Contact)
     engine = dialect.current()
     site_sql, contact_sql = engine.native(site_sql), engine.native(contact_sql)
     ids: list[int] = []

@@ -371,11 +371,11 @@ def _numbered(header: str) -> str | None:
     return "note_line"  # websites, relations, events, custom fields: kept in the notes
 
 
-def detect(headers: list[str]) -> Layout | None:
-    """The product whose export these headers look like, or None for a list of the office's own."""
+def detect(headers: list[str], layouts: tuple[Layout, ...] = LAYOUTS) -> Layout | None:
+    """The product whose export these headers look like (of ``layouts``), or None for a list of the office's own."""
     keys = {header_key(h) for h in headers if h.strip()}
     best, best_score = None, 0
-    for layout in LAYOUTS:
+    for layout in layouts:
         if not keys & {header_key(h) for h in layout.signature} and not (
                 layout is GOOGLE and any(_NUMBERED.match(h.strip()) for h in headers)):
             continue  # none of the columns only this product writes

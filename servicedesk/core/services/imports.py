@@ -206,24 +206,17 @@ def check(source: Source, mapping: list[str | None] | None = None, drop=(), keep
     """
     headers = source.headers
     layout = detect(headers)
-    mapping = list(mapping) if mapping is not None else map_headers(headers, layout)
-    mapping += [None] * (len(headers) - len(mapping))
-    for name, target in (maps or {}).items():
-        mapping[_column(headers, name)] = target if target in FIELDS else _unknown_field(target)
-    for name in drop:
-        mapping[_column(headers, name)] = "skip"
+    mapping, filled, unmapped = placed(source, map_headers(headers, layout) if mapping is None else mapping, FIELDS,
+                                       maps, drop, keep_in_notes)
     if not NAME_FIELDS & set(mapping):
         raise ImportFileError(
             f"Line {source.header_line}: no column holds the customer's name. The columns found are: "
             f"{', '.join(h or '(empty)' for h in headers)}. Name one column “Name” or “Full name”."
         )
-    filled = _filled(source, [n for n, f in enumerate(mapping) if f is None or f == "skip"])
-    if keep_in_notes:
-        mapping = [("note_line" if f is None and n else f) for f, n in zip(mapping, filled)]
     plan = Plan(source, mapping, layout.name if layout else "", filled,
                 preview=[[unneutralise(c) for c in cells] for _line, cells in source.data[:PREVIEW_ROWS]],
                 update=update, total=len(source.data))
-    plan.unmapped = [Unmapped(h, n) for h, f, n in zip(headers, mapping, filled) if f is None and n]
+    plan.unmapped = unmapped
     _check_rows(plan, layout, progress)
     if update:
         _match_existing(plan)
@@ -231,15 +224,34 @@ def check(source: Source, mapping: list[str | None] | None = None, drop=(), keep
     return plan
 
 
-def _filled(source: Source, columns: list[int]) -> list[int]:
-    """Rows with data in each of ``columns`` (the others are not counted: their data has a place)."""
-    filled = [0] * len(source.headers)
-    for n in columns:
-        filled[n] = sum(1 for _line, cells in source.data if n < len(cells) and cells[n].strip())
-    return filled
+def placed(source: Source, mapping: list[str | None], fields: dict[str, str], maps: dict[str, str] | None = None,
+           drop=(), keep_in_notes: bool = False) -> tuple[list[str | None], list[int], list[Unmapped]]:
+    """Where each column goes once the person had their say, and what still has no place.
+
+    ``maps`` sets single columns ({"Gate code": "site_access"}), ``drop`` leaves columns out on purpose,
+    ``keep_in_notes`` makes every column without a place a labelled line of the notes. Returns the
+    mapping, the rows with data per column without a place (or left out), and the columns that hold
+    data and have no place: each of them stops the import until it has one.
+    """
+    headers = source.headers
+    mapping = list(mapping) + [None] * (len(headers) - len(mapping))
+    for name, target in (maps or {}).items():
+        if target not in fields:
+            raise ImportFileError(f"“{target}” is not a place a column can go; the places are: {', '.join(fields)}.")
+        mapping[column_index(headers, name)] = target
+    for name in drop:
+        mapping[column_index(headers, name)] = "skip"
+    filled = [0] * len(headers)
+    for n, f in enumerate(mapping):
+        if f is None or f == "skip":
+            filled[n] = sum(1 for _line, cells in source.data if n < len(cells) and cells[n].strip())
+    if keep_in_notes:
+        mapping = [("note_line" if f is None and n else f) for f, n in zip(mapping, filled)]
+    return mapping, filled, [Unmapped(h, n) for h, f, n in zip(headers, mapping, filled) if f is None and n]
 
 
-def _column(headers: list[str], name: str) -> int:
+def column_index(headers: list[str], name: str) -> int:
+    """The column a person named (as written, or folded: "gate code" is "Gate Code")."""
     keys = [header_key(h) for h in headers]
     for candidate in (name, name.strip()):
         if candidate in headers:
@@ -247,10 +259,6 @@ def _column(headers: list[str], name: str) -> int:
         if header_key(candidate) in keys:
             return keys.index(header_key(candidate))
     raise ImportFileError(f"There is no column “{name}” in the file; its columns are: {', '.join(headers)}.")
-
-
-def _unknown_field(target: str):
-    raise ImportFileError(f"“{target}” is not a place a column can go; the places are: {', '.join(FIELDS)}.")
 
 
 # ------------------------------------------------------------------ checking rows
@@ -297,25 +305,15 @@ _COMPARED = ("name", "company", "salutation", "status", "cancel_reason", "custom
 
 def _match_existing(plan: Plan) -> None:
     """Rows for a customer already in the office (same client id, or same name and phone or email)."""
-    by_ref, by_phone, by_email, by_name = {}, {}, {}, {}
-    for cid, name, ref, phone, email in database.execute_sql(
-            "SELECT id, name, reference, phone_e164, lower(email) FROM customer").fetchall():
-        by_name[name.casefold()] = None if name.casefold() in by_name else cid  # None: two customers share it
-        if ref:
-            by_ref.setdefault(ref, cid)
-        if phone:
-            by_phone.setdefault((name.casefold(), phone), cid)
-        if email:
-            by_email.setdefault((name.casefold(), email), cid)
+    from servicedesk.core.services.customer_match import SHARED, CustomerIndex
+
+    index = CustomerIndex()
     matched: dict[int, Prepared] = {}
     for row in plan.rows:
         v = row.values
-        name = v.get("name", "").casefold()
-        cid = (by_ref.get(v.get("reference")) if v.get("reference") else None) \
-            or by_phone.get((name, v.get("phone_e164"))) or by_email.get((name, v.get("email", "").lower()))
-        if cid is None and not (v.get("reference") or v.get("phone") or v.get("email")):
-            cid = by_name.get(name)  # a row with nothing but a name: the one customer of that exact name
-        if cid is not None and cid not in matched:
+        cid = index.find(v.get("name", ""), v.get("reference", ""), [v.get("phone_e164") or v.get("phone", "")],
+                         [v.get("email", "")])
+        if cid not in (None, SHARED) and cid not in matched:
             row.existing = cid
             matched[cid] = row
     if matched:

@@ -169,7 +169,8 @@ def _day(value, key: str, problems: dict) -> dt.date | None:
         return None
 
 
-def _validated(values: dict) -> dict:
+def _validated(values: dict, staff_ids: set[int] | None = None) -> dict:
+    """The plan's values checked; ``staff_ids`` (the office's staff) spares a look-up per plan when many are made."""
     unknown = set(values) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"unknown plan fields: {sorted(unknown)}")
@@ -211,7 +212,7 @@ def _validated(values: dict) -> dict:
     if v["duration_min"] is None or not 5 <= v["duration_min"] <= 12 * 60:
         problems["duration_min"] = "A visit lasts between 5 minutes and 12 hours (a whole number of minutes)."
     tech = v.pop("technician_id", None)
-    if tech and Staff.get_or_none(Staff.id == tech) is None:
+    if tech and (tech not in staff_ids if staff_ids is not None else Staff.get_or_none(Staff.id == tech) is None):
         problems["technician_id"] = "That technician no longer exists."
     if problems:
         raise ValidationError(problems)
@@ -227,6 +228,22 @@ def create_plan(customer_id: int, **values) -> int:
     data = _validated(values)
     with transaction():
         return ServicePlan.create(customer=customer_id, **data).id
+
+
+def create_plans(plans: list[tuple[int, dict]]) -> list[int]:
+    """Several new plans at once, (customer id, values) each, checked as ``create_plan`` checks one; their ids.
+
+    For many plans made together (the recurring jobs of an imported history): the staff is read once,
+    the rows go in without building a query each.
+    """
+    from servicedesk.core.services.import_apply import inserter
+    from servicedesk.core.store.db import insert_id
+
+    staff = {r[0] for r in database.execute_sql("SELECT id FROM staff").fetchall()}
+    sql, row = inserter(ServicePlan)
+    checked = [row({**_validated(values, staff), "customer": customer_id}) for customer_id, values in plans]
+    with transaction():
+        return [insert_id(sql, params) for params in checked]
 
 
 def end_plan(plan_id: int, last_day: dt.date) -> int:
@@ -387,6 +404,21 @@ def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
 
 def _generate_one(plan, until: dt.date) -> int:
     return _generate(_plans("id = ?", (plan.id,)), until)[0]
+
+
+def generate_for(plan_ids, until: dt.date | None = None) -> int:
+    """Create the visits of these plans up to ``until`` (default 12 weeks ahead); how many were created."""
+    from servicedesk.core.store.db import is_read_only
+
+    if is_read_only():
+        return 0
+    end = _horizon_end(until)
+    with transaction():
+        plans = [p for chunk in _chunks(list(plan_ids)) for p in _plans(f"id IN ({','.join('?' * len(chunk))})", chunk)]
+        created, touched = _generate(plans, end)
+        if touched:
+            customers.refresh_summary(touched)
+    return created
 
 
 def generate(until: dt.date | None = None, plan_id: int | None = None) -> int:

@@ -131,6 +131,7 @@ class VisitDetail(VisitRow):
     recommendations: str = ""
     products: tuple[tuple[str, str, str], ...] = ()
     changes: tuple[str, ...] = ()  # the history, oldest first, in words
+    notes: str = ""  # notes and instructions it came with from another program
 
 
 def detail(visit_id: int) -> VisitDetail:
@@ -139,7 +140,7 @@ def detail(visit_id: int) -> VisitDetail:
     r = database.execute_sql(
         "SELECT v.id, v.customer_id, c.name, v.technician_id, COALESCE(s.name, ''), v.starts_at, v.ends_at,"
         " v.service_type, v.status, v.status_reason, COALESCE(si.street, c.street), COALESCE(si.city, c.city),"
-        " COALESCE(si.access_notes, ''), v.plan_id, v.work_done, v.findings, v.recommendations"
+        " COALESCE(si.access_notes, ''), v.plan_id, v.work_done, v.findings, v.recommendations, v.notes"
         " FROM visit v JOIN customer c ON c.id = v.customer_id LEFT JOIN staff s ON s.id = v.technician_id"
         " LEFT JOIN site si ON si.id = v.site_id WHERE v.id = ?", (visit_id,)).fetchone()
     if r is None:
@@ -157,7 +158,7 @@ def detail(visit_id: int) -> VisitDetail:
         changes.append(text + (f" ({c[5]})" if c[5] else ""))
     address = ", ".join(x for x in (r[10], r[11]) if x)
     return VisitDetail(r[0], r[1], r[2], r[3], r[4], _dt(r[5]), _dt(r[6]), r[7], r[8], r[9], address, r[12],
-                       r[13], r[14], r[15], r[16], products, tuple(changes))
+                       r[13], r[14], r[15], r[16], products, tuple(changes), r[17])
 
 
 # ------------------------------------------------------------------ the month at a glance

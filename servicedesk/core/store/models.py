@@ -235,12 +235,15 @@ class Visit(BaseModel):
     recommendations = TextField(default="")
     completed_at = DateTimeField(null=True)
     created_at = DateTimeField(default=now)
+    notes = TextField(default="")  # notes and instructions it came with from another program
+    import_key = CharField(default="")  # the visit as that program had it: imported once, never twice
 
     class Meta:
         indexes = (
             (("plan", "occurrence"), True),
             (("customer", "starts_at"), False),
             (("technician", "starts_at"), False),
+            (("customer", "import_key"), False),
         )
 
 

@@ -34,6 +34,12 @@ def _transfer():
     return transfer
 
 
+def _visit_import():
+    from servicedesk.ui.customers import visit_import
+
+    return visit_import
+
+
 class CustomersPane(QWidget):
     countKnown = Signal()  # the list's whole count is shown (it follows the first screenful)
 
@@ -117,6 +123,7 @@ class CustomersPane(QWidget):
         registry.bind(ActionId.NEW_CUSTOMER, self.new_customer)
         registry.bind(ActionId.ADD_WHAT_MATTERS, self._add_what_matters)
         registry.bind(ActionId.IMPORT_CUSTOMERS, lambda: _transfer().import_customers(self, navigator))
+        registry.bind(ActionId.IMPORT_VISITS, lambda: _visit_import().import_visits(self, navigator))
         registry.bind(ActionId.EXPORT_CUSTOMERS, lambda: _transfer().export_customers(self, navigator))
         self._own_save = False
         self.profile.saved.connect(self._saved)

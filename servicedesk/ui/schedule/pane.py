@@ -253,6 +253,8 @@ class SchedulePane(QWidget):
             lines.append(f"<span style='color:#b3261e'>⚠ {e(d.technician)}: {e(v.conflict)}</span>")
         if d.access_notes:
             lines.append(e(self.tr("Access: %s") % d.access_notes))
+        if d.notes:
+            lines.append(e(self.tr("Notes: %s") % " · ".join(d.notes.splitlines())))
         person = customers.get(d.customer_id)  # the number to ring, for "call before arriving" and changes
         phone = "☎ " + link("tel", person.phone_e164 or person.phone, person.phone) if person.phone \
             else e(self.tr("no phone number on file"))

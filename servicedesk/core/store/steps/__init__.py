@@ -20,6 +20,7 @@ from servicedesk.core.store.steps import (
     s0013_outbox,
     s0014_health_history,
     s0015_application_records_kept,
+    s0016_visit_notes,
 )
 
 STEPS = (
@@ -38,4 +39,5 @@ STEPS = (
     s0013_outbox,
     s0014_health_history,
     s0015_application_records_kept,
+    s0016_visit_notes,
 )
