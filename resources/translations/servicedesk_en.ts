@@ -2848,7 +2848,6 @@
     <name>PreviewModel</name>
     <message>
         <location filename="../../servicedesk/ui/customers/checked_import.py" line="-121"/>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-174"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>

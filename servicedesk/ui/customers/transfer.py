@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -16,149 +14,17 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSplitter,
-    QStyledItemDelegate,
-    QTableView,
     QVBoxLayout,
 )
 
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import imports
 from servicedesk.ui import operations
+from servicedesk.ui.customers.checked_import import ColumnsModel, FieldDelegate, PreviewModel, table_view
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     return QCoreApplication.translate("Transfer", text, disambiguation, n)
-
-
-NO_PLACE = "(no place)"
-
-
-class ColumnsModel(QAbstractTableModel):
-    """Each column of the file, the field it feeds (editable), how many rows have data in it, and its first value."""
-
-    HEADERS = ("Column in the file", "Imported as", "First value")
-    mappingEdited = Signal(int, object)  # column number, field key (None: no place)
-
-    def __init__(self, plan: imports.Plan, parent=None):
-        super().__init__(parent)
-        self.set_plan(plan)
-
-    def set_plan(self, plan: imports.Plan) -> None:
-        self.beginResetModel()
-        first = plan.preview[0] if plan.preview else []
-        self.rows = [(header, plan.mapping[n], first[n] if n < len(first) else "")
-                     for n, header in enumerate(plan.headers)]
-        self.unmapped = {u.header for u in plan.unmapped}
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 3:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def flags(self, index):
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsEditable if index.isValid() and index.column() == 1 else base
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
-        header, field, example = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 1:
-                return self.tr(imports.FIELD_LABELS[field]) if field else self.tr(NO_PLACE)
-            return (header, None, example)[index.column()]
-        if role == Qt.ItemDataRole.EditRole and index.column() == 1:
-            return field
-        if role == Qt.ItemDataRole.BackgroundRole and header in self.unmapped:
-            return QColor("#fde2e1")
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and field in (None, "skip"):
-            return QColor("#c62828") if header in self.unmapped else QColor("#888888")
-        return None
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != 1:
-            return False
-        if value is not None and value not in imports.FIELD_LABELS:
-            return False
-        self.mappingEdited.emit(index.row(), value)
-        return True
-
-
-class FieldDelegate(QStyledItemDelegate):
-    """The mapping's choices: every field a column can feed, "Left out", or no place."""
-
-    def createEditor(self, parent, option, index):
-        box = QComboBox(parent, objectName="mappingChoice")
-        box.addItem(tr(NO_PLACE), None)
-        for key, label in imports.FIELD_LABELS.items():
-            box.addItem(tr(label), key)
-        return box
-
-    def setEditorData(self, editor, index):
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-
-    def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class PreviewModel(QAbstractTableModel):
-    """The file's first rows as they are, under the file's own headers; a bad row is shown in red."""
-
-    def __init__(self, plan: imports.Plan, parent=None):
-        super().__init__(parent)
-        self.set_plan(plan)
-
-    def set_plan(self, plan: imports.Plan) -> None:
-        self.beginResetModel()
-        self.headers = plan.headers
-        self.rows = plan.preview
-        self.lines = [line for line, _cells in plan.source.data[:len(plan.preview)]]
-        self.problems = {p.line: p.reason for p in plan.problems}
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
-            return self.tr("line %1").replace("%1", str(self.lines[section])) if 0 <= section < len(self.lines) \
-                else None
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
-        problem = self.problems.get(self.lines[index.row()])
-        if role == Qt.ItemDataRole.DisplayRole:
-            row = self.rows[index.row()]
-            return row[index.column()] if index.column() < len(row) else ""
-        if role == Qt.ItemDataRole.BackgroundRole and problem:
-            return QColor("#fde2e1")
-        if role == Qt.ItemDataRole.ToolTipRole and problem:
-            return problem
-        return None
-
-
-def _table(model, name: str) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.resizeColumnsToContents()
-    return view
 
 
 class ImportDialog(QDialog):
@@ -171,14 +37,14 @@ class ImportDialog(QDialog):
         self.operation: operations.Operation | None = None  # checking or importing, on a worker thread
         self.summary = QLabel(objectName="importSummary")
         self.summary.setWordWrap(True)
-        self.columns_model = ColumnsModel(plan, self)
-        self.columns_view = _table(self.columns_model, "importColumns")
+        self.columns_model = ColumnsModel(plan, imports.FIELD_LABELS, self)
+        self.columns_view = table_view(self.columns_model, "importColumns")
         self.columns_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.columns_view.setItemDelegateForColumn(1, FieldDelegate(self.columns_view))
         self.columns_view.setColumnWidth(1, 260)
         self.columns_model.mappingEdited.connect(self._map_column)
         self.preview_model = PreviewModel(plan, self)
-        self.preview_view = _table(self.preview_model, "importPreview")
+        self.preview_view = table_view(self.preview_model, "importPreview")
         self.preview_view.verticalHeader().show()
         self.report = QPlainTextEdit(objectName="importReport")
         self.report.setReadOnly(True)
