@@ -321,7 +321,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+140"/>
+        <location line="+137"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -354,22 +354,17 @@
 <context>
     <name>CheckedImport</name>
     <message>
-        <location line="-113"/>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-109"/>
         <source>Checking every row of the file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>Customers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>This file cannot be imported.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -377,7 +372,7 @@
 <context>
     <name>CheckedImportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-105"/>
+        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-104"/>
         <source>%1: %2 rows, %3, separated by %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -425,13 +420,8 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Checking every row of the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Importing…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -485,7 +475,7 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-6"/>
+        <location filename="../../build/translations/registry_texts.py" line="-5"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -924,7 +914,7 @@
 <context>
     <name>CustomerListModel</name>
     <message>
-        <location line="+49"/>
+        <location line="+48"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1151,7 +1141,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+78"/>
+        <location filename="../../build/translations/registry_texts.py" line="+76"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1368,7 +1358,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-114"/>
+        <location filename="../../build/translations/registry_texts.py" line="-112"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1553,7 +1543,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+100"/>
+        <location filename="../../build/translations/registry_texts.py" line="+98"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1591,7 +1581,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-105"/>
+        <location line="-103"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1622,12 +1612,12 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/transfer.py" line="-198"/>
+        <location filename="../../servicedesk/ui/customers/transfer.py" line="-96"/>
         <source>Import customers</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+59"/>
+        <location line="+21"/>
         <source>Also import the %n likely duplicate(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1635,7 +1625,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+26"/>
         <source>Import %n customer(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1643,65 +1633,17 @@
         </translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-46"/>
         <source>Update the customers already in the office (same client id, or same name and phone or email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-2"/>
-        <source>Keep the columns that have no place as lines in the notes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>%1: %2 rows, %3, separated by %4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>commas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>semicolons</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>tabs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+18"/>
         <source>It looks like a %1 export: its columns are read as that product writes them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Click a column&apos;s “Imported as” to change where it goes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Nothing can be imported until each of these columns has a place:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>  Choose where it goes in the table above (“Left out” leaves it out), or tick the box below to keep it in the notes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>Nothing can be imported until these %n row(s) are fixed in the file:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Left out on purpose: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1720,13 +1662,8 @@
         <source>Warnings (these rows are imported):</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+2"/>
-        <source>Every row is ready to import.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+12"/>
         <source>and update %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1734,12 +1671,7 @@
         </translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Checking every row of the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+40"/>
+        <location line="+10"/>
         <source>Importing customers…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2103,7 +2035,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-63"/>
+        <location filename="../../build/translations/registry_texts.py" line="-62"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2156,7 +2088,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+97"/>
+        <location filename="../../build/translations/registry_texts.py" line="+94"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2394,7 +2326,7 @@
 <context>
     <name>Outbox</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-82"/>
+        <location filename="../../build/translations/registry_texts.py" line="-79"/>
         <source>To copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2523,7 +2455,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+138"/>
+        <location filename="../../build/translations/registry_texts.py" line="+135"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2847,7 +2779,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-121"/>
+        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-101"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3396,7 +3328,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-165"/>
+        <location filename="../../build/translations/registry_texts.py" line="-162"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3629,7 +3561,7 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+102"/>
+        <location filename="../../build/translations/registry_texts.py" line="+99"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4399,17 +4331,12 @@
 <context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-125"/>
+        <location line="-123"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Customers</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4423,7 +4350,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Checking every row of the file…</source>
+        <source>Keep the columns that have no place as lines in the notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -4459,11 +4386,6 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This file cannot be imported.</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4557,7 +4479,7 @@
 <context>
     <name>VisitImportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/visit_import.py" line="-76"/>
+        <location filename="../../servicedesk/ui/customers/visit_import.py" line="-86"/>
         <source>Import visits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4567,7 +4489,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Import %n visit(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4631,6 +4553,11 @@
     <message>
         <location line="+3"/>
         <source>Warnings (these rows are imported):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Importing visits…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -27,8 +27,9 @@ def _file(tmp_path, rows=ROWS):
     return path
 
 
-def _choose(qtbot, box: QComboBox, data) -> None:
-    """Pick an answer the way a person does with the keyboard: click the list, then arrow down to it."""
+def _choose(qtbot, box: QComboBox, data, dialog) -> None:
+    """Pick an answer the way a person does with the keyboard: click the list, then arrow down to it;
+    each answer has every row checked again on a worker thread: wait for that."""
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
     if box.view().isVisible():
         qtbot.keyClick(box.view(), Qt.Key.Key_Escape)
@@ -36,6 +37,12 @@ def _choose(qtbot, box: QComboBox, data) -> None:
         before = box.currentIndex()
         qtbot.keyClick(box, Qt.Key.Key_Down)
         assert box.currentIndex() != before, f"{data!r} is not among the choices"
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=20_000)
+
+
+def _import(qtbot, dialog) -> None:
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=20_000)  # imported on a worker thread
 
 
 def test_unknown_technicians_are_asked_about_then_added(qtbot, dorothy, tmp_path, qtmodeltester):
@@ -51,12 +58,12 @@ def test_unknown_technicians_are_asked_about_then_added(qtbot, dorothy, tmp_path
     assert dialog.import_button.text() == "Import 3 visits and make 1 service plan"
     first, second = (dialog.findChild(QComboBox, f"technicianChoice{n}") for n in range(2))
     assert first.isVisible() and first.currentText() == "Choose what to do…"
-    _choose(qtbot, first, "create")
+    _choose(qtbot, first, "create", dialog)
     assert first.currentText() == "Add “Priya Nair” as a new technician"
     assert not dialog.import_button.isEnabled()  # Tom B. still has no answer
-    _choose(qtbot, second, "create")
+    _choose(qtbot, second, "create", dialog)
     assert dialog.import_button.isEnabled()
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    _import(qtbot, dialog)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.result_.technicians == ("Priya Nair", "Tom B.") and dialog.result_.plans == 1
     names = {v.service_type: Staff.get_by_id(v.technician_id).name for v in Visit.select() if v.import_key}
@@ -70,10 +77,10 @@ def test_unknown_technicians_said_to_be_someone_here_or_nobody(qtbot, dorothy, t
     dialog.show()
     assert dialog.import_button.text() == "Import 2 visits and make 1 service plan"
     first, second = (dialog.findChild(QComboBox, f"technicianChoice{n}") for n in range(2))
-    _choose(qtbot, first, "Priya Nair-Shah")
+    _choose(qtbot, first, "Priya Nair-Shah", dialog)
     assert first.currentText() == "The same person as Priya Nair-Shah"
-    _choose(qtbot, second, "nobody")
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    _choose(qtbot, second, "nobody", dialog)
+    _import(qtbot, dialog)
     visits = {v.service_type: v for v in Visit.select() if v.import_key}
     assert Staff.get_by_id(visits["Monthly pest"].technician_id).name == "Priya Nair-Shah"
     assert visits["Wasp nest"].technician_id is None and "Assigned to: Tom B." in visits["Wasp nest"].notes
@@ -83,15 +90,19 @@ def test_unknown_technicians_said_to_be_someone_here_or_nobody(qtbot, dorothy, t
 def test_file_menu_import_visits_runs_the_whole_way(qtbot, dorothy, tmp_path, monkeypatch):
     path = _file(tmp_path, [ROWS[2]])
 
+    shown = []
+
     def click_import(dialog):
         assert dialog.import_button.text() == "Import 1 visit"
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        _import(qtbot, dialog)
+        shown.append(dialog)
         return dialog.result()
 
     monkeypatch.setattr(VisitImportDialog, "exec", click_import)
     navigator = Navigator()
-    with qtbot.waitSignal(navigator.statusMessage) as message:
-        result = import_visits(None, navigator, str(path))
+    with qtbot.waitSignal(navigator.statusMessage, timeout=30_000) as message:  # read, checked, imported
+        import_visits(None, navigator, str(path))
+    result = shown[0].result_
     assert result.imported == 1 and message.args[0] == "Imported 1 visit."
     assert ServicePlan.select().count() == 0
 
@@ -114,13 +125,14 @@ def test_a_column_without_a_place_is_mapped_in_the_dialog(qtbot, dorothy, tmp_pa
     editor = view.findChild(QComboBox, "mappingChoice")
     editor.setCurrentIndex(editor.findData("technician"))
     view.commitData(editor)
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=20_000)  # every row checked again with the new place
     assert view.model().index(3, 1).data() == "Technician (one or more names)"
     # the column now names someone the office does not have: they are asked about too
     assert "Say below what to do about each technician the office does not have: Jo Lee." in dialog.report.toPlainText()
     assert not dialog.import_button.isEnabled()
     jo = dialog.findChild(QComboBox, "technicianChoice0")
     assert jo.isVisible()
-    _choose(qtbot, jo, "Sam Ortiz")
+    _choose(qtbot, jo, "Sam Ortiz", dialog)
     assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import 2 visits"
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    _import(qtbot, dialog)
     assert [v.technician_id for v in Visit.select()] == [Staff.get(Staff.name == "Sam Ortiz").id] * 2

@@ -12,7 +12,6 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QProgressDialog,
     QSplitter,
     QStyledItemDelegate,
     QTableView,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services.imports import Cancelled
+from servicedesk.ui import operations
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -174,13 +173,18 @@ class CheckedImportDialog(QDialog):
 
     ``names`` is the prefix of the widgets' object names (``importColumns``, ``importReport``...).
     Subclasses implement ``check(progress, mapping=…)`` (the file checked again with a change),
-    ``report_lines()``, ``button_text()`` and ``do_import(progress)``, and call ``show_plan()``.
+    ``report_lines()``, ``refresh()`` (the plan and the Import button shown), ``update_button()``,
+    ``importing_title()`` and ``do_import(progress)``. Checking again and importing run on a worker
+    thread through the operation runner, with a progress window and Stop when they take a while;
+    only the newest check's answer is shown.
     """
 
     def __init__(self, plan, labels: dict[str, str], names: str, keep_text: str, keep_name: str, parent=None):
         super().__init__(parent)
         self.plan = plan
         self.result_ = None
+        self.operation: operations.Operation | None = None  # checking or importing, on a worker thread
+        self._latest = 0  # the newest piece of work started: an older one's answer is dropped
         self.summary = QLabel(objectName=f"{names}Summary")
         self.summary.setWordWrap(True)
         self.columns_model = ColumnsModel(plan, labels, self)
@@ -233,17 +237,37 @@ class CheckedImportDialog(QDialog):
         return lines
 
     def recheck(self, **changes) -> None:
-        progress = progress_dialog(self, self.tr("Checking every row of the file…"), "checkProgress")
-        try:
-            plan = self.check(stepper(progress), **changes)
-        except ServiceError as exc:
-            progress.close()
-            if not isinstance(exc, Cancelled):
-                self.report.setPlainText(str(exc))
-            return
-        progress.close()
+        """Check every row again with a change (a column's place, a technician's answer...)."""
+        self._start(lambda step: self.check(step, **changes), self._rechecked,
+                    self.tr("Checking every row of the file…"), "recheckImport")
+
+    def _rechecked(self, plan) -> None:
         self.plan = plan
         self.refresh()
+
+    def _start(self, work, done, title: str, name: str) -> None:
+        if self.operation is not None and not self.operation.done:
+            self.operation.cancel()  # overtaken by this one
+        self._latest += 1
+        mine = self._latest
+
+        def current(callback):
+            return lambda value: callback(value) if mine == self._latest else None
+
+        self.import_button.setEnabled(False)  # nothing is imported from a plan being checked
+        self.operation = operations.run(self, work, current(done), current(self._failed), title=title,
+                                        cancellable=True, name=name)
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, ServiceError):
+            raise exc
+        if not isinstance(exc, Cancelled):
+            self.report.setPlainText(str(exc))
+        self.update_button()
+
+    def busy(self) -> bool:
+        """A check or the import is still running."""
+        return self.operation is not None and not self.operation.done
 
     def _map_column(self, column: int, field) -> None:
         mapping = list(self.plan.mapping)
@@ -260,56 +284,35 @@ class CheckedImportDialog(QDialog):
     _kept: set = set()
 
     def run_import(self) -> None:
-        progress = progress_dialog(self, self.tr("Importing…"), "importProgress")
-        try:
-            self.result_ = self.do_import(stepper(progress))
-        except ServiceError as exc:
-            progress.close()
-            self.report.setPlainText(str(exc))
-            return
-        progress.close()
+        self._start(self.do_import, self._imported, self.importing_title(), "runImport")
+
+    def _imported(self, result) -> None:
+        self.result_ = result
         self.accept()
 
 
-def progress_dialog(parent, text: str, name: str) -> QProgressDialog:
-    """A progress window that appears only when the work turns out to be slow."""
-    progress = QProgressDialog(text, tr("Stop"), 0, 0, parent)
-    progress.setObjectName(name)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(400)
-    return progress
-
-
-def stepper(progress: QProgressDialog):
-    def step(done: int, total: int) -> bool:
-        progress.setMaximum(total)
-        progress.setValue(done)
-        QApplication.processEvents()
-        return not progress.wasCanceled()
-
-    return step
-
-
-def read_and_ask(parent, title: str, kinds: str, read, dialog_class, path: str | None = None):
-    """Choose a file (unless ``path``), read and check it with ``read(path, progress)``, show it in
-    ``dialog_class``; the import's result once the person imported it, else None."""
+def read_and_ask(parent, title: str, kinds: str, read, dialog_class, imported, path: str | None = None):
+    """Choose a file (unless ``path``), read and check it with ``read(path, step)`` on a worker thread,
+    show it in ``dialog_class``, and call ``imported(result)`` once the person imported it. Returns the
+    reading's operation (None when no file was chosen)."""
     if path is None:
         path, _filter = QFileDialog.getOpenFileName(parent, title, "", kinds)
         if not path:
             return None
-    progress = progress_dialog(parent, tr("Checking every row of the file…"), "checkProgress")
-    try:
-        plan = read(path, stepper(progress))
-    except ServiceError as exc:
-        progress.close()
+
+    def ask(plan) -> None:
+        dialog = dialog_class(plan, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_ is not None:
+            imported(dialog.result_)
+
+    def unreadable(exc: BaseException) -> None:
+        if not isinstance(exc, ServiceError):
+            raise exc
         if not isinstance(exc, Cancelled):
             message_box(parent, QMessageBox.Icon.Warning, tr("This file cannot be imported.") + "\n\n" + str(exc))
-        return None
-    progress.close()
-    dialog = dialog_class(plan, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_ is None:
-        return None
-    return dialog.result_
+
+    return operations.run(parent, lambda step: read(path, step), ask, unreadable,
+                          title=tr("Checking every row of the file…"), cancellable=True, name="readImport")
 
 
 def message_box(parent, icon, text: str) -> None:

@@ -101,6 +101,10 @@ class VisitImportDialog(CheckedImportDialog):
         self.people.ask(p.unknown)
         self.show_plan(self.tr("It looks like a %1: its columns are read as that product writes them.").replace(
             "%1", p.layout))
+        self.update_button()
+
+    def update_button(self) -> None:
+        p = self.plan
         visits, plans = len(p.rows), len(p.new_plans())
         text = self.tr("Import %n visit(s)", "", visits)
         if plans:
@@ -143,15 +147,21 @@ class VisitImportDialog(CheckedImportDialog):
         said, create = self.people.answers()
         return visit_import.recheck(self.plan, mapping=mapping, technicians=said, create=create, progress=progress)
 
+    def importing_title(self) -> str:
+        return self.tr("Importing visits…")
+
     def do_import(self, progress) -> visit_import.Result:
         return visit_import.run(self.plan, progress)
 
 
-def import_visits(parent, navigator, path: str | None = None) -> visit_import.Result | None:
-    result = read_and_ask(parent, tr("Import visits"), tr("Visit or job lists (*.csv *.txt);;All files (*)"),
-                          visit_import.read, VisitImportDialog, path)
-    if result is None:
-        return None
+def import_visits(parent, navigator, path: str | None = None):
+    """Read and check the file on a worker thread, then show what would be imported; the import itself
+    runs from the dialog. Returns the reading's operation (None when no file was chosen)."""
+    return read_and_ask(parent, tr("Import visits"), tr("Visit or job lists (*.csv *.txt);;All files (*)"),
+                        visit_import.read, VisitImportDialog, lambda result: _imported(navigator, result), path)
+
+
+def _imported(navigator, result: visit_import.Result) -> None:
     navigator.dataChanged.emit("all")
     text = tr("Imported %n visit(s).", "", result.imported)
     if result.updated:
@@ -162,4 +172,3 @@ def import_visits(parent, navigator, path: str | None = None) -> visit_import.Re
         text += " " + tr("Added %n technician(s): %1.", "", len(result.technicians)).replace(
             "%1", ", ".join(result.technicians))
     navigator.statusMessage.emit(text)
-    return result
