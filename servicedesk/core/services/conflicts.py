@@ -43,13 +43,22 @@ def differences(current, data: dict) -> list[tuple[str, str, str]]:
     return out
 
 
-def conflict(what: str, current, data: dict, when: dt.datetime | None) -> ConflictError:
-    """The ConflictError for a save of ``data`` over ``current``, which someone else saved meanwhile."""
-    who = current.changed_by or "someone else"
-    changed = differences(current, data)
-    fields = ", ".join(f[0] for f in changed) if changed else "no field you typed"
+def _said(what: str, who: str, when: dt.datetime | None, changed: list, version: int | None) -> ConflictError:
     at = format_datetime(when, "short") if when else "a moment ago"
+    fields = ", ".join(f[0] for f in changed) if changed else "no field you typed"
+    choice = ("reload to see theirs, or keep yours to save it over theirs." if version is not None
+              else "reload to see theirs.")
     return ConflictError(
         f"{what} was changed by {who} ({at}) since you opened it; theirs differs from yours in: {fields}. "
-        "Nothing of yours was saved yet: reload to see theirs, or keep yours to save it over theirs.",
-        who=who, when=when, differences=changed, version=current.version)
+        f"Nothing of yours was saved yet: {choice}", who=who, when=when, differences=changed, version=version)
+
+
+def conflict(what: str, current, data: dict, when: dt.datetime | None) -> ConflictError:
+    """The ConflictError for a save of ``data`` over ``current``, which someone else saved meanwhile."""
+    return _said(what, current.changed_by or "someone else", when, differences(current, data), current.version)
+
+
+def overtaken(what: str, who: str, when: dt.datetime | None, changed: list, version: int | None = None) -> ConflictError:
+    """The ConflictError for a change someone else already made to what you meant to change (a concern
+    resolved on another PC, a milestone's date moved there): ``changed`` lists (field, theirs, yours)."""
+    return _said(what, who or "someone else", when, changed, version)
