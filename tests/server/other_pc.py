@@ -11,7 +11,7 @@
     acknowledge ID                acknowledge a concern: "acknowledged"
     concern ID                    the concern as stored: "concern VERSION RESOLUTION"
     project ID VERSION FIELD VALUE  save one project field over VERSION: "saved V" or "conflict MESSAGE"
-    milestone ID FIELD SEEN VALUE   change a milestone's field that showed SEEN: "saved" or "conflict MESSAGE"
+    milestone ID FIELD VALUE      change a milestone's field as it shows now: "saved" or "conflict MESSAGE"
     backup                        the day's automatic backup of an office server: "backup STATE"
     quit
 """
@@ -31,7 +31,7 @@ from servicedesk.core.errors import ConflictError  # noqa: E402
 from servicedesk.core.services import concerns, customers, followups, interactions, projects, recurrence  # noqa: E402
 from servicedesk.core.store import close_database, open_database  # noqa: E402
 
-PARTS = {"edit": 5, "call": 3, "resolve": 4, "project": 5, "milestone": 5}  # the last part may hold spaces
+PARTS = {"edit": 5, "call": 3, "resolve": 4, "project": 5, "milestone": 4}  # the last part may hold spaces
 
 
 def say(text: str) -> None:
@@ -77,7 +77,8 @@ def main(location: str, person: str) -> None:
             pid, version, field, value = rest
             _saved(lambda: projects.update(int(pid), int(version), **{field: value}), lambda v: f"saved {v}")
         elif cmd == "milestone":
-            mid, field, seen, value = rest
+            mid, field, value = rest
+            seen = getattr(projects.get_milestone(int(mid)), field)
             _saved(lambda: projects.update_milestone(int(mid), seen={field: seen}, **{field: value}),
                    lambda _r: "saved")
         elif cmd == "backup":

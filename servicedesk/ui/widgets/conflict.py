@@ -119,6 +119,8 @@ class ConflictPanel(QFrame):
         self.message.setText(self.tr("Their version, saved by %1, is shown now.")
                              .replace("%1", who or self.tr("someone else")))
         self.kept.setPlainText(yours)
+        lines = min(max(yours.count("\n") + 1, 2), 6)
+        self.kept.setFixedHeight(self.kept.fontMetrics().lineSpacing() * lines + 14)
         self.table.hide()  # theirs is in the form, yours is below
         self._show_kept(bool(yours))
         self.reload.hide()
@@ -128,17 +130,21 @@ class ConflictPanel(QFrame):
     def _refit(self) -> None:
         """The window holding the panel grows (or shrinks) to show all of it, at the width it has."""
         window = self.window()
-        if window is self or not window.isVisible():
-            return
-        window.layout().activate()
-        width = window.width()
-        height = window.heightForWidth(width) if window.hasHeightForWidth() else window.sizeHint().height()
-        window.resize(width, min(max(height, window.minimumSizeHint().height()),
-                                 sizing.available(window).height() - sizing.TITLE_BAR))
+        if window is not self and window.isVisible():
+            fit_height(window, window.width())
 
     def clear(self) -> None:
         self.error = None
         self.hide()
+
+
+def fit_height(window, width: int) -> None:
+    """``window`` at ``width``, as tall as its wrapped text needs there (no taller), within the screen."""
+    window.layout().activate()
+    width = min(max(width, window.minimumSizeHint().width()), sizing.available(window).width() - 16)
+    height = window.heightForWidth(width) if window.hasHeightForWidth() else window.sizeHint().height()
+    window.resize(width, min(max(height, window.minimumSizeHint().height()),
+                             sizing.available(window).height() - sizing.TITLE_BAR))
 
 
 def yours_text(exc: ConflictError) -> str:
@@ -167,9 +173,12 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.panel)
         layout.addWidget(buttons)
         self.choice = ""
+        self._sized = False
 
     def showEvent(self, event) -> None:
-        sizing.fit(self, 520)
+        if not self._sized:
+            self._sized = True
+            fit_height(self, 520)
         super().showEvent(event)
 
     def reload(self) -> None:
