@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from servicedesk.core import clock
 from tests.server.other_pc import OtherPC
@@ -38,3 +39,4 @@ def window(qtbot, db, pg_url):
     finally:
         w.close()
         w.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # its timers go with it
