@@ -321,7 +321,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+137"/>
+        <location line="+160"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -503,7 +503,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-18"/>
+        <location filename="../../build/translations/registry_texts.py" line="-41"/>
         <source>OVERDUE — was due %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -953,7 +953,7 @@
 <context>
     <name>CustomerListModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+48"/>
+        <location filename="../../build/translations/registry_texts.py" line="+71"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2074,7 +2074,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-62"/>
+        <location filename="../../build/translations/registry_texts.py" line="-85"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2127,7 +2127,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+94"/>
+        <location filename="../../build/translations/registry_texts.py" line="+117"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2365,7 +2365,7 @@
 <context>
     <name>Outbox</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-79"/>
+        <location filename="../../build/translations/registry_texts.py" line="-102"/>
         <source>To copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2494,7 +2494,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+135"/>
+        <location filename="../../build/translations/registry_texts.py" line="+158"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3376,7 +3376,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-162"/>
+        <location filename="../../build/translations/registry_texts.py" line="-185"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3622,7 +3622,7 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+99"/>
+        <location filename="../../build/translations/registry_texts.py" line="+122"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4265,7 +4265,7 @@
 <context>
     <name>TemplatesEditor</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/templates_editor.py" line="+39"/>
+        <location filename="../../servicedesk/ui/communication/templates_editor.py" line="+41"/>
         <source>Fields filled from the record:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4329,11 +4329,126 @@
         <source>Message to %s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../build/translations/registry_texts.py" line="-169"/>
+        <source>How the customer is greeted (“Dear Dorothy”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The office&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The office&apos;s phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who the customer should call (the owner, or the project lead)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That person&apos;s phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer&apos;s technician, or the visit&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The visit&apos;s day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The visit&apos;s service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What changed about a visit, in one sentence worded for the case (who, day, time or several)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A changed visit&apos;s original day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A changed visit&apos;s new day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who was going to come</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who will come instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why the visit changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The project&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The project as a letter talks about it (“your backyard pool”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The concern in the customer&apos;s own words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was done about the concern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the office will call again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The visit&apos;s time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new arrival time</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TimeOffModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+1"/>
+        <location line="+148"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
