@@ -46,3 +46,15 @@ def test_the_notices_of_dorothys_changes_never_went_out(demo_report, demo_db):
         "SELECT d.status FROM draft d JOIN visit v ON v.id = d.visit_id WHERE d.customer_id = ? AND v.starts_at < ?",
         (dorothy, dt.datetime.combine(clock.today(), dt.time()))).fetchall()
     assert states and {s for (s,) in states} == {"discarded"}
+
+
+@pytest.mark.parametrize("made_on", [dt.datetime(2026, 12, 1, 8), dt.datetime(2027, 1, 31, 17), dt.datetime(2027, 3, 15, 9)])
+def test_whichever_day_the_demo_is_made_last_month_has_the_three_leavers_of_the_story(db, made_on):
+    from servicedesk.core import demo
+
+    clock.set_now(made_on)
+    demo.build()
+    report = reports.build(reports.last_full_month())
+    retention = next(s for s in report.sections if s.key == "retention")
+    gone = next(b for b in retention.blocks if b.title == "Each cancellation, and whether it was foreseen")
+    assert [row[3] for row in gone.table.rows] == ["on the list", "earlier", "no"]

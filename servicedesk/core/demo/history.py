@@ -8,6 +8,7 @@ import json
 from servicedesk.core.demo import names, staff, texts
 from servicedesk.core.demo.context import Context, occurrences
 from servicedesk.core.services.office import DEFAULT_VALUES
+from servicedesk.core.services.reports.period import Month
 from servicedesk.core.store.models import (
     Concern,
     Customer,
@@ -70,6 +71,15 @@ def customer(ctx: Context, trade: str, *, person: names.Person | None = None, co
     return cid, site
 
 
+def _not_last_month(today: dt.date, day: dt.date) -> dt.date:
+    """``day``, or a day of the month before it when it falls in last month: last month's leavers are the owner's
+    story (``owner_story``), whichever day the demo is made on."""
+    month = Month.of(today).previous()
+    if month.start <= day <= month.end:
+        return month.start - dt.timedelta(days=(day - month.start).days + 1)
+    return day
+
+
 def service_plan(ctx: Context, cid: int, site: int, trade: str, technician: int, since: dt.date,
                  status: str, weekday: int | None = None, nth: int | None = None, hour: int | None = None,
                  assign=None) -> int:
@@ -88,6 +98,8 @@ def service_plan(ctx: Context, cid: int, site: int, trade: str, technician: int,
     weekday, hour = _slot(ctx, trade, technician, recurrence, start, weekday, nth, hour)
     stopped = status in ("paused", "cancelled")
     end = ctx.today - dt.timedelta(days=rng.randrange(10, 120)) if stopped else ctx.horizon
+    if status == "cancelled":
+        end = _not_last_month(ctx.today, end)
     plan = w.add(ServicePlan, customer_id=cid, site_id=site, service_type=service_type, recurrence=recurrence,
                  interval=interval, weekday=weekday, week_of_month=nth, window_start=dt.time(hour, 0),
                  window_end=dt.time(min(hour + 3, 23), 0), duration_min=duration, technician_id=technician,
