@@ -165,6 +165,21 @@ class SafetyGuard(QObject):
         if beside is not None:
             window.statusBar().showMessage(tr("Checking the database… Changes are saved once the check is done."))
             beside.deliver_to(self._checked)
+            self._begin_when_figures_shown(beside)
+
+    def _begin_when_figures_shown(self, beside) -> None:
+        """The check reads once the window shows its figures (the list's count, today's queue): until then
+        it would take the processor from them. Writes wait for it from the start either way."""
+        ready = getattr(self.window, "figuresReady", None)
+        if ready is None or self.window.figures_ready():
+            QTimer.singleShot(0, beside.begin)
+            return
+
+        def begin() -> None:
+            ready.disconnect(begin)
+            beside.begin()
+
+        ready.connect(begin)
 
     # -- the start-up check of a large file, run while the window is already up (startup_check)
     def _checked(self, result) -> None:
