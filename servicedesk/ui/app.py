@@ -150,7 +150,7 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
         settings = office.get()
         desktop.install_translators(app, settings.locale if settings.configured else None)
         if not opened.read_only:
-            if customers.count() == 0 and not settings.configured and offer_demo() == "demo":
+            if not settings.configured and customers.count() == 0 and offer_demo() == "demo":
                 from servicedesk.core import demo
 
                 demo.build()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from servicedesk import APP_NAME
 from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import recurrence
 from servicedesk.core.store import backup, check, db
 from servicedesk.core.store.db import close_database, open_database
 from servicedesk.core.store.dialect import is_server
@@ -195,6 +194,8 @@ class SafetyGuard(QObject):
                 self.window.statusBar().showMessage(tr("Database checked: no problems found."), 10_000)
         finally:
             db.release_writes()  # the saves that waited go into the sound (or restored) file
+        from servicedesk.core.services import recurrence
+
         recurrence.generate()  # the plans' visits and the queue's housekeeping, held back while the check ran
         for what in ("visits", "communication"):
             self.window.navigator.dataChanged.emit(what)
