@@ -20,7 +20,6 @@ leaving one unanswered never makes the figures look better.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -300,6 +299,8 @@ def clock_report(start: dt.date, end: dt.date, infos: list[ConcernInfo]) -> Cloc
 
 
 def _figures(spans, now: dt.datetime) -> ClockFigures:
+    import statistics  # (and the fractions it brings) for the report only, not for the queue
+
     if not spans:
         return ClockFigures(0, 0, None, None, None, None, 0)
     times = [((done or now) - raised) for raised, done, _late in spans]
