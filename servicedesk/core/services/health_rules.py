@@ -387,7 +387,8 @@ def _silent_queries(ctx: Ctx, limit: int | None = None) -> list[Query]:
         # "no_index(status)" keeps SQLite on the last-contact index instead of sorting every active customer
         (_SILENT_COLUMNS + f" WHERE contact_rhythm_days IS NULL AND last_contact_at < ? AND {d.no_index('status')}"
          " = 'active' ORDER BY last_contact_at" + tail, (line,)),
-        (_SILENT_COLUMNS + " WHERE contact_rhythm_days IS NOT NULL AND status = 'active'"
+        # through the index of the customers with a rhythm of their own ("no_index" keeps SQLite off the status one)
+        (_SILENT_COLUMNS + f" WHERE contact_rhythm_days IS NOT NULL AND {d.no_index('status')} = 'active'"
          f" AND last_contact_at < {d.days_before('?', 'contact_rhythm_days')}"
          " ORDER BY last_contact_at" + tail, (ctx.midnight,)),
         (_SILENT_COLUMNS + f" WHERE last_contact_at IS NULL AND {d.no_index('status')} = 'active'"
