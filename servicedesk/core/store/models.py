@@ -464,6 +464,10 @@ class FollowUp(BaseModel):
     outcome = TextField(default="")
 
 
+# Today's queue reads the follow-ups not done yet that are due by today, not every one done before.
+FollowUp.add_index(FollowUp.due_on, name="follow_up_open_due_on", where=FollowUp.done_at.is_null())
+
+
 class Template(BaseModel):
     key = CharField(primary_key=True)  # change_notice, delay_explanation, apology, first_visit_checkin...
     name = CharField()

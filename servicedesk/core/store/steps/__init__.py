@@ -21,7 +21,7 @@ from servicedesk.core.store.steps import (
     s0014_health_history,
     s0015_application_records_kept,
     s0016_visit_notes,
-    s0017_customer_own_rhythm,
+    s0017_queue_indexes,
 )
 
 STEPS = (
@@ -41,5 +41,5 @@ STEPS = (
     s0014_health_history,
     s0015_application_records_kept,
     s0016_visit_notes,
-    s0017_customer_own_rhythm,
+    s0017_queue_indexes,
 )
