@@ -175,13 +175,13 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._first_shown:
             self._first_shown = True
-            QTimer.singleShot(PAINTED_AT_LATEST_MS, self._after_first_paint)
-            QTimer.singleShot(OUTBOX_AFTER_MS, self._start_outbox)
+            QTimer.singleShot(PAINTED_AT_LATEST_MS, self, self._after_first_paint)  # not after the window is gone
+            QTimer.singleShot(OUTBOX_AFTER_MS, self, self._start_outbox)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if self._first_shown and not self._painted:
-            QTimer.singleShot(0, self._after_first_paint)  # once this paint is on the screen
+            QTimer.singleShot(0, self, self._after_first_paint)  # once this paint is on the screen
 
     def _after_first_paint(self) -> None:
         if self._painted:

@@ -21,7 +21,8 @@ from servicedesk.core.store.steps import (
     s0014_health_history,
     s0015_application_records_kept,
     s0016_visit_notes,
-    s0017_queue_indexes,
+    s0017_milestone_changed_by,
+    s0018_queue_indexes,
 )
 
 STEPS = (
@@ -41,5 +42,6 @@ STEPS = (
     s0014_health_history,
     s0015_application_records_kept,
     s0016_visit_notes,
-    s0017_queue_indexes,
+    s0017_milestone_changed_by,
+    s0018_queue_indexes,
 )

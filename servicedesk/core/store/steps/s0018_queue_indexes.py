@@ -1,4 +1,4 @@
-"""Step 17: indexes of just the rows today's queue looks for.
+"""Step 18: indexes of just the rows today's queue looks for.
 
 The customers with a contact rhythm of their own, by their last contact: "not contacted" walks
 only these instead of every active customer. The follow-ups not done yet, by the day they are
