@@ -401,15 +401,19 @@ def silent(ctx: Ctx, limit: int | None = None, skip=frozenset()) -> list[Silent]
     """The "not contacted" list: active customers silent beyond their rhythm, longest silence first."""
     found: dict[int, Silent] = {}
     for sql, params in _silent_queries(ctx, limit and limit + len(skip)):
-        for customer_id, name, last, since, own in database.execute_sql(sql, params).fetchall():
+        kept, least = 0, None  # this query's rows found so far, and the shortest silence among them
+        for customer_id, name, last, since, own in database.execute_sql(sql, params):
             if customer_id in skip or customer_id in found:
                 continue
             last, since = _dt(last), dt.date.fromisoformat(str(since)[:10])
             rhythm = own or ctx.default_rhythm
             days = silence(last, since, ctx.today)
+            if limit and kept >= limit and days < least:
+                break  # each query comes longest silence first: the rest cannot make the list
             if rhythm_points(days, rhythm):
                 found[customer_id] = Silent(customer_id, name, days, rhythm, last is None,
                                             last.date() if last else since)
+                kept, least = kept + 1, days
     ordered = sorted(found.values(), key=lambda s: (-s.days, s.customer))
     return ordered[:limit] if limit else ordered
 
