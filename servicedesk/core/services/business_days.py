@@ -184,9 +184,11 @@ def _add(day: dt.date, n: int, key: tuple) -> dt.date:
     return day
 
 
-def add_business_days(day: dt.date, n: int) -> dt.date:
-    """The n-th business day after ``day`` (n=0: ``day`` itself, moved to the next business day if it is none)."""
-    return _add(day, n, calendar_key())
+def add_business_days(day: dt.date, n: int, key: tuple | None = None) -> dt.date:
+    """The n-th business day after ``day`` (n=0: ``day`` itself, moved to the next business day if it is none).
+
+    ``key``: the office's calendar (``calendar_key()``) when the caller works out many dates at once."""
+    return _add(day, n, key or calendar_key())
 
 
 def subtract_business_days(day: dt.date, n: int) -> dt.date:
