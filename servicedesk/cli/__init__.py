@@ -64,9 +64,32 @@ def no_display() -> str:
             "ServiceDesk from the desktop, or use a command: servicedesk --help lists them.")
 
 
+class _NotTheWindow(Exception):
+    pass
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message):
+        raise _NotTheWindow(message)
+
+
+def _window_arguments(argv: list[str] | None) -> argparse.Namespace | None:
+    """The window's options when the command line names no command (starting the window, the usual case),
+    read without loading every command; None for anything else, which the whole parser then reads."""
+    parser = _WindowParser(prog="servicedesk", add_help=False)
+    parser.add_argument("--database")
+    parser.add_argument("--take-over-lock", action="store_true")
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotTheWindow:
+        return None
+    return None if rest else args
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)  # unknown options are refused here (exit status 2), before Qt starts
+    args = _window_arguments(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)  # unknown options are refused here (exit status 2), before Qt starts
     if getattr(args, "command", None) is None:
         why = no_display()
         if why:

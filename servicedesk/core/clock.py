@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # 0 is Monday, as date.weekday()
 _fixed: dt.datetime | None = None
 
 

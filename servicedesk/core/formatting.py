@@ -53,6 +53,7 @@ def parse_locale(code: str | None) -> Locale:
 
 
 _office: tuple | None = None  # (the database it was read from, its locale)
+_database = None  # the store's database proxy, imported on first use (the store imports this module)
 
 
 def office_locale() -> Locale:
@@ -61,15 +62,16 @@ def office_locale() -> Locale:
     Read once per database and kept until the office's settings are saved again
     (``forget_office_locale``), so a screen painting hundreds of dates reads it once.
     """
-    global _office
-    from servicedesk.core.services import office
-    from servicedesk.core.store import database
-
-    source = database.obj
+    global _office, _database
+    if _database is None:
+        from servicedesk.core.store import database as _database
+    source = _database.obj
     if source is None:  # no office open (a message about a lock, say): the default
         return parse_locale(DEFAULT_LOCALE)
     if _office is not None and _office[0] is source:
         return _office[1]
+    from servicedesk.core.services import office
+
     try:
         found = parse_locale(office.get().locale)
     except Exception:  # a damaged or half-open database: write dates the default way, and ask again later
@@ -128,6 +130,7 @@ def format_time(value: time | datetime, locale: str | Locale | None = None) -> s
     return _printable(dates.format_time(value, format="short", locale=_locale(locale)))
 
 
+@functools.lru_cache(maxsize=256)
 def _pattern(skeleton: str, loc: Locale, full_weekday: bool = False) -> str:
     """The locale's own pattern for a CLDR skeleton (``MMMMd`` → ``MMMM d`` in the US, ``d MMMM`` in
     Britain); ``full_weekday`` writes the weekday out in full (CLDR's skeletons abbreviate it)."""
@@ -228,11 +231,19 @@ def format_datetime(value: datetime, style: str = "medium", locale: str | Locale
     return f"{format_date(value, style, loc)}, {format_time(value, loc)}"
 
 
+@functools.lru_cache(maxsize=64)
+def _plain_below_thousand(loc: Locale) -> bool:
+    """Whether ``loc`` writes the whole numbers 0-999 as plain digits, as nearly every locale does."""
+    return all(numbers.format_decimal(n, locale=loc) == str(n) for n in (*range(10), 10, 99, 100, 999))
+
+
 def format_number(value: int | float | Decimal, decimals: int | None = None,
                   locale: str | Locale | None = None) -> str:
     """``1,234.5`` in the US, ``1.234,5`` in Germany; ``decimals`` fixes the digits after the mark."""
     loc = _locale(locale)
     if decimals is None:
+        if type(value) is int and 0 <= value < 1000 and _plain_below_thousand(loc):
+            return str(value)  # as the locale writes it, without asking Babel for each of a list's counts
         return _printable(numbers.format_decimal(value, locale=loc))
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return _printable(numbers.format_decimal(value, format=pattern, locale=loc, decimal_quantization=True))

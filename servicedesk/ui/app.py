@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 import os
@@ -122,7 +123,16 @@ def close_on_terminate(app, window) -> None:
     ticker.start()
 
 
+def _collect_from_now_on() -> None:
+    """The start is over: what it built lives as long as the window, so the collector leaves it out from
+    now on (``gc.freeze``) and runs again for what comes after."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -> int:
+    gc.disable()  # nearly everything the start creates stays: no collections until the window shows its figures
     setup_logging()
     install_exception_hook()
     app = make_application([sys.argv[0], *qt_args])
@@ -142,6 +152,7 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
     log.info("ServiceDesk %s starting on %s", __version__, paths.shown(path))
     opened = safety.open_for_window(path, take_over=take_over)
     if opened is None:
+        _collect_from_now_on()
         return 1
     from servicedesk.ui import startup_check
 
@@ -150,7 +161,7 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
         settings = office.get()
         desktop.install_translators(app, settings.locale if settings.configured else None)
         if not opened.read_only:
-            if customers.count() == 0 and not settings.configured and offer_demo() == "demo":
+            if not settings.configured and customers.count() == 0 and offer_demo() == "demo":
                 from servicedesk.core import demo
 
                 demo.build()
@@ -159,6 +170,10 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
 
                 first_start.ask_if_needed()
         window = MainWindow(path)
+        if window.figures_ready():
+            _collect_from_now_on()
+        else:
+            window.figuresReady.connect(_collect_from_now_on)
         close_on_terminate(app, window)
         safety.SafetyGuard(window, opened, beside)
         from servicedesk.ui import waiting
@@ -176,5 +191,6 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
     finally:
         from servicedesk.ui import waiting
 
+        _collect_from_now_on()
         waiting.uninstall()
         safety.finish(opened)

@@ -2,8 +2,9 @@
 
 Only the Customers pane is built before the window first paints. The Schedule and
 Communication panes (and their modules) are built when first shown, or when one of their
-actions or a request for a visit or project needs them; today's queue is counted on a worker
-thread after the first paint, the Communication tab saying "counting…" meanwhile.
+actions or a request for a visit or project needs them. Once the window has painted, the rest
+of the customer list is read and today's queue counted on worker threads, the Communication
+tab saying "counting…" meanwhile.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ SCHEDULE_ACTIONS = (ActionId.WEEK_BACK, ActionId.WEEK_FORWARD, ActionId.TODAY, A
                     ActionId.NEW_PROJECT, ActionId.PRINT_WEEK_LETTERS, ActionId.VISIT_SUMMARY)
 COMMUNICATION_ACTIONS = (ActionId.LOG_INTERACTION, ActionId.NEW_CONCERN, ActionId.NEW_FOLLOW_UP)
 OUTBOX_AFTER_MS = 2000  # the outbox starts sending this long after the window first shows
+PAINTED_AT_LATEST_MS = 1000  # a window shown but never painted (minimised, say) starts counting after this
 
 
 def _count_queue(_step) -> int:
@@ -47,7 +49,7 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(objectName="paneTabs")
         self.tabs.setDocumentMode(True)
-        self.customers = CustomersPane(self.actions_, self.navigator, self)
+        self.customers = CustomersPane(self.actions_, self.navigator, self, hold_rest=True)
         self._panes: dict[int, QWidget] = {}
         self.tabs.addTab(self.customers, self.tr("Customers"))
         for index, title in ((self.SCHEDULE, self.tr("Schedule")), (self.COMMUNICATION, self.tr("Communication")),
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self._counting: operations.Operation | None = None
         self._count_again = False
         self._first_shown = False
+        self._painted = False
         self._communication_count(None)
         if self.customers.count_known():
             self._figure_ready("customers")
@@ -172,8 +175,20 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._first_shown:
             self._first_shown = True
-            QTimer.singleShot(0, self._count_later)  # after the first paint
-            QTimer.singleShot(OUTBOX_AFTER_MS, self, self._start_outbox)  # not after the window is gone
+            QTimer.singleShot(PAINTED_AT_LATEST_MS, self, self._after_first_paint)  # not after the window is gone
+            QTimer.singleShot(OUTBOX_AFTER_MS, self, self._start_outbox)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._first_shown and not self._painted:
+            QTimer.singleShot(0, self, self._after_first_paint)  # once this paint is on the screen
+
+    def _after_first_paint(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        self.customers.model.release_rest()
+        self._count_later()
 
     def _start_outbox(self) -> None:
         """Mail goes out every minute while the window is open (reminders fall due), whether or not the

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from servicedesk import APP_NAME
 from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import recurrence
 from servicedesk.core.store import backup, check, db
 from servicedesk.core.store.db import close_database, open_database
 from servicedesk.core.store.dialect import is_server
@@ -171,6 +170,21 @@ class SafetyGuard(QObject):
         if beside is not None:
             window.statusBar().showMessage(tr("Checking the database… Changes are saved once the check is done."))
             beside.deliver_to(self._checked)
+            self._begin_when_figures_shown(beside)
+
+    def _begin_when_figures_shown(self, beside) -> None:
+        """The check reads once the window shows its figures (the list's count, today's queue): until then
+        it would take the processor from them. Writes wait for it from the start either way."""
+        ready = getattr(self.window, "figuresReady", None)
+        if ready is None or self.window.figures_ready():
+            QTimer.singleShot(0, beside.begin)
+            return
+
+        def begin() -> None:
+            ready.disconnect(begin)
+            beside.begin()
+
+        ready.connect(begin)
 
     # -- the start-up check of a large file, run while the window is already up (startup_check)
     def _checked(self, result) -> None:
@@ -186,6 +200,8 @@ class SafetyGuard(QObject):
                 self.window.statusBar().showMessage(tr("Database checked: no problems found."), 10_000)
         finally:
             db.release_writes()  # the saves that waited go into the sound (or restored) file
+        from servicedesk.core.services import recurrence
+
         recurrence.generate()  # the plans' visits and the queue's housekeeping, held back while the check ran
         for what in ("visits", "communication"):
             self.window.navigator.dataChanged.emit(what)

@@ -1,7 +1,8 @@
 """The start-up check of a large file, run beside the window while it is already up.
 
 Every write waits from the moment the database is open until the check is done
-(``db.hold_writes``); the reading starts once the window is up. If the file turns out damaged, it
+(``db.hold_writes``); the reading starts once the window is up and shows its figures (the
+customer list's count, today's queue), which would otherwise share the processor with it. If the file turns out damaged, it
 is replaced by its newest good backup before anything typed in the meantime is saved, so nothing
 typed ends up only in the damaged file. A save made meanwhile shows "The database is still being checked…" with
 Cancel and goes through by itself once the check is done.
@@ -34,13 +35,12 @@ class BesideCheck(QObject):
         self.thread.connection = None
 
     def start(self) -> None:
-        """Hold writes now; start reading once the window has had its first paint (the check and the
-        window's first screenful would otherwise share the processor)."""
+        """Hold writes now; the reading starts with ``begin()``."""
         db.hold_writes()
         running.append(self.thread)
-        QTimer.singleShot(0, self._begin)
 
-    def _begin(self) -> None:
+    def begin(self) -> None:
+        """Start reading (once; never after ``cancel()``)."""
         with self.lock:
             if self.thread.cancelled or self.thread.is_alive():
                 return

@@ -50,3 +50,65 @@ def test_bad_calendar_settings_are_refused_and_change_nothing(shop):
     assert "is not a date" in bad.value.problems["closed_days"]
     assert "is not a state or region of US" in bad.value.problems["holiday_region"]
     assert office.get().closed_days == () and office.get().holiday_region == ""
+
+
+def _forget_in_memory():
+    business_days._calendar.cache_clear()
+    business_days._add.cache_clear()
+    business_days._kept.clear()
+
+
+def test_a_years_public_holidays_are_remembered_in_the_data_folder_and_read_there_next_time(shop, monkeypatch):
+    import holidays
+
+    from servicedesk import paths
+
+    _forget_in_memory()
+    assert business_days.add_business_days(dt.date(2026, 12, 24), 1) == dt.date(2026, 12, 28)
+    remembered = paths.data_dir() / business_days.REMEMBERED
+    assert "2026-12-25" in remembered.read_text(encoding="utf-8")
+    _forget_in_memory()  # as at the next start
+
+    def not_asked(*args, **kwargs):
+        raise AssertionError("the package was asked for a remembered year")
+
+    monkeypatch.setattr(holidays, "country_holidays", not_asked)
+    assert business_days.add_business_days(dt.date(2026, 12, 24), 1) == dt.date(2026, 12, 28)
+    assert business_days.holiday_name(dt.date(2026, 12, 25)) == "Christmas Day"
+    with pytest.raises(AssertionError):  # a year never worked out is not made up
+        business_days.add_business_days(dt.date(2031, 12, 24), 1)
+
+
+def test_a_start_with_the_year_remembered_does_not_load_the_holidays_package(db_path, tmp_path):
+    import subprocess
+    import sys
+
+    from servicedesk.core.store import close_database, open_database
+
+    open_database(db_path)
+    office.update(name="Green Leaf Pest Control", region="US", holiday_region="TX")
+    close_database()
+    script = ("import sys, datetime as dt\n"
+              "from servicedesk.core.store import open_database\n"
+              "from servicedesk.core.services import business_days\n"
+              "open_database(sys.argv[1])\n"
+              "print(business_days.add_business_days(dt.date(2026, 3, 1), 1), business_days.add_business_days("
+              "dt.date(2026, 12, 24), 1), 'holidays' in sys.modules)\n")
+    env = {**__import__("os").environ, "SERVICEDESK_DATA_DIR": str(tmp_path / "data")}
+    starts = [subprocess.run([sys.executable, "-c", script, str(db_path)], env=env, capture_output=True, text=True,
+                             check=True).stdout.split() for _ in range(2)]
+    assert starts[0] == ["2026-03-03", "2026-12-28", "True"]  # worked out by the package: Texas Independence Day
+    assert starts[1] == ["2026-03-03", "2026-12-28", "False"]  # the same answers, from the data folder
+
+
+def test_remembered_holidays_of_another_release_or_a_damaged_file_are_worked_out_again(shop):
+    from servicedesk import paths
+
+    remembered = paths.data_dir() / business_days.REMEMBERED
+    for content in ('{"release": "holidays-0.1.dist-info", "calendars": {"US/": {"2026": {"2026-03-02": "Made up"}}}}',
+                    "{not json"):
+        _forget_in_memory()
+        remembered.write_text(content, encoding="utf-8")
+        assert business_days.add_business_days(dt.date(2026, 3, 1), 1) == dt.date(2026, 3, 2)  # no such holiday
+        assert business_days.holiday_name(dt.date(2026, 3, 2)) == ""
+        assert "Made up" not in remembered.read_text(encoding="utf-8")

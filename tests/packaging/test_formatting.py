@@ -43,6 +43,11 @@ def test_numbers_and_money_use_the_locales_marks_and_currency():
     assert plain(formatting.format_money(1234.5, locale="de_DE")) == "1.234,50 €"
 
 
+def test_whole_numbers_keep_each_regions_grouping_below_a_thousand_too():
+    assert [formatting.format_number(n, locale="de_DE") for n in (0, 7, 999, 1000)] == ["0", "7", "999", "1.000"]
+    assert plain(formatting.format_number(999, locale="tok")) == "9 99"  # Toki Pona groups by two digits
+
+
 def test_the_office_locale_is_the_default(db):
     assert formatting.format_date(date(2026, 3, 4), "short") == "3/4/26"  # a new office is en_US
     office.update(locale="en_GB", region="GB")

@@ -184,6 +184,36 @@ def test_a_sound_large_file_checked_beside_the_window_says_so(qtbot, db_path, sh
         safety.finish(opened)
 
 
+def test_a_large_file_is_checked_once_the_window_shows_its_figures_and_writes_wait_until_then(
+        qtbot, db_path, shown, monkeypatch):
+    from servicedesk.core.store import db
+
+    _office(db_path, 150)
+    monkeypatch.setattr(safety, "CHECK_BESIDE_WINDOW_ABOVE", 0)
+    real_check = check.check_file
+    began = []  # whether the window's figures were shown when the check began reading
+
+    def check_file(path, full=False, connected=None):
+        began.append(window.figures_ready())
+        return real_check(path, full, connected)
+
+    monkeypatch.setattr(check, "check_file", check_file)
+    opened = safety.open_for_window(db_path)
+    try:
+        beside = startup_check.start_beside(opened)
+        assert db.writes_held()  # from the moment the file is open
+        window = MainWindow(db_path)
+        qtbot.addWidget(window)
+        guard = safety.SafetyGuard(window, opened, beside)
+        with qtbot.waitSignal(guard.checkDone, timeout=60_000) as done:
+            window.show()
+        assert done.args[0] == [] and began == [True]
+        assert not db.writes_held()
+        assert window.customers.count_label.text() == "150 customers"
+    finally:
+        safety.finish(opened)
+
+
 @pytest.fixture
 def hook(monkeypatch):
     """The application's own exception hook and log file, with dialogs recorded instead of blocking."""

@@ -44,6 +44,41 @@ def test_the_communication_tab_says_counting_until_the_queue_is_counted_after_th
     assert w.customers.count_label.text() == f"{w.customers.model.rowCount()} customers"
 
 
+def test_the_rest_of_the_list_and_the_queue_are_read_once_the_window_has_painted(qtbot, db, db_path, monkeypatch):
+    from PySide6.QtCore import QEvent, QObject
+
+    from servicedesk.core.services import customers
+    from servicedesk.ui import operations
+    from servicedesk.ui.customers.model import CustomerListModel
+
+    for i in range(CustomerListModel.WINDOW + 50):
+        customers.create(name=f"Customer {i:03}")
+    paints = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                paints.append(watched)
+            return False
+
+    started = []  # (what, paints of the window so far)
+    real_run = operations.run
+    monkeypatch.setattr(operations, "run", lambda parent, work, *args, name="", **kw: (
+        started.append((name, len(paints))), real_run(parent, work, *args, name=name, **kw))[1])
+    w = MainWindow(db_path)
+    qtbot.addWidget(w)
+    painted = Painted(w)
+    w.installEventFilter(painted)
+    assert w.customers.model.rowCount() == CustomerListModel.WINDOW  # the first screenful, at once
+    assert w.customers.count_label.text() == "counting…"
+    with qtbot.waitSignal(w.figuresReady, timeout=30_000):
+        w.show()
+    assert sorted(name for name, _ in started) == ["countQueue", "listIds"]
+    assert all(seen > 0 for _, seen in started)  # neither read beside the window before it was painted
+    assert w.customers.count_label.text() == f"{CustomerListModel.WINDOW + 50} customers"
+    assert w.customers.model.rowCount() == CustomerListModel.WINDOW + 50
+
+
 def test_an_action_of_a_pane_not_built_yet_builds_it_and_runs_once(window, qtbot):
     assert window.findChild(QWidget, "communicationPane") is None
     window.findChild(QAction, ActionId.LOG_INTERACTION.value).trigger()

@@ -5,28 +5,134 @@ and state or region (``office.holiday_region``, e.g. ``TX``), from the ``holiday
 of the office's own closed days (``office.closed_days``, set in Preferences). Concern clocks and
 follow-up dates count these days: a concern raised on 24 December in an office closed for
 Christmas is not overdue on the 26th.
+
+Each year's public holidays, once worked out, are remembered in the data folder
+(``public-holidays.json``, by calendar and by release of the package), so a start reads them
+there instead of importing the package, which loads every country's calendar.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+import logging
+import os
+import threading
+from pathlib import Path
 
 from servicedesk.core import events
 from servicedesk.core.store import database
 
+log = logging.getLogger(__name__)
 _memo: dict = {}
+REMEMBERED = "public-holidays.json"  # in the data folder: the years worked out so far, by calendar
+_file_lock = threading.Lock()
+
+
+class PublicHolidays:
+    """One country's (and region's) public holidays, worked out a year at a time when a day of that year is
+    asked about. A year the data folder remembers is read from there; any other is worked out by the
+    ``holidays`` package (importing it loads every country's calendar, a noticeable pause) and remembered
+    for the next start. ``day in holidays`` and ``holidays.get(day, default)`` as with the package's own."""
+
+    def __init__(self, country: str, subdivision: str):
+        self.country, self.subdivision = country, subdivision
+        self.names: dict[dt.date, str] = {}
+        self.years: set[int] = set()
+        self._lock = threading.Lock()
+
+    def _year(self, year: int) -> None:
+        if year in self.years:
+            return
+        with self._lock:
+            if year not in self.years:
+                self.names.update(_year_of(self.country, self.subdivision, year))
+                self.years.add(year)
+
+    def __contains__(self, day) -> bool:
+        self._year(day.year)
+        return day in self.names
+
+    def get(self, day, default=None):
+        self._year(day.year)
+        return self.names.get(day, default)
+
+
+@functools.lru_cache(maxsize=1)
+def _package_release() -> str:
+    """Which release of the ``holidays`` package is installed, without importing it ("" when it cannot be told)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("holidays")
+        if spec is None or not spec.origin:
+            return ""
+        found = sorted(Path(spec.origin).parent.parent.glob("holidays-*.dist-info"))
+        return found[-1].name if found else f"{spec.origin}:{os.stat(spec.origin).st_mtime_ns}"
+    except (OSError, ImportError, ValueError):
+        return ""
+
+
+def _remembered_path() -> Path:
+    from servicedesk import paths
+
+    return paths.data_dir() / REMEMBERED
+
+
+_kept: dict = {}  # the remembered file's calendars as last read: "source" (its path and the release), "calendars"
+
+
+def _read_remembered(release: str) -> dict:
+    """The remembered calendars of this release of the package (read once; {} when there are none)."""
+    path = _remembered_path()
+    if _kept.get("source") != (path, release):
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            found = None
+        fits = isinstance(found, dict) and found.get("release") == release and isinstance(found.get("calendars"), dict)
+        _kept.update(source=(path, release), calendars=found["calendars"] if fits else {})
+    return _kept["calendars"]
+
+
+def _year_of(country: str, subdivision: str, year: int) -> dict[dt.date, str]:
+    """The public holidays the package gives for ``year``: remembered, or worked out and then remembered."""
+    release = _package_release()
+    name = f"{country}/{subdivision}"
+    if release:
+        with _file_lock:
+            days = _read_remembered(release).get(name, {}).get(str(year))
+        if isinstance(days, dict):
+            return {dt.date.fromisoformat(day): text for day, text in days.items()}
+    import holidays  # every country's calendar: only when a year is not remembered yet
+
+    try:
+        found = dict(holidays.country_holidays(country, subdiv=subdivision or None, years=year))
+    except (NotImplementedError, KeyError):  # a country the package does not know: weekends and closed days
+        found = {}
+    if release:
+        _remember(release, name, year, found)
+    return found
+
+
+def _remember(release: str, name: str, year: int, days: dict[dt.date, str]) -> None:
+    from servicedesk import paths
+
+    with _file_lock:
+        _kept.clear()  # another copy of ServiceDesk may have remembered other years meanwhile
+        calendars = _read_remembered(release)
+        calendars.setdefault(name, {})[str(year)] = {day.isoformat(): text for day, text in sorted(days.items())}
+        try:
+            paths.write_private(_remembered_path(), json.dumps({"release": release, "calendars": calendars},
+                                                               ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        except OSError as exc:  # a read-only or full data folder: worked out again next time
+            log.info("public holidays not remembered: %s", exc)
 
 
 @functools.lru_cache(maxsize=64)
 def _calendar(country: str, subdivision: str, closed: frozenset) -> tuple:
-    import holidays  # its every country's calendar takes a while to import: only when a date is worked out
-
-    try:
-        public = holidays.country_holidays(country, subdiv=subdivision or None)
-    except (NotImplementedError, KeyError):  # a country the package does not know: weekends and closed days
-        public = {}
-    return public, closed
+    return PublicHolidays(country, subdivision), closed
 
 
 def calendar_key() -> tuple[str, str, frozenset]:
@@ -62,7 +168,7 @@ def holiday_name(day: dt.date) -> str:
     public, closed = _calendar(*calendar_key())
     if day in closed:
         return "the office is closed"
-    return public.get(day, "") if hasattr(public, "get") else ""
+    return public.get(day, "")
 
 
 @functools.lru_cache(maxsize=8192)  # the same few dates come up for every concern of a day
@@ -78,9 +184,11 @@ def _add(day: dt.date, n: int, key: tuple) -> dt.date:
     return day
 
 
-def add_business_days(day: dt.date, n: int) -> dt.date:
-    """The n-th business day after ``day`` (n=0: ``day`` itself, moved to the next business day if it is none)."""
-    return _add(day, n, calendar_key())
+def add_business_days(day: dt.date, n: int, key: tuple | None = None) -> dt.date:
+    """The n-th business day after ``day`` (n=0: ``day`` itself, moved to the next business day if it is none).
+
+    ``key``: the office's calendar (``calendar_key()``) when the caller works out many dates at once."""
+    return _add(day, n, key or calendar_key())
 
 
 def subtract_business_days(day: dt.date, n: int) -> dt.date:

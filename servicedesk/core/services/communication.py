@@ -38,7 +38,6 @@ from servicedesk.core.services import contact
 from servicedesk.core.services import health, health_rules
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services import snooze
-from servicedesk.core.services.recurrence import WEEKDAYS
 from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.db import is_read_only
 from servicedesk.core.store.models import CHANNELS, Draft
@@ -169,7 +168,7 @@ def notice_items() -> list[QueueItem]:
 
 def letter_items() -> list[QueueItem]:
     now = clock.now()
-    weekday = WEEKDAYS[office_service.get().letter_weekday % 7]
+    weekday = clock.WEEKDAYS[office_service.get().letter_weekday % 7]
     rows = database.execute_sql(
         "SELECT p.id, p.customer_id, c.name, p.name, p.last_letter_at FROM project p"
         " JOIN customer c ON c.id = p.customer_id WHERE p.status = 'active'"

@@ -20,7 +20,6 @@ leaving one unanswered never makes the figures look better.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -47,6 +46,7 @@ CATEGORY_WORDS = {
 # the office's calendar (weekends, public holidays, its own closed days): one definition
 from servicedesk.core.services.business_days import (  # noqa: E402,F401
     add_business_days,
+    calendar_key,
     business_days_between,
     subtract_business_days,
 )
@@ -107,10 +107,10 @@ _SELECT = (
 )
 
 
-def _info(r, targets: tuple[int, int], today: dt.date) -> ConcernInfo:
+def _info(r, targets: tuple[int, int], today: dt.date, calendar: tuple | None = None) -> ConcernInfo:
     raised, acked, resolved = _dt(r[3]), _dt(r[8]), _dt(r[11])
-    ack_due = add_business_days(raised.date(), targets[0])
-    resolve_due = add_business_days(raised.date(), targets[1])
+    ack_due = add_business_days(raised.date(), targets[0], calendar)
+    resolve_due = add_business_days(raised.date(), targets[1], calendar)
     ack_end = acked.date() if acked else (resolved.date() if resolved else today)
     resolve_end = resolved.date() if resolved else today
     return ConcernInfo(
@@ -150,7 +150,8 @@ def list_concerns(open_only: bool = True, customer_id: int | None = None,
     sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
     sql += (" ORDER BY k.resolved_at IS NOT NULL, k.acknowledged_at IS NOT NULL, k.raised_at, k.id")
     t, today = targets(), clock.today()
-    return [_info(r, t, today) for r in database.execute_sql(sql, params).fetchall()]
+    calendar = calendar_key()  # once for every concern listed
+    return [_info(r, t, today, calendar) for r in database.execute_sql(sql, params).fetchall()]
 
 
 def open_for(customer_ids: list[int]) -> list[ConcernInfo]:
@@ -345,6 +346,8 @@ def clock_report(start: dt.date, end: dt.date, infos: list[ConcernInfo]) -> Cloc
 
 
 def _figures(spans, now: dt.datetime) -> ClockFigures:
+    import statistics  # (and the fractions it brings) for the report only, not for the queue
+
     if not spans:
         return ClockFigures(0, 0, None, None, None, None, 0)
     times = [((done or now) - raised) for raised, done, _late in spans]

@@ -25,7 +25,6 @@ from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers, followups
 from servicedesk.core.services.concerns import subtract_business_days
 from servicedesk.core.services.health_rules import day_words
-from servicedesk.core.services.scheduling import familiarity
 from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.models import Handover, HandoverItem, ServicePlan, Staff, Visit, VisitChange
 
@@ -132,6 +131,8 @@ def propose(h: Handover, customer_id: int, load: dict[int, int],
     same_line = {t: n for t, n in others.items() if trade and trade in trades.get(t, ())}
     if same_line:
         others = same_line
+    from servicedesk.core.services.scheduling import familiarity  # the scheduler, only when proposing someone
+
     known = {t: n for t, n in familiarity(customer_id).items() if t in others}
     if known:
         best = max(known, key=lambda t: (known[t], -others[t]))
@@ -233,6 +234,8 @@ def items(handover_id: int) -> list[Item]:
         proposed = row.proposed_id
         why = ""
         if proposed is not None:
+            from servicedesk.core.services.scheduling import familiarity
+
             known = familiarity(row.customer_id).get(proposed, 0)
             why = f"already knows them: {known} visit{'s' if known != 1 else ''}" if known else "a new face"
         out.append(Item(row.customer_id, c.name, ", ".join(affected.get(row.customer_id, ())) or "done",

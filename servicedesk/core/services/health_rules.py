@@ -387,7 +387,8 @@ def _silent_queries(ctx: Ctx, limit: int | None = None) -> list[Query]:
         # "no_index(status)" keeps SQLite on the last-contact index instead of sorting every active customer
         (_SILENT_COLUMNS + f" WHERE contact_rhythm_days IS NULL AND last_contact_at < ? AND {d.no_index('status')}"
          " = 'active' ORDER BY last_contact_at" + tail, (line,)),
-        (_SILENT_COLUMNS + " WHERE contact_rhythm_days IS NOT NULL AND status = 'active'"
+        # through the index of the customers with a rhythm of their own ("no_index" keeps SQLite off the status one)
+        (_SILENT_COLUMNS + f" WHERE contact_rhythm_days IS NOT NULL AND {d.no_index('status')} = 'active'"
          f" AND last_contact_at < {d.days_before('?', 'contact_rhythm_days')}"
          " ORDER BY last_contact_at" + tail, (ctx.midnight,)),
         (_SILENT_COLUMNS + f" WHERE last_contact_at IS NULL AND {d.no_index('status')} = 'active'"
@@ -400,15 +401,19 @@ def silent(ctx: Ctx, limit: int | None = None, skip=frozenset()) -> list[Silent]
     """The "not contacted" list: active customers silent beyond their rhythm, longest silence first."""
     found: dict[int, Silent] = {}
     for sql, params in _silent_queries(ctx, limit and limit + len(skip)):
-        for customer_id, name, last, since, own in database.execute_sql(sql, params).fetchall():
+        kept, least = 0, None  # this query's rows found so far, and the shortest silence among them
+        for customer_id, name, last, since, own in database.execute_sql(sql, params):
             if customer_id in skip or customer_id in found:
                 continue
             last, since = _dt(last), dt.date.fromisoformat(str(since)[:10])
             rhythm = own or ctx.default_rhythm
             days = silence(last, since, ctx.today)
+            if limit and kept >= limit and days < least:
+                break  # each query comes longest silence first: the rest cannot make the list
             if rhythm_points(days, rhythm):
                 found[customer_id] = Silent(customer_id, name, days, rhythm, last is None,
                                             last.date() if last else since)
+                kept, least = kept + 1, days
     ordered = sorted(found.values(), key=lambda s: (-s.days, s.customer))
     return ordered[:limit] if limit else ordered
 

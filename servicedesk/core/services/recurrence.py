@@ -30,7 +30,7 @@ from servicedesk.core.store.models import RECURRENCE_KINDS, Customer, ServicePla
 from servicedesk.core.validation import clean_text
 
 DEFAULT_HORIZON_WEEKS = 12
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = clock.WEEKDAYS
 ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", -1: "last"}
 
 

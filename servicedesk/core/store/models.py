@@ -128,6 +128,8 @@ class Customer(BaseModel):
 
 # Type-ahead on one or two letters walks this index for given names (sort_name serves surnames).
 Customer.add_index(SQL('CREATE INDEX IF NOT EXISTS "customer_name_nocase" ON "customer" ("name" COLLATE NOCASE)'))
+# "Not contacted" walks the few customers with a rhythm of their own in the order of their last contact.
+Customer.add_index(Customer.last_contact_at, name="customer_own_rhythm", where=Customer.contact_rhythm_days.is_null(False))
 
 
 class Contact(BaseModel):
@@ -463,6 +465,10 @@ class FollowUp(BaseModel):
     created_at = DateTimeField(default=now)
     done_at = DateTimeField(null=True)
     outcome = TextField(default="")
+
+
+# Today's queue reads the follow-ups not done yet that are due by today, not every one done before.
+FollowUp.add_index(FollowUp.due_on, name="follow_up_open_due_on", where=FollowUp.done_at.is_null())
 
 
 class Template(BaseModel):

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from servicedesk.core.services import technicians
 from servicedesk.core.store.models import WHAT_MATTERS_KINDS
 from servicedesk.ui.widgets.banner import KIND_ICONS, KIND_LABELS
 
@@ -39,6 +38,8 @@ class WhatMattersDialog(QDialog):
             self.kind.addItem(f"{KIND_ICONS[kind]}  {self.tr(KIND_LABELS[kind])}", kind)
         self.technician = QComboBox(objectName="whatMattersTechnician")
         self.technician.addItem(self.tr("— choose —"), None)
+        from servicedesk.core.services import technicians
+
         for tech in technicians.technicians():
             self.technician.addItem(tech.name, tech.id)
         self.words = QPlainTextEdit(objectName="whatMattersWords")

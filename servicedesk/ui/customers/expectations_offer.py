@@ -7,7 +7,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import expectations
+
+
+def _expectations():
+    from servicedesk.core.services import expectations  # with the plans' rules: loaded when a profile is shown
+
+    return expectations
 
 
 class ExpectationsOffer(QFrame):
@@ -37,7 +42,7 @@ class ExpectationsOffer(QFrame):
         if customer_id != self.customer_id or not self.window().isVisible():  # moved on, or closed meanwhile
             return
         try:
-            offered = expectations.offer(customer_id)
+            offered = _expectations().offer(customer_id)
         except ServiceError:
             offered = []
         if not offered:
@@ -54,7 +59,7 @@ class ExpectationsOffer(QFrame):
         if self.customer_id is None:
             return
         try:
-            generated = expectations.generate(self.customer_id)
+            generated = _expectations().generate(self.customer_id)
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Letter not written"), str(exc))
             return

@@ -43,7 +43,9 @@ def _visit_import():
 class CustomersPane(QWidget):
     countKnown = Signal()  # the list's whole count is shown (it follows the first screenful)
 
-    def __init__(self, registry, navigator, parent=None):
+    def __init__(self, registry, navigator, parent=None, hold_rest: bool = False):
+        """``hold_rest``: the list shows its first screenful and reads the rest (and the count) only once
+        ``model.release_rest()`` is called (the window does when it has first painted)."""
         super().__init__(parent)
         self.setObjectName("customersPane")
         self.navigator = navigator
@@ -58,6 +60,8 @@ class CustomersPane(QWidget):
             "customersGuide", self)
 
         self.model = CustomerListModel(self)
+        if hold_rest:
+            self.model.hold_rest()
         self.table = QTableView(objectName="customerTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

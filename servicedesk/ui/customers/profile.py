@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 from servicedesk.core import formatting
 from servicedesk.core.errors import ConflictError, NotFound, ServiceError, ValidationError
 from servicedesk.core.store.db import StorageError
-from servicedesk.core.services import continuity, customers, office, technicians
-from servicedesk.core.services import projects as projects_service
+from servicedesk.core.services import customers, office
 from servicedesk.core.validation import check_email, parse_phone
 from servicedesk.ui.customers.expectations_offer import ExpectationsOffer
 from servicedesk.ui.customers.fields import STATUS_LABELS, Fields
@@ -218,6 +217,8 @@ class ProfileView(QWidget):
             self._projects_for = None
             count = self.projects.load(p.id)
         else:  # the list is read when its tab is shown; the tab's title says how many there are
+            from servicedesk.core.services import projects as projects_service  # loaded with the first profile
+
             self._projects_for = p.id
             count = projects_service.count_for_customer(p.id)
         self.tabs.setTabText(PROJECTS, self.tr("Projects (%n)", "", count) if count else self.tr("Projects"))
@@ -251,6 +252,8 @@ class ProfileView(QWidget):
         self.fields.widgets["name"].setFocus()
 
     def _fill(self, p) -> None:
+        from servicedesk.core.services import technicians  # loaded with the first profile
+
         self._filling = True
         try:
             self.fields.set_technicians(technicians.technicians())
@@ -276,6 +279,8 @@ class ProfileView(QWidget):
         if p.customer_since:
             parts.append(self.tr("customer since %s") % formatting.format_month(p.customer_since, short=True))
         parts.append(_esc(p.technician) if p.technician else self.tr("no technician yet"))
+        from servicedesk.core.services import continuity  # loaded with the first profile
+
         parts.append(_esc(continuity.figure(p.id).describe()))
         parts.append(f"<span style='color:{health_color(p.health_score)}'>{_esc(health_label(p.health_score))}</span>")
         return " · ".join(parts)

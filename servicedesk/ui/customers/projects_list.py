@@ -5,6 +5,8 @@ A double-click, Enter or "Open in Schedule" opens the project in the Schedule pa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core import formatting
-from servicedesk.core.services import projects
 from servicedesk.ui.widgets.frozen_rows import RowsModel
 from servicedesk.ui.widgets.id_list_model import RecordIdRole
+
+if TYPE_CHECKING:
+    from servicedesk.core.services.projects import ProjectGlance
 
 STATUS_LABELS = {"planned": "Planned", "active": "Under way", "on_hold": "On hold", "completed": "Completed",
                  "cancelled": "Cancelled"}
@@ -38,9 +42,13 @@ class CustomerProjectsModel(RowsModel):
         self.customer_id: int | None = None
 
     def load_rows(self) -> list:
-        return projects.for_customer(self.customer_id) if self.customer_id else []
+        if not self.customer_id:
+            return []
+        from servicedesk.core.services import projects  # loaded with the first profile that shows them
 
-    def cell(self, p: projects.ProjectGlance, column: int) -> str:
+        return projects.for_customer(self.customer_id)
+
+    def cell(self, p: ProjectGlance, column: int) -> str:
         if column == self.NAME:
             return p.name
         if column == self.STATUS:
@@ -54,7 +62,7 @@ class CustomerProjectsModel(RowsModel):
         shown = ", ".join(p.late[:LATE_NAMED])
         return shown + (self.tr(" and %n more", "", len(p.late) - LATE_NAMED) if len(p.late) > LATE_NAMED else "")
 
-    def style(self, p: projects.ProjectGlance, column: int, role):
+    def style(self, p: ProjectGlance, column: int, role):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.LATE and p.late:
             return QColor(LATE_COLOR)
         return None

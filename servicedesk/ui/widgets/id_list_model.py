@@ -6,7 +6,8 @@ filtered, SQL-sorted id list) and ``fetch_rows(ids)`` (the row objects for a pag
 A subclass with a ``WINDOW`` reads its ids in windows: ``fetch_ids(..., limit=WINDOW)`` gives
 the first screenful at once, and the whole list (and so the count) follows from a worker
 thread; ``complete`` is emitted when it has arrived. Whoever needs the whole list at once
-(finding a record's row) reads the rest on the spot.
+(finding a record's row) reads the rest on the spot. ``hold_rest()`` keeps that worker from
+starting until ``release_rest()`` (the window's first paint comes first).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class IdListModel(QAbstractTableModel):
         self._complete = True
         self._generation = 0
         self.pending = None  # the operation reading the rest of the ids
+        self._held: bool = False  # reading the rest waits for release_rest()
+        self._held_rest: tuple | None = None  # (sort key, descending, generation) to read once released
 
     # -- to implement
     def fetch_ids(self, sort_key: str, descending: bool) -> list[int]:
@@ -76,8 +79,22 @@ class IdListModel(QAbstractTableModel):
     def is_complete(self) -> bool:
         return self._complete
 
+    def hold_rest(self) -> None:
+        """Read no more than the first screenful until ``release_rest()``."""
+        self._held = True
+
+    def release_rest(self) -> None:
+        self._held = False
+        held, self._held_rest = self._held_rest, None
+        if held is not None and held[2] == self._generation and not self._complete:
+            self._read_the_rest(*held)
+
     def _read_the_rest(self, key: str, descending: bool, generation: int) -> None:
         from servicedesk.ui import operations
+
+        if self._held:
+            self._held_rest = (key, descending, generation)
+            return
 
         self.pending = operations.run(self, lambda _step: self.fetch_ids(key, descending),
                                       lambda ids: self._rest_arrived(ids, generation),

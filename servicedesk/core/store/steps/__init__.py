@@ -22,6 +22,7 @@ from servicedesk.core.store.steps import (
     s0015_application_records_kept,
     s0016_visit_notes,
     s0017_milestone_changed_by,
+    s0018_queue_indexes,
 )
 
 STEPS = (
@@ -42,4 +43,5 @@ STEPS = (
     s0015_application_records_kept,
     s0016_visit_notes,
     s0017_milestone_changed_by,
+    s0018_queue_indexes,
 )
