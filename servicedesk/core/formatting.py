@@ -117,15 +117,24 @@ def format_date(value: date | datetime, style: str = "medium", locale: str | Loc
     ``full`` (Friday, November 27, 2026) — each in the locale's own order and words."""
     if isinstance(value, datetime):
         value = value.date()
-    return _printable(dates.format_date(value, format=style, locale=_locale(locale)))
+    return _date_text(value, style, _locale(locale))
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_text(value: date, style: str, loc: Locale) -> str:
+    """Each day is written once per style and locale: a timeline or a board writes hundreds of the same few."""
+    return _printable(dates.format_date(value, format=style, locale=loc))
 
 
 def format_time(value: time | datetime, locale: str | Locale | None = None) -> str:
     """Hours and minutes: ``2:30 PM`` in the US, ``14:30`` in Germany and Britain."""
-    if isinstance(value, datetime):
-        value = value.time()
-    value = value.replace(second=0, microsecond=0)
-    return _printable(dates.format_time(value, format="short", locale=_locale(locale)))
+    return _time_text(value.hour, value.minute, _locale(locale))
+
+
+@functools.lru_cache(maxsize=4096)
+def _time_text(hour: int, minute: int, loc: Locale) -> str:
+    """Each minute of the day is written once per locale (a busy board shows hundreds of visits' times)."""
+    return _printable(dates.format_time(time(hour, minute), format="short", locale=loc))
 
 
 def _pattern(skeleton: str, loc: Locale, full_weekday: bool = False) -> str:
@@ -144,6 +153,7 @@ def date_pattern(skeleton: str, locale: str | Locale | None = None) -> str:
     return _pattern(skeleton, _locale(locale))
 
 
+@functools.lru_cache(maxsize=4096)
 def _skeleton(value: date, skeleton: str, loc: Locale, full_weekday: bool = False) -> str:
     return _printable(dates.format_date(value, _pattern(skeleton, loc, full_weekday), locale=loc))
 
