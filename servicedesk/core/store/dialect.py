@@ -41,6 +41,11 @@ class SqliteDialect:
         return (f"(SELECT COALESCE('[' || GROUP_CONCAT(j) || ']', '[]') FROM (SELECT json_array({columns}) AS j"
                 f" {source} ORDER BY {order}))")
 
+    def letter_order(self, expr: str) -> str:
+        """``expr`` (text) to order by letter by letter, as SQLite orders text: where a list is long and its order
+        only breaks ties (visits at the same time), the server's language-aware comparison costs milliseconds."""
+        return expr
+
     def one_of(self, expr: str, values: list) -> tuple[str, list]:
         """``expr`` is one of ``values`` (whole numbers such as ids, a few thousand at most): SQL and its
         parameters."""
@@ -136,6 +141,9 @@ class PostgresDialect(SqliteDialect):
 
     def group_concat(self, expr: str) -> str:
         return f"STRING_AGG({expr}, ',')"
+
+    def letter_order(self, expr: str) -> str:
+        return f'{expr} COLLATE "C"'
 
     def one_of(self, expr: str, values: list) -> tuple[str, list]:
         # one parameter, an array written out: the statement's text is the same however many values there are,
