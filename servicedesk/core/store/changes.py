@@ -18,8 +18,8 @@ def token():
     db = database.obj
     if db is None or getattr(db, "dialect_name", "sqlite") != "sqlite":
         return None
-    con = db.connection()
-    return id(con), con.total_changes, con.execute("PRAGMA data_version").fetchone()[0]
+    con = db.connection()  # the connection itself, not its id: a closed one's id may be given to the next
+    return con, con.total_changes, con.execute("PRAGMA data_version").fetchone()[0]
 
 
 class Kept:
