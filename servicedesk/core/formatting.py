@@ -53,6 +53,7 @@ def parse_locale(code: str | None) -> Locale:
 
 
 _office: tuple | None = None  # (the database it was read from, its locale)
+_database = None  # the store's database proxy
 
 
 def office_locale() -> Locale:
@@ -61,15 +62,16 @@ def office_locale() -> Locale:
     Read once per database and kept until the office's settings are saved again
     (``forget_office_locale``), so a screen painting hundreds of dates reads it once.
     """
-    global _office
-    from servicedesk.core.services import office
-    from servicedesk.core.store import database
-
-    source = database.obj
+    global _office, _database
+    if _database is None:  # imported when first needed, and then kept: a board writes hundreds of times
+        from servicedesk.core.store import database as _database
+    source = _database.obj
     if source is None:  # no office open (a message about a lock, say): the default
         return parse_locale(DEFAULT_LOCALE)
     if _office is not None and _office[0] is source:
         return _office[1]
+    from servicedesk.core.services import office
+
     try:
         found = parse_locale(office.get().locale)
     except Exception:  # a damaged or half-open database: write dates the default way, and ask again later

@@ -204,11 +204,15 @@ def of(db) -> SqliteDialect:
     return POSTGRES if getattr(db, "dialect_name", "sqlite") == "postgresql" else SQLITE
 
 
+_database = None  # the store's database proxy, imported when first asked for (the store imports this module)
+
+
 def current() -> SqliteDialect:
     """The dialect of the database the models are bound to."""
-    from servicedesk.core.store.db import database
-
-    return of(database.obj)
+    global _database
+    if _database is None:
+        from servicedesk.core.store.db import database as _database
+    return of(_database.obj)
 
 
 # ------------------------------------------------------------------ placeholders

@@ -82,8 +82,10 @@ def set_plain_text(edit: QPlainTextEdit, text: str) -> None:
     if edit.toPlainText() != text or document.isModified() or document.isUndoAvailable() \
             or document.isRedoAvailable():
         edit.setPlainText(text)
-    elif edit.textCursor().position() or edit.textCursor().hasSelection():
-        edit.moveCursor(QTextCursor.MoveOperation.Start)
+    else:
+        cursor = edit.textCursor()
+        if cursor.position() or cursor.hasSelection():
+            edit.moveCursor(QTextCursor.MoveOperation.Start)
 
 
 def _combo(items) -> QComboBox:
@@ -206,19 +208,20 @@ class Fields(QObject):
                 elif kind is QPlainTextEdit:
                     set_plain_text(widget, value or "")
                     shown[key] = widget.toPlainText()
+                elif kind is QComboBox:
+                    position = widget.findData(value)
+                    if position < 0 and value:  # a value from an older list (a technician who left) stays visible
+                        label = values.get("technician") if key == "technician_id" else None
+                        widget.addItem(label or str(value), value)
+                        position = widget.count() - 1
+                    widget.setCurrentIndex(max(position, 0))
+                    shown[key] = value if position >= 0 else widget.itemData(0)
                 else:
-                    if kind is QComboBox:
-                        position = widget.findData(value)
-                        if position < 0 and value:  # a value from an older list (a technician who left) stays
-                            label = values.get("technician") if key == "technician_id" else None
-                            widget.addItem(label or str(value), value)
-                            position = widget.count() - 1
-                        widget.setCurrentIndex(max(position, 0))
-                    elif kind is QDateEdit:
+                    if kind is QDateEdit:
                         date = QDate(value) if isinstance(value, dt.date) else NO_DATE
                         if widget.date() != date:
                             widget.setDate(date)
-                    elif kind is QSpinBox:
+                    else:
                         widget.setValue(value or 0)
                     shown[key] = _value(widget)
             touched.clear()

@@ -7,6 +7,8 @@ a conflict with someone else's save is said plainly and the form keeps what was 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -434,6 +436,4 @@ class ProfileView(QWidget):
 
 
 def _esc(text: str) -> str:
-    import html
-
     return html.escape(text)
