@@ -225,8 +225,9 @@ class ProfileView(QWidget):
         self._tab_text(PROJECTS, self.tr("Projects (%n)", "", count) if count else self.tr("Projects"))
 
     def _tab_text(self, index: int, text: str) -> None:
-        if self.tabs.tabText(index) != text:  # setting it, even unchanged, lays the tab bar out again
-            self.tabs.setTabText(index, text)
+        bar = self.tabs.tabBar()
+        if bar.tabText(index) != text:  # setting it, even unchanged, lays the tab bar out again
+            bar.setTabText(index, text)  # the tab widget follows the bar's new size before it next paints
 
     def _tab_shown(self, index: int) -> None:
         if index == PROJECTS and self._projects_for is not None:
