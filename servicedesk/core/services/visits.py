@@ -83,7 +83,7 @@ class Board:
 def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False) -> Board:
     """Everything the dispatch board shows for [start, end), in one call: lanes, visits, absences.
 
-    Three statements however busy the range is: its visits with their customers; what matters to
+    Three statements for any real week: its visits with their customers; what matters to
     those customers and which of the visits were moved; the staff with their time off in the range,
     and the office's settings (its business hours).
     """
