@@ -63,7 +63,7 @@ def office_locale() -> Locale:
     (``forget_office_locale``), so a screen painting hundreds of dates reads it once.
     """
     global _office, _database
-    if _database is None:
+    if _database is None:  # imported when first needed, and then kept: a board writes hundreds of times
         from servicedesk.core.store import database as _database
     source = _database.obj
     if source is None:  # no office open (a message about a lock, say): the default
@@ -119,15 +119,24 @@ def format_date(value: date | datetime, style: str = "medium", locale: str | Loc
     ``full`` (Friday, November 27, 2026) — each in the locale's own order and words."""
     if isinstance(value, datetime):
         value = value.date()
-    return _printable(dates.format_date(value, format=style, locale=_locale(locale)))
+    return _date_text(value, style, _locale(locale))
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_text(value: date, style: str, loc: Locale) -> str:
+    """Each day is written once per style and locale: a timeline or a board writes hundreds of the same few."""
+    return _printable(dates.format_date(value, format=style, locale=loc))
 
 
 def format_time(value: time | datetime, locale: str | Locale | None = None) -> str:
     """Hours and minutes: ``2:30 PM`` in the US, ``14:30`` in Germany and Britain."""
-    if isinstance(value, datetime):
-        value = value.time()
-    value = value.replace(second=0, microsecond=0)
-    return _printable(dates.format_time(value, format="short", locale=_locale(locale)))
+    return _time_text(value.hour, value.minute, _locale(locale))
+
+
+@functools.lru_cache(maxsize=4096)
+def _time_text(hour: int, minute: int, loc: Locale) -> str:
+    """Each minute of the day is written once per locale (a busy board shows hundreds of visits' times)."""
+    return _printable(dates.format_time(time(hour, minute), format="short", locale=loc))
 
 
 @functools.lru_cache(maxsize=256)
@@ -147,6 +156,7 @@ def date_pattern(skeleton: str, locale: str | Locale | None = None) -> str:
     return _pattern(skeleton, _locale(locale))
 
 
+@functools.lru_cache(maxsize=4096)
 def _skeleton(value: date, skeleton: str, loc: Locale, full_weekday: bool = False) -> str:
     return _printable(dates.format_date(value, _pattern(skeleton, loc, full_weekday), locale=loc))
 

@@ -57,7 +57,7 @@ def profile(db_path: str, repeat: int):
             con.execute(timeline_sql, {"c": other}).fetchall()
             con.execute(timeline_sql, {"c": customer_id}).fetchall()
 
-        result = paired("open a customer profile (history timeline)", app, floor, repeat, 3.0,
+        result = paired("open a customer profile (history timeline)", app, floor, repeat, 2.0,
                         note=f"{items} history items")
         txn.rollback()
     return result

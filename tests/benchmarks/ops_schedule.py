@@ -65,7 +65,7 @@ def board_week(db_path: str, repeat: int) -> Result:
             " LEFT JOIN staff s ON s.id = v.technician_id WHERE v.starts_at >= ? AND v.starts_at < ?"
             " ORDER BY v.starts_at"), (str(start), str(end))).fetchall()
 
-    return paired("dispatch board week (load + paint the screen)", app, floor, repeat, 3.0,
+    return paired("dispatch board week (load + paint the screen)", app, floor, repeat, 2.0,
                   note=f"{count:,} visits, week of {monday}")
 
 

@@ -318,3 +318,38 @@ def test_each_customer_shows_their_own_fit_check_ticks(host, qtbot):
     _open(host, qtbot, "Dorothy")
     assert host.findChild(QWidget, "fitCheck1").isChecked()
     assert not host.findChild(QWidget, "saveCustomer").isEnabled()
+
+
+def test_undo_changes_puts_back_what_is_stored_even_where_the_typing_looks_the_same(host, qtbot):
+    _open(host, qtbot, "Walter")
+    company = _field(host, "customerCompany")
+    company.setFocus()
+    company.end(False)
+    qtbot.keyClicks(company, "X")
+    qtbot.keyClick(company, Qt.Key.Key_Backspace)  # back to "Brown Pools", with something to undo
+    qtbot.keyClicks(_field(host, "customerBestTime"), "Sundays")
+    _field(host, "revertCustomer").click()
+    assert company.text() == "Brown Pools" and _field(host, "customerBestTime").text() == ""
+    assert not company.isUndoAvailable()  # Ctrl+Z cannot bring back what was typed before the undo
+    qtbot.keyClick(company, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert company.text() == "Brown Pools"
+    assert not _field(host, "saveCustomer").isEnabled()
+
+
+def test_a_message_next_to_a_field_goes_when_someone_else_is_opened(host, qtbot):
+    error, _ann = _type_into_ann(host, qtbot, "customerEmail", "not-an-address")
+    assert error and _field(host, "customerEmailError").isVisible()
+    _field(host, "revertCustomer").click()
+    _open(host, qtbot, "Walter")
+    assert not _field(host, "customerEmailError").isVisible() and _field(host, "customerEmailError").text() == ""
+
+
+def test_a_technician_taken_on_meanwhile_is_offered_on_the_next_profile(host, qtbot):
+    from servicedesk.core.services import technicians
+
+    _open(host, qtbot, "Walter")
+    box = _field(host, "customerTechnician")
+    assert box.findText("Jo Banks") < 0
+    technicians.create("Jo Banks")  # at the Schedule pane's Technicians window
+    _open(host, qtbot, "Dorothy")
+    assert box.findText("Jo Banks") > 0 and box.currentText() == "Sam Ortiz"

@@ -20,14 +20,21 @@ class Continuity:
         return f"{self.technicians} technician{'s' if self.technicians != 1 else ''} in the last {self.visits} visit{'s' if self.visits != 1 else ''}"
 
 
-def figure(customer_id: int, last_n: int = 10) -> Continuity:
-    rows = database.execute_sql(
-        "SELECT v.technician_id FROM visit v WHERE v.customer_id = ? AND v.status = 'completed'"
-        " AND v.starts_at <= ? ORDER BY v.starts_at DESC LIMIT ?",
-        (customer_id, clock.now(), last_n),
-    ).fetchall()
-    techs = [r[0] for r in rows]
+LAST_N = 10  # the visits the figure looks at
+
+# The technicians of a customer's last completed visits, newest first ({customer}: the customer's id, as SQL;
+# the parameters: now, and how many).
+RECENT = ("SELECT v.technician_id, v.starts_at FROM visit v WHERE v.customer_id = {customer}"
+          " AND v.status = 'completed' AND v.starts_at <= ? ORDER BY v.starts_at DESC LIMIT ?")
+
+
+def figure(customer_id: int, last_n: int = LAST_N) -> Continuity:
+    rows = database.execute_sql(RECENT.format(customer="?"), (customer_id, clock.now(), last_n)).fetchall()
     own = database.execute_sql("SELECT technician_id FROM customer WHERE id = ?", (customer_id,)).fetchone()
-    own_id = own[0] if own else None
+    return of([r[0] for r in rows], own[0] if own else None)
+
+
+def of(techs: list, own_id: int | None) -> Continuity:
+    """The figure from the technicians of the last visits (``RECENT``) and the customer's own technician."""
     share = (sum(1 for t in techs if t is not None and t == own_id) / len(techs)) if techs else 0.0
     return Continuity(len(techs), len({t for t in techs if t is not None}), share)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 
@@ -344,37 +345,65 @@ def _as_date(value):
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def get(customer_id: int) -> Profile:
-    """The whole person for the profile, in a handful of plain queries (opening a profile is hot)."""
-    row = database.execute_sql(
-        f"SELECT {', '.join('c.' + col for col in _PROFILE_COLUMNS)}, COALESCE(s.name, '')"
-        " FROM customer c LEFT JOIN staff s ON s.id = c.technician_id WHERE c.id = ?", (customer_id,)).fetchone()
-    if row is None:
-        raise NotFound(f"Customer {customer_id} no longer exists.")
+def _lists_sql(rows) -> str:
+    """The customer's (``c``) sites, goals, contacts and what matters to them, each as a JSON column."""
+    return ", ".join((
+        rows("id, label, street, city, postcode, access_notes, street2, state, country",
+             "FROM site WHERE customer_id = c.id", "id"),
+        rows("id, kind, text, recorded_at", "FROM customer_goal WHERE customer_id = c.id", "id"),
+        rows("id, name, role, phone, email, is_primary", "FROM contact WHERE customer_id = c.id", "id"),
+        rows("w.id, w.kind, w.words, w.recorded_at, w.technician_id, COALESCE(t.name, '')",
+             "FROM what_matters w LEFT JOIN staff t ON t.id = w.technician_id WHERE w.customer_id = c.id AND w.active",
+             "w.recorded_at, w.id"),
+    ))
+
+
+def profile_sql(more: str = "") -> str:
+    """The statement that reads a whole person (one ``?``: the customer's id); ``more``: further columns after
+    theirs, which may use the customer as ``c`` (their values follow the person's in the row)."""
+    return _profile_sql(dialect.current(), more)
+
+
+@functools.lru_cache(maxsize=16)
+def _profile_sql(engine, more: str) -> str:
+    return (f"SELECT {', '.join('c.' + col for col in _PROFILE_COLUMNS)}, COALESCE(s.name, ''),"
+            f" {_lists_sql(engine.json_rows)}{', ' + more if more else ''}"
+            " FROM customer c LEFT JOIN staff s ON s.id = c.technician_id WHERE c.id = ?")
+
+
+PERSON_COLUMNS = len(_PROFILE_COLUMNS) + 5  # how many columns of a row of profile_sql() are the person
+
+
+def json_list(value) -> list:
+    """A JSON column of ``profile_sql`` (or any ``json_rows``) as Python lists."""
+    return json.loads(value) if value else []
+
+
+def profile_from(row) -> Profile:
+    """The person in a row of ``profile_sql()``."""
     c = dict(zip(_PROFILE_COLUMNS, row))
-    sites = tuple(SiteInfo(*r) for r in database.execute_sql(
-        "SELECT id, label, street, city, postcode, access_notes, street2, state, country FROM site"
-        " WHERE customer_id = ? ORDER BY id",
-        (customer_id,)).fetchall())
-    goals = tuple(GoalItem(r[0], r[1], r[2], _as_dt(r[3])) for r in database.execute_sql(
-        "SELECT id, kind, text, recorded_at FROM customer_goal WHERE customer_id = ? ORDER BY id",
-        (customer_id,)).fetchall())
-    contacts = tuple(ContactInfo(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in database.execute_sql(
-        "SELECT id, name, role, phone, email, is_primary FROM contact WHERE customer_id = ? ORDER BY id",
-        (customer_id,)).fetchall())
+    sites, goals, contacts, matters = (json_list(v) for v in row[len(_PROFILE_COLUMNS) + 1:PERSON_COLUMNS])
     return Profile(
         **{k: c[k] for k in _PROFILE_COLUMNS if k not in ("customer_since", "fit_check", "created_at",
                                                            "visit_reminders")},
         visit_reminders=bool(c["visit_reminders"]),
         customer_since=_as_date(c["customer_since"]),
-        technician=row[-1],
+        technician=row[len(_PROFILE_COLUMNS)],
         fit_check=json.loads(c["fit_check"]) if c["fit_check"] else {},
         created_at=_as_dt(c["created_at"]),
-        sites=sites,
-        what_matters=what_matters(customer_id),
-        goals=goals,
-        contacts=contacts,
+        sites=tuple(SiteInfo(*r) for r in sites),
+        what_matters=tuple(WhatMattersItem(r[0], r[1], r[2], _as_dt(r[3]), r[4], r[5]) for r in matters),
+        goals=tuple(GoalItem(r[0], r[1], r[2], _as_dt(r[3])) for r in goals),
+        contacts=tuple(ContactInfo(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in contacts),
     )
+
+
+def get(customer_id: int) -> Profile:
+    """The whole person for the profile, their lists too, in one statement (opening a profile is hot)."""
+    row = database.execute_sql(profile_sql(), (customer_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"Customer {customer_id} no longer exists.")
+    return profile_from(row)
 
 
 def what_matters(customer_id: int) -> tuple[WhatMattersItem, ...]:

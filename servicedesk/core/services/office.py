@@ -46,15 +46,23 @@ class Office:
 
 
 _KEY = "office"
+_FIELDS = frozenset(f.name for f in fields(Office))
+
+
+STORED_SQL = f"SELECT value FROM setting WHERE key = '{_KEY}'"  # the office's settings as stored (JSON text)
 
 
 def get() -> Office:
-    row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (_KEY,)).fetchone()
-    if row is None:
+    row = database.execute_sql(STORED_SQL).fetchone()
+    return from_stored(row[0] if row else None)
+
+
+def from_stored(text: str | None) -> Office:
+    """The office from its stored settings (``STORED_SQL``); the defaults when there are none yet."""
+    if text is None:
         return Office()
-    stored = json.loads(row[0])
-    known = {f.name for f in fields(Office)}
-    values = {k: v for k, v in stored.items() if k in known}
+    stored = json.loads(text)
+    values = {k: v for k, v in stored.items() if k in _FIELDS}
     for key in ("values", "closed_days", "vague_reasons", "defensive_phrases"):
         if key in values:
             values[key] = tuple(values[key])

@@ -145,9 +145,12 @@ def list_projects(status: str | None = None, customer_id: int | None = None) -> 
     return [_project_info(r) for r in database.execute_sql(sql, params).fetchall()]
 
 
+COUNT_SQL = "SELECT COUNT(*) FROM project WHERE customer_id = {customer}"  # {customer}: the customer's id, as SQL
+
+
 def count_for_customer(customer_id: int) -> int:
     """How many projects the customer has (the profile's tab says so before the list is read)."""
-    return database.execute_sql("SELECT COUNT(*) FROM project WHERE customer_id = ?", (customer_id,)).fetchone()[0]
+    return database.execute_sql(COUNT_SQL.format(customer="?"), (customer_id,)).fetchone()[0]
 
 
 def active_ids() -> list[int]:

@@ -55,6 +55,11 @@ def technicians(active_only: bool = True) -> list[StaffInfo]:
     return list_staff(active_only, role="technician")
 
 
+# The technicians at work, by name, as (columns, source, order) for ``dialect.json_rows``: the choices wherever
+# someone picks "their technician" beside other things read in the same statement.
+AT_WORK = ("t.id, t.name", "FROM staff t WHERE t.active AND t.role = 'technician'", "t.name")
+
+
 def get(staff_id: int) -> StaffInfo:
     s = Staff.get_or_none(Staff.id == staff_id)
     if s is None:

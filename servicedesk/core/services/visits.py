@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from servicedesk.core import formatting
 from servicedesk.core.store import database, dialect
+
+if TYPE_CHECKING:
+    from servicedesk.core.services.hours import BusinessHours
 
 
 @dataclass(frozen=True)
@@ -74,50 +77,93 @@ class Board:
     end: dt.datetime
     lanes: tuple[Lane, ...]
     visits: tuple[BoardVisit, ...]
+    hours: BusinessHours | None = None  # the office's, read with the rest
 
 
 def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False) -> Board:
-    """Everything the dispatch board shows for [start, end), in one call: lanes, visits, absences."""
-    from servicedesk.core.services import technicians
+    """Everything the dispatch board shows for [start, end), in one call: lanes, visits, absences.
+
+    Three statements for any real week: its visits with their customers; what matters to
+    those customers and which of the visits were moved; the staff with their time off in the range,
+    and the office's settings (its business hours).
+    """
+    from servicedesk.core.services import hours as office_hours
+    from servicedesk.core.services import office
+    from servicedesk.core.services.technicians import Absence
 
     status_filter = "" if include_cancelled else " AND v.status != 'cancelled'"
+    engine = dialect.current()
     rows = database.execute_sql(
         "SELECT v.id, v.customer_id, c.name, v.technician_id, v.starts_at, v.ends_at, v.service_type, v.status,"
-        f" COALESCE(s.name, ''), (SELECT {dialect.current().group_concat('DISTINCT w.kind')} FROM what_matters w"
-        " WHERE w.customer_id = v.customer_id AND w.active),"
-        " COALESCE((SELECT w.technician_id FROM what_matters w WHERE w.customer_id = v.customer_id AND w.active"
-        "  AND w.kind = 'same_technician' AND w.technician_id IS NOT NULL ORDER BY w.recorded_at DESC LIMIT 1),"
-        "  c.technician_id),"
-        " EXISTS (SELECT 1 FROM visit_change x WHERE x.visit_id = v.id)"
-        " FROM visit v JOIN customer c ON c.id = v.customer_id LEFT JOIN staff s ON s.id = v.technician_id"
-        f" WHERE v.starts_at >= ? AND v.starts_at < ?{status_filter} ORDER BY v.starts_at, c.sort_name",
+        " c.technician_id FROM visit v JOIN customer c ON c.id = v.customer_id"
+        f" WHERE v.starts_at >= ? AND v.starts_at < ?{status_filter}"
+        f" ORDER BY v.starts_at, {engine.letter_order('c.sort_name')}",
         (start, end),
     ).fetchall()
-    absences = technicians.time_off(None, start, end)
-    # gone: no longer on staff, or the visit falls after their last day
-    gone = {r[0]: (dt.date.fromisoformat(str(r[1])[:10]) if r[1] else dt.date.min)
-            for r in database.execute_sql("SELECT id, left_on FROM staff WHERE NOT active OR left_on IS NOT NULL")}
-    by_tech: dict[int, list] = {}
-    for a in absences:
-        by_tech.setdefault(a.staff_id, []).append(a)
-    out = []
-    when = _dt
-    for r in rows:
-        s, e = when(r[4]), when(r[5])  # ISO text in SQLite, datetimes from PostgreSQL
-        left = r[3] in gone and s.date() > gone[r[3]]
-        conflict = "no longer works here" if left and r[7] in ("scheduled", "confirmed") else ""
-        for a in by_tech.get(r[3], ()):
-            if a.starts_at < e and a.ends_at > s and r[7] in ("scheduled", "confirmed"):
-                conflict = f"off ({a.reason})"
-        out.append(BoardVisit(r[0], r[1], r[2], r[3], r[8], s, e, r[6], r[7],
-                              tuple(sorted(r[9].split(","))) if r[9] else (), r[10], bool(r[11]), conflict))
-    seen = {v.technician_id for v in out if v.technician_id}
+    kinds: dict[int, set] = {}
+    asked: dict[int, tuple] = {}  # (when, technician): the latest technician each customer asked for
+    moved: set[int] = set()  # rescheduled or reassigned at least once
+    people = sorted({r[1] for r in rows})
+    for first in range(0, len(people), 5000):  # one statement for any real week
+        whose, params = engine.one_of("w.customer_id", people[first:first + 5000])
+        moves = "" if first else (" UNION ALL SELECT x.visit_id, NULL, NULL, NULL FROM visit v JOIN visit_change x"
+                                  " ON x.visit_id = v.id WHERE v.starts_at >= ? AND v.starts_at < ?")
+        for key, kind, tech, at in database.execute_sql(
+                "SELECT w.customer_id, w.kind, w.technician_id, w.recorded_at FROM what_matters w"
+                f" WHERE w.active AND {whose}{moves}", [*params, *(() if first else (start, end))]).fetchall():
+            if kind is None:
+                moved.add(key)
+                continue
+            kinds.setdefault(key, set()).add(kind)
+            if kind == "same_technician" and tech is not None and (key not in asked or at > asked[key][0]):
+                asked[key] = (at, tech)
     lanes = [Lane(None, "Unassigned", "#9a9a9a", True)]
-    for t in database.execute_sql(
-            "SELECT id, name, color, active FROM staff WHERE role = 'technician' ORDER BY name").fetchall():
-        if t[3] or t[0] in seen:
-            lanes.append(Lane(t[0], t[1], t[2], bool(t[3]), tuple(by_tech.get(t[0], ()))))
-    return Board(start, end, tuple(lanes), tuple(out))
+    by_tech: dict[int, list] = {}
+    gone: dict[int, dt.date] = {}  # no longer on staff, or leaving: a visit after their last day is in conflict
+    names: dict[int, str] = {}
+    technicians: list[tuple] = []  # (id, name, colour, at work), by name
+    staff = database.execute_sql(
+        "SELECT s.id, s.name, s.color, s.active, s.role, s.left_on, t.id, t.starts_at, t.ends_at, t.reason,"
+        f" t.note, ({office.STORED_SQL}) FROM staff s"
+        " LEFT JOIN time_off t ON t.staff_id = s.id AND t.starts_at < ? AND t.ends_at > ?"
+        " ORDER BY s.name, s.id, t.starts_at", (end, start)).fetchall()
+    settings = office.from_stored(staff[0][11]) if staff else office.get()
+    for r in staff:
+        if r[6] is not None:
+            by_tech.setdefault(r[0], []).append(Absence(r[6], r[0], _dt(r[7]), _dt(r[8]), r[9], r[10]))
+        if r[0] in names:
+            continue  # the same person, another absence
+        names[r[0]] = r[1]
+        if not r[3] or r[5] is not None:
+            gone[r[0]] = dt.date.fromisoformat(str(r[5])[:10]) if r[5] else dt.date.min
+        if r[4] == "technician":
+            technicians.append((r[0], r[1], r[2], bool(r[3])))
+    when = dt.datetime.fromisoformat if rows and isinstance(rows[0][4], str) else None  # ISO text in SQLite
+    booked_states = ("scheduled", "confirmed")
+    matters_of: dict[int, tuple] = {cid: tuple(sorted(k)) for cid, k in kinds.items()}
+    asked_of = {cid: tech for cid, (_at, tech) in asked.items()}
+    make = tuple.__new__  # a busy week makes two thousand of these
+    out = []
+    append = out.append
+    for r in rows:
+        s, e = (when(r[4]), when(r[5])) if when else (r[4], r[5])
+        tech, status = r[3], r[7]
+        conflict = ""
+        if tech is not None and status in booked_states and (tech in gone or tech in by_tech):
+            if tech in gone and s.date() > gone[tech]:
+                conflict = "no longer works here"
+            for a in by_tech.get(tech, ()):
+                if a.starts_at < e and a.ends_at > s:
+                    conflict = f"off ({a.reason})"
+        customer = r[1]
+        append(make(BoardVisit, (r[0], customer, r[2], tech, names.get(tech, ""), s, e, r[6], status,
+                                 matters_of.get(customer, ()), asked_of.get(customer, r[8]), r[0] in moved,
+                                 conflict)))
+    seen = {v.technician_id for v in out if v.technician_id}
+    for tech_id, name, color, active in technicians:
+        if active or tech_id in seen:
+            lanes.append(Lane(tech_id, name, color, active, tuple(by_tech.get(tech_id, ()))))
+    return Board(start, end, tuple(lanes), tuple(out), office_hours.parse(settings.business_hours))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -59,6 +60,34 @@ def camel(key: str) -> str:
     return "customer" + head.capitalize() + "".join(p.capitalize() for p in rest)
 
 
+def _value(widget: QWidget):
+    """What a field holds, as the service takes it."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QDateEdit):
+        return None if widget.date() == NO_DATE else widget.date().toPython()
+    if isinstance(widget, QSpinBox):
+        return widget.value() or None
+    return None
+
+
+def set_plain_text(edit: QPlainTextEdit, text: str) -> None:
+    """Show ``text`` from its start, as if just filled in; a box that shows it already and has nothing to undo is
+    left as it is (laying a text out again is the dearest part of filling a form)."""
+    document = edit.document()
+    if edit.toPlainText() != text or document.isModified() or document.isUndoAvailable() \
+            or document.isRedoAvailable():
+        edit.setPlainText(text)
+    else:
+        cursor = edit.textCursor()
+        if cursor.position() or cursor.hasSelection():
+            edit.moveCursor(QTextCursor.MoveOperation.Start)
+
+
 def _combo(items) -> QComboBox:
     box = QComboBox()
     for value, label in items:
@@ -110,6 +139,7 @@ class Fields(QObject):
         w["sms_address"].setPlaceholderText(tr("for texts by email, e.g. 5550102000@txt.example.com"))
         self.widgets = w
         self.errors: dict[str, QLabel] = {}
+        self._messages: set[str] = set()  # the fields whose message was shown since they were last cleared
         for key, widget in w.items():
             widget.setObjectName(camel(key))
             self.errors[key] = QLabel(objectName=camel(key) + "Error")
@@ -117,6 +147,7 @@ class Fields(QObject):
             self.errors[key].hide()
             if isinstance(widget, QLineEdit):
                 widget.textEdited.connect(self.changed)
+                widget.textEdited.connect(lambda _text, k=key: self._touched.add(k))
             elif isinstance(widget, QPlainTextEdit):
                 widget.textChanged.connect(self._plain_changed)
             elif isinstance(widget, QComboBox):
@@ -125,17 +156,21 @@ class Fields(QObject):
                 widget.editingFinished.connect(self._spin_changed)
         self._filling = False
         self._shown: dict = {}
+        self._kinds = [(key, widget, next(k for k in (QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QSpinBox)
+                                          if isinstance(widget, k))) for key, widget in w.items()]
+        self._touched: set[str] = set()  # one-line fields typed in (or undone) since they were filled
 
     def set_technicians(self, staff) -> None:
+        """The choice of technician: ``staff`` as (id, name) pairs."""
         box = self.widgets["technician_id"]
-        wanted = [(tech.name, tech.id) for tech in staff]
+        wanted = list(staff)
         if wanted == getattr(self, "_technicians", None):
             return  # the same people: keep the list (refilling it on every profile costs a frame)
         self._technicians = wanted
         box.clear()
         box.addItem(self.tr("— none yet —"), None)
-        for tech in staff:
-            box.addItem(tech.name, tech.id)
+        for tech_id, name in wanted:
+            box.addItem(name, tech_id)
 
     def row(self, key: str) -> QWidget:
         """The field with its message underneath, for a form row."""
@@ -152,42 +187,45 @@ class Fields(QObject):
 
     # -- reading and filling
     def values(self) -> dict:
-        out = {}
-        for key, widget in self.widgets.items():
-            if isinstance(widget, QLineEdit):
-                out[key] = widget.text()
-            elif isinstance(widget, QPlainTextEdit):
-                out[key] = widget.toPlainText()
-            elif isinstance(widget, QComboBox):
-                out[key] = widget.currentData()
-            elif isinstance(widget, QDateEdit):
-                out[key] = None if widget.date() == NO_DATE else widget.date().toPython()
-            elif isinstance(widget, QSpinBox):
-                out[key] = widget.value() or None
-        return out
+        return {key: _value(widget) for key, widget in self.widgets.items()}
 
     def fill(self, values: dict) -> None:
+        """Show ``values``. A field that shows its value already and was not typed in since is left as it is:
+        setting a text lays it out again, the dearest part of opening a profile."""
         self._filling = True
         try:
-            for key, widget in self.widgets.items():
+            shown = {}
+            touched = self._touched
+            for key, widget, kind in self._kinds:
                 value = values.get(key)
-                if isinstance(widget, QLineEdit):
-                    widget.setText(value or "")
-                    widget.setCursorPosition(0)
-                elif isinstance(widget, QPlainTextEdit):
-                    widget.setPlainText(value or "")
-                elif isinstance(widget, QComboBox):
+                if kind is QLineEdit:
+                    text = value or ""
+                    if key in touched or widget.text() != text:
+                        widget.setText(text)  # its undo history goes too
+                        widget.setCursorPosition(0)
+                        text = widget.text()
+                    shown[key] = text
+                elif kind is QPlainTextEdit:
+                    set_plain_text(widget, value or "")
+                    shown[key] = widget.toPlainText()
+                elif kind is QComboBox:
                     position = widget.findData(value)
                     if position < 0 and value:  # a value from an older list (a technician who left) stays visible
                         label = values.get("technician") if key == "technician_id" else None
                         widget.addItem(label or str(value), value)
                         position = widget.count() - 1
                     widget.setCurrentIndex(max(position, 0))
-                elif isinstance(widget, QDateEdit):
-                    widget.setDate(QDate(value) if isinstance(value, dt.date) else NO_DATE)
-                elif isinstance(widget, QSpinBox):
-                    widget.setValue(value or 0)
-            self._shown = self.values()
+                    shown[key] = value if position >= 0 else widget.itemData(0)
+                else:
+                    if kind is QDateEdit:
+                        date = QDate(value) if isinstance(value, dt.date) else NO_DATE
+                        if widget.date() != date:
+                            widget.setDate(date)
+                    else:
+                        widget.setValue(value or 0)
+                    shown[key] = _value(widget)
+            touched.clear()
+            self._shown = shown
         finally:
             self._filling = False
 
@@ -200,11 +238,13 @@ class Fields(QObject):
         label.setText(text)
         label.setStyleSheet(f"color: {'#9a6400' if warning else '#c62828'};")
         label.setVisible(bool(text))
+        self._messages.add(key)
 
     def clear_messages(self) -> None:
-        for label in self.errors.values():
-            label.clear()
-            label.hide()
+        for key in self._messages:  # only those shown: every profile opened comes here
+            self.errors[key].clear()
+            self.errors[key].hide()
+        self._messages.clear()
 
     def _plain_changed(self) -> None:
         if not self._filling:

@@ -159,13 +159,17 @@ class HistoryPanel(QSplitter):
         self.setChildrenCollapsible(False)
         view.selectionModel().currentRowChanged.connect(lambda current, _previous: self.show_record(current))
         view.history_model.modelReset.connect(lambda: self.show_record(None))
+        self._hint_shown = False
         self.show_record(None)
 
     def show_record(self, index) -> None:
         if index is None or not index.isValid():
-            self.detail.setText(self.tr("Choose a row to read it in full here; a visit opens on the board "
-                                        "with a double-click."))
+            if not self._hint_shown:  # every profile opened comes here: the hint stays when it is there
+                self._hint_shown = True
+                self.detail.setText(self.tr("Choose a row to read it in full here; a visit opens on the board "
+                                            "with a double-click."))
             return
+        self._hint_shown = False
         kind, record_id = index.data(KindRole), index.data(RecordIdRole)
         try:
             self.detail.setText(f"<b>{html.escape(index.siblingAtColumn(HistoryModel.WHAT).data())}</b>"

@@ -7,6 +7,8 @@ a conflict with someone else's save is said plainly and the form keeps what was 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,7 +31,7 @@ from servicedesk.core.store.db import StorageError
 from servicedesk.core.services import customers, office
 from servicedesk.core.validation import check_email, parse_phone
 from servicedesk.ui.customers.expectations_offer import ExpectationsOffer
-from servicedesk.ui.customers.fields import STATUS_LABELS, Fields
+from servicedesk.ui.customers.fields import STATUS_LABELS, Fields, set_plain_text
 from servicedesk.ui.customers.history import HistoryPanel, HistoryView
 from servicedesk.ui.customers.model import health_color, health_label
 from servicedesk.ui.customers.profile_lists import ProfileLists
@@ -199,29 +201,35 @@ class ProfileView(QWidget):
 
     def show_customer(self, customer_id: int) -> None:
         try:
-            p = customers.get(customer_id)
+            from servicedesk.core.services import profile_page  # loaded with the first profile
+
+            page = profile_page.read(customer_id)  # one statement; the history is the other
         except NotFound as exc:
             self._show_empty()
             self.title.setText(str(exc))
             return
+        p = page.profile
         self.customer_id, self.version, self.creating = p.id, p.version, False
-        self._fill(p)
+        self._fill(p, page.technicians, page.fit_items)
         self.title.setText(p.name + (f" — {p.company}" if p.company else ""))
-        self.summary.setText(self._summary_html(p))
+        self.summary.setText(self._summary_html(p, page.continuity))
         self.banner.set_items(p.what_matters)
         self.expectations.show_for(p.id)
         self.history.history_model.load(p.id)
         count = self.history.history_model.rowCount()
-        self.tabs.setTabText(HISTORY, self.tr("History (%n)", "", count) if count else self.tr("History"))
+        self._tab_text(HISTORY, self.tr("History (%n)", "", count) if count else self.tr("History"))
         if self.tabs.currentIndex() == PROJECTS:
             self._projects_for = None
             count = self.projects.load(p.id)
         else:  # the list is read when its tab is shown; the tab's title says how many there are
-            from servicedesk.core.services import projects as projects_service  # loaded with the first profile
-
             self._projects_for = p.id
-            count = projects_service.count_for_customer(p.id)
-        self.tabs.setTabText(PROJECTS, self.tr("Projects (%n)", "", count) if count else self.tr("Projects"))
+            count = page.projects
+        self._tab_text(PROJECTS, self.tr("Projects (%n)", "", count) if count else self.tr("Projects"))
+
+    def _tab_text(self, index: int, text: str) -> None:
+        bar = self.tabs.tabBar()
+        if bar.tabText(index) != text:  # setting it, even unchanged, lays the tab bar out again
+            bar.setTabText(index, text)  # the tab widget follows the bar's new size before it next paints
 
     def _tab_shown(self, index: int) -> None:
         if index == PROJECTS and self._projects_for is not None:
@@ -246,21 +254,27 @@ class ProfileView(QWidget):
         self.history.history_model.load(None)
         self._projects_for = None
         self.projects.load(None)
-        self.tabs.setTabText(HISTORY, self.tr("History"))  # nothing of the customer shown before
-        self.tabs.setTabText(PROJECTS, self.tr("Projects"))
+        self._tab_text(HISTORY, self.tr("History"))  # nothing of the customer shown before
+        self._tab_text(PROJECTS, self.tr("Projects"))
         self.tabs.setCurrentIndex(DETAILS)
         self.fields.widgets["name"].setFocus()
 
-    def _fill(self, p) -> None:
-        from servicedesk.core.services import technicians  # loaded with the first profile
+    def _fill(self, p, staff=None, fit_items=None) -> None:
+        """Show ``p``; ``staff`` ((id, name) of the technicians at work) and ``fit_items`` (the office's fit
+        check) as read with them, or read here."""
+        if staff is None:
+            from servicedesk.core.services import technicians  # loaded with the first profile
 
+            staff = [(t.id, t.name) for t in technicians.technicians()]
+        if fit_items is None:
+            fit_items = office.get().values
         self._filling = True
         try:
-            self.fields.set_technicians(technicians.technicians())
+            self.fields.set_technicians(staff)
             self.fields.fill({**p.__dict__})
             self.lists.fill(p)
-            self._set_fit_items(office.get().values, p.fit_check)
-            self.fit_note.setPlainText(p.fit_note)
+            self._set_fit_items(fit_items, p.fit_check)
+            set_plain_text(self.fit_note, p.fit_note)
             self._status_changed()
             self._name_typed(p.name)
         finally:
@@ -271,7 +285,7 @@ class ProfileView(QWidget):
         self.lists.clear_messages()
         self._set_clean()
 
-    def _summary_html(self, p) -> str:
+    def _summary_html(self, p, figure) -> str:
         status = self.tr(STATUS_LABELS.get(p.status, p.status))
         if p.status == "cancelled" and p.cancel_reason:
             status += f" ({_esc(p.cancel_reason)})"
@@ -279,9 +293,7 @@ class ProfileView(QWidget):
         if p.customer_since:
             parts.append(self.tr("customer since %s") % formatting.format_month(p.customer_since, short=True))
         parts.append(_esc(p.technician) if p.technician else self.tr("no technician yet"))
-        from servicedesk.core.services import continuity  # loaded with the first profile
-
-        parts.append(_esc(continuity.figure(p.id).describe()))
+        parts.append(_esc(figure.describe()))
         parts.append(f"<span style='color:{health_color(p.health_score)}'>{_esc(health_label(p.health_score))}</span>")
         return " · ".join(parts)
 
@@ -393,6 +405,8 @@ class ProfileView(QWidget):
         self.message.show()
 
     def _hide_message(self) -> None:
+        if self.message.isHidden() and self.reload_button.isHidden() and self.keep_button.isHidden():
+            return  # nothing shown: every profile opened comes here
         self.message.clear()
         self.message.hide()
         self.reload_button.hide()
@@ -427,6 +441,4 @@ class ProfileView(QWidget):
 
 
 def _esc(text: str) -> str:
-    import html
-
     return html.escape(text)

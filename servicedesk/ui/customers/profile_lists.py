@@ -185,5 +185,6 @@ class ProfileLists(QObject):
 
     def clear_messages(self) -> None:
         for label in self.errors.values():
-            label.clear()
-            label.hide()
+            if not label.isHidden() or label.text():
+                label.clear()
+                label.hide()

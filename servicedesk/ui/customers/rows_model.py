@@ -26,8 +26,11 @@ class RowsModel(QAbstractTableModel):
         self.rows: list[dict] = []
 
     def set_rows(self, rows) -> None:
+        rows = [dict(r) for r in rows]
+        if not rows and not self.rows:
+            return  # empty before and after (most customers' contacts and goals): nothing to show anew
         self.beginResetModel()
-        self.rows = [dict(r) for r in rows]
+        self.rows = rows
         self.endResetModel()
 
     def append(self, row: dict) -> int:

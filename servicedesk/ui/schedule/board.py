@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QPen
+from PySide6.QtGui import QBrush, QFont, QPen, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from servicedesk.core import clock, formatting
@@ -67,8 +67,11 @@ class DispatchBoard(QWidget):
         self.first_day = clock.today()
         self.board: visit_service.Board | None = None
         self.selected: int | None = None
-        self.placed: list[_Placed] = []
+        self._lane_work: list[tuple] = []  # per lane, what placing its visits takes (done when first needed)
+        self._lane_placed: list[list[_Placed] | None] = []
+        self._all_placed: list[_Placed] | None = None
         self._styles: dict[tuple, tuple[QPen, QBrush]] = {}
+        self._blocks: dict[tuple, QPixmap] = {}
         self._advances: dict[str, int] = {}
         self.lane_tops: list[tuple[float, float]] = []  # (top, height) per lane
         self.lane_counts: list[int] = []
@@ -80,6 +83,9 @@ class DispatchBoard(QWidget):
         self._drag: tuple[int, QPointF] | None = None
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(7.5, self._font.pointSizeF() * 0.9))
+        # Kerning and ligatures are left out where a script does not need them: hundreds of names are written
+        # on every paint, and that is most of the time it takes.
+        self._font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
         self.hours = office_hours.parse("")
         self.hour_from, self.hour_to = 8, 17  # the day view's span: business hours and every visit of the day
         self.origin = QPointF(0, 0)  # the scrolled-to corner: the header and lane names stay in sight there
@@ -94,7 +100,7 @@ class DispatchBoard(QWidget):
         self.mode, self.first_day = mode, first_day
         start = dt.datetime.combine(first_day, dt.time())
         self.board = visit_service.board(start, start + dt.timedelta(days=self.days))
-        self.hours = office_hours.office_hours()
+        self.hours = self.board.hours
         if self.selected is not None and all(v.id != self.selected for v in self.board.visits):
             self.selected = None
         self.relayout()
@@ -157,7 +163,8 @@ class DispatchBoard(QWidget):
         return left + w * seconds / 86400
 
     def relayout(self) -> None:
-        self.placed, self.lane_tops, self.lane_counts = [], [], []
+        self.lane_tops, self.lane_counts, self._lane_work, self._lane_placed = [], [], [], []
+        self._all_placed = None
         if self.board is None:
             return
         if self.mode == "day":
@@ -182,33 +189,59 @@ class DispatchBoard(QWidget):
         working = self.working_minutes
         self.over = {key: minutes for key, minutes in self.booked.items() if minutes > working}
         overloaded = {tech for tech, _day in self.over}
-        col = self._col_w()
-        cols = self.cols
         top = float(HEADER_H)
         week = self.mode == "week"
         for lane, items in zip(self.board.lanes, per_lane):
-            rows = self._week_rows(items) if week else self._day_rows([v for v, _d in items])
-            count = max((r for _v, r, _d in rows), default=0) + 1
+            if week:  # each visit in its day's cell, one line each, in time order
+                counts = [0] * len(self.cols)
+                for _v, day in items:
+                    counts[day] += 1
+                count = max(max(counts, default=0), 1)
+                self._lane_work.append((items, top))
+            else:
+                rows = self._day_rows([v for v, _d in items])
+                count = max((r for _v, r, _d in rows), default=0) + 1
+                self._lane_work.append((rows, top))
+            self._lane_placed.append(None)
             warn = week and lane.technician_id in overloaded  # a row for "booked beyond the day"
             height = max(1, count + warn) * LINE_H + 8
-            lane_placed = []
-            for v, r, day in rows:
-                y = top + 4 + r * LINE_H
-                if week:
-                    left, w = cols[day]
-                    lane_placed.append(_Placed(left + 3, y, w - 6, LINE_H - 2, v))
-                else:
-                    length = max((v.ends_at - v.starts_at).total_seconds() / 3600, 0.25)
-                    x = self.day_x(v.starts_at, col)
-                    lane_placed.append(_Placed(x + 1, y, max(col * length - 2, 14), LINE_H - 2, v))
-            if not week:
-                self._give_room(lane_placed, LANE_W + col * (self.hour_to - self.hour_from))
-            self.placed += lane_placed
             self.lane_tops.append((top, height))
             self.lane_counts.append(len(items))
             top += height
         self.setMinimumHeight(int(top) + 2)
         self.update()
+
+    def lane_placed(self, lane: int) -> list[_Placed]:
+        """Where the visits of one lane go, worked out when first needed (painting asks only for the lanes in
+        sight; a busy week has fifty lanes and two thousand visits)."""
+        found = self._lane_placed[lane]
+        if found is not None:
+            return found
+        work, top = self._lane_work[lane]
+        found = []
+        if self.mode == "week":
+            counts = [0] * len(self.cols)
+            for v, day in work:
+                row = counts[day]
+                counts[day] = row + 1
+                left, right = round(self.cols[day][0] + 3), round(sum(self.cols[day]) - 3)  # whole pixels
+                found.append(_Placed(left, top + 4 + row * LINE_H, right - left, LINE_H - 2, v))
+        else:
+            col = self._col_w()
+            for v, row, _day in work:
+                length = max((v.ends_at - v.starts_at).total_seconds() / 3600, 0.25)
+                found.append(_Placed(round(self.day_x(v.starts_at, col) + 1), top + 4 + row * LINE_H,
+                                     round(max(col * length - 2, 14)), LINE_H - 2, v))
+            self._give_room(found, LANE_W + col * (self.hour_to - self.hour_from))
+        self._lane_placed[lane] = found
+        return found
+
+    @property
+    def placed(self) -> list[_Placed]:
+        """Every visit's box, lane by lane."""
+        if self._all_placed is None:
+            self._all_placed = [p for lane in range(len(self._lane_work)) for p in self.lane_placed(lane)]
+        return self._all_placed
 
     @staticmethod
     def _give_room(placed: list[_Placed], right: float) -> None:
@@ -220,16 +253,6 @@ class DispatchBoard(QWidget):
             row.sort(key=lambda p: p.x)
             for p, following in zip(row, row[1:] + [None]):
                 p.room = max(p.w, (following.x if following else right) - p.x - 4)
-
-    @staticmethod
-    def _week_rows(items):
-        """(visit, row in its day's cell, day) for a lane's (visit, day) pairs, already in time order."""
-        counts = [0] * 7
-        out = []
-        for v, day in items:
-            out.append((v, counts[day], day))
-            counts[day] += 1
-        return out
 
     @staticmethod
     def _day_rows(items):
@@ -312,6 +335,19 @@ class DispatchBoard(QWidget):
         found = self._styles.get(key)
         if found is None:
             found = self._styles[key] = board_paint.make_style(colour, finished, conflict, selected)
+        return found
+
+    def block(self, colour: str, finished: bool, conflict: bool, selected: bool, width: int, height: int) -> QPixmap:
+        """A visit's box in that look and size, drawn once and then copied (a busy screen shows a few dozen looks
+        among hundreds of visits; drawing each rounded box anew was most of painting the board)."""
+        ratio = self.devicePixelRatioF()
+        key = (colour, finished, conflict, selected, width, height, ratio)
+        found = self._blocks.get(key)
+        if found is None:
+            if len(self._blocks) > 500:
+                self._blocks.clear()
+            found = self._blocks[key] = board_paint.make_block(
+                *self.style(colour, finished, conflict, selected), width, height, ratio)
         return found
 
     def advance(self, metrics, text: str) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 
 from servicedesk.core import clock, formatting
 from servicedesk.ui.widgets.banner import KIND_ICONS
@@ -23,6 +23,7 @@ CLOSED_FILLS = (QColor("#f1f2f4"), QColor("#eceef1"))  # a closed day in the wee
 UNASSIGNED_FILL = QColor("#f3f3f3")
 OFF_FILL, OFF_HATCH, OFF_LINE = QColor("#fdecea"), QColor("#f0b4ae"), QColor("#b3261e")
 OVER = QColor("#b3261e")
+TEXT, DONE_TEXT = QColor("#1b1b1b"), QColor("#666666")  # a visit's words; a finished one's
 NOT_THEIRS = QColor("#e37400")  # the edge of a visit sent to someone other than the customer's technician
 STATUS_GLYPHS = {"completed": "✓ ", "cancelled": "✗ ", "no_access": "⊘ "}
 MOVED = "↻ "
@@ -43,6 +44,24 @@ def make_style(colour: str, finished: bool, conflict: bool, selected: bool) -> t
     return pen, QBrush(fill)
 
 
+BLOCK_MARGIN = 2  # room around a visit's box in its picture for the outline's width
+
+
+def make_block(pen: QPen, brush: QBrush, width: int, height: int, ratio: float) -> QPixmap:
+    """A visit's rounded box on a clear picture, ``BLOCK_MARGIN`` around it (``ratio``: the screen's pixel ratio)."""
+    size = (width + 2 * BLOCK_MARGIN, height + 2 * BLOCK_MARGIN)
+    picture = QPixmap(round(size[0] * ratio), round(size[1] * ratio))
+    picture.setDevicePixelRatio(ratio)
+    picture.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(picture)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(pen)
+    painter.setBrush(brush)
+    painter.drawRoundedRect(QRectF(BLOCK_MARGIN, BLOCK_MARGIN, width, height), 4, 4)
+    painter.end()
+    return picture
+
+
 def paint(board, event) -> None:
     from servicedesk.ui.schedule.board import LANE_W
 
@@ -56,9 +75,13 @@ def paint(board, event) -> None:
     _lanes(board, painter, exposed)
     metrics = QFontMetrics(board._font)
     bounds = (exposed.left(), exposed.top(), exposed.right(), exposed.bottom())
-    for p in board.placed:
-        if p.meets(*bounds):
-            _visit(board, painter, p, metrics)
+    text = _Text(metrics)
+    for lane, (top, height) in enumerate(board.lane_tops):
+        if top > bounds[3] or top + height < bounds[1]:
+            continue  # only the lanes in sight are looked at
+        for p in board.lane_placed(lane):
+            if p.meets(*bounds):
+                _visit(board, painter, p, text)
     if board.mode == "week" and board.over:
         _over_days(board, painter, exposed)
     if exposed.left() < board.origin.x() + LANE_W:
@@ -224,33 +247,50 @@ def _over_days(board, painter: QPainter, exposed: QRectF) -> None:
                          metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(row.width()) - 6))
 
 
-def _visit(board, painter: QPainter, p, metrics: QFontMetrics) -> None:
-    v, rect = p.visit, p.rect
-    pen, brush = board.style(board.lane_colours.get(v.technician_id, "#9a9a9a"),
-                             v.status in ("completed", "cancelled", "no_access"), bool(v.conflict),
-                             v.id == board.selected)
-    painter.setPen(pen)
-    painter.setBrush(brush)
-    painter.drawRoundedRect(rect, 4, 4)
+class _Text:
+    """Where one line of text sits in a visit's box (the box's height is the same for every visit)."""
+
+    def __init__(self, metrics: QFontMetrics):
+        from servicedesk.ui.schedule.board import LINE_H
+
+        self.metrics = metrics
+        self.baseline = (LINE_H - 2 - metrics.height()) / 2 + metrics.ascent()  # centred, as AlignVCenter puts it
+
+
+def _visit(board, painter: QPainter, p, text: _Text) -> None:
+    v = p.visit
+    painter.drawPixmap(QPointF(p.x - BLOCK_MARGIN, p.y - BLOCK_MARGIN),
+                       board.block(board.lane_colours.get(v.technician_id, "#9a9a9a"),
+                                   v.status in ("completed", "cancelled", "no_access"), bool(v.conflict),
+                                   v.id == board.selected, p.w, p.h))
     if v.own_technician_id and v.technician_id != v.own_technician_id and "same_technician" in v.matters:
-        painter.fillRect(QRectF(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), NOT_THEIRS)
-    icons = "".join(KIND_ICONS.get(k, "") for k in v.matters)
+        painter.fillRect(QRectF(p.x + 1, p.y + 1, 4, p.h - 2), NOT_THEIRS)
+    icons = _icons(v.matters)
     done = STATUS_GLYPHS.get(v.status, "")
     moved = MOVED if v.moved else ""
-    painter.setPen(QColor("#1b1b1b") if not done else QColor("#666666"))
+    painter.setPen(DONE_TEXT if done else TEXT)
+    metrics, baseline = text.metrics, p.y + text.baseline
     if board.mode == "day":  # the time is the block's place; the words may run on past a short block
-        text = f"{done}{moved}{v.customer}" + (f"  {icons}" if icons else "")
-        words = QRectF(rect.left() + 7, rect.top(), max(p.room, rect.width()) - 11, rect.height())
-        painter.drawText(words, Qt.AlignmentFlag.AlignVCenter,
-                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(max(words.width(), 10))))
+        words = f"{done}{moved}{v.customer}" + (f"  {icons}" if icons else "")
+        painter.drawText(QPointF(p.x + 7, baseline), metrics.elidedText(
+            words, Qt.TextElideMode.ElideRight, int(max(max(p.room, p.w) - 11, 10))))
         return
-    text = f"{done}{moved}{formatting.format_time(v.starts_at)} {v.customer}"
-    room = rect.width() - 10 - (board.advance(metrics, icons) + 4 if icons else 0)
-    painter.drawText(rect.adjusted(7, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
-                     metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(max(room, 10))))
-    if icons and rect.width() > 60:
-        painter.drawText(rect.adjusted(0, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                         icons)
+    words = f"{done}{moved}{formatting.format_time(v.starts_at)} {v.customer}"
+    room = p.w - 10 - (board.advance(metrics, icons) + 4 if icons else 0)
+    painter.drawText(QPointF(p.x + 7, baseline),
+                     metrics.elidedText(words, Qt.TextElideMode.ElideRight, int(max(room, 10))))
+    if icons and p.w > 60:
+        painter.drawText(QPointF(p.x + p.w - 4 - board.advance(metrics, icons), baseline), icons)
+
+
+_ICONS: dict[tuple, str] = {}
+
+
+def _icons(kinds: tuple) -> str:
+    found = _ICONS.get(kinds)
+    if found is None:
+        found = _ICONS[kinds] = "".join(KIND_ICONS.get(k, "") for k in kinds)
+    return found
 
 
 def _tint(colour: QColor, amount: float) -> QColor:

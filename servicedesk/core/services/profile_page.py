@@ -1,0 +1,58 @@
+"""What a customer's profile shows besides the history, read in one statement.
+
+The person with their sites, contacts, goals and what matters to them; the office's choices the
+form offers (the technicians at work, the fit check's list); how many projects they have; and the
+continuity figure. On an office server every statement is a round trip, and a profile is opened
+all day: the history (``history.timeline``) is the only other statement an opening sends.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from servicedesk.core import clock
+from servicedesk.core.errors import NotFound
+from servicedesk.core.services import continuity, customers, office, projects, technicians
+from servicedesk.core.store import changes, database, dialect
+
+
+@dataclass(frozen=True)
+class Page:
+    profile: customers.Profile
+    technicians: tuple[tuple[int, str], ...]  # (id, name) of the technicians at work, by name
+    fit_items: tuple[str, ...]  # the office's fit check
+    projects: int  # how many projects they have
+    continuity: continuity.Continuity
+
+
+_choices = changes.Kept()  # (technicians, fit check) as last read, for the next profile
+
+
+@functools.lru_cache(maxsize=8)
+def _more_sql(engine, with_choices: bool) -> str:
+    rows = engine.json_rows
+    return ", ".join((
+        *((rows(*technicians.AT_WORK), f"({office.STORED_SQL})") if with_choices else ()),
+        f"({projects.COUNT_SQL.format(customer='c.id')})",
+        rows("r.technician_id", f"FROM ({continuity.RECENT.format(customer='c.id')}) r", "r.starts_at DESC"),
+    ))
+
+
+def read(customer_id: int) -> Page:
+    """Everything the profile shows of ``customer_id`` but the history; NotFound when they no longer exist."""
+    mark = changes.token()
+    choices = _choices.get(mark)  # the office's choices, unless something may have changed them
+    row = database.execute_sql(customers.profile_sql(_more_sql(dialect.current(), choices is None)),
+                               (clock.now(), continuity.LAST_N, customer_id)).fetchone()
+    if row is None:
+        raise NotFound(f"Customer {customer_id} no longer exists.")
+    profile = customers.profile_from(row)
+    more = row[customers.PERSON_COLUMNS:]
+    if choices is None:
+        staff, stored, *more = more
+        choices = (tuple((t[0], t[1]) for t in customers.json_list(staff)), office.from_stored(stored).values)
+        _choices.keep(mark, choices)
+    project_count, recent = more
+    return Page(profile, choices[0], choices[1], project_count,
+                continuity.of([r[0] for r in customers.json_list(recent)], profile.technician_id))

@@ -1,0 +1,93 @@
+"""What a profile shows besides the history, read at once: the person and their lists in order, the office's
+choices as they are now, how many projects, the continuity figure."""
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from servicedesk.core import clock
+from servicedesk.core.services import continuity, customers, office, profile_page, projects, technicians
+from servicedesk.core.store import transaction
+from servicedesk.core.store.models import Visit
+
+
+@pytest.fixture
+def walter(office_db, sam):
+    """A customer with two sites, two contacts, goals, three things that matter recorded out of order, a project
+    and completed visits by two technicians."""
+    kim = technicians.create("Alex Kim")
+    result = customers.save_profile(None, None, {"name": "Walter Brown", "company": "Brown Pools",
+                                                  "technician_id": sam}, sites=[
+        {"label": "Home", "street": "4 Elm Row", "city": "Riverton"},
+        {"label": "Shop", "street": "9 Quay Street", "city": "Riverton", "access_notes": "Key at the bar"}],
+        contacts=[{"name": "Ruth Brown", "role": "wife", "phone": "555 301 7778"},
+                  {"name": "Tom Reed", "role": "manager", "email": "tom@brownpools.example"}],
+        goals=[{"kind": "goal", "text": "A clear pool by June"}, {"kind": "expect_when", "text": "Tuesdays"}])
+    walter = result.id
+    for days_ago, kind, words in ((3, "quiet", "No doorbell"), (30, "call_before", "Ring first"),
+                                  (10, "time_window", "Mornings only")):
+        clock.set_now(dt.datetime(2026, 3, 2, 9, 0) - dt.timedelta(days=days_ago))
+        customers.add_what_matters(walter, kind, words)
+    clock.set_now(dt.datetime(2026, 3, 2, 9, 0))
+    projects.create(walter, "Pool build")
+    with transaction():
+        for weeks, tech in ((6, sam), (5, kim), (4, sam)):
+            start = dt.datetime(2026, 3, 2, 10, 0) - dt.timedelta(weeks=weeks)
+            Visit.create(customer=walter, technician=tech, starts_at=start, ends_at=start + dt.timedelta(hours=1),
+                         status="completed", service_type="Pool service", work_done="Checked the pump.")
+    return walter
+
+
+def test_the_page_holds_the_person_their_lists_in_order_and_the_figures(walter, sam):
+    page = profile_page.read(walter)
+    assert page.profile == customers.get(walter)
+    p = page.profile
+    assert (p.name, p.company, p.technician_id, p.technician) == ("Walter Brown", "Brown Pools", sam, "Sam Ortiz")
+    assert [s.label for s in p.sites] == ["Home", "Shop"] and p.sites[1].access_notes == "Key at the bar"
+    assert [(c.name, c.role) for c in p.contacts] == [("Ruth Brown", "wife"), ("Tom Reed", "manager")]
+    assert [g.text for g in p.goals] == ["A clear pool by June", "Tuesdays"]
+    assert [w.words for w in p.what_matters] == ["Ring first", "Mornings only", "No doorbell"]  # oldest first
+    assert all(isinstance(w.recorded_at, dt.datetime) for w in p.what_matters)
+    assert page.projects == 1 == projects.count_for_customer(walter)
+    assert page.continuity == continuity.figure(walter)
+    assert (page.continuity.visits, page.continuity.technicians) == (3, 2)
+    assert page.technicians == tuple((t.id, t.name) for t in technicians.technicians())
+    assert [name for _id, name in page.technicians] == ["Alex Kim", "Sam Ortiz"]
+    assert page.fit_items == office.get().values
+
+
+def test_someone_with_nothing_recorded_reads_as_empty_lists(office_db):
+    ann = customers.create(name="Ann Lee").id
+    page = profile_page.read(ann)
+    assert (page.profile.sites, page.profile.contacts, page.profile.goals, page.profile.what_matters) == ((),) * 4
+    assert page.projects == 0 and page.continuity.visits == 0 and page.technicians == ()
+
+
+def test_technicians_and_the_fit_check_changed_since_the_last_profile_show_on_the_next(walter):
+    profile_page.read(walter)
+    jo = technicians.create("Jo Banks")
+    office.update(values=("Pays on time", "Tells us early when something is not right"))
+    page = profile_page.read(walter)
+    assert (jo, "Jo Banks") in page.technicians
+    assert page.fit_items == ("Pays on time", "Tells us early when something is not right")
+    technicians.set_active(jo, False)
+    assert (jo, "Jo Banks") not in profile_page.read(walter).technicians
+
+
+@pytest.mark.backends("sqlite")
+def test_a_technician_another_program_added_shows_on_the_next_profile(walter, db_path):
+    profile_page.read(walter)
+    other = sqlite3.connect(db_path)  # another program on the same file (the command line, say)
+    other.execute("INSERT INTO staff (name, role, phone, email, skills, color, active, created_at, licence_number)"
+                  " VALUES ('Lee Hart', 'technician', '', '', '', '#ef6c00', 1, '2026-03-02 09:00:00', '')")
+    other.commit()
+    other.close()
+    assert "Lee Hart" in [name for _id, name in profile_page.read(walter).technicians]
+
+
+def test_a_customer_who_no_longer_exists_is_said_plainly(office_db):
+    from servicedesk.core.errors import NotFound
+
+    with pytest.raises(NotFound, match="no longer exists"):
+        profile_page.read(99999)
