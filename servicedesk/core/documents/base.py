@@ -42,26 +42,37 @@ class Paragraph(_Paragraph):
     """A paragraph that keeps its lines when asked again at the same width: a table measures its cells
     and then measures them again to draw them, and the lines depend only on the width.
 
-    A copy made by ``paragraph()`` shares its parsed text with the other copies of the same text in
-    the same style; one that has to split over two pages first takes its own copy of it, since
-    splitting cuts the parsed text it is given.
+    A copy made by ``paragraph()`` shares its parsed text, and the lines it breaks into at each width,
+    with the other copies of the same text in the same style; one that has to split over two pages
+    first takes its own copy of the text and breaks its own lines, since splitting changes both.
     """
 
     _wrapped_at = None
     shared_text = False  # True for a copy made by paragraph(), until it splits
+    shared_lines: dict | None = None  # width -> (lines, width, height), shared by the copies of one text
 
     def wrap(self, availWidth, availHeight):
         if availWidth == self._wrapped_at and getattr(self, "blPara", None) is not None:
             return self.width, self.height
-        size = super().wrap(availWidth, availHeight)
+        known = self.shared_lines.get(availWidth) if self.shared_text and self.shared_lines is not None else None
+        if known is not None:
+            self.blPara, self.width, self.height = known
+        else:
+            size = super().wrap(availWidth, availHeight)
+            if getattr(self, "blPara", None) is None:  # no room at all at this width
+                return size
+            if self.shared_text and self.shared_lines is not None:
+                self.shared_lines[availWidth] = (self.blPara, self.width, self.height)
         self._wrapped_at = availWidth
-        return size
+        return self.width, self.height
 
     def split(self, availWidth, availHeight):
         self._wrapped_at = None
         if self.shared_text:
             self.shared_text = False
             self.frags = copy.deepcopy(self.frags)
+            if getattr(self, "blPara", None) is not None:
+                del self.blPara  # the shared lines: splitting changes the lines it cuts, so break its own again
         return super().split(availWidth, availHeight)
 
 
@@ -70,7 +81,9 @@ _SHARED_UP_TO = 2000  # characters; longer text (a long note) is parsed for each
 
 @functools.lru_cache(maxsize=1024)
 def _parsed(text: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
-    return Paragraph(text, style, bulletText=bullet)
+    parsed = Paragraph(text, style, bulletText=bullet)
+    parsed.shared_lines = {}
+    return parsed
 
 
 def paragraph(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
