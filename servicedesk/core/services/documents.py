@@ -199,7 +199,8 @@ def _common_values(c: customers.Profile, when: dt.date, o: office_service.Office
 def timeline_letter(project_id: int, as_of: dt.date | None = None) -> letter_layout.TimelineLetter:
     """The facts of this week's letter for ``project_id``, filled into the office's wording."""
     as_of = as_of or clock.today()
-    return _timeline_letter(projects.get(project_id), projects.milestones(project_id), as_of)
+    return _timeline_letter(projects.get(project_id), projects.milestones(project_id), as_of,
+                            clarity.letter_wording())
 
 
 def your_project(name: str, customer: str) -> str:
@@ -235,10 +236,14 @@ def _late_items(items: list[projects.MilestoneInfo], as_of: dt.date) -> list[let
                                tuple(moved.get(m.id, ()))) for m in own]
 
 
-def _timeline_letter(project: projects.ProjectInfo, items: list[projects.MilestoneInfo],
-                     as_of: dt.date) -> letter_layout.TimelineLetter:
+def _timeline_letter(project: projects.ProjectInfo, items: list[projects.MilestoneInfo], as_of: dt.date,
+                     settings: clarity.LetterWording) -> letter_layout.TimelineLetter:
     c, to = addressee(project.customer_id)
-    o = office_service.get()
+    o = settings.office
+
+    def wording(key: str) -> str:
+        return templates.render(key, values, settings.templates.get(key))[1]
+
     since = project.last_letter_at.date() if project.last_letter_at else as_of - dt.timedelta(days=7)
     yours = your_project(project.name, c.name)
     values = {**_common_values(c, as_of, o), "project_name": project.name, "your_project": yours,
@@ -259,16 +264,16 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
             notes.append(f"moved from {base.day(m.original_end, as_of, o.locale)}")
         upcoming.append(letter_layout.Step(m.name, m.current_start, m.current_end, ", ".join(notes)))
     decisions = tuple((m.name, m.decision_needed) for m in items if not m.done and m.decision_needed)
-    contact = templates.render("letter_contact", values)[1]
+    contact = wording("letter_contact")
     if not project.lead:
         contact = f"Call us on {o.phone} with any question, big or small." if o.phone else ""
     return letter_layout.TimelineLetter(
         head=letterhead(o), to=to, letter_date=as_of, salutation=c.letter_salutation,
         subject=f"{project.name}: where things stand, {base.day(as_of, locale=o.locale)}",
-        opening=templates.render("letter_opening", values)[1],
-        done=done, nothing_done=templates.render("letter_quiet_week", values)[1],
+        opening=wording("letter_opening"),
+        done=done, nothing_done=wording("letter_quiet_week"),
         upcoming=tuple(upcoming[:6]), late=tuple(_late_items(items, as_of)), decisions=decisions, contact=contact,
-        closing=templates.render("letter_closing", values)[1], owner_name=o.owner_name,
+        closing=wording("letter_closing"), owner_name=o.owner_name,
         signature_line=o.signature_line,
         headings={} if project.last_letter_at else {"done": "Done in the past week"},
         project=project.name,
@@ -279,10 +284,11 @@ def generate_timeline_letter(project_id: int, as_of: dt.date | None = None,
                              override_clarity: bool = False) -> GeneratedDocument:
     as_of = as_of or clock.today()
     project, items = projects.get(project_id), projects.milestones(project_id)  # read once for all below
-    problems = clarity.problems_of(project, items, as_of)
+    settings = clarity.letter_wording()
+    problems = clarity.problems_of(project, items, as_of, settings)
     if problems and not override_clarity:
         raise ClarityError(problems)
-    letter = _timeline_letter(project, items, as_of)
+    letter = _timeline_letter(project, items, as_of, settings)
     return archive(letter_layout.render(letter, _letter_title(project, as_of)), **_letter_filed_as(project, as_of))
 
 
@@ -321,6 +327,7 @@ def generate_timeline_letters(project_ids: list[int], as_of: dt.date | None = No
     ``progress(done, total)`` is called after each project.
     """
     as_of = as_of or clock.today()
+    settings = clarity.letter_wording()  # the same office and wording for the whole week's letters
     result = WeekLetters()
     laid_out: list[tuple[projects.ProjectInfo, letter_layout.TimelineLetter, Filing]] = []
 
@@ -332,11 +339,11 @@ def generate_timeline_letters(project_ids: list[int], as_of: dt.date | None = No
 
     for n, pid in enumerate(project_ids, start=1):
         project, items = projects.get(pid), projects.milestones(pid)
-        problems = clarity.problems_of(project, items, as_of)
+        problems = clarity.problems_of(project, items, as_of, settings)
         if problems and not override_clarity:
             result.skipped[pid] = problems
         else:
-            letter = _timeline_letter(project, items, as_of)
+            letter = _timeline_letter(project, items, as_of, settings)
             data = letter_layout.render(letter, _letter_title(project, as_of))
             laid_out.append((project, letter, Filing(data, **_letter_filed_as(project, as_of))))
             if len(laid_out) >= LETTERS_AT_ONCE:
