@@ -344,14 +344,20 @@ def _as_date(value):
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def get(customer_id: int) -> Profile:
-    """The whole person for the profile, in a handful of plain queries (opening a profile is hot)."""
+def get(customer_id: int, details: bool = True) -> Profile:
+    """The whole person for the profile, in a handful of plain queries (opening a profile is hot).
+
+    ``details=False``: without their sites, what matters to them, goals and contacts (one query: a
+    letter's address and greeting need none of them).
+    """
     row = database.execute_sql(
         f"SELECT {', '.join('c.' + col for col in _PROFILE_COLUMNS)}, COALESCE(s.name, '')"
         " FROM customer c LEFT JOIN staff s ON s.id = c.technician_id WHERE c.id = ?", (customer_id,)).fetchone()
     if row is None:
         raise NotFound(f"Customer {customer_id} no longer exists.")
     c = dict(zip(_PROFILE_COLUMNS, row))
+    if not details:
+        return _profile(c, row[-1])
     sites = tuple(SiteInfo(*r) for r in database.execute_sql(
         "SELECT id, label, street, city, postcode, access_notes, street2, state, country FROM site"
         " WHERE customer_id = ? ORDER BY id",
@@ -362,18 +368,19 @@ def get(customer_id: int) -> Profile:
     contacts = tuple(ContactInfo(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in database.execute_sql(
         "SELECT id, name, role, phone, email, is_primary FROM contact WHERE customer_id = ? ORDER BY id",
         (customer_id,)).fetchall())
+    return _profile(c, row[-1], sites=sites, what_matters=what_matters(customer_id), goals=goals, contacts=contacts)
+
+
+def _profile(c: dict, technician: str, **details) -> Profile:
     return Profile(
         **{k: c[k] for k in _PROFILE_COLUMNS if k not in ("customer_since", "fit_check", "created_at",
                                                            "visit_reminders")},
         visit_reminders=bool(c["visit_reminders"]),
         customer_since=_as_date(c["customer_since"]),
-        technician=row[-1],
+        technician=technician,
         fit_check=json.loads(c["fit_check"]) if c["fit_check"] else {},
         created_at=_as_dt(c["created_at"]),
-        sites=sites,
-        what_matters=what_matters(customer_id),
-        goals=goals,
-        contacts=contacts,
+        **details,
     )
 
 

@@ -175,8 +175,9 @@ def letterhead(o: office_service.Office | None = None) -> base.Letterhead:
                            o.locale)
 
 
-def addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
-    c = customers.get(customer_id)
+def addressee(customer_id: int, details: bool = True) -> tuple[customers.Profile, base.Addressee]:
+    """The customer (``details=False``: without sites, goals and contacts) and where their letters go."""
+    c = customers.get(customer_id, details)
     return c, base.Addressee(c.name, c.company, c.street, c.city, c.postcode, c.street2, c.state, c.country)
 
 
@@ -238,7 +239,7 @@ def _late_items(items: list[projects.MilestoneInfo], as_of: dt.date) -> list[let
 
 def _timeline_letter(project: projects.ProjectInfo, items: list[projects.MilestoneInfo], as_of: dt.date,
                      settings: clarity.LetterWording) -> letter_layout.TimelineLetter:
-    c, to = addressee(project.customer_id)
+    c, to = addressee(project.customer_id, details=False)
     o = settings.office
 
     def wording(key: str) -> str:
