@@ -4,7 +4,7 @@ lupdate reads ``self.tr("...")`` and ``QCoreApplication.translate("Context", "..
 cannot know two other kinds:
 
 - texts kept in tables and translated later (the action registry, the menu titles, table
-  models' ``HEADERS`` and ``COLUMNS``);
+  models' ``HEADERS`` and ``COLUMNS``, a class's ``TEXTS``);
 - calls of a module's own ``tr()`` helper (``def tr(text): return
   QCoreApplication.translate("Safety", text)``) or of ``tr = self.tr`` in a method, which
   lupdate files under an empty context that no run-time lookup ever uses.
@@ -75,6 +75,11 @@ def table_texts(module):
             continue
         for column in list(cls.__dict__.get("HEADERS", ())) + list(cls.__dict__.get("COLUMNS", ())):
             text = column[0] if isinstance(column, tuple) else column
+            if isinstance(text, str):
+                yield name, text, None, False
+        # TEXTS: a class's texts kept elsewhere (a dict's values, or a list), translated with self.tr(text)
+        texts = cls.__dict__.get("TEXTS", ())
+        for text in (texts.values() if isinstance(texts, dict) else texts):
             if isinstance(text, str):
                 yield name, text, None, False
 

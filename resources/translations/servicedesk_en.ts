@@ -321,7 +321,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+137"/>
+        <location line="+160"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -428,7 +428,7 @@
 <context>
     <name>ClarityDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+115"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+156"/>
         <source>Clarity check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -503,7 +503,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-18"/>
+        <location filename="../../build/translations/registry_texts.py" line="-41"/>
         <source>OVERDUE — was due %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -526,7 +526,7 @@
 <context>
     <name>CommunicationPane</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/pane.py" line="+101"/>
+        <location filename="../../servicedesk/ui/communication/pane.py" line="+103"/>
         <source>&amp;Log interaction…  Ctrl+L</source>
         <translation type="unfinished"></translation>
     </message>
@@ -756,22 +756,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
+        <source>Acknowledge %s&apos;s concern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+4"/>
         <source>Concern acknowledged for %s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Resolve %s&apos;s concern</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>What was done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Apology to %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -833,7 +829,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+308"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+316"/>
         <source>Record a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -912,9 +908,52 @@
     </message>
 </context>
 <context>
+    <name>ConflictPanel</name>
+    <message>
+        <location filename="../../servicedesk/ui/widgets/conflict.py" line="+57"/>
+        <source>What you typed was not saved. It is kept here to copy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reload: show theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep mine: save it over theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Their version, saved by %1, is shown now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomerListModel</name>
     <message>
-        <location line="+48"/>
+        <location filename="../../build/translations/registry_texts.py" line="+71"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1003,7 +1042,7 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-275"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-283"/>
         <source>Type a name, phone number or street…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1464,7 +1503,7 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+252"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+260"/>
         <source>Set a follow-up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1497,7 +1536,7 @@
 <context>
     <name>FollowsDelegate</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/view.py" line="+63"/>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+64"/>
         <source>— (starts on its own dates)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2035,7 +2074,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-62"/>
+        <location filename="../../build/translations/registry_texts.py" line="-85"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2068,7 +2107,7 @@
 <context>
     <name>MilestoneModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="+123"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="+125"/>
         <source> (same start)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2088,7 +2127,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+94"/>
+        <location filename="../../build/translations/registry_texts.py" line="+117"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2326,7 +2365,7 @@
 <context>
     <name>Outbox</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-79"/>
+        <location filename="../../build/translations/registry_texts.py" line="-102"/>
         <source>To copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2455,7 +2494,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+135"/>
+        <location filename="../../build/translations/registry_texts.py" line="+158"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3031,7 +3070,7 @@
 <context>
     <name>ProjectDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-96"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-136"/>
         <source>Project details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3073,44 +3112,48 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+55"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-54"/>
         <source>Project lead (the customer&apos;s contact)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+54"/>
         <source>Starts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-53"/>
+        <location line="+53"/>
         <source>Target completion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-52"/>
+        <location line="+53"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-21"/>
         <source>Find and choose the customer this project is for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Save again to keep yours, or Cancel and reopen to see theirs.</source>
+        <location line="+19"/>
+        <source>Project lead</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="-99"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="-101"/>
         <source>no lead</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3153,7 +3196,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3198,7 +3241,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+8"/>
+        <source>Not saved: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>No project selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3328,7 +3376,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-162"/>
+        <location filename="../../build/translations/registry_texts.py" line="-185"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3463,6 +3511,19 @@
     </message>
 </context>
 <context>
+    <name>ResolveDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/communication/resolve_dialog.py" line="+17"/>
+        <source>Resolve %s&apos;s concern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What was done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <location filename="../../servicedesk/ui/restore_dialog.py" line="+27"/>
@@ -3561,7 +3622,7 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+99"/>
+        <location filename="../../build/translations/registry_texts.py" line="+122"/>
         <source>Only one copy can make changes at a time. Open it read-only to look things up, or quit and use the other copy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3690,11 +3751,31 @@
         <source>%1 is already open in another copy of ServiceDesk (process %2 on %3, since %4).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+56"/>
+        <source>Backing up the office server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup of the office server failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today&apos;s backup of the office server is saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today&apos;s backup of the office server was taken by %1 at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Schedule</name>
     <message>
-        <location line="+44"/>
+        <location line="-15"/>
         <source>Unassigned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3987,7 +4068,7 @@
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-166"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-174"/>
         <source>Save  (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4184,7 +4265,7 @@
 <context>
     <name>TemplatesEditor</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/templates_editor.py" line="+39"/>
+        <location filename="../../servicedesk/ui/communication/templates_editor.py" line="+41"/>
         <source>Fields filled from the record:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4248,11 +4329,126 @@
         <source>Message to %s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../build/translations/registry_texts.py" line="-169"/>
+        <source>How the customer is greeted (“Dear Dorothy”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The office&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The office&apos;s phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who the customer should call (the owner, or the project lead)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That person&apos;s phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer&apos;s technician, or the visit&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The visit&apos;s day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The visit&apos;s service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What changed about a visit, in one sentence worded for the case (who, day, time or several)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A changed visit&apos;s original day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A changed visit&apos;s new day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who was going to come</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who will come instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why the visit changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The project&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The project as a letter talks about it (“your backyard pool”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The concern in the customer&apos;s own words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was done about the concern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the office will call again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The visit&apos;s time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new arrival time</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TimeOffModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+1"/>
+        <location line="+148"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4564,7 +4760,7 @@
 <context>
     <name>VisitPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+70"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+93"/>
         <source>Visit summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4588,7 +4784,7 @@
 <context>
     <name>Waiting</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+102"/>
+        <location filename="../../build/translations/registry_texts.py" line="+106"/>
         <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
         <translation type="unfinished"></translation>
     </message>

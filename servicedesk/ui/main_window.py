@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         if not self._first_shown:
             self._first_shown = True
             QTimer.singleShot(0, self._count_later)  # after the first paint
-            QTimer.singleShot(OUTBOX_AFTER_MS, self._start_outbox)
+            QTimer.singleShot(OUTBOX_AFTER_MS, self, self._start_outbox)  # not after the window is gone
 
     def _start_outbox(self) -> None:
         """Mail goes out every minute while the window is open (reminders fall due), whether or not the

@@ -1,5 +1,6 @@
 """Data safety in the window: start-up checks and their messages, File > Back Up Now and
-Restore from Backup…, and automatic backups on close and every few hours when something changed.
+Restore from Backup…, and automatic backups on close and every few hours when something changed
+(of an office server: one a day for the whole office, see ``server_backups``).
 """
 
 from __future__ import annotations
@@ -151,6 +152,7 @@ class SafetyGuard(QObject):
         super().__init__(window)
         self.setObjectName("safetyGuard")
         self.window, self.opened = window, opened
+        self.server = None  # an office server's backups (server_backups), when the window is on one
         window.actions_.bind(ActionId.BACKUP, self.back_up_now)
         self.timer = QTimer(self)
         self.timer.setInterval(BACKUP_EVERY_MS)
@@ -159,9 +161,13 @@ class SafetyGuard(QObject):
         if opened.read_only:
             window.setWindowTitle(window.windowTitle() + " " + tr("(read-only)"))
             window.statusBar().showMessage(tr("Opened read-only: another copy of ServiceDesk is making changes."))
-        elif not is_server(opened.path):  # an office server's backups are taken by the server's own schedule
+        elif not is_server(opened.path):
             window.actions_.bind(ActionId.RESTORE, self.restore_from_backup)
             self.timer.start()
+        else:  # an office server: one automatic backup a day for the whole office, on a worker
+            from servicedesk.ui.server_backups import ServerBackups
+
+            self.server = ServerBackups(window, opened.path, BACKUP_EVERY_MS)
         if beside is not None:
             window.statusBar().showMessage(tr("Checking the database… Changes are saved once the check is done."))
             beside.deliver_to(self._checked)
@@ -201,15 +207,13 @@ class SafetyGuard(QObject):
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10_000)
 
-    def back_up_now(self) -> backup.BackupInfo | None:
+    def back_up_now(self):
+        """A backup now: of a file, here and at once; of an office server, a pg_dump kept on this PC, on a worker."""
+        if self.server is not None:
+            return self.server.back_up_now()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            if is_server(self.opened.path):  # a pg_dump of the office server, kept on this PC
-                from servicedesk.core.store import server_backup
-
-                info = server_backup.create_backup(self.opened.path).info
-            else:
-                info = backup.create_backup(self.opened.path)
+            info = backup.create_backup(self.opened.path)
         except ServiceError as exc:
             QApplication.restoreOverrideCursor()
             run_box(message_box(QMessageBox.Icon.Warning, str(exc), self.window, "backupFailed"))

@@ -58,6 +58,14 @@ def test_strings_are_extracted_under_the_context_they_are_looked_up_in(extracted
         ("MainWindow", "Customers"),
     ]:
         assert expected in found, expected
+
+
+def test_the_template_fields_descriptions_can_be_translated(extracted):
+    from servicedesk.core.services import templates
+
+    found = messages(extracted)
+    missing = [text for text in templates.FIELDS.values() if ("TemplatesEditor", text) not in found]
+    assert not missing, missing
     # a table model's headers, under the model's class name (self.tr's context)
     headers = translation_texts.collect()
     assert any(text for context, text, *_ in headers if context.endswith("Model"))

@@ -125,6 +125,17 @@ def test_the_pdf_lists_every_row_with_what_it_lacks(greenline, db_location, tmp_
     assert "Alpine WSG" not in text and "Talstar P" not in text  # September's and November's
 
 
+def test_a_log_with_every_record_complete_has_no_column_for_gaps(greenline, db_location, tmp_path):
+    out = tmp_path / "november.pdf"
+    assert main(["application-log", "--database", str(db_location), "--month", "2026-11", "--out", str(out)]) == 0
+    text = text_of(out)
+    assert "1 application in November 2026, one row each, oldest first: 1 complete and 0 incomplete." in text
+    assert "Talstar P" in text and "Incomplete" not in text
+    october = tmp_path / "october.pdf"
+    assert main(["application-log", "--database", str(db_location), "--month", "2026-10", "--out", str(october)]) == 0
+    assert "Incomplete: missing" in text_of(october)
+
+
 def test_a_month_without_applications_says_so(greenline, db_location, tmp_path):
     out = tmp_path / "august.pdf"
     assert main(["application-log", "--database", str(db_location), "--month", "2026-08", "--out", str(out)]) == 0

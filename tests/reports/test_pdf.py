@@ -83,3 +83,14 @@ def test_a_month_that_is_not_one_writes_nothing(october, db_location, tmp_path, 
     assert main(["report", "--database", str(db_location), "--month", "2026-13", "--out", str(out)]) == 1
     assert "“2026-13” is not a month (use YYYY-MM, for example 2026-11)." in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_short_column_heading_stays_on_one_line_beside_a_column_of_long_text(october, db_location, tmp_path):
+    out = tmp_path / "october.pdf"
+    assert main(["report", "--database", str(db_location), "--month", "2026-10", "--out", str(out)]) == 0
+    lines = [" ".join(line.split()) for page in PdfReader(str(out)).pages
+             for line in (page.extract_text() or "").splitlines()]
+    cancellations = next(block for section in reports.build(reports.parse("2026-10")).sections
+                         for block in section.blocks if block.table is not None and "Days on the list" in block.table.headers)
+    assert any(len(cell) > 40 for row in cancellations.table.rows for cell in row)  # the words beside it need room
+    assert any("Days on the list" in line for line in lines)

@@ -72,6 +72,26 @@ def test_generation_is_idempotent(office_db):
     assert recurrence.generate(dt.date(2026, 4, 12)) == 2
 
 
+def test_generated_visits_show_as_the_customers_next_visit_and_leave_the_rest_of_the_list_as_it_was(office_db):
+    from servicedesk.core import clock
+    from servicedesk.core.services import customers, interactions
+    from servicedesk.core.store.models import Customer
+
+    interactions.log(office_db.dorothy, "phone", "in", "Asked about the spring treatment.")
+    clock.set_now(dt.datetime(2026, 1, 5, 10, 0))  # Monday's 9:00 visit has begun: the next is the 12th
+    before = Customer.get_by_id(office_db.dorothy)
+    assert before.next_visit_at is None and before.last_contact_at is not None
+    _weekly_plan(office_db)
+    assert recurrence.generate(dt.date(2026, 1, 25)) == 3
+    after = Customer.get_by_id(office_db.dorothy)
+    assert str(after.next_visit_at)[:16] == "2026-01-12 09:00"
+    assert (after.last_contact_at, after.open_concerns) == (before.last_contact_at, before.open_concerns)
+    customers.refresh_summary([office_db.dorothy])  # the full recount finds nothing stale
+    again = Customer.get_by_id(office_db.dorothy)
+    assert (again.next_visit_at, again.last_contact_at, again.open_concerns) == (
+        after.next_visit_at, after.last_contact_at, after.open_concerns)
+
+
 def test_a_cancelled_or_moved_visit_is_not_generated_again(office_db):
     from servicedesk.core.services import scheduling
 

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,63 +12,6 @@ from servicedesk.core.services import customers, recurrence, technicians
 from servicedesk.core.store.models import Visit
 
 pytestmark = pytest.mark.backends("postgresql")
-
-OTHER = Path(__file__).with_name("other_pc.py")
-
-
-class OtherPC:
-    def __init__(self, url: str, person: str):
-        self.proc = subprocess.Popen([sys.executable, str(OTHER), url, person], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, bufsize=1, env=dict(os.environ))
-        assert self.read() == "ready"
-
-    def send(self, line: str) -> None:
-        self.proc.stdin.write(line + "\n")
-        self.proc.stdin.flush()
-
-    def read(self) -> str:
-        return self.proc.stdout.readline().rstrip("\n")
-
-    def ask(self, line: str) -> str:
-        self.send(line)
-        return self.read()
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            self.send("quit")
-            self.proc.wait(timeout=30)
-
-
-@pytest.fixture
-def other_pcs(pg_url):
-    started = []
-
-    def start(person: str) -> OtherPC:
-        pc = OtherPC(pg_url, person)
-        started.append(pc)
-        return pc
-
-    yield start
-    for pc in started:
-        pc.close()
-
-
-@pytest.fixture
-def window(qtbot, db, pg_url):
-    from servicedesk.ui.live import LiveUpdates
-    from servicedesk.ui.main_window import MainWindow
-
-    clock.set_now(None)
-    w = MainWindow(pg_url)
-    w.live = LiveUpdates(pg_url, w)
-    w.show()
-    yield w
-    w.live.stop()
-    try:
-        w.customers.profile.revert()  # no "save your changes?" question on closing
-    finally:
-        w.close()
-        w.deleteLater()
 
 
 def _type_notes(qtbot, window, customer_id: int, text: str):

@@ -48,7 +48,8 @@ def story(log: Log) -> list:
     if not log.rows:
         out.append(paragraph(markup(log.empty), st["body"]))
         return out
-    headers = (*log.headers, "Incomplete: missing")
+    marked = any(row.missing for row in log.rows)  # a log with every record complete needs no column for gaps
+    headers = (*log.headers, "Incomplete: missing") if marked else tuple(log.headers)
     head = [paragraph(markup(h), st["cellhead"]) for h in headers]
     data = [head]
     texts = []
@@ -56,10 +57,10 @@ def story(log: Log) -> list:
              ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("LINEBELOW", (0, 0), (-1, 0), 0.8, base.INK),
              ("LINEBELOW", (0, 1), (-1, -1), 0.3, base.RULE)]
     for n, row in enumerate(log.rows, start=1):
-        cells = [*(c or "—" for c in row.cells), row.missing]
+        cells = [*(c or "—" for c in row.cells), *([row.missing] if marked else [])]
         texts.append([row.day, *cells])
         data.append([paragraph(f"{markup(row.day)}<br/>{markup(row.time)}", st["cell"])]
-                    + [paragraph(markup(c), st["small"] if i == len(cells) - 1 else st["cell"])
+                    + [paragraph(markup(c), st["small"] if marked and i == len(cells) - 1 else st["cell"])
                        for i, c in enumerate(cells)])
         if row.missing:
             style.append(("BACKGROUND", (0, n), (-1, n), INCOMPLETE))

@@ -47,14 +47,26 @@ def natural_widths(table) -> tuple[list[float], list[float]]:
     return natural, least
 
 
+def _share(least: list[float], natural: list[float], width: float) -> list[float]:
+    """``least`` for every column, and the room left shared out in proportion to what each still lacks."""
+    room = max(width - sum(least), 0)
+    wish = [max(n - m, 0) for n, m in zip(natural, least)]
+    return [m + room * x / (sum(wish) or 1) for m, x in zip(least, wish)]
+
+
 def column_widths(table, width: float) -> list[float]:
-    """Widths that keep every word whole: one line a cell where the page allows, else the room shared out."""
+    """Widths that keep every word whole: one line a cell where the page allows, else the room shared out.
+
+    A short column's heading ("Days on the list") keeps to one line before a long text column gets the room
+    left, so the heading is not broken into a word a line above a column of two-digit numbers."""
     natural, least = natural_widths(table)
     if sum(natural) <= width:
         return natural
-    room = max(width - sum(least), 0)
-    wish = [n - m for n, m in zip(natural, least)]
-    return [m + room * x / (sum(wish) or 1) for m, x in zip(least, wish)]
+    heads = [_text_width(h, fonts.BOLD, 8.5) + PAD for h in table.headers]
+    comfortable = [max(m, h) if h <= width / 4 else m for m, h in zip(least, heads)]
+    if sum(comfortable) <= width:
+        return _share(comfortable, [max(n, c) for n, c in zip(natural, comfortable)], width)
+    return _share(least, natural, width)
 
 
 def _table(table, width: float, st) -> Table:

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from servicedesk.core import clock, events, formatting, session
 from servicedesk.core.errors import NotFound, ValidationError
-from servicedesk.core.services import customers
+from servicedesk.core.services import conflicts, customers
 from servicedesk.core.services import office as office_service
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.db import for_update
@@ -77,6 +77,7 @@ class ConcernInfo(NamedTuple):  # a tuple: a large office lists thousands at onc
     resolve_due_on: dt.date
     ack_overdue: bool  # not acknowledged in time (still waiting, or acknowledged late)
     resolve_overdue: bool
+    version: int = 1  # what an acknowledgement or resolution names to prove it saw the latest
 
     @property
     def state(self) -> str:
@@ -100,7 +101,7 @@ class ConcernInfo(NamedTuple):  # a tuple: a large office lists thousands at onc
 
 _SELECT = (
     "SELECT k.id, k.customer_id, c.name, k.raised_at, k.channel, k.words, k.category, k.severity,"
-    " k.acknowledged_at, COALESCE(s.name, ''), k.resolution, k.resolved_at"
+    " k.acknowledged_at, COALESCE(s.name, ''), k.resolution, k.resolved_at, k.version"
     " FROM concern k JOIN customer c ON c.id = k.customer_id"
     " LEFT JOIN staff s ON s.id = k.acknowledged_by_id"
 )
@@ -114,7 +115,7 @@ def _info(r, targets: tuple[int, int], today: dt.date) -> ConcernInfo:
     resolve_end = resolved.date() if resolved else today
     return ConcernInfo(
         r[0], r[1], r[2], raised, r[4], r[5], r[6], r[7], acked, r[9], r[10], resolved,
-        ack_due, resolve_due, ack_end > ack_due, resolve_end > resolve_due,
+        ack_due, resolve_due, ack_end > ack_due, resolve_end > resolve_due, r[12],
     )
 
 
@@ -207,14 +208,50 @@ def _stamp() -> dict:
     return {"version": Concern.version + 1, "changed_by": session.who(), "changed_at": clock.now()}
 
 
-def acknowledge(concern_id: int, staff_id: int | None = None, at: dt.datetime | None = None) -> None:
-    """Mark a concern acknowledged: the customer has heard from us that we are on it."""
+def _overtaken(concern: Concern, changed: list, keep: bool = True) -> Exception:
+    """Someone else acknowledged or resolved ``concern`` since it was opened: who, what, when, and its
+    version (none when yours cannot be kept over theirs)."""
+    name = customers.name_of(concern.customer_id) or "The customer"
+    return conflicts.overtaken(f"{name}'s concern", concern.changed_by, concern.changed_at, changed,
+                               concern.version if keep else None)
+
+
+def _already(concern: Concern, expected_version: int | None, over_theirs: bool) -> bool:
+    """Whether a save that finds ``concern`` already done must stop: not when the person chose to
+    write theirs over the version they were shown (``over_theirs``)."""
+    if expected_version is not None and over_theirs and concern.version == expected_version:
+        return False
+    return True
+
+
+def _staff_name(staff_id) -> str:
+    staff = Staff.get_or_none(Staff.id == staff_id) if staff_id else None
+    return staff.name if staff else ""
+
+
+def acknowledge(concern_id: int, staff_id: int | None = None, at: dt.datetime | None = None,
+                expected_version: int | None = None, over_theirs: bool = False) -> None:
+    """Mark a concern acknowledged: the customer has heard from us that we are on it.
+
+    With ``expected_version`` (the version the person saw), an acknowledgement made meanwhile on
+    another PC raises ConflictError (who, when, the concern's version now); saving again with that
+    version and ``over_theirs`` records this acknowledgement in place of theirs.
+    """
     at = at or clock.now()
     with transaction():
         concern = _open_concern(concern_id)
-        if concern.acknowledged_at is not None:
+        if concern.acknowledged_at is not None and (concern.resolved_at is not None
+                                                    or _already(concern, expected_version, over_theirs)):
+            moment = formatting.format_moment(concern.acknowledged_at, None, year=True)
+            if expected_version is not None and concern.version != expected_version:
+                theirs = f"{moment} by {_staff_name(concern.acknowledged_by_id) or concern.changed_by}"
+                mine = f"{formatting.format_moment(at, None, year=True)} by {_staff_name(staff_id) or session.who()}"
+                changed = [("acknowledged", theirs, mine)]
+                if concern.resolved_at is not None:  # resolved meanwhile: there is nothing left to acknowledge
+                    changed.append(("resolution", concern.resolution, ""))
+                raise _overtaken(concern, changed, keep=concern.resolved_at is None)
             raise ValidationError({"acknowledged_at": f"This concern was already acknowledged{_by(concern)} on "
-                                                      f"{formatting.format_moment(concern.acknowledged_at, None, year=True)}."})
+                                                      f"{moment}."})
         if at < concern.raised_at:
             raise ValidationError({"acknowledged_at": "A concern cannot be acknowledged before it was raised."})
         if staff_id is not None and Staff.get_or_none(Staff.id == staff_id) is None:
@@ -225,8 +262,14 @@ def acknowledge(concern_id: int, staff_id: int | None = None, at: dt.datetime | 
 
 
 def resolve(concern_id: int, resolution: str, staff_id: int | None = None,
-            at: dt.datetime | None = None) -> int:
-    """Record how a concern was resolved; acknowledges it too if nobody had. Returns the follow-up owed."""
+            at: dt.datetime | None = None, expected_version: int | None = None, over_theirs: bool = False) -> int:
+    """Record how a concern was resolved; acknowledges it too if nobody had. Returns the follow-up owed.
+
+    With ``expected_version`` (the version the person saw), a resolution recorded meanwhile on
+    another PC raises ConflictError (who, what, when, the concern's version now); saving again with
+    that version and ``over_theirs`` puts this resolution in place of theirs. An acknowledgement
+    made meanwhile is no conflict: it stays, and the resolution is added.
+    """
     resolution = clean_text(resolution).strip()
     at = at or clock.now()
     with transaction():
@@ -234,7 +277,9 @@ def resolve(concern_id: int, resolution: str, staff_id: int | None = None,
         problems = {}
         if not resolution:
             problems["resolution"] = "Say what was done to resolve the concern."
-        if concern.resolved_at is not None:
+        if concern.resolved_at is not None and _already(concern, expected_version, over_theirs):
+            if not problems and expected_version is not None and concern.version != expected_version:
+                raise _overtaken(concern, [("resolution", concern.resolution, resolution)])
             problems["resolved_at"] = (f"This concern was already resolved{_by(concern)} on "
                                        f"{formatting.format_moment(concern.resolved_at, None, year=True)}.")
         if at < concern.raised_at:

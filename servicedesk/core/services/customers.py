@@ -814,30 +814,30 @@ def max_id() -> int:
 
 # ------------------------------------------------------------------ the list's summary columns
 
-def refresh_summary(customer_ids) -> None:
+def refresh_summary(customer_ids, visits_only: bool = False) -> None:
     """Recompute the list's denormalised columns (next visit, last contact, open concerns) from the records.
 
     Every service that changes visits, interactions or concerns announces it
     (``events.customers_changed``) inside its own transaction, and this runs first, so the list
     sorts instantly in SQL and never drifts. The last contact is ``contact.last_contact``: the
-    one definition of what counts as contact.
+    one definition of what counts as contact. ``visits_only``: only planned visits were added
+    (generation from plans), which can change the next visit and nothing else.
     """
     from servicedesk.core.services import contact
 
     ids = list({int(i) for i in customer_ids})
     now = clock.now()
+    next_visit = ("next_visit_at = (SELECT MIN(v.starts_at) FROM visit v WHERE v.customer_id = customer.id"
+                  " AND v.starts_at >= ? AND v.status IN ('scheduled', 'confirmed'))")
+    concerns = ("open_concerns = (SELECT COUNT(*) FROM concern k WHERE k.customer_id = customer.id"
+                " AND k.resolved_at IS NULL)")
+    columns = next_visit if visits_only else f"{next_visit}, {concerns}"
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
-        database.execute_sql(
-            f"""UPDATE customer SET
-                next_visit_at = (SELECT MIN(v.starts_at) FROM visit v WHERE v.customer_id = customer.id
-                                 AND v.starts_at >= ? AND v.status IN ('scheduled', 'confirmed')),
-                open_concerns = (SELECT COUNT(*) FROM concern k WHERE k.customer_id = customer.id
-                                 AND k.resolved_at IS NULL)
-            WHERE id IN ({marks})""",
-            [now, *chunk],
-        )
+        database.execute_sql(f"UPDATE customer SET {columns} WHERE id IN ({marks})", [now, *chunk])
+        if visits_only:
+            continue
         last = contact.last_contact(chunk, now)
         execute_many("UPDATE customer SET last_contact_at = ? WHERE id = ?", [(when, i) for i, when in last.items()])
 

@@ -15,6 +15,7 @@ from servicedesk.core import clock, events, formatting, session
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import conflicts, slips
 from servicedesk.core.store import database, transaction
+from servicedesk.core.store.db import for_update
 from servicedesk.core.store.models import (
     MILESTONE_STATUSES,
     PROJECT_STATUSES,
@@ -347,7 +348,8 @@ def update(project_id: int, expected_version: int | None = None, **values) -> in
             current = Project.get_or_none(Project.id == project_id)
             if current is None:
                 raise NotFound(f"Project {project_id} no longer exists.")
-            raise conflicts.conflict(f"The project {current.name}", current, data, current.changed_at)
+            raise conflicts.conflict(f"The project {current.name}", current, data, current.changed_at,
+                                     {"lead": "project lead", "starts_on": "starts", "target_on": "target completion"})
         return Project.get_by_id(project_id).version
 
 
@@ -397,17 +399,50 @@ def _revise_start_with_end(m: Milestone, data: dict) -> None:
         data["revised_start"] = None if moved == m.planned_start else moved
 
 
-def update_milestone(milestone_id: int, note: str = "", **values) -> list[int]:
+def _stamp_milestone() -> dict:
+    return {"version": Milestone.version + 1, "changed_by": session.who(), "changed_at": clock.now()}
+
+
+def _overtaken_fields(m: Milestone, data: dict, seen: dict | None, expected_version: int | None) -> list:
+    """(field, theirs, yours) for each field another PC changed since the person saw it, to something
+    other than what is being saved: with ``seen``, the fields whose stored value is no longer the one
+    shown; with ``expected_version`` (Keep mine after a conflict), any field that differs once the
+    step changed again."""
+    changed = []
+    moved_on = expected_version is not None and m.version != expected_version
+    for key, mine in data.items():
+        stored = getattr(m, key)
+        if key in (seen or {}):
+            try:
+                shown = _clean_milestone({key: seen[key]}).get(key)
+            except ValidationError:
+                shown = seen[key]
+            overtaken = stored != shown
+        else:
+            overtaken = moved_on
+        if overtaken and stored != mine:
+            changed.append(key)
+    return conflicts.differences(m, {k: data[k] for k in changed}) if changed else []
+
+
+def update_milestone(milestone_id: int, note: str = "", seen: dict | None = None,
+                     expected_version: int | None = None, **values) -> list[int]:
     """Save changes; if the planned dates move, the old plan is kept as a baseline first.
 
     When the step's dates move, the steps after it move by the same slip (see ``slips``); returns
-    the ids of the steps moved that way.
+    the ids of the steps moved that way. ``seen`` maps a field to the value the person saw in it:
+    a field another PC changed meanwhile raises ConflictError (who, what, when, the step's version
+    now) and nothing is written; saving again with that ``expected_version`` writes yours over theirs.
     """
     data = _clean_milestone(values, Milestone.get_or_none(Milestone.id == milestone_id))
     with transaction():
-        m = Milestone.get_or_none(Milestone.id == milestone_id)
+        m = for_update(Milestone.select().where(Milestone.id == milestone_id)).first()
         if m is None:
             raise NotFound(f"Milestone {milestone_id} no longer exists.")
+        if seen or expected_version is not None:
+            changed = _overtaken_fields(m, data, seen, expected_version)
+            if changed:
+                raise conflicts.overtaken(f"The step “{m.name}”", m.changed_by, m.changed_at, changed, m.version)
         moved = any(key in data and data[key] != getattr(m, key) for key in ("planned_start", "planned_end"))
         if moved and (m.planned_start or m.planned_end):
             MilestoneBaseline.create(milestone=m.id, recorded_at=clock.now(), planned_start=m.planned_start,
@@ -415,7 +450,8 @@ def update_milestone(milestone_id: int, note: str = "", **values) -> list[int]:
         _revise_start_with_end(m, data)
         before = slips.current(m)
         if data:
-            Milestone.update(updated_at=clock.now(), **data).where(Milestone.id == milestone_id).execute()
+            Milestone.update(updated_at=clock.now(), **data, **_stamp_milestone()).where(
+                Milestone.id == milestone_id).execute()
         after = Milestone.get_by_id(milestone_id)
         if after.status == "done":
             return []

@@ -417,7 +417,7 @@ def generate_for(plan_ids, until: dt.date | None = None) -> int:
         plans = [p for chunk in _chunks(list(plan_ids)) for p in _plans(f"id IN ({','.join('?' * len(chunk))})", chunk)]
         created, touched = _generate(plans, end)
         if touched:
-            customers.refresh_summary(touched)
+            customers.refresh_summary(touched, visits_only=True)  # planned visits added, nothing else
     return created
 
 
@@ -442,5 +442,5 @@ def generate(until: dt.date | None = None, plan_id: int | None = None) -> int:
                            " AND (ends_on IS NULL OR ends_on >= ?)", (end.isoformat(), clock.today().isoformat()))
         created, touched = _generate(plans, end)
         if touched:
-            customers.refresh_summary(touched)
+            customers.refresh_summary(touched, visits_only=True)  # planned visits added, nothing else
     return created

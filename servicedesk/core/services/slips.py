@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from servicedesk.core import clock, session
 from servicedesk.core.errors import ValidationError
 from servicedesk.core.store.models import DEPENDENCY_KINDS, Milestone, MilestoneDependency
 
@@ -55,7 +56,8 @@ def carry(root: Milestone, before: tuple, after: tuple) -> list[int]:
             revised_start = None if m.actual_start or new_start == m.planned_start else new_start
             revised_end = None if new_end == m.planned_end else new_end
             Milestone.update(revised_start=revised_start, revised_end=revised_end,
-                             moved_by=root.id if (revised_start or revised_end) else None).where(
+                             moved_by=root.id if (revised_start or revised_end) else None,
+                             version=Milestone.version + 1, changed_by=session.who(), changed_at=clock.now()).where(
                 Milestone.id == m.id).execute()
             moved.append(m.id)
             queue.append((m.id, _delta(start, new_start), _delta(end, new_end)))

@@ -335,6 +335,9 @@ class Milestone(BaseModel):
     held = BooleanField(default=False)  # the office keeps these dates when an earlier step slips
     moved_by = ForeignKeyField("self", null=True, backref="+", on_delete="SET NULL")  # the slip that moved it
     updated_at = DateTimeField(null=True)  # when the office last said anything about this step
+    version = IntegerField(default=1)  # optimistic concurrency, as on Project
+    changed_by = CharField(default="")  # who changed it last ("Maria Keller on FRONT-DESK"), and when
+    changed_at = DateTimeField(null=True)
 
 
 DEPENDENCY_KINDS = ("finish_to_start", "start_to_start")

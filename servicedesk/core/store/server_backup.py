@@ -5,6 +5,10 @@ data folder of the PC that takes them. A dump is written under a temporary name,
 scratch database that is dropped again (the role needs CREATEDB for that; without it the whole
 archive is read through with pg_restore instead), and only then given its real name.
 Without PostgreSQL's client tools on this PC, one line says what the server's own backup must do.
+
+The window takes one automatic backup a day for the whole office (``daily_backup``): whichever PC
+comes first takes it, holding an advisory lock on the server while it does, and records the day,
+itself and the file in the ``server_backup`` setting; the other PCs read that and take none.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from servicedesk import paths
-from servicedesk.core import clock
+from servicedesk.core import clock, session
 from servicedesk.core.store.backup import STAMP, BackupInfo, to_keep
 from servicedesk.core.store.db import StorageError
 
@@ -34,10 +38,29 @@ NO_TOOLS = ("PostgreSQL's client tools (pg_dump, pg_restore) are not installed o
             "(pg_dump -Fc) and keep copies off the server.")
 
 
+READ_THROUGH = "read through (this user may not create a scratch database to restore it into)"
+NO_SCRATCH = ("The office server's user may not create a scratch database, so ServiceDesk can only read its backups "
+              "through, not restore them to prove them: give the user CREATEDB (ALTER ROLE … CREATEDB), or let the "
+              "server's own backup restore its dumps into a scratch database to check them.")
+DAILY_KEY = "server_backup"  # the setting saying which PC took the day's automatic backup, and when
+_DAILY_LOCK = "servicedesk: the day's automatic backup"
+
+
 @dataclass(frozen=True)
 class ServerBackup:
     info: BackupInfo
     checked: str  # how the dump was verified, in words
+
+
+@dataclass(frozen=True)
+class Daily:
+    """What became of the day's automatic backup on this PC."""
+
+    state: str  # "made" here now, "done" earlier today (``by``, ``at``), "busy" on another PC now, "no_tools"
+    by: str = ""
+    at: dt.datetime | None = None
+    backup: ServerBackup | None = None
+    note: str = ""  # when this PC cannot back the server up fully: what the server's own backup must do
 
 
 def tool(name: str) -> str | None:
@@ -108,7 +131,7 @@ def _verify(dump: Path, url: str, env: dict) -> str:
         result = _run([tool("pg_restore"), "--file", os.devnull, str(dump)], env)
         if result.returncode != 0:
             raise StorageError(f"The new backup could not be read back: {result.stderr.strip()[:300]}")
-        return "read through (this user may not create a scratch database to restore it into)"
+        return READ_THROUGH
     try:
         result = _run([tool("pg_restore"), "--no-owner", "--exit-on-error", "--dbname", _with_database(url, scratch),
                        str(dump)], env)
@@ -165,3 +188,53 @@ def restore(dump: Path, url: str) -> ServerBackup:
         raise StorageError(f"The backup could not be restored, and the office server was left as it was: "
                            f"{result.stderr.strip()[:300]}")
     return before
+
+
+def _made_today() -> dict | None:
+    """The record of today's automatic backup, if a PC took one."""
+    import json
+
+    from servicedesk.core.store.models import Setting
+
+    row = Setting.get_or_none(Setting.key == DAILY_KEY)
+    made = json.loads(row.value) if row is not None else None
+    return made if made and made.get("day") == clock.today().isoformat() else None
+
+
+def _record(made: dict) -> None:
+    import json
+
+    from servicedesk.core.store.db import transaction
+    from servicedesk.core.store.models import Setting
+
+    with transaction():
+        Setting.insert(key=DAILY_KEY, value=json.dumps(made)).on_conflict(
+            conflict_target=[Setting.key], preserve=[Setting.value]).execute()
+
+
+def daily_backup(url: str) -> Daily:
+    """Take the office's automatic backup for today unless a PC already did (or is doing it now).
+
+    An advisory lock on the server, held on a connection of its own while the dump is taken and
+    checked, lets one PC at a time look and make it; the others find it held ("busy") or find the
+    day's record ("done"). Reads and writes the record through the models' database, ``url``.
+    """
+    if tool("pg_dump") is None or tool("pg_restore") is None:
+        return Daily("no_tools", note=NO_TOOLS)
+    import psycopg
+
+    bare, env = _split(url)
+    with psycopg.connect(bare, autocommit=True, password=env.get("PGPASSWORD")) as con:
+        if not con.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (_DAILY_LOCK,)).fetchone()[0]:
+            return Daily("busy")
+        try:
+            made = _made_today()
+            if made is not None:
+                return Daily("done", made.get("by", ""), dt.datetime.fromisoformat(made["at"]))
+            result = create_backup(url)
+            at = clock.now()
+            _record({"day": at.date().isoformat(), "at": at.isoformat(" ", "seconds"), "by": session.who(),
+                     "file": result.info.path.name, "checked": result.checked})
+            return Daily("made", session.who(), at, result, NO_SCRATCH if result.checked == READ_THROUGH else "")
+        finally:
+            con.execute("SELECT pg_advisory_unlock(hashtext(%s))", (_DAILY_LOCK,))

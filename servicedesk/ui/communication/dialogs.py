@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core import clock
-from servicedesk.core.errors import ServiceError
+from servicedesk.core.errors import ConflictError, ServiceError
 from servicedesk.core.services import concerns, customers, followups, interactions, technicians
 from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, MOODS, SEVERITIES
 from servicedesk.ui import settings
@@ -228,11 +228,19 @@ class ServiceDialog(QDialog):
     def accept(self) -> None:
         try:
             self.result_value = self.save()
+        except ConflictError as exc:
+            self.conflicted(exc)
+            return
         except ServiceError as exc:
             self.error.setText(str(exc))
             self.error.show()
             return
         super().accept()
+
+    def conflicted(self, exc: ConflictError) -> None:
+        """Another PC changed the record since this dialog opened (dialogs that can offer a choice say more)."""
+        self.error.setText(str(exc))
+        self.error.show()
 
 
 class LogInteractionDialog(ServiceDialog):

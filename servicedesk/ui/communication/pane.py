@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core import clock, formatting, session
-from servicedesk.core.errors import ServiceError
+from servicedesk.core.errors import ConflictError, ServiceError
 from servicedesk.core.services import communication, concerns, customers, followups, health, technicians, templates
 from servicedesk.ui import settings
 from servicedesk.ui.actions import ActionId
@@ -46,8 +46,10 @@ from servicedesk.ui.communication.customer_panel import CustomerPanel
 from servicedesk.ui.communication.models import QUEUE_FILTERS, AtRiskModel, ConcernModel, QueueModel
 from servicedesk.ui.communication.models import tr as queue_tr
 from servicedesk.ui.communication.outbox_tab import OutboxTab
+from servicedesk.ui.communication.resolve_dialog import ResolveDialog
 from servicedesk.ui.communication.snooze_dialog import SnoozeDialog
 from servicedesk.ui.communication.templates_editor import TemplatesEditor
+from servicedesk.ui.widgets.conflict import ConflictDialog
 
 REPORT_DAYS = 30
 ROWS_MEASURED = 60
@@ -455,26 +457,36 @@ class CommunicationPane(QWidget):
     def _current_concern(self):
         return self.concern_model.row_at(self.concern_table.currentIndex())
 
-    def acknowledge_current(self) -> None:
+    def acknowledge_current(self):
+        """Acknowledge the chosen concern; one acknowledged meanwhile on another PC is shown with the choice."""
         concern = self._current_concern()
         if concern is None:
-            return
+            return None
+        desk = self.desk.currentData()
         try:
-            concerns.acknowledge(concern.id, self.desk.currentData())
+            concerns.acknowledge(concern.id, desk, expected_version=concern.version)
+        except ConflictError as exc:
+            def keep(version):
+                concerns.acknowledge(concern.id, desk, expected_version=version, over_theirs=True)
+
+            dialog = ConflictDialog(self.tr("Acknowledge %s's concern") % concern.customer, exc, self._changed,
+                                    keep, "", self)
+            return self._show(dialog, lambda _d: self.navigator.statusMessage.emit(
+                self.tr("Concern acknowledged for %s.") % concern.customer) if dialog.choice == "keep" else None)
         except ServiceError as exc:
             self.navigator.statusMessage.emit(str(exc))
-            return
+            return None
         self.navigator.statusMessage.emit(self.tr("Concern acknowledged for %s.") % concern.customer)
         self._changed()
+        return None
 
     def resolve_current(self):
         concern = self._current_concern()
         if concern is None:
             return None
-        return self._show(TextDialog(
-            self.tr("Resolve %s's concern") % concern.customer, "resolveConcernDialog",
-            self.tr("What was done"), lambda text: concerns.resolve(concern.id, text),
-            f"“{concern.words}”", self, customer_id=concern.customer_id))
+        dialog = ResolveDialog(concern, self)
+        dialog.conflict.reloadRequested.connect(self._changed)  # the list shows theirs too
+        return self._show(dialog)
 
     def apology_current(self):
         concern = self._current_concern()

@@ -25,6 +25,8 @@ from servicedesk.ui.communication.draft import DraftDialog
 
 
 class TemplatesEditor(QWidget):
+    TEXTS = templates.FIELDS  # each field's description, translated where it is shown
+
     def __init__(self, navigator, parent=None):
         super().__init__(parent)
         self.setObjectName("templatesEditor")
@@ -35,7 +37,7 @@ class TemplatesEditor(QWidget):
         self.body = QPlainTextEdit(objectName="templateBody")
         self.body.setTabChangesFocus(True)
         fields = "<br>".join(f"<b>{{{html.escape(k)}}}</b> — {html.escape(self.tr(v))}"
-                             for k, v in templates.FIELDS.items())
+                             for k, v in self.TEXTS.items())
         help_label = QLabel(self.tr("Fields filled from the record:") + "<br>" + fields, objectName="templateFields")
         help_label.setWordWrap(True)
         help_label.setAlignment(Qt.AlignmentFlag.AlignTop)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ConflictError, ServiceError
 from servicedesk.core.services import clarity, customers, projects, technicians, visits
+from servicedesk.ui.widgets.conflict import ConflictPanel
 
 
 class ProjectDialog(QDialog):
@@ -66,11 +67,16 @@ class ProjectDialog(QDialog):
         self.error = QLabel(objectName="projectDialogError")
         self.error.setStyleSheet("color: #a04a1c;")
         self.error.setWordWrap(True)
+        self.conflict = ConflictPanel(self)
+        self.conflict.reloadRequested.connect(self.reload)
+        self.conflict.keepRequested.connect(self.keep_mine)
+        self._mine: dict = {}  # what a save met by someone else's newer one tried to write
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.conflict)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -95,8 +101,43 @@ class ProjectDialog(QDialog):
             else:
                 self.version = projects.update(self.project_id, expected_version=self.version, **self.values())
         except ConflictError as exc:
-            self.version = exc.version  # a second Save keeps what was typed here, knowingly
-            self.error.setText(str(exc) + "\n" + self.tr("Save again to keep yours, or Cancel and reopen to see theirs."))
+            self._mine = self.values()
+            self.error.clear()
+            self.conflict.show_conflict(exc)  # nothing written: Reload or Keep mine
+            return
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+    def _shown(self) -> str:
+        """The form as typed, one line a field, to keep and copy."""
+        lead = self.lead.currentText() if self.lead.currentData() is not None else ""
+        return "\n".join(f"{label}: {value}" for label, value in (
+            (self.tr("Project"), self.name.text()), (self.tr("Project lead"), lead),
+            (self.tr("Starts"), self.start.text()), (self.tr("Target completion"), self.target.text()),
+            (self.tr("Status"), self.status.currentText())))
+
+    def _fill(self, project: projects.ProjectInfo) -> None:
+        self.name.setText(project.name)
+        self.lead.setCurrentIndex(max(self.lead.findData(project.lead_id), 0))
+        self.start.setText(project.starts_on.isoformat() if project.starts_on else "")
+        self.target.setText(project.target_on.isoformat() if project.target_on else "")
+        self.status.setCurrentIndex(self.status.findData(project.status))
+
+    def reload(self) -> None:
+        """Their version in the form (Save then saves what the form holds over it); what was typed kept to copy."""
+        typed = self._shown()
+        self._fill(projects.get(self.project_id))
+        self.version = projects.version(self.project_id)
+        self.conflict.show_reloaded(typed)
+
+    def keep_mine(self) -> None:
+        """Save what was typed over their version, knowingly; a newer change meanwhile is shown again."""
+        try:
+            self.version = projects.update(self.project_id, expected_version=self.conflict.error.version, **self._mine)
+        except ConflictError as exc:
+            self.conflict.show_conflict(exc)
             return
         except ServiceError as exc:
             self.error.setText(str(exc))

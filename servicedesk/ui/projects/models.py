@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from servicedesk.core import clock, formatting
-from servicedesk.core.errors import ServiceError
+from servicedesk.core.errors import ConflictError, ServiceError
 from servicedesk.core.services import projects
 from servicedesk.ui.widgets.id_list_model import RecordIdRole, SortRole
 
@@ -66,11 +66,13 @@ class ProjectListModel(QAbstractTableModel):
 class MilestoneModel(QAbstractTableModel):
     """One project's milestones; edits go straight to ``projects.update_milestone``.
 
-    A rejected edit changes nothing and is announced through ``problem`` for the view to show.
+    A rejected edit changes nothing and is announced through ``problem`` for the view to show; a
+    field another PC changed since the rows were read is announced through ``conflict``.
     """
 
     problem = Signal(str)
     changed = Signal()
+    conflict = Signal(object, int, dict, str)  # ConflictError, milestone id, the change not written, its column
 
     COLUMNS = (
         ("Milestone", "name"), ("Planned start", "planned_start"), ("Planned end", "planned_end"),
@@ -169,15 +171,29 @@ class MilestoneModel(QAbstractTableModel):
         try:
             if key == "depends_on":
                 projects.set_dependencies(m.id, [value] if value else [])
+                changes = {}
             elif key == "held":
-                projects.update_milestone(m.id, held=Qt.CheckState(value) == Qt.CheckState.Checked)
+                changes = {"held": Qt.CheckState(value) == Qt.CheckState.Checked}
             else:
-                projects.update_milestone(m.id, **{key: value if value != "" or key not in self.DATE_KEYS else None})
+                changes = {key: value if value != "" or key not in self.DATE_KEYS else None}
+            if changes:  # what this row showed: a field changed meanwhile on another PC is not written over
+                projects.update_milestone(m.id, seen={key: getattr(m, key)}, **changes)
+        except ConflictError as exc:
+            self.conflict.emit(exc, m.id, changes, self.tr(self.COLUMNS[index.column()][0]))
+            return False
         except ServiceError as exc:
             self.problem.emit(str(exc))
             return False
+        self.refresh_after_change()
+        return True
+
+    def keep_mine(self, milestone_id: int, changes: dict, version: int) -> None:
+        """After a conflict: save this change over the other PC's, as long as the step is still at ``version``."""
+        projects.update_milestone(milestone_id, expected_version=version, **changes)
+        self.refresh_after_change()
+
+    def refresh_after_change(self) -> None:
         # a slip carries to the steps after it: show them as they are now
         self.rows = projects.milestones(self.project_id)
         self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
         self.changed.emit()
-        return True

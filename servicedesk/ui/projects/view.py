@@ -25,6 +25,7 @@ from servicedesk.ui.actions import ActionId
 from servicedesk.ui.projects.dialogs import ClarityDialog, ProjectDialog, VisitPicker, describe
 from servicedesk.ui.projects.models import MilestoneModel, ProjectListModel
 from servicedesk.ui.projects.timeline import TimelineStrip
+from servicedesk.ui.widgets.conflict import ConflictDialog
 from servicedesk.ui import operations
 
 
@@ -103,6 +104,8 @@ class ProjectsView(QWidget):
         self.clarity.setWordWrap(True)
         self.milestone_model = MilestoneModel(self)
         self.milestone_model.problem.connect(self.show_problem)
+        self.milestone_model.conflict.connect(self.show_conflict)
+        self.dialog = None  # the conflict shown last, for whoever looks
         self.milestone_model.changed.connect(self._project_changed)
         self.milestones = QTableView(objectName="milestoneTable")
         self.milestones.setModel(self.milestone_model)
@@ -184,6 +187,17 @@ class ProjectsView(QWidget):
     # -- showing
     def show_problem(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Not saved"), text)
+
+    def show_conflict(self, exc, milestone_id: int, changes: dict, column: str) -> None:
+        """A milestone's field changed on another PC since it was shown: who, what, when; Reload or Keep mine."""
+        def reload() -> None:
+            self.milestone_model.reload()
+            self.timeline.set_milestones(self.milestone_model.rows, clock.today())
+
+        self.dialog = ConflictDialog(self.tr("Not saved: %s") % column, exc, reload,
+                                     lambda version: self.milestone_model.keep_mine(milestone_id, changes, version),
+                                     parent=self)
+        self.dialog.open()
 
     def current_project_id(self) -> int | None:
         row = self.list.currentIndex().row()

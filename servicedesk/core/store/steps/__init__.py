@@ -21,6 +21,7 @@ from servicedesk.core.store.steps import (
     s0014_health_history,
     s0015_application_records_kept,
     s0016_visit_notes,
+    s0017_milestone_changed_by,
 )
 
 STEPS = (
@@ -40,4 +41,5 @@ STEPS = (
     s0014_health_history,
     s0015_application_records_kept,
     s0016_visit_notes,
+    s0017_milestone_changed_by,
 )
