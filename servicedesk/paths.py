@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
@@ -33,20 +34,72 @@ def private_folder(path: str | os.PathLike) -> Path:
 
 
 def write_private(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` readable by its owner only (0600), whole or not at all."""
-    path = Path(path)
-    temp = path.with_name(path.name + ".part")
-    fd = os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    """Write ``data`` to ``path`` readable by its owner only (0600), whole or not at all, and on the disk
+    when it returns (a power cut afterwards keeps it)."""
+    write_private_many([(path, data)])
+
+
+def write_private_many(files: Iterable[tuple[str | os.PathLike, bytes]]) -> None:
+    """Write each ``(path, data)`` as ``write_private`` does, waiting for the disk once for all of them.
+
+    Every file is written to ``<name>.part`` first; once all are written they are flushed to the disk
+    together (the flushes in flight at once, which the file system commits as one), put in place and
+    their folders flushed, so a power cut leaves each file whole or absent. On failure no ``.part``
+    file is left; files already put in place stay (each is whole). A path given twice is written
+    once, with the later data.
+    """
+    pending: list[list] = []  # [temporary path, target, open descriptor or None]
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
+        for path, data in {Path(path): data for path, data in files}.items():  # a path given twice: the last data
+            temp = path.with_name(path.name + ".part")
+            entry = [temp, path, os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                                         0o600)]
+            pending.append(entry)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(entry[2], view):]
+        _flush_all([fd for _temp, _path, fd in pending])
+        for entry in pending:
+            os.close(entry[2])
+            entry[2] = None
+            os.chmod(entry[0], 0o600)
+            os.replace(entry[0], entry[1])
+        for folder in dict.fromkeys(path.parent for _temp, path, _fd in pending):
+            _flush_folder(folder)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        for temp, _path, fd in pending:
+            if fd is not None:
+                os.close(fd)
+            temp.unlink(missing_ok=True)
         raise
+
+
+FLUSHES_AT_ONCE = 8
+
+
+def _flush_all(fds: list[int]) -> None:
+    """fsync every file, several at a time: a file system commits the flushes waiting together in one
+    go, where one after the other each waits for a commit of its own."""
+    if len(fds) <= 1:
+        for fd in fds:
+            os.fsync(fd)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(min(FLUSHES_AT_ONCE, len(fds)), thread_name_prefix="flush") as flushing:
+        for _done in flushing.map(os.fsync, fds):  # the first failure is raised here
+            pass
+
+
+def _flush_folder(folder: Path) -> None:
+    """Put a folder's new entries (a file renamed into it) on the disk; Windows does so with the file."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def data_dir() -> Path:

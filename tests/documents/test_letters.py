@@ -2,12 +2,13 @@
 
 import datetime as dt
 import hashlib
+import itertools
 import stat
 
 import pytest
 from pypdf import PdfReader
 
-from servicedesk import __version__
+from servicedesk import __version__, paths
 from servicedesk.core.services import contact, customers, documents, office, projects
 from servicedesk.core import clock
 from servicedesk.core.store.models import Document, FollowUp, Interaction, Project
@@ -93,16 +94,92 @@ def test_override_prints_a_letter_without_a_lead_using_the_office_phone(pool):
     assert "Call us on (503) 555-0140" in text_of(generated.path)
 
 
-def test_failed_archive_leaves_no_file_and_no_rows(pool, monkeypatch):
-    def broken(*_args):
-        raise OSError("disk full")
+def _failing_fsync(monkeypatch, after: int = 0) -> None:
+    """The disk fails every fsync after the first ``after`` (the flushes may run side by side)."""
+    real, calls = paths.os.fsync, itertools.count()
 
-    monkeypatch.setattr(documents, "_write_private", broken)
+    def fsync(fd):
+        if next(calls) >= after:
+            raise OSError(28, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(paths.os, "fsync", fsync)
+
+
+def _archived_files() -> list:
+    return [p for p in documents.documents_dir().rglob("*") if p.is_file()]
+
+
+def test_failed_archive_leaves_no_file_and_no_rows(pool, monkeypatch):
+    _failing_fsync(monkeypatch)
     with pytest.raises(OSError):
         documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
     assert Document.select().count() == 0 and Interaction.select().count() == 0
     assert Project.get_by_id(pool.project_id).last_letter_at is None
-    assert not any(p.is_file() for p in documents.documents_dir().rglob("*"))
+    assert _archived_files() == []
+
+
+def _three_projects(pool) -> list[int]:
+    return [pool.project_id, build_pool_project("Ruth Okafor", "Dear Ruth").project_id,
+            build_pool_project("Tomás Reyes", "Dear Tomás").project_id]
+
+
+def test_a_week_of_letters_is_archived_together_each_file_whole_and_recorded(pool):
+    ids = _three_projects(pool)
+    week = documents.generate_timeline_letters(ids, LETTER_DAY)
+    assert [w.project.id for w in week.written] == ids and week.skipped == {}
+    rows = {d.id: d for d in Document.select()}
+    assert sorted(rows) == sorted(w.document.id for w in week.written)
+    for w, salutation in zip(week.written, ("Dear Hannah,", "Dear Ruth,", "Dear Tomás,")):
+        assert w.document.path.read_bytes() == w.data
+        assert hashlib.sha256(w.data).hexdigest() == rows[w.document.id].sha256
+        assert documents.verify(w.document.id)
+        assert salutation in text_of(w.document.path)
+    assert len(_archived_files()) == 3  # no .part file left beside them
+
+
+def test_letters_are_recorded_only_once_every_file_is_on_the_disk(pool, monkeypatch):
+    events = []
+    real_fsync, real_transaction = paths.os.fsync, documents.transaction
+
+    def fsync(fd):
+        real_fsync(fd)
+        events.append("on disk")  # list.append: safe from the threads that flush side by side
+
+    def transaction():
+        events.append("recorded")
+        return real_transaction()
+
+    monkeypatch.setattr(paths.os, "fsync", fsync)
+    monkeypatch.setattr(documents, "transaction", transaction)
+    documents.generate_timeline_letters(_three_projects(pool), LETTER_DAY)
+    # three files, then their folder; one transaction records all three afterwards
+    assert events == ["on disk"] * 4 + ["recorded"]
+
+
+def test_a_week_of_letters_that_fails_halfway_leaves_no_file_and_no_record(pool, monkeypatch):
+    ids = _three_projects(pool)
+    _failing_fsync(monkeypatch, after=1)  # the second letter's file cannot be put on the disk
+    with pytest.raises(OSError):
+        documents.generate_timeline_letters(ids, LETTER_DAY)
+    assert Document.select().count() == 0
+    assert _archived_files() == []
+
+
+def test_letters_whose_record_fails_leave_no_file(pool, monkeypatch):
+    ids = _three_projects(pool)
+    real_insert = documents.insert_id
+
+    def insert_id(sql, values):
+        if Document.select().count():  # the second record: the database refuses it
+            raise OSError("the database went away")
+        return real_insert(sql, values)
+
+    monkeypatch.setattr(documents, "insert_id", insert_id)
+    with pytest.raises(OSError):
+        documents.generate_timeline_letters(ids, LETTER_DAY)
+    assert Document.select().count() == 0  # the first record was rolled back with the rest
+    assert _archived_files() == []
 
 
 def test_database_text_prints_literally_and_loads_nothing(db):

@@ -42,26 +42,37 @@ class Paragraph(_Paragraph):
     """A paragraph that keeps its lines when asked again at the same width: a table measures its cells
     and then measures them again to draw them, and the lines depend only on the width.
 
-    A copy made by ``paragraph()`` shares its parsed text with the other copies of the same text in
-    the same style; one that has to split over two pages first takes its own copy of it, since
-    splitting cuts the parsed text it is given.
+    A copy made by ``paragraph()`` shares its parsed text, and the lines it breaks into at each width,
+    with the other copies of the same text in the same style; one that has to split over two pages
+    first takes its own copy of the text and breaks its own lines, since splitting changes both.
     """
 
     _wrapped_at = None
     shared_text = False  # True for a copy made by paragraph(), until it splits
+    shared_lines: dict | None = None  # width -> (lines, width, height), shared by the copies of one text
 
     def wrap(self, availWidth, availHeight):
         if availWidth == self._wrapped_at and getattr(self, "blPara", None) is not None:
             return self.width, self.height
-        size = super().wrap(availWidth, availHeight)
+        known = self.shared_lines.get(availWidth) if self.shared_text and self.shared_lines is not None else None
+        if known is not None:
+            self.blPara, self.width, self.height = known
+        else:
+            size = super().wrap(availWidth, availHeight)
+            if getattr(self, "blPara", None) is None:  # no room at all at this width
+                return size
+            if self.shared_text and self.shared_lines is not None:
+                self.shared_lines[availWidth] = (self.blPara, self.width, self.height)
         self._wrapped_at = availWidth
-        return size
+        return self.width, self.height
 
     def split(self, availWidth, availHeight):
         self._wrapped_at = None
         if self.shared_text:
             self.shared_text = False
             self.frags = copy.deepcopy(self.frags)
+            if getattr(self, "blPara", None) is not None:
+                del self.blPara  # the shared lines: splitting changes the lines it cuts, so break its own again
         return super().split(availWidth, availHeight)
 
 
@@ -70,7 +81,9 @@ _SHARED_UP_TO = 2000  # characters; longer text (a long note) is parsed for each
 
 @functools.lru_cache(maxsize=1024)
 def _parsed(text: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
-    return Paragraph(text, style, bulletText=bullet)
+    parsed = Paragraph(text, style, bulletText=bullet)
+    parsed.shared_lines = {}
+    return parsed
 
 
 def paragraph(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
@@ -186,6 +199,76 @@ def _logo_size(path: str, _version: int) -> tuple[int, int]:
     return ImageReader(path).getSize()
 
 
+class Columns(Flowable):
+    """Cells of flowables side by side in one row, each placed exactly where a one-row ``Table`` with the
+    same column widths, padding, vertical alignment and rule below would place it, without a table's
+    machinery (every letter has two such rows: the letterhead and the address beside the date).
+
+    A row taller than what is left of the page is split as that table would split it.
+    """
+
+    def __init__(self, cells: list, widths: list[float], *, valign: str = "TOP", top: float = 3, bottom: float = 3,
+                 rule_below: tuple | None = None):
+        super().__init__()
+        self.cells = [list(cell) if isinstance(cell, (list, tuple)) else [cell] for cell in cells]
+        self.widths = list(widths)
+        self.valign, self.top, self.bottom = valign, top, bottom
+        self.rule_below = rule_below  # (line width, colour) across the foot of the row
+        self.sizes: list[list[tuple[float, float]]] = []  # each cell's flowables' sizes, from wrap()
+        self.heights: list[float] = []  # each cell's content height
+
+    def as_table(self) -> Table:
+        """The one-row table this row draws like."""
+        style = [("VALIGN", (0, 0), (-1, -1), self.valign), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), self.top),
+                 ("BOTTOMPADDING", (0, 0), (-1, -1), self.bottom)]
+        if self.rule_below:
+            style.append(("LINEBELOW", (0, 0), (-1, 0), *self.rule_below))
+        return Table([self.cells], colWidths=self.widths, style=style)
+
+    def wrap(self, availWidth, availHeight):
+        self.sizes, self.heights = [], []
+        for cell, width in zip(self.cells, self.widths):
+            sizes = [f.wrapOn(self.canv, width, 72000 - self.top - self.bottom) for f in cell]
+            height = sum(h + f.getSpaceBefore() + f.getSpaceAfter() for f, (_w, h) in zip(cell, sizes))
+            if cell:
+                height -= cell[0].getSpaceBefore() + cell[-1].getSpaceAfter()
+            self.sizes.append(sizes)
+            self.heights.append(height)
+        self.width = sum(self.widths)
+        self.height = max(self.heights, default=0) + self.top + self.bottom
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        return self.as_table().split(availWidth, availHeight)
+
+    def draw(self):
+        x = 0
+        for cell, width, sizes, height in zip(self.cells, self.widths, self.sizes, self.heights):
+            if self.valign == "TOP":
+                y = self.height - self.top
+            elif self.valign == "BOTTOM":
+                y = self.bottom + height
+            else:
+                y = (self.height + self.bottom - self.top + height) / 2.0
+            if cell:
+                y += cell[0].getSpaceBefore()
+            for flowable, (_w, h) in zip(cell, sizes):
+                y -= flowable.getSpaceBefore() + h
+                flowable.drawOn(self.canv, x, y)
+                y -= flowable.getSpaceAfter()
+            x += width
+        if self.rule_below:
+            line_width, colour = self.rule_below
+            self.canv.saveState()
+            self.canv.setLineCap(1)
+            self.canv.setLineJoin(1)
+            self.canv.setStrokeColor(colour)
+            self.canv.setLineWidth(line_width)
+            self.canv.line(0, 0, self.width, 0)
+            self.canv.restoreState()
+
+
 def letterhead(head: Letterhead, width: float) -> list:
     st = styles()
     contact = "<br/>".join(markup(x) for x in (head.address, head.phone, head.email) if x.strip())
@@ -194,15 +277,9 @@ def letterhead(head: Letterhead, width: float) -> list:
     if logo is not None:
         left = [Table([[logo, left]], colWidths=[logo.drawWidth + 4 * mm, None],
                       style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])]
-    table = Table([[left, paragraph(contact, st["right"])]], colWidths=[width * 0.6, width * 0.4])
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
-    ]))
-    return [table, Spacer(1, 4 * mm)]
+    row = Columns([left, paragraph(contact, st["right"])], [width * 0.6, width * 0.4], valign="BOTTOM", bottom=6,
+                  rule_below=(1.2, ACCENT))
+    return [row, Spacer(1, 4 * mm)]
 
 
 def address_block(to: Addressee, when: dt.date, width: float, head: Letterhead) -> list:
@@ -210,11 +287,9 @@ def address_block(to: Addressee, when: dt.date, width: float, head: Letterhead) 
     postal = addresses.Address(to.street, to.street2, to.city, to.state, to.postcode, to.country)
     lines = [to.name, to.company] + addresses.lines(postal, head.region, head.locale)
     address = "<br/>".join(markup(x) for x in lines if x.strip())
-    table = Table([[paragraph(address, st["body"]), paragraph(day(when, locale=head.locale), st["right"])]],
-                  colWidths=[width * 0.6, width * 0.4])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return [table, Spacer(1, 4 * mm)]
+    row = Columns([paragraph(address, st["body"]), paragraph(day(when, locale=head.locale), st["right"])],
+                  [width * 0.6, width * 0.4], valign="TOP")
+    return [row, Spacer(1, 4 * mm)]
 
 
 @functools.cache

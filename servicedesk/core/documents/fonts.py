@@ -28,18 +28,28 @@ _plain: frozenset[int] = frozenset()  # what the main font draws, and line break
 _hangul: frozenset[int] = frozenset()
 
 
+def _font(name: str, file: str) -> TTFont:
+    """A shipped font, embedded in each PDF as a subset of the characters that PDF uses.
+
+    Not ``asciiReadable``: by default reportlab puts all 95 printable ASCII characters in every
+    subset whether the document uses them or not, so each letter would carry glyphs it never
+    draws (and subsetting, writing and compressing them is most of a short letter's time).
+    """
+    return TTFont(name, str(paths.resource("fonts", file)), asciiReadable=False)
+
+
 def register() -> None:
     """Register the shipped fonts once per process."""
     global _covered, _plain, _hangul
     with _lock:
         if _covered is not None:
             return
-        regular = TTFont(REGULAR, str(paths.resource("fonts", "DejaVuSans.ttf")))
+        regular = _font(REGULAR, "DejaVuSans.ttf")
         pdfmetrics.registerFont(regular)
-        pdfmetrics.registerFont(TTFont(BOLD, str(paths.resource("fonts", "DejaVuSans-Bold.ttf"))))
-        fallback = TTFont(FALLBACK, str(paths.resource("fonts", "DroidSansFallbackFull.ttf")))
+        pdfmetrics.registerFont(_font(BOLD, "DejaVuSans-Bold.ttf"))
+        fallback = _font(FALLBACK, "DroidSansFallbackFull.ttf")
         pdfmetrics.registerFont(fallback)
-        hangul = TTFont(HANGUL, str(paths.resource("fonts", "NanumSquareR.ttf")))
+        hangul = _font(HANGUL, "NanumSquareR.ttf")
         pdfmetrics.registerFont(hangul)
         for family, normal, bold in ((REGULAR, REGULAR, BOLD), (FALLBACK, FALLBACK, FALLBACK),
                                      (HANGUL, HANGUL, HANGUL)):

@@ -64,6 +64,18 @@ STALE_AFTER_DAYS = 14  # a step under way with no word from the office for longe
 LETTER_TEMPLATES = ("letter_opening", "letter_contact", "letter_quiet_week", "letter_closing")
 
 
+@dataclass(frozen=True)
+class LetterWording:
+    """What every weekly letter is written and checked with: the office and its letter templates."""
+    office: office.Office
+    templates: dict[str, templates.TemplateText]
+
+
+def letter_wording() -> LetterWording:
+    """The office and its letter templates as they are now (a week's letters read them once)."""
+    return LetterWording(office.get(), {key: templates.get(key) for key in LETTER_TEMPLATES})
+
+
 def _decision_problems(project_id: int, m: MilestoneInfo, as_of: dt.date) -> list[Problem]:
     """A decision asked for too late: after the step needing it starts, or leaving less lead time
     than the letter itself says the choice needs."""
@@ -99,10 +111,13 @@ def _defensive(project_id: int, where: str, text: str, phrases, milestone_id=Non
     return [Problem(project_id, "defensive", f"{where} sounds defensive: {wording.describe(found)}.", milestone_id)]
 
 
-def problems_of(project: ProjectInfo, items: list[MilestoneInfo], as_of: dt.date) -> list[Problem]:
-    """The clarity check of a project and its milestones already read."""
+def problems_of(project: ProjectInfo, items: list[MilestoneInfo], as_of: dt.date,
+                settings: LetterWording | None = None) -> list[Problem]:
+    """The clarity check of a project and its milestones already read (and of the letters' wording:
+    ``settings``, read now unless given)."""
     project_id = project.id
-    o = office.get()
+    settings = settings or letter_wording()
+    o = settings.office
     by_id = {m.id: m for m in items}
     problems: list[Problem] = []
     for m in items:
@@ -144,8 +159,7 @@ def problems_of(project: ProjectInfo, items: list[MilestoneInfo], as_of: dt.date
             problems.append(Problem(project_id, "stale",
                                     f"“{m.name}” has been under way with no update since {_day(last_word)}: "
                                     "say where it stands, or mark it done.", m.id))
-    for key in LETTER_TEMPLATES:
-        t = templates.get(key)
+    for t in settings.templates.values():
         problems += _defensive(project_id, f"The letter's wording “{t.name}”", t.body, o.defensive_phrases)
     if not project.lead_id:
         problems.append(Problem(project_id, "no_contact", "The project has no lead: name the person the "

@@ -100,24 +100,53 @@ def write_private_copy(source: Path, target: Path) -> None:
     _write_private(Path(target), Path(source).read_bytes())
 
 
+@dataclass(frozen=True)
+class Filing:
+    """A document to archive: its PDF and what it belongs to."""
+    data: bytes
+    kind: str
+    title: str
+    customer_id: int
+    project_id: int | None = None
+    visit_id: int | None = None
+
+
 def archive(data: bytes, *, kind: str, title: str, customer_id: int, project_id: int | None = None,
             visit_id: int | None = None, when: dt.datetime | None = None) -> GeneratedDocument:
     """Store ``data`` as a document of ``customer_id``, not sent yet (``contact.send_document`` sends it)."""
+    return archive_many([Filing(data, kind, title, customer_id, project_id, visit_id)], when)[0]
+
+
+def archive_many(filings: list[Filing], when: dt.datetime | None = None) -> list[GeneratedDocument]:
+    """Store each filing as ``archive`` does, the files put on the disk together and recorded in one transaction.
+
+    The records are written only once every file is whole on the disk: whatever stops it halfway
+    (an error, a power cut) leaves no record of a missing or partial file; on an error the files
+    already written are removed again.
+    """
     when = when or clock.now()
-    digest = hashlib.sha256(data).hexdigest()
-    relative = Path(f"{when:%Y}") / f"{when:%Y%m%d-%H%M%S}-{kind}-{_slug(title)}-{secrets.token_hex(3)}.pdf"
-    target = documents_dir() / relative
+    folder = documents_dir()
+    planned = []
+    for filing in filings:
+        relative = (Path(f"{when:%Y}")
+                    / f"{when:%Y%m%d-%H%M%S}-{filing.kind}-{_slug(filing.title)}-{secrets.token_hex(3)}.pdf")
+        planned.append((filing, hashlib.sha256(filing.data).hexdigest(), relative, folder / relative))
     try:
+        for parent in dict.fromkeys(target.parent for *_rest, target in planned):
+            paths.private_folder(parent)
+        paths.write_private_many((target, filing.data) for filing, _digest, _relative, target in planned)
         with transaction():
-            document_id = insert_id(
+            ids = [insert_id(
                 "INSERT INTO document (customer_id, project_id, visit_id, kind, title, path, sha256, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (customer_id, project_id, visit_id, kind, title, relative.as_posix(), digest, when))
-            _write_private(target, data)
+                (filing.customer_id, filing.project_id, filing.visit_id, filing.kind, filing.title,
+                 relative.as_posix(), digest, when)) for filing, digest, relative, _target in planned]
     except BaseException:
-        target.unlink(missing_ok=True)
+        for *_rest, target in planned:
+            target.unlink(missing_ok=True)
         raise
-    return GeneratedDocument(document_id, target, digest, title, kind)
+    return [GeneratedDocument(document_id, target, digest, filing.title, filing.kind)
+            for document_id, (filing, digest, _relative, target) in zip(ids, planned)]
 
 
 def list_documents(customer_id: int | None = None, limit: int = 500) -> list[DocumentRow]:
@@ -147,6 +176,7 @@ def letterhead(o: office_service.Office | None = None) -> base.Letterhead:
 
 
 def addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
+    """The customer (read in one statement) and where their letters go."""
     c = customers.get(customer_id)
     return c, base.Addressee(c.name, c.company, c.street, c.city, c.postcode, c.street2, c.state, c.country)
 
@@ -170,7 +200,8 @@ def _common_values(c: customers.Profile, when: dt.date, o: office_service.Office
 def timeline_letter(project_id: int, as_of: dt.date | None = None) -> letter_layout.TimelineLetter:
     """The facts of this week's letter for ``project_id``, filled into the office's wording."""
     as_of = as_of or clock.today()
-    return _timeline_letter(projects.get(project_id), projects.milestones(project_id), as_of)
+    return _timeline_letter(projects.get(project_id), projects.milestones(project_id), as_of,
+                            clarity.letter_wording())
 
 
 def your_project(name: str, customer: str) -> str:
@@ -206,10 +237,14 @@ def _late_items(items: list[projects.MilestoneInfo], as_of: dt.date) -> list[let
                                tuple(moved.get(m.id, ()))) for m in own]
 
 
-def _timeline_letter(project: projects.ProjectInfo, items: list[projects.MilestoneInfo],
-                     as_of: dt.date) -> letter_layout.TimelineLetter:
+def _timeline_letter(project: projects.ProjectInfo, items: list[projects.MilestoneInfo], as_of: dt.date,
+                     settings: clarity.LetterWording) -> letter_layout.TimelineLetter:
     c, to = addressee(project.customer_id)
-    o = office_service.get()
+    o = settings.office
+
+    def wording(key: str) -> str:
+        return templates.render(key, values, settings.templates.get(key))[1]
+
     since = project.last_letter_at.date() if project.last_letter_at else as_of - dt.timedelta(days=7)
     yours = your_project(project.name, c.name)
     values = {**_common_values(c, as_of, o), "project_name": project.name, "your_project": yours,
@@ -230,16 +265,16 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
             notes.append(f"moved from {base.day(m.original_end, as_of, o.locale)}")
         upcoming.append(letter_layout.Step(m.name, m.current_start, m.current_end, ", ".join(notes)))
     decisions = tuple((m.name, m.decision_needed) for m in items if not m.done and m.decision_needed)
-    contact = templates.render("letter_contact", values)[1]
+    contact = wording("letter_contact")
     if not project.lead:
         contact = f"Call us on {o.phone} with any question, big or small." if o.phone else ""
     return letter_layout.TimelineLetter(
         head=letterhead(o), to=to, letter_date=as_of, salutation=c.letter_salutation,
         subject=f"{project.name}: where things stand, {base.day(as_of, locale=o.locale)}",
-        opening=templates.render("letter_opening", values)[1],
-        done=done, nothing_done=templates.render("letter_quiet_week", values)[1],
+        opening=wording("letter_opening"),
+        done=done, nothing_done=wording("letter_quiet_week"),
         upcoming=tuple(upcoming[:6]), late=tuple(_late_items(items, as_of)), decisions=decisions, contact=contact,
-        closing=templates.render("letter_closing", values)[1], owner_name=o.owner_name,
+        closing=wording("letter_closing"), owner_name=o.owner_name,
         signature_line=o.signature_line,
         headings={} if project.last_letter_at else {"done": "Done in the past week"},
         project=project.name,
@@ -250,18 +285,75 @@ def generate_timeline_letter(project_id: int, as_of: dt.date | None = None,
                              override_clarity: bool = False) -> GeneratedDocument:
     as_of = as_of or clock.today()
     project, items = projects.get(project_id), projects.milestones(project_id)  # read once for all below
-    problems = clarity.problems_of(project, items, as_of)
+    settings = clarity.letter_wording()
+    problems = clarity.problems_of(project, items, as_of, settings)
     if problems and not override_clarity:
         raise ClarityError(problems)
-    return _archive_letter(project, as_of, _timeline_letter(project, items, as_of))
+    letter = _timeline_letter(project, items, as_of, settings)
+    return archive(letter_layout.render(letter, _letter_title(project, as_of)), **_letter_filed_as(project, as_of))
 
 
-def _archive_letter(project: projects.ProjectInfo, as_of: dt.date,
-                    letter: letter_layout.TimelineLetter) -> GeneratedDocument:
-    title = f"{project.name} — {project.customer} — {as_of.isoformat()}"
-    data = letter_layout.render(letter, title)
-    return archive(data, kind="timeline_letter", title=title, customer_id=project.customer_id,
-                   project_id=project.id)
+def _letter_title(project: projects.ProjectInfo, as_of: dt.date) -> str:
+    return f"{project.name} — {project.customer} — {as_of.isoformat()}"
+
+
+def _letter_filed_as(project: projects.ProjectInfo, as_of: dt.date) -> dict:
+    return {"kind": "timeline_letter", "title": _letter_title(project, as_of), "customer_id": project.customer_id,
+            "project_id": project.id}
+
+
+LETTERS_AT_ONCE = 50  # letters archived together: one wait for the disk, and only these held in memory
+
+
+@dataclass(frozen=True)
+class WrittenLetter:
+    project: projects.ProjectInfo
+    letter: letter_layout.TimelineLetter
+    document: GeneratedDocument
+    data: bytes  # the PDF as archived
+
+
+@dataclass
+class WeekLetters:
+    written: list[WrittenLetter] = field(default_factory=list)
+    skipped: dict[int, list[Problem]] = field(default_factory=dict)  # project id -> its problems
+
+
+def generate_timeline_letters(project_ids: list[int], as_of: dt.date | None = None, override_clarity: bool = False,
+                              progress=None) -> WeekLetters:
+    """This week's letter for each of ``project_ids``, archived as ``generate_timeline_letter`` does, a few
+    dozen at a time (``archive_many``): a week's letters wait for the disk a few times, not once each.
+
+    Projects that fail the clarity check are skipped (and listed) unless overridden.
+    ``progress(done, total)`` is called after each project.
+    """
+    as_of = as_of or clock.today()
+    settings = clarity.letter_wording()  # the same office and wording for the whole week's letters
+    result = WeekLetters()
+    laid_out: list[tuple[projects.ProjectInfo, letter_layout.TimelineLetter, Filing]] = []
+
+    def file_them():
+        documents = archive_many([filing for _project, _letter, filing in laid_out])
+        result.written += [WrittenLetter(project, letter, document, filing.data)
+                           for (project, letter, filing), document in zip(laid_out, documents)]
+        laid_out.clear()
+
+    for n, pid in enumerate(project_ids, start=1):
+        project, items = projects.get(pid), projects.milestones(pid)
+        problems = clarity.problems_of(project, items, as_of, settings)
+        if problems and not override_clarity:
+            result.skipped[pid] = problems
+        else:
+            letter = _timeline_letter(project, items, as_of, settings)
+            data = letter_layout.render(letter, _letter_title(project, as_of))
+            laid_out.append((project, letter, Filing(data, **_letter_filed_as(project, as_of))))
+            if len(laid_out) >= LETTERS_AT_ONCE:
+                file_them()
+        if progress is not None:
+            progress(n, len(project_ids))
+    if laid_out:
+        file_them()
+    return result
 
 
 @dataclass
@@ -292,26 +384,17 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
     """
     out_dir = paths.private_folder(out_dir)  # letters name customers: the folder is the owner's only
     ids = projects.active_ids() if project_ids is None else list(project_ids)
-    result = BatchResult()
-    stories = []
-    for n, pid in enumerate(ids, start=1):
-        project, items = projects.get(pid), projects.milestones(pid)
-        problems = clarity.problems_of(project, items, as_of)
-        if problems and not override_clarity:
-            result.skipped[pid] = problems
-        else:
-            letter = _timeline_letter(project, items, as_of)
-            generated = _archive_letter(project, as_of, letter)
-            target = out_dir / f"{as_of.isoformat()}-{_slug(project.customer)}-{_slug(project.name)}.pdf"
-            _write_private(target, generated.path.read_bytes())  # customers' letters: the owner's eyes only
-            result.files.append(target)
-            result.documents.append(generated.id)
-            stories.append(letter)
-        if progress is not None:
-            progress(n, len(ids))
-    if stories:
+    week = generate_timeline_letters(ids, as_of, override_clarity, progress)
+    result = BatchResult(skipped=week.skipped)
+    copies = [(out_dir / f"{as_of.isoformat()}-{_slug(w.project.customer)}-{_slug(w.project.name)}.pdf", w.data)
+              for w in week.written]
+    paths.write_private_many(copies)  # customers' letters: the owner's eyes only
+    result.files = [target for target, _data in copies]
+    result.documents = [w.document.id for w in week.written]
+    if week.written:
         combined = out_dir / f"{as_of.isoformat()}-all-letters.pdf"
-        _write_private(combined, letter_layout.render_many(stories, f"Timeline letters, {formatting.format_day(as_of)}"))
+        _write_private(combined, letter_layout.render_many([w.letter for w in week.written],
+                                                           f"Timeline letters, {formatting.format_day(as_of)}"))
         result.combined = combined
     return result
 

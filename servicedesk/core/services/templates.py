@@ -173,9 +173,9 @@ def save(key: str, name: str, subject: str, body: str) -> None:
             preserve=[Template.name, Template.subject, Template.body, Template.updated_at]).execute()
 
 
-def render(key: str, values: dict) -> tuple[str, str]:
-    """(subject, body) of template ``key`` filled with ``values``."""
-    t = get(key)
+def render(key: str, values: dict, text: TemplateText | None = None) -> tuple[str, str]:
+    """(subject, body) of template ``key`` (``text``: that template already read) filled with ``values``."""
+    t = text or get(key)
     return fill(t.subject, values), fill(t.body, values)
 
 

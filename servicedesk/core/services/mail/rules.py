@@ -276,18 +276,25 @@ def week_letter(project_id: int, as_of: dt.date, override_clarity: bool = False)
     from servicedesk.core.services import documents, projects
 
     project = projects.get(project_id)
-    key = f"letter:project:{project_id}:{as_of.isoformat()}"
-    if (found := _queued(key)) is not None:
+    if (found := _queued(_week_key(project_id, as_of))) is not None:
         return found
     if reach(project.customer_id).channel != "email":
         return None
     generated = documents.generate_timeline_letter(project_id, as_of, override_clarity=override_clarity)
-    values = templates.values_for(project.customer_id, project_id=project_id)
+    return _queue_week_letter(project.customer_id, project_id, as_of, generated.id)
+
+
+def _week_key(project_id: int, as_of: dt.date) -> str:
+    return f"letter:project:{project_id}:{as_of.isoformat()}"
+
+
+def _queue_week_letter(customer_id: int, project_id: int, as_of: dt.date, document_id: int) -> int | None:
+    values = templates.values_for(customer_id, project_id=project_id)
     values.setdefault("contact_phone", "")
     values.setdefault("office_name", "")
     subject, body = templates.render("letter_email", values)
-    return _queue(project.customer_id, "timeline_letter", subject, body, None, key=key, document_id=generated.id,
-                  project_id=project_id)
+    return _queue(customer_id, "timeline_letter", subject, body, None, key=_week_key(project_id, as_of),
+                  document_id=document_id, project_id=project_id)
 
 
 @dataclass
@@ -298,18 +305,27 @@ class WeekByEmail:
 
 
 def queue_week_letters(as_of: dt.date, override_clarity: bool = False) -> WeekByEmail:
-    from servicedesk.core.services import projects
-    from servicedesk.core.services.documents import ClarityError
+    """This week's letter to every customer with a project under way who prefers email (each once per week),
+    the letters written and archived together."""
+    from servicedesk.core.services import documents, projects
 
     result = WeekByEmail()
+    queued: dict[int, int | None] = {}
+    to_write = []
     for pid in projects.active_ids():
         if reach(projects.get(pid).customer_id).channel != "email":
             result.others.append(pid)
-            continue
-        try:
-            result.queued[pid] = week_letter(pid, as_of, override_clarity)
-        except ClarityError as exc:
-            result.skipped[pid] = exc.problems
+        elif (found := _queued(_week_key(pid, as_of))) is not None:
+            queued[pid] = found
+        else:
+            to_write.append(pid)
+            queued[pid] = None
+    week = documents.generate_timeline_letters(to_write, as_of, override_clarity)
+    result.skipped = week.skipped
+    for written in week.written:
+        queued[written.project.id] = _queue_week_letter(written.project.customer_id, written.project.id, as_of,
+                                                        written.document.id)
+    result.queued = {pid: message for pid, message in queued.items() if pid not in week.skipped}
     return result
 
 
