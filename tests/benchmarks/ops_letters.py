@@ -35,6 +35,7 @@ def letters(db_path: str, repeat: int) -> Result:
             # the week's letters as the Projects tab and `servicedesk letters` write them
             made = [w.document for w in documents.generate_timeline_letters(ids, as_of, override_clarity=True).written]
             took = clock() - start
+            assert len(made) == len(ids), "every project's letter is written"
             if not texts:
                 texts.extend(_lines_of(PdfReader(str(doc.path))) for doc in made)
             for doc in made:
