@@ -350,10 +350,13 @@ def content_width(region: str) -> float:
 FOOTER_PIECE = 60  # characters of the office's name, phone or email the one-line footer shows
 
 
-def _one_line(text: str) -> str:
-    """``text`` on one line, cut with an ellipsis when longer than the footer has room for."""
+HEADER_LINE = 90  # characters of the customer, project and date a later page's header shows
+
+
+def _one_line(text: str, room: int = FOOTER_PIECE) -> str:
+    """``text`` on one line, cut with an ellipsis when longer than ``room`` (the footer's, unless told)."""
     text = " ".join(text.split())
-    return text if len(text) <= FOOTER_PIECE else text[:FOOTER_PIECE - 1].rstrip() + "…"
+    return text if len(text) <= room else text[:room - 1].rstrip() + "…"
 
 
 class PartStart(Flowable):
@@ -449,8 +452,12 @@ def render(make_story, head: Letterhead, title: str, subject: str = "", header: 
                 top = document.pagesize[1] - 9 * mm
                 canvas.setFont(fonts.REGULAR, 8.5)
                 canvas.setFillColor(MUTED)
-                canvas.drawString(left, top, _one_line(text or head.name)[:90])
-                canvas.drawRightString(right, top, f"page {number} of {count}")
+                numbered = f"page {number} of {count}"
+                # the customer's name as the letter prints it: another script in its font, right to left in order
+                line = paragraph(markup(_one_line(text or head.name, HEADER_LINE)), st["small"])
+                _w, h = line.wrap(right - left - canvas.stringWidth(numbered) - 6 * mm, 20 * mm)
+                line.drawOn(canvas, left, top - h + st["small"].fontSize)  # its baseline on the page number's
+                canvas.drawRightString(right, top, numbered)
                 canvas.line(left, top - 2 * mm, right, top - 2 * mm)
         canvas.restoreState()
 
