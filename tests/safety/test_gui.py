@@ -246,6 +246,25 @@ def test_an_exception_in_a_slot_is_logged_and_shown_with_details(qapp, qtbot, ho
     assert "unhandled exception" in log_text and "the printer caught fire" in log_text
 
 
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_on_a_worker_thread_is_logged_and_no_window_is_made_there(qapp, qtbot, hook):
+    """Windows belong to the GUI thread: one made on a worker hangs or crashes the program."""
+    import threading
+
+    def broken():
+        try:
+            raise RuntimeError("the scanner jammed")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+
+    worker = threading.Thread(target=broken)
+    worker.start()
+    worker.join()
+    assert hook == []
+    log_text = (paths.log_dir() / "servicedesk.log").read_text(encoding="utf-8")
+    assert "unhandled exception" in log_text and "the scanner jammed" in log_text
+
 @pytest.mark.qt_no_exception_capture
 def test_disk_full_gives_a_plain_message_keeps_nothing_and_the_app_stays_usable(qapp, qtbot, db, hook):
     customers.create(name="Already Here", street="1 Main St")
