@@ -97,7 +97,7 @@ def _quit_when_measured(app, window) -> None:
         app.quit()
 
     if os.environ.get("SERVICEDESK_EXIT_WHEN_IDLE"):
-        QTimer.singleShot(0, lambda: done("idle"))
+        window.firstPainted.connect(lambda: done("idle"))
     elif os.environ.get("SERVICEDESK_EXIT_WHEN_READY"):
         if window.figures_ready():
             QTimer.singleShot(0, lambda: done("ready"))
