@@ -215,7 +215,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../servicedesk/ui/app.py" line="+36"/>
+        <location filename="../../servicedesk/ui/app.py" line="+40"/>
         <source>Something went wrong, and nothing was saved from the operation that failed.
 
 %s</source>
@@ -1055,7 +1055,7 @@
 <context>
     <name>CustomerProjects</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+81"/>
+        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+89"/>
         <source>Open in Schedule ▸ Projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1119,7 +1119,7 @@
 <context>
     <name>CustomersPane</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/pane.py" line="+52"/>
+        <location filename="../../servicedesk/ui/customers/pane.py" line="+54"/>
         <source>Search name, company, phone, email, street or notes  (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1129,7 +1129,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1160,7 +1160,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+344"/>
+        <location line="+380"/>
         <source>%1: %2 booked on %3; the working day is %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1306,7 +1306,7 @@
 <context>
     <name>ExpectationsOffer</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+21"/>
+        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+26"/>
         <source>Print the what-to-expect letter…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1392,7 +1392,7 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/fields.py" line="+26"/>
+        <location filename="../../servicedesk/ui/customers/fields.py" line="+32"/>
         <source>— none yet —</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1643,7 +1643,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/history.py" line="+166"/>
+        <location filename="../../servicedesk/ui/customers/history.py" line="+169"/>
         <source>Choose a row to read it in full here; a visit opens on the board with a double-click.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1718,7 +1718,7 @@
 <context>
     <name>LiveUpdates</name>
     <message>
-        <location filename="../../servicedesk/ui/live.py" line="+113"/>
+        <location filename="../../servicedesk/ui/live.py" line="+116"/>
         <source>Office server offline — retrying</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2032,7 +2032,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../servicedesk/ui/main_window.py" line="+52"/>
+        <location filename="../../servicedesk/ui/main_window.py" line="+55"/>
         <source>Customers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2043,23 +2043,23 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+159"/>
+        <location line="+173"/>
         <location line="+6"/>
         <source>Communication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-178"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Database: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+152"/>
         <source>%s (counting…)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2902,7 +2902,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+61"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+62"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2953,20 +2953,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+124"/>
-        <location line="+32"/>
+        <location line="+127"/>
+        <location line="+37"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location line="+130"/>
-        <location line="+26"/>
+        <location line="-163"/>
+        <location line="+133"/>
+        <location line="+31"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-122"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3001,7 +3001,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+26"/>
         <source>History (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3017,7 +3017,7 @@
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3027,7 +3027,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+43"/>
         <source>customer since %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3052,7 +3052,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3271,7 +3271,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Remove milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3281,7 +3281,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+25"/>
+        <source>Milestones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Letter not written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3368,7 +3373,7 @@
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/operations.py" line="+152"/>
+        <location filename="../../servicedesk/ui/operations.py" line="+156"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4807,7 +4812,7 @@
 <context>
     <name>WhatMattersDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/dialogs.py" line="+36"/>
+        <location filename="../../servicedesk/ui/customers/dialogs.py" line="+35"/>
         <source>What matters to this customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4817,7 +4822,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>What matters</source>
         <translation type="unfinished"></translation>
     </message>
