@@ -2918,7 +2918,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Discard mine and show their version</source>
+        <source>Reload: show theirs (what you typed stays here to copy)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2927,7 +2927,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Why they are (or are not) a good fit for the office</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3052,7 +3052,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
+        <source>someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their version, saved by %1, is shown now. What you typed was not saved; it is kept here to copy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
