@@ -321,7 +321,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+160"/>
+        <location line="+161"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -354,7 +354,7 @@
 <context>
     <name>CheckedImport</name>
     <message>
-        <location line="-109"/>
+        <location line="-110"/>
         <source>Checking every row of the file…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1180,7 +1180,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+76"/>
+        <location filename="../../build/translations/registry_texts.py" line="+77"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1397,7 +1397,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-112"/>
+        <location filename="../../build/translations/registry_texts.py" line="-113"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1582,7 +1582,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+98"/>
+        <location filename="../../build/translations/registry_texts.py" line="+99"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1620,7 +1620,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-103"/>
+        <location line="-104"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2494,7 +2494,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+158"/>
+        <location filename="../../build/translations/registry_texts.py" line="+159"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3168,7 +3168,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-62"/>
+        <location filename="../../build/translations/registry_texts.py" line="-63"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3360,7 +3360,7 @@
 <context>
     <name>ProposalModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+59"/>
+        <location filename="../../build/translations/registry_texts.py" line="+60"/>
         <source>Choice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3391,7 +3391,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-185"/>
+        <location filename="../../build/translations/registry_texts.py" line="-186"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3657,7 +3657,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Database checked: no problems found.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3667,7 +3667,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>Take Over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3704,6 +3704,11 @@
     <message>
         <location line="+2"/>
         <source>Checking the database… Changes are saved once the check is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backing up the database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4345,7 +4350,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-169"/>
+        <location filename="../../build/translations/registry_texts.py" line="-170"/>
         <source>How the customer is greeted (“Dear Dorothy”)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4463,7 +4468,7 @@
 <context>
     <name>TimeOffModel</name>
     <message>
-        <location line="+148"/>
+        <location line="+149"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4491,7 +4496,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-70"/>
+        <location filename="../../build/translations/registry_texts.py" line="-71"/>
         <source>the first plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4504,7 +4509,7 @@
 <context>
     <name>TradeRecordForm</name>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Pesticide applications</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4542,7 +4547,7 @@
 <context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-123"/>
+        <location line="-124"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4799,7 +4804,7 @@
 <context>
     <name>Waiting</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+106"/>
+        <location filename="../../build/translations/registry_texts.py" line="+107"/>
         <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
         <translation type="unfinished"></translation>
     </message>
