@@ -104,13 +104,20 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
     asked: dict[int, tuple] = {}  # (when, technician): the latest technician each customer asked for
     moved: set[int] = set()  # rescheduled or reassigned at least once
     people = sorted({r[1] for r in rows})
-    for first in range(0, len(people), 5000):  # one statement for any real week
-        whose, params = engine.one_of("w.customer_id", people[first:first + 5000])
-        moves = "" if first else (" UNION ALL SELECT x.visit_id, NULL, NULL, NULL FROM visit v JOIN visit_change x"
-                                  " ON x.visit_id = v.id WHERE v.starts_at >= ? AND v.starts_at < ?")
-        for key, kind, tech, at in database.execute_sql(
-                "SELECT w.customer_id, w.kind, w.technician_id, w.recorded_at FROM what_matters w"
-                f" WHERE w.active AND {whose}{moves}", [*params, *(() if first else (start, end))]).fetchall():
+    shown = [r[0] for r in rows]
+    # One statement for any real week: what matters to its customers, and which of its visits were moved,
+    # both looked up by id (the changes through their visit's index, not by reading the week's visits again).
+    for first in range(0, len(shown), 5000):
+        parts, params = [], []
+        if first < len(people):
+            whose, more = engine.one_of("w.customer_id", people[first:first + 5000])
+            parts.append("SELECT w.customer_id, w.kind, w.technician_id, w.recorded_at FROM what_matters w"
+                         f" WHERE w.active AND {whose}")
+            params += more
+        which, more = engine.one_of("x.visit_id", shown[first:first + 5000])
+        parts.append(f"SELECT x.visit_id, NULL, NULL, NULL FROM visit_change x WHERE {which}")
+        params += more
+        for key, kind, tech, at in database.execute_sql(" UNION ALL ".join(parts), params).fetchall():
             if kind is None:
                 moved.add(key)
                 continue
