@@ -83,8 +83,10 @@ class Board:
 def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False) -> Board:
     """Everything the dispatch board shows for [start, end), in one call: lanes, visits, absences.
 
-    Three statements for any real week: its visits; their customers, what matters to them and which of the
-    visits were moved; the staff with their time off in the range, and the office's settings (its business hours).
+    Three statements for any real week: its visits with their customers; what matters to those customers and
+    which of the visits were moved; the staff with their time off in the range, and the office's settings (its
+    business hours). On a server the customers come with the second statement, looked up by id (see
+    ``joins_by_index``).
     """
     from servicedesk.core.services import hours as office_hours
     from servicedesk.core.services import office
@@ -92,14 +94,16 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
 
     status_filter = "" if include_cancelled else " AND v.status != 'cancelled'"
     engine = dialect.current()
+    joined = engine.joins_by_index
     rows = database.execute_sql(
-        "SELECT v.id, v.customer_id, v.technician_id, v.starts_at, v.ends_at, v.service_type, v.status FROM visit v"
-        f" WHERE v.starts_at >= ? AND v.starts_at < ?{status_filter} ORDER BY v.starts_at, v.id",
+        "SELECT v.id, v.customer_id, v.technician_id, v.starts_at, v.ends_at, v.service_type, v.status"
+        + (", c.name, c.sort_name, c.technician_id FROM visit v JOIN customer c ON c.id = v.customer_id" if joined
+           else " FROM visit v")
+        + f" WHERE v.starts_at >= ? AND v.starts_at < ?{status_filter}"
+        + f" ORDER BY v.starts_at, {engine.letter_order('c.sort_name') + ', ' if joined else ''}v.id",
         (start, end),
     ).fetchall()
-    # The week's customers are looked up by id, not joined to its visits: a server plans that join as a reading
-    # of every customer of the office (a hundred thousand rows for two thousand), an index finds just these.
-    who: dict[int, tuple] = {}  # customer id -> (name, sort name, their own technician)
+    who: dict[int, tuple] = {}  # customer id -> (name, sort name, their own technician), where not joined
     kinds: dict[int, set] = {}
     asked: dict[int, tuple] = {}  # (when, technician): the latest technician each customer asked for
     moved: set[int] = set()  # rescheduled or reassigned at least once
@@ -107,18 +111,26 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
     shown = [r[0] for r in rows]
     for first in range(0, len(shown), 5000):  # one statement for any real week
         parts, params = [], []
-        if first < len(people):
-            chunk = people[first:first + 5000]
-            for head, expr in (("SELECT c.id, NULL, c.technician_id, NULL, c.name, c.sort_name FROM customer c WHERE",
-                                "c.id"),
-                               ("SELECT w.customer_id, w.kind, w.technician_id, w.recorded_at, NULL, NULL"
-                                " FROM what_matters w WHERE w.active AND", "w.customer_id")):
-                whose, more = engine.one_of(expr, chunk)
-                parts.append(f"{head} {whose}")
-                params += more
-        which, more = engine.one_of("x.visit_id", shown[first:first + 5000])
-        parts.append(f"SELECT x.visit_id, NULL, NULL, NULL, NULL, NULL FROM visit_change x WHERE {which}")
-        params += more
+        chunk = people[first:first + 5000]
+        if chunk and not joined:
+            whose, more = engine.one_of("c.id", chunk)
+            parts.append(f"SELECT c.id, NULL, c.technician_id, NULL, c.name, c.sort_name FROM customer c WHERE {whose}")
+            params += more
+        if chunk:
+            whose, more = engine.one_of("w.customer_id", chunk)
+            parts.append("SELECT w.customer_id, w.kind, w.technician_id, w.recorded_at, NULL, NULL FROM what_matters w"
+                         f" WHERE w.active AND {whose}")
+            params += more
+        if not joined:  # the moved ones by their ids, through the changes' index
+            which, more = engine.one_of("x.visit_id", shown[first:first + 5000])
+            parts.append(f"SELECT x.visit_id, NULL, NULL, NULL, NULL, NULL FROM visit_change x WHERE {which}")
+            params += more
+        elif not first:
+            parts.append("SELECT x.visit_id, NULL, NULL, NULL, NULL, NULL FROM visit v JOIN visit_change x"
+                         " ON x.visit_id = v.id WHERE v.starts_at >= ? AND v.starts_at < ?")
+            params += [start, end]
+        if not parts:
+            continue
         for key, kind, tech, at, name, sort_name in database.execute_sql(" UNION ALL ".join(parts), params).fetchall():
             if name is not None:
                 who[key] = (name, sort_name, tech)
@@ -128,11 +140,12 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
                 kinds.setdefault(key, set()).add(kind)
                 if kind == "same_technician" and tech is not None and (key not in asked or at > asked[key][0]):
                     asked[key] = (at, tech)
-    if len(who) < len(people):  # a customer gone meanwhile takes their visits along
-        rows = [r for r in rows if r[1] in who]
-    # by time, then by the customer's sort name letter by letter (as SQLite and the "C" collation order text),
-    # then by id: a stable sort of rows already in time and id order
-    rows.sort(key=lambda r: (r[3], who[r[1]][1]))
+    if not joined:
+        if len(who) < len(people):  # a customer gone meanwhile takes their visits along
+            rows = [r for r in rows if r[1] in who]
+        # by time, then by the customer's sort name letter by letter (as SQLite and the "C" collation order
+        # text), then by id: a stable sort of rows already in time and id order
+        rows.sort(key=lambda r: (r[3], who[r[1]][1]))
     lanes = [Lane(None, "Unassigned", "#9a9a9a", True)]
     by_tech: dict[int, list] = {}
     gone: dict[int, dt.date] = {}  # no longer on staff, or leaving: a visit after their last day is in conflict
@@ -172,7 +185,10 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
                 if a.starts_at < e and a.ends_at > s:
                     conflict = f"off ({a.reason})"
         customer = r[1]
-        name, _sort_name, own = who[customer]
+        if joined:
+            name, own = r[7], r[9]
+        else:
+            name, _sort_name, own = who[customer]
         append(make(BoardVisit, (r[0], customer, name, tech, names.get(tech, ""), s, e, r[5], status,
                                  matters_of.get(customer, ()), asked_of.get(customer, own), r[0] in moved,
                                  conflict)))
