@@ -85,8 +85,7 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
 
     Three statements for any real week: its visits with their customers; what matters to those customers and
     which of the visits were moved; the staff with their time off in the range, and the office's settings (its
-    business hours). On a server the customers come with the second statement, looked up by id (see
-    ``joins_by_index``).
+    business hours).
     """
     from servicedesk.core.services import hours as office_hours
     from servicedesk.core.services import office
@@ -94,16 +93,14 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
 
     status_filter = "" if include_cancelled else " AND v.status != 'cancelled'"
     engine = dialect.current()
-    joined = engine.joins_by_index
+    customer = engine.lookup_join("customer", "c", ("name", "sort_name", "technician_id"), "v.customer_id")
     rows = database.execute_sql(
-        "SELECT v.id, v.customer_id, v.technician_id, v.starts_at, v.ends_at, v.service_type, v.status"
-        + (", c.name, c.sort_name, c.technician_id FROM visit v JOIN customer c ON c.id = v.customer_id" if joined
-           else " FROM visit v")
-        + f" WHERE v.starts_at >= ? AND v.starts_at < ?{status_filter}"
-        + f" ORDER BY v.starts_at, {engine.letter_order('c.sort_name') + ', ' if joined else ''}v.id",
+        "SELECT v.id, v.customer_id, c.name, v.technician_id, v.starts_at, v.ends_at, v.service_type, v.status,"
+        f" c.technician_id FROM visit v {customer}"
+        f" WHERE v.starts_at >= ? AND v.starts_at < ?{status_filter}"
+        f" ORDER BY v.starts_at, {engine.letter_order('c.sort_name')}, v.id",
         (start, end),
     ).fetchall()
-    who: dict[int, tuple] = {}  # customer id -> (name, sort name, their own technician), where not joined
     kinds: dict[int, set] = {}
     asked: dict[int, tuple] = {}  # (when, technician): the latest technician each customer asked for
     moved: set[int] = set()  # rescheduled or reassigned at least once
@@ -112,40 +109,22 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
     for first in range(0, len(shown), 5000):  # one statement for any real week
         parts, params = [], []
         chunk = people[first:first + 5000]
-        if chunk and not joined:
-            whose, more = engine.one_of("c.id", chunk)
-            parts.append(f"SELECT c.id, NULL, c.technician_id, NULL, c.name, c.sort_name FROM customer c WHERE {whose}")
-            params += more
         if chunk:
             whose, more = engine.one_of("w.customer_id", chunk)
-            parts.append("SELECT w.customer_id, w.kind, w.technician_id, w.recorded_at, NULL, NULL FROM what_matters w"
+            parts.append("SELECT w.customer_id, w.kind, w.technician_id, w.recorded_at FROM what_matters w"
                          f" WHERE w.active AND {whose}")
             params += more
-        if not joined:  # the moved ones by their ids, through the changes' index
-            which, more = engine.one_of("x.visit_id", shown[first:first + 5000])
-            parts.append(f"SELECT x.visit_id, NULL, NULL, NULL, NULL, NULL FROM visit_change x WHERE {which}")
-            params += more
-        elif not first:
-            parts.append("SELECT x.visit_id, NULL, NULL, NULL, NULL, NULL FROM visit v JOIN visit_change x"
-                         " ON x.visit_id = v.id WHERE v.starts_at >= ? AND v.starts_at < ?")
-            params += [start, end]
-        if not parts:
-            continue
-        for key, kind, tech, at, name, sort_name in database.execute_sql(" UNION ALL ".join(parts), params).fetchall():
-            if name is not None:
-                who[key] = (name, sort_name, tech)
-            elif kind is None:
+        # the moved ones by their ids, through the changes' index (not by reading the week's visits again)
+        which, more = engine.one_of("x.visit_id", shown[first:first + 5000])
+        parts.append(f"SELECT x.visit_id, NULL, NULL, NULL FROM visit_change x WHERE {which}")
+        params += more
+        for key, kind, tech, at in database.execute_sql(" UNION ALL ".join(parts), params).fetchall():
+            if kind is None:
                 moved.add(key)
-            else:
-                kinds.setdefault(key, set()).add(kind)
-                if kind == "same_technician" and tech is not None and (key not in asked or at > asked[key][0]):
-                    asked[key] = (at, tech)
-    if not joined:
-        if len(who) < len(people):  # a customer gone meanwhile takes their visits along
-            rows = [r for r in rows if r[1] in who]
-        # by time, then by the customer's sort name letter by letter (as SQLite and the "C" collation order
-        # text), then by id: a stable sort of rows already in time and id order
-        rows.sort(key=lambda r: (r[3], who[r[1]][1]))
+                continue
+            kinds.setdefault(key, set()).add(kind)
+            if kind == "same_technician" and tech is not None and (key not in asked or at > asked[key][0]):
+                asked[key] = (at, tech)
     lanes = [Lane(None, "Unassigned", "#9a9a9a", True)]
     by_tech: dict[int, list] = {}
     gone: dict[int, dt.date] = {}  # no longer on staff, or leaving: a visit after their last day is in conflict
@@ -167,7 +146,7 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
             gone[r[0]] = dt.date.fromisoformat(str(r[5])[:10]) if r[5] else dt.date.min
         if r[4] == "technician":
             technicians.append((r[0], r[1], r[2], bool(r[3])))
-    when = dt.datetime.fromisoformat if rows and isinstance(rows[0][3], str) else None  # ISO text in SQLite
+    when = dt.datetime.fromisoformat if rows and isinstance(rows[0][4], str) else None  # ISO text in SQLite
     booked_states = ("scheduled", "confirmed")
     matters_of: dict[int, tuple] = {cid: tuple(sorted(k)) for cid, k in kinds.items()}
     asked_of = {cid: tech for cid, (_at, tech) in asked.items()}
@@ -175,8 +154,8 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
     out = []
     append = out.append
     for r in rows:
-        s, e = (when(r[3]), when(r[4])) if when else (r[3], r[4])
-        tech, status = r[2], r[6]
+        s, e = (when(r[4]), when(r[5])) if when else (r[4], r[5])
+        tech, status = r[3], r[7]
         conflict = ""
         if tech is not None and status in booked_states and (tech in gone or tech in by_tech):
             if tech in gone and s.date() > gone[tech]:
@@ -185,12 +164,8 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
                 if a.starts_at < e and a.ends_at > s:
                     conflict = f"off ({a.reason})"
         customer = r[1]
-        if joined:
-            name, own = r[7], r[9]
-        else:
-            name, _sort_name, own = who[customer]
-        append(make(BoardVisit, (r[0], customer, name, tech, names.get(tech, ""), s, e, r[5], status,
-                                 matters_of.get(customer, ()), asked_of.get(customer, own), r[0] in moved,
+        append(make(BoardVisit, (r[0], customer, r[2], tech, names.get(tech, ""), s, e, r[6], status,
+                                 matters_of.get(customer, ()), asked_of.get(customer, r[8]), r[0] in moved,
                                  conflict)))
     seen = {v.technician_id for v in out if v.technician_id}
     for tech_id, name, color, active in technicians:

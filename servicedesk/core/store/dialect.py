@@ -28,13 +28,15 @@ class SqliteDialect:
     like = "LIKE"  # ASCII case-insensitive already
     is_not = "IS NOT"  # null-safe "differs from"
     ordered_join = "CROSS JOIN"  # an inner join that SQLite's planner keeps in the written order
-    # A join from a few thousand rows to a large table is made through the large table's index, one lookup a row.
-    # A server's planner may read the whole large table instead (a hundred thousand customers for a week's
-    # two thousand visits): there, the rows are better looked up by their ids in a statement of their own.
-    joins_by_index = True
 
     def group_concat(self, expr: str) -> str:
         return f"GROUP_CONCAT({expr})"
+
+    def lookup_join(self, table: str, alias: str, columns: tuple[str, ...], key: str) -> str:
+        """An inner join of ``table`` as ``alias`` on ``{alias}.id = {key}``, of which ``columns`` are used, made as
+        one lookup through the table's primary key for each row. SQLite joins so; a server's planner may read the
+        whole table instead (a hundred thousand customers to join a week's two thousand visits)."""
+        return f"JOIN {table} {alias} ON {alias}.id = {key}"
 
     def json_rows(self, columns: str, source: str, order: str) -> str:
         """A scalar subquery: the rows of ``SELECT {columns} {source} ORDER BY {order}`` as one JSON text, a list
@@ -142,7 +144,6 @@ class PostgresDialect(SqliteDialect):
     like = "ILIKE"
     is_not = "IS DISTINCT FROM"
     ordered_join = "JOIN"
-    joins_by_index = False
 
     def group_concat(self, expr: str) -> str:
         return f"STRING_AGG({expr}, ',')"
@@ -154,6 +155,11 @@ class PostgresDialect(SqliteDialect):
         # one parameter, an array written out: the statement's text is the same however many values there are,
         # so the driver need not take it apart again, nor look at each value (either costs milliseconds)
         return f"{expr} = ANY(CAST(? AS BIGINT[]))", ["{" + ",".join(str(int(v)) for v in values) + "}"]
+
+    def lookup_join(self, table: str, alias: str, columns: tuple[str, ...], key: str) -> str:
+        # a lookup written out for each row; LIMIT 1 keeps the server from folding it back into a join
+        wanted = ", ".join(f"{alias}.{column}" for column in columns)
+        return f"CROSS JOIN LATERAL (SELECT {wanted} FROM {table} {alias} WHERE {alias}.id = {key} LIMIT 1) {alias}"
 
     def json_rows(self, columns: str, source: str, order: str) -> str:
         return (f"(SELECT CAST(COALESCE(json_agg(json_build_array({columns}) ORDER BY {order}), '[]') AS TEXT)"
