@@ -104,6 +104,13 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False, lim
         first = _first_by_walking(phone, words, short, text, direction, limit)
         if first is not None:
             return first
+    # On a server, a screenful of a search's matches by name is asked for as "collect the matches, then sort":
+    # its planner would walk the whole name index in order looking for matches that sit together (a surname).
+    # Only where words and short words meet and the words alone match much of the office (“oak st”) is the
+    # walk sooner.
+    collect = sql_dialect.collects_matches and limit is not None and sort == "name" and not phone
+    if collect and words and short:
+        collect = not _broad(*sql_dialect.search_condition(None, words))
     if match:
         found, found_params = sql_dialect.search_condition(phone, words)
         params += found_params
@@ -113,7 +120,7 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False, lim
             where.append(f"(c.id IN ({found}) OR {contacts})")
             params += contact_params
         else:
-            where.append(f"c.id IN ({found})")
+            where.append(sql_dialect.among("c.id", found) if collect else f"c.id IN ({found})")
     if not match and len(short) == 1:
         # One or two typed letters: the names (given or surname) that start with them, straight from the name index
         # (a substring scan of every name and company took 90-170 ms at 100,000 customers).
@@ -127,7 +134,8 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False, lim
     # Ties go by name when the list is filtered (small); the whole list ties by id, straight from the index.
     tie = f"c.sort_name {direction}, c.id {direction}" if where or sort == "name" else f"c.id {direction}"
     if sort == "name":
-        parts = [(where, f"c.sort_name {direction}, c.id {direction}")]
+        name = sql_dialect.sorted_after("c.sort_name") if collect and where else "c.sort_name"
+        parts = [(where, f"{name} {direction}, c.id {direction}")]
     elif sort in NULLABLE_SORTS:
         # "+" keeps SQLite from reaching for the column's index here, so it walks the name index instead.
         has, lacks = where + [f"{order} IS NOT NULL"], where + [f"{sql_dialect.no_index(order)} IS NULL"]

@@ -28,6 +28,7 @@ class SqliteDialect:
     like = "LIKE"  # ASCII case-insensitive already
     is_not = "IS NOT"  # null-safe "differs from"
     ordered_join = "CROSS JOIN"  # an inner join that SQLite's planner keeps in the written order
+    collects_matches = False  # a search's screenful asked for with ``among`` and ``sorted_after``
 
     def group_concat(self, expr: str) -> str:
         return f"GROUP_CONCAT({expr})"
@@ -81,6 +82,15 @@ class SqliteDialect:
     def no_index(self, expr: str) -> str:
         """``expr`` written so that the planner does not reach for its index (SQLite's unary plus)."""
         return f"+{expr}"
+
+    def among(self, key: str, found: str) -> str:
+        """``key`` is one of the ids ``found`` (a subquery) selects."""
+        return f"{key} IN ({found})"
+
+    def sorted_after(self, expr: str) -> str:
+        """``expr`` (text) to order a filtered list by, written so that the matches are collected first and
+        then sorted, rather than found by walking ``expr``'s index in order and testing every row on the way."""
+        return expr
 
     def insert_ignore(self, into: str, values: str, conflict: str) -> str:
         """``INSERT INTO {into} {values}`` leaving out rows that clash with the unique key ``conflict`` (columns)."""
@@ -144,6 +154,7 @@ class PostgresDialect(SqliteDialect):
     like = "ILIKE"
     is_not = "IS DISTINCT FROM"
     ordered_join = "JOIN"
+    collects_matches = True
 
     def group_concat(self, expr: str) -> str:
         return f"STRING_AGG({expr}, ',')"
@@ -180,6 +191,17 @@ class PostgresDialect(SqliteDialect):
 
     def no_index(self, expr: str) -> str:
         return expr
+
+    def among(self, key: str, found: str) -> str:
+        # The ids collected once, then each row looked up through the primary key: the planner would otherwise
+        # read all the customers to join a search's few hundred matches (20 ms)
+        return f"{key} = ANY(ARRAY({found}))"
+
+    def sorted_after(self, expr: str) -> str:
+        # The server's planner takes a search's matches to be spread evenly along the name index and walks it
+        # looking for the first screenful; the matches of a surname ("smith", "garc") sit together near its end,
+        # so it tests most of the office (200 ms). The same text with '' appended has the same order and no index.
+        return f"({expr} || '')"
 
     def insert_ignore(self, into: str, values: str, conflict: str) -> str:
         return f"INSERT INTO {into} {values} ON CONFLICT ({conflict}) DO NOTHING"
