@@ -135,6 +135,8 @@ def test_a_week_of_letters_is_archived_together_each_file_whole_and_recorded(poo
         assert hashlib.sha256(w.data).hexdigest() == rows[w.document.id].sha256
         assert documents.verify(w.document.id)
         assert salutation in text_of(w.document.path)
+        # the week's facts, read for all its projects together, are each project's own
+        assert w.letter == documents.timeline_letter(w.project.id, LETTER_DAY)
     assert len(_archived_files()) == 3  # no .part file left beside them
 
 
