@@ -26,7 +26,7 @@ from servicedesk.core.services import office as office_service
 from servicedesk.core.services.clarity import Problem
 from servicedesk.core.services.projects import WAITING_ON_WORDS
 from servicedesk.core.store import database, transaction
-from servicedesk.core.store.db import insert_id
+from servicedesk.core.store.db import insert_ids
 from servicedesk.core.store.models import (
     Document,
     Draft,
@@ -136,11 +136,11 @@ def archive_many(filings: list[Filing], when: dt.datetime | None = None) -> list
             paths.private_folder(parent)
         paths.write_private_many((target, filing.data) for filing, _digest, _relative, target in planned)
         with transaction():
-            ids = [insert_id(
+            ids = insert_ids(
                 "INSERT INTO document (customer_id, project_id, visit_id, kind, title, path, sha256, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (filing.customer_id, filing.project_id, filing.visit_id, filing.kind, filing.title,
-                 relative.as_posix(), digest, when)) for filing, digest, relative, _target in planned]
+                [(filing.customer_id, filing.project_id, filing.visit_id, filing.kind, filing.title,
+                  relative.as_posix(), digest, when) for filing, digest, relative, _target in planned])
     except BaseException:
         for *_rest, target in planned:
             target.unlink(missing_ok=True)

@@ -105,6 +105,10 @@ class SqliteDialect:
         cursor.execute(sql, params)
         return cursor.lastrowid
 
+    def insert_ids(self, cursor, sql: str, rows: list) -> list[int]:
+        """Run one ``INSERT`` (one row's ``?`` placeholders) for each of ``rows``; the new rows' ids, in order."""
+        return [self.insert_id(cursor, sql, params) for params in rows]
+
     def reset_ids(self, db, table: str) -> None:
         """After rows were inserted with ids of their own: the next generated id follows the highest."""
 
@@ -212,6 +216,15 @@ class PostgresDialect(SqliteDialect):
     def insert_id(self, cursor, sql: str, params) -> int:
         cursor.execute(pg_placeholders(sql + " RETURNING id"), params)
         return cursor.fetchone()[0]
+
+    def insert_ids(self, cursor, sql: str, rows: list) -> list[int]:
+        # sent together (psycopg pipelines executemany): one wait for the server, not one a row
+        cursor.executemany(pg_placeholders(sql + " RETURNING id"), rows, returning=True)
+        ids = []
+        while True:
+            ids.append(cursor.fetchone()[0])
+            if not cursor.nextset():
+                return ids
 
     def serialize(self, db, *key) -> None:
         db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(?))", (":".join(map(str, key)),))
