@@ -144,12 +144,16 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
     gc.disable()  # nearly everything the start creates stays: no collections until the window shows its figures
     hold_logging()  # the log file is opened once the window shows its figures (or on an error, or at the end)
     install_exception_hook()
+    # What the window needs of the core (no Qt in it) is imported before Qt: PySide reads the source of
+    # every module imported after it (to see whether it uses PySide), which for these is time lost.
+    from servicedesk.core.services import customers, office
+    from servicedesk.core.store import check  # noqa: F401  (opening the database, in safety)
+    from servicedesk.core.store.dialect import is_server
+
     app = make_application([sys.argv[0], *qt_args])
     from servicedesk.ui import desktop
 
     desktop.quit_after_start_if_asked(app)
-    from servicedesk.core.services import customers, office
-    from servicedesk.core.store.dialect import is_server
     from servicedesk.ui import safety
     from servicedesk.ui.main_window import MainWindow
 
