@@ -15,6 +15,7 @@ import threading
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
+from servicedesk.core import events
 from servicedesk.core.store import server
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,8 @@ class LiveUpdates(QObject):
 
     def _announce(self) -> None:
         tables, self._tables = self._tables, set()
+        if "setting" in tables:  # the office's settings may have changed: its region, calendar and wording read afresh
+            events.office_changed()
         if {"customer", "setting"} & tables:  # a new or renamed customer: the list is read again
             self.navigator.dataChanged.emit("all")
             return

@@ -35,10 +35,12 @@ def letters(db_path: str, repeat: int) -> Result:
             # the week's letters as the Projects tab and `servicedesk letters` write them
             made = [w.document for w in documents.generate_timeline_letters(ids, as_of, override_clarity=True).written]
             took = clock() - start
+            assert len(made) == len(ids), "every project's letter is written"
             if not texts:
                 texts.extend(_lines_of(PdfReader(str(doc.path))) for doc in made)
             for doc in made:
                 doc.path.unlink(missing_ok=True)
+            _remove_if_empty({doc.path.parent for doc in made})
             txn.rollback()
         return took
 
@@ -62,6 +64,18 @@ def letters(db_path: str, repeat: int) -> Result:
         floor_t.append(run_floor())
     a, f = statistics.median(app_t), statistics.median(floor_t)
     return Result(f"{len(ids)} weekly timeline letters (layout, archive, log)", a, f, a / f, 1.5)
+
+
+def _remove_if_empty(folders) -> None:
+    """The documents folders a run filled and emptied again go too, as the rolled-back run leaves the
+    office: a folder that has seen thousands of files come and go makes each new file slower to create
+    (on ext4 about 0.2 ms of CPU instead of 0.01 ms), which an office's archive, where letters stay, never sees."""
+    for folder in folders:
+        for empty in (folder, folder.parent):
+            try:
+                empty.rmdir()
+            except OSError:  # not empty: it holds what was there before the run
+                break
 
 
 def _lines_of(reader) -> list[list[tuple[str, bool]]]:

@@ -3,6 +3,9 @@ opening that reads as a person would say it, one page for an ordinary project an
 every later page of a longer one."""
 
 import datetime as dt
+import unicodedata
+
+import pytest
 
 from pypdf import PdfReader
 
@@ -10,7 +13,7 @@ from servicedesk.core.documents import timeline_letter as layout
 from servicedesk.core.services import documents, projects
 from servicedesk.core.store.models import Milestone
 
-from tests.documents.conftest import LETTER_DAY, SHOTCRETE_LETTER_DAY, SHOTCRETE_REASON
+from tests.documents.conftest import LETTER_DAY, build_pool_project, SHOTCRETE_LETTER_DAY, SHOTCRETE_REASON
 from tests.documents.pdf import text_of
 
 
@@ -84,6 +87,23 @@ def test_a_longer_letter_carries_a_header_and_page_numbers_after_its_first_page(
     assert "page 1 of" not in pages[0] and "Hannah Whitfield · Backyard pool build" not in pages[0]
     assert "Hannah Whitfield · Backyard pool build · November 20, 2026 page 2 of 2" in pages[1]
 
+
+
+@pytest.mark.parametrize("name", ["محمد الأحمد", "שרה כהן", "Hannah 東京 Whitfield"])
+def test_the_header_of_a_later_page_prints_a_name_in_another_script_as_the_address_does(db, name):
+    build = build_pool_project(customer_name=name)
+    _long_project(build)
+    path = documents.generate_timeline_letter(build.project_id, LETTER_DAY).path
+    reader = PdfReader(str(path))
+    assert len(reader.pages) == 2
+    header = unicodedata.normalize("NFKC", " ".join(reader.pages[1].extract_text().split()))
+    # shaped and in reading order, never reversed; a CJK name in the fallback font, never missing glyphs
+    # (readers place the space after a right-to-left run by guesswork; the words are in order)
+    assert name in header and name[::-1] not in header
+    assert "· Backyard pool build · November 20, 2026 page 2 of 2" in header
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1]
+             for f in reader.pages[1]["/Resources"]["/Font"].values()}
+    assert ("DroidSansFallback" in fonts) == ("東京" in name)
 
 def test_each_letter_of_the_combined_pdf_numbers_its_own_pages(pool):
     short = documents.timeline_letter(pool.project_id, LETTER_DAY)

@@ -13,6 +13,7 @@
     project ID VERSION FIELD VALUE  save one project field over VERSION: "saved V" or "conflict MESSAGE"
     milestone ID FIELD VALUE      change a milestone's field as it shows now: "saved" or "conflict MESSAGE"
     backup                        the day's automatic backup of an office server: "backup STATE"
+    region CODE                   set the office's region (en_US, de_DE…) in Preferences: "region CODE"
     quit
 """
 
@@ -85,6 +86,10 @@ def main(location: str, person: str) -> None:
             from servicedesk.core.store import server_backup
 
             say(f"backup {server_backup.daily_backup(location).state}")
+        elif cmd == "region":
+            from servicedesk.core.services import office
+
+            say(f"region {office.update(locale=rest[0]).locale}")
         elif cmd == "quit":
             break
     close_database()

@@ -114,3 +114,16 @@ def test_the_server_stops_and_restarts_mid_session_and_nothing_typed_is_lost(qtb
     assert notes.toPlainText() == "Quarterly quote wanted"
     assert profile.save() is True
     assert other_pcs("Priya Shah").ask(f"notes {cid}") == "notes Quarterly quote wanted"
+
+
+def test_the_offices_region_changed_on_one_pc_shows_in_the_others_dates(qtbot, window, other_pcs):
+    from servicedesk.core import formatting
+    from servicedesk.core.services import office
+
+    office.update(locale="en_US")
+    day = dt.date(2026, 11, 29)
+    assert formatting.format_date(day) == "Nov 29, 2026"  # read, and kept for the screens that paint dates
+
+    owner = other_pcs("Maria Keller")
+    assert owner.ask("region de_DE") == "region de_DE"  # the owner moves the office to German dates on her PC
+    qtbot.waitUntil(lambda: formatting.format_date(day) == "29.11.2026", timeout=5000)

@@ -13,6 +13,7 @@ import io
 import logging
 import os
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -20,7 +21,9 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, Image, KeepTogether, PageBreak, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import Table as _Table
 
@@ -110,6 +113,16 @@ class Table(_Table):
         kwargs.setdefault("splitInRow", 1)
         super().__init__(data, *args, **kwargs)
         self.setStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 10)])
+
+
+class Together(KeepTogether):
+    """Flowables kept on one page (reportlab's ``KeepTogether``) that say which they are: a document
+    that fits on one page is drawn without a document template (``render``), where keeping
+    together has nothing to do and they are placed one after the other."""
+
+    def __init__(self, flowables: list, maxHeight=None):
+        super().__init__(flowables, maxHeight)
+        self.flowables = list(flowables)
 
 
 @dataclass(frozen=True)
@@ -337,10 +350,13 @@ def content_width(region: str) -> float:
 FOOTER_PIECE = 60  # characters of the office's name, phone or email the one-line footer shows
 
 
-def _one_line(text: str) -> str:
-    """``text`` on one line, cut with an ellipsis when longer than the footer has room for."""
+HEADER_LINE = 90  # characters of the customer, project and date a later page's header shows
+
+
+def _one_line(text: str, room: int = FOOTER_PIECE) -> str:
+    """``text`` on one line, cut with an ellipsis when longer than ``room`` (the footer's, unless told)."""
     text = " ".join(text.split())
-    return text if len(text) <= FOOTER_PIECE else text[:FOOTER_PIECE - 1].rstrip() + "…"
+    return text if len(text) <= room else text[:room - 1].rstrip() + "…"
 
 
 class PartStart(Flowable):
@@ -369,14 +385,48 @@ def _part_of(page: int, starts: list[tuple[int, str]], last_page: int) -> tuple[
     return page - first + 1, end - first + 1, header
 
 
+MARGINS = {"leftMargin": 20 * mm, "rightMargin": 20 * mm, "topMargin": 14 * mm, "bottomMargin": 18 * mm}
+
+
+def _on_one_page(flowables: list, size, info: dict, on_page) -> bytes | None:
+    """The document drawn on one page straight onto a canvas, or None when it does not all fit there.
+
+    Most letters fit on a page, and there a ``SimpleDocTemplate`` does nothing but hand each flowable
+    to its frame: this places them with the same frame, page decoration, canvas and metadata, so the
+    page is the one the template would make, without the template's machinery (splitting, keeping
+    together and breaking pages matter only for a document that runs over).
+    """
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=size, initialFontName=fonts.REGULAR)
+    canvas.setAuthor(info["author"])
+    canvas.setTitle(info["title"])
+    canvas.setSubject(info["subject"])
+    canvas.setCreator(info["creator"])
+    left, bottom = MARGINS["leftMargin"], MARGINS["bottomMargin"]
+    frame = Frame(left, bottom, size[0] - left - MARGINS["rightMargin"], size[1] - MARGINS["topMargin"] - bottom,
+                  id="normal")
+    on_page(canvas, SimpleNamespace(pagesize=size, **MARGINS))
+    pending = list(flowables)
+    while pending:
+        flowable = pending.pop(0)
+        if isinstance(flowable, Together):
+            pending[0:0] = flowable.flowables
+        elif isinstance(flowable, (PageBreak, ActionFlowable)) or not frame.add(flowable, canvas):
+            return None  # a page break, or what does not fit: the document template's work
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
 def render(make_story, head: Letterhead, title: str, subject: str = "", header: str = "", pagesize=None) -> bytes:
     """Build the PDF in memory with its metadata; the footer repeats the office's phone on every page.
 
     ``make_story()`` gives the flowables (a story is used up by a build). A document longer than
     a page carries ``header`` (customer, project, date) and "page N of M" at the top of every page
     after its first; a combined PDF marks where each of its documents starts with ``PartStart``.
-    The page count is known only once the document is laid out, so a document that runs over a
-    page is laid out a second time with its headers; one that fits a page is laid out once.
+    A document that fits on a page is drawn straight onto it (``_on_one_page``). One that runs over
+    is laid out by a document template, and since the page count is known only once it is laid out,
+    a second time with its headers.
     ``pagesize``: another page than the region's upright one (a wide table's landscape page).
     """
     fonts.register()
@@ -402,29 +452,39 @@ def render(make_story, head: Letterhead, title: str, subject: str = "", header: 
                 top = document.pagesize[1] - 9 * mm
                 canvas.setFont(fonts.REGULAR, 8.5)
                 canvas.setFillColor(MUTED)
-                canvas.drawString(left, top, _one_line(text or head.name)[:90])
-                canvas.drawRightString(right, top, f"page {number} of {count}")
+                numbered = f"page {number} of {count}"
+                # the customer's name as the letter prints it: another script in its font, right to left in order
+                line = paragraph(markup(_one_line(text or head.name, HEADER_LINE)), st["small"])
+                _w, h = line.wrap(right - left - canvas.stringWidth(numbered) - 6 * mm, 20 * mm)
+                line.drawOn(canvas, left, top - h + st["small"].fontSize)  # its baseline on the page number's
+                canvas.drawRightString(right, top, numbered)
                 canvas.line(left, top - 2 * mm, right, top - 2 * mm)
         canvas.restoreState()
 
-    def build() -> bytes:
-        buffer = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buffer, pagesize=pagesize or page_size(head.region), leftMargin=20 * mm, rightMargin=20 * mm,
-            topMargin=14 * mm, bottomMargin=18 * mm, title=title, author=head.name,
-            subject=subject, creator=f"ServiceDesk {__version__}",
-            # the canvas starts each page in this font: an embedded one, so no page needs Helvetica
-            initialFontName=fonts.REGULAR,
-        )
-        story = make_story()
-        if not story or not isinstance(story[0], PartStart):
-            story = [PartStart(header)] + list(story)
-        for flowable in story:
+    size = pagesize or page_size(head.region)
+    info = {"title": title, "author": head.name, "subject": subject, "creator": f"ServiceDesk {__version__}"}
+
+    def story() -> list:
+        flowables = make_story()
+        if not flowables or not isinstance(flowables[0], PartStart):
+            flowables = [PartStart(header)] + list(flowables)
+        for flowable in flowables:
             if isinstance(flowable, PartStart):
                 flowable.pages = starts
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+        return flowables
+
+    def build() -> bytes:
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(buffer, pagesize=size, **MARGINS, **info,
+                                # the canvas starts each page in this font: an embedded one, so no page needs Helvetica
+                                initialFontName=fonts.REGULAR)
+        doc.build(story(), onFirstPage=on_page, onLaterPages=on_page)
         return buffer.getvalue()
 
+    one_page = _on_one_page(story(), size, info, on_page)
+    if one_page is not None:
+        return one_page
+    starts.clear()
     data = build()
     parts = sorted(starts)
     longer = any(count > 1 for count in (_part_of(p, parts, last[0])[1] for p, _h in parts))

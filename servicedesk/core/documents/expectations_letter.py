@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 
 from servicedesk.core.documents import base
 from servicedesk.core.documents.base import Addressee, Letterhead, day, paragraph
@@ -55,8 +55,8 @@ def story(letter: ExpectationsLetter) -> list:
         out.append(paragraph(markup("What changed"), st["heading"]))
         out += base.bullets([markup(c[:1].upper() + c[1:]) for c in letter.changes], st["bullet"])
     for title, items in letter.sections:
-        out.append(KeepTogether([paragraph(markup(title), st["heading"])]
-                                + base.bullets([_item(text, mark) for text, mark in items], st["bullet"])))
+        out.append(base.Together([paragraph(markup(title), st["heading"])]
+                                 + base.bullets([_item(text, mark) for text, mark in items], st["bullet"])))
     out += [Spacer(1, 3 * mm)] + base.signature("Kind regards,", letter.owner_name, letter.signature_line, letter.head.name)
     return out
 

@@ -7,6 +7,7 @@ is only referenced prints blank in some viewers; CFF-outline .otf files are refu
 
 from __future__ import annotations
 
+import functools
 import threading
 from xml.sax.saxutils import escape
 
@@ -74,7 +75,17 @@ def markup(text) -> str:
     """Database text as paragraph markup: escaped, line breaks kept, right-to-left text in drawing order,
     CJK runs in the fallback font."""
     register()
-    text = "" if text is None else str(text).replace("\r\n", "\n").replace("\x00", "")
+    text = "" if text is None else str(text)
+    return _markup(text) if len(text) <= _REMEMBERED_UP_TO else _markup.__wrapped__(text)
+
+
+# characters: a week's letters repeat the office's and the templates' text, kept once made; a long note is not
+_REMEMBERED_UP_TO = 2000
+
+
+@functools.lru_cache(maxsize=4096)
+def _markup(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\x00", "")
     text = bidi.visual(text)  # Arabic and Hebrew shaped and in the order they are drawn
     if _plain.issuperset(map(ord, text)):  # the usual case: all of it in the main font
         return escape(text).replace("\n", "<br/>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from reportlab.platypus import KeepTogether, PageBreak, Spacer, TableStyle
+from reportlab.platypus import PageBreak, Spacer, TableStyle
 
 from servicedesk.core.documents import base
 from servicedesk.core.documents.base import Addressee, Letterhead, Table, day, paragraph
@@ -108,20 +108,21 @@ def story(letter: TimelineLetter) -> list:
                 text += (" This moves the step after it too: " if len(steps) == 1
                          else " This moves the steps after it too: ") + listed + "."
             items.append(text)
-        out.append(KeepTogether([paragraph(markup(h["late"]), st["heading"])] + base.bullets(items, st["late"])))
+        out.append(base.Together([paragraph(markup(h["late"]), st["heading"])] + base.bullets(items, st["late"])))
 
     if letter.decisions:
         items = [f"<b>{markup(name)}</b>: {markup(text)}" for name, text in letter.decisions]
-        out.append(KeepTogether([paragraph(markup(h["decisions"]), st["heading"])] + base.bullets(items, st["bullet"])))
+        out.append(base.Together([paragraph(markup(h["decisions"]), st["heading"])]
+                                 + base.bullets(items, st["bullet"])))
 
     if letter.contact:
-        out.append(KeepTogether([paragraph(markup(h["contact"]), st["heading"])]
-                                + base.paragraphs(letter.contact, st["body"])))
+        out.append(base.Together([paragraph(markup(h["contact"]), st["heading"])]
+                                 + base.paragraphs(letter.contact, st["body"])))
     out.append(Spacer(1, 4))
     # the closing and the signature stay together: never a signature alone on a second page
-    out.append(KeepTogether(base.paragraphs(letter.closing, st["body"])
-                            + base.signature(letter.sign_off, letter.owner_name, letter.signature_line,
-                                             letter.head.name)))
+    out.append(base.Together(base.paragraphs(letter.closing, st["body"])
+                             + base.signature(letter.sign_off, letter.owner_name, letter.signature_line,
+                                              letter.head.name)))
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reportlab.platypus import KeepTogether, Spacer, TableStyle
+from reportlab.platypus import Spacer, TableStyle
 
 from servicedesk.core import formatting
 from servicedesk.core.documents import base
@@ -112,8 +112,8 @@ def story(s: VisitSummary) -> list:
     out += _section("Our recommendations", s.recommendations, st)
     out += _section("Your next visit", s.next_visit or "No further visit is booked yet; call us when you "
                     "would like one.", st)
-    out.append(KeepTogether(_section("Questions?", s.call_us, st)
-                            + base.signature("Kind regards,", s.owner_name, s.signature_line, s.head.name)))
+    out.append(base.Together(_section("Questions?", s.call_us, st)
+                             + base.signature("Kind regards,", s.owner_name, s.signature_line, s.head.name)))
     return out
 
 

@@ -69,11 +69,16 @@ class LetterWording:
     """What every weekly letter is written and checked with: the office and its letter templates."""
     office: office.Office
     templates: dict[str, templates.TemplateText]
+    defensive: tuple[tuple[str, tuple[wording.Found, ...]], ...] = ()  # (template name, what sounds defensive)
 
 
 def letter_wording() -> LetterWording:
-    """The office and its letter templates as they are now (a week's letters read them once)."""
-    return LetterWording(office.get(), {key: templates.get(key) for key in LETTER_TEMPLATES})
+    """The office and its letter templates as they are now, their wording checked for defensive
+    phrases once (a week's letters read and check them once)."""
+    o = office.get()
+    texts = {key: templates.get(key) for key in LETTER_TEMPLATES}
+    found = tuple((t.name, tuple(wording.defensive(t.body, o.defensive_phrases))) for t in texts.values())
+    return LetterWording(o, texts, tuple((name, hits) for name, hits in found if hits))
 
 
 def _decision_problems(project_id: int, m: MilestoneInfo, as_of: dt.date) -> list[Problem]:
@@ -105,10 +110,14 @@ def _decision_problems(project_id: int, m: MilestoneInfo, as_of: dt.date) -> lis
 
 
 def _defensive(project_id: int, where: str, text: str, phrases, milestone_id=None) -> list[Problem]:
-    found = wording.defensive(text, phrases)
+    return _sounds_defensive(project_id, where, wording.defensive(text, phrases), milestone_id)
+
+
+def _sounds_defensive(project_id: int, where: str, found, milestone_id=None) -> list[Problem]:
     if not found:
         return []
-    return [Problem(project_id, "defensive", f"{where} sounds defensive: {wording.describe(found)}.", milestone_id)]
+    return [Problem(project_id, "defensive", f"{where} sounds defensive: {wording.describe(list(found))}.",
+                    milestone_id)]
 
 
 def problems_of(project: ProjectInfo, items: list[MilestoneInfo], as_of: dt.date,
@@ -159,8 +168,8 @@ def problems_of(project: ProjectInfo, items: list[MilestoneInfo], as_of: dt.date
             problems.append(Problem(project_id, "stale",
                                     f"“{m.name}” has been under way with no update since {_day(last_word)}: "
                                     "say where it stands, or mark it done.", m.id))
-    for t in settings.templates.values():
-        problems += _defensive(project_id, f"The letter's wording “{t.name}”", t.body, o.defensive_phrases)
+    for name, found in settings.defensive:
+        problems += _sounds_defensive(project_id, f"The letter's wording “{name}”", found)
     if not project.lead_id:
         problems.append(Problem(project_id, "no_contact", "The project has no lead: name the person the "
                                 "customer can call."))
