@@ -215,7 +215,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../servicedesk/ui/app.py" line="+36"/>
+        <location filename="../../servicedesk/ui/app.py" line="+40"/>
         <source>Something went wrong, and nothing was saved from the operation that failed.
 
 %s</source>
@@ -321,7 +321,7 @@
 <context>
     <name>BoardLegend</name>
     <message>
-        <location line="+160"/>
+        <location line="+161"/>
         <source>edge: not the customer&apos;s own technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -354,7 +354,7 @@
 <context>
     <name>CheckedImport</name>
     <message>
-        <location line="-109"/>
+        <location line="-110"/>
         <source>Checking every row of the file…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1055,7 +1055,7 @@
 <context>
     <name>CustomerProjects</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+81"/>
+        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+89"/>
         <source>Open in Schedule ▸ Projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1119,7 +1119,7 @@
 <context>
     <name>CustomersPane</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/pane.py" line="+52"/>
+        <location filename="../../servicedesk/ui/customers/pane.py" line="+54"/>
         <source>Search name, company, phone, email, street or notes  (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1129,7 +1129,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1160,7 +1160,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+344"/>
+        <location line="+380"/>
         <source>%1: %2 booked on %3; the working day is %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1180,7 +1180,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+76"/>
+        <location filename="../../build/translations/registry_texts.py" line="+77"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1306,7 +1306,7 @@
 <context>
     <name>ExpectationsOffer</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+21"/>
+        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+26"/>
         <source>Print the what-to-expect letter…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1392,12 +1392,12 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/fields.py" line="+26"/>
+        <location filename="../../servicedesk/ui/customers/fields.py" line="+32"/>
         <source>— none yet —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-112"/>
+        <location filename="../../build/translations/registry_texts.py" line="-113"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1582,7 +1582,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+98"/>
+        <location filename="../../build/translations/registry_texts.py" line="+99"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1620,7 +1620,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-103"/>
+        <location line="-104"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1643,7 +1643,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/history.py" line="+166"/>
+        <location filename="../../servicedesk/ui/customers/history.py" line="+169"/>
         <source>Choose a row to read it in full here; a visit opens on the board with a double-click.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1718,7 +1718,7 @@
 <context>
     <name>LiveUpdates</name>
     <message>
-        <location filename="../../servicedesk/ui/live.py" line="+113"/>
+        <location filename="../../servicedesk/ui/live.py" line="+116"/>
         <source>Office server offline — retrying</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2032,7 +2032,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../servicedesk/ui/main_window.py" line="+52"/>
+        <location filename="../../servicedesk/ui/main_window.py" line="+55"/>
         <source>Customers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2043,23 +2043,23 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+159"/>
+        <location line="+173"/>
         <location line="+6"/>
         <source>Communication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-178"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Database: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+152"/>
         <source>%s (counting…)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2494,7 +2494,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+158"/>
+        <location filename="../../build/translations/registry_texts.py" line="+159"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2902,7 +2902,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+61"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+62"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2918,7 +2918,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Discard mine and show their version</source>
+        <source>Reload: show theirs (what you typed stays here to copy)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2927,7 +2927,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Why they are (or are not) a good fit for the office</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2953,20 +2953,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+124"/>
-        <location line="+32"/>
+        <location line="+127"/>
+        <location line="+37"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location line="+130"/>
-        <location line="+26"/>
+        <location line="-163"/>
+        <location line="+133"/>
+        <location line="+31"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-122"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3001,7 +3001,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+26"/>
         <source>History (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3017,7 +3017,7 @@
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3027,7 +3027,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+43"/>
         <source>customer since %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3053,6 +3053,16 @@
     </message>
     <message>
         <location line="+34"/>
+        <source>someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their version, saved by %1, is shown now. What you typed was not saved; it is kept here to copy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3158,7 +3168,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-62"/>
+        <location filename="../../build/translations/registry_texts.py" line="-63"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3271,7 +3281,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Remove milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3281,7 +3291,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+25"/>
+        <source>Milestones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Letter not written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3345,7 +3360,7 @@
 <context>
     <name>ProposalModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+59"/>
+        <location filename="../../build/translations/registry_texts.py" line="+60"/>
         <source>Choice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3368,7 +3383,7 @@
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/operations.py" line="+152"/>
+        <location filename="../../servicedesk/ui/operations.py" line="+156"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3376,7 +3391,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-185"/>
+        <location filename="../../build/translations/registry_texts.py" line="-186"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3642,7 +3657,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Database checked: no problems found.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3652,7 +3667,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>Take Over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3689,6 +3704,11 @@
     <message>
         <location line="+2"/>
         <source>Checking the database… Changes are saved once the check is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backing up the database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4330,7 +4350,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-169"/>
+        <location filename="../../build/translations/registry_texts.py" line="-170"/>
         <source>How the customer is greeted (“Dear Dorothy”)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4448,7 +4468,7 @@
 <context>
     <name>TimeOffModel</name>
     <message>
-        <location line="+148"/>
+        <location line="+149"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4476,7 +4496,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-70"/>
+        <location filename="../../build/translations/registry_texts.py" line="-71"/>
         <source>the first plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4489,7 +4509,7 @@
 <context>
     <name>TradeRecordForm</name>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Pesticide applications</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4527,7 +4547,7 @@
 <context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-123"/>
+        <location line="-124"/>
         <source>Imported %n customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4784,7 +4804,7 @@
 <context>
     <name>Waiting</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+106"/>
+        <location filename="../../build/translations/registry_texts.py" line="+107"/>
         <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4807,7 +4827,7 @@
 <context>
     <name>WhatMattersDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/dialogs.py" line="+36"/>
+        <location filename="../../servicedesk/ui/customers/dialogs.py" line="+35"/>
         <source>What matters to this customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4817,7 +4837,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>What matters</source>
         <translation type="unfinished"></translation>
     </message>

@@ -22,11 +22,14 @@ def install_exception_hook() -> None:
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         setup_logging()  # written to the file at once, with what was logged before
         log.error("unhandled exception\n%s", details)
+        from PySide6.QtCore import QThread
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is None:
             sys.__excepthook__(exc_type, exc, tb)
             return
+        if QThread.currentThread() is not QApplication.instance().thread():
+            return  # a worker thread's: logged; windows are shown by the GUI thread alone
         from servicedesk.core.store.db import plain_storage_error
 
         plain = plain_storage_error(exc) if isinstance(exc, Exception) else None
@@ -95,7 +98,7 @@ def _quit_when_measured(app, window) -> None:
         app.quit()
 
     if os.environ.get("SERVICEDESK_EXIT_WHEN_IDLE"):
-        QTimer.singleShot(0, lambda: done("idle"))
+        window.firstPainted.connect(lambda: done("idle"))
     elif os.environ.get("SERVICEDESK_EXIT_WHEN_READY"):
         if window.figures_ready():
             QTimer.singleShot(0, lambda: done("ready"))
@@ -203,6 +206,8 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
     finally:
         from servicedesk.ui import waiting
 
+        if "servicedesk.ui.operations" in sys.modules:  # work started after quitting began (Qt says aboutToQuit
+            sys.modules["servicedesk.ui.operations"].shutdown()  # at once): it ends before the database closes
         _collect_from_now_on()
         setup_logging()
         waiting.uninstall()

@@ -38,6 +38,7 @@ def _count_queue(_step) -> int:
 class MainWindow(QMainWindow):
     CUSTOMERS, SCHEDULE, COMMUNICATION, REPORTS = range(4)
     figuresReady = Signal()  # every pane's figures shown: the list's count and today's queue
+    firstPainted = Signal()  # the window has painted (the customer list on screen) and the event loop is idle again
 
     def __init__(self, database_path=None, parent=None):
         super().__init__(parent)
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         if self._painted:
             return
         self._painted = True
+        self.firstPainted.emit()
         self.customers.model.release_rest()
         self._count_later()
 

@@ -60,6 +60,7 @@ class Operation(QObject):
     def __init__(self, work, name: str = ""):
         super().__init__()
         self.setObjectName(name or "operation")
+        self._name = name or "operation"  # readable from the worker after the object is gone
         self._work = work
         self._cancel = threading.Event()
         self.done = False
@@ -90,10 +91,13 @@ class Operation(QObject):
         finally:
             if database.obj is not None and not database.is_closed():
                 database.close()  # this thread's own connection
-        if error is not None:
-            self.failed.emit(error)
-        else:
-            self.succeeded.emit(result)
+        try:
+            if error is not None:
+                self.failed.emit(error)
+            else:
+                self.succeeded.emit(result)
+        except RuntimeError:  # the program is ending and took this object with it: no one is left to tell
+            log.info("%s ended after the program closed", self._name)
 
     # -- the GUI thread's side
     def _finish(self, result=None, error: BaseException | None = None) -> None:

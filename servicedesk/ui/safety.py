@@ -9,8 +9,8 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
 
 from servicedesk import APP_NAME
 from servicedesk.core import formatting
@@ -152,6 +152,7 @@ class SafetyGuard(QObject):
         self.setObjectName("safetyGuard")
         self.window, self.opened = window, opened
         self.server = None  # an office server's backups (server_backups), when the window is on one
+        self._backing_up = None  # Back Up Now's operation, while one runs
         window.actions_.bind(ActionId.BACKUP, self.back_up_now)
         self.timer = QTimer(self)
         self.timer.setInterval(BACKUP_EVERY_MS)
@@ -224,19 +225,26 @@ class SafetyGuard(QObject):
         self.window.statusBar().showMessage(text, 10_000)
 
     def back_up_now(self):
-        """A backup now: of a file, here and at once; of an office server, a pg_dump kept on this PC, on a worker."""
+        """A backup now, on a worker with a progress window when it is slow (a large file takes seconds to copy
+        and check): of a file, beside it; of an office server, a pg_dump kept on this PC. The Operation."""
         if self.server is not None:
             return self.server.back_up_now()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            info = backup.create_backup(self.opened.path)
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            run_box(message_box(QMessageBox.Icon.Warning, str(exc), self.window, "backupFailed"))
-            return None
-        QApplication.restoreOverrideCursor()
+        from servicedesk.ui import operations
+
+        if self._backing_up is not None and not self._backing_up.done:
+            return self._backing_up  # one at a time: the one under way is the one asked for
+        self._backing_up = operations.run(  # backups use their own SQLite connections, never the window's
+            self.window, lambda _step: backup.create_backup(self.opened.path), self._backed_up_now,
+            self._backup_now_failed, title=tr("Backing up the database…"), name="backUpNow")
+        return self._backing_up
+
+    def _backed_up_now(self, info: backup.BackupInfo) -> None:
         self._status(tr("Backed up to %1").replace("%1", str(info.path)))
-        return info
+
+    def _backup_now_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, ServiceError):
+            raise exc
+        run_box(message_box(QMessageBox.Icon.Warning, str(exc), self.window, "backupFailed"))
 
     def back_up_if_changed(self) -> threading.Thread | None:
         """Back up off the GUI thread when something changed since the last backup; ``backupDone`` tells."""

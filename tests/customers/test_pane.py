@@ -167,6 +167,13 @@ def test_conflict_is_said_plainly_and_typing_is_kept(host, qtbot):
     assert _field(host, "customerBestTime").text() == "Sundays"
     assert customers.get(walter).best_time == ""
 
+    qtbot.mouseClick(_field(host, "reloadCustomer"), Qt.MouseButton.LeftButton)  # theirs in the form, mine kept
+    assert _field(host, "customerBestTime").text() == ""
+    assert host.pane.profile.fields.widgets["notes"].toPlainText() == "changed at the other desk"
+    assert "What you typed was not saved; it is kept here to copy:\nBest time: Sundays" in _message(host)
+    assert not _field(host, "reloadCustomer").isVisible() and not _field(host, "keepMineCustomer").isVisible()
+    assert customers.get(walter).best_time == ""
+
 
 def test_new_customer_with_ctrl_n(host, qtbot):
     host.findChild(QAction, ActionId.NEW_CUSTOMER.value).trigger()

@@ -92,6 +92,25 @@ def test_a_bad_date_is_refused_with_a_message_and_changes_nothing(shown, pool, m
     assert projects.get_milestone(pool.milestones["Fill and start-up"]).planned_end == dt.date(2026, 12, 18)
 
 
+
+@pytest.mark.parametrize("button", ["removeMilestone", "milestoneUp"])
+def test_a_step_removed_meanwhile_elsewhere_is_said_plainly_and_the_list_shows_the_steps_as_they_are(
+        shown, pool, monkeypatch, button):
+    from PySide6.QtWidgets import QMessageBox
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    model = shown.milestone_model
+    gunite = pool.milestones["Gunite shell"]
+    shown.milestones.selectRow([m.id for m in model.rows].index(gunite))
+    projects.delete_milestone(gunite)  # another PC (or window) removes it while this list still shows it
+
+    shown.findChild(QPushButton, button).click()
+    assert told == ["This step no longer exists: it was removed meanwhile (on another PC, or in another window)."]
+    assert gunite not in [m.id for m in model.rows] and model.rowCount() == 6
+    assert "Gunite shell" not in [m.name for m in projects.milestones(pool.project_id)]
+
 def test_add_milestone_starts_editing_its_name(shown, pool):
     shown.findChild(QPushButton, "addMilestone").click()
     assert shown.milestone_model.rowCount() == 8

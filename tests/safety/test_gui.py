@@ -56,15 +56,30 @@ def _action(window, action_id):
     return window.findChild(QAction, action_id.value)
 
 
-def test_back_up_now_writes_a_verified_backup(window):
+def test_back_up_now_writes_a_verified_backup_on_a_worker(qtbot, window):
     customers.create(name="Saved Before Backup")
     action = _action(window, ActionId.BACKUP)
     assert action.isEnabled()
-    action.trigger()
+    action.trigger()  # the window goes on meanwhile; a progress window shows if it takes more than a moment
+    op = window.guard._backing_up
+    assert window.guard.back_up_now() is op  # asked again while under way: the same backup, not a second
+    qtbot.waitUntil(lambda: op.done, timeout=60_000)
     taken = backup.list_backups(window.database_path)
     assert len(taken) == 1 and backup.verify(taken[0].path) == []
     assert str(taken[0].path) in window.statusBar().currentMessage()
 
+
+
+def test_back_up_now_that_cannot_write_says_why_and_the_window_goes_on(qtbot, window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(safety, "run_box", lambda box: shown.append((box.objectName(), box.text())))
+    backup.backup_folder(window.database_path).write_text("a file where the backups folder goes")
+    _action(window, ActionId.BACKUP).trigger()
+    qtbot.waitUntil(lambda: window.guard._backing_up.done, timeout=60_000)
+    assert [name for name, _text in shown] == ["backupFailed"]
+    assert "backups folder" in shown[0][1] and "could not be made or opened" in shown[0][1]
+    backup.backup_folder(window.database_path).unlink()  # put right: closing takes its backup as usual
+    customers.create(name="Typed After The Failed Backup")  # the database is as usable as before
 
 def test_restore_from_backup_brings_the_old_data_back_on_screen(window, monkeypatch, shown):
     customers.create(name="In The Backup")
@@ -245,6 +260,25 @@ def test_an_exception_in_a_slot_is_logged_and_shown_with_details(qapp, qtbot, ho
     log_text = (paths.log_dir() / "servicedesk.log").read_text(encoding="utf-8")
     assert "unhandled exception" in log_text and "the printer caught fire" in log_text
 
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_on_a_worker_thread_is_logged_and_no_window_is_made_there(qapp, qtbot, hook):
+    """Windows belong to the GUI thread: one made on a worker hangs or crashes the program."""
+    import threading
+
+    def broken():
+        try:
+            raise RuntimeError("the scanner jammed")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+
+    worker = threading.Thread(target=broken)
+    worker.start()
+    worker.join()
+    assert hook == []
+    log_text = (paths.log_dir() / "servicedesk.log").read_text(encoding="utf-8")
+    assert "unhandled exception" in log_text and "the scanner jammed" in log_text
 
 @pytest.mark.qt_no_exception_capture
 def test_disk_full_gives_a_plain_message_keeps_nothing_and_the_app_stays_usable(qapp, qtbot, db, hook):

@@ -69,3 +69,23 @@ def test_a_result_for_a_window_closed_meanwhile_is_dropped(qtbot):
     release.set()
     qtbot.waitUntil(lambda: op.done)
     assert op.result == "late" and seen == []
+
+
+def test_work_that_ends_after_the_program_took_its_operation_away_ends_quietly(qtbot, caplog):
+    """Quitting while work is under way: the runner's objects may go before the work ends; the work's
+    thread then ends without raising (which would reach the exception hook from a worker thread)."""
+    release, ended = threading.Event(), threading.Event()
+
+    def work(_step):
+        release.wait(10)
+        return 42
+
+    op = operations.run(None, work)
+    operations._running.discard(op)
+    shiboken6.delete(op)  # what the interpreter's exit does to every Qt object still there
+    with caplog.at_level("INFO", logger="servicedesk.ui.operations"):
+        operations.pool().start(lambda: ended.set())  # queued behind the work on a busy pool, or beside it
+        release.set()
+        operations.pool().waitForDone()
+    assert ended.is_set()
+    assert "ended after the program closed" in caplog.text

@@ -209,10 +209,13 @@ def for_customer(customer_id: int, as_of: dt.date | None = None) -> list[Project
     return out
 
 
+GONE = "This step no longer exists: it was removed meanwhile (on another PC, or in another window)."
+
+
 def get_milestone(milestone_id: int) -> MilestoneInfo:
     m = Milestone.get_or_none(Milestone.id == milestone_id)
     if m is None:
-        raise NotFound(f"Milestone {milestone_id} no longer exists.")
+        raise NotFound(GONE)
     return next(x for x in milestones(m.project_id) if x.id == milestone_id)
 
 
@@ -441,7 +444,7 @@ def update_milestone(milestone_id: int, note: str = "", seen: dict | None = None
     with transaction():
         m = for_update(Milestone.select().where(Milestone.id == milestone_id)).first()
         if m is None:
-            raise NotFound(f"Milestone {milestone_id} no longer exists.")
+            raise NotFound(GONE)
         if seen or expected_version is not None:
             changed = _overtaken_fields(m, data, seen, expected_version)
             if changed:
@@ -463,6 +466,8 @@ def update_milestone(milestone_id: int, note: str = "", seen: dict | None = None
 
 def delete_milestone(milestone_id: int) -> None:
     with transaction():
+        if for_update(Milestone.select(Milestone.id).where(Milestone.id == milestone_id)).first() is None:
+            raise NotFound(GONE)
         slips.bridge(milestone_id)
         Milestone.delete().where(Milestone.id == milestone_id).execute()
 
@@ -471,9 +476,9 @@ def move_milestone(milestone_id: int, step: int) -> None:
     """Move a milestone up (-1) or down (+1) in its project's order (a step then no longer follows one
     that comes after it)."""
     with transaction():
-        m = Milestone.get_or_none(Milestone.id == milestone_id)
+        m = for_update(Milestone.select().where(Milestone.id == milestone_id)).first()
         if m is None:
-            raise NotFound(f"Milestone {milestone_id} no longer exists.")
+            raise NotFound(GONE)
         order = [x.id for x in milestones(m.project_id)]
         i = order.index(milestone_id)
         j = i + step

@@ -246,7 +246,11 @@ def create_backup(db_path: str | os.PathLike | None = None, reason: str = "", af
     source = Path(db_path) if db_path else database_file()
     if source is None or not source.exists():
         raise StorageError(f"There is no database at {source} to back up.")
-    folder = backup_dir(source)
+    try:
+        folder = backup_dir(source)
+    except OSError as exc:  # a file where the folder goes, or a folder this user may not write in
+        raise StorageError(f"The backups folder {backup_folder(source)} could not be made or opened "
+                           f"({exc.strerror or exc}): no backup was saved. The database is unchanged.") from exc
     final = _new_name(folder, source.stem, reason)
     from servicedesk.core.store import leftovers
 

@@ -69,12 +69,13 @@ class ProfileView(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
-        self.reload_button = QPushButton(self.tr("Discard mine and show their version"),
+        self.reload_button = QPushButton(self.tr("Reload: show theirs (what you typed stays here to copy)"),
                                          objectName="reloadCustomer")
         self.reload_button.hide()
         self.keep_button = QPushButton(self.tr("Keep mine and save it over theirs"), objectName="keepMineCustomer")
         self.keep_button.hide()
         self._their_version: int | None = None
+        self._conflict: ConflictError | None = None
 
         self.fields = Fields(self)
         self.lists = ProfileLists(self)
@@ -115,7 +116,7 @@ class ProfileView(QWidget):
 
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
-        self.reload_button.clicked.connect(self.revert)
+        self.reload_button.clicked.connect(self.reload_theirs)
         self.keep_button.clicked.connect(self.keep_mine)
         self.fields.changed.connect(self._edited)
         self.lists.changed.connect(self._edited)
@@ -360,7 +361,7 @@ class ProfileView(QWidget):
             return False
         except ConflictError as exc:
             self._show_message(str(exc), "error")  # what was typed stays in the fields
-            self._their_version = exc.version
+            self._their_version, self._conflict = exc.version, exc
             self.reload_button.show()
             self.keep_button.setVisible(exc.version is not None)
             return False
@@ -418,6 +419,18 @@ class ProfileView(QWidget):
             return False
         self.version, self._their_version = self._their_version, None
         return self.save()
+
+    def reload_theirs(self) -> None:
+        """After a conflict: the other PC's version in the form; what was typed stays in the message, to copy."""
+        from servicedesk.ui.widgets.conflict import yours_text
+
+        exc, self._conflict, self._their_version = self._conflict, None, None
+        yours = yours_text(exc) if exc is not None else ""
+        self.revert()
+        if yours:
+            who = exc.who or self.tr("someone else")
+            self._show_message(self.tr("Their version, saved by %1, is shown now. What you typed was not saved; "
+                                       "it is kept here to copy:").replace("%1", who) + "\n" + yours, "warning")
 
     def revert(self) -> None:
         if self.customer_id is not None:

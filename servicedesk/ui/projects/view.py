@@ -298,22 +298,35 @@ class ProjectsView(QWidget):
         mid = self.selected_milestone_id()
         if mid is None:
             return
-        name = projects.get_milestone(mid).name
-        answer = QMessageBox.question(self, self.tr("Remove milestone"),
-                                      self.tr("Remove “%s” and its history from this project?") % name)
-        if answer == QMessageBox.StandardButton.Yes:
-            projects.delete_milestone(mid)
-            self.milestone_model.reload()
-            self._project_changed()
+        try:
+            name = projects.get_milestone(mid).name
+            answer = QMessageBox.question(self, self.tr("Remove milestone"),
+                                          self.tr("Remove “%s” and its history from this project?") % name)
+            if answer == QMessageBox.StandardButton.Yes:
+                projects.delete_milestone(mid)
+        except ServiceError as exc:  # removed meanwhile on another PC: say so, and show the steps as they are
+            self._steps_changed_meanwhile(str(exc))
+            return
+        self.milestone_model.reload()
+        self._project_changed()
 
     def move_milestone(self, step: int) -> None:
         mid = self.selected_milestone_id()
         if mid is None:
             return
-        projects.move_milestone(mid, step)
+        try:
+            projects.move_milestone(mid, step)
+        except ServiceError as exc:
+            self._steps_changed_meanwhile(str(exc))
+            return
         self.milestone_model.reload()
         self._project_changed()
         self.milestones.selectRow([m.id for m in self.milestone_model.rows].index(mid))
+
+    def _steps_changed_meanwhile(self, text: str) -> None:
+        self.milestone_model.reload()
+        self._project_changed()
+        QMessageBox.information(self, self.tr("Milestones"), text)
 
     # -- letters and printing
     def print_project_letter(self) -> None:
