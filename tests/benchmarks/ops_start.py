@@ -42,6 +42,8 @@ table = pane.table
 for row in range(0, min(pane.model.rowCount(), 50000), 2000):  # scroll far down the list
     table.scrollTo(pane.model.index(row, 0))
     app.processEvents()
+from servicedesk.ui import operations
+operations.shutdown()  # as the window does on quitting: what the panes started (the report) ends first
 """
 
 OWN_PEAK = """

@@ -166,6 +166,22 @@ def test_reschedule_keeps_the_original_slot_in_the_history(office_db):
     assert row.moved and row.matters == ("same_technician",)
 
 
+def test_the_board_lists_visits_by_time_then_by_the_customers_surname(office_db):
+    zoe = customers.create(name="Zoe Abbott", street="1 Elm Row", city="Riverton", technician_id=office_db.lee).id
+    adam = customers.create(name="Adam Young", street="2 Elm Row", city="Riverton", technician_id=office_db.jo).id
+    nine, eight = dt.datetime(2026, 1, 7, 9), dt.datetime(2026, 1, 7, 8)
+    booked = [scheduling.book(adam, nine), scheduling.book(office_db.hurried, nine), scheduling.book(zoe, nine),
+              scheduling.book(adam, eight)]
+    board = visits.board(dt.datetime(2026, 1, 5), dt.datetime(2026, 1, 12))
+    assert [(v.starts_at, v.customer) for v in board.visits] == [
+        (eight, "Adam Young"), (nine, "Zoe Abbott"), (nine, "Hank Rush"), (nine, "Adam Young")]
+    assert {v.id for v in board.visits} == set(booked)
+    by_customer = {v.customer: v for v in board.visits}
+    assert by_customer["Zoe Abbott"].own_technician_id == office_db.lee and by_customer["Zoe Abbott"].matters == ()
+    assert by_customer["Hank Rush"].matters == ("speed_over_schedule",)
+    assert not any(v.moved for v in board.visits)
+
+
 def test_complete_records_products_and_a_first_visit_follow_up(office_db):
     ids = monthly(office_db)
     clock.set_now(dt.datetime(2026, 1, 13, 12))

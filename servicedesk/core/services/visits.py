@@ -83,9 +83,9 @@ class Board:
 def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False) -> Board:
     """Everything the dispatch board shows for [start, end), in one call: lanes, visits, absences.
 
-    Three statements for any real week: its visits with their customers; what matters to
-    those customers and which of the visits were moved; the staff with their time off in the range,
-    and the office's settings (its business hours).
+    Three statements for any real week: its visits with their customers; what matters to those customers and
+    which of the visits were moved; the staff with their time off in the range, and the office's settings (its
+    business hours).
     """
     from servicedesk.core.services import hours as office_hours
     from servicedesk.core.services import office
@@ -93,24 +93,32 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
 
     status_filter = "" if include_cancelled else " AND v.status != 'cancelled'"
     engine = dialect.current()
+    customer = engine.lookup_join("customer", "c", ("name", "sort_name", "technician_id"), "v.customer_id")
     rows = database.execute_sql(
         "SELECT v.id, v.customer_id, c.name, v.technician_id, v.starts_at, v.ends_at, v.service_type, v.status,"
-        " c.technician_id FROM visit v JOIN customer c ON c.id = v.customer_id"
+        f" c.technician_id FROM visit v {customer}"
         f" WHERE v.starts_at >= ? AND v.starts_at < ?{status_filter}"
-        f" ORDER BY v.starts_at, {engine.letter_order('c.sort_name')}",
+        f" ORDER BY v.starts_at, {engine.letter_order('c.sort_name')}, v.id",
         (start, end),
     ).fetchall()
     kinds: dict[int, set] = {}
     asked: dict[int, tuple] = {}  # (when, technician): the latest technician each customer asked for
     moved: set[int] = set()  # rescheduled or reassigned at least once
     people = sorted({r[1] for r in rows})
-    for first in range(0, len(people), 5000):  # one statement for any real week
-        whose, params = engine.one_of("w.customer_id", people[first:first + 5000])
-        moves = "" if first else (" UNION ALL SELECT x.visit_id, NULL, NULL, NULL FROM visit v JOIN visit_change x"
-                                  " ON x.visit_id = v.id WHERE v.starts_at >= ? AND v.starts_at < ?")
-        for key, kind, tech, at in database.execute_sql(
-                "SELECT w.customer_id, w.kind, w.technician_id, w.recorded_at FROM what_matters w"
-                f" WHERE w.active AND {whose}{moves}", [*params, *(() if first else (start, end))]).fetchall():
+    shown = [r[0] for r in rows]
+    for first in range(0, len(shown), 5000):  # one statement for any real week
+        parts, params = [], []
+        chunk = people[first:first + 5000]
+        if chunk:
+            whose, more = engine.one_of("w.customer_id", chunk)
+            parts.append("SELECT w.customer_id, w.kind, w.technician_id, w.recorded_at FROM what_matters w"
+                         f" WHERE w.active AND {whose}")
+            params += more
+        # the moved ones by their ids, through the changes' index (not by reading the week's visits again)
+        which, more = engine.one_of("x.visit_id", shown[first:first + 5000])
+        parts.append(f"SELECT x.visit_id, NULL, NULL, NULL FROM visit_change x WHERE {which}")
+        params += more
+        for key, kind, tech, at in database.execute_sql(" UNION ALL ".join(parts), params).fetchall():
             if kind is None:
                 moved.add(key)
                 continue

@@ -32,6 +32,12 @@ class SqliteDialect:
     def group_concat(self, expr: str) -> str:
         return f"GROUP_CONCAT({expr})"
 
+    def lookup_join(self, table: str, alias: str, columns: tuple[str, ...], key: str) -> str:
+        """An inner join of ``table`` as ``alias`` on ``{alias}.id = {key}``, of which ``columns`` are used, made as
+        one lookup through the table's primary key for each row. SQLite joins so; a server's planner may read the
+        whole table instead (a hundred thousand customers to join a week's two thousand visits)."""
+        return f"JOIN {table} {alias} ON {alias}.id = {key}"
+
     def json_rows(self, columns: str, source: str, order: str) -> str:
         """A scalar subquery: the rows of ``SELECT {columns} {source} ORDER BY {order}`` as one JSON text, a list
         of lists (``[]`` when there are none), so that a record and its lists come back in one statement.
@@ -149,6 +155,11 @@ class PostgresDialect(SqliteDialect):
         # one parameter, an array written out: the statement's text is the same however many values there are,
         # so the driver need not take it apart again, nor look at each value (either costs milliseconds)
         return f"{expr} = ANY(CAST(? AS BIGINT[]))", ["{" + ",".join(str(int(v)) for v in values) + "}"]
+
+    def lookup_join(self, table: str, alias: str, columns: tuple[str, ...], key: str) -> str:
+        # a lookup written out for each row; LIMIT 1 keeps the server from folding it back into a join
+        wanted = ", ".join(f"{alias}.{column}" for column in columns)
+        return f"CROSS JOIN LATERAL (SELECT {wanted} FROM {table} {alias} WHERE {alias}.id = {key} LIMIT 1) {alias}"
 
     def json_rows(self, columns: str, source: str, order: str) -> str:
         return (f"(SELECT CAST(COALESCE(json_agg(json_build_array({columns}) ORDER BY {order}), '[]') AS TEXT)"
