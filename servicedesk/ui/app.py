@@ -10,7 +10,7 @@ import sys
 import traceback
 
 from servicedesk import APP_NAME, ORG_NAME, __version__, paths
-from servicedesk.logs import setup_logging  # noqa: F401  (the window's start sets it up)
+from servicedesk.logs import hold_logging, setup_logging
 
 log = logging.getLogger("servicedesk")
 
@@ -20,6 +20,7 @@ def install_exception_hook() -> None:
 
     def hook(exc_type, exc, tb):
         details = "".join(traceback.format_exception(exc_type, exc, tb))
+        setup_logging()  # written to the file at once, with what was logged before
         log.error("unhandled exception\n%s", details)
         from PySide6.QtCore import QThread
         from PySide6.QtWidgets import QApplication, QMessageBox
@@ -134,16 +135,28 @@ def _collect_from_now_on() -> None:
         gc.enable()
 
 
+def _once_figures_shown(window, do) -> None:
+    """Run ``do`` once the window shows every pane's figures: what it does can wait until then."""
+    if window.figures_ready():
+        do()
+    else:
+        window.figuresReady.connect(do)
+
+
 def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -> int:
     gc.disable()  # nearly everything the start creates stays: no collections until the window shows its figures
-    setup_logging()
+    hold_logging()  # the log file is opened once the window shows its figures (or on an error, or at the end)
     install_exception_hook()
+    # What the window needs of the core (no Qt in it) is imported before Qt: PySide reads the source of
+    # every module imported after it (to see whether it uses PySide), which for these is time lost.
+    from servicedesk.core.services import customers, office
+    from servicedesk.core.store import check  # noqa: F401  (opening the database, in safety)
+    from servicedesk.core.store.dialect import is_server
+
     app = make_application([sys.argv[0], *qt_args])
     from servicedesk.ui import desktop
 
     desktop.quit_after_start_if_asked(app)
-    from servicedesk.core.services import customers, office
-    from servicedesk.core.store.dialect import is_server
     from servicedesk.ui import safety
     from servicedesk.ui.main_window import MainWindow
 
@@ -156,6 +169,7 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
     opened = safety.open_for_window(path, take_over=take_over)
     if opened is None:
         _collect_from_now_on()
+        setup_logging()
         return 1
     from servicedesk.ui import startup_check
 
@@ -173,10 +187,8 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
 
                 first_start.ask_if_needed()
         window = MainWindow(path)
-        if window.figures_ready():
-            _collect_from_now_on()
-        else:
-            window.figuresReady.connect(_collect_from_now_on)
+        _once_figures_shown(window, _collect_from_now_on)
+        _once_figures_shown(window, setup_logging)
         close_on_terminate(app, window)
         safety.SafetyGuard(window, opened, beside)
         from servicedesk.ui import waiting
@@ -197,5 +209,6 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
         if "servicedesk.ui.operations" in sys.modules:  # work started after quitting began (Qt says aboutToQuit
             sys.modules["servicedesk.ui.operations"].shutdown()  # at once): it ends before the database closes
         _collect_from_now_on()
+        setup_logging()
         waiting.uninstall()
         safety.finish(opened)

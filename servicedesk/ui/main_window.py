@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         settings.save_state("tab", self.tabs.currentIndex())
 
     def closeEvent(self, event) -> None:
-        if not self.customers.profile.confirm_leave():  # unsaved changes to a customer: ask first
+        if not self.customers.confirm_leave():  # unsaved changes to a customer: ask first
             event.ignore()
             return
         self.save_state()

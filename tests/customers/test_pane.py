@@ -360,3 +360,24 @@ def test_a_technician_taken_on_meanwhile_is_offered_on_the_next_profile(host, qt
     technicians.create("Jo Banks")  # at the Schedule pane's Technicians window
     _open(host, qtbot, "Dorothy")
     assert box.findText("Jo Banks") > 0 and box.currentText() == "Sam Ortiz"
+
+
+def test_before_anyone_is_opened_the_profile_side_says_what_to_do_and_a_click_opens_the_person(host, qtbot):
+    """The profile is built when the first customer is opened: until then its side says what to do, and
+    opening someone with the mouse shows them in the same place, the split between list and profile kept."""
+    assert _field(host, "profileName").text() == "Choose a customer on the left"
+    assert _field(host, "profileSummary").text() == "…or press Ctrl+N to add a new one."
+    assert not _field(host, "profileTabs").isEnabled()
+    splitter = host.pane.splitter
+    split = splitter.sizes()
+    table = host.findChild(QTableView, "customerTable")
+    qtbot.waitUntil(lambda: len(_table_names(host)) == 4)
+    row = _table_names(host).index("Walter Brown — Brown Pools")
+    spot = table.visualRect(table.model().index(row, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    qtbot.waitUntil(lambda: _field(host, "profileName").text() == "Walter Brown — Brown Pools")
+    assert _field(host, "customerProfile").isVisible()
+    assert _field(host, "profileTabs").isEnabled()
+    assert _field(host, "profileSummary").text() != "…or press Ctrl+N to add a new one."
+    assert splitter.sizes() == split
+    assert host.pane.confirm_leave()  # nothing typed: leaving asks nothing

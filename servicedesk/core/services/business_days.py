@@ -159,8 +159,12 @@ events.office_changed.connect(forget)
 def is_business_day(day: dt.date, key: tuple | None = None) -> bool:
     if day.weekday() >= 5:
         return False
-    public, closed = _calendar(*(key or calendar_key()))
-    return day not in closed and day not in public
+    return _open(day, *_calendar(*(key or calendar_key())))
+
+
+def _open(day: dt.date, public: PublicHolidays, closed: frozenset) -> bool:
+    """A business day: a weekday that is neither a public holiday nor one of the office's closed days."""
+    return day.weekday() < 5 and day not in closed and day not in public
 
 
 def holiday_name(day: dt.date) -> str:
@@ -173,13 +177,15 @@ def holiday_name(day: dt.date) -> str:
 
 @functools.lru_cache(maxsize=8192)  # the same few dates come up for every concern of a day
 def _add(day: dt.date, n: int, key: tuple) -> dt.date:
+    public, closed = _calendar(*key)  # once for the whole walk
+    one = dt.timedelta(days=1)
     if n <= 0:
-        while not is_business_day(day, key):
-            day += dt.timedelta(days=1)
+        while not _open(day, public, closed):
+            day += one
         return day
     while n:
-        day += dt.timedelta(days=1)
-        if is_business_day(day, key):
+        day += one
+        if _open(day, public, closed):
             n -= 1
     return day
 

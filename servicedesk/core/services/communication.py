@@ -243,14 +243,13 @@ def housekeeping() -> None:
     Nothing is written when the database is open for reading only (beside another copy), nor while the
     window's start-up check still reads the file.
     """
-    from servicedesk.core.services import followups
     from servicedesk.core.store.db import writes_held
 
     if is_read_only():
         return
     if writes_held():  # the start-up check is still reading the file: done once it is
         return
-    from servicedesk.core.services import technicians
+    from servicedesk.core.services import followups, technicians
 
     technicians.retire_departed()
     followups.sweep()

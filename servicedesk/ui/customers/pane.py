@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from servicedesk.core.services import customers
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.customers.model import CustomerListModel
-from servicedesk.ui.customers.profile import ProfileView
+from servicedesk.ui.customers.empty_profile import empty_profile
 from servicedesk.ui.widgets.guide import Guide
 from servicedesk.ui.widgets.id_list_model import RecordIdRole
 
@@ -89,7 +89,12 @@ class CustomersPane(QWidget):
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.columns_button.setMenu(self._columns_menu())
 
-        self.profile = ProfileView(navigator, self)
+        self._profile = None  # built when first needed (a customer opened, a new one started)
+        self._profile_side = QWidget(objectName="customerProfileSide")
+        self._empty_profile = empty_profile(self._profile_side)
+        side = QVBoxLayout(self._profile_side)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self._empty_profile)
 
         left = QWidget()
         box = QVBoxLayout(left)
@@ -104,7 +109,7 @@ class CustomersPane(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="customersSplitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.profile)
+        self.splitter.addWidget(self._profile_side)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)  # the person at hand gets the larger share
         self.splitter.setSizes([640, 720])  # until the window remembers the person's own split
@@ -130,9 +135,29 @@ class CustomersPane(QWidget):
         registry.bind(ActionId.IMPORT_VISITS, lambda: _visit_import().import_visits(self, navigator))
         registry.bind(ActionId.EXPORT_CUSTOMERS, lambda: _transfer().export_customers(self, navigator))
         self._own_save = False
-        self.profile.saved.connect(self._saved)
         navigator.customerRequested.connect(self.show_customer)
         navigator.dataChanged.connect(self._data_changed)
+
+    @property
+    def profile(self):
+        """The person on the right, built the first time it is needed (the window paints without it)."""
+        if self._profile is None:
+            from servicedesk.ui.customers.profile import ProfileView
+
+            self._profile = ProfileView(self.navigator, self._profile_side)
+            self._profile.saved.connect(self._saved)
+            self._profile_side.layout().replaceWidget(self._empty_profile, self._profile)
+            self._empty_profile.setParent(None)  # gone at once: its labels carry the profile's names
+            self._empty_profile.deleteLater()
+            self._empty_profile = None
+            self._profile.show()  # on screen now if the pane is; otherwise with it
+            self._profile_side.layout().activate()
+            self.splitter.setSizes(self.splitter.sizes())  # the split kept, widened to the profile's least width
+        return self._profile
+
+    def confirm_leave(self) -> bool:
+        """True when nothing typed in the profile would be lost by leaving it."""
+        return self._profile is None or self._profile.confirm_leave()
 
     def eventFilter(self, watched, event) -> bool:
         """Down in the search box goes on into the list, so finding someone never needs the mouse."""
@@ -214,12 +239,12 @@ class CustomersPane(QWidget):
         return self.isVisible()
 
     def _save(self) -> None:
-        if self._visible():
+        if self._visible() and self._profile is not None:
             self.profile.save()
 
     def _add_what_matters(self) -> None:
         """For the customer on the profile, from any pane: the profile comes forward to show the new item."""
-        if self.profile.customer_id is None and not self.profile.creating:
+        if self._profile is None or (self._profile.customer_id is None and not self._profile.creating):
             return
         self._bring_forward()
         self.profile.add_what_matters()
@@ -275,11 +300,12 @@ class CustomersPane(QWidget):
             self.model.reload()
         if what in ("customers", "visits", "communication", "all"):
             self.model.invalidate_rows()
-            if self.profile.customer_id is not None and not self.profile.is_dirty() and not self._own_save:
+            if self._profile is not None and self._profile.customer_id is not None and not self._profile.is_dirty() \
+                    and not self._own_save:
                 self.profile.show_customer(self.profile.customer_id)  # never over what is being typed
 
     def selected_customer_id(self) -> int | None:
-        return self.profile.customer_id
+        return None if self._profile is None else self._profile.customer_id
 
     def customer_count(self) -> int:
         return customers.count()
