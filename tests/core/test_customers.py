@@ -102,3 +102,28 @@ def test_summary_columns_follow_the_records(db):
     assert row.next_visit_at == dt.datetime(2026, 3, 9, 8)
     assert row.last_contact_at == dt.datetime(2026, 2, 20, 10)
     assert row.open_concerns == 1
+
+
+@pytest.mark.parametrize("typed", ["smith", "smi", "sm", "smith j", "elm j", "s"])
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("walked", [None, 6])
+def test_first_screenful_of_namesakes_is_the_start_of_the_list(db, typed, descending, walked, monkeypatch):
+    # A surname many customers share sorts near the end of the list; the screenful shown at once is the
+    # head of the whole list, by name and then in the order they were added. "walked": as in an office
+    # large enough that a search much of it matches is found by walking the list's first names in order.
+    if walked:
+        monkeypatch.setattr(customers, "WALK", walked)
+        monkeypatch.setattr(customers, "DENSE", 2)
+        monkeypatch.setattr(customers, "BROAD", 3)
+    for given in ("Zoe", "Jane", "Adam", "Jack", "Mia"):
+        for n in range(3):
+            customers.create(name=f"{given} Smith", street=f"{n} Elm Road")
+    for name in ("Abe Young", "Bea Xu", "Carla Zed", "Sam Brown", "Smita Rao", "Walter Smithers"):
+        customers.create(name=name)
+    everyone = customers.search_ids(typed, descending=descending)
+    rows = customers.rows(everyone)
+    people = sorted(((customers.sort_name(r.name), r.id) for r in rows), reverse=descending)
+    assert everyone == [i for _, i in people]
+    expected = {"smith": 16, "smi": 17, "sm": 17, "smith j": 6, "elm j": 6, "s": 18}[typed]
+    assert len(everyone) == expected
+    assert customers.search_ids(typed, descending=descending, limit=4) == everyone[:4]

@@ -135,6 +135,8 @@ def test_a_week_of_letters_is_archived_together_each_file_whole_and_recorded(poo
         assert hashlib.sha256(w.data).hexdigest() == rows[w.document.id].sha256
         assert documents.verify(w.document.id)
         assert salutation in text_of(w.document.path)
+        # the week's facts, read for all its projects together, are each project's own
+        assert w.letter == documents.timeline_letter(w.project.id, LETTER_DAY)
     assert len(_archived_files()) == 3  # no .part file left beside them
 
 
@@ -168,14 +170,14 @@ def test_a_week_of_letters_that_fails_halfway_leaves_no_file_and_no_record(pool,
 
 def test_letters_whose_record_fails_leave_no_file(pool, monkeypatch):
     ids = _three_projects(pool)
-    real_insert = documents.insert_id
+    real_insert = documents.insert_ids
 
-    def insert_id(sql, values):
-        if Document.select().count():  # the second record: the database refuses it
-            raise OSError("the database went away")
-        return real_insert(sql, values)
+    def insert_ids(sql, rows):
+        real_insert(sql, rows[:1])
+        assert Document.select().count() == 1
+        raise OSError("the database went away")  # the second record: the database refuses it
 
-    monkeypatch.setattr(documents, "insert_id", insert_id)
+    monkeypatch.setattr(documents, "insert_ids", insert_ids)
     with pytest.raises(OSError):
         documents.generate_timeline_letters(ids, LETTER_DAY)
     assert Document.select().count() == 0  # the first record was rolled back with the rest

@@ -26,7 +26,7 @@ from servicedesk.core.services import office as office_service
 from servicedesk.core.services.clarity import Problem
 from servicedesk.core.services.projects import WAITING_ON_WORDS
 from servicedesk.core.store import database, transaction
-from servicedesk.core.store.db import insert_id
+from servicedesk.core.store.db import insert_ids
 from servicedesk.core.store.models import (
     Document,
     Draft,
@@ -136,11 +136,11 @@ def archive_many(filings: list[Filing], when: dt.datetime | None = None) -> list
             paths.private_folder(parent)
         paths.write_private_many((target, filing.data) for filing, _digest, _relative, target in planned)
         with transaction():
-            ids = [insert_id(
+            ids = insert_ids(
                 "INSERT INTO document (customer_id, project_id, visit_id, kind, title, path, sha256, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (filing.customer_id, filing.project_id, filing.visit_id, filing.kind, filing.title,
-                 relative.as_posix(), digest, when)) for filing, digest, relative, _target in planned]
+                [(filing.customer_id, filing.project_id, filing.visit_id, filing.kind, filing.title,
+                  relative.as_posix(), digest, when) for filing, digest, relative, _target in planned])
     except BaseException:
         for *_rest, target in planned:
             target.unlink(missing_ok=True)
@@ -178,7 +178,11 @@ def letterhead(o: office_service.Office | None = None) -> base.Letterhead:
 def addressee(customer_id: int) -> tuple[customers.Profile, base.Addressee]:
     """The customer (read in one statement) and where their letters go."""
     c = customers.get(customer_id)
-    return c, base.Addressee(c.name, c.company, c.street, c.city, c.postcode, c.street2, c.state, c.country)
+    return c, _addressee_of(c)
+
+
+def _addressee_of(c: customers.Profile) -> base.Addressee:
+    return base.Addressee(c.name, c.company, c.street, c.city, c.postcode, c.street2, c.state, c.country)
 
 
 def _site_text(site: Site | None, o: office_service.Office) -> str:
@@ -238,8 +242,10 @@ def _late_items(items: list[projects.MilestoneInfo], as_of: dt.date) -> list[let
 
 
 def _timeline_letter(project: projects.ProjectInfo, items: list[projects.MilestoneInfo], as_of: dt.date,
-                     settings: clarity.LetterWording) -> letter_layout.TimelineLetter:
-    c, to = addressee(project.customer_id)
+                     settings: clarity.LetterWording,
+                     customer: customers.Profile | None = None) -> letter_layout.TimelineLetter:
+    """``customer``: the project's customer when already read."""
+    c, to = (customer, _addressee_of(customer)) if customer is not None else addressee(project.customer_id)
     o = settings.office
 
     def wording(key: str) -> str:
@@ -338,13 +344,16 @@ def generate_timeline_letters(project_ids: list[int], as_of: dt.date | None = No
                            for (project, letter, filing), document in zip(laid_out, documents)]
         laid_out.clear()
 
+    read: dict = {}
     for n, pid in enumerate(project_ids, start=1):
-        project, items = projects.get(pid), projects.milestones(pid)
+        if pid not in read:  # the next few dozen projects, their steps and customers, read together
+            read = _letters_facts(project_ids[n - 1:n - 1 + LETTERS_AT_ONCE])
+        project, items, customer = read[pid]
         problems = clarity.problems_of(project, items, as_of, settings)
         if problems and not override_clarity:
             result.skipped[pid] = problems
         else:
-            letter = _timeline_letter(project, items, as_of, settings)
+            letter = _timeline_letter(project, items, as_of, settings, customer)
             data = letter_layout.render(letter, _letter_title(project, as_of))
             laid_out.append((project, letter, Filing(data, **_letter_filed_as(project, as_of))))
             if len(laid_out) >= LETTERS_AT_ONCE:
@@ -354,6 +363,20 @@ def generate_timeline_letters(project_ids: list[int], as_of: dt.date | None = No
     if laid_out:
         file_them()
     return result
+
+
+def _letters_facts(project_ids: list[int]) -> dict:
+    """Project id -> (project, its milestones, its customer) for several projects, in five statements."""
+    found = projects.get_many(project_ids)
+    for pid in project_ids:
+        if pid not in found:
+            raise NotFound(f"Project {pid} no longer exists.")
+    steps = projects.milestones_of(project_ids)
+    people = customers.get_many(p.customer_id for p in found.values())
+    for p in found.values():
+        if p.customer_id not in people:
+            raise NotFound(f"Customer {p.customer_id} no longer exists.")
+    return {pid: (found[pid], steps[pid], people[found[pid].customer_id]) for pid in project_ids}
 
 
 @dataclass

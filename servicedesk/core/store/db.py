@@ -233,6 +233,11 @@ def insert_id(sql: str, params) -> int:
     return dialect.current().insert_id(database.cursor(), sql, params)
 
 
+def insert_ids(sql: str, rows: list) -> list[int]:
+    """Run one ``INSERT`` (one row's ``?`` placeholders) for each of ``rows``, on either engine; their new ids."""
+    return dialect.current().insert_ids(database.cursor(), sql, rows) if rows else []
+
+
 def for_update(query):
     """``query`` locking the rows it reads until the transaction ends, on a server where other PCs write
     at the same time (SQLite's write lock, taken at the transaction's start, already keeps writers apart)."""

@@ -28,6 +28,7 @@ class SqliteDialect:
     like = "LIKE"  # ASCII case-insensitive already
     is_not = "IS NOT"  # null-safe "differs from"
     ordered_join = "CROSS JOIN"  # an inner join that SQLite's planner keeps in the written order
+    collects_matches = False  # a search's screenful asked for with ``among`` and ``sorted_after``
 
     def group_concat(self, expr: str) -> str:
         return f"GROUP_CONCAT({expr})"
@@ -82,6 +83,15 @@ class SqliteDialect:
         """``expr`` written so that the planner does not reach for its index (SQLite's unary plus)."""
         return f"+{expr}"
 
+    def among(self, key: str, found: str) -> str:
+        """``key`` is one of the ids ``found`` (a subquery) selects."""
+        return f"{key} IN ({found})"
+
+    def sorted_after(self, expr: str) -> str:
+        """``expr`` (text) to order a filtered list by, written so that the matches are collected first and
+        then sorted, rather than found by walking ``expr``'s index in order and testing every row on the way."""
+        return expr
+
     def insert_ignore(self, into: str, values: str, conflict: str) -> str:
         """``INSERT INTO {into} {values}`` leaving out rows that clash with the unique key ``conflict`` (columns)."""
         return f"INSERT OR IGNORE INTO {into} {values}"
@@ -94,6 +104,10 @@ class SqliteDialect:
         """Run one ``INSERT`` on a driver cursor and return the new row's id."""
         cursor.execute(sql, params)
         return cursor.lastrowid
+
+    def insert_ids(self, cursor, sql: str, rows: list) -> list[int]:
+        """Run one ``INSERT`` (one row's ``?`` placeholders) for each of ``rows``; the new rows' ids, in order."""
+        return [self.insert_id(cursor, sql, params) for params in rows]
 
     def reset_ids(self, db, table: str) -> None:
         """After rows were inserted with ids of their own: the next generated id follows the highest."""
@@ -144,6 +158,7 @@ class PostgresDialect(SqliteDialect):
     like = "ILIKE"
     is_not = "IS DISTINCT FROM"
     ordered_join = "JOIN"
+    collects_matches = True
 
     def group_concat(self, expr: str) -> str:
         return f"STRING_AGG({expr}, ',')"
@@ -181,6 +196,17 @@ class PostgresDialect(SqliteDialect):
     def no_index(self, expr: str) -> str:
         return expr
 
+    def among(self, key: str, found: str) -> str:
+        # The ids collected once, then each row looked up through the primary key: the planner would otherwise
+        # read all the customers to join a search's few hundred matches (20 ms)
+        return f"{key} = ANY(ARRAY({found}))"
+
+    def sorted_after(self, expr: str) -> str:
+        # The server's planner takes a search's matches to be spread evenly along the name index and walks it
+        # looking for the first screenful; the matches of a surname ("smith", "garc") sit together near its end,
+        # so it tests most of the office (200 ms). The same text with '' appended has the same order and no index.
+        return f"({expr} || '')"
+
     def insert_ignore(self, into: str, values: str, conflict: str) -> str:
         return f"INSERT INTO {into} {values} ON CONFLICT ({conflict}) DO NOTHING"
 
@@ -190,6 +216,15 @@ class PostgresDialect(SqliteDialect):
     def insert_id(self, cursor, sql: str, params) -> int:
         cursor.execute(pg_placeholders(sql + " RETURNING id"), params)
         return cursor.fetchone()[0]
+
+    def insert_ids(self, cursor, sql: str, rows: list) -> list[int]:
+        # sent together (psycopg pipelines executemany): one wait for the server, not one a row
+        cursor.executemany(pg_placeholders(sql + " RETURNING id"), rows, returning=True)
+        ids = []
+        while True:
+            ids.append(cursor.fetchone()[0])
+            if not cursor.nextset():
+                return ids
 
     def serialize(self, db, *key) -> None:
         db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(?))", (":".join(map(str, key)),))
