@@ -215,7 +215,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../servicedesk/ui/app.py" line="+40"/>
+        <location filename="../../servicedesk/ui/app.py" line="+41"/>
         <source>Something went wrong, and nothing was saved from the operation that failed.
 
 %s</source>
@@ -1139,7 +1139,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+114"/>
         <source>counting…</source>
         <translation type="unfinished"></translation>
     </message>

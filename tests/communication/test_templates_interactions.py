@@ -77,6 +77,22 @@ def test_calling_back_acknowledges_the_linked_concern(monday):
     assert info.acknowledged_at == MONDAY.replace(hour=9) and info.acknowledged_by == "Maria Keller"
 
 
+
+def test_a_call_that_would_acknowledge_a_concern_acknowledged_meanwhile_is_logged_and_says_so(monday):
+    from servicedesk.core import session
+
+    clock.set_now(MONDAY.replace(hour=9))
+    session.set_person("Priya Shah")  # at another desk, she calls Dorothy back first
+    concerns.acknowledge(monday["dorothy_concern"])
+    session.set_person(None)  # back at this PC
+    clock.set_now(MONDAY.replace(hour=10))
+    logged = interactions.log(monday["dorothy"], "phone", "out", "Apologised; Sam will come every month",
+                              staff_id=monday["maria"], concern_id=monday["dorothy_concern"], acknowledges=True)
+    assert Interaction.get_by_id(logged.interaction_id).concern_id == monday["dorothy_concern"]  # the call is kept
+    assert concerns.get(monday["dorothy_concern"]).acknowledged_at == MONDAY.replace(hour=9)  # hers stands
+    assert logged.note.startswith("The call is logged. The concern was already acknowledged by Priya Shah")
+    assert "did not acknowledge it again" in logged.note
+
 def test_bad_interaction_names_every_problem_and_saves_nothing(monday):
     count = Interaction.select().count()
     with pytest.raises(ValidationError) as err:

@@ -15,6 +15,7 @@ from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import concerns, contact, customers, followups
 from servicedesk.core.store import database, transaction
+from servicedesk.core.store.db import for_update
 from servicedesk.core.store.models import CHANNELS, DIRECTIONS, MOODS, Concern, Staff
 from servicedesk.core.validation import check_choice, clean_text
 
@@ -31,6 +32,7 @@ class Logged:
     interaction_id: int
     concern_id: int | None = None
     follow_up_id: int | None = None
+    note: str = ""  # what the person should know about how it was logged (acknowledged meanwhile elsewhere)
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,21 @@ def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: 
     if problems:
         raise ValidationError(problems)
 
+    note = ""
     with transaction():
         if new_concern is not None:
             concern_id = concerns.raise_concern(customer_id, new_concern.words, new_concern.category,
                                                 new_concern.severity, channel, raised_at=occurred_at)
-        elif concern_id is not None and acknowledges and linked.acknowledged_at is None:
-            concerns.acknowledge(concern_id, staff_id, at=max(occurred_at, linked.raised_at))
+        elif concern_id is not None and acknowledges:  # asked for where the concern showed as not acknowledged
+            now = for_update(Concern.select().where(Concern.id == concern_id)).first()
+            if now.acknowledged_at is None and now.resolved_at is None:
+                concerns.acknowledge(concern_id, staff_id, at=max(occurred_at, linked.raised_at))
+            else:  # done meanwhile on another PC: the call is logged with the concern all the same
+                done = "resolved" if now.acknowledged_at is None else "acknowledged"
+                by = f" by {now.changed_by}" if now.changed_by else ""
+                note = (f"The call is logged. The concern was already {done}{by} "
+                        f"({formatting.format_moment(now.resolved_at or now.acknowledged_at, None)}), "
+                        "so this call did not acknowledge it again.")
         interaction_id = contact.record(customer_id, channel, summary, direction=direction, staff_id=staff_id,
                                         when=occurred_at, mood=mood, concern_id=concern_id, visit_id=visit_id,
                                         document_id=document_id)
@@ -101,7 +112,7 @@ def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: 
         if follow_up_on is not None:
             reason = clean_text(follow_up_reason).strip() or f"Follow up on: {summary[:120]}"
             follow_up_id = followups.create(customer_id, follow_up_on, reason)
-    return Logged(interaction_id, concern_id, follow_up_id)
+    return Logged(interaction_id, concern_id, follow_up_id, note)
 
 
 def answers(customer_id: int, concern_id: int | None) -> list[followups.FollowUpInfo]:

@@ -394,11 +394,11 @@ class CommunicationPane(QWidget):
         dialog = LogInteractionDialog(self._customer(customer_id), concern_id, direction, self)
         if self.desk.currentData() is not None:
             dialog.staff.setCurrentIndex(max(dialog.staff.findData(self.desk.currentData()), 0))
-        return self._show(dialog, lambda d: self._logged())
+        return self._show(dialog, lambda d: self._logged(getattr(d.result_value, "note", "")))
 
-    def _logged(self) -> None:
+    def _logged(self, note: str = "") -> None:
         self._load_desk()  # the dialog may have changed who is at the desk
-        self.navigator.statusMessage.emit(self.tr("Interaction logged."))
+        self.navigator.statusMessage.emit(note or self.tr("Interaction logged."))
 
     def new_concern(self, customer_id: int | None = None):
         return self._show(ConcernDialog(self._customer(customer_id), self))
