@@ -59,8 +59,8 @@ class Operation(QObject):
 
     def __init__(self, work, name: str = ""):
         super().__init__()
-        self.setObjectName(name or "operation")
         self._name = name or "operation"  # readable from the worker after the object is gone
+        self.setObjectName(self._name)
         self._work = work
         self._cancel = threading.Event()
         self.done = False

@@ -157,8 +157,6 @@ events.office_changed.connect(forget)
 
 
 def is_business_day(day: dt.date, key: tuple | None = None) -> bool:
-    if day.weekday() >= 5:
-        return False
     return _open(day, *_calendar(*(key or calendar_key())))
 
 

@@ -232,6 +232,14 @@ def for_customer(customer_id: int, as_of: dt.date | None = None) -> list[Project
 GONE = "This step no longer exists: it was removed meanwhile (on another PC, or in another window)."
 
 
+def _locked_milestone(milestone_id: int) -> Milestone:
+    """The step, locked until the transaction ends (another PC's change to it waits); NotFound when removed."""
+    m = for_update(Milestone.select().where(Milestone.id == milestone_id)).first()
+    if m is None:
+        raise NotFound(GONE)
+    return m
+
+
 def get_milestone(milestone_id: int) -> MilestoneInfo:
     m = Milestone.get_or_none(Milestone.id == milestone_id)
     if m is None:
@@ -462,9 +470,7 @@ def update_milestone(milestone_id: int, note: str = "", seen: dict | None = None
     """
     data = _clean_milestone(values, Milestone.get_or_none(Milestone.id == milestone_id))
     with transaction():
-        m = for_update(Milestone.select().where(Milestone.id == milestone_id)).first()
-        if m is None:
-            raise NotFound(GONE)
+        m = _locked_milestone(milestone_id)
         if seen or expected_version is not None:
             changed = _overtaken_fields(m, data, seen, expected_version)
             if changed:
@@ -486,8 +492,7 @@ def update_milestone(milestone_id: int, note: str = "", seen: dict | None = None
 
 def delete_milestone(milestone_id: int) -> None:
     with transaction():
-        if for_update(Milestone.select(Milestone.id).where(Milestone.id == milestone_id)).first() is None:
-            raise NotFound(GONE)
+        _locked_milestone(milestone_id)
         slips.bridge(milestone_id)
         Milestone.delete().where(Milestone.id == milestone_id).execute()
 
@@ -496,9 +501,7 @@ def move_milestone(milestone_id: int, step: int) -> None:
     """Move a milestone up (-1) or down (+1) in its project's order (a step then no longer follows one
     that comes after it)."""
     with transaction():
-        m = for_update(Milestone.select().where(Milestone.id == milestone_id)).first()
-        if m is None:
-            raise NotFound(GONE)
+        m = _locked_milestone(milestone_id)
         order = [x.id for x in milestones(m.project_id)]
         i = order.index(milestone_id)
         j = i + step

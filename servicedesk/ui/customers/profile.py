@@ -74,8 +74,7 @@ class ProfileView(QWidget):
         self.reload_button.hide()
         self.keep_button = QPushButton(self.tr("Keep mine and save it over theirs"), objectName="keepMineCustomer")
         self.keep_button.hide()
-        self._their_version: int | None = None
-        self._conflict: ConflictError | None = None
+        self._conflict: ConflictError | None = None  # the other PC's save this profile last met, until a choice
 
         self.fields = Fields(self)
         self.lists = ProfileLists(self)
@@ -361,7 +360,7 @@ class ProfileView(QWidget):
             return False
         except ConflictError as exc:
             self._show_message(str(exc), "error")  # what was typed stays in the fields
-            self._their_version, self._conflict = exc.version, exc
+            self._conflict = exc
             self.reload_button.show()
             self.keep_button.setVisible(exc.version is not None)
             return False
@@ -415,16 +414,16 @@ class ProfileView(QWidget):
 
     def keep_mine(self) -> bool:
         """After a conflict: save what is typed over the other PC's newer version, knowingly."""
-        if self._their_version is None:
+        if self._conflict is None or self._conflict.version is None:
             return False
-        self.version, self._their_version = self._their_version, None
+        self.version, self._conflict = self._conflict.version, None
         return self.save()
 
     def reload_theirs(self) -> None:
         """After a conflict: the other PC's version in the form; what was typed stays in the message, to copy."""
         from servicedesk.ui.widgets.conflict import yours_text
 
-        exc, self._conflict, self._their_version = self._conflict, None, None
+        exc, self._conflict = self._conflict, None
         yours = yours_text(exc) if exc is not None else ""
         self.revert()
         if yours:
