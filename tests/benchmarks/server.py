@@ -18,7 +18,9 @@ def server_office(cache: Path, sqlite_path: Path, name: str) -> tuple[Cluster, s
     from servicedesk.core.store import transfer
 
     # As root, the server runs as the postgres user, who cannot enter root's home: the cluster lives in /var/tmp.
+    # SERVICEDESK_BENCHMARK_CLUSTER names another folder (two runs side by side each need their own).
     root = Path("/var/tmp/servicedesk-benchmark-cluster") if os.geteuid() == 0 else cache / "pg-cluster"
+    root = Path(os.environ.get("SERVICEDESK_BENCHMARK_CLUSTER") or root)
     cluster = Cluster(root, durable=True)
     cluster.start()
     with psycopg.connect(cluster.admin_url(), autocommit=True) as con:
