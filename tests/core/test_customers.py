@@ -48,6 +48,48 @@ def test_search_is_updated_when_a_customer_changes(db):
     assert customers.search_ids("lee") == []
 
 
+def test_a_two_letter_word_beside_a_longer_one_is_looked_for_in_names_and_companies(db):
+    # "oak st": "oak" anywhere (here mostly the street), "st" in the name or the company, in any case
+    made = {}
+    for name, company, street in (("Ann Stone", "", "1 Oak Street"), ("Bo Lee", "Best Pools", "2 Oak Road"),
+                                  ("Cy Young", "", "3 Oak Street"),  # "st" only in the street
+                                  ("Di Frost", "", "4 Elm Street"),  # no "oak"
+                                  ("Ed West", "STAR CLEANING", "5 Oakwood Lane"), ("Fay Oakes", "Kastner", ""),
+                                  ("Gil Mas", "Tile", "6 Oak Row")):  # "s t" across name and company is no "st"
+        made[name] = customers.create(name=name, company=company, street=street)
+    expected = [made[n].id for n in ("Bo Lee", "Fay Oakes", "Ann Stone", "Ed West")]  # by surname
+    assert customers.search_ids("oak st") == expected
+    assert customers.search_ids("Oak ST", limit=2) == expected[:2]
+    assert customers.search_ids("oak st", descending=True, limit=3) == expected[::-1][:3]
+    assert customers.search_ids("st oak", sort="city") == expected  # the same customers, whatever the order
+
+    customers.update(made["Cy Young"].id, made["Cy Young"].version, name="Cy Stout")
+    customers.update(made["Bo Lee"].id, made["Bo Lee"].version, company="Blue Pools")
+    expected = [made[n].id for n in ("Fay Oakes", "Ann Stone", "Cy Young", "Ed West")]
+    assert customers.search_ids("oak st", limit=10) == expected
+    assert customers.search_ids("oak st") == expected
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_one_typed_letter_finds_surnames_and_given_names_starting_with_it(db, descending):
+    ids = {name: customers.create(name=name).id
+           for name in ("Gary Adams", "Gina Garcia", "Ann Gray", "Bob Ng", "Greta Zed", "Al Bright", "gus lowe")}
+    expected = [ids[n] for n in ("Gary Adams", "Gina Garcia", "Ann Gray", "gus lowe", "Greta Zed")]
+    expected = expected[::-1] if descending else expected
+    assert customers.search_ids("g", descending=descending) == expected
+    assert customers.search_ids("G", descending=descending, limit=3) == expected[:3]
+    assert customers.search_ids("g", descending=descending, limit=100) == expected
+
+
+def test_a_search_lists_a_renamed_customer_under_the_new_name(db):
+    ann = customers.create(name="Ann Adams", street="1 Mill Lane")
+    bea = customers.create(name="Bea Brown", street="2 Mill Lane")
+    assert customers.search_ids("mill", limit=10) == [ann.id, bea.id]
+    customers.update(ann.id, ann.version, name="Ann Young")
+    assert customers.search_ids("mill", limit=10) == [bea.id, ann.id]
+    assert customers.search_ids("mill") == [bea.id, ann.id]
+
+
 def test_sorting_happens_in_sql(db):
     for name in ("Carla Zed", "Abe Young", "Bea Xu"):
         customers.create(name=name)

@@ -22,7 +22,8 @@ def _shape(db) -> dict:
     indexes = db.execute_sql(
         "SELECT tablename, regexp_replace(indexdef, 'INDEX \\S+ ON', 'INDEX ON') FROM pg_indexes"
         " WHERE schemaname = current_schema() AND tablename NOT IN ('schema_version', 'customer_search')"
-        " AND indexname NOT IN ('customer_name_nocase', 'customer_sort_name_pattern')").fetchall()
+        " AND indexname NOT IN ('customer_name_nocase', 'customer_sort_name_pattern', 'customer_surname_initial',"
+        " 'customer_given_initial')").fetchall()
     return {"columns": sorted(columns), "fks": sorted(fks), "indexes": sorted(indexes)}
 
 

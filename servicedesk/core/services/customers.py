@@ -79,6 +79,7 @@ NULLABLE_SORTS = ("next_visit", "last_contact", "technician")
 BROAD = 2_000  # a search matching at least this many customers may find its first screenful by walking the list
 WALK = 1_500  # ... among this many names
 DENSE = 100  # a search matching this many of those names is walked in the list's order on a server too
+GLANCE = 5  # on a server, a walk is tried where the first fifth of those names holds a fifth of DENSE matches
 
 
 def search_ids(text: str = "", sort: str = "name", descending: bool = False, limit: int | None = None) -> list[int]:
@@ -102,16 +103,20 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False, lim
         sql += " LEFT JOIN staff t ON t.id = c.technician_id"
     where = []
     if limit is not None and sort == "name":
-        first = _first_by_walking(phone, words, short, text, direction, limit)
+        first = _first_by_initial(phone, words, short, direction, limit)
+        if first is None:
+            first = _first_by_walking(phone, words, short, text, direction, limit)
         if first is not None:
             return first
     # On a server, a screenful of a search's matches by name is asked for as "collect the matches, then sort":
     # its planner would walk the whole name index in order looking for matches that sit together (a surname).
-    # Only where words and short words meet and the words alone match much of the list's start (“oak st”) is
-    # the walk sooner.
+    # Only where words and one-letter words meet and the words alone match much of the list's start (“oak s”) is
+    # the walk sooner; a two-letter word narrows the matches from an index of its own (“oak st”).
     collect = sql_dialect.collects_matches and limit is not None and sort == "name" and not phone
+    if collect and words and not short:
+        return [record_id for (record_id,) in database.execute_sql(*sql_dialect.first_matches(words, direction, limit))]
     walk = None  # the words tested on each row as the list is walked
-    if collect and words and short:
+    if collect and words and short and not sql_dialect.indexes_short(short):
         scan = sql_dialect.search_scan(None, words)
         collect = not _dense(*scan, direction)
         walk = None if collect else scan
@@ -119,7 +124,7 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False, lim
         where.append(walk[0])
         params += walk[1]
     elif match:
-        found, found_params = sql_dialect.search_condition(phone, words)
+        found, found_params = sql_dialect.search_condition(phone, words, short)
         params += found_params
         if phone:
             # The customer's own numbers are in the index; their contacts' (few) are scanned.
@@ -173,13 +178,23 @@ def _contact_phone(text: str) -> tuple[str, list]:
             f" OR {_sql_digits('phone_e164')} LIKE ?)", [pattern, pattern])
 
 
+def _first_by_initial(phone, words, short, direction: str, limit: int) -> list[int] | None:
+    """For one typed letter, the first ``limit`` customers by name where indexes of first letters give them
+    (None elsewhere)."""
+    if phone or words or len(short) != 1:
+        return None
+    first = dialect.current().first_by_initial(short[0].casefold(), direction, limit)
+    return None if first is None else [row[0] for row in database.execute_sql(*first).fetchall()]
+
+
 def _first_by_walking(phone, words, short, text: str, direction: str, limit: int) -> list[int] | None:
     """For a search much of the office matches, its first ``limit`` customers by name, found by testing
     the first ``WALK`` names in turn; None when the search is narrow or they hold fewer (then the
     matches are collected and sorted as usual).
 
-    On a server the walk is tried without counting first (but for a phone number): it costs a
-    millisecond or two where counting a broad search's matches costs several."""
+    On a server the walk is tried without counting first (but for a phone number), where a glance at
+    the list's first names finds the matches dense there: a glance costs under a millisecond where
+    counting a broad search's matches costs several, and a walk that falls short three."""
     d = dialect.current()
     count = not d.collects_matches or phone
     if phone or (words and not short):
@@ -197,6 +212,8 @@ def _first_by_walking(phone, words, short, text: str, direction: str, limit: int
         test, params = d.name_prefix(start, walk=True)
     else:
         return None
+    if not count and not _dense(test, params, direction, GLANCE):
+        return None  # few matches at the list's start: collecting them all is sooner than a walk that falls short
     bound = _walk_bound(direction)
     if bound is None:
         return None  # a small office: its matches are few
@@ -207,21 +224,24 @@ def _first_by_walking(phone, words, short, text: str, direction: str, limit: int
     return ids if len(ids) >= limit else None
 
 
-def _dense(test: str, params: list, direction: str) -> bool:
+def _dense(test: str, params: list, direction: str, part: int = 1) -> bool:
     """Whether ``test`` holds for at least ``DENSE`` of the list's first ``WALK`` names (an office that has
-    fewer: no): then walking the list in order finds its matches sooner than collecting them all."""
-    bound = _walk_bound(direction)
+    fewer: no): then walking the list in order finds its matches sooner than collecting them all.
+
+    ``part``: a glance at the first ``WALK // part`` names, for ``DENSE // part`` matches."""
+    names, dense = WALK // part, max(DENSE // part, 1)
+    bound = _walk_bound(direction, names)
     if bound is None:
         return False
     sql = (f"SELECT COUNT(*) FROM (SELECT c.id FROM customer c WHERE c.sort_name"
-           f" {'>=' if direction == 'DESC' else '<='} ? AND {test} LIMIT {DENSE}) AS matched")
-    return database.execute_sql(sql, [bound, *params]).fetchone()[0] >= DENSE
+           f" {'>=' if direction == 'DESC' else '<='} ? AND {test} LIMIT {dense}) AS matched")
+    return database.execute_sql(sql, [bound, *params]).fetchone()[0] >= dense
 
 
-def _walk_bound(direction: str) -> str | None:
-    """The ``WALK``-th name in the list's order (None in a smaller office)."""
+def _walk_bound(direction: str, names: int | None = None) -> str | None:
+    """The ``WALK``-th (or ``names``-th) name in the list's order (None in a smaller office)."""
     row = database.execute_sql(f"SELECT sort_name FROM customer ORDER BY sort_name {direction}, id {direction}"
-                               f" LIMIT 1 OFFSET {WALK - 1}").fetchone()
+                               f" LIMIT 1 OFFSET {(names or WALK) - 1}").fetchone()
     return None if row is None else row[0]
 
 

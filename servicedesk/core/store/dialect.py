@@ -119,8 +119,28 @@ class SqliteDialect:
         transactions take the write lock at their start, so there is nothing more to do.
         """
 
-    def search_condition(self, phone: str | None, words: list[str]) -> tuple[str, list]:
-        """Customer ids whose indexed text holds every word (or the digits of ``phone``)."""
+    def first_by_initial(self, start: str, direction: str, limit: int) -> tuple[str, list] | None:
+        """The first ``limit`` ids, in the list's order, of the customers whose sort name or name starts with
+        ``start`` (folded), read from indexes that keep each first letter in the list's order; None where there
+        are none for ``start`` (then the name indexes serve, as in :meth:`name_prefix`)."""
+        return None
+
+    def first_matches(self, words: list[str], direction: str, limit: int) -> tuple[str, list]:
+        """The first ``limit`` ids, in the list's order, of the customers whose indexed text holds every word."""
+        found, params = self.search_condition(None, words)
+        return (f"SELECT c.id FROM customer c WHERE c.id IN ({found})"
+                f" ORDER BY c.sort_name {direction}, c.id {direction} LIMIT {int(limit)}", params)
+
+    def indexes_short(self, short: list[str]) -> bool:
+        """Whether :meth:`search_condition` narrows its matches by ``short`` (words under three letters, which
+        are looked for in names and companies) from an index of its own."""
+        return False
+
+    def search_condition(self, phone: str | None, words: list[str], short: list[str] = ()) -> tuple[str, list]:
+        """Customer ids whose indexed text holds every word (or the digits of ``phone``).
+
+        Where :meth:`indexes_short`, also only those whose names or companies may hold the ``short`` words
+        (a superset: the caller tests the short words on each customer's row)."""
         if phone:
             match = f'phones : "{phone}" OR body : "{phone}"'
         else:
@@ -233,13 +253,39 @@ class PostgresDialect(SqliteDialect):
         db.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), COALESCE(MAX(id), 0) + 1, false)"
                        f' FROM "{table}"')
 
-    def search_condition(self, phone: str | None, words: list[str]) -> tuple[str, list]:
+    def first_by_initial(self, start: str, direction: str, limit: int) -> tuple[str, list] | None:
+        # Surnames and given names starting with the letter, each from its index already in the list's order
+        # (step 19): the first screenful of either is a few rows, where collecting every match took 10 ms.
+        if len(start) != 1:
+            return None
+        order = f"sort_name {direction}, id {direction} LIMIT {int(limit)}"
+        part = "SELECT id, sort_name FROM customer WHERE substr({}, 1, 1) = ? ORDER BY " + order
+        return (f"SELECT id FROM (({part.format('sort_name')}) UNION ({part.format('lower(name)')})) AS first"
+                f" ORDER BY {order}", [start, start])
+
+    def first_matches(self, words: list[str], direction: str, limit: int) -> tuple[str, list]:
+        # The search index keeps the sort names (step 19): the matches are collected and sorted there, without
+        # reading each matching customer's row as well (2,500 matches: 7 ms, now half). No index on them: the
+        # planner cannot walk the list's order looking for the matches instead.
+        found, params = self.search_condition(None, words)
+        return f"{found} ORDER BY sort_name {direction}, id {direction} LIMIT {int(limit)}", params
+
+    def indexes_short(self, short: list[str]) -> bool:
+        return any(len(word) == 2 for word in short)
+
+    def search_condition(self, phone: str | None, words: list[str], short: list[str] = ()) -> tuple[str, list]:
         # pg_trgm's GIN indexes serve ILIKE '%…%' (step 2's PostgreSQL text)
         if phone:
             pattern = _like_pattern(phone)
             return ("SELECT id FROM customer_search WHERE phones LIKE ? OR body ILIKE ?", [pattern, pattern])
-        where = " AND ".join("body ILIKE ?" for _ in words)
-        return f"SELECT id FROM customer_search WHERE {where}", [_like_pattern(w) for w in words]
+        where, params = ["body ILIKE ?" for _ in words], [_like_pattern(w) for w in words]
+        pairs = [word for word in short if len(word) == 2]
+        if pairs:
+            # A name or company holding a two-letter word holds its pair of letters (step 19); a trigram index
+            # has none to look up for it
+            where.append("pairs @> " + " || ".join("letter_pairs(lower(?))" for _ in pairs))
+            params += pairs
+        return f"SELECT id FROM customer_search WHERE {' AND '.join(where)}", params
 
 
 SQLITE = SqliteDialect()

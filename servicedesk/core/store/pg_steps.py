@@ -16,6 +16,10 @@ def _phones(row: str) -> str:
     return f"{_DIGITS.format(row + '.phone')} || ' ' || {_DIGITS.format(row + '.phone_e164')}"
 
 
+def _pairs(row: str) -> str:
+    return f"letter_pairs(lower({row}.name)) || letter_pairs(lower({row}.company))"
+
+
 SQL = {
     # A trigram index over customers kept by a trigger: pg_trgm (a trusted extension since
     # PostgreSQL 13, so the database's owner may create it) serves ILIKE '%word%'.
@@ -142,5 +146,34 @@ BEGIN
 END $$;
 CREATE TRIGGER visit_applications_kept BEFORE DELETE ON visit FOR EACH ROW EXECUTE FUNCTION application_kept();
 CREATE TRIGGER pest_application_kept BEFORE DELETE ON pest_application FOR EACH ROW EXECUTE FUNCTION application_kept();
+""",
+    # Type-ahead on a server. The search index keeps each customer's sort name, so that a search's matches are
+    # collected and sorted there without reading every matching customer as well, and the pairs of letters of
+    # the name and of the company (lower case): a trigram index has nothing to look up for a two-letter word.
+    # One typed letter: the first letter of the surname (sort_name) and of the given name, each followed by the
+    # list's order.
+    "s0019_type_ahead_indexes": f"""
+CREATE FUNCTION letter_pairs(text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT COALESCE(array_agg(DISTINCT substr($1, i, 2)), '{{}}') FROM generate_series(1, length($1) - 1) AS i
+$$;
+ALTER TABLE customer_search ADD COLUMN sort_name TEXT, ADD COLUMN pairs TEXT[];
+UPDATE customer_search s SET sort_name = c.sort_name, pairs = {_pairs('c')} FROM customer c WHERE c.id = s.id;
+ALTER TABLE customer_search ALTER COLUMN sort_name SET NOT NULL, ALTER COLUMN pairs SET NOT NULL;
+CREATE OR REPLACE FUNCTION customer_search_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO customer_search (id, body, phones, sort_name, pairs)
+    VALUES (NEW.id, {_body('NEW')}, {_phones('NEW')}, NEW.sort_name, {_pairs('NEW')})
+    ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body, phones = EXCLUDED.phones, sort_name = EXCLUDED.sort_name,
+                                   pairs = EXCLUDED.pairs;
+    RETURN NULL;
+END $$;
+DROP TRIGGER customer_search_update ON customer;
+CREATE TRIGGER customer_search_update AFTER UPDATE OF name, company, email, street, city, postcode, notes, phone,
+    phone_e164, sort_name ON customer FOR EACH ROW EXECUTE FUNCTION customer_search_keep();
+CREATE INDEX customer_search_pairs ON customer_search USING gin (pairs);
+CREATE INDEX customer_surname_initial ON customer (substr(sort_name, 1, 1), sort_name, id);
+CREATE INDEX customer_given_initial ON customer (substr(lower(name), 1, 1), sort_name, id);
+ANALYZE customer_search;
+ANALYZE customer;
 """,
 }

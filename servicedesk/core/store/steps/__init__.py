@@ -23,6 +23,7 @@ from servicedesk.core.store.steps import (
     s0016_visit_notes,
     s0017_milestone_changed_by,
     s0018_queue_indexes,
+    s0019_type_ahead_indexes,
 )
 
 STEPS = (
@@ -44,4 +45,5 @@ STEPS = (
     s0016_visit_notes,
     s0017_milestone_changed_by,
     s0018_queue_indexes,
+    s0019_type_ahead_indexes,
 )
