@@ -113,12 +113,13 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False, lim
     # Only where words and one-letter words meet and the words alone match much of the list's start (“oak s”) is
     # the walk sooner; a two-letter word narrows the matches from an index of its own (“oak st”).
     collect = sql_dialect.collects_matches and limit is not None and sort == "name" and not phone
-    if collect and words and not short:
-        return [record_id for (record_id,) in database.execute_sql(*sql_dialect.first_matches(words, direction, limit))]
+    if collect and words and (not short or sql_dialect.indexes_short(short)):
+        first = sql_dialect.first_matches(words, short, direction, limit)
+        return [record_id for (record_id,) in database.execute_sql(*first)]
     walk = None  # the words tested on each row as the list is walked
-    if collect and words and short and not sql_dialect.indexes_short(short):
+    if collect and words and short:
         scan = sql_dialect.search_scan(None, words)
-        collect = not _dense(*scan, direction)
+        collect = not _dense(*scan, direction, GLANCE)
         walk = None if collect else scan
     if walk is not None:
         where.append(walk[0])
@@ -140,9 +141,9 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False, lim
         where.append(prefix)
         params += prefix_params
     for word in short:
-        where.append(f"(c.name {sql_dialect.like} ? ESCAPE '\\' OR c.company {sql_dialect.like} ? ESCAPE '\\')")
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params += [pattern, pattern]
+        in_names, in_names_params = sql_dialect.in_names(word)
+        where.append(in_names)
+        params += in_names_params
     # Ties go by name when the list is filtered (small); the whole list ties by id, straight from the index.
     tie = f"c.sort_name {direction}, c.id {direction}" if where or sort == "name" else f"c.id {direction}"
     if sort == "name":
@@ -239,8 +240,11 @@ def _dense(test: str, params: list, direction: str, part: int = 1) -> bool:
 
 
 def _walk_bound(direction: str, names: int | None = None) -> str | None:
-    """The ``WALK``-th (or ``names``-th) name in the list's order (None in a smaller office)."""
-    row = database.execute_sql(f"SELECT sort_name FROM customer ORDER BY sort_name {direction}, id {direction}"
+    """The ``WALK``-th (or ``names``-th) name in the list's order (None in a smaller office).
+
+    The names alone are read (the ties' order by id changes no name): a server reads them from the name
+    index without looking up each row."""
+    row = database.execute_sql(f"SELECT sort_name FROM customer ORDER BY sort_name {direction}"
                                f" LIMIT 1 OFFSET {(names or WALK) - 1}").fetchone()
     return None if row is None else row[0]
 

@@ -16,6 +16,10 @@ def _phones(row: str) -> str:
     return f"{_DIGITS.format(row + '.phone')} || ' ' || {_DIGITS.format(row + '.phone_e164')}"
 
 
+def _names(row: str) -> str:
+    return f"{row}.name || ' ' || {row}.company"
+
+
 def _pairs(row: str) -> str:
     return f"letter_pairs(lower({row}.name)) || letter_pairs(lower({row}.company))"
 
@@ -147,24 +151,27 @@ END $$;
 CREATE TRIGGER visit_applications_kept BEFORE DELETE ON visit FOR EACH ROW EXECUTE FUNCTION application_kept();
 CREATE TRIGGER pest_application_kept BEFORE DELETE ON pest_application FOR EACH ROW EXECUTE FUNCTION application_kept();
 """,
-    # Type-ahead on a server. The search index keeps each customer's sort name, so that a search's matches are
-    # collected and sorted there without reading every matching customer as well, and the pairs of letters of
-    # the name and of the company (lower case): a trigram index has nothing to look up for a two-letter word.
+    # Type-ahead on a server. The search index keeps each customer's sort name and name and company, so that a
+    # search's matches are collected, tested and sorted there without reading every matching customer as well,
+    # and the pairs of letters of the name and of the company (lower case): a trigram index has nothing to look
+    # up for a two-letter word.
     # One typed letter: the first letter of the surname (sort_name) and of the given name, each followed by the
     # list's order.
     "s0019_type_ahead_indexes": f"""
 CREATE FUNCTION letter_pairs(text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT COALESCE(array_agg(DISTINCT substr($1, i, 2)), '{{}}') FROM generate_series(1, length($1) - 1) AS i
 $$;
-ALTER TABLE customer_search ADD COLUMN sort_name TEXT, ADD COLUMN pairs TEXT[];
-UPDATE customer_search s SET sort_name = c.sort_name, pairs = {_pairs('c')} FROM customer c WHERE c.id = s.id;
-ALTER TABLE customer_search ALTER COLUMN sort_name SET NOT NULL, ALTER COLUMN pairs SET NOT NULL;
+ALTER TABLE customer_search ADD COLUMN sort_name TEXT, ADD COLUMN names TEXT, ADD COLUMN pairs TEXT[];
+UPDATE customer_search s SET sort_name = c.sort_name, names = {_names('c')}, pairs = {_pairs('c')}
+    FROM customer c WHERE c.id = s.id;
+ALTER TABLE customer_search ALTER COLUMN sort_name SET NOT NULL, ALTER COLUMN names SET NOT NULL,
+    ALTER COLUMN pairs SET NOT NULL;
 CREATE OR REPLACE FUNCTION customer_search_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO customer_search (id, body, phones, sort_name, pairs)
-    VALUES (NEW.id, {_body('NEW')}, {_phones('NEW')}, NEW.sort_name, {_pairs('NEW')})
+    INSERT INTO customer_search (id, body, phones, sort_name, names, pairs)
+    VALUES (NEW.id, {_body('NEW')}, {_phones('NEW')}, NEW.sort_name, {_names('NEW')}, {_pairs('NEW')})
     ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body, phones = EXCLUDED.phones, sort_name = EXCLUDED.sort_name,
-                                   pairs = EXCLUDED.pairs;
+                                   names = EXCLUDED.names, pairs = EXCLUDED.pairs;
     RETURN NULL;
 END $$;
 DROP TRIGGER customer_search_update ON customer;
