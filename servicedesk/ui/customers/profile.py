@@ -276,7 +276,7 @@ class ProfileView(QWidget):
             self._set_fit_items(fit_items, p.fit_check)
             set_plain_text(self.fit_note, p.fit_note)
             self._status_changed()
-            self._name_typed(p.name)
+            self._salutation_hint(p.name)
         finally:
             self._filling = False
         self.tabs.setEnabled(True)
@@ -325,6 +325,10 @@ class ProfileView(QWidget):
         self.fields.widgets["cancel_reason"].setEnabled(cancelled)
 
     def _name_typed(self, name: str) -> None:
+        if not self._filling:  # a profile being shown sets the hint once, when all its fields are in
+            self._salutation_hint(name)
+
+    def _salutation_hint(self, name: str) -> None:
         self.fields.widgets["salutation"].setPlaceholderText(customers.default_salutation(name))
 
     def _check_phone(self) -> None:
