@@ -23,6 +23,8 @@ def private_folder(path: str | os.PathLike) -> Path:
     Folders that already exist are left as they are.
     """
     path = Path(path)
+    if path.is_dir():  # asked for often (the data folder): one look when it is there
+        return path
     missing = [p for p in (path, *path.parents) if not p.exists()]
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     for folder in missing:

@@ -80,3 +80,49 @@ def test_no_narrow_spaces_that_letter_fonts_may_lack():
                      formatting.format_money(1234.5, locale=locale)):
             assert "\u202f" not in text
     assert formatting.format_time(FRIDAY, "en_US") == "2:30\u00a0PM"
+
+
+KEPT_RUN = """
+import sys
+from datetime import date
+from servicedesk.core import formatting
+print(formatting.format_date(date(2026, 11, 27), "long", sys.argv[1]))
+"""
+
+
+def _written_in_a_new_process(locale: str, data_dir) -> str:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, SERVICEDESK_DATA_DIR=str(data_dir))
+    done = subprocess.run([sys.executable, "-c", KEPT_RUN, locale], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_locales_data_is_kept_after_the_first_start_and_read_from_there_next_time(tmp_path):
+    import pickle
+
+    from babel import __version__
+
+    kept = tmp_path / "data" / formatting.KEPT_DATA / f"babel-{__version__}-de_DE.pickle"
+    assert _written_in_a_new_process("de_DE", tmp_path / "data") == "27. November 2026"
+    assert kept.exists() and kept.stat().st_mode & 0o777 == 0o600
+    data = pickle.loads(kept.read_bytes())
+    data["months"]["format"]["wide"][11] = "Nebelung"  # the next start writes what the kept copy says
+    kept.write_bytes(pickle.dumps(data))
+    assert _written_in_a_new_process("de_DE", tmp_path / "data") == "27. Nebelung 2026"
+
+
+def test_a_damaged_copy_of_a_locales_data_is_read_again_from_babel_and_kept_anew(tmp_path):
+    import pickle
+
+    from babel import __version__
+
+    kept = tmp_path / "data" / formatting.KEPT_DATA / f"babel-{__version__}-en_GB.pickle"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"\x80\x05not a pickle at all")
+    assert _written_in_a_new_process("en_GB", tmp_path / "data") == "27 November 2026"
+    assert pickle.loads(kept.read_bytes())["months"]["format"]["wide"][11] == "November"

@@ -237,7 +237,7 @@ def _ids(sql: str, part: tuple[list[str], str], params: list, limit: int | None 
     query = sql + (" WHERE " + " AND ".join(conditions) if conditions else "") + f" ORDER BY {ordering}"
     if limit is not None:
         query += f" LIMIT {int(limit)}"
-    return [record_id for (record_id,) in database.execute_sql(query, params)]  # 100,000 ids: no list of rows first
+    return dialect.current().ordered_ids(database, query, params)
 
 
 def _sql_digits(column: str) -> str:

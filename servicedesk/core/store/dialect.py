@@ -48,6 +48,14 @@ class SqliteDialect:
         return (f"(SELECT COALESCE('[' || GROUP_CONCAT(j) || ']', '[]') FROM (SELECT json_array({columns}) AS j"
                 f" {source} ORDER BY {order}))")
 
+    def ordered_ids(self, db, query: str, params) -> list[int]:
+        """The ids ``query`` selects (one column), in its order. Here they come back as one JSON text, which
+        reads the whole customer list's 100,000 ids in half the time one row each takes."""
+        import json
+
+        found = db.execute_sql(f"SELECT json_group_array(id) FROM ({query})", params).fetchone()[0]
+        return json.loads(found) if found else []
+
     def letter_order(self, expr: str) -> str:
         """``expr`` (text) to order by letter by letter, as SQLite orders text: where a list is long and its order
         only breaks ties (visits at the same time), the server's language-aware comparison costs milliseconds."""
@@ -166,6 +174,9 @@ class PostgresDialect(SqliteDialect):
 
     def group_concat(self, expr: str) -> str:
         return f"STRING_AGG({expr}, ',')"
+
+    def ordered_ids(self, db, query: str, params) -> list[int]:
+        return [record_id for (record_id,) in db.execute_sql(query, params)]  # no list of rows first
 
     def letter_order(self, expr: str) -> str:
         return f'{expr} COLLATE "C"'
