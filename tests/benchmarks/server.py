@@ -57,10 +57,10 @@ class Recorder:
         self.db, self.ran, self.thread = db, None, None
         original = db.execute_sql
 
-        def execute_sql(sql, params=None):
+        def execute_sql(sql, params=None, **options):
             if self.ran is not None and threading.current_thread() is self.thread:
                 self.ran.append((sql, params))
-            return original(sql, params)
+            return original(sql, params, **options)
 
         db.execute_sql = execute_sql
 

@@ -91,3 +91,19 @@ def test_a_customer_who_no_longer_exists_is_said_plainly(office_db):
 
     with pytest.raises(NotFound, match="no longer exists"):
         profile_page.read(99999)
+
+
+@pytest.mark.backends("postgresql")
+def test_on_an_office_server_the_profiles_statement_is_kept_prepared_from_the_first_profile(walter, sam):
+    from servicedesk.core.store import database
+
+    def kept() -> int:
+        return database.execute_sql("SELECT COUNT(*) FROM pg_prepared_statements"
+                                    " WHERE statement LIKE '%FROM customer c LEFT JOIN staff s%'").fetchone()[0]
+
+    assert kept() == 0  # no profile opened yet on this connection
+    page = profile_page.read(walter)
+    assert kept() == 1  # its plan stays on the server: the next profile is planned no more
+    assert profile_page.read(walter) == page and kept() == 1
+    ann = customers.create(name="Ann Lee").id
+    assert profile_page.read(ann).profile.name == "Ann Lee" and kept() == 1

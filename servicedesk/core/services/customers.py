@@ -436,21 +436,26 @@ PERSON_COLUMNS = len(_PROFILE_COLUMNS) + 5  # how many columns of a row of profi
 
 def json_list(value) -> list:
     """A JSON column of ``profile_sql`` (or any ``json_rows``) as Python lists."""
-    return json.loads(value) if value else []
+    return json.loads(value) if value and value != "[]" else []  # most lists of most people are empty
+
+
+_CONVERTED = ("customer_since", "fit_check", "created_at", "visit_reminders")
+_AS_THEY_ARE = tuple((k, i) for i, k in enumerate(_PROFILE_COLUMNS) if k not in _CONVERTED)
+_AT = {k: i for i, k in enumerate(_PROFILE_COLUMNS)}
 
 
 def profile_from(row) -> Profile:
     """The person in a row of ``profile_sql()``."""
-    c = dict(zip(_PROFILE_COLUMNS, row))
+    at = _AT
     sites, goals, contacts, matters = (json_list(v) for v in row[len(_PROFILE_COLUMNS) + 1:PERSON_COLUMNS])
+    fit_check = row[at["fit_check"]]
     return Profile(
-        **{k: c[k] for k in _PROFILE_COLUMNS if k not in ("customer_since", "fit_check", "created_at",
-                                                           "visit_reminders")},
-        visit_reminders=bool(c["visit_reminders"]),
-        customer_since=_as_date(c["customer_since"]),
+        **{k: row[i] for k, i in _AS_THEY_ARE},
+        visit_reminders=bool(row[at["visit_reminders"]]),
+        customer_since=_as_date(row[at["customer_since"]]),
         technician=row[len(_PROFILE_COLUMNS)],
-        fit_check=json.loads(c["fit_check"]) if c["fit_check"] else {},
-        created_at=_as_dt(c["created_at"]),
+        fit_check=json.loads(fit_check) if fit_check else {},
+        created_at=_as_dt(row[at["created_at"]]),
         sites=tuple(SiteInfo(*r) for r in sites),
         what_matters=tuple(WhatMattersItem(r[0], r[1], r[2], _as_dt(r[3]), r[4], r[5]) for r in matters),
         goals=tuple(GoalItem(r[0], r[1], r[2], _as_dt(r[3])) for r in goals),

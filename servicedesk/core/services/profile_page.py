@@ -39,19 +39,27 @@ def _more_sql(engine, with_choices: bool) -> str:
     ))
 
 
+@functools.lru_cache(maxsize=1)
+def _choices_from(staff: str, stored) -> tuple:
+    """The office's choices from their two columns, worded once while their text stays the same (an office server
+    sends them with every profile)."""
+    return tuple((t[0], t[1]) for t in customers.json_list(staff)), office.from_stored(stored).values
+
+
 def read(customer_id: int) -> Page:
     """Everything the profile shows of ``customer_id`` but the history; NotFound when they no longer exist."""
     mark = changes.token()
     choices = _choices.get(mark)  # the office's choices, unless something may have changed them
-    row = database.execute_sql(customers.profile_sql(_more_sql(dialect.current(), choices is None)),
-                               (clock.now(), continuity.LAST_N, customer_id)).fetchone()
+    engine = dialect.current()
+    row = engine.execute_hot(database, customers.profile_sql(_more_sql(engine, choices is None)),
+                             (clock.now(), continuity.LAST_N, customer_id)).fetchone()
     if row is None:
         raise NotFound(f"Customer {customer_id} no longer exists.")
     profile = customers.profile_from(row)
     more = row[customers.PERSON_COLUMNS:]
     if choices is None:
         staff, stored, *more = more
-        choices = (tuple((t[0], t[1]) for t in customers.json_list(staff)), office.from_stored(stored).values)
+        choices = _choices_from(staff, stored)
         _choices.keep(mark, choices)
     project_count, recent = more
     return Page(profile, choices[0], choices[1], project_count,

@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlite3
 
 from servicedesk.core.store.driver import Psycopg3  # first: peewee without psycopg until a server is opened
+import peewee  # noqa: E402
 from peewee import DatabaseError, DatabaseProxy, InterfaceError, PostgresqlDatabase, SqliteDatabase  # noqa: E402
 
 from servicedesk.core.errors import ServiceError  # noqa: E402
@@ -81,9 +82,16 @@ class OfficeServer(PostgresqlDatabase):
     read_only = False
     psycopg3_adapter = psycopg2_adapter = Psycopg3  # psycopg is imported with the first server
 
-    def execute_sql(self, sql, params=None):
+    def execute_sql(self, sql, params=None, prepare=None):
+        """``prepare``: the server keeps the statement's plan from its first run (psycopg would wait for the fifth),
+        for a statement sent with every screen a user opens all day."""
         try:
-            return super().execute_sql(dialect.pg_placeholders(sql), params)
+            if not prepare:
+                return super().execute_sql(dialect.pg_placeholders(sql), params)
+            with peewee.__exception_wrapper__:
+                cursor = self.cursor()
+                cursor.execute(dialect.pg_placeholders(sql), params or (), prepare=True)
+            return cursor
         except (DatabaseError, InterfaceError) as exc:
             self.drop_if_lost()
             plain = plain_storage_error(exc)

@@ -108,6 +108,10 @@ class SqliteDialect:
         """``sql`` with ``?`` placeholders as the driver's own cursor takes it."""
         return sql
 
+    def execute_hot(self, db, sql: str, params=()):
+        """Run ``sql`` for a screen opened all day long (a profile): on a server its plan is kept from the first run."""
+        return db.execute_sql(sql, params)
+
     def insert_id(self, cursor, sql: str, params) -> int:
         """Run one ``INSERT`` on a driver cursor and return the new row's id."""
         cursor.execute(sql, params)
@@ -254,6 +258,9 @@ class PostgresDialect(SqliteDialect):
 
     def native(self, sql: str) -> str:
         return pg_placeholders(sql)
+
+    def execute_hot(self, db, sql: str, params=()):
+        return db.execute_sql(sql, params, prepare=True)
 
     def insert_id(self, cursor, sql: str, params) -> int:
         cursor.execute(pg_placeholders(sql + " RETURNING id"), params)

@@ -81,6 +81,7 @@ class ProfileView(QWidget):
         self.history = HistoryView(navigator, self)
         self.projects = CustomerProjects(navigator, self)
         self.fit_boxes: list[QCheckBox] = []
+        self._fit_items: list[str] = []  # the texts of fit_boxes, in order
         self.fit_note = QPlainTextEdit(objectName="fitNote")
         self.fit_note.setPlaceholderText(self.tr("Why they are (or are not) a good fit for the office"))
 
@@ -171,12 +172,15 @@ class ProfileView(QWidget):
 
     def _set_fit_items(self, values, checked: dict) -> None:
         items = list(values) + [k for k in checked if k not in values]  # an item the office dropped stays
-        if [box.text() for box in self.fit_boxes] == items:  # the same list: only the ticks change
-            for box in self.fit_boxes:
-                box.blockSignals(True)
-                box.setChecked(bool(checked.get(box.text())))
-                box.blockSignals(False)
+        if self._fit_items == items:  # the same list: only the ticks change
+            for box, text in zip(self.fit_boxes, items):
+                tick = bool(checked.get(text))
+                if box.isChecked() != tick:
+                    box.blockSignals(True)
+                    box.setChecked(tick)
+                    box.blockSignals(False)
             return
+        self._fit_items = items
         for box in self.fit_boxes:
             box.deleteLater()
         self.fit_boxes = []
@@ -276,7 +280,7 @@ class ProfileView(QWidget):
             self._set_fit_items(fit_items, p.fit_check)
             set_plain_text(self.fit_note, p.fit_note)
             self._status_changed()
-            self._name_typed(p.name)
+            self._salutation_hint(p.name)
         finally:
             self._filling = False
         self.tabs.setEnabled(True)
@@ -325,6 +329,10 @@ class ProfileView(QWidget):
         self.fields.widgets["cancel_reason"].setEnabled(cancelled)
 
     def _name_typed(self, name: str) -> None:
+        if not self._filling:  # a profile being shown sets the hint once, when all its fields are in
+            self._salutation_hint(name)
+
+    def _salutation_hint(self, name: str) -> None:
         self.fields.widgets["salutation"].setPlaceholderText(customers.default_salutation(name))
 
     def _check_phone(self) -> None:
