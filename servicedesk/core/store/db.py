@@ -311,17 +311,21 @@ WAITED_TOO_LONG = ("Another program was still saving to the database, so this ch
 CHECK_NOT_DONE = ("The database was still being checked, so this change was not saved. Nothing was lost: "
                   "save it again once the check is done.")
 _held = threading.Event()  # set while the window's start-up check runs beside it
+_free = threading.Event()  # the opposite of _held, for a write to wait on without a window
+_free.set()
 _repair_pending = threading.Event()  # set when that check found damage, until the repair is done
 
 
 def hold_writes() -> None:
     """Make every write wait (the window's start-up check is still reading the file)."""
+    _free.clear()
     _held.set()
 
 
 def release_writes() -> None:
     _repair_pending.clear()
     _held.clear()
+    _free.set()
 
 
 def repair_pending() -> None:
@@ -340,7 +344,7 @@ def _wait_for_check() -> None:
         if wait_for_writer is None:  # no window to wait in: give up rather than write into a damaged file
             if _repair_pending.is_set():
                 raise StorageError(CHECK_NOT_DONE)
-            _held.wait(0.25)
+            _free.wait(0.25)  # asleep until the check is done, looking again for damage found meanwhile
             continue
         if not wait_for_writer(attempt, "check"):
             raise StorageError(CHECK_NOT_DONE)
