@@ -6,6 +6,7 @@ Restore from Backup…, and automatic backups on close and every few hours when 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from pathlib import Path
 
@@ -317,8 +318,17 @@ class SafetyGuard(QObject):
 
 
 def finish(opened: check.Opened) -> None:
-    """Back up if something changed, then close the database cleanly (marker and lock removed)."""
-    startup_check.cancel_all()  # a check still reading is stopped; the next start checks again
+    """End the window's work still under way, back up if something changed, then close the database
+    cleanly (marker and lock removed).
+
+    Work on a worker thread (today's queue counted and its housekeeping, the rest of the customer
+    list) ends first, in the database it was started in: left running, its statements would follow
+    the next database opened in this process, and a transaction begun in one would hold that file's
+    write lock while waiting for it on another connection ("database is locked").
+    """
+    startup_check.cancel_all()  # a check still reading is stopped (and held writes let go); the next start checks again
+    if "servicedesk.ui.operations" in sys.modules:
+        sys.modules["servicedesk.ui.operations"].shutdown()
     for thread in list(_running):
         thread.join()
     problem = opened.close()

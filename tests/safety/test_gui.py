@@ -229,6 +229,51 @@ def test_a_large_file_is_checked_once_the_window_shows_its_figures_and_writes_wa
         safety.finish(opened)
 
 
+def test_work_under_way_when_the_window_closes_ends_in_its_own_database_before_the_next_one_opens(
+        qtbot, db_path, tmp_path, shown, monkeypatch):
+    """A worker's write (today's queue housekeeping, say) still under way when the window closes is
+    finished in its own database, whole, before the database closes; none of it lands in the next
+    database opened, whose own writes then never meet a write lock held across the two."""
+    import sqlite3
+    import threading
+
+    from servicedesk.core.store import close_database, open_database, transaction
+    from servicedesk.ui import operations
+
+    _office(db_path, 2)
+    opened = safety.open_for_window(db_path)
+    w = MainWindow(db_path)
+    qtbot.addWidget(w)
+    inside, go = threading.Event(), threading.Event()
+    real_cancel = operations.Operation.cancel
+    monkeypatch.setattr(operations.Operation, "cancel", lambda op: (real_cancel(op), go.set()))
+
+    def work(_step):  # paused halfway through its transaction until the window asks its work to stop
+        with transaction():
+            customers.create(name="Written Before The Close")
+            inside.set()
+            go.wait()
+            customers.create(name="Written After The Close")
+
+    op = operations.run(w, work, lambda _result: None)
+    assert inside.wait(60)
+    safety.finish(opened)
+    open_database(tmp_path / "next" / "office.db")
+    go.set()  # a worker the closing window did not wait for goes on only now, with the next database open
+    try:
+        qtbot.waitUntil(lambda: op.done, timeout=60_000)
+        assert customers.count() == 0  # the next database holds nothing of the closed window's work
+        customers.create(name="The Next Office's Own")  # and its own writes go through at once
+    finally:
+        close_database()
+    con = sqlite3.connect(str(db_path))
+    try:
+        names = {r[0] for r in con.execute("SELECT name FROM customer WHERE name LIKE 'Written %'")}
+    finally:
+        con.close()
+    assert names == {"Written Before The Close", "Written After The Close"}
+
+
 @pytest.fixture
 def hook(monkeypatch):
     """The application's own exception hook and log file, with dialogs recorded instead of blocking."""
