@@ -25,3 +25,26 @@ def test_health_sort_and_short_words(office_db):
     Customer.update(health_score=40).where(Customer.id == low).execute()
     assert customers.search_ids("", "health") == [low, high]
     assert customers.search_ids("jo", "health", descending=True) == [high, low]
+
+
+def test_technician_sort_puts_customers_without_one_last_and_reverses_whole(office_db):
+    from servicedesk.core.services import technicians
+
+    bea, al = technicians.create("Bea Quinn"), technicians.create("Al Moss")
+    gone = technicians.create("Cal Gone")
+    ids = {}
+    for name, technician in (("Ann Lee", bea), ("Bob Stone", None), ("Cy Young", al), ("Di Main", bea),
+                             ("Ed Ray", gone), ("Al Zed", None)):
+        ids[name] = customers.create(name=name, street="1 Main Street", technician_id=technician).id
+    from servicedesk.core.store.models import Staff
+
+    Staff.delete().where(Staff.id == gone).execute()  # a technician removed: their customers have none now
+    by_technician = [ids["Cy Young"], ids["Ann Lee"], ids["Di Main"]]  # Al Moss, then Bea Quinn's by id
+    without = [ids["Ed Ray"], ids["Al Zed"], ids["Bob Stone"]]  # by name: Ed Ray sorts under "Ray"
+    expected = by_technician + sorted(without, key=lambda i: customers.sort_name(customers.get(i).name))
+    assert customers.search_ids("", "technician") == expected
+    assert customers.search_ids("", "technician", descending=True) == expected[::-1]
+    for descending in (False, True):
+        whole = customers.search_ids("", "technician", descending=descending)
+        assert customers.search_ids("", "technician", descending=descending, limit=2) == whole[:2]
+        assert customers.search_ids("main", "technician", descending=descending) == whole  # filtered agrees

@@ -151,7 +151,10 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False, lim
         parts = [(where, f"{name} {direction}, c.id {direction}")]
     elif sort in NULLABLE_SORTS:
         # "+" keeps SQLite from reaching for the column's index here, so it walks the name index instead.
-        has, lacks = where + [f"{order} IS NOT NULL"], where + [f"{sql_dialect.no_index(order)} IS NULL"]
+        # A customer without a technician is found through the technician index (a removed technician's
+        # customers have none: the key is cleared), not by looking up all 100,000 customers' technicians.
+        missing = "c.technician_id IS NULL" if sort == "technician" else f"{sql_dialect.no_index(order)} IS NULL"
+        has, lacks = where + [f"{order} IS NOT NULL"], where + [missing]
         valued = (has, f"{order} {direction}, {tie}")
         empty = (lacks, f"c.sort_name {direction}, c.id {direction}")
         parts = [empty, valued] if descending else [valued, empty]
