@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from servicedesk.core.services import customers
 from servicedesk.core.store.models import Customer
 
@@ -17,6 +19,22 @@ def test_next_visit_sort_puts_customers_without_one_last(office_db):
     assert customers.search_ids("main", "next_visit") == expected  # the filtered query agrees
     assert customers.search_ids("", "next_visit", descending=True) == expected[::-1]
     assert customers.search_ids("main", "next_visit", descending=True) == expected[::-1]
+
+
+@pytest.mark.parametrize("few_without", [10, 1])  # found through the column's index, or by walking the names
+def test_a_sorts_first_screenful_is_the_start_of_the_whole_sorted_list(office_db, monkeypatch, few_without):
+    monkeypatch.setattr(customers, "FEW_WITHOUT", few_without)
+    for n, (name, when) in enumerate((("Ann Lee", 9), ("Bob Stone", None), ("Cy Young", 4), ("Al Zed", None),
+                                      ("Di Main", 4), ("Ed Ray", None))):
+        cid = customers.create(name=name, street="1 Main Street").id
+        moment = None if when is None else dt.datetime(2026, 3, when, 9)
+        Customer.update(next_visit_at=moment, last_contact_at=moment).where(Customer.id == cid).execute()
+    for sort in ("next_visit", "last_contact"):
+        for descending in (False, True):
+            whole = customers.search_ids("", sort, descending=descending)
+            assert len(whole) == 6
+            for limit in (1, 2, 4):
+                assert customers.search_ids("", sort, descending=descending, limit=limit) == whole[:limit]
 
 
 def test_health_sort_and_short_words(office_db):
