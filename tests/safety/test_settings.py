@@ -18,6 +18,25 @@ def test_every_connection_passes_the_self_test(db):
     verify_settings(db)  # raises if any setting is missing
 
 
+def test_work_on_other_threads_keeps_a_smaller_cache_than_the_windows_own_connection(db_path):
+    import threading
+
+    from servicedesk.core.store.db import PRAGMAS, WORKER_CACHE_SIZE, database
+
+    open_database(db_path)
+    try:
+        on_worker = []
+        worker = threading.Thread(target=lambda: on_worker.append(
+            database.execute_sql("PRAGMA cache_size").fetchone()[0]))
+        worker.start()
+        worker.join()
+        assert database.execute_sql("PRAGMA cache_size").fetchone()[0] == dict(PRAGMAS)["cache_size"] == -32_000
+        assert on_worker == [WORKER_CACHE_SIZE] == [-16_000]
+        assert database.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 10_000  # the rest as everywhere
+    finally:
+        close_database()
+
+
 @pytest.mark.parametrize("pragmas, lock_type, named", [
     ({"journal_mode": "delete", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000}, "IMMEDIATE", "journal mode"),
     ({"journal_mode": "wal", "synchronous": 1, "foreign_keys": 1, "busy_timeout": 5000}, "IMMEDIATE", "synchronous"),

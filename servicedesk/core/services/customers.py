@@ -76,6 +76,7 @@ def _search_terms(text: str) -> tuple[str | None, list[str], list[str]]:
 NULLABLE_SORTS = ("next_visit", "last_contact", "technician")
 
 
+FEW_WITHOUT = 2_000  # a sort's first screenful finds the customers without a value by the column's index below this
 BROAD = 2_000  # a search matching at least this many customers may find its first screenful by walking the list
 WALK = 1_500  # ... among this many names
 DENSE = 100  # a search matching this many of those names is walked in the list's order on a server too
@@ -150,14 +151,23 @@ def search_ids(text: str = "", sort: str = "name", descending: bool = False, lim
         name = sql_dialect.sorted_after("c.sort_name") if collect and where else "c.sort_name"
         parts = [(where, f"{name} {direction}, c.id {direction}")]
     elif sort in NULLABLE_SORTS:
-        # "+" keeps SQLite from reaching for the column's index here, so it walks the name index instead.
-        has, lacks = where + [f"{order} IS NOT NULL"], where + [f"{sql_dialect.no_index(order)} IS NULL"]
+        # "+" keeps SQLite from reaching for the column's index here, so it walks the name index instead;
+        # where few customers lack a value (everyone has been contacted), the column's index finds those few
+        # sooner than walking every name. A customer without a technician is found through the technician
+        # index (a removed technician's customers have none: the key is cleared).
+        if sort == "technician":
+            missing = "c.technician_id IS NULL"
+        elif limit is not None and not where and _few_without(order):
+            missing = f"{order} IS NULL"
+        else:
+            missing = f"{sql_dialect.no_index(order)} IS NULL"
+        has, lacks = where + [f"{order} IS NOT NULL"], where + [missing]
         valued = (has, f"{order} {direction}, {tie}")
         empty = (lacks, f"c.sort_name {direction}, c.id {direction}")
         parts = [empty, valued] if descending else [valued, empty]
     else:
         parts = [(where, f"{order} {direction}, {tie}")]
-    if sort in NULLABLE_SORTS and sort != "technician" and not where:
+    if sort in NULLABLE_SORTS and sort != "technician" and not where and limit is None:
         # The whole list: those without a value are everyone by name (a covering index) minus those with one.
         valued_ids = _ids(sql, parts[1 if descending else 0], params)
         valued_set = set(valued_ids)
@@ -254,6 +264,12 @@ def _broad(found: str, params: list) -> bool:
     found sooner by testing each row in the list's order than by collecting every match and sorting."""
     sql = f"SELECT COUNT(*) FROM ({found} LIMIT {BROAD}) AS matched"
     return database.execute_sql(sql, params).fetchone()[0] >= BROAD
+
+
+def _few_without(column: str) -> bool:
+    """Whether fewer than ``FEW_WITHOUT`` customers have no value in ``column`` (counted through its index)."""
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM customer c WHERE {column} IS NULL LIMIT {FEW_WITHOUT}) AS lacking"
+    return database.execute_sql(sql).fetchone()[0] < FEW_WITHOUT
 
 
 def _ids(sql: str, part: tuple[list[str], str], params: list, limit: int | None = None) -> list[int]:

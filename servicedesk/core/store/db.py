@@ -26,12 +26,18 @@ PRAGMAS = (
     ("synchronous", "full"),
     ("foreign_keys", 1),
     ("busy_timeout", BUSY_TIMEOUT_MS),
-    ("cache_size", -32_000),
+    ("cache_size", -32_000),  # the window's own connection: what a person goes back and forth over stays read
     # Sorts, temporary indexes and savepoint journals stay in memory while small and go on to a
     # temporary file past that, so a big sort or a large write inside a savepoint does not grow
     # the process by hundreds of MB ("memory" would keep them all in RAM, without a bound).
     ("temp_store", "file"),
 )
+
+
+# Work on other threads (counting today's queue, a report, reading the rest of the list) reads through once: a
+# smaller cache of pages each, which would otherwise stay filled as long as the thread lives (the system keeps
+# the file's pages in its own cache either way). 16 MB instead of 32 takes some 30 MB off the window's peak.
+WORKER_CACHE_SIZE = -16_000
 
 
 class StorageError(ServiceError):
@@ -68,6 +74,11 @@ class _Database(SqliteDatabase):
     A full disk (and a few other failures) make SQLite end the transaction itself; peewee's
     ROLLBACK would then fail with "no transaction is active" and hide the real error.
     """
+
+    def _set_pragmas(self, conn):
+        super()._set_pragmas(conn)
+        if threading.current_thread() is not threading.main_thread():
+            conn.execute(f"PRAGMA cache_size = {WORKER_CACHE_SIZE}")
 
     def rollback(self):
         if not self.is_closed() and not self.connection().in_transaction:
