@@ -413,7 +413,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>Fix %n row(s) in the file; until then nothing can be imported:</source>
+        <source>Fix %Ln row(s) in the file; until then nothing can be imported:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -1145,7 +1145,7 @@
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <source>%n customer(s)</source>
+        <source>%Ln customer(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -1655,24 +1655,8 @@
         <source>Import customers</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location line="+21"/>
-        <source>Also import the %n likely duplicate(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+26"/>
-        <source>Import %n customer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="-46"/>
+        <location line="+1"/>
         <source>Update the customers already in the office (same client id, or same name and phone or email)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1681,8 +1665,16 @@
         <source>It looks like a %1 export: its columns are read as that product writes them.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Also import the %Ln likely duplicate(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Left out on purpose: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1702,8 +1694,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
-        <source>and update %n</source>
+        <location line="+10"/>
+        <source>Import %Ln customer(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>and update %Ln</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -2953,20 +2953,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+127"/>
+        <location line="+130"/>
         <location line="+37"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-163"/>
-        <location line="+133"/>
+        <location line="-166"/>
+        <location line="+136"/>
         <location line="+31"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-125"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2991,7 +2991,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Choose a customer on the left</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3037,7 +3037,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>Saved, with a warning:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4548,7 +4548,7 @@
     <name>Transfer</name>
     <message numerus="yes">
         <location line="-124"/>
-        <source>Imported %n customer(s).</source>
+        <source>Imported %Ln customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -4571,7 +4571,7 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>Updated %n.</source>
+        <source>Updated %Ln.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -4579,14 +4579,22 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>%n likely duplicate(s) left out.</source>
+        <source>%Ln likely duplicate(s) left out.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Exported %Ln customer(s) to %1.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Export customers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4595,16 +4603,8 @@
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Exported %n customer(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The customers could not be exported.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4613,7 +4613,7 @@
     <name>VisitImport</name>
     <message numerus="yes">
         <location line="+1"/>
-        <source>Imported %n visit(s).</source>
+        <source>Imported %Ln visit(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -4641,7 +4641,7 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>Brought %n booked visit(s) up to date.</source>
+        <source>Brought %Ln booked visit(s) up to date.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -4649,14 +4649,22 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>Made %n service plan(s).</source>
+        <source>Made %Ln service plan(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>“%1” (%Ln visit(s))</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>Choose what to do…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4678,16 +4686,8 @@
         <source>Add “%1” as a new technician</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>“%1” (%n visit(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The same person as %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4706,7 +4706,7 @@
     </message>
     <message numerus="yes">
         <location line="+7"/>
-        <source>Import %n visit(s)</source>
+        <source>Import %Ln visit(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -4714,7 +4714,7 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>and make %n service plan(s)</source>
+        <source>and make %Ln service plan(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -4722,7 +4722,7 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>and bring %n booked visit(s) up to date</source>
+        <source>and bring %Ln booked visit(s) up to date</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -4760,7 +4760,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>Already imported (%n visit(s)), not imported again:</source>
+        <source>Already imported (%Ln visit(s)), not imported again:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>

@@ -381,3 +381,29 @@ def test_before_anyone_is_opened_the_profile_side_says_what_to_do_and_a_click_op
     assert _field(host, "profileSummary").text() != "…or press Ctrl+N to add a new one."
     assert splitter.sizes() == split
     assert host.pane.confirm_leave()  # nothing typed: leaving asks nothing
+
+
+def test_a_large_offices_count_is_written_as_its_region_writes_numbers(qtbot, office_db):
+    from PySide6.QtCore import QLocale
+
+    from servicedesk.core.store import transaction
+    from servicedesk.core.store.models import Customer
+
+    with transaction():
+        for start in range(0, 1234, 200):
+            Customer.insert_many([{"name": f"Client {n:04d}", "sort_name": f"client {n:04d}"}
+                                  for n in range(start, min(start + 200, 1234))]).execute()
+    before = QLocale()
+    QLocale.setDefault(QLocale("en_US"))  # as the window sets it from the office's region
+    try:
+        window = QWidget()
+        pane = CustomersPane(ActionRegistry(window), Navigator(window), window)
+        QVBoxLayout(window).addWidget(pane)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: pane.count_label.text() == "1,234 customers")
+        QLocale.setDefault(QLocale("de_DE"))
+        pane.model.reload()
+        qtbot.waitUntil(lambda: pane.count_label.text() == "1.234 customers")
+    finally:
+        QLocale.setDefault(before)

@@ -231,7 +231,7 @@ class CheckedImportDialog(QDialog):
             lines.append(self.tr("  Choose where it goes in the table above (“Left out” leaves it out), "
                                  "or tick the box below to keep it in the notes."))
         if p.problems:
-            lines.append(self.tr("Fix %n row(s) in the file; until then nothing can be imported:", "",
+            lines.append(self.tr("Fix %Ln row(s) in the file; until then nothing can be imported:", "",
                                  len(p.problems)))
             lines += [f"  {problem}" for problem in p.problems]
         return lines

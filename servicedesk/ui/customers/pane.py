@@ -203,7 +203,7 @@ class CustomersPane(QWidget):
             self.guide.setVisible(False)
             return
         n = self.model.rowCount()
-        self.count_label.setText(self.tr("%n customer(s)", "", n))
+        self.count_label.setText(self.tr("%Ln customer(s)", "", n))
         self.guide.setVisible(n == 0 and not self.search.text().strip())  # an empty office: what to do first
 
     def count_known(self) -> bool:

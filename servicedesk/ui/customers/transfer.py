@@ -41,7 +41,7 @@ class ImportDialog(CheckedImportDialog):
         p = self.plan
         self.show_plan(self.tr("It looks like a %1 export: its columns are read as that product writes them."
                                ).replace("%1", p.layout))
-        self.include_duplicates.setText(self.tr("Also import the %n likely duplicate(s)", "", len(p.duplicates)))
+        self.include_duplicates.setText(self.tr("Also import the %Ln likely duplicate(s)", "", len(p.duplicates)))
         self.include_duplicates.setVisible(bool(p.duplicates))
         self.update_button()
 
@@ -67,9 +67,9 @@ class ImportDialog(CheckedImportDialog):
     def _count_changed(self, include: bool) -> None:
         n = self.plan.new_count(include)
         changed = sum(1 for u in self.plan.updates if u.changes)
-        text = self.tr("Import %n customer(s)", "", n)
+        text = self.tr("Import %Ln customer(s)", "", n)
         if self.plan.update:
-            text += " " + self.tr("and update %n", "", changed)
+            text += " " + self.tr("and update %Ln", "", changed)
         self.import_button.setText(text)
         self.import_button.setEnabled(self.plan.ok and bool(n or changed))
 
@@ -94,11 +94,11 @@ def import_customers(parent, navigator, path: str | None = None) -> operations.O
 
 def _imported(navigator, result: imports.Result) -> None:
     navigator.dataChanged.emit("all")
-    text = tr("Imported %n customer(s).", "", result.imported)
+    text = tr("Imported %Ln customer(s).", "", result.imported)
     if result.updated:
-        text += " " + tr("Updated %n.", "", result.updated)
+        text += " " + tr("Updated %Ln.", "", result.updated)
     if result.skipped_duplicates:
-        text += " " + tr("%n likely duplicate(s) left out.", "", result.skipped_duplicates)
+        text += " " + tr("%Ln likely duplicate(s) left out.", "", result.skipped_duplicates)
     navigator.statusMessage.emit(text)
 
 
@@ -116,6 +116,6 @@ def export_customers(parent, navigator, path: str | None = None) -> int | None:
         message_box(parent, QMessageBox.Icon.Warning, tr("The customers could not be exported.") + "\n\n" + str(exc))
         return None
     QApplication.restoreOverrideCursor()
-    navigator.statusMessage.emit(tr("Exported %n customer(s) to %1.", "", count).replace("%1", path))
+    navigator.statusMessage.emit(tr("Exported %Ln customer(s) to %1.", "", count).replace("%1", path))
     return count
 

@@ -57,7 +57,7 @@ class TechniciansBox(QGroupBox):
             for person in self.staff:
                 box.addItem(tr("The same person as %1").replace("%1", person), person)
             box.currentIndexChanged.connect(lambda _i: self.answered.emit())
-            self.form.addRow(tr("“%1” (%n visit(s))", "", visits).replace("%1", name), box)
+            self.form.addRow(tr("“%1” (%Ln visit(s))", "", visits).replace("%1", name), box)
             self.choices[name] = box
         self.scroll.setMaximumHeight(min(150, 36 * max(1, len(self.choices)) + 8))
         self.setVisible(bool(self.choices))
@@ -106,11 +106,11 @@ class VisitImportDialog(CheckedImportDialog):
     def update_button(self) -> None:
         p = self.plan
         visits, plans = len(p.rows), len(p.new_plans())
-        text = self.tr("Import %n visit(s)", "", visits)
+        text = self.tr("Import %Ln visit(s)", "", visits)
         if plans:
-            text += " " + self.tr("and make %n service plan(s)", "", plans)
+            text += " " + self.tr("and make %Ln service plan(s)", "", plans)
         if p.updates:
-            text += " " + self.tr("and bring %n booked visit(s) up to date", "", len(p.updates))
+            text += " " + self.tr("and bring %Ln booked visit(s) up to date", "", len(p.updates))
         self.import_button.setText(text)
         self.import_button.setEnabled(p.ok and bool(visits or p.updates))
 
@@ -136,7 +136,7 @@ class VisitImportDialog(CheckedImportDialog):
             lines.append(self.tr("Jobs with no date yet, not imported:"))
             lines += [f"  {item}" for item in p.not_scheduled]
         if p.already:
-            lines.append(self.tr("Already imported (%n visit(s)), not imported again:", "", len(p.already)))
+            lines.append(self.tr("Already imported (%Ln visit(s)), not imported again:", "", len(p.already)))
             lines += [f"  {item}" for item in p.already[:50]]
         if p.warnings:
             lines.append(self.tr("Warnings (these rows are imported):"))
@@ -163,11 +163,11 @@ def import_visits(parent, navigator, path: str | None = None):
 
 def _imported(navigator, result: visit_import.Result) -> None:
     navigator.dataChanged.emit("all")
-    text = tr("Imported %n visit(s).", "", result.imported)
+    text = tr("Imported %Ln visit(s).", "", result.imported)
     if result.updated:
-        text += " " + tr("Brought %n booked visit(s) up to date.", "", result.updated)
+        text += " " + tr("Brought %Ln booked visit(s) up to date.", "", result.updated)
     if result.plans:
-        text += " " + tr("Made %n service plan(s).", "", result.plans)
+        text += " " + tr("Made %Ln service plan(s).", "", result.plans)
     if result.technicians:
         text += " " + tr("Added %n technician(s): %1.", "", len(result.technicians)).replace(
             "%1", ", ".join(result.technicians))
