@@ -244,9 +244,8 @@ def _dense(test: str, params: list, direction: str, part: int = 1) -> bool:
     bound = _walk_bound(direction, names)
     if bound is None:
         return False
-    sql = (f"SELECT COUNT(*) FROM (SELECT c.id FROM customer c WHERE c.sort_name"
-           f" {'>=' if direction == 'DESC' else '<='} ? AND {test} LIMIT {dense}) AS matched")
-    return database.execute_sql(sql, [bound, *params]).fetchone()[0] >= dense
+    found = f"SELECT c.id FROM customer c WHERE c.sort_name {'>=' if direction == 'DESC' else '<='} ? AND {test}"
+    return _at_least(found, [bound, *params], dense)
 
 
 def _walk_bound(direction: str, names: int | None = None) -> str | None:
@@ -262,14 +261,18 @@ def _walk_bound(direction: str, names: int | None = None) -> str | None:
 def _broad(found: str, params: list) -> bool:
     """Whether at least ``BROAD`` customers match (counting stops there): then the list's first screenful is
     found sooner by testing each row in the list's order than by collecting every match and sorting."""
-    sql = f"SELECT COUNT(*) FROM ({found} LIMIT {BROAD}) AS matched"
-    return database.execute_sql(sql, params).fetchone()[0] >= BROAD
+    return _at_least(found, params, BROAD)
 
 
 def _few_without(column: str) -> bool:
     """Whether fewer than ``FEW_WITHOUT`` customers have no value in ``column`` (counted through its index)."""
-    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM customer c WHERE {column} IS NULL LIMIT {FEW_WITHOUT}) AS lacking"
-    return database.execute_sql(sql).fetchone()[0] < FEW_WITHOUT
+    return not _at_least(f"SELECT 1 FROM customer c WHERE {column} IS NULL", [], FEW_WITHOUT)
+
+
+def _at_least(found: str, params: list, n: int) -> bool:
+    """Whether ``found`` (a query) selects at least ``n`` rows; counting stops there."""
+    sql = f"SELECT COUNT(*) FROM ({found} LIMIT {int(n)}) AS counted"
+    return database.execute_sql(sql, params).fetchone()[0] >= n
 
 
 def _ids(sql: str, part: tuple[list[str], str], params: list, limit: int | None = None) -> list[int]:
