@@ -206,8 +206,8 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
     finally:
         from servicedesk.ui import waiting
 
-        if "servicedesk.ui.operations" in sys.modules:  # work started after quitting began (Qt says aboutToQuit
-            sys.modules["servicedesk.ui.operations"].shutdown()  # at once): it ends before the database closes
+        # work started after quitting began (Qt says aboutToQuit at once) ends while the window's waiting is in place
+        safety.end_work_under_way()
         _collect_from_now_on()
         setup_logging()
         waiting.uninstall()

@@ -317,6 +317,12 @@ class SafetyGuard(QObject):
         return True
 
 
+def end_work_under_way() -> None:
+    """Wait for the work the window started on worker threads (none if it started none)."""
+    if "servicedesk.ui.operations" in sys.modules:
+        sys.modules["servicedesk.ui.operations"].shutdown()
+
+
 def finish(opened: check.Opened) -> None:
     """End the window's work still under way, back up if something changed, then close the database
     cleanly (marker and lock removed).
@@ -327,8 +333,7 @@ def finish(opened: check.Opened) -> None:
     write lock while waiting for it on another connection ("database is locked").
     """
     startup_check.cancel_all()  # a check still reading is stopped (and held writes let go); the next start checks again
-    if "servicedesk.ui.operations" in sys.modules:
-        sys.modules["servicedesk.ui.operations"].shutdown()
+    end_work_under_way()
     for thread in list(_running):
         thread.join()
     problem = opened.close()

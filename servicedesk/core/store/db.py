@@ -35,7 +35,7 @@ PRAGMAS = (
 
 
 # Work on other threads (counting today's queue, a report, reading the rest of the list) reads through once: a
-# smaller cache of pages each, which would otherwise stay filled as long as the thread lives (the system keeps
+# smaller cache of pages for each such connection while it runs, several at once at the start (the system keeps
 # the file's pages in its own cache either way). 16 MB instead of 32 takes some 30 MB off the window's peak.
 WORKER_CACHE_SIZE = -16_000
 
