@@ -1,5 +1,5 @@
-"""What a profile shows besides the history, read at once: the person and their lists in order, the office's
-choices as they are now, how many projects, the continuity figure."""
+"""What a profile shows, read at once: the person and their lists in order, the office's choices as they are now,
+how many projects, the continuity figure and the history."""
 
 import datetime as dt
 import sqlite3
@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from servicedesk.core import clock
-from servicedesk.core.services import continuity, customers, office, profile_page, projects, technicians
+from servicedesk.core.services import continuity, customers, history, interactions, office, profile_page, projects
+from servicedesk.core.services import technicians
 from servicedesk.core.store import transaction
 from servicedesk.core.store.models import Visit
 
@@ -55,6 +56,18 @@ def test_the_page_holds_the_person_their_lists_in_order_and_the_figures(walter, 
     assert page.technicians == tuple((t.id, t.name) for t in technicians.technicians())
     assert [name for _id, name in page.technicians] == ["Alex Kim", "Sam Ortiz"]
     assert page.fit_items == office.get().values
+    assert [(i.kind, i.at) for i in page.history] == [(i.kind, i.at) for i in history.timeline(walter)]
+    assert [i.kind for i in page.history] == ["visit"] * 3
+
+
+def test_the_history_read_with_the_page_is_the_customers_own_and_up_to_date(walter):
+    ann = customers.create(name="Ann Lee").id
+    assert list(profile_page.read(ann).history) == []  # none of Walter's
+    clock.set_now(dt.datetime(2026, 3, 2, 11, 0))
+    interactions.log(walter, "phone", "in", "Asked when the pump part arrives")
+    page = profile_page.read(walter)
+    assert page.history[0].kind == "interaction" and "pump part" in page.history[0].text
+    assert page.history == history.timeline(walter)
 
 
 def test_someone_with_nothing_recorded_reads_as_empty_lists(office_db):

@@ -116,6 +116,23 @@ def test_the_server_stops_and_restarts_mid_session_and_nothing_typed_is_lost(qtb
     assert other_pcs("Priya Shah").ask(f"notes {cid}") == "notes Quarterly quote wanted"
 
 
+def test_a_profile_opened_while_the_server_is_away_says_so_and_opens_once_it_is_back(db, pg_cluster):
+    from servicedesk.core.services import interactions, profile_page
+    from servicedesk.core.store.db import StorageError
+
+    cid = customers.create(name="Harold Benson").id
+    interactions.log(cid, "phone", "in", "Wants a quarterly quote")
+    pg_cluster.stop()
+    try:
+        with pytest.raises(StorageError, match="office server cannot be reached"):
+            profile_page.read(cid)  # its two statements are sent together: the plain message all the same
+    finally:
+        pg_cluster.restart_server()
+    page = profile_page.read(cid)  # a new connection: nothing of the lost one is left in the way
+    assert page.profile.name == "Harold Benson"
+    assert [item.text for item in page.history] == ["Wants a quarterly quote"]
+
+
 def test_the_offices_region_changed_on_one_pc_shows_in_the_others_dates(qtbot, window, other_pcs):
     from servicedesk.core import formatting
     from servicedesk.core.services import office

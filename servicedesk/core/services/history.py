@@ -144,6 +144,11 @@ def timeline(customer_id: int, limit: int | None = None) -> Timeline:
     return Timeline(database.connection().execute(dialect.current().native(sql), params).fetchall())
 
 
+def timeline_statement(customer_id: int) -> tuple[str, dict]:
+    """The statement ``timeline`` runs (with ``:name`` placeholders), for one sent together with others."""
+    return _SQL, {"c": customer_id}
+
+
 # ------------------------------------------------------------------ one record, for a detail view
 
 _DETAIL_SQL = {

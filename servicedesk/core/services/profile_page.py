@@ -1,9 +1,10 @@
-"""What a customer's profile shows besides the history, read in one statement.
+"""Everything a customer's profile shows, read at once: two statements, one wait on an office server.
 
 The person with their sites, contacts, goals and what matters to them; the office's choices the
 form offers (the technicians at work, the fit check's list); how many projects they have; and the
-continuity figure. On an office server every statement is a round trip, and a profile is opened
-all day: the history (``history.timeline``) is the only other statement an opening sends.
+continuity figure, all in one statement. The history (``history.timeline``) is the other; on an
+office server, where every wait for the server counts and a profile is opened all day, both are
+sent together and answered together.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from servicedesk.core import clock
 from servicedesk.core.errors import NotFound
-from servicedesk.core.services import continuity, customers, office, projects, technicians
+from servicedesk.core.services import continuity, customers, history, office, projects, technicians
 from servicedesk.core.store import changes, database, dialect
 
 
@@ -24,6 +25,7 @@ class Page:
     fit_items: tuple[str, ...]  # the office's fit check
     projects: int  # how many projects they have
     continuity: continuity.Continuity
+    history: history.Timeline  # everything that happened with them, newest first
 
 
 _choices = changes.Kept()  # (technicians, fit check) as last read, for the next profile
@@ -47,12 +49,16 @@ def _choices_from(staff: str, stored) -> tuple:
 
 
 def read(customer_id: int) -> Page:
-    """Everything the profile shows of ``customer_id`` but the history; NotFound when they no longer exist."""
+    """Everything the profile shows of ``customer_id``; NotFound when they no longer exist."""
     mark = changes.token()
     choices = _choices.get(mark)  # the office's choices, unless something may have changed them
     engine = dialect.current()
-    row = engine.execute_hot(database, customers.profile_sql(_more_sql(engine, choices is None)),
-                             (clock.now(), continuity.LAST_N, customer_id)).fetchone()
+    person, timeline = engine.read_together(database, (
+        (customers.profile_sql(_more_sql(engine, choices is None)), (clock.now(), continuity.LAST_N, customer_id),
+         True),
+        (*history.timeline_statement(customer_id), False)))
+    row = person.fetchone()
+    rows = timeline.fetchall()
     if row is None:
         raise NotFound(f"Customer {customer_id} no longer exists.")
     profile = customers.profile_from(row)
@@ -63,4 +69,5 @@ def read(customer_id: int) -> Page:
         _choices.keep(mark, choices)
     project_count, recent = more
     return Page(profile, choices[0], choices[1], project_count,
-                continuity.of([r[0] for r in customers.json_list(recent)], profile.technician_id))
+                continuity.of([r[0] for r in customers.json_list(recent)], profile.technician_id),
+                history.Timeline(rows))

@@ -104,11 +104,29 @@ class OfficeServer(PostgresqlDatabase):
                 cursor.execute(dialect.pg_placeholders(sql), params or (), prepare=True)
             return cursor
         except (DatabaseError, InterfaceError) as exc:
-            self.drop_if_lost()
-            plain = plain_storage_error(exc)
-            if plain is not None and str(plain) == SERVER_GONE:  # reads too: a plain message, never a crash
-                raise plain from exc
+            self._lost(exc)
             raise
+
+    def execute_together(self, statements) -> list:
+        """Read-only ``statements`` (``(sql, params, prepare)`` each) sent in one message (psycopg's pipeline) and
+        answered in one: a screen that needs two statements waits for the server once. Their cursors, in order."""
+        try:
+            with peewee.__exception_wrapper__:
+                cursors = [self.cursor() for _ in statements]
+                with self.connection().pipeline():
+                    for cursor, (sql, params, prepare) in zip(cursors, statements):
+                        cursor.execute(dialect.pg_placeholders(sql), params or (), prepare=True if prepare else None)
+            return cursors
+        except (DatabaseError, InterfaceError) as exc:
+            self._lost(exc)
+            raise
+
+    def _lost(self, exc: BaseException) -> None:
+        """After a statement failed: a server gone away is said plainly (for reads too), never as a crash."""
+        self.drop_if_lost()
+        plain = plain_storage_error(exc)
+        if plain is not None and str(plain) == SERVER_GONE:
+            raise plain from exc
 
     def drop_if_lost(self) -> bool:
         """After the server went away: forget the dead connection so the next statement connects anew."""

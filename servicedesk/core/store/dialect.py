@@ -112,6 +112,12 @@ class SqliteDialect:
         """Run ``sql`` for a screen opened all day long (a profile): on a server its plan is kept from the first run."""
         return db.execute_sql(sql, params)
 
+    def read_together(self, db, statements) -> list:
+        """The cursors of read-only ``statements`` (``(sql, params, hot)`` each, ``hot`` as for :meth:`execute_hot`),
+        run in order: on a server they are sent at once and answered at once, one wait for the whole screen."""
+        return [self.execute_hot(db, sql, params) if hot else db.execute_sql(sql, params)
+                for sql, params, hot in statements]
+
     def insert_id(self, cursor, sql: str, params) -> int:
         """Run one ``INSERT`` on a driver cursor and return the new row's id."""
         cursor.execute(sql, params)
@@ -261,6 +267,9 @@ class PostgresDialect(SqliteDialect):
 
     def execute_hot(self, db, sql: str, params=()):
         return db.execute_sql(sql, params, prepare=True)
+
+    def read_together(self, db, statements) -> list:
+        return db.execute_together(statements)
 
     def insert_id(self, cursor, sql: str, params) -> int:
         cursor.execute(pg_placeholders(sql + " RETURNING id"), params)

@@ -46,9 +46,12 @@ class HistoryModel(QAbstractTableModel):
         super().__init__(parent)
         self.items: list[history.HistoryItem] = []
 
-    def load(self, customer_id: int | None) -> None:
+    def load(self, customer_id: int | None, items=None) -> None:
+        """Show ``customer_id``'s history: ``items`` when read with the rest of their profile, else read here."""
         self.beginResetModel()
-        self.items = history.timeline(customer_id) if customer_id is not None else []
+        if items is None:
+            items = history.timeline(customer_id) if customer_id is not None else []
+        self.items = items
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:

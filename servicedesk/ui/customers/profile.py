@@ -207,7 +207,7 @@ class ProfileView(QWidget):
         try:
             from servicedesk.core.services import profile_page  # loaded with the first profile
 
-            page = profile_page.read(customer_id)  # one statement; the history is the other
+            page = profile_page.read(customer_id)  # the history with it: on a server, one wait for both
         except NotFound as exc:
             self._show_empty()
             self.title.setText(str(exc))
@@ -219,7 +219,7 @@ class ProfileView(QWidget):
         self.summary.setText(self._summary_html(p, page.continuity))
         self.banner.set_items(p.what_matters)
         self.expectations.show_for(p.id)
-        self.history.history_model.load(p.id)
+        self.history.history_model.load(p.id, page.history)
         count = self.history.history_model.rowCount()
         self._tab_text(HISTORY, self.tr("History (%n)", "", count) if count else self.tr("History"))
         if self.tabs.currentIndex() == PROJECTS:
