@@ -49,6 +49,13 @@ def shutdown() -> None:
         _pool.waitForDone()
 
 
+def wait_all() -> None:
+    """Let the work under way end as it would (nothing is cancelled), in the database it began in; each result
+    is handed over as usual once the GUI thread is free again."""
+    if _pool is not None:
+        _pool.waitForDone()
+
+
 class Operation(QObject):
     """One piece of work under way; its signals arrive on the GUI thread."""
 

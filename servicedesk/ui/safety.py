@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from servicedesk import APP_NAME
-from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.store import backup, check, db
 from servicedesk.core.store.db import close_database, open_database
@@ -301,6 +300,7 @@ class SafetyGuard(QObject):
                                 self.window, "restoreFailed"))
             return False
         path = self.opened.path
+        settle_work_under_way()
         close_database()
         try:
             # the replaced database is kept, never deleted; refused while another program uses it
@@ -317,6 +317,25 @@ class SafetyGuard(QObject):
         return True
 
 
+def settle_work_under_way(stop: bool = False) -> None:
+    """Before the database closes or is replaced: a start-up check still reading stops (its held writes are
+    let go; the next start checks again), and the work on worker threads and the automatic backups end whole,
+    in the database they began in. ``stop`` asks the workers to stop where they can (the window is closing);
+    else they finish (a restore, after which the window goes on and their results still arrive).
+
+    Left running, a worker's next statements would follow the database opened next: half of its work in one
+    file and half in the other, or a transaction begun in one holding that file's write lock while waiting
+    for it on another connection ("database is locked").
+    """
+    startup_check.cancel_all()
+    if stop:
+        end_work_under_way()
+    elif "servicedesk.ui.operations" in sys.modules:
+        sys.modules["servicedesk.ui.operations"].wait_all()
+    for thread in list(_running):
+        thread.join()
+
+
 def end_work_under_way() -> None:
     """Wait for the work the window started on worker threads (none if it started none)."""
     if "servicedesk.ui.operations" in sys.modules:
@@ -324,18 +343,9 @@ def end_work_under_way() -> None:
 
 
 def finish(opened: check.Opened) -> None:
-    """End the window's work still under way, back up if something changed, then close the database
-    cleanly (marker and lock removed).
-
-    Work on a worker thread (today's queue counted and its housekeeping, the rest of the customer
-    list) ends first, in the database it was started in: left running, its statements would follow
-    the next database opened in this process, and a transaction begun in one would hold that file's
-    write lock while waiting for it on another connection ("database is locked").
-    """
-    startup_check.cancel_all()  # a check still reading is stopped (and held writes let go); the next start checks again
-    end_work_under_way()
-    for thread in list(_running):
-        thread.join()
+    """End the window's work still under way (see ``settle_work_under_way``), back up if something changed,
+    then close the database cleanly (marker and lock removed)."""
+    settle_work_under_way(stop=True)
     problem = opened.close()
     if problem:
         log.error("backup on close failed: %s", problem)

@@ -97,6 +97,54 @@ def test_restore_from_backup_brings_the_old_data_back_on_screen(window, monkeypa
     assert len(replaced) == 1 and replaced[0].name in shown[-1].text()
 
 
+def test_work_under_way_when_a_backup_is_restored_ends_whole_in_the_database_it_began_in(
+        qtbot, window, monkeypatch, shown):
+    """A worker halfway through its transaction when File > Restore replaces the database finishes in the
+    file being set aside: nothing of it lands in the restored one, and its result still arrives."""
+    import sqlite3
+    import threading
+
+    from servicedesk.core.store import transaction
+    from servicedesk.ui import operations
+
+    customers.create(name="In The Backup")
+    backup.create_backup(window.database_path)
+    inside, go = threading.Event(), threading.Event()
+    real_wait_all = operations.wait_all
+    monkeypatch.setattr(operations, "wait_all", lambda: (go.set(), real_wait_all()))
+
+    def work(_step):  # paused halfway through its transaction until the restore waits for the work under way
+        with transaction():
+            customers.create(name="Written Before The Restore")
+            inside.set()
+            go.wait()
+            customers.create(name="Written After The Restore Began")
+        return "done"
+
+    results = []
+    op = operations.run(window, work, results.append)
+    assert inside.wait(60)
+    monkeypatch.setattr(safety, "run_dialog", lambda dialog: dialog.choose())  # the newest, as offered
+    go_if_never_waited = threading.Timer(30, go.set)  # the worker is never left paused for good
+    go_if_never_waited.start()
+    try:
+        _action(window, ActionId.RESTORE).trigger()
+        qtbot.waitUntil(lambda: op.done, timeout=60_000)
+    finally:
+        go_if_never_waited.cancel()
+    assert results == ["done"]
+    assert [r.name for r in customers.rows(customers.search_ids())] == ["In The Backup"]
+    replaced = list(window.database_path.parent.glob("office-replaced-*.db"))
+    assert len(replaced) == 1
+    con = sqlite3.connect(str(replaced[0]))
+    try:
+        names = {r[0] for r in con.execute("SELECT name FROM customer WHERE name LIKE 'Written %'")}
+    finally:
+        con.close()
+    assert names == {"Written Before The Restore", "Written After The Restore Began"}
+    customers.create(name="Typed After The Restore")  # the restored database takes writes at once
+
+
 def test_restore_with_no_backups_says_so(window, shown):
     _action(window, ActionId.RESTORE).trigger()
     assert shown[-1].objectName() == "noBackups"
