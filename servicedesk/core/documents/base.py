@@ -418,6 +418,35 @@ def _on_one_page(flowables: list, size, info: dict, on_page) -> bytes | None:
     return buffer.getvalue()
 
 
+class _PagesKept(Canvas):
+    """A canvas that keeps its pages until the document is laid out, then lets ``finish(canvas, pages)``
+    (``pages``: how many there are, known only then) draw on each before writing it: "page N of M" with one
+    layout. What ``finish`` draws goes where ``head_here()`` was called on the page (its top, without it)."""
+
+    def __init__(self, *args, finish=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._kept: list[dict] = []
+        self._finish = finish
+        self._head_at = 0
+
+    def head_here(self) -> None:
+        self._head_at = len(self._code)
+
+    def showPage(self):
+        self._kept.append(dict(self.__dict__))
+        self._startPage()
+        self._head_at = 0
+
+    def save(self):
+        for state in self._kept:
+            self.__dict__.update(state)
+            body, self._code = self._code, []
+            self._finish(self, len(self._kept))
+            self._code = body[:self._head_at] + self._code + body[self._head_at:]
+            super().showPage()
+        super().save()
+
+
 def render(make_story, head: Letterhead, title: str, subject: str = "", header: str = "", pagesize=None) -> bytes:
     """Build the PDF in memory with its metadata; the footer repeats the office's phone on every page.
 
@@ -425,8 +454,8 @@ def render(make_story, head: Letterhead, title: str, subject: str = "", header: 
     a page carries ``header`` (customer, project, date) and "page N of M" at the top of every page
     after its first; a combined PDF marks where each of its documents starts with ``PartStart``.
     A document that fits on a page is drawn straight onto it (``_on_one_page``). One that runs over
-    is laid out by a document template, and since the page count is known only once it is laid out,
-    a second time with its headers.
+    is laid out by a document template onto a canvas that keeps its pages until the page count is
+    known, and then heads them (``_PagesKept``).
     ``pagesize``: another page than the region's upright one (a wide table's landscape page).
     """
     fonts.register()
@@ -434,34 +463,36 @@ def render(make_story, head: Letterhead, title: str, subject: str = "", header: 
     footer_text = "  ·  ".join(markup(_one_line(x)) for x in (head.name, head.phone, head.email) if x.strip())
     para = paragraph(footer_text, st["small"])  # the same on every page
     starts: list[tuple[int, str]] = []
-    last = [0]
-    known: dict = {}
+    size = pagesize or page_size(head.region)
+    left, right = MARGINS["leftMargin"] + 6, size[0] - MARGINS["rightMargin"] - 6
 
-    def on_page(canvas, document):
-        page = canvas.getPageNumber()
-        last[0] = page
+    def on_page(canvas, _document):
         canvas.saveState()
         canvas.setStrokeColor(RULE)
-        left, right = document.leftMargin + 6, document.pagesize[0] - document.rightMargin - 6
         canvas.line(left, 13 * mm, right, 13 * mm)
         _w, h = para.wrap(right - left, 10 * mm)
         para.drawOn(canvas, left, 13 * mm - h - 1.5 * mm)
-        if known:
-            number, count, text = _part_of(page, known["starts"], known["last"])
-            if number > 1:
-                top = document.pagesize[1] - 9 * mm
-                canvas.setFont(fonts.REGULAR, 8.5)
-                canvas.setFillColor(MUTED)
-                numbered = f"page {number} of {count}"
-                # the customer's name as the letter prints it: another script in its font, right to left in order
-                line = paragraph(markup(_one_line(text or head.name, HEADER_LINE)), st["small"])
-                _w, h = line.wrap(right - left - canvas.stringWidth(numbered) - 6 * mm, 20 * mm)
-                line.drawOn(canvas, left, top - h + st["small"].fontSize)  # its baseline on the page number's
-                canvas.drawRightString(right, top, numbered)
-                canvas.line(left, top - 2 * mm, right, top - 2 * mm)
         canvas.restoreState()
 
-    size = pagesize or page_size(head.region)
+    def head_page(canvas, pages: int) -> None:
+        """Every page after the first of a document longer than a page: its header and "page N of M"."""
+        number, count, text = _part_of(canvas.getPageNumber(), sorted(starts), pages)
+        if number == 1:
+            return
+        canvas.saveState()
+        top = size[1] - 9 * mm
+        canvas.setStrokeColor(RULE)
+        canvas.setFont(fonts.REGULAR, 8.5)
+        canvas.setFillColor(MUTED)
+        numbered = f"page {number} of {count}"
+        # the customer's name as the letter prints it: another script in its font, right to left in order
+        line = paragraph(markup(_one_line(text or head.name, HEADER_LINE)), st["small"])
+        _w, h = line.wrap(right - left - canvas.stringWidth(numbered) - 6 * mm, 20 * mm)
+        line.drawOn(canvas, left, top - h + st["small"].fontSize)  # its baseline on the page number's
+        canvas.drawRightString(right, top, numbered)
+        canvas.line(left, top - 2 * mm, right, top - 2 * mm)
+        canvas.restoreState()
+
     info = {"title": title, "author": head.name, "subject": subject, "creator": f"ServiceDesk {__version__}"}
 
     def story() -> list:
@@ -473,23 +504,18 @@ def render(make_story, head: Letterhead, title: str, subject: str = "", header: 
                 flowable.pages = starts
         return flowables
 
-    def build() -> bytes:
-        buffer = io.BytesIO()
-        doc = SimpleDocTemplate(buffer, pagesize=size, **MARGINS, **info,
-                                # the canvas starts each page in this font: an embedded one, so no page needs Helvetica
-                                initialFontName=fonts.REGULAR)
-        doc.build(story(), onFirstPage=on_page, onLaterPages=on_page)
-        return buffer.getvalue()
-
     one_page = _on_one_page(story(), size, info, on_page)
     if one_page is not None:
         return one_page
     starts.clear()
-    data = build()
-    parts = sorted(starts)
-    longer = any(count > 1 for count in (_part_of(p, parts, last[0])[1] for p, _h in parts))
-    if not longer:
-        return data
-    known.update(starts=parts, last=last[0])
-    starts.clear()
-    return build()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=size, **MARGINS, **info,
+                            # the canvas starts each page in this font: an embedded one, so no page needs Helvetica
+                            initialFontName=fonts.REGULAR)
+    def on_later_page(canvas, document):
+        on_page(canvas, document)
+        canvas.head_here()  # the header follows the footer, as the page is drawn from its start
+
+    doc.build(story(), onFirstPage=on_later_page, onLaterPages=on_later_page,
+              canvasmaker=functools.partial(_PagesKept, finish=head_page))
+    return buffer.getvalue()
