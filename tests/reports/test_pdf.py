@@ -94,3 +94,29 @@ def test_a_short_column_heading_stays_on_one_line_beside_a_column_of_long_text(o
                          for block in section.blocks if block.table is not None and "Days on the list" in block.table.headers)
     assert any(len(cell) > 40 for row in cancellations.table.rows for cell in row)  # the words beside it need room
     assert any("Days on the list" in line for line in lines)
+
+
+def test_a_name_that_is_one_endless_word_breaks_inside_its_column_and_every_column_stays_on_the_page(
+        october, db_location, tmp_path):
+    """A customer's name typed without a space (a pasted reference, a run of letters) is broken within the
+    Customer column: the dates and clocks beside it stay on the page, where the owner reads them."""
+    from servicedesk.core.services import customers
+
+    endless = "Tom" + "x" * 117
+    customers.update(october["tom"], customers.get(october["tom"]).version, name=endless)
+    out = tmp_path / "october.pdf"
+    assert main(["report", "--database", str(db_location), "--month", "2026-10", "--out", str(out)]) == 0
+    reader = PdfReader(str(out))
+    beyond = []
+    for page in reader.pages:
+        right = float(page.mediabox.width)
+
+        def seen(text, cm, tm, _font, _size, right=right):
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]  # where the text begins on the page
+            if text.strip() and x >= right - 20:  # in the right margin or off the page
+                beyond.append(text)
+
+        page.extract_text(visitor_text=seen)
+    assert beyond == []
+    printed = text_of(out).replace(" ", "")
+    assert endless in printed  # every letter of it printed, broken over lines

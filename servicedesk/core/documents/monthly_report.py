@@ -54,12 +54,30 @@ def _share(least: list[float], natural: list[float], width: float) -> list[float
     return [m + room * x / (sum(wish) or 1) for m, x in zip(least, wish)]
 
 
+def _within(least: list[float], width: float) -> list[float]:
+    """``least`` where it fits in ``width``; else the widest columns cut down to one width so that it does.
+
+    Only a word longer than a column can be (a name typed without a space) needs this: it is broken inside
+    its column, and the columns beside it keep theirs, on the page."""
+    if sum(least) <= width:
+        return least
+    room, left = width, len(least)
+    for w in sorted(least):  # the narrow columns keep their width while the rest can share what is left
+        if w * left > room:
+            break
+        room, left = room - w, left - 1
+    cap = room / left
+    return [min(w, cap) for w in least]
+
+
 def column_widths(table, width: float) -> list[float]:
     """Widths that keep every word whole: one line a cell where the page allows, else the room shared out.
 
     A short column's heading ("Days on the list") keeps to one line before a long text column gets the room
-    left, so the heading is not broken into a word a line above a column of two-digit numbers."""
+    left, so the heading is not broken into a word a line above a column of two-digit numbers. A word longer
+    than the page allows is broken (``_within``)."""
     natural, least = natural_widths(table)
+    least = _within(least, width)
     if sum(natural) <= width:
         return natural
     heads = [_text_width(h, fonts.BOLD, 8.5) + PAD for h in table.headers]
