@@ -62,12 +62,12 @@ def _within(least: list[float], width: float) -> list[float]:
     if sum(least) <= width:
         return least
     room, left = width, len(least)
-    for w in sorted(least):  # the narrow columns keep their width while the rest can share what is left
-        if w * left > room:
+    for width_of in sorted(least):  # the narrow columns keep their width while the rest can share what is left
+        if width_of * left > room:
             break
-        room, left = room - w, left - 1
+        room, left = room - width_of, left - 1
     cap = room / left
-    return [min(w, cap) for w in least]
+    return [min(each, cap) for each in least]
 
 
 def column_widths(table, width: float) -> list[float]:
