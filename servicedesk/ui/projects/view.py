@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
     QTableView,
@@ -24,7 +26,7 @@ from servicedesk.core.services import clarity, projects
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.projects.dialogs import ClarityDialog, ProjectDialog, VisitPicker, describe
 from servicedesk.ui.projects.models import MilestoneModel, ProjectListModel
-from servicedesk.ui.projects.timeline import TimelineStrip
+from servicedesk.ui.projects.timeline import HEAD, ROW, TimelineStrip
 from servicedesk.ui.widgets.conflict import ConflictDialog
 from servicedesk.ui import operations
 
@@ -77,6 +79,32 @@ def _button(text: str, name: str, slot) -> QPushButton:
     button = QPushButton(text, objectName=name)
     button.clicked.connect(slot)
     return button
+
+
+CLARITY_LINES = 6  # the clarity check's problems shown at once; more scroll
+TIMELINE_ROWS = 12  # the timeline strip's steps shown at once; more scroll
+
+
+class _Fitting(QScrollArea):
+    """``widget`` as tall as it is, up to ``most`` pixels; taller, it scrolls up and down in that room."""
+
+    def __init__(self, widget: QWidget, name: str, most: int):
+        super().__init__(objectName=name)
+        self._most = most
+        self.setWidget(widget)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        widget = self.widget()
+        width = self.viewport().width() if self.isVisible() else widget.sizeHint().width()
+        tall = widget.heightForWidth(width) if widget.hasHeightForWidth() else widget.sizeHint().height()
+        return QSize(max(super().sizeHint().width(), 0), min(max(tall, widget.minimumHeight()), self._most))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.sizeHint().height())
 
 
 class ProjectsView(QWidget):
@@ -136,10 +164,13 @@ class ProjectsView(QWidget):
         detail = QWidget()
         right = QVBoxLayout(detail)
         right.addWidget(self.header)
-        right.addWidget(self.clarity)
+        self.clarity_area = _Fitting(self.clarity, "projectClarityArea", CLARITY_LINES * self.fontMetrics().lineSpacing())
+        right.addWidget(self.clarity_area)
         right.addLayout(tools)
         right.addWidget(self.milestones, 1)
-        right.addWidget(self.timeline)
+        # a project of many steps scrolls its strip in this room; the table keeps rows to work in
+        self.timeline_area = _Fitting(self.timeline, "projectTimelineArea", HEAD + ROW * TIMELINE_ROWS + 8)
+        right.addWidget(self.timeline_area)
         right.addWidget(self.legend)
         splitter = QSplitter(objectName="projectsSplitter")
         splitter.addWidget(self.list)
@@ -192,7 +223,7 @@ class ProjectsView(QWidget):
         """A milestone's field changed on another PC since it was shown: who, what, when; Reload or Keep mine."""
         def reload() -> None:
             self.milestone_model.reload()
-            self.timeline.set_milestones(self.milestone_model.rows, clock.today())
+            self._show_timeline()
 
         self.dialog = ConflictDialog(self.tr("Not saved: %s") % column, exc, reload,
                                      lambda version: self.milestone_model.keep_mine(milestone_id, changes, version),
@@ -236,13 +267,14 @@ class ProjectsView(QWidget):
     def _show(self, row: int) -> None:
         project = self.list_model.rows[row] if 0 <= row < len(self.list_model.rows) else None
         self.milestone_model.load(project.id if project else None)
-        self.timeline.set_milestones(self.milestone_model.rows, clock.today())
+        self._show_timeline()
         if project is None:
             self.header.setText(self.tr("No project selected"))
             self.clarity.setStyleSheet("")
             self.clarity.setText(self.tr("No projects here yet. New project… starts one for construction-type "
                                          "work: milestones with dates, and a weekly letter to the customer.")
                                  if not self.list_model.rowCount() else "")
+            self.clarity_area.updateGeometry()
             return
         self.header.setText(f"{project.name} — {project.customer}")
         self._update_clarity()
@@ -257,9 +289,14 @@ class ProjectsView(QWidget):
             self.clarity.setStyleSheet("color: #2f6f4f;")
             self.clarity.setText(self.tr("This week's letter will be clear: every step has a date, every "
                                          "delay a reason, and the customer has a named contact."))
+        self.clarity_area.updateGeometry()  # as many lines as it now has, up to its room
+
+    def _show_timeline(self) -> None:
+        self.timeline.set_milestones(self.milestone_model.rows, clock.today())
+        self.timeline_area.updateGeometry()  # as many rows as the project has steps, up to its room
 
     def _project_changed(self) -> None:
-        self.timeline.set_milestones(self.milestone_model.rows, clock.today())
+        self._show_timeline()
         self._update_clarity()
         self.navigator.dataChanged.emit("projects_milestones")
 
