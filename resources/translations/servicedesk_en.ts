@@ -1536,7 +1536,7 @@
 <context>
     <name>FollowsDelegate</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/view.py" line="+64"/>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+66"/>
         <source>— (starts on its own dates)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1643,7 +1643,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/history.py" line="+169"/>
+        <location filename="../../servicedesk/ui/customers/history.py" line="+172"/>
         <source>Choose a row to read it in full here; a visit opens on the board with a double-click.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2948,25 +2948,26 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+114"/>
         <source>Fit check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+130"/>
+        <location line="-112"/>
+        <location line="+144"/>
         <location line="+37"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+136"/>
+        <location line="-180"/>
+        <location line="+150"/>
         <location line="+31"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-138"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2991,7 +2992,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
+        <source>Fit check (%1 of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Choose a customer on the left</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3027,7 +3033,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>customer since %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3037,7 +3043,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>Saved, with a warning:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3196,7 +3202,7 @@
 <context>
     <name>ProjectsView</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/view.py" line="+24"/>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+50"/>
         <source>Active projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3231,7 +3237,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>New project…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3266,7 +3272,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Before the next letter:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3276,7 +3282,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>New milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3383,7 +3389,7 @@
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/operations.py" line="+156"/>
+        <location filename="../../servicedesk/ui/operations.py" line="+163"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>

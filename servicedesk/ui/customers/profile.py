@@ -127,6 +127,7 @@ class ProfileView(QWidget):
         self.fields.widgets["email"].editingFinished.connect(self._check_email)
         self._children_dirty = False
         self._filling = False
+        self._fit_done = False  # the fit check of the customer shown was done (or is being done now)
         self._projects_for: int | None = None  # whose projects to read when their tab is first shown
         self.tabs.currentChanged.connect(self._tab_shown)
         self._show_empty()
@@ -188,8 +189,21 @@ class ProfileView(QWidget):
             box = QCheckBox(text, objectName=f"fitCheck{number}")
             box.setChecked(bool(checked.get(text)))
             box.toggled.connect(self._edited)
+            box.toggled.connect(self._fit_ticked)
             self.fit_boxes_holder.addWidget(box)
             self.fit_boxes.append(box)
+
+    def _fit_ticked(self) -> None:
+        if not self._filling:
+            self._fit_done = True
+
+    def _fit_tab_text(self, checked: dict) -> None:
+        """"Fit check (3 of 4)" once the check was done; "Fit check" until then."""
+        if checked:
+            ticked = sum(1 for tick in checked.values() if tick)
+            self._tab_text(FIT, self.tr("Fit check (%1 of %2)").replace("%1", str(ticked)).replace("%2", str(len(checked))))
+        else:
+            self._tab_text(FIT, self.tr("Fit check"))
 
     # -- showing a customer
     def _show_empty(self) -> None:
@@ -279,6 +293,8 @@ class ProfileView(QWidget):
             self.lists.fill(p)
             self._set_fit_items(fit_items, p.fit_check)
             set_plain_text(self.fit_note, p.fit_note)
+            self._fit_done = bool(p.fit_check)  # until someone ticks a box or writes the note
+            self._fit_tab_text(p.fit_check)
             self._status_changed()
             self._salutation_hint(p.name)
         finally:
@@ -359,8 +375,10 @@ class ProfileView(QWidget):
         self.fields.clear_messages()
         self.lists.clear_messages()
         values = self.fields.values()
-        values["fit_check"] = {box.text(): box.isChecked() for box in self.fit_boxes}
         values["fit_note"] = self.fit_note.toPlainText()
+        # a check nobody did is kept as not done, not as every value failed
+        done = self._fit_done or bool(values["fit_note"].strip())
+        values["fit_check"] = {box.text(): box.isChecked() for box in self.fit_boxes} if done else {}
         try:
             result = customers.save_profile(self.customer_id, self.version, values, **self.lists.values())
         except ValidationError as exc:
