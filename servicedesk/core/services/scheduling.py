@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
-from servicedesk.core.services import customers, followups, health, office, templates, trade_records
+from servicedesk.core.services import customers, followups, health, matters_check, office, templates, trade_records
 from servicedesk.core.services import technicians as staff
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
@@ -184,7 +184,8 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
     Keeping their own technician in the same slot comes first when possible. Then, for a customer
     who said the same person matters (or said nothing about the day), the nearest days within the
     plan's window (±7 days for monthly plans, half the gap for weekly ones; weekdays only unless the
-    visit is on a weekend) on which their own technician is free, then substitutes they already know,
+    visit is on a weekend) on which their own technician is free, days the customer's own words refuse
+    ("Tuesdays only", "never Saturdays") after every day they would accept, then substitutes they already know,
     then others. A customer who said the day or speed matters more (and not the person) gets
     substitutes on the planned slot first, familiar ones before strangers.
     """
@@ -201,17 +202,21 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
         weekend_ok = v.starts_at.weekday() >= 5
         days = sorted((d for d in range(-window, window + 1) if d),
                       key=lambda d: (abs(d), d))
+        refused = []  # days the customer's own words refuse come only after every day they would accept
         for delta in days:
             start = v.starts_at + dt.timedelta(days=delta)
             if start.date() < clock.today() or (start.weekday() >= 5 and not weekend_ok):
                 continue
-            if not busy(own.id, start, start + length, v.id):
-                other_days.append(Proposal(
-                    "same_technician", own.id, own.name, start, start + length, known.get(own.id, 0),
-                    f"their own technician, {abs(delta)} day{'s' if abs(delta) != 1 else ''} "
-                    f"{'later' if delta > 0 else 'earlier'}"))
+            if busy(own.id, start, start + length, v.id):
+                continue
+            against = matters_check.warnings(v.id, start)
+            why = (f"{'against their own words' if against else 'their own technician'}, {abs(delta)} "
+                   f"day{'s' if abs(delta) != 1 else ''} {'later' if delta > 0 else 'earlier'}")
+            (refused if against else other_days).append(Proposal(
+                "same_technician", own.id, own.name, start, start + length, known.get(own.id, 0), why))
             if len(other_days) >= limit_days:
                 break
+        other_days = (other_days + refused)[:limit_days]
     for tech in staff.technicians():
         if tech.id == own.id or busy(tech.id, v.starts_at, v.ends_at, v.id):
             continue
