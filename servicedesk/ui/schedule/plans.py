@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core import clock, formatting
-from servicedesk.core.errors import ServiceError
+from servicedesk.core.errors import NotFound, ServiceError
 from servicedesk.core.services import customers, recurrence, scheduling, technicians, visits
 from servicedesk.ui.schedule.dialogs import ErrorLabel
 from servicedesk.ui.schedule.staff import table
@@ -273,8 +273,11 @@ class PlansDialog(QDialog):
 
         def change():
             result = scheduling.change_plan(plan.id, from_day, self.reason.text(), **values)
-            if self.visit is not None:
-                self.visit = visits.detail(self.visit.id)  # its visit may belong to the new plan now
+            if self.visit is not None:  # the visit may belong to the new plan now, or be gone with its date
+                try:
+                    self.visit = visits.detail(self.visit.id)
+                except NotFound:
+                    self.visit = None
             self.reason.clear()
             self.load(result.plan_id)
             return result
