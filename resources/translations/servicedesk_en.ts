@@ -2527,7 +2527,7 @@
 <context>
     <name>PlansDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/plans.py" line="+47"/>
+        <location filename="../../servicedesk/ui/schedule/plans.py" line="+48"/>
         <source>Service plans — %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2642,7 +2642,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+101"/>
+        <source>A reason is required; the customer gets a change notice and the office a follow-up call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Plan added; %d visits generated.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2657,12 +2662,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Plan changed from %s on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>A change notice is queued for the customer and a follow-up call for the office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%d new visits generated.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -42,3 +42,28 @@ def test_enter_adds_a_plan_when_there_is_none_to_change(qtbot, office_db):
     qtbot.keyClick(dialog.service, Qt.Key.Key_Return)
     assert [p.service_type for p in recurrence.plans_for(office_db.hurried)] == ["Quarterly treatment"]
     assert dialog.save.isDefault()  # the new plan is the chosen one now
+
+
+def test_changing_her_technician_in_the_plan_warns_and_asks_why(qtbot, office_db):
+    from servicedesk.core.store.models import Draft, FollowUp, Visit
+
+    plan = recurrence.create_plan(office_db.dorothy, service_type="Rodent control", recurrence="monthly_weekday",
+                                  weekday=1, week_of_month=2, starts_on=dt.date(2026, 1, 1),
+                                  window_start=dt.time(9), window_end=dt.time(12), technician_id=office_db.sam)
+    recurrence.generate(dt.date(2026, 3, 31))
+    dialog = open_dialog(qtbot, office_db.dorothy)
+    dialog.technician.setCurrentIndex(dialog.technician.findData(office_db.alex))
+    warning = dialog.findChild(QLabel, "planWarning")
+    qtbot.waitUntil(lambda: "Alex Kim is not Sam Ortiz" in warning.text())
+    assert "same technician matters" in warning.text() and "A reason is required" in warning.text()
+    dialog.save.click()
+    error = dialog.findChild(QLabel, "planError")
+    assert error.isVisible() and "needs a reason" in error.text()
+    assert {v.technician_id for v in Visit.select()} == {office_db.sam}
+    assert [p.id for p in recurrence.plans_for(office_db.dorothy)] == [plan]
+    dialog.reason.setText("Sam is off sick this month")
+    dialog.save.click()
+    assert "change notice is queued" in dialog.findChild(QLabel, "planStatus").text()
+    assert {v.technician_id for v in Visit.select()} == {office_db.alex}
+    assert "Sam is off sick this month" in Draft.get().body
+    assert FollowUp.get().source == "technician_change"

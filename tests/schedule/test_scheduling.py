@@ -242,3 +242,14 @@ def test_confirming_an_unchanged_visit_needs_no_reason(office_db):
     scheduling.assign(first, office_db.jo, reason="Sam is on a course")
     assert scheduling.assign(first, office_db.jo).change_id is None
     assert VisitChange.select().count() == 1
+
+
+def test_other_days_with_her_technician_are_days_she_said_she_would_take_first(office_db):
+    visit_id = monthly(office_db)[0]  # Tuesday 13 January, 09:00, Sam
+    customers.add_what_matters(office_db.dorothy, "time_window", "Tuesdays only, not before 9, never Saturdays")
+    technicians.add_days_off(office_db.sam, dt.date(2026, 1, 13), dt.date(2026, 1, 13), "sick")
+    days = [p for p in scheduling.proposals(visit_id) if p.kind == "same_technician"]
+    assert [p.starts_at for p in days[:2]] == [dt.datetime(2026, 1, 6, 9), dt.datetime(2026, 1, 20, 9)]
+    assert all(p.technician_id == office_db.sam for p in days)
+    later = days[2:]
+    assert later and all(p.starts_at.weekday() != 1 and p.why.startswith("against their own words") for p in later)

@@ -22,6 +22,14 @@ _NEGATION = re.compile(r"\b(not|no|don'?t|do not|never|nothing|nobody)\b", re.IG
 _TIME = r"(noon|midday|midnight|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)?)"
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+_REFUSING = re.compile(_NEGATION.pattern + r"|\bexcept\b|\bbut\b(?=\s+(?:on\s+)?" + _DAY + ")")
+_TIMED = r"\b(?:before|after|from|until|till|by|between)\s+" + _TIME
+# Where one thing said ends and the next begins: a sentence's end, a semicolon or colon, a comma before
+# words, a dash or brackets set apart, "and" or "but" before a new condition ("Tuesdays only and never
+# before 9"); never inside "between 10 and 3" or "Mondays and Tuesdays", and never a time's "9.30".
+_CLAUSES = re.compile(
+    r"[;:!?()\[\]\n–—]|\.(?=\s|$)|,\s*(?=[a-z])|\s-+\s|\s+(?:and|but)\s+(?=(?:not|no|never|don'?t|do not|only"
+    r"|please|after|before|from|until|till|by)\b)")
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,22 @@ def _clock(text: str) -> dt.time | None:
     return dt.time(hour, minute) if hour < 24 and minute < 60 else None
 
 
+def _days(clause: str) -> tuple[set[int], set[int]]:
+    """The weekdays a clause refuses and those it names without refusing them.
+
+    A negation ("not", "never", "no", "except", "but") refuses the days that come after it, unless a
+    time comes between them ("not before 9 on Tuesdays" refuses the early hours, not Tuesdays):
+    "Tuesdays, not Mondays" refuses Mondays only.
+    """
+    refused, named = set(), set()
+    for found in re.finditer(r"\b" + _DAY + r"\b", clause):
+        before = clause[:found.start()]
+        negation = max((m.end() for m in _REFUSING.finditer(clause) if m.end() <= found.start()), default=None)
+        timed = negation is not None and re.search(_TIMED, before[negation:])
+        (refused if negation is not None and not timed else named).add(_WEEKDAYS[found.group(1)])
+    return refused, named - refused
+
+
 def read(words: str) -> Window:
     """The window ``words`` name. A clause with "only" wins over the rest of what was said."""
     earliest: list[dt.time] = []
@@ -71,7 +95,7 @@ def read(words: str) -> Window:
     strict_late: list[dt.time] = []
     days: set[int] | None = None
     banned: set[int] = set()
-    for clause in re.split(r"[.;:!?\n]|,\s*(?=[a-z])", words.lower()):
+    for clause in _CLAUSES.split(words.lower()):
         only = "only" in clause
         if re.search(r"\bmornings?\b", clause) and only:
             strict_late.append(dt.time(12))
@@ -97,12 +121,11 @@ def read(words: str) -> Window:
                 target.append(moment)
             else:  # until, till, by
                 (earliest if asleep else latest).append(moment)
-        named = {_WEEKDAYS[d] for d in re.findall(r"\b" + _DAY + r"\b", clause)}
+        refused, named = _days(clause)
+        banned |= refused
         if "weekdays" in clause and only:
             named |= {0, 1, 2, 3, 4}
-        if named and (_NEGATION.search(clause) or "except" in clause):
-            banned |= named
-        elif named and only:
+        if named and only:
             days = (days or set()) | named
         if re.search(r"\b(no|not on|never on)\s+weekends?\b", clause):
             banned |= {5, 6}

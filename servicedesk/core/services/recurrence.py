@@ -270,8 +270,14 @@ def _drop_future(plan: ServicePlan, from_day: dt.date) -> int:
 
 def change_from(plan_id: int, from_day: dt.date, **values) -> int:
     """"This and future": the plan as it was ends the day before ``from_day``; a new plan with
-    ``values`` takes over from ``from_day`` and its visits are generated. Returns the new plan's id.
-    (For "this visit only", move or reassign the one visit through ``scheduling``.)"""
+    ``values`` takes over from ``from_day``. Returns the new plan's id.
+
+    Visits already booked on a date the new plan keeps stay booked, at the time they have when it is
+    inside the new window (the window's start otherwise) and with the new plan's technician unless
+    someone else was sent to that one visit on purpose; dates the new plan no longer has lose their
+    untouched visits, and its new dates are generated. Changing the technician away from the
+    customer's own goes through ``scheduling.change_plan``, which needs the reason and tells the
+    customer. (For "this visit only", move or reassign the one visit through ``scheduling``.)"""
     old = get(plan_id)
     merged = {f: getattr(old, f) for f in PLAN_FIELDS}
     merged.update(values)
@@ -281,11 +287,34 @@ def change_from(plan_id: int, from_day: dt.date, **values) -> int:
         row = ServicePlan.get_by_id(plan_id)
         row.ends_on = from_day - dt.timedelta(days=1)
         row.save()
+        new = ServicePlan.create(customer=old.customer_id, **data)
+        until = _horizon_end(None, row.generated_until)
+        _carry_over(row, new, from_day, until)
         _drop_future(row, from_day)
-        new_id = ServicePlan.create(customer=old.customer_id, **data).id
-        _generate_one(ServicePlan.get_by_id(new_id), _horizon_end(None, row.generated_until))
+        _generate_one(new, until)
         customers.refresh_summary([old.customer_id])
-    return new_id
+    return new.id
+
+
+def _carry_over(old: ServicePlan, new: ServicePlan, from_day: dt.date, until: dt.date) -> None:
+    """The old plan's booked visits on dates the new plan keeps become the new plan's, where they are."""
+    from servicedesk.core.store.models import VisitChange
+
+    keeps = set(occurrences(new, from_day, until))
+    length = dt.timedelta(minutes=new.duration_min)
+    touched = {c.visit_id for c in VisitChange.select(VisitChange.visit).join(Visit).where(Visit.plan == old.id)}
+    booked = Visit.select().where((Visit.plan == old.id) & (Visit.occurrence >= from_day)
+                                  & Visit.status.in_(("scheduled", "confirmed")))
+    for v in booked:
+        if v.occurrence not in keeps or v.starts_at.date() != v.occurrence:
+            continue  # a date the plan no longer has, or a visit moved to another day on purpose
+        start = v.starts_at
+        if not new.window_start <= start.time() <= new.window_end:
+            start = dt.datetime.combine(v.occurrence, new.window_start)
+        follows = v.id not in touched or v.technician_id == old.technician_id
+        (Visit.update(plan=new.id, starts_at=start, ends_at=start + length,
+                      technician=new.technician_id if follows else v.technician_id)
+         .where(Visit.id == v.id).execute())
 
 
 # ------------------------------------------------------------------ generating visits

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
-from servicedesk.core.services import customers, followups, health, office, templates, trade_records
+from servicedesk.core.services import customers, followups, health, matters_check, office, templates, trade_records
 from servicedesk.core.services import technicians as staff
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
@@ -97,8 +97,9 @@ def own_technician(customer_id: int) -> OwnTechnician:
                          "same_technician" in kinds, any(k in kinds for k in SAYS_DAY_MATTERS))
 
 
-def needs_reason(v: Visit, technician_id: int | None, own: OwnTechnician) -> bool:
-    """A reason the customer will hear is needed only when their own technician is taken off the visit.
+def needs_reason(v: Visit | ServicePlan, technician_id: int | None, own: OwnTechnician) -> bool:
+    """A reason the customer will hear is needed only when their own technician is taken off the visit
+    (or off the service plan, and so off its visits).
 
     Moving a visit in time with the technician it already has, giving it back to their own
     technician, or staffing it when their technician has left needs none.
@@ -147,21 +148,27 @@ def assess(visit_id: int, technician_id: int | None, starts_at: dt.datetime | No
     own = own_technician(v.customer_id)
     start = starts_at or v.starts_at
     end = start + (v.ends_at - v.starts_at)
-    warnings = []
     reason = needs_reason(v, technician_id, own)  # the same rule ``assign`` applies
-    matters = " — the customer said the same technician matters" if own.wants_same else ""
-    if reason and technician_id is None:
-        warnings.append(f"Leaving the visit unassigned: {own.name} is this customer's technician{matters}.")
-    elif reason:
-        warnings.append(f"{Staff.get_by_id(technician_id).name} is not {own.name}, this customer's technician{matters}.")
-    if own.id and not own.active:
-        warnings.append(f"{own.name}, this customer's technician, no longer works here (or is leaving); "
-                        f"the hand-over names who takes over.")
+    warnings = _continuity_warnings(technician_id, own, reason, "the visit")
     if technician_id:
         why = busy(technician_id, start, end, visit_id)
         if why:
             warnings.append(f"{Staff.get_by_id(technician_id).name} is {why}.")
     return Assessment(reason, tuple(warnings), own)
+
+
+def _continuity_warnings(technician_id: int | None, own: OwnTechnician, reason: bool, what: str) -> list[str]:
+    """What sending ``technician_id`` means for the customer's continuity (``reason``: ``needs_reason``'s answer)."""
+    warnings = []
+    matters = " — the customer said the same technician matters" if own.wants_same else ""
+    if reason and technician_id is None:
+        warnings.append(f"Leaving {what} unassigned: {own.name} is this customer's technician{matters}.")
+    elif reason:
+        warnings.append(f"{Staff.get_by_id(technician_id).name} is not {own.name}, this customer's technician{matters}.")
+    if own.id and not own.active:
+        warnings.append(f"{own.name}, this customer's technician, no longer works here (or is leaving); "
+                        f"the hand-over names who takes over.")
+    return warnings
 
 
 def _window_days(plan: ServicePlan | None) -> int:
@@ -177,7 +184,8 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
     Keeping their own technician in the same slot comes first when possible. Then, for a customer
     who said the same person matters (or said nothing about the day), the nearest days within the
     plan's window (±7 days for monthly plans, half the gap for weekly ones; weekdays only unless the
-    visit is on a weekend) on which their own technician is free, then substitutes they already know,
+    visit is on a weekend) on which their own technician is free, days the customer's own words refuse
+    ("Tuesdays only", "never Saturdays") after every day they would accept, then substitutes they already know,
     then others. A customer who said the day or speed matters more (and not the person) gets
     substitutes on the planned slot first, familiar ones before strangers.
     """
@@ -194,17 +202,21 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
         weekend_ok = v.starts_at.weekday() >= 5
         days = sorted((d for d in range(-window, window + 1) if d),
                       key=lambda d: (abs(d), d))
+        refused = []  # days the customer's own words refuse come only after every day they would accept
         for delta in days:
             start = v.starts_at + dt.timedelta(days=delta)
             if start.date() < clock.today() or (start.weekday() >= 5 and not weekend_ok):
                 continue
-            if not busy(own.id, start, start + length, v.id):
-                other_days.append(Proposal(
-                    "same_technician", own.id, own.name, start, start + length, known.get(own.id, 0),
-                    f"their own technician, {abs(delta)} day{'s' if abs(delta) != 1 else ''} "
-                    f"{'later' if delta > 0 else 'earlier'}"))
+            if busy(own.id, start, start + length, v.id):
+                continue
+            against = matters_check.warnings(v.id, start)
+            why = (f"{'against their own words' if against else 'their own technician'}, {abs(delta)} "
+                   f"day{'s' if abs(delta) != 1 else ''} {'later' if delta > 0 else 'earlier'}")
+            (refused if against else other_days).append(Proposal(
+                "same_technician", own.id, own.name, start, start + length, known.get(own.id, 0), why))
             if len(other_days) >= limit_days:
                 break
+        other_days = (other_days + refused)[:limit_days]
     for tech in staff.technicians():
         if tech.id == own.id or busy(tech.id, v.starts_at, v.ends_at, v.id):
             continue
@@ -338,6 +350,78 @@ def reschedule(visit_id: int, starts_at: dt.datetime, reason: str = "") -> Chang
     """Move a visit to another time with the same technician; the original slot stays in its history."""
     v = _visit(visit_id)
     return assign(visit_id, v.technician_id, reason, starts_at)
+
+
+@dataclass(frozen=True)
+class PlanChangeResult:
+    plan_id: int  # the plan that takes over
+    changed_visits: tuple[int, ...]  # booked visits that got another technician or time (each with its history)
+    draft_id: int | None
+    follow_up_id: int | None
+
+
+def _plan(plan_id: int) -> ServicePlan:
+    p = ServicePlan.get_or_none(ServicePlan.id == plan_id)
+    if p is None:
+        raise NotFound(f"Service plan {plan_id} no longer exists.")
+    return p
+
+
+def assess_plan(plan_id: int, technician_id: int | None) -> Assessment:
+    """What the desk must know before the plan's visits go to ``technician_id`` (the rule of ``assess``)."""
+    p = _plan(plan_id)
+    own = own_technician(p.customer_id)
+    reason = needs_reason(p, technician_id, own)
+    return Assessment(reason, tuple(_continuity_warnings(technician_id, own, reason, "the plan's visits")), own)
+
+
+def change_plan(plan_id: int, from_day: dt.date, reason: str = "", **values) -> PlanChangeResult:
+    """"This and future" for a service plan (``recurrence.change_from``), under the rule of ``assign``.
+
+    Taking the customer's own technician off the plan needs a reason the customer will hear; it
+    queues one change notice (naming the first visit it touches) and one follow-up call before
+    that visit. Every booked visit that gets another technician or time keeps the change in its
+    history. One transaction.
+    """
+    p = _plan(plan_id)
+    reason = clean_text(reason).strip()
+    own = own_technician(p.customer_id)
+    technician_id = values.get("technician_id", p.technician_id)
+    if needs_reason(p, technician_id, own) and not reason:
+        tech = Staff.get_or_none(Staff.id == technician_id) if technician_id else None
+        raise ValidationError({"reason": f"Sending {tech.name if tech else 'nobody'} instead of {own.name} "
+                                         f"needs a reason the customer will hear."})
+    from servicedesk.core.services import recurrence
+
+    old_tech = Staff.get_by_id(p.technician_id).name if p.technician_id else ""
+    booked = (Visit.plan == plan_id) & (Visit.occurrence >= from_day) & Visit.status.in_(ACTIVE)
+    before = {v.id: (v.technician_id, v.starts_at) for v in Visit.select().where(booked)}
+    draft_id = follow_id = None
+    with transaction():
+        new_id = recurrence.change_from(plan_id, from_day, **values)
+        changed = [v for v in Visit.select().where(Visit.id.in_(list(before))).order_by(Visit.starts_at)
+                   if (v.technician_id, v.starts_at) != before[v.id]]
+        for v in changed:
+            VisitChange.create(visit=v.id, changed_at=clock.now(), old_technician=before[v.id][0],
+                               new_technician=v.technician_id, old_starts_at=before[v.id][1],
+                               new_starts_at=v.starts_at, reason=reason)
+        upcoming = (Visit.select().where((Visit.plan == new_id) & Visit.status.in_(ACTIVE)
+                                         & (Visit.starts_at >= dt.datetime.combine(from_day, dt.time())))
+                    .order_by(Visit.starts_at).first())
+        if technician_id != p.technician_id and technician_id != own.id and upcoming is not None:
+            new_tech = Staff.get_by_id(technician_id).name if technician_id else ""
+            old_start = before.get(upcoming.id, (None, upcoming.starts_at))[1]
+            values_ = _notice_values(upcoming, old_tech, new_tech, old_start, upcoming.starts_at, reason)
+            values_["change"] += (f" The visits after it are with {new_tech or 'a technician we will confirm'}"
+                                  f" too, instead of {old_tech or 'the technician planned'}.")
+            subject, body = templates.render("change_notice", values_)
+            draft_id = Draft.create(customer=p.customer_id, template="change_notice", subject=subject, body=body,
+                                    status="queued", visit=upcoming.id, created_at=clock.now()).id
+            follow_id = followups.after_technician_change(upcoming.id, replaces=own.name or old_tech)
+        events.customers_changed([p.customer_id])
+    if draft_id is not None:
+        _tell_by_mail("changed", draft_id)
+    return PlanChangeResult(new_id, tuple(v.id for v in changed), draft_id, follow_id)
 
 
 def confirm(visit_id: int) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from servicedesk.core import clock, formatting
-from servicedesk.core.errors import ServiceError
+from servicedesk.core.errors import NotFound, ServiceError
 from servicedesk.core.services import customers, recurrence, scheduling, technicians, visits
 from servicedesk.ui.schedule.dialogs import ErrorLabel
 from servicedesk.ui.schedule.staff import table
@@ -44,6 +44,7 @@ class PlansDialog(QDialog):
         self.customer_id, self.visit_id = customer_id, visit_id
         self.visit = visits.detail(visit_id) if visit_id else None
         self.changed = False
+        self.last_result = None
         self.setWindowTitle(self.tr("Service plans — %s") % customers.name_of(customer_id))
         banner = WhatMattersBanner(self)
         banner.set_items(customers.what_matters(customer_id))
@@ -123,6 +124,9 @@ class PlansDialog(QDialog):
         for w in (add, self.save, generate):
             row.addWidget(w)
         row.addStretch(1)
+        self.warning = QLabel(objectName="planWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #8a4b00;")
         self.error = ErrorLabel("planError", self)
         self.status = QLabel(objectName="planStatus")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -130,10 +134,12 @@ class PlansDialog(QDialog):
         for button in (add, self.save, generate, *buttons.buttons()):
             button.setAutoDefault(False)  # Enter presses the default button, which follows what is chosen
         layout = QVBoxLayout(self)
-        for item in (banner, self.plan_table, form, scope, row, self.error, self.status, buttons):
+        for item in (banner, self.plan_table, form, scope, self.warning, row, self.error, self.status, buttons):
             (layout.addLayout if isinstance(item, QHBoxLayout) else layout.addWidget)(item)
         for w in (self.kind, self.weekday, self.week):
             w.currentIndexChanged.connect(self.update_form)
+        self.technician.currentIndexChanged.connect(self.reassess)
+        self.scope.buttonToggled.connect(self.reassess)
         for w in (self.interval, self.day):
             w.valueChanged.connect(self.update_form)
         self.plan_table.selectionModel().currentRowChanged.connect(lambda cur, _p: self.choose(cur.row()))
@@ -196,6 +202,23 @@ class PlansDialog(QDialog):
             self.rule.setText(recurrence.describe(_Rule(**self.values())))
         except (TypeError, ValueError, IndexError):
             self.rule.clear()
+        self.reassess()
+
+    def reassess(self) -> None:
+        """Warn, before saving, when the change takes the customer's own technician off their visits."""
+        plan = self.selected_plan()
+        technician = self.technician.currentData()
+        if plan is None:
+            self.warning.clear()
+            return
+        if self.scope_this.isChecked() and self.visit is not None:
+            a = scheduling.assess(self.visit.id, technician)
+        else:
+            a = scheduling.assess_plan(plan.id, technician)
+        lines = [f"⚠ {w}" for w in a.warnings]
+        if a.needs_reason:
+            lines.append(self.tr("A reason is required; the customer gets a change notice and the office a follow-up call."))
+        self.warning.setText("\n".join(lines))
 
     def values(self) -> dict:
         kind = self.kind.currentData()
@@ -219,6 +242,7 @@ class PlansDialog(QDialog):
             self.error.show_error(exc)
             return False
         self.changed = True
+        self.last_result = result
         self.status.setText(done if "%d" not in done else done % result)
         return True
 
@@ -248,10 +272,20 @@ class PlansDialog(QDialog):
         values.pop("starts_on")
 
         def change():
-            new_id = recurrence.change_from(plan.id, from_day, **values)
-            self.load(new_id)
+            result = scheduling.change_plan(plan.id, from_day, self.reason.text(), **values)
+            if self.visit is not None:  # the visit may belong to the new plan now, or be gone with its date
+                try:
+                    self.visit = visits.detail(self.visit.id)
+                except NotFound:
+                    self.visit = None
+            self.reason.clear()
+            self.load(result.plan_id)
+            return result
 
-        self._try(change, self.tr("Plan changed from %s on.") % formatting.format_date(from_day))
+        done = self.tr("Plan changed from %s on.") % formatting.format_date(from_day)
+        if self._try(change, done) and self.last_result is not None and self.last_result.draft_id is not None:
+            self.status.setText(done + " " + self.tr("A change notice is queued for the customer and a follow-up "
+                                                     "call for the office."))
 
     def generate(self) -> None:
         self._try(lambda: recurrence.generate(), self.tr("%d new visits generated."))
