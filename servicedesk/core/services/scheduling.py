@@ -307,6 +307,40 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
     return ChangeResult(v.id, change.id, draft_id, follow_id)
 
 
+def _withdraw_notices(visit_ids) -> None:
+    """Notices about these visits still waiting to be sent, and the calls owed before them, are
+    withdrawn: they no longer say what will happen. A notice already sent stays in the history."""
+    from servicedesk.core.services.mail import outbox
+
+    ids = list(visit_ids)
+    waiting = [d.id for d in Draft.select(Draft.id).where(Draft.visit.in_(ids) & (Draft.template == "change_notice")
+                                                            & (Draft.status == "queued"))]
+    if waiting:
+        Draft.update(status="withdrawn").where(Draft.id.in_(waiting)).execute()
+        outbox.withdraw_drafts(waiting)
+    followups.withdraw_for_visits(ids)
+
+
+def _customer_cancelled(customer_id: int, reason: str) -> None:
+    """A customer who cancelled: their plans end today and their visits still ahead are cancelled with
+    their reason, in the same transaction as the status change. Nothing comes back on its own if they
+    return; their plans are set up again."""
+    from servicedesk.core.services import recurrence
+
+    now = clock.now()
+    recurrence.end_for_customer(customer_id, now.date())
+    ahead = [v.id for v in Visit.select(Visit.id).where((Visit.customer == customer_id) & (Visit.starts_at >= now)
+                                                         & Visit.status.in_(ACTIVE))]
+    if ahead:
+        why = f"The customer cancelled: {clean_text(reason).strip()}".rstrip(": ")
+        Visit.update(status="cancelled", status_reason=why).where(Visit.id.in_(ahead)).execute()
+        _withdraw_notices(ahead)
+    events.customers_changed([customer_id])
+
+
+events.customer_cancelled.connect(_customer_cancelled)
+
+
 def _tell_by_mail(event: str, record_id: int) -> None:
     from servicedesk.core.services.mail import rules  # loads the mail machinery only when there is news
 
