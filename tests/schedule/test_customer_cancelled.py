@@ -12,21 +12,13 @@ from servicedesk.core.store.models import Draft, FollowUp, ServicePlan, Visit
 WHY = "I can't keep showing a stranger around my stockroom every month."
 
 
-def _plan(office_db):
-    plan_id = recurrence.create_plan(office_db.dorothy, service_type="Rodent control",
-                                     recurrence="monthly_weekday", weekday=1, week_of_month=2,
-                                     starts_on=dt.date(2026, 1, 1), window_start=dt.time(9), window_end=dt.time(11),
-                                     duration_min=60, technician_id=office_db.sam)
-    recurrence.generate(dt.date(2026, 3, 31))
-    return plan_id
-
-
 def _ahead(customer_id):
     return list(Visit.select().where((Visit.customer == customer_id) & Visit.status.in_(("scheduled", "confirmed"))))
 
 
-def test_cancelling_a_customer_takes_her_visits_off_the_board_and_ends_her_plans(office_db, tmp_path):
-    plan_id = _plan(office_db)
+def test_cancelling_a_customer_takes_her_visits_off_the_board_and_ends_her_plans(office_db, dorothy_plan,
+                                                                                  tmp_path):
+    plan_id = dorothy_plan
     first = _ahead(office_db.dorothy)[0]
     scheduling.assign(first.id, office_db.alex, reason="Sam is on a course")  # a notice and a call are waiting
     assert Draft.get(Draft.visit == first.id).status == "queued"
@@ -55,8 +47,8 @@ def test_cancelling_a_customer_takes_her_visits_off_the_board_and_ends_her_plans
     assert _ahead(office_db.dorothy) == []
 
 
-def test_a_plan_of_a_cancelled_customer_makes_no_visits_even_if_still_active(office_db):
-    plan_id = _plan(office_db)
+def test_a_plan_of_a_cancelled_customer_makes_no_visits_even_if_still_active(office_db, dorothy_plan):
+    plan_id = dorothy_plan
     before = Visit.select().where(Visit.customer == office_db.dorothy).count()
     # cancelled some other way than the profile (an import, an older version): the plan was left active
     customers.Customer.update(status="cancelled", cancel_reason=WHY).where(
@@ -66,8 +58,8 @@ def test_a_plan_of_a_cancelled_customer_makes_no_visits_even_if_still_active(off
     assert Visit.select().where(Visit.customer == office_db.dorothy).count() == before
 
 
-def test_a_customer_who_comes_back_gets_nothing_back_on_her_own_and_can_have_a_plan_again(office_db):
-    plan_id = _plan(office_db)
+def test_a_customer_who_comes_back_gets_nothing_back_and_can_have_a_plan_again(office_db, dorothy_plan):
+    plan_id = dorothy_plan
     p = customers.get(office_db.dorothy)
     result = customers.update(office_db.dorothy, p.version, status="cancelled", cancel_reason=WHY)
     with pytest.raises(ValidationError) as err:
@@ -86,8 +78,7 @@ def test_a_customer_who_comes_back_gets_nothing_back_on_her_own_and_can_have_a_p
     assert [v.plan_id for v in _ahead(office_db.dorothy)] == [again, again]
 
 
-def test_saving_a_cancelled_customer_again_changes_nothing_more(office_db):
-    _plan(office_db)
+def test_saving_a_cancelled_customer_again_changes_nothing_more(office_db, dorothy_plan):
     p = customers.get(office_db.dorothy)
     result = customers.update(office_db.dorothy, p.version, status="cancelled", cancel_reason=WHY)
     later = scheduling.book(office_db.dorothy, dt.datetime(2026, 2, 20, 10))  # the office books one anyway
