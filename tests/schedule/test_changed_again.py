@@ -74,3 +74,36 @@ def test_a_notice_already_sent_stays_and_going_back_is_news(office_db, dorothy_p
     assert result.draft_id is not None
     assert "Sam Ortiz instead of Alex Kim" in Draft.get_by_id(result.draft_id).body
     assert _calls(office_db.dorothy) == []  # her own technician comes: no call about a stranger
+
+
+def test_the_next_visit_booked_after_a_substitute_goes_to_her_own_technician(office_db, dorothy_plan, qtbot):
+    from PySide6.QtWidgets import QCheckBox
+
+    from servicedesk.ui.schedule.dialogs import CompleteDialog
+
+    first = _first(office_db)
+    scheduling.assign(first.id, office_db.alex, reason="Sam is on a course")  # Alex covers 13 January
+    clock.set_now(dt.datetime(2026, 1, 13, 12))
+    dialog = CompleteDialog(first.id)
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QCheckBox, "bookNext").text() == "Book the next one with Sam Ortiz on"
+
+    following = scheduling.complete(first.id, "Rebaited four stations", next_visit_at=dt.datetime(2026, 1, 27, 9))
+    assert Visit.get_by_id(following).technician_id == office_db.sam
+
+
+def test_the_next_visit_is_not_booked_on_a_day_her_technician_is_off(office_db, dorothy_plan):
+    from servicedesk.core.errors import ValidationError
+    from servicedesk.core.services import technicians
+
+    first = _first(office_db)
+    scheduling.assign(first.id, office_db.alex, reason="Sam is on a course")
+    technicians.add_days_off(office_db.sam, dt.date(2026, 1, 26), dt.date(2026, 1, 30), "vacation")
+    clock.set_now(dt.datetime(2026, 1, 13, 12))
+    try:
+        scheduling.complete(first.id, "Rebaited", next_visit_at=dt.datetime(2026, 1, 27, 9))
+    except ValidationError as err:
+        assert "Sam Ortiz is off (vacation) then" in err.problems["next_visit_at"]
+    else:
+        raise AssertionError("the visit was booked on a day Sam is off")
+    assert Visit.get_by_id(first.id).status == "scheduled"  # nothing was saved

@@ -455,7 +455,8 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
     ``readings`` and ``applications`` are what the visit's trade records (see ``trade_records``).
 
     A customer's first completed visit queues a check-in follow-up. ``next_visit_at`` books a one-off
-    visit with the same technician. Returns the id of that next visit, if any.
+    visit with the customer's own technician (not a substitute who covered this one; nobody when their
+    technician has left). Returns the id of that next visit, if any.
     """
     v = _visit(visit_id)
     work_done = clean_text(work_done).strip()
@@ -472,8 +473,15 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
             problems[f"product_{n}"] = f"Product {n} needs a name."
         elif not amount:
             problems[f"product_{n}"] = f"Say how much {name} was applied."
+    own = own_technician(v.customer_id)
+    next_tech = own.id if own.active else None  # their own technician, never the one who stood in
     if next_visit_at is not None and next_visit_at <= v.starts_at:
         problems["next_visit_at"] = "The next visit must come after this one."
+    elif next_visit_at is not None and next_tech is not None:
+        away = staff.absence_at(next_tech, next_visit_at, next_visit_at + (v.ends_at - v.starts_at))
+        if away:
+            problems["next_visit_at"] = (f"{own.name} is off ({away.reason}) then; choose another day for the "
+                                         f"next visit.")
     try:
         reading_rows, application_rows = trade_records.check(v, trade_records.trade_of(v.id), readings, applications)
     except ValidationError as exc:
@@ -492,7 +500,7 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
             followups.after_first_visit(v.id)
         next_id = None
         if next_visit_at is not None:
-            next_id = Visit.create(customer=v.customer_id, site=v.site_id, technician=v.technician_id,
+            next_id = Visit.create(customer=v.customer_id, site=v.site_id, technician=next_tech,
                                    service_type=v.service_type, starts_at=next_visit_at,
                                    ends_at=next_visit_at + (v.ends_at - v.starts_at), created_at=clock.now()).id
         events.customers_changed([v.customer_id])
