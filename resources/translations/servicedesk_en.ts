@@ -776,12 +776,12 @@
     <name>CompleteDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+20"/>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>Complete visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-35"/>
         <source>Add product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -791,12 +791,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Book one with the same technician on</source>
+        <location line="+4"/>
+        <source>Book the next one with %1 on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
+        <source>Book the next one (technician to be chosen) on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Work done</source>
         <translation type="unfinished"></translation>
     </message>

@@ -22,6 +22,8 @@ The hooks, who calls them and who listens:
   decision letter asks for.
 - ``technician_leaving(staff_id, last_day)`` — a technician was marked as leaving. Hand-overs
   open one.
+- ``customer_cancelled(customer_id, reason)`` — a customer's status became cancelled (``customers.update``).
+  Scheduling ends their service plans and cancels their visits still ahead, with the reason.
 - ``office_changed()`` — the office's settings were saved. Business days read its calendar again.
 - ``time_off_added(staff_id, starts_at, ends_at)`` — time off was recorded. Hand-overs open
   one when it is longer than a week.
@@ -83,3 +85,4 @@ document_sent = Hook("document_sent")
 technician_leaving = Hook("technician_leaving")
 time_off_added = Hook("time_off_added")
 office_changed = Hook("office_changed")
+customer_cancelled = Hook("customer_cancelled")

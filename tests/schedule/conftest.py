@@ -84,3 +84,16 @@ def pane_1366(qtbot, office_db):
     window.show()
     qtbot.waitExposed(window)
     return pane
+
+
+@pytest.fixture
+def dorothy_plan(office_db):
+    """Dorothy's monthly rodent control with Sam, 2nd Tuesday 09:00, generated to the end of March 2026."""
+    from servicedesk.core.services import recurrence
+
+    plan_id = recurrence.create_plan(office_db.dorothy, service_type="Rodent control",
+                                     recurrence="monthly_weekday", weekday=1, week_of_month=2,
+                                     starts_on=dt.date(2026, 1, 1), window_start=dt.time(9), window_end=dt.time(11),
+                                     duration_min=60, technician_id=office_db.sam)
+    recurrence.generate(dt.date(2026, 3, 31))
+    return plan_id

@@ -59,3 +59,31 @@ def test_never_x_instead_of_x(office_db, booked):
                  notice(scheduling.reschedule(booked, dt.datetime(2026, 1, 16, 10), "Alex is ill"))):
         assert "Alex Kim instead of Alex Kim" not in text and "9:00\u00a0AM will now be on Tuesday, January 13 at 9:00\u00a0AM" \
             not in text
+
+
+def test_a_notice_with_no_reason_says_no_bare_why(office_db, booked):
+    body = communication.draft(scheduling.reschedule(booked, dt.datetime(2026, 1, 16, 9)).draft_id).body
+    assert "with Sam Ortiz as planned" in body
+    assert "Why" not in body
+    pdf = text_of(documents.generate_change_notice(booked).path)
+    assert "Why" not in pdf and "—" not in pdf
+
+
+def test_staffing_a_visit_nobody_was_named_for_is_no_change_to_announce(office_db, booked):
+    from servicedesk.core.services import customers, templates
+    from servicedesk.core.store.models import Customer, WhatMatters
+
+    # Dorothy's technician is not set and her visit has nobody on it yet
+    WhatMatters.delete().where(WhatMatters.customer == office_db.dorothy).execute()
+    Customer.update(technician=None).where(Customer.id == office_db.dorothy).execute()
+    Visit.update(technician=None).where(Visit.id == booked).execute()
+    assert customers.get(office_db.dorothy).technician == ""
+
+    result = scheduling.assign(booked, office_db.alex)
+    assert (result.draft_id, result.follow_up_id) == (None, None)
+    # moved on top of it, the notice names who comes without an "instead of" nobody
+    moved = scheduling.reschedule(booked, dt.datetime(2026, 1, 15, 9))
+    body = communication.draft(moved.draft_id).body
+    assert "with Alex Kim" in body and "instead of" not in body and "technician planned" not in body
+    assert templates.change_words("pest", dt.datetime(2026, 1, 13, 9), dt.datetime(2026, 1, 13, 9), "",
+                                  "Alex Kim").endswith("will be done by Alex Kim.")

@@ -14,4 +14,4 @@ is enough for the whole office to react.
 from servicedesk.core import events
 
 events.listen_from(*(f"servicedesk.core.services.{name}" for name in ("customers", "followups", "handover", "health",
-                                                                      "health_history", "projects")))
+                                                                      "health_history", "projects", "scheduling")))

@@ -683,6 +683,7 @@ def update(customer_id: int, expected_version: int, **values) -> SaveResult:
     """Save changes made to the version the user opened; someone else's newer save is never overwritten."""
     data, warnings = _validated(values)
     with transaction():
+        was = Customer.select(Customer.status).where(Customer.id == customer_id).scalar()
         # One statement: on PostgreSQL a second PC saving the same version waits for the first
         # and then finds the version moved on, so it never overwrites what it has not seen.
         updated = (
@@ -696,6 +697,8 @@ def update(customer_id: int, expected_version: int, **values) -> SaveResult:
             if current is None:
                 raise NotFound("This customer was deleted by someone else; your changes were not saved.")
             raise conflicts.conflict(current.name, current, data, current.updated_at)
+        if data.get("status") == "cancelled" and was != "cancelled":
+            events.customer_cancelled(customer_id, data.get("cancel_reason", ""))
     return SaveResult(customer_id, expected_version + 1, tuple(warnings))
 
 

@@ -21,7 +21,8 @@ from servicedesk.core import addresses, clock, formatting
 from servicedesk.core.documents import base, change_notice, visit_summary
 from servicedesk.core.documents import timeline_letter as letter_layout
 from servicedesk.core.errors import NotFound, ServiceError, ValidationError
-from servicedesk.core.services import clarity, customers, followups, health, projects, templates, trade_records
+from servicedesk.core.services import clarity, customers, followups, health, projects, scheduling, templates
+from servicedesk.core.services import trade_records
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.clarity import Problem
 from servicedesk.core.services.projects import WAITING_ON_WORDS
@@ -490,13 +491,17 @@ def change_notice_text(visit_id: int) -> tuple[str, str]:
     old_tech = change.old_technician_id or v.technician_id
     new_tech = change.new_technician_id or v.technician_id
     old_start, new_start = change.old_starts_at or v.starts_at, change.new_starts_at or v.starts_at
+    reason = change.reason
+    told = scheduling.as_told(v, scheduling.own_technician(v.customer_id))
+    if told.change_id is not None:  # changed again before the notice went: from what they were told to now
+        old_tech, old_start, new_tech, new_start = told.technician_id, told.starts_at, v.technician_id, v.starts_at
+        reason = change.reason or told.reason
     values = {**_common_values(c, clock.today()), "service_type": v.service_type or "service",
               "change": templates.change_words(v.service_type, old_start, new_start, name(old_tech), name(new_tech),
                                                day=formatting.format_weekday),
-              "old_date": moment(change.old_starts_at or v.starts_at),
-              "new_date": moment(change.new_starts_at or v.starts_at),
+              "old_date": moment(old_start), "new_date": moment(new_start),
               "old_technician": name(old_tech), "new_technician": name(new_tech),
-              "reason": change.reason or "—", "contact_name": o.owner_name or o.name}
+              "reason": reason, "contact_name": o.owner_name or o.name}
     return templates.render("change_notice", values)
 
 

@@ -241,6 +241,22 @@ def after_technician_change(visit_id: int, replaces: str = "") -> int:
         return earlier.id
 
 
+def owed_for_visit(visit_id: int) -> bool:
+    """A call about a technician change before this visit is still to be made."""
+    return FollowUp.select().where((FollowUp.visit == visit_id) & (FollowUp.source == "technician_change")
+                                   & FollowUp.done_at.is_null()).exists()
+
+
+def withdraw_for_visits(visit_ids) -> int:
+    """The calls owed before these visits about a technician change, not made yet, are no longer owed
+    (the visit went back to the customer's own technician, or will not happen); how many were dropped."""
+    ids = list(visit_ids)
+    if not ids:
+        return 0
+    return (FollowUp.delete().where(FollowUp.visit.in_(ids) & (FollowUp.source == "technician_change")
+                                    & FollowUp.done_at.is_null()).execute())
+
+
 def after_first_visit(visit_id: int) -> int | None:
     """Owed after the customer's first completed visit; None if this visit was not their first."""
     visit = _visit(visit_id)

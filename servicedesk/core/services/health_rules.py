@@ -297,15 +297,24 @@ def _changes(ids, ctx: Ctx) -> dict[int, list[Reason]]:
     since = ctx.now - dt.timedelta(days=CHANGE_WINDOW_DAYS)
     said = _said(ids)
     moved, swapped = {}, {}
-    for customer_id, old_tech, new_tech, own, old_start, new_start in database.execute_sql(
-            "SELECT v.customer_id, vc.old_technician_id, vc.new_technician_id, c.technician_id,"
+    kept: dict[int, list] = {}  # per visit, its changes this month that were not undone
+    for visit_id, customer_id, old_tech, new_tech, own, old_start, new_start in database.execute_sql(
+            "SELECT vc.visit_id, v.customer_id, vc.old_technician_id, vc.new_technician_id, c.technician_id,"
             " vc.old_starts_at, vc.new_starts_at FROM visit_change vc JOIN visit v ON v.id = vc.visit_id"
-            f" JOIN customer c ON c.id = v.customer_id WHERE v.customer_id IN ({_marks(ids)}) AND vc.changed_at >= ?",
-            [*ids, since]).fetchall():
+            f" JOIN customer c ON c.id = v.customer_id WHERE v.customer_id IN ({_marks(ids)}) AND vc.changed_at >= ?"
+            " ORDER BY vc.visit_id, vc.id", [*ids, since]).fetchall():
+        changes = kept.setdefault(visit_id, [])
+        last = changes[-1] if changes else None
+        if last and (last[2], _dt(last[5])) == (old_tech, _dt(old_start)) \
+                and (last[1], _dt(last[4])) == (new_tech, _dt(new_start)):
+            changes.pop()  # changed back to what it was: neither counts
+        else:
+            changes.append((customer_id, old_tech, new_tech, own, old_start, new_start))
+    for customer_id, old_tech, new_tech, own, old_start, new_start in (c for cs in kept.values() for c in cs):
         old_start, new_start = _dt(old_start), _dt(new_start)
         if old_start is not None and new_start is not None and old_start != new_start:
             moved[customer_id] = moved.get(customer_id, 0) + 1  # a move counts once, as a move
-        elif old_tech != new_tech and new_tech != own:
+        elif old_tech != new_tech and new_tech != own and (old_tech is not None or own is not None):  # not staffing
             swapped[customer_id] = swapped.get(customer_id, 0) + 1
     cancelled = dict(database.execute_sql(
         f"SELECT customer_id, COUNT(*) FROM visit WHERE customer_id IN ({_marks(ids)})"

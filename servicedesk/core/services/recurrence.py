@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday as rr_weekday
+from peewee import Case
 
 from servicedesk.core import clock
 from servicedesk.core.errors import NotFound, ValidationError
@@ -223,9 +224,13 @@ def _validated(values: dict, staff_ids: set[int] | None = None) -> dict:
 
 def create_plan(customer_id: int, **values) -> int:
     """A new service plan; generate its visits with ``generate``."""
-    if Customer.get_or_none(Customer.id == customer_id) is None:
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
         raise NotFound(f"Customer {customer_id} no longer exists.")
     data = _validated(values)
+    if customer.status == "cancelled":
+        raise ValidationError({"status": f"{customer.name} has cancelled; set their status back to active "
+                                         "before setting up a service plan."})
     with transaction():
         return ServicePlan.create(customer=customer_id, **data).id
 
@@ -255,6 +260,14 @@ def end_plan(plan_id: int, last_day: dt.date) -> int:
         removed = _drop_future(plan, last_day + dt.timedelta(days=1))
         customers.refresh_summary([plan.customer_id])
     return removed
+
+
+def end_for_customer(customer_id: int, last_day: dt.date) -> int:
+    """End every plan of a customer who cancelled: none makes visits after ``last_day``, and none starts
+    again on its own (a customer who comes back has their plans set up anew). Returns how many ended."""
+    sooner = Case(None, ((ServicePlan.ends_on < last_day, ServicePlan.ends_on),), last_day)  # NULL: last_day
+    return (ServicePlan.update(active=False, ends_on=sooner)
+            .where((ServicePlan.customer == customer_id) & ServicePlan.active).execute())
 
 
 def _drop_future(plan: ServicePlan, from_day: dt.date) -> int:
@@ -353,8 +366,11 @@ def _plans(where: str, params) -> list[_Plan]:
     def when(value, kind):
         return kind.fromisoformat(value) if isinstance(value, str) else value
 
+    # a customer who cancelled gets no more visits, whatever their plans still say
+    staying = ("NOT EXISTS (SELECT 1 FROM customer c WHERE c.id = service_plan.customer_id"
+               " AND c.status = 'cancelled')")
     return [_Plan(*r[:9], when(r[9], dt.time), r[10], r[11], when(r[12], dt.date), when(r[13], dt.date))
-            for r in database.execute_sql(f"{_PLAN_SQL} WHERE {where}", params).fetchall()]
+            for r in database.execute_sql(f"{_PLAN_SQL} WHERE {staying} AND ({where})", params).fetchall()]
 
 
 def _chunks(items: list, size: int = 900):

@@ -249,6 +249,41 @@ def _notice_values(v: Visit, old_tech: str, new_tech: str, old_start: dt.datetim
     }
 
 
+@dataclass(frozen=True)
+class Told:
+    """What the customer was last told of a visit (or expects of it, when nothing was said)."""
+
+    technician_id: int | None  # None: nobody they expect in particular
+    starts_at: dt.datetime
+    by_notice: bool  # a notice about this visit has been sent
+    change_id: int | None  # the first change they have not heard of yet, told of by the notice waiting
+    reason: str  # the latest reason given since then
+
+
+def as_told(v: Visit, own: OwnTechnician) -> Told:
+    """The visit as the customer knows it: as it was before the change a waiting notice tells of, else as it is.
+
+    A visit with nobody on it is expected with the customer's own technician.
+    """
+    waiting = (Draft.select().where((Draft.visit == v.id) & (Draft.template == "change_notice")
+                                    & (Draft.status == "queued") & Draft.change.is_null(False))
+               .order_by(Draft.id).first())
+    sent = Draft.select().where((Draft.visit == v.id) & (Draft.template == "change_notice")
+                                & (Draft.status == "sent")).exists()
+    first = VisitChange.get_or_none(VisitChange.id == waiting.change_id) if waiting else None
+    if first is None:
+        tech, start, reason = v.technician_id, v.starts_at, ""
+    else:
+        tech, start = first.old_technician_id, first.old_starts_at
+        said = (VisitChange.select(VisitChange.reason).where((VisitChange.visit == v.id) & (VisitChange.id >= first.id)
+                                                             & (VisitChange.reason != ""))
+                .order_by(VisitChange.id.desc()).first())
+        reason = said.reason if said else ""
+    if tech is None and own.active:
+        tech = own.id
+    return Told(tech, start, sent, first.id if first else None, reason)
+
+
 def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at: dt.datetime | None = None,
            make_regular: bool = False) -> ChangeResult:
     """Send ``technician_id`` (None: unassigned) to the visit, optionally at another time.
@@ -286,10 +321,12 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
         problems["starts_at"] = "A visit cannot be moved into the past."
     if problems:
         raise ValidationError(problems)
-    old_tech = Staff.get_by_id(v.technician_id).name if v.technician_id else ""
     new_tech = tech.name if tech else ""
-    tech_changed = technician_id != v.technician_id
-    notify = (tech_changed and newcomer) or start != v.starts_at  # a new face, or a new day or time
+    told = as_told(v, own)
+    told_name = Staff.get_by_id(told.technician_id).name if told.technician_id else ""
+    tech_news = (told.technician_id is not None and technician_id != told.technician_id
+                 and (newcomer or told.by_notice))  # someone else than they expect (their own, or as told)
+    notify = tech_news or start != told.starts_at  # a new face, or a new day or time
     with transaction():
         same_as_read = (Visit.technician.is_null() if v.technician_id is None else Visit.technician == v.technician_id)
         moved = (Visit.update(technician=technician_id, starts_at=start, ends_at=end,
@@ -304,19 +341,59 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
                                     new_technician=technician_id, old_starts_at=v.starts_at, new_starts_at=start,
                                     reason=reason)
         draft_id = follow_id = None
+        _withdraw_notices([v.id], calls=False)  # a notice still waiting says what no longer holds
         if notify:
+            why = reason or (told.reason if tech_news else "")
             subject, body = templates.render(
-                "change_notice", _notice_values(v, old_tech, new_tech, v.starts_at, start, reason))
+                "change_notice", _notice_values(v, told_name, new_tech, told.starts_at, start, why))
             draft_id = Draft.create(customer=v.customer_id, template="change_notice", subject=subject, body=body,
-                                    status="queued", visit=v.id, created_at=clock.now()).id
-        if tech_changed and newcomer:
-            follow_id = followups.after_technician_change(v.id, replaces=own.name or old_tech)
+                                    status="queued", visit=v.id, change=told.change_id or change.id,
+                                    created_at=clock.now()).id
+        if not newcomer:  # back with their own technician: no call is owed before the visit
+            followups.withdraw_for_visits([v.id])
+        elif tech_news or followups.owed_for_visit(v.id):  # a new face, or the call owed says when it comes
+            follow_id = followups.after_technician_change(v.id, replaces=own.name or told_name)
         if make_regular and technician_id:
             _make_regular(v, technician_id)
         events.customers_changed([v.customer_id])
     if draft_id is not None:
         _tell_by_mail("changed", draft_id)  # the notice goes out now to a customer who prefers email
     return ChangeResult(v.id, change.id, draft_id, follow_id)
+
+
+def _withdraw_notices(visit_ids, calls: bool = True) -> None:
+    """Notices about these visits still waiting to be sent, and (``calls``) the calls owed before them, are
+    withdrawn: they no longer say what will happen. A notice already sent stays in the history."""
+    from servicedesk.core.services.mail import outbox
+
+    ids = list(visit_ids)
+    waiting = [d.id for d in Draft.select(Draft.id).where(Draft.visit.in_(ids) & (Draft.template == "change_notice")
+                                                            & (Draft.status == "queued"))]
+    if waiting:
+        Draft.update(status="withdrawn").where(Draft.id.in_(waiting)).execute()
+        outbox.withdraw_drafts(waiting)
+    if calls:
+        followups.withdraw_for_visits(ids)
+
+
+def _customer_cancelled(customer_id: int, reason: str) -> None:
+    """A customer who cancelled: their plans end today and their visits still ahead are cancelled with
+    their reason, in the same transaction as the status change. Nothing comes back on its own if they
+    return; their plans are set up again."""
+    from servicedesk.core.services import recurrence
+
+    now = clock.now()
+    recurrence.end_for_customer(customer_id, now.date())
+    ahead = [v.id for v in Visit.select(Visit.id).where((Visit.customer == customer_id) & (Visit.starts_at >= now)
+                                                         & Visit.status.in_(ACTIVE))]
+    if ahead:
+        why = f"The customer cancelled: {clean_text(reason).strip()}".rstrip(": ")
+        Visit.update(status="cancelled", status_reason=why).where(Visit.id.in_(ahead)).execute()
+        _withdraw_notices(ahead)
+    events.customers_changed([customer_id])
+
+
+events.customer_cancelled.connect(_customer_cancelled)
 
 
 def _tell_by_mail(event: str, record_id: int) -> None:
@@ -462,7 +539,8 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
     ``readings`` and ``applications`` are what the visit's trade records (see ``trade_records``).
 
     A customer's first completed visit queues a check-in follow-up. ``next_visit_at`` books a one-off
-    visit with the same technician. Returns the id of that next visit, if any.
+    visit with the customer's own technician (not a substitute who covered this one; nobody when their
+    technician has left). Returns the id of that next visit, if any.
     """
     v = _visit(visit_id)
     work_done = clean_text(work_done).strip()
@@ -479,8 +557,15 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
             problems[f"product_{n}"] = f"Product {n} needs a name."
         elif not amount:
             problems[f"product_{n}"] = f"Say how much {name} was applied."
+    own = own_technician(v.customer_id)
+    next_tech = own.id if own.active else None  # their own technician, never the one who stood in
     if next_visit_at is not None and next_visit_at <= v.starts_at:
         problems["next_visit_at"] = "The next visit must come after this one."
+    elif next_visit_at is not None and next_tech is not None:
+        away = staff.absence_at(next_tech, next_visit_at, next_visit_at + (v.ends_at - v.starts_at))
+        if away:
+            problems["next_visit_at"] = (f"{own.name} is off ({away.reason}) then; choose another day for the "
+                                         f"next visit.")
     try:
         reading_rows, application_rows = trade_records.check(v, trade_records.trade_of(v.id), readings, applications)
     except ValidationError as exc:
@@ -499,7 +584,7 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
             followups.after_first_visit(v.id)
         next_id = None
         if next_visit_at is not None:
-            next_id = Visit.create(customer=v.customer_id, site=v.site_id, technician=v.technician_id,
+            next_id = Visit.create(customer=v.customer_id, site=v.site_id, technician=next_tech,
                                    service_type=v.service_type, starts_at=next_visit_at,
                                    ends_at=next_visit_at + (v.ends_at - v.starts_at), created_at=clock.now()).id
         events.customers_changed([v.customer_id])

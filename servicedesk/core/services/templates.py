@@ -126,13 +126,21 @@ _MARKER = re.compile(r"\{(\w+)\}")
 
 
 def fill(text: str, values: dict) -> str:
-    """Fill ``{field}`` markers; unknown markers are left as they are, stray braces are harmless.
+    """Fill ``{field}`` markers; unknown markers are left as they are, stray braces are harmless, and
+    a line whose fields are all given as empty is left out.
 
     Only plain ``{name}`` markers are filled: no format specs or attribute lookups, so a typed
     ``{name:>999999999}`` or ``{name.__class__}`` stays text instead of eating memory or leaking.
     """
     safe = {k: ("" if v is None else str(v)) for k, v in values.items()}
-    return _MARKER.sub(lambda m: safe.get(m.group(1), m.group(0)), text)
+    return "".join(_MARKER.sub(lambda m: safe.get(m.group(1), m.group(0)), line)
+                   for line in text.splitlines(keepends=True) if not _says_nothing(line, safe))
+
+
+def _says_nothing(line: str, values: dict) -> bool:
+    """A line whose every field is known and empty ("Why: " with no reason) is left out, not printed bare."""
+    names = _MARKER.findall(line)
+    return bool(names) and all(n in values and not values[n].strip() for n in names)
 
 
 def get(key: str) -> TemplateText:
@@ -246,7 +254,8 @@ def change_words(service_type: str, old_start: datetime, new_start: datetime, ol
 
     Only the technician: "…will be done by Sara instead of Kevin, at the same time." Only the
     day: "…will now be on Thursday 16 April at 09:00, with Kevin as planned." Only the time:
-    "…will now be at 14:00 instead of 09:00, with Kevin as planned." Several: both said. Never
+    "…will now be at 14:00 instead of 09:00, with Kevin as planned." Several: both said. A visit
+    nobody was named for: "…will be done by Sara." Never
     "on Tuesday at 09:00 will now be on Tuesday at 09:00" nor "Kevin instead of Kevin".
     ``day`` writes a date (default: the weekday and day in the office's region, "Tuesday, April 14").
     """
@@ -254,7 +263,8 @@ def change_words(service_type: str, old_start: datetime, new_start: datetime, ol
     service = service_type or "service"
     new_name = new_technician or "a technician we will confirm"
     old_name = old_technician or "the technician planned"
-    who_changed = (old_technician or "") != (new_technician or "")
+    who_changed = bool(old_technician) and old_technician != (new_technician or "")
+    staffed = not old_technician and bool(new_technician)  # nobody was named: someone is now, not instead
     if old_start.date() != new_start.date():
         when = f"will now be on {_at(new_start, day)}"
         opening = f"your {service} visit on {_at(old_start, day)}"
@@ -263,10 +273,13 @@ def change_words(service_type: str, old_start: datetime, new_start: datetime, ol
         opening = f"your {service} visit on {day(old_start)}"
     else:
         opening = f"your {service} visit on {_at(old_start, day)}"
+        if staffed:
+            return f"{opening} will be done by {new_name}."
         if not who_changed:
             return f"{opening} goes ahead as planned, with {new_name}."
         return f"{opening} will be done by {new_name} instead of {old_name}, at the same time."
-    who = f"with {new_name} instead of {old_name}" if who_changed else f"with {new_name} as planned"
+    who = (f"with {new_name} instead of {old_name}" if who_changed
+           else f"with {new_name}" if staffed else f"with {new_name} as planned")
     return f"{opening} {when}, {who}."
 
 

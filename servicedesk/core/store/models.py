@@ -492,6 +492,7 @@ class Draft(BaseModel):
     body = TextField(default="")
     status = CharField(default="queued", index=True)
     visit = ForeignKeyField(Visit, null=True, on_delete="SET NULL")
+    change = ForeignKeyField(VisitChange, null=True, on_delete="SET NULL")  # a notice: the change first told of
     created_at = DateTimeField(default=now)
     sent_at = DateTimeField(null=True)
 

@@ -217,7 +217,10 @@ class CompleteDialog(QDialog):
         remove = QPushButton(self.tr("Remove product"), objectName="removeProduct")
         add.clicked.connect(self._add_product)
         remove.clicked.connect(lambda: self.products.remove(self.product_table.currentIndex().row()))
-        self.book_next = QCheckBox(self.tr("Book one with the same technician on"), objectName="bookNext")
+        own = scheduling.own_technician(d.customer_id)
+        self.book_next = QCheckBox(self.tr("Book the next one with %1 on").replace("%1", own.name) if own.active
+                                   else self.tr("Book the next one (technician to be chosen) on"),
+                                   objectName="bookNext")
         self.next_at = QDateTimeEdit(objectName="nextVisit")
         self.next_at.setDisplayFormat(dates.datetime_format())
         self.next_at.setCalendarPopup(True)

@@ -192,6 +192,17 @@ def cancel(message_id: int) -> None:
     _change(message_id, ("queued", "failed", "unsure"), "cancelled", status="cancelled")
 
 
+def withdraw_drafts(draft_ids) -> int:
+    """Messages for these notices that have not gone yet are cancelled: the notice no longer says
+    what will happen. One that is being handed to the server now still goes."""
+    ids = list(draft_ids)
+    if not ids:
+        return 0
+    return (OutboxMessage.update(status="cancelled")
+            .where(OutboxMessage.draft.in_(ids) & OutboxMessage.status.in_(("queued", "failed", "unsure")))
+            .execute())
+
+
 def send_again(message_id: int) -> None:
     """A failed, unsure or cancelled message goes back in the queue (same Message-ID), to go now."""
     _change(message_id, ("failed", "unsure", "cancelled"), "sent again", status="queued", not_before=None,

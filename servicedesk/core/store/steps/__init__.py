@@ -24,6 +24,7 @@ from servicedesk.core.store.steps import (
     s0017_milestone_changed_by,
     s0018_queue_indexes,
     s0019_type_ahead_indexes,
+    s0020_notice_change,
 )
 
 STEPS = (
@@ -46,4 +47,5 @@ STEPS = (
     s0017_milestone_changed_by,
     s0018_queue_indexes,
     s0019_type_ahead_indexes,
+    s0020_notice_change,
 )
