@@ -17,14 +17,6 @@ from tests.documents.conftest import SHOTCRETE_LETTER_DAY as DAY
 GOOD_REASON = "The shotcrete pump truck failed its safety inspection; the next free truck comes December 12."
 
 
-@pytest.fixture
-def hernandez(hernandez):
-    """The pool build on the letter's day: excavation began on its planned day (Monday) and is under way."""
-    pid, ids = hernandez
-    projects.update_milestone(ids["Excavation"], status="in_progress", actual_start="2026-11-30")
-    return hernandez
-
-
 def rules(pid, day=DAY):
     return [(p.rule, p.milestone_id) for p in clarity.clarity_check(pid, day)]
 
