@@ -428,7 +428,7 @@
 <context>
     <name>ClarityDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+156"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+159"/>
         <source>Clarity check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1555,7 +1555,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Confirming a customer moves their plan, their visits and their “same technician” preference to the successor (the old preference stays in their history) and owes them a personal call introducing the new technician before the next visit. ★ marks customers who said the same technician matters: call them first.</source>
+        <source>Confirming a customer moves their plan, their visits and their “same technician” preference to the successor (the old preference stays in their history) and owes them a personal call introducing the new technician before the next visit. ★ marks customers who said the same technician matters: call them first. A project they lead passes to the successor, who becomes the person the customer&apos;s letters name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3101,7 +3101,7 @@
 <context>
     <name>ProjectDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-136"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-139"/>
         <source>Project details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3137,7 +3137,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>%s (no longer works here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>

@@ -104,7 +104,8 @@ SHOTCRETE_REASON = ("The shotcrete supplier's pump truck failed its safety inspe
 
 @pytest.fixture
 def hernandez(db):
-    """A pool build in Texas planned step after step; nothing late yet. (project id, milestone ids by name)"""
+    """A pool build in Texas planned step after step, excavation under way since its planned Monday; nothing
+    late yet. (project id, milestone ids by name)"""
     clock.set_now(dt.datetime(2026, 11, 2, 9, 0))
     office.update(name="Hill Country Pools", phone="(512) 555-0100", owner_name="Ray Ortega", configured=True)
     lead = technicians.create("Luis Ramos", role="project_lead", phone="(512) 555-0177")
@@ -119,4 +120,5 @@ def hernandez(db):
         ("Fill and start-up", "2026-12-22", "2026-12-23"),
     )}
     clock.set_now(dt.datetime.combine(SHOTCRETE_LETTER_DAY, dt.time(9)))
+    projects.update_milestone(ids["Excavation"], status="in_progress", actual_start="2026-11-30")  # began on time
     return pid, ids

@@ -33,7 +33,9 @@ def test_a_clear_project_passes(hernandez):
 
 
 @pytest.mark.parametrize("reason", ["Unforeseen circumstances.", "TBD", ".", "Delays.",
-                                    "Due to circumstances beyond our control", "Weather"])
+                                    "Due to circumstances beyond our control", "Weather",
+                                    "Things took longer than expected.", "Some problems came up.",
+                                    "We are running a little late.", "As discussed on the phone."])
 def test_a_vague_delay_reason_is_refused(hernandez, reason):
     pid, ids = hernandez
     slip(ids, reason)
@@ -44,6 +46,54 @@ def test_a_vague_delay_reason_is_refused(hernandez, reason):
     with pytest.raises(documents.ClarityError):
         documents.generate_timeline_letter(pid, DAY)
     assert Document.select().count() == 0
+
+
+def test_a_vague_reason_is_refused_with_what_a_good_one_says(hernandez):
+    pid, ids = hernandez
+    slip(ids, "Things took longer than expected.")
+    message = clarity.clarity_check(pid, DAY)[0].message
+    assert message.endswith("name the cause, what the new date depends on, and who is doing what, for example "
+                            "“The county inspector cancelled Tuesday's visit; the next free slot is Friday, and "
+                            "we pour the next day.”")
+    slip(ids, "The pump truck broke down; a new one comes Thursday.")
+    assert rules(pid) == []
+
+
+def test_a_step_waiting_on_the_customers_decision_must_say_what_to_decide(hernandez):
+    pid, ids = hernandez
+    projects.update_milestone(ids["Tile and coping"], status="waiting", waiting_on="customer_decision")
+    problems = clarity.clarity_check(pid, DAY)
+    assert [(p.rule, p.milestone_id) for p in problems] == [("decision_unsaid", ids["Tile and coping"])]
+    assert problems[0].message == (
+        "“Tile and coping” is waiting on the customer's decision, but the decision is not written: say what they "
+        "need to choose and by when (Decision needed), or change what the step is waiting on.")
+    with pytest.raises(documents.ClarityError):
+        documents.generate_timeline_letter(pid, DAY)
+    projects.update_milestone(ids["Tile and coping"], decision_needed="Choose the coping stone by December 8.")
+    assert rules(pid) == []
+
+
+def test_a_decision_asked_by_a_day_already_past_is_refused(hernandez):
+    pid, ids = hernandez
+    projects.update_milestone(ids["Tile and coping"], decision_needed="Choose the coping stone by Thursday, "
+                              "December 3.")
+    problems = clarity.clarity_check(pid, DAY)  # the letter is dated Friday, December 4
+    assert [(p.rule, p.milestone_id) for p in problems] == [("decision_past", ids["Tile and coping"])]
+    assert problems[0].message.startswith("The decision for “Tile and coping” is asked by Thursday, December 3, "
+                                          "which has passed: ask for it by a day still ahead")
+    assert rules(pid, dt.date(2026, 12, 3)) == []  # on the day itself it is still open
+
+
+def test_a_step_due_to_have_started_that_has_not_is_refused(hernandez):
+    pid, ids = hernandez
+    projects.update_milestone(ids["Excavation"], status="done", actual_end="2026-12-04")
+    assert rules(pid, dt.date(2026, 12, 7)) == []  # the shell starts today
+    problems = clarity.clarity_check(pid, dt.date(2026, 12, 8))
+    assert [(p.rule, p.milestone_id) for p in problems] == [("start_past", ids["Shotcrete shell"])]
+    assert problems[0].message == ("“Shotcrete shell” was due to start December 7 and has not started: record "
+                                   "the day it started, or give it a revised start and say why it moved.")
+    projects.update_milestone(ids["Shotcrete shell"], status="in_progress", actual_start="2026-12-07")
+    assert rules(pid, dt.date(2026, 12, 8)) == []
 
 
 def test_the_office_adds_its_own_vague_phrases(hernandez):

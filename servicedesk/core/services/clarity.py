@@ -109,6 +109,29 @@ def _decision_problems(project_id: int, m: MilestoneInfo, as_of: dt.date) -> lis
     return [Problem(project_id, "decision_too_late", text, m.id)]
 
 
+def _waiting_problems(project_id: int, m: MilestoneInfo, as_of: dt.date) -> list[Problem]:
+    """A step the letter would show as waiting on the customer without saying what for, a decision
+    asked by a day already past, or a step due to have started that has not, shown as if on time."""
+    out = []
+    if m.waiting_on == "customer_decision" and not m.decision_needed.strip():
+        out.append(Problem(project_id, "decision_unsaid",
+                           f"“{m.name}” is waiting on the customer's decision, but the decision is not written: "
+                           "say what they need to choose and by when (Decision needed), or change what the "
+                           "step is waiting on.", m.id))
+    by = decisions.deadline(m.decision_needed, as_of) if m.decision_needed else None
+    if by is not None and by < as_of:
+        out.append(Problem(project_id, "decision_past",
+                           f"The decision for “{m.name}” is asked by {formatting.format_weekday(by)}, which has "
+                           "passed: ask for it by a day still ahead (and move the step if the choice now "
+                           "comes too late), or clear it if the customer has already chosen.", m.id))
+    start = m.revised_start or m.planned_start
+    if m.status == "not_started" and m.actual_start is None and start is not None and start < as_of:
+        out.append(Problem(project_id, "start_past",
+                           f"“{m.name}” was due to start {_day(start)} and has not started: record the day it "
+                           "started, or give it a revised start and say why it moved.", m.id))
+    return out
+
+
 def _defensive(project_id: int, where: str, text: str, phrases, milestone_id=None) -> list[Problem]:
     return _sounds_defensive(project_id, where, wording.defensive(text, phrases), milestone_id)
 
@@ -155,9 +178,11 @@ def problems_of(project: ProjectInfo, items: list[MilestoneInfo], as_of: dt.date
             problems.append(Problem(project_id, "vague_reason",
                                     f"The delay reason for “{m.name}” (“{m.delay_reason}”) does not say what "
                                     "happened: name the cause, what the new date depends on, and who is "
-                                    "doing what.", m.id))
+                                    "doing what, for example “The county inspector cancelled Tuesday's "
+                                    "visit; the next free slot is Friday, and we pour the next day.”", m.id))
         problems += _defensive(project_id, f"The delay reason for “{m.name}”", m.delay_reason,
                                o.defensive_phrases, m.id)
+        problems += _waiting_problems(project_id, m, as_of)
         if m.decision_needed:
             problems += _decision_problems(project_id, m, as_of)
             problems += _defensive(project_id, f"The decision asked for “{m.name}”", m.decision_needed,
@@ -173,6 +198,12 @@ def problems_of(project: ProjectInfo, items: list[MilestoneInfo], as_of: dt.date
     if not project.lead_id:
         problems.append(Problem(project_id, "no_contact", "The project has no lead: name the person the "
                                 "customer can call."))
+    elif project.lead_gone(as_of):
+        last = f" (last day {_day(project.lead_left_on)})" if project.lead_left_on else ""
+        problems.append(Problem(project_id, "lead_gone",
+                                f"{project.lead}, the lead of “{project.name}”, no longer works here{last}: "
+                                "hand the project to a colleague (Schedule > Technicians > Hand-over…) or choose "
+                                "a new lead in Edit project…, so the letter names someone the customer can call."))
     elif not project.lead_phone.strip():
         problems.append(Problem(project_id, "no_contact", f"{project.lead} has no direct phone number: add "
                                 "one so the customer can call them."))

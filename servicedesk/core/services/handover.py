@@ -6,10 +6,13 @@ Marking a technician as leaving (``technicians.mark_leaving``) or recording time
 regular technician or visits in the period name them, and proposes a successor for each:
 someone the customer already knows first (most completed visits), else whoever in the same line of
 work has the fewest customers so far; those who said the same technician matters are flagged.
+Someone leaving who leads a project under way (planned, active or on hold) hands over its customer
+too: the successor proposed is the colleague leading the fewest such projects.
 
 Confirming a customer (one by one, or all at once) moves, for someone leaving, their plans, their
 visits after the last day, their regular technician and their "same technician" preference (the
-old preference is kept, inactive); for someone away, only the visits of the absence. Each visit
+old preference is kept, inactive) and the projects they lead; for someone away, only the visits of
+the absence. Each visit
 moved is recorded as a change, and the customer is owed a personal call introducing the new
 technician before their next visit (a follow-up, source "introduction"). Until a customer is
 confirmed, the queue lists them (``queue_rows``). A hand-over closes when every customer is done.
@@ -26,10 +29,13 @@ from servicedesk.core.services import customers, followups
 from servicedesk.core.services.concerns import subtract_business_days
 from servicedesk.core.services.health_rules import day_words
 from servicedesk.core.store import database, dialect, transaction
-from servicedesk.core.store.models import Handover, HandoverItem, ServicePlan, Staff, Visit, VisitChange
+from servicedesk.core.store.models import Handover, HandoverItem, Project, ServicePlan, Staff, Visit, VisitChange
 
 AWAY_LONGER_THAN_DAYS = 7
 ACTIVE = ("scheduled", "confirmed")
+OPEN_PROJECTS = ("planned", "active", "on_hold")  # a project whose letters still name its lead
+LEADS_PROJECTS = ("project_lead", "owner")  # who is proposed to take over a project
+PROJECT_LABEL = "leads “{}”"
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,53 @@ def _affected(h: Handover) -> dict[int, list[str]]:
                 ("SELECT id FROM customer WHERE technician_id = ? AND status != 'cancelled'", "regular technician")):
             for (customer_id,) in database.execute_sql(sql, (h.staff_id,)):
                 found.setdefault(customer_id, []).insert(0, label)
+        for customer_id, name in _projects_led(h.staff_id):
+            found.setdefault(customer_id, []).append(PROJECT_LABEL.format(name))
     return found
+
+
+def _projects_led(staff_id: int, customer_id: int | None = None) -> list[tuple[int, str]]:
+    """(customer id, project name) of the projects under way ``staff_id`` leads."""
+    query = (Project.select(Project.customer, Project.name)
+             .where((Project.lead == staff_id) & Project.status.in_(OPEN_PROJECTS)).order_by(Project.id))
+    if customer_id is not None:
+        query = query.where(Project.customer == customer_id)
+    return [(p.customer_id, p.name) for p in query]
+
+
+def _only_projects(h: Handover, customer_id: int, affected: dict[int, list[str]]) -> bool:
+    """The customer is in the hand-over only for the projects the one leaving leads."""
+    led = {PROJECT_LABEL.format(name) for _c, name in _projects_led(h.staff_id, customer_id)}
+    labels = affected.get(customer_id, [])
+    return bool(labels) and set(labels) <= led
+
+
+def _lead_load(leaving_id: int) -> dict[int, int]:
+    """Projects under way per colleague at work who leads projects (project leads, the owner)."""
+    rows = database.execute_sql(
+        "SELECT s.id, COUNT(p.id) FROM staff s LEFT JOIN project p ON p.lead_id = s.id AND p.status IN ("
+        + ", ".join("?" * len(OPEN_PROJECTS)) + ") WHERE s.active AND s.id != ? AND s.role IN ("
+        + ", ".join("?" * len(LEADS_PROJECTS)) + ") GROUP BY s.id",
+        (*OPEN_PROJECTS, leaving_id, *LEADS_PROJECTS)).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def _propose_lead(load: dict[int, int]) -> int | None:
+    """The colleague leading the fewest projects under way (a project lead before the owner)."""
+    if not load:
+        return None
+    roles = dict(database.execute_sql("SELECT id, role FROM staff").fetchall())
+    return min(load, key=lambda t: (roles.get(t) != "project_lead", load[t], t))
+
+
+def successors(handover_id: int) -> list[tuple[int, str]]:
+    """Who can take over in this hand-over, (id, name) by name: the technicians at work, and for someone
+    leaving who leads projects, the colleagues who lead projects too."""
+    h = _get(handover_id)
+    roles = ["technician"] + (list(LEADS_PROJECTS) if h.kind == "leaving" and _projects_led(h.staff_id) else [])
+    query = (Staff.select(Staff.id, Staff.name)
+             .where(Staff.active & (Staff.id != h.staff_id) & Staff.role.in_(roles)).order_by(Staff.name))
+    return [(s.id, s.name) for s in query]
 
 
 def _load() -> dict[int, int]:
@@ -163,15 +215,21 @@ def open_for(staff_id: int, kind: str, first_day: dt.date, last_day: dt.date | N
 def refresh(handover_id: int) -> None:
     """Add the customers who have come to name the technician since the hand-over opened."""
     h = _get(handover_id)
-    load, trades = _load(), _trades()
+    load, trades, leads = _load(), _trades(), _lead_load(h.staff_id)
     have = {i.customer_id for i in HandoverItem.select().where(HandoverItem.handover == h.id)}
+    affected = _affected(h)
     with transaction():
-        for customer_id in sorted(_affected(h)):
+        for customer_id in sorted(affected):
             if customer_id in have:
                 continue
-            proposed, _why = propose(h, customer_id, load, trades)
-            if proposed is not None:
-                load[proposed] = load.get(proposed, 0) + 1
+            if _only_projects(h, customer_id, affected):
+                proposed = _propose_lead(leads)
+                if proposed is not None:
+                    leads[proposed] += 1
+            else:
+                proposed, _why = propose(h, customer_id, load, trades)
+                if proposed is not None:
+                    load[proposed] = load.get(proposed, 0) + 1
             HandoverItem.create(handover=h.id, customer=customer_id, proposed=proposed)
         _close_if_done(h.id)
 
@@ -233,7 +291,10 @@ def items(handover_id: int) -> list[Item]:
                .order_by(Visit.starts_at).first())
         proposed = row.proposed_id
         why = ""
-        if proposed is not None:
+        if proposed is not None and _only_projects(h, row.customer_id, affected):
+            led = Project.select().where((Project.lead == proposed) & Project.status.in_(OPEN_PROJECTS)).count()
+            why = f"leads {led} project{'s' if led != 1 else ''} under way"
+        elif proposed is not None:
             from servicedesk.core.services.scheduling import familiarity
 
             known = familiarity(row.customer_id).get(proposed, 0)
@@ -282,18 +343,25 @@ def confirm(handover_id: int, customer_id: int, successor_id: int | None = None,
             Visit.update(technician=successor.id).where(Visit.id == v.id).execute()
             VisitChange.create(visit=v.id, changed_at=stamp, old_technician=h.staff_id, new_technician=successor.id,
                                old_starts_at=v.starts_at, new_starts_at=v.starts_at, reason=why)
-        if h.kind == "leaving":
+        led = _projects_led(h.staff_id, customer_id) if h.kind == "leaving" else []
+        only_projects = bool(led) and _only_projects(h, customer_id, _affected(h))
+        if h.kind == "leaving" and not only_projects:
             (ServicePlan.update(technician=successor.id)
              .where((ServicePlan.customer == customer_id) & (ServicePlan.technician == h.staff_id)).execute())
             customers.set_regular_technician(customer_id, successor.id)
+        if led:
+            (Project.update(lead=successor.id).where((Project.customer == customer_id) & (Project.lead == h.staff_id)
+                                                     & Project.status.in_(OPEN_PROJECTS)).execute())
         nxt = (Visit.select(Visit.starts_at).where((Visit.customer == customer_id) & Visit.status.in_(ACTIVE)
                                                   & (Visit.starts_at >= stamp)).order_by(Visit.starts_at).first())
         due = subtract_business_days(nxt.starts_at.date(), 1) if nxt else clock.today()
-        follow_up = followups.owed(
-            customer_id, "introduction",
-            f"Introduce {successor.name} before the next visit: {why}." + (
-                f" Next visit {day_words(nxt.starts_at)} {formatting.format_time(nxt.starts_at)}." if nxt else ""),
-            max(due, clock.today()), assigned_to=staff_id)
+        if only_projects:
+            names = " and ".join(f"“{name}”" for _c, name in led)
+            text = f"Introduce {successor.name}, who now leads {names}, before the next letter: {why}."
+        else:
+            text = f"Introduce {successor.name} before the next visit: {why}." + (
+                f" Next visit {day_words(nxt.starts_at)} {formatting.format_time(nxt.starts_at)}." if nxt else "")
+        follow_up = followups.owed(customer_id, "introduction", text, max(due, clock.today()), assigned_to=staff_id)
         HandoverItem.update(successor=successor.id, confirmed_at=stamp, confirmed_by=staff_id,
                             follow_up=follow_up).where(HandoverItem.id == row.id).execute()
         _close_if_done(h.id)

@@ -54,6 +54,14 @@ class ProjectInfo:
     target_on: dt.date | None
     status: str
     last_letter_at: dt.datetime | None
+    lead_left_on: dt.date | None = None  # the lead's last day, when they are leaving or have left
+    lead_active: bool = True  # False once the lead no longer works here
+
+    def lead_gone(self, as_of: dt.date) -> bool:
+        """The lead no longer works here on ``as_of`` (their last day has passed, or they were marked gone)."""
+        if not self.lead_id:
+            return False
+        return not self.lead_active or bool(self.lead_left_on and self.lead_left_on < as_of)
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,7 @@ class MilestoneInfo:
 
 _PROJECT_SQL = (
     "SELECT p.id, p.customer_id, COALESCE(c.name, ''), p.site_id, p.name, p.lead_id, COALESCE(s.name, ''),"
-    " COALESCE(s.phone, ''), p.starts_on, p.target_on, p.status, p.last_letter_at"
+    " COALESCE(s.phone, ''), p.starts_on, p.target_on, p.status, p.last_letter_at, s.left_on, s.active"
     " FROM project p LEFT JOIN customer c ON c.id = p.customer_id LEFT JOIN staff s ON s.id = p.lead_id"
 )
 
@@ -122,7 +130,7 @@ def _as_moment(value):
 
 def _project_info(r) -> ProjectInfo:
     return ProjectInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _as_date(r[8]), _as_date(r[9]), r[10],
-                       _as_moment(r[11]))
+                       _as_moment(r[11]), _as_date(r[12]), r[13] is None or bool(r[13]))
 
 
 def get(project_id: int) -> ProjectInfo:
@@ -292,8 +300,11 @@ def _clean_project(values: dict, current: Project | None = None) -> dict:
             problems["site"] = "That site no longer exists."
         out["site"] = values["site_id"] or None
     if "lead_id" in values:
-        if values["lead_id"] and not Staff.get_or_none(Staff.id == values["lead_id"]):
+        lead = Staff.get_or_none(Staff.id == values["lead_id"]) if values["lead_id"] else None
+        if values["lead_id"] and lead is None:
             problems["lead"] = "That staff member no longer exists."
+        elif lead is not None and not lead.active and (current is None or current.lead_id != lead.id):
+            problems["lead"] = f"{lead.name} no longer works here: choose a lead the customer can reach."
         out["lead"] = values["lead_id"] or None
     for key in ("starts_on", "target_on"):
         if key in values:

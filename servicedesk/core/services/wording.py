@@ -47,6 +47,14 @@ DEFENSIVE_PHRASES = (
 _FILLER = frozenset("""a an the of to for in on at by and or but so due because be been being is are was were
 will would can could may might has have had do does did it its this that these those there here we our us you
 your they their them some any more further additional still yet again also just very still due""".split())
+# words that say nothing of what happened, whatever the office's list holds: "Things took longer than
+# expected", "Some problems came up", "We are running a little late", "As discussed on the phone"
+EMPTY_WORDS = frozenset("""as so such things thing stuff something anything everything lot lots little bit bits
+took take takes taking longer long than expected expect unexpected anticipated came come comes coming up went go
+going got get gets happen happened happens occurred arose wrong run running ran late later lately behind slow
+slower slightly somewhat time times while discussed mentioned said told agreed spoke talked call called phone
+phoned email emailed per earlier before previously usual normal hope hopefully soon sorry apologies unfortunately
+problem problems issue issues matter matters difficulties complications challenges""".split())
 MIN_CAUSE_WORDS = 2
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
@@ -106,11 +114,11 @@ def describe(found: list[Found]) -> str:
 
 
 def is_vague(reason: str, phrases) -> bool:
-    """True when ``reason`` names no cause: nothing but the office's vague phrases and filler words,
-    or fewer than two words that say what happened."""
+    """True when ``reason`` names no cause: fewer than two words that say what happened, once the
+    office's vague phrases, filler words and words that never name a cause (``EMPTY_WORDS``) are set aside."""
     text = " " + " ".join((reason or "").lower().replace("’", "'").split()) + " "
     for phrase in sorted((" ".join(str(p).lower().split()) for p in phrases), key=len, reverse=True):
         if phrase:
             text = _pattern(phrase).sub(" ", text)
-    words = [w for w in _WORD.findall(text) if w not in _FILLER and len(w) > 1]
+    words = [w for w in _WORD.findall(text) if w not in _FILLER and w not in EMPTY_WORDS and len(w) > 1]
     return len(words) < MIN_CAUSE_WORDS

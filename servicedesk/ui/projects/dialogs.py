@@ -47,6 +47,9 @@ class ProjectDialog(QDialog):
         self.lead.addItem(self.tr("— nobody yet —"), None)
         for s in technicians.list_staff():
             self.lead.addItem(f"{s.name} — {s.phone}" if s.phone else s.name, s.id)
+        if project and project.lead_id and self.lead.findData(project.lead_id) < 0:
+            # the lead has left: shown as such and kept unless someone else is chosen, never dropped unseen
+            self.lead.addItem(self.tr("%s (no longer works here)") % project.lead, project.lead_id)
         if project and project.lead_id:
             self.lead.setCurrentIndex(max(self.lead.findData(project.lead_id), 0))
         self.start = QLineEdit(project.starts_on.isoformat() if project and project.starts_on else "",

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import formatting
 from servicedesk.core.errors import ServiceError
-from servicedesk.core.services import handover, technicians
+from servicedesk.core.services import handover
 from servicedesk.core.services.health_rules import day_words
 from servicedesk.ui.schedule.dialogs import ErrorLabel
 from servicedesk.ui.schedule.tables import RowsModel
@@ -69,7 +69,8 @@ class HandoverDialog(QDialog):
             "Confirming a customer moves their plan, their visits and their “same technician” preference to "
             "the successor (the old preference stays in their history) and owes them a personal call "
             "introducing the new technician before the next visit. ★ marks customers who said the same "
-            "technician matters: call them first."), objectName="handoverExplain")
+            "technician matters: call them first. A project they lead passes to the successor, who becomes "
+            "the person the customer's letters name."), objectName="handoverExplain")
         explain.setWordWrap(True)
         self.model = HandoverModel(self)
         self.table = QTableView(objectName="handoverTable")
@@ -82,9 +83,8 @@ class HandoverDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.successor = QComboBox(objectName="handoverSuccessor")
-        for t in technicians.technicians():
-            if t.id != info.staff_id:
-                self.successor.addItem(t.name, t.id)
+        for staff_id, name in handover.successors(handover_id):
+            self.successor.addItem(name, staff_id)
         self.error = ErrorLabel("handoverError", self)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Hand the selected customer to:")))
