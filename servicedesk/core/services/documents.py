@@ -387,6 +387,24 @@ class BatchResult:
     documents: list[int] = field(default_factory=list)
 
 
+def _combined_name(as_of: dt.date) -> str:
+    return f"{as_of.isoformat()}-all-letters.pdf"
+
+
+def _letter_names(as_of: dt.date, written) -> list[str]:
+    """One file name per letter, none the same (nor differing only in case, for the systems that ignore it):
+    a letter whose customer and project read alike once shortened to a name gets its project number too."""
+    names, taken = [], {_combined_name(as_of).casefold()}
+    for w in written:
+        stem = f"{as_of.isoformat()}-{_slug(w.project.customer)}-{_slug(w.project.name)}"
+        name = f"{stem}.pdf"
+        if name.casefold() in taken:
+            name = f"{stem}-project-{w.project.id}.pdf"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
 def week_problems(as_of: dt.date | None = None) -> dict[int, list[Problem]]:
     """Every active project whose letter would be vague, with its problems."""
     as_of = as_of or clock.today()
@@ -409,13 +427,12 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
     ids = projects.active_ids() if project_ids is None else list(project_ids)
     week = generate_timeline_letters(ids, as_of, override_clarity, progress)
     result = BatchResult(skipped=week.skipped)
-    copies = [(out_dir / f"{as_of.isoformat()}-{_slug(w.project.customer)}-{_slug(w.project.name)}.pdf", w.data)
-              for w in week.written]
+    copies = [(out_dir / name, w.data) for name, w in zip(_letter_names(as_of, week.written), week.written)]
     paths.write_private_many(copies)  # customers' letters: the owner's eyes only
     result.files = [target for target, _data in copies]
     result.documents = [w.document.id for w in week.written]
     if week.written:
-        combined = out_dir / f"{as_of.isoformat()}-all-letters.pdf"
+        combined = out_dir / _combined_name(as_of)
         _write_private(combined, letter_layout.render_many([w.letter for w in week.written],
                                                            f"Timeline letters, {formatting.format_day(as_of)}"))
         result.combined = combined
