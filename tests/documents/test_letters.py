@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from servicedesk import __version__, paths
 from servicedesk.core.services import contact, customers, documents, office, projects
 from servicedesk.core import clock
+from servicedesk.core.errors import ValidationError
 from servicedesk.core.store.models import Document, FollowUp, Interaction, Project
 
 from tests.documents.conftest import LETTER_DAY, build_pool_project
@@ -299,3 +300,39 @@ def test_a_quiet_week_says_so_plainly(pool):
     text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
     assert "Nothing was finished this week; the work below is under way" in text
     assert "Excavation, finished" not in text
+
+
+def test_a_step_marked_done_is_told_as_done(pool):
+    """Marking a step done in the table records the day it finished: the letter lists it as done."""
+    projects.update_milestone(pool.milestones["Steel and plumbing"], seen={"status": "in_progress"}, status="done")
+    step = projects.get_milestone(pool.milestones["Steel and plumbing"])
+    assert (step.status, step.actual_end) == ("done", LETTER_DAY)
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    assert "Steel and plumbing, finished today" in text or "Steel and plumbing, finished November 20" in text
+    assert "Steel and plumbing — under way" not in text
+
+
+def test_a_step_given_its_actual_end_is_done_not_under_way(pool):
+    projects.update_milestone(pool.milestones["Steel and plumbing"], seen={"actual_end": None},
+                              actual_end="2026-11-19")
+    assert projects.get_milestone(pool.milestones["Steel and plumbing"]).status == "done"
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    assert "Steel and plumbing, finished November 19" in text
+    assert "under way" not in text.split("What happens next")[1]
+
+
+def test_reopening_a_done_step_clears_its_actual_end(pool):
+    projects.update_milestone(pool.milestones["Excavation"], status="in_progress")
+    step = projects.get_milestone(pool.milestones["Excavation"])
+    assert (step.status, step.actual_end) == ("in_progress", None)
+    letter = documents.timeline_letter(pool.project_id, LETTER_DAY)
+    assert "Excavation" not in [s.name for s in letter.done]
+    assert ("Excavation", "under way") in [(s.name, s.note) for s in letter.upcoming]
+
+
+def test_an_actual_end_on_a_step_said_to_be_open_is_refused(pool):
+    with pytest.raises(ValidationError) as caught:
+        projects.update_milestone(pool.milestones["Steel and plumbing"], status="in_progress",
+                                  actual_end="2026-11-19")
+    assert "mark it done, or clear the actual end" in caught.value.problems["actual_end"]
+    assert projects.get_milestone(pool.milestones["Steel and plumbing"]).actual_end is None
