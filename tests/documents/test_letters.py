@@ -336,3 +336,27 @@ def test_an_actual_end_on_a_step_said_to_be_open_is_refused(pool):
                                   actual_end="2026-11-19")
     assert "mark it done, or clear the actual end" in caught.value.problems["actual_end"]
     assert projects.get_milestone(pool.milestones["Steel and plumbing"]).actual_end is None
+
+
+def test_the_letter_says_when_the_whole_project_finishes(pool):
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    # the target was December 18; the gunite delay moved the last step to December 25
+    assert "The whole project is now planned to be finished by December 25 (we first planned December 18)." in text
+    projects.update(pool.project_id, target_on="2026-12-31")  # the date promised, with time to spare
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    assert "The whole project is planned to be finished by December 31." in text
+
+
+def test_steps_beyond_the_first_six_are_counted_not_dropped(pool):
+    last = "Fill and start-up"
+    for name, start, end in (("Heater and automation", "2027-01-04", "2027-01-06"),
+                             ("Landscaping", "2027-01-07", "2027-01-08"),
+                             ("Handover walk-through", "2027-01-11", "2027-01-13")):
+        projects.add_milestone(pool.project_id, name, planned_start=start, planned_end=end)
+        last = name
+    letter = documents.timeline_letter(pool.project_id, LETTER_DAY)
+    assert len(letter.upcoming) == 6 and last not in [s.name for s in letter.upcoming]
+    path = documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path
+    text = text_of(path)
+    assert "… and 2 more steps until January 13, 2027." in text
+    assert "The whole project is now planned to be finished by January 13, 2027 (we first planned December 18)." in text

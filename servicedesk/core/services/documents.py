@@ -241,6 +241,9 @@ def _late_items(items: list[projects.MilestoneInfo], as_of: dt.date) -> list[let
                                tuple(moved.get(m.id, ()))) for m in own]
 
 
+UPCOMING_LISTED = 6  # steps listed by date in a letter; the rest are counted, with the day the last ends
+
+
 def _timeline_letter(project: projects.ProjectInfo, items: list[projects.MilestoneInfo], as_of: dt.date,
                      settings: clarity.LetterWording,
                      customer: customers.Profile | None = None) -> letter_layout.TimelineLetter:
@@ -270,6 +273,11 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
         if m.is_late(as_of) and m.original_end and m.current_end != m.original_end:
             notes.append(f"moved from {base.day(m.original_end, as_of, o.locale)}")
         upcoming.append(letter_layout.Step(m.name, m.current_start, m.current_end, ", ".join(notes)))
+    listed = upcoming[:UPCOMING_LISTED]
+    left = upcoming[UPCOMING_LISTED:]
+    # the whole project's finish: the target, or the last step's end when the plan now ends later
+    finish = max((d for d in [s.end or s.start for s in upcoming] + [project.target_on] if d),
+                 default=None) if upcoming else None
     decisions = tuple((m.name, m.decision_needed) for m in items if not m.done and m.decision_needed)
     contact = wording("letter_contact")
     if not project.lead:
@@ -279,7 +287,10 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
         subject=f"{project.name}: where things stand, {base.day(as_of, locale=o.locale)}",
         opening=wording("letter_opening"),
         done=done, nothing_done=wording("letter_quiet_week"),
-        upcoming=tuple(upcoming[:6]), late=tuple(_late_items(items, as_of)), decisions=decisions, contact=contact,
+        upcoming=tuple(listed), more_steps=len(left),
+        more_until=max((s.end or s.start for s in left if s.end or s.start), default=None),
+        finish=finish,
+        first_finish=project.target_on, late=tuple(_late_items(items, as_of)), decisions=decisions, contact=contact,
         closing=wording("letter_closing"), owner_name=o.owner_name,
         signature_line=o.signature_line,
         headings={} if project.last_letter_at else {"done": "Done in the past week"},
