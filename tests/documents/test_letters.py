@@ -25,9 +25,8 @@ def test_letter_says_what_was_done_what_is_next_what_is_late_and_who_to_call(poo
     assert "To whom it may concern" not in text
     assert "Hannah Whitfield" in text and "2210 SE Alder Street" in text
     assert "Bluewater Pools" in text and "14 Harbour Road" in text
-    # done since the last letter: excavation (17 Nov), not the permit finished in October
-    assert "Excavation, finished November 17" in text
-    assert "Design and permit" not in text
+    # the first letter: everything done so far
+    assert "Done so far • Design and permit, finished October 21 • Excavation, finished November 17" in text
     # what happens next, with dates and what it waits on
     assert "November 18 – 25 Steel and plumbing" in text
     assert "Shell inspection — waiting on the inspection" in text
@@ -74,7 +73,7 @@ def test_letter_is_archived_with_its_checksum_and_logged_on_the_customer(pool):
 
 
 def test_next_letter_counts_from_the_last_one(pool):
-    documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    contact.send_document(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).id, "posted")
     projects.update_milestone(pool.milestones["Steel and plumbing"], status="done", actual_end="2026-11-24")
     letter = documents.timeline_letter(pool.project_id, dt.date(2026, 11, 27))
     assert [s.name for s in letter.done] == ["Steel and plumbing"]
@@ -270,16 +269,18 @@ def test_paper_size_follows_the_office_region(pool):
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4
 
 
-def test_first_letter_says_past_week_and_later_ones_since_our_last_letter(pool):
+def test_first_letter_tells_all_done_so_far_and_later_ones_since_our_last_letter(pool):
     written = documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
     first = text_of(written.path)
-    assert "Done in the past week" in first and "since our last letter" not in first
+    assert "Done so far" in first and "since our last letter" not in first
+    assert "Design and permit, finished October 21" in first and "Nothing was finished" not in first
     contact.send_document(written.id, "posted")
     clock.set_now(dt.datetime(2026, 11, 27, 9, 0))
     projects.update_milestone(pool.milestones["Steel and plumbing"], status="done", actual_end="2026-11-25")
     second = text_of(documents.generate_timeline_letter(pool.project_id, dt.date(2026, 11, 27)).path)
     assert "Done since our last letter" in second
     assert "Steel and plumbing, finished November 25" in second
+    assert "Design and permit" not in second and "Excavation" not in second
 
 
 def test_a_decision_asked_for_in_a_letter_gets_one_follow_up_call(pool):
@@ -296,10 +297,23 @@ def test_a_decision_asked_for_in_a_letter_gets_one_follow_up_call(pool):
 
 
 def test_a_quiet_week_says_so_plainly(pool):
-    projects.update_milestone(pool.milestones["Excavation"], actual_end="2026-11-12")
-    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
-    assert "Nothing was finished this week; the work below is under way" in text
+    contact.send_document(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).id, "posted")
+    projects.update_milestone(pool.milestones["Steel and plumbing"], status="not_started", actual_start=None)
+    clock.set_now(dt.datetime(2026, 11, 27, 9, 0))
+    text = text_of(documents.generate_timeline_letter(pool.project_id, dt.date(2026, 11, 27),
+                                                      override_clarity=True).path)
+    assert "Nothing was finished this week; every date in this letter is the one we are working to." in text
+    assert "under way" not in text  # nothing has started: the letter does not say it has
     assert "Excavation, finished" not in text
+
+
+def test_a_first_letter_before_any_step_is_finished(pool):
+    for name in ("Design and permit", "Excavation"):
+        projects.update_milestone(pool.milestones[name], status="not_started", actual_start=None)
+    letter = documents.timeline_letter(pool.project_id, LETTER_DAY)
+    assert letter.done == ()
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY, override_clarity=True).path)
+    assert "Done so far No step is finished yet; every date in this letter is the one we are working to." in text
 
 
 def test_a_step_marked_done_is_told_as_done(pool):

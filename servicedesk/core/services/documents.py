@@ -241,6 +241,7 @@ def _late_items(items: list[projects.MilestoneInfo], as_of: dt.date) -> list[let
                                tuple(moved.get(m.id, ()))) for m in own]
 
 
+FIRST_LETTER_NOTHING_DONE = "No step is finished yet; every date in this letter is the one we are working to."
 UPCOMING_LISTED = 6  # steps listed by date in a letter; the rest are counted, with the day the last ends
 
 
@@ -259,8 +260,9 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
     values = {**_common_values(c, as_of, o), "project_name": project.name, "your_project": yours,
               "contact_name": project.lead or o.owner_name or o.name,
               "contact_phone": (project.lead_phone or o.phone).replace(" ", "\u00a0")}
+    first = project.last_letter_at is None  # the first letter tells everything done so far
     done = tuple(letter_layout.Step(m.name, m.actual_start, m.actual_end) for m in items
-                 if m.done and m.actual_end and since <= m.actual_end <= as_of)
+                 if m.done and (m.actual_end is None or ((first or since <= m.actual_end) and m.actual_end <= as_of)))
     upcoming = []
     for m in items:
         if m.done:
@@ -286,14 +288,14 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
         head=letterhead(o), to=to, letter_date=as_of, salutation=c.letter_salutation,
         subject=f"{project.name}: where things stand, {base.day(as_of, locale=o.locale)}",
         opening=wording("letter_opening"),
-        done=done, nothing_done=wording("letter_quiet_week"),
+        done=done, nothing_done=(FIRST_LETTER_NOTHING_DONE if first else wording("letter_quiet_week")),
         upcoming=tuple(listed), more_steps=len(left),
         more_until=max((s.end or s.start for s in left if s.end or s.start), default=None),
         finish=finish,
         first_finish=project.target_on, late=tuple(_late_items(items, as_of)), decisions=decisions, contact=contact,
         closing=wording("letter_closing"), owner_name=o.owner_name,
         signature_line=o.signature_line,
-        headings={} if project.last_letter_at else {"done": "Done in the past week"},
+        headings={"done": "Done so far"} if first else {},
         project=project.name,
     )
 
