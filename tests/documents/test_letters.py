@@ -374,3 +374,16 @@ def test_steps_beyond_the_first_six_are_counted_not_dropped(pool):
     text = text_of(path)
     assert "… and 2 more steps until January 13, 2027." in text
     assert "The whole project is now planned to be finished by January 13, 2027 (we first planned December 18)." in text
+
+
+@pytest.mark.parametrize("name, greeting", [
+    ("Dr. Ana Ruiz", "Dear Dr. Ruiz,"),
+    ("Smith, John and Mary", "Dear John and Mary,"),
+    ("Mr & Mrs Okonkwo", "Dear Mr & Mrs Okonkwo,"),
+    ("Mr", "Dear customer,"),
+    ("Zoë Ångström-Núñez", "Dear Zoë,"),
+])
+def test_a_customer_without_a_salutation_is_greeted_by_name(db, name, greeting):
+    build = build_pool_project(customer_name=name, salutation="")
+    text = text_of(documents.generate_timeline_letter(build.project_id, LETTER_DAY).path)
+    assert greeting in text and ",," not in text
