@@ -212,14 +212,19 @@ def your_project(name: str, customer: str) -> str:
     """The project as the letter talks about it: “Hernandez backyard pool” for Elena Hernandez becomes
     “your backyard pool”; “Pool build” becomes “your pool build”."""
     text = " ".join(name.split())
-    names = [customer.strip(), *customer.split()[-1:]]
+    names = [customer.strip(), *customer.split()[-1:], *customer.split()[:1]]
     for part in sorted({n for n in names if n}, key=len, reverse=True):
         if text.lower().startswith(part.lower()):
             rest = re.sub(r"^(['’]s?)?\s*[-–—:,]?\s*", "", text[len(part):])
             if rest:
                 text = rest
                 break
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+    words = text.split()
+    # "Backyard pool build" reads "your backyard pool build"; a name kept as typed when it holds a
+    # proper name ("Riverside Drive pool", "Zoë's pool") or is written in capitals throughout
+    common = (len(words[0]) > 1 and words[0][1:].islower() and not re.search(r"['’]s?$", words[0])
+              and not any(w[:1].isupper() for w in words[1:])) if words else False
+    if common:
         text = text[0].lower() + text[1:]
     return f"your {text}"
 
