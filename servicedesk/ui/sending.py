@@ -19,10 +19,16 @@ from servicedesk.core.services import contact, technicians
 from servicedesk.ui import settings
 
 
+def _office_first():
+    return sorted(technicians.list_staff(), key=lambda s: (s.role == "technician", s.name))
+
+
 def desk_staff_id() -> int | None:
-    """The person last at the desk (the Communication pane and the log dialog remember it)."""
-    last = settings.preference("lastStaff")
-    return int(last) if last and str(last).isdigit() else None
+    """The person at the desk: the one chosen last time, else the first of the office; nobody only
+    when the office has no staff at all."""
+    from servicedesk.ui.communication.dialogs import desk_default
+
+    return desk_default(_office_first())
 
 
 class SendDialog(QDialog):
@@ -40,11 +46,13 @@ class SendDialog(QDialog):
         self.how: str | None = None
         intro = QLabel(self.tr("%s is written and archived, but not sent. It goes on the customer's history, "
                                "counts as contact and clears what was due only once it goes out. "
-                               "How does it go?") % what[:1].upper() + what[1:], objectName="sendIntro")
+                               "How does it go?") % (what[:1].upper() + what[1:]), objectName="sendIntro")
         intro.setWordWrap(True)
         self.desk = QComboBox(objectName="sendBy")
-        self.desk.addItem(self.tr("—"), None)
-        for person in sorted(technicians.list_staff(), key=lambda s: (s.role == "technician", s.name)):
+        people = _office_first()
+        if not people:  # an office without staff yet: nobody to name
+            self.desk.addItem(self.tr("—"), None)
+        for person in people:
             self.desk.addItem(person.name, person.id)
         self.desk.setCurrentIndex(max(0, self.desk.findData(desk_staff_id())))
         by = QHBoxLayout()

@@ -123,3 +123,12 @@ def test_the_second_page_header_uses_the_offices_date(pool):
     reader = PdfReader(str(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path))
     assert "Backyard pool build · 20 November 2026" in reader.pages[1].extract_text()
     assert dt.date(2026, 11, 20) == LETTER_DAY
+
+
+def test_the_opening_keeps_proper_names_as_typed(db):
+    build = build_pool_project(customer_name="Zoë Ångström-Núñez", salutation="")
+    projects.update(build.project_id, name="Zoë's pool")
+    text = text_of(documents.generate_timeline_letter(build.project_id, LETTER_DAY).path)
+    assert "Here is where your pool stands this week" in text and "zoë" not in text
+    assert documents.your_project("Riverside Drive pool", "Ana Ruiz") == "your Riverside Drive pool"
+    assert documents.your_project("Piscine Côte d'Azur", "Ana Ruiz") == "your Piscine Côte d'Azur"

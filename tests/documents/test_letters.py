@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from servicedesk import __version__, paths
 from servicedesk.core.services import contact, customers, documents, office, projects
 from servicedesk.core import clock
+from servicedesk.core.errors import ValidationError
 from servicedesk.core.store.models import Document, FollowUp, Interaction, Project
 
 from tests.documents.conftest import LETTER_DAY, build_pool_project
@@ -24,9 +25,8 @@ def test_letter_says_what_was_done_what_is_next_what_is_late_and_who_to_call(poo
     assert "To whom it may concern" not in text
     assert "Hannah Whitfield" in text and "2210 SE Alder Street" in text
     assert "Bluewater Pools" in text and "14 Harbour Road" in text
-    # done since the last letter: excavation (17 Nov), not the permit finished in October
-    assert "Excavation, finished November 17" in text
-    assert "Design and permit" not in text
+    # the first letter: everything done so far
+    assert "Done so far • Design and permit, finished October 21 • Excavation, finished November 17" in text
     # what happens next, with dates and what it waits on
     assert "November 18 – 25 Steel and plumbing" in text
     assert "Shell inspection — waiting on the inspection" in text
@@ -73,7 +73,7 @@ def test_letter_is_archived_with_its_checksum_and_logged_on_the_customer(pool):
 
 
 def test_next_letter_counts_from_the_last_one(pool):
-    documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
+    contact.send_document(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).id, "posted")
     projects.update_milestone(pool.milestones["Steel and plumbing"], status="done", actual_end="2026-11-24")
     letter = documents.timeline_letter(pool.project_id, dt.date(2026, 11, 27))
     assert [s.name for s in letter.done] == ["Steel and plumbing"]
@@ -269,16 +269,18 @@ def test_paper_size_follows_the_office_region(pool):
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4
 
 
-def test_first_letter_says_past_week_and_later_ones_since_our_last_letter(pool):
+def test_first_letter_tells_all_done_so_far_and_later_ones_since_our_last_letter(pool):
     written = documents.generate_timeline_letter(pool.project_id, LETTER_DAY)
     first = text_of(written.path)
-    assert "Done in the past week" in first and "since our last letter" not in first
+    assert "Done so far" in first and "since our last letter" not in first
+    assert "Design and permit, finished October 21" in first and "Nothing was finished" not in first
     contact.send_document(written.id, "posted")
     clock.set_now(dt.datetime(2026, 11, 27, 9, 0))
     projects.update_milestone(pool.milestones["Steel and plumbing"], status="done", actual_end="2026-11-25")
     second = text_of(documents.generate_timeline_letter(pool.project_id, dt.date(2026, 11, 27)).path)
     assert "Done since our last letter" in second
     assert "Steel and plumbing, finished November 25" in second
+    assert "Design and permit" not in second and "Excavation" not in second
 
 
 def test_a_decision_asked_for_in_a_letter_gets_one_follow_up_call(pool):
@@ -295,7 +297,93 @@ def test_a_decision_asked_for_in_a_letter_gets_one_follow_up_call(pool):
 
 
 def test_a_quiet_week_says_so_plainly(pool):
-    projects.update_milestone(pool.milestones["Excavation"], actual_end="2026-11-12")
-    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
-    assert "Nothing was finished this week; the work below is under way" in text
+    contact.send_document(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).id, "posted")
+    projects.update_milestone(pool.milestones["Steel and plumbing"], status="not_started", actual_start=None)
+    clock.set_now(dt.datetime(2026, 11, 27, 9, 0))
+    text = text_of(documents.generate_timeline_letter(pool.project_id, dt.date(2026, 11, 27),
+                                                      override_clarity=True).path)
+    assert "Nothing was finished this week; every date in this letter is the one we are working to." in text
+    assert "under way" not in text  # nothing has started: the letter does not say it has
     assert "Excavation, finished" not in text
+
+
+def test_a_first_letter_before_any_step_is_finished(pool):
+    for name in ("Design and permit", "Excavation"):
+        projects.update_milestone(pool.milestones[name], status="not_started", actual_start=None)
+    letter = documents.timeline_letter(pool.project_id, LETTER_DAY)
+    assert letter.done == ()
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY, override_clarity=True).path)
+    assert "Done so far No step is finished yet; every date in this letter is the one we are working to." in text
+
+
+def test_a_step_marked_done_is_told_as_done(pool):
+    """Marking a step done in the table records the day it finished: the letter lists it as done."""
+    projects.update_milestone(pool.milestones["Steel and plumbing"], seen={"status": "in_progress"}, status="done")
+    step = projects.get_milestone(pool.milestones["Steel and plumbing"])
+    assert (step.status, step.actual_end) == ("done", LETTER_DAY)
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    assert "Steel and plumbing, finished today" in text or "Steel and plumbing, finished November 20" in text
+    assert "Steel and plumbing — under way" not in text
+
+
+def test_a_step_given_its_actual_end_is_done_not_under_way(pool):
+    projects.update_milestone(pool.milestones["Steel and plumbing"], seen={"actual_end": None},
+                              actual_end="2026-11-19")
+    assert projects.get_milestone(pool.milestones["Steel and plumbing"]).status == "done"
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    assert "Steel and plumbing, finished November 19" in text
+    assert "under way" not in text.split("What happens next")[1]
+
+
+def test_reopening_a_done_step_clears_its_actual_end(pool):
+    projects.update_milestone(pool.milestones["Excavation"], status="in_progress")
+    step = projects.get_milestone(pool.milestones["Excavation"])
+    assert (step.status, step.actual_end) == ("in_progress", None)
+    letter = documents.timeline_letter(pool.project_id, LETTER_DAY)
+    assert "Excavation" not in [s.name for s in letter.done]
+    assert ("Excavation", "under way") in [(s.name, s.note) for s in letter.upcoming]
+
+
+def test_an_actual_end_on_a_step_said_to_be_open_is_refused(pool):
+    with pytest.raises(ValidationError) as caught:
+        projects.update_milestone(pool.milestones["Steel and plumbing"], status="in_progress",
+                                  actual_end="2026-11-19")
+    assert "mark it done, or clear the actual end" in caught.value.problems["actual_end"]
+    assert projects.get_milestone(pool.milestones["Steel and plumbing"]).actual_end is None
+
+
+def test_the_letter_says_when_the_whole_project_finishes(pool):
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    # the target was December 18; the gunite delay moved the last step to December 25
+    assert "The whole project is now planned to be finished by December 25 (we first planned December 18)." in text
+    projects.update(pool.project_id, target_on="2026-12-31")  # the date promised, with time to spare
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    assert "The whole project is planned to be finished by December 31." in text
+
+
+def test_steps_beyond_the_first_six_are_counted_not_dropped(pool):
+    last = "Fill and start-up"
+    for name, start, end in (("Heater and automation", "2027-01-04", "2027-01-06"),
+                             ("Landscaping", "2027-01-07", "2027-01-08"),
+                             ("Handover walk-through", "2027-01-11", "2027-01-13")):
+        projects.add_milestone(pool.project_id, name, planned_start=start, planned_end=end)
+        last = name
+    letter = documents.timeline_letter(pool.project_id, LETTER_DAY)
+    assert len(letter.upcoming) == 6 and last not in [s.name for s in letter.upcoming]
+    path = documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path
+    text = text_of(path)
+    assert "… and 2 more steps until January 13, 2027." in text
+    assert "The whole project is now planned to be finished by January 13, 2027 (we first planned December 18)." in text
+
+
+@pytest.mark.parametrize("name, greeting", [
+    ("Dr. Ana Ruiz", "Dear Dr. Ruiz,"),
+    ("Smith, John and Mary", "Dear John and Mary,"),
+    ("Mr & Mrs Okonkwo", "Dear Mr & Mrs Okonkwo,"),
+    ("Mr", "Dear customer,"),
+    ("Zoë Ångström-Núñez", "Dear Zoë,"),
+])
+def test_a_customer_without_a_salutation_is_greeted_by_name(db, name, greeting):
+    build = build_pool_project(customer_name=name, salutation="")
+    text = text_of(documents.generate_timeline_letter(build.project_id, LETTER_DAY).path)
+    assert greeting in text and ",," not in text

@@ -139,3 +139,24 @@ def test_visit_summary_handed_over(pest_visit, db_location, tmp_path):
     assert result.returncode == 0, result.stderr
     logged = Interaction.get(Interaction.document.is_null(False))
     assert (logged.channel, logged.visit_id) == ("in_person", pest_visit["visit"])
+
+
+def test_each_letter_gets_its_own_file_when_names_read_alike(pool, db_location, tmp_path):
+    """Two phases for one customer whose names differ only past the length a file name keeps."""
+    projects.update(pool.project_id, status="on_hold")
+    phases = {}
+    for phase, step in (("1", "Decking"), ("2", "Pergola")):
+        pid = projects.create(pool.customer_id, f"Backyard pool and spa construction, phase {phase}",
+                              lead_id=pool.lead_id)
+        projects.add_milestone(pid, step, planned_start="2026-11-23", planned_end="2026-11-27")
+        phases[pid] = step
+    out = tmp_path / "letters"
+    result = run("letters", "--database", str(db_location), "--week", "2026-11-20", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    wrote = [line for line in result.stdout.splitlines() if line.startswith("wrote ")]
+    assert len(wrote) == 2 and len(set(wrote)) == 2
+    letters = sorted(p for p in out.iterdir() if not p.name.endswith("all-letters.pdf"))
+    assert len(letters) == 2
+    steps = sorted(step for path in letters for step in phases.values() if step in text_of(path))
+    assert steps == ["Decking", "Pergola"]
+    assert len(PdfReader(str(out / "2026-11-20-all-letters.pdf")).pages) == 2

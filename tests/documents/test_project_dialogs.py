@@ -85,3 +85,18 @@ def test_letter_for_one_project(pool, qtbot, monkeypatch):
     view.print_project_letter()
     view.send_dialog.findChild(QPushButton, "sendPrint").click()
     assert len(previews) == 1 and "Dear Hannah," in text_of(previews[0])
+
+
+def test_sending_a_letter_says_what_it_is_and_who_sent_it(pool, qtbot):
+    view = ProjectsView(ActionRegistry(None), Navigator())
+    qtbot.addWidget(view)
+    view.print_project_letter()
+    intro = view.send_dialog.findChild(QLabel, "sendIntro").text()
+    assert intro.startswith("This week's letter is written and archived, but not sent.")
+    assert intro.endswith("How does it go?")
+    by = view.send_dialog.findChild(QComboBox, "sendBy")
+    assert by.currentText() == "Marek Kowalski"  # the office's only person, never nobody
+    assert [by.itemText(i) for i in range(by.count())] == ["Marek Kowalski"]
+    view.send_dialog.findChild(QPushButton, "sendPosted").click()
+    assert Document.get().sent_how == "posted" and Document.get().sent_by_id == pool.lead_id
+    assert Interaction.get().staff_id == pool.lead_id

@@ -94,3 +94,14 @@ def test_clarity_contact_without_a_direct_phone(pool):
     problems = clarity.clarity_check(pool.project_id, LETTER_DAY)
     assert [p.rule for p in problems] == ["no_contact"]
     assert "Marek Kowalski" in problems[0].message
+
+
+def test_clarity_a_step_whose_status_and_actual_end_disagree(pool):
+    """Steps saved before a done step always had its actual end (or imported so) are named."""
+    Milestone.update(actual_end=None).where(Milestone.id == pool.milestones["Excavation"]).execute()
+    Milestone.update(actual_end=dt.date(2026, 11, 19)).where(
+        Milestone.id == pool.milestones["Steel and plumbing"]).execute()
+    messages = {p.message for p in clarity.clarity_check(pool.project_id, LETTER_DAY) if p.rule == "done_undated"}
+    assert messages == {"“Excavation” is marked done but has no actual end: give the day it finished.",
+                        "“Steel and plumbing” has an actual end but is not marked done: mark it done, or clear "
+                        "the actual end."}

@@ -196,3 +196,13 @@ def test_status_is_chosen_from_a_list(shown, pool):
     delegate.setModelData(editor, model, index)
     assert projects.get_milestone(pool.milestones["Fill and start-up"]).status == "in_progress"
     assert model.index(row, model.STATUS).data() == "in progress"
+
+
+def test_the_project_header_shows_the_customers_text_as_typed(pool, host, qtbot):
+    projects.update(pool.project_id, name="Pool <i>build</i> <img src=x.png>")
+    view = ProjectsView(ActionRegistry(host), Navigator(host), host)
+    view.select_project(pool.project_id)
+    header = view.findChild(QLabel, "projectHeader")
+    qtbot.waitUntil(lambda: "<i>" in header.text())
+    assert header.textFormat() == Qt.TextFormat.PlainText  # the tags show as typed, not as italics or a picture
+    assert header.text() == "Pool <i>build</i> <img src=x.png> — Hannah Whitfield"

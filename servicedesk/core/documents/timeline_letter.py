@@ -49,6 +49,10 @@ class TimelineLetter:
     signature_line: str = ""
     headings: dict = field(default_factory=dict)
     project: str = ""  # the project's name, for the header of a second page
+    more_steps: int = 0  # steps after those listed in ``upcoming``
+    more_until: dt.date | None = None  # when the last of them ends
+    finish: dt.date | None = None  # when the whole project is planned to be finished
+    first_finish: dt.date | None = None  # the finish first planned, when the plan now ends later
 
 
 HEADINGS = {
@@ -64,6 +68,15 @@ def _when(step: Step, letter_date: dt.date, locale: str) -> str:
     return base.span(step.start, step.end, letter_date, locale)
 
 
+def finish_sentence(letter: TimelineLetter) -> str:
+    """When the whole project is planned to be finished, and the first plan when it now ends later."""
+    d, loc = letter.letter_date, letter.head.locale
+    if letter.first_finish and letter.finish > letter.first_finish:
+        return (f"The whole project is now planned to be finished by {day(letter.finish, d, loc)} "
+                f"(we first planned {day(letter.first_finish, d, loc)}).")
+    return f"The whole project is planned to be finished by {day(letter.finish, d, loc)}."
+
+
 def story(letter: TimelineLetter) -> list:
     st = base.styles()
     width = base.content_width(letter.head.region)
@@ -77,8 +90,8 @@ def story(letter: TimelineLetter) -> list:
 
     out.append(paragraph(markup(h["done"]), st["heading"]))
     if letter.done:
-        out += base.bullets([f"<b>{markup(s.name)}</b>, finished {markup(day(s.end, d, loc))}" for s in letter.done],
-                            st["bullet"])
+        out += base.bullets([f"<b>{markup(s.name)}</b>" + (f", finished {markup(day(s.end, d, loc))}" if s.end else "")
+                             for s in letter.done], st["bullet"])
     else:
         out += base.paragraphs(letter.nothing_done, st["body"])
 
@@ -94,6 +107,12 @@ def story(letter: TimelineLetter) -> list:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
         out += [paragraph(markup(h["next"]), st["heading"]), table]
+        if letter.more_steps:
+            more = "1 more step" if letter.more_steps == 1 else f"{letter.more_steps} more steps"
+            until = f" until {day(letter.more_until, d, loc)}" if letter.more_until else ""
+            out += base.paragraphs(f"… and {more}{until}.", st["body"])
+    if letter.finish:
+        out += base.paragraphs(finish_sentence(letter), st["body"])
 
     if letter.late:
         items = []

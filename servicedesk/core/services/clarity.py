@@ -153,6 +153,12 @@ def problems_of(project: ProjectInfo, items: list[MilestoneInfo], as_of: dt.date
     by_id = {m.id: m for m in items}
     problems: list[Problem] = []
     for m in items:
+        if m.done and not m.actual_end:
+            problems.append(Problem(project_id, "done_undated", f"“{m.name}” is marked done but has no actual end: "
+                                    "give the day it finished.", m.id))
+        elif m.actual_end and not m.done:
+            problems.append(Problem(project_id, "done_undated", f"“{m.name}” has an actual end but is not marked "
+                                    "done: mark it done, or clear the actual end.", m.id))
         if m.done:
             continue
         if not m.current_end:

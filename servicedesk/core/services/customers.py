@@ -404,9 +404,27 @@ class Profile:
         return self.salutation or default_salutation(self.name)
 
 
+TITLES = frozenset("mr mrs ms miss mx dr prof rev sir dame".split())
+_JOINS = ("&", "and", "+")
+
+
 def default_salutation(name: str) -> str:
-    first = name.split()[0] if name.split() else ""
-    return f"Dear {first}" if first else "Dear customer"
+    """How a letter greets a customer with no salutation of their own: "Dear Ana" for "Ana Ruiz";
+    the title and surname for "Dr. Ana Ruiz" or "Mr & Mrs Okonkwo"; the given names for
+    "Smith, John and Mary"; "Dear customer" when nothing is left to greet."""
+    surname_first, _comma, given = (name or "").partition(",")
+    words = (given if given.strip() else surname_first).split()
+    titles: list[str] = []
+    while words and (words[0].rstrip(".").lower() in TITLES or (titles and words[0].lower() in _JOINS)):
+        titles.append(words.pop(0))
+    while titles and titles[-1].lower() in _JOINS:
+        words.insert(0, titles.pop())
+    surname = surname_first.split()[-1] if given.strip() and surname_first.split() else (words[-1] if words else "")
+    if titles:
+        return f"Dear {' '.join(titles)} {surname.strip(',')}" if surname.strip(",") else "Dear customer"
+    greeted = " ".join(words) if given.strip() else (words[0] if words else "")
+    greeted = greeted.strip(",")
+    return f"Dear {greeted}" if greeted else "Dear customer"
 
 
 _PROFILE_COLUMNS = (

@@ -213,14 +213,19 @@ def your_project(name: str, customer: str) -> str:
     """The project as the letter talks about it: “Hernandez backyard pool” for Elena Hernandez becomes
     “your backyard pool”; “Pool build” becomes “your pool build”."""
     text = " ".join(name.split())
-    names = [customer.strip(), *customer.split()[-1:]]
+    names = [customer.strip(), *customer.split()[-1:], *customer.split()[:1]]
     for part in sorted({n for n in names if n}, key=len, reverse=True):
         if text.lower().startswith(part.lower()):
             rest = re.sub(r"^(['’]s?)?\s*[-–—:,]?\s*", "", text[len(part):])
             if rest:
                 text = rest
                 break
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+    words = text.split()
+    # "Backyard pool build" reads "your backyard pool build"; a name kept as typed when it holds a
+    # proper name ("Riverside Drive pool", "Zoë's pool") or is written in capitals throughout
+    common = (len(words[0]) > 1 and words[0][1:].islower() and not re.search(r"['’]s?$", words[0])
+              and not any(w[:1].isupper() for w in words[1:])) if words else False
+    if common:
         text = text[0].lower() + text[1:]
     return f"your {text}"
 
@@ -242,6 +247,10 @@ def _late_items(items: list[projects.MilestoneInfo], as_of: dt.date) -> list[let
                                tuple(moved.get(m.id, ()))) for m in own]
 
 
+FIRST_LETTER_NOTHING_DONE = "No step is finished yet; every date in this letter is the one we are working to."
+UPCOMING_LISTED = 6  # steps listed by date in a letter; the rest are counted, with the day the last ends
+
+
 def _timeline_letter(project: projects.ProjectInfo, items: list[projects.MilestoneInfo], as_of: dt.date,
                      settings: clarity.LetterWording,
                      customer: customers.Profile | None = None) -> letter_layout.TimelineLetter:
@@ -257,8 +266,9 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
     values = {**_common_values(c, as_of, o), "project_name": project.name, "your_project": yours,
               "contact_name": project.lead or o.owner_name or o.name,
               "contact_phone": (project.lead_phone or o.phone).replace(" ", "\u00a0")}
+    first = project.last_letter_at is None  # the first letter tells everything done so far
     done = tuple(letter_layout.Step(m.name, m.actual_start, m.actual_end) for m in items
-                 if m.done and m.actual_end and since <= m.actual_end <= as_of)
+                 if m.done and (m.actual_end is None or ((first or since <= m.actual_end) and m.actual_end <= as_of)))
     upcoming = []
     for m in items:
         if m.done:
@@ -271,6 +281,11 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
         if m.is_late(as_of) and m.original_end and m.current_end != m.original_end:
             notes.append(f"moved from {base.day(m.original_end, as_of, o.locale)}")
         upcoming.append(letter_layout.Step(m.name, m.current_start, m.current_end, ", ".join(notes)))
+    listed = upcoming[:UPCOMING_LISTED]
+    left = upcoming[UPCOMING_LISTED:]
+    # the whole project's finish: the target, or the last step's end when the plan now ends later
+    finish = max((d for d in [s.end or s.start for s in upcoming] + [project.target_on] if d),
+                 default=None) if upcoming else None
     decisions = tuple((m.name, m.decision_needed) for m in items if not m.done and m.decision_needed)
     contact = wording("letter_contact")
     if not project.lead:
@@ -279,11 +294,14 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
         head=letterhead(o), to=to, letter_date=as_of, salutation=c.letter_salutation,
         subject=f"{project.name}: where things stand, {base.day(as_of, locale=o.locale)}",
         opening=wording("letter_opening"),
-        done=done, nothing_done=wording("letter_quiet_week"),
-        upcoming=tuple(upcoming[:6]), late=tuple(_late_items(items, as_of)), decisions=decisions, contact=contact,
+        done=done, nothing_done=(FIRST_LETTER_NOTHING_DONE if first else wording("letter_quiet_week")),
+        upcoming=tuple(listed), more_steps=len(left),
+        more_until=max((s.end or s.start for s in left if s.end or s.start), default=None),
+        finish=finish,
+        first_finish=project.target_on, late=tuple(_late_items(items, as_of)), decisions=decisions, contact=contact,
         closing=wording("letter_closing"), owner_name=o.owner_name,
         signature_line=o.signature_line,
-        headings={} if project.last_letter_at else {"done": "Done in the past week"},
+        headings={"done": "Done so far"} if first else {},
         project=project.name,
     )
 
@@ -388,6 +406,24 @@ class BatchResult:
     documents: list[int] = field(default_factory=list)
 
 
+def _combined_name(as_of: dt.date) -> str:
+    return f"{as_of.isoformat()}-all-letters.pdf"
+
+
+def _letter_names(as_of: dt.date, written) -> list[str]:
+    """One file name per letter, none the same (nor differing only in case, for the systems that ignore it):
+    a letter whose customer and project read alike once shortened to a name gets its project number too."""
+    names, taken = [], {_combined_name(as_of).casefold()}
+    for w in written:
+        stem = f"{as_of.isoformat()}-{_slug(w.project.customer)}-{_slug(w.project.name)}"
+        name = f"{stem}.pdf"
+        if name.casefold() in taken:
+            name = f"{stem}-project-{w.project.id}.pdf"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
 def week_problems(as_of: dt.date | None = None) -> dict[int, list[Problem]]:
     """Every active project whose letter would be vague, with its problems."""
     as_of = as_of or clock.today()
@@ -410,13 +446,12 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
     ids = projects.active_ids() if project_ids is None else list(project_ids)
     week = generate_timeline_letters(ids, as_of, override_clarity, progress)
     result = BatchResult(skipped=week.skipped)
-    copies = [(out_dir / f"{as_of.isoformat()}-{_slug(w.project.customer)}-{_slug(w.project.name)}.pdf", w.data)
-              for w in week.written]
+    copies = [(out_dir / name, w.data) for name, w in zip(_letter_names(as_of, week.written), week.written)]
     paths.write_private_many(copies)  # customers' letters: the owner's eyes only
     result.files = [target for target, _data in copies]
     result.documents = [w.document.id for w in week.written]
     if week.written:
-        combined = out_dir / f"{as_of.isoformat()}-all-letters.pdf"
+        combined = out_dir / _combined_name(as_of)
         _write_private(combined, letter_layout.render_many([w.letter for w in week.written],
                                                            f"Timeline letters, {formatting.format_day(as_of)}"))
         result.combined = combined

@@ -409,6 +409,7 @@ def add_milestone(project_id: int, name: str, depends_on: list | None = None, **
     if not Project.get_or_none(Project.id == project_id):
         raise NotFound(f"Project {project_id} no longer exists.")
     data = _clean_milestone({"name": name, **values})
+    _done_with_actual_end(None, data)
     with transaction():
         if "position" not in data:
             last = Milestone.select(fn.MAX(Milestone.position)).where(Milestone.project == project_id).scalar()
@@ -425,6 +426,28 @@ def set_dependencies(milestone_id: int, depends_on: list, kind: str = "finish_to
     """The earlier steps ``milestone_id`` waits for (ids, or (id, kind) pairs); an empty list: none."""
     with transaction():
         slips.set_dependencies(milestone_id, depends_on, kind)
+
+
+def _done_with_actual_end(m: Milestone | None, data: dict) -> None:
+    """A step is done exactly when it has an actual end: marking it done without one records today
+    (or its actual start, if later) as the day it finished; typing an actual end marks it done;
+    reopening a done step clears its actual end. Saying both, and that they disagree, is refused."""
+    status_given, end_given = "status" in data, "actual_end" in data
+    if not (status_given or end_given):
+        return
+    status = data["status"] if status_given else getattr(m, "status", None) or "not_started"
+    end = data["actual_end"] if end_given else getattr(m, "actual_end", None)
+    if status_given and end_given and status != "done" and end:
+        raise ValidationError({"actual_end": "A step with an actual end is done: mark it done, or clear the "
+                                             "actual end to keep it open."})
+    if status == "done" and not end:
+        start = data["actual_start"] if "actual_start" in data else getattr(m, "actual_start", None)
+        data["actual_end"] = max(d for d in (clock.today(), start) if d)
+    elif end and status != "done":
+        if end_given:
+            data["status"] = "done"
+        else:  # reopened
+            data["actual_end"] = None
 
 
 def _revise_start_with_end(m: Milestone, data: dict) -> None:
@@ -490,6 +513,7 @@ def update_milestone(milestone_id: int, note: str = "", seen: dict | None = None
         if moved and (m.planned_start or m.planned_end):
             MilestoneBaseline.create(milestone=m.id, recorded_at=clock.now(), planned_start=m.planned_start,
                                      planned_end=m.planned_end, note=clean_text(note))
+        _done_with_actual_end(m, data)
         _revise_start_with_end(m, data)
         before = slips.current(m)
         if data:

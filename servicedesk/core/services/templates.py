@@ -69,8 +69,7 @@ DEFAULTS = {
     "letter_quiet_week": (
         "Timeline letter: nothing finished this week",
         "",
-        "Nothing was finished this week; the work below is under way, and every date in "
-        "this letter is the one we are working to.",
+        "Nothing was finished this week; every date in this letter is the one we are working to.",
     ),
     "visit_summary_intro": (
         "Visit summary: opening",

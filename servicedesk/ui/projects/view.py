@@ -128,6 +128,7 @@ class ProjectsView(QWidget):
 
         self.header = QLabel(objectName="projectHeader")
         self.header.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.header.setTextFormat(Qt.TextFormat.PlainText)  # the customer's words, never markup
         self.clarity = QLabel(objectName="projectClarity")
         self.clarity.setWordWrap(True)
         self.milestone_model = MilestoneModel(self)
