@@ -156,6 +156,29 @@ def test_follow_up_row_closes_with_its_outcome(pane, qtbot, monday):
     assert "Harold Benson" not in cells(queue, QueueModel.CUSTOMER)
 
 
+def test_a_follow_up_that_finds_the_fix_did_not_work_puts_a_new_concern_on_the_clock(pane, qtbot, monday):
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.selectRow(next(n for n, r in enumerate(pane.queue_model.rows)
+                         if r.kind == "follow_up" and r.customer_id == monday["linda"]))
+    dialog = pane.handle_current()
+    dialog.show()
+    qtbot.keyClicks(dialog.text, "Rang Linda: the ants came back on Saturday")
+    words = dialog.findChild(QWidget, "followUpConcernWords")
+    assert not words.isVisible()
+    dialog.findChild(QCheckBox, "followUpNotFixed").setChecked(True)
+    assert words.isVisible()
+    dialog.accept()  # their words are required once it is not fixed
+    assert dialog.isVisible() and "own words" in dialog.error.text()
+    assert followups.get(monday["linda_follow_up"]).done_at is None
+    qtbot.keyClicks(words, "They're back, all along the skirting board.")
+    dialog.accept()
+    assert followups.get(monday["linda_follow_up"]).outcome == "Rang Linda: the ants came back on Saturday"
+    new = [c for c in concerns.list_concerns(customer_id=monday["linda"])]
+    assert [(c.words, c.category) for c in new] == [("They're back, all along the skirting board.",
+                                                      "service_quality")]
+    assert any(r.kind == "concern" and r.customer_id == monday["linda"] for r in pane.queue_model.rows)
+
+
 def test_queued_notice_opens_as_a_draft_and_leaves_when_sent(pane, qtbot, monday):
     queue = pane.findChild(QTableView, "todayQueue")
     queue.selectRow(cells(queue, QueueModel.CUSTOMER).index("Ruth Cole"))
