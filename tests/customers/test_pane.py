@@ -407,3 +407,26 @@ def test_a_large_offices_count_is_written_as_its_region_writes_numbers(qtbot, of
         qtbot.waitUntil(lambda: pane.count_label.text() == "1.234 customers")
     finally:
         QLocale.setDefault(before)
+
+
+def test_the_health_badge_says_at_risk_on_the_at_risk_line_and_gives_its_reasons(host, qtbot, people):
+    import datetime as dt
+
+    from servicedesk.core import clock
+    from servicedesk.core.services import concerns, health, interactions
+
+    priya = customers.create(name="Priya Raman", customer_since=clock.today() - dt.timedelta(days=20)).id
+    concerns.raise_concern(priya, "Nobody came on Tuesday.", raised_at=clock.now() - dt.timedelta(days=9))
+    interactions.log(priya, "phone", "in", "Rang again about Tuesday, very cross", mood="upset")
+    health.recompute([priya])
+    score = health.assess(priya).score
+    assert health.AT_RISK_BELOW - 20 < score < health.AT_RISK_BELOW
+    _open(host, qtbot, "Priya Raman")
+    model = host.findChild(QTableView, "customerTable").model()
+    row = _table_names(host).index("Priya Raman")
+    assert model.index(row, host.pane.model.HEALTH).data() == f"● At risk ({score})"
+    badge = _field(host, "profileHealth")
+    assert badge.isVisible() and badge.text().startswith(f"● At risk ({score}) — ")
+    assert "not acknowledged" in badge.text()
+    for reason in health.assess(priya).reasons:
+        assert reason.text in badge.toolTip()
