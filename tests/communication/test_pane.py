@@ -104,6 +104,21 @@ def test_log_interaction_keeps_the_dialog_open_on_bad_input(pane, qtbot, monday)
     assert len(interactions.recent(monday["walter"])) == 1
 
 
+def test_a_new_concern_from_a_logged_call_needs_the_customers_own_words(pane, qtbot, monday):
+    dialog = pane.log_interaction(monday["walter"])
+    qtbot.keyClicks(dialog.summary, "Walter rang, unhappy with the last clean")
+    dialog.concern.setCurrentIndex(dialog.concern.findData(dialog.NEW_CONCERN))
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    error = dialog.findChild(QLabel, "dialogError")
+    assert dialog.isVisible() and "own words" in error.text()
+    assert concerns.list_concerns(customer_id=monday["walter"]) == []
+    assert len(interactions.recent(monday["walter"])) == 1  # nothing saved
+    qtbot.keyClicks(dialog.concern_words, "You left the hall carpet wetter than before.")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert [c.words for c in concerns.list_concerns(customer_id=monday["walter"])] == [
+        "You left the hall carpet wetter than before."]
+
+
 def test_enter_on_a_waiting_concern_logs_the_call_back_and_acknowledges(pane, qtbot, monday):
     pane.window().show()
     pane.window().activateWindow()
