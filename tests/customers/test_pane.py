@@ -430,3 +430,16 @@ def test_the_health_badge_says_at_risk_on_the_at_risk_line_and_gives_its_reasons
     assert "not acknowledged" in badge.text()
     for reason in health.assess(priya).reasons:
         assert reason.text in badge.toolTip()
+
+
+def test_a_name_with_markup_is_shown_as_typed_in_the_profile(host, qtbot, people):
+    customers.create(name="Bob <b>Bold</b> & Co", phone="<i>555</i> 0100")
+    _open(host, qtbot, "Bob")
+    title = _field(host, "profileName")
+    assert title.text() == "Bob <b>Bold</b> & Co"
+    assert title.textFormat() == Qt.TextFormat.PlainText
+    # drawn with its angle brackets: as wide as the typed text, not the shorter bold “Bob Bold & Co”
+    assert title.sizeHint().width() >= title.fontMetrics().horizontalAdvance("Bob <b>Bold</b> & Co")
+    for name in ("profileMessage", "expectationsText", "customerPhoneError"):
+        label = _field(host, name)
+        assert label.textFormat() == Qt.TextFormat.PlainText, name

@@ -54,6 +54,7 @@ class ProfileView(QWidget):
         self.creating = False
 
         self.title = QLabel(objectName="profileName")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as typed, never as markup
         self.title.setStyleSheet("font-size: 17pt; font-weight: 600;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLabel(objectName="profileSummary")
@@ -69,6 +70,7 @@ class ProfileView(QWidget):
         self.banner = WhatMattersBanner(self)
         self.expectations = ExpectationsOffer(self)
         self.message = QLabel(objectName="profileMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what was typed
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
