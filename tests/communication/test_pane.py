@@ -291,6 +291,19 @@ def test_who_is_at_the_desk_is_recorded_on_acknowledgments(pane, monday):
     assert pane.log_interaction(monday["walter"]).staff.currentData() == monday["maria"]
 
 
+def test_resolving_a_concern_nobody_acknowledged_names_who_is_at_the_desk(pane, qtbot, monday):
+    desk = pane.findChild(QComboBox, "deskStaff")
+    desk.setCurrentIndex(desk.findData(monday["maria"]))
+    table = pane.findChild(QTableView, "concernList")
+    table.selectRow(cells(table, ConcernModel.CUSTOMER).index("Tom Alvarez"))
+    dialog = pane.resolve_current()
+    qtbot.keyClicks(dialog.text, "Resealed the deck joints on Monday")
+    dialog.accept()
+    info = concerns.get(monday["tom_concern"])
+    assert info.resolution == "Resealed the deck joints on Monday"
+    assert (info.acknowledged_at, info.acknowledged_by) == (MONDAY, "Maria Keller")
+
+
 def test_a_record_gone_meanwhile_is_said_not_crashed_on(pane, qtbot, monday):
     from servicedesk.core.store.models import Draft
 

@@ -483,7 +483,7 @@ class CommunicationPane(QWidget):
         concern = self._current_concern()
         if concern is None:
             return None
-        dialog = ResolveDialog(concern, self)
+        dialog = ResolveDialog(concern, self, self.desk.currentData())
         dialog.conflict.reloadRequested.connect(self._changed)  # the list shows theirs too
         return self._show(dialog)
 
