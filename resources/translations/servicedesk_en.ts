@@ -736,17 +736,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Follow-up with %s</source>
+        <location line="+5"/>
+        <source>A new concern is on the clock for %s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>What came of it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Apologised: we changed their visit and did not tell them in time.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1306,7 +1301,7 @@
 <context>
     <name>ExpectationsOffer</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+26"/>
+        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+27"/>
         <source>Print the what-to-expect letter…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1392,7 +1387,7 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/fields.py" line="+32"/>
+        <location filename="../../servicedesk/ui/customers/fields.py" line="+33"/>
         <source>— none yet —</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1534,6 +1529,39 @@
     </message>
 </context>
 <context>
+    <name>FollowUpDoneDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/communication/follow_up_done.py" line="+15"/>
+        <source>Follow-up with %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>What came of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is not fixed: record what they say is still wrong as a new concern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Something is wrong: record it as a new concern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write it down in the customer&apos;s own words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their &amp;words</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FollowsDelegate</name>
     <message>
         <location filename="../../servicedesk/ui/projects/view.py" line="+64"/>
@@ -1618,9 +1646,27 @@
     </message>
 </context>
 <context>
+    <name>Health</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/model.py" line="+76"/>
+        <source>Good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
-        <location line="-104"/>
+        <location filename="../../build/translations/registry_texts.py" line="-104"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1643,7 +1689,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/history.py" line="+169"/>
+        <location filename="../../servicedesk/ui/customers/history.py" line="+172"/>
         <source>Choose a row to read it in full here; a visit opens on the board with a double-click.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2854,7 +2900,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Service sites (gate code, dog, parking…)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2902,7 +2948,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+62"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+66"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2917,7 +2963,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Reload: show theirs (what you typed stays here to copy)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2953,20 +2999,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+130"/>
-        <location line="+37"/>
+        <location line="+133"/>
+        <location line="+38"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+136"/>
-        <location line="+31"/>
+        <location line="-170"/>
+        <location line="+139"/>
+        <location line="+32"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-128"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3001,7 +3047,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+28"/>
         <source>History (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3027,7 +3073,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>customer since %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3037,7 +3083,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+19"/>
+        <source>No warning signs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Saved, with a warning:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3383,7 +3434,7 @@
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/operations.py" line="+156"/>
+        <location filename="../../servicedesk/ui/operations.py" line="+163"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4106,7 +4157,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Why it can wait, e.g. away until Thursday</source>
         <translation type="unfinished"></translation>
     </message>

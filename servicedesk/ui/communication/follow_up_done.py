@@ -21,9 +21,9 @@ class FollowUpDoneDialog(ServiceDialog):
         self.form.addRow(note)
         self.text = _text("dialogText", 4)
         self.form.addRow(self.tr("What came of it"), self.text)
-        self.not_fixed = QCheckBox(self.tr("It is not fixed: record what they say is still wrong as a new concern"
-                                           if follow_up.concern_id else
-                                           "Something is wrong: record it as a new concern"),
+        self.not_fixed = QCheckBox(self.tr("It is not fixed: record what they say is still wrong as a new concern")
+                                   if follow_up.concern_id else
+                                   self.tr("Something is wrong: record it as a new concern"),
                                    objectName="followUpNotFixed")
         self.form.addRow(self.not_fixed)
         self.words = _text("followUpConcernWords", 3)
