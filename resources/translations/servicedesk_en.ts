@@ -736,17 +736,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Follow-up with %s</source>
+        <location line="+5"/>
+        <source>A new concern is on the clock for %s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>What came of it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Apologised: we changed their visit and did not tell them in time.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1311,7 +1306,7 @@
 <context>
     <name>ExpectationsOffer</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+26"/>
+        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+27"/>
         <source>Print the what-to-expect letter…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1397,7 +1392,7 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/fields.py" line="+32"/>
+        <location filename="../../servicedesk/ui/customers/fields.py" line="+33"/>
         <source>— none yet —</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1539,6 +1534,39 @@
     </message>
 </context>
 <context>
+    <name>FollowUpDoneDialog</name>
+    <message>
+        <location filename="../../servicedesk/ui/communication/follow_up_done.py" line="+15"/>
+        <source>Follow-up with %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>What came of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is not fixed: record what they say is still wrong as a new concern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Something is wrong: record it as a new concern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write it down in the customer&apos;s own words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their &amp;words</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FollowsDelegate</name>
     <message>
         <location filename="../../servicedesk/ui/projects/view.py" line="+66"/>
@@ -1623,9 +1651,27 @@
     </message>
 </context>
 <context>
+    <name>Health</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/model.py" line="+76"/>
+        <source>Good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
-        <location line="-104"/>
+        <location filename="../../build/translations/registry_texts.py" line="-104"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2667,7 +2713,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Plan changed from %s on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2869,7 +2915,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Service sites (gate code, dog, parking…)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2917,7 +2963,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+62"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+66"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2932,7 +2978,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Reload: show theirs (what you typed stays here to copy)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2963,26 +3009,26 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Fit check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+144"/>
-        <location line="+37"/>
+        <location line="-113"/>
+        <location line="+147"/>
+        <location line="+38"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-180"/>
-        <location line="+150"/>
-        <location line="+31"/>
+        <location line="-184"/>
+        <location line="+153"/>
+        <location line="+32"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-141"/>
         <source>The person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3022,7 +3068,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+28"/>
         <source>History (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3048,7 +3094,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>customer since %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3058,7 +3104,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+19"/>
+        <source>No warning signs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>Saved, with a warning:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3232,7 +3283,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4061,7 +4112,7 @@
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/sending.py" line="+36"/>
+        <location filename="../../servicedesk/ui/sending.py" line="+42"/>
         <source>Send %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4071,7 +4122,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4132,7 +4183,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Why it can wait, e.g. away until Thursday</source>
         <translation type="unfinished"></translation>
     </message>

@@ -44,10 +44,27 @@ def check_email(typed: str) -> tuple[str, str]:
 
 
 def clean_text(value) -> str:
-    """Text as stored: NUL bytes removed (SQLite and PDFs stop at them), everything else kept."""
+    """Text as stored: NUL bytes removed (SQLite and PDFs stop at them), everything else kept.
+
+    Text with no visible character at all (spaces, zero-width spaces, joiners, direction marks,
+    fillers) is empty: every check of required text then refuses it with its own message.
+    """
     if value is None:
         return ""
-    return str(value).replace("\x00", "")
+    text = str(value).replace("\x00", "")
+    return text if has_visible(text) else ""
+
+
+_BLANK_CATEGORIES = ("Cc", "Cf", "Cs", "Zs", "Zl", "Zp", "Mn", "Me")
+_BLANK = frozenset("\u115f\u1160\u2800\u3164\uffa0")  # letters and symbols drawn as nothing
+
+
+def has_visible(text: str) -> bool:
+    """Whether ``text`` shows anything on screen or paper."""
+    import unicodedata
+
+    return any(not ch.isspace() and ch not in _BLANK and unicodedata.category(ch) not in _BLANK_CATEGORIES
+               for ch in text)
 
 
 def digits(value: str) -> str:

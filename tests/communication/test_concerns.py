@@ -62,6 +62,24 @@ def test_raise_validates_everything_and_saves_nothing(dorothy):
     assert Concern.select().count() == 0
 
 
+@pytest.mark.parametrize("blank", ["\u200b\u200b", "\u00a0", "\u200d\ufeff \u2060", "\u3164", "\u200e\n\t"])
+def test_text_with_nothing_visible_is_refused_as_empty(dorothy, blank):
+    with pytest.raises(ValidationError) as err:
+        concerns.raise_concern(dorothy, blank)
+    assert err.value.problems["words"] == "Write the concern down in the customer's own words."
+    assert Concern.select().count() == 0
+    cid = concerns.raise_concern(dorothy, "Nobody came\u200b on Tuesday 👩\u200d🔧")
+    assert concerns.get(cid).words == "Nobody came\u200b on Tuesday 👩\u200d🔧"  # what they said, kept as typed
+    with pytest.raises(ValidationError) as err:
+        concerns.resolve(cid, blank)
+    assert "resolution" in err.value.problems
+    with pytest.raises(ValidationError) as err:
+        followups.create(dorothy, clock.today(), blank)
+    assert "reason" in err.value.problems
+    with pytest.raises(ValidationError):
+        customers.create(name=blank)
+
+
 def test_open_concerns_count_on_the_customer_list(dorothy):
     cid = concerns.raise_concern(dorothy, "Late again")
     assert customers.rows([dorothy])[0].open_concerns == 1

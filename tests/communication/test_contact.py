@@ -84,3 +84,21 @@ def test_sending_a_document_names_how_and_is_refused_twice(quiet):
     with pytest.raises(ValidationError):
         contact.send_document(doc.id, "posted")
     assert Interaction.select().count() == 1
+
+
+def test_acknowledging_resolving_and_closing_the_follow_up_of_a_concern_are_contact(quiet):
+    from servicedesk.core.services import concerns, followups
+
+    cid = quiet["id"]  # never contacted since 10 August
+    concern = concerns.raise_concern(cid, "The new schedule clashes with my opening hours.",
+                                     raised_at=dt.datetime(2026, 11, 20, 9))
+    assert Customer.get_by_id(cid).last_contact_at is None
+    concerns.acknowledge(concern, quiet["desk"], at=dt.datetime(2026, 11, 20, 11))
+    assert Customer.get_by_id(cid).last_contact_at == dt.datetime(2026, 11, 20, 11)
+    follow_up = concerns.resolve(concern, "Moved her visits to Tuesday evenings", quiet["desk"])
+    assert Customer.get_by_id(cid).last_contact_at == MONDAY
+    clock.set_now(dt.datetime(2027, 1, 4, 10))  # the follow-up was due before Christmas
+    followups.complete(follow_up, "Rang her: the new schedule suits her fine")
+    assert Customer.get_by_id(cid).last_contact_at == dt.datetime(2027, 1, 4, 10)
+    assert [k for k, _ in queue_rows(cid)] == []
+    assert not any("contact" in r.text for r in health.assess(cid).reasons)

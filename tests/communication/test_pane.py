@@ -104,6 +104,21 @@ def test_log_interaction_keeps_the_dialog_open_on_bad_input(pane, qtbot, monday)
     assert len(interactions.recent(monday["walter"])) == 1
 
 
+def test_a_new_concern_from_a_logged_call_needs_the_customers_own_words(pane, qtbot, monday):
+    dialog = pane.log_interaction(monday["walter"])
+    qtbot.keyClicks(dialog.summary, "Walter rang, unhappy with the last clean")
+    dialog.concern.setCurrentIndex(dialog.concern.findData(dialog.NEW_CONCERN))
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    error = dialog.findChild(QLabel, "dialogError")
+    assert dialog.isVisible() and "own words" in error.text()
+    assert concerns.list_concerns(customer_id=monday["walter"]) == []
+    assert len(interactions.recent(monday["walter"])) == 1  # nothing saved
+    qtbot.keyClicks(dialog.concern_words, "You left the hall carpet wetter than before.")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert [c.words for c in concerns.list_concerns(customer_id=monday["walter"])] == [
+        "You left the hall carpet wetter than before."]
+
+
 def test_enter_on_a_waiting_concern_logs_the_call_back_and_acknowledges(pane, qtbot, monday):
     pane.window().show()
     pane.window().activateWindow()
@@ -154,6 +169,29 @@ def test_follow_up_row_closes_with_its_outcome(pane, qtbot, monday):
     dialog.accept()
     assert followups.get(monday["harold_follow_up"]).outcome == "Sent the quote; he will decide by Friday"
     assert "Harold Benson" not in cells(queue, QueueModel.CUSTOMER)
+
+
+def test_a_follow_up_that_finds_the_fix_did_not_work_puts_a_new_concern_on_the_clock(pane, qtbot, monday):
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.selectRow(next(n for n, r in enumerate(pane.queue_model.rows)
+                         if r.kind == "follow_up" and r.customer_id == monday["linda"]))
+    dialog = pane.handle_current()
+    dialog.show()
+    qtbot.keyClicks(dialog.text, "Rang Linda: the ants came back on Saturday")
+    words = dialog.findChild(QWidget, "followUpConcernWords")
+    assert not words.isVisible()
+    dialog.findChild(QCheckBox, "followUpNotFixed").setChecked(True)
+    assert words.isVisible()
+    dialog.accept()  # their words are required once it is not fixed
+    assert dialog.isVisible() and "own words" in dialog.error.text()
+    assert followups.get(monday["linda_follow_up"]).done_at is None
+    qtbot.keyClicks(words, "They're back, all along the skirting board.")
+    dialog.accept()
+    assert followups.get(monday["linda_follow_up"]).outcome == "Rang Linda: the ants came back on Saturday"
+    new = [c for c in concerns.list_concerns(customer_id=monday["linda"])]
+    assert [(c.words, c.category) for c in new] == [("They're back, all along the skirting board.",
+                                                      "service_quality")]
+    assert any(r.kind == "concern" and r.customer_id == monday["linda"] for r in pane.queue_model.rows)
 
 
 def test_queued_notice_opens_as_a_draft_and_leaves_when_sent(pane, qtbot, monday):
@@ -251,6 +289,19 @@ def test_who_is_at_the_desk_is_recorded_on_acknowledgments(pane, monday):
     pane.findChild(QPushButton, "acknowledgeConcern").click()
     assert concerns.get(monday["dorothy_concern"]).acknowledged_by == "Maria Keller"
     assert pane.log_interaction(monday["walter"]).staff.currentData() == monday["maria"]
+
+
+def test_resolving_a_concern_nobody_acknowledged_names_who_is_at_the_desk(pane, qtbot, monday):
+    desk = pane.findChild(QComboBox, "deskStaff")
+    desk.setCurrentIndex(desk.findData(monday["maria"]))
+    table = pane.findChild(QTableView, "concernList")
+    table.selectRow(cells(table, ConcernModel.CUSTOMER).index("Tom Alvarez"))
+    dialog = pane.resolve_current()
+    qtbot.keyClicks(dialog.text, "Resealed the deck joints on Monday")
+    dialog.accept()
+    info = concerns.get(monday["tom_concern"])
+    assert info.resolution == "Resealed the deck joints on Monday"
+    assert (info.acknowledged_at, info.acknowledged_by) == (MONDAY, "Maria Keller")
 
 
 def test_a_record_gone_meanwhile_is_said_not_crashed_on(pane, qtbot, monday):

@@ -407,3 +407,39 @@ def test_a_large_offices_count_is_written_as_its_region_writes_numbers(qtbot, of
         qtbot.waitUntil(lambda: pane.count_label.text() == "1.234 customers")
     finally:
         QLocale.setDefault(before)
+
+
+def test_the_health_badge_says_at_risk_on_the_at_risk_line_and_gives_its_reasons(host, qtbot, people):
+    import datetime as dt
+
+    from servicedesk.core import clock
+    from servicedesk.core.services import concerns, health, interactions
+
+    priya = customers.create(name="Priya Raman", customer_since=clock.today() - dt.timedelta(days=20)).id
+    concerns.raise_concern(priya, "Nobody came on Tuesday.", raised_at=clock.now() - dt.timedelta(days=9))
+    interactions.log(priya, "phone", "in", "Rang again about Tuesday, very cross", mood="upset")
+    health.recompute([priya])
+    score = health.assess(priya).score
+    assert health.AT_RISK_BELOW - 20 < score < health.AT_RISK_BELOW
+    _open(host, qtbot, "Priya Raman")
+    model = host.findChild(QTableView, "customerTable").model()
+    row = _table_names(host).index("Priya Raman")
+    assert model.index(row, host.pane.model.HEALTH).data() == f"● At risk ({score})"
+    badge = _field(host, "profileHealth")
+    assert badge.isVisible() and badge.text().startswith(f"● At risk ({score}) — ")
+    assert "not acknowledged" in badge.text()
+    for reason in health.assess(priya).reasons:
+        assert reason.text in badge.toolTip()
+
+
+def test_a_name_with_markup_is_shown_as_typed_in_the_profile(host, qtbot, people):
+    customers.create(name="Bob <b>Bold</b> & Co", phone="<i>555</i> 0100")
+    _open(host, qtbot, "Bob")
+    title = _field(host, "profileName")
+    assert title.text() == "Bob <b>Bold</b> & Co"
+    assert title.textFormat() == Qt.TextFormat.PlainText
+    # drawn with its angle brackets: as wide as the typed text, not the shorter bold “Bob Bold & Co”
+    assert title.sizeHint().width() >= title.fontMetrics().horizontalAdvance("Bob <b>Bold</b> & Co")
+    for name in ("profileMessage", "expectationsText", "customerPhoneError"):
+        label = _field(host, name)
+        assert label.textFormat() == Qt.TextFormat.PlainText, name

@@ -36,7 +36,7 @@ def test_the_profile_has_the_larger_share_and_its_tabs_fit(window):
     assert pane.table.horizontalScrollBar().maximum() == 0  # every column of the list in sight
     assert all(in_sight(pane.table, c) for c in (CustomerListModel.NAME, CustomerListModel.TOWN,
                                                   CustomerListModel.HEALTH))
-    widest = max(pane.table.fontMetrics().horizontalAdvance(text) for text in ("● Good (100)", "● Watch (75)"))
+    widest = max(pane.table.fontMetrics().horizontalAdvance(text) for text in ("● Good (100)", "● Watch (75)", "● At risk (55)"))
     assert pane.table.horizontalHeader().sectionSize(CustomerListModel.HEALTH) >= widest + 8  # the badge whole
 
 

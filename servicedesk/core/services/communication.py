@@ -16,7 +16,8 @@ Today's queue, in the order the receptionist should work through it (``RANKS``):
 10. concerns acknowledged and still within their resolution target (a reminder).
 
 Within a rank the oldest comes first. Customers already listed for a concrete task are not
-repeated under ranks 8 and 9, and those two ranks show at most ``BULK_LIMIT`` rows each (the
+repeated under ranks 8 and 9 (a task put off to a later day does not count: they are listed for
+whatever else is true of them), and those two ranks show at most ``BULK_LIMIT`` rows each (the
 Customers list sorts the rest). Every rule is one indexed SQL query: the open-concern rules
 go through ``customer.open_concerns``, follow-ups through ``follow_up.due_on``, notices
 through ``draft.status``, letters through ``project.status``, at-risk through
@@ -219,13 +220,15 @@ def not_contacted_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -
 
 def today_queue() -> list[QueueItem]:
     """Everything waiting for the office today, first thing first (see the module docstring)."""
-    items = concern_items() + notice_items() + handover_items() + follow_up_items() + letter_items()
-    listed = {i.customer_id for i in items if i.rank < RANKS["at_risk"]}
-    risky = at_risk_items(skip=listed)
+    away = snooze.hidden()  # rows put off to a later day wait until then
+    items = snooze.without_snoozed(
+        concern_items() + notice_items() + handover_items() + follow_up_items() + letter_items(), away)
+    listed = {i.customer_id for i in items if i.rank < RANKS["at_risk"]}  # rows on the queue, not those put off
+    risky = at_risk_items(skip=listed | {r for k, r in away if k == "at_risk"})
     listed |= {i.customer_id for i in risky}
-    items += risky + not_contacted_items(skip=listed)
+    items += risky + not_contacted_items(skip=listed | {r for k, r in away if k == "not_contacted"})
     order = sorted(range(len(items)), key=lambda n: _order(items[n], n))
-    return snooze.without_snoozed([items[n] for n in order])  # rows put off to a later day wait until then
+    return [items[n] for n in order]
 
 
 def _order(item: QueueItem, position: int):

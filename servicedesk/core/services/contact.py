@@ -8,7 +8,11 @@ Contact is:
    message counts once it is *printed, handed over, posted or emailed* (``send_document``,
    ``send_draft``), attributed to the person at the desk. Anything else that reaches a
    customer (an email accepted by the office's mail server, say) calls ``record``;
-3. **a completed visit**, from the time it started: the customer saw us.
+3. **a completed visit**, from the time it started: the customer saw us;
+4. **a conversation about a concern** — acknowledging it (the customer heard we are on it),
+   resolving it (and telling them), and closing a follow-up with what came of it, each at the
+   time it was recorded: the concern's and the follow-up's own records say so, whichever way
+   they were recorded.
 
 Not contact: writing or previewing a PDF, a notice waiting in the queue, a visit planned,
 moved, cancelled or with no access.
@@ -52,7 +56,14 @@ def last_contact(customer_ids, now: dt.datetime | None = None) -> dict[int, dt.d
         visited = database.execute_sql(
             f"SELECT customer_id, MAX(starts_at) FROM visit WHERE customer_id IN ({marks})"
             " AND status = 'completed' AND starts_at <= ? GROUP BY customer_id", [*chunk, now]).fetchall()
-        for customer_id, when in (*talked, *visited):
+        concerned = database.execute_sql(
+            f"SELECT customer_id, MAX(acknowledged_at), MAX(resolved_at) FROM concern"
+            f" WHERE customer_id IN ({marks}) GROUP BY customer_id", chunk).fetchall()
+        followed = database.execute_sql(
+            f"SELECT customer_id, MAX(done_at) FROM follow_up WHERE customer_id IN ({marks})"
+            " AND done_at IS NOT NULL GROUP BY customer_id", chunk).fetchall()
+        spoke = [(r[0], w) for r in concerned for w in r[1:]]
+        for customer_id, when in (*talked, *visited, *spoke, *followed):
             when = _dt(when)
             if when is not None and (out[customer_id] is None or when > out[customer_id]):
                 out[customer_id] = when

@@ -161,11 +161,37 @@ def _rescore(customer_id: int) -> None:
     events.customers_changed([customer_id])
 
 
-def complete(follow_up_id: int, outcome: str) -> None:
-    """Close a follow-up with what came of it."""
+def complete(follow_up_id: int, outcome: str, still_wrong: str | None = None) -> int | None:
+    """Close a follow-up with what came of it. Returns the new concern raised, if any.
+
+    ``still_wrong``: the customer says it is not fixed (or something else is wrong), in their own
+    words; it is raised as a new concern on the clock, about the same thing as the concern the
+    follow-up was owed on, in the same transaction.
+    """
     outcome = clean_text(outcome).strip()
     if not outcome:
         raise ValidationError({"outcome": "Say what came of the follow-up (e.g. “all fine now”)."})
+    with transaction():
+        raised = _still_wrong(follow_up_id, still_wrong) if still_wrong is not None else None
+        _close(follow_up_id, outcome)
+    return raised
+
+
+def _still_wrong(follow_up_id: int, words: str) -> int:
+    from servicedesk.core.services import concerns
+    from servicedesk.core.store.models import Concern
+
+    f = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+    if f is None:
+        raise NotFound(f"Follow-up {follow_up_id} no longer exists.")
+    before = Concern.get_or_none(Concern.id == f.concern_id) if f.concern_id else None
+    return concerns.raise_concern(f.customer_id, words, before.category if before else "other",
+                                  before.severity if before else "medium", "phone",
+                                  project_id=before.project_id if before else None,
+                                  visit_id=before.visit_id if before else None)
+
+
+def _close(follow_up_id: int, outcome: str) -> None:
     with transaction():
         f = FollowUp.get_or_none(FollowUp.id == follow_up_id)
         if f is None:

@@ -26,7 +26,14 @@ from servicedesk.core.services.concerns import open_for
 from servicedesk.core.store import database, dialect
 from servicedesk.core.store.models import SAYS_DAY_MATTERS
 
-AT_RISK_BELOW = 70
+AT_RISK_BELOW = 70  # the one at-risk line: the at-risk list, the queue, the report and every badge
+WATCH_BELOW = 80  # above the line, yet with warning signs worth watching
+
+
+def band(score: int) -> str:
+    """Where a score stands: "at_risk" (under the line), "watch" or "good"."""
+    return "at_risk" if score < AT_RISK_BELOW else "watch" if score < WATCH_BELOW else "good"
+
 PATTERN_VISITS = 12
 PATTERN_DAYS = 365
 AHEAD_DAYS = 14

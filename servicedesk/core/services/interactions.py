@@ -70,6 +70,9 @@ def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: 
         problems["summary"] = "Write a few words about what was said."
     if staff_id is not None and Staff.get_or_none(Staff.id == staff_id) is None:
         problems["staff"] = "That staff member no longer exists."
+    if new_concern is not None and not clean_text(new_concern.words).strip():
+        problems["words"] = ("Write the new concern down in the customer's own words (“Their words”); "
+                             "the summary of the call is yours, not theirs.")
     if concern_id is not None and new_concern is not None:
         problems["concern"] = "Link an existing concern or open a new one, not both."
     if concern_id is not None:

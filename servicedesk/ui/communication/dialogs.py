@@ -358,7 +358,7 @@ class LogInteractionDialog(ServiceDialog):
         linked = self.concern.currentData()
         new = None
         if linked == self.NEW_CONCERN:
-            new = interactions.NewConcern(self.concern_words.toPlainText() or self.summary.toPlainText(),
+            new = interactions.NewConcern(self.concern_words.toPlainText(),
                                           self.category.currentData(), self.severity.currentData())
             linked = None
         staff_id = self.staff.currentData()

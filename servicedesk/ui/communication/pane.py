@@ -37,11 +37,11 @@ from servicedesk.ui.communication.dialogs import (
     desk_default,
     FollowUpDialog,
     LogInteractionDialog,
-    TextDialog,
     date_edit,
     py_date,
 )
 from servicedesk.ui.communication.draft import DraftDialog
+from servicedesk.ui.communication.follow_up_done import FollowUpDoneDialog
 from servicedesk.ui.communication.customer_panel import CustomerPanel
 from servicedesk.ui.communication.models import QUEUE_FILTERS, AtRiskModel, ConcernModel, QueueModel
 from servicedesk.ui.communication.models import tr as queue_tr
@@ -433,10 +433,9 @@ class CommunicationPane(QWidget):
                                           self.tr("Change notice for %s") % info.customer, self,
                                           customer_id=info.customer_id, visit_id=info.visit_id))
         if item.kind == "follow_up":
-            return self._show(TextDialog(
-                self.tr("Follow-up with %s") % item.customer, "completeFollowUpDialog",
-                self.tr("What came of it"), lambda text: followups.complete(item.record_id, text),
-                item.why, self, customer_id=item.customer_id))
+            dialog = FollowUpDoneDialog(followups.get(item.record_id), self)
+            return self._show(dialog, lambda d: d.result_value and self.navigator.statusMessage.emit(
+                self.tr("A new concern is on the clock for %s.") % item.customer))
         if item.kind == "notice_missed":  # the apology call; once logged the unsent notice leaves the queue
             dialog = self.log_interaction(item.customer_id, None, "out")
             dialog.summary.setPlainText(self.tr("Apologised: we changed their visit and did not tell them in time."))
@@ -484,7 +483,7 @@ class CommunicationPane(QWidget):
         concern = self._current_concern()
         if concern is None:
             return None
-        dialog = ResolveDialog(concern, self)
+        dialog = ResolveDialog(concern, self, self.desk.currentData())
         dialog.conflict.reloadRequested.connect(self._changed)  # the list shows theirs too
         return self._show(dialog)
 

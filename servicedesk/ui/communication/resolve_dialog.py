@@ -13,7 +13,7 @@ from servicedesk.ui.widgets.conflict import ConflictPanel
 
 
 class ResolveDialog(ServiceDialog):
-    def __init__(self, concern: concerns.ConcernInfo, parent=None):
+    def __init__(self, concern: concerns.ConcernInfo, parent=None, staff_id: int | None = None):
         super().__init__(self.tr("Resolve %s's concern") % concern.customer, "resolveConcernDialog", parent)
         self.show_customer(concern.customer_id)
         note = QLabel(f"“{concern.words}”")
@@ -27,12 +27,13 @@ class ResolveDialog(ServiceDialog):
         self.conflict.reloadRequested.connect(self.reload)
         self.conflict.keepRequested.connect(self.keep_mine)
         self.concern_id, self.version = concern.id, concern.version  # the version this dialog was opened on
+        self.staff_id = staff_id  # who is at the desk: the acknowledger too, when nobody had acknowledged it
         self.over_theirs = False  # True once theirs was shown here: a save then goes over it knowingly
         self.mine = ""
         self.text.setFocus()
 
     def save(self):
-        return concerns.resolve(self.concern_id, self.text.toPlainText(), expected_version=self.version,
+        return concerns.resolve(self.concern_id, self.text.toPlainText(), self.staff_id, expected_version=self.version,
                                 over_theirs=self.over_theirs)
 
     def conflicted(self, exc: ConflictError) -> None:

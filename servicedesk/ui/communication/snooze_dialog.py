@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 
 from servicedesk.core import clock
 from servicedesk.core.services import concerns, snooze
-from servicedesk.ui.communication.dialogs import ServiceDialog, date_edit, py_date
+from servicedesk.ui.communication.dialogs import ServiceDialog, _qdate, date_edit, py_date
 from servicedesk.ui.communication.models import tr as queue_tr
 
 
@@ -20,6 +20,9 @@ class SnoozeDialog(ServiceDialog):
         what.setWordWrap(True)
         what.setTextFormat(Qt.TextFormat.PlainText)
         self.until = date_edit(concerns.add_business_days(clock.today(), 1), "snoozeUntil")
+        due = snooze.clock_due(row.kind, row.record_id)
+        if due is not None:  # a concern waits no longer than its clock allows
+            self.until.setMaximumDate(_qdate(max(due[0], clock.today())))
         self.reason = QLineEdit(objectName="snoozeReason")
         self.reason.setPlaceholderText(self.tr("Why it can wait, e.g. away until Thursday"))
         self.form.addRow(what)

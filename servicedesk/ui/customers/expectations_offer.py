@@ -3,7 +3,7 @@ plan or project, and a new one, with what changed, whenever any of it changes.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
 from servicedesk.core.errors import ServiceError
@@ -23,6 +23,7 @@ class ExpectationsOffer(QFrame):
         self.customer_id: int | None = None
         self.text = QLabel(objectName="expectationsText")
         self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # it names what was agreed, as typed
         self.button = QPushButton(self.tr("Print the what-to-expect letter…"), objectName="printExpectations")
         self.button.clicked.connect(self.print_letter)
         row = QHBoxLayout(self)

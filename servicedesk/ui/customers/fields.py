@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -144,6 +144,7 @@ class Fields(QObject):
             widget.setObjectName(camel(key))
             self.errors[key] = QLabel(objectName=camel(key) + "Error")
             self.errors[key].setWordWrap(True)
+            self.errors[key].setTextFormat(Qt.TextFormat.PlainText)  # it may quote what was typed
             self.errors[key].hide()
             if isinstance(widget, QLineEdit):
                 widget.textEdited.connect(self.changed)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from servicedesk.core import formatting
-from servicedesk.core.services import customers
+from servicedesk.core.services import customers, health_rules
 from servicedesk.ui.widgets.id_list_model import IdListModel
 
 
@@ -73,13 +73,15 @@ class CustomerListModel(IdListModel):
         return None
 
 
+BAND_WORDS = {"good": QT_TRANSLATE_NOOP("Health", "Good"), "watch": QT_TRANSLATE_NOOP("Health", "Watch"),
+              "at_risk": QT_TRANSLATE_NOOP("Health", "At risk")}
+BAND_COLORS = {"good": "#2e7d32", "watch": "#b26a00", "at_risk": "#c62828"}
+
+
 def health_label(score: int) -> str:
-    if score >= 80:
-        return f"● Good ({score})"
-    if score >= 50:
-        return f"● Watch ({score})"
-    return f"● At risk ({score})"
+    """“● At risk (55)”: the band on the same line as the at-risk list, and the score."""
+    return f"● {QCoreApplication.translate('Health', BAND_WORDS[health_rules.band(score)])} ({score})"
 
 
 def health_color(score: int) -> str:
-    return "#2e7d32" if score >= 80 else "#b26a00" if score >= 50 else "#c62828"
+    return BAND_COLORS[health_rules.band(score)]

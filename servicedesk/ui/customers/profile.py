@@ -54,11 +54,15 @@ class ProfileView(QWidget):
         self.creating = False
 
         self.title = QLabel(objectName="profileName")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as typed, never as markup
         self.title.setStyleSheet("font-size: 17pt; font-weight: 600;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLabel(objectName="profileSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
+        self.health = QLabel(objectName="profileHealth")  # the badge, with its reasons beside it and on hover
+        self.health.setTextFormat(Qt.TextFormat.PlainText)
+        self.health.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save"), objectName="saveCustomer")
         self.save_button.setToolTip(self.tr("Save the whole profile (Ctrl+S)"))
         self.save_button.setDefault(True)
@@ -66,6 +70,7 @@ class ProfileView(QWidget):
         self.banner = WhatMattersBanner(self)
         self.expectations = ExpectationsOffer(self)
         self.message = QLabel(objectName="profileMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what was typed
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
@@ -98,6 +103,7 @@ class ProfileView(QWidget):
         names = QVBoxLayout()
         names.addWidget(self.title)
         names.addWidget(self.summary)
+        names.addWidget(self.health)
         head.addLayout(names, 1)
         head.addWidget(self.revert_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -210,6 +216,7 @@ class ProfileView(QWidget):
         self.customer_id, self.version, self.creating = None, None, False
         self.title.setText(self.tr("Choose a customer on the left"))
         self.summary.setText(self.tr("…or press Ctrl+N to add a new one."))
+        self._show_health(None)
         self.banner.set_items([])
         self._projects_for = None
         self.expectations.show_for(None)
@@ -231,6 +238,7 @@ class ProfileView(QWidget):
         self._fill(p, page.technicians, page.fit_items)
         self.title.setText(p.name + (f" — {p.company}" if p.company else ""))
         self.summary.setText(self._summary_html(p, page.continuity))
+        self._show_health(p.id)
         self.banner.set_items(p.what_matters)
         self.expectations.show_for(p.id)
         self.history.history_model.load(p.id, page.history)
@@ -267,6 +275,7 @@ class ProfileView(QWidget):
         self.fields._shown = self.fields.values()
         self.title.setText(self.tr("New customer"))
         self.summary.setText(self.tr("Type at least the name, then Save (Ctrl+S)."))
+        self._show_health(None)
         self.banner.set_items([])
         self.expectations.show_for(None)
         self.history.history_model.load(None)
@@ -314,8 +323,25 @@ class ProfileView(QWidget):
             parts.append(self.tr("customer since %s") % formatting.format_month(p.customer_since, short=True))
         parts.append(_esc(p.technician) if p.technician else self.tr("no technician yet"))
         parts.append(_esc(figure.describe()))
-        parts.append(f"<span style='color:{health_color(p.health_score)}'>{_esc(health_label(p.health_score))}</span>")
         return " · ".join(parts)
+
+    def _show_health(self, customer_id: int | None) -> None:
+        """The health badge and why: the largest reasons beside it, every reason on hover."""
+        if customer_id is None:
+            self.health.clear()
+            self.health.setToolTip("")
+            self.health.hide()
+            return
+        from servicedesk.core.services import health  # loaded with the first profile
+
+        h = health.assess(customer_id)
+        reasons = [r.text for r in h.reasons]
+        shown = "; ".join(reasons[:2]) + ("; …" if len(reasons) > 2 else "")
+        self.health.setText(health_label(h.score) + (f" — {shown}" if reasons else ""))
+        self.health.setStyleSheet(f"color: {health_color(h.score)};")
+        self.health.setToolTip("\n".join(f"• {r.text} (−{r.points})" for r in h.reasons)
+                               or self.tr("No warning signs"))
+        self.health.show()
 
     # -- editing
     def is_dirty(self) -> bool:

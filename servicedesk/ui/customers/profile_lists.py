@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -93,6 +93,7 @@ class ProfileLists(QObject):
         error = QLabel(objectName=view_name + "Error")
         error.setStyleSheet("color: #c62828;")
         error.setWordWrap(True)
+        error.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what was typed
         error.hide()
         buttons = QHBoxLayout()
         heading = QLabel(f"<b>{title}</b>")
