@@ -27,6 +27,10 @@ The hooks, who calls them and who listens:
 - ``office_changed()`` — the office's settings were saved. Business days read its calendar again.
 - ``time_off_added(staff_id, starts_at, ends_at)`` — time off was recorded. Hand-overs open
   one when it is longer than a week.
+- ``time_off_removed(staff_id, starts_at, ends_at)`` — recorded time off was taken back.
+  Hand-overs close the one it opened, for the customers not handed over yet.
+- ``technician_staying(staff_id)`` — a technician marked as leaving works here after all.
+  Hand-overs close theirs, for the customers not handed over yet.
 """
 
 from __future__ import annotations
@@ -86,3 +90,5 @@ technician_leaving = Hook("technician_leaving")
 time_off_added = Hook("time_off_added")
 office_changed = Hook("office_changed")
 customer_cancelled = Hook("customer_cancelled")
+time_off_removed = Hook("time_off_removed")
+technician_staying = Hook("technician_staying")

@@ -244,8 +244,38 @@ def _on_time_off(staff_id: int, starts_at: dt.datetime, ends_at: dt.datetime) ->
         open_for(staff_id, "away", starts_at.date(), last)
 
 
+def _withdraw(staff_id: int, kind: str, first_day: dt.date | None = None, last_day: dt.date | None = None) -> None:
+    """The absence (or leaving) is taken back: its open hand-over loses the customers not handed over yet and
+    closes; those already handed over stay with whoever took them (that was confirmed with the customer)."""
+    where = (Handover.staff == staff_id) & (Handover.kind == kind) & Handover.closed_at.is_null()
+    if kind == "away":
+        where &= (Handover.first_day == first_day) & (Handover.last_day == last_day)
+    for h in Handover.select().where(where):
+        HandoverItem.delete().where((HandoverItem.handover == h.id) & HandoverItem.confirmed_at.is_null()).execute()
+        Handover.update(closed_at=clock.now()).where(Handover.id == h.id).execute()
+
+
+def _on_time_off_removed(staff_id: int, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    _withdraw(staff_id, "away", starts_at.date(), (ends_at - dt.timedelta(seconds=1)).date())
+
+
+def _on_staying(staff_id: int) -> None:
+    _withdraw(staff_id, "leaving")
+    # visits their plans left without anyone after the last day they no longer have are theirs again
+    from servicedesk.core.services import scheduling
+
+    plans = ServicePlan.select(ServicePlan.id).where((ServicePlan.technician == staff_id) & ServicePlan.active)
+    changed = VisitChange.select(VisitChange.visit)
+    (Visit.update(technician=staff_id)
+     .where(Visit.plan.in_(plans) & Visit.technician.is_null() & Visit.status.in_(scheduling.ACTIVE)
+            & (Visit.starts_at >= clock.now()) & Visit.id.not_in(changed))
+     .execute())
+
+
 events.technician_leaving.connect(_on_leaving)
 events.time_off_added.connect(_on_time_off)
+events.time_off_removed.connect(_on_time_off_removed)
+events.technician_staying.connect(_on_staying)
 
 
 # ------------------------------------------------------------------ reading

@@ -104,7 +104,10 @@ def set_active(staff_id: int, active: bool, left_on: dt.date | None = None) -> N
         mark_leaving(staff_id, left_on or clock.today() - dt.timedelta(days=1))
         return
     with transaction():
+        leaving = Staff.select().where((Staff.id == staff_id) & Staff.left_on.is_null(False)).exists()
         Staff.update(active=True, left_on=None).where(Staff.id == staff_id).execute()
+        if leaving:
+            events.technician_staying(staff_id)
 
 
 def mark_leaving(staff_id: int, last_day: dt.date) -> None:
@@ -198,8 +201,12 @@ def add_days_off(staff_id: int, first: dt.date, last: dt.date, reason: str = "va
 
 
 def remove_time_off(time_off_id: int) -> None:
+    """Take recorded time off back; a hand-over it opened closes for the customers not handed over yet."""
     with transaction():
+        gone = TimeOff.get_or_none(TimeOff.id == time_off_id)
         TimeOff.delete().where(TimeOff.id == time_off_id).execute()
+        if gone is not None:
+            events.time_off_removed(gone.staff_id, gone.starts_at, gone.ends_at)
 
 
 def absence_at(staff_id: int, start: dt.datetime, end: dt.datetime) -> Absence | None:
