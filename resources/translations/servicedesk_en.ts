@@ -747,6 +747,11 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>%s&apos;s visit is on the board: Assign Technician (Ctrl+Shift+A) offers the days their technician is back first, then others with a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%s&apos;s project is open: “Letter for this project…” checks and prints this week&apos;s letter.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -6,7 +6,9 @@ Today's queue, in the order the receptionist should work through it (``RANKS``):
 2. concerns not acknowledged yet, still within the target — a short call now keeps it that way;
 3. change notices waiting to go out, earliest visit first — the customer must hear of the
    change from us before the visit; then customers of a technician leaving (or away for
-   long) not handed over yet;
+   long) not handed over yet; then visits booked with a technician who is off that day (a sick
+   day, a short absence the hand-over does not cover), earliest first — decided before the day,
+   and the customer told;
 4. follow-ups overdue, most overdue first — a promise already late;
 5. follow-ups due today;
 6. concerns acknowledged but past their resolution target;
@@ -52,6 +54,7 @@ RANKS = {
     "concern": 2,
     "notice": 3,
     "handover": 3.5,
+    "absent": 3.7,
     "follow_up_late": 4,
     "follow_up": 5,
     "concern_open_late": 6,
@@ -196,6 +199,40 @@ def handover_items() -> list[QueueItem]:
             for w in handover.queue_rows()]
 
 
+def absent_items() -> list[QueueItem]:
+    """Visits still ahead booked with a technician who is off at that time, one row each, earliest first;
+    those of an absence a hand-over covers are its rows already."""
+    now = clock.now()
+    rows = database.execute_sql(
+        "SELECT v.id, v.customer_id, c.name, v.starts_at, s.name, t.reason, t.staff_id FROM time_off t"
+        " JOIN visit v ON v.technician_id = t.staff_id AND v.starts_at < t.ends_at AND v.ends_at > t.starts_at"
+        " JOIN customer c ON c.id = v.customer_id JOIN staff s ON s.id = t.staff_id"
+        " WHERE t.ends_at > ? AND v.starts_at >= ? AND v.status IN ('scheduled', 'confirmed')"
+        " ORDER BY v.starts_at, v.id", (now, now)).fetchall()
+    if not rows:
+        return []
+    from servicedesk.core.services import handover
+
+    covered = [(h.staff_id, h.first_day, h.last_day) for h in handover.open_handovers()]
+    marks = ",".join("?" * len({r[1] for r in rows}))
+    same = {r[0] for r in database.execute_sql(
+        f"SELECT DISTINCT customer_id FROM what_matters WHERE kind = 'same_technician' AND active"
+        f" AND customer_id IN ({marks})", sorted({r[1] for r in rows})).fetchall()}
+    out = []
+    for visit_id, customer_id, customer, starts, technician, reason, staff_id in rows:
+        starts = _dt(starts)
+        day = starts.date()
+        if any(s == staff_id and first <= day and (last is None or day <= last) for s, first, last in covered):
+            continue
+        why = (f"{technician} is off ({reason}) on {formatting.format_moment(starts)}, when this visit is booked: "
+               f"move it to a day {technician} is back, or give it to someone else with a reason")
+        if customer_id in same:
+            why += "; they said the same technician matters"
+        out.append(QueueItem("absent", visit_id, customer_id, customer, why, starts,
+                             "Decide the visit, then tell the customer", True, RANKS["absent"]))
+    return out
+
+
 def at_risk_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -> list[QueueItem]:
     ids = [i for i in health.at_risk_ids(limit + len(skip)) if i not in skip][:limit]
     out = []
@@ -222,7 +259,8 @@ def today_queue() -> list[QueueItem]:
     """Everything waiting for the office today, first thing first (see the module docstring)."""
     away = snooze.hidden()  # rows put off to a later day wait until then
     items = snooze.without_snoozed(
-        concern_items() + notice_items() + handover_items() + follow_up_items() + letter_items(), away)
+        concern_items() + notice_items() + handover_items() + absent_items() + follow_up_items() + letter_items(),
+        away)
     listed = {i.customer_id for i in items if i.rank < RANKS["at_risk"]}  # rows on the queue, not those put off
     risky = at_risk_items(skip=listed | {r for k, r in away if k == "at_risk"})
     listed |= {i.customer_id for i in risky}

@@ -34,6 +34,7 @@ KIND_LABELS = {
     "concern_open": "Concern open",
     "notice": "Notice to send",
     "handover": "Hand-over",
+    "absent": "Technician off",
     "notice_missed": "Never told",
     "follow_up": "Follow-up",
     "letter": "Weekly letter",
@@ -46,6 +47,7 @@ KIND_LABELS = {
 QUEUE_FILTERS = (
     ("concerns", ("concern", "concern_open"), "Concerns"),
     ("notices", ("notice",), "Notices to send"),
+    ("away", ("handover", "absent"), "Technicians away"),
     ("follow_ups", ("follow_up",), "Follow-ups"),
     ("letters", ("letter",), "Weekly letters"),
     ("at_risk", ("at_risk",), "At risk"),

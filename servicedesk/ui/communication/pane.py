@@ -445,6 +445,12 @@ class CommunicationPane(QWidget):
             from servicedesk.ui.schedule.handover import HandoverDialog
 
             return self._show(HandoverDialog(item.record_id, self.desk.currentData(), self))
+        if item.kind == "absent":  # the visit on the board, where Assign offers the days its technician is back
+            self.navigator.visitRequested.emit(item.record_id)
+            self.navigator.statusMessage.emit(
+                self.tr("%s's visit is on the board: Assign Technician (Ctrl+Shift+A) offers the days their "
+                        "technician is back first, then others with a reason.") % item.customer)
+            return None
         if item.kind == "letter":  # the Schedule pane opens the project on its Projects page
             self.navigator.projectRequested.emit(item.record_id)
             self.navigator.statusMessage.emit(
