@@ -88,8 +88,11 @@ def run(args) -> int:
         result = documents.week_batch(week, out, override_clarity=args.override_clarity, progress=progress,
                                       project_ids=others)
         written = result.files
-        for path in result.files:
+        despite = documents.overridden_of(result.documents)
+        for path, document_id in zip(result.files, result.documents):
             print(f"wrote {path}")
+            for problem in despite.get(document_id, ()):
+                print(f"  printed despite the clarity check: {problem}")
         if result.combined:
             print(f"combined for printing: {result.combined}")
         if result.documents:

@@ -110,6 +110,7 @@ class Filing:
     customer_id: int
     project_id: int | None = None
     visit_id: int | None = None
+    overridden: str = ""  # what the clarity check found, when it was printed anyway
 
 
 def archive(data: bytes, *, kind: str, title: str, customer_id: int, project_id: int | None = None,
@@ -138,10 +139,11 @@ def archive_many(filings: list[Filing], when: dt.datetime | None = None) -> list
         paths.write_private_many((target, filing.data) for filing, _digest, _relative, target in planned)
         with transaction():
             ids = insert_ids(
-                "INSERT INTO document (customer_id, project_id, visit_id, kind, title, path, sha256, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO document (customer_id, project_id, visit_id, kind, title, path, sha256, created_at,"
+                " overridden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(filing.customer_id, filing.project_id, filing.visit_id, filing.kind, filing.title,
-                  relative.as_posix(), digest, when) for filing, digest, relative, _target in planned])
+                  relative.as_posix(), digest, when, filing.overridden)
+                 for filing, digest, relative, _target in planned])
     except BaseException:
         for *_rest, target in planned:
             target.unlink(missing_ok=True)
@@ -315,7 +317,23 @@ def generate_timeline_letter(project_id: int, as_of: dt.date | None = None,
     if problems and not override_clarity:
         raise ClarityError(problems)
     letter = _timeline_letter(project, items, as_of, settings)
-    return archive(letter_layout.render(letter, _letter_title(project, as_of)), **_letter_filed_as(project, as_of))
+    return archive_many([Filing(letter_layout.render(letter, _letter_title(project, as_of)),
+                                **_letter_filed_as(project, as_of), overridden=overridden_words(problems))])[0]
+
+
+def overridden_words(problems) -> str:
+    """What the clarity check found, kept with a letter printed anyway: one problem a line."""
+    return "\n".join(p.message for p in problems)
+
+
+def overridden_of(document_ids) -> dict[int, list[str]]:
+    """For each of ``document_ids`` printed despite the clarity check, what the check found."""
+    ids = list(document_ids)
+    if not ids:
+        return {}
+    rows = database.execute_sql(f"SELECT id, overridden FROM document WHERE id IN ({','.join('?' * len(ids))})"
+                                " AND overridden <> ''", ids).fetchall()
+    return {r[0]: r[1].splitlines() for r in rows}
 
 
 def _letter_title(project: projects.ProjectInfo, as_of: dt.date) -> str:
@@ -374,7 +392,8 @@ def generate_timeline_letters(project_ids: list[int], as_of: dt.date | None = No
         else:
             letter = _timeline_letter(project, items, as_of, settings, customer)
             data = letter_layout.render(letter, _letter_title(project, as_of))
-            laid_out.append((project, letter, Filing(data, **_letter_filed_as(project, as_of))))
+            laid_out.append((project, letter, Filing(data, **_letter_filed_as(project, as_of),
+                                                     overridden=overridden_words(problems))))
             if len(laid_out) >= LETTERS_AT_ONCE:
                 file_them()
         if progress is not None:

@@ -154,8 +154,10 @@ def timeline_statement(customer_id: int) -> tuple[str, dict]:
 _DETAIL_SQL = {
     "interaction": (
         "SELECT i.occurred_at, i.channel, i.direction, COALESCE(s.name, ''), i.mood, i.summary, i.concern_id,"
-        " i.visit_id FROM interaction i LEFT JOIN staff s ON s.id = i.staff_id WHERE i.id = ?",
-        ("When", "Channel", "Direction", "Who", "Mood", "Summary", "Concern", "Visit"),
+        " i.visit_id, COALESCE(d.overridden, '') FROM interaction i LEFT JOIN staff s ON s.id = i.staff_id"
+        " LEFT JOIN document d ON d.id = i.document_id WHERE i.id = ?",
+        ("When", "Channel", "Direction", "Who", "Mood", "Summary", "Concern", "Visit",
+         "Printed despite the clarity check"),
     ),
     "concern": (
         "SELECT k.raised_at, k.channel, k.category, k.severity, k.words, k.acknowledged_at,"
@@ -177,8 +179,8 @@ _DETAIL_SQL = {
          "Recommendations", "Notes"),
     ),
     "document": (
-        "SELECT d.created_at, d.kind, d.title, d.path FROM document d WHERE d.id = ?",
-        ("Created", "Kind", "Title", "File"),
+        "SELECT d.created_at, d.kind, d.title, d.path, d.overridden FROM document d WHERE d.id = ?",
+        ("Created", "Kind", "Title", "File", "Printed despite the clarity check"),
     ),
     "snooze": (
         "SELECT z.created_at, z.until, z.kind, z.reason, COALESCE(s.name, '')"

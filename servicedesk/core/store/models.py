@@ -411,6 +411,8 @@ class Document(BaseModel):
     sent_at = DateTimeField(null=True)
     sent_how = CharField(default="")  # one of SENT_HOW
     sent_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    # printed although the clarity check found these problems (one a line); "" for a clear document
+    overridden = TextField(default="")
 
 
 SENT_HOW = ("printed", "handed_over", "posted", "emailed")

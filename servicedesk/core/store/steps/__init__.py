@@ -25,6 +25,7 @@ from servicedesk.core.store.steps import (
     s0018_queue_indexes,
     s0019_type_ahead_indexes,
     s0020_notice_change,
+    s0021_document_overridden,
 )
 
 STEPS = (
@@ -48,4 +49,5 @@ STEPS = (
     s0018_queue_indexes,
     s0019_type_ahead_indexes,
     s0020_notice_change,
+    s0021_document_overridden,
 )
