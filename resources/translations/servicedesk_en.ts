@@ -1674,6 +1674,19 @@
     </message>
 </context>
 <context>
+    <name>HistoryDetail</name>
+    <message>
+        <location filename="../../servicedesk/ui/customers/history.py" line="+208"/>
+        <source>It went out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print it, or say it was handed over, posted or emailed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <location filename="../../build/translations/registry_texts.py" line="-104"/>
@@ -1699,7 +1712,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/history.py" line="+172"/>
+        <location filename="../../servicedesk/ui/customers/history.py" line="-33"/>
         <source>Choose a row to read it in full here; a visit opens on the board with a double-click.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -161,6 +161,17 @@ def list_documents(customer_id: int | None = None, limit: int = 500) -> list[Doc
             for d in query]
 
 
+def unsent(document_id: int) -> DocumentRow | None:
+    """The archived document when it has not gone out yet (then it can still be printed, handed over, posted or
+    emailed); None once it has."""
+    d = Document.get_or_none(Document.id == document_id)
+    if d is None:
+        raise NotFound(f"Document {document_id} no longer exists.")
+    if d.sent_at is not None:
+        return None
+    return DocumentRow(d.id, d.customer_id, d.kind, d.title, documents_dir() / d.path, d.sha256, d.created_at)
+
+
 def verify(document_id: int) -> bool:
     """True when the archived file is still exactly the one that was sent."""
     d = Document.get_or_none(Document.id == document_id)

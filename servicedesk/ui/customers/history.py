@@ -128,7 +128,12 @@ class HistoryView(QTableView):
             self.navigator.statusMessage.emit(str(exc))
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._went_out)
         dialog.open()
+
+    def _went_out(self) -> None:
+        """A document shown went out from its record: the profile reads the customer again."""
+        self.navigator.dataChanged.emit("communication")
 
 
 def detail_html(kind: str, record_id: int, context) -> str:
@@ -194,7 +199,28 @@ class HistoryDetail(QDialog):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.send_dialog = None
+        if kind == "document":  # written, not sent yet: say how it went out once it does
+            from servicedesk.core.services import documents
+
+            waiting = documents.unsent(record_id)
+            if waiting is not None:
+                went = buttons.addButton(self.tr("It went out…"), QDialogButtonBox.ButtonRole.ActionRole)
+                went.setObjectName("historySendDocument")
+                went.setToolTip(self.tr("Print it, or say it was handed over, posted or emailed"))
+                went.clicked.connect(lambda: self._send(waiting))
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+
+    def _send(self, document) -> None:
+        from servicedesk.ui.sending import SendDialog
+
+        self.send_dialog = SendDialog([document.id], document.path, document.title, self)
+        self.send_dialog.sent.connect(self._sent)
+        self.send_dialog.open()
+
+    def _sent(self, _how: str) -> None:
+        """It went out: this record closes (the history shows the sending from now on) once its dialog has."""
+        self.send_dialog.finished.connect(self.accept, Qt.ConnectionType.QueuedConnection)
