@@ -136,9 +136,9 @@ def test_overdue_follow_ups_rule_is_capped(base):
     clock.set_now(MONDAY)
     rs = reasons(base["id"])
     assert [p for p, _ in rs] == [10, 10, 0]
-    assert rs[0][1] == "follow-up 3 days overdue: Quote"  # its full stop dropped: reasons are joined by "; "
+    assert rs[0][1] == "follow-up 1 business day overdue: Quote"  # due Friday; its full stop dropped ("; " joins)
     assert health.assess(base["id"]).score == 80
-    assert health.assess(base["id"]).describe().startswith("follow-up 3 days overdue: Quote; ")
+    assert health.assess(base["id"]).describe().startswith("follow-up 1 business day overdue: Quote; ")
 
 
 def test_reschedules_and_cancellations_rule(base):

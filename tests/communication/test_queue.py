@@ -55,7 +55,7 @@ def test_follow_ups_overdue_and_due_today_but_not_future_or_done(monday):
     followups.complete(monday["harold_follow_up"], "Sent the quote, he is thinking about it")
     rows = [i for i in communication.today_queue() if i.kind == "follow_up"]
     assert [(i.customer, i.overdue) for i in rows] == [("Linda Park", True), ("Jamal Wright", False)]
-    assert rows[0].why.startswith("Follow-up 3 days overdue:")
+    assert rows[0].why.startswith("Follow-up 1 business day overdue:")  # due Friday, the weekend not counted
     assert rows[1].why.startswith("Follow-up due today:")
 
 
@@ -181,3 +181,16 @@ def test_the_call_that_answers_a_concern_closes_the_call_back_on_it(monday):
     assert followups.get(owed).done_at is not None and "Sam is her technician" in followups.get(owed).outcome
     assert followups.get(other).done_at is None  # another matter stays open
     assert all(i.record_id != owed for i in communication.today_queue() if i.kind == "follow_up")
+
+
+def test_a_follow_up_due_when_the_office_is_closed_is_due_the_day_it_opens(monday):
+    clock.set_now(dt.datetime(2026, 11, 25, 9))
+    followups.create(monday["ada"], dt.date(2026, 11, 26), "Thanksgiving's call")  # the office is closed
+    followups.create(monday["ada"], dt.date(2026, 11, 29), "Sunday's call")
+    clock.set_now(dt.datetime(2026, 11, 30, 8, 30))  # the Monday after
+    rows = {i.why.split(": ", 1)[1]: i for i in communication.today_queue()
+            if i.kind == "follow_up" and i.customer_id == monday["ada"]}
+    assert rows["Sunday's call"].why.startswith("Follow-up due today:") and not rows["Sunday's call"].overdue
+    assert rows["Thanksgiving's call"].why.startswith("Follow-up 1 business day overdue:")  # due Friday, not 4 days
+    late = [r.text for r in health.assess(monday["ada"]).reasons if r.rule == "follow_ups"]
+    assert late == ["follow-up 1 business day overdue: Thanksgiving's call"]  # Sunday's costs nothing yet

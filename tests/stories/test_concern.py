@@ -46,6 +46,6 @@ def test_raised_acknowledged_resolved_followed_up_once(grace):
 
     clock.set_now(dt.datetime(2026, 12, 3, 9))  # the call was due Monday (after Thanksgiving) and nobody made it
     health.recompute([grace])
-    assert texts(grace) == ["follow-up 3 days overdue: " + owed.reason.rstrip(" .")] and stored_score(grace) == 90
+    assert texts(grace) == ["follow-up 3 business days overdue: " + owed.reason.rstrip(" .")] and stored_score(grace) == 90
     followups.complete(follow_up, "All fine, the carpet looks new")
     assert texts(grace) == [] and stored_score(grace) == 100

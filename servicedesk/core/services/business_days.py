@@ -205,6 +205,22 @@ def subtract_business_days(day: dt.date, n: int) -> dt.date:
     return day
 
 
+def business_days_late(due: dt.date, today: dt.date, key: tuple | None = None) -> int:
+    """How many business days a task due on ``due`` is late on ``today``: none up to its due day, which is the
+    next business day when ``due`` is none (a follow-up due on a Sunday or a holiday is due the day the office
+    opens again); then one for each business day that went by without it."""
+    key = key or calendar_key()
+    effective = _add(due, 0, key)
+    if today <= effective:
+        return 0
+    public, closed = _calendar(*key)
+    count, day = 0, effective
+    while day < today:
+        count += _open(day, public, closed)
+        day += dt.timedelta(days=1)
+    return count
+
+
 def business_days_between(start: dt.date, end: dt.date) -> int:
     """Business days after ``start`` up to and including ``end`` (0 when end <= start)."""
     key = calendar_key()

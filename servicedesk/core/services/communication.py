@@ -36,6 +36,7 @@ from urllib.parse import quote
 
 from servicedesk.core import clock, formatting
 from servicedesk.core.errors import NotFound, ValidationError
+from servicedesk.core.services import business_days
 from servicedesk.core.services import concerns as concerns_service
 from servicedesk.core.services import contact
 from servicedesk.core.services import health, health_rules
@@ -91,6 +92,10 @@ def _date(value):
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def _business_days(n: int) -> str:
+    return f"{n} business day" + ("" if n == 1 else "s")
+
+
 def _days(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
 
@@ -138,10 +143,12 @@ def follow_up_items(until: dt.date | None = None) -> list[QueueItem]:
         (until or today,),
     ).fetchall()
     out = []
+    key = business_days.calendar_key()
     for r in rows:
         due = _date(r[4])
-        late = due < today
-        why = (f"Follow-up {_days((today - due).days)} overdue: {r[3]}" if late else f"Follow-up due today: {r[3]}")
+        behind = business_days.business_days_late(due, today, key)  # due on a Sunday: due on Monday
+        late = behind > 0
+        why = (f"Follow-up {_business_days(behind)} overdue: {r[3]}" if late else f"Follow-up due today: {r[3]}")
         out.append(QueueItem("follow_up", r[0], r[1], r[2], why, due, "Call and note what came of it", late,
                              RANKS["follow_up_late" if late else "follow_up"]))
     return out

@@ -48,7 +48,10 @@ class FollowUpInfo:
     outcome: str
 
     def overdue_days(self, today: dt.date | None = None) -> int:
-        return max(((today or clock.today()) - self.due_on).days, 0) if self.done_at is None else 0
+        """Business days it is late (a follow-up due on a day the office is closed is due the next day it opens)."""
+        from servicedesk.core.services.business_days import business_days_late
+
+        return business_days_late(self.due_on, today or clock.today()) if self.done_at is None else 0
 
 
 def _date(value):

@@ -22,6 +22,7 @@ from typing import Callable
 
 from servicedesk.core import formatting
 from servicedesk.core.formatting import plural
+from servicedesk.core.services import business_days
 from servicedesk.core.services.concerns import open_for
 from servicedesk.core.store import database, dialect
 from servicedesk.core.store.models import SAYS_DAY_MATTERS
@@ -280,11 +281,14 @@ def _follow_ups(ids, ctx: Ctx) -> dict[int, list[Reason]]:
         f"SELECT customer_id, due_on, reason FROM follow_up WHERE customer_id IN ({_marks(ids)})"
         " AND done_at IS NULL AND due_on < ? ORDER BY customer_id, due_on, id", [*ids, ctx.today]).fetchall()
     out: dict[int, list[Reason]] = {}
+    key = business_days.calendar_key()
     for customer_id, due_on, reason in rows:
-        late = (ctx.today - dt.date.fromisoformat(str(due_on)[:10])).days
+        late = business_days.business_days_late(dt.date.fromisoformat(str(due_on)[:10]), ctx.today, key)
+        if not late:  # due on a day the office was closed: due the day it opens, not late yet
+            continue
         reasons = out.setdefault(customer_id, [])
         points = min(10, 20 - sum(r.points for r in reasons))
-        reasons.append(Reason(points, f"follow-up {plural(late, 'day')} overdue: {reason.rstrip(' .')}",
+        reasons.append(Reason(points, f"follow-up {plural(late, 'business day')} overdue: {reason.rstrip(' .')}",
                               "follow_ups"))  # the reasons are joined with "; ", never ".;"
     return out
 
