@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from servicedesk.core.services import reports
@@ -209,3 +211,14 @@ def test_a_month_that_is_not_one_is_refused_plainly(october, text, problem):
     with pytest.raises(ValidationError) as caught:
         reports.parse(text)
     assert str(caught.value) == problem
+
+
+def test_a_follow_up_due_when_the_office_was_closed_is_on_time_the_day_it_opens(db):
+    from servicedesk.core.services.reports.promise_figures import follow_up_state
+
+    sunday, thanksgiving = dt.date(2026, 11, 29), dt.date(2026, 11, 26)
+    assert follow_up_state(sunday, dt.datetime(2026, 11, 30, 16, 0)) == "on time"  # done the Monday after
+    assert follow_up_state(sunday, dt.datetime(2026, 12, 1, 9, 0)) == "late"
+    assert follow_up_state(thanksgiving, dt.datetime(2026, 11, 27, 11, 0)) == "on time"  # the Friday after
+    assert follow_up_state(dt.date(2026, 11, 27), dt.datetime(2026, 11, 30, 9, 0)) == "late"  # Friday's, done Monday
+    assert follow_up_state(sunday, None) == "open"

@@ -49,9 +49,12 @@ def follow_ups(first: Month, last: Month) -> list[tuple[int, str, dt.date, dt.da
 
 
 def follow_up_state(due: dt.date, done: dt.datetime | None) -> str:
+    """On time when done by its due day, which is the next business day when ``due`` is none (as the queue counts)."""
     if done is None:
         return "open"
-    return "on time" if done.date() <= due else "late"
+    from servicedesk.core.services.business_days import business_days_late
+
+    return "on time" if not business_days_late(due, done.date()) else "late"
 
 
 # ------------------------------------------------------------------ weekly letters
