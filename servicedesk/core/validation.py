@@ -61,6 +61,8 @@ _BLANK = frozenset("\u115f\u1160\u2800\u3164\uffa0")  # letters and symbols draw
 
 def has_visible(text: str) -> bool:
     """Whether ``text`` shows anything on screen or paper."""
+    if text.isascii():  # the common case, without the Unicode tables: any printable character shows
+        return any(" " < ch < "\x7f" for ch in text)
     import unicodedata
 
     return any(not ch.isspace() and ch not in _BLANK and unicodedata.category(ch) not in _BLANK_CATEGORIES

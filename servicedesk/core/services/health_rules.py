@@ -23,17 +23,10 @@ from typing import Callable
 from servicedesk.core import formatting
 from servicedesk.core.formatting import plural
 from servicedesk.core.services import business_days
+from servicedesk.core.services.health_bands import AT_RISK_BELOW, WATCH_BELOW, band  # noqa: F401  (the rules' line)
 from servicedesk.core.services.concerns import open_for
 from servicedesk.core.store import database, dialect
 from servicedesk.core.store.models import SAYS_DAY_MATTERS
-
-AT_RISK_BELOW = 70  # the one at-risk line: the at-risk list, the queue, the report and every badge
-WATCH_BELOW = 80  # above the line, yet with warning signs worth watching
-
-
-def band(score: int) -> str:
-    """Where a score stands: "at_risk" (under the line), "watch" or "good"."""
-    return "at_risk" if score < AT_RISK_BELOW else "watch" if score < WATCH_BELOW else "good"
 
 PATTERN_VISITS = 12
 PATTERN_DAYS = 365

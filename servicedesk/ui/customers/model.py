@@ -6,7 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from servicedesk.core import formatting
-from servicedesk.core.services import customers, health_rules
+from servicedesk.core.services import customers, health_bands
 from servicedesk.ui.widgets.id_list_model import IdListModel
 
 
@@ -80,8 +80,8 @@ BAND_COLORS = {"good": "#2e7d32", "watch": "#b26a00", "at_risk": "#c62828"}
 
 def health_label(score: int) -> str:
     """“● At risk (55)”: the band on the same line as the at-risk list, and the score."""
-    return f"● {QCoreApplication.translate('Health', BAND_WORDS[health_rules.band(score)])} ({score})"
+    return f"● {QCoreApplication.translate('Health', BAND_WORDS[health_bands.band(score)])} ({score})"
 
 
 def health_color(score: int) -> str:
-    return BAND_COLORS[health_rules.band(score)]
+    return BAND_COLORS[health_bands.band(score)]
