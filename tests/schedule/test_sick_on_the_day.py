@@ -68,3 +68,12 @@ def test_the_row_opens_the_visit_on_the_board(office_db, qtbot):
     with qtbot.waitSignal(pane.navigator.visitRequested) as blocker:
         pane.handle_current()
     assert blocker.args == [visit]
+
+
+def test_a_short_absence_weeks_ahead_is_listed_once_its_visit_is_two_weeks_away(office_db):
+    o = office_db
+    visit = scheduling.book(o.dorothy, dt.datetime(2026, 2, 3, 9, 15), 60)  # four weeks ahead
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 3), dt.date(2026, 2, 3), "training")
+    assert _absent_rows() == []
+    clock.set_now(dt.datetime(2026, 1, 21, 8, 0))  # thirteen days before it
+    assert [q.record_id for q in _absent_rows()] == [visit]

@@ -6,9 +6,9 @@ Today's queue, in the order the receptionist should work through it (``RANKS``):
 2. concerns not acknowledged yet, still within the target — a short call now keeps it that way;
 3. change notices waiting to go out, earliest visit first — the customer must hear of the
    change from us before the visit; then customers of a technician leaving (or away for
-   long) not handed over yet; then visits booked with a technician who is off that day (a sick
-   day, a short absence the hand-over does not cover), earliest first — decided before the day,
-   and the customer told;
+   long) not handed over yet; then visits of the next two weeks booked with a technician who is
+   off that day (a sick day, a short absence the hand-over does not cover), earliest first —
+   decided before the day, and the customer told;
 4. follow-ups overdue, most overdue first — a promise already late;
 5. follow-ups due today;
 6. concerns acknowledged but past their resolution target;
@@ -48,6 +48,7 @@ from servicedesk.core.store.models import CHANNELS, Draft
 from servicedesk.core.validation import check_choice, clean_text
 
 BULK_LIMIT = 25
+ABSENT_AHEAD_DAYS = 14  # visits booked in a technician's absence are listed this far ahead
 LETTER_EVERY_DAYS = 7
 
 RANKS = {
@@ -207,15 +208,18 @@ def handover_items() -> list[QueueItem]:
 
 
 def absent_items() -> list[QueueItem]:
-    """Visits still ahead booked with a technician who is off at that time, one row each, earliest first;
-    those of an absence a hand-over covers are its rows already."""
+    """Visits of the next ``ABSENT_AHEAD_DAYS`` booked with a technician who is off at that time, one row each,
+    earliest first; those of an absence a hand-over covers are its rows already."""
     now = clock.now()
+    until = now + dt.timedelta(days=ABSENT_AHEAD_DAYS)
+    # From the absences to their technician's visits through (technician, start): SQLite keeps the order a
+    # CROSS JOIN gives (left to itself it read every visit still ahead, 2.5 s at 100,000 customers).
     rows = database.execute_sql(
         "SELECT v.id, v.customer_id, c.name, v.starts_at, s.name, t.reason, t.staff_id FROM time_off t"
-        " JOIN visit v ON v.technician_id = t.staff_id AND v.starts_at < t.ends_at AND v.ends_at > t.starts_at"
-        " JOIN customer c ON c.id = v.customer_id JOIN staff s ON s.id = t.staff_id"
-        " WHERE t.ends_at > ? AND v.starts_at >= ? AND v.status IN ('scheduled', 'confirmed')"
-        " ORDER BY v.starts_at, v.id", (now, now)).fetchall()
+        " CROSS JOIN visit v JOIN customer c ON c.id = v.customer_id JOIN staff s ON s.id = t.staff_id"
+        " WHERE t.ends_at > ? AND t.starts_at < ? AND v.technician_id = t.staff_id AND v.starts_at >= ?"
+        " AND v.starts_at < ? AND v.starts_at < t.ends_at AND v.ends_at > t.starts_at"
+        " AND v.status IN ('scheduled', 'confirmed') ORDER BY v.starts_at, v.id", (now, until, now, until)).fetchall()
     if not rows:
         return []
     from servicedesk.core.services import handover
