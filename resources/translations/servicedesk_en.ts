@@ -3122,7 +3122,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>No warning signs</source>
         <translation type="unfinished"></translation>
     </message>

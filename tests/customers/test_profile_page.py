@@ -120,3 +120,15 @@ def test_on_an_office_server_the_profiles_statement_is_kept_prepared_from_the_fi
     assert profile_page.read(walter) == page and kept() == 1
     ann = customers.create(name="Ann Lee").id
     assert profile_page.read(ann).profile.name == "Ann Lee" and kept() == 1
+
+
+def test_the_page_carries_why_the_stored_health_score_is_what_it_is(walter):
+    from servicedesk.core.services import concerns, health
+
+    assert profile_page.read(walter).health_reasons == ()  # nothing wrong: no reasons
+    concerns.raise_concern(walter, "The pump is louder than ever.", raised_at=clock.now() - dt.timedelta(days=6))
+    health.recompute([walter])
+    page = profile_page.read(walter)
+    assessed = health.assess(walter)
+    assert page.profile.health_score == assessed.score < 100
+    assert page.health_reasons == tuple(r.text for r in assessed.reasons)  # as recorded with the score, largest first

@@ -26,6 +26,7 @@ class Page:
     projects: int  # how many projects they have
     continuity: continuity.Continuity
     history: history.Timeline  # everything that happened with them, newest first
+    health_reasons: tuple[str, ...] = ()  # why their stored health score is below 100, largest first
 
 
 _choices = changes.Kept()  # (technicians, fit check) as last read, for the next profile
@@ -38,7 +39,13 @@ def _more_sql(engine, with_choices: bool) -> str:
         *((rows(*technicians.AT_WORK), f"({office.STORED_SQL})") if with_choices else ()),
         f"({projects.COUNT_SQL.format(customer='c.id')})",
         rows("r.technician_id", f"FROM ({continuity.RECENT.format(customer='c.id')}) r", "r.starts_at DESC"),
+        HEALTH_REASONS_SQL,
     ))
+
+
+# why the stored health score is what it is: the reasons recorded with its last change (health history)
+HEALTH_REASONS_SQL = ("(SELECT h.reasons FROM health_change h WHERE h.customer_id = c.id"
+                      " ORDER BY h.changed_at DESC, h.id DESC LIMIT 1)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -67,7 +74,8 @@ def read(customer_id: int) -> Page:
         staff, stored, *more = more
         choices = _choices_from(staff, stored)
         _choices.keep(mark, choices)
-    project_count, recent = more
+    project_count, recent, reasons = more
     return Page(profile, choices[0], choices[1], project_count,
                 continuity.of([r[0] for r in customers.json_list(recent)], profile.technician_id),
-                history.Timeline(rows))
+                history.Timeline(rows),
+                tuple(r for r in (reasons or "").split("; ") if r) if profile.health_score < 100 else ())

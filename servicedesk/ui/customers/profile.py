@@ -238,7 +238,7 @@ class ProfileView(QWidget):
         self._fill(p, page.technicians, page.fit_items)
         self.title.setText(p.name + (f" — {p.company}" if p.company else ""))
         self.summary.setText(self._summary_html(p, page.continuity))
-        self._show_health(p.id)
+        self._show_health(p.health_score, page.health_reasons)
         self.banner.set_items(p.what_matters)
         self.expectations.show_for(p.id)
         self.history.history_model.load(p.id, page.history)
@@ -325,22 +325,20 @@ class ProfileView(QWidget):
         parts.append(_esc(figure.describe()))
         return " · ".join(parts)
 
-    def _show_health(self, customer_id: int | None) -> None:
-        """The health badge and why: the largest reasons beside it, every reason on hover."""
-        if customer_id is None:
+    def _show_health(self, score: int | None, reasons: tuple[str, ...] = ()) -> None:
+        """The health badge as the customer list shows it (the stored score) and why, as recorded with it: the
+        two largest reasons beside it, every reason on hover."""
+        if score is None:
             self.health.clear()
             self.health.setToolTip("")
             self.health.hide()
             return
-        from servicedesk.core.services import health  # loaded with the first profile
-
-        h = health.assess(customer_id)
-        reasons = [r.text for r in h.reasons]
         shown = "; ".join(reasons[:2]) + ("; …" if len(reasons) > 2 else "")
-        self.health.setText(health_label(h.score) + (f" — {shown}" if reasons else ""))
-        self.health.setStyleSheet(f"color: {health_color(h.score)};")
-        self.health.setToolTip("\n".join(f"• {r.text} (−{r.points})" for r in h.reasons)
-                               or self.tr("No warning signs"))
+        self.health.setText(health_label(score) + (f" — {shown}" if reasons else ""))
+        colour = f"color: {health_color(score)};"
+        if self.health.styleSheet() != colour:  # setting it, even unchanged, styles the label anew
+            self.health.setStyleSheet(colour)
+        self.health.setToolTip("\n".join(f"• {r}" for r in reasons) or self.tr("No warning signs"))
         self.health.show()
 
     # -- editing
