@@ -53,6 +53,7 @@ from servicedesk.ui.widgets.conflict import ConflictDialog
 
 REPORT_DAYS = 30
 ROWS_MEASURED = 60
+MOST_CHARACTERS = 40  # the widest a column of names or dates grows, in average characters
 
 
 def _table(name: str, model, stretch: int) -> QTableView:
@@ -66,6 +67,9 @@ def _table(name: str, model, stretch: int) -> QTableView:
     table.setAlternatingRowColors(False)
     header = table.horizontalHeader()
     header.setResizeContentsPrecision(ROWS_MEASURED)  # a long list is sized from its first rows only
+    # a name typed as one endless word is cut short rather than pushing the other columns out of sight;
+    # the stretched column takes the rest of the width all the same
+    header.setMaximumSectionSize(table.fontMetrics().averageCharWidth() * MOST_CHARACTERS)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     rows = table.verticalHeader()
