@@ -526,7 +526,7 @@
 <context>
     <name>CommunicationPane</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/pane.py" line="+103"/>
+        <location filename="../../servicedesk/ui/communication/pane.py" line="+107"/>
         <source>&amp;Log interaction…  Ctrl+L</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3027,20 +3027,20 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>Fit check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+147"/>
+        <location line="-114"/>
+        <location line="+148"/>
         <location line="+38"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-184"/>
-        <location line="+153"/>
+        <location line="-185"/>
+        <location line="+154"/>
         <location line="+32"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
@@ -3112,7 +3112,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>customer since %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3127,7 +3127,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+88"/>
         <source>Saved, with a warning:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3152,7 +3152,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
+        <source>nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>their technician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another technician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 said the same technician matters%2: %3 has been theirs. Make %4 their technician from now on? Their “same technician” wish moves to %4 (%3 stays in their history). Their plans and booked visits keep who they have: change those under Schedule, where the customer is told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Make %1 their technician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>

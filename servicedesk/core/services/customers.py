@@ -828,12 +828,15 @@ def _replace_children(model, customer_id: int, items: list[dict], stamp=None, so
 
 
 def save_profile(customer_id: int | None, expected_version: int | None, values: dict, *,
-                 sites=None, contacts=None, what_matters=None, goals=None) -> SaveResult:
+                 sites=None, contacts=None, what_matters=None, goals=None,
+                 regular_technician: bool = False) -> SaveResult:
     """Save the whole profile in one transaction: fields, sites, contacts, what matters, goals.
 
     ``customer_id`` None creates a customer. Lists given replace what is stored (items keep
     their ``id``); a list left as None is not touched. Every problem is named at once in a
     ValidationError and nothing is written; a newer save by someone else raises ConflictError.
+    ``regular_technician``: the technician in ``values`` becomes the one their "same technician"
+    preference names too (as ``set_regular_technician``), in the same transaction.
     """
     problems: dict[str, str] = {}
     warnings: list[str] = []
@@ -875,6 +878,8 @@ def save_profile(customer_id: int | None, expected_version: int | None, values: 
             wanted = [w["technician"] for w in checked_wm if w["kind"] == "same_technician"]
             if wanted and "technician_id" not in values:
                 Customer.update(technician=wanted[-1]).where(Customer.id == customer_id).execute()
+        if regular_technician and values.get("technician_id"):
+            _preference_to(customer_id, values["technician_id"], stamp)
         _rescore([customer_id])
     return SaveResult(customer_id, version, tuple(warnings))
 
@@ -903,15 +908,20 @@ def set_regular_technician(customer_id: int, technician_id: int) -> None:
     and a new one with the customer's same words names the new technician."""
     with transaction():
         Customer.update(technician=technician_id).where(Customer.id == customer_id).execute()
-        stamp = clock.now()
-        for old in WhatMatters.select().where((WhatMatters.customer == customer_id) & WhatMatters.active
-                                              & (WhatMatters.kind == "same_technician")):
-            if old.technician_id == technician_id:
-                continue
-            WhatMatters.update(active=False).where(WhatMatters.id == old.id).execute()
-            WhatMatters.create(customer=customer_id, kind="same_technician", words=old.words,
-                               technician=technician_id, recorded_at=stamp)
+        _preference_to(customer_id, technician_id, clock.now())
         events.customers_changed([customer_id])
+
+
+def _preference_to(customer_id: int, technician_id: int, stamp) -> None:
+    """Their "same technician" preference names ``technician_id`` from now on, in the customer's same words; the
+    one that named someone else stays, inactive, in their history. Inside the caller's transaction."""
+    for old in WhatMatters.select().where((WhatMatters.customer == customer_id) & WhatMatters.active
+                                          & (WhatMatters.kind == "same_technician")):
+        if old.technician_id == technician_id:
+            continue
+        WhatMatters.update(active=False).where(WhatMatters.id == old.id).execute()
+        WhatMatters.create(customer=customer_id, kind="same_technician", words=old.words,
+                           technician=technician_id, recorded_at=stamp)
 
 
 def preference_history(customer_id: int) -> list[WhatMattersItem]:

@@ -134,6 +134,7 @@ class ProfileView(QWidget):
         self._children_dirty = False
         self._filling = False
         self._fit_done = False  # the fit check of the customer shown was done (or is being done now)
+        self._shown_technician: int | None = None  # their technician as shown, before any change typed
         self._projects_for: int | None = None  # whose projects to read when their tab is first shown
         self.tabs.currentChanged.connect(self._tab_shown)
         self._show_empty()
@@ -303,6 +304,7 @@ class ProfileView(QWidget):
             self._set_fit_items(fit_items, p.fit_check)
             set_plain_text(self.fit_note, p.fit_note)
             self._fit_done = bool(p.fit_check)  # until someone ticks a box or writes the note
+            self._shown_technician = p.technician_id
             self._fit_tab_text(p.fit_check)
             self._status_changed()
             self._salutation_hint(p.name)
@@ -403,8 +405,12 @@ class ProfileView(QWidget):
         # a check nobody did is kept as not done, not as every value failed
         done = self._fit_done or bool(values["fit_note"].strip())
         values["fit_check"] = {box.text(): box.isChecked() for box in self.fit_boxes} if done else {}
+        regular = self._technician_changed(values.get("technician_id"))
+        if regular is None:
+            return False  # not now: nothing saved, what was typed stays
         try:
-            result = customers.save_profile(self.customer_id, self.version, values, **self.lists.values())
+            result = customers.save_profile(self.customer_id, self.version, values, **self.lists.values(),
+                                            regular_technician=regular)
         except ValidationError as exc:
             self._show_problems(exc.problems)
             return False
@@ -486,6 +492,36 @@ class ProfileView(QWidget):
             self.show_customer(self.customer_id)
         else:
             self._show_empty()
+
+    def _technician_changed(self, technician_id) -> bool | None:
+        """Their technician changed away from the one they said must come every time: asked first, as
+        assigning a visit to someone else is. True: the preference moves to the new technician too; None:
+        not now; False: nothing of the kind to ask."""
+        before = self._shown_technician
+        if self.creating or not before or technician_id == before:
+            return False
+        said = [row for row in self.lists.what_matters.rows
+                if row.get("kind") == "same_technician" and row.get("technician_id") == before]
+        if not said:
+            return False
+        box = self.fields.widgets["technician_id"]
+        new_name = box.currentText() if technician_id else self.tr("nobody")
+        old_name = box.itemText(box.findData(before)) if box.findData(before) >= 0 else self.tr("their technician")
+        words = said[-1].get("words") or ""
+        question = QMessageBox(QMessageBox.Icon.Warning, self.tr("Another technician"),
+                               self.tr("%1 said the same technician matters%2: %3 has been theirs. Make %4 their "
+                                       "technician from now on? Their “same technician” wish moves to %4 (%3 stays in "
+                                       "their history). Their plans and booked visits keep who they have: change "
+                                       "those under Schedule, where the customer is told.")
+                               .replace("%1", self.title.text() or self.tr("This customer"))
+                               .replace("%2", f" (“{words}”)" if words else "")
+                               .replace("%3", old_name).replace("%4", new_name),
+                               QMessageBox.StandardButton.Cancel, self)
+        question.setObjectName("technicianChange")
+        make = question.addButton(self.tr("Make %1 their technician").replace("%1", new_name),
+                                  QMessageBox.ButtonRole.AcceptRole)
+        question.exec()
+        return True if question.clickedButton() is make else None
 
     def confirm_leave(self) -> bool:
         """True when it is fine to show something else: nothing unsaved, saved now, or discarded."""
