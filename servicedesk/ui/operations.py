@@ -45,8 +45,7 @@ def shutdown() -> None:
     """On quitting: ask the work under way to stop, and let it end before the interpreter does."""
     for op in list(_running):
         op.cancel()
-    if _pool is not None:
-        _pool.waitForDone()
+    wait_all()
 
 
 def wait_all() -> None:

@@ -328,18 +328,20 @@ def settle_work_under_way(stop: bool = False) -> None:
     for it on another connection ("database is locked").
     """
     startup_check.cancel_all()
-    if stop:
-        end_work_under_way()
-    elif "servicedesk.ui.operations" in sys.modules:
-        sys.modules["servicedesk.ui.operations"].wait_all()
+    operations = sys.modules.get("servicedesk.ui.operations")  # none when the window started no work
+    if operations is not None and stop:
+        operations.shutdown()
+    elif operations is not None:
+        operations.wait_all()
     for thread in list(_running):
         thread.join()
 
 
 def end_work_under_way() -> None:
     """Wait for the work the window started on worker threads (none if it started none)."""
-    if "servicedesk.ui.operations" in sys.modules:
-        sys.modules["servicedesk.ui.operations"].shutdown()
+    operations = sys.modules.get("servicedesk.ui.operations")
+    if operations is not None:
+        operations.shutdown()
 
 
 def finish(opened: check.Opened) -> None:

@@ -93,10 +93,6 @@ def _date(value):
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _business_days(n: int) -> str:
-    return f"{n} business day" + ("" if n == 1 else "s")
-
-
 def _days(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
 
@@ -149,7 +145,8 @@ def follow_up_items(until: dt.date | None = None) -> list[QueueItem]:
         due = _date(r[4])
         behind = business_days.business_days_late(due, today, key)  # due on a Sunday: due on Monday
         late = behind > 0
-        why = (f"Follow-up {_business_days(behind)} overdue: {r[3]}" if late else f"Follow-up due today: {r[3]}")
+        why = (f"Follow-up {formatting.plural(behind, 'business day')} overdue: {r[3]}" if late
+               else f"Follow-up due today: {r[3]}")
         out.append(QueueItem("follow_up", r[0], r[1], r[2], why, due, "Call and note what came of it", late,
                              RANKS["follow_up_late" if late else "follow_up"]))
     return out
@@ -225,10 +222,10 @@ def absent_items() -> list[QueueItem]:
     from servicedesk.core.services import handover
 
     covered = [(h.staff_id, h.first_day, h.last_day) for h in handover.open_handovers()]
-    marks = ",".join("?" * len({r[1] for r in rows}))
+    people = sorted({r[1] for r in rows})
     same = {r[0] for r in database.execute_sql(
         f"SELECT DISTINCT customer_id FROM what_matters WHERE kind = 'same_technician' AND active"
-        f" AND customer_id IN ({marks})", sorted({r[1] for r in rows})).fetchall()}
+        f" AND customer_id IN ({','.join('?' * len(people))})", people).fetchall()}
     out = []
     for visit_id, customer_id, customer, starts, technician, reason, staff_id in rows:
         starts = _dt(starts)

@@ -157,8 +157,11 @@ def list_documents(customer_id: int | None = None, limit: int = 500) -> list[Doc
     if customer_id is not None:
         query = query.where(Document.customer == customer_id)
     folder = documents_dir()
-    return [DocumentRow(d.id, d.customer_id, d.kind, d.title, folder / d.path, d.sha256, d.created_at)
-            for d in query]
+    return [_document_row(d, folder) for d in query]
+
+
+def _document_row(d: Document, folder: Path) -> DocumentRow:
+    return DocumentRow(d.id, d.customer_id, d.kind, d.title, folder / d.path, d.sha256, d.created_at)
 
 
 def unsent(document_id: int) -> DocumentRow | None:
@@ -167,9 +170,7 @@ def unsent(document_id: int) -> DocumentRow | None:
     d = Document.get_or_none(Document.id == document_id)
     if d is None:
         raise NotFound(f"Document {document_id} no longer exists.")
-    if d.sent_at is not None:
-        return None
-    return DocumentRow(d.id, d.customer_id, d.kind, d.title, documents_dir() / d.path, d.sha256, d.created_at)
+    return None if d.sent_at is not None else _document_row(d, documents_dir())
 
 
 def verify(document_id: int) -> bool:

@@ -23,6 +23,7 @@ from peewee import fn
 from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
+from servicedesk.core.services.business_days import business_days_late
 from servicedesk.core.services.concerns import add_business_days, subtract_business_days
 from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.models import FOLLOW_UP_SOURCES, Customer, FollowUp, Staff, Visit, VisitChange
@@ -49,8 +50,6 @@ class FollowUpInfo:
 
     def overdue_days(self, today: dt.date | None = None) -> int:
         """Business days it is late (a follow-up due on a day the office is closed is due the next day it opens)."""
-        from servicedesk.core.services.business_days import business_days_late
-
         return business_days_late(self.due_on, today or clock.today()) if self.done_at is None else 0
 
 

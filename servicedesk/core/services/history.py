@@ -139,8 +139,9 @@ class Timeline(Sequence):
 
 def timeline(customer_id: int, limit: int | None = None) -> Timeline:
     """Everything that happened with this customer, newest first."""
-    sql = _SQL + (" LIMIT :limit" if limit else "")
-    params = {"c": customer_id, "limit": limit} if limit else {"c": customer_id}
+    sql, params = timeline_statement(customer_id)
+    if limit:
+        sql, params = sql + " LIMIT :limit", {**params, "limit": limit}
     return Timeline(database.connection().execute(dialect.current().native(sql), params).fetchall())
 
 

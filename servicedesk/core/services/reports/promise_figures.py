@@ -21,6 +21,7 @@ import datetime as dt
 
 from servicedesk.core import clock, formatting
 from servicedesk.core.services import health_history
+from servicedesk.core.services.business_days import business_days_late
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.reports import words as w
 from servicedesk.core.services.reports.model import Block, Chart, Section, Series, Table
@@ -52,8 +53,6 @@ def follow_up_state(due: dt.date, done: dt.datetime | None) -> str:
     """On time when done by its due day, which is the next business day when ``due`` is none (as the queue counts)."""
     if done is None:
         return "open"
-    from servicedesk.core.services.business_days import business_days_late
-
     return "on time" if not business_days_late(due, done.date()) else "late"
 
 
