@@ -6,7 +6,6 @@ here reads the database. Every piece of text from the database goes through ``fo
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import io
@@ -24,13 +23,13 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Image, KeepTogether, PageBreak, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus.doctemplate import ActionFlowable
-from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import Table as _Table
 
 from servicedesk import __version__
 from servicedesk.core import addresses, formatting
 from servicedesk.core.documents import fonts
 from servicedesk.core.documents.fonts import markup
+from servicedesk.core.documents.paragraphs import paragraph
 
 log = logging.getLogger(__name__)
 
@@ -39,67 +38,6 @@ MUTED = colors.HexColor("#5b6775")
 ACCENT = colors.HexColor("#2f6f9f")
 LATE = colors.HexColor("#a04a1c")
 RULE = colors.HexColor("#c9d3dd")
-
-
-class Paragraph(_Paragraph):
-    """A paragraph that keeps its lines when asked again at the same width: a table measures its cells
-    and then measures them again to draw them, and the lines depend only on the width.
-
-    A copy made by ``paragraph()`` shares its parsed text, and the lines it breaks into at each width,
-    with the other copies of the same text in the same style; one that has to split over two pages
-    first takes its own copy of the text and breaks its own lines, since splitting changes both.
-    """
-
-    _wrapped_at = None
-    shared_text = False  # True for a copy made by paragraph(), until it splits
-    shared_lines: dict | None = None  # width -> (lines, width, height), shared by the copies of one text
-
-    def wrap(self, availWidth, availHeight):
-        if availWidth == self._wrapped_at and getattr(self, "blPara", None) is not None:
-            return self.width, self.height
-        known = self.shared_lines.get(availWidth) if self.shared_text and self.shared_lines is not None else None
-        if known is not None:
-            self.blPara, self.width, self.height = known
-        else:
-            size = super().wrap(availWidth, availHeight)
-            if getattr(self, "blPara", None) is None:  # no room at all at this width
-                return size
-            if self.shared_text and self.shared_lines is not None:
-                self.shared_lines[availWidth] = (self.blPara, self.width, self.height)
-        self._wrapped_at = availWidth
-        return self.width, self.height
-
-    def split(self, availWidth, availHeight):
-        self._wrapped_at = None
-        if self.shared_text:
-            self.shared_text = False
-            self.frags = copy.deepcopy(self.frags)
-            if getattr(self, "blPara", None) is not None:
-                del self.blPara  # the shared lines: splitting changes the lines it cuts, so break its own again
-        return super().split(availWidth, availHeight)
-
-
-_SHARED_UP_TO = 2000  # characters; longer text (a long note) is parsed for each use
-
-
-@functools.lru_cache(maxsize=1024)
-def _parsed(text: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
-    parsed = Paragraph(text, style, bulletText=bullet)
-    parsed.shared_lines = {}
-    return parsed
-
-
-def paragraph(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    """A paragraph of ``text`` (paragraph markup) in ``style``.
-
-    A week's letters repeat most of their paragraphs (the letterhead, the headings, the office's
-    wording, the sign-off): the same text in the same style is parsed once, each use gets a copy.
-    """
-    if len(text) > _SHARED_UP_TO:
-        return Paragraph(text, style, bulletText=bullet)
-    made = copy.copy(_parsed(text, style, bullet))
-    made.shared_text = True
-    return made
 
 
 class Table(_Table):
