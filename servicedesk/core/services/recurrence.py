@@ -27,7 +27,7 @@ from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
 from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.db import execute_many
-from servicedesk.core.store.models import RECURRENCE_KINDS, Customer, ServicePlan, Staff, Visit
+from servicedesk.core.store.models import RECURRENCE_KINDS, ServicePlan, Staff, Visit
 from servicedesk.core.validation import clean_text
 
 DEFAULT_HORIZON_WEEKS = 12
@@ -224,13 +224,8 @@ def _validated(values: dict, staff_ids: set[int] | None = None) -> dict:
 
 def create_plan(customer_id: int, **values) -> int:
     """A new service plan; generate its visits with ``generate``."""
-    customer = Customer.get_or_none(Customer.id == customer_id)
-    if customer is None:
-        raise NotFound(f"Customer {customer_id} no longer exists.")
+    customers.refuse_if_cancelled(customer_id, "setting up a service plan")
     data = _validated(values)
-    if customer.status == "cancelled":
-        raise ValidationError({"status": f"{customer.name} has cancelled; set their status back to active "
-                                         "before setting up a service plan."})
     with transaction():
         return ServicePlan.create(customer=customer_id, **data).id
 

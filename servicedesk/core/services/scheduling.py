@@ -559,7 +559,10 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
             problems[f"product_{n}"] = f"Say how much {name} was applied."
     own = own_technician(v.customer_id)
     next_tech = own.id if own.active else None  # their own technician, never the one who stood in
-    if next_visit_at is not None and next_visit_at <= v.starts_at:
+    refused = customers.cancelled_refusal(v.customer_id, "booking their next visit") if next_visit_at else ""
+    if refused:
+        problems["next_visit_at"] = refused
+    elif next_visit_at is not None and next_visit_at <= v.starts_at:
         problems["next_visit_at"] = "The next visit must come after this one."
     elif next_visit_at is not None and next_tech is not None:
         away = staff.absence_at(next_tech, next_visit_at, next_visit_at + (v.ends_at - v.starts_at))
@@ -594,7 +597,9 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
 
 def book(customer_id: int, starts_at: dt.datetime, duration_min: int = 60, technician_id: int | None = None,
          service_type: str = "", reason: str = "") -> int:
-    """A one-off visit. Without a technician it goes to the customer's own; anyone else needs a reason."""
+    """A one-off visit. Without a technician it goes to the customer's own; anyone else needs a reason.
+    A customer who cancelled gets none until they are active again."""
+    customers.refuse_if_cancelled(customer_id, "booking a visit for them")
     starts_at = _moment(starts_at, "starts_at")
     own = own_technician(customer_id)
     technician_id = technician_id or (own.id if own.active else None)
