@@ -2741,6 +2741,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>A change notice with the new days and times is queued for the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>%d new visits generated.</source>
         <translation type="unfinished"></translation>
@@ -3508,7 +3513,7 @@
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/operations.py" line="+163"/>
+        <location filename="../../servicedesk/ui/operations.py" line="+162"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>

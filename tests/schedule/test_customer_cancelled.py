@@ -81,6 +81,79 @@ def test_a_customer_who_comes_back_gets_nothing_back_and_can_have_a_plan_again(o
 def test_saving_a_cancelled_customer_again_changes_nothing_more(office_db, dorothy_plan):
     p = customers.get(office_db.dorothy)
     result = customers.update(office_db.dorothy, p.version, status="cancelled", cancel_reason=WHY)
-    later = scheduling.book(office_db.dorothy, dt.datetime(2026, 2, 20, 10))  # the office books one anyway
+    # a visit that came in some other way (another program's visits, imported)
+    later = Visit.create(customer=office_db.dorothy, technician=office_db.sam, service_type="Extra check",
+                         starts_at=dt.datetime(2026, 2, 20, 10), ends_at=dt.datetime(2026, 2, 20, 11)).id
     customers.update(office_db.dorothy, result.version, status="cancelled", cancel_reason=WHY + " Really.")
     assert Visit.get_by_id(later).status == "scheduled"
+
+
+def _cancel(customer_id):
+    return customers.update(customer_id, customers.get(customer_id).version, status="cancelled", cancel_reason=WHY)
+
+
+def test_no_visit_is_booked_for_a_customer_who_cancelled_until_she_is_active_again(office_db):
+    result = _cancel(office_db.dorothy)
+    before = Visit.select().count()
+    with pytest.raises(ValidationError) as err:
+        scheduling.book(office_db.dorothy, dt.datetime(2026, 2, 20, 10), 60, service_type="Extra check")
+    assert err.value.problems == {"status": "Dorothy Finch has cancelled; set their status back to active "
+                                            "before booking a visit for them."}
+    assert Visit.select().count() == before
+    # the same rule as a new service plan's
+    with pytest.raises(ValidationError) as plan_err:
+        recurrence.create_plan(office_db.dorothy, service_type="Rodent control", recurrence="monthly_date",
+                               starts_on=dt.date(2026, 2, 1), technician_id=office_db.sam)
+    assert plan_err.value.problems["status"].startswith("Dorothy Finch has cancelled; set their status back")
+
+    customers.update(office_db.dorothy, result.version, status="active", cancel_reason="")
+    visit = scheduling.book(office_db.dorothy, dt.datetime(2026, 2, 20, 10), 60, service_type="Extra check")
+    assert Visit.get_by_id(visit).technician_id == office_db.sam
+
+
+def test_completing_the_visit_she_cancelled_after_books_no_next_one(office_db):
+    this_morning = scheduling.book(office_db.dorothy, dt.datetime(2026, 1, 5, 7), 45, service_type="Rodent control")
+    clock.set_now(dt.datetime(2026, 1, 5, 9))
+    _cancel(office_db.dorothy)  # she pays for the visit just done, and wants no more
+    assert Visit.get_by_id(this_morning).status == "scheduled"
+    with pytest.raises(ValidationError) as err:
+        scheduling.complete(this_morning, "Rebaited four stations", next_visit_at=dt.datetime(2026, 2, 2, 9))
+    assert err.value.problems == {"next_visit_at": "Dorothy Finch has cancelled; set their status back to active "
+                                                   "before booking their next visit."}
+    assert Visit.get_by_id(this_morning).status == "scheduled"
+    assert Visit.select().where(Visit.customer == office_db.dorothy).count() == 1
+
+    assert scheduling.complete(this_morning, "Rebaited four stations") is None
+    assert Visit.get_by_id(this_morning).status == "completed"
+    assert Visit.select().where(Visit.customer == office_db.dorothy).count() == 1
+
+
+def test_the_complete_dialog_says_why_it_books_no_next_visit_for_her(office_db, qtbot, tmp_path):
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from servicedesk.ui.schedule.dialogs import CompleteDialog
+
+    this_morning = scheduling.book(office_db.dorothy, dt.datetime(2026, 1, 5, 7), 45, service_type="Rodent control")
+    clock.set_now(dt.datetime(2026, 1, 5, 9))
+    _cancel(office_db.dorothy)
+    dialog = CompleteDialog(this_morning)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.work_done.setPlainText("Rebaited four stations")
+    dialog.book_next.setChecked(True)
+    dialog.findChild(QPushButton, "confirmComplete").click()
+    error = dialog.findChild(QLabel, "completeError")
+    assert error.isVisible()
+    assert error.text() == ("Dorothy Finch has cancelled; set their status back to active before booking "
+                            "their next visit.")
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert Visit.get_by_id(this_morning).status == "scheduled"
+    assert Visit.select().where(Visit.customer == office_db.dorothy).count() == 1
+    dialog.grab().save(str(tmp_path / "complete-cancelled.png"))
+
+    dialog.book_next.setChecked(False)
+    dialog.findChild(QPushButton, "confirmComplete").click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert Visit.get_by_id(this_morning).status == "completed"
+    assert Visit.select().where(Visit.customer == office_db.dorothy).count() == 1

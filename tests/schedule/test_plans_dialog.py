@@ -67,3 +67,22 @@ def test_changing_her_technician_in_the_plan_warns_and_asks_why(qtbot, office_db
     assert {v.technician_id for v in Visit.select()} == {office_db.alex}
     assert "Sam is off sick this month" in Draft.get().body
     assert FollowUp.get().source == "technician_change"
+
+
+def test_moving_her_plan_to_thursdays_says_a_notice_is_queued_for_her(qtbot, office_db, tmp_path):
+    from servicedesk.core.store.models import Draft, FollowUp, Visit
+
+    recurrence.create_plan(office_db.dorothy, service_type="Rodent control", recurrence="monthly_weekday",
+                           weekday=1, week_of_month=2, starts_on=dt.date(2026, 1, 1),
+                           window_start=dt.time(9), window_end=dt.time(12), technician_id=office_db.sam)
+    recurrence.generate(dt.date(2026, 3, 31))
+    dialog = open_dialog(qtbot, office_db.dorothy)
+    dialog.weekday.setCurrentIndex(dialog.weekday.findData(3))
+    dialog.save.click()
+    status = dialog.findChild(QLabel, "planStatus")
+    assert status.text().endswith("A change notice with the new days and times is queued for the customer.")
+    dialog.grab().save(str(tmp_path / "plans-moved.png"))
+    assert [v.starts_at.weekday() for v in Visit.select().where(Visit.status == "scheduled")] == [3, 3, 3]
+    notice = Draft.get()
+    assert notice.status == "queued" and "will now be on Thursday, January 8" in notice.body.replace("\u202f", " ")
+    assert FollowUp.select().count() == 0

@@ -40,6 +40,7 @@ class VisitSummary:
     owner_name: str = ""
     signature_line: str = ""
     recorded: object = None  # trade_records.Recorded: readings and pesticide applications, when the trade keeps them
+    stood_in: str = ""  # "Kevin Lee came in place of Sam Ortiz (sick). Sam Ortiz remains your technician."
 
 
 def _section(title: str, text: str, st) -> list:
@@ -98,6 +99,8 @@ def story(s: VisitSummary) -> list:
     if s.site.strip():
         rows.append(("Where", markup(s.site)))
     out.append(base.key_values(rows, width))
+    if s.stood_in:
+        out += [Spacer(1, 4)] + base.paragraphs(s.stood_in, st["body"])
     out += _section("Work done", s.work_done, st)
     out += _section("What we found", s.findings, st)
     if s.products:

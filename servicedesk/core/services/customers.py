@@ -697,6 +697,28 @@ def cancellation_day(values: dict) -> dict:
     return {"cancelled_on": Case(None, ((Customer.status == "cancelled", Customer.cancelled_on),), clock.today())}
 
 
+def cancelled_refusal(customer_id: int, doing: str) -> str:
+    """Why nothing new may be set up for this customer ("" when it may).
+
+    A customer who cancelled gets nothing new: no visit booked, no service plan set up, until their
+    status is set back to active. ``doing`` names what is refused ("booking a visit"). Cancelling ends
+    what they had booked (``events.customer_cancelled``); this keeps anything new from coming.
+    """
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFound(f"Customer {customer_id} no longer exists.")
+    if customer.status != "cancelled":
+        return ""
+    return f"{customer.name} has cancelled; set their status back to active before {doing}."
+
+
+def refuse_if_cancelled(customer_id: int, doing: str) -> None:
+    """``cancelled_refusal`` as a ValidationError on ``status``: nothing is changed."""
+    refused = cancelled_refusal(customer_id, doing)
+    if refused:
+        raise ValidationError({"status": refused})
+
+
 def update(customer_id: int, expected_version: int, **values) -> SaveResult:
     """Save changes made to the version the user opened; someone else's newer save is never overwritten."""
     data, warnings = _validated(values)

@@ -491,6 +491,27 @@ def week_batch(as_of: dt.date, out_dir: Path, override_clarity: bool = False, pr
 
 # ------------------------------------------------------------------ visit summaries
 
+def stood_in_words(v: Visit, tech: Staff | None) -> str:
+    """Who came instead of the customer's own technician and why, in plain words for the customer:
+    "Kevin Lee came in place of Sam Ortiz (sick). Sam Ortiz remains your technician." The reason is
+    the one given when the visit was given to whoever came (or when it was booked with them). A
+    technician who has left, or is leaving, is never said to remain. "" when their own technician came,
+    or they have none."""
+    own = scheduling.own_technician(v.customer_id)
+    if tech is None or own.id is None or own.id == tech.id:
+        return ""
+    changes = list(VisitChange.select().where(VisitChange.visit == v.id).order_by(VisitChange.id.desc()))
+    given = next((c for c in changes if c.new_technician_id == tech.id and c.old_technician_id != tech.id), None)
+    reason = given.reason if given else ("" if changes else v.status_reason)  # booked with them: its reason
+    words = f"{tech.name} came in place of {own.name}" + (f" ({reason.rstrip('.')})." if reason else ".")
+    if own.active:
+        return f"{words} {own.name} remains your technician."
+    last_day = Staff.get_by_id(own.id).left_on
+    if last_day is not None and last_day >= clock.today():
+        return f"{words} {own.name} is leaving us; their last day is {formatting.format_weekday(last_day)}."
+    return f"{words} {own.name} no longer works with us."
+
+
 def visit_summary_facts(visit_id: int) -> visit_summary.VisitSummary:
     v = Visit.get_or_none(Visit.id == visit_id)
     if v is None:
@@ -523,6 +544,7 @@ def visit_summary_facts(visit_id: int) -> visit_summary.VisitSummary:
         next_visit=next_text, intro=templates.render("visit_summary_intro", values)[1],
         call_us=templates.render("visit_summary_questions", values)[1], owner_name=o.owner_name,
         signature_line=o.signature_line, recorded=trade_records.recorded(visit_id),
+        stood_in=stood_in_words(v, tech),
     )
 
 

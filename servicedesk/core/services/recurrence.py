@@ -27,7 +27,7 @@ from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
 from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.db import execute_many
-from servicedesk.core.store.models import RECURRENCE_KINDS, Customer, ServicePlan, Staff, Visit
+from servicedesk.core.store.models import RECURRENCE_KINDS, ServicePlan, Staff, Visit
 from servicedesk.core.validation import clean_text
 
 DEFAULT_HORIZON_WEEKS = 12
@@ -224,13 +224,8 @@ def _validated(values: dict, staff_ids: set[int] | None = None) -> dict:
 
 def create_plan(customer_id: int, **values) -> int:
     """A new service plan; generate its visits with ``generate``."""
-    customer = Customer.get_or_none(Customer.id == customer_id)
-    if customer is None:
-        raise NotFound(f"Customer {customer_id} no longer exists.")
+    customers.refuse_if_cancelled(customer_id, "setting up a service plan")
     data = _validated(values)
-    if customer.status == "cancelled":
-        raise ValidationError({"status": f"{customer.name} has cancelled; set their status back to active "
-                                         "before setting up a service plan."})
     with transaction():
         return ServicePlan.create(customer=customer_id, **data).id
 
@@ -270,15 +265,29 @@ def end_for_customer(customer_id: int, last_day: dt.date) -> int:
             .where((ServicePlan.customer == customer_id) & ServicePlan.active).execute())
 
 
-def _drop_future(plan: ServicePlan, from_day: dt.date) -> int:
-    """Delete the plan's untouched visits on or after ``from_day`` (moved or finished ones stay)."""
+def _drop_future(plan: ServicePlan, from_day: dt.date, keep=None) -> int:
+    """Delete the plan's untouched visits on or after ``from_day`` (moved or finished ones stay;
+    ``keep``: the ids that stay instead of every visit ever moved)."""
     from servicedesk.core.store.models import VisitChange
 
-    touched = VisitChange.select(VisitChange.visit)
+    kept = VisitChange.select(VisitChange.visit) if keep is None else list(keep)
     return (Visit.delete()
             .where((Visit.plan == plan.id) & (Visit.occurrence >= from_day)
-                   & (Visit.status.in_(("scheduled", "confirmed"))) & (Visit.id.not_in(touched)))
+                   & (Visit.status.in_(("scheduled", "confirmed"))) & (Visit.id.not_in(kept)))
             .execute())
+
+
+def _put_on_purpose(plan: ServicePlan, from_day: dt.date) -> list[int]:
+    """The plan's booked visits from ``from_day`` on that someone moved to another day or gave to someone
+    other than the plan's technician: a change of the plan leaves them where they were put. A visit
+    still on its plan date with the plan's technician (at another time that day, or moved there by
+    an earlier change of the plan) goes with its date, so a second change never doubles it."""
+    from servicedesk.core.store.models import VisitChange
+
+    moved = (Visit.select(Visit.id, Visit.starts_at, Visit.occurrence, Visit.technician)
+             .where((Visit.plan == plan.id) & (Visit.occurrence >= from_day)
+                    & Visit.status.in_(("scheduled", "confirmed")) & Visit.id.in_(VisitChange.select(VisitChange.visit))))
+    return [v.id for v in moved if v.starts_at.date() != v.occurrence or v.technician_id != plan.technician_id]
 
 
 def change_from(plan_id: int, from_day: dt.date, **values) -> int:
@@ -288,7 +297,8 @@ def change_from(plan_id: int, from_day: dt.date, **values) -> int:
     Visits already booked on a date the new plan keeps stay booked, at the time they have when it is
     inside the new window (the window's start otherwise) and with the new plan's technician unless
     someone else was sent to that one visit on purpose; dates the new plan no longer has lose their
-    untouched visits, and its new dates are generated. Changing the technician away from the
+    visits (unless someone moved one to another day or sent someone else: it stays where it was put),
+    and its new dates are generated. Changing the technician away from the
     customer's own goes through ``scheduling.change_plan``, which needs the reason and tells the
     customer. (For "this visit only", move or reassign the one visit through ``scheduling``.)"""
     old = get(plan_id)
@@ -303,7 +313,7 @@ def change_from(plan_id: int, from_day: dt.date, **values) -> int:
         new = ServicePlan.create(customer=old.customer_id, **data)
         until = _horizon_end(None, row.generated_until)
         _carry_over(row, new, from_day, until)
-        _drop_future(row, from_day)
+        _drop_future(row, from_day, keep=_put_on_purpose(row, from_day))
         _generate_one(new, until)
         customers.refresh_summary([old.customer_id])
     return new.id

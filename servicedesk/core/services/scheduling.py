@@ -364,16 +364,20 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
 def _withdraw_notices(visit_ids, calls: bool = True) -> None:
     """Notices about these visits still waiting to be sent, and (``calls``) the calls owed before them, are
     withdrawn: they no longer say what will happen. A notice already sent stays in the history."""
-    from servicedesk.core.services.mail import outbox
-
     ids = list(visit_ids)
-    waiting = [d.id for d in Draft.select(Draft.id).where(Draft.visit.in_(ids) & (Draft.template == "change_notice")
-                                                            & (Draft.status == "queued"))]
-    if waiting:
-        Draft.update(status="withdrawn").where(Draft.id.in_(waiting)).execute()
-        outbox.withdraw_drafts(waiting)
+    _withdraw_drafts([d.id for d in Draft.select(Draft.id).where(
+        Draft.visit.in_(ids) & (Draft.template == "change_notice") & (Draft.status == "queued"))])
     if calls:
         followups.withdraw_for_visits(ids)
+
+
+def _withdraw_drafts(draft_ids) -> None:
+    """These notices, still waiting, are withdrawn (and their email, if it is still waiting to go)."""
+    from servicedesk.core.services.mail import outbox
+
+    if draft_ids:
+        Draft.update(status="withdrawn").where(Draft.id.in_(list(draft_ids))).execute()
+        outbox.withdraw_drafts(list(draft_ids))
 
 
 def _customer_cancelled(customer_id: int, reason: str) -> None:
@@ -455,10 +459,14 @@ def assess_plan(plan_id: int, technician_id: int | None) -> Assessment:
 def change_plan(plan_id: int, from_day: dt.date, reason: str = "", **values) -> PlanChangeResult:
     """"This and future" for a service plan (``recurrence.change_from``), under the rule of ``assign``.
 
-    Taking the customer's own technician off the plan needs a reason the customer will hear; it
-    queues one change notice (naming the first visit it touches) and one follow-up call before
-    that visit. Every booked visit that gets another technician or time keeps the change in its
-    history. One transaction.
+    Taking the customer's own technician off the plan needs a reason the customer will hear, and
+    owes a follow-up call before the first visit it touches. A change that does that, or that moves
+    visits already booked to another day or time, queues one change notice for the customer: it
+    opens with the first visit it moves (from what they were last told of it), then names every
+    other one with its new day and time. A booked visit on a date the plan no longer has gives way
+    to the plan's next new visit, which keeps the slot it took over in its history, as every booked
+    visit that gets another technician or time does. A change that moves nothing booked and keeps
+    their technician tells them nothing. One transaction.
     """
     p = _plan(plan_id)
     reason = clean_text(reason).strip()
@@ -471,34 +479,63 @@ def change_plan(plan_id: int, from_day: dt.date, reason: str = "", **values) -> 
     from servicedesk.core.services import recurrence
 
     old_tech = Staff.get_by_id(p.technician_id).name if p.technician_id else ""
-    booked = (Visit.plan == plan_id) & (Visit.occurrence >= from_day) & Visit.status.in_(ACTIVE)
-    before = {v.id: (v.technician_id, v.starts_at) for v in Visit.select().where(booked)}
+    booked = list(Visit.select().where((Visit.plan == plan_id) & (Visit.occurrence >= from_day)
+                                       & Visit.status.in_(ACTIVE)))
+    before = {v.id: (v.technician_id, v.starts_at) for v in booked}
+    told = {v.id: as_told(v, own) for v in booked}  # what the customer knows of each
+    waiting = {d.id: d.visit_id for d in Draft.select(Draft.id, Draft.visit).where(
+        Draft.visit.in_(list(before)) & (Draft.template == "change_notice") & (Draft.status == "queued"))}
     draft_id = follow_id = None
     with transaction():
         new_id = recurrence.change_from(plan_id, from_day, **values)
-        changed = [v for v in Visit.select().where(Visit.id.in_(list(before))).order_by(Visit.starts_at)
-                   if (v.technician_id, v.starts_at) != before[v.id]]
-        for v in changed:
-            VisitChange.create(visit=v.id, changed_at=clock.now(), old_technician=before[v.id][0],
-                               new_technician=v.technician_id, old_starts_at=before[v.id][1],
-                               new_starts_at=v.starts_at, reason=reason)
+        now = {v.id: v for v in Visit.select().where(Visit.id.in_(list(before)))}
+        gone = sorted((i for i in before if i not in now), key=lambda i: before[i][1])
+        fresh = list(Visit.select().where((Visit.plan == new_id) & Visit.status.in_(ACTIVE)
+                                          & Visit.id.not_in(list(before))).order_by(Visit.starts_at))
+        # (what the customer knows, what it was, what it is): each booked visit that changed, and each new
+        # visit taking the place of one whose date is gone (it was, to them, the visit they were told of)
+        moves = sorted([(told[i], before[i], v) for i, v in now.items() if (v.technician_id, v.starts_at) != before[i]]
+                       + [(told[i], (told[i].technician_id, told[i].starts_at), v) for i, v in zip(gone, fresh)],
+                       key=lambda m: (m[2].starts_at, m[2].id))
+        changes = {v.id: VisitChange.create(visit=v.id, changed_at=clock.now(), old_technician=was[0],
+                                            new_technician=v.technician_id, old_starts_at=was[1],
+                                            new_starts_at=v.starts_at, reason=reason).id for _t, was, v in moves}
+        moved = sorted(((t, v) for t, _was, v in moves if v.starts_at != t.starts_at),
+                       key=lambda m: (m[0].starts_at, m[1].id))  # a day or time other than they were told
+        dropped = [told[i].starts_at for i in gone[len(fresh):]]
         upcoming = (Visit.select().where((Visit.plan == new_id) & Visit.status.in_(ACTIVE)
                                          & (Visit.starts_at >= dt.datetime.combine(from_day, dt.time())))
                     .order_by(Visit.starts_at).first())
-        if technician_id != p.technician_id and technician_id != own.id and upcoming is not None:
-            new_tech = Staff.get_by_id(technician_id).name if technician_id else ""
-            old_start = before.get(upcoming.id, (None, upcoming.starts_at))[1]
-            values_ = _notice_values(upcoming, old_tech, new_tech, old_start, upcoming.starts_at, reason)
-            values_["change"] += (f" The visits after it are with {new_tech or 'a technician we will confirm'}"
-                                  f" too, instead of {old_tech or 'the technician planned'}.")
-            subject, body = templates.render("change_notice", values_)
-            draft_id = Draft.create(customer=p.customer_id, template="change_notice", subject=subject, body=body,
-                                    status="queued", visit=upcoming.id, created_at=clock.now()).id
+        new_face = technician_id != p.technician_id and technician_id != own.id and upcoming is not None
+        if moved or dropped or new_face:
+            stale = [d for d, visit_id in waiting.items()
+                     if visit_id in gone or visit_id in {v.id for _t, v in moved}]
+            _withdraw_drafts(stale)  # a notice still waiting says what no longer holds
+            first_told, first = moved[0] if moved else (told.get(upcoming.id) if upcoming else None, upcoming)
+            if first is not None:  # the notice opens with the first visit it moves, else the plan's next one
+                new_tech = Staff.get_by_id(first.technician_id).name if first.technician_id else ""
+                was_tech = first_told.technician_id if first_told else p.technician_id
+                was = Staff.get_by_id(was_tech).name if was_tech else ""
+                was_start = first_told.starts_at if first_told else before.get(first.id, (None, first.starts_at))[1]
+                values_ = _notice_values(first, was, new_tech, was_start, first.starts_at, reason)
+                values_["change"] += templates.later_moves_words([(t.starts_at, v.starts_at) for t, v in moved[1:]],
+                                                                 dropped)
+                if new_face:
+                    plan_tech = Staff.get_by_id(technician_id).name if technician_id else ""
+                    values_["change"] += (f" The visits after it are with {plan_tech or 'a technician we will confirm'}"
+                                          f" too, instead of {old_tech or 'the technician planned'}.")
+                subject, body = templates.render("change_notice", values_)
+                first_change = (first_told.change_id if first_told and first.id in before else None) \
+                    or changes.get(first.id)
+                draft_id = Draft.create(customer=p.customer_id, template="change_notice", subject=subject,
+                                        body=body, status="queued", visit=first.id, change=first_change,
+                                        created_at=clock.now()).id
+        if new_face:
             follow_id = followups.after_technician_change(upcoming.id, replaces=own.name or old_tech)
         events.customers_changed([p.customer_id])
     if draft_id is not None:
         _tell_by_mail("changed", draft_id)
-    return PlanChangeResult(new_id, tuple(v.id for v in changed), draft_id, follow_id)
+    return PlanChangeResult(new_id, tuple(v.id for _t, _was, v in moves), draft_id, follow_id)
 
 
 def confirm(visit_id: int) -> None:
@@ -559,7 +596,10 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
             problems[f"product_{n}"] = f"Say how much {name} was applied."
     own = own_technician(v.customer_id)
     next_tech = own.id if own.active else None  # their own technician, never the one who stood in
-    if next_visit_at is not None and next_visit_at <= v.starts_at:
+    refused = customers.cancelled_refusal(v.customer_id, "booking their next visit") if next_visit_at else ""
+    if refused:
+        problems["next_visit_at"] = refused
+    elif next_visit_at is not None and next_visit_at <= v.starts_at:
         problems["next_visit_at"] = "The next visit must come after this one."
     elif next_visit_at is not None and next_tech is not None:
         away = staff.absence_at(next_tech, next_visit_at, next_visit_at + (v.ends_at - v.starts_at))
@@ -594,7 +634,9 @@ def complete(visit_id: int, work_done: str, findings: str = "", products=(), rec
 
 def book(customer_id: int, starts_at: dt.datetime, duration_min: int = 60, technician_id: int | None = None,
          service_type: str = "", reason: str = "") -> int:
-    """A one-off visit. Without a technician it goes to the customer's own; anyone else needs a reason."""
+    """A one-off visit. Without a technician it goes to the customer's own; anyone else needs a reason.
+    A customer who cancelled gets none until they are active again."""
+    customers.refuse_if_cancelled(customer_id, "booking a visit for them")
     starts_at = _moment(starts_at, "starts_at")
     own = own_technician(customer_id)
     technician_id = technician_id or (own.id if own.active else None)

@@ -282,6 +282,23 @@ def change_words(service_type: str, old_start: datetime, new_start: datetime, ol
     return f"{opening} {when}, {who}."
 
 
+def later_moves_words(moves, dropped=(), day=None) -> str:
+    """What a change of a service plan also moves, after the visit its notice opens with: " The visits after
+    it move too: Thursday, March 12 at 9:00 AM instead of Tuesday, March 10 at 9:00 AM; Tuesday, April 14
+    at 10:00 AM instead of 9:00 AM." ``moves``: (old start, new start) each; ``dropped``: starts the plan
+    no longer has (" There is no longer a visit on …"). "" when there is nothing more to say."""
+    day = day or formatting.format_weekday
+    words = ""
+    if moves:
+        words += " The visits after it move too: " + "; ".join(
+            f"{_at(new, day)} instead of {formatting.format_time(old) if old.date() == new.date() else _at(old, day)}"
+            for old, new in moves) + "."
+    if dropped:
+        words += (" There is no longer a visit on " if len(dropped) == 1 else " There are no longer visits on ") + \
+            "; ".join(_at(start, day) for start in dropped) + "."
+    return words
+
+
 def _change_values(visit_id: int) -> dict:
     """The latest change of a visit: who and when before and after, and why."""
     r = database.execute_sql(

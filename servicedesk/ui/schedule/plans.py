@@ -284,8 +284,10 @@ class PlansDialog(QDialog):
 
         done = self.tr("Plan changed from %s on.") % formatting.format_date(from_day)
         if self._try(change, done) and self.last_result is not None and self.last_result.draft_id is not None:
-            self.status.setText(done + " " + self.tr("A change notice is queued for the customer and a follow-up "
-                                                     "call for the office."))
+            told = (self.tr("A change notice is queued for the customer and a follow-up call for the office.")
+                    if self.last_result.follow_up_id is not None else
+                    self.tr("A change notice with the new days and times is queued for the customer."))
+            self.status.setText(done + " " + told)
 
     def generate(self) -> None:
         self._try(lambda: recurrence.generate(), self.tr("%d new visits generated."))
