@@ -503,6 +503,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+22"/>
+        <source>Yes, we reached them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Left a voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../build/translations/registry_texts.py" line="-41"/>
         <source>OVERDUE — was due %s</source>
         <translation type="unfinished"></translation>
@@ -746,7 +766,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%s&apos;s visit is on the board: Assign Technician (Ctrl+Shift+A) offers the days their technician is back first, then others with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -834,7 +854,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+316"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+315"/>
         <source>Record a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1031,7 +1051,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <source>not reached (%s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Nothing logged yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1047,7 +1072,7 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-283"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-294"/>
         <source>Type a name, phone number or street…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1508,7 +1533,7 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+260"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+271"/>
         <source>Set a follow-up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1547,6 +1572,11 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>&amp;Reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>What came of it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1568,6 +1598,11 @@
     <message>
         <location line="+1"/>
         <source>Their &amp;words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>What you tried (optional), e.g. rang the mobile twice</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1805,7 +1840,7 @@
 <context>
     <name>LogInteractionDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-167"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-174"/>
         <source>Log an interaction</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1820,17 +1855,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+80"/>
         <source>What was said, in a sentence or two</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-77"/>
         <source>This acknowledges the concern (we told them we are on it)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1862,6 +1898,11 @@
     <message>
         <location line="+1"/>
         <source>&amp;Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1905,7 +1946,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>No concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1925,7 +1966,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
+        <source>What you tried (optional), e.g. rang the mobile twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>This call answers the follow-up owed: “%s” — close it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3508,7 +3554,7 @@
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/operations.py" line="+163"/>
+        <location filename="../../servicedesk/ui/operations.py" line="+162"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4213,7 +4259,7 @@
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-174"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-184"/>
         <source>Save  (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -80,6 +80,19 @@ def py_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+def reached_words() -> dict[str, str]:
+    """Whether a call reached the customer, in words; anything but the first is only an attempt, never contact."""
+    translate = QCoreApplication.translate
+    return {"": translate("Communication", "Yes, we reached them"),
+            "no_answer": translate("Communication", "No answer"),
+            "voicemail": translate("Communication", "Left a voicemail"),
+            "wrong_number": translate("Communication", "Wrong number")}
+
+
+def reached_box() -> QComboBox:
+    return _combo("reached", list(reached_words().items()))
+
+
 def _combo(name: str, items) -> QComboBox:
     box = QComboBox(objectName=name)
     for value, label in items:
@@ -208,7 +221,11 @@ class ServiceDialog(QDialog):
             phone = f"☎ {p.phone}" if p.phone else self.tr("no phone number on file")
             self.reach.setText(f"{phone} · {reach_text(p.preferred_channel, p.best_time)}")
         self.reach.setVisible(p is not None)
-        if self._sized:  # another customer chosen in an open dialog: make room for their banner
+        self.refit()  # another customer chosen in an open dialog: make room for their banner
+
+    def refit(self) -> None:
+        """Something shown in the open dialog grew or went: it fits its content again (not before it is sized)."""
+        if self._sized:
             sizing.fit(self, self.width())
 
     def showEvent(self, event) -> None:
@@ -254,6 +271,7 @@ class LogInteractionDialog(ServiceDialog):
         self.direction = _combo("direction", [("in", self.tr("They contacted us")),
                                               ("out", self.tr("We contacted them"))])
         self.direction.setCurrentIndex(1 if direction == "out" else 0)
+        self.reached = reached_box()
         people = sorted(technicians.list_staff(), key=lambda s: (s.role == "technician", s.name))
         self.staff = _combo("staff", [(None, self.tr("—"))] + [(s.id, s.name) for s in people])
         chosen = desk_default(people)
@@ -285,6 +303,7 @@ class LogInteractionDialog(ServiceDialog):
         f.addRow(self.tr("&Customer"), self.picker)
         f.addRow(self.tr("C&hannel"), self.channel)
         f.addRow(self.tr("&Direction"), self.direction)
+        f.addRow(self.tr("&Reached"), self.reached)
         f.addRow(self.tr("&Who"), self.staff)
         f.addRow(self.tr("&Summary"), self.summary)
         f.addRow(self.tr("&Mood"), self.mood)
@@ -297,6 +316,7 @@ class LogInteractionDialog(ServiceDialog):
         f.addRow(self.tr("Follow-up"), follow)
         self.follow_up_on.dateChanged.connect(lambda _d: self.follow_up.setChecked(True))
         self.follow_up_reason.textEdited.connect(lambda _t: self.follow_up.setChecked(True))
+        self.reached.currentIndexChanged.connect(lambda _i: self._concern_mode())
         self.picker.customerChanged.connect(lambda _id: self._load_concerns())
         self.follow_picker(self.picker)
         self.picker.customerChanged.connect(lambda _id: self._prefer_channel())
@@ -337,11 +357,14 @@ class LogInteractionDialog(ServiceDialog):
         waiting = False
         if linked not in (None, self.NEW_CONCERN):
             waiting = concerns.get(linked).acknowledged_at is None
-        self.acknowledges.setEnabled(waiting)
+        reached = not self.reached.currentData()  # nobody reached: nobody heard we are on it, nothing is answered
+        self.summary.setPlaceholderText(self.tr("What was said, in a sentence or two") if reached else
+                                        self.tr("What you tried (optional), e.g. rang the mobile twice"))
+        self.acknowledges.setEnabled(waiting and reached)
         self.form.setRowVisible(self.acknowledges, linked not in (None, self.NEW_CONCERN))
-        self.acknowledges.setChecked(waiting and self.direction.currentData() == "out")
-        owed = interactions.answers(self.picker.customer_id(), linked) if linked not in (None, self.NEW_CONCERN) \
-            else []
+        self.acknowledges.setChecked(waiting and reached and self.direction.currentData() == "out")
+        owed = interactions.answers(self.picker.customer_id(), linked) \
+            if linked not in (None, self.NEW_CONCERN) and reached else []
         self.closes_ids = [f.id for f in owed]
         if owed:
             self.closes.setText(self.tr("This call answers the follow-up owed: “%s” — close it")
@@ -369,6 +392,7 @@ class LogInteractionDialog(ServiceDialog):
             follow_up_on=py_date(self.follow_up_on.date()) if self.follow_up.isChecked() else None,
             follow_up_reason=self.follow_up_reason.text(),
             closes_follow_ups=self.closes_ids if self.closes.isChecked() else (),
+            nobody_reached=self.reached.currentData(),
         )
         if staff_id is not None:
             settings.set_preference("lastStaff", staff_id)
