@@ -493,7 +493,7 @@
 <context>
     <name>Communication</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+62"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+64"/>
         <source>Prefers: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -503,7 +503,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
+        <source>The office is closed on %1 (%2): the follow-up will be due on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The office is closed on %1: the follow-up will be due on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Yes, we reached them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -854,7 +864,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+315"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+322"/>
         <source>Record a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1072,7 +1082,7 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-294"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-301"/>
         <source>Type a name, phone number or street…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1533,12 +1543,12 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+271"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+278"/>
         <source>Set a follow-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>What to ask or tell them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1548,12 +1558,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>&amp;Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>&amp;About</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1840,7 +1850,7 @@
 <context>
     <name>LogInteractionDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-174"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-189"/>
         <source>Log an interaction</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1861,12 +1871,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+80"/>
+        <location line="+87"/>
         <source>What was said, in a sentence or two</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-84"/>
         <source>This acknowledges the concern (we told them we are on it)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1886,7 +1896,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>&amp;Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1946,7 +1956,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>No concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4259,7 +4269,7 @@
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-184"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-191"/>
         <source>Save  (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>

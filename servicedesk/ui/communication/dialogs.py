@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from servicedesk.core import clock
 from servicedesk.core.errors import ConflictError, ServiceError
-from servicedesk.core.services import concerns, customers, followups, interactions, technicians
+from servicedesk.core import formatting
+from servicedesk.core.services import business_days, concerns, customers, followups, interactions, technicians
 from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, MOODS, SEVERITIES
 from servicedesk.ui import settings
 from servicedesk.ui.widgets import dates, sizing
@@ -78,6 +80,44 @@ def date_edit(day: dt.date, name: str = "followUpDate") -> QDateEdit:
 
 def py_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
+
+
+def closed_day_note(day: dt.date) -> str:
+    """On a day the office is closed, that it is, and the day a follow-up set for it will be due ("" when open)."""
+    closed = business_days.closed_on(day)
+    if closed is None:
+        return ""
+    holiday, opens = closed
+    translate = QCoreApplication.translate
+    year = day.year != clock.today().year or opens.year != day.year
+    text = (translate("Communication", "The office is closed on %1 (%2): the follow-up will be due on %3.")
+            .replace("%2", holiday) if holiday else
+            translate("Communication", "The office is closed on %1: the follow-up will be due on %3."))
+    return text.replace("%1", formatting.format_weekday(day, year)).replace("%3", formatting.format_weekday(opens, year))
+
+
+class ClosedDayNote(QLabel):
+    """Beside a follow-up's date: on a day the office is closed, says so and which day it will be due instead.
+    The day is kept as chosen (the office may well call on a Saturday); lateness counts from the day it opens."""
+
+    shownChanged = Signal()  # the note appeared or went: the dialog makes room for it
+
+    def __init__(self, edit: QDateEdit, parent: QWidget, name: str = "followUpClosedNote"):
+        super().__init__(parent, objectName=name)
+        self.edit = edit
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet("color: #8a5300;")
+        self.hide()
+        edit.dateChanged.connect(lambda _d: self.refresh())
+        self.refresh()
+
+    def refresh(self, shown: bool = True) -> None:
+        text = closed_day_note(py_date(self.edit.date())) if shown else ""
+        if text != self.text():
+            self.setText(text)
+            self.setVisible(bool(text))
+            self.shownChanged.emit()
 
 
 def reached_words() -> dict[str, str]:
@@ -294,10 +334,15 @@ class LogInteractionDialog(ServiceDialog):
         self.follow_up_on = date_edit(concerns.add_business_days(clock.today(), 2))
         self.follow_up_reason = QLineEdit(objectName="followUpReason")
         self.follow_up_reason.setPlaceholderText(self.tr("About what (optional)"))
-        follow = QHBoxLayout()
-        follow.addWidget(self.follow_up)
-        follow.addWidget(self.follow_up_on)
-        follow.addWidget(self.follow_up_reason, 1)
+        self.follow_up_note = ClosedDayNote(self.follow_up_on, self)
+        line = QHBoxLayout()
+        line.addWidget(self.follow_up)
+        line.addWidget(self.follow_up_on)
+        line.addWidget(self.follow_up_reason, 1)
+        follow = QVBoxLayout()
+        follow.addLayout(line)
+        follow.addWidget(self.follow_up_note)
+        self.follow_up_note.shownChanged.connect(self.refit)
 
         f = self.form
         f.addRow(self.tr("&Customer"), self.picker)
@@ -316,6 +361,8 @@ class LogInteractionDialog(ServiceDialog):
         f.addRow(self.tr("Follow-up"), follow)
         self.follow_up_on.dateChanged.connect(lambda _d: self.follow_up.setChecked(True))
         self.follow_up_reason.textEdited.connect(lambda _t: self.follow_up.setChecked(True))
+        self.follow_up.toggled.connect(self.follow_up_note.refresh)
+        self.follow_up_note.refresh(self.follow_up.isChecked())
         self.reached.currentIndexChanged.connect(lambda _i: self._concern_mode())
         self.picker.customerChanged.connect(lambda _id: self._load_concerns())
         self.follow_picker(self.picker)
@@ -429,10 +476,18 @@ class FollowUpDialog(ServiceDialog):
         super().__init__(self.tr("Set a follow-up"), "newFollowUpDialog", parent)
         self.picker = CustomerPicker(customer_id, self)
         self.due_on = date_edit(concerns.add_business_days(clock.today(), 1))
+        self.due_note = ClosedDayNote(self.due_on, self)
+        self.due_on.setSizePolicy(QSizePolicy.Policy.Fixed, self.due_on.sizePolicy().verticalPolicy())  # never jumps
+        due = QHBoxLayout()
+        due.addWidget(self.due_on)
+        due.addWidget(self.due_note, 1)
+        self.due_note.shownChanged.connect(self.refit)
+        due_label = QLabel(self.tr("&Due"))
+        due_label.setBuddy(self.due_on)
         self.reason = QLineEdit(objectName="followUpReason")
         self.reason.setPlaceholderText(self.tr("What to ask or tell them"))
         self.form.addRow(self.tr("&Customer"), self.picker)
-        self.form.addRow(self.tr("&Due"), self.due_on)
+        self.form.addRow(due_label, due)
         self.form.addRow(self.tr("&About"), self.reason)
         self.follow_picker(self.picker)
         (self.reason if customer_id else self.picker).setFocus()
