@@ -524,7 +524,7 @@ class HealthChange(BaseModel):
     changed_at = DateTimeField(index=True)
     score = IntegerField()
     rules = CharField(default="")  # keys of health_rules.RULES that took points off, comma-separated
-    reasons = TextField(default="")  # their plain words, "; "-separated
+    reasons = TextField(default="")  # their plain words, a JSON list (rows kept before: "; "-separated)
 
     class Meta:
         indexes = ((("customer", "changed_at"), False),)
