@@ -493,13 +493,43 @@
 <context>
     <name>Communication</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+62"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+64"/>
         <source>Prefers: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>best time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The office is closed on %1 (%2): the follow-up will be due on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The office is closed on %1: the follow-up will be due on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Yes, we reached them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Left a voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -746,7 +776,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%s&apos;s visit is on the board: Assign Technician (Ctrl+Shift+A) offers the days their technician is back first, then others with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -834,7 +864,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+316"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+322"/>
         <source>Record a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1031,7 +1061,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <source>not reached (%s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Nothing logged yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1047,7 +1082,7 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-283"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-301"/>
         <source>Type a name, phone number or street…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1508,12 +1543,12 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+260"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+278"/>
         <source>Set a follow-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>What to ask or tell them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1523,12 +1558,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>&amp;Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>&amp;About</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1547,6 +1582,11 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>&amp;Reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>What came of it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1568,6 +1608,11 @@
     <message>
         <location line="+1"/>
         <source>Their &amp;words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>What you tried (optional), e.g. rang the mobile twice</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1805,7 +1850,7 @@
 <context>
     <name>LogInteractionDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-167"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-189"/>
         <source>Log an interaction</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1820,17 +1865,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+87"/>
         <source>What was said, in a sentence or two</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-84"/>
         <source>This acknowledges the concern (we told them we are on it)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1850,7 +1896,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>&amp;Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1862,6 +1908,11 @@
     <message>
         <location line="+1"/>
         <source>&amp;Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1905,7 +1956,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>No concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1925,7 +1976,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
+        <source>What you tried (optional), e.g. rang the mobile twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>This call answers the follow-up owed: “%s” — close it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4218,7 +4274,7 @@
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-174"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-191"/>
         <source>Save  (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -136,3 +136,23 @@ def build_monday() -> dict:
 @pytest.fixture
 def monday(db):
     return build_monday()
+
+
+@pytest.fixture
+def shown_pane(qtbot, monday):
+    """The Communication pane on Monday morning, shown on the office's screen; a dialog left open is closed."""
+    from PySide6.QtWidgets import QWidget
+
+    from servicedesk.ui.actions import ActionRegistry
+    from servicedesk.ui.communication.pane import CommunicationPane
+    from servicedesk.ui.navigation import Navigator
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    p = CommunicationPane(ActionRegistry(host), Navigator(host), host)
+    host.resize(1366, 700)
+    host.show()
+    yield p
+    if p.dialog is not None:
+        p.dialog.reject()
+    host.close()

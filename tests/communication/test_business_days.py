@@ -112,3 +112,12 @@ def test_remembered_holidays_of_another_release_or_a_damaged_file_are_worked_out
         assert business_days.add_business_days(dt.date(2026, 3, 1), 1) == dt.date(2026, 3, 2)  # no such holiday
         assert business_days.holiday_name(dt.date(2026, 3, 2)) == ""
         assert "Made up" not in remembered.read_text(encoding="utf-8")
+
+
+def test_a_closed_day_names_why_and_when_the_office_opens_again(shop):
+    assert business_days.closed_on(dt.date(2026, 12, 24)) is None  # open on Christmas Eve
+    assert business_days.closed_on(dt.date(2026, 12, 25)) == ("Christmas Day", dt.date(2026, 12, 28))
+    assert business_days.closed_on(dt.date(2026, 12, 27)) == ("", dt.date(2026, 12, 28))  # a Sunday
+    office.update(closed_days="2026-12-28")
+    assert business_days.closed_on(dt.date(2026, 12, 28)) == ("", dt.date(2026, 12, 29))
+    assert business_days.opens_on(dt.date(2026, 12, 26)) == dt.date(2026, 12, 29)

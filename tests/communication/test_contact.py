@@ -102,3 +102,77 @@ def test_acknowledging_resolving_and_closing_the_follow_up_of_a_concern_are_cont
     assert Customer.get_by_id(cid).last_contact_at == dt.datetime(2027, 1, 4, 10)
     assert [k for k, _ in queue_rows(cid)] == []
     assert not any("contact" in r.text for r in health.assess(cid).reasons)
+
+
+def _history_titles(cid):
+    from servicedesk.core.services import history
+
+    return [item.title for item in history.timeline(cid)]
+
+
+def test_a_call_that_reached_nobody_stays_an_attempt_and_is_not_contact(quiet):
+    from servicedesk.core.services import interactions
+
+    cid = quiet["id"]
+    contact.record(cid, "phone", "Quarterly check-in", when=dt.datetime(2026, 10, 1, 10))  # 53 days ago
+    silent = [("not_contacted", "No contact for 53 days (usual rhythm: every 45 days)")]
+    assert queue_rows(cid) == silent
+    for why in ("no_answer", "voicemail", "wrong_number"):
+        interactions.log(cid, "phone", "out", "", staff_id=quiet["desk"], nobody_reached=why)
+    assert Customer.get_by_id(cid).last_contact_at == dt.datetime(2026, 10, 1, 10)
+    assert [r.text for r in health.assess(cid).reasons] == ["no contact for 53 days"]
+    assert Customer.get_by_id(cid).health_score == health.assess(cid).score == 85
+    assert queue_rows(cid) == silent
+    assert _history_titles(cid)[:3] == ["Call to the customer — attempt, wrong number",
+                                        "Call to the customer — attempt, voicemail left",
+                                        "Call to the customer — attempt, no answer"]
+    assert [i.summary for i in interactions.recent(cid, 1)] == ["Wrong number"]
+
+    interactions.log(cid, "phone", "out", "Spoke with Walter: all fine", staff_id=quiet["desk"])
+    assert Customer.get_by_id(cid).last_contact_at == MONDAY
+    assert queue_rows(cid) == [] and health.assess(cid).reasons == ()
+
+
+def test_closing_a_follow_up_that_reached_nobody_keeps_the_silence(quiet):
+    from servicedesk.core.services import followups, history
+
+    cid = quiet["id"]  # never contacted since 10 August: 105 days
+    clock.set_now(dt.datetime(2026, 11, 20, 9))
+    follow_up = followups.create(cid, dt.date(2026, 11, 20), "Ask how the new schedule works for him")
+    clock.set_now(MONDAY)
+    followups.complete(follow_up, "", nobody_reached="voicemail")
+    done = followups.get(follow_up)
+    assert (done.done_at, done.outcome, done.nobody_reached) == (MONDAY, "Voicemail left", "voicemail")
+    assert Customer.get_by_id(cid).last_contact_at is None
+    assert [r.text for r in health.assess(cid).reasons] == ["no contact since becoming a customer 105 days ago"]
+    assert [k for k, _ in queue_rows(cid)] == ["not_contacted"]  # the follow-up is off the queue, the silence is not
+    assert _history_titles(cid) == ["Follow-up attempt — voicemail left"]
+    assert ("Nobody reached", "Voicemail left (an attempt, not contact)") in history.detail("follow_up", follow_up)
+
+
+def test_an_attempt_cannot_acknowledge_a_concern_nor_hear_what_is_still_wrong(quiet):
+    from servicedesk.core.services import concerns, followups, interactions
+
+    cid = quiet["id"]
+    concern = concerns.raise_concern(cid, "The windows were left streaky.", raised_at=dt.datetime(2026, 11, 20, 9))
+    with pytest.raises(ValidationError) as bad:
+        interactions.log(cid, "phone", "out", "Rang back", concern_id=concern, acknowledges=True,
+                         nobody_reached="no_answer")
+    assert "has not heard" in bad.value.problems["acknowledges"]
+    with pytest.raises(ValidationError) as bad:
+        interactions.log(cid, "phone", "out", "Rang", nobody_reached="busy")
+    assert "no answer, voicemail left, wrong number" in bad.value.problems["nobody_reached"]
+    assert Interaction.select().count() == 0 and concerns.get(concern).acknowledged_at is None
+
+    concerns.acknowledge(concern, quiet["desk"], at=dt.datetime(2026, 11, 20, 10))
+    follow_up = concerns.resolve(concern, "Cleaned the windows again", quiet["desk"])
+    resolved = Customer.get_by_id(cid).last_contact_at
+    with pytest.raises(ValidationError) as bad:
+        followups.complete(follow_up, "", still_wrong="Still streaky", nobody_reached="no_answer")
+    assert "Nobody was reached" in bad.value.problems["still_wrong"]
+    clock.set_now(dt.datetime(2026, 11, 27, 10))
+    logged = interactions.log(cid, "phone", "out", "Rang about the windows", concern_id=concern,
+                              closes_follow_ups=[follow_up], nobody_reached="no_answer")
+    closed = followups.get(follow_up)
+    assert closed.nobody_reached == "no_answer" and closed.outcome.startswith("Not reached on")
+    assert logged.interaction_id and Customer.get_by_id(cid).last_contact_at == resolved

@@ -2,26 +2,15 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QPushButton
 
 from servicedesk.core.services import customers
-from servicedesk.ui.actions import ActionRegistry
-from servicedesk.ui.communication.pane import CommunicationPane
-from servicedesk.ui.navigation import Navigator
 from tests.ui import layout
 
 
 @pytest.fixture
-def pane(qtbot, monday):
-    host = QWidget()
-    qtbot.addWidget(host)
-    p = CommunicationPane(ActionRegistry(host), Navigator(host), host)
-    host.resize(1366, 700)
-    host.show()
-    yield p
-    if p.dialog is not None:
-        p.dialog.reject()
-    host.close()
+def pane(shown_pane):
+    return shown_pane
 
 
 def row_of(pane, kind, customer_id) -> int:

@@ -380,3 +380,47 @@ def test_goals_and_agreed_expectations_are_beside_the_concern(pane, qtbot, monda
                                       if c.customer_id == monday["dorothy"]))
     resolve = pane.resolve_current()
     assert "Agreed: when: Second Tuesday" in resolve.banner.text()
+
+
+def test_a_follow_up_call_nobody_answered_closes_as_an_attempt_not_contact(pane, qtbot, monday):
+    from servicedesk.core.store.models import Customer
+
+    before = Customer.get_by_id(monday["harold"]).last_contact_at
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.selectRow(cells(queue, QueueModel.CUSTOMER).index("Harold Benson"))
+    dialog = pane.handle_current()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    reached = dialog.findChild(QComboBox, "reached")
+    assert reached.currentText() == "Yes, we reached them"
+    reached.setCurrentIndex(reached.findText("No answer"))
+    assert not dialog.findChild(QCheckBox, "followUpNotFixed").isVisible()  # nobody said anything is wrong
+    dialog.accept()  # what came of it may stay empty: the choice says it
+    done = followups.get(monday["harold_follow_up"])
+    assert (done.nobody_reached, done.outcome) == ("no_answer", "No answer")
+    assert Customer.get_by_id(monday["harold"]).last_contact_at == before
+    assert "Harold Benson" not in cells(queue, QueueModel.CUSTOMER)
+
+
+def test_a_call_back_nobody_answered_does_not_acknowledge_the_concern(pane, qtbot, monday):
+    from servicedesk.core.store.models import Customer
+
+    before = Customer.get_by_id(monday["dorothy"]).last_contact_at
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.selectRow(0)  # Dorothy's concern, waiting: Enter calls her back and acknowledges
+    dialog = pane.handle_current()
+    assert dialog.acknowledges.isChecked()
+    dialog.reached.setCurrentIndex(dialog.reached.findData("voicemail"))
+    assert not dialog.acknowledges.isChecked() and not dialog.acknowledges.isEnabled()
+    assert "optional" in dialog.summary.placeholderText()
+    dialog.summary.setPlainText("Left a message on her shop's line")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert concerns.get(monday["dorothy_concern"]).acknowledged_at is None
+    assert Customer.get_by_id(monday["dorothy"]).last_contact_at == before
+    assert interactions.recent(monday["dorothy"])[0].nobody_reached == "voicemail"
+    assert pane.queue_model.rows[0].kind == "concern" and pane.queue_model.rows[0].customer_id == monday["dorothy"]
+    queue.selectRow(0)
+    recent = pane.findChild(QLabel, "panelRecent")  # beside the queue, under "Last contact": said to be an attempt
+    qtbot.waitUntil(lambda: "Left a message on her shop" in recent.text())
+    assert "not reached (left a voicemail): Left a message on her shop" in recent.text()

@@ -432,6 +432,26 @@ def test_the_health_badge_says_at_risk_on_the_at_risk_line_and_gives_its_reasons
         assert reason.text in badge.toolTip()
 
 
+def test_the_badge_shows_a_reason_with_a_semicolon_in_it_as_one_reason(host, qtbot, people):
+    import datetime as dt
+
+    from servicedesk.core import clock
+    from servicedesk.core.services import followups, health
+
+    ann = people[3]
+    followups.create(ann, dt.date(2026, 3, 3), "Call about the quote; she asked “weekly; or every other week?”")
+    clock.set_now(dt.datetime(2026, 3, 5, 9, 0))  # two business days late
+    health.recompute([ann])
+    _open(host, qtbot, "Ann Lee")
+    badge = _field(host, "profileHealth")
+    assert [r.text for r in health.assess(ann).reasons] == [
+        "follow-up 2 business days overdue: Call about the quote; she asked “weekly; or every other week?”"]
+    assert badge.toolTip() == ("• follow-up 2 business days overdue: Call about the quote; she asked "
+                               "“weekly; or every other week?”")
+    assert badge.text().endswith("— follow-up 2 business days overdue: Call about the quote; she asked "
+                                 "“weekly; or every other week?”")
+
+
 def test_a_name_with_markup_is_shown_as_typed_in_the_profile(host, qtbot, people):
     customers.create(name="Bob <b>Bold</b> & Co", phone="<i>555</i> 0100")
     _open(host, qtbot, "Bob")

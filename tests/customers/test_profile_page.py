@@ -132,3 +132,26 @@ def test_the_page_carries_why_the_stored_health_score_is_what_it_is(walter):
     assessed = health.assess(walter)
     assert page.profile.health_score == assessed.score < 100
     assert page.health_reasons == tuple(r.text for r in assessed.reasons)  # as recorded with the score, largest first
+
+
+def test_a_reason_with_a_semicolon_in_it_reads_back_as_one_reason(walter):
+    from servicedesk.core.services import followups, health, health_history
+
+    followups.create(walter, dt.date(2026, 3, 3), "Ask about the pump; she said “it rattles; then it stops”")
+    clock.set_now(dt.datetime(2026, 3, 5, 9, 0))  # two business days late
+    health.recompute([walter])
+    page = profile_page.read(walter)
+    assert page.health_reasons == tuple(r.text for r in health.assess(walter).reasons)
+    assert "follow-up 2 business days overdue: Ask about the pump; she said “it rattles; then it stops”" \
+        in page.health_reasons
+    assert health_history.for_customer(walter)[-1].reasons == "; ".join(page.health_reasons)
+
+
+def test_reasons_kept_before_they_were_kept_apart_still_read(walter):
+    from servicedesk.core.store import database
+    from servicedesk.core.store.models import HealthChange
+
+    database.execute_sql("UPDATE customer SET health_score = 80 WHERE id = ?", (walter,))
+    HealthChange.create(customer=walter, changed_at=clock.now(), score=80, rules="rhythm,mood",
+                        reasons="no contact for 50 days; upset on the phone on Monday")  # as an older version kept it
+    assert profile_page.read(walter).health_reasons == ("no contact for 50 days", "upset on the phone on Monday")

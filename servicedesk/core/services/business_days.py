@@ -195,6 +195,21 @@ def add_business_days(day: dt.date, n: int, key: tuple | None = None) -> dt.date
     return _add(day, n, key or calendar_key())
 
 
+def opens_on(day: dt.date, key: tuple | None = None) -> dt.date:
+    """The day a task due on ``day`` is due: ``day`` itself, or the next business day when the office is closed then."""
+    return _add(day, 0, key or calendar_key())
+
+
+def closed_on(day: dt.date) -> tuple[str, dt.date] | None:
+    """None when the office is open on ``day``; else the public holiday's name ("" for a weekend or one of the
+    office's own closed days) and the day the office opens again."""
+    opens = opens_on(day)
+    if opens == day:
+        return None
+    public, closed = _calendar(*calendar_key())
+    return ("" if day in closed else public.get(day, "")), opens
+
+
 def subtract_business_days(day: dt.date, n: int) -> dt.date:
     """The n-th business day before ``day``."""
     key = calendar_key()
@@ -210,7 +225,7 @@ def business_days_late(due: dt.date, today: dt.date, key: tuple | None = None) -
     next business day when ``due`` is none (a follow-up due on a Sunday or a holiday is due the day the office
     opens again); then one for each business day that went by without it."""
     key = key or calendar_key()
-    effective = _add(due, 0, key)
+    effective = opens_on(due, key)
     if today <= effective:
         return 0
     public, closed = _calendar(*key)

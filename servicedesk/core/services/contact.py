@@ -14,8 +14,10 @@ Contact is:
    time it was recorded: the concern's and the follow-up's own records say so, whichever way
    they were recorded.
 
-Not contact: writing or previewing a PDF, a notice waiting in the queue, a visit planned,
-moved, cancelled or with no access.
+Not contact: an attempt that reached nobody (a call or a follow-up closed with no answer, a
+voicemail left or a wrong number: ``NOBODY_REACHED``; it stays on the history as an attempt),
+writing or previewing a PDF, a notice waiting in the queue, a visit planned, moved, cancelled or
+with no access.
 
 ``last_contact`` applies this definition; ``customers.refresh_summary`` stores its answer in
 ``customer.last_contact_at``, which the customer list, the contact rhythm in health and the
@@ -29,11 +31,21 @@ import datetime as dt
 from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.store import database, transaction
-from servicedesk.core.store.models import CHANNELS, SENT_HOW, Document, Draft, Interaction, Staff
+from servicedesk.core.store.models import CHANNELS, NOBODY_REACHED, SENT_HOW, Document, Draft, Interaction, Staff
 from servicedesk.core.validation import clean_text
 
 HOW_WORDS = {"printed": "printed", "handed_over": "handed over", "posted": "posted", "emailed": "emailed"}
 HOW_CHANNEL = {"printed": "letter", "handed_over": "in_person", "posted": "letter", "emailed": "email"}
+NOBODY_REACHED_WORDS = {"no_answer": "no answer", "voicemail": "voicemail left", "wrong_number": "wrong number"}
+# An interaction or a closed follow-up is contact only when somebody was reached (SQL, on both engines).
+REACHED = "nobody_reached = ''"
+
+
+def check_reached(problems: dict, nobody_reached: str) -> None:
+    """``nobody_reached`` is "" (the customer was reached) or one of ``NOBODY_REACHED``."""
+    if nobody_reached not in ("", *NOBODY_REACHED):
+        problems["nobody_reached"] = ("Say whether the customer was reached, or why not: "
+                                      f"{', '.join(NOBODY_REACHED_WORDS[w] for w in NOBODY_REACHED)}.")
 
 
 def _dt(value):
@@ -52,7 +64,7 @@ def last_contact(customer_ids, now: dt.datetime | None = None) -> dict[int, dt.d
         marks = ",".join("?" * len(chunk))
         talked = database.execute_sql(
             f"SELECT customer_id, MAX(occurred_at) FROM interaction WHERE customer_id IN ({marks})"
-            " GROUP BY customer_id", chunk).fetchall()
+            f" AND {REACHED} GROUP BY customer_id", chunk).fetchall()
         visited = database.execute_sql(
             f"SELECT customer_id, MAX(starts_at) FROM visit WHERE customer_id IN ({marks})"
             " AND status = 'completed' AND starts_at <= ? GROUP BY customer_id", [*chunk, now]).fetchall()
@@ -61,7 +73,7 @@ def last_contact(customer_ids, now: dt.datetime | None = None) -> dict[int, dt.d
             f" WHERE customer_id IN ({marks}) GROUP BY customer_id", chunk).fetchall()
         followed = database.execute_sql(
             f"SELECT customer_id, MAX(done_at) FROM follow_up WHERE customer_id IN ({marks})"
-            " AND done_at IS NOT NULL GROUP BY customer_id", chunk).fetchall()
+            f" AND done_at IS NOT NULL AND {REACHED} GROUP BY customer_id", chunk).fetchall()
         spoke = [(r[0], w) for r in concerned for w in r[1:]]
         for customer_id, when in (*talked, *visited, *spoke, *followed):
             when = _dt(when)
@@ -72,16 +84,18 @@ def last_contact(customer_ids, now: dt.datetime | None = None) -> dict[int, dt.d
 
 def record(customer_id: int, channel: str, summary: str, *, direction: str = "out", staff_id: int | None = None,
            when: dt.datetime | None = None, mood: str = "", concern_id: int | None = None,
-           visit_id: int | None = None, document_id: int | None = None) -> int:
+           visit_id: int | None = None, document_id: int | None = None, nobody_reached: str = "") -> int:
     """Count something as contact: one interaction on the customer's history. Returns its id.
 
+    With ``nobody_reached`` (one of ``NOBODY_REACHED``) it is only an attempt: on the history, not contact.
     The caller has checked its values (``interactions.log`` does); this writes, in the caller's
     transaction, and lets the customer's list columns and health follow.
     """
     with transaction():
         interaction = Interaction.create(
             customer=customer_id, occurred_at=when or clock.now(), channel=channel, direction=direction,
-            staff=staff_id, summary=summary, mood=mood, concern=concern_id, visit=visit_id, document=document_id)
+            staff=staff_id, summary=summary, mood=mood, concern=concern_id, visit=visit_id, document=document_id,
+            nobody_reached=nobody_reached)
         events.customers_changed([customer_id])
     return interaction.id
 

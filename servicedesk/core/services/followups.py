@@ -22,7 +22,7 @@ from peewee import fn
 
 from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import NotFound, ValidationError
-from servicedesk.core.services import customers
+from servicedesk.core.services import contact, customers
 from servicedesk.core.services.business_days import business_days_late
 from servicedesk.core.services.concerns import add_business_days, subtract_business_days
 from servicedesk.core.store import database, dialect, transaction
@@ -47,6 +47,7 @@ class FollowUpInfo:
     visit_id: int | None
     done_at: dt.datetime | None
     outcome: str
+    nobody_reached: str = ""  # closed as an attempt that reached nobody (no answer, voicemail, wrong number)
 
     def overdue_days(self, today: dt.date | None = None) -> int:
         """Business days it is late (a follow-up due on a day the office is closed is due the next day it opens)."""
@@ -61,13 +62,13 @@ def _date(value):
 
 _SELECT = (
     "SELECT f.id, f.customer_id, c.name, f.due_on, f.reason, f.source, f.concern_id, f.visit_id,"
-    " f.done_at, f.outcome FROM follow_up f JOIN customer c ON c.id = f.customer_id"
+    " f.done_at, f.outcome, f.nobody_reached FROM follow_up f JOIN customer c ON c.id = f.customer_id"
 )
 
 
 def _row(r) -> FollowUpInfo:
     done = r[8] if r[8] is None or isinstance(r[8], dt.datetime) else dt.datetime.fromisoformat(r[8])
-    return FollowUpInfo(r[0], r[1], r[2], _date(r[3]), r[4], r[5], r[6], r[7], done, r[9])
+    return FollowUpInfo(r[0], r[1], r[2], _date(r[3]), r[4], r[5], r[6], r[7], done, r[9], r[10])
 
 
 def get(follow_up_id: int) -> FollowUpInfo:
@@ -163,19 +164,33 @@ def _rescore(customer_id: int) -> None:
     events.customers_changed([customer_id])
 
 
-def complete(follow_up_id: int, outcome: str, still_wrong: str | None = None) -> int | None:
+def complete(follow_up_id: int, outcome: str, still_wrong: str | None = None,
+             nobody_reached: str = "") -> int | None:
     """Close a follow-up with what came of it. Returns the new concern raised, if any.
 
     ``still_wrong``: the customer says it is not fixed (or something else is wrong), in their own
     words; it is raised as a new concern on the clock, about the same thing as the concern the
     follow-up was owed on, in the same transaction.
+
+    ``nobody_reached`` (no answer, voicemail left, wrong number: ``contact.NOBODY_REACHED_WORDS``):
+    the follow-up is closed as an attempt, on the history but not contact; the outcome may then be
+    left empty (it says which).
     """
     outcome = clean_text(outcome).strip()
+    problems: dict = {}
+    contact.check_reached(problems, nobody_reached)
+    if nobody_reached and not problems:
+        outcome = outcome or contact.NOBODY_REACHED_WORDS[nobody_reached].capitalize()
+        if still_wrong is not None:
+            problems["still_wrong"] = ("Nobody was reached, so nobody said what is still wrong: "
+                                       "record a concern when the customer tells you.")
     if not outcome:
-        raise ValidationError({"outcome": "Say what came of the follow-up (e.g. “all fine now”)."})
+        problems["outcome"] = "Say what came of the follow-up (e.g. “all fine now”)."
+    if problems:
+        raise ValidationError(problems)
     with transaction():
         raised = _still_wrong(follow_up_id, still_wrong) if still_wrong is not None else None
-        _close(follow_up_id, outcome)
+        _close(follow_up_id, outcome, nobody_reached)
     return raised
 
 
@@ -193,14 +208,15 @@ def _still_wrong(follow_up_id: int, words: str) -> int:
                                   visit_id=before.visit_id if before else None)
 
 
-def _close(follow_up_id: int, outcome: str) -> None:
+def _close(follow_up_id: int, outcome: str, nobody_reached: str = "") -> None:
     with transaction():
         f = FollowUp.get_or_none(FollowUp.id == follow_up_id)
         if f is None:
             raise NotFound(f"Follow-up {follow_up_id} no longer exists.")
         if f.done_at is not None:
             raise ValidationError({"done_at": f"This follow-up was already done on {formatting.format_date(f.done_at)}."})
-        FollowUp.update(done_at=clock.now(), outcome=outcome).where(FollowUp.id == follow_up_id).execute()
+        FollowUp.update(done_at=clock.now(), outcome=outcome, nobody_reached=nobody_reached).where(
+            FollowUp.id == follow_up_id).execute()
         _rescore(f.customer_id)
 
 

@@ -8,11 +8,16 @@ rows, so the history stays small however many times the office is rescored.
 The history began when an office with customers reached schema step 10, or with the first
 customer of a database made since: ``since()``. Before that nothing is known, and the report says
 so rather than reading silence as health.
+
+The reasons are kept one by one (a JSON list of their words), so a reason with "; " in it (a
+customer's words quoted in a follow-up's reason, say) reads back as the one reason it is. Rows
+kept before were the reasons joined with "; "; ``reasons_of`` reads both.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from servicedesk.core import clock, events
@@ -31,7 +36,7 @@ class Change:
     changed_at: dt.datetime
     score: int
     rules: tuple[str, ...]  # keys of the health rules that took points off
-    reasons: str  # their plain words, "; "-separated
+    reasons: str  # their plain words, joined with "; " for a sentence (``reasons_of`` keeps them apart)
 
     @property
     def at_risk(self) -> bool:
@@ -48,15 +53,36 @@ def record(healths) -> None:
     rows = []
     for h in healths:
         rules = ",".join(dict.fromkeys(r.rule for r in h.reasons if r.rule))
-        reasons = "; ".join(r.text for r in h.reasons)
-        if len(reasons) > REASONS_UP_TO:
-            reasons = reasons[:REASONS_UP_TO - 1] + "…"
-        rows.append((h.customer_id, now, h.score, rules[:255], reasons))
+        rows.append((h.customer_id, now, h.score, rules[:255], stored_reasons(r.text for r in h.reasons)))
     execute_many("INSERT INTO health_change (customer_id, changed_at, score, rules, reasons) VALUES (?, ?, ?, ?, ?)",
                  rows)
 
 
 events.health_changed.connect(record)
+
+
+def stored_reasons(texts) -> str:
+    """The reasons as kept: each whole, in order, up to ``REASONS_UP_TO`` characters (the last one kept cut short)."""
+    kept, room = [], REASONS_UP_TO
+    for text in texts:
+        if room <= 1:
+            break
+        kept.append(text if len(text) <= room else text[:room - 1] + "…")
+        room -= len(text) + 2
+    return json.dumps(kept, ensure_ascii=False) if kept else ""
+
+
+def reasons_of(stored: str | None) -> tuple[str, ...]:
+    """The reasons kept with a change, one by one; rows kept before they were kept apart split on "; "."""
+    stored = stored or ""
+    if stored.startswith("["):
+        try:
+            found = json.loads(stored)
+        except ValueError:
+            found = None
+        if isinstance(found, list) and all(isinstance(r, str) for r in found):
+            return tuple(found)
+    return tuple(r for r in stored.split("; ") if r)
 
 
 def since() -> dt.datetime | None:
@@ -69,7 +95,7 @@ def since() -> dt.datetime | None:
 
 
 def _row(r) -> Change:
-    return Change(r[0], _dt(r[1]), r[2], tuple(x for x in (r[3] or "").split(",") if x), r[4] or "")
+    return Change(r[0], _dt(r[1]), r[2], tuple(x for x in (r[3] or "").split(",") if x), "; ".join(reasons_of(r[4])))
 
 
 _SELECT = "SELECT customer_id, changed_at, score, rules, reasons FROM health_change"

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from servicedesk.core.errors import NotFound
+from servicedesk.core.services.contact import NOBODY_REACHED_WORDS
 from servicedesk.core.store import database, dialect
 
 KINDS = ("visit", "interaction", "concern", "follow_up", "document", "snooze")
@@ -39,26 +40,26 @@ class HistoryItem(NamedTuple):  # a tuple: a profile builds hundreds of these ea
 
 _SQL = """
 SELECT 'visit', v.id, v.starts_at, v.status, v.service_type,
-       COALESCE(NULLIF(v.work_done, ''), NULLIF(v.status_reason, ''), NULLIF(v.notes, ''), ''), COALESCE(s.name, '')
+       COALESCE(NULLIF(v.work_done, ''), NULLIF(v.status_reason, ''), NULLIF(v.notes, ''), ''), COALESCE(s.name, ''), ''
   FROM visit v LEFT JOIN staff s ON s.id = v.technician_id WHERE v.customer_id = :c
 UNION ALL
-SELECT 'interaction', i.id, i.occurred_at, i.channel, i.direction, i.summary, COALESCE(s.name, '')
+SELECT 'interaction', i.id, i.occurred_at, i.channel, i.direction, i.summary, COALESCE(s.name, ''), i.nobody_reached
   FROM interaction i LEFT JOIN staff s ON s.id = i.staff_id WHERE i.customer_id = :c
 UNION ALL
 SELECT 'concern', k.id, k.raised_at, CASE WHEN k.resolved_at IS NOT NULL THEN 'resolved'
        WHEN k.acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open' END,
-       k.category, k.words, COALESCE(s.name, '')
+       k.category, k.words, COALESCE(s.name, ''), ''
   FROM concern k LEFT JOIN staff s ON s.id = k.acknowledged_by_id WHERE k.customer_id = :c
 UNION ALL
-SELECT 'follow_up', f.id, f.due_on, CASE WHEN f.done_at IS NULL THEN 'open' ELSE 'done' END,
-       f.source, f.reason, COALESCE(s.name, '')
+SELECT 'follow_up', f.id, f.due_on, CASE WHEN f.done_at IS NULL THEN 'open' WHEN f.nobody_reached != '' THEN 'attempt'
+       ELSE 'done' END, f.source, f.reason, COALESCE(s.name, ''), f.nobody_reached
   FROM follow_up f LEFT JOIN staff s ON s.id = f.assigned_to_id WHERE f.customer_id = :c
 UNION ALL
-SELECT 'document', d.id, d.created_at, d.kind, d.title, d.path, ''
+SELECT 'document', d.id, d.created_at, d.kind, d.title, d.path, '', ''
   FROM document d WHERE d.customer_id = :c
    AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.document_id = d.id AND i.customer_id = :c)
 UNION ALL
-SELECT 'snooze', z.id, z.created_at, z.kind, CAST(z.until AS TEXT), z.reason, COALESCE(s.name, '')
+SELECT 'snooze', z.id, z.created_at, z.kind, CAST(z.until AS TEXT), z.reason, COALESCE(s.name, ''), ''
   FROM queue_snooze z LEFT JOIN staff s ON s.id = z.staff_id WHERE z.customer_id = :c
 ORDER BY 3 DESC, 1, 2 DESC
 """
@@ -91,18 +92,21 @@ def _label(word: str) -> str:
     return word.replace("_", " ").capitalize() if word else ""
 
 
-def _item(kind, record_id, at, status, extra, text, who) -> HistoryItem:
+def _item(kind, record_id, at, status, extra, text, who, nobody_reached="") -> HistoryItem:
     channel = ""
     if kind == "visit":
         title = f"Visit — {_label(extra) or 'service'} ({status.replace('_', ' ')})"
     elif kind == "interaction":
         arrow = "from the customer" if extra == "in" else "to the customer"
         title = f"{CHANNEL_LABELS.get(status, _label(status))} {arrow}"
+        if nobody_reached:  # only an attempt: nobody was reached
+            title += f" — attempt, {NOBODY_REACHED_WORDS.get(nobody_reached, _label(nobody_reached).lower())}"
         channel, status = status, extra
     elif kind == "concern":
         title = f"Concern — {_label(extra)} ({status})"
     elif kind == "follow_up":
-        title = f"Follow-up{' done' if status == 'done' else ' due'}"
+        title = (f"Follow-up attempt — {NOBODY_REACHED_WORDS.get(nobody_reached, _label(nobody_reached).lower())}"
+                 if status == "attempt" else f"Follow-up{' done' if status == 'done' else ' due'}")
     elif kind == "snooze":
         title = f"Put off until {_day(extra)}"
         text = f"{QUEUE_WORDS.get(status, _label(status))}: {text}"
@@ -154,10 +158,10 @@ def timeline_statement(customer_id: int) -> tuple[str, dict]:
 
 _DETAIL_SQL = {
     "interaction": (
-        "SELECT i.occurred_at, i.channel, i.direction, COALESCE(s.name, ''), i.mood, i.summary, i.concern_id,"
-        " i.visit_id, COALESCE(d.overridden, '') FROM interaction i LEFT JOIN staff s ON s.id = i.staff_id"
-        " LEFT JOIN document d ON d.id = i.document_id WHERE i.id = ?",
-        ("When", "Channel", "Direction", "Who", "Mood", "Summary", "Concern", "Visit",
+        "SELECT i.occurred_at, i.channel, i.direction, i.nobody_reached, COALESCE(s.name, ''), i.mood, i.summary,"
+        " i.concern_id, i.visit_id, COALESCE(d.overridden, '') FROM interaction i"
+        " LEFT JOIN staff s ON s.id = i.staff_id LEFT JOIN document d ON d.id = i.document_id WHERE i.id = ?",
+        ("When", "Channel", "Direction", "Nobody reached", "Who", "Mood", "Summary", "Concern", "Visit",
          "Printed despite the clarity check"),
     ),
     "concern": (
@@ -168,9 +172,9 @@ _DETAIL_SQL = {
          "Acknowledged by", "Resolved", "Resolution"),
     ),
     "follow_up": (
-        "SELECT f.due_on, f.reason, f.source, COALESCE(s.name, ''), f.created_at, f.done_at, f.outcome"
-        " FROM follow_up f LEFT JOIN staff s ON s.id = f.assigned_to_id WHERE f.id = ?",
-        ("Due", "Reason", "Why it was set", "Assigned to", "Set on", "Done", "Outcome"),
+        "SELECT f.due_on, f.reason, f.source, COALESCE(s.name, ''), f.created_at, f.done_at, f.nobody_reached,"
+        " f.outcome FROM follow_up f LEFT JOIN staff s ON s.id = f.assigned_to_id WHERE f.id = ?",
+        ("Due", "Reason", "Why it was set", "Assigned to", "Set on", "Done", "Nobody reached", "Outcome"),
     ),
     "visit": (
         "SELECT v.starts_at, v.ends_at, v.service_type, COALESCE(s.name, ''), v.status, v.status_reason,"
@@ -218,6 +222,8 @@ def detail(kind: str, record_id: int) -> list[tuple[str, str]]:
             value = QUEUE_WORDS.get(value, value)
         elif label == "Direction":
             value = DIRECTION_WORDS.get(value, value)
+        elif label == "Nobody reached":  # an attempt, not contact
+            value = NOBODY_REACHED_WORDS.get(value, _label(value)).capitalize() + " (an attempt, not contact)"
         elif label == "Channel" and kind == "interaction":
             value = CHANNEL_LABELS.get(value, _label(value))
         elif label in DATE_LABELS:

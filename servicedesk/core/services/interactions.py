@@ -46,17 +46,22 @@ class InteractionInfo:
     summary: str
     mood: str
     concern_id: int | None
+    nobody_reached: str = ""  # an attempt that reached nobody: not contact
 
 
 def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: int | None = None,
         mood: str = "", concern_id: int | None = None, new_concern: NewConcern | None = None,
         acknowledges: bool = False, follow_up_on: dt.date | None = None, follow_up_reason: str = "",
         occurred_at: dt.datetime | None = None, visit_id: int | None = None,
-        document_id: int | None = None, closes_follow_ups=()) -> Logged:
+        document_id: int | None = None, closes_follow_ups=(), nobody_reached: str = "") -> Logged:
     """Log one interaction. Raises ValidationError naming every problem; nothing is saved then.
 
     ``closes_follow_ups`` are open follow-ups this call answers (the call back on the same
     concern, say: ``answers``); they are closed with the call's summary as their outcome.
+
+    ``nobody_reached`` (no answer, voicemail left, wrong number: ``contact.NOBODY_REACHED_WORDS``):
+    the call is kept on the history as an attempt and is not contact; it cannot acknowledge a
+    concern (nobody heard we are on it), and the follow-ups it closes are closed as attempts too.
     """
     summary = clean_text(summary).strip()
     problems = {}
@@ -66,6 +71,12 @@ def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: 
     if direction not in DIRECTIONS:
         problems["direction"] = "Direction must be “in” (they contacted us) or “out” (we contacted them)."
     check_choice(problems, "mood", mood, MOODS, "Mood (or left empty)")
+    contact.check_reached(problems, nobody_reached)
+    if nobody_reached in contact.NOBODY_REACHED_WORDS and not summary:
+        summary = contact.NOBODY_REACHED_WORDS[nobody_reached].capitalize()
+    if nobody_reached and acknowledges and concern_id is not None:
+        problems["acknowledges"] = ("Nobody was reached, so the customer has not heard that we are on the concern: "
+                                    "it stays waiting for an acknowledgment.")
     if not summary:
         problems["summary"] = "Write a few words about what was said."
     if staff_id is not None and Staff.get_or_none(Staff.id == staff_id) is None:
@@ -108,9 +119,12 @@ def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: 
                         "so this call did not acknowledge it again.")
         interaction_id = contact.record(customer_id, channel, summary, direction=direction, staff_id=staff_id,
                                         when=occurred_at, mood=mood, concern_id=concern_id, visit_id=visit_id,
-                                        document_id=document_id)
+                                        document_id=document_id, nobody_reached=nobody_reached)
+        day = formatting.format_day(occurred_at, year=False, short=True)
         for answered in closes:
-            followups.complete(answered, f"Answered in the call of {formatting.format_day(occurred_at, year=False, short=True)}: {summary}")
+            followups.complete(answered, (f"Not reached on {day} ({contact.NOBODY_REACHED_WORDS[nobody_reached]}): "
+                                          if nobody_reached else f"Answered in the call of {day}: ") + summary,
+                               nobody_reached=nobody_reached)
         follow_up_id = None
         if follow_up_on is not None:
             reason = clean_text(follow_up_reason).strip() or f"Follow up on: {summary[:120]}"
@@ -128,8 +142,8 @@ def answers(customer_id: int, concern_id: int | None) -> list[followups.FollowUp
 def recent(customer_id: int, limit: int = 20) -> list[InteractionInfo]:
     rows = database.execute_sql(
         "SELECT i.id, i.customer_id, i.occurred_at, i.channel, i.direction, COALESCE(s.name, ''), i.summary,"
-        " i.mood, i.concern_id FROM interaction i LEFT JOIN staff s ON s.id = i.staff_id"
+        " i.mood, i.concern_id, i.nobody_reached FROM interaction i LEFT JOIN staff s ON s.id = i.staff_id"
         " WHERE i.customer_id = ? ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?",
         (customer_id, limit),
     ).fetchall()
-    return [InteractionInfo(r[0], r[1], concerns._dt(r[2]), r[3], r[4], r[5], r[6], r[7], r[8]) for r in rows]
+    return [InteractionInfo(r[0], r[1], concerns._dt(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9]) for r in rows]

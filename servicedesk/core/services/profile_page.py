@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from servicedesk.core import clock
 from servicedesk.core.errors import NotFound
-from servicedesk.core.services import continuity, customers, history, office, projects, technicians
+from servicedesk.core.services import continuity, customers, health_history, history, office, projects, technicians
 from servicedesk.core.store import changes, database, dialect
 
 
@@ -78,4 +78,4 @@ def read(customer_id: int) -> Page:
     return Page(profile, choices[0], choices[1], project_count,
                 continuity.of([r[0] for r in customers.json_list(recent)], profile.technician_id),
                 history.Timeline(rows),
-                tuple(r for r in (reasons or "").split("; ") if r) if profile.health_score < 100 else ())
+                health_history.reasons_of(reasons) if profile.health_score < 100 else ())

@@ -395,6 +395,8 @@ class Concern(BaseModel):
 
 DIRECTIONS = ("in", "out")
 MOODS = ("", "happy", "neutral", "worried", "upset", "angry")
+# A call (or a follow-up) that reached nobody: kept on the history as an attempt, never counted as contact.
+NOBODY_REACHED = ("no_answer", "voicemail", "wrong_number")
 
 
 class Document(BaseModel):
@@ -440,6 +442,7 @@ class Interaction(BaseModel):
     concern = ForeignKeyField(Concern, null=True, backref="interactions", on_delete="SET NULL")
     visit = ForeignKeyField(Visit, null=True, on_delete="SET NULL")
     document = ForeignKeyField(Document, null=True, on_delete="SET NULL")
+    nobody_reached = CharField(default="")  # "" the customer was reached; else one of NOBODY_REACHED
 
     class Meta:
         indexes = ((("customer", "occurred_at"), False),)
@@ -467,6 +470,7 @@ class FollowUp(BaseModel):
     created_at = DateTimeField(default=now)
     done_at = DateTimeField(null=True)
     outcome = TextField(default="")
+    nobody_reached = CharField(default="")  # closed without reaching the customer: one of NOBODY_REACHED
 
 
 # Today's queue reads the follow-ups not done yet that are due by today, not every one done before.
@@ -520,7 +524,7 @@ class HealthChange(BaseModel):
     changed_at = DateTimeField(index=True)
     score = IntegerField()
     rules = CharField(default="")  # keys of health_rules.RULES that took points off, comma-separated
-    reasons = TextField(default="")  # their plain words, "; "-separated
+    reasons = TextField(default="")  # their plain words, a JSON list (rows kept before: "; "-separated)
 
     class Meta:
         indexes = ((("customer", "changed_at"), False),)

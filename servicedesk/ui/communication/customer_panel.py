@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 from servicedesk.core import formatting
 from servicedesk.core.errors import NotFound
 from servicedesk.core.services import customers, interactions
-from servicedesk.ui.communication.dialogs import CHANNEL_LABELS, reach_text
+from servicedesk.ui.communication.dialogs import CHANNEL_LABELS, reach_text, reached_words
 from servicedesk.ui.communication.models import tr as queue_tr
 from servicedesk.ui.customers.profile_lists import GOAL_LABELS
 from servicedesk.ui.widgets.banner import WhatMattersBanner
@@ -120,6 +120,9 @@ class CustomerPanel(QScrollArea):
             way = self.tr(CHANNEL_LABELS.get(i.channel, i.channel))
             arrow = "←" if i.direction == "in" else "→"
             who = f" · {e(i.staff)}" if i.staff else ""
+            if i.nobody_reached:  # only an attempt: said, so it is not read as the last contact
+                why = reached_words().get(i.nobody_reached, i.nobody_reached)
+                who += " · " + e(self.tr("not reached (%s)") % why.lower())
             lines.append(f"{e(formatting.format_date(i.occurred_at, 'medium'))} {arrow} {e(way)}{who}: "
                          f"{e(i.summary)}")
         if not found:

@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from servicedesk.core import clock
 from servicedesk.core.errors import ConflictError, ServiceError
-from servicedesk.core.services import concerns, customers, followups, interactions, technicians
+from servicedesk.core import formatting
+from servicedesk.core.services import business_days, concerns, customers, followups, interactions, technicians
 from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, MOODS, SEVERITIES
 from servicedesk.ui import settings
 from servicedesk.ui.widgets import dates, sizing
@@ -78,6 +80,57 @@ def date_edit(day: dt.date, name: str = "followUpDate") -> QDateEdit:
 
 def py_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
+
+
+def closed_day_note(day: dt.date) -> str:
+    """On a day the office is closed, that it is, and the day a follow-up set for it will be due ("" when open)."""
+    closed = business_days.closed_on(day)
+    if closed is None:
+        return ""
+    holiday, opens = closed
+    translate = QCoreApplication.translate
+    year = day.year != clock.today().year or opens.year != day.year
+    text = (translate("Communication", "The office is closed on %1 (%2): the follow-up will be due on %3.")
+            .replace("%2", holiday) if holiday else
+            translate("Communication", "The office is closed on %1: the follow-up will be due on %3."))
+    return text.replace("%1", formatting.format_weekday(day, year)).replace("%3", formatting.format_weekday(opens, year))
+
+
+class ClosedDayNote(QLabel):
+    """Beside a follow-up's date: on a day the office is closed, says so and which day it will be due instead.
+    The day is kept as chosen (the office may well call on a Saturday); lateness counts from the day it opens."""
+
+    shownChanged = Signal()  # the note appeared or went: the dialog makes room for it
+
+    def __init__(self, edit: QDateEdit, parent: QWidget, name: str = "followUpClosedNote"):
+        super().__init__(parent, objectName=name)
+        self.edit = edit
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet("color: #8a5300;")
+        self.hide()
+        edit.dateChanged.connect(lambda _d: self.refresh())
+        self.refresh()
+
+    def refresh(self, shown: bool = True) -> None:
+        text = closed_day_note(py_date(self.edit.date())) if shown else ""
+        if text != self.text():
+            self.setText(text)
+            self.setVisible(bool(text))
+            self.shownChanged.emit()
+
+
+def reached_words() -> dict[str, str]:
+    """Whether a call reached the customer, in words; anything but the first is only an attempt, never contact."""
+    translate = QCoreApplication.translate
+    return {"": translate("Communication", "Yes, we reached them"),
+            "no_answer": translate("Communication", "No answer"),
+            "voicemail": translate("Communication", "Left a voicemail"),
+            "wrong_number": translate("Communication", "Wrong number")}
+
+
+def reached_box() -> QComboBox:
+    return _combo("reached", list(reached_words().items()))
 
 
 def _combo(name: str, items) -> QComboBox:
@@ -208,7 +261,11 @@ class ServiceDialog(QDialog):
             phone = f"☎ {p.phone}" if p.phone else self.tr("no phone number on file")
             self.reach.setText(f"{phone} · {reach_text(p.preferred_channel, p.best_time)}")
         self.reach.setVisible(p is not None)
-        if self._sized:  # another customer chosen in an open dialog: make room for their banner
+        self.refit()  # another customer chosen in an open dialog: make room for their banner
+
+    def refit(self) -> None:
+        """Something shown in the open dialog grew or went: it fits its content again (not before it is sized)."""
+        if self._sized:
             sizing.fit(self, self.width())
 
     def showEvent(self, event) -> None:
@@ -254,6 +311,7 @@ class LogInteractionDialog(ServiceDialog):
         self.direction = _combo("direction", [("in", self.tr("They contacted us")),
                                               ("out", self.tr("We contacted them"))])
         self.direction.setCurrentIndex(1 if direction == "out" else 0)
+        self.reached = reached_box()
         people = sorted(technicians.list_staff(), key=lambda s: (s.role == "technician", s.name))
         self.staff = _combo("staff", [(None, self.tr("—"))] + [(s.id, s.name) for s in people])
         chosen = desk_default(people)
@@ -276,15 +334,21 @@ class LogInteractionDialog(ServiceDialog):
         self.follow_up_on = date_edit(concerns.add_business_days(clock.today(), 2))
         self.follow_up_reason = QLineEdit(objectName="followUpReason")
         self.follow_up_reason.setPlaceholderText(self.tr("About what (optional)"))
-        follow = QHBoxLayout()
-        follow.addWidget(self.follow_up)
-        follow.addWidget(self.follow_up_on)
-        follow.addWidget(self.follow_up_reason, 1)
+        self.follow_up_note = ClosedDayNote(self.follow_up_on, self)
+        line = QHBoxLayout()
+        line.addWidget(self.follow_up)
+        line.addWidget(self.follow_up_on)
+        line.addWidget(self.follow_up_reason, 1)
+        follow = QVBoxLayout()
+        follow.addLayout(line)
+        follow.addWidget(self.follow_up_note)
+        self.follow_up_note.shownChanged.connect(self.refit)
 
         f = self.form
         f.addRow(self.tr("&Customer"), self.picker)
         f.addRow(self.tr("C&hannel"), self.channel)
         f.addRow(self.tr("&Direction"), self.direction)
+        f.addRow(self.tr("&Reached"), self.reached)
         f.addRow(self.tr("&Who"), self.staff)
         f.addRow(self.tr("&Summary"), self.summary)
         f.addRow(self.tr("&Mood"), self.mood)
@@ -297,6 +361,9 @@ class LogInteractionDialog(ServiceDialog):
         f.addRow(self.tr("Follow-up"), follow)
         self.follow_up_on.dateChanged.connect(lambda _d: self.follow_up.setChecked(True))
         self.follow_up_reason.textEdited.connect(lambda _t: self.follow_up.setChecked(True))
+        self.follow_up.toggled.connect(self.follow_up_note.refresh)
+        self.follow_up_note.refresh(self.follow_up.isChecked())
+        self.reached.currentIndexChanged.connect(lambda _i: self._concern_mode())
         self.picker.customerChanged.connect(lambda _id: self._load_concerns())
         self.follow_picker(self.picker)
         self.picker.customerChanged.connect(lambda _id: self._prefer_channel())
@@ -337,11 +404,14 @@ class LogInteractionDialog(ServiceDialog):
         waiting = False
         if linked not in (None, self.NEW_CONCERN):
             waiting = concerns.get(linked).acknowledged_at is None
-        self.acknowledges.setEnabled(waiting)
+        reached = not self.reached.currentData()  # nobody reached: nobody heard we are on it, nothing is answered
+        self.summary.setPlaceholderText(self.tr("What was said, in a sentence or two") if reached else
+                                        self.tr("What you tried (optional), e.g. rang the mobile twice"))
+        self.acknowledges.setEnabled(waiting and reached)
         self.form.setRowVisible(self.acknowledges, linked not in (None, self.NEW_CONCERN))
-        self.acknowledges.setChecked(waiting and self.direction.currentData() == "out")
-        owed = interactions.answers(self.picker.customer_id(), linked) if linked not in (None, self.NEW_CONCERN) \
-            else []
+        self.acknowledges.setChecked(waiting and reached and self.direction.currentData() == "out")
+        owed = interactions.answers(self.picker.customer_id(), linked) \
+            if linked not in (None, self.NEW_CONCERN) and reached else []
         self.closes_ids = [f.id for f in owed]
         if owed:
             self.closes.setText(self.tr("This call answers the follow-up owed: “%s” — close it")
@@ -369,6 +439,7 @@ class LogInteractionDialog(ServiceDialog):
             follow_up_on=py_date(self.follow_up_on.date()) if self.follow_up.isChecked() else None,
             follow_up_reason=self.follow_up_reason.text(),
             closes_follow_ups=self.closes_ids if self.closes.isChecked() else (),
+            nobody_reached=self.reached.currentData(),
         )
         if staff_id is not None:
             settings.set_preference("lastStaff", staff_id)
@@ -405,10 +476,18 @@ class FollowUpDialog(ServiceDialog):
         super().__init__(self.tr("Set a follow-up"), "newFollowUpDialog", parent)
         self.picker = CustomerPicker(customer_id, self)
         self.due_on = date_edit(concerns.add_business_days(clock.today(), 1))
+        self.due_note = ClosedDayNote(self.due_on, self)
+        self.due_on.setSizePolicy(QSizePolicy.Policy.Fixed, self.due_on.sizePolicy().verticalPolicy())  # never jumps
+        due = QHBoxLayout()
+        due.addWidget(self.due_on)
+        due.addWidget(self.due_note, 1)
+        self.due_note.shownChanged.connect(self.refit)
+        due_label = QLabel(self.tr("&Due"))
+        due_label.setBuddy(self.due_on)
         self.reason = QLineEdit(objectName="followUpReason")
         self.reason.setPlaceholderText(self.tr("What to ask or tell them"))
         self.form.addRow(self.tr("&Customer"), self.picker)
-        self.form.addRow(self.tr("&Due"), self.due_on)
+        self.form.addRow(due_label, due)
         self.form.addRow(self.tr("&About"), self.reason)
         self.follow_picker(self.picker)
         (self.reason if customer_id else self.picker).setFocus()

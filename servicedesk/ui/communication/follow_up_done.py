@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel
 
 from servicedesk.core.services import followups
-from servicedesk.ui.communication.dialogs import ServiceDialog, _text
+from servicedesk.ui.communication.dialogs import ServiceDialog, _text, reached_box
 
 
 class FollowUpDoneDialog(ServiceDialog):
@@ -19,6 +19,8 @@ class FollowUpDoneDialog(ServiceDialog):
         note.setWordWrap(True)
         note.setTextFormat(Qt.TextFormat.PlainText)
         self.form.addRow(note)
+        self.reached = reached_box()  # no answer, a voicemail, a wrong number: an attempt, not contact
+        self.form.addRow(self.tr("&Reached"), self.reached)
         self.text = _text("dialogText", 4)
         self.form.addRow(self.tr("What came of it"), self.text)
         self.not_fixed = QCheckBox(self.tr("It is not fixed: record what they say is still wrong as a new concern")
@@ -31,7 +33,17 @@ class FollowUpDoneDialog(ServiceDialog):
         self.form.addRow(self.tr("Their &words"), self.words)
         self.form.setRowVisible(self.words, False)
         self.not_fixed.toggled.connect(self._not_fixed)
+        self.reached.currentIndexChanged.connect(lambda _i: self._reached())
         self.text.setFocus()
+
+    def _reached(self) -> None:
+        """Nobody reached: nobody said what is still wrong, and what came of it is optional."""
+        reached = not self.reached.currentData()
+        if not reached:
+            self.not_fixed.setChecked(False)
+        self.form.setRowVisible(self.not_fixed, reached)
+        self.text.setPlaceholderText("" if reached else self.tr("What you tried (optional), e.g. rang the mobile twice"))
+        self.refit()
 
     def _not_fixed(self, on: bool) -> None:
         self.form.setRowVisible(self.words, on)
@@ -40,4 +52,5 @@ class FollowUpDoneDialog(ServiceDialog):
 
     def save(self):
         return followups.complete(self.follow_up_id, self.text.toPlainText(),
-                                  self.words.toPlainText() if self.not_fixed.isChecked() else None)
+                                  self.words.toPlainText() if self.not_fixed.isChecked() else None,
+                                  nobody_reached=self.reached.currentData())

@@ -443,7 +443,8 @@ class CommunicationPane(QWidget):
         if item.kind == "notice_missed":  # the apology call; once logged the unsent notice leaves the queue
             dialog = self.log_interaction(item.customer_id, None, "out")
             dialog.summary.setPlainText(self.tr("Apologised: we changed their visit and did not tell them in time."))
-            dialog.accepted.connect(lambda: (communication.apologised(item.record_id), self._changed()))
+            dialog.accepted.connect(lambda: dialog.reached.currentData() or (  # nobody reached: still owed
+                communication.apologised(item.record_id), self._changed()))
             return dialog
         if item.kind == "handover":
             from servicedesk.ui.schedule.handover import HandoverDialog

@@ -26,6 +26,7 @@ from servicedesk.core.store.steps import (
     s0019_type_ahead_indexes,
     s0020_notice_change,
     s0021_document_overridden,
+    s0022_nobody_reached,
 )
 
 STEPS = (
@@ -50,4 +51,5 @@ STEPS = (
     s0019_type_ahead_indexes,
     s0020_notice_change,
     s0021_document_overridden,
+    s0022_nobody_reached,
 )
