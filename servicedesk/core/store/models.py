@@ -262,6 +262,14 @@ class VisitChange(BaseModel):
     reason = TextField(default="")
 
 
+# what the follow-up sweep looks for (step 23): a customer's completed visits, the last days' changes
+Visit.add_index(Visit.customer, Visit.starts_at, name="visit_completed_customer_id_starts_at",
+                where=Visit.status == "completed")
+Visit.add_index(Visit.starts_at, Visit.customer, name="visit_completed_starts_at_customer_id",
+                where=Visit.status == "completed")
+VisitChange.add_index(VisitChange.changed_at, name="visit_change_changed_at")
+
+
 class ProductApplied(BaseModel):
     id = AutoField()
     visit = ForeignKeyField(Visit, backref="products", on_delete="CASCADE")
@@ -385,7 +393,7 @@ class Concern(BaseModel):
     acknowledged_at = DateTimeField(null=True)
     acknowledged_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
     resolution = TextField(default="")
-    resolved_at = DateTimeField(null=True)
+    resolved_at = DateTimeField(null=True, index=True)
     project = ForeignKeyField(Project, null=True, on_delete="SET NULL")
     visit = ForeignKeyField(Visit, null=True, on_delete="SET NULL")
     version = IntegerField(default=1)  # optimistic concurrency, as on Customer

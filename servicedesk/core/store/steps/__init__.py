@@ -27,6 +27,7 @@ from servicedesk.core.store.steps import (
     s0020_notice_change,
     s0021_document_overridden,
     s0022_nobody_reached,
+    s0023_sweep_indexes,
 )
 
 STEPS = (
@@ -52,4 +53,5 @@ STEPS = (
     s0020_notice_change,
     s0021_document_overridden,
     s0022_nobody_reached,
+    s0023_sweep_indexes,
 )
