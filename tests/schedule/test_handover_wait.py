@@ -43,7 +43,7 @@ def test_her_visit_waits_for_sam_on_the_first_tuesday_after_he_is_back(dorothy_s
     # Monday Feb 23, the day he is back, is not a Tuesday: the first Tuesday after it is proposed first
     assert item.waits and item.wait.first == dt.datetime(2026, 2, 24, 9)
     assert _plain(item.wait.describe()) == "Wait for Sam Ortiz: move the visit to Tue, Feb 24, 9:00 AM (after Sam Ortiz is back)"
-    assert item.wait.why() == "their own technician, away until Fri, Feb 20; 14 days later than planned"
+    assert item.wait.why() == "14 days later than planned"
     assert item.proposed and item.proposed != "Sam Ortiz"  # a stand-in stays the alternative
     [row] = _rows("handover")
     assert _plain(row.why) == ("Hand-over: Sam Ortiz is away Mon, Feb 2 – Fri, Feb 20; wait for Sam Ortiz: move the visit "
@@ -155,3 +155,53 @@ def test_a_technician_leaving_for_good_has_no_return_to_wait_for(office_db, doro
         handover.wait_for(h.id, o.dorothy)
     assert refused.value.problems["successor"] == ("Sam Ortiz is leaving; there is no return to wait for. "
                                                    "Choose who takes over.")
+
+
+def test_the_hand_over_dialog_proposes_to_wait_for_sam_first(dorothy_says_tuesdays, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from servicedesk.ui.schedule.handover import HandoverDialog
+
+    o = dorothy_says_tuesdays
+    olive = customers.create(name="Olive Park", street="4 Pine Road", trade="pest", technician_id=o.sam).id
+    recurrence.create_plan(olive, service_type="Rodent control",
+                           recurrence="monthly_weekday", weekday=3, week_of_month=2, starts_on=dt.date(2026, 1, 1),
+                           window_start=dt.time(9), window_end=dt.time(11), duration_min=60, technician_id=o.sam)
+    recurrence.generate(dt.date(2026, 3, 31))
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 2), dt.date(2026, 2, 20), "vacation")
+    [h] = handover.open_handovers()
+    dialog = HandoverDialog(h.id, o.lee)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.grab().save(str(tmp_path / "handover-wait.png"))
+
+    assert dialog.model.rows[0].customer_id == o.dorothy  # she said Sam matters: first
+    assert _plain(dialog.model.index(0, 4).data()) == "Wait for Sam Ortiz — Tue, Feb 24, 9:00 AM"
+    assert dialog.model.index(0, 5).data().startswith("14 days later than planned; else ")
+    assert _plain(dialog.successor.currentText()) == ("Wait for Sam Ortiz: move the visit to Tue, Feb 24, 9:00 AM "
+                                                      "(after Sam Ortiz is back)")
+    assert dialog.successor.findData(o.jo) > 0  # a stand-in is still there to choose
+    dialog.table.selectRow(1)  # Olive said nothing about Sam: stand-ins only
+    assert dialog.successor.findData(handover.WAIT) == -1 and dialog.successor.currentData() is not None
+
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.confirm_one, Qt.MouseButton.LeftButton)
+    assert Visit.get((Visit.customer == o.dorothy) & (Visit.occurrence == FEB_10.date())).starts_at == \
+        dt.datetime(2026, 2, 24, 9)
+    assert dialog.heading.text().endswith("1 of 2 customers handed over")
+    done = next(n for n, i in enumerate(dialog.model.rows) if i.customer_id == o.dorothy)
+    assert dialog.model.index(done, 6).data() == "✓ waits for Sam Ortiz"
+    dialog.grab().save(str(tmp_path / "handover-waited.png"))
+
+
+def test_the_desk_can_still_send_a_stand_in_instead(dorothy_says_tuesdays):
+    o = dorothy_says_tuesdays
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 2), dt.date(2026, 2, 20), "vacation")
+    [h] = handover.open_handovers()
+    assert _dorothy(h.id, o.dorothy).waits
+    [intro] = handover.confirm_all(h.id, choices={o.dorothy: o.jo})  # she would rather keep the day after all
+    visit = Visit.get((Visit.customer == o.dorothy) & (Visit.occurrence == FEB_10.date()))
+    assert (visit.technician_id, visit.starts_at) == (o.jo, FEB_10)
+    assert FollowUp.get_by_id(intro).source == "introduction"
+    assert not _dorothy(h.id, o.dorothy).waited

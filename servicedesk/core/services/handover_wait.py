@@ -67,8 +67,7 @@ class Wait:
 
     def why(self) -> str:
         n = self.later_by
-        return (f"their own technician, away until {day_words(self.back_on - dt.timedelta(days=1))}; "
-                f"{n} day{'s' if n != 1 else ''} later than planned")
+        return f"{n} day{'s' if n != 1 else ''} later than planned"
 
 
 def interval_days(plan: ServicePlan | None) -> int:
