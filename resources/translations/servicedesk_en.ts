@@ -1627,18 +1627,18 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/handover.py" line="+24"/>
+        <location filename="../../servicedesk/ui/schedule/handover.py" line="+27"/>
         <source>Hand-over — %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Confirming a customer moves their plan, their visits and their “same technician” preference to the successor (the old preference stays in their history) and owes them a personal call introducing the new technician before the next visit. ★ marks customers who said the same technician matters: call them first. A project they lead passes to the successor, who becomes the person the customer&apos;s letters name.</source>
+        <source>Confirming a customer moves their plan, their visits and their “same technician” preference to the successor (the old preference stays in their history) and owes them a personal call introducing the new technician before the next visit. ★ marks customers who said the same technician matters: call them first. A project they lead passes to the successor, who becomes the person the customer&apos;s letters name. When the absence ends, those who said the technician matters are proposed to wait for them first: their visit moves to the first day after the return that suits what they said, and they are sent a change notice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Hand the selected customer to:</source>
+        <location line="+24"/>
+        <source>For the selected customer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1659,6 +1659,11 @@
     <message>
         <location line="+22"/>
         <source>%s — %d of %d customers handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Hand to %s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2619,7 +2624,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+159"/>
+        <location filename="../../build/translations/registry_texts.py" line="+166"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3354,7 +3359,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-63"/>
+        <location filename="../../build/translations/registry_texts.py" line="-70"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3546,7 +3551,7 @@
 <context>
     <name>ProposalModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+60"/>
+        <location filename="../../build/translations/registry_texts.py" line="+67"/>
         <source>Choice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3577,7 +3582,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-186"/>
+        <location filename="../../build/translations/registry_texts.py" line="-193"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3958,7 +3963,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+63"/>
         <source>Backing up the office server…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3986,13 +3991,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-8"/>
         <source>none booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait for %1: move the visit to %2 (after %1 is back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait for %1: move the %3 visits to %2 (after %1 is back)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4001,7 +4016,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+1"/>
+        <source>their own technician, after the return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✓ waits for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait for %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>else %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4536,7 +4576,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-170"/>
+        <location filename="../../build/translations/registry_texts.py" line="-177"/>
         <source>How the customer is greeted (“Dear Dorothy”)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4654,7 +4694,7 @@
 <context>
     <name>TimeOffModel</name>
     <message>
-        <location line="+149"/>
+        <location line="+156"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4682,7 +4722,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-71"/>
+        <location filename="../../build/translations/registry_texts.py" line="-78"/>
         <source>the first plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4695,7 +4735,7 @@
 <context>
     <name>TradeRecordForm</name>
     <message>
-        <location line="+76"/>
+        <location line="+83"/>
         <source>Pesticide applications</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4733,7 +4773,7 @@
 <context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-124"/>
+        <location line="-131"/>
         <source>Imported %Ln customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4990,7 +5030,7 @@
 <context>
     <name>Waiting</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+107"/>
+        <location filename="../../build/translations/registry_texts.py" line="+114"/>
         <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
         <translation type="unfinished"></translation>
     </message>

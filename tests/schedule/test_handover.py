@@ -105,13 +105,18 @@ def test_a_week_away_is_no_hand_over_but_three_weeks_are(office_db, sams_round):
     assert h.kind == "away" and h.describe() == "Sam Ortiz is away Mon, Feb 2 – Fri, Feb 20"
     listed = handover.items(h.id)
     assert len(listed) == 12 and all(i.names.endswith("1 visit") for i in listed)
+    assert [i.customer_id for i in listed if i.waits] == people[:3]  # those who said Sam matters wait for him
     handover.confirm_all(h.id)
     # only the visits of the absence moved; the plans, preferences and regular technician stay Sam's
     assert ServicePlan.select().where(ServicePlan.technician == o.sam).count() == 12
     assert customers.get(people[1]).technician_id == o.sam
     assert scheduling.own_technician(people[1]).id == o.sam
     away = Visit.select().where((Visit.starts_at >= dt.datetime(2026, 2, 2)) & (Visit.starts_at < dt.datetime(2026, 2, 21)))
-    assert away.count() == 12 and all(v.technician_id not in (o.sam, None) for v in away)
+    assert away.count() == 9 and all(v.technician_id not in (o.sam, None) for v in away)
+    waited = Visit.select().where(Visit.customer.in_(people[:3]) & (Visit.occurrence.between(
+        dt.date(2026, 2, 2), dt.date(2026, 2, 20))))  # the day he is back, one after the other in their window
+    assert sorted((v.starts_at, v.technician_id) for v in waited) == [
+        (dt.datetime(2026, 2, 23, 9), o.sam), (dt.datetime(2026, 2, 23, 10), o.sam), (dt.datetime(2026, 2, 23, 11), o.sam)]
     assert Visit.select().where((Visit.technician == o.sam) & (Visit.starts_at >= dt.datetime(2026, 3, 1))).count() == 12
 
 

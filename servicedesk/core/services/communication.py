@@ -200,7 +200,8 @@ def handover_items() -> list[QueueItem]:
     from servicedesk.core.services import handover
 
     return [QueueItem("handover", w.handover_id, w.customer_id, w.customer, w.why, w.opened_at,
-                      "Choose who takes over, then call to introduce them", True, RANKS["handover"])
+                      "Move the visit to when their technician is back, or choose who takes over" if w.waits
+                      else "Choose who takes over, then call to introduce them", True, RANKS["handover"])
             for w in handover.queue_rows()]
 
 

@@ -16,6 +16,13 @@ the absence. Each visit
 moved is recorded as a change, and the customer is owed a personal call introducing the new
 technician before their next visit (a follow-up, source "introduction"). Until a customer is
 confirmed, the queue lists them (``queue_rows``). A hand-over closes when every customer is done.
+
+When the absence ends (time off with a last day), a customer who said their technician matters is
+proposed to wait for them first (``handover_wait``): their visits of the absence move to the first
+suitable days after the technician is back, within a reasonable delay, with a stand-in as the
+alternative. Choosing it (``wait_for``) moves the visits as the board does (each change recorded with
+its reason, a change notice queued for the customer) and closes their row, with the technician
+themselves recorded as the one who keeps them; no introduction is owed.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from dataclasses import dataclass
 
 from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import NotFound, ValidationError
-from servicedesk.core.services import customers, followups
+from servicedesk.core.services import customers, followups, handover_wait
 from servicedesk.core.services.concerns import subtract_business_days
 from servicedesk.core.services.health_rules import day_words
 from servicedesk.core.store import database, dialect, transaction
@@ -35,6 +42,7 @@ AWAY_LONGER_THAN_DAYS = 7
 ACTIVE = ("scheduled", "confirmed")
 OPEN_PROJECTS = ("planned", "active", "on_hold")  # a project whose letters still name its lead
 LEADS_PROJECTS = ("project_lead", "owner")  # who is proposed to take over a project
+WAIT = "wait"  # the choice of keeping the customer's technician: their visits wait until the return
 PROJECT_LABEL = "leads “{}”"
 
 
@@ -70,6 +78,14 @@ class Item:
     successor: str
     confirmed_at: dt.datetime | None
     follow_up_id: int | None
+    wait: handover_wait.Wait | None = None  # waiting for the technician, proposed before any stand-in
+    no_wait: str = ""  # why someone who said the technician matters cannot wait for them
+    waited: bool = False  # confirmed: their visits wait for the technician
+
+    @property
+    def waits(self) -> bool:
+        """Waiting for the technician is what is proposed."""
+        return self.wait is not None
 
 
 # ------------------------------------------------------------------ opening
@@ -312,6 +328,7 @@ def items(handover_id: int) -> list[Item]:
     names = dict(database.execute_sql("SELECT id, name FROM staff").fetchall())
     affected = _affected(h)
     start, end = _period(h)
+    waits = handover_wait.options(h)
     out = []
     for row in HandoverItem.select().where(HandoverItem.handover == h.id):
         c = customers.get(row.customer_id)
@@ -329,9 +346,12 @@ def items(handover_id: int) -> list[Item]:
 
             known = familiarity(row.customer_id).get(proposed, 0)
             why = f"already knows them: {known} visit{'s' if known != 1 else ''}" if known else "a new face"
+        wait = waits.get(row.customer_id)
         out.append(Item(row.customer_id, c.name, ", ".join(affected.get(row.customer_id, ())) or "done",
                         nxt.starts_at if nxt else None, wants_same, proposed, names.get(proposed, ""), why,
-                        row.successor_id, names.get(row.successor_id, ""), row.confirmed_at, row.follow_up_id))
+                        row.successor_id, names.get(row.successor_id, ""), row.confirmed_at, row.follow_up_id,
+                        wait if isinstance(wait, handover_wait.Wait) else None, wait if isinstance(wait, str) else "",
+                        row.confirmed_at is not None and row.successor_id == h.staff_id))
     far = dt.datetime.max
     out.sort(key=lambda i: (i.confirmed_at is not None, not i.wants_same, i.next_visit or far, i.customer))
     return out
@@ -399,12 +419,51 @@ def confirm(handover_id: int, customer_id: int, successor_id: int | None = None,
     return follow_up
 
 
-def confirm_all(handover_id: int, staff_id: int | None = None, choices: dict[int, int] | None = None) -> list[int]:
-    """Confirm every customer still waiting (with ``choices``: customer id -> successor, else the proposal)."""
-    choices = choices or {}
+def wait_for(handover_id: int, customer_id: int, staff_id: int | None = None) -> list[int]:
+    """Keep the customer's technician: their visits of the absence move to the days ``handover_wait`` proposes,
+    each as moving a visit on the board does (the change recorded with its reason, a change notice queued),
+    and their row is closed with the technician as the one who keeps them. Returns the notices queued."""
+    h = _get(handover_id)
+    row = HandoverItem.get_or_none((HandoverItem.handover == h.id) & (HandoverItem.customer == customer_id))
+    if row is None:
+        raise NotFound("This customer is not part of the hand-over.")
+    tech = Staff.get_by_id(h.staff_id).name
+    if row.confirmed_at is not None:
+        raise ValidationError({"customer": f"{customers.name_of(customer_id)} was already handed over."})
+    if h.kind != "away":
+        raise ValidationError({"successor": f"{tech} is leaving; there is no return to wait for. "
+                                            f"Choose who takes over."})
+    wait = handover_wait.options(h).get(customer_id)
+    if not isinstance(wait, handover_wait.Wait):
+        said = wait or f"{customers.name_of(customer_id)} did not say {tech} matters, or has no visit to move"
+        raise ValidationError({"successor": f"Waiting for {tech} is not proposed: {said}. Choose who takes over."})
+    from servicedesk.core.services import scheduling  # the board's own way of moving a visit
+
+    reason = f"{tech} is away until {day_words(h.last_day)}; we kept your visit with {tech} rather than send someone else"
+    stamp = clock.now()
     with transaction():
-        waiting = [i.customer_id for i in items(handover_id) if i.confirmed_at is None]
-        return [confirm(handover_id, c, choices.get(c), staff_id) for c in waiting]
+        notices = [scheduling.assign(m.visit_id, h.staff_id, reason, m.to).draft_id for m in wait.moves]
+        HandoverItem.update(successor=h.staff_id, confirmed_at=stamp, confirmed_by=staff_id,
+                            follow_up=None).where(HandoverItem.id == row.id).execute()
+        _close_if_done(h.id)
+        events.customers_changed([customer_id])
+    return [n for n in notices if n is not None]
+
+
+def confirm_all(handover_id: int, staff_id: int | None = None, choices: dict[int, int | str] | None = None
+                ) -> list[int]:
+    """Confirm every customer still waiting as proposed (waiting for the technician where that is proposed),
+    or as ``choices`` say (customer id -> successor, or ``WAIT``). Returns the introduction calls owed."""
+    choices = choices or {}
+    owed = []
+    with transaction():
+        for i in [i for i in items(handover_id) if i.confirmed_at is None]:
+            choice = choices.get(i.customer_id, WAIT if i.waits else None)
+            if choice == WAIT:
+                wait_for(handover_id, i.customer_id, staff_id)
+            else:
+                owed.append(confirm(handover_id, i.customer_id, choice, staff_id))
+    return owed
 
 
 def _close_if_done(handover_id: int) -> None:
@@ -424,10 +483,12 @@ class Waiting:
     customer: str
     why: str
     opened_at: dt.datetime
+    waits: bool = False  # waiting for the technician is proposed
 
 
 def queue_rows() -> list[Waiting]:
-    """One row per customer not handed over yet: who is gone, who is proposed, whether the person matters."""
+    """One row per customer not handed over yet: who is gone, who is proposed (waiting for the technician
+    first, when that is proposed), whether the person matters."""
     if not Handover.select().where(Handover.closed_at.is_null()).exists():
         return []  # the usual day: one indexed look, nothing more read
     join = dialect.current().ordered_join  # the few open hand-overs drive the query, never the customers
@@ -439,12 +500,21 @@ def queue_rows() -> list[Waiting]:
         " LEFT JOIN staff p ON p.id = i.proposed_id WHERE h.closed_at IS NULL AND i.confirmed_at IS NULL"
         " ORDER BY h.first_day, c.sort_name").fetchall()
     out = []
+    waits: dict[int, dict] = {}  # per hand-over with someone who said the technician matters, read once
     for hid, cid, name, staff, kind, first, last, proposed, opened, wants_same in rows:
         first = dt.date.fromisoformat(str(first)[:10])
         gone = (f"{staff} leaves (last day {day_words(first - dt.timedelta(days=1))})" if kind == "leaving"
                 else f"{staff} is away {day_words(first)} – {day_words(dt.date.fromisoformat(str(last)[:10]))}")
         who = f"{proposed} proposed" if proposed else "nobody free to propose"
         said = "; they said the same technician matters" if wants_same else ""
-        out.append(Waiting(hid, cid, name, f"Hand-over: {gone}; choose who takes over ({who}){said}",
-                           dt.datetime.fromisoformat(str(opened))))
+        if wants_same and kind == "away" and hid not in waits:
+            waits[hid] = handover_wait.options(_get(hid))
+        wait = waits.get(hid, {}).get(cid)
+        if isinstance(wait, handover_wait.Wait):
+            todo = (f"wait for {staff}: move {wait.what} to {wait.slots()}, after {staff} is back (proposed), "
+                    f"or choose who takes over ({proposed or 'nobody free'} otherwise)")
+        else:
+            todo = f"choose who takes over ({who})"
+        out.append(Waiting(hid, cid, name, f"Hand-over: {gone}; {todo}{said}",
+                           dt.datetime.fromisoformat(str(opened)), isinstance(wait, handover_wait.Wait)))
     return out

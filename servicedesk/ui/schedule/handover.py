@@ -32,15 +32,45 @@ def _next(i: handover.Item) -> str:
     return f"{day_words(i.next_visit)} {formatting.format_time(i.next_visit)}" if i.next_visit else tr("none booked")
 
 
+def wait_words(wait) -> str:
+    """The choice of waiting for the technician, as the desk reads it."""
+    words = (tr("Wait for %1: move the visit to %2 (after %1 is back)") if len(wait.moves) == 1
+             else tr("Wait for %1: move the %3 visits to %2 (after %1 is back)"))
+    return words.replace("%1", wait.technician).replace("%2", wait.slots()).replace("%3", str(len(wait.moves)))
+
+
+def _proposed(i: handover.Item) -> str:
+    if i.waits:
+        return tr("Wait for %1 — %2").replace("%1", i.wait.technician).replace("%2", i.wait.slots())
+    if i.waited:
+        return tr("Wait for %1").replace("%1", i.successor)
+    return i.proposed or tr("nobody free")
+
+
+def _why(i: handover.Item) -> str:
+    if i.waits:
+        other = tr("else %1 (%2)").replace("%1", i.proposed).replace("%2", i.why) if i.proposed else ""
+        return "; ".join(filter(None, (i.wait.why(), other)))
+    if i.waited:
+        return tr("their own technician, after the return")
+    return "; ".join(filter(None, (i.why, i.no_wait)))
+
+
+def _handed_to(i: handover.Item) -> str:
+    if i.confirmed_at is None:
+        return ""
+    return tr("✓ waits for %1").replace("%1", i.successor) if i.waited else f"✓ {i.successor}"
+
+
 class HandoverModel(RowsModel):
     COLUMNS = (
         ("Customer", lambda i: i.customer),
         ("Same technician matters", lambda i: "★ " + tr("yes") if i.wants_same else ""),
         ("What names them", lambda i: i.names),
         ("Next visit", _next),
-        ("Proposed", lambda i: i.proposed or tr("nobody free")),
-        ("Why", lambda i: i.why),
-        ("Handed to", lambda i: f"✓ {i.successor}" if i.confirmed_at else ""),
+        ("Proposed", _proposed),
+        ("Why", _why),
+        ("Handed to", _handed_to),
     )
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -70,7 +100,9 @@ class HandoverDialog(QDialog):
             "the successor (the old preference stays in their history) and owes them a personal call "
             "introducing the new technician before the next visit. ★ marks customers who said the same "
             "technician matters: call them first. A project they lead passes to the successor, who becomes "
-            "the person the customer's letters name."), objectName="handoverExplain")
+            "the person the customer's letters name. When the absence ends, those who said the technician "
+            "matters are proposed to wait for them first: their visit moves to the first day after the "
+            "return that suits what they said, and they are sent a change notice."), objectName="handoverExplain")
         explain.setWordWrap(True)
         self.model = HandoverModel(self)
         self.table = QTableView(objectName="handoverTable")
@@ -81,13 +113,14 @@ class HandoverDialog(QDialog):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # why: the rest of the width, in full on hover
+        header.setStretchLastSection(False)
         self.successor = QComboBox(objectName="handoverSuccessor")
-        for staff_id, name in handover.successors(handover_id):
-            self.successor.addItem(name, staff_id)
+        self.successor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.people = handover.successors(handover_id)  # who can take over, for every customer
         self.error = ErrorLabel("handoverError", self)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Hand the selected customer to:")))
+        row.addWidget(QLabel(self.tr("For the selected customer:")))
         row.addWidget(self.successor)
         self.confirm_one = QPushButton(self.tr("&Confirm this customer"), objectName="confirmHandover")
         self.confirm_every = QPushButton(self.tr("Confirm &all as proposed"), objectName="confirmAllHandover")
@@ -107,7 +140,7 @@ class HandoverDialog(QDialog):
         layout.addLayout(row)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._chosen(cur.row()))
         self.load()
-        self.resize(1080, 560)
+        self.resize(1240, 560)
 
     def load(self, keep: int | None = None) -> None:
         info = handover.get(self.handover_id)
@@ -125,7 +158,15 @@ class HandoverDialog(QDialog):
     def _chosen(self, row: int) -> None:
         if 0 <= row < len(self.model.rows):
             item = self.model.rows[row]
-            self.successor.setCurrentIndex(max(0, self.successor.findData(item.successor_id or item.proposed_id)))
+            self.successor.clear()
+            waits = item.waits and item.confirmed_at is None
+            if waits or item.waited:  # keeping their technician comes first
+                self.successor.addItem(wait_words(item.wait) if waits else _handed_to(item), handover.WAIT)
+                self.successor.insertSeparator(1)
+            for staff_id, name in self.people:
+                self.successor.addItem(self.tr("Hand to %s") % name, staff_id)
+            chosen = handover.WAIT if waits or item.waited else (item.successor_id or item.proposed_id)
+            self.successor.setCurrentIndex(max(0, self.successor.findData(chosen)))
             self.confirm_one.setEnabled(item.confirmed_at is None)
 
     def current(self) -> handover.Item | None:
@@ -136,8 +177,11 @@ class HandoverDialog(QDialog):
         item = self.current()
         if item is None:
             return
-        self._try(lambda: handover.confirm(self.handover_id, item.customer_id, self.successor.currentData(),
-                                           self.staff_id))
+        choice = self.successor.currentData()
+        if choice == handover.WAIT:
+            self._try(lambda: handover.wait_for(self.handover_id, item.customer_id, self.staff_id))
+        else:
+            self._try(lambda: handover.confirm(self.handover_id, item.customer_id, choice, self.staff_id))
 
     def confirm_all(self) -> None:
         self._try(lambda: handover.confirm_all(self.handover_id, self.staff_id))
