@@ -262,11 +262,11 @@ class VisitChange(BaseModel):
     reason = TextField(default="")
 
 
-# what the follow-up sweep looks for (step 23): a customer's completed visits, the last days' changes
-Visit.add_index(Visit.customer, Visit.starts_at, name="visit_completed_customer_id_starts_at",
-                where=Visit.status == "completed")
-Visit.add_index(Visit.starts_at, Visit.customer, name="visit_completed_starts_at_customer_id",
-                where=Visit.status == "completed")
+# what the follow-up sweep looks for (step 23): a customer's completed visits, the last days' changes;
+# the condition written out, as an index's condition takes no parameter on PostgreSQL
+_COMPLETED = SQL("\"status\" = 'completed'")
+Visit.add_index(Visit.customer, Visit.starts_at, name="visit_completed_customer_id_starts_at", where=_COMPLETED)
+Visit.add_index(Visit.starts_at, Visit.customer, name="visit_completed_starts_at_customer_id", where=_COMPLETED)
 VisitChange.add_index(VisitChange.changed_at, name="visit_change_changed_at")
 
 
