@@ -766,12 +766,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>A new concern is on the clock for %s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Apologised: we changed their visit and did not tell them in time.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -864,7 +859,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+322"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+323"/>
         <source>Record a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1082,7 +1077,7 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-301"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-302"/>
         <source>Type a name, phone number or street…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1543,7 +1538,7 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+278"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+279"/>
         <source>Set a follow-up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1576,12 +1571,17 @@
 <context>
     <name>FollowUpDoneDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/follow_up_done.py" line="+15"/>
+        <location filename="../../servicedesk/ui/communication/follow_up_done.py" line="+27"/>
         <source>Follow-up with %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>Tried before: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Reached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1611,8 +1611,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Call &amp;again on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Stop trying, because</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. disconnected, and no other number on file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>What you tried (optional), e.g. rang the mobile twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A new concern is on the clock for %s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stopped trying to reach %s; the history keeps why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody reached: %1 is called again on %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4314,7 +4349,7 @@
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-191"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-192"/>
         <source>Save  (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -16,7 +16,10 @@ The report is made on Monday 2 November 2026, 8:00. What October holds:
   Ruth cancelled on 10 October (on the at-risk list 3–20 August, then off it for 51 days),
   Harold on 20 October (on the list since 1 September: 49 days), Walter on 27 October (never
   on it).
-- Follow-ups due in October: 2 done on time, 1 done late, 1 not done.
+- Follow-ups due in October: 3 kept on time (Ada's second one only on the call again the next
+  business day, after no answer on its day), 1 kept late, 1 not done, and 2 that reached only
+  voicemail or no one: Ivy's (no answer, then a voicemail; called again on 3 November) and
+  Linda's (a wrong number; the office stopped trying and wrote to her).
 - Weekly letters (Fridays): Tom's project owed 5 (3 on time, 1 late, 1 missed); the Nguyens'
   project owed 1 (on time) and then was finished on 7 October.
 - Change notices for October visits: 1 before the visit, 1 after it, 1 never sent.
@@ -195,6 +198,22 @@ def build_october() -> dict:
     followups.complete(first, "Done, all well.")
     clock.set_now(at(10, 16, 9))
     followups.complete(second, "Happy with Priya.")
+    clock.set_now(at(10, 12, 9))
+    ivy_call = followups.create(ivy, dt.date(2026, 10, 20), "Ask Ivy whether Thursdays still suit her")
+    linda_call = followups.create(linda, dt.date(2026, 10, 22), "Confirm Linda's new billing address")
+    ada_call = followups.create(ada, dt.date(2026, 10, 26), "Tell Ada when the hedge crew comes")
+    clock.set_now(at(10, 20, 15))
+    followups.complete(ivy_call, "", nobody_reached="no_answer")  # called again the next business day
+    clock.set_now(at(10, 21, 11))
+    followups.complete(followups.again_of(ivy_call).id, "Left a message on her mobile", nobody_reached="voicemail",
+                       again_on=dt.date(2026, 11, 3))
+    clock.set_now(at(10, 22, 10))
+    followups.complete(linda_call, "", nobody_reached="wrong_number",
+                       stop_trying="The number on file is disconnected; the invoice went by post.")
+    clock.set_now(at(10, 26, 16))
+    followups.complete(ada_call, "", nobody_reached="no_answer")
+    clock.set_now(at(10, 27, 10))
+    followups.complete(followups.again_of(ada_call).id, "Told her: Thursday morning.")
 
     # ---------------------------------------------------------------- weekly letters
     clock.set_now(at(9, 1))

@@ -140,16 +140,29 @@ def test_each_cancellation_says_whether_it_was_foreseen(report):
 
 def test_promises(report):
     promises = _section(report, "promises")
-    assert promises.lead[0] == ("4 follow-ups were due in October 2026: 2 done on time (50%), 1 done late and 1 not "
-                                "done.")
+    assert promises.lead[0] == ("7 follow-ups were due in October 2026: 3 kept on time (43%), 1 kept late, 2 reached "
+                                "only voicemail or no one (1 still being tried) and 1 not done.")
     assert promises.lead[1] == ("6 weekly letters were owed in October 2026 (2 projects, letters going out on Friday): "
                                 "4 went out on time (67%), 1 later that week and 1 never.")
     assert promises.lead[2] == ("3 change notices were due before a visit in October 2026: 1 reached the customer "
                                 "before the visit (33%), 1 only after it and 1 never went out.")
     assert promises.lead[3].startswith("1 customer was past their contact rhythm at the end of October 2026")
-    assert _block(promises, "Follow-ups").sentences[0] == "The follow-ups not done on time:"
-    assert _rows(_block(promises, "Follow-ups")) == [
+    follow_ups = _block(promises, "Follow-ups")
+    assert follow_ups.sentences == (
+        "A follow-up is kept once the customer was reached, by its call or a call again after it; a call that "
+        "reached only voicemail or no one is an attempt.",
+        "The follow-ups not kept on time:",
+        "Ben Carter: due October 14, reached on October 16 — Check in after Ben's first visit.",
+        "Ivy Stone: due October 20, nobody reached in 2 attempts (last: voicemail left on October 21); calling again "
+        "on November 3 — Ask Ivy whether Thursdays still suit her.",
+        "Linda Park: due October 22, nobody reached in 1 attempt (wrong number on October 22); the office stopped "
+        "trying: “The number on file is disconnected; the invoice went by post.” — Confirm Linda's new billing "
+        "address.",
+        "Chloe Sanders: due October 28, still not done — Offer Chloe the autumn deep clean.")
+    assert _rows(follow_ups) == [
         ("Ben Carter", "Oct 14", "Oct 16", "Check in after Ben's first visit"),
+        ("Ivy Stone", "Oct 20", "not reached (2 attempts)", "Ask Ivy whether Thursdays still suit her"),
+        ("Linda Park", "Oct 22", "not reached (1 attempt)", "Confirm Linda's new billing address"),
         ("Chloe Sanders", "Oct 28", "not done", "Offer Chloe the autumn deep clean")]
     assert _rows(_block(promises, "Weekly project letters")) == [
         ("Oct 9", "Tom Alvarez", "Backyard pool build", "late"), ("Oct 16", "Tom Alvarez", "Backyard pool build", "missed")]
@@ -157,10 +170,10 @@ def test_promises(report):
                                                          ("Chloe Sanders", "Oct 22", "never sent")]
     assert _rows(_block(promises, "Contact rhythm")) == [("Ivy Stone",)]
     trend = _block(promises, "Promises kept, month by month")
-    assert _rows(trend)[-2:] == [("Sep 2026", "0 of 1", "0 of 4", "—"), ("Oct 2026", "2 of 4", "4 of 6", "1 of 3")]
-    assert [s.values[-1] for s in trend.chart.series] == [50.0, 66.7, 33.3]
+    assert _rows(trend)[-2:] == [("Sep 2026", "0 of 1", "0 of 4", "—"), ("Oct 2026", "3 of 7", "4 of 6", "1 of 3")]
+    assert [s.values[-1] for s in trend.chart.series] == [42.9, 66.7, 33.3]
     assert trend.chart.series[2].values[-2] is None  # nothing due: no point, not a zero
-    assert trend.sentences[1] == ("Over these 13 months, follow-ups done on time: 2 of 5 (40%); letters on time: "
+    assert trend.sentences[1] == ("Over these 13 months, follow-ups kept on time: 3 of 8 (38%); letters on time: "
                                   "4 of 10 (40%); notices before the visit: 1 of 3 (33%).")
 
 

@@ -120,3 +120,17 @@ def test_a_name_that_is_one_endless_word_breaks_inside_its_column_and_every_colu
     assert beyond == []
     printed = text_of(out).replace(" ", "")
     assert endless in printed  # every letter of it printed, broken over lines
+
+
+def test_a_follow_up_that_reached_only_voicemail_or_no_one_is_not_printed_as_a_promise_kept(
+        october, db_location, tmp_path):
+    out = tmp_path / "october.pdf"
+    assert main(["report", "--database", str(db_location), "--month", "2026-10", "--out", str(out)]) == 0
+    text = text_of(out)
+    assert ("7 follow-ups were due in October 2026: 3 kept on time (43%), 1 kept late, 2 reached only voicemail or "
+            "no one (1 still being tried) and 1 not done.") in text
+    assert ("Ivy Stone: due October 20, nobody reached in 2 attempts (last: voicemail left on October 21); calling "
+            "again on November 3") in text
+    assert "the office stopped trying: “The number on file is disconnected; the invoice went by post.”" in text
+    assert "not reached (2 attempts)" in text and "not reached (1 attempt)" in text
+    assert "Over these 13 months, follow-ups kept on time: 3 of 8 (38%)" in text

@@ -38,7 +38,7 @@ from servicedesk.core import clock, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import business_days
 from servicedesk.core.services import concerns as concerns_service
-from servicedesk.core.services import contact
+from servicedesk.core.services import contact, followups
 from servicedesk.core.services import health, health_rules
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services import snooze
@@ -132,21 +132,24 @@ def concern_items() -> list[QueueItem]:
 
 
 def follow_up_items(until: dt.date | None = None) -> list[QueueItem]:
+    """Follow-ups due by today; a call again says how many attempts reached nobody before it, and since when."""
     today = clock.today()
     rows = database.execute_sql(
-        "SELECT f.id, f.customer_id, c.name, f.reason, f.due_on FROM follow_up f"
+        "SELECT f.id, f.customer_id, c.name, f.reason, f.due_on, f.promise_id FROM follow_up f"
         " JOIN customer c ON c.id = f.customer_id WHERE f.done_at IS NULL AND f.due_on <= ?"
         " ORDER BY f.due_on, c.sort_name, f.id",
         (until or today,),
     ).fetchall()
     out = []
     key = business_days.calendar_key()
+    tried = followups.attempts_before((r[0], r[5]) for r in rows)
     for r in rows:
         due = _date(r[4])
         behind = business_days.business_days_late(due, today, key)  # due on a Sunday: due on Monday
         late = behind > 0
-        why = (f"Follow-up {formatting.plural(behind, 'business day')} overdue: {r[3]}" if late
-               else f"Follow-up due today: {r[3]}")
+        before = f" ({tried[r[0]].words(today)})" if r[0] in tried else ""
+        why = (f"Follow-up {formatting.plural(behind, 'business day')} overdue{before}: {r[3]}" if late
+               else f"Follow-up due today{before}: {r[3]}")
         out.append(QueueItem("follow_up", r[0], r[1], r[2], why, due, "Call and note what came of it", late,
                              RANKS["follow_up_late" if late else "follow_up"]))
     return out
@@ -299,7 +302,7 @@ def housekeeping() -> None:
         return
     if writes_held():  # the start-up check is still reading the file: done once it is
         return
-    from servicedesk.core.services import followups, technicians
+    from servicedesk.core.services import technicians
 
     technicians.retire_departed()
     followups.sweep()

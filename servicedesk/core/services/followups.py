@@ -11,6 +11,13 @@ Owed automatically (other services call these as things happen):
 
 ``owed`` is idempotent per (source, record): calling it twice for the same concern or visit
 returns the follow-up already there, so a retried operation never nags the customer twice.
+
+A follow-up that reached nobody (no answer, voicemail, wrong number) is a promise not kept yet:
+closing it as an attempt sets the call again (the next business day unless another day is chosen),
+about the same thing, for the same person, in the same save. Stopping is a choice of its own, with
+the reason, kept on the attempt and shown on the history (``complete``). Each call again names the
+follow-up first set (``promise_id``), so the queue says how many attempts came before
+(``attempts_before``) and the owner's report counts the promise kept only once someone was reached.
 """
 
 from __future__ import annotations
@@ -48,6 +55,8 @@ class FollowUpInfo:
     done_at: dt.datetime | None
     outcome: str
     nobody_reached: str = ""  # closed as an attempt that reached nobody (no answer, voicemail, wrong number)
+    promise_id: int | None = None  # a call again after attempts: the follow-up first set
+    stopped_trying: str = ""  # an attempt after which the office stopped trying: why
 
     def overdue_days(self, today: dt.date | None = None) -> int:
         """Business days it is late (a follow-up due on a day the office is closed is due the next day it opens)."""
@@ -62,13 +71,14 @@ def _date(value):
 
 _SELECT = (
     "SELECT f.id, f.customer_id, c.name, f.due_on, f.reason, f.source, f.concern_id, f.visit_id,"
-    " f.done_at, f.outcome, f.nobody_reached FROM follow_up f JOIN customer c ON c.id = f.customer_id"
+    " f.done_at, f.outcome, f.nobody_reached, f.promise_id, f.stopped_trying"
+    " FROM follow_up f JOIN customer c ON c.id = f.customer_id"
 )
 
 
 def _row(r) -> FollowUpInfo:
     done = r[8] if r[8] is None or isinstance(r[8], dt.datetime) else dt.datetime.fromisoformat(r[8])
-    return FollowUpInfo(r[0], r[1], r[2], _date(r[3]), r[4], r[5], r[6], r[7], done, r[9], r[10])
+    return FollowUpInfo(r[0], r[1], r[2], _date(r[3]), r[4], r[5], r[6], r[7], done, r[9], r[10], r[11], r[12])
 
 
 def get(follow_up_id: int) -> FollowUpInfo:
@@ -152,10 +162,10 @@ def owed(customer_id: int, source: str, reason: str, due_on, concern_id: int | N
 
 
 def _new(customer_id: int, source: str, reason: str, due_on: dt.date, concern_id: int | None = None,
-         visit_id: int | None = None, assigned_to: int | None = None) -> int:
+         visit_id: int | None = None, assigned_to: int | None = None, promise_id: int | None = None) -> int:
     follow_up_id = FollowUp.create(customer=customer_id, due_on=due_on, reason=reason, source=source,
                                    concern=concern_id, visit=visit_id, assigned_to=assigned_to,
-                                   created_at=clock.now()).id
+                                   created_at=clock.now(), promise=promise_id).id
     _rescore(customer_id)
     return follow_up_id
 
@@ -164,8 +174,14 @@ def _rescore(customer_id: int) -> None:
     events.customers_changed([customer_id])
 
 
+def next_try_on(today: dt.date | None = None) -> dt.date:
+    """When a follow-up that reached nobody is tried again unless another day is chosen: the next business day."""
+    return add_business_days(today or clock.today(), 1)
+
+
 def complete(follow_up_id: int, outcome: str, still_wrong: str | None = None,
-             nobody_reached: str = "") -> int | None:
+             nobody_reached: str = "", again_on: dt.date | str | None = None,
+             stop_trying: str | None = None) -> int | None:
     """Close a follow-up with what came of it. Returns the new concern raised, if any.
 
     ``still_wrong``: the customer says it is not fixed (or something else is wrong), in their own
@@ -174,24 +190,105 @@ def complete(follow_up_id: int, outcome: str, still_wrong: str | None = None,
 
     ``nobody_reached`` (no answer, voicemail left, wrong number: ``contact.NOBODY_REACHED_WORDS``):
     the follow-up is closed as an attempt, on the history but not contact; the outcome may then be
-    left empty (it says which).
+    left empty (it says which). The promise is not kept yet, so the office calls again: on
+    ``again_on`` (by default ``next_try_on()``, the next business day), a follow-up about the same
+    thing, for the same person and the same concern or visit, is set in the same transaction. To stop
+    trying instead (a wrong number and no other, say, or after several attempts) give ``stop_trying``,
+    the reason, which the attempt keeps on the customer's history.
     """
     outcome = clean_text(outcome).strip()
     problems: dict = {}
     contact.check_reached(problems, nobody_reached)
+    stopping = None if stop_trying is None else clean_text(stop_trying).strip()
+    if isinstance(again_on, str):
+        try:
+            again_on = dt.date.fromisoformat(again_on.strip())
+        except ValueError:
+            problems["again_on"] = f"“{again_on}” is not a date (use YYYY-MM-DD)."
     if nobody_reached and not problems:
         outcome = outcome or contact.NOBODY_REACHED_WORDS[nobody_reached].capitalize()
         if still_wrong is not None:
             problems["still_wrong"] = ("Nobody was reached, so nobody said what is still wrong: "
                                        "record a concern when the customer tells you.")
+        if stopping is not None and again_on is not None:
+            problems["again_on"] = "Either call again or stop trying, not both."
+        elif stopping == "":
+            problems["stop_trying"] = ("Say why the office stops trying to reach them (e.g. “the number is "
+                                       "disconnected and we have no other”): nobody has spoken to them.")
+        elif stopping is None:
+            again_on = again_on or next_try_on()
+            if again_on < clock.today():
+                problems["again_on"] = "The next call cannot be in the past."
+    elif not nobody_reached and (again_on is not None or stop_trying is not None):
+        problems["again_on"] = ("The customer was reached, so there is no call to make again; "
+                                "set a new follow-up if one is owed.")
     if not outcome:
         problems["outcome"] = "Say what came of the follow-up (e.g. “all fine now”)."
     if problems:
         raise ValidationError(problems)
     with transaction():
         raised = _still_wrong(follow_up_id, still_wrong) if still_wrong is not None else None
-        _close(follow_up_id, outcome, nobody_reached)
+        f = _close(follow_up_id, outcome, nobody_reached, stopping or "")
+        if nobody_reached and stopping is None:
+            _new(f.customer_id, f.source, f.reason, again_on, f.concern_id, f.visit_id, f.assigned_to_id,
+                 promise_id=f.promise_id or f.id)
     return raised
+
+
+def again_of(follow_up_id: int) -> FollowUpInfo | None:
+    """The call again set when this follow-up reached nobody (None: it reached someone, or the office stopped)."""
+    f = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+    if f is None or not f.nobody_reached:
+        return None
+    r = database.execute_sql(_SELECT + " WHERE f.promise_id = ? AND f.id > ? ORDER BY f.id LIMIT 1",
+                             (f.promise_id or f.id, follow_up_id)).fetchone()
+    return _row(r) if r else None
+
+
+@dataclass(frozen=True)
+class Attempts:
+    """The calls that reached nobody before an open follow-up, oldest first."""
+
+    why: tuple[str, ...]  # each one's NOBODY_REACHED
+    first_at: dt.datetime
+    last_at: dt.datetime
+
+    def words(self, today: dt.date | None = None) -> str:
+        """In a line, for whoever calls next: "2 attempts, no answer since Tuesday"."""
+        today = today or clock.today()
+        day = self.first_at.date()
+        gap = (today - day).days
+        since = ("today" if gap == 0 else "yesterday" if gap == 1 else formatting.weekday_name(day.weekday())
+                 if 1 < gap < 7 else formatting.format_short_day(day, year=day.year != today.year))
+        n = formatting.plural(len(self.why), "attempt")
+        if all(w == "no_answer" for w in self.why):
+            return f"{n}, no answer since {since}"
+        last = contact.NOBODY_REACHED_WORDS.get(self.why[-1], self.why[-1])
+        if len(self.why) == 1:
+            return f"{n}, {last} {since if since in ('today', 'yesterday') else 'on ' + since}"
+        return f"{n}, nobody reached since {since} — last: {last}"
+
+
+def attempts_before(follow_ups) -> dict[int, Attempts]:
+    """For each open follow-up given as (id, promise_id) that is a call again: the attempts before it."""
+    wanted = {int(fid): int(promise) for fid, promise in follow_ups if promise is not None}
+    out: dict[int, list] = {}
+    roots = sorted(set(wanted.values()))
+    for start in range(0, len(roots), 500):
+        chunk = roots[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for fid, promise, why, done in database.execute_sql(
+                f"SELECT id, promise_id, nobody_reached, done_at FROM follow_up WHERE (id IN ({marks})"
+                f" OR promise_id IN ({marks})) AND done_at IS NOT NULL AND nobody_reached != '' ORDER BY id",
+                [*chunk, *chunk]).fetchall():
+            done = done if isinstance(done, dt.datetime) else dt.datetime.fromisoformat(str(done))
+            out.setdefault(promise or fid, []).append((fid, why, done))
+    result = {}
+    for fid, root in wanted.items():
+        tried = [t for t in out.get(root, ()) if t[0] < fid]
+        if tried:
+            result[fid] = Attempts(tuple(t[1] for t in tried), tried[0][2], tried[-1][2])
+    return result
 
 
 def _still_wrong(follow_up_id: int, words: str) -> int:
@@ -208,16 +305,19 @@ def _still_wrong(follow_up_id: int, words: str) -> int:
                                   visit_id=before.visit_id if before else None)
 
 
-def _close(follow_up_id: int, outcome: str, nobody_reached: str = "") -> None:
+def _close(follow_up_id: int, outcome: str, nobody_reached: str = "", stopped_trying: str = "") -> FollowUp:
     with transaction():
         f = FollowUp.get_or_none(FollowUp.id == follow_up_id)
         if f is None:
             raise NotFound(f"Follow-up {follow_up_id} no longer exists.")
         if f.done_at is not None:
             raise ValidationError({"done_at": f"This follow-up was already done on {formatting.format_date(f.done_at)}."})
-        FollowUp.update(done_at=clock.now(), outcome=outcome, nobody_reached=nobody_reached).where(
-            FollowUp.id == follow_up_id).execute()
+        if not FollowUp.update(done_at=clock.now(), outcome=outcome, nobody_reached=nobody_reached,
+                               stopped_trying=stopped_trying).where(
+                (FollowUp.id == follow_up_id) & FollowUp.done_at.is_null()).execute():
+            raise ValidationError({"done_at": "This follow-up was closed a moment ago by someone else."})
         _rescore(f.customer_id)
+    return f
 
 
 def move(follow_up_id: int, due_on: dt.date) -> None:

@@ -51,8 +51,11 @@ SELECT 'concern', k.id, k.raised_at, CASE WHEN k.resolved_at IS NOT NULL THEN 'r
        k.category, k.words, COALESCE(s.name, ''), ''
   FROM concern k LEFT JOIN staff s ON s.id = k.acknowledged_by_id WHERE k.customer_id = :c
 UNION ALL
-SELECT 'follow_up', f.id, f.due_on, CASE WHEN f.done_at IS NULL THEN 'open' WHEN f.nobody_reached != '' THEN 'attempt'
-       ELSE 'done' END, f.source, f.reason, COALESCE(s.name, ''), f.nobody_reached
+SELECT 'follow_up', f.id, f.due_on, CASE WHEN f.done_at IS NULL THEN 'open' WHEN f.stopped_trying != '' THEN 'stopped'
+       WHEN f.nobody_reached != '' THEN 'attempt' ELSE 'done' END, f.source,
+       CASE WHEN f.stopped_trying != '' THEN 'Stopped trying: ' || f.stopped_trying || ' — ' || f.reason
+       WHEN f.promise_id IS NOT NULL AND f.done_at IS NULL THEN 'Calling again: ' || f.reason ELSE f.reason END,
+       COALESCE(s.name, ''), f.nobody_reached
   FROM follow_up f LEFT JOIN staff s ON s.id = f.assigned_to_id WHERE f.customer_id = :c
 UNION ALL
 SELECT 'document', d.id, d.created_at, d.kind, d.title, d.path, '', ''
@@ -106,7 +109,8 @@ def _item(kind, record_id, at, status, extra, text, who, nobody_reached="") -> H
         title = f"Concern — {_label(extra)} ({status})"
     elif kind == "follow_up":
         title = (f"Follow-up attempt — {NOBODY_REACHED_WORDS.get(nobody_reached, _label(nobody_reached).lower())}"
-                 if status == "attempt" else f"Follow-up{' done' if status == 'done' else ' due'}")
+                 + (", stopped trying" if status == "stopped" else "")
+                 if status in ("attempt", "stopped") else f"Follow-up{' done' if status == 'done' else ' due'}")
     elif kind == "snooze":
         title = f"Put off until {_day(extra)}"
         text = f"{QUEUE_WORDS.get(status, _label(status))}: {text}"
@@ -173,8 +177,11 @@ _DETAIL_SQL = {
     ),
     "follow_up": (
         "SELECT f.due_on, f.reason, f.source, COALESCE(s.name, ''), f.created_at, f.done_at, f.nobody_reached,"
-        " f.outcome FROM follow_up f LEFT JOIN staff s ON s.id = f.assigned_to_id WHERE f.id = ?",
-        ("Due", "Reason", "Why it was set", "Assigned to", "Set on", "Done", "Nobody reached", "Outcome"),
+        " f.outcome, f.stopped_trying, (SELECT COUNT(*) FROM follow_up a WHERE a.id < f.id"
+        " AND (a.id = f.promise_id OR a.promise_id = f.promise_id)) FROM follow_up f"
+        " LEFT JOIN staff s ON s.id = f.assigned_to_id WHERE f.id = ?",
+        ("Due", "Reason", "Why it was set", "Assigned to", "Set on", "Done", "Nobody reached", "Outcome",
+         "Stopped trying", "Attempts before"),
     ),
     "visit": (
         "SELECT v.starts_at, v.ends_at, v.service_type, COALESCE(s.name, ''), v.status, v.status_reason,"
@@ -214,7 +221,7 @@ def detail(kind: str, record_id: int) -> list[tuple[str, str]]:
     locale = formatting.office_locale()
     out = []
     for label, value in zip(labels, row):
-        if value in (None, ""):
+        if value in (None, "") or (label == "Attempts before" and not value):
             continue
         if label in ("Concern", "Visit"):
             value = f"#{value}"

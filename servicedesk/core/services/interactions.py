@@ -61,7 +61,9 @@ def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: 
 
     ``nobody_reached`` (no answer, voicemail left, wrong number: ``contact.NOBODY_REACHED_WORDS``):
     the call is kept on the history as an attempt and is not contact; it cannot acknowledge a
-    concern (nobody heard we are on it), and the follow-ups it closes are closed as attempts too.
+    concern (nobody heard we are on it), and the follow-ups it closes are closed as attempts too, each
+    called again (on ``follow_up_on`` when given, which then sets no other follow-up; else the next
+    business day).
     """
     summary = clean_text(summary).strip()
     problems = {}
@@ -121,12 +123,13 @@ def log(customer_id: int, channel: str, direction: str, summary: str, staff_id: 
                                         when=occurred_at, mood=mood, concern_id=concern_id, visit_id=visit_id,
                                         document_id=document_id, nobody_reached=nobody_reached)
         day = formatting.format_day(occurred_at, year=False, short=True)
-        for answered in closes:
+        follow_up_id = None
+        for answered in closes:  # nobody reached: each is called again (on the follow-up day, if one was set)
             followups.complete(answered, (f"Not reached on {day} ({contact.NOBODY_REACHED_WORDS[nobody_reached]}): "
                                           if nobody_reached else f"Answered in the call of {day}: ") + summary,
-                               nobody_reached=nobody_reached)
-        follow_up_id = None
-        if follow_up_on is not None:
+                               nobody_reached=nobody_reached, again_on=follow_up_on if nobody_reached else None)
+            follow_up_id = follow_up_id or (followups.again_of(answered).id if nobody_reached else None)
+        if follow_up_on is not None and follow_up_id is None:
             reason = clean_text(follow_up_reason).strip() or f"Follow up on: {summary[:120]}"
             follow_up_id = followups.create(customer_id, follow_up_on, reason)
     return Logged(interaction_id, concern_id, follow_up_id, note)

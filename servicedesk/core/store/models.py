@@ -479,6 +479,9 @@ class FollowUp(BaseModel):
     done_at = DateTimeField(null=True)
     outcome = TextField(default="")
     nobody_reached = CharField(default="")  # closed without reaching the customer: one of NOBODY_REACHED
+    # A call again after attempts that reached nobody: the follow-up first set (the promise it keeps trying).
+    promise = ForeignKeyField("self", null=True, backref="+", on_delete="SET NULL")
+    stopped_trying = TextField(default="")  # an attempt after which the office stopped trying: why
 
 
 # Today's queue reads the follow-ups not done yet that are due by today, not every one done before.

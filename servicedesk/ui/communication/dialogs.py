@@ -291,6 +291,7 @@ class ServiceDialog(QDialog):
         except ServiceError as exc:
             self.error.setText(str(exc))
             self.error.show()
+            self.refit()  # the message takes room of its own, not the form's
             return
         super().accept()
 

@@ -438,8 +438,8 @@ class CommunicationPane(QWidget):
                                           customer_id=info.customer_id, visit_id=info.visit_id))
         if item.kind == "follow_up":
             dialog = FollowUpDoneDialog(followups.get(item.record_id), self)
-            return self._show(dialog, lambda d: d.result_value and self.navigator.statusMessage.emit(
-                self.tr("A new concern is on the clock for %s.") % item.customer))
+            return self._show(dialog, lambda d: d.done_message() and self.navigator.statusMessage.emit(
+                d.done_message()))
         if item.kind == "notice_missed":  # the apology call; once logged the unsent notice leaves the queue
             dialog = self.log_interaction(item.customer_id, None, "out")
             dialog.summary.setPlainText(self.tr("Apologised: we changed their visit and did not tell them in time."))

@@ -1,8 +1,11 @@
 """The office's promises: follow-ups on time, weekly letters on time, change notices before the visit,
 and nobody left silent beyond their contact rhythm.
 
-- A follow-up due in the month is *on time* when it was done on or before its day, *late* when
-  done after it, *open* while not done.
+- A follow-up due in the month is a promise to speak with the customer. It is *kept* once the
+  customer was reached, by its own call or by a call again set after attempts that reached nobody
+  (no answer, voicemail, wrong number: an attempt is not a kept promise); *on time* when each of
+  those calls was made by its day, *late* otherwise. A promise tried and never reached is
+  *unreached* (still being tried, or the office stopped, saying why); *open* while not even tried.
 - A weekly letter is owed for each project under way on each of the office's letter days
   (Preferences: the day letters go out). It is *on time* when a timeline letter for the
   project went out (printed, handed over, posted or emailed: written is not sent) in that
@@ -19,8 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from typing import NamedTuple
+
 from servicedesk.core import clock, formatting
 from servicedesk.core.services import health_history
+from servicedesk.core.services.contact import NOBODY_REACHED_WORDS
 from servicedesk.core.services.business_days import business_days_late
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.reports import words as w
@@ -41,12 +47,48 @@ def _dt(value) -> dt.datetime | None:
 
 # ------------------------------------------------------------------ follow-ups
 
-def follow_ups(first: Month, last: Month) -> list[tuple[int, str, dt.date, dt.datetime | None, str]]:
-    """(id, customer, due on, done at, reason) for every follow-up due from ``first`` to ``last``."""
+class Promise(NamedTuple):
+    """A follow-up first set, with the calls again it led to."""
+
+    id: int
+    customer: str
+    due: dt.date
+    reached: dt.datetime | None  # when the customer was reached, by it or a call again after it
+    reason: str
+    state: str  # on time, late, unreached, open
+    attempts: tuple[tuple[dt.datetime, str], ...] = ()  # the calls that reached nobody: when, and why
+    again_on: dt.date | None = None  # unreached and still being tried: the day of the next call
+    stopped: str = ""  # unreached, and the office stopped trying: why
+
+
+def follow_ups(first: Month, last: Month) -> list[Promise]:
+    """Every follow-up first set (not a call again) due from ``first`` to ``last``, with what came of it."""
     rows = database.execute_sql(
-        "SELECT f.id, c.name, f.due_on, f.done_at, f.reason FROM follow_up f JOIN customer c ON c.id = f.customer_id"
-        " WHERE f.due_on >= ? AND f.due_on <= ? ORDER BY f.due_on, c.sort_name, f.id", (first.start, last.end))
-    return [(r[0], r[1], _date(r[2]), _dt(r[3]), r[4]) for r in rows.fetchall()]
+        "SELECT f.id, c.name, f.due_on, f.reason FROM follow_up f JOIN customer c ON c.id = f.customer_id"
+        " WHERE f.promise_id IS NULL AND f.due_on >= ? AND f.due_on <= ? ORDER BY f.due_on, c.sort_name, f.id",
+        (first.start, last.end)).fetchall()
+    calls: dict[int, list] = {}
+    for promise, due, done, nobody, stopped in database.execute_sql(
+            "SELECT COALESCE(f.promise_id, f.id), f.due_on, f.done_at, f.nobody_reached, f.stopped_trying"
+            " FROM follow_up f WHERE f.id IN (SELECT p.id FROM follow_up p WHERE p.promise_id IS NULL"
+            " AND p.due_on >= ? AND p.due_on <= ?) OR f.promise_id IN (SELECT p.id FROM follow_up p"
+            " WHERE p.promise_id IS NULL AND p.due_on >= ? AND p.due_on <= ?) ORDER BY f.id",
+            (first.start, last.end, first.start, last.end)).fetchall():
+        calls.setdefault(promise, []).append((_date(due), _dt(done), nobody, stopped))
+    return [_promise(r[0], r[1], _date(r[2]), r[3], calls.get(r[0], [])) for r in rows]
+
+
+def _promise(fid: int, customer: str, due: dt.date, reason: str, calls: list) -> Promise:
+    attempts = tuple((done, nobody) for _due, done, nobody, _s in calls if done is not None and nobody)
+    reached = next((done for _due, done, nobody, _s in calls if done is not None and not nobody), None)
+    if reached is not None:
+        kept = all(follow_up_state(d, done) == "on time" for d, done, _n, _s in calls if done is not None)
+        return Promise(fid, customer, due, reached, reason, "on time" if kept else "late", attempts)
+    if not attempts:
+        return Promise(fid, customer, due, None, reason, "open")
+    still = [d for d, done, _n, _s in calls if done is None]
+    stopped = next((s for _d, _done, _n, s in reversed(calls) if s), "")
+    return Promise(fid, customer, due, None, reason, "unreached", attempts, still[0] if still else None, stopped)
 
 
 def follow_up_state(due: dt.date, done: dt.datetime | None) -> str:
@@ -148,24 +190,45 @@ def _count(items, state_of, month: Month | None = None, day_of=None) -> dict[str
     return out
 
 
-def _follow_up_block(month: Month, items) -> tuple[Block | None, str, bool]:
-    mine = [f for f in items if month.contains(f[2])]
+def _attempted(p: Promise) -> str:
+    """What the calls that reached nobody came to: "2 attempts (last: voicemail left on Oct 16)"."""
+    when, why = p.attempts[-1]
+    last = f"{NOBODY_REACHED_WORDS.get(why, why)} on {w.day(when)}"
+    return f"{w.count(len(p.attempts), 'attempt')} ({'last: ' if len(p.attempts) > 1 else ''}{last})"
+
+
+def _follow_up_block(month: Month, items: list[Promise]) -> tuple[Block | None, str, bool]:
+    mine = [p for p in items if month.contains(p.due)]
     if not mine:
         return None, f"No follow-ups were due in {w.month(month.start)}.", False
-    states = {s: sum(1 for f in mine if follow_up_state(f[2], f[3]) == s) for s in ("on time", "late", "open")}
+    states = {s: sum(1 for p in mine if p.state == s) for s in ("on time", "late", "unreached", "open")}
     n = len(mine)
-    text = w.sentence(f"{w.count(n, 'follow-up')} {w.were(n)} due in {w.month(month.start)}: {states['on time']} done on "
-                      f"time ({w.share(states['on time'], n)}), {states['late']} done late and {states['open']} not done")
-    missed = [f for f in mine if follow_up_state(f[2], f[3]) != "on time"]
+    trying = sum(1 for p in mine if p.state == "unreached" and p.again_on)
+    unreached = (f", {states['unreached']} reached only voicemail or no one"
+                 + (f" ({trying} still being tried)" if trying else "") if states["unreached"] else "")
+    text = w.sentence(f"{w.count(n, 'follow-up')} {w.were(n)} due in {w.month(month.start)}: {states['on time']} kept "
+                      f"on time ({w.share(states['on time'], n)}), {states['late']} kept late{unreached} and "
+                      f"{states['open']} not done")
+    missed = [p for p in mine if p.state != "on time"]
     details = []
-    for _fid, customer, due, done, reason in missed[:LISTED_UP_TO]:
-        when = f"done on {w.day(done)}" if done else "still not done"
-        details.append(w.sentence(f"{customer}: due {w.day(due)}, {when} — {reason}"))
-    rows = tuple((customer, w.short_day(due), w.short_day(done) if done else "not done", reason)
-                 for _fid, customer, due, done, reason in missed)
-    said = "The follow-ups not done on time:" if missed else "Every follow-up was done on its day."
-    block = Block("Follow-ups", (said, *details), None,
-                  Table(("Customer", "Due", "Done", "What was promised"), rows) if rows else None)
+    for p in missed[:LISTED_UP_TO]:
+        if p.state == "late":
+            when = f"reached on {w.day(p.reached)}" + (f" after {_attempted(p)}" if p.attempts else "")
+        elif p.state == "open":
+            when = "still not done"
+        else:
+            when = f"nobody reached in {_attempted(p)}; " + (
+                f"the office stopped trying: {w.quoted(p.stopped)}" if p.stopped else
+                f"calling again on {w.day(p.again_on)}" if p.again_on else "not tried again")
+        details.append(w.sentence(f"{p.customer}: due {w.day(p.due)}, {when} — {p.reason}"))
+    rows = tuple((p.customer, w.short_day(p.due), w.short_day(p.reached) if p.reached else
+                  f"not reached ({w.count(len(p.attempts), 'attempt')})" if p.attempts else "not done", p.reason)
+                 for p in missed)
+    said = ("A follow-up is kept once the customer was reached, by its call or a call again after it; "
+            "a call that reached only voicemail or no one is an attempt.",
+            "The follow-ups not kept on time:" if missed else "Every follow-up was kept on its day.")
+    block = Block("Follow-ups", (*said, *details), None,
+                  Table(("Customer", "Due", "Reached", "What was promised"), rows) if rows else None)
     return block, text, True
 
 
@@ -231,7 +294,7 @@ def _rhythm_block(month: Month) -> tuple[Block, str]:
 def _trend(months: list[Month], ups, letters_owed, notices_due) -> Block:
     fu, lt, nt, rows = [], [], [], []
     for m in months:
-        f = _count(ups, lambda x: follow_up_state(x[2], x[3]), m, lambda x: x[2])
+        f = _count(ups, lambda x: x.state, m, lambda x: x.due)
         l = _count(letters_owed, lambda x: x[4], m, lambda x: x[0])
         n = _count(notices_due, lambda x: x[3], m, lambda x: x[1].date())
         ft, lt_, nt_ = sum(f.values()), sum(l.values()), sum(n.values())
@@ -246,8 +309,8 @@ def _trend(months: list[Month], ups, letters_owed, notices_due) -> Block:
         return f"{kept} of {len(mine)} ({w.share(kept, len(mine))})" if mine else "none due"
 
     said = ("Each line is the share kept in time; a month with nothing due has no point.",
-            w.sentence("over these 13 months, follow-ups done on time: "
-                       + over_the_year(ups, lambda x: follow_up_state(x[2], x[3]), "on time", lambda x: x[2])
+            w.sentence("over these 13 months, follow-ups kept on time: "
+                       + over_the_year(ups, lambda x: x.state, "on time", lambda x: x.due)
                        + "; letters on time: " + over_the_year(letters_owed, lambda x: x[4], "on time", lambda x: x[0])
                        + "; notices before the visit: "
                        + over_the_year(notices_due, lambda x: x[3], "before", lambda x: x[1].date())))

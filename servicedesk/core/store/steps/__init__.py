@@ -28,6 +28,7 @@ from servicedesk.core.store.steps import (
     s0021_document_overridden,
     s0022_nobody_reached,
     s0023_sweep_indexes,
+    s0024_call_again,
 )
 
 STEPS = (
@@ -54,4 +55,5 @@ STEPS = (
     s0021_document_overridden,
     s0022_nobody_reached,
     s0023_sweep_indexes,
+    s0024_call_again,
 )
