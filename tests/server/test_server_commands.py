@@ -80,4 +80,4 @@ def test_backup_is_verified_restore_brings_it_back_and_check_passes(office_file,
     close_database()
 
     assert main(["check", "--database", pg_url]) == 0
-    assert f"ok (PostgreSQL" in capsys.readouterr().out
+    assert "ok (PostgreSQL" in capsys.readouterr().out

@@ -128,7 +128,7 @@ def ever_at_risk(until: dt.datetime) -> dict[int, list[Change]]:
 def latest_before(moment: dt.datetime) -> dict[int, Change]:
     """Each customer's last recorded change at or before ``moment`` (their score and reasons then)."""
     rows = database.execute_sql(
-        f"""SELECT customer_id, changed_at, score, rules, reasons FROM (
+        """SELECT customer_id, changed_at, score, rules, reasons FROM (
               SELECT customer_id, changed_at, score, rules, reasons, ROW_NUMBER() OVER (
                   PARTITION BY customer_id ORDER BY changed_at DESC, id DESC) AS n
               FROM health_change WHERE changed_at <= ?) AS latest WHERE n = 1""", (moment,)).fetchall()
