@@ -227,7 +227,7 @@ class Plain(Paragraph):
         canvas, style = self.canv, self.style
         size, leading = style.fontSize, style.leading
         y = self.height - size  # the first baseline, where reportlab puts it
-        canvas.saveState()
+        # drawOn keeps the canvas state around this (colour, font): nothing to restore here
         offset = style.firstLineIndent
         if self.bulletText:
             offset = _bullet(canvas, offset, y, self.bulletText, style)
@@ -257,7 +257,6 @@ class Plain(Paragraph):
             if move:
                 text.moveCursor(-move, 0)
         canvas.drawText(text)
-        canvas.restoreState()
 
     def split(self, availWidth, availHeight):
         self._full()
