@@ -2767,7 +2767,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+104"/>
         <source>A reason is required; the customer gets a change notice and the office a follow-up call.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4065,12 +4065,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+258"/>
+        <location line="+260"/>
         <source>Complete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-259"/>
         <source>Service plans…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4138,6 +4138,11 @@
     <message>
         <location line="+17"/>
         <source>Change saved. A notice for the customer and a follow-up call are in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change saved. A notice for the customer is in the queue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
