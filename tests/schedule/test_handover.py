@@ -141,3 +141,23 @@ def test_the_hand_over_dialog_from_the_technicians_dialog(office_db, sams_round,
     assert shown.model.index(11, 6).data() == "✓ Lee Hart"  # done ones go to the bottom
     qtbot.mouseClick(shown.confirm_every, Qt.MouseButton.LeftButton)
     assert shown.heading.text().endswith("12 of 12 customers handed over") and not shown.confirm_every.isEnabled()
+
+
+def test_a_customer_handed_over_while_their_technician_is_away_is_owed_one_call_not_two(office_db, sams_round):
+    o = office_db
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 2), dt.date(2026, 2, 20), "vacation")
+    [h] = handover.open_handovers()
+    handover.confirm(h.id, o.dorothy, o.jo)
+    communication.housekeeping()  # the queue, looked at just after, sweeps what just happened
+    clock.set_now(dt.datetime(2026, 2, 9, 8))  # the day before her visit with Jo
+    communication.housekeeping()  # and again the next time it is looked at
+    calls = FollowUp.select().where(FollowUp.customer == o.dorothy)
+    assert [(f.source, f.reason.split(":")[0]) for f in calls] == [("introduction", "Introduce Jo Banks before the next visit")]
+    rows = [q for q in communication.today_queue() if q.customer_id == o.dorothy and q.kind == "follow_up"]
+    assert len(rows) == 1 and "Introduce Jo Banks" in rows[0].why
+    # a later change of the same visit, to someone else again, is a change of its own and owes its call
+    scheduling.assign(Visit.get((Visit.customer == o.dorothy) & (Visit.technician == o.jo)).id, o.lee,
+                      reason="Jo is needed elsewhere")
+    assert FollowUp.select().where((FollowUp.customer == o.dorothy)
+                                   & (FollowUp.source == "technician_change")).count() == 1
