@@ -161,3 +161,33 @@ def test_a_customer_handed_over_while_their_technician_is_away_is_owed_one_call_
                       reason="Jo is needed elsewhere")
     assert FollowUp.select().where((FollowUp.customer == o.dorothy)
                                    & (FollowUp.source == "technician_change")).count() == 1
+
+
+def test_her_visit_moved_to_a_day_her_technician_is_back_takes_her_out_of_the_hand_over(office_db, sams_round):
+    o = office_db
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 2), dt.date(2026, 2, 20), "vacation")
+    [h] = handover.open_handovers()
+    assert h.total == 12
+    visit = Visit.get((Visit.customer == o.dorothy) & (Visit.starts_at > dt.datetime(2026, 2, 2)))
+    scheduling.assign(visit.id, o.sam, "", dt.datetime(2026, 2, 24, 9))  # Sam, the week he is back
+    assert o.dorothy not in {i.customer_id for i in handover.items(h.id)}
+    assert handover.get(h.id).total == 11 and not handover.get(h.id).closed
+    assert not [q for q in communication.today_queue() if q.customer_id == o.dorothy and q.kind == "handover"]
+    assert not FollowUp.select().where((FollowUp.customer == o.dorothy) & (FollowUp.source == "introduction")).exists()
+    handover.confirm_all(h.id)  # the others go to colleagues; Sam keeps her
+    assert handover.get(h.id).closed and Visit.get_by_id(visit.id).technician_id == o.sam
+
+
+def test_the_last_customer_waiting_kept_with_their_technician_closes_the_hand_over(office_db):
+    o = office_db
+    recurrence.create_plan(o.dorothy, service_type="Monthly pest", recurrence="monthly_weekday", weekday=1,
+                           week_of_month=2, starts_on=dt.date(2026, 1, 1), window_start=dt.time(9),
+                           window_end=dt.time(11), technician_id=o.sam)
+    recurrence.generate(dt.date(2026, 3, 31))
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 2), dt.date(2026, 2, 20), "vacation")
+    [h] = handover.open_handovers()
+    visit = Visit.get((Visit.customer == o.dorothy) & (Visit.starts_at > dt.datetime(2026, 2, 2)))
+    scheduling.assign(visit.id, o.sam, "", dt.datetime(2026, 2, 23, 9))
+    assert handover.open_handovers() == [] and handover.get(h.id).closed
