@@ -1637,6 +1637,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Confirming a customer gives the successor only their visits while %1 is away; their plan, their technician and their “same technician” preference stay with %1. It owes them a personal call introducing who comes instead before the visit. ★ marks customers who said the same technician matters: call them first, or leave them here and move their visit to a day %1 is back (Assign Technician, Ctrl+Shift+A).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+21"/>
         <source>Hand the selected customer to:</source>
         <translation type="unfinished"></translation>

@@ -191,3 +191,25 @@ def test_the_last_customer_waiting_kept_with_their_technician_closes_the_hand_ov
     visit = Visit.get((Visit.customer == o.dorothy) & (Visit.starts_at > dt.datetime(2026, 2, 2)))
     scheduling.assign(visit.id, o.sam, "", dt.datetime(2026, 2, 23, 9))
     assert handover.open_handovers() == [] and handover.get(h.id).closed
+
+
+def test_the_hand_over_dialog_for_an_absence_says_only_the_visits_of_the_absence_move(office_db, sams_round, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from servicedesk.ui.schedule.handover import HandoverDialog
+
+    o = office_db
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 2), dt.date(2026, 2, 20), "vacation")
+    [h] = handover.open_handovers()
+    dialog = HandoverDialog(h.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    said = dialog.findChild(QLabel, "handoverExplain").text()
+    assert "moves their plan" not in said
+    assert "their plan, their technician and their “same technician” preference stay with Sam Ortiz" in said
+    assert "move their visit to a day Sam Ortiz is back" in said
+    technicians.mark_leaving(o.alex, dt.date(2026, 1, 30))
+    leaving = HandoverDialog(handover.open_handovers(o.alex)[0].id)
+    qtbot.addWidget(leaving)
+    assert "moves their plan, their visits" in leaving.findChild(QLabel, "handoverExplain").text()
