@@ -268,6 +268,16 @@ def test_report_over_a_chosen_period(pane):
     assert report.text() == "No concerns raised in this period."
 
 
+def test_one_concern_raised_is_said_in_the_singular(pane, monday):
+    from PySide6.QtCore import QDate
+
+    report = pane.findChild(QLabel, "concernReport")
+    first = min(c.raised_at for c in concerns.list_concerns()).date()
+    pane.report_from.setDate(QDate(first))
+    pane.report_to.setDate(QDate(first))
+    assert report.text().startswith("1 concern raised. Time to acknowledge: ")
+
+
 def test_picker_walks_matches_with_the_arrow_keys(pane, qtbot, monday):
     dialog = pane.log_interaction()
     qtbot.keyClicks(dialog.picker.line, "gr")  # Grace Okafor, Walter Grimes: names starting with "gr"
