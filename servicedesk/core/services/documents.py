@@ -301,7 +301,7 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
     finish = max((d for d in [s.end or s.start for s in upcoming] + [project.target_on] if d),
                  default=None) if upcoming else None
     decisions = tuple((m.name, m.decision_needed) for m in items if not m.done and m.decision_needed)
-    contact = wording("letter_contact")
+    contact = wording("letter_contact" if project.lead_phone else "letter_contact_office")  # no "direct line" then
     if not project.lead:
         contact = f"Call us on {o.phone} with any question, big or small." if o.phone else ""
     return letter_layout.TimelineLetter(
