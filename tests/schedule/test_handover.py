@@ -71,9 +71,11 @@ def test_sam_leaving_hands_over_a_dozen_customers(office_db, sams_round):
     first_after = Visit.select().where((Visit.customer == o.dorothy) & (Visit.starts_at > dt.datetime(2026, 1, 31))
                                        ).order_by(Visit.starts_at).first()
     assert call.source == "introduction" and call.due_on == dt.date(2026, 2, 9)  # the business day before
-    assert call.reason.startswith("Introduce Alex Kim before the next visit: Sam Ortiz has left; Alex Kim takes over.")
+    assert call.reason.startswith("Introduce Alex Kim before the next visit: Sam Ortiz is leaving (last day Fri, Jan 30);"
+                                  " Alex Kim takes over.")  # said on Jan 19: he is still at work
     assert first_after.technician_id == o.alex and first_after.starts_at == dt.datetime(2026, 2, 10, 9)
-    assert VisitChange.get(VisitChange.visit == first_after.id).reason == "Sam Ortiz has left; Alex Kim takes over"
+    assert VisitChange.get(VisitChange.visit == first_after.id).reason == ("Sam Ortiz is leaving (last day Fri, Jan 30);"
+                                                                           " Alex Kim takes over")
     assert Visit.get((Visit.customer == o.dorothy) & (Visit.starts_at == dt.datetime(2026, 1, 13, 9))
                      ).technician_id == o.sam  # what he did stays his
     assert ServicePlan.get(ServicePlan.customer == o.dorothy).technician_id == o.alex

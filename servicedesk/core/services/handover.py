@@ -382,7 +382,9 @@ def confirm(handover_id: int, customer_id: int, successor_id: int | None = None,
         raise ValidationError(problems)
     leaving = Staff.get_by_id(h.staff_id).name
     start, end = _period(h)
-    why = (f"{leaving} has left; {successor.name} takes over" if h.kind == "leaving"
+    last_day = h.first_day - dt.timedelta(days=1)  # leaving: their last day at work
+    gone = f"{leaving} has left" if last_day < clock.today() else f"{leaving} is leaving (last day {day_words(last_day)})"
+    why = (f"{gone}; {successor.name} takes over" if h.kind == "leaving"
            else f"{leaving} is away until {day_words(h.last_day)}; {successor.name} comes instead")
     stamp = clock.now()
     with transaction():
