@@ -1321,7 +1321,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+4"/>
+        <source>Told by p&amp;hone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You read it to them on the phone: it leaves the queue as a call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>the change notice</source>
         <translation type="unfinished"></translation>
     </message>
