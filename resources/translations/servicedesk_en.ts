@@ -741,17 +741,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%d concerns raised. %s. %s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Time to acknowledge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Time to resolve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -770,8 +765,21 @@
         <source>Apologised: we changed their visit and did not tell them in time.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="-88"/>
+        <source>%n concern(s) raised.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+0"/>
+        <source>%s. %s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+99"/>
         <source>%s&apos;s visit is on the board: Assign Technician (Ctrl+Shift+A) offers the days their technician is back first, then others with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1308,7 +1316,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+4"/>
+        <source>Told by p&amp;hone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You read it to them on the phone: it leaves the queue as a call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>the change notice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1369,7 +1387,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/export.py" line="+33"/>
+        <location filename="../../servicedesk/ui/schedule/export.py" line="+32"/>
         <source>Export a technician&apos;s schedule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1668,11 +1686,16 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Confirming a customer moves their plan, their visits and their “same technician” preference to the successor (the old preference stays in their history) and owes them a personal call introducing the new technician before the next visit. ★ marks customers who said the same technician matters: call them first. A project they lead passes to the successor, who becomes the person the customer&apos;s letters name. When the absence ends, those who said the technician matters are proposed to wait for them first: their visit moves to the first day after the return that suits what they said, and they are sent a change notice.</source>
+        <source>Confirming a customer moves their plan, their visits and their “same technician” preference to the successor (the old preference stays in their history) and owes them a personal call introducing the new technician before the next visit. ★ marks customers who said the same technician matters: call them first. A project they lead passes to the successor, who becomes the person the customer&apos;s letters name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
+        <source>Confirming a customer gives the successor only their visits while %1 is away; their plan, their technician and their “same technician” preference stay with %1. It owes them a personal call introducing who comes instead before the visit. ★ marks customers who said the same technician matters: call them first. For them, waiting for %1 is proposed first: move their visit to a day %1 is back that suits what they said (they are sent a change notice, and no introduction is owed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>For the selected customer:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2807,7 +2830,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+104"/>
         <source>A reason is required; the customer gets a change notice and the office a follow-up call.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3223,7 +3246,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
+        <source>as of %s:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>No warning signs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4140,12 +4168,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+258"/>
+        <location line="+260"/>
         <source>Complete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-259"/>
         <source>Service plans…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4213,6 +4241,11 @@
     <message>
         <location line="+17"/>
         <source>Change saved. A notice for the customer and a follow-up call are in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change saved. A notice for the customer is in the queue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

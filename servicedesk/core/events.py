@@ -12,7 +12,8 @@ The hooks, who calls them and who listens:
 
 - ``customers_changed(customer_ids)`` — visits, interactions, concerns, follow-ups, preferences or
   documents of these customers changed. Customers refreshes the list's summary columns
-  (order 0), then health rescores them (order 10).
+  (order 0), then health rescores them (order 10); hand-overs let go of a customer waiting in
+  one whom nothing names the technician any more.
 - ``health_changed(healths)`` — the stored health scores of these customers changed
   (``health.recompute``; a list of ``health.Health``). Health history records each change.
 - ``concern_resolved(concern_id)`` — a concern was resolved. Follow-ups owe the call that asks

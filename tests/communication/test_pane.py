@@ -207,6 +207,16 @@ def test_queued_notice_opens_as_a_draft_and_leaves_when_sent(pane, qtbot, monday
     assert interactions.recent(monday["ruth"])[0].summary == "Sent: Change to your visit"
 
 
+def test_a_notice_read_to_the_customer_on_the_phone_leaves_the_queue_as_a_call(pane, qtbot, monday):
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.selectRow(cells(queue, QueueModel.CUSTOMER).index("Ruth Cole"))
+    dialog = pane.handle_current()
+    dialog.findChild(QPushButton, "markPhoned").click()
+    assert not dialog.isVisible() and "Ruth Cole" not in cells(queue, QueueModel.CUSTOMER)
+    told = interactions.recent(monday["ruth"])[0]
+    assert (told.channel, told.direction, told.summary) == ("phone", "out", "Sent: Change to your visit")
+
+
 def test_at_risk_list_shows_score_and_reasons(pane, qtbot, monday):
     table = pane.findChild(QTableView, "atRiskList")
     assert cells(table, AtRiskModel.CUSTOMER) == ["Dorothy Finch"]
@@ -266,6 +276,16 @@ def test_report_over_a_chosen_period(pane):
     pane.report_from.setDate(pane.report_from.date().addDays(-200))
     pane.report_to.setDate(pane.report_from.date().addDays(10))
     assert report.text() == "No concerns raised in this period."
+
+
+def test_one_concern_raised_is_said_in_the_singular(pane, monday):
+    from PySide6.QtCore import QDate
+
+    report = pane.findChild(QLabel, "concernReport")
+    first = min(c.raised_at for c in concerns.list_concerns()).date()
+    pane.report_from.setDate(QDate(first))
+    pane.report_to.setDate(QDate(first))
+    assert report.text().startswith("1 concern raised. Time to acknowledge: ")
 
 
 def test_picker_walks_matches_with_the_arrow_keys(pane, qtbot, monday):

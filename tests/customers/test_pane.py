@@ -452,6 +452,30 @@ def test_the_badge_shows_a_reason_with_a_semicolon_in_it_as_one_reason(host, qtb
                                  "“weekly; or every other week?”")
 
 
+
+def test_reasons_recorded_on_an_earlier_day_say_which_day_their_counts_are_of(host, qtbot, people):
+    import datetime as dt
+
+    from servicedesk.core import clock
+    from servicedesk.core.services import communication, followups, health
+
+    ann = people[3]
+    followups.create(ann, dt.date(2026, 3, 3), "Call about the quote")
+    clock.set_now(dt.datetime(2026, 3, 5, 9, 0))  # two business days late
+    health.recompute([ann])
+    clock.set_now(dt.datetime(2026, 3, 12, 9, 0))  # a week on: same score, the queue counts on
+    health.refresh_if_stale()
+    assert [q.why for q in communication.today_queue() if q.customer_id == ann] == [
+        "Follow-up 7 business days overdue: Call about the quote"]
+    _open(host, qtbot, "Ann Lee")
+    badge = _field(host, "profileHealth")
+    assert badge.text().endswith("— as of Mar 5, 2026: follow-up 2 business days overdue: Call about the quote")
+    assert badge.toolTip() == "as of Mar 5, 2026:\n• follow-up 2 business days overdue: Call about the quote"
+    clock.set_now(dt.datetime(2026, 3, 5, 16, 0))  # the day they were recorded: no day to name
+    _open(host, qtbot, "Dorothy")
+    _open(host, qtbot, "Ann Lee")
+    assert badge.text().endswith("— follow-up 2 business days overdue: Call about the quote")
+
 def test_a_name_with_markup_is_shown_as_typed_in_the_profile(host, qtbot, people):
     customers.create(name="Bob <b>Bold</b> & Co", phone="<i>555</i> 0100")
     _open(host, qtbot, "Bob")

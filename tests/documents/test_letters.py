@@ -94,6 +94,18 @@ def test_override_prints_a_letter_without_a_lead_using_the_office_phone(pool):
     assert "Call us on (503) 555-0140" in text_of(generated.path)
 
 
+def test_a_lead_without_a_direct_phone_is_reached_through_the_office_never_on_a_direct_line(pool):
+    from servicedesk.core.services import clarity, technicians
+
+    technicians.update(pool.lead_id, name="Marek Kowalski", role="project_lead", phone="")
+    assert [p.rule for p in clarity.clarity_check(pool.project_id, LETTER_DAY)] == ["no_contact"]
+    generated = documents.generate_timeline_letter(pool.project_id, LETTER_DAY, override_clarity=True)
+    text = " ".join(text_of(generated.path).split())
+    assert "(direct line)" not in text
+    assert ("Marek Kowalski leads your project and is the person to ask with any question, big or small: call the "
+            "office on (503) 555-0140 and ask for them.") in text
+
+
 def _failing_fsync(monkeypatch, after: int = 0) -> None:
     """The disk fails every fsync after the first ``after`` (the flushes may run side by side)."""
     real, calls = paths.os.fsync, itertools.count()

@@ -70,3 +70,21 @@ def test_a_technician_who_is_leaving_is_said_to_be_leaving(dorothy):
     assert ("Kevin Lee came in place of Sam Ortiz (off sick). Sam Ortiz is leaving us; their last day is "
             "Friday, January 30.") in text
     assert "remains your technician" not in text
+
+
+def test_her_own_technician_handed_over_after_the_visit_is_not_said_to_have_come_in_place_of_his_successor(dorothy):
+    from servicedesk.core.services import handover
+
+    clock.set_now(dt.datetime(2026, 1, 13, 12, 0))
+    scheduling.complete(dorothy["visit"], "Rebaited the four stations in the back store room.")
+    technicians.mark_leaving(dorothy["sam"], dt.date(2026, 1, 16))  # Sam's last day is that Friday
+    [h] = handover.open_handovers()
+    handover.confirm(h.id, dorothy["customer"], dorothy["kevin"])
+    text = text_of(documents.generate_visit_summary(dorothy["visit"]).path)
+    assert "Technician Sam Ortiz" in text
+    assert "in place of" not in text
+    assert ("Sam Ortiz is leaving us; their last day is Friday, January 16. Kevin Lee is your technician from now "
+            "on.") in text
+    clock.set_now(dt.datetime(2026, 1, 20, 9, 0))  # printed again once he has gone
+    text = text_of(documents.generate_visit_summary(dorothy["visit"]).path)
+    assert "Sam Ortiz no longer works with us. Kevin Lee is your technician from now on." in text

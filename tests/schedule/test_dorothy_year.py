@@ -62,12 +62,15 @@ def test_dorothys_year(office_db):
     assert moved.draft_id and moved.follow_up_id is None  # a new day to tell her about, but no stranger
     _serve(may)
 
-    # June: Alex on vacation for the whole window: a substitute is unavoidable, and it needs a reason.
+    # June: Alex on vacation for the whole window: the first day he is back comes first, then strangers;
+    # the office sends a substitute all the same, and that needs a reason.
     clock.set_now(dt.datetime(2026, 6, 1, 8))
     technicians.add_days_off(o.alex, dt.date(2026, 6, 1), dt.date(2026, 6, 19), "vacation")
     props = scheduling.proposals(jun)
-    assert props[0].kind == "substitute" and props[0].familiar_visits == 0
-    assert scheduling.assess(jun, props[0].technician_id).needs_reason
+    assert (props[0].kind, props[0].technician_id, props[0].starts_at) == ("same_technician", o.alex,
+                                                                          dt.datetime(2026, 6, 22, 9))
+    stranger = next(p for p in props if p.kind == "substitute")
+    assert stranger.familiar_visits == 0 and scheduling.assess(jun, stranger.technician_id).needs_reason
     june = scheduling.assign(jun, o.jo, reason="Alex is on vacation")
     assert june.follow_up_id
     _serve(jun)

@@ -71,9 +71,11 @@ def test_sam_leaving_hands_over_a_dozen_customers(office_db, sams_round):
     first_after = Visit.select().where((Visit.customer == o.dorothy) & (Visit.starts_at > dt.datetime(2026, 1, 31))
                                        ).order_by(Visit.starts_at).first()
     assert call.source == "introduction" and call.due_on == dt.date(2026, 2, 9)  # the business day before
-    assert call.reason.startswith("Introduce Alex Kim before the next visit: Sam Ortiz has left; Alex Kim takes over.")
+    assert call.reason.startswith("Introduce Alex Kim before the next visit: Sam Ortiz is leaving (last day Fri, Jan 30);"
+                                  " Alex Kim takes over.")  # said on Jan 19: he is still at work
     assert first_after.technician_id == o.alex and first_after.starts_at == dt.datetime(2026, 2, 10, 9)
-    assert VisitChange.get(VisitChange.visit == first_after.id).reason == "Sam Ortiz has left; Alex Kim takes over"
+    assert VisitChange.get(VisitChange.visit == first_after.id).reason == ("Sam Ortiz is leaving (last day Fri, Jan 30);"
+                                                                           " Alex Kim takes over")
     assert Visit.get((Visit.customer == o.dorothy) & (Visit.starts_at == dt.datetime(2026, 1, 13, 9))
                      ).technician_id == o.sam  # what he did stays his
     assert ServicePlan.get(ServicePlan.customer == o.dorothy).technician_id == o.alex
@@ -146,3 +148,75 @@ def test_the_hand_over_dialog_from_the_technicians_dialog(office_db, sams_round,
     assert shown.model.index(11, 6).data() == "✓ Lee Hart"  # done ones go to the bottom
     qtbot.mouseClick(shown.confirm_every, Qt.MouseButton.LeftButton)
     assert shown.heading.text().endswith("12 of 12 customers handed over") and not shown.confirm_every.isEnabled()
+
+
+def test_a_customer_handed_over_while_their_technician_is_away_is_owed_one_call_not_two(office_db, sams_round):
+    o = office_db
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 2), dt.date(2026, 2, 20), "vacation")
+    [h] = handover.open_handovers()
+    handover.confirm(h.id, o.dorothy, o.jo)
+    communication.housekeeping()  # the queue, looked at just after, sweeps what just happened
+    clock.set_now(dt.datetime(2026, 2, 9, 8))  # the day before her visit with Jo
+    communication.housekeeping()  # and again the next time it is looked at
+    calls = FollowUp.select().where(FollowUp.customer == o.dorothy)
+    assert [(f.source, f.reason.split(":")[0]) for f in calls] == [("introduction", "Introduce Jo Banks before the next visit")]
+    rows = [q for q in communication.today_queue() if q.customer_id == o.dorothy and q.kind == "follow_up"]
+    assert len(rows) == 1 and "Introduce Jo Banks" in rows[0].why
+    # a later change of the same visit, to someone else again, is a change of its own and owes its call
+    scheduling.assign(Visit.get((Visit.customer == o.dorothy) & (Visit.technician == o.jo)).id, o.lee,
+                      reason="Jo is needed elsewhere")
+    assert FollowUp.select().where((FollowUp.customer == o.dorothy)
+                                   & (FollowUp.source == "technician_change")).count() == 1
+
+
+def test_her_visit_moved_to_a_day_her_technician_is_back_takes_her_out_of_the_hand_over(office_db, sams_round):
+    o = office_db
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 2), dt.date(2026, 2, 20), "vacation")
+    [h] = handover.open_handovers()
+    assert h.total == 12
+    visit = Visit.get((Visit.customer == o.dorothy) & (Visit.starts_at > dt.datetime(2026, 2, 2)))
+    scheduling.assign(visit.id, o.sam, "", dt.datetime(2026, 2, 24, 9))  # Sam, the week he is back
+    assert o.dorothy not in {i.customer_id for i in handover.items(h.id)}
+    assert handover.get(h.id).total == 11 and not handover.get(h.id).closed
+    assert not [q for q in communication.today_queue() if q.customer_id == o.dorothy and q.kind == "handover"]
+    assert not FollowUp.select().where((FollowUp.customer == o.dorothy) & (FollowUp.source == "introduction")).exists()
+    handover.confirm_all(h.id)  # the others go to colleagues; Sam keeps her
+    assert handover.get(h.id).closed and Visit.get_by_id(visit.id).technician_id == o.sam
+
+
+def test_the_last_customer_waiting_kept_with_their_technician_closes_the_hand_over(office_db):
+    o = office_db
+    recurrence.create_plan(o.dorothy, service_type="Monthly pest", recurrence="monthly_weekday", weekday=1,
+                           week_of_month=2, starts_on=dt.date(2026, 1, 1), window_start=dt.time(9),
+                           window_end=dt.time(11), technician_id=o.sam)
+    recurrence.generate(dt.date(2026, 3, 31))
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 2), dt.date(2026, 2, 20), "vacation")
+    [h] = handover.open_handovers()
+    visit = Visit.get((Visit.customer == o.dorothy) & (Visit.starts_at > dt.datetime(2026, 2, 2)))
+    scheduling.assign(visit.id, o.sam, "", dt.datetime(2026, 2, 23, 9))
+    assert handover.open_handovers() == [] and handover.get(h.id).closed
+
+
+def test_the_hand_over_dialog_for_an_absence_says_only_the_visits_of_the_absence_move(office_db, sams_round, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from servicedesk.ui.schedule.handover import HandoverDialog
+
+    o = office_db
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 2), dt.date(2026, 2, 20), "vacation")
+    [h] = handover.open_handovers()
+    dialog = HandoverDialog(h.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    said = dialog.findChild(QLabel, "handoverExplain").text()
+    assert "moves their plan" not in said
+    assert "their plan, their technician and their “same technician” preference stay with Sam Ortiz" in said
+    assert "move their visit to a day Sam Ortiz is back" in said
+    technicians.mark_leaving(o.alex, dt.date(2026, 1, 30))
+    leaving = HandoverDialog(handover.open_handovers(o.alex)[0].id)
+    qtbot.addWidget(leaving)
+    assert "moves their plan, their visits" in leaving.findChild(QLabel, "handoverExplain").text()

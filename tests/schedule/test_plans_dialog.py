@@ -86,3 +86,21 @@ def test_moving_her_plan_to_thursdays_says_a_notice_is_queued_for_her(qtbot, off
     notice = Draft.get()
     assert notice.status == "queued" and "will now be on Thursday, January 8" in notice.body.replace("\u202f", " ")
     assert FollowUp.select().count() == 0
+
+
+def test_a_first_plan_goes_to_the_technician_she_asked_for(qtbot, office_db):
+    dialog = open_dialog(qtbot, office_db.dorothy)  # no plan yet; she said only Sam may come
+    assert dialog.selected_plan() is None
+    assert dialog.technician.currentData() == office_db.sam and dialog.technician.currentText() == "Sam Ortiz"
+    dialog.service.setText("Rodent control")
+    dialog.add.click()
+    (plan,) = recurrence.plans_for(office_db.dorothy)
+    assert plan.technician_id == office_db.sam
+
+
+def test_a_first_plan_for_someone_with_no_technician_stays_unassigned(qtbot, office_db):
+    from servicedesk.core.services import customers
+
+    walk_in = customers.create(name="Nora Walk", street="1 Side Road", city="Riverton").id
+    dialog = open_dialog(qtbot, walk_in)
+    assert dialog.technician.currentData() is None and dialog.technician.currentText() == "Unassigned"

@@ -77,3 +77,15 @@ def test_a_short_absence_weeks_ahead_is_listed_once_its_visit_is_two_weeks_away(
     assert _absent_rows() == []
     clock.set_now(dt.datetime(2026, 1, 21, 8, 0))  # thirteen days before it
     assert [q.record_id for q in _absent_rows()] == [visit]
+
+
+def test_her_stand_in_sick_on_the_day_points_back_to_her_own_technician(office_db):
+    o = office_db
+    visit = scheduling.book(o.dorothy, dt.datetime(2026, 1, 13, 9, 15), 60)
+    scheduling.assign(visit, o.jo, reason="Sam is on a course that day")
+    technicians.add_days_off(o.jo, dt.date(2026, 1, 13), dt.date(2026, 1, 13), "sick")
+    [row] = _absent_rows()
+    assert row.why.startswith("Jo Banks is off (sick) on ")
+    assert ("give it back to Sam Ortiz, their own technician, on a day Sam Ortiz is free, or give it to someone "
+            "else with a reason; they said the same technician matters") in row.why
+    assert "a day Jo Banks is back" not in row.why

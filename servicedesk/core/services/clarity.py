@@ -61,7 +61,7 @@ def _order_problems(project_id: int, m: MilestoneInfo, by_id: dict[int, Mileston
 
 
 STALE_AFTER_DAYS = 14  # a step under way with no word from the office for longer is stale
-LETTER_TEMPLATES = ("letter_opening", "letter_contact", "letter_quiet_week", "letter_closing")
+LETTER_TEMPLATES = ("letter_opening", "letter_contact", "letter_contact_office", "letter_quiet_week", "letter_closing")
 
 
 @dataclass(frozen=True)

@@ -227,17 +227,21 @@ def absent_items() -> list[QueueItem]:
 
     covered = [(h.staff_id, h.first_day, h.last_day) for h in handover.open_handovers()]
     people = sorted({r[1] for r in rows})
-    same = {r[0] for r in database.execute_sql(
-        f"SELECT DISTINCT customer_id FROM what_matters WHERE kind = 'same_technician' AND active"
-        f" AND customer_id IN ({','.join('?' * len(people))})", people).fetchall()}
+    same = dict(database.execute_sql(  # customer -> the technician they asked for (None: not named)
+        f"SELECT w.customer_id, s.name FROM what_matters w LEFT JOIN staff s ON s.id = w.technician_id"
+        f" WHERE w.kind = 'same_technician' AND w.active AND w.customer_id IN ({','.join('?' * len(people))})",
+        people).fetchall())
     out = []
     for visit_id, customer_id, customer, starts, technician, reason, staff_id in rows:
         starts = _dt(starts)
         day = starts.date()
         if any(s == staff_id and first <= day and (last is None or day <= last) for s, first, last in covered):
             continue
+        own = same.get(customer_id) or technician
         why = (f"{technician} is off ({reason}) on {formatting.format_moment(starts)}, when this visit is booked: "
-               f"move it to a day {technician} is back, or give it to someone else with a reason")
+               + (f"move it to a day {technician} is back" if own == technician else
+                  f"give it back to {own}, their own technician, on a day {own} is free")
+               + ", or give it to someone else with a reason")
         if customer_id in same:
             why += "; they said the same technician matters"
         out.append(QueueItem("absent", visit_id, customer_id, customer, why, starts,

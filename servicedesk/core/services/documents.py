@@ -301,7 +301,7 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
     finish = max((d for d in [s.end or s.start for s in upcoming] + [project.target_on] if d),
                  default=None) if upcoming else None
     decisions = tuple((m.name, m.decision_needed) for m in items if not m.done and m.decision_needed)
-    contact = wording("letter_contact")
+    contact = wording("letter_contact" if project.lead_phone else "letter_contact_office")  # no "direct line" then
     if not project.lead:
         contact = f"Call us on {o.phone} with any question, big or small." if o.phone else ""
     return letter_layout.TimelineLetter(
@@ -500,6 +500,8 @@ def stood_in_words(v: Visit, tech: Staff | None) -> str:
     own = scheduling.own_technician(v.customer_id)
     if tech is None or own.id is None or own.id == tech.id:
         return ""
+    if _theirs_then(v) == tech.id:  # their own technician came; who is theirs changed since
+        return _since_words(tech, own)
     changes = list(VisitChange.select().where(VisitChange.visit == v.id).order_by(VisitChange.id.desc()))
     given = next((c for c in changes if c.new_technician_id == tech.id and c.old_technician_id != tech.id), None)
     reason = given.reason if given else ("" if changes else v.status_reason)  # booked with them: its reason
@@ -510,6 +512,26 @@ def stood_in_words(v: Visit, tech: Staff | None) -> str:
     if last_day is not None and last_day >= clock.today():
         return f"{words} {own.name} is leaving us; their last day is {formatting.format_weekday(last_day)}."
     return f"{words} {own.name} no longer works with us."
+
+
+def _theirs_then(v: Visit) -> int | None:
+    """The technician the customer's "same technician" preference named when the visit took place (None: they
+    had none then)."""
+    then = [w for w in customers.preference_history(v.customer_id) if w.recorded_at <= v.starts_at]
+    return then[-1].technician_id if then else None
+
+
+def _since_words(tech: Staff, own: scheduling.OwnTechnician) -> str:
+    """Their technician came, and someone else is theirs now: "Sam Ortiz is leaving us; their last day is Friday,
+    January 30. Jo Banks is your technician from now on."""
+    last_day = tech.left_on
+    if last_day is not None and last_day >= clock.today():
+        gone = f"{tech.name} is leaving us; their last day is {formatting.format_weekday(last_day)}. "
+    elif last_day is not None or not tech.active:
+        gone = f"{tech.name} no longer works with us. "
+    else:
+        gone = ""
+    return f"{gone}{own.name} is your technician from now on."
 
 
 def visit_summary_facts(visit_id: int) -> visit_summary.VisitSummary:

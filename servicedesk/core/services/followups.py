@@ -500,7 +500,10 @@ def _sweep(since: dt.datetime, now: dt.datetime) -> None:
             f" AND vc.new_technician_id {_d.is_not} vc.old_technician_id AND c.technician_id IS NOT NULL"
             f" AND v.technician_id {_d.is_not} c.technician_id"
             " AND v.status NOT IN ('cancelled') AND NOT EXISTS (SELECT 1 FROM follow_up f"
-            " WHERE f.visit_id = v.id AND f.source = 'technician_change')", (since, now)).fetchall():
+            " WHERE f.visit_id = v.id AND f.source = 'technician_change')"
+            # a hand-over owes its own call introducing who comes instead, made with the change
+            " AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.customer_id = v.customer_id"
+            " AND f.source = 'introduction' AND f.created_at >= vc.changed_at)", (since, now)).fetchall():
         after_technician_change(visit_id)
     for (visit_id,) in q(
             "SELECT v.id FROM visit v WHERE v.status = 'completed' AND v.starts_at >= ? AND v.starts_at <= ?"

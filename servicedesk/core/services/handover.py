@@ -15,7 +15,9 @@ old preference is kept, inactive) and the projects they lead; for someone away, 
 the absence. Each visit
 moved is recorded as a change, and the customer is owed a personal call introducing the new
 technician before their next visit (a follow-up, source "introduction"). Until a customer is
-confirmed, the queue lists them (``queue_rows``). A hand-over closes when every customer is done.
+confirmed, the queue lists them (``queue_rows``); one whom nothing names the technician any more
+(their visit moved to a day the technician is back) leaves it. A hand-over closes when every
+customer is done.
 
 When the absence ends (time off with a last day), a customer who said their technician matters is
 proposed to wait for them first (``handover_wait``): their visits of the absence move to the first
@@ -288,7 +290,27 @@ def _on_staying(staff_id: int) -> None:
      .execute())
 
 
+def _on_customers_changed(customer_ids) -> None:
+    """A customer waiting in an open hand-over whom nothing names the technician any more (their visit moved to a
+    day the technician is back, their technician changed by hand) has nothing left to hand over: they leave it."""
+    if not Handover.select().where(Handover.closed_at.is_null()).exists():
+        return  # the usual day: one indexed look
+    changed = set(customer_ids)  # an import may name thousands: the few waiting are read and looked up in it
+    for h in Handover.select().where(Handover.closed_at.is_null()):
+        waiting = [i for i in HandoverItem.select().where((HandoverItem.handover == h.id)
+                                                          & HandoverItem.confirmed_at.is_null())
+                   if i.customer_id in changed]
+        if not waiting:
+            continue
+        affected = _affected(h)
+        gone = [i.id for i in waiting if i.customer_id not in affected]
+        if gone:
+            HandoverItem.delete().where(HandoverItem.id.in_(gone)).execute()
+            _close_if_done(h.id)
+
+
 events.technician_leaving.connect(_on_leaving)
+events.customers_changed.connect(_on_customers_changed)
 events.time_off_added.connect(_on_time_off)
 events.time_off_removed.connect(_on_time_off_removed)
 events.technician_staying.connect(_on_staying)
@@ -380,10 +402,15 @@ def confirm(handover_id: int, customer_id: int, successor_id: int | None = None,
         raise ValidationError(problems)
     leaving = Staff.get_by_id(h.staff_id).name
     start, end = _period(h)
-    why = (f"{leaving} has left; {successor.name} takes over" if h.kind == "leaving"
+    last_day = h.first_day - dt.timedelta(days=1)  # leaving: their last day at work
+    gone = f"{leaving} has left" if last_day < clock.today() else f"{leaving} is leaving (last day {day_words(last_day)})"
+    why = (f"{gone}; {successor.name} takes over" if h.kind == "leaving"
            else f"{leaving} is away until {day_words(h.last_day)}; {successor.name} comes instead")
     stamp = clock.now()
     with transaction():
+        # confirmed first: what follows no longer names the one gone, which would take a waiting customer out
+        HandoverItem.update(successor=successor.id, confirmed_at=stamp, confirmed_by=staff_id).where(
+            HandoverItem.id == row.id).execute()
         moving = Visit.select().where((Visit.customer == customer_id) & (Visit.technician == h.staff_id)
                                       & Visit.status.in_(ACTIVE) & (Visit.starts_at >= start))
         if end is not None:
@@ -412,8 +439,7 @@ def confirm(handover_id: int, customer_id: int, successor_id: int | None = None,
             text = f"Introduce {successor.name} before the next visit: {why}." + (
                 f" Next visit {day_words(nxt.starts_at)} {formatting.format_time(nxt.starts_at)}." if nxt else "")
         follow_up = followups.owed(customer_id, "introduction", text, max(due, clock.today()), assigned_to=staff_id)
-        HandoverItem.update(successor=successor.id, confirmed_at=stamp, confirmed_by=staff_id,
-                            follow_up=follow_up).where(HandoverItem.id == row.id).execute()
+        HandoverItem.update(follow_up=follow_up).where(HandoverItem.id == row.id).execute()
         _close_if_done(h.id)
         events.customers_changed([customer_id])
     return follow_up
@@ -442,9 +468,10 @@ def wait_for(handover_id: int, customer_id: int, staff_id: int | None = None) ->
     reason = f"{tech} is away until {day_words(h.last_day)}; we kept your visit with {tech} rather than send someone else"
     stamp = clock.now()
     with transaction():
-        notices = [scheduling.assign(m.visit_id, h.staff_id, reason, m.to).draft_id for m in wait.moves]
+        # confirmed first: the moved visits no longer name the absence, which would take a waiting customer out
         HandoverItem.update(successor=h.staff_id, confirmed_at=stamp, confirmed_by=staff_id,
                             follow_up=None).where(HandoverItem.id == row.id).execute()
+        notices = [scheduling.assign(m.visit_id, h.staff_id, reason, m.to).draft_id for m in wait.moves]
         _close_if_done(h.id)
         events.customers_changed([customer_id])
     return [n for n in notices if n is not None]

@@ -43,7 +43,8 @@ class Change:
         return self.score < AT_RISK_BELOW
 
 
-def _dt(value) -> dt.datetime:
+def moment(value) -> dt.datetime:
+    """A ``changed_at`` as read by raw SQL (a string on SQLite, a datetime on PostgreSQL)."""
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
@@ -91,11 +92,11 @@ def since() -> dt.datetime | None:
     if value:
         return dt.datetime.fromisoformat(value)
     first = database.execute_sql("SELECT MIN(created_at) FROM customer").fetchone()[0]
-    return _dt(first) if first is not None else None
+    return moment(first) if first is not None else None
 
 
 def _row(r) -> Change:
-    return Change(r[0], _dt(r[1]), r[2], tuple(x for x in (r[3] or "").split(",") if x), "; ".join(reasons_of(r[4])))
+    return Change(r[0], moment(r[1]), r[2], tuple(x for x in (r[3] or "").split(",") if x), "; ".join(reasons_of(r[4])))
 
 
 _SELECT = "SELECT customer_id, changed_at, score, rules, reasons FROM health_change"

@@ -9,6 +9,7 @@ sent together and answered together.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ class Page:
     continuity: continuity.Continuity
     history: history.Timeline  # everything that happened with them, newest first
     health_reasons: tuple[str, ...] = ()  # why their stored health score is below 100, largest first
+    health_as_of: dt.date | None = None  # the day those reasons were recorded (their day counts are of that day)
 
 
 _choices = changes.Kept()  # (technicians, fit check) as last read, for the next profile
@@ -39,13 +41,14 @@ def _more_sql(engine, with_choices: bool) -> str:
         *((rows(*technicians.AT_WORK), f"({office.STORED_SQL})") if with_choices else ()),
         f"({projects.COUNT_SQL.format(customer='c.id')})",
         rows("r.technician_id", f"FROM ({continuity.RECENT.format(customer='c.id')}) r", "r.starts_at DESC"),
-        HEALTH_REASONS_SQL,
+        HEALTH_REASONS_SQL, HEALTH_AS_OF_SQL,
     ))
 
 
 # why the stored health score is what it is: the reasons recorded with its last change (health history)
 HEALTH_REASONS_SQL = ("(SELECT h.reasons FROM health_change h WHERE h.customer_id = c.id"
                       " ORDER BY h.changed_at DESC, h.id DESC LIMIT 1)")
+HEALTH_AS_OF_SQL = HEALTH_REASONS_SQL.replace("h.reasons", "h.changed_at", 1)
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,8 +77,10 @@ def read(customer_id: int) -> Page:
         staff, stored, *more = more
         choices = _choices_from(staff, stored)
         _choices.keep(mark, choices)
-    project_count, recent, reasons = more
+    project_count, recent, reasons, as_of = more
+    below = profile.health_score < 100
     return Page(profile, choices[0], choices[1], project_count,
                 continuity.of([r[0] for r in customers.json_list(recent)], profile.technician_id),
                 history.Timeline(rows),
-                health_history.reasons_of(reasons) if profile.health_score < 100 else ())
+                health_history.reasons_of(reasons) if below else (),
+                health_history.moment(as_of).date() if below and as_of is not None else None)

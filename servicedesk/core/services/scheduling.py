@@ -185,8 +185,9 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
     who said the same person matters (or said nothing about the day), the nearest days within the
     plan's window (±7 days for monthly plans, half the gap for weekly ones; weekdays only unless the
     visit is on a weekend) on which their own technician is free, days the customer's own words refuse
-    ("Tuesdays only", "never Saturdays") after every day they would accept, then substitutes they already know,
-    then others. A customer who said the day or speed matters more (and not the person) gets
+    ("Tuesdays only", "never Saturdays") after every day they would accept (none in the window, for one who said
+    the same person matters: the first free day after it, ``_first_day_back``), then substitutes they already
+    know, then others. A customer who said the day or speed matters more (and not the person) gets
     substitutes on the planned slot first, familiar ones before strangers.
     """
     v = _visit(visit_id)
@@ -216,6 +217,8 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
                 "same_technician", own.id, own.name, start, start + length, known.get(own.id, 0), why))
             if len(other_days) >= limit_days:
                 break
+        if own.wants_same and not other_days:  # away longer than the window: the person matters more than the day
+            other_days = _first_day_back(v, own, window, length, known.get(own.id, 0), weekend_ok)
         other_days = (other_days + refused)[:limit_days]
     for tech in staff.technicians():
         if tech.id == own.id or busy(tech.id, v.starts_at, v.ends_at, v.id):
@@ -230,6 +233,24 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
     if own.prefers_day and not own.wants_same:
         return keep + familiar + strangers + other_days
     return keep + other_days + familiar + strangers
+
+
+BACK_WITHIN_DAYS = 42  # how far past the plan's window to look for the first day their own technician is back
+
+
+def _first_day_back(v: Visit, own: OwnTechnician, window: int, length: dt.timedelta, known: int,
+                    weekend_ok: bool) -> list[Proposal]:
+    """The first day after the plan's window on which the customer's own technician is free, as a proposal
+    (none within ``BACK_WITHIN_DAYS``: nothing), for a customer who said the same technician matters."""
+    for delta in range(window + 1, window + BACK_WITHIN_DAYS + 1):
+        start = v.starts_at + dt.timedelta(days=delta)
+        if (start.weekday() >= 5 and not weekend_ok) or busy(own.id, start, start + length, v.id):
+            continue
+        if matters_check.warnings(v.id, start):
+            continue
+        return [Proposal("same_technician", own.id, own.name, start, start + length, known,
+                         f"their own technician, first free day they are back, {delta} days later")]
+    return []
 
 
 # ------------------------------------------------------------------ changing who and when

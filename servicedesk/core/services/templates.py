@@ -66,6 +66,12 @@ DEFAULTS = {
         "{contact_name} leads your project and is the person to call with any question, big or small: "
         "{contact_phone} (direct line).",
     ),
+    "letter_contact_office": (
+        "Timeline letter: your contact, through the office",
+        "",
+        "{contact_name} leads your project and is the person to ask with any question, big or small: "
+        "call the office on {contact_phone} and ask for them.",
+    ),
     "letter_quiet_week": (
         "Timeline letter: nothing finished this week",
         "",

@@ -75,6 +75,8 @@ class DraftDialog(QDialog):
                                                   "handed over or posted it leaves the queue"))
         buttons.addStretch(1)
         if draft_id is not None:
+            phoned = self._button(buttons, self.tr("Told by p&hone"), "markPhoned", lambda: self.mark_sent("phone"))
+            phoned.setToolTip(self.tr("You read it to them on the phone: it leaves the queue as a call"))
             self._button(buttons, self.tr("Mark as &sent"), "markSent", self.mark_sent)
             self._button(buttons, self.tr("&Discard"), "discardDraft", self.discard)
         self._button(buttons, self.tr("Close"), "closeDraft", self.reject)
@@ -153,10 +155,11 @@ class DraftDialog(QDialog):
         self._finish(lambda: rules.template_message(self.customer_id, self.to.text(), self.subject.text(),
                                                     self.body.toPlainText(), self.draft_id))
 
-    def mark_sent(self) -> None:
+    def mark_sent(self, channel: str = "") -> None:
+        """It went out: by ``channel``, else by email when it has an address, by letter when not."""
         from servicedesk.ui.sending import desk_staff_id
 
-        channel = "email" if self.to.text().strip() else "letter"
+        channel = channel or ("email" if self.to.text().strip() else "letter")
         self._finish(lambda: communication.mark_sent(self.draft_id, channel, staff_id=desk_staff_id(),
                                                      subject=self.subject.text(), body=self.body.toPlainText()))
 

@@ -353,9 +353,8 @@ class CommunicationPane(QWidget):
             return self.tr("%s: median %s, worst %s (%d late, %d still waiting)") % (
                 label, concerns.describe_span(f.median), concerns.describe_span(f.worst), f.late, f.waiting)
 
-        return self.tr("%d concerns raised. %s. %s.") % (
-            r.raised, part(self.tr("Time to acknowledge"), r.acknowledge),
-            part(self.tr("Time to resolve"), r.resolve))
+        return self.tr("%n concern(s) raised.", "", r.raised) + " " + self.tr("%s. %s.") % (
+            part(self.tr("Time to acknowledge"), r.acknowledge), part(self.tr("Time to resolve"), r.resolve))
 
     def _toggle_resolved(self, on: bool) -> None:
         self.concern_model.open_only = not on

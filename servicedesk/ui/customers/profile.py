@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicedesk.core import formatting
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ConflictError, NotFound, ServiceError, ValidationError
 from servicedesk.core.store.db import StorageError
 from servicedesk.core.services import customers, office
@@ -239,7 +239,7 @@ class ProfileView(QWidget):
         self._fill(p, page.technicians, page.fit_items)
         self.title.setText(p.name + (f" — {p.company}" if p.company else ""))
         self.summary.setText(self._summary_html(p, page.continuity))
-        self._show_health(p.health_score, page.health_reasons)
+        self._show_health(p.health_score, page.health_reasons, page.health_as_of)
         self.banner.set_items(p.what_matters)
         self.expectations.show_for(p.id)
         self.history.history_model.load(p.id, page.history)
@@ -327,20 +327,25 @@ class ProfileView(QWidget):
         parts.append(_esc(figure.describe()))
         return " · ".join(parts)
 
-    def _show_health(self, score: int | None, reasons: tuple[str, ...] = ()) -> None:
+    def _show_health(self, score: int | None, reasons: tuple[str, ...] = (), as_of=None) -> None:
         """The health badge as the customer list shows it (the stored score) and why, as recorded with it: the
-        two largest reasons beside it, every reason on hover."""
+        two largest reasons beside it, every reason on hover; recorded on an earlier day, with that day (their
+        day counts are that day's)."""
         if score is None:
             self.health.clear()
             self.health.setToolTip("")
             self.health.hide()
             return
         shown = "; ".join(reasons[:2]) + ("; …" if len(reasons) > 2 else "")
-        self.health.setText(health_label(score) + (f" — {shown}" if reasons else ""))
+        dated = ""
+        if reasons and as_of is not None and as_of < clock.today():
+            dated = self.tr("as of %s:") % formatting.format_date(as_of) + " "
+        self.health.setText(health_label(score) + (f" — {dated}{shown}" if reasons else ""))
         colour = f"color: {health_color(score)};"
         if self.health.styleSheet() != colour:  # setting it, even unchanged, styles the label anew
             self.health.setStyleSheet(colour)
-        self.health.setToolTip("\n".join(f"• {r}" for r in reasons) or self.tr("No warning signs"))
+        self.health.setToolTip((dated.strip() + "\n" if dated else "") + "\n".join(f"• {r}" for r in reasons)
+                               or self.tr("No warning signs"))
         self.health.show()
 
     # -- editing

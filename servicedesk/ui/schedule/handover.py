@@ -100,9 +100,13 @@ class HandoverDialog(QDialog):
             "the successor (the old preference stays in their history) and owes them a personal call "
             "introducing the new technician before the next visit. ★ marks customers who said the same "
             "technician matters: call them first. A project they lead passes to the successor, who becomes "
-            "the person the customer's letters name. When the absence ends, those who said the technician "
-            "matters are proposed to wait for them first: their visit moves to the first day after the "
-            "return that suits what they said, and they are sent a change notice."), objectName="handoverExplain")
+            "the person the customer's letters name.") if info.kind == "leaving" else self.tr(
+            "Confirming a customer gives the successor only their visits while %1 is away; their plan, their "
+            "technician and their “same technician” preference stay with %1. It owes them a personal call "
+            "introducing who comes instead before the visit. ★ marks customers who said the same technician "
+            "matters: call them first. For them, waiting for %1 is proposed first: move their visit to a day %1 is "
+            "back that suits what they said (they are sent a change notice, and no introduction is owed)."
+        ).replace("%1", info.staff), objectName="handoverExplain")
         explain.setWordWrap(True)
         self.model = HandoverModel(self)
         self.table = QTableView(objectName="handoverTable")

@@ -293,7 +293,9 @@ class SchedulePane(QWidget):
             result = dialog.result_
             if result and result.draft_id:
                 self.navigator.statusMessage.emit(
-                    self.tr("Change saved. A notice for the customer and a follow-up call are in the queue."))
+                    self.tr("Change saved. A notice for the customer and a follow-up call are in the queue.")
+                    if result.follow_up_id is not None else
+                    self.tr("Change saved. A notice for the customer is in the queue."))
             self._changed()
 
     def dropped(self, visit_id: int, technician_id, starts_at) -> None:

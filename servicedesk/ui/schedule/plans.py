@@ -157,6 +157,9 @@ class PlansDialog(QDialog):
             self.choose(row)
         else:
             self.kind.setCurrentIndex(self.kind.findData("monthly_weekday"))
+            own = scheduling.own_technician(self.customer_id)  # a first plan goes to their own technician
+            if own.active:
+                self.technician.setCurrentIndex(max(0, self.technician.findData(own.id)))
             self.update_form()
 
     def selected_plan(self):
