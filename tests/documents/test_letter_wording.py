@@ -28,8 +28,8 @@ def test_one_cause_is_told_once_with_every_step_it_moved(hernandez):
     text = text_of(_slipped(hernandez))
     assert text.count("pump truck failed its safety inspection") == 1
     assert ("Shotcrete shell: planned December 10, now December 19. " + SHOTCRETE_REASON
-            + " This moves the steps after it too: Tile and coping to December 20 – 26, Plaster to December"
-            " 27 – 30 and Fill and start-up to December 31, 2026 – January 1, 2027.") in text
+            + " This moves the steps after it too: Tile and coping to December 21 – 28, Plaster to December"
+            " 29 – 30 and Fill and start-up to December 31, 2026 – January 4, 2027.") in text
 
 
 def test_a_step_late_for_a_reason_of_its_own_keeps_its_own_line(hernandez):
@@ -37,7 +37,7 @@ def test_a_step_late_for_a_reason_of_its_own_keeps_its_own_line(hernandez):
     projects.update_milestone(ids["Plaster"], delay_reason="The plaster colour you chose is made to order.",
                               revised_end="2026-12-23")
     text = text_of(_slipped(hernandez))
-    assert "Tile and coping to December 20 – 26 and Fill and start-up" in text  # plaster is told apart
+    assert "Tile and coping to December 21 – 28 and Fill and start-up" in text  # plaster is told apart
     assert "Plaster: planned December 21, now" in text and "made to order" in text
 
 

@@ -30,7 +30,7 @@ def test_letter_says_what_was_done_what_is_next_what_is_late_and_who_to_call(poo
     # what happens next, with dates and what it waits on
     assert "November 18 – 25 Steel and plumbing" in text
     assert "Shell inspection — waiting on the inspection" in text
-    assert "December 21 – 25 Fill and start-up" in text
+    assert "December 21 – 28 Fill and start-up" in text  # Christmas off
     # late, with the plain reason and both dates
     assert "Gunite shell: planned December 3, now December 10." in text
     assert "The concrete plant closed for two days after last week's storm" in text
@@ -366,8 +366,8 @@ def test_an_actual_end_on_a_step_said_to_be_open_is_refused(pool):
 
 def test_the_letter_says_when_the_whole_project_finishes(pool):
     text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
-    # the target was December 18; the gunite delay moved the last step to December 25
-    assert "The whole project is now planned to be finished by December 25 (we first planned December 18)." in text
+    # the target was December 18; the gunite delay moved the last step to December 28 (Christmas is off)
+    assert "The whole project is now planned to be finished by December 28 (we first planned December 18)." in text
     projects.update(pool.project_id, target_on="2026-12-31")  # the date promised, with time to spare
     text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
     assert "The whole project is planned to be finished by December 31." in text

@@ -29,16 +29,17 @@ def test_each_new_step_follows_the_one_before_it(hernandez):
     assert by_name["Tile and coping"].depends_on == ((ids["Shotcrete shell"], "finish_to_start"),)
 
 
-def test_a_slip_carries_to_every_step_after_it_by_the_same_days(hernandez):
+def test_a_slip_carries_to_every_step_after_it_by_the_same_business_days(hernandez):
     pid, ids = hernandez
     moved = projects.update_milestone(ids["Shotcrete shell"], status="delayed", revised_start="2026-12-12",
                                       revised_end="2026-12-19", delay_reason=REASON)
     assert dates(pid) == {
         "Excavation": (D(2026, 11, 30), D(2026, 12, 4)),
         "Shotcrete shell": (D(2026, 12, 12), D(2026, 12, 19)),
-        "Tile and coping": (D(2026, 12, 20), D(2026, 12, 26)),
-        "Plaster": (D(2026, 12, 27), D(2026, 12, 30)),
-        "Fill and start-up": (D(2026, 12, 31), D(2027, 1, 1)),
+        # six business days later each (Christmas and New Year's Day are holidays), never on a weekend
+        "Tile and coping": (D(2026, 12, 21), D(2026, 12, 28)),
+        "Plaster": (D(2026, 12, 29), D(2026, 12, 30)),
+        "Fill and start-up": (D(2026, 12, 31), D(2027, 1, 4)),
     }
     assert set(moved) == {ids["Tile and coping"], ids["Plaster"], ids["Fill and start-up"]}
     tile = projects.get_milestone(ids["Tile and coping"])
@@ -52,7 +53,7 @@ def test_a_revised_end_alone_moves_the_start_too(hernandez):
     pid, ids = hernandez
     projects.update_milestone(ids["Shotcrete shell"], revised_end="2026-12-19", delay_reason=REASON)
     shell = projects.get_milestone(ids["Shotcrete shell"])
-    assert (shell.revised_start, shell.revised_end) == (D(2026, 12, 16), D(2026, 12, 19))
+    assert (shell.revised_start, shell.revised_end) == (D(2026, 12, 15), D(2026, 12, 19))
     projects.update_milestone(ids["Shotcrete shell"], revised_end=None)
     assert dates(pid)["Shotcrete shell"] == (D(2026, 12, 7), D(2026, 12, 10))
 
@@ -80,13 +81,13 @@ def test_a_held_step_keeps_its_dates_and_the_check_says_it_now_clashes(hernandez
     projects.update_milestone(ids["Plaster"], held=True)
     projects.update_milestone(ids["Shotcrete shell"], revised_start="2026-12-12", revised_end="2026-12-19",
                               delay_reason=REASON)
-    assert dates(pid)["Tile and coping"] == (D(2026, 12, 20), D(2026, 12, 26))
+    assert dates(pid)["Tile and coping"] == (D(2026, 12, 21), D(2026, 12, 28))
     assert dates(pid)["Plaster"] == (D(2026, 12, 18), D(2026, 12, 21))  # held on purpose
     assert dates(pid)["Fill and start-up"] == (D(2026, 12, 22), D(2026, 12, 23))  # follows the held step
     problems = clarity.clarity_check(pid, LETTER_DAY)
     assert [(p.rule, p.milestone_id) for p in problems] == [("out_of_order", ids["Plaster"])]
     assert problems[0].message == ("“Plaster” starts December 18, before “Tile and coping”, which it follows, "
-                                   "ends December 26: move it to December 26 or later or stop holding its dates.")
+                                   "ends December 28: move it to December 28 or later or stop holding its dates.")
 
 
 def test_a_step_dated_before_the_one_it_follows_is_refused_by_the_check(hernandez):
@@ -104,7 +105,7 @@ def test_start_to_start_follows_the_other_steps_start(hernandez):
     projects.set_dependencies(ids["Plaster"], [(ids["Tile and coping"], "start_to_start")])
     projects.update_milestone(ids["Tile and coping"], revised_start="2026-12-14", revised_end="2026-12-20",
                               delay_reason="The tile delivery comes three days late.")
-    assert dates(pid)["Plaster"] == (D(2026, 12, 21), D(2026, 12, 24))
+    assert dates(pid)["Plaster"] == (D(2026, 12, 21), D(2026, 12, 22))  # one business day later
 
 
 def test_a_step_follows_only_an_earlier_step_of_its_own_project(hernandez):
@@ -134,13 +135,13 @@ def test_the_letter_and_the_projects_tab_show_the_same_dates(hernandez, qtbot):
                               revised_end="2026-12-19", delay_reason=REASON)
     text = text_of(documents.generate_timeline_letter(pid, LETTER_DAY).path)
     assert "December 12 – 19 Shotcrete shell" in text
-    assert "December 20 – 26 Tile and coping" in text
+    assert "December 21 – 28 Tile and coping" in text
     assert "December 11 – 17" not in text and "December 7 – 19" not in text
     model = MilestoneModel()
     model.load(pid)
     row = [m.name for m in model.rows].index("Tile and coping")
     shown = [model.index(row, c).data() for c in (7, 8)]
-    assert shown == ["Dec 20, 2026", "Dec 26, 2026"]
+    assert shown == ["Dec 21, 2026", "Dec 28, 2026"]
     assert model.index(row, 7).data(Qt.ItemDataRole.ToolTipRole) == "Moved with “Shotcrete shell”, which it follows"  # tooltip
 
 

@@ -210,9 +210,9 @@ def closed_on(day: dt.date) -> tuple[str, dt.date] | None:
     return ("" if day in closed else public.get(day, "")), opens
 
 
-def subtract_business_days(day: dt.date, n: int) -> dt.date:
+def subtract_business_days(day: dt.date, n: int, key: tuple | None = None) -> dt.date:
     """The n-th business day before ``day``."""
-    key = calendar_key()
+    key = key or calendar_key()
     while n > 0:
         day -= dt.timedelta(days=1)
         if is_business_day(day, key):
@@ -236,11 +236,27 @@ def business_days_late(due: dt.date, today: dt.date, key: tuple | None = None) -
     return count
 
 
-def business_days_between(start: dt.date, end: dt.date) -> int:
+def business_days_between(start: dt.date, end: dt.date, key: tuple | None = None) -> int:
     """Business days after ``start`` up to and including ``end`` (0 when end <= start)."""
-    key = calendar_key()
+    key = key or calendar_key()
     count, day = 0, start
     while day < end:
         day += dt.timedelta(days=1)
         count += is_business_day(day, key)
     return count
+
+
+def business_days_apart(old: dt.date, new: dt.date, key: tuple | None = None) -> int:
+    """How many business days ``new`` is after ``old`` (negative when it is before): the business days after the
+    earlier one up to and including the later one, so going there and back comes to nothing."""
+    if new >= old:
+        return business_days_between(old, new, key)
+    return -business_days_between(new, old, key)
+
+
+def shift_business_days(day: dt.date, n: int, key: tuple | None = None) -> dt.date:
+    """``day`` moved n business days later (earlier when n is negative); a business day stays one."""
+    key = key or calendar_key()
+    if n > 0:
+        return add_business_days(day, n, key)
+    return subtract_business_days(day, -n, key) if n < 0 else day

@@ -451,8 +451,9 @@ def _done_with_actual_end(m: Milestone | None, data: dict) -> None:
 
 
 def _revise_start_with_end(m: Milestone, data: dict) -> None:
-    """A revised end for a step not started yet moves its start by the same slip (unless a revised start
-    is given): the step cannot begin on its old date if it ends later for a reason of its own."""
+    """A revised end for a step not started yet moves its start by the same slip in business days (unless a
+    revised start is given; see ``slips``): the step cannot begin on its old date if it ends later for a
+    reason of its own."""
     if "revised_end" not in data or "revised_start" in data or data.get("actual_start", m.actual_start):
         return
     if data["revised_end"] is None:
@@ -461,7 +462,7 @@ def _revise_start_with_end(m: Milestone, data: dict) -> None:
     old_end = m.revised_end or m.planned_end
     start = m.revised_start or m.planned_start
     if old_end and start and data["revised_end"] != old_end:
-        moved = start + (data["revised_end"] - old_end)
+        moved = slips.move(start, slips.slip(old_end, data["revised_end"]))
         if m.planned_start and moved < m.planned_start:
             moved = m.planned_start
         data["revised_start"] = None if moved == m.planned_start else moved

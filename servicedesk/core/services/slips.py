@@ -7,6 +7,15 @@ purpose (then the chain stops there, and the clarity check points out any step n
 the one it follows). A step moved this way keeps its planned dates and gets revised ones, and
 remembers which step's slip moved it, so a letter explains the cause once for all it moved.
 
+A slip is counted in the office's business days (``business_days``: weekends, public holidays and
+the office's own closed days), not calendar days: an end moved from a Thursday to the next Monday
+is a slip of two days, and each step after it moves its start and its end by two business days,
+so it keeps its length in business days and a crew is never sent out on a Sunday or a holiday
+because an earlier step slipped. A date the office planned on a day it is closed (a Saturday pour,
+a start-up on a holiday) was planned there on purpose: it moves with the last business day before
+it and stays as many days after that day (the Saturday after a Friday stays the day after that
+Friday wherever the Friday goes), so only a date planned on a closed day can land on one.
+
 Everything here runs inside the caller's transaction.
 """
 
@@ -16,6 +25,7 @@ import datetime as dt
 
 from servicedesk.core import clock, session
 from servicedesk.core.errors import ValidationError
+from servicedesk.core.services import business_days
 from servicedesk.core.store.models import DEPENDENCY_KINDS, Milestone, MilestoneDependency
 
 FINISH_TO_START = "finish_to_start"
@@ -26,15 +36,29 @@ def current(m: Milestone) -> tuple[dt.date | None, dt.date | None]:
     return m.actual_start or m.revised_start or m.planned_start, m.revised_end or m.planned_end
 
 
-def _shift(day: dt.date | None, delta: dt.timedelta) -> dt.date | None:
-    return day + delta if day else None
+def slip(old: dt.date | None, new: dt.date | None, key: tuple | None = None) -> int:
+    """How many business days a date moved from ``old`` to ``new`` (negative: earlier; 0: not at all)."""
+    return business_days.business_days_apart(old, new, key) if old and new and new != old else 0
+
+
+def move(day: dt.date | None, days: int, key: tuple | None = None) -> dt.date | None:
+    """``day`` moved by a slip of ``days`` business days. A day the office is closed (planned there on
+    purpose) moves with the last business day before it and stays as many days after it."""
+    if not day or not days:
+        return day
+    key = key or business_days.calendar_key()
+    if business_days.is_business_day(day, key):
+        return business_days.shift_business_days(day, days, key)
+    before = business_days.subtract_business_days(day, 1, key)
+    return business_days.shift_business_days(before, days, key) + (day - before)
 
 
 def carry(root: Milestone, before: tuple, after: tuple) -> list[int]:
     """Move the steps depending on ``root`` (directly or through others) by its slip from ``before``
     to ``after`` (each a (start, end) pair). Returns the ids of the steps moved."""
     moved: list[int] = []
-    queue = [(root.id, _delta(before[0], after[0]), _delta(before[1], after[1]))]
+    key = business_days.calendar_key()
+    queue = [(root.id, slip(before[0], after[0], key), slip(before[1], after[1], key))]
     seen = {root.id}
     while queue:
         source, d_start, d_end = queue.pop(0)
@@ -46,8 +70,8 @@ def carry(root: Milestone, before: tuple, after: tuple) -> list[int]:
                 continue
             seen.add(m.id)
             start, end = current(m)
-            new_start = start if m.actual_start else _shift(start, delta)
-            new_end = _shift(end, delta)
+            new_start = start if m.actual_start else move(start, delta, key)
+            new_end = move(end, delta, key)
             # a slip taken back never pulls a step before its own plan
             if new_start and m.planned_start and not m.actual_start and new_start < m.planned_start:
                 new_start = m.planned_start
@@ -60,12 +84,8 @@ def carry(root: Milestone, before: tuple, after: tuple) -> list[int]:
                              version=Milestone.version + 1, changed_by=session.who(), changed_at=clock.now()).where(
                 Milestone.id == m.id).execute()
             moved.append(m.id)
-            queue.append((m.id, _delta(start, new_start), _delta(end, new_end)))
+            queue.append((m.id, slip(start, new_start, key), slip(end, new_end, key)))
     return moved
-
-
-def _delta(old: dt.date | None, new: dt.date | None) -> dt.timedelta | None:
-    return new - old if old and new and new != old else None
 
 
 def follow_previous(milestone_id: int, project_id: int, position: int) -> None:
