@@ -10,7 +10,7 @@ from servicedesk.core import clock
 from servicedesk.core.services import concerns, customers, followups, interactions, templates
 from servicedesk.ui.actions import ActionId, ActionRegistry
 from servicedesk.ui.communication.models import AtRiskModel, ConcernModel, QueueModel
-from servicedesk.ui.communication.pane import CommunicationPane
+from servicedesk.ui.communication.pane import REPORT_DAYS, CommunicationPane
 from servicedesk.ui.navigation import Navigator
 
 from .conftest import MONDAY
@@ -444,3 +444,23 @@ def test_a_call_back_nobody_answered_does_not_acknowledge_the_concern(pane, qtbo
     recent = pane.findChild(QLabel, "panelRecent")  # beside the queue, under "Last contact": said to be an attempt
     qtbot.waitUntil(lambda: "Left a message on her shop" in recent.text())
     assert "not reached (left a voicemail): Left a message on her shop" in recent.text()
+
+
+def test_the_concern_report_follows_the_day_when_the_window_stays_open(pane, monday):
+    report = pane.findChild(QLabel, "concernReport")
+    before = report.text()
+    assert pane.report_to.date().toPython() == MONDAY.date()
+    clock.set_now(MONDAY + dt.timedelta(days=1))  # the window stayed open overnight
+    concerns.raise_concern(monday["harold"], "Nobody told me the quote had changed.", "billing", "medium", "phone")
+    pane.refresh()
+    assert pane.report_to.date().toPython() == MONDAY.date() + dt.timedelta(days=1)
+    assert pane.report_from.date().toPython() == MONDAY.date() + dt.timedelta(days=1 - REPORT_DAYS + 1)
+    assert report.text().startswith("5 concerns raised.") and before.startswith("4 concerns raised.")
+
+
+def test_a_period_chosen_by_hand_is_kept_when_the_day_changes(pane, monday):
+    pane.report_to.setDate(pane.report_to.date().addDays(-3))
+    chosen = (pane.report_from.date(), pane.report_to.date())
+    clock.set_now(MONDAY + dt.timedelta(days=1))
+    pane.refresh()
+    assert (pane.report_from.date(), pane.report_to.date()) == chosen
