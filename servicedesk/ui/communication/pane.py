@@ -451,7 +451,7 @@ class CommunicationPane(QWidget):
                                           self.tr("Change notice for %s") % info.customer, self,
                                           customer_id=info.customer_id, visit_id=info.visit_id))
         if item.kind == "follow_up":
-            dialog = FollowUpDoneDialog(followups.get(item.record_id), self)
+            dialog = FollowUpDoneDialog(followups.get(item.record_id), self, self.desk.currentData())
             return self._show(dialog, lambda d: d.done_message() and self.navigator.statusMessage.emit(
                 d.done_message()))
         if item.kind == "notice_missed":  # the apology call; once logged the unsent notice leaves the queue
