@@ -314,7 +314,8 @@ def _still_wrong(follow_up_id: int, words: str) -> int:
     return concerns.raise_concern(f.customer_id, words, before.category if before else "other",
                                   before.severity if before else "medium", "phone",
                                   project_id=before.project_id if before else None,
-                                  visit_id=before.visit_id if before else None)
+                                  visit_id=before.visit_id if before else None,
+                                  reopens_id=before.id if before and before.resolved_at else None)
 
 
 def _close(follow_up_id: int, outcome: str, nobody_reached: str = "", stopped_trying: str = "") -> FollowUp:
