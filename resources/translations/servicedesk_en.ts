@@ -676,7 +676,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Today (%d)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -731,7 +731,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>No concerns raised in this period.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1589,12 +1589,12 @@
 <context>
     <name>FollowUpDoneDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/follow_up_done.py" line="+27"/>
+        <location filename="../../servicedesk/ui/communication/follow_up_done.py" line="+37"/>
         <source>Follow-up with %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Tried before: %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1606,6 +1606,11 @@
     <message>
         <location line="+2"/>
         <source>What came of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Mood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1649,12 +1654,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>What you tried (optional), e.g. rang the mobile twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>A new concern is on the clock for %s.</source>
         <translation type="unfinished"></translation>
     </message>

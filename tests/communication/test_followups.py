@@ -151,3 +151,31 @@ def test_second_change_before_the_call_rewords_it_and_a_later_change_owes_a_new_
     third = scheduling.assign(v, office_day["priya"], reason="Lee is off sick").follow_up_id
     assert third != first and "Priya Shah replaces Sam Ortiz" in followups.get(third).reason
     assert followups.get(first).reason.startswith("Call before Lee Wong")  # the call made stays as it was
+
+
+def test_the_mood_of_a_follow_up_call_is_on_her_history_and_in_her_health(office_day):
+    from servicedesk.core.services import health, interactions
+    from servicedesk.core.store.models import Customer
+
+    ruth = office_day["ruth"]
+    interactions.log(ruth, "phone", "in", "Pleased with the visit", mood="happy", occurred_at=at(20, 10))
+    fid = followups.create(ruth, MONDAY.date(), "Ask whether the gate is fixed")
+    for bad in ({"mood": "furious"}, {"mood": "angry", "nobody_reached": "voicemail"}):
+        with pytest.raises(ValidationError) as err:
+            followups.complete(fid, "Rang her", **bad)
+        assert "mood" in err.value.problems
+    assert followups.get(fid).done_at is None and len(interactions.recent(ruth)) == 1  # nothing saved
+    followups.complete(fid, "The gate still sticks; she is cross", mood="angry", staff_id=office_day["priya"])
+    call = interactions.recent(ruth, 1)[0]
+    assert (call.summary, call.mood, call.staff, call.direction) == (
+        "Follow-up call: The gate still sticks; she is cross", "angry", "Priya Shah", "out")
+    assert [r.text for r in health.assess(ruth).reasons] == ["angry on the phone on Mon, Nov 23"]
+    assert Customer.get_by_id(ruth).health_score == 85
+
+
+def test_a_follow_up_closed_without_a_mood_adds_no_call_to_the_history(office_day):
+    from servicedesk.core.services import interactions
+
+    fid = followups.create(office_day["ruth"], MONDAY.date(), "Call")
+    followups.complete(fid, "All fine")
+    assert interactions.recent(office_day["ruth"]) == []

@@ -10,7 +10,7 @@ from servicedesk.core import clock
 from servicedesk.core.services import concerns, customers, followups, interactions, templates
 from servicedesk.ui.actions import ActionId, ActionRegistry
 from servicedesk.ui.communication.models import AtRiskModel, ConcernModel, QueueModel
-from servicedesk.ui.communication.pane import CommunicationPane
+from servicedesk.ui.communication.pane import REPORT_DAYS, CommunicationPane
 from servicedesk.ui.navigation import Navigator
 
 from .conftest import MONDAY
@@ -413,7 +413,10 @@ def test_a_follow_up_call_nobody_answered_closes_as_an_attempt_not_contact(pane,
     qtbot.waitExposed(dialog)
     reached = dialog.findChild(QComboBox, "reached")
     assert reached.currentText() == "Yes, we reached them"
+    mood = dialog.findChild(QComboBox, "followUpMood")
+    assert mood.isVisible()
     reached.setCurrentIndex(reached.findText("No answer"))
+    assert not mood.isVisible()  # nobody reached, no mood to note
     assert not dialog.findChild(QCheckBox, "followUpNotFixed").isVisible()  # nobody said anything is wrong
     dialog.accept()  # what came of it may stay empty: the choice says it
     done = followups.get(monday["harold_follow_up"])
@@ -444,3 +447,57 @@ def test_a_call_back_nobody_answered_does_not_acknowledge_the_concern(pane, qtbo
     recent = pane.findChild(QLabel, "panelRecent")  # beside the queue, under "Last contact": said to be an attempt
     qtbot.waitUntil(lambda: "Left a message on her shop" in recent.text())
     assert "not reached (left a voicemail): Left a message on her shop" in recent.text()
+
+
+def test_the_concern_report_follows_the_day_when_the_window_stays_open(pane, monday):
+    report = pane.findChild(QLabel, "concernReport")
+    before = report.text()
+    assert pane.report_to.date().toPython() == MONDAY.date()
+    clock.set_now(MONDAY + dt.timedelta(days=1))  # the window stayed open overnight
+    concerns.raise_concern(monday["harold"], "Nobody told me the quote had changed.", "billing", "medium", "phone")
+    pane.refresh()
+    assert pane.report_to.date().toPython() == MONDAY.date() + dt.timedelta(days=1)
+    assert pane.report_from.date().toPython() == MONDAY.date() + dt.timedelta(days=1 - REPORT_DAYS + 1)
+    assert report.text().startswith("5 concerns raised.") and before.startswith("4 concerns raised.")
+
+
+def test_a_period_chosen_by_hand_is_kept_when_the_day_changes(pane, monday):
+    pane.report_to.setDate(pane.report_to.date().addDays(-3))
+    chosen = (pane.report_from.date(), pane.report_to.date())
+    clock.set_now(MONDAY + dt.timedelta(days=1))
+    pane.refresh()
+    assert (pane.report_from.date(), pane.report_to.date()) == chosen
+
+
+def test_her_mood_on_a_follow_up_that_finds_the_fix_failed_moves_her_health_the_same_day(pane, qtbot, monday):
+    from servicedesk.core.services import health
+    from servicedesk.core.store.models import Customer
+
+    linda = monday["linda"]
+    interactions.log(linda, "phone", "in", "Thanked us for the re-treatment", mood="happy",
+                     occurred_at=MONDAY - dt.timedelta(days=2))
+    before = Customer.get_by_id(linda).health_score
+    assert not any(r.rule == "mood" for r in health.assess(linda).reasons)
+    queue = pane.findChild(QTableView, "todayQueue")
+    queue.selectRow(next(n for n, r in enumerate(pane.queue_model.rows)
+                         if r.kind == "follow_up" and r.customer_id == linda))
+    dialog = pane.handle_current()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    mood = dialog.findChild(QComboBox, "followUpMood")
+    assert [mood.itemText(i) for i in range(mood.count())] == [
+        "Nothing notable", "Happy", "Neutral", "Worried", "Upset", "Angry"]
+    qtbot.keyClicks(dialog.text, "Rang Linda: the ants came back on Saturday")
+    dialog.findChild(QCheckBox, "followUpNotFixed").setChecked(True)
+    qtbot.keyClicks(dialog.words, "They're back, and I'm fed up paying for this.")
+    mood.setCurrentIndex(mood.findData("upset"))
+    dialog.grab().save("/tmp/mood-follow-up-done.png")
+    dialog.accept()
+    assert not dialog.isVisible()
+    now = health.assess(linda)
+    assert [r.text for r in now.reasons if r.rule == "mood"] == ["upset on the phone on Mon, Nov 23"]
+    assert Customer.get_by_id(linda).health_score == now.score < before
+    call = interactions.recent(linda, 1)[0]
+    assert (call.summary, call.mood, call.concern_id) == (
+        "Follow-up call: Rang Linda: the ants came back on Saturday", "upset",
+        concerns.list_concerns(customer_id=linda)[0].id)  # about the new concern, in her words

@@ -134,3 +134,27 @@ def test_a_follow_up_that_reached_only_voicemail_or_no_one_is_not_printed_as_a_p
     assert "the office stopped trying: “The number on file is disconnected; the invoice went by post.”" in text
     assert "not reached (2 attempts)" in text and "not reached (1 attempt)" in text
     assert "Over these 13 months, follow-ups kept on time: 3 of 8 (38%)" in text
+
+
+def test_a_resolution_whose_fix_failed_is_not_counted_as_resolved_in_time(october, db_location, tmp_path):
+    from servicedesk.core import clock
+    from servicedesk.core.services import concerns, followups
+
+    # November 2: the office calls Dorothy again about her October concern, resolved in time; it is not fixed
+    dorothy_concern = october["dorothy_concern"]
+    dorothy = concerns.get(dorothy_concern).customer_id
+    again = followups.owed(dorothy, "manual", "Ask whether Sam is coming again", clock.today(),
+                           concern_id=dorothy_concern)
+    raised = followups.complete(again, "A stranger came on Friday", still_wrong="Another new face on Friday.")
+    assert concerns.get(dorothy_concern).fix_failed and not concerns.get(raised).fix_failed
+
+    out = tmp_path / "october.pdf"
+    assert main(["report", "--database", str(db_location), "--month", "2026-10", "--out", str(out)]) == 0
+    text = " ".join(text_of(out).split())
+    assert ("Of those whose target has come, 2 of 3 (67%) were acknowledged in time and 0 of 2 (0%) resolved in "
+            "time; 1 was resolved, but the fix failed.") in text
+    assert ("The target is 5 business days: none were resolved in time and 1 late; 1 was resolved, but the fix "
+            "failed (the customer raised it again); 2 are not resolved yet but still within it.") in text
+    assert ("Dorothy Finch's concern about a technician change, raised on October 6, was resolved on October 13, "
+            "but the fix failed: they raised it again. In their words:") in text
+    assert "Resolving 5 business days 6 days and 14 hours 11 days and 3 hours 0 of 2 (0%) 2" in text  # the table

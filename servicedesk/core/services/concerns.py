@@ -78,6 +78,7 @@ class ConcernInfo(NamedTuple):  # a tuple: a large office lists thousands at onc
     ack_overdue: bool  # not acknowledged in time (still waiting, or acknowledged late)
     resolve_overdue: bool
     version: int = 1  # what an acknowledgement or resolution names to prove it saw the latest
+    fix_failed: bool = False  # resolved, then raised again because the fix did not hold (``reopens``)
 
     @property
     def state(self) -> str:
@@ -101,7 +102,8 @@ class ConcernInfo(NamedTuple):  # a tuple: a large office lists thousands at onc
 
 _SELECT = (
     "SELECT k.id, k.customer_id, c.name, k.raised_at, k.channel, k.words, k.category, k.severity,"
-    " k.acknowledged_at, COALESCE(s.name, ''), k.resolution, k.resolved_at, k.version"
+    " k.acknowledged_at, COALESCE(s.name, ''), k.resolution, k.resolved_at, k.version,"
+    " CASE WHEN EXISTS (SELECT 1 FROM concern r WHERE r.reopens_id = k.id) THEN 1 ELSE 0 END"
     " FROM concern k JOIN customer c ON c.id = k.customer_id"
     " LEFT JOIN staff s ON s.id = k.acknowledged_by_id"
 )
@@ -115,7 +117,7 @@ def _info(r, targets: tuple[int, int], today: dt.date, calendar: tuple | None = 
     resolve_end = resolved.date() if resolved else today
     return ConcernInfo(
         r[0], r[1], r[2], raised, r[4], r[5], r[6], r[7], acked, r[9], r[10], resolved,
-        ack_due, resolve_due, ack_end > ack_due, resolve_end > resolve_due, r[12],
+        ack_due, resolve_due, ack_end > ack_due, resolve_end > resolve_due, r[12], bool(r[13]),
     )
 
 
@@ -168,8 +170,12 @@ def open_for(customer_ids: list[int]) -> list[ConcernInfo]:
 
 def raise_concern(customer_id: int, words: str, category: str = "other", severity: str = "medium",
                   channel: str = "phone", raised_at: dt.datetime | None = None,
-                  project_id: int | None = None, visit_id: int | None = None) -> int:
-    """Record a concern in the customer's own words. Returns its id."""
+                  project_id: int | None = None, visit_id: int | None = None, reopens_id: int | None = None) -> int:
+    """Record a concern in the customer's own words. Returns its id.
+
+    ``reopens_id``: the resolved concern whose fix failed, raised again in these words; that
+    resolution no longer counts as kept (``ConcernInfo.fix_failed``).
+    """
     words = clean_text(words).strip()
     problems = {}
     if not words:
@@ -181,12 +187,16 @@ def raise_concern(customer_id: int, words: str, category: str = "other", severit
         problems["customer"] = "Choose the customer who raised the concern."
     if raised_at is not None and raised_at > clock.now():
         problems["raised_at"] = "A concern cannot be raised in the future."
+    if reopens_id is not None:
+        before = Concern.get_or_none(Concern.id == reopens_id)
+        if before is None or before.customer_id != customer_id or before.resolved_at is None:
+            problems["reopens"] = "Only a resolved concern of the same customer can be raised again."
     if problems:
         raise ValidationError(problems)
     with transaction():
         concern = Concern.create(customer=customer_id, words=words, category=category, severity=severity,
                                  channel=channel, raised_at=raised_at or clock.now(),
-                                 project=project_id, visit=visit_id, changed_by=session.who(),
+                                 project=project_id, visit=visit_id, reopens=reopens_id, changed_by=session.who(),
                                  changed_at=clock.now())
         events.customers_changed([customer_id])
     return concern.id

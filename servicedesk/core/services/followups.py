@@ -33,7 +33,7 @@ from servicedesk.core.services import contact, customers
 from servicedesk.core.services.business_days import business_days_late
 from servicedesk.core.services.concerns import add_business_days, subtract_business_days
 from servicedesk.core.store import database, dialect, transaction
-from servicedesk.core.store.models import FOLLOW_UP_SOURCES, Customer, FollowUp, Staff, Visit, VisitChange
+from servicedesk.core.store.models import FOLLOW_UP_SOURCES, MOODS, Customer, FollowUp, Staff, Visit, VisitChange
 from servicedesk.core.validation import check_choice, clean_text
 
 AFTER_FIX_DAYS = 3  # business days after a concern is resolved
@@ -181,8 +181,12 @@ def next_try_on(today: dt.date | None = None) -> dt.date:
 
 def complete(follow_up_id: int, outcome: str, still_wrong: str | None = None,
              nobody_reached: str = "", again_on: dt.date | str | None = None,
-             stop_trying: str | None = None) -> int | None:
+             stop_trying: str | None = None, mood: str = "", staff_id: int | None = None) -> int | None:
     """Close a follow-up with what came of it. Returns the new concern raised, if any.
+
+    ``mood`` (one of ``MOODS``, as when a call is logged): how the customer sounded when reached. It
+    goes on the customer's history as the follow-up call, made by ``staff_id`` (the person at the
+    desk), about the new concern raised or else the follow-up's own, so her health reads it at once.
 
     ``still_wrong``: the customer says it is not fixed (or something else is wrong), in their own
     words; it is raised as a new concern on the clock, about the same thing as the concern the
@@ -199,6 +203,11 @@ def complete(follow_up_id: int, outcome: str, still_wrong: str | None = None,
     outcome = clean_text(outcome).strip()
     problems: dict = {}
     contact.check_reached(problems, nobody_reached)
+    check_choice(problems, "mood", mood, MOODS, "Mood (or left empty)")
+    if mood and nobody_reached:
+        problems["mood"] = "Nobody was reached, so there is no mood to note."
+    if staff_id is not None and Staff.get_or_none(Staff.id == staff_id) is None:
+        problems["staff"] = "That staff member no longer exists."
     stopping = None if stop_trying is None else clean_text(stop_trying).strip()
     if isinstance(again_on, str):
         try:
@@ -229,6 +238,9 @@ def complete(follow_up_id: int, outcome: str, still_wrong: str | None = None,
     with transaction():
         raised = _still_wrong(follow_up_id, still_wrong) if still_wrong is not None else None
         f = _close(follow_up_id, outcome, nobody_reached, stopping or "")
+        if mood:
+            contact.record(f.customer_id, "phone", f"Follow-up call: {outcome}", staff_id=staff_id, mood=mood,
+                           concern_id=raised or f.concern_id, visit_id=f.visit_id)
         if nobody_reached and stopping is None:
             _new(f.customer_id, f.source, f.reason, again_on, f.concern_id, f.visit_id, f.assigned_to_id,
                  promise_id=f.promise_id or f.id)
@@ -302,7 +314,8 @@ def _still_wrong(follow_up_id: int, words: str) -> int:
     return concerns.raise_concern(f.customer_id, words, before.category if before else "other",
                                   before.severity if before else "medium", "phone",
                                   project_id=before.project_id if before else None,
-                                  visit_id=before.visit_id if before else None)
+                                  visit_id=before.visit_id if before else None,
+                                  reopens_id=before.id if before and before.resolved_at else None)
 
 
 def _close(follow_up_id: int, outcome: str, nobody_reached: str = "", stopped_trying: str = "") -> FollowUp:

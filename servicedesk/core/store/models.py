@@ -397,6 +397,8 @@ class Concern(BaseModel):
     project = ForeignKeyField(Project, null=True, on_delete="SET NULL")
     visit = ForeignKeyField(Visit, null=True, on_delete="SET NULL")
     version = IntegerField(default=1)  # optimistic concurrency, as on Customer
+    # Raised again after a fix that failed ("still wrong" on the follow-up): the resolved concern it reopens.
+    reopens = ForeignKeyField("self", null=True, backref="+", on_delete="SET NULL")
     changed_by = CharField(default="")
     changed_at = DateTimeField(null=True)
 

@@ -19,14 +19,25 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core import formatting
 from servicedesk.core.services import followups
-from servicedesk.ui.communication.dialogs import ClosedDayNote, ServiceDialog, _text, date_edit, py_date, reached_box
+from servicedesk.core.store.models import MOODS
+from servicedesk.ui.communication.dialogs import (
+    MOOD_LABELS,
+    ClosedDayNote,
+    ServiceDialog,
+    _combo,
+    _text,
+    date_edit,
+    py_date,
+    reached_box,
+)
 
 
 class FollowUpDoneDialog(ServiceDialog):
-    def __init__(self, follow_up: followups.FollowUpInfo, parent=None):
+    def __init__(self, follow_up: followups.FollowUpInfo, parent=None, staff_id: int | None = None):
         super().__init__(self.tr("Follow-up with %s") % follow_up.customer, "completeFollowUpDialog", parent)
         self.follow_up_id = follow_up.id
         self.customer = follow_up.customer
+        self.staff_id = staff_id  # the person at the desk made the call
         self.show_customer(follow_up.customer_id)
         note = QLabel(follow_up.reason, objectName="followUpReasonShown")
         note.setWordWrap(True)
@@ -42,6 +53,8 @@ class FollowUpDoneDialog(ServiceDialog):
         self.form.addRow(self.tr("&Reached"), self.reached)
         self.text = _text("dialogText", 4)
         self.form.addRow(self.tr("What came of it"), self.text)
+        self.mood = _combo("followUpMood", [(m, self.tr(MOOD_LABELS[m])) for m in MOODS])  # as when a call is logged
+        self.form.addRow(self.tr("&Mood"), self.mood)
         self.not_fixed = QCheckBox(self.tr("It is not fixed: record what they say is still wrong as a new concern")
                                    if follow_up.concern_id else
                                    self.tr("Something is wrong: record it as a new concern"),
@@ -90,13 +103,16 @@ class FollowUpDoneDialog(ServiceDialog):
         reached = not self.reached.currentData()
         if not reached:
             self.not_fixed.setChecked(False)
+            self.mood.setCurrentIndex(0)
         self.form.setRowVisible(self.not_fixed, reached)
+        self.form.setRowVisible(self.mood, reached)  # nobody reached, nobody to hear
         self.form.setRowVisible(self.next, not reached)
         self.text.setPlaceholderText("" if reached else self.tr("What you tried (optional), e.g. rang the mobile twice"))
         self.refit()
 
     def _not_fixed(self, on: bool) -> None:
         self.form.setRowVisible(self.words, on)
+        self.refit()  # room for their words, the customer's banner still in view
         if on:
             self.words.setFocus()
 
@@ -118,4 +134,5 @@ class FollowUpDoneDialog(ServiceDialog):
                                   self.words.toPlainText() if self.not_fixed.isChecked() else None,
                                   nobody_reached=nobody,
                                   again_on=py_date(self.again_on.date()) if nobody and not stopping else None,
-                                  stop_trying=self.stop_reason.text() if stopping else None)
+                                  stop_trying=self.stop_reason.text() if stopping else None,
+                                  mood="" if nobody else self.mood.currentData(), staff_id=self.staff_id)

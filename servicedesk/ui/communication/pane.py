@@ -195,9 +195,9 @@ class CommunicationPane(QWidget):
         row.addStretch(1)
         self.report = QLabel(objectName="concernReport")
         self.report.setWordWrap(True)
-        today = clock.today()
-        self.report_from = date_edit(today - dt.timedelta(days=REPORT_DAYS - 1), "reportFrom")
-        self.report_to = date_edit(today, "reportTo")
+        self.report_day = clock.today()  # the day the period last ended on, while it follows the days
+        self.report_from = date_edit(self.report_day - dt.timedelta(days=REPORT_DAYS - 1), "reportFrom")
+        self.report_to = date_edit(self.report_day, "reportTo")
         period = QHBoxLayout()
         period.addWidget(QLabel(self.tr("Report from")))
         period.addWidget(self.report_from)
@@ -260,6 +260,7 @@ class CommunicationPane(QWidget):
         self.title.setText(self.tr("Today, %s: %d waiting for the office")
                            % (formatting.format_weekday(today), waiting))
         self.start_here.setText(self._start_here())
+        self._follow_the_day(today)
         self.report.setText(self._report_text())
         self.tabs.setTabText(0, self.tr("Today (%d)") % waiting)
         self.tabs.setTabText(1, self.tr("Concerns (%d)") % sum(1 for c in self.concern_model.rows if not c.resolved_at))
@@ -339,6 +340,20 @@ class CommunicationPane(QWidget):
             return self.tr("Nobody is waiting. A good moment to call a customer you have not spoken to in a while.")
         todo = self.tr(first.todo)
         return self.tr("Start here: %s — %s. %s") % (first.customer, todo[:1].lower() + todo[1:], first.why)
+
+    def _follow_the_day(self, today: dt.date) -> None:
+        """A period that ended on the day it was set keeps ending today (same length), so a window left open
+        overnight still counts the concerns raised since; a period chosen to end another day stays as chosen."""
+        if today == self.report_day or py_date(self.report_to.date()) != self.report_day:
+            return
+        length = self.report_day - py_date(self.report_from.date())
+        for edit in (self.report_from, self.report_to):
+            edit.blockSignals(True)
+        self.report_to.setDate(today)
+        self.report_from.setDate(today - length)
+        for edit in (self.report_from, self.report_to):
+            edit.blockSignals(False)
+        self.report_day = today
 
     def _report_text(self) -> str:
         start, end = py_date(self.report_from.date()), py_date(self.report_to.date())
@@ -436,7 +451,7 @@ class CommunicationPane(QWidget):
                                           self.tr("Change notice for %s") % info.customer, self,
                                           customer_id=info.customer_id, visit_id=info.visit_id))
         if item.kind == "follow_up":
-            dialog = FollowUpDoneDialog(followups.get(item.record_id), self)
+            dialog = FollowUpDoneDialog(followups.get(item.record_id), self, self.desk.currentData())
             return self._show(dialog, lambda d: d.done_message() and self.navigator.statusMessage.emit(
                 d.done_message()))
         if item.kind == "notice_missed":  # the apology call; once logged the unsent notice leaves the queue

@@ -3,6 +3,8 @@
 The clocks are the concerns service's own (``concerns.raised_between`` and ``clock_report``):
 business days of the office's calendar against its targets. A concern still waiting counts
 with the time it has waited so far, so leaving one unanswered never flatters the figures.
+A resolution whose fix failed (the customer raised it again: ``ConcernInfo.fix_failed``) is
+never counted as resolved in time: it is counted, and said, as "resolved, but the fix failed".
 """
 
 from __future__ import annotations
@@ -22,20 +24,30 @@ CATEGORY_LABELS = {"timeline": "Timeline", "service_quality": "Service quality",
 
 
 def clock_states(infos, which: str) -> dict[str, int]:
-    """How one clock (``ack`` or ``resolve``) stands for these concerns: done in time, done late, waiting past the
-    target (late already) and waiting within it (not decided yet)."""
-    out = {"in time": 0, "late": 0, "waiting, late": 0, "waiting": 0}
+    """How one clock (``ack`` or ``resolve``) stands for these concerns: done in time, done late, resolved but the
+    fix failed (whenever it was resolved), waiting past the target (late already) and waiting within it (not decided
+    yet)."""
+    out = {"in time": 0, "late": 0, "fix failed": 0, "waiting, late": 0, "waiting": 0}
     for c in infos:
         done = c.acknowledged_at if which == "ack" else c.resolved_at
         late = c.ack_overdue if which == "ack" else c.resolve_overdue
         key = ("late" if late else "in time") if done is not None else ("waiting, late" if late else "waiting")
+        if which == "resolve" and done is not None and c.fix_failed:
+            key = "fix failed"
         out[key] += 1
     return out
 
 
 def in_time_share(states: dict[str, int]) -> tuple[int, int]:
-    """(in time, decided): a concern still within its target is not counted either way yet."""
-    return states["in time"], states["in time"] + states["late"] + states["waiting, late"]
+    """(in time, decided): a concern still within its target is not counted either way yet; a fix that failed
+    is decided, and not in time."""
+    return states["in time"], states["in time"] + states["late"] + states["fix failed"] + states["waiting, late"]
+
+
+def fix_failed_words(states: dict[str, int]) -> str:
+    """“1 was resolved, but the fix failed” ("" when none did)."""
+    failed = states.get("fix failed", 0)
+    return f"{failed} {w.were(failed)} resolved, but the fix failed" if failed else ""
 
 
 WAITED = {
@@ -53,6 +65,8 @@ def _clock_sentence(verb: str, figures, target: int, states: dict[str, int]) -> 
     worst = w.span(figures.worst) + (f" ({w.business_days(figures.worst_business_days)})"
                                      if figures.worst_business_days else " (before the next business day)")
     parts = [f"{w.n(states['in time'])} {w.were(states['in time'])} {verb} in time and {w.n(states['late'])} late"]
+    if states["fix failed"]:
+        parts.append(fix_failed_words(states) + " (the customer raised it again)")
     if states["waiting, late"]:
         parts.append(f"{states['waiting, late']} {'is' if states['waiting, late'] == 1 else 'are'} not {verb} yet "
                      "and already past the target")
@@ -127,6 +141,11 @@ def _clocks(infos, month: Month) -> tuple[Block, list]:
         ok, decided = in_time_share(states)
         rows.append((label, w.business_days(target), w.span(figures.median), w.span(figures.worst),
                      f"{ok} of {decided} ({w.share(ok, decided)})", str(states["waiting"] + states["waiting, late"])))
+    failed = [c for c in infos if c.resolved_at is not None and c.fix_failed]
+    for c in failed[:LISTED_UP_TO]:
+        sentences.append(w.sentence(f"{c.customer}'s {c.headline}, raised on {w.day(c.raised_at)}, was resolved on "
+                                    f"{w.day(c.resolved_at)}, but the fix failed: they raised it again") + " "
+                         + f"In their words: {w.quoted(c.words, 120)}")
     late = _late_rows(infos)
     if late:
         sentences.append(w.sentence(f"{w.count(len(late), 'concern')} missed a target") + " "
@@ -190,8 +209,10 @@ def build(month: Month) -> Section:
                             Table(("Customer", "Raised", "Acknowledged", "Resolved", "Late in"), tuple(late))))
     n = len(infos)
     ack_ok, ack_decided = in_time_share(clock_states(infos, "ack"))
-    res_ok, res_decided = in_time_share(clock_states(infos, "resolve"))
+    resolving = clock_states(infos, "resolve")
+    res_ok, res_decided = in_time_share(resolving)
     lead = (w.sentence(f"{w.count(n, 'concern')} {w.were(n)} raised. Of those whose target has come, "
                        f"{ack_ok} of {ack_decided} ({w.share(ack_ok, ack_decided)}) {w.were(ack_ok)} acknowledged in "
-                       f"time and {res_ok} of {res_decided} ({w.share(res_ok, res_decided)}) resolved in time"),)
+                       f"time and {res_ok} of {res_decided} ({w.share(res_ok, res_decided)}) resolved in time"
+                       + (f"; {fix_failed_words(resolving)}" if resolving["fix failed"] else "")),)
     return Section("concerns", "Concerns", lead, (*blocks, volume, clocks))

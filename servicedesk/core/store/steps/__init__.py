@@ -29,6 +29,7 @@ from servicedesk.core.store.steps import (
     s0022_nobody_reached,
     s0023_sweep_indexes,
     s0024_call_again,
+    s0025_concern_reopens,
 )
 
 STEPS = (
@@ -56,4 +57,5 @@ STEPS = (
     s0022_nobody_reached,
     s0023_sweep_indexes,
     s0024_call_again,
+    s0025_concern_reopens,
 )
