@@ -146,7 +146,7 @@ class Plain(Paragraph):
     and carries on as reportlab's paragraph.
     """
 
-    def __init__(self, text: str, style: ParagraphStyle, bullet: str | None, lines: list):
+    def __init__(self, text: str, style: ParagraphStyle, bullet: str | None, lines: list, laid: dict | None = None):
         self.text = text
         self.style = style
         self.bulletText = bullet
@@ -154,8 +154,12 @@ class Plain(Paragraph):
         self.encoding = "utf8"
         self.debug = 0
         self._source_lines = lines
-        self._laid: dict = {}  # width -> (lines, height) or None when the width needs reportlab's paragraph
+        self._laid: dict = {} if laid is None else laid  # width -> (lines, height), or None: reportlab's to lay out
         self._drawn: list | None = None
+
+    def again(self) -> Plain:
+        """Another use of this text in this style, sharing what is known of it (its lines at each width)."""
+        return Plain(self.text, self.style, self.bulletText, self._source_lines, self._laid)
 
     @property
     def frags(self):  # reportlab's own layout wants the parsed text: parse it now
@@ -305,8 +309,10 @@ def paragraph(text: str, style: ParagraphStyle, bullet: str | None = None) -> Pa
     """
     if len(text) > _SHARED_UP_TO:
         return Paragraph(text, style, bulletText=bullet)
-    made = copy.copy(_parsed(text, style, bullet))
-    if not isinstance(made, Plain):
-        made.shared_text = True
+    known = _parsed(text, style, bullet)
+    if isinstance(known, Plain):
+        return known.again()
+    made = copy.copy(known)
+    made.shared_text = True
     return made
 
