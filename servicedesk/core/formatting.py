@@ -333,3 +333,27 @@ def weekday_names(width: str = "abbreviated", locale: str | Locale | None = None
     """Monday to Sunday in the locale's words; ``width``: ``abbreviated`` (Mon) or ``wide`` (Monday)."""
     names = dates.get_day_names(width, locale=_locale(locale))
     return [names[i] for i in range(7)]
+
+
+def whole_days(start: datetime, end: datetime) -> tuple[date, date] | None:
+    """The first and last day of an absence that covers whole days (from midnight to a later midnight),
+    or None when it starts or ends during a day."""
+    if start.time() != time() or end.time() != time() or end <= start:
+        return None
+    return start.date(), date.fromordinal(end.toordinal() - 1)
+
+
+def format_absence(start: datetime, end: datetime, year: bool = False,
+                   locale: str | Locale | None = None) -> str:
+    """Time away, the way people say it: whole days as days (``Mon, Feb 9 – Fri, Feb 13``, one day
+    ``Mon, Feb 9``), part of a day with its times (``Mon, Feb 9, 8:00 AM – 12:00 PM``)."""
+    loc = _locale(locale)
+    days = whole_days(start, end)
+    if days is not None:
+        first, last = days
+        if first == last:
+            return format_short_day(first, year, loc)
+        return f"{format_short_day(first, year, loc)} – {format_short_day(last, year, loc)}"
+    if start.date() == end.date():
+        return f"{format_moment(start, year=year, locale=loc)} – {format_time(end, loc)}"
+    return f"{format_moment(start, year=year, locale=loc)} – {format_moment(end, year=year, locale=loc)}"

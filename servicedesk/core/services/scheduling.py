@@ -121,7 +121,7 @@ def busy(technician_id: int, start: dt.datetime, end: dt.datetime, exclude_visit
         return f"gone: their last day is {formatting.format_date(leaving.left_on)}"
     away = staff.absence_at(technician_id, start, end)
     if away:
-        return f"off ({away.reason}) {formatting.format_moment(away.starts_at, None)} – {formatting.format_moment(away.ends_at, None)}"
+        return f"off ({away.reason}) {formatting.format_absence(away.starts_at, away.ends_at)}"
     row = database.execute_sql(
         "SELECT c.name, v.starts_at FROM visit v JOIN customer c ON c.id = v.customer_id"
         " WHERE v.technician_id = ? AND v.status IN ('scheduled', 'confirmed') AND v.starts_at < ?"
@@ -330,8 +330,8 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
     elif tech is not None:
         away = staff.absence_at(tech.id, start, end)
         if away:
-            problems["technician"] = (f"{tech.name} is off ({away.reason}) from {formatting.format_moment(away.starts_at, None)} "
-                                      f"to {formatting.format_moment(away.ends_at, None)}.")
+            problems["technician"] = (f"{tech.name} is off ({away.reason}) "
+                                      f"{formatting.format_absence(away.starts_at, away.ends_at)}.")
     own = own_technician(v.customer_id)
     newcomer = technician_id != own.id  # not the customer's own technician (even if made so now)
     if needs_reason(v, technician_id, own) and not reason:

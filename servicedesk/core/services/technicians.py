@@ -144,8 +144,8 @@ def add_time_off(staff_id: int, starts_at: dt.datetime, ends_at: dt.datetime,
         )
         if clash:
             raise ValidationError({
-                "starts_at": f"This overlaps time off already recorded from {formatting.format_moment(clash.starts_at, None)} "
-                             f"to {formatting.format_moment(clash.ends_at, None)} ({clash.reason})."
+                "starts_at": f"This overlaps time off already recorded: "
+                             f"{formatting.format_absence(clash.starts_at, clash.ends_at)} ({clash.reason})."
             })
         time_off_id = TimeOff.create(staff=staff_id, starts_at=starts_at, ends_at=ends_at,
                                      reason=reason, note=clean_text(note)).id

@@ -53,6 +53,14 @@ def _when(d) -> str:
     return formatting.format_moment(d, year=True) if d else ""
 
 
+def _away(a, end: int) -> str:
+    """Whole days off as their first and last day; part of a day with its times."""
+    days = formatting.whole_days(a.starts_at, a.ends_at)
+    if days is not None:
+        return formatting.format_short_day(days[end], year=True)
+    return _when(a.ends_at if end else a.starts_at)
+
+
 class ProposalModel(RowsModel):
     COLUMNS = (
         ("Choice", lambda p: {"keep": tr("Own technician, as planned"), "same_technician": tr("Same technician, other day"),
@@ -94,8 +102,8 @@ class StaffModel(RowsModel):
 
 class TimeOffModel(RowsModel):
     COLUMNS = (
-        ("From", lambda a: _when(a.starts_at)),
-        ("Until", lambda a: _when(a.ends_at)),
+        ("From", lambda a: _away(a, 0)),
+        ("Until", lambda a: _away(a, 1)),
         ("Reason", lambda a: tr(a.reason)),
         ("Note", lambda a: a.note),
     )
