@@ -157,3 +157,27 @@ def test_the_complete_dialog_says_why_it_books_no_next_visit_for_her(office_db, 
     assert dialog.result() == dialog.DialogCode.Accepted
     assert Visit.get_by_id(this_morning).status == "completed"
     assert Visit.select().where(Visit.customer == office_db.dorothy).count() == 1
+
+
+def test_cancelling_closes_the_calls_owed_only_to_an_active_customer_but_not_one_about_her_concern(office_db,
+                                                                                                   dorothy_plan):
+    from servicedesk.core.services import communication, concerns, followups
+
+    today = clock.today()
+    first = _ahead(office_db.dorothy)[0]
+    check_in = followups.owed(office_db.dorothy, "first_visit", "Check in after the first visit", today,
+                              visit_id=first.id)
+    intro = followups.owed(office_db.dorothy, "introduction", "Introduce Alex Kim, her technician from now on", today)
+    concern = concerns.raise_concern(office_db.dorothy, "Droppings behind the freezer again")
+    answer = followups.owed(office_db.dorothy, "manual", "Call back about the droppings", today, concern_id=concern)
+    assert {i.record_id for i in communication.follow_up_items()} >= {check_in, intro, answer}
+
+    p = customers.get(office_db.dorothy)
+    customers.save_profile(office_db.dorothy, p.version, {"status": "cancelled", "cancel_reason": WHY})
+
+    for closed in (check_in, intro):
+        f = FollowUp.get_by_id(closed)
+        assert f.done_at is not None and f.outcome == "customer cancelled"
+    assert FollowUp.get_by_id(answer).done_at is None
+    assert {i.record_id for i in communication.follow_up_items()
+            if i.customer_id == office_db.dorothy} == {answer}

@@ -460,6 +460,27 @@ def after_decision_letter(customer_id: int, decision: str, sent_on: dt.date | No
                 add_business_days(sent_on, AFTER_DECISION_LETTER_DAYS), assigned_to=assigned_to)
 
 
+# Owed only while the customer keeps her service (a check-in after her first visit, the introduction of
+# a new technician, a call before a visit with someone else): closed when she cancels. A call about a
+# concern of hers stays: she still deserves an answer.
+FOR_ACTIVE_CUSTOMERS = ("first_visit", "introduction", "technician_change")
+CANCELLED_OUTCOME = "customer cancelled"
+
+
+def _customer_cancelled(customer_id: int, reason: str) -> None:
+    """Her follow-ups that only made sense for an active customer are closed, in the same transaction as
+    the status change, so they leave today's queue."""
+    closed = (FollowUp.update(done_at=clock.now(), outcome=CANCELLED_OUTCOME)
+              .where((FollowUp.customer == customer_id) & FollowUp.done_at.is_null()
+                     & FollowUp.source.in_(FOR_ACTIVE_CUSTOMERS) & FollowUp.concern.is_null())
+              .execute())
+    if closed:
+        _rescore(customer_id)
+
+
+events.customer_cancelled.connect(_customer_cancelled)
+
+
 # ------------------------------------------------------------------ the sweep
 
 SWEEP_DAYS = 14  # the furthest back a sweep looks
