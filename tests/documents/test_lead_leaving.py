@@ -82,3 +82,24 @@ def test_editing_a_project_keeps_a_lead_who_has_left(luis_leaves, qtbot):
     assert (saved.lead_id, saved.target_on) == (luis, dt.date(2026, 12, 31))
     clock.set_now(dt.datetime.combine(DAY, dt.time(10)))
     assert [p.rule for p in clarity.clarity_check(pid, DAY)] == ["lead_gone"]  # still refused until handed over
+
+
+def test_the_decision_call_owed_by_a_lead_who_leaves_goes_to_the_new_lead(hernandez):
+    from servicedesk.core.services import followups
+
+    pid, _ids = hernandez
+    luis = projects.get(pid).lead_id
+    ines = technicians.create("Ines Ford", role="project_lead", phone="(512) 555-0188")
+    desk = technicians.create("Pat Desk", role="office")
+    customer = projects.get(pid).customer_id
+    decision = followups.after_decision_letter(customer, "Tile and coping: choose the tile", DAY, assigned_to=luis)
+    someone_else = followups.owed(customer, "manual", "Ask about the fence", DAY, assigned_to=desk)
+    technicians.mark_leaving(luis, DAY - dt.timedelta(days=1))
+    [h] = handover.open_handovers(luis)
+
+    handover.confirm(h.id, customer, successor_id=ines)
+
+    assert projects.get(pid).lead_id == ines
+    assert FollowUp.get_by_id(decision).assigned_to_id == ines
+    assert FollowUp.get_by_id(someone_else).assigned_to_id == desk
+    assert not FollowUp.select().where((FollowUp.assigned_to == luis) & FollowUp.done_at.is_null()).exists()

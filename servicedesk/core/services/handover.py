@@ -38,7 +38,8 @@ from servicedesk.core.services import customers, followups, handover_wait
 from servicedesk.core.services.concerns import subtract_business_days
 from servicedesk.core.services.health_rules import day_words
 from servicedesk.core.store import database, dialect, transaction
-from servicedesk.core.store.models import Handover, HandoverItem, Project, ServicePlan, Staff, Visit, VisitChange
+from servicedesk.core.store.models import (FollowUp, Handover, HandoverItem, Project, ServicePlan, Staff, Visit,
+                                          VisitChange)
 
 AWAY_LONGER_THAN_DAYS = 7
 ACTIVE = ("scheduled", "confirmed")
@@ -429,6 +430,10 @@ def confirm(handover_id: int, customer_id: int, successor_id: int | None = None,
         if led:
             (Project.update(lead=successor.id).where((Project.customer == customer_id) & (Project.lead == h.staff_id)
                                                      & Project.status.in_(OPEN_PROJECTS)).execute())
+        if h.kind == "leaving":  # the calls still owed by the one leaving (a decision asked in a letter) go along
+            (FollowUp.update(assigned_to=successor.id)
+             .where((FollowUp.customer == customer_id) & (FollowUp.assigned_to == h.staff_id)
+                    & FollowUp.done_at.is_null()).execute())
         nxt = (Visit.select(Visit.starts_at).where((Visit.customer == customer_id) & Visit.status.in_(ACTIVE)
                                                   & (Visit.starts_at >= stamp)).order_by(Visit.starts_at).first())
         due = subtract_business_days(nxt.starts_at.date(), 1) if nxt else clock.today()
