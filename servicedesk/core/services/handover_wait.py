@@ -114,7 +114,7 @@ def options(h: Handover) -> dict[int, Wait | str]:
     """
     if h.kind != "away" or h.last_day is None:
         return {}
-    from servicedesk.core.services import matters_check, scheduling
+    from servicedesk.core.services import scheduling
 
     tech = Staff.get_by_id(h.staff_id)
     back_on = h.last_day + dt.timedelta(days=1)
@@ -145,20 +145,8 @@ def options(h: Handover) -> dict[int, Wait | str]:
             if staying is not None:
                 last = min(last, staying.starts_at.date() - dt.timedelta(days=1))
             day = max(back_on, now.date(), moves[-1].to.date() + dt.timedelta(days=1) if moves else back_on)
-            length = v.ends_at - v.starts_at
-            weekend_ok = v.starts_at.weekday() >= 5
-            found = None
-            while found is None and day <= last:
-                if day.weekday() < 5 or weekend_ok:
-                    for t in _times(v, plan):
-                        at = dt.datetime.combine(day, t)
-                        if at <= now or any(at < e and at + length > s for s, e in taken):
-                            continue
-                        if scheduling.busy(h.staff_id, at, at + length, v.id) or matters_check.warnings(v.id, at):
-                            continue
-                        found = at
-                        break
-                day += dt.timedelta(days=1)
+            found = scheduling.first_free(v, h.staff_id, v.ends_at - v.starts_at, day, last, _times(v, plan),
+                                          v.starts_at.weekday() >= 5, later_than=now, taken=taken)
             if found is None:
                 why_not = (f"{tech.name} has no time that suits them after being back, within {delay} days of "
                            f"the visit of {day_words(v.starts_at)}" + (" and before their next visit"

@@ -242,15 +242,33 @@ def _first_day_back(v: Visit, own: OwnTechnician, window: int, length: dt.timede
                     weekend_ok: bool) -> list[Proposal]:
     """The first day after the plan's window on which the customer's own technician is free, as a proposal
     (none within ``BACK_WITHIN_DAYS``: nothing), for a customer who said the same technician matters."""
-    for delta in range(window + 1, window + BACK_WITHIN_DAYS + 1):
-        start = v.starts_at + dt.timedelta(days=delta)
-        if (start.weekday() >= 5 and not weekend_ok) or busy(own.id, start, start + length, v.id):
-            continue
-        if matters_check.warnings(v.id, start):
-            continue
-        return [Proposal("same_technician", own.id, own.name, start, start + length, known,
-                         f"their own technician, first free day they are back, {delta} days later")]
-    return []
+    first = v.starts_at.date() + dt.timedelta(days=window + 1)
+    start = first_free(v, own.id, length, first, first + dt.timedelta(days=BACK_WITHIN_DAYS - 1),
+                       [v.starts_at.time()], weekend_ok)
+    if start is None:
+        return []
+    delta = (start.date() - v.starts_at.date()).days
+    return [Proposal("same_technician", own.id, own.name, start, start + length, known,
+                     f"their own technician, first free day they are back, {delta} days later")]
+
+
+def first_free(v: Visit, technician_id: int, length: dt.timedelta, first: dt.date, last: dt.date, times,
+               weekend_ok: bool, later_than: dt.datetime | None = None, taken=()) -> dt.datetime | None:
+    """The first moment from day ``first`` to ``last``, at one of ``times`` (in their order, each day), at which
+    ``v`` could be with ``technician_id``: a weekday unless ``weekend_ok``, after ``later_than``, clear of the
+    ``taken`` (start, end) spans, the technician free and nothing the customer said against it (``matters_check``)."""
+    day = first
+    while day <= last:
+        if day.weekday() < 5 or weekend_ok:
+            for t in times:
+                at = dt.datetime.combine(day, t)
+                if (later_than is not None and at <= later_than) or any(at < e and at + length > s for s, e in taken):
+                    continue
+                if busy(technician_id, at, at + length, v.id) or matters_check.warnings(v.id, at):
+                    continue
+                return at
+        day += dt.timedelta(days=1)
+    return None
 
 
 # ------------------------------------------------------------------ changing who and when
