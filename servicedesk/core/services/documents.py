@@ -510,10 +510,7 @@ def stood_in_words(v: Visit, tech: Staff | None) -> str:
     words = f"{tech.name} came in place of {own.name}" + (f" ({reason.rstrip('.')})." if reason else ".")
     if own.active:
         return f"{words} {own.name} remains your technician."
-    last_day = Staff.get_by_id(own.id).left_on
-    if last_day is not None and last_day >= clock.today():
-        return f"{words} {own.name} is leaving us; their last day is {formatting.format_weekday(last_day)}."
-    return f"{words} {own.name} no longer works with us."
+    return f"{words} {_leaving_words(Staff.get_by_id(own.id))}"
 
 
 def _theirs_then(v: Visit) -> int | None:
@@ -526,14 +523,19 @@ def _theirs_then(v: Visit) -> int | None:
 def _since_words(tech: Staff, own: scheduling.OwnTechnician) -> str:
     """Their technician came, and someone else is theirs now: "Sam Ortiz is leaving us; their last day is Friday,
     January 30. Jo Banks is your technician from now on."""
-    last_day = tech.left_on
+    gone = _leaving_words(tech)
+    return f"{gone + ' ' if gone else ''}{own.name} is your technician from now on."
+
+
+def _leaving_words(person: Staff) -> str:
+    """"Sam Ortiz is leaving us; their last day is Friday, January 30.", "Sam Ortiz no longer works with us.",
+    or "" while they work here and are not leaving."""
+    last_day = person.left_on
     if last_day is not None and last_day >= clock.today():
-        gone = f"{tech.name} is leaving us; their last day is {formatting.format_weekday(last_day)}. "
-    elif last_day is not None or not tech.active:
-        gone = f"{tech.name} no longer works with us. "
-    else:
-        gone = ""
-    return f"{gone}{own.name} is your technician from now on."
+        return f"{person.name} is leaving us; their last day is {formatting.format_weekday(last_day)}."
+    if last_day is not None or not person.active:
+        return f"{person.name} no longer works with us."
+    return ""
 
 
 def visit_summary_facts(visit_id: int) -> visit_summary.VisitSummary:
