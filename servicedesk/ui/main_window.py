@@ -32,7 +32,7 @@ def _count_queue(_step) -> int:
     from servicedesk.core.services import communication
 
     communication.housekeeping()
-    return len(communication.today_queue())
+    return communication.count_today()
 
 
 class MainWindow(QMainWindow):

@@ -194,3 +194,29 @@ def test_a_follow_up_due_when_the_office_is_closed_is_due_the_day_it_opens(monda
     assert rows["Thanksgiving's call"].why.startswith("Follow-up 1 business day overdue:")  # due Friday, not 4 days
     late = [r.text for r in health.assess(monday["ada"]).reasons if r.rule == "follow_ups"]
     assert late == ["follow-up 1 business day overdue: Thanksgiving's call"]  # Sunday's costs nothing yet
+
+
+def _counted():
+    rows = communication.today_queue()
+    assert communication.count_today() == len(rows)
+    return rows
+
+
+def test_the_tab_count_is_the_queue_however_each_rule_falls(monday):
+    """The Communication tab counts today's queue without wording it: the count must follow every rule the list
+    does, including who is left out of at-risk and silence because they are listed for something else."""
+    assert len(_counted()) == 9
+    office.update(contact_rhythm_days=30)
+    nell = customer("Nell Hardy")
+    concern = concerns.raise_concern(nell, "The fence gate was left open", raised_at=MONDAY)
+    concerns.acknowledge(concern, monday["maria"])  # a reminder now (rank 10), which does not keep her off at-risk
+    for cid in (nell, monday["walter"], monday["grace"], monday["dorothy"], monday["harold"]):
+        Customer.update(health_score=40).where(Customer.id == cid).execute()
+    rows = _counted()
+    assert "Nell Hardy" in [i.customer for i in rows if i.kind == "at_risk"]
+    assert "Grace Okafor" not in [i.customer for i in rows if i.kind == "at_risk"]  # her open concern is late
+    clock.set_now(MONDAY + dt.timedelta(days=10))  # Nell's concern is past its resolution target: a task now
+    rows = _counted()
+    assert "Nell Hardy" not in [i.customer for i in rows if i.kind == "at_risk"]
+    followups.create(monday["ada"], (MONDAY + dt.timedelta(days=10)).date(), "Call about the quote")
+    _counted()

@@ -104,34 +104,36 @@ def _ago(day: dt.date, today: dt.date) -> str:
 
 # ------------------------------------------------------------------ the rules
 
-def concern_items() -> list[QueueItem]:
-    """Every open concern, as ranks 1, 2, 6 and 10."""
+def concern_items(words: bool = True) -> list[QueueItem]:
+    """Every open concern, as ranks 1, 2, 6 and 10 (``words``: False leaves out why, for counting)."""
     today = clock.today()
     _day = functools.lru_cache(maxsize=None)(formatting.format_short_day)  # the same few days come up for every concern
     out = []
     for c in concerns_service.list_concerns(open_only=True):
-        words = " ".join(c.words.split())
-        words = words if len(words) <= 90 else words[:89] + "…"
+        kind = "concern_open" if c.acknowledged_at else "concern"
+        late = c.resolve_overdue if c.acknowledged_at else c.ack_overdue
+        rank = RANKS[kind + "_late" if late else kind]
+        if not words:
+            out.append(QueueItem(kind, c.id, c.customer_id, c.customer, "", c.raised_at, "", late, rank))
+            continue
+        said = " ".join(c.words.split())
+        said = said if len(said) <= 90 else said[:89] + "…"
         about = f"{c.headline.capitalize()}, raised {_ago(c.raised_at.date(), today)}"
-        if c.acknowledged_at is None:
-            late = c.ack_overdue
+        if kind == "concern":
             when = (f"acknowledgment was due {_day(c.ack_due_on)}" if late
                     else f"acknowledge by {_day(c.ack_due_on)}")
-            out.append(QueueItem("concern", c.id, c.customer_id, c.customer, f"{about}, not acknowledged "
-                                 f"({when}): “{words}”", c.raised_at, "Call back and acknowledge", late,
-                                 RANKS["concern_late" if late else "concern"]))
+            out.append(QueueItem(kind, c.id, c.customer_id, c.customer, f"{about}, not acknowledged "
+                                 f"({when}): “{said}”", c.raised_at, "Call back and acknowledge", late, rank))
         else:
-            late = c.resolve_overdue
             when = (f"resolution was due {_day(c.resolve_due_on)}" if late
                     else f"resolve by {_day(c.resolve_due_on)}")
-            out.append(QueueItem("concern_open", c.id, c.customer_id, c.customer,
-                                 f"{about}, acknowledged, not resolved ({when}): “{words}”", c.raised_at,
-                                 "Resolve and tell the customer", late,
-                                 RANKS["concern_open_late" if late else "concern_open"]))
+            out.append(QueueItem(kind, c.id, c.customer_id, c.customer,
+                                 f"{about}, acknowledged, not resolved ({when}): “{said}”", c.raised_at,
+                                 "Resolve and tell the customer", late, rank))
     return out
 
 
-def follow_up_items(until: dt.date | None = None) -> list[QueueItem]:
+def follow_up_items(until: dt.date | None = None, words: bool = True) -> list[QueueItem]:
     """Follow-ups due by today; a call again says how many attempts reached nobody before it, and since when."""
     today = clock.today()
     rows = database.execute_sql(
@@ -142,11 +144,15 @@ def follow_up_items(until: dt.date | None = None) -> list[QueueItem]:
     ).fetchall()
     out = []
     key = business_days.calendar_key()
-    tried = followups.attempts_before((r[0], r[5]) for r in rows)
+    tried = followups.attempts_before((r[0], r[5]) for r in rows) if words else {}
     for r in rows:
         due = _date(r[4])
         behind = business_days.business_days_late(due, today, key)  # due on a Sunday: due on Monday
         late = behind > 0
+        if not words:
+            out.append(QueueItem("follow_up", r[0], r[1], r[2], "", due, "", late,
+                                 RANKS["follow_up_late" if late else "follow_up"]))
+            continue
         before = f" ({tried[r[0]].words(today)})" if r[0] in tried else ""
         why = (f"Follow-up {formatting.plural(behind, 'business day')} overdue{before}: {r[3]}" if late
                else f"Follow-up due today{before}: {r[3]}")
@@ -208,7 +214,7 @@ def handover_items() -> list[QueueItem]:
             for w in handover.queue_rows()]
 
 
-def absent_items() -> list[QueueItem]:
+def absent_items(words: bool = True) -> list[QueueItem]:
     """Visits of the next ``ABSENT_AHEAD_DAYS`` booked with a technician who is off at that time, one row each,
     earliest first; those of an absence a hand-over covers are its rows already."""
     now = clock.now()
@@ -237,6 +243,9 @@ def absent_items() -> list[QueueItem]:
         day = starts.date()
         if any(s == staff_id and first <= day and (last is None or day <= last) for s, first, last in covered):
             continue
+        if not words:
+            out.append(QueueItem("absent", visit_id, customer_id, customer, "", starts, "", True, RANKS["absent"]))
+            continue
         own = same.get(customer_id) or technician
         why = (f"{technician} is off ({reason}) on {formatting.format_moment(starts)}, when this visit is booked: "
                + (f"move it to a day {technician} is back" if own == technician else
@@ -249,8 +258,10 @@ def absent_items() -> list[QueueItem]:
     return out
 
 
-def at_risk_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -> list[QueueItem]:
+def at_risk_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset(), words: bool = True) -> list[QueueItem]:
     ids = [i for i in health.at_risk_ids(limit + len(skip)) if i not in skip][:limit]
+    if not words:  # who, without reading why
+        return [QueueItem("at_risk", i, i, "", "", None, "", False, RANKS["at_risk"]) for i in ids]
     out = []
     for row in health.at_risk_rows(ids):
         reasons = "; ".join(r.text for r in row.reasons[:3]) or "score below the line"
@@ -271,18 +282,29 @@ def not_contacted_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset()) -
     return out
 
 
+def count_today() -> int:
+    """How many rows today's queue has (``today_queue``'s rules, without its words or order)."""
+    return len(_today(words=False))
+
+
 def today_queue() -> list[QueueItem]:
     """Everything waiting for the office today, first thing first (see the module docstring)."""
-    away = snooze.hidden()  # rows put off to a later day wait until then
-    items = snooze.without_snoozed(
-        concern_items() + notice_items() + handover_items() + absent_items() + follow_up_items() + letter_items(),
-        away)
-    listed = {i.customer_id for i in items if i.rank < RANKS["at_risk"]}  # rows on the queue, not those put off
-    risky = at_risk_items(skip=listed | {r for k, r in away if k == "at_risk"})
-    listed |= {i.customer_id for i in risky}
-    items += risky + not_contacted_items(skip=listed | {r for k, r in away if k == "not_contacted"})
+    items = _today(words=True)
     order = sorted(range(len(items)), key=lambda n: _order(items[n], n))
     return [items[n] for n in order]
+
+
+def _today(words: bool) -> list[QueueItem]:
+    """Today's rows, each rule's in the order it gave; ``words``: False gives the same rows by the same rules
+    without saying why (``why`` and ``todo`` empty, at-risk rows without the name), for counting them."""
+    away = snooze.hidden()  # rows put off to a later day wait until then
+    items = snooze.without_snoozed(
+        concern_items(words) + notice_items() + handover_items() + absent_items(words)
+        + follow_up_items(words=words) + letter_items(), away)
+    listed = {i.customer_id for i in items if i.rank < RANKS["at_risk"]}  # rows on the queue, not those put off
+    risky = at_risk_items(skip=listed | {r for k, r in away if k == "at_risk"}, words=words)
+    listed |= {i.customer_id for i in risky}
+    return items + risky + not_contacted_items(skip=listed | {r for k, r in away if k == "not_contacted"})
 
 
 def _order(item: QueueItem, position: int):
