@@ -7,12 +7,11 @@ otherwise. Tests point both at a temporary folder.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-
-from platformdirs import user_config_dir, user_data_dir
 
 APP_DIR_NAME = "ServiceDesk"
 
@@ -106,12 +105,25 @@ def _flush_folder(folder: Path) -> None:
 
 def data_dir() -> Path:
     override = os.environ.get("SERVICEDESK_DATA_DIR")
-    return private_folder(Path(override) if override else Path(user_data_dir(APP_DIR_NAME, appauthor=False)))
+    if override:
+        return private_folder(Path(override))
+    from platformdirs import user_data_dir  # imported when asked: a start on a named file may never ask
+
+    return private_folder(Path(user_data_dir(APP_DIR_NAME, appauthor=False)))
+
+
+def import_config_tools() -> None:
+    """Import what ``config_dir`` needs now (for the window: before Qt, which makes every later import slower)."""
+    importlib.import_module("platformdirs")
 
 
 def config_dir() -> Path:
     override = os.environ.get("SERVICEDESK_CONFIG_DIR")
-    return private_folder(Path(override) if override else Path(user_config_dir(APP_DIR_NAME, appauthor=False)))
+    if override:
+        return private_folder(Path(override))
+    from platformdirs import user_config_dir
+
+    return private_folder(Path(user_config_dir(APP_DIR_NAME, appauthor=False)))
 
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")

@@ -173,6 +173,8 @@ def run_gui(database: str | None, qt_args: list[str], take_over: bool = False) -
     from servicedesk.core.store import check  # noqa: F401  (opening the database, in safety)
     from servicedesk.core.store.dialect import is_server
 
+    paths.import_config_tools()  # the window's settings file is found through them
+
     app = make_application([sys.argv[0], *qt_args])
     from servicedesk.ui import desktop
 
