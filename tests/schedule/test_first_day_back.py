@@ -3,7 +3,7 @@
 import datetime as dt
 
 from servicedesk.core import clock
-from servicedesk.core.services import handover, recurrence, scheduling, technicians
+from servicedesk.core.services import handover, office, recurrence, scheduling, technicians
 from servicedesk.core.store.models import Visit
 
 
@@ -52,3 +52,21 @@ def test_a_customer_who_said_nothing_of_the_person_is_not_offered_a_day_weeks_aw
     clock.set_now(dt.datetime(2026, 1, 19, 9))
     technicians.add_days_off(o.alex, dt.date(2026, 2, 2), dt.date(2026, 2, 20), "vacation")
     assert {p.kind for p in scheduling.proposals(visit)} == {"substitute"}
+
+
+def test_a_day_the_office_is_closed_is_never_offered(office_db):
+    """Sam is back on Presidents' Day: the nearest day offered is the Tuesday after it; and when his first free
+    day after the plan's window is one of the office's own closed days, the day after is offered."""
+    o = office_db
+    february = _dorothys_plan(o)
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 2), dt.date(2026, 2, 13), "vacation")
+    first = scheduling.proposals(february)[0]
+    assert (first.technician_id, first.starts_at) == (o.sam, dt.datetime(2026, 2, 17, 9))  # not Mon, Feb 16
+    assert first.why == "their own technician, 7 days later"
+
+    technicians.add_days_off(o.sam, dt.date(2026, 2, 14), dt.date(2026, 2, 27), "vacation")
+    office.update(closed_days=["2026-03-02"])  # the office's own day off, a Monday
+    first = scheduling.proposals(february)[0]
+    assert (first.technician_id, first.starts_at) == (o.sam, dt.datetime(2026, 3, 3, 9))
+    assert first.why == "their own technician, first free day they are back, 21 days later"

@@ -165,6 +165,12 @@ def _open(day: dt.date, public: PublicHolidays, closed: frozenset) -> bool:
     return day.weekday() < 5 and day not in closed and day not in public
 
 
+def holiday_or_closed(day: dt.date, key: tuple | None = None) -> bool:
+    """A public holiday or one of the office's own closed days, whatever day of the week (weekends aside)."""
+    public, closed = _calendar(*(key or calendar_key()))
+    return day in closed or day in public
+
+
 def holiday_name(day: dt.date) -> str:
     """Why ``day`` is not a business day ("" when it is one)."""
     public, closed = _calendar(*calendar_key())

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from servicedesk.core import clock, events, formatting
 from servicedesk.core.errors import ConflictError, NotFound, ValidationError
-from servicedesk.core.services import customers, followups, health, matters_check, office, templates, trade_records
+from servicedesk.core.services import business_days, customers, followups, health, matters_check, office, templates
+from servicedesk.core.services import trade_records
 from servicedesk.core.services import technicians as staff
 from servicedesk.core.store import database, transaction
 from servicedesk.core.store.models import (
@@ -204,9 +205,12 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
         days = sorted((d for d in range(-window, window + 1) if d),
                       key=lambda d: (abs(d), d))
         refused = []  # days the customer's own words refuse come only after every day they would accept
+        calendar = business_days.calendar_key()
         for delta in days:
             start = v.starts_at + dt.timedelta(days=delta)
             if start.date() < clock.today() or (start.weekday() >= 5 and not weekend_ok):
+                continue
+            if business_days.holiday_or_closed(start.date(), calendar):  # the office is closed that day
                 continue
             if busy(own.id, start, start + length, v.id):
                 continue
@@ -255,11 +259,13 @@ def _first_day_back(v: Visit, own: OwnTechnician, window: int, length: dt.timede
 def first_free(v: Visit, technician_id: int, length: dt.timedelta, first: dt.date, last: dt.date, times,
                weekend_ok: bool, later_than: dt.datetime | None = None, taken=()) -> dt.datetime | None:
     """The first moment from day ``first`` to ``last``, at one of ``times`` (in their order, each day), at which
-    ``v`` could be with ``technician_id``: a weekday unless ``weekend_ok``, after ``later_than``, clear of the
-    ``taken`` (start, end) spans, the technician free and nothing the customer said against it (``matters_check``)."""
+    ``v`` could be with ``technician_id``: a weekday unless ``weekend_ok``, neither a public holiday nor one of
+    the office's closed days, after ``later_than``, clear of the ``taken`` (start, end) spans, the technician free
+    and nothing the customer said against it (``matters_check``)."""
+    calendar = business_days.calendar_key()
     day = first
     while day <= last:
-        if day.weekday() < 5 or weekend_ok:
+        if (day.weekday() < 5 or weekend_ok) and not business_days.holiday_or_closed(day, calendar):
             for t in times:
                 at = dt.datetime.combine(day, t)
                 if (later_than is not None and at <= later_than) or any(at < e and at + length > s for s, e in taken):
