@@ -222,7 +222,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+52"/>
         <source>Welcome to ServiceDesk. This office has no customers yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -327,7 +327,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>red outline: the technician cannot be there</source>
+        <source>red outline: the technician cannot be there, or the office is closed that day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1213,7 +1213,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Moved: the original slot is kept in the visit&apos;s history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1230,6 +1230,11 @@
     <message>
         <location line="+1"/>
         <source>(left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%s · closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1450,7 +1455,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-113"/>
+        <location filename="../../build/translations/registry_texts.py" line="-114"/>
         <source>not known</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1733,7 +1738,7 @@
 <context>
     <name>HandoverModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+99"/>
+        <location filename="../../build/translations/registry_texts.py" line="+100"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1802,7 +1807,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-104"/>
+        <location filename="../../build/translations/registry_texts.py" line="-105"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2687,7 +2692,7 @@
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+166"/>
+        <location filename="../../build/translations/registry_texts.py" line="+167"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3427,7 +3432,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-70"/>
+        <location filename="../../build/translations/registry_texts.py" line="-71"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3619,7 +3624,7 @@
 <context>
     <name>ProposalModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+67"/>
+        <location filename="../../build/translations/registry_texts.py" line="+68"/>
         <source>Choice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3650,7 +3655,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-193"/>
+        <location filename="../../build/translations/registry_texts.py" line="-194"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4031,7 +4036,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Backing up the office server…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4173,12 +4178,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+260"/>
+        <location line="+259"/>
         <source>Complete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-258"/>
         <source>Service plans…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4224,7 +4229,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Access: %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4649,7 +4654,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-177"/>
+        <location filename="../../build/translations/registry_texts.py" line="-178"/>
         <source>How the customer is greeted (“Dear Dorothy”)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4767,7 +4772,7 @@
 <context>
     <name>TimeOffModel</name>
     <message>
-        <location line="+156"/>
+        <location line="+157"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4795,7 +4800,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="-78"/>
+        <location filename="../../build/translations/registry_texts.py" line="-79"/>
         <source>the first plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4808,7 +4813,7 @@
 <context>
     <name>TradeRecordForm</name>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>Pesticide applications</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4846,7 +4851,7 @@
 <context>
     <name>Transfer</name>
     <message numerus="yes">
-        <location line="-131"/>
+        <location line="-132"/>
         <source>Imported %Ln customer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -5103,7 +5108,7 @@
 <context>
     <name>Waiting</name>
     <message>
-        <location filename="../../build/translations/registry_texts.py" line="+114"/>
+        <location filename="../../build/translations/registry_texts.py" line="+115"/>
         <source>The database is still being checked. Your change is saved as soon as the check is done.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5158,6 +5163,19 @@
     <message>
         <location line="+2"/>
         <source>In their own words: write down what the customer said.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>board_paint</name>
+    <message>
+        <location filename="../../servicedesk/ui/schedule/board.py" line="+9"/>
+        <source>Booked on a day the office is closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Booked on %s, when the office is closed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

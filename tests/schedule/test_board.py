@@ -274,3 +274,21 @@ def test_visit_tooltip_shows_what_matters_and_continuity(pane):
     tip = pane.board.tooltip(dorothys_visit(pane).id)
     assert "Dorothy Finch" in tip and "Same technician every time" in tip
     assert "No completed visits yet" in tip and "off (sick)" in tip
+
+
+def test_a_visit_booked_on_a_day_the_office_is_closed_is_marked(pane):
+    from servicedesk.core.services import office
+
+    office.update(closed_days=["2026-01-13"])  # the office's own day off, the day of Dorothy's visit
+    pane.move(1)
+    visit = dorothys_visit(pane)
+    assert visit.closed == visits.OWN_CLOSED_DAY
+    assert "Booked on a day the office is closed" in pane.board.tooltip(visit.id)
+    pane.board.select(visit.id)
+    assert "Booked on a day the office is closed" in pane.detail.text()
+    pane.move(1)  # the week of Martin Luther King Jr. Day: the day is closed, no visit on it
+    assert [(d, "Luther King" in name) for d, name in pane.board.board.closed] == [(dt.date(2026, 1, 19), True)]
+    office.update(closed_days=[])
+    pane.move(-1)
+    assert dorothys_visit(pane).closed == ""
+    assert "closed" not in pane.board.tooltip(dorothys_visit(pane).id)

@@ -60,6 +60,7 @@ class BoardVisit(NamedTuple):
     own_technician_id: int | None = None  # the customer's own technician
     moved: bool = False  # rescheduled or reassigned at least once: the history keeps the original slot
     conflict: str = ""  # "" or why the assigned technician cannot be there
+    closed: str = ""  # booked on a day the office is closed: "" or which day it is (a public holiday's name)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Board:
     lanes: tuple[Lane, ...]
     visits: tuple[BoardVisit, ...]
     hours: BusinessHours | None = None  # the office's, read with the rest
+    closed: tuple[tuple[dt.date, str], ...] = ()  # the days of the range the office is closed, and why
 
 
 def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False) -> Board:
@@ -150,6 +152,7 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
     booked_states = ("scheduled", "confirmed")
     matters_of: dict[int, tuple] = {cid: tuple(sorted(k)) for cid, k in kinds.items()}
     asked_of = {cid: tech for cid, (_at, tech) in asked.items()}
+    closed = closed_days(start.date(), (end - dt.timedelta(microseconds=1)).date())
     make = tuple.__new__  # a busy week makes two thousand of these
     out = []
     append = out.append
@@ -166,12 +169,31 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
         customer = r[1]
         append(make(BoardVisit, (r[0], customer, r[2], tech, names.get(tech, ""), s, e, r[6], status,
                                  matters_of.get(customer, ()), asked_of.get(customer, r[8]), r[0] in moved,
-                                 conflict)))
+                                 conflict, closed.get(s.date(), "") if closed and status in booked_states else "")))
     seen = {v.technician_id for v in out if v.technician_id}
     for tech_id, name, color, active in technicians:
         if active or tech_id in seen:
             lanes.append(Lane(tech_id, name, color, active, tuple(by_tech.get(tech_id, ()))))
-    return Board(start, end, tuple(lanes), tuple(out), office_hours.parse(settings.business_hours))
+    return Board(start, end, tuple(lanes), tuple(out), office_hours.parse(settings.business_hours),
+                 tuple(closed.items()))
+
+
+OWN_CLOSED_DAY = "closed"  # the office's own closed day, where a public holiday has its name
+
+
+def closed_days(first: dt.date, last: dt.date) -> dict[dt.date, str]:
+    """The days from ``first`` to ``last`` on which the office is closed though it is a weekday or a weekend it
+    may work: a public holiday (its name) or one of its own closed days (``OWN_CLOSED_DAY``)."""
+    from servicedesk.core.services import business_days
+
+    key = business_days.calendar_key()
+    out = {}
+    day = first
+    while day <= last:
+        if business_days.holiday_or_closed(day, key):
+            out[day] = business_days.holiday_name(day) if day not in key[2] else OWN_CLOSED_DAY
+        day += dt.timedelta(days=1)
+    return out
 
 
 @dataclass(frozen=True)

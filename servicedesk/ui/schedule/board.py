@@ -456,11 +456,21 @@ class DispatchBoard(QWidget):
         lines.append(_esc(v.technician) if v.technician else self.tr("Unassigned"))
         lines += [f"{KIND_ICONS.get(k, '★')} {self.tr(KIND_LABELS.get(k, k))}" for k in v.matters]
         lines.append(_esc(continuity.figure(v.customer_id).describe()))
-        if v.conflict:
-            lines.append(f"<span style='color:#b3261e'>⚠ {_esc(v.technician)}: {_esc(v.conflict)}</span>")
+        lines += warning_lines(v)
         if v.moved:
             lines.append(self.tr("Moved: the original slot is kept in the visit's history"))
         return "<br>".join(lines)
+
+
+def warning_lines(v) -> list[str]:
+    """What stands against a visit on the board, in red: its technician cannot be there, the office is closed."""
+    red = "<span style='color:#b3261e'>⚠ %s</span>"
+    lines = [red % f"{_esc(v.technician)}: {_esc(v.conflict)}"] if v.conflict else []
+    if v.closed == visit_service.OWN_CLOSED_DAY:
+        lines.append(red % _esc(board_paint.tr("Booked on a day the office is closed")))
+    elif v.closed:
+        lines.append(red % _esc(board_paint.tr("Booked on %s, when the office is closed") % v.closed))
+    return lines
 
 
 def duration(minutes: int) -> str:

@@ -29,7 +29,7 @@ def legend_html() -> str:
     looks = [
         swatch.format(NOT_THEIRS.name(), e(tr("edge: not the customer's own technician"))),
         f"<span style='border:2px solid {OVER.name()}; color:{OVER.name()}'>&nbsp;▭&nbsp;</span> "
-        + e(tr("red outline: the technician cannot be there")),
+        + e(tr("red outline: the technician cannot be there, or the office is closed that day")),
         swatch.format(OFF_HATCH.name(), f"<span style='color:{OFF_LINE.name()}'>{e(tr('time off, with why'))}</span>"),
         f"<span style='color:{OVER.name()}'>⚠</span> " + e(tr("booked beyond the working day")),
         swatch.format("#e8e8e8", e(tr("office closed"))),

@@ -17,6 +17,7 @@ from servicedesk.ui.widgets.banner import KIND_ICONS
 GRID = QColor("#d9dde3")
 HEAD_FILL = QColor("#eef1f5")
 TODAY_FILL = QColor("#d6e6ff")
+CLOSED_FILL = QColor("#e2e2e2")  # a day the office is closed (a public holiday, one of its own closed days)
 CLOSED = QColor(0, 0, 0, 12)  # outside the office's hours (the day view, over the hours)
 LANE_FILLS = (QColor("#ffffff"), QColor("#fafbfc"))  # lanes alternate
 CLOSED_FILLS = (QColor("#f1f2f4"), QColor("#eceef1"))  # a closed day in the week view, opaque: cheap to paint
@@ -108,13 +109,18 @@ def _header(board, painter: QPainter) -> None:
     bold.setBold(True)
     painter.setFont(bold)
     today = clock.today()
+    closed = dict(board.board.closed)
     if board.mode == "week":
         for i, (left, width) in enumerate(board.cols):
             day = board.first_day + dt.timedelta(days=i)
             rect = QRectF(left, top, width, HEADER_H)
+            if day in closed:
+                painter.fillRect(rect, CLOSED_FILL)
             if day == today:
                 painter.fillRect(rect, TODAY_FILL)
             text = formatting.weekday_names(locale=None)[day.weekday()] if width <= NARROW_W else formatting.format_short_day(day)
+            if day in closed and width > NARROW_W:
+                text = tr("%s · closed") % text
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
     else:
         for h, (left, width) in zip(range(board.hour_from, board.hour_to), board.cols):
@@ -130,8 +136,10 @@ def _header(board, painter: QPainter) -> None:
 def _lanes(board, painter: QPainter, exposed: QRectF) -> None:
     from servicedesk.ui.schedule.board import HEADER_H, LANE_W
 
+    holidays = dict(board.board.closed)  # public holidays and the office's own closed days
     closed = [d for d in range(len(board.cols)) if board.mode == "week"
-              and not board.hours.open_on(board.first_day + dt.timedelta(days=d))]
+              and (not board.hours.open_on(board.first_day + dt.timedelta(days=d))
+                   or board.first_day + dt.timedelta(days=d) in holidays)]
     for i, (lane, (top, height)) in enumerate(zip(board.board.lanes, board.lane_tops)):
         if top > exposed.bottom() or top + height < exposed.top():
             continue
@@ -261,7 +269,7 @@ def _visit(board, painter: QPainter, p, text: _Text) -> None:
     v = p.visit
     painter.drawPixmap(QPointF(p.x - BLOCK_MARGIN, p.y - BLOCK_MARGIN),
                        board.block(board.lane_colours.get(v.technician_id, "#9a9a9a"),
-                                   v.status in ("completed", "cancelled", "no_access"), bool(v.conflict),
+                                   v.status in ("completed", "cancelled", "no_access"), bool(v.conflict or v.closed),
                                    v.id == board.selected, p.w, p.h))
     if v.own_technician_id and v.technician_id != v.own_technician_id and "same_technician" in v.matters:
         painter.fillRect(QRectF(p.x + 1, p.y + 1, 4, p.h - 2), NOT_THEIRS)

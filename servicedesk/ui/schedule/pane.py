@@ -27,7 +27,7 @@ from servicedesk.core.services import customers, recurrence, scheduling, technic
 from servicedesk.ui.actions import ActionId
 from servicedesk.ui.communication.customer_panel import link
 from servicedesk.ui.communication.dialogs import reach_text
-from servicedesk.ui.schedule.board import STATUS_LABELS, DispatchBoard
+from servicedesk.ui.schedule.board import STATUS_LABELS, DispatchBoard, warning_lines
 from servicedesk.ui.schedule.agenda_view import AgendaView
 from servicedesk.ui.schedule.board_legend import BoardLegend
 from servicedesk.ui.schedule.month_view import MonthView, add_months, month_start
@@ -249,8 +249,7 @@ class SchedulePane(QWidget):
                  f" · {e(d.technician or self.tr('Unassigned'))}"
                  + (f" · {e(d.address)}" if d.address else ""),
                  e(self.tr("Continuity: %s") % continuity_text(d.customer_id, own))]
-        if v.conflict:
-            lines.append(f"<span style='color:#b3261e'>⚠ {e(d.technician)}: {e(v.conflict)}</span>")
+        lines += warning_lines(v)
         if d.access_notes:
             lines.append(e(self.tr("Access: %s") % d.access_notes))
         if d.notes:
