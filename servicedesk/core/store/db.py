@@ -94,8 +94,9 @@ class OfficeServer(PostgresqlDatabase):
     psycopg3_adapter = psycopg2_adapter = Psycopg3  # psycopg is imported with the first server
 
     def execute_sql(self, sql, params=None, prepare=None):
-        """``prepare``: the server keeps the statement's plan from its first run (psycopg would wait for the fifth),
-        for a statement sent with every screen a user opens all day."""
+        """``prepare``: the server keeps the parsed statement from its first run (psycopg would wait for the fifth),
+        for a statement sent with every screen a user opens all day. PostgreSQL still plans it for its values for
+        its first five runs, then keeps one plan for all values when that one is estimated no worse."""
         try:
             if not prepare:
                 return super().execute_sql(dialect.pg_placeholders(sql), params)
