@@ -103,3 +103,23 @@ def test_the_decision_call_owed_by_a_lead_who_leaves_goes_to_the_new_lead(hernan
     assert FollowUp.get_by_id(decision).assigned_to_id == ines
     assert FollowUp.get_by_id(someone_else).assigned_to_id == desk
     assert not FollowUp.select().where((FollowUp.assigned_to == luis) & FollowUp.done_at.is_null()).exists()
+
+
+def test_a_new_lead_chosen_in_edit_project_makes_the_decision_calls(hernandez):
+    """Luis stays with the office but hands the pool to Ines: the call about the tile the letter asked for is
+    hers now; Luis's own other calls for the customer stay his."""
+    from servicedesk.core.services import followups
+
+    pid, _ids = hernandez
+    luis = projects.get(pid).lead_id
+    ines = technicians.create("Ines Ford", role="project_lead", phone="(512) 555-0188")
+    customer = projects.get(pid).customer_id
+    decision = followups.after_decision_letter(customer, "Tile and coping: choose the tile", DAY, assigned_to=luis)
+    his_own = followups.owed(customer, "manual", "Bring the warranty papers", DAY, assigned_to=luis)
+
+    projects.update(pid, lead_id=ines)
+
+    assert FollowUp.get_by_id(decision).assigned_to_id == ines
+    assert FollowUp.get_by_id(his_own).assigned_to_id == luis
+    projects.update(pid, target_on=dt.date(2027, 1, 29))  # saving again without changing the lead moves nothing
+    assert FollowUp.get_by_id(decision).assigned_to_id == ines

@@ -21,6 +21,7 @@ from servicedesk.core.store.models import (
     PROJECT_STATUSES,
     WAITING_ON,
     Customer,
+    FollowUp,
     Milestone,
     MilestoneBaseline,
     Project,
@@ -383,7 +384,8 @@ def update(project_id: int, expected_version: int | None = None, **values) -> in
     With ``expected_version`` (the version the person opened), a newer save from another PC is
     never overwritten: a ConflictError says who changed what and when.
     """
-    data = _clean_project(values, Project.get_or_none(Project.id == project_id))
+    before = Project.get_or_none(Project.id == project_id)
+    data = _clean_project(values, before)
     with transaction():
         where = Project.id == project_id
         if expected_version is not None:
@@ -395,7 +397,13 @@ def update(project_id: int, expected_version: int | None = None, **values) -> in
                 raise NotFound(f"Project {project_id} no longer exists.")
             raise conflicts.conflict(f"The project {current.name}", current, data, current.changed_at,
                                      {"lead": "project lead", "starts_on": "starts", "target_on": "target completion"})
-        return Project.get_by_id(project_id).version
+        after = Project.get_by_id(project_id)
+        if before is not None and before.lead_id and after.lead_id and after.lead_id != before.lead_id:
+            # the calls about a decision asked in a letter are the lead's: the new lead makes them
+            (FollowUp.update(assigned_to=after.lead_id)
+             .where((FollowUp.customer == after.customer_id) & (FollowUp.assigned_to == before.lead_id)
+                    & (FollowUp.source == "letter_decision") & FollowUp.done_at.is_null()).execute())
+        return after.version
 
 
 def delete(project_id: int) -> None:
