@@ -84,7 +84,8 @@ class AssignDialog(QDialog):
         d = visits.detail(visit_id)
         self.detail = d
         self.own = scheduling.own_technician(d.customer_id)
-        heading = QLabel(visit_heading(d), objectName="assignVisit")
+        heading = sizing.wrap(QLabel(visit_heading(d), objectName="assignVisit"))
+        heading.setTextFormat(Qt.TextFormat.RichText)
         self.banner = WhatMattersBanner(self)
         self.banner.set_items(customers.what_matters(d.customer_id))
         figure = QLabel(objectName="continuityFigure")
@@ -253,8 +254,10 @@ class CompleteDialog(QDialog):
         buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        heading = QLabel(visit_heading(d) + "<br>" + html.escape(d.technician or self.tr("Unassigned")))
+        heading = QLabel(visit_heading(d) + "<br>" + html.escape(d.technician or self.tr("Unassigned")),
+                         objectName="visitHeading")
         heading.setTextFormat(Qt.TextFormat.RichText)
+        sizing.wrap(heading)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.error)
