@@ -343,7 +343,7 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
     tech = Staff.get_or_none(Staff.id == technician_id) if technician_id else None
     if technician_id and tech is None:
         problems["technician"] = "That technician no longer exists."
-    elif tech is not None and (not tech.active or (tech.left_on is not None and start.date() > tech.left_on)):
+    elif tech is not None and staff.gone_by(tech, start.date()):
         problems["technician"] = f"{tech.name} no longer works here."
     elif tech is not None:
         away = staff.absence_at(tech.id, start, end)
