@@ -525,6 +525,7 @@ class ProfileView(QWidget):
                                .replace("%3", old_name).replace("%4", new_name),
                                QMessageBox.StandardButton.Cancel, self)
         question.setObjectName("technicianChange")
+        question.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the customer's name and words as typed
         make = question.addButton(self.tr("Make %1 their technician").replace("%1", new_name),
                                   QMessageBox.ButtonRole.AcceptRole)
         question.exec()
@@ -539,6 +540,7 @@ class ProfileView(QWidget):
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("unsavedChanges")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # it names the customer as typed
         answer = box.exec()
         if answer == QMessageBox.StandardButton.Save:
             return self.save()

@@ -50,6 +50,7 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         self.setObjectName(name)
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         self.setStyleSheet("color: #b3261e; font-weight: 600;")
         self.hide()
 
@@ -89,6 +90,7 @@ class AssignDialog(QDialog):
         self.banner = WhatMattersBanner(self)
         self.banner.set_items(customers.what_matters(d.customer_id))
         figure = QLabel(objectName="continuityFigure")
+        figure.setTextFormat(Qt.TextFormat.PlainText)  # it names their technician as typed
         figure.setText(self.tr("Continuity: %s") % continuity_text(d.customer_id, self.own))
         self.proposals = ProposalModel(self)
         self.proposals.set_rows(scheduling.proposals(visit_id))
@@ -116,6 +118,7 @@ class AssignDialog(QDialog):
                                       objectName="makeRegular")
         self.warning = QLabel(objectName="assignWarning")
         self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)  # a line each, names and words as typed
         self.warning.setStyleSheet("color: #8a4b00;")
         self.warning.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.error = ErrorLabel("assignError", self)
