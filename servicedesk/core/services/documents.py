@@ -83,7 +83,7 @@ def _sentence(text: str) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-")[:40] or "document"
+    return paths.file_stem(text, "document")
 
 
 def _write_private(path: Path, data: bytes) -> None:
