@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 APP_DIR_NAME = "ServiceDesk"
+
+
+def file_stem(text: str, default: str, most: int = 40) -> str:
+    """``text`` (a name, a title) as part of a file name on any system: its words joined by hyphens, with
+    nothing a folder or a drive would read as its own ("/", ":", "*"), at most ``most`` characters;
+    ``default`` when nothing is left."""
+    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-")[:most] or default
 
 
 def private_folder(path: str | os.PathLike) -> Path:

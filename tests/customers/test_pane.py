@@ -482,8 +482,10 @@ def test_a_name_with_markup_is_shown_as_typed_in_the_profile(host, qtbot, people
     title = _field(host, "profileName")
     assert title.text() == "Bob <b>Bold</b> & Co"
     assert title.textFormat() == Qt.TextFormat.PlainText
-    # drawn with its angle brackets: as wide as the typed text, not the shorter bold “Bob Bold & Co”
-    assert title.sizeHint().width() >= title.fontMetrics().horizontalAdvance("Bob <b>Bold</b> & Co")
+    # drawn with its angle brackets: on one line only as wide as the typed text, not the shorter “Bob Bold & Co”
+    metrics = title.fontMetrics()
+    one_line = title.heightForWidth(metrics.horizontalAdvance("Bob <b>Bold</b> & Co") + 20)
+    assert title.heightForWidth(metrics.horizontalAdvance("Bob Bold & Co") + 20) > one_line
     for name in ("profileMessage", "expectationsText", "customerPhoneError"):
         label = _field(host, name)
         assert label.textFormat() == Qt.TextFormat.PlainText, name

@@ -142,6 +142,22 @@ def test_a_revised_date_already_past_is_refused(hernandez):
                        "new revised date, or mark it done.")
 
 
+def test_a_delay_that_moves_no_date_is_refused_and_never_printed_as_planned_then_now_the_same_day(hernandez):
+    pid, ids = hernandez
+    projects.update_milestone(ids["Shotcrete shell"], status="delayed", revised_end="2026-12-10",
+                              delay_reason=GOOD_REASON)  # its planned end: a slip of 0 days
+    problems = clarity.clarity_check(pid, DAY)
+    assert [(p.rule, p.milestone_id) for p in problems] == [("delay_unexplained", ids["Shotcrete shell"])]
+    assert problems[0].message == ("“Shotcrete shell” is marked delayed but still ends December 10, as first "
+                                   "planned: give the later date it will now end, or set its status back if it "
+                                   "will still finish then.")
+    with pytest.raises(documents.ClarityError):
+        documents.generate_timeline_letter(pid, DAY)
+    assert Document.select().count() == 0
+    slip(ids, GOOD_REASON)  # a real revised date, later than planned
+    assert rules(pid) == []
+
+
 def test_a_step_under_way_for_two_weeks_without_an_update_is_refused(hernandez):
     pid, ids = hernandez
     projects.update_milestone(ids["Excavation"], status="in_progress", actual_start="2026-11-30",

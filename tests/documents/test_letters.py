@@ -394,6 +394,14 @@ def test_steps_beyond_the_first_six_are_counted_not_dropped(pool):
     ("Mr & Mrs Okonkwo", "Dear Mr & Mrs Okonkwo,"),
     ("Mr", "Dear customer,"),
     ("Zoë Ångström-Núñez", "Dear Zoë,"),
+    ("O'Connor-Müller, Siobhán", "Dear Siobhán,"),
+    ("van der Berg, Anna", "Dear Anna,"),
+    # a company, a trust or a home has no first name to greet: never “Dear Inc.” or “Dear The”
+    ("Acme Pools, Inc.", "Dear customer,"),
+    ("Harbour Views Strata, LLC", "Dear customer,"),
+    ("Finch's Gifts Ltd", "Dear customer,"),
+    ("The Willows Care Home", "Dear customer,"),
+    ("Riverside Residents' Association (north side, behind the old cannery)", "Dear Riverside,"),
 ])
 def test_a_customer_without_a_salutation_is_greeted_by_name(db, name, greeting):
     build = build_pool_project(customer_name=name, salutation="")

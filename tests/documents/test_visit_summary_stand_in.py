@@ -88,3 +88,17 @@ def test_her_own_technician_handed_over_after_the_visit_is_not_said_to_have_come
     clock.set_now(dt.datetime(2026, 1, 20, 9, 0))  # printed again once he has gone
     text = text_of(documents.generate_visit_summary(dorothy["visit"]).path)
     assert "Sam Ortiz no longer works with us. Kevin Lee is your technician from now on." in text
+
+
+def test_her_technicians_last_day_is_the_day_of_her_visit_and_the_next_one_is_not_promised_with_him(dorothy):
+    following = scheduling.book(dorothy["customer"], dt.datetime(2026, 2, 10, 9), 60,
+                                service_type="Monthly rodent control")  # booked with Sam, weeks ago
+    clock.set_now(dt.datetime(2026, 1, 13, 8, 0))
+    technicians.mark_leaving(dorothy["sam"], dt.date(2026, 1, 13))  # he tells the office that morning
+    text = _summary_of(dorothy["visit"])
+    assert "Technician Sam Ortiz" in text
+    assert "Sam Ortiz is leaving us; their last day is Tuesday, January 13." in text
+    assert "Your next visit Tuesday, February 10, 9:00 AM, technician to be confirmed (Monthly rodent control)" in text
+    assert "with Sam Ortiz" not in text
+    assert scheduling.own_technician(dorothy["customer"]).id == dorothy["sam"]  # nobody has taken over yet
+    assert following

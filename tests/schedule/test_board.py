@@ -2,12 +2,14 @@
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMainWindow, QPushButton, QWidget
 
+from servicedesk import paths
 from servicedesk.core import clock
 from servicedesk.core.services import recurrence, scheduling, technicians, visits
 from servicedesk.core.store.models import Draft, FollowUp, PestApplication, ServicePlan, Visit
@@ -210,6 +212,19 @@ def test_export_dialog_writes_a_calendar(pane, qtbot, tmp_path):
     assert "2 visits for Sam Ortiz" in dialog.written
     events = [c for c in Calendar.from_ical((tmp_path / "sam.ics").read_bytes()).walk() if c.name == "VEVENT"]
     assert [e.decoded("dtstart") for e in events] == [dt.datetime(2026, 1, 13, 9), dt.datetime(2026, 2, 10, 9)]
+
+
+def test_export_dialog_suggests_a_file_that_can_be_written_whatever_the_technicians_name(pane, qtbot):
+    technicians.update(pane.office.sam, name="Sam Ortiz (Pest/Wildlife): North*")
+    dialog = ExportDialog(pane.office.sam, dt.date(2026, 1, 5))
+    qtbot.addWidget(dialog)
+    dialog.last.setDate(dt.date(2026, 2, 28))
+    suggested = Path(dialog.path.text())
+    assert suggested.parent == Path(paths.data_dir()) and suggested.suffix == ".ics"
+    assert suggested.name == "sam-ortiz-pest-wildlife-north.ics"
+    dialog.save()
+    assert "2 visits for Sam Ortiz (Pest/Wildlife): North*" in dialog.written
+    assert suggested.exists()
 
 
 def test_plans_dialog_adds_a_plan_and_changes_this_and_future(pane, qtbot):

@@ -220,3 +220,17 @@ def test_the_hand_over_dialog_for_an_absence_says_only_the_visits_of_the_absence
     leaving = HandoverDialog(handover.open_handovers(o.alex)[0].id)
     qtbot.addWidget(leaving)
     assert "moves their plan, their visits" in leaving.findChild(QLabel, "handoverExplain").text()
+
+
+def test_no_visit_is_booked_with_a_technician_after_their_last_day(office_db):
+    technicians.mark_leaving(office_db.sam, dt.date(2026, 1, 5))  # he leaves today
+    last_hour = scheduling.book(office_db.dorothy, dt.datetime(2026, 1, 5, 16, 0), technician_id=office_db.sam)
+    assert Visit.get_by_id(last_hour).technician_id == office_db.sam  # today is still his
+    before = Visit.select().count()
+    with pytest.raises(ValidationError) as refused:
+        scheduling.book(office_db.dorothy, dt.datetime(2026, 1, 6, 9, 0), technician_id=office_db.sam)
+    assert refused.value.problems == {"technician": "Sam Ortiz no longer works here after Monday, January 5."}
+    with pytest.raises(ValidationError) as refused:
+        scheduling.book(office_db.dorothy, dt.datetime(2026, 1, 6, 9, 0), technician_id=999)
+    assert refused.value.problems["technician"] == "That technician no longer exists."
+    assert Visit.select().count() == before

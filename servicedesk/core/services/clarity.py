@@ -180,6 +180,12 @@ def problems_of(project: ProjectInfo, items: list[MilestoneInfo], as_of: dt.date
             if missing:
                 problems.append(Problem(project_id, "delay_unexplained",
                                         f"“{m.name}” is late: add {' and '.join(missing)}.", m.id))
+            elif m.status == "delayed" and m.original_end and m.current_end <= m.original_end:
+                # "planned December 10, now December 10" tells the customer nothing
+                problems.append(Problem(project_id, "delay_unexplained",
+                                        f"“{m.name}” is marked delayed but still ends {_day(m.original_end)}, as "
+                                        "first planned: give the later date it will now end, or set its status "
+                                        "back if it will still finish then.", m.id))
         if m.delay_reason and wording.is_vague(m.delay_reason, o.vague_reasons):
             problems.append(Problem(project_id, "vague_reason",
                                     f"The delay reason for “{m.name}” (“{m.delay_reason}”) does not say what "

@@ -406,13 +406,32 @@ class Profile:
 
 TITLES = frozenset("mr mrs ms miss mx dr prof rev sir dame".split())
 _JOINS = ("&", "and", "+")
+# A name ending in one of these is a business's: "Acme Pools, Inc.", "Finch's Gifts Ltd".
+LEGAL_FORMS = frozenset("inc incorporated llc ltd limited corp corporation co plc llp lp gmbh pty".split())
+
+
+def _organisation(name: str) -> bool:
+    """A company, a trust, a home: no first name to greet ("The Willows Care Home", "Acme Pools, Inc.")."""
+    words = name.split()
+    return len(words) > 1 and (words[0].lower() == "the" or words[-1].strip(".,").lower() in LEGAL_FORMS)
+
+
+def _surname_first(before: str, after: str) -> bool:
+    """Whether "before, after" is "Surname, Given names" ("Smith, John and Mary", "van der Berg, Anna"), not a
+    comma inside a longer name ("Riverside Association (north side, behind the cannery)")."""
+    return bool(after.strip()) and 0 < len(before.split()) <= 3 and not any(c in before for c in "()0123456789")
 
 
 def default_salutation(name: str) -> str:
     """How a letter greets a customer with no salutation of their own: "Dear Ana" for "Ana Ruiz";
     the title and surname for "Dr. Ana Ruiz" or "Mr & Mrs Okonkwo"; the given names for
-    "Smith, John and Mary"; "Dear customer" when nothing is left to greet."""
+    "Smith, John and Mary"; "Dear customer" when nothing is left to greet, or the customer is a
+    business ("Acme Pools, Inc.") or a place ("The Willows Care Home")."""
+    if _organisation(name or ""):
+        return "Dear customer"
     surname_first, _comma, given = (name or "").partition(",")
+    if not _surname_first(surname_first, given):
+        surname_first, given = name or "", ""
     words = (given if given.strip() else surname_first).split()
     titles: list[str] = []
     while words and (words[0].rstrip(".").lower() in TITLES or (titles and words[0].lower() in _JOINS)):

@@ -22,7 +22,7 @@ from servicedesk.core.documents import base, change_notice, visit_summary
 from servicedesk.core.documents import timeline_letter as letter_layout
 from servicedesk.core.errors import NotFound, ServiceError, ValidationError
 from servicedesk.core.services import clarity, customers, followups, health, projects, scheduling, templates
-from servicedesk.core.services import trade_records
+from servicedesk.core.services import technicians, trade_records
 from servicedesk.core.services import office as office_service
 from servicedesk.core.services.clarity import Problem
 from servicedesk.core.services.projects import WAITING_ON_WORDS
@@ -83,7 +83,7 @@ def _sentence(text: str) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-")[:40] or "document"
+    return paths.file_stem(text, "document")
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -500,6 +500,8 @@ def stood_in_words(v: Visit, tech: Staff | None) -> str:
     technician who has left, or is leaving, is never said to remain. "" when their own technician came,
     or they have none."""
     own = scheduling.own_technician(v.customer_id)
+    if tech is not None and own.id == tech.id and not own.active:  # their own came, and is leaving: nobody named yet
+        return _leaving_words(tech)
     if tech is None or own.id is None or own.id == tech.id:
         return ""
     if _theirs_then(v) == tech.id:  # their own technician came; who is theirs changed since
@@ -557,7 +559,8 @@ def visit_summary_facts(visit_id: int) -> visit_summary.VisitSummary:
     if nxt is not None:
         next_tech = Staff.get_or_none(Staff.id == nxt.technician_id) if nxt.technician_id else None
         next_text = formatting.format_moment(nxt.starts_at, 'full', year=nxt.starts_at.year != v.starts_at.year)
-        next_text += f", with {next_tech.name}" if next_tech else ", technician to be confirmed"
+        promised = next_tech is not None and not technicians.gone_by(next_tech, nxt.starts_at.date())
+        next_text += f", with {next_tech.name}" if promised else ", technician to be confirmed"
         next_text += f" ({nxt.service_type})" if nxt.service_type else ""
     values = {**_common_values(c, v.starts_at.date()), "technician": tech.name if tech else "our technician",
               "visit_date": formatting.format_day(v.starts_at), "contact_name": o.owner_name or (tech.name if tech else o.name)}

@@ -349,7 +349,7 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
     tech = Staff.get_or_none(Staff.id == technician_id) if technician_id else None
     if technician_id and tech is None:
         problems["technician"] = "That technician no longer exists."
-    elif tech is not None and (not tech.active or (tech.left_on is not None and start.date() > tech.left_on)):
+    elif tech is not None and staff.gone_by(tech, start.date()):
         problems["technician"] = f"{tech.name} no longer works here."
     elif tech is not None:
         away = staff.absence_at(tech.id, start, end)
@@ -692,7 +692,14 @@ def book(customer_id: int, starts_at: dt.datetime, duration_min: int = 60, techn
         problems["starts_at"] = "A new visit cannot be booked in the past."
     if technician_id and technician_id != own.id and not clean_text(reason).strip():
         problems["reason"] = f"Sending someone other than {own.name or 'their technician'} needs a reason."
-    if technician_id and staff.absence_at(technician_id, starts_at, starts_at + dt.timedelta(minutes=duration_min)):
+    tech = Staff.get_or_none(Staff.id == technician_id) if technician_id else None
+    if technician_id and tech is None:
+        problems["technician"] = "That technician no longer exists."
+    elif tech is not None and staff.gone_by(tech, starts_at.date()):
+        problems["technician"] = (f"{tech.name} no longer works here after {formatting.format_weekday(tech.left_on)}."
+                                  if tech.left_on else f"{tech.name} no longer works here.")
+    elif technician_id and staff.absence_at(technician_id, starts_at,
+                                            starts_at + dt.timedelta(minutes=duration_min)):
         problems["technician"] = "That technician is off then."
     if problems:
         raise ValidationError(problems)

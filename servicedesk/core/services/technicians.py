@@ -122,6 +122,11 @@ def mark_leaving(staff_id: int, last_day: dt.date) -> None:
         events.technician_leaving(staff_id, last_day)
 
 
+def gone_by(person: Staff, day: dt.date) -> bool:
+    """Whether ``person`` no longer works here on ``day``: gone already, or ``day`` is after their last day."""
+    return not person.active or (person.left_on is not None and day > person.left_on)
+
+
 def retire_departed() -> int:
     """Those whose last day has passed no longer work here (run once a day, before the queue)."""
     with transaction():

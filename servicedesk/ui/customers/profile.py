@@ -37,6 +37,7 @@ from servicedesk.ui.customers.model import health_color, health_label
 from servicedesk.ui.customers.profile_lists import ProfileLists
 from servicedesk.ui.customers.projects_list import CustomerProjects
 from servicedesk.ui.widgets.banner import WhatMattersBanner
+from servicedesk.ui.widgets.sizing import wrap
 
 DETAILS, SITES, MATTERS, FIT, HISTORY, PROJECTS = range(6)
 LIST_TABS = {"sites": SITES, "contacts": SITES, "what_matters": MATTERS, "goals": MATTERS}
@@ -57,6 +58,7 @@ class ProfileView(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as typed, never as markup
         self.title.setStyleSheet("font-size: 17pt; font-weight: 600;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        wrap(self.title)  # a long name (an association, a trust) takes lines, not the window's width
         self.summary = QLabel(objectName="profileSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
@@ -523,6 +525,7 @@ class ProfileView(QWidget):
                                .replace("%3", old_name).replace("%4", new_name),
                                QMessageBox.StandardButton.Cancel, self)
         question.setObjectName("technicianChange")
+        question.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the customer's name and words as typed
         make = question.addButton(self.tr("Make %1 their technician").replace("%1", new_name),
                                   QMessageBox.ButtonRole.AcceptRole)
         question.exec()
@@ -537,6 +540,7 @@ class ProfileView(QWidget):
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("unsavedChanges")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # it names the customer as typed
         answer = box.exec()
         if answer == QMessageBox.StandardButton.Save:
             return self.save()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ConflictError, ServiceError
 from servicedesk.core.services import clarity, customers, projects, technicians, visits
+from servicedesk.ui.widgets import sizing
 from servicedesk.ui.widgets.conflict import ConflictPanel
 
 
@@ -211,7 +212,7 @@ class VisitPicker(QDialog):
         super().__init__(parent)
         self.setObjectName("visitPicker")
         self.setWindowTitle(self.tr("Visit summary"))
-        self.visit = QComboBox(objectName="visitPickerVisit")
+        self.visit = sizing.fit_items(QComboBox(objectName="visitPickerVisit"), 60)
         end = clock.now() + dt.timedelta(days=1)
         for v in reversed(visits.between(end - dt.timedelta(days=days), end)):
             if v.status == "completed":

@@ -50,6 +50,7 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         self.setObjectName(name)
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         self.setStyleSheet("color: #b3261e; font-weight: 600;")
         self.hide()
 
@@ -84,10 +85,12 @@ class AssignDialog(QDialog):
         d = visits.detail(visit_id)
         self.detail = d
         self.own = scheduling.own_technician(d.customer_id)
-        heading = QLabel(visit_heading(d), objectName="assignVisit")
+        heading = sizing.wrap(QLabel(visit_heading(d), objectName="assignVisit"))
+        heading.setTextFormat(Qt.TextFormat.RichText)
         self.banner = WhatMattersBanner(self)
         self.banner.set_items(customers.what_matters(d.customer_id))
         figure = QLabel(objectName="continuityFigure")
+        figure.setTextFormat(Qt.TextFormat.PlainText)  # it names their technician as typed
         figure.setText(self.tr("Continuity: %s") % continuity_text(d.customer_id, self.own))
         self.proposals = ProposalModel(self)
         self.proposals.set_rows(scheduling.proposals(visit_id))
@@ -115,6 +118,7 @@ class AssignDialog(QDialog):
                                       objectName="makeRegular")
         self.warning = QLabel(objectName="assignWarning")
         self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)  # a line each, names and words as typed
         self.warning.setStyleSheet("color: #8a4b00;")
         self.warning.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.error = ErrorLabel("assignError", self)
@@ -253,8 +257,10 @@ class CompleteDialog(QDialog):
         buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        heading = QLabel(visit_heading(d) + "<br>" + html.escape(d.technician or self.tr("Unassigned")))
+        heading = QLabel(visit_heading(d) + "<br>" + html.escape(d.technician or self.tr("Unassigned")),
+                         objectName="visitHeading")
         heading.setTextFormat(Qt.TextFormat.RichText)
+        sizing.wrap(heading)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -64,7 +64,7 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def _suggest(self) -> None:
-        name = (self.technician.currentText() or "schedule").replace(" ", "-").lower()
+        name = paths.file_stem(self.technician.currentText().lower(), "schedule")
         folder = paths.data_dir()
         self.path.setText(str(folder / f"{name}.ics"))
 

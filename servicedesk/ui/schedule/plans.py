@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -126,6 +126,7 @@ class PlansDialog(QDialog):
         row.addStretch(1)
         self.warning = QLabel(objectName="planWarning")
         self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)  # a line each, names and words as typed
         self.warning.setStyleSheet("color: #8a4b00;")
         self.error = ErrorLabel("planError", self)
         self.status = QLabel(objectName="planStatus")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout,
@@ -23,8 +24,10 @@ class RunningLateDialog(QDialog):
         self.minutes.setValue(15)
         self.minutes.setSuffix(self.tr(" minutes"))
         self.how = QLabel(objectName="lateHow", wordWrap=True)
+        self.how.setTextFormat(Qt.TextFormat.PlainText)  # it names the customer as typed
         self.text = QPlainTextEdit(objectName="lateText", readOnly=True)
         self.problem = QLabel(objectName="lateProblem", wordWrap=True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setStyleSheet("color: #b00020;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.send_button = self.buttons.addButton(self.tr("&Send now"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy
 
 TITLE_BAR = 32  # a window manager's title bar, which the available geometry does not include
 
@@ -34,3 +35,22 @@ def fit(dialog, width: int = 0, height: int = 0) -> None:
     if dialog.hasHeightForWidth():
         h = max(h, dialog.heightForWidth(w))
     dialog.resize(w, min(h, most_h))
+
+
+def wrap(label: QLabel) -> QLabel:
+    """A label of the customer's own text (a name, an address) that wraps onto more lines rather than asking
+    its window for the text's whole width: a 300-character name, or one long word, never pushes a window
+    off the screen. Returns the label."""
+    label.setWordWrap(True)
+    policy = label.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)  # as wide as the layout gives, even with one long word
+    label.setSizePolicy(policy)
+    return label
+
+
+def fit_items(combo: QComboBox, characters: int = 40) -> QComboBox:
+    """A choice of entries that name customers (a visit, a project): as wide as its layout gives it, at least
+    ``characters`` wide, rather than as wide as its longest entry. Returns the combo box."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    return combo
