@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from servicedesk.core.services import reports
+from servicedesk.core import clock
+from servicedesk.core.services import contact, customers, followups, reports
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
@@ -235,3 +236,30 @@ def test_a_follow_up_due_when_the_office_was_closed_is_on_time_the_day_it_opens(
     assert follow_up_state(thanksgiving, dt.datetime(2026, 11, 27, 11, 0)) == "on time"  # the Friday after
     assert follow_up_state(dt.date(2026, 11, 27), dt.datetime(2026, 11, 30, 9, 0)) == "late"  # Friday's, done Monday
     assert follow_up_state(sunday, None) == "open"
+
+
+def test_a_call_the_customer_cancelled_before_is_no_promise_kept_nor_contact(db):
+    """A check-in due on Monday 5 October is still not made when Pia cancels on the 12th, and one due on the
+    14th never comes: cancelling closes both, but neither is a promise kept, nor contact with her; the first is
+    not done, the second was no longer owed."""
+    from servicedesk.core.services import history
+    from servicedesk.core.services.reports.period import Month
+    from servicedesk.core.services.reports import promise_figures
+    from servicedesk.core.services.reports.promise_figures import follow_ups
+
+    clock.set_now(dt.datetime(2026, 9, 1, 9))
+    pia = customers.create(name="Pia Lund", street="4 Elm Row", city="Riverton").id
+    due = followups.owed(pia, "first_visit", "Check in after the first visit", dt.date(2026, 10, 5))
+    followups.owed(pia, "introduction", "Introduce Lee Hart", dt.date(2026, 10, 14))
+    clock.set_now(dt.datetime(2026, 10, 12, 11))
+    customers.update(pia, customers.get(pia).version, status="cancelled", cancel_reason="Moved away")
+
+    [promise] = follow_ups(Month(2026, 10), Month(2026, 10))
+    assert (promise.id, promise.state, promise.reached) == (due, "open", None)
+    section = promise_figures.build(Month(2026, 10))
+    assert "1 follow-up was due in October 2026: 0 kept on time (0%), 0 kept late and 1 not done" in section.lead[0]
+    [block] = [b for b in section.blocks if b.title == "Follow-ups"]
+    assert "Pia Lund: due October 5, not done: the customer cancelled — Check in after the first visit." in block.sentences
+    assert contact.last_contact([pia])[pia] is None
+    [closed] = [i for i in history.timeline(pia) if i.kind == "follow_up" and i.record_id == due]
+    assert closed.title == "Follow-up not made" and "the customer cancelled" in closed.text

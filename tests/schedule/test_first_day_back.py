@@ -70,3 +70,20 @@ def test_a_day_the_office_is_closed_is_never_offered(office_db):
     first = scheduling.proposals(february)[0]
     assert (first.technician_id, first.starts_at) == (o.sam, dt.datetime(2026, 3, 3, 9))
     assert first.why == "their own technician, first free day they are back, 21 days later"
+
+
+def test_a_visit_left_on_a_day_the_office_has_since_closed_is_offered_other_days_only(office_db):
+    """The office closes on the day of Dorothy's February visit: keeping it there, or sending someone else that
+    day, is no longer offered; Sam on the nearest open day is; and choosing the closed day by hand warns."""
+    o = office_db
+    february = _dorothys_plan(o)
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    office.update(closed_days=["2026-02-10"])
+    offered = scheduling.proposals(february)
+    assert offered and all(p.starts_at.date() != dt.date(2026, 2, 10) for p in offered)
+    assert (offered[0].kind, offered[0].technician_id, offered[0].starts_at) == (
+        "same_technician", o.sam, dt.datetime(2026, 2, 9, 9))
+    assert "The office is closed on Tue, Feb 10." in scheduling.assess(february, o.sam).warnings
+    assert not any("closed" in w for w in scheduling.assess(february, o.sam, dt.datetime(2026, 2, 9, 9)).warnings)
+    assert "The office is closed on Mon, Feb 16 (Washington's Birthday)." in scheduling.assess(
+        february, o.sam, dt.datetime(2026, 2, 16, 9)).warnings

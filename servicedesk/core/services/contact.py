@@ -39,6 +39,9 @@ HOW_CHANNEL = {"printed": "letter", "handed_over": "in_person", "posted": "lette
 NOBODY_REACHED_WORDS = {"no_answer": "no answer", "voicemail": "voicemail left", "wrong_number": "wrong number"}
 # An interaction or a closed follow-up is contact only when somebody was reached (SQL, on both engines).
 REACHED = "nobody_reached = ''"
+# A closed follow-up is contact when its call reached somebody; one closed without a call (the office stopped
+# trying, because the customer cancelled, say) is not.
+FOLLOW_UP_REACHED = f"{REACHED} AND stopped_trying = ''"
 
 
 def check_reached(problems: dict, nobody_reached: str) -> None:
@@ -73,7 +76,7 @@ def last_contact(customer_ids, now: dt.datetime | None = None) -> dict[int, dt.d
             f" WHERE customer_id IN ({marks}) GROUP BY customer_id", chunk).fetchall()
         followed = database.execute_sql(
             f"SELECT customer_id, MAX(done_at) FROM follow_up WHERE customer_id IN ({marks})"
-            f" AND done_at IS NOT NULL AND {REACHED} GROUP BY customer_id", chunk).fetchall()
+            f" AND done_at IS NOT NULL AND {FOLLOW_UP_REACHED} GROUP BY customer_id", chunk).fetchall()
         spoke = [(r[0], w) for r in concerned for w in r[1:]]
         for customer_id, when in (*talked, *visited, *spoke, *followed):
             when = _dt(when)

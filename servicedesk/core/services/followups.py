@@ -465,12 +465,14 @@ def after_decision_letter(customer_id: int, decision: str, sent_on: dt.date | No
 # concern of hers stays: she still deserves an answer.
 FOR_ACTIVE_CUSTOMERS = ("first_visit", "introduction", "technician_change")
 CANCELLED_OUTCOME = "customer cancelled"
+CANCELLED_STOP = "the customer cancelled"  # why such a call was never made (it reached nobody: no contact, no promise kept)
 
 
 def _customer_cancelled(customer_id: int, reason: str) -> None:
     """Her follow-ups that only made sense for an active customer are closed, in the same transaction as
-    the status change, so they leave today's queue."""
-    closed = (FollowUp.update(done_at=clock.now(), outcome=CANCELLED_OUTCOME)
+    the status change, so they leave today's queue: closed without a call (the office stopped, because she
+    cancelled), so they are neither contact nor a promise kept."""
+    closed = (FollowUp.update(done_at=clock.now(), outcome=CANCELLED_OUTCOME, stopped_trying=CANCELLED_STOP)
               .where((FollowUp.customer == customer_id) & FollowUp.done_at.is_null()
                      & FollowUp.source.in_(FOR_ACTIVE_CUSTOMERS) & FollowUp.concern.is_null())
               .execute())

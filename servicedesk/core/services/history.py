@@ -108,7 +108,8 @@ def _item(kind, record_id, at, status, extra, text, who, nobody_reached="") -> H
     elif kind == "concern":
         title = f"Concern — {_label(extra)} ({status})"
     elif kind == "follow_up":
-        title = (f"Follow-up attempt — {NOBODY_REACHED_WORDS.get(nobody_reached, _label(nobody_reached).lower())}"
+        title = ("Follow-up not made" if status == "stopped" and not nobody_reached else  # closed without a call
+                 f"Follow-up attempt — {NOBODY_REACHED_WORDS.get(nobody_reached, _label(nobody_reached).lower())}"
                  + (", stopped trying" if status == "stopped" else "")
                  if status in ("attempt", "stopped") else f"Follow-up{' done' if status == 'done' else ' due'}")
     elif kind == "snooze":

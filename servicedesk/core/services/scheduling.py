@@ -155,6 +155,10 @@ def assess(visit_id: int, technician_id: int | None, starts_at: dt.datetime | No
         why = busy(technician_id, start, end, visit_id)
         if why:
             warnings.append(f"{Staff.get_by_id(technician_id).name} is {why}.")
+    if business_days.holiday_or_closed(start.date()):  # the board marks it; say so before it is booked there
+        name, _opens = business_days.closed_on(start.date())
+        warnings.append(f"The office is closed on {formatting.format_short_day(start.date())}"
+                        + (f" ({name})" if name else "") + ".")
     return Assessment(reason, tuple(warnings), own)
 
 
@@ -189,15 +193,18 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
     ("Tuesdays only", "never Saturdays") after every day they would accept (none in the window, for one who said
     the same person matters: the first free day after it, ``_first_day_back``), then substitutes they already
     know, then others. A customer who said the day or speed matters more (and not the person) gets
-    substitutes on the planned slot first, familiar ones before strangers.
+    substitutes on the planned slot first, familiar ones before strangers. A visit on a day the office is
+    closed (a holiday, or a day closed since it was booked) is offered neither that slot nor substitutes on it.
     """
     v = _visit(visit_id)
     own = own_technician(v.customer_id)
     length = v.ends_at - v.starts_at
     known = familiarity(v.customer_id)
     keep, other_days, subs = [], [], []
+    calendar = business_days.calendar_key()
+    closed = business_days.holiday_or_closed(v.starts_at.date(), calendar)  # its own day is no longer one to offer
     if own.id and own.active:
-        if not busy(own.id, v.starts_at, v.ends_at, v.id):
+        if not closed and not busy(own.id, v.starts_at, v.ends_at, v.id):
             keep.append(Proposal("keep", own.id, own.name, v.starts_at, v.ends_at, known.get(own.id, 0),
                                  "their own technician, as planned"))
         window = _window_days(ServicePlan.get_or_none(ServicePlan.id == v.plan_id) if v.plan_id else None)
@@ -205,7 +212,6 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
         days = sorted((d for d in range(-window, window + 1) if d),
                       key=lambda d: (abs(d), d))
         refused = []  # days the customer's own words refuse come only after every day they would accept
-        calendar = business_days.calendar_key()
         for delta in days:
             start = v.starts_at + dt.timedelta(days=delta)
             if start.date() < clock.today() or (start.weekday() >= 5 and not weekend_ok):
@@ -224,7 +230,7 @@ def proposals(visit_id: int, limit_days: int = 5, limit_substitutes: int = 8) ->
         if own.wants_same and not other_days:  # away longer than the window: the person matters more than the day
             other_days = _first_day_back(v, own, window, length, known.get(own.id, 0), weekend_ok)
         other_days = (other_days + refused)[:limit_days]
-    for tech in staff.technicians():
+    for tech in () if closed else staff.technicians():  # a substitute comes on the visit's own day
         if tech.id == own.id or busy(tech.id, v.starts_at, v.ends_at, v.id):
             continue
         n = known.get(tech.id, 0)

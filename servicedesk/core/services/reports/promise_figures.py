@@ -58,7 +58,7 @@ class Promise(NamedTuple):
     state: str  # on time, late, unreached, open
     attempts: tuple[tuple[dt.datetime, str], ...] = ()  # the calls that reached nobody: when, and why
     again_on: dt.date | None = None  # unreached and still being tried: the day of the next call
-    stopped: str = ""  # unreached, and the office stopped trying: why
+    stopped: str = ""  # unreached, and the office stopped trying (open: closed without a call): why
 
 
 def follow_ups(first: Month, last: Month) -> list[Promise]:
@@ -75,17 +75,23 @@ def follow_ups(first: Month, last: Month) -> list[Promise]:
             " WHERE p.promise_id IS NULL AND p.due_on >= ? AND p.due_on <= ?) ORDER BY f.id",
             (first.start, last.end, first.start, last.end)).fetchall():
         calls.setdefault(promise, []).append((_date(due), _dt(done), nobody, stopped))
-    return [_promise(r[0], r[1], _date(r[2]), r[3], calls.get(r[0], [])) for r in rows]
+    out = [_promise(r[0], r[1], _date(r[2]), r[3], calls.get(r[0], [])) for r in rows]
+    return [p for p in out if p is not None]
 
 
-def _promise(fid: int, customer: str, due: dt.date, reason: str, calls: list) -> Promise:
+def _promise(fid: int, customer: str, due: dt.date, reason: str, calls: list) -> Promise | None:
+    """What came of a promise (None: closed without a call by its day, as when the customer cancelled before
+    it: it was no longer owed)."""
     attempts = tuple((done, nobody) for _due, done, nobody, _s in calls if done is not None and nobody)
-    reached = next((done for _due, done, nobody, _s in calls if done is not None and not nobody), None)
+    reached = next((done for _due, done, nobody, s in calls if done is not None and not nobody and not s), None)
     if reached is not None:
         kept = all(follow_up_state(d, done) == "on time" for d, done, _n, _s in calls if done is not None)
         return Promise(fid, customer, due, reached, reason, "on time" if kept else "late", attempts)
     if not attempts:
-        return Promise(fid, customer, due, None, reason, "open")
+        dropped = [(d, done, s) for d, done, _n, s in calls if done is not None and s]
+        if dropped and follow_up_state(dropped[0][0], dropped[0][1]) == "on time":
+            return None
+        return Promise(fid, customer, due, None, reason, "open", stopped=dropped[0][2] if dropped else "")
     still = [d for d, done, _n, _s in calls if done is None]
     stopped = next((s for _d, _done, _n, s in reversed(calls) if s), "")
     return Promise(fid, customer, due, None, reason, "unreached", attempts, still[0] if still else None, stopped)
@@ -215,7 +221,7 @@ def _follow_up_block(month: Month, items: list[Promise]) -> tuple[Block | None, 
         if p.state == "late":
             when = f"reached on {w.day(p.reached)}" + (f" after {_attempted(p)}" if p.attempts else "")
         elif p.state == "open":
-            when = "still not done"
+            when = f"not done: {p.stopped}" if p.stopped else "still not done"
         else:
             when = f"nobody reached in {_attempted(p)}; " + (
                 f"the office stopped trying: {w.quoted(p.stopped)}" if p.stopped else
