@@ -245,12 +245,12 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+81"/>
+        <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+82"/>
         <source>Assign technician</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Continuity: %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -270,7 +270,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -428,7 +428,7 @@
 <context>
     <name>ClarityDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+159"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+160"/>
         <source>Clarity check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1228,17 +1228,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>(left)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>%s · closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>off: %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2840,7 +2840,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>A reason is required; the customer gets a change notice and the office a follow-up call.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3115,7 +3115,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+66"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+68"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3316,7 +3316,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Make %1 their technician</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3853,7 +3853,7 @@
 <context>
     <name>RunningLateDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/running_late.py" line="+18"/>
+        <location filename="../../servicedesk/ui/schedule/running_late.py" line="+19"/>
         <source>Running late</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3863,7 +3863,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Send now</source>
         <translation type="unfinished"></translation>
     </message>

@@ -307,3 +307,23 @@ def test_a_visit_booked_on_a_day_the_office_is_closed_is_marked(pane):
     pane.move(-1)
     assert dorothys_visit(pane).closed == ""
     assert "closed" not in pane.board.tooltip(dorothys_visit(pane).id)
+
+
+def test_the_day_view_of_a_closed_day_is_shaded_all_day(pane, qtbot):
+    from servicedesk.core.services import office
+
+    pane.set_mode("day")
+    pane.board.load(dt.date(2026, 1, 13), "day")
+    noon = dt.datetime(2026, 1, 13, 12)
+
+    def at_noon():
+        image = pane.board.grab().toImage()
+        return image.pixelColor(int(pane.board.day_x(noon)), int(pane.board.lane_tops[1][0] + 2))
+
+    open_colour = at_noon()
+    office.update(closed_days=["2026-01-13"])
+    pane.board.load(dt.date(2026, 1, 13), "day")
+    assert at_noon().lightness() < open_colour.lightness()  # the hours the office would work are shaded too
+    office.update(closed_days=[])
+    pane.board.load(dt.date(2026, 1, 13), "day")
+    assert at_noon() == open_colour

@@ -128,8 +128,11 @@ def _header(board, painter: QPainter) -> None:
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"{h:02d}:00")
     corner = QRectF(board.origin.x(), top, LANE_W, HEADER_H)
     painter.fillRect(corner, HEAD_FILL)
-    painter.drawText(corner.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
-                     tr("Technician") if board.mode == "week" else formatting.format_weekday(board.first_day))
+    corner_text = tr("Technician") if board.mode == "week" else formatting.format_weekday(board.first_day)
+    if board.mode == "day" and board.first_day in closed:
+        corner_text = tr("%s · closed") % formatting.format_short_day(board.first_day)  # the lane's width
+        painter.fillRect(corner, CLOSED_FILL)
+    painter.drawText(corner.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, corner_text)
     painter.setFont(board._font)
 
 
@@ -145,7 +148,9 @@ def _lanes(board, painter: QPainter, exposed: QRectF) -> None:
             continue
         row = QRectF(0, top, board.width(), height)
         painter.fillRect(row, UNASSIGNED_FILL if lane.technician_id is None else LANE_FILLS[i % 2])
-        if board.mode == "day":
+        if board.mode == "day" and board.first_day in holidays:  # closed all day
+            painter.fillRect(QRectF(LANE_W, top, max(0.0, board.width() - LANE_W), height), CLOSED)
+        elif board.mode == "day":
             opens = board.day_x(dt.datetime.combine(board.first_day, board.hours.opens))
             closes = board.day_x(dt.datetime.combine(board.first_day, board.hours.closes))
             painter.fillRect(QRectF(LANE_W, top, max(0.0, opens - LANE_W), height), CLOSED)
