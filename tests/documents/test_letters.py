@@ -401,9 +401,24 @@ def test_steps_beyond_the_first_six_are_counted_not_dropped(pool):
     ("Harbour Views Strata, LLC", "Dear customer,"),
     ("Finch's Gifts Ltd", "Dear customer,"),
     ("The Willows Care Home", "Dear customer,"),
-    ("Riverside Residents' Association (north side, behind the old cannery)", "Dear Riverside,"),
+    ("Riverside Residents' Association (north side, behind the old cannery)", "Dear customer,"),
+    ("Harbourside Tennis Club", "Dear customer,"),
 ])
 def test_a_customer_without_a_salutation_is_greeted_by_name(db, name, greeting):
     build = build_pool_project(customer_name=name, salutation="")
     text = text_of(documents.generate_timeline_letter(build.project_id, LETTER_DAY).path)
     assert greeting in text and ",," not in text
+
+
+def test_a_business_is_greeted_through_its_primary_contact(db):
+    """Acme Pools, Inc. has no first name; Jane Ortiz, the contact the office deals with, has."""
+    build = build_pool_project(customer_name="Acme Pools, Inc.", salutation="")
+    profile = customers.get(build.customer_id)
+    customers.save_profile(build.customer_id, profile.version, {}, contacts=[
+        {"name": "Bob Lee", "role": "accounts"}, {"name": "Jane Ortiz", "role": "owner", "is_primary": True}])
+    text = text_of(documents.generate_timeline_letter(build.project_id, LETTER_DAY).path)
+    assert "Dear Jane," in text and "Dear customer" not in text
+
+
+def test_a_person_whose_surname_is_a_word_of_places_is_still_greeted_by_name(db):
+    assert customers.default_salutation("Charlotte Church") == "Dear Charlotte"

@@ -401,7 +401,14 @@ class Profile:
 
     @property
     def letter_salutation(self) -> str:
-        return self.salutation or default_salutation(self.name)
+        """Their own salutation; else a business or a place greets its primary contact by name, a person their name."""
+        if self.salutation:
+            return self.salutation
+        if _organisation(self.name):
+            primary = next((c for c in self.contacts if c.is_primary and c.name.strip()), None)
+            if primary is not None and not _organisation(primary.name):
+                return default_salutation(primary.name)
+        return default_salutation(self.name)
 
 
 TITLES = frozenset("mr mrs ms miss mx dr prof rev sir dame".split())
@@ -410,10 +417,18 @@ _JOINS = ("&", "and", "+")
 LEGAL_FORMS = frozenset("inc incorporated llc ltd limited corp corporation co plc llp lp gmbh pty".split())
 
 
+# A name with one of these words is a group's, not a person's: "Riverside Residents' Association".
+GROUP_WORDS = frozenset("association club council trust school society committee hoa strata condominium"
+                        " condominiums apartments hotel restaurant company services group partners management"
+                        " properties".split())
+
+
 def _organisation(name: str) -> bool:
     """A company, a trust, a home: no first name to greet ("The Willows Care Home", "Acme Pools, Inc.")."""
     words = name.split()
-    return len(words) > 1 and (words[0].lower() == "the" or words[-1].strip(".,").lower() in LEGAL_FORMS)
+    bare = {w.strip(".,;:()'’\"").lower() for w in words}
+    return len(words) > 1 and (words[0].lower() == "the" or words[-1].strip(".,").lower() in LEGAL_FORMS
+                               or bool(bare & GROUP_WORDS))
 
 
 def _surname_first(before: str, after: str) -> bool:
