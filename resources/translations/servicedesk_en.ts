@@ -785,6 +785,11 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>%s&apos;s visit is on the board: Assign Technician (Ctrl+Shift+A) offers days the office is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%s&apos;s project is open: “Letter for this project…” checks and prints this week&apos;s letter.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from servicedesk.core import clock
-from servicedesk.core.services import communication, concerns, followups, health, office
+from servicedesk.core.services import communication, concerns, followups, health, office, scheduling, technicians
 from servicedesk.core.store.models import Customer, Draft, Project
 
 from .conftest import MONDAY, at, customer
@@ -220,3 +220,28 @@ def test_the_tab_count_is_the_queue_however_each_rule_falls(monday):
     assert "Nell Hardy" not in [i.customer for i in rows if i.kind == "at_risk"]
     followups.create(monday["ada"], (MONDAY + dt.timedelta(days=10)).date(), "Call about the quote")
     _counted()
+
+
+def test_a_visit_booked_on_a_day_the_office_is_closed_is_decided_before_the_day(monday):
+    """Thanksgiving falls on the Thursday: a visit still booked then is on the queue, named with the holiday; so is
+    one on the office's own closed day; one whose technician is off that day is listed once, as that."""
+    from servicedesk.core.services import office as office_service
+
+    from .conftest import visit
+
+    thanksgiving = visit(monday["walter"], monday["sam"], at(26, 10), status="scheduled")
+    cancelled = visit(monday["ada"], monday["sam"], at(26, 11), status="cancelled")
+    office_service.update(closed_days=["2026-12-04"])
+    own_day = visit(monday["ada"], monday["priya"], at(4, 9, month=12), status="confirmed")
+    technicians.add_days_off(monday["lee"], dt.date(2026, 11, 26), dt.date(2026, 11, 26), "vacation")
+    lee_off = visit(monday["nguyen"], monday["lee"], at(26, 14), status="scheduled")
+    rows = [i for i in _counted() if i.kind in ("closed_day", "absent")]
+    assert [(i.kind, i.record_id) for i in rows] == [
+        ("absent", lee_off), ("closed_day", thanksgiving), ("closed_day", own_day)]
+    assert rows[1].why.startswith("Booked on Thanksgiving Day (")
+    assert rows[1].why.endswith("when the office is closed: move it to a day the office is open, or keep it if "
+                                "someone works that day")
+    assert rows[2].why.startswith("Booked on a day the office is closed (")
+    assert cancelled not in [i.record_id for i in rows]
+    scheduling.assign(thanksgiving, monday["sam"], "", at(27, 10))  # moved to the Friday: off the queue
+    assert thanksgiving not in [i.record_id for i in _counted() if i.kind == "closed_day"]

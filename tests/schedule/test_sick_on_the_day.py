@@ -48,7 +48,8 @@ def test_a_visit_already_past_or_an_absence_the_hand_over_covers_is_no_such_row(
     assert [q for q in queue if q.kind == "absent"] == []
 
 
-def test_the_row_opens_the_visit_on_the_board(office_db, qtbot):
+def _visit_opened_from_the_queue(qtbot, label: str) -> list:
+    """Activate the queue row of kind ``label`` in a Communication pane; what the board was asked to show."""
     from PySide6.QtWidgets import QTableView, QWidget
 
     from servicedesk.ui.actions import ActionRegistry
@@ -56,18 +57,22 @@ def test_the_row_opens_the_visit_on_the_board(office_db, qtbot):
     from servicedesk.ui.communication.pane import CommunicationPane
     from servicedesk.ui.navigation import Navigator
 
-    o = office_db
-    visit = scheduling.book(o.dorothy, dt.datetime(2026, 1, 13, 9, 15), 60)
-    technicians.add_days_off(o.sam, dt.date(2026, 1, 13), dt.date(2026, 1, 13), "sick")
     host = QWidget()
     qtbot.addWidget(host)
     pane = CommunicationPane(ActionRegistry(host), Navigator(host), host)
     queue = pane.findChild(QTableView, "todayQueue")
     kinds = [queue.model().index(r, QueueModel.KIND).data() for r in range(queue.model().rowCount())]
-    queue.selectRow(kinds.index("Technician off"))
+    queue.selectRow(kinds.index(label))
     with qtbot.waitSignal(pane.navigator.visitRequested) as blocker:
         pane.handle_current()
-    assert blocker.args == [visit]
+    return blocker.args
+
+
+def test_the_row_opens_the_visit_on_the_board(office_db, qtbot):
+    o = office_db
+    visit = scheduling.book(o.dorothy, dt.datetime(2026, 1, 13, 9, 15), 60)
+    technicians.add_days_off(o.sam, dt.date(2026, 1, 13), dt.date(2026, 1, 13), "sick")
+    assert _visit_opened_from_the_queue(qtbot, "Technician off") == [visit]
 
 
 def test_a_short_absence_weeks_ahead_is_listed_once_its_visit_is_two_weeks_away(office_db):
@@ -89,3 +94,14 @@ def test_her_stand_in_sick_on_the_day_points_back_to_her_own_technician(office_d
     assert ("give it back to Sam Ortiz, their own technician, on a day Sam Ortiz is free, or give it to someone "
             "else with a reason; they said the same technician matters") in row.why
     assert "a day Jo Banks is back" not in row.why
+
+
+def test_a_visit_on_a_day_the_office_closes_is_opened_on_the_board_from_the_queue(office_db, qtbot):
+    from servicedesk.core.services import office
+
+    o = office_db
+    visit = scheduling.book(o.dorothy, dt.datetime(2026, 1, 13, 9, 15), 60)
+    office.update(closed_days=["2026-01-13"])  # the office closes that Tuesday after the visit was booked
+    assert _visit_opened_from_the_queue(qtbot, "Office closed") == [visit]
+    first = scheduling.proposals(visit)[0]
+    assert first.starts_at.date() != dt.date(2026, 1, 13)  # Assign offers another day

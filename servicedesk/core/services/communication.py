@@ -7,7 +7,8 @@ Today's queue, in the order the receptionist should work through it (``RANKS``):
 3. change notices waiting to go out, earliest visit first — the customer must hear of the
    change from us before the visit; then customers of a technician leaving (or away for
    long) not handed over yet; then visits of the next two weeks booked with a technician who is
-   off that day (a sick day, a short absence the hand-over does not cover), earliest first —
+   off that day (a sick day, a short absence the hand-over does not cover), then those booked on
+   a day the office is closed (a public holiday, one of its own closed days), earliest first —
    decided before the day, and the customer told;
 4. follow-ups overdue, most overdue first — a promise already late;
 5. follow-ups due today;
@@ -57,6 +58,7 @@ RANKS = {
     "notice": 3,
     "handover": 3.5,
     "absent": 3.7,
+    "closed_day": 3.8,
     "follow_up_late": 4,
     "follow_up": 5,
     "concern_open_late": 6,
@@ -258,6 +260,39 @@ def absent_items(words: bool = True) -> list[QueueItem]:
     return out
 
 
+def closed_day_items(words: bool = True, skip: set[int] = frozenset()) -> list[QueueItem]:
+    """Visits of the next ``ABSENT_AHEAD_DAYS`` still booked on a day the office is closed (a public holiday, one of
+    its own closed days), one row each, earliest first; ``skip``: visits listed already (their technician is off)."""
+    from servicedesk.core.services import visits
+
+    now = clock.now()
+    closed = visits.closed_days(now.date(), (now + dt.timedelta(days=ABSENT_AHEAD_DAYS)).date())
+    if not closed:
+        return []
+    spans = [(dt.datetime.combine(day, dt.time()), dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+             for day in sorted(closed)]
+    rows = database.execute_sql(
+        "SELECT v.id, v.customer_id, c.name, v.starts_at FROM visit v JOIN customer c ON c.id = v.customer_id"
+        " WHERE v.status IN ('scheduled', 'confirmed') AND v.starts_at >= ? AND ("
+        + " OR ".join("(v.starts_at >= ? AND v.starts_at < ?)" for _ in spans) + ") ORDER BY v.starts_at, v.id",
+        [now, *(moment for span in spans for moment in span)]).fetchall()
+    out = []
+    for visit_id, customer_id, customer, starts in rows:
+        if visit_id in skip:
+            continue
+        starts = _dt(starts)
+        why = todo = ""
+        if words:
+            name = closed[starts.date()]
+            day = "a day the office is closed" if name == visits.OWN_CLOSED_DAY else name
+            why = (f"Booked on {day} ({formatting.format_moment(starts)}), when the office is closed: move it to a day "
+                   f"the office is open, or keep it if someone works that day")
+            todo = "Decide the visit, then tell the customer"
+        out.append(QueueItem("closed_day", visit_id, customer_id, customer, why, starts, todo, True,
+                             RANKS["closed_day"]))
+    return out
+
+
 def at_risk_items(limit: int = BULK_LIMIT, skip: set[int] = frozenset(), words: bool = True) -> list[QueueItem]:
     ids = [i for i in health.at_risk_ids(limit + len(skip)) if i not in skip][:limit]
     if not words:  # who, without reading why
@@ -298,8 +333,10 @@ def _today(words: bool) -> list[QueueItem]:
     """Today's rows, each rule's in the order it gave; ``words``: False gives the same rows by the same rules
     without saying why (``why`` and ``todo`` empty, at-risk rows without the name), for counting them."""
     away = snooze.hidden()  # rows put off to a later day wait until then
+    absent = absent_items(words)
+    closed = closed_day_items(words, skip={i.record_id for i in absent})
     items = snooze.without_snoozed(
-        concern_items(words) + notice_items() + handover_items() + absent_items(words)
+        concern_items(words) + notice_items() + handover_items() + absent + closed
         + follow_up_items(words=words) + letter_items(), away)
     listed = {i.customer_id for i in items if i.rank < RANKS["at_risk"]}  # rows on the queue, not those put off
     risky = at_risk_items(skip=listed | {r for k, r in away if k == "at_risk"}, words=words)

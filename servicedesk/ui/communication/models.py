@@ -35,6 +35,7 @@ KIND_LABELS = {
     "notice": "Notice to send",
     "handover": "Hand-over",
     "absent": "Technician off",
+    "closed_day": "Office closed",
     "notice_missed": "Never told",
     "follow_up": "Follow-up",
     "letter": "Weekly letter",
@@ -47,7 +48,7 @@ KIND_LABELS = {
 QUEUE_FILTERS = (
     ("concerns", ("concern", "concern_open"), "Concerns"),
     ("notices", ("notice",), "Notices to send"),
-    ("away", ("handover", "absent"), "Technicians away"),
+    ("away", ("handover", "absent", "closed_day"), "Technicians away"),
     ("follow_ups", ("follow_up",), "Follow-ups"),
     ("letters", ("letter",), "Weekly letters"),
     ("at_risk", ("at_risk",), "At risk"),

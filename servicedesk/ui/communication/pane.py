@@ -470,6 +470,12 @@ class CommunicationPane(QWidget):
                 self.tr("%s's visit is on the board: Assign Technician (Ctrl+Shift+A) offers the days their "
                         "technician is back first, then others with a reason.") % item.customer)
             return None
+        if item.kind == "closed_day":  # the visit on the board, where Assign offers days the office is open
+            self.navigator.visitRequested.emit(item.record_id)
+            self.navigator.statusMessage.emit(
+                self.tr("%s's visit is on the board: Assign Technician (Ctrl+Shift+A) offers days the office is "
+                        "open.") % item.customer)
+            return None
         if item.kind == "letter":  # the Schedule pane opens the project on its Projects page
             self.navigator.projectRequested.emit(item.record_id)
             self.navigator.statusMessage.emit(
