@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,10 +102,16 @@ def parse(text: str, encoding: str = "UTF-8", path: str = "") -> Source:
     return Source(path, encoding, delimiter, header_line, [h.strip() for h in headers], data)
 
 
+_EXCEL_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)
+
+
 def unneutralise(cell: str) -> str:
-    """Undo the export's formula guard: the first of the quotes before = + - @ is ours, not the customer's."""
+    """Undo the export's formula guard: the first of the quotes before = + - @ is ours, not the customer's.
+    A spreadsheet's way of keeping a number as written (="01234", ="555 201 0001") is the number."""
     if cell[:1] == "'" and _formula_like(cell):
         return cell[1:]
+    if cell[:2] == '="' and (m := _EXCEL_TEXT.match(cell)):
+        return m[1]
     return cell
 
 

@@ -44,7 +44,6 @@ FIELDS = visit_layouts.FIELDS
 DEFAULT_MINUTES = 60
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\+|/|\n|\band\b)\s*", re.IGNORECASE)
 _SPLIT_REACH = re.compile(r"\s*(?:,|;|\n|\s/\s)\s*")
-_EXCEL_TEXT = re.compile(r'^="(.*)"$')
 _DATED = ("date", "end", "completed_on")  # the columns whose numeric dates are written one way through a file
 
 
@@ -260,7 +259,6 @@ class _Reader:
             lines: list[str] = []
             for n, header, name in self.columns:
                 value = clean_text(unneutralise(cells[n])).strip() if n < len(cells) else ""
-                value = _EXCEL_TEXT.sub(r"\1", value)  # ="678": Excel's way of keeping a number as written
                 if not value:
                     continue
                 if name == "note_line":
