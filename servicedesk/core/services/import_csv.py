@@ -95,10 +95,13 @@ def parse(text: str, encoding: str = "UTF-8", path: str = "") -> Source:
         if "unexpected end of data" in str(exc):  # a quote opened and never closed swallows the rest
             raise ImportFileError(
                 f"Line {last + 1}: a quoted value starts on this line and its closing quote (\") is missing, so "
-                "the rest of the file would run into one customer. Add the closing quote and import again."
+                "the rest of the file would run into one value. Add the closing quote and import again."
             ) from exc
         raise ImportFileError(f"Line {reader.line_num}: the file is not valid CSV ({exc}).") from exc
     (header_line, headers), data = records[0], records[1:]
+    if not data:
+        raise ImportFileError(f"The file has only its header line ({', '.join(h.strip() for h in headers if h.strip())}) "
+                              "and no rows under it: there is nothing to import.")
     return Source(path, encoding, delimiter, header_line, [h.strip() for h in headers], data)
 
 
