@@ -180,6 +180,11 @@ def test_cli_exit_status(tmp_path):
     assert "Imported 2 customers." in done.stdout
     again = _cli("import-customers", str(good), "--database", db)
     assert again.returncode == 0 and "likely duplicate, not imported: line 2: Renée Dubois" in again.stdout
+    doubled = _write(tmp_path / "doubled.csv", ROWS + [ROWS[2]], "utf-8")  # Walter twice in one file
+    updated = _cli("import-customers", str(doubled), "--update", "--database", db)
+    assert updated.returncode == 0 and updated.stdout.splitlines()[-1] == (
+        "Imported 0 customers; updated 0, unchanged 2; 1 likely duplicate left out "
+        "(use --include-duplicates to import them as new customers).")  # --update was given: no advice to give it
     out = tmp_path / "out.csv"
     exported = _cli("export-customers", str(out), "--database", db)
     assert exported.returncode == 0 and "Exported 2 customers to" in exported.stdout

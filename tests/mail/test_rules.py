@@ -195,3 +195,19 @@ def test_a_long_text_is_cut_at_a_word_to_one_message():
     assert cut.endswith("...") and texts.length(cut)[0] <= 160 and " wor..." not in cut
     unicode = texts.fit("Привет! " * 20)
     assert texts.length(unicode) == (len(unicode), 70) and len(unicode) <= 70
+
+
+def test_a_reminder_for_a_service_written_on_two_lines_goes_with_a_one_line_subject(mail_office, smtp_server):
+    # a visit history from another program can bring a title typed on two lines
+    ids = mail_office
+    prefer(ids["tom"], "email")
+    visit(ids["tom"], ids["sam"], at(25, 9), status="scheduled", service="Pool opening check\nand filter clean")
+    assert rules.sweep() == 1
+    batch = outbox.send_due()
+    assert batch.sent and not batch.failed
+    [got] = smtp_server.received
+    subject = "Reminder: your Pool opening check and filter clean visit on Wednesday, November 25, 2026"
+    assert got.message["Subject"] == subject
+    assert outbox.rows()[0].subject == subject and outbox.rows()[0].status == "sent"
+    assert Interaction.get(Interaction.customer == ids["tom"], Interaction.channel == "email").summary.startswith(
+        f"Emailed: {subject}\n\n")

@@ -50,6 +50,7 @@ def run(args) -> int:
     print(f"Imported {plural(result.imported, 'customer')}"
           + (f"; updated {result.updated}, unchanged {result.unchanged}" if args.update else "")
           + (f"; {plural(result.skipped_duplicates, 'likely duplicate')} left out "
-             "(use --include-duplicates to import them, or --update to update them)."
+             + ("(use --include-duplicates to import them as new customers)." if args.update else
+                "(use --include-duplicates to import them, or --update to update them).")
              if result.skipped_duplicates else "."))
     return 0

@@ -40,21 +40,61 @@ class Prepared:
     existing: int | None = None
 
 
-def parse_date(text: str, region: str) -> dt.date | None:
-    """A date as lists write them: 2021-03-04, 2021-03-04T10:00:00Z, 03/04/2021 (by the office's region),
-    Mar 4, 2021, 4 March 2021. None when it is none of these."""
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
+
+
+@dataclass
+class DateOrder:
+    """How one file writes its numeric dates (03/04/2021): month first or day first, the same in every row.
+
+    A date only one way can read (13/02/2021) says which; with none, the office's region says. ``problem``
+    names a file that writes them both ways, where no 03/04/2021 of it can be read for sure."""
+
+    month_first: bool
+    problem: tuple[int, str] | None = None  # (line, words)
+
+
+def date_order(dates, region: str) -> DateOrder:
+    """The order of the numeric dates in ``dates`` ((line, text) pairs from the file's date columns)."""
+    seen: dict[bool, tuple[int, str]] = {}
+    for line, text in dates:
+        m = _NUMERIC_DATE.match(text or "")
+        if not m:
+            continue
+        a, b = int(m[1]), int(m[2])
+        if a > 12 >= b >= 1:
+            seen.setdefault(False, (line, m[0].strip()))
+        elif b > 12 >= a >= 1:
+            seen.setdefault(True, (line, m[0].strip()))
+        if len(seen) == 2:
+            (first_line, first), (later_line, later) = sorted(seen.values())
+            first_way, later_way = ("month first", "day first") if seen[True][0] == first_line else (
+                "day first", "month first")
+            return DateOrder(region.upper() in _MONTH_FIRST, (
+                later_line, f"Date “{later}” can only be {later_way}, but line {first_line} writes “{first}”, "
+                            f"which can only be {first_way}: write the file's dates one way "
+                            f"(YYYY-MM-DD reads the same everywhere)."))
+    if seen:
+        return DateOrder(next(iter(seen)))
+    return DateOrder(region.upper() in _MONTH_FIRST)
+
+
+def parse_date(text: str, region: str, order: DateOrder | None = None) -> dt.date | None:
+    """A date as lists write them: 2021-03-04, 2021-03-04T10:00:00Z, 03/04/2021 (as the file's ``order``
+    says, else by the office's region), Mar 4, 2021, 4 March 2021. None when it is none of these."""
     text = text.strip()
     if re.match(r"^\d{4}-\d{2}-\d{2}", text):
         try:
             return dt.date.fromisoformat(text[:10])
         except ValueError:
             return None
-    m = re.match(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b", text)
+    m = _NUMERIC_DATE.match(text)
     if m:
         a, b, year = int(m[1]), int(m[2]), int(m[3])
         year += 2000 if year < 70 else 1900 if year < 100 else 0
-        month, day = (a, b) if region.upper() in _MONTH_FIRST else (b, a)
-        if month > 12 >= day:
+        month_first = order.month_first if order is not None else region.upper() in _MONTH_FIRST
+        month, day = (a, b) if month_first else (b, a)
+        if (order is None or order.problem) and month > 12 >= day:  # read as it can be; the problem is named
             month, day = day, month
         try:
             return dt.date(year, month, day)
@@ -69,12 +109,14 @@ def parse_date(text: str, region: str) -> dt.date | None:
     return None
 
 
-def prepare(rec: Record, technicians: dict[str, int], region: str) -> tuple[Prepared | None, list[str], list[str]]:
-    """(customer, problems, warnings) for one record; the customer is None when there are problems."""
+def prepare(rec: Record, technicians: dict[str, int], region: str,
+            order: DateOrder | None = None) -> tuple[Prepared | None, list[str], list[str]]:
+    """(customer, problems, warnings) for one record; the customer is None when there are problems.
+    ``order`` is how the file writes its numeric dates (:func:`date_order`)."""
     problems = [f"Client id {rec.values.get('reference', '')}: {c}." for c in rec.conflicts]
     warnings: list[str] = []
     values = dict(rec.values)
-    _words(values, problems, region)
+    _words(values, problems, region, order)
     technician = values.pop("technician", "")
     if technician:
         tech_id = technicians.get(technician.casefold())
@@ -108,7 +150,7 @@ def prepare(rec: Record, technicians: dict[str, int], region: str) -> tuple[Prep
         warnings + more
 
 
-def _words(values: dict, problems: list[str], region: str) -> None:
+def _words(values: dict, problems: list[str], region: str, order: DateOrder | None) -> None:
     """Status, channel and dates as the file writes them, turned into the program's values."""
     if values.get("status"):
         word = re.sub(r"[^a-z]", "", values["status"].casefold())
@@ -127,7 +169,7 @@ def _words(values: dict, problems: list[str], region: str) -> None:
         values.pop("preferred_channel", None)
     since = values.pop("customer_since", "")
     if since:
-        day = parse_date(since, region)
+        day = parse_date(since, region, order)
         if day is None:
             problems.append(f"Customer since “{since}” is not a date (write it as YYYY-MM-DD).")
         else:

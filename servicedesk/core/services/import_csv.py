@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,17 +95,26 @@ def parse(text: str, encoding: str = "UTF-8", path: str = "") -> Source:
         if "unexpected end of data" in str(exc):  # a quote opened and never closed swallows the rest
             raise ImportFileError(
                 f"Line {last + 1}: a quoted value starts on this line and its closing quote (\") is missing, so "
-                "the rest of the file would run into one customer. Add the closing quote and import again."
+                "the rest of the file would run into one value. Add the closing quote and import again."
             ) from exc
         raise ImportFileError(f"Line {reader.line_num}: the file is not valid CSV ({exc}).") from exc
     (header_line, headers), data = records[0], records[1:]
+    if not data:
+        raise ImportFileError(f"The file has only its header line ({', '.join(h.strip() for h in headers if h.strip())}) "
+                              "and no rows under it: there is nothing to import.")
     return Source(path, encoding, delimiter, header_line, [h.strip() for h in headers], data)
 
 
+_EXCEL_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)
+
+
 def unneutralise(cell: str) -> str:
-    """Undo the export's formula guard: the first of the quotes before = + - @ is ours, not the customer's."""
+    """Undo the export's formula guard: the first of the quotes before = + - @ is ours, not the customer's.
+    A spreadsheet's way of keeping a number as written (="01234", ="555 201 0001") is the number."""
     if cell[:1] == "'" and _formula_like(cell):
         return cell[1:]
+    if cell[:2] == '="' and (m := _EXCEL_TEXT.match(cell)):
+        return m[1]
     return cell
 
 

@@ -118,8 +118,10 @@ def build(line: int, cells: list[str], columns: list[Spec], layout: Layout | Non
         value = cells[spec.index].strip()
         if not value:
             continue
-        if value[0] == "'":
+        if value[0] in "'=":
             value = unquote(value)
+            if not value:
+                continue
         kind = spec.kind
         if kind == PLAIN:
             _add(values, spec.field, value)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import import_apply, office
-from servicedesk.core.services.import_check import Prepared, prepare
+from servicedesk.core.services.import_check import Prepared, date_order, prepare
 from servicedesk.core.services.import_csv import (  # noqa: F401  (the module's public names)
     FORMULA_STARTS,
     ImportFileError,
@@ -286,8 +286,11 @@ def _check_rows(plan: Plan, layout, progress=None) -> None:
         if reference:
             by_reference[reference] = rec
         records.append(rec)
+    order = date_order(((rec.line, rec.values.get("customer_since", "")) for rec in records), region)
+    if order.problem:
+        plan.problems.append(RowProblem(*order.problem))
     for rec in records:
-        prepared, problems, warnings = prepare(rec, technicians, region)
+        prepared, problems, warnings = prepare(rec, technicians, region, order)
         if problems:
             plan.problems.append(RowProblem(rec.line, " ".join(problems)))
             continue

@@ -27,6 +27,7 @@ from servicedesk.core.formatting import format_datetime
 from servicedesk.core.services import hours, office, visit_layouts
 from servicedesk.core.services.customer_match import SHARED, CustomerIndex
 from servicedesk.core.services.import_csv import ImportFileError, Source, parse, read_file, unneutralise
+from servicedesk.core.services.import_check import date_order
 from servicedesk.core.services.imports import PREVIEW_ROWS, Cancelled, RowProblem, Unmapped, placed
 from servicedesk.core.services.visit_words import (
     NOT_SCHEDULED,
@@ -43,7 +44,7 @@ FIELDS = visit_layouts.FIELDS
 DEFAULT_MINUTES = 60
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\+|/|\n|\band\b)\s*", re.IGNORECASE)
 _SPLIT_REACH = re.compile(r"\s*(?:,|;|\n|\s/\s)\s*")
-_EXCEL_TEXT = re.compile(r'^="(.*)"$')
+_DATED = ("date", "end", "completed_on")  # the columns whose numeric dates are written one way through a file
 
 
 @functools.lru_cache(maxsize=8192)
@@ -242,6 +243,11 @@ class _Reader:
     def read_all(self, progress=None) -> None:
         data = self.plan.source.data
         width = len(self.plan.headers)
+        dated = [n for n, _h, f in self.columns if f in _DATED]
+        self.order = date_order(((line, cells[n]) for line, cells in data for n in dated if n < len(cells)),
+                                self.region)
+        if self.order.problem:
+            self.plan.problems.append(RowProblem(*self.order.problem))
         for done, (line, cells) in enumerate(data, start=1):
             if progress is not None and done % 500 == 0 and progress(done, len(data)) is False:
                 raise Cancelled("The file was not checked to the end; nothing was imported.")
@@ -253,7 +259,6 @@ class _Reader:
             lines: list[str] = []
             for n, header, name in self.columns:
                 value = clean_text(unneutralise(cells[n])).strip() if n < len(cells) else ""
-                value = _EXCEL_TEXT.sub(r"\1", value)  # ="678": Excel's way of keeping a number as written
                 if not value:
                     continue
                 if name == "note_line":
@@ -327,7 +332,7 @@ class _Reader:
     def _moment(self, text: str) -> tuple:
         """parse_moment, once per different text (a file writes the same days many times)."""
         if text not in self.moments:
-            self.moments[text] = parse_moment(text, self.region)
+            self.moments[text] = parse_moment(text, self.region, self.order)
         return self.moments[text]
 
     def _phone(self, typed: str) -> str:

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 
 from servicedesk.core.services.hours import clock_time
-from servicedesk.core.services.import_check import parse_date
+from servicedesk.core.services.import_check import DateOrder, parse_date
 
 # ------------------------------------------------------------------ times and moments
 
@@ -48,11 +48,12 @@ def parse_times(text: str) -> tuple[dt.time | None, dt.time | None]:
 _DATE_PART = re.compile(r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})[T\s]*")
 
 
-def parse_moment(text: str, region: str) -> tuple[dt.date | None, dt.time | None, dt.time | None]:
+def parse_moment(text: str, region: str, order: DateOrder | None = None
+                 ) -> tuple[dt.date | None, dt.time | None, dt.time | None]:
     """(date, start, end) of a date with or without its time or time range: "2026-04-02T10:00:00Z",
-    "04/02/2026 9:00 AM", "Apr 02, 2026", "2026-04-02 9:00-11:00"."""
+    "04/02/2026 9:00 AM", "Apr 02, 2026", "2026-04-02 9:00-11:00"; ``order`` as :func:`parse_date`."""
     text = (text or "").strip()
-    day = parse_date(text, region)
+    day = parse_date(text, region, order)
     if day is None:
         return None, None, None
     m = _DATE_PART.match(text)

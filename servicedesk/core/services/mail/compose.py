@@ -23,6 +23,12 @@ def new_message_id(sender_address: str) -> str:
     return f"<{uuid.uuid4().hex}@{domain}>"  # short enough to stay on one header line
 
 
+def one_line(subject: str) -> str:
+    """A subject as a header carries it: one line. A line break that came in with what fills it (a service
+    typed on two lines in another program) becomes a space, so the message can go."""
+    return " ".join(subject.split())
+
+
 def build(settings, *, message_id: str, to_name: str, to_address: str, subject: str, body: str,
           when: dt.datetime, attachment: Path | None = None, attachment_name: str = "") -> EmailMessage:
     msg = EmailMessage(policy=POLICY)
@@ -30,7 +36,7 @@ def build(settings, *, message_id: str, to_name: str, to_address: str, subject: 
     msg["To"] = formataddr((to_name, to_address))
     if settings.reply_to:
         msg["Reply-To"] = settings.reply_to
-    msg["Subject"] = subject
+    msg["Subject"] = one_line(subject)
     msg["Date"] = format_datetime(when.astimezone())
     msg["Message-ID"] = message_id
     msg["X-Mailer"] = f"ServiceDesk {__version__}"

@@ -120,7 +120,7 @@ def queue(customer_id: int, kind: str, subject: str, body: str, *, channel: str 
     with transaction():
         return OutboxMessage.create(
             message_id=compose.new_message_id(sender), key=key, customer=customer_id, kind=kind, channel=channel,
-            to_address=to_address, subject=clean_text(subject).strip(), body=body, document=document_id,
+            to_address=to_address, subject=compose.one_line(clean_text(subject)), body=body, document=document_id,
             visit=visit_id, project=project_id, draft=draft_id, not_before=not_before, queued_at=clock.now()).id
 
 
