@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMainWindo
 
 from servicedesk import paths
 from servicedesk.core import clock
-from servicedesk.core.services import recurrence, scheduling, technicians, visits
+from servicedesk.core.services import business_days, recurrence, scheduling, technicians, visits
 from servicedesk.core.store.models import Draft, FollowUp, PestApplication, ServicePlan, Visit
 from servicedesk.ui.actions import ActionId, ActionRegistry
 from servicedesk.ui.navigation import Navigator
@@ -297,7 +297,7 @@ def test_a_visit_booked_on_a_day_the_office_is_closed_is_marked(pane):
     office.update(closed_days=["2026-01-13"])  # the office's own day off, the day of Dorothy's visit
     pane.move(1)
     visit = dorothys_visit(pane)
-    assert visit.closed == visits.OWN_CLOSED_DAY
+    assert visit.closed == business_days.OWN_CLOSED_DAY
     assert "Booked on a day the office is closed" in pane.board.tooltip(visit.id)
     pane.board.select(visit.id)
     assert "Booked on a day the office is closed" in pane.detail.text()

@@ -171,6 +171,22 @@ def holiday_or_closed(day: dt.date, key: tuple | None = None) -> bool:
     return day in closed or day in public
 
 
+OWN_CLOSED_DAY = "closed"  # the office's own closed day, where a public holiday has its name
+
+
+def closed_days(first: dt.date, last: dt.date) -> dict[dt.date, str]:
+    """The days from ``first`` to ``last`` on which the office is closed though it is a weekday or a weekend it
+    may work: a public holiday (its name) or one of its own closed days (``OWN_CLOSED_DAY``)."""
+    key = calendar_key()
+    out = {}
+    day = first
+    while day <= last:
+        if holiday_or_closed(day, key):
+            out[day] = holiday_name(day) if day not in key[2] else OWN_CLOSED_DAY
+        day += dt.timedelta(days=1)
+    return out
+
+
 def holiday_name(day: dt.date) -> str:
     """Why ``day`` is not a business day ("" when it is one)."""
     public, closed = _calendar(*calendar_key())

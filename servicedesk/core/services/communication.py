@@ -263,10 +263,8 @@ def absent_items(words: bool = True) -> list[QueueItem]:
 def closed_day_items(words: bool = True, skip: set[int] = frozenset()) -> list[QueueItem]:
     """Visits of the next ``ABSENT_AHEAD_DAYS`` still booked on a day the office is closed (a public holiday, one of
     its own closed days), one row each, earliest first; ``skip``: visits listed already (their technician is off)."""
-    from servicedesk.core.services import visits
-
     now = clock.now()
-    closed = visits.closed_days(now.date(), (now + dt.timedelta(days=ABSENT_AHEAD_DAYS)).date())
+    closed = business_days.closed_days(now.date(), (now + dt.timedelta(days=ABSENT_AHEAD_DAYS)).date())
     if not closed:
         return []
     spans = [(dt.datetime.combine(day, dt.time()), dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
@@ -284,7 +282,7 @@ def closed_day_items(words: bool = True, skip: set[int] = frozenset()) -> list[Q
         why = todo = ""
         if words:
             name = closed[starts.date()]
-            day = "a day the office is closed" if name == visits.OWN_CLOSED_DAY else name
+            day = "a day the office is closed" if name == business_days.OWN_CLOSED_DAY else name
             why = (f"Booked on {day} ({formatting.format_moment(starts)}), when the office is closed: move it to a day "
                    f"the office is open, or keep it if someone works that day")
             todo = "Decide the visit, then tell the customer"

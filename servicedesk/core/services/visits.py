@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from servicedesk.core import formatting
+from servicedesk.core.services import business_days
 from servicedesk.core.store import database, dialect
 
 if TYPE_CHECKING:
@@ -152,7 +153,7 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
     booked_states = ("scheduled", "confirmed")
     matters_of: dict[int, tuple] = {cid: tuple(sorted(k)) for cid, k in kinds.items()}
     asked_of = {cid: tech for cid, (_at, tech) in asked.items()}
-    closed = closed_days(start.date(), (end - dt.timedelta(microseconds=1)).date())
+    closed = business_days.closed_days(start.date(), (end - dt.timedelta(microseconds=1)).date())
     make = tuple.__new__  # a busy week makes two thousand of these
     out = []
     append = out.append
@@ -176,24 +177,6 @@ def board(start: dt.datetime, end: dt.datetime, include_cancelled: bool = False)
             lanes.append(Lane(tech_id, name, color, active, tuple(by_tech.get(tech_id, ()))))
     return Board(start, end, tuple(lanes), tuple(out), office_hours.parse(settings.business_hours),
                  tuple(closed.items()))
-
-
-OWN_CLOSED_DAY = "closed"  # the office's own closed day, where a public holiday has its name
-
-
-def closed_days(first: dt.date, last: dt.date) -> dict[dt.date, str]:
-    """The days from ``first`` to ``last`` on which the office is closed though it is a weekday or a weekend it
-    may work: a public holiday (its name) or one of its own closed days (``OWN_CLOSED_DAY``)."""
-    from servicedesk.core.services import business_days
-
-    key = business_days.calendar_key()
-    out = {}
-    day = first
-    while day <= last:
-        if business_days.holiday_or_closed(day, key):
-            out[day] = business_days.holiday_name(day) if day not in key[2] else OWN_CLOSED_DAY
-        day += dt.timedelta(days=1)
-    return out
 
 
 @dataclass(frozen=True)

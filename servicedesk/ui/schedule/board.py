@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QFont, QPen, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from servicedesk.core import clock, formatting
+from servicedesk.core.services import business_days
 from servicedesk.core.services import hours as office_hours
 from servicedesk.core.services import visits as visit_service
 from servicedesk.ui.schedule import board_paint
@@ -466,7 +467,7 @@ def warning_lines(v) -> list[str]:
     """What stands against a visit on the board, in red: its technician cannot be there, the office is closed."""
     red = "<span style='color:#b3261e'>⚠ %s</span>"
     lines = [red % f"{_esc(v.technician)}: {_esc(v.conflict)}"] if v.conflict else []
-    if v.closed == visit_service.OWN_CLOSED_DAY:
+    if v.closed == business_days.OWN_CLOSED_DAY:
         lines.append(red % _esc(board_paint.tr("Booked on a day the office is closed")))
     elif v.closed:
         lines.append(red % _esc(board_paint.tr("Booked on %s, when the office is closed") % v.closed))
