@@ -173,3 +173,30 @@ def test_a_technician_made_regular_on_one_pc_is_not_undone_by_a_profile_saved_on
     stored = customers.get(cid)
     assert stored.technician_id == lee and stored.notes == "Gate code 4411"
     assert [(w.kind, w.technician_id) for w in customers.what_matters(cid)] == [("same_technician", lee)]
+
+
+def test_a_site_cell_being_typed_in_stays_open_while_another_pc_logs_a_call(qtbot, window, other_pcs):
+    from servicedesk.ui.customers.profile import SITES
+
+    cid = customers.create(name="Dorothy Finch", street="12 Oak Street", city="Springfield").id
+    window.customers.refresh()
+    window.customers.show_customer(cid)
+    profile = window.customers.profile
+    profile.tabs.setCurrentIndex(SITES)
+    view, model = profile.lists.views["sites"], profile.lists.sites
+    index = model.index(0, [key for key, _h, _e in model.columns].index("access_notes"))
+    view.setCurrentIndex(index)
+    view.edit(index)
+    qtbot.keyClicks(view.indexWidget(index), "Gate code 4411, the dog")  # still typing, the cell open
+
+    owner = other_pcs("Maria Keller")
+    with qtbot.waitSignal(window.navigator.dataChanged, timeout=5000,
+                          check_params_cb=lambda what: what in ("communication", "all")):
+        assert owner.ask(f"call {cid} Called about the quote") == "logged"
+    editor = view.indexWidget(index)
+    assert editor is not None and editor.text() == "Gate code 4411, the dog"  # nothing typed is lost
+    qtbot.keyClicks(editor, " is friendly")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: model.rows[0]["access_notes"] == "Gate code 4411, the dog is friendly")
+    assert profile.save() is True
+    assert customers.get(cid).version == 2
