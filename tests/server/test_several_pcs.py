@@ -200,3 +200,19 @@ def test_a_site_cell_being_typed_in_stays_open_while_another_pc_logs_a_call(qtbo
     qtbot.waitUntil(lambda: model.rows[0]["access_notes"] == "Gate code 4411, the dog is friendly")
     assert profile.save() is True
     assert customers.get(cid).version == 2
+
+
+def test_a_follow_up_closed_on_another_pc_meanwhile_says_when_and_what_came_of_it(db, other_pcs):
+    from servicedesk.core.errors import ValidationError
+    from servicedesk.core.services import followups
+
+    clock.set_now(None)
+    cid = customers.create(name="Walter Grimes").id
+    owed = followups.create(cid, clock.today(), "Ask how the new pump runs")
+    owner = other_pcs("Maria Keller")
+    assert owner.ask(f"done {owed} Pump runs quietly, all fine") == "done"
+    with pytest.raises(ValidationError) as caught:
+        followups.complete(owed, "Left a message about the pump")
+    said = caught.value.problems["done_at"]
+    assert "already done" in said and "“Pump runs quietly, all fine”" in said
+    assert followups.get(owed).outcome == "Pump runs quietly, all fine"
