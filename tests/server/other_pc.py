@@ -11,6 +11,8 @@
     acknowledge ID                acknowledge a concern: "acknowledged"
     concern ID                    the concern as stored: "concern VERSION RESOLUTION"
     project ID VERSION FIELD VALUE  save one project field over VERSION: "saved V" or "conflict MESSAGE"
+    done ID OUTCOME               close a follow-up with what came of it: "done"
+    regular VISIT TECH REASON     send TECH to the visit and make them the customer's own: "regular"
     milestone ID FIELD VALUE      change a milestone's field as it shows now: "saved" or "conflict MESSAGE"
     backup                        the day's automatic backup of an office server: "backup STATE"
     region CODE                   set the office's region (en_US, de_DE…) in Preferences: "region CODE"
@@ -32,7 +34,7 @@ from servicedesk.core.errors import ConflictError  # noqa: E402
 from servicedesk.core.services import concerns, customers, followups, interactions, projects, recurrence  # noqa: E402
 from servicedesk.core.store import close_database, open_database  # noqa: E402
 
-PARTS = {"edit": 5, "call": 3, "resolve": 4, "project": 5, "milestone": 4}  # the last part may hold spaces
+PARTS = {"edit": 5, "call": 3, "resolve": 4, "project": 5, "milestone": 4, "regular": 4, "done": 3}  # the last part may hold spaces
 
 
 def say(text: str) -> None:
@@ -82,6 +84,15 @@ def main(location: str, person: str) -> None:
             seen = getattr(projects.get_milestone(int(mid)), field)
             _saved(lambda: projects.update_milestone(int(mid), seen={field: seen}, **{field: value}),
                    lambda _r: "saved")
+        elif cmd == "done":
+            followups.complete(int(rest[0]), rest[1])
+            say("done")
+        elif cmd == "regular":
+            from servicedesk.core.services import scheduling
+
+            vid, tech, reason = rest
+            scheduling.assign(int(vid), int(tech), reason, make_regular=True)
+            say("regular")
         elif cmd == "backup":
             from servicedesk.core.store import server_backup
 

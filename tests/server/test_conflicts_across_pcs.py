@@ -124,3 +124,30 @@ def test_both_edit_one_milestone_the_conflict_is_shown_and_reload_keeps_mine(qtb
     assert view.dialog.panel.kept.toPlainText() == "Delay reason: The plant closed for two days."
     _click(qtbot, view.dialog.panel.keep)
     assert Milestone.get_by_id(gunite).delay_reason == "The plant closed for two days."
+
+
+def test_a_milestone_cell_being_typed_in_stays_open_while_another_pc_changes_the_project(qtbot, window, other_pcs,
+                                                                                           pool):
+    view = window.schedule.projects
+    window.tabs.setCurrentIndex(window.SCHEDULE)
+    window.schedule.show_project(pool.project_id)
+    gunite = pool.milestones["Gunite shell"]
+    model = view.milestone_model
+    index = model.index([m.id for m in model.rows].index(gunite),
+                        [k for _t, k in model.COLUMNS].index("delay_reason"))
+    view.milestones.setCurrentIndex(index)
+    view.milestones.edit(index)
+    editor = view.milestones.indexWidget(index)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "The plant closed for two")  # the owner is still typing
+
+    version = projects.version(pool.project_id)
+    priya = other_pcs("Priya Shah")
+    with qtbot.waitSignal(window.navigator.dataChanged, timeout=5000, check_params_cb=lambda what: what == "projects"):
+        assert priya.ask(f"project {pool.project_id} {version} name Backyard pool and spa") == f"saved {version + 1}"
+    editor = view.milestones.indexWidget(index)
+    assert editor is not None and editor.text() == "The plant closed for two"  # nothing typed is lost
+    qtbot.keyClicks(editor, " days.")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: Milestone.get_by_id(gunite).delay_reason == "The plant closed for two days.")
+    qtbot.waitUntil(lambda: view.header.text().startswith("Backyard pool and spa"))  # then theirs is shown too

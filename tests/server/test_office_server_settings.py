@@ -105,3 +105,35 @@ def test_without_a_keyring_the_password_goes_to_a_private_libpq_file(qtbot, grou
         close_database()
     finally:
         keyring.set_keyring(before)
+
+
+@pytest.fixture
+def foreign_database(pg_cluster):
+    """A database owned by the server's administrator, not by the office's user."""
+    name = f"foreign_{os.getpid()}"
+    pg_cluster.admin(f'CREATE DATABASE "{name}" OWNER postgres')
+    yield name
+    pg_cluster.drop_database(name)
+
+
+def test_a_database_of_someone_else_with_the_readmes_grants_is_ready_and_one_without_them_is_named(
+        qtbot, group, pg_cluster, foreign_database):
+    url = pg_cluster.url(foreign_database, password=False)
+    pg_cluster.admin(f'GRANT CONNECT, CREATE ON DATABASE "{foreign_database}" TO office')
+    _type(qtbot, group, url, OFFICE_PASSWORD)  # may make schemas, but not tables in the schema public
+    assert "may not create tables" in group.result.text() and "schema" in group.result.text()
+    with pytest.raises(Exception, match="permission denied for schema public"):
+        open_database(pg_cluster.url(foreign_database))  # what the answer saves the office from
+    close_database()
+
+    pg_cluster.admin(f'REVOKE CREATE ON DATABASE "{foreign_database}" FROM office')
+    pg_cluster.admin("GRANT USAGE, CREATE ON SCHEMA public TO office", dbname=foreign_database)
+    _type(qtbot, group, url, OFFICE_PASSWORD)  # the grants, but no pg_trgm yet and no right to add it
+    assert "pg_trgm" in group.result.text()
+
+    pg_cluster.admin("CREATE EXTENSION pg_trgm", dbname=foreign_database)  # as the README says
+    _type(qtbot, group, url, OFFICE_PASSWORD)
+    assert "ready for an office" in group.result.text()
+    open_database(pg_cluster.url(foreign_database))  # and it opens
+    assert customers.count() == 0
+    close_database()

@@ -81,3 +81,26 @@ def test_backup_is_verified_restore_brings_it_back_and_check_passes(office_file,
 
     assert main(["check", "--database", pg_url]) == 0
     assert "ok (PostgreSQL" in capsys.readouterr().out
+
+
+def test_awkward_text_moves_whole_and_a_nul_written_by_another_tool_is_left_out_and_said(db_path, pg_url, capsys):
+    from servicedesk.core.store import database
+
+    open_database(db_path)
+    names = ["O'Brien \"The Pool\" Ltd", "Zoë Ångström-Þórsdóttir 🏊", "Back\\slash; DROP TABLE customer;--",
+             "日本語のお客様"]
+    ids = [customers.create(name=name, notes=(name + "\n") * 5000).id for name in names]
+    database.execute_sql("UPDATE customer SET fit_note = ? WHERE id = ?", ("gate\x00code", ids[0]))  # not typed here
+    close_database()
+
+    assert main(["move-to-server", pg_url, "--database", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "every table's rows and checksum match" in out
+    assert "1 value(s) in the file held NUL characters" in out and "(customer)" in out
+    open_database(pg_url)
+    assert [Customer.get_by_id(i).name for i in ids] == names
+    assert Customer.get_by_id(ids[3]).notes == "日本語のお客様\n" * 5000
+    assert Customer.get_by_id(ids[0]).fit_note == "gatecode"
+    assert customers.search_ids("Ångström") == [ids[1]]
+    close_database()
+    assert main(["check", "--database", pg_url]) == 0

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from servicedesk.core import clock, session
-from servicedesk.core.services import customers, recurrence, technicians
+from servicedesk.core.services import customers, recurrence, scheduling, technicians
 from servicedesk.core.store.models import Visit
 
 pytestmark = pytest.mark.backends("postgresql")
@@ -144,3 +144,75 @@ def test_the_offices_region_changed_on_one_pc_shows_in_the_others_dates(qtbot, w
     owner = other_pcs("Maria Keller")
     assert owner.ask("region de_DE") == "region de_DE"  # the owner moves the office to German dates on her PC
     qtbot.waitUntil(lambda: formatting.format_date(day) == "29.11.2026", timeout=5000)
+
+
+def test_a_technician_made_regular_on_one_pc_is_not_undone_by_a_profile_saved_on_the_other(qtbot, window, other_pcs):
+    sam, lee = technicians.create("Sam Ortiz"), technicians.create("Lee Park")
+    cid = customers.create(name="Dorothy Finch", technician_id=sam).id
+    customers.add_what_matters(cid, "same_technician", "Sam every month, please", technician_id=sam)
+    visit = scheduling.book(cid, dt.datetime.combine(clock.today() + dt.timedelta(days=7), dt.time(9)))
+    window.customers.refresh()
+    notes = _type_notes(qtbot, window, cid, "Gate code 4411")  # the receptionist is typing in her profile
+
+    dispatcher = other_pcs("Priya Shah")  # Sam leaves the route: Lee becomes Dorothy's technician
+    assert dispatcher.ask(f"regular {visit} {lee} Sam moved to the north route") == "regular"
+
+    profile = window.customers.profile
+    assert profile.save() is False  # her profile was opened before: nothing of it is written over Lee
+    message = profile.message.text()
+    assert "changed by Priya Shah" in message and "technician" in message
+    assert notes.toPlainText() == "Gate code 4411"
+    stored = customers.get(cid)
+    assert stored.technician_id == lee and stored.notes == ""
+    assert [(w.kind, w.technician_id) for w in customers.what_matters(cid)] == [("same_technician", lee)]
+
+    qtbot.mouseClick(profile.reload_button, Qt.MouseButton.LeftButton)  # theirs shown; then her notes again
+    assert window.customers.profile.fields.widgets["technician_id"].currentData() == lee
+    _type_notes(qtbot, window, cid, "Gate code 4411")
+    assert profile.save() is True
+    stored = customers.get(cid)
+    assert stored.technician_id == lee and stored.notes == "Gate code 4411"
+    assert [(w.kind, w.technician_id) for w in customers.what_matters(cid)] == [("same_technician", lee)]
+
+
+def test_a_site_cell_being_typed_in_stays_open_while_another_pc_logs_a_call(qtbot, window, other_pcs):
+    from servicedesk.ui.customers.profile import SITES
+
+    cid = customers.create(name="Dorothy Finch", street="12 Oak Street", city="Springfield").id
+    window.customers.refresh()
+    window.customers.show_customer(cid)
+    profile = window.customers.profile
+    profile.tabs.setCurrentIndex(SITES)
+    view, model = profile.lists.views["sites"], profile.lists.sites
+    index = model.index(0, [key for key, _h, _e in model.columns].index("access_notes"))
+    view.setCurrentIndex(index)
+    view.edit(index)
+    qtbot.keyClicks(view.indexWidget(index), "Gate code 4411, the dog")  # still typing, the cell open
+
+    owner = other_pcs("Maria Keller")
+    with qtbot.waitSignal(window.navigator.dataChanged, timeout=5000,
+                          check_params_cb=lambda what: what in ("communication", "all")):
+        assert owner.ask(f"call {cid} Called about the quote") == "logged"
+    editor = view.indexWidget(index)
+    assert editor is not None and editor.text() == "Gate code 4411, the dog"  # nothing typed is lost
+    qtbot.keyClicks(editor, " is friendly")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: model.rows[0]["access_notes"] == "Gate code 4411, the dog is friendly")
+    assert profile.save() is True
+    assert customers.get(cid).version == 2
+
+
+def test_a_follow_up_closed_on_another_pc_meanwhile_says_when_and_what_came_of_it(db, other_pcs):
+    from servicedesk.core.errors import ValidationError
+    from servicedesk.core.services import followups
+
+    clock.set_now(None)
+    cid = customers.create(name="Walter Grimes").id
+    owed = followups.create(cid, clock.today(), "Ask how the new pump runs")
+    owner = other_pcs("Maria Keller")
+    assert owner.ask(f"done {owed} Pump runs quietly, all fine") == "done"
+    with pytest.raises(ValidationError) as caught:
+        followups.complete(owed, "Left a message about the pump")
+    said = caught.value.problems["done_at"]
+    assert "already done" in said and "“Pump runs quietly, all fine”" in said
+    assert followups.get(owed).outcome == "Pump runs quietly, all fine"

@@ -32,5 +32,9 @@ def run(args) -> int:
     total = sum(r.rows for r in reports)
     print(f"Moved {total:,} rows in {len(reports)} tables; every table's rows and checksum match. "
           f"{source} was not changed.")
+    nuls = sum(r.nuls for r in reports)
+    if nuls:
+        print(f"{nuls:,} value(s) in the file held NUL characters, which the server cannot store and ServiceDesk "
+              f"never keeps; they were left out of the copy ({', '.join(r.table for r in reports if r.nuls)}).")
     print(f"Point each PC at the server: servicedesk --database {paths.shown(args.url)}")
     return 0

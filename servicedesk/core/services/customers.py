@@ -761,8 +761,7 @@ def update(customer_id: int, expected_version: int, **values) -> SaveResult:
         # One statement: on PostgreSQL a second PC saving the same version waits for the first
         # and then finds the version moved on, so it never overwrites what it has not seen.
         updated = (
-            Customer.update(version=Customer.version + 1, updated_at=clock.now(), changed_by=session.who(), **data,
-                            **cancellation_day(data))
+            Customer.update(**_changed_now(), **data, **cancellation_day(data))
             .where((Customer.id == customer_id) & (Customer.version == expected_version))
             .execute()
         )
@@ -954,7 +953,7 @@ def add_what_matters(customer_id: int, kind: str, words: str, technician_id: int
         item = WhatMatters.create(customer=customer_id, kind=kind, words=words,
                                   technician=technician_id, recorded_at=clock.now())
         if kind == "same_technician":
-            Customer.update(technician=technician_id).where(Customer.id == customer_id).execute()
+            Customer.update(technician=technician_id, **_changed_now()).where(Customer.id == customer_id).execute()
     return item.id
 
 
@@ -963,9 +962,15 @@ def set_regular_technician(customer_id: int, technician_id: int) -> None:
     preference names: the preference that named someone else is kept, inactive, in their history,
     and a new one with the customer's same words names the new technician."""
     with transaction():
-        Customer.update(technician=technician_id).where(Customer.id == customer_id).execute()
+        Customer.update(technician=technician_id, **_changed_now()).where(Customer.id == customer_id).execute()
         _preference_to(customer_id, technician_id, clock.now())
         events.customers_changed([customer_id])
+
+
+def _changed_now() -> dict:
+    """The columns that say the customer was changed, by whom and when: a profile opened on another PC
+    before this change is then told of it when saved, instead of writing its older technician back."""
+    return {"version": Customer.version + 1, "updated_at": clock.now(), "changed_by": session.who()}
 
 
 def _preference_to(customer_id: int, technician_id: int, stamp) -> None:

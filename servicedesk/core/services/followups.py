@@ -323,8 +323,11 @@ def _close(follow_up_id: int, outcome: str, nobody_reached: str = "", stopped_tr
         f = FollowUp.get_or_none(FollowUp.id == follow_up_id)
         if f is None:
             raise NotFound(f"Follow-up {follow_up_id} no longer exists.")
-        if f.done_at is not None:
-            raise ValidationError({"done_at": f"This follow-up was already done on {formatting.format_date(f.done_at)}."})
+        if f.done_at is not None:  # on another PC, say: when, and what came of it there
+            came = f": “{f.outcome}”" if f.outcome else ""
+            raise ValidationError({"done_at": f"This follow-up was already done on "
+                                              f"{formatting.format_moment(f.done_at, None, year=True)}{came}. "
+                                              "Nothing of yours was saved."})
         if not FollowUp.update(done_at=clock.now(), outcome=outcome, nobody_reached=nobody_reached,
                                stopped_trying=stopped_trying).where(
                 (FollowUp.id == follow_up_id) & FollowUp.done_at.is_null()).execute():

@@ -115,7 +115,13 @@ def test_connection(url: str, password: str | None = None) -> str:
     try:
         with psycopg.connect(url, autocommit=True, **options) as con:
             version = con.info.server_version
-            can_create = con.execute("SELECT has_database_privilege(current_database(), 'CREATE')").fetchone()[0]
+            # tables go into the schema (its USAGE and CREATE); pg_trgm is there already, or added by a user with
+            # CREATE on the database (a trusted extension)
+            can_create, has_trgm = con.execute(
+                "SELECT COALESCE(has_schema_privilege(current_schema(), 'USAGE')"
+                " AND has_schema_privilege(current_schema(), 'CREATE'), false),"
+                " EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')"
+                " OR has_database_privilege(current_database(), 'CREATE')").fetchone()
             has_schema = con.execute("SELECT to_regclass('schema_version')").fetchone()[0] is not None
             schema = con.execute("SELECT version FROM schema_version").fetchone()[0] if has_schema else 0
             people = con.execute("SELECT COUNT(*) FROM customer").fetchone()[0] if has_schema else 0
@@ -126,8 +132,12 @@ def test_connection(url: str, password: str | None = None) -> str:
         raise StorageError(f"The office server runs PostgreSQL {version // 10000}; ServiceDesk needs 13 or newer.")
     if schema == 0:
         if not can_create:
-            raise StorageError("Connected, but this user may not create tables in the database; grant it CREATE "
-                               "on the database (see the README's grants).")
+            raise StorageError("Connected, but this user may not create tables in the database; grant it USAGE "
+                               "and CREATE on its schema (see the README's grants).")
+        if not has_trgm:
+            raise StorageError("Connected, but the database lacks the pg_trgm extension that search needs, and this "
+                               "user may not add it; have the database's owner run CREATE EXTENSION pg_trgm there "
+                               "(see the README).")
         return f"Connected to PostgreSQL {version // 10000} ({secure}). The database is empty: ready for an office."
     if schema > SCHEMA_VERSION:
         raise StorageError("Connected, but the office there was written by a newer ServiceDesk; update this PC first.")

@@ -7,6 +7,7 @@ read back and their count and checksum compared with the file's. Any difference 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -29,6 +30,17 @@ class TableReport:
     table: str
     rows: int
     checksum: str  # sha256 of the table's rows in id order, values written the same way on both sides
+    nuls: int = 0  # values of the file that held NUL characters, left out on the server
+
+
+def _storable(row) -> tuple:
+    """A row as the server can keep it: without NUL characters, which PostgreSQL refuses and the office never
+    keeps (``validation.clean_text``); a file written by other tools may hold them."""
+    return tuple(v.replace("\x00", "") if isinstance(v, str) else v for v in row)
+
+
+def _nuls(row) -> int:
+    return sum(1 for v in row if isinstance(v, str) and "\x00" in v)
 
 
 class TargetNotEmpty(ServiceError):
@@ -123,28 +135,30 @@ def move(source: str | os.PathLike, url: str, progress=None) -> list[TableReport
             con = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
             try:
                 _same_columns(con)
-                reports = []
+                reports, nuls = [], {}
                 with transaction():
                     for model in ALL_MODELS:
                         table = model._meta.table_name
                         columns = [f.column_name for f in model._meta.sorted_fields]
                         names = ", ".join(f'"{c}"' for c in columns)
                         cursor = database.cursor()
+                        nuls[table] = 0
                         with cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as out:
                             for row in con.execute(_select(model)):
-                                out.write_row(row)
+                                nuls[table] += _nuls(row)
+                                out.write_row(_storable(row))
                         if model._meta.primary_key.column_name == "id":
                             POSTGRES.reset_ids(database, table)
                         if progress is not None:
                             progress(table)
                     for model in ALL_MODELS:
-                        wanted = _table_digest(model, con.execute(_select(model)))
+                        wanted = _table_digest(model, map(_storable, con.execute(_select(model))))
                         got = _table_digest(model, database.execute_sql(_select(model)))
                         if wanted != got:
                             raise ServiceError(
                                 f"The copy of {wanted.table} did not match the file ({wanted.rows} rows in the file, "
                                 f"{got.rows} on the server), so nothing was kept on the server. The file is unchanged.")
-                        reports.append(got)
+                        reports.append(dataclasses.replace(got, nuls=nuls[got.table]))
             finally:
                 con.close()
         finally:

@@ -301,7 +301,7 @@ class CustomersPane(QWidget):
         if what in ("customers", "visits", "communication", "all"):
             self.model.invalidate_rows()
             if self._profile is not None and self._profile.customer_id is not None and not self._profile.is_dirty() \
-                    and not self._own_save:
+                    and not self._profile.lists.editing() and not self._own_save:
                 self.profile.show_customer(self.profile.customer_id)  # never over what is being typed
 
     def selected_customer_id(self) -> int | None:

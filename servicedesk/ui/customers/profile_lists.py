@@ -107,6 +107,10 @@ class ProfileLists(QObject):
         self.views[key], self.errors[key] = view, error
         return box
 
+    def editing(self) -> bool:
+        """A cell is open, with what is being typed in it not in the rows yet."""
+        return any(view.state() == QAbstractItemView.State.EditingState for view in self.views.values())
+
     def _add_row_button(self, name: str, text: str, model: RowsModel, row: dict, key: str) -> QPushButton:
         button = QPushButton(text, objectName=name)
 

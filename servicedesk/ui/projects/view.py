@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +36,19 @@ def _documents():
     from servicedesk.core.services import documents
 
     return documents
+
+
+class StepTable(QTableView):
+    """The project's steps; says when a cell stops being edited, so that a refresh waiting for it runs then."""
+
+    editorClosed = Signal()
+
+    def editing(self) -> bool:
+        return self.state() == QAbstractItemView.State.EditingState
+
+    def closeEditor(self, editor, hint) -> None:
+        super().closeEditor(editor, hint)
+        self.editorClosed.emit()
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -136,7 +149,9 @@ class ProjectsView(QWidget):
         self.milestone_model.conflict.connect(self.show_conflict)
         self.dialog = None  # the conflict shown last, for whoever looks
         self.milestone_model.changed.connect(self._project_changed)
-        self.milestones = QTableView(objectName="milestoneTable")
+        self.milestones = StepTable(objectName="milestoneTable")
+        self._refresh_waits = False  # another PC's change came while a step's cell was being typed in
+        self.milestones.editorClosed.connect(self._edit_closed)
         self.milestones.setModel(self.milestone_model)
         self.milestones.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.milestones.verticalHeader().hide()
@@ -236,12 +251,20 @@ class ProjectsView(QWidget):
         return self.list_model.rows[row].id if 0 <= row < len(self.list_model.rows) else None
 
     def refresh(self) -> None:
+        if self.milestones.editing():  # never closed under the hands of whoever is typing: shown once they are done
+            self._refresh_waits = True
+            return
         keep = self.current_project_id()
         self.list_model.reload()
         if keep and self.list_model.row_of(keep) >= 0:
             self.select_project(keep)
         else:
             self._select_row(0)
+
+    def _edit_closed(self) -> None:
+        if self._refresh_waits:
+            self._refresh_waits = False
+            QTimer.singleShot(0, self.refresh)  # after the view has left its editing state
 
     def _filter_changed(self) -> None:
         self.list_model.status_filter = self.filter.currentData()
