@@ -234,3 +234,24 @@ def test_no_visit_is_booked_with_a_technician_after_their_last_day(office_db):
         scheduling.book(office_db.dorothy, dt.datetime(2026, 1, 6, 9, 0), technician_id=999)
     assert refused.value.problems["technician"] == "That technician no longer exists."
     assert Visit.select().count() == before
+
+
+def test_a_customer_confirmed_at_another_desk_says_to_whom_by_whom_and_when(office_db, sams_round):
+    """Two desks work through the same hand-over: the second to confirm Dorothy is told what the first did, and
+    nothing of theirs is written (her visits stay with the first choice)."""
+    o = office_db
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.mark_leaving(o.sam, dt.date(2026, 1, 30))
+    [h] = handover.open_handovers()
+    maria = technicians.create("Maria Keller", role="owner")
+    handover.confirm(h.id, o.dorothy, o.jo, staff_id=maria)
+    clock.set_now(dt.datetime(2026, 1, 19, 9, 5))
+    with pytest.raises(ValidationError) as twice:
+        handover.confirm(h.id, o.dorothy, o.alex)
+    assert " ".join(twice.value.problems["customer"].split()) == (
+        "Dorothy Finch was already handed over to Jo Banks, by Maria Keller (Mon, Jan 19, 9:00 AM).")
+    assert {v.technician_id for v in Visit.select().where(
+        (Visit.customer == o.dorothy) & (Visit.starts_at > dt.datetime(2026, 1, 30)))} == {o.jo}
+    with pytest.raises(ValidationError) as waiting:
+        handover.wait_for(h.id, o.dorothy)
+    assert waiting.value.problems["customer"].startswith("Dorothy Finch was already handed over to Jo Banks")

@@ -392,7 +392,7 @@ def confirm(handover_id: int, customer_id: int, successor_id: int | None = None,
     problems = {}
     successor = Staff.get_or_none(Staff.id == successor_id) if successor_id else None
     if row.confirmed_at is not None:
-        problems["customer"] = f"{customers.name_of(customer_id)} was already handed over."
+        problems["customer"] = _already(row)
     elif successor is None:
         problems["successor"] = "Choose who takes over."
     elif successor.id == h.staff_id:
@@ -409,6 +409,7 @@ def confirm(handover_id: int, customer_id: int, successor_id: int | None = None,
            else f"{leaving} is away until {day_words(h.last_day)}; {successor.name} comes instead")
     stamp = clock.now()
     with transaction():
+        _claim(row)
         # confirmed first: what follows no longer names the one gone, which would take a waiting customer out
         HandoverItem.update(successor=successor.id, confirmed_at=stamp, confirmed_by=staff_id).where(
             HandoverItem.id == row.id).execute()
@@ -460,7 +461,7 @@ def wait_for(handover_id: int, customer_id: int, staff_id: int | None = None) ->
         raise NotFound("This customer is not part of the hand-over.")
     tech = Staff.get_by_id(h.staff_id).name
     if row.confirmed_at is not None:
-        raise ValidationError({"customer": f"{customers.name_of(customer_id)} was already handed over."})
+        raise ValidationError({"customer": _already(row)})
     if h.kind != "away":
         raise ValidationError({"successor": f"{tech} is leaving; there is no return to wait for. "
                                             f"Choose who takes over."})
@@ -473,6 +474,7 @@ def wait_for(handover_id: int, customer_id: int, staff_id: int | None = None) ->
     reason = f"{tech} is away until {day_words(h.last_day)}; we kept your visit with {tech} rather than send someone else"
     stamp = clock.now()
     with transaction():
+        _claim(row)
         # confirmed first: the moved visits no longer name the absence, which would take a waiting customer out
         HandoverItem.update(successor=h.staff_id, confirmed_at=stamp, confirmed_by=staff_id,
                             follow_up=None).where(HandoverItem.id == row.id).execute()
@@ -480,6 +482,28 @@ def wait_for(handover_id: int, customer_id: int, staff_id: int | None = None) ->
         _close_if_done(h.id)
         events.customers_changed([customer_id])
     return [n for n in notices if n is not None]
+
+
+def _claim(row: HandoverItem) -> None:
+    """Inside the confirming transaction: the customer's row is confirmed once, whichever PC confirms it first
+    (the other PC, confirming at the same moment, waits here and is then told who took it)."""
+    dialect.current().serialize(database, "handover_item", row.id)
+    now = HandoverItem.get_by_id(row.id)
+    if now.confirmed_at is not None:
+        raise ValidationError({"customer": _already(now)})
+
+
+def _already(row: HandoverItem) -> str:
+    """A customer's row confirmed already, in words: to whom, by whom and when."""
+    name = customers.name_of(row.customer_id)
+    if row.successor_id is None:
+        return f"{name} was already handed over."
+    to = Staff.get_by_id(row.successor_id).name
+    by = Staff.get_or_none(Staff.id == row.confirmed_by_id) if row.confirmed_by_id else None
+    kept = row.successor_id == Handover.get_by_id(row.handover_id).staff_id
+    what = f"already waits for {to}" if kept else f"was already handed over to {to}"
+    return (f"{name} {what}" + (f", by {by.name}" if by else "")
+            + f" ({formatting.format_moment(row.confirmed_at)}).")
 
 
 def confirm_all(handover_id: int, staff_id: int | None = None, choices: dict[int, int | str] | None = None
