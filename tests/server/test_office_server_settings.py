@@ -137,3 +137,14 @@ def test_a_database_of_someone_else_with_the_readmes_grants_is_ready_and_one_wit
     open_database(pg_cluster.url(foreign_database))  # and it opens
     assert customers.count() == 0
     close_database()
+
+
+def test_opening_a_database_without_the_grants_says_which_are_missing(pg_cluster, foreign_database, capsys):
+    """From the command line as from the window: the server's refusal in plain words, not its error text."""
+    from servicedesk.cli import main
+
+    pg_cluster.admin(f'GRANT CONNECT ON DATABASE "{foreign_database}" TO office')
+    assert main(["check", "--database", pg_cluster.url(foreign_database)]) == 1
+    said = capsys.readouterr().err
+    assert "refused this user a right ServiceDesk needs" in said and "USAGE and CREATE on its schema" in said
+    assert "permission denied" not in said

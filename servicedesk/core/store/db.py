@@ -309,6 +309,11 @@ _PLAIN = (
       "the connection is closed", "consuming input failed", "could not connect", "timeout expired",
       "server conn crashed", "connection already closed", "sending query failed"),
      None),
+    (("permission denied for schema", "permission denied for table", "permission denied for sequence",
+      "permission denied to create extension", "must be owner of"),
+     "The office server refused this user a right ServiceDesk needs on the database, so nothing was changed. "
+     "Have the server's administrator give it the grants in the README (“An office with several PCs”): "
+     "CONNECT on the database, USAGE and CREATE on its schema, and the pg_trgm extension."),
     (("malformed", "not a database"),
      "The database file is damaged. Nothing of this change was kept. Close ServiceDesk and start it "
      "again: it checks the file and restores the newest good backup."),
