@@ -304,11 +304,14 @@ def change_from(plan_id: int, from_day: dt.date, **values) -> int:
     old = get(plan_id)
     merged = {f: getattr(old, f) for f in PLAN_FIELDS}
     merged.update(values)
-    merged["starts_on"] = values.get("starts_on") or from_day
+    # a plan not started yet keeps the day the customer agreed to start
+    merged["starts_on"] = values.get("starts_on") or max(from_day, old.starts_on)
     data = _validated(merged)
     with transaction():
         row = ServicePlan.get_by_id(plan_id)
         row.ends_on = from_day - dt.timedelta(days=1)
+        if row.ends_on < row.starts_on:  # replaced before its first day: it never was in force
+            row.active = False
         row.save()
         new = ServicePlan.create(customer=old.customer_id, **data)
         until = _horizon_end(None, row.generated_until)
