@@ -45,3 +45,19 @@ def test_a_plan_changed_twice_the_same_day_shows_one_plan(office_db):
     assert booked[:3] == [(dt.date(2026, 1, 5), dt.time(9)), (dt.date(2026, 1, 15), dt.time(9)),
                           (dt.date(2026, 1, 22), dt.time(9))]
     assert len(booked) == len({d for d, _t in booked})
+
+
+def test_ending_a_plan_leaves_no_visit_of_it_after_its_last_day_even_one_moved_by_hand(office_db):
+    from servicedesk.core.store.models import Draft
+
+    plan_id = weekly_from(office_db, dt.date(2026, 1, 5))
+    moved = Visit.get((Visit.plan == plan_id) & (Visit.occurrence == dt.date(2026, 1, 26))).id
+    scheduling.reschedule(moved, dt.datetime(2026, 1, 27, 9), "She asked for the Tuesday")
+    result = scheduling.change_plan(plan_id, clock.today(), ends_on=dt.date(2026, 1, 18))
+    assert days(office_db) == [(dt.date(2026, 1, 5), dt.time(9)), (dt.date(2026, 1, 12), dt.time(9))]
+    assert (Visit.get_by_id(moved).status, Visit.get_by_id(moved).status_reason) == (
+        "cancelled", "The service plan ended on Jan 18, 2026.")
+    queued = [d.body for d in Draft.select().where(Draft.status == "queued")]
+    assert len(queued) == 1 and Draft.get_by_id(result.draft_id).status == "queued"
+    # the move to Tuesday was never sent: she hears that the Monday she knows of is no longer a visit
+    assert "Monday, January 26 at 9:00\u00a0AM" in queued[0] and "January 27" not in queued[0]
