@@ -22,7 +22,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday as rr_weekday
 from peewee import Case
 
-from servicedesk.core import clock
+from servicedesk.core import clock, formatting
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import customers
 from servicedesk.core.store import database, dialect, transaction
@@ -304,16 +304,24 @@ def change_from(plan_id: int, from_day: dt.date, **values) -> int:
     old = get(plan_id)
     merged = {f: getattr(old, f) for f in PLAN_FIELDS}
     merged.update(values)
-    merged["starts_on"] = values.get("starts_on") or from_day
+    # a plan not started yet keeps the day the customer agreed to start
+    merged["starts_on"] = values.get("starts_on") or max(from_day, old.starts_on)
     data = _validated(merged)
     with transaction():
         row = ServicePlan.get_by_id(plan_id)
         row.ends_on = from_day - dt.timedelta(days=1)
+        if row.ends_on < row.starts_on:  # replaced before its first day: it never was in force
+            row.active = False
         row.save()
         new = ServicePlan.create(customer=old.customer_id, **data)
         until = _horizon_end(None, row.generated_until)
         _carry_over(row, new, from_day, until)
         _drop_future(row, from_day, keep=_put_on_purpose(row, from_day))
+        if new.ends_on is not None:  # the plan ends: none of its visits after its last day, moved or not
+            (Visit.update(status="cancelled",
+                          status_reason=f"The service plan ended on {formatting.format_date(new.ends_on)}.")
+             .where((Visit.plan == row.id) & (Visit.occurrence > new.ends_on)
+                    & Visit.status.in_(("scheduled", "confirmed"))).execute())
         _generate_one(new, until)
         customers.refresh_summary([old.customer_id])
     return new.id

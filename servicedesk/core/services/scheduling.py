@@ -539,7 +539,7 @@ def change_plan(plan_id: int, from_day: dt.date, reason: str = "", **values) -> 
     draft_id = follow_id = None
     with transaction():
         new_id = recurrence.change_from(plan_id, from_day, **values)
-        now = {v.id: v for v in Visit.select().where(Visit.id.in_(list(before)))}
+        now = {v.id: v for v in Visit.select().where(Visit.id.in_(list(before)) & Visit.status.in_(ACTIVE))}
         gone = sorted((i for i in before if i not in now), key=lambda i: before[i][1])
         fresh = list(Visit.select().where((Visit.plan == new_id) & Visit.status.in_(ACTIVE)
                                           & Visit.id.not_in(list(before))).order_by(Visit.starts_at))
