@@ -428,7 +428,7 @@
 <context>
     <name>ClarityDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+160"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+161"/>
         <source>Clarity check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,7 +872,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+323"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+324"/>
         <source>Record a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1090,12 +1090,12 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-302"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-303"/>
         <source>Type a name, phone number or street…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Nobody matches “%s”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1203,7 +1203,7 @@
 <context>
     <name>DispatchBoard</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/board.py" line="+65"/>
+        <location filename="../../servicedesk/ui/schedule/board.py" line="+66"/>
         <source>Dispatch board</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1261,7 +1261,7 @@
 <context>
     <name>DraftDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/draft.py" line="+37"/>
+        <location filename="../../servicedesk/ui/communication/draft.py" line="+38"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1687,7 +1687,7 @@
 <context>
     <name>FollowsDelegate</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/view.py" line="+66"/>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+79"/>
         <source>— (starts on its own dates)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2422,7 +2422,7 @@
 <context>
     <name>OfficeForm</name>
     <message>
-        <location filename="../../servicedesk/ui/office_form.py" line="+35"/>
+        <location filename="../../servicedesk/ui/office_form.py" line="+36"/>
         <source>e.g. Bright Water Pools</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2845,7 +2845,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>A reason is required; the customer gets a change notice and the office a follow-up call.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3072,7 +3072,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Service sites (gate code, dog, parking…)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3475,7 +3475,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3525,7 +3525,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+52"/>
         <source>No project selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4586,7 +4586,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+113"/>
         <source>Save the staff member first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4919,9 +4919,27 @@
     </message>
 </context>
 <context>
+    <name>TypedDialog</name>
+    <message>
+        <location line="+132"/>
+        <source>Close and lose what you typed?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lose it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep typing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VisitImport</name>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-133"/>
         <source>Imported %Ln visit(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
