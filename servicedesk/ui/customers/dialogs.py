@@ -44,6 +44,7 @@ class WhatMattersDialog(TypedDialog):
             self.technician.addItem(tech.name, tech.id)
         self.words = QPlainTextEdit(objectName="whatMattersWords")
         self.words.setFixedHeight(70)
+        self.words.setTabChangesFocus(True)
         self.error = QLabel(objectName="whatMattersError")
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)

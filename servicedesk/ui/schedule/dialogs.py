@@ -95,6 +95,7 @@ class AssignDialog(TypedDialog):
         self.proposals = ProposalModel(self)
         self.proposals.set_rows(scheduling.proposals(visit_id))
         self.table = QTableView(objectName="proposalTable")
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
         self.table.setModel(self.proposals)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -213,6 +214,7 @@ class CompleteDialog(TypedDialog):
             w.setFixedHeight(64)
         self.products = ProductsModel(self)
         self.product_table = QTableView(objectName="productsTable")
+        self.product_table.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
         self.product_table.setModel(self.products)
         self.product_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.product_table.verticalHeader().hide()

@@ -35,6 +35,7 @@ from servicedesk.ui.widgets.typed_dialog import TypedDialog
 
 def table(name: str, model) -> QTableView:
     view = QTableView(objectName=name)
+    view.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
