@@ -90,7 +90,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Refresh</source>
+        <source>Re&amp;fresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -255,7 +255,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Unassigned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -556,7 +556,7 @@
 <context>
     <name>CommunicationPane</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/pane.py" line="+107"/>
+        <location filename="../../servicedesk/ui/communication/pane.py" line="+108"/>
         <source>&amp;Log interaction…  Ctrl+L</source>
         <translation type="unfinished"></translation>
     </message>
@@ -814,7 +814,7 @@
     <name>CompleteDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+20"/>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Complete visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1103,7 +1103,7 @@
 <context>
     <name>CustomerProjects</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+89"/>
+        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+90"/>
         <source>Open in Schedule ▸ Projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1121,7 +1121,7 @@
 <context>
     <name>CustomerProjectsModel</name>
     <message>
-        <location line="-50"/>
+        <location line="-51"/>
         <source>all milestones done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1177,7 +1177,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1710,7 +1710,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>For the selected customer:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,7 +1799,7 @@
 <context>
     <name>HistoryDetail</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/history.py" line="+208"/>
+        <location filename="../../servicedesk/ui/customers/history.py" line="+209"/>
         <source>It went out…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3036,7 +3036,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-101"/>
+        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-102"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3067,7 +3067,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3145,7 +3145,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Why they are (or are not) a good fit for the office</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3475,7 +3475,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3688,7 +3688,7 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../servicedesk/ui/reports/view.py" line="+82"/>
+        <location filename="../../servicedesk/ui/reports/view.py" line="+83"/>
         <source>The report appears here once it is worked out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4466,7 +4466,7 @@
 <context>
     <name>TechniciansDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/staff.py" line="+50"/>
+        <location filename="../../servicedesk/ui/schedule/staff.py" line="+51"/>
         <source>Technicians and time off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5164,7 +5164,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>What matters</source>
         <translation type="unfinished"></translation>
     </message>
