@@ -90,7 +90,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Refresh</source>
+        <source>Re&amp;fresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -255,7 +255,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Unassigned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -428,7 +428,7 @@
 <context>
     <name>ClarityDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+160"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+161"/>
         <source>Clarity check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -556,7 +556,7 @@
 <context>
     <name>CommunicationPane</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/pane.py" line="+107"/>
+        <location filename="../../servicedesk/ui/communication/pane.py" line="+108"/>
         <source>&amp;Log interaction…  Ctrl+L</source>
         <translation type="unfinished"></translation>
     </message>
@@ -814,7 +814,7 @@
     <name>CompleteDialog</name>
     <message>
         <location filename="../../servicedesk/ui/schedule/dialogs.py" line="+20"/>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Complete visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,7 +872,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+323"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+324"/>
         <source>Record a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1090,12 +1090,12 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-302"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-303"/>
         <source>Type a name, phone number or street…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Nobody matches “%s”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1103,7 +1103,7 @@
 <context>
     <name>CustomerProjects</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+89"/>
+        <location filename="../../servicedesk/ui/customers/projects_list.py" line="+90"/>
         <source>Open in Schedule ▸ Projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1121,7 +1121,7 @@
 <context>
     <name>CustomerProjectsModel</name>
     <message>
-        <location line="-50"/>
+        <location line="-51"/>
         <source>all milestones done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1177,7 +1177,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1203,7 +1203,7 @@
 <context>
     <name>DispatchBoard</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/board.py" line="+65"/>
+        <location filename="../../servicedesk/ui/schedule/board.py" line="+66"/>
         <source>Dispatch board</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1261,7 +1261,7 @@
 <context>
     <name>DraftDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/draft.py" line="+37"/>
+        <location filename="../../servicedesk/ui/communication/draft.py" line="+38"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1687,7 +1687,7 @@
 <context>
     <name>FollowsDelegate</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/view.py" line="+66"/>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+79"/>
         <source>— (starts on its own dates)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1710,7 +1710,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>For the selected customer:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,7 +1799,7 @@
 <context>
     <name>HistoryDetail</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/history.py" line="+208"/>
+        <location filename="../../servicedesk/ui/customers/history.py" line="+209"/>
         <source>It went out…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2422,7 +2422,7 @@
 <context>
     <name>OfficeForm</name>
     <message>
-        <location filename="../../servicedesk/ui/office_form.py" line="+35"/>
+        <location filename="../../servicedesk/ui/office_form.py" line="+36"/>
         <source>e.g. Bright Water Pools</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2845,7 +2845,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>A reason is required; the customer gets a change notice and the office a follow-up call.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3036,7 +3036,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-101"/>
+        <location filename="../../servicedesk/ui/customers/checked_import.py" line="-102"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3067,12 +3067,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Service sites (gate code, dog, parking…)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3145,7 +3145,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Why they are (or are not) a good fit for the office</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3475,7 +3475,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3525,7 +3525,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+52"/>
         <source>No project selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3688,7 +3688,7 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../servicedesk/ui/reports/view.py" line="+82"/>
+        <location filename="../../servicedesk/ui/reports/view.py" line="+83"/>
         <source>The report appears here once it is worked out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4466,7 +4466,7 @@
 <context>
     <name>TechniciansDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/schedule/staff.py" line="+50"/>
+        <location filename="../../servicedesk/ui/schedule/staff.py" line="+51"/>
         <source>Technicians and time off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4586,7 +4586,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+113"/>
         <source>Save the staff member first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4919,9 +4919,27 @@
     </message>
 </context>
 <context>
+    <name>TypedDialog</name>
+    <message>
+        <location line="+132"/>
+        <source>Close and lose what you typed?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lose it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep typing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VisitImport</name>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-133"/>
         <source>Imported %Ln visit(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -5146,7 +5164,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>What matters</source>
         <translation type="unfinished"></translation>
     </message>

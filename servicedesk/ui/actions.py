@@ -78,7 +78,7 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.SHOW_SCHEDULE: Spec("&Schedule", "View", "Ctrl+2"),
     ActionId.SHOW_COMMUNICATION: Spec("C&ommunication", "View", "Ctrl+3"),
     ActionId.SHOW_REPORTS: Spec("&Reports", "View", "Ctrl+4"),
-    ActionId.REFRESH: Spec("&Refresh", "View", QKeySequence.StandardKey.Refresh),
+    ActionId.REFRESH: Spec("Re&fresh", "View", QKeySequence.StandardKey.Refresh),
     ActionId.ADD_WHAT_MATTERS: Spec("Add What &Matters…", "Customer", "Ctrl+M"),
     ActionId.LOG_INTERACTION: Spec("&Log Interaction…", "Customer", "Ctrl+L"),
     ActionId.NEW_CONCERN: Spec("Record a &Concern…", "Customer", "Ctrl+K"),

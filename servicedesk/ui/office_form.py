@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QComboBox, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -14,6 +14,7 @@ from servicedesk.core.errors import ValidationError
 from servicedesk.core.services import office as office_service
 from servicedesk.ui.desktop import app_icon
 from servicedesk.ui.widgets import sizing
+from servicedesk.ui.widgets.typed_dialog import TypedDialog
 
 # The form's fields, by the office setting each one edits.
 FIELD_NAMES = {
@@ -143,7 +144,7 @@ class OfficeForm(QWidget):
                              .replace("%3", formatting.format_number(1234.5, 2, locale)))
 
 
-class OfficeDialog(QDialog):
+class OfficeDialog(TypedDialog):
     """The form in a dialog: OK stores every field through the office service, or shows what is wrong."""
 
     def __init__(self, parent=None):

@@ -104,3 +104,15 @@ def test_a_first_plan_for_someone_with_no_technician_stays_unassigned(qtbot, off
     walk_in = customers.create(name="Nora Walk", street="1 Side Road", city="Riverton").id
     dialog = open_dialog(qtbot, walk_in)
     assert dialog.technician.currentData() is None and dialog.technician.currentText() == "Unassigned"
+
+
+def test_escape_after_adding_a_plan_closes_the_dialog_as_close_does_so_everything_shows_the_new_visits(
+        qtbot, office_db):
+    dialog = open_dialog(qtbot, office_db.hurried)
+    dialog.service.setFocus()
+    qtbot.keyClicks(dialog.service, "Quarterly treatment")
+    qtbot.keyClick(dialog.service, Qt.Key.Key_Return)
+    assert [p.service_type for p in recurrence.plans_for(office_db.hurried)] == ["Quarterly treatment"]
+    with qtbot.waitSignal(dialog.finished) as finished:
+        qtbot.keyClick(dialog.service, Qt.Key.Key_Escape)  # the plan as saved: nothing typed is lost
+    assert finished.args == [1]  # accepted: the board, the list and the queue are read again

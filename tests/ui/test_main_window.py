@@ -189,3 +189,18 @@ def test_the_new_parts_have_stable_names(window):
                        ("monthView", QWidget), ("agendaView", QWidget)):
         found = window.findChildren(kind, name)
         assert len(found) == 1, name
+
+
+def test_no_two_entries_of_a_menu_share_an_underlined_letter(window):
+    from PySide6.QtWidgets import QMenu
+
+    for menu in [window.menuBar()] + window.menuBar().findChildren(QMenu):
+        letters = {}
+        for action in menu.actions():
+            text = action.text()
+            at = text.find("&")
+            if action.isSeparator() or at < 0:
+                continue
+            letter = text[at + 1].lower()
+            assert letter not in letters, f"{menu.title() or 'menu bar'}: {letters.get(letter)} and {text} on Alt+{letter}"
+            letters[letter] = text

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, MOODS, S
 from servicedesk.ui import settings
 from servicedesk.ui.widgets import dates, sizing
 from servicedesk.ui.widgets.banner import WhatMattersBanner
+from servicedesk.ui.widgets.typed_dialog import TypedDialog, not_typing
 
 CHANNEL_LABELS = {"phone": "Phone", "email": "Email", "letter": "Letter", "visit": "At a visit",
                   "in_person": "In person", "text": "Text message"}
@@ -165,6 +165,7 @@ class CustomerPicker(QWidget):
         super().__init__(parent)
         self.line = QLineEdit(objectName="customerPickerSearch")
         self.line.setPlaceholderText(self.tr("Type a name, phone number or street…"))
+        not_typing(self.line)  # a search: Escape never asks about it
         self.choice = QComboBox(objectName="customerPickerChoice")
         self.choice.setMinimumContentsLength(28)
         self.choice.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Up/Down in the search line walk it; Tab moves on
@@ -212,7 +213,7 @@ class CustomerPicker(QWidget):
         return self.choice.currentData()
 
 
-class ServiceDialog(QDialog):
+class ServiceDialog(TypedDialog):
     """A form whose Save runs one service call; Ctrl+Return saves from anywhere.
 
     On top, the what-matters banner of the customer the dialog is about (``show_customer``).

@@ -23,9 +23,10 @@ from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import communication, customers, templates
 from servicedesk.ui.communication.dialogs import reach_text
 from servicedesk.ui.widgets.banner import WhatMattersBanner
+from servicedesk.ui.widgets.typed_dialog import TypedDialog
 
 
-class DraftDialog(QDialog):
+class DraftDialog(TypedDialog):
     """Edit a filled template (or a queued notice) and send it the way the office likes."""
 
     sent = Signal()

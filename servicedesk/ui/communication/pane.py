@@ -58,6 +58,7 @@ MOST_CHARACTERS = 40  # the widest a column of names or dates grows, in average 
 
 def _table(name: str, model, stretch: int) -> QTableView:
     table = QTableView(objectName=name)
+    table.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

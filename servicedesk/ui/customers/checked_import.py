@@ -158,6 +158,7 @@ class PreviewModel(QAbstractTableModel):
 
 def table_view(model, name: str) -> QTableView:
     view = QTableView(objectName=name)
+    view.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
     view.setModel(model)
     view.verticalHeader().hide()
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

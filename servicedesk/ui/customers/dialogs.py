@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from servicedesk.core.store.models import WHAT_MATTERS_KINDS
 from servicedesk.ui.widgets.banner import KIND_ICONS, KIND_LABELS
+from servicedesk.ui.widgets.typed_dialog import TypedDialog
 
 KIND_HINTS = {
     "same_technician": "Who should come every time?",
@@ -26,7 +26,7 @@ KIND_HINTS = {
 }
 
 
-class WhatMattersDialog(QDialog):
+class WhatMattersDialog(TypedDialog):
     """Kind, technician (for 'same technician') and the customer's own words; checked before it closes."""
 
     def __init__(self, parent=None):
@@ -44,6 +44,7 @@ class WhatMattersDialog(QDialog):
             self.technician.addItem(tech.name, tech.id)
         self.words = QPlainTextEdit(objectName="whatMattersWords")
         self.words.setFixedHeight(70)
+        self.words.setTabChangesFocus(True)
         self.error = QLabel(objectName="whatMattersError")
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)

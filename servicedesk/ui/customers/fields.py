@@ -127,6 +127,7 @@ class Fields(QObject):
         w["contact_rhythm_days"] = rhythm
         w["notes"] = QPlainTextEdit()
         w["notes"].setFixedHeight(80)
+        w["notes"].setTabChangesFocus(True)
         w["salutation"].setPlaceholderText(tr("Dear …"))
         w["best_time"].setPlaceholderText(tr("e.g. weekday mornings, not after 6 pm"))
         w["cancel_reason"].setPlaceholderText(tr("in the customer's words"))

@@ -97,6 +97,7 @@ class HistoryView(QTableView):
     def __init__(self, navigator, parent=None):
         super().__init__(parent)
         self.setObjectName("customerHistory")
+        self.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
         self.navigator = navigator
         self.history_model = HistoryModel(self)
         self.setModel(self.history_model)

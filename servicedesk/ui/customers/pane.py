@@ -63,6 +63,7 @@ class CustomersPane(QWidget):
         if hold_rest:
             self.model.hold_rest()
         self.table = QTableView(objectName="customerTable")
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

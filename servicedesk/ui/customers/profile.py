@@ -90,6 +90,7 @@ class ProfileView(QWidget):
         self.fit_boxes: list[QCheckBox] = []
         self._fit_items: list[str] = []  # the texts of fit_boxes, in order
         self.fit_note = QPlainTextEdit(objectName="fitNote")
+        self.fit_note.setTabChangesFocus(True)
         self.fit_note.setPlaceholderText(self.tr("Why they are (or are not) a good fit for the office"))
 
         self.tabs = QTabWidget(objectName="profileTabs")

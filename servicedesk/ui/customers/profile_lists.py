@@ -72,6 +72,7 @@ class ProfileLists(QObject):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         view = QTableView(objectName=view_name)
+        view.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -77,6 +77,7 @@ class CustomerProjects(QWidget):
         self.customer_id: int | None = None
         self.model = CustomerProjectsModel(self)
         self.table = QTableView(objectName="customerProjects")
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -21,9 +21,10 @@ from servicedesk.core.errors import ConflictError, ServiceError
 from servicedesk.core.services import clarity, customers, projects, technicians, visits
 from servicedesk.ui.widgets import sizing
 from servicedesk.ui.widgets.conflict import ConflictPanel
+from servicedesk.ui.widgets.typed_dialog import TypedDialog
 
 
-class ProjectDialog(QDialog):
+class ProjectDialog(TypedDialog):
     """New project (with a customer search) or a project's details; saves through the service."""
 
     def __init__(self, project: projects.ProjectInfo | None = None, parent=None):

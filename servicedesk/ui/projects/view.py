@@ -131,6 +131,7 @@ class ProjectsView(QWidget):
         self.filter.currentIndexChanged.connect(self._filter_changed)
         self.list_model = ProjectListModel(self)
         self.list = QTableView(objectName="projectTable")
+        self.list.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
         self.list.setModel(self.list_model)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -45,6 +45,7 @@ def _table(block: Block) -> QTableView:
     """The block's numbers: one line a row (the full text in the tooltip), as high as its rows, as wide as its
     columns, with the last column taking the room left when it holds words rather than numbers."""
     table = QTableView(objectName="reportTable")
+    table.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
     table.setModel(FigureTableModel(block.table, table))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from servicedesk.ui.schedule.tables import ProductsModel, ProposalModel
 from servicedesk.ui.schedule.trade_form import TradeRecordForm
 from servicedesk.ui.widgets import dates, sizing
 from servicedesk.ui.widgets.banner import WhatMattersBanner
+from servicedesk.ui.widgets.typed_dialog import TypedDialog
 
 
 def to_qdt(value: dt.datetime) -> QDateTime:
@@ -73,7 +73,7 @@ def visit_heading(d) -> str:
             + (f" · {html.escape(d.address)}" if d.address else ""))
 
 
-class AssignDialog(QDialog):
+class AssignDialog(TypedDialog):
     """Who goes, and when. Anyone but the customer's own technician needs a reason the customer will hear."""
 
     def __init__(self, visit_id: int, technician_id=None, starts_at: dt.datetime | None = None, parent=None):
@@ -95,6 +95,7 @@ class AssignDialog(QDialog):
         self.proposals = ProposalModel(self)
         self.proposals.set_rows(scheduling.proposals(visit_id))
         self.table = QTableView(objectName="proposalTable")
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
         self.table.setModel(self.proposals)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -196,7 +197,7 @@ class AssignDialog(QDialog):
         self.accept()
 
 
-class CompleteDialog(QDialog):
+class CompleteDialog(TypedDialog):
     """What was done at the visit: pest offices must log every product applied, how much and where."""
 
     def __init__(self, visit_id: int, parent=None):
@@ -213,6 +214,7 @@ class CompleteDialog(QDialog):
             w.setFixedHeight(64)
         self.products = ProductsModel(self)
         self.product_table = QTableView(objectName="productsTable")
+        self.product_table.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
         self.product_table.setModel(self.products)
         self.product_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.product_table.verticalHeader().hide()

@@ -110,6 +110,7 @@ class HandoverDialog(QDialog):
         explain.setWordWrap(True)
         self.model = HandoverModel(self)
         self.table = QTableView(objectName="handoverTable")
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

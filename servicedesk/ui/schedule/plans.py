@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -31,13 +30,14 @@ from servicedesk.ui.schedule.staff import table
 from servicedesk.ui.schedule.tables import PlanModel
 from servicedesk.ui.widgets import dates, sizing
 from servicedesk.ui.widgets.banner import WhatMattersBanner
+from servicedesk.ui.widgets.typed_dialog import TypedDialog
 
 RECURRENCE_TEXT = {"weekly": "Weekly", "every_n_weeks": "Every N weeks", "monthly_weekday": "Monthly on a weekday",
                    "monthly_date": "Monthly on a date"}
 WEEKS = ((1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (-1, "last"))
 
 
-class PlansDialog(QDialog):
+class PlansDialog(TypedDialog):
     def __init__(self, customer_id: int, visit_id: int | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("plansDialog")
@@ -131,7 +131,7 @@ class PlansDialog(QDialog):
         self.error = ErrorLabel("planError", self)
         self.status = QLabel(objectName="planStatus")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close_dialog)
+        buttons.rejected.connect(self.reject)
         for button in (add, self.save, generate, *buttons.buttons()):
             button.setAutoDefault(False)  # Enter presses the default button, which follows what is chosen
         layout = QVBoxLayout(self)
@@ -187,6 +187,7 @@ class PlansDialog(QDialog):
         if p.ends_on:
             self.ends.setDate(QDate(p.ends_on))
         self.update_form()
+        self.keep_as_typed()  # as saved: nothing to lose
 
     def update_form(self) -> None:
         kind = self.kind.currentData()
@@ -296,11 +297,12 @@ class PlansDialog(QDialog):
     def generate(self) -> None:
         self._try(lambda: recurrence.generate(), self.tr("%d new visits generated."))
 
-    def close_dialog(self) -> None:
+    def reject(self) -> None:
+        """Close or Escape: a plan added or changed here is shown everywhere (the dialog is accepted)."""
         if self.changed:
             self.accept()
         else:
-            self.reject()
+            super().reject()
 
 
 class _Rule:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -31,10 +30,12 @@ from servicedesk.ui.widgets import sizing
 from servicedesk.ui.schedule.tables import StaffModel, TimeOffModel
 from servicedesk.ui.widgets import dates
 from servicedesk.ui.widgets.colour_button import ColourButton
+from servicedesk.ui.widgets.typed_dialog import TypedDialog
 
 
 def table(name: str, model) -> QTableView:
     view = QTableView(objectName=name)
+    view.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -43,7 +44,7 @@ def table(name: str, model) -> QTableView:
     return view
 
 
-class TechniciansDialog(QDialog):
+class TechniciansDialog(TypedDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("techniciansDialog")
@@ -169,6 +170,7 @@ class TechniciansDialog(QDialog):
         self.active.setChecked(s.active)
         self.handover_button.setEnabled(bool(handover.open_handovers(s.id)))
         self.load_absences()
+        self.keep_as_typed()  # as saved: nothing to lose
 
     def load_absences(self) -> None:
         if self.staff_id is None:
@@ -186,6 +188,7 @@ class TechniciansDialog(QDialog):
         self.role.setCurrentIndex(self.role.findData("technician"))
         self.active.setChecked(True)
         self.absences.set_rows([])
+        self.keep_as_typed()
         self.name.setFocus()
 
     def _try(self, fn) -> bool:

@@ -28,6 +28,7 @@ def tr(text: str) -> str:
 
 def _rows_table(name: str, model: TypedRowsModel, add_text: str, remove_text: str, height: int = 100) -> QWidget:
     view = QTableView(objectName=name)
+    view.setTabKeyNavigation(False)  # Tab moves on to the next field, never round the cells
     view.setModel(model)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     view.verticalHeader().hide()
