@@ -177,12 +177,14 @@ OWN_CLOSED_DAY = "closed"  # the office's own closed day, where a public holiday
 def closed_days(first: dt.date, last: dt.date) -> dict[dt.date, str]:
     """The days from ``first`` to ``last`` on which the office is closed though it is a weekday or a weekend it
     may work: a public holiday (its name) or one of its own closed days (``OWN_CLOSED_DAY``)."""
-    key = calendar_key()
+    public, closed = _calendar(*calendar_key())
     out = {}
     day = first
     while day <= last:
-        if holiday_or_closed(day, key):
-            out[day] = holiday_name(day) if day not in key[2] else OWN_CLOSED_DAY
+        if day in closed:
+            out[day] = OWN_CLOSED_DAY
+        elif day in public:
+            out[day] = public.get(day)
         day += dt.timedelta(days=1)
     return out
 

@@ -155,10 +155,10 @@ def assess(visit_id: int, technician_id: int | None, starts_at: dt.datetime | No
         why = busy(technician_id, start, end, visit_id)
         if why:
             warnings.append(f"{Staff.get_by_id(technician_id).name} is {why}.")
-    if business_days.holiday_or_closed(start.date()):  # the board marks it; say so before it is booked there
-        name, _opens = business_days.closed_on(start.date())
+    closed = business_days.closed_days(start.date(), start.date()).get(start.date())
+    if closed:  # the board marks it; say so before it is booked there
         warnings.append(f"The office is closed on {formatting.format_short_day(start.date())}"
-                        + (f" ({name})" if name else "") + ".")
+                        + ("" if closed == business_days.OWN_CLOSED_DAY else f" ({closed})") + ".")
     return Assessment(reason, tuple(warnings), own)
 
 
