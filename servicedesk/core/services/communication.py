@@ -282,9 +282,10 @@ def closed_day_items(words: bool = True, skip: set[int] = frozenset()) -> list[Q
         why = todo = ""
         if words:
             name = closed[starts.date()]
-            day = "a day the office is closed" if name == business_days.OWN_CLOSED_DAY else name
-            why = (f"Booked on {day} ({formatting.format_moment(starts)}), when the office is closed: move it to a day "
-                   f"the office is open, or keep it if someone works that day")
+            when = formatting.format_moment(starts)
+            day = (f"a day the office is closed ({when})" if name == business_days.OWN_CLOSED_DAY
+                   else f"{name} ({when}), when the office is closed")
+            why = f"Booked on {day}: move it to a day the office is open, or keep it if someone works that day"
             todo = "Decide the visit, then tell the customer"
         out.append(QueueItem("closed_day", visit_id, customer_id, customer, why, starts, todo, True,
                              RANKS["closed_day"]))
