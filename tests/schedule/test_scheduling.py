@@ -253,3 +253,20 @@ def test_other_days_with_her_technician_are_days_she_said_she_would_take_first(o
     assert all(p.technician_id == office_db.sam for p in days)
     later = days[2:]
     assert later and all(p.starts_at.weekday() != 1 and p.why.startswith("against their own words") for p in later)
+
+
+def test_a_visit_cannot_be_moved_to_an_hour_of_today_already_gone_by(office_db):
+    first = monthly(office_db)[0]  # Tuesday 13 January at 09:00
+    clock.set_now(dt.datetime(2026, 1, 13, 8, 30))
+    with pytest.raises(ValidationError) as err:
+        scheduling.reschedule(first, dt.datetime(2026, 1, 13, 7, 30), "Dorothy opens early")
+    assert err.value.problems["starts_at"] == ("A visit cannot be moved into the past: Tuesday, January 13, "
+                                               "7:30\u00a0AM has already gone by.")
+    with pytest.raises(ValidationError) as earlier:  # an earlier day is refused by the same rule, in the same words
+        scheduling.assign(first, office_db.sam, starts_at=dt.datetime(2026, 1, 12, 10))
+    assert earlier.value.problems["starts_at"].startswith("A visit cannot be moved into the past: Monday, January 12")
+    v = Visit.get_by_id(first)
+    assert v.starts_at == dt.datetime(2026, 1, 13, 9) and not VisitChange.select().exists()
+    scheduling.reschedule(first, dt.datetime(2026, 1, 13, 11), "Dorothy opens late")  # later today is fine
+    assert Visit.get_by_id(first).starts_at == dt.datetime(2026, 1, 13, 11)
+

@@ -368,8 +368,9 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
         who = tech.name if tech else "nobody"
         problems["reason"] = (f"Sending {who} instead of {own.name} needs a reason the customer will hear."
                               if own.id else "Say why this technician is sent; the customer will hear it.")
-    if start.date() < clock.today() and start != v.starts_at:
-        problems["starts_at"] = "A visit cannot be moved into the past."
+    if start != v.starts_at and start < clock.now():  # an earlier day, or an hour of today already gone by
+        problems["starts_at"] = (f"A visit cannot be moved into the past: {formatting.format_moment(start, 'full')} "
+                                 f"has already gone by.")
     if problems:
         raise ValidationError(problems)
     new_tech = tech.name if tech else ""
