@@ -270,3 +270,25 @@ def test_a_visit_cannot_be_moved_to_an_hour_of_today_already_gone_by(office_db):
     scheduling.reschedule(first, dt.datetime(2026, 1, 13, 11), "Dorothy opens late")  # later today is fine
     assert Visit.get_by_id(first).starts_at == dt.datetime(2026, 1, 13, 11)
 
+
+def test_a_plan_that_ends_sooner_says_which_visits_no_longer_take_place_and_nothing_else(office_db):
+    monthly(office_db)  # the 2nd Tuesday of every month at 09:00, with Sam
+    plan_id = Visit.select().first().plan_id
+    result = scheduling.change_plan(plan_id, clock.today(), "You asked to stop after March",
+                                    ends_on=dt.date(2026, 3, 31))
+    body = Draft.get_by_id(result.draft_id).body
+    assert "as planned" not in body and "January 13" not in body  # the next visit is not what changed
+    assert ("We want you to hear this from us first: your rodent control plan now ends on Tuesday, March 31, so "
+            "your visits on Tuesday, April 14 at 9:00\u00a0AM;") in body
+    assert "Tuesday, December 8 at 9:00\u00a0AM no longer take place." in body
+    assert "Why: You asked to stop after March" in body
+    assert Draft.select().where(Draft.status == "queued").count() == 1
+
+
+def test_a_plan_moved_to_fewer_dates_names_the_visits_taken_away_without_a_new_end(office_db):
+    ids = monthly(office_db)
+    plan_id = Visit.get_by_id(ids[0]).plan_id
+    result = scheduling.change_plan(plan_id, dt.date(2026, 2, 1), "Every other month is enough", interval=2)
+    body = Draft.get_by_id(result.draft_id).body
+    assert "as planned" not in body and "plan now ends" not in body
+    assert "your rodent control visits on Tuesday, March 10 at 9:00\u00a0AM; Tuesday, May 12 at 9:00\u00a0AM;" in body
