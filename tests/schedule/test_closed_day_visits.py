@@ -96,3 +96,24 @@ def test_a_technician_who_left_before_the_day_it_moves_to_leaves_it_unassigned(o
     technicians.mark_leaving(office_db.sam, dt.date(2026, 11, 26))  # his last day is Thanksgiving itself
     recurrence.generate(dt.date(2026, 11, 30))
     assert booked(plan_id) == [(dt.date(2026, 11, 26), dt.datetime(2026, 11, 27, 9), None)]
+
+
+def test_a_closure_nearer_the_next_date_than_its_own_leaves_that_date_to_the_next_visit(office_db):
+    clock.set_now(dt.datetime(2026, 11, 16, 8, 0))
+    # the office closes from Monday 14 to Friday 25 December (and Christmas Day is a holiday anyway)
+    office.update(closed_days=tuple((dt.date(2026, 12, 14) + dt.timedelta(days=n)).isoformat() for n in range(12)))
+    weekly = recurrence.create_plan(office_db.dorothy, service_type="Cleaning", recurrence="weekly", weekday=1,
+                                    starts_on=dt.date(2026, 11, 16), window_start=dt.time(9), window_end=dt.time(11),
+                                    duration_min=60, technician_id=office_db.sam)
+    monthly = recurrence.create_plan(office_db.dorothy, service_type="Rodent control", recurrence="monthly_date",
+                                     day_of_month=15, starts_on=dt.date(2026, 11, 1), window_start=dt.time(13),
+                                     window_end=dt.time(15), duration_min=60, technician_id=office_db.sam)
+    recurrence.generate(dt.date(2027, 1, 20))
+    weeks = [start for _o, start, _t in booked(weekly)]
+    # Tuesdays 15 and 22 December would both be on Monday 28 December, the day before the 29th's own visit:
+    # the 29th serves; no two visits in one week
+    assert [s for s in weeks if dt.date(2026, 12, 1) < s.date() < dt.date(2027, 1, 10)] == [
+        dt.datetime(2026, 12, 8, 9), dt.datetime(2026, 12, 29, 9), dt.datetime(2027, 1, 5, 9)]
+    # a month's visit closed for a fortnight is still nearer its own date: on the day the office opens
+    assert [start for _o, start, _t in booked(monthly)] == [dt.datetime(2026, 12, 28, 13), dt.datetime(2027, 1, 15, 13)]
+    assert recurrence.generate(dt.date(2027, 1, 20)) == 0

@@ -10,7 +10,9 @@ Dates come from dateutil's rrule, never hand-written arithmetic:
 Visit times are naive local wall-clock times: a 09:00 plan stays at 09:00 on both sides of a
 daylight-saving change. A date on which the office is closed (a public holiday, or one of its own
 closed days: ``business_days``) has its visit on the day the office opens again, at the same time and
-with the same technician; the visit keeps the plan's date as its ``occurrence``. Generation is
+with the same technician; the visit keeps the plan's date as its ``occurrence``. When the office stays
+closed nearer the plan's next date than its own (a weekly plan over the Christmas closure), that date
+has no visit: the next one serves, and no customer gets two visits in a few days. Generation is
 idempotent: the unique (plan, occurrence) index on Visit means a date already generated is never
 generated again, even if that visit was moved to the next open day, moved by hand or cancelled.
 """
@@ -435,6 +437,14 @@ def pattern_key(plan, first: dt.date, last: dt.date) -> tuple:
     return ("month-date", n, plan.day_of_month or plan.starts_on.day, phase, first, last)
 
 
+def _next_serves(plan, day: dt.date, on: dt.date, following: dt.date | None) -> bool:
+    """The office is closed on the plan's ``day`` until ``on``, nearer the plan's next date (``following``, when
+    known) than its own: that next visit serves, and the customer never has two in a few days."""
+    if following is None:
+        following = next(iter(occurrences(plan, day + dt.timedelta(days=1), on + dt.timedelta(days=62))), None)
+    return following is not None and (on - day) * 2 > following - day
+
+
 def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
     """Insert the missing visits of ``plans`` up to ``until`` in one batch; (visits created, customers touched)."""
     if not plans:
@@ -460,11 +470,14 @@ def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
         key = pattern_key(plan, first, last)
         if key not in dates:
             dates[key] = occurrences(plan, first, last)
-        for day in dates[key]:
+        days = dates[key]
+        for index, day in enumerate(days):
             key = day.isoformat()
             if (plan.id, key) in have:
                 continue
             on = visit_day(day, calendar)  # the office is closed on the plan's date: the day it opens again
+            if on != day and _next_serves(plan, day, on, days[index + 1] if index + 1 < len(days) else None):
+                continue
             begins = dt.datetime.combine(on, plan.window_start)
             technician = plan.technician_id
             if technician in gone and on > gone[technician]:
