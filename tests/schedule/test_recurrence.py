@@ -129,7 +129,8 @@ def test_this_and_future_changes_the_rule_from_that_visit_on(office_db):
     rows = visits.between(dt.datetime(2026, 1, 1), dt.datetime(2026, 3, 1))
     old = [v.starts_at for v in rows if v.starts_at < dt.datetime(2026, 2, 1)]
     new = [v.starts_at for v in rows if v.starts_at >= dt.datetime(2026, 2, 1)]
-    assert old == [dt.datetime(2026, 1, d, 9) for d in (5, 12, 19, 26)]
+    # Monday 19 January is Martin Luther King Jr. Day: that week's visit is on the Tuesday
+    assert old == [dt.datetime(2026, 1, d, 9) for d in (5, 12, 20, 26)]
     assert new == [dt.datetime(2026, 2, d, 14) for d in (4, 11, 18, 25)]
     assert recurrence.get(plan_id).ends_on == dt.date(2026, 1, 31)
     assert recurrence.get(new_id).rule_text == "Weekly on Wednesday"

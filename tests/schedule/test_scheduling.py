@@ -253,3 +253,42 @@ def test_other_days_with_her_technician_are_days_she_said_she_would_take_first(o
     assert all(p.technician_id == office_db.sam for p in days)
     later = days[2:]
     assert later and all(p.starts_at.weekday() != 1 and p.why.startswith("against their own words") for p in later)
+
+
+def test_a_visit_cannot_be_moved_to_an_hour_of_today_already_gone_by(office_db):
+    first = monthly(office_db)[0]  # Tuesday 13 January at 09:00
+    clock.set_now(dt.datetime(2026, 1, 13, 8, 30))
+    with pytest.raises(ValidationError) as err:
+        scheduling.reschedule(first, dt.datetime(2026, 1, 13, 7, 30), "Dorothy opens early")
+    assert err.value.problems["starts_at"] == ("A visit cannot be moved into the past: Tuesday, January 13, "
+                                               "7:30\u00a0AM has already gone by.")
+    with pytest.raises(ValidationError) as earlier:  # an earlier day is refused by the same rule, in the same words
+        scheduling.assign(first, office_db.sam, starts_at=dt.datetime(2026, 1, 12, 10))
+    assert earlier.value.problems["starts_at"].startswith("A visit cannot be moved into the past: Monday, January 12")
+    v = Visit.get_by_id(first)
+    assert v.starts_at == dt.datetime(2026, 1, 13, 9) and not VisitChange.select().exists()
+    scheduling.reschedule(first, dt.datetime(2026, 1, 13, 11), "Dorothy opens late")  # later today is fine
+    assert Visit.get_by_id(first).starts_at == dt.datetime(2026, 1, 13, 11)
+
+
+def test_a_plan_that_ends_sooner_says_which_visits_no_longer_take_place_and_nothing_else(office_db):
+    monthly(office_db)  # the 2nd Tuesday of every month at 09:00, with Sam
+    plan_id = Visit.select().first().plan_id
+    result = scheduling.change_plan(plan_id, clock.today(), "You asked to stop after March",
+                                    ends_on=dt.date(2026, 3, 31))
+    body = Draft.get_by_id(result.draft_id).body
+    assert "as planned" not in body and "January 13" not in body  # the next visit is not what changed
+    assert ("We want you to hear this from us first: your rodent control plan now ends on Tuesday, March 31, so "
+            "your visits on Tuesday, April 14 at 9:00\u00a0AM;") in body
+    assert "Tuesday, December 8 at 9:00\u00a0AM no longer take place." in body
+    assert "Why: You asked to stop after March" in body
+    assert Draft.select().where(Draft.status == "queued").count() == 1
+
+
+def test_a_plan_moved_to_fewer_dates_names_the_visits_taken_away_without_a_new_end(office_db):
+    ids = monthly(office_db)
+    plan_id = Visit.get_by_id(ids[0]).plan_id
+    result = scheduling.change_plan(plan_id, dt.date(2026, 2, 1), "Every other month is enough", interval=2)
+    body = Draft.get_by_id(result.draft_id).body
+    assert "as planned" not in body and "plan now ends" not in body
+    assert "your rodent control visits on Tuesday, March 10 at 9:00\u00a0AM; Tuesday, May 12 at 9:00\u00a0AM;" in body

@@ -61,6 +61,30 @@ def test_both_generate_the_same_plans_and_no_visit_is_doubled(db, other_pcs):
     assert total == distinct == sum(created) and total >= 40 * 11
 
 
+def test_both_generate_visits_of_days_the_office_is_closed_and_each_is_on_the_day_it_opens_once(db, other_pcs):
+    from servicedesk.core.services import business_days, office
+
+    clock.set_now(None)
+    today = dt.date.today()
+    closed = [today + dt.timedelta(days=n) for n in range(1, 8)]  # the office closes for a week
+    office.update(closed_days=tuple(d.isoformat() for d in closed))
+    sam = technicians.create("Sam Ortiz")
+    for n in range(20):
+        cid = customers.create(name=f"Plan Customer {n}").id
+        recurrence.create_plan(cid, service_type="Pest control", recurrence="weekly", weekday=n % 5,
+                               window_start=dt.time(9), duration_min=60, technician_id=sam, starts_on=today)
+    until = today + dt.timedelta(weeks=6)
+    a, b = other_pcs("Front desk"), other_pcs("Owner")
+    a.send(f"generate {until}")  # both at once
+    b.send(f"generate {until}")
+    created = [int(a.read().split()[1]), int(b.read().split()[1])]
+    visits = list(Visit.select())
+    assert len(visits) == len({(v.plan_id, v.occurrence) for v in visits}) == sum(created)
+    assert not any(business_days.holiday_or_closed(v.starts_at.date()) for v in visits)
+    assert sum(v.occurrence in closed and v.starts_at.date() > closed[-1] for v in visits) == 20  # one date a plan
+    assert recurrence.generate(until) == 0
+
+
 def test_follow_ups_owed_by_the_sweep_are_owed_once_when_two_pcs_sweep_at_once(db, other_pcs):
     from servicedesk.core.store.models import Concern, FollowUp
 

@@ -8,8 +8,13 @@ Dates come from dateutil's rrule, never hand-written arithmetic:
   (the 31st in April, the 30th in February) falls on that month's last day: no month is skipped.
 
 Visit times are naive local wall-clock times: a 09:00 plan stays at 09:00 on both sides of a
-daylight-saving change. Generation is idempotent: the unique (plan, occurrence) index on Visit
-means a date already generated is never generated again, even if that visit was moved or cancelled.
+daylight-saving change. A date on which the office is closed (a public holiday, or one of its own
+closed days: ``business_days``) has its visit on the day the office opens again, at the same time and
+with the same technician; the visit keeps the plan's date as its ``occurrence``. When the office stays
+closed nearer the plan's next date than its own (a weekly plan over the Christmas closure), that date
+has no visit: the next one serves, and no customer gets two visits in a few days. Generation is
+idempotent: the unique (plan, occurrence) index on Visit means a date already generated is never
+generated again, even if that visit was moved to the next open day, moved by hand or cancelled.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from peewee import Case
 
 from servicedesk.core import clock, formatting
 from servicedesk.core.errors import NotFound, ValidationError
-from servicedesk.core.services import customers
+from servicedesk.core.services import business_days, customers
 from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.db import execute_many
 from servicedesk.core.store.models import RECURRENCE_KINDS, ServicePlan, Staff, Visit
@@ -116,6 +121,21 @@ def occurrences(plan, start: dt.date, end: dt.date) -> list[dt.date]:
     rule = _rule(plan, first)
     return [d.date() for d in rule.between(dt.datetime.combine(first, dt.time()),
                                            dt.datetime.combine(last, dt.time()), inc=True)]
+
+
+def visit_day(occurrence: dt.date, calendar: tuple | None = None) -> dt.date:
+    """The day the plan's visit for ``occurrence`` takes place: that day, or the day the office opens again when
+    it is a public holiday or one of the office's own closed days. ``calendar``: ``business_days.calendar_key()``
+    when many dates are worked out at once."""
+    if business_days.holiday_or_closed(occurrence, calendar):
+        return business_days.opens_on(occurrence, calendar)
+    return occurrence
+
+
+def on_its_day(starts_at: dt.datetime, occurrence: dt.date) -> bool:
+    """A plan's visit still on the day generation gave it (its plan date, or the day the office opens again
+    after a closed one), not moved to another day on purpose."""
+    return starts_at.date() in (occurrence, visit_day(occurrence))
 
 
 # ------------------------------------------------------------------ reading and saving plans
@@ -287,7 +307,7 @@ def _put_on_purpose(plan: ServicePlan, from_day: dt.date) -> list[int]:
     moved = (Visit.select(Visit.id, Visit.starts_at, Visit.occurrence, Visit.technician)
              .where((Visit.plan == plan.id) & (Visit.occurrence >= from_day)
                     & Visit.status.in_(("scheduled", "confirmed")) & Visit.id.in_(VisitChange.select(VisitChange.visit))))
-    return [v.id for v in moved if v.starts_at.date() != v.occurrence or v.technician_id != plan.technician_id]
+    return [v.id for v in moved if not on_its_day(v.starts_at, v.occurrence) or v.technician_id != plan.technician_id]
 
 
 def change_from(plan_id: int, from_day: dt.date, **values) -> int:
@@ -337,11 +357,11 @@ def _carry_over(old: ServicePlan, new: ServicePlan, from_day: dt.date, until: dt
     booked = Visit.select().where((Visit.plan == old.id) & (Visit.occurrence >= from_day)
                                   & Visit.status.in_(("scheduled", "confirmed")))
     for v in booked:
-        if v.occurrence not in keeps or v.starts_at.date() != v.occurrence:
+        if v.occurrence not in keeps or not on_its_day(v.starts_at, v.occurrence):
             continue  # a date the plan no longer has, or a visit moved to another day on purpose
         start = v.starts_at
         if not new.window_start <= start.time() <= new.window_end:
-            start = dt.datetime.combine(v.occurrence, new.window_start)
+            start = dt.datetime.combine(start.date(), new.window_start)
         follows = v.id not in touched or v.technician_id == old.technician_id
         (Visit.update(plan=new.id, starts_at=start, ends_at=start + length,
                       technician=new.technician_id if follows else v.technician_id)
@@ -417,6 +437,14 @@ def pattern_key(plan, first: dt.date, last: dt.date) -> tuple:
     return ("month-date", n, plan.day_of_month or plan.starts_on.day, phase, first, last)
 
 
+def _next_serves(plan, day: dt.date, on: dt.date, following: dt.date | None) -> bool:
+    """The office is closed on the plan's ``day`` until ``on``, nearer the plan's next date (``following``, when
+    known) than its own: that next visit serves, and the customer never has two in a few days."""
+    if following is None:
+        following = next(iter(occurrences(plan, day + dt.timedelta(days=1), on + dt.timedelta(days=62))), None)
+    return following is not None and (on - day) * 2 > following - day
+
+
 def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
     """Insert the missing visits of ``plans`` up to ``until`` in one batch; (visits created, customers touched)."""
     if not plans:
@@ -433,6 +461,7 @@ def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
     # unassigned, and the hand-over (or the board's unassigned lane) says who goes
     gone = {r[0]: (dt.date.fromisoformat(str(r[1])[:10]) if r[1] else today - dt.timedelta(days=1))
             for r in database.execute_sql("SELECT id, left_on FROM staff WHERE left_on IS NOT NULL OR NOT active")}
+    calendar = business_days.calendar_key()
     for plan in plans:
         length = dt.timedelta(minutes=plan.duration_min)
         first, last = max(plan.starts_on, today), min(until, plan.ends_on) if plan.ends_on else until
@@ -441,19 +470,24 @@ def _generate(plans: list[_Plan], until: dt.date) -> tuple[int, set[int]]:
         key = pattern_key(plan, first, last)
         if key not in dates:
             dates[key] = occurrences(plan, first, last)
-        for day in dates[key]:
+        days = dates[key]
+        for index, day in enumerate(days):
             key = day.isoformat()
             if (plan.id, key) in have:
                 continue
-            begins = dt.datetime.combine(day, plan.window_start)
+            on = visit_day(day, calendar)  # the office is closed on the plan's date: the day it opens again
+            if on != day and _next_serves(plan, day, on, days[index + 1] if index + 1 < len(days) else None):
+                continue
+            begins = dt.datetime.combine(on, plan.window_start)
             technician = plan.technician_id
-            if technician in gone and day > gone[technician]:
+            if technician in gone and on > gone[technician]:
                 technician = None
             rows.append((plan.customer_id, plan.site_id, plan.id, key, technician, plan.service_type,
                          str(begins), str(begins + length), stamp))
             touched.add(plan.customer_id)
     # Another PC generating the same plans at the same moment inserts the same (plan, date): the
-    # unique index keeps one and the other is left out, so no visit is ever doubled.
+    # unique index keeps one and the other is left out, so no visit is ever doubled. A visit moved to
+    # the day the office opens again keeps its plan date, so it is that same (plan, date).
     created = execute_many(dialect.current().insert_ignore(
         "visit (customer_id, site_id, plan_id, occurrence, technician_id, service_type, starts_at, ends_at, status,"
         " status_reason, work_done, findings, recommendations, created_at)",

@@ -368,8 +368,9 @@ def assign(visit_id: int, technician_id: int | None, reason: str = "", starts_at
         who = tech.name if tech else "nobody"
         problems["reason"] = (f"Sending {who} instead of {own.name} needs a reason the customer will hear."
                               if own.id else "Say why this technician is sent; the customer will hear it.")
-    if start.date() < clock.today() and start != v.starts_at:
-        problems["starts_at"] = "A visit cannot be moved into the past."
+    if start != v.starts_at and start < clock.now():  # an earlier day, or an hour of today already gone by
+        problems["starts_at"] = (f"A visit cannot be moved into the past: {formatting.format_moment(start, 'full')} "
+                                 f"has already gone by.")
     if problems:
         raise ValidationError(problems)
     new_tech = tech.name if tech else ""
@@ -516,8 +517,9 @@ def change_plan(plan_id: int, from_day: dt.date, reason: str = "", **values) -> 
     opens with the first visit it moves (from what they were last told of it), then names every
     other one with its new day and time. A booked visit on a date the plan no longer has gives way
     to the plan's next new visit, which keeps the slot it took over in its history, as every booked
-    visit that gets another technician or time does. A change that moves nothing booked and keeps
-    their technician tells them nothing. One transaction.
+    visit that gets another technician or time does. A change that only takes booked visits away (the
+    plan ends sooner, say) queues a notice that names those visits and says nothing of the others. A
+    change that moves nothing booked and keeps their technician tells them nothing. One transaction.
     """
     p = _plan(plan_id)
     reason = clean_text(reason).strip()
@@ -563,7 +565,13 @@ def change_plan(plan_id: int, from_day: dt.date, reason: str = "", **values) -> 
                      if visit_id in gone or visit_id in {v.id for _t, v in moved}]
             _withdraw_drafts(stale)  # a notice still waiting says what no longer holds
             first_told, first = moved[0] if moved else (told.get(upcoming.id) if upcoming else None, upcoming)
-            if first is not None:  # the notice opens with the first visit it moves, else the plan's next one
+            values_ = first_change = None
+            if not moved and not new_face:  # only visits taken away: the notice says so, and claims nothing else
+                values_ = _notice_values(p, old_tech, old_tech, dropped[0], dropped[0], reason)
+                ends_on = recurrence.get(new_id).ends_on  # named when the change is the plan's end
+                values_["change"] = templates.dropped_words(p.service_type, dropped,
+                                                            ends_on if ends_on != p.ends_on else None)
+            elif first is not None:  # the notice opens with the first visit it moves, else the plan's next one
                 new_tech = Staff.get_by_id(first.technician_id).name if first.technician_id else ""
                 was_tech = first_told.technician_id if first_told else p.technician_id
                 was = Staff.get_by_id(was_tech).name if was_tech else ""
@@ -575,12 +583,14 @@ def change_plan(plan_id: int, from_day: dt.date, reason: str = "", **values) -> 
                     plan_tech = Staff.get_by_id(technician_id).name if technician_id else ""
                     values_["change"] += (f" The visits after it are with {plan_tech or 'a technician we will confirm'}"
                                           f" too, instead of {old_tech or 'the technician planned'}.")
+            if values_ is not None:
+                if first is not None:
+                    first_change = (first_told.change_id if first_told and first.id in before else None) \
+                        or changes.get(first.id)
                 subject, body = templates.render("change_notice", values_)
-                first_change = (first_told.change_id if first_told and first.id in before else None) \
-                    or changes.get(first.id)
                 draft_id = Draft.create(customer=p.customer_id, template="change_notice", subject=subject,
-                                        body=body, status="queued", visit=first.id, change=first_change,
-                                        created_at=clock.now()).id
+                                        body=body, status="queued", visit=first.id if first else None,
+                                        change=first_change, created_at=clock.now()).id
         if new_face:
             follow_id = followups.after_technician_change(upcoming.id, replaces=own.name or old_tech)
         events.customers_changed([p.customer_id])

@@ -305,6 +305,20 @@ def later_moves_words(moves, dropped=(), day=None) -> str:
     return words
 
 
+def dropped_words(service_type: str, dropped, ends_on=None, day=None) -> str:
+    """A change of a service plan that only takes visits away, none moved: "your rodent control visit on
+    Monday, February 2 at 9:00 AM no longer takes place." With the plan's new last day: "your rodent control
+    plan now ends on Sunday, February 1, so your visits on …; … no longer take place." """
+    day = day or formatting.format_weekday
+    service = (service_type or "service").lower()
+    dates = "; ".join(_at(start, day) for start in dropped)
+    visits = f"visit on {dates} no longer takes place" if len(dropped) == 1 else \
+        f"visits on {dates} no longer take place"
+    if ends_on is not None:
+        return f"your {service} plan now ends on {day(ends_on)}, so your {visits}."
+    return f"your {service} {visits}."
+
+
 def _change_values(visit_id: int) -> dict:
     """The latest change of a visit: who and when before and after, and why."""
     r = database.execute_sql(
