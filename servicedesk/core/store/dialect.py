@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from servicedesk.core.store.folding import ACCENTED, fold
+from servicedesk.core.store.folding import fold
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 
@@ -149,22 +149,24 @@ class SqliteDialect:
         """A customer's (``c``) name or company holds ``word`` (a short word: one or two letters), accents
         folded away on both sides."""
         pattern = _like_pattern(fold(word))
-        folded, folded_params = self._folded_holds("c.name || ' ' || c.company", "names", pattern)
+        folded, folded_params = self._folded_holds(("c.name", "c.company"), "names", pattern)
         return (f"(c.name {self.like} ? ESCAPE '\\' OR c.company {self.like} ? ESCAPE '\\' OR {folded})",
                 [pattern, pattern, *folded_params])
 
-    def accented(self, text: str) -> str:
-        """``text`` holds a letter the search folds (most text holds none)."""
-        return f"{text} GLOB '*{ACCENTED}*'"
+    def beyond_ascii(self, column: str) -> str:
+        """``column`` (text) holds a letter beyond ASCII, as an accented one is (most text holds none)."""
+        return f"length(CAST({column} AS BLOB)) > length({column})"
 
     def indexed(self, column: str) -> str:
         """The customer's (``c``) ``column`` of the search index: their text there with its accents folded away."""
         return f"(SELECT {column} FROM customer_search WHERE rowid = c.id)"
 
-    def _folded_holds(self, text: str, column: str, pattern: str) -> tuple[str, list]:
-        """Where a customer's ``text`` holds accented letters, whether its folded copy in the search index
-        (``column``) matches ``pattern`` (folded): the index is read only for those customers."""
-        return f"({self.accented(text)} AND {self.indexed(column)} {self.like} ? ESCAPE '\\')", [pattern]
+    def _folded_holds(self, columns: tuple[str, ...], indexed: str, pattern: str) -> tuple[str, list]:
+        """Where a customer's ``columns`` hold a letter beyond ASCII, whether their folded copy in the search
+        index (its column ``indexed``) matches ``pattern`` (folded): the index is read for those customers only,
+        and the others' own text (where a folded pattern matches as it does in the index) is tested as it is."""
+        beyond = " OR ".join(self.beyond_ascii(column) for column in columns)
+        return f"(({beyond}) AND {self.indexed(indexed)} {self.like} ? ESCAPE '\\')", [pattern]
 
     def first_matches(self, words: list[str], short: list[str], direction: str, limit: int) -> tuple[str, list]:
         """The first ``limit`` ids, in the list's order, of the customers whose indexed text holds every word and
@@ -201,8 +203,8 @@ class SqliteDialect:
         finds the first screenful sooner than collecting every match first. A row holding accented letters
         is tested by its folded text in the search index, as the index is.
         """
-        body = " || ' ' || ".join(f"c.{col}" for col in ("name", "company", "email", "street", "city", "postcode",
-                                                           "notes"))
+        columns = tuple(f"c.{col}" for col in ("name", "company", "email", "street", "city", "postcode", "notes"))
+        body = " || ' ' || ".join(columns)
         if phone:
             phones = f"{_digits('c.phone')} || ' ' || {_digits('c.phone_e164')}"
             pattern = _like_pattern(phone)
@@ -210,7 +212,7 @@ class SqliteDialect:
         where, params = [], []
         for word in words:
             pattern = _like_pattern(fold(word))
-            folded, folded_params = self._folded_holds(body, "body", pattern)
+            folded, folded_params = self._folded_holds(columns, "body", pattern)
             where.append(f"({body} {self.like} ? ESCAPE '\\' OR {folded})")
             params += [pattern, *folded_params]
         return " AND ".join(where), params
@@ -272,8 +274,8 @@ class PostgresDialect(SqliteDialect):
     def no_index(self, expr: str) -> str:
         return expr
 
-    def accented(self, text: str) -> str:
-        return f"{text} ~ '{ACCENTED}'"
+    def beyond_ascii(self, column: str) -> str:
+        return f"octet_length({column}) > length({column})"
 
     def indexed(self, column: str) -> str:
         return f"(SELECT s.{column} FROM customer_search s WHERE s.id = c.id)"
