@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from servicedesk.core.store.folding import fold
+
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -144,9 +146,27 @@ class SqliteDialect:
         return None
 
     def in_names(self, word: str) -> tuple[str, list]:
-        """A customer's (``c``) name or company holds ``word`` (a short word: one or two letters)."""
-        pattern = _like_pattern(word)
-        return f"(c.name {self.like} ? ESCAPE '\\' OR c.company {self.like} ? ESCAPE '\\')", [pattern, pattern]
+        """A customer's (``c``) name or company holds ``word`` (a short word: one or two letters), accents
+        folded away on both sides."""
+        pattern = _like_pattern(fold(word))
+        folded, folded_params = self._folded_holds(("c.name", "c.company"), "names", pattern)
+        return (f"(c.name {self.like} ? ESCAPE '\\' OR c.company {self.like} ? ESCAPE '\\' OR {folded})",
+                [pattern, pattern, *folded_params])
+
+    def beyond_ascii(self, column: str) -> str:
+        """``column`` (text) holds a letter beyond ASCII, as an accented one is (most text holds none)."""
+        return f"length(CAST({column} AS BLOB)) > length({column})"
+
+    def indexed(self, column: str) -> str:
+        """The customer's (``c``) ``column`` of the search index: their text there with its accents folded away."""
+        return f"(SELECT {column} FROM customer_search WHERE rowid = c.id)"
+
+    def _folded_holds(self, columns: tuple[str, ...], indexed: str, pattern: str) -> tuple[str, list]:
+        """Where a customer's ``columns`` hold a letter beyond ASCII, whether their folded copy in the search
+        index (its column ``indexed``) matches ``pattern`` (folded): the index is read for those customers only,
+        and the others' own text (where a folded pattern matches as it does in the index) is tested as it is."""
+        beyond = " OR ".join(self.beyond_ascii(column) for column in columns)
+        return f"(({beyond}) AND {self.indexed(indexed)} {self.like} ? ESCAPE '\\')", [pattern]
 
     def first_matches(self, words: list[str], short: list[str], direction: str, limit: int) -> tuple[str, list]:
         """The first ``limit`` ids, in the list's order, of the customers whose indexed text holds every word and
@@ -173,23 +193,29 @@ class SqliteDialect:
         if phone:
             match = f'phones : "{phone}" OR body : "{phone}"'
         else:
-            match = " AND ".join('body : "' + w.replace('"', '""') + '"' for w in words)
+            match = " AND ".join('body : "' + fold(w).replace('"', '""') + '"' for w in words)
         return "SELECT rowid FROM customer_search WHERE customer_search MATCH ?", [match]
 
     def search_scan(self, phone: str | None, words: list[str]) -> tuple[str, list]:
         """The same test as ``search_condition``, made on a customer's (``c``) own row.
 
         For a search most of the office matches: walking the list's order and testing each row
-        finds the first screenful sooner than collecting every match first.
+        finds the first screenful sooner than collecting every match first. A row holding accented letters
+        is tested by its folded text in the search index, as the index is.
         """
-        body = " || ' ' || ".join(f"c.{col}" for col in ("name", "company", "email", "street", "city", "postcode",
-                                                           "notes"))
+        columns = tuple(f"c.{col}" for col in ("name", "company", "email", "street", "city", "postcode", "notes"))
+        body = " || ' ' || ".join(columns)
         if phone:
             phones = f"{_digits('c.phone')} || ' ' || {_digits('c.phone_e164')}"
             pattern = _like_pattern(phone)
             return f"({phones} LIKE ? ESCAPE '\\' OR {body} {self.like} ? ESCAPE '\\')", [pattern, pattern]
-        return (" AND ".join(f"{body} {self.like} ? ESCAPE '\\'" for _ in words),
-                [_like_pattern(w) for w in words])
+        where, params = [], []
+        for word in words:
+            pattern = _like_pattern(fold(word))
+            folded, folded_params = self._folded_holds(columns, "body", pattern)
+            where.append(f"({body} {self.like} ? ESCAPE '\\' OR {folded})")
+            params += [pattern, *folded_params]
+        return " AND ".join(where), params
 
 
 def _digits(column: str) -> str:
@@ -247,6 +273,12 @@ class PostgresDialect(SqliteDialect):
 
     def no_index(self, expr: str) -> str:
         return expr
+
+    def beyond_ascii(self, column: str) -> str:
+        return f"octet_length({column}) > length({column})"
+
+    def indexed(self, column: str) -> str:
+        return f"(SELECT s.{column} FROM customer_search s WHERE s.id = c.id)"
 
     def among(self, key: str, found: str) -> str:
         # The ids collected once, then each row looked up through the primary key: the planner would otherwise
@@ -309,7 +341,7 @@ class PostgresDialect(SqliteDialect):
         # A short word has no blank in it, so it is in "name company" where it is in the name or the company.
         tests = "".join(" AND names ILIKE ? ESCAPE '\\'" for _ in short)
         return (f"{found}{tests} ORDER BY sort_name {direction}, id {direction} LIMIT {int(limit)}",
-                params + [_like_pattern(word) for word in short])
+                params + [_like_pattern(fold(word)) for word in short])
 
     def indexes_short(self, short: list[str]) -> bool:
         return any(len(word) == 2 for word in short)
@@ -319,8 +351,8 @@ class PostgresDialect(SqliteDialect):
         if phone:
             pattern = _like_pattern(phone)
             return ("SELECT id FROM customer_search WHERE phones LIKE ? OR body ILIKE ?", [pattern, pattern])
-        where, params = ["body ILIKE ?" for _ in words], [_like_pattern(w) for w in words]
-        pairs = [word for word in short if len(word) == 2]
+        where, params = ["body ILIKE ?" for _ in words], [_like_pattern(fold(w)) for w in words]
+        pairs = [fold(word) for word in short if len(word) == 2]
         if pairs:
             # A name or company holding a two-letter word holds its pair of letters (step 19); a trigram index
             # has none to look up for it

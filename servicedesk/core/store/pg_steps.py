@@ -4,6 +4,8 @@ Keyed by the step module's name. Each entry does on PostgreSQL what the step doe
 so both engines reach the same schema version with the same behaviour.
 """
 
+from servicedesk.core.store import folding
+
 _DIGITS = "translate({0}, ' -()+./', '')"
 
 
@@ -22,6 +24,10 @@ def _names(row: str) -> str:
 
 def _pairs(row: str) -> str:
     return f"letter_pairs(lower({row}.name)) || letter_pairs(lower({row}.company))"
+
+
+def _folded_pairs(row: str) -> str:
+    return f"letter_pairs(lower(search_folded({row}.name))) || letter_pairs(lower(search_folded({row}.company)))"
 
 
 SQL = {
@@ -182,5 +188,25 @@ CREATE INDEX customer_surname_initial ON customer (substr(sort_name, 1, 1), sort
 CREATE INDEX customer_given_initial ON customer (substr(lower(name), 1, 1), sort_name, id);
 ANALYZE customer_search;
 ANALYZE customer;
+""",
+    # The search index holds the text with its accents folded away (``servicedesk.core.store.folding``; what is
+    # typed is folded alike), by a function of the database's own, and the customers' text is folded again.
+    "s0026_search_without_accents": f"""
+CREATE FUNCTION search_folded(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT {folding.postgres_sql('$1')}
+$$;
+CREATE OR REPLACE FUNCTION customer_search_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO customer_search (id, body, phones, sort_name, names, pairs)
+    VALUES (NEW.id, search_folded({_body('NEW')}), {_phones('NEW')}, NEW.sort_name, search_folded({_names('NEW')}),
+            {_folded_pairs('NEW')})
+    ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body, phones = EXCLUDED.phones, sort_name = EXCLUDED.sort_name,
+                                   names = EXCLUDED.names, pairs = EXCLUDED.pairs;
+    RETURN NULL;
+END $$;
+UPDATE customer_search s SET body = search_folded({_body('c')}), names = search_folded({_names('c')}),
+    pairs = {_folded_pairs('c')}
+    FROM customer c WHERE c.id = s.id AND ({_body('c')} || ' ' || {_names('c')}) ~ '{folding.ACCENTED}';
+ANALYZE customer_search;
 """,
 }

@@ -30,6 +30,7 @@ from servicedesk.core.store.steps import (
     s0023_sweep_indexes,
     s0024_call_again,
     s0025_concern_reopens,
+    s0026_search_without_accents,
 )
 
 STEPS = (
@@ -58,4 +59,5 @@ STEPS = (
     s0023_sweep_indexes,
     s0024_call_again,
     s0025_concern_reopens,
+    s0026_search_without_accents,
 )
