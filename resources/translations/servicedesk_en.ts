@@ -5157,6 +5157,14 @@
     </message>
 </context>
 <context>
+    <name>WhatMattersBanner</name>
+    <message>
+        <location filename="../../servicedesk/ui/widgets/banner.py" line="+85"/>
+        <source>(said about %s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WhatMattersDialog</name>
     <message>
         <location filename="../../servicedesk/ui/customers/dialogs.py" line="+35"/>

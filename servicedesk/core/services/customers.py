@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 
 from peewee import Case, fn
@@ -981,8 +982,36 @@ def _preference_to(customer_id: int, technician_id: int, stamp) -> None:
         if old.technician_id == technician_id:
             continue
         WhatMatters.update(active=False).where(WhatMatters.id == old.id).execute()
-        WhatMatters.create(customer=customer_id, kind="same_technician", words=old.words,
+        before = Staff.get_or_none(Staff.id == old.technician_id) if old.technician_id else None
+        WhatMatters.create(customer=customer_id, kind="same_technician",
+                           words=words_after_change(old.words, before.name if before else ""),
                            technician=technician_id, recorded_at=stamp)
+
+
+_SAID_ABOUT = re.compile(r"\s*\(said about ([^()]+)\)$")
+
+
+def said_about(words: str) -> tuple[str, str]:
+    """A wish's words as (the customer's own words, the technician they were said about, "" when not told)."""
+    found = _SAID_ABOUT.search(words)
+    return (words[:found.start()], found.group(1)) if found else (words, "")
+
+
+def words_after_change(words: str, before: str) -> str:
+    """The customer's own words on a "same technician" wish that moves to another technician.
+
+    Words that name nobody ("Are you the one doing the service?") read as well for the new technician and
+    stay as they are. Words that name the technician before ("Only Kevin, please") are kept, in the
+    customer's words, with whom they were said about: "Only Kevin, please (said about Kevin Lee)", so
+    nobody reads them as a wish for Kevin beside the new technician's name, and nobody puts words in the
+    customer's mouth that they never said. Words already saying whom they were about stay as they are.
+    """
+    if not words or not before or _SAID_ABOUT.search(words):
+        return words
+    names = {before, *before.split()}
+    if any(len(n) > 1 and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words, re.IGNORECASE) for n in names):
+        return f"{words} (said about {before})"
+    return words
 
 
 def preference_history(customer_id: int) -> list[WhatMattersItem]:
