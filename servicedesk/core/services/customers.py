@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from peewee import Case, fn
 
-from servicedesk.core import clock, events, session
+from servicedesk.core import clock, events, formatting, session
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import conflicts
 from servicedesk.core.services import office as office_service
@@ -732,6 +732,24 @@ def cancellation_day(values: dict) -> dict:
     return {"cancelled_on": Case(None, ((Customer.status == "cancelled", Customer.cancelled_on),), clock.today())}
 
 
+def _back_from_cancelled(before, data: dict) -> dict:
+    """Columns that saving ``data`` adds for a customer who cancelled and is set back to another status.
+
+    Their reason for cancelling leaves the current record (the profile and the reports no longer read it
+    as why they are gone), and their notes keep the cancellation, its day and their words, with the day
+    they came back: "Cancelled on Oct 20, 2026 (“Moved the shop to Austin”); active again from Nov 30, 2026."
+    """
+    if before is None or before.status != "cancelled" or data.get("status", "cancelled") == "cancelled":
+        return {}
+    day = formatting.format_date(before.cancelled_on) if before.cancelled_on else "an earlier day"
+    reason = before.cancel_reason.strip()
+    said = f" (“{reason}”)" if reason else ""
+    now = {"active": "active again", "paused": "paused", "prospect": "a prospect again"}.get(data["status"], data["status"])
+    line = f"Cancelled on {day}{said}; {now} from {formatting.format_date(clock.today())}."
+    notes = str(data.get("notes", before.notes) or "").rstrip()
+    return {"cancel_reason": "", "notes": f"{notes}\n{line}" if notes else line}
+
+
 def cancelled_refusal(customer_id: int, doing: str) -> str:
     """Why nothing new may be set up for this customer ("" when it may).
 
@@ -758,7 +776,10 @@ def update(customer_id: int, expected_version: int, **values) -> SaveResult:
     """Save changes made to the version the user opened; someone else's newer save is never overwritten."""
     data, warnings = _validated(values)
     with transaction():
-        was = Customer.select(Customer.status).where(Customer.id == customer_id).scalar()
+        before = (Customer.select(Customer.status, Customer.cancel_reason, Customer.cancelled_on, Customer.notes)
+                  .where(Customer.id == customer_id).first())
+        was = before.status if before is not None else None
+        data.update(_back_from_cancelled(before, data))
         # One statement: on PostgreSQL a second PC saving the same version waits for the first
         # and then finds the version moved on, so it never overwrites what it has not seen.
         updated = (
