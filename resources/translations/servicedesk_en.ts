@@ -2310,7 +2310,7 @@
 <context>
     <name>MilestoneModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="+125"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="+133"/>
         <source> (same start)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3432,8 +3432,13 @@
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/models.py" line="-101"/>
+        <location filename="../../servicedesk/ui/projects/models.py" line="-109"/>
         <source>no lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>On hold: paused, still the customer&apos;s project; no weekly letter while it is paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3466,7 +3471,7 @@
     <name>ProjectsView</name>
     <message>
         <location filename="../../servicedesk/ui/projects/view.py" line="+50"/>
-        <source>Active projects</source>
+        <source>Active and on hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5148,6 +5153,14 @@
     <message>
         <location line="+1"/>
         <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WhatMattersBanner</name>
+    <message>
+        <location filename="../../servicedesk/ui/widgets/banner.py" line="+85"/>
+        <source>(said about %s)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

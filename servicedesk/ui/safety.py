@@ -102,6 +102,13 @@ def missing_box(exc: check.MissingDatabase, parent=None) -> tuple[QMessageBox, o
     return box, restore
 
 
+def _start_failed(text: str, parent=None) -> None:
+    """Why the window does not start: in the window, and on the command line it was started from, in the
+    same plain words (the process then ends with a non-zero status)."""
+    print(f"servicedesk: {' '.join(text.split())}", file=sys.stderr, flush=True)
+    run_box(message_box(QMessageBox.Icon.Critical, text, parent, "startupFailed"))
+
+
 def open_for_window(path: str | Path, parent=None, take_over: bool = False) -> check.Opened | None:
     """Lock, check and open the database, telling the person what happened. None: do not start."""
     try:
@@ -131,7 +138,15 @@ def open_for_window(path: str | Path, parent=None, take_over: bool = False) -> c
             run_box(message_box(QMessageBox.Icon.Critical, str(inner), parent, "startupFailed"))
             return None
     except ServiceError as exc:
-        run_box(message_box(QMessageBox.Icon.Critical, str(exc), parent, "startupFailed"))
+        _start_failed(str(exc), parent)
+        return None
+    except Exception as exc:  # noqa: BLE001 (only the ones the database's plain words cover)
+        plain = db.plain_storage_error(exc)
+        if plain is None:
+            raise
+        log.warning("the database could not be opened: %s", exc)
+        close_database()  # whatever the failed start left open
+        _start_failed(str(plain), parent)
         return None
     for text in opened.messages:
         icon = QMessageBox.Icon.Critical if opened.recovered else QMessageBox.Icon.Warning

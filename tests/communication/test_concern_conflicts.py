@@ -131,3 +131,58 @@ def test_without_a_version_a_second_resolution_is_refused_as_before(opened):
     with pytest.raises(ValidationError):  # the version seen already said it was resolved: no conflict, a refusal
         concerns.resolve(cid, "again", expected_version=concerns.get(cid).version)
     assert concerns.get(cid).resolution == "Replaced the latch"
+
+
+def _resolved(opened) -> int:
+    cid, _seen = opened
+    concerns.resolve(cid, "Replaced the latch")
+    return cid
+
+
+def test_a_concern_reopened_on_another_pc_is_not_reopened_again(opened):
+    cid = _resolved(opened)
+    dorothy = Concern.get_by_id(cid).customer_id
+    clock.set_now(dt.datetime(2026, 11, 18, 10, 2))
+    _elsewhere("Priya Shah")
+    first = concerns.raise_concern(dorothy, "The gate was open again this morning", reopens_id=cid)
+    _elsewhere("Sam Ortiz")
+    clock.set_now(dt.datetime(2026, 11, 18, 10, 5))
+    with pytest.raises(ValidationError) as err:
+        concerns.raise_concern(dorothy, "Still the gate", reopens_id=cid)
+    said = str(err.value)
+    assert f"Dorothy Finch's concern was already reopened by Priya Shah on {session.computer()} (Nov 18, 2026, 10:02" in said
+    assert "Nothing of yours was saved" in said
+    assert [c.id for c in Concern.select().where(Concern.reopens == cid)] == [first]  # one reopening on the history
+    assert Concern.select().where(Concern.customer == dorothy).count() == 2
+    assert concerns.get(cid).fix_failed
+
+
+def test_who_reopened_it_is_left_out_once_the_reopening_was_acknowledged_by_someone_else(opened):
+    cid = _resolved(opened)
+    dorothy = Concern.get_by_id(cid).customer_id
+    _elsewhere("Priya Shah")
+    again = concerns.raise_concern(dorothy, "The gate was open again", reopens_id=cid)
+    _elsewhere("Maria Keller")
+    concerns.acknowledge(again)
+    _elsewhere("Sam Ortiz")
+    with pytest.raises(ValidationError) as err:
+        concerns.raise_concern(dorothy, "Still the gate", reopens_id=cid)
+    said = str(err.value)
+    assert "Dorothy Finch's concern was already reopened (Nov" in said and "Priya" not in said and "Maria" not in said
+    assert Concern.select().where(Concern.reopens == cid).count() == 1
+
+
+def test_closing_a_second_follow_up_with_still_wrong_is_refused_once_it_was_reopened(opened):
+    from servicedesk.core.services import followups
+
+    cid = _resolved(opened)
+    owed = FollowUp.get(FollowUp.concern == cid).id
+    dorothy = Concern.get_by_id(cid).customer_id
+    second = followups.owed(dorothy, "manual", "Ask whether the latch holds", clock.today(), concern_id=cid)
+    _elsewhere("Priya Shah")
+    followups.complete(owed, "She says it is not fixed", still_wrong="The gate still swings open")
+    _elsewhere("Sam Ortiz")
+    with pytest.raises(ValidationError, match="already reopened by Priya Shah"):
+        followups.complete(second, "Not fixed", still_wrong="The gate again")
+    assert Concern.select().where(Concern.reopens == cid).count() == 1
+    assert FollowUp.get_by_id(second).done_at is None  # nothing of it was saved

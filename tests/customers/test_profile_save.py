@@ -112,3 +112,29 @@ def test_new_customer_address_becomes_the_main_site(office_db):
                                                  "city": "Millbrook"}, sites=[])
     assert [(s.label, s.street, s.city) for s in customers.get(result.id).sites] == [
         ("Main", "9 Birch Street", "Millbrook")]
+
+
+def test_set_back_to_active_the_reason_for_cancelling_leaves_the_record_and_the_notes_keep_it(dorothy):
+    import datetime as dt
+
+    from servicedesk.core import clock
+
+    clock.set_now(dt.datetime(2026, 10, 20, 10))
+    p = _profile(dorothy)
+    customers.save_profile(dorothy, p.version, {"status": "cancelled", "cancel_reason": "Moved the shop to Austin",
+                                                "notes": "Prefers texts"})
+    assert _profile(dorothy).cancel_reason == "Moved the shop to Austin"
+    clock.set_now(dt.datetime(2026, 11, 30, 9))
+    p = _profile(dorothy)
+    # the form sends back what it shows: the reason still in its (disabled) field
+    customers.save_profile(dorothy, p.version, {"status": "active", "cancel_reason": p.cancel_reason,
+                                                "notes": p.notes})
+    back = _profile(dorothy)
+    assert (back.status, back.cancel_reason) == ("active", "")
+    assert back.notes == ("Prefers texts\n"
+                          "Cancelled on Oct 20, 2026 (“Moved the shop to Austin”); active again from Nov 30, 2026.")
+    # saved again, nothing more is added; cancelling again asks for a reason of its own
+    customers.save_profile(dorothy, back.version, {"status": "active", "notes": back.notes})
+    assert _profile(dorothy).notes == back.notes
+    with pytest.raises(ValidationError):
+        customers.save_profile(dorothy, _profile(dorothy).version, {"status": "cancelled"})

@@ -132,3 +132,23 @@ def test_the_opening_keeps_proper_names_as_typed(db):
     assert "Here is where your pool stands this week" in text and "zoë" not in text
     assert documents.your_project("Riverside Drive pool", "Ana Ruiz") == "your Riverside Drive pool"
     assert documents.your_project("Piscine Côte d'Azur", "Ana Ruiz") == "your Piscine Côte d'Azur"
+
+
+@pytest.mark.parametrize(("customer", "company", "project", "opening"), [
+    ("John Smith", "", "Smith 's pool", "your pool"),  # a space typed before the apostrophe
+    ("Ann Jones", "", "Jones' pool", "your pool"),  # a name ending in s
+    ("Ann Jones", "", "Jones's spa", "your spa"),
+    ("Mary Smith '", "", "Smith's pool", "your pool"),  # the name typed with an apostrophe left at its end
+    ("Dorothy Finch", "Finch's Gifts", "Finch's Gifts shop clean", "your shop clean"),  # the business's name
+    ("Acme Pools", "", "Acme Pools' pool", "your pool"),  # a business as the customer
+])
+def test_the_letter_drops_the_customers_own_name_however_its_possessive_was_typed(pool, customer, company, project,
+                                                                                   opening):
+    from servicedesk.core.services import customers
+
+    profile = customers.get(pool.customer_id)
+    customers.update(pool.customer_id, profile.version, name=customer, company=company)
+    projects.update(pool.project_id, name=project)
+    text = text_of(documents.generate_timeline_letter(pool.project_id, LETTER_DAY).path)
+    assert f"Here is where {opening} stands this week" in text
+    assert "your 's" not in text and "your '" not in text and "your s " not in text

@@ -206,3 +206,29 @@ def test_the_project_header_shows_the_customers_text_as_typed(pool, host, qtbot)
     qtbot.waitUntil(lambda: "<i>" in header.text())
     assert header.textFormat() == Qt.TextFormat.PlainText  # the tags show as typed, not as italics or a picture
     assert header.text() == "Pool <i>build</i> <img src=x.png> — Hannah Whitfield"
+
+
+def test_a_project_paused_on_another_pc_stays_in_the_list_marked_on_hold(shown, pool, qtbot):
+    from servicedesk.core import session
+
+    other = projects.create(pool.customer_id, "Pool house", starts_on="2026-11-02", target_on="2026-12-18")
+    shown.refresh()
+    shown.select_project(pool.project_id)
+    table = shown.findChild(QTableView, "projectTable")
+    assert table.model().rowCount() == 2 and shown.current_project_id() == pool.project_id
+    session.set_person("Maria Keller")  # the owner, at her own PC
+    try:
+        projects.update(pool.project_id, status="on_hold")
+    finally:
+        session.set_person(None)
+    shown.refresh()  # as the news of her change refreshes this PC's list
+    model = table.model()
+    assert model.rowCount() == 2  # still there, and still the one open here
+    assert shown.current_project_id() == pool.project_id
+    assert shown.findChild(QLabel, "projectHeader").text() == "Backyard pool build — Hannah Whitfield"
+    row = model.row_of(pool.project_id)
+    assert model.index(row, model.STATUS).data() == "on hold"
+    assert model.index(row, model.NAME).data(Qt.ItemDataRole.FontRole).italic()
+    assert "On hold" in model.index(row, model.NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(model.row_of(other), model.NAME).data(Qt.ItemDataRole.FontRole) is None  # under way: as ever
+    assert projects.active_ids() == [other]  # paused: no weekly letter

@@ -255,3 +255,38 @@ def test_a_customer_confirmed_at_another_desk_says_to_whom_by_whom_and_when(offi
     with pytest.raises(ValidationError) as waiting:
         handover.wait_for(h.id, o.dorothy)
     assert waiting.value.problems["customer"].startswith("Dorothy Finch was already handed over to Jo Banks")
+
+
+def test_a_wish_that_named_the_technician_who_left_keeps_her_words_and_says_whom_they_were_about(office_db, qtbot):
+    from servicedesk.ui.widgets.banner import WhatMattersBanner
+
+    o = office_db
+    kate = customers.create(name="Kate Moss", street="9 Elm Street", technician_id=o.sam).id
+    customers.add_what_matters(kate, "same_technician", "Only Sam, please", o.sam)
+    _plan(kate, o.sam, 2)
+    clock.set_now(dt.datetime(2026, 1, 19, 9))
+    technicians.mark_leaving(o.sam, dt.date(2026, 1, 30))
+    [h] = handover.open_handovers()
+    handover.confirm(h.id, kate, o.jo, staff_id=o.lee)
+    handover.confirm(h.id, o.dorothy, o.alex, staff_id=o.lee)
+
+    [wish] = [w for w in customers.what_matters(kate) if w.kind == "same_technician"]
+    assert (wish.technician, wish.words) == ("Jo Banks", "Only Sam, please (said about Sam Ortiz)")
+    assert customers.said_about(wish.words) == ("Only Sam, please", "Sam Ortiz")
+    assert [(w.technician, w.words) for w in customers.preference_history(kate)] == [
+        ("Sam Ortiz", "Only Sam, please"), ("Jo Banks", "Only Sam, please (said about Sam Ortiz)")]
+    # words that name nobody read as well for the new technician, and stay as she said them
+    assert [w.words for w in customers.what_matters(o.dorothy) if w.kind == "same_technician"] == [
+        "Are you the one doing the service?"]
+
+    banner = WhatMattersBanner()  # what the receptionist reads wherever Kate appears
+    qtbot.addWidget(banner)
+    banner.set_customer(kate)
+    assert "Same technician every time (Jo Banks) — “Only Sam, please” (said about Sam Ortiz)" in banner.text()
+
+    # Jo hands her over in turn: her words still say whom they were about, once
+    technicians.mark_leaving(o.jo, dt.date(2026, 3, 31))
+    [h2] = [x for x in handover.open_handovers() if x.id != h.id] or handover.open_handovers()
+    handover.confirm(h2.id, kate, o.alex, staff_id=o.lee)
+    [wish] = [w for w in customers.what_matters(kate) if w.kind == "same_technician"]
+    assert (wish.technician, wish.words) == ("Alex Kim", "Only Sam, please (said about Sam Ortiz)")

@@ -148,3 +148,21 @@ def test_opening_a_database_without_the_grants_says_which_are_missing(pg_cluster
     said = capsys.readouterr().err
     assert "refused this user a right ServiceDesk needs" in said and "USAGE and CREATE on its schema" in said
     assert "permission denied" not in said
+
+
+def test_starting_the_window_on_a_database_without_the_grants_says_so_on_the_command_line(pg_cluster, foreign_database,
+                                                                                          tmp_path):
+    """``servicedesk --database URL``: the window's refusal, and the same plain words where it was started."""
+    import subprocess
+    import sys
+
+    pg_cluster.admin(f'GRANT CONNECT ON DATABASE "{foreign_database}" TO office')
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SERVICEDESK_QUIT_AFTER_MS="50",  # answers the message box
+               HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    done = subprocess.run([sys.executable, "-m", "servicedesk", "--database", pg_cluster.url(foreign_database)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 1
+    said = done.stderr
+    assert "servicedesk: The office server refused this user a right ServiceDesk needs" in said
+    assert "USAGE and CREATE on its schema" in said
+    assert "Traceback" not in said and "permission denied" not in said

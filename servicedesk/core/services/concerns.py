@@ -27,7 +27,7 @@ from servicedesk.core import clock, events, formatting, session
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import conflicts, customers
 from servicedesk.core.services import office as office_service
-from servicedesk.core.store import database, transaction
+from servicedesk.core.store import database, dialect, transaction
 from servicedesk.core.store.db import for_update
 from servicedesk.core.store.models import CHANNELS, CONCERN_CATEGORIES, SEVERITIES, Concern, FollowUp, Staff
 from servicedesk.core.validation import check_choice, clean_text
@@ -194,12 +194,29 @@ def raise_concern(customer_id: int, words: str, category: str = "other", severit
     if problems:
         raise ValidationError(problems)
     with transaction():
+        if reopens_id is not None:
+            _refuse_if_reopened(reopens_id)
         concern = Concern.create(customer=customer_id, words=words, category=category, severity=severity,
                                  channel=channel, raised_at=raised_at or clock.now(),
                                  project=project_id, visit=visit_id, reopens=reopens_id, changed_by=session.who(),
                                  changed_at=clock.now())
         events.customers_changed([customer_id])
     return concern.id
+
+
+def _refuse_if_reopened(concern_id: int) -> None:
+    """Inside the reopening transaction: a resolved concern is reopened once, whichever PC asks first (the
+    other, reopening it at the same moment, waits here and is then told who reopened it and when)."""
+    dialect.current().serialize(database, "concern_reopens", concern_id)
+    again = Concern.select().where(Concern.reopens == concern_id).order_by(Concern.id).first()
+    if again is None:
+        return
+    before = get(concern_id)
+    # who reopened it is known while the reopening concern is as it was raised (acknowledging it names another)
+    by = f" by {again.changed_by}" if again.changed_by and again.version == 1 else ""
+    raise ValidationError({"reopens": f"{before.customer}'s {before.headline} was already reopened{by} ("
+                                      f"{formatting.format_moment(again.raised_at, None, year=True)}). "
+                                      "Nothing of yours was saved: add to the concern that is open now."})
 
 
 def _open_concern(concern_id: int) -> Concern:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 
 from peewee import Case, fn
 
-from servicedesk.core import clock, events, session
+from servicedesk.core import clock, events, formatting, session
 from servicedesk.core.errors import NotFound, ValidationError
 from servicedesk.core.services import conflicts
 from servicedesk.core.services import office as office_service
@@ -731,6 +732,24 @@ def cancellation_day(values: dict) -> dict:
     return {"cancelled_on": Case(None, ((Customer.status == "cancelled", Customer.cancelled_on),), clock.today())}
 
 
+def _back_from_cancelled(before, data: dict) -> dict:
+    """Columns that saving ``data`` adds for a customer who cancelled and is set back to another status.
+
+    Their reason for cancelling leaves the current record (the profile and the reports no longer read it
+    as why they are gone), and their notes keep the cancellation, its day and their words, with the day
+    they came back: "Cancelled on Oct 20, 2026 (“Moved the shop to Austin”); active again from Nov 30, 2026."
+    """
+    if before is None or before.status != "cancelled" or data.get("status", "cancelled") == "cancelled":
+        return {}
+    day = formatting.format_date(before.cancelled_on) if before.cancelled_on else "an earlier day"
+    reason = before.cancel_reason.strip()
+    said = f" (“{reason}”)" if reason else ""
+    now = {"active": "active again", "paused": "paused", "prospect": "a prospect again"}.get(data["status"], data["status"])
+    line = f"Cancelled on {day}{said}; {now} from {formatting.format_date(clock.today())}."
+    notes = str(data.get("notes", before.notes) or "").rstrip()
+    return {"cancel_reason": "", "notes": f"{notes}\n{line}" if notes else line}
+
+
 def cancelled_refusal(customer_id: int, doing: str) -> str:
     """Why nothing new may be set up for this customer ("" when it may).
 
@@ -757,7 +776,10 @@ def update(customer_id: int, expected_version: int, **values) -> SaveResult:
     """Save changes made to the version the user opened; someone else's newer save is never overwritten."""
     data, warnings = _validated(values)
     with transaction():
-        was = Customer.select(Customer.status).where(Customer.id == customer_id).scalar()
+        before = (Customer.select(Customer.status, Customer.cancel_reason, Customer.cancelled_on, Customer.notes)
+                  .where(Customer.id == customer_id).first())
+        was = before.status if before is not None else None
+        data.update(_back_from_cancelled(before, data))
         # One statement: on PostgreSQL a second PC saving the same version waits for the first
         # and then finds the version moved on, so it never overwrites what it has not seen.
         updated = (
@@ -981,8 +1003,36 @@ def _preference_to(customer_id: int, technician_id: int, stamp) -> None:
         if old.technician_id == technician_id:
             continue
         WhatMatters.update(active=False).where(WhatMatters.id == old.id).execute()
-        WhatMatters.create(customer=customer_id, kind="same_technician", words=old.words,
+        before = Staff.get_or_none(Staff.id == old.technician_id) if old.technician_id else None
+        WhatMatters.create(customer=customer_id, kind="same_technician",
+                           words=words_after_change(old.words, before.name if before else ""),
                            technician=technician_id, recorded_at=stamp)
+
+
+_SAID_ABOUT = re.compile(r"\s*\(said about ([^()]+)\)$")
+
+
+def said_about(words: str) -> tuple[str, str]:
+    """A wish's words as (the customer's own words, the technician they were said about, "" when not told)."""
+    found = _SAID_ABOUT.search(words)
+    return (words[:found.start()], found.group(1)) if found else (words, "")
+
+
+def words_after_change(words: str, before: str) -> str:
+    """The customer's own words on a "same technician" wish that moves to another technician.
+
+    Words that name nobody ("Are you the one doing the service?") read as well for the new technician and
+    stay as they are. Words that name the technician before ("Only Kevin, please") are kept, in the
+    customer's words, with whom they were said about: "Only Kevin, please (said about Kevin Lee)", so
+    nobody reads them as a wish for Kevin beside the new technician's name, and nobody puts words in the
+    customer's mouth that they never said. Words already saying whom they were about stay as they are.
+    """
+    if not words or not before or _SAID_ABOUT.search(words):
+        return words
+    names = {before, *before.split()}
+    if any(len(n) > 1 and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words, re.IGNORECASE) for n in names):
+        return f"{words} (said about {before})"
+    return words
 
 
 def preference_history(customer_id: int) -> list[WhatMattersItem]:

@@ -223,17 +223,28 @@ def timeline_letter(project_id: int, as_of: dt.date | None = None) -> letter_lay
                             clarity.letter_wording())
 
 
-def your_project(name: str, customer: str) -> str:
+def your_project(name: str, customer: str, company: str = "") -> str:
     """The project as the letter talks about it: “Hernandez backyard pool” for Elena Hernandez becomes
-    “your backyard pool”; “Pool build” becomes “your pool build”."""
+    “your backyard pool”; “Pool build” becomes “your pool build”.
+
+    The customer's own name (or their business's) in front is dropped with its possessive however it was
+    typed: “Smith's pool”, “Smith 's pool”, “Jones' pool”, “Jones's pool”, a name typed with a space or an
+    apostrophe left at its end (“Smith '”), or “Finch's Gifts shop” for the business Finch's Gifts. A
+    name that only starts with theirs (“Smithson pool” for Ann Smith) is not theirs and stays as typed.
+    """
     text = " ".join(name.split())
-    names = [customer.strip(), *customer.split()[-1:], *customer.split()[:1]]
+    names = set()
+    for who in (customer, company):
+        words = re.sub(r"[\s'’]+$", "", who).split()  # a name typed with an apostrophe or a space left at its end
+        names.update((" ".join(words), *words[-1:], *words[:1]))
     for part in sorted({n for n in names if n}, key=len, reverse=True):
-        if text.lower().startswith(part.lower()):
-            rest = re.sub(r"^(['’]s?)?\s*[-–—:,]?\s*", "", text[len(part):])
-            if rest:
-                text = rest
-                break
+        after = text[len(part):]
+        if not text.lower().startswith(part.lower()) or after[:1].isalnum():
+            continue
+        rest = re.sub(r"^\s*(['’]\s*(s(?![\w]))?)?\s*[-–—:,]?\s*", "", after)
+        if rest:
+            text = rest
+            break
     words = text.split()
     # "Backyard pool build" reads "your backyard pool build"; a name kept as typed when it holds a
     # proper name ("Riverside Drive pool", "Zoë's pool") or is written in capitals throughout
@@ -276,7 +287,7 @@ def _timeline_letter(project: projects.ProjectInfo, items: list[projects.Milesto
         return templates.render(key, values, settings.templates.get(key))[1]
 
     since = project.last_letter_at.date() if project.last_letter_at else as_of - dt.timedelta(days=7)
-    yours = your_project(project.name, c.name)
+    yours = your_project(project.name, c.name, c.company)
     values = {**_common_values(c, as_of, o), "project_name": project.name, "your_project": yours,
               "contact_name": project.lead or o.owner_name or o.name,
               "contact_phone": (project.lead_phone or o.phone).replace(" ", "\u00a0")}

@@ -150,11 +150,17 @@ def get_many(project_ids) -> dict[int, ProjectInfo]:
     return {r[0]: _project_info(r) for r in database.execute_sql(_PROJECT_SQL + " WHERE " + where, params)}
 
 
-def list_projects(status: str | None = None, customer_id: int | None = None) -> list[ProjectInfo]:
+# The projects an office works from: under way, and paused (still the customer's, shown marked as on hold)
+WORKED_ON = ("active", "on_hold")
+
+
+def list_projects(status: str | tuple[str, ...] | None = None, customer_id: int | None = None) -> list[ProjectInfo]:
+    """Projects, active ones first; ``status`` one status or several (``WORKED_ON``), None for all."""
     where, params = [], []
     if status:
-        where.append("p.status = ?")
-        params.append(status)
+        statuses = (status,) if isinstance(status, str) else tuple(status)
+        where.append(f"p.status IN ({', '.join('?' * len(statuses))})")
+        params.extend(statuses)
     if customer_id:
         where.append("p.customer_id = ?")
         params.append(customer_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from servicedesk.core import clock, formatting
 from servicedesk.core.errors import ConflictError, ServiceError
@@ -28,7 +28,7 @@ class ProjectListModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[projects.ProjectInfo] = []
-        self.status_filter: str | None = "active"
+        self.status_filter: tuple[str, ...] | None = projects.WORKED_ON  # paused ones stay, marked on hold
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -60,6 +60,14 @@ class ProjectListModel(QAbstractTableModel):
                     short_day(p.last_letter_at))[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.LEAD and not p.lead:
             return QColor("#a04a1c")
+        if role == Qt.ItemDataRole.ForegroundRole and p.status == "on_hold":
+            return QColor("#7a6a2a")  # paused: still the customer's project, marked apart from the ones under way
+        if role == Qt.ItemDataRole.FontRole and p.status == "on_hold":
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and p.status == "on_hold":
+            return self.tr("On hold: paused, still the customer's project; no weekly letter while it is paused")
         return None
 
 

@@ -126,7 +126,7 @@ class ProjectsView(QWidget):
         self.setObjectName("projectsView")
         self.navigator = navigator
         self.filter = QComboBox(objectName="projectFilter")
-        self.filter.addItem(self.tr("Active projects"), "active")
+        self.filter.addItem(self.tr("Active and on hold"), "worked_on")  # a paused project stays, marked
         self.filter.addItem(self.tr("All projects"), None)
         self.filter.currentIndexChanged.connect(self._filter_changed)
         self.list_model = ProjectListModel(self)
@@ -268,7 +268,7 @@ class ProjectsView(QWidget):
             QTimer.singleShot(0, self.refresh)  # after the view has left its editing state
 
     def _filter_changed(self) -> None:
-        self.list_model.status_filter = self.filter.currentData()
+        self.list_model.status_filter = projects.WORKED_ON if self.filter.currentData() == "worked_on" else None
         self.refresh()
 
     def _select_row(self, row: int) -> None:

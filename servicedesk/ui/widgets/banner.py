@@ -76,8 +76,13 @@ class WhatMattersBanner(QLabel):
         parts = []
         if items:
             parts.append(f"<b>{html.escape(self.tr('What matters to this customer'))}</b>")
+        from servicedesk.core.services.customers import said_about
+
         for item in items:
-            words = f" — “{html.escape(item.words)}”" if item.words else ""
+            said, about = said_about(item.words)  # words said about the technician before stay theirs, marked so
+            words = f" — “{html.escape(said)}”" if said else ""
+            if about:
+                words += " " + html.escape(self.tr("(said about %s)") % about)
             when = f" <span style='color:#8a6d1f'>({formatting.format_date(item.recorded_at)})</span>" if item.recorded_at else ""
             parts.append(f"{KIND_ICONS.get(item.kind, '★')} {html.escape(describe(item))}{words}{when}")
         if goals:
