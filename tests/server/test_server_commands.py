@@ -104,3 +104,17 @@ def test_awkward_text_moves_whole_and_a_nul_written_by_another_tool_is_left_out_
     assert customers.search_ids("Ångström") == [ids[1]]
     close_database()
     assert main(["check", "--database", pg_url]) == 0
+
+
+def test_init_sets_up_an_empty_server_database_and_refuses_one_holding_an_office(pg_url, capsys):
+    assert main(["init", "--database", pg_url]) == 0
+    out = capsys.readouterr().out
+    assert "Set up a new, empty office in postgresql://" in out and "office-test-password" not in out
+    open_database(pg_url)
+    customers.create(name="Already Here")
+    close_database()
+    assert main(["init", "--database", pg_url]) == 1
+    err = capsys.readouterr().err
+    assert "already holds an office (1 customer, 0 staff)" in err and "nothing was changed" in err
+    open_database(pg_url)
+    assert [c.name for c in Customer.select()] == ["Already Here"]
