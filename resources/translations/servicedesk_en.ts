@@ -222,7 +222,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Welcome to ServiceDesk. This office has no customers yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -295,7 +295,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+56"/>
         <source>A reason is required; the customer gets a change notice and the office a follow-up call.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -428,7 +428,7 @@
 <context>
     <name>ClarityDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+161"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="+165"/>
         <source>Clarity check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,7 +872,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+324"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+325"/>
         <source>Record a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1090,7 +1090,7 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-303"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="-304"/>
         <source>Type a name, phone number or street…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,7 +1271,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&amp;To</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1369,7 +1369,7 @@
 <context>
     <name>ExpectationsOffer</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+27"/>
+        <location filename="../../servicedesk/ui/customers/expectations_offer.py" line="+28"/>
         <source>Print the what-to-expect letter…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1566,7 +1566,7 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+279"/>
+        <location filename="../../servicedesk/ui/communication/dialogs.py" line="+280"/>
         <source>Set a follow-up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2077,7 +2077,7 @@
 <context>
     <name>MailSettingsForm</name>
     <message>
-        <location filename="../../servicedesk/ui/mail_settings.py" line="+23"/>
+        <location filename="../../servicedesk/ui/mail_settings.py" line="+24"/>
         <source>e.g. smtp.example.com</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2137,7 +2137,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Reminders, notices, visit summaries and weekly letters go out from the office&apos;s own mail account, to the customers who prefer email.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2447,7 +2447,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Office &amp;name:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2510,7 +2510,7 @@
 <context>
     <name>OfficeServerGroup</name>
     <message>
-        <location filename="../../servicedesk/ui/office_server.py" line="+33"/>
+        <location filename="../../servicedesk/ui/office_server.py" line="+34"/>
         <source>Office server (several PCs)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2530,7 +2530,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Empty: this PC keeps the office in its own file. A server is used from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2634,7 +2634,7 @@
 <context>
     <name>OutboxTab</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/outbox_tab.py" line="+41"/>
+        <location filename="../../servicedesk/ui/communication/outbox_tab.py" line="+42"/>
         <source>Show sent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2845,7 +2845,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+107"/>
         <source>A reason is required; the customer gets a change notice and the office a follow-up call.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3344,7 +3344,7 @@
 <context>
     <name>ProjectDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-139"/>
+        <location filename="../../servicedesk/ui/projects/dialogs.py" line="-142"/>
         <source>Project details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3365,7 +3365,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3391,30 +3391,30 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-55"/>
         <source>Project lead (the customer&apos;s contact)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Starts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+53"/>
+        <location line="-54"/>
+        <location line="+54"/>
         <source>Target completion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+53"/>
+        <location line="-53"/>
+        <location line="+54"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3726,7 +3726,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Month:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3815,7 +3815,7 @@
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/restore_dialog.py" line="+27"/>
+        <location filename="../../servicedesk/ui/restore_dialog.py" line="+28"/>
         <source>Restore from Backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3883,7 +3883,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Late by about:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4369,7 +4369,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;Print…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4604,7 +4604,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Save template</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5167,7 +5167,7 @@
 <context>
     <name>WhatMattersDialog</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/dialogs.py" line="+35"/>
+        <location filename="../../servicedesk/ui/customers/dialogs.py" line="+36"/>
         <source>What matters to this customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5177,7 +5177,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>What matters</source>
         <translation type="unfinished"></translation>
     </message>

@@ -22,7 +22,7 @@ def install_exception_hook() -> None:
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         setup_logging()  # written to the file at once, with what was logged before
         log.error("unhandled exception\n%s", details)
-        from PySide6.QtCore import QThread
+        from PySide6.QtCore import QThread, Qt
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is None:
@@ -41,6 +41,7 @@ def install_exception_hook() -> None:
                           QApplication.translate("App", "Something went wrong, and nothing was saved from the "
                                                  "operation that failed.\n\n%s") % exc)
         box.setObjectName("errorDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the error may quote a name or a file as it is
         box.setDetailedText(details)
         box.exec()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
 )
@@ -44,7 +45,9 @@ class MailSettingsForm(QWidget):
         self.test_button = QPushButton(self.tr("Send &test email"), objectName="mailSendTest")
         self.test_button.clicked.connect(self.send_test)
         self.answer = QLabel(objectName="mailTestAnswer", wordWrap=True)
+        self.answer.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         self.problems = QLabel(objectName="mailProblems", wordWrap=True)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         self.problems.setStyleSheet("color: #b00020;")
         self.problems.hide()
         test_row = QHBoxLayout()

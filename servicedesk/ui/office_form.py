@@ -63,6 +63,7 @@ class OfficeForm(QWidget):
         self.hours = QLineEdit(objectName="businessHours")
         self.hours.setPlaceholderText(self.tr("e.g. Mon-Fri 8:00-17:00"))
         self.problems = QLabel(objectName="formProblems")
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #b00020;")
         self.problems.hide()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton
 
 from servicedesk.core.errors import ServiceError
@@ -40,6 +41,7 @@ class OfficeServerGroup(QGroupBox):
         self.password.setPlaceholderText(self.tr("kept in the system keyring (or a private password file)"))
         self.test_button = QPushButton(self.tr("&Test connection"), objectName="testOfficeServer")
         self.result = QLabel(objectName="officeServerResult", wordWrap=True)
+        self.result.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         note = QLabel(self.tr("Empty: this PC keeps the office in its own file. A server is used from the next start."),
                       wordWrap=True)
         row = QHBoxLayout()

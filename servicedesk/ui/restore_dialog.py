@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout)
 
 from servicedesk.core import formatting
 from servicedesk.core.store import backup, leftovers
+from servicedesk.ui.widgets import plain_box
 
 KIND = {"damaged": "Damaged database, set aside", "replaced": "Database replaced by a restore",
         "failed backup": "Backup that failed its check"}
@@ -83,10 +84,8 @@ class RestoreDialog(QDialog):
 
     def confirm_delete(self, path: Path) -> bool:
         """Ask before deleting (tests answer for the person)."""
-        answer = QMessageBox.question(self, self.tr("Delete Copy"),
-                                      self.tr("Delete %1 for good? It cannot be restored afterwards.")
-                                      .replace("%1", path.name))
-        return answer == QMessageBox.StandardButton.Yes
+        return plain_box.ask(self, self.tr("Delete Copy"),
+                             self.tr("Delete %1 for good? It cannot be restored afterwards.").replace("%1", path.name))
 
     def delete_selected(self) -> None:
         item = self.kept.currentItem()

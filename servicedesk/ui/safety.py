@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from servicedesk import APP_NAME
@@ -21,6 +21,7 @@ from servicedesk.core.store.dialect import is_server
 from servicedesk.core.store.lock import DatabaseInUse
 from servicedesk.ui import startup_check
 from servicedesk.ui.actions import ActionId
+from servicedesk.ui.widgets.plain_box import plain_box
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +45,7 @@ def run_dialog(dialog) -> None:
 
 
 def message_box(icon, text: str, parent=None, name: str = "safetyMessage", details: str = "") -> QMessageBox:
-    box = QMessageBox(icon, APP_NAME, text, QMessageBox.StandardButton.Ok, parent)
-    box.setObjectName(name)
+    box = plain_box(icon, APP_NAME, text, parent=parent, name=name)
     if details:
         box.setDetailedText(details)
     return box
@@ -54,6 +54,7 @@ def message_box(icon, text: str, parent=None, name: str = "safetyMessage", detai
 def in_use_box(exc: DatabaseInUse, parent=None) -> tuple[QMessageBox, object]:
     box = QMessageBox(parent)
     box.setObjectName("databaseInUse")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it names the file and the computers as they are
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(APP_NAME)
     box.setText(tr("%1 is already open in another copy of ServiceDesk (process %2 on %3, since %4).")
@@ -76,6 +77,7 @@ def confirm_take_over(exc: DatabaseInUse, parent=None) -> bool:
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
                       tr("Take over the lock from %1?").replace("%1", exc.holder.host), parent=parent)
     box.setObjectName("confirmTakeOver")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(tr("Do this only if ServiceDesk is no longer running on %1 (it has held the database "
                               "since %2). If it still is, both computers would write to the database at once and "
                               "could damage it.").replace("%1", exc.holder.host)
@@ -89,6 +91,7 @@ def confirm_take_over(exc: DatabaseInUse, parent=None) -> bool:
 def missing_box(exc: check.MissingDatabase, parent=None) -> tuple[QMessageBox, object]:
     box = QMessageBox(parent)
     box.setObjectName("databaseMissing")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(APP_NAME)
     state = tr("is empty") if exc.path.exists() else tr("is missing")

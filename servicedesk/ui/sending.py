@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from servicedesk.core.errors import ServiceError
@@ -59,6 +59,7 @@ class SendDialog(QDialog):
         by.addWidget(QLabel(self.tr("Sent by:")))
         by.addWidget(self.desk, 1)
         self.error = QLabel(objectName="sendError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a61b1b;")
         self.error.hide()

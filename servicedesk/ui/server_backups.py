@@ -19,6 +19,7 @@ from servicedesk import APP_NAME
 from servicedesk.core import formatting
 from servicedesk.core.store import server_backup
 from servicedesk.ui import operations, settings
+from servicedesk.ui.widgets.plain_box import plain_box
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +77,7 @@ class ServerBackups(QObject):
         if settings.preference(NOTICE_KEY) == text:
             return None
         settings.set_preference(NOTICE_KEY, text)
-        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setObjectName("serverBackupNotice")
+        box = plain_box(QMessageBox.Icon.Information, APP_NAME, text, parent=self.window, name="serverBackupNotice")
         box.open()  # the window goes on meanwhile
         self.notice = box
         return box
@@ -95,6 +95,5 @@ class ServerBackups(QObject):
 
     def _failed_now(self, exc: BaseException) -> None:
         log.error("backup of the office server failed: %s", exc)
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(exc), QMessageBox.StandardButton.Ok, self.window)
-        box.setObjectName("backupFailed")
+        box = plain_box(QMessageBox.Icon.Warning, APP_NAME, str(exc), parent=self.window, name="backupFailed")
         box.open()

@@ -99,8 +99,13 @@ def test_a_step_removed_meanwhile_elsewhere_is_said_plainly_and_the_list_shows_t
     from PySide6.QtWidgets import QMessageBox
 
     told = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+
+    def answer(box):  # Yes to removing the step; what the step's message says is read
+        if box.icon() == QMessageBox.Icon.Information:
+            told.append(box.text())
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     model = shown.milestone_model
     gunite = pool.milestones["Gunite shell"]
     shown.milestones.selectRow([m.id for m in model.rows].index(gunite))

@@ -108,3 +108,77 @@ def test_the_question_before_another_technician_quotes_the_customer_as_typed(pan
     [question] = boxes
     assert seen(question.text(), question.textFormat()).startswith(
         f"{NAME} said the same technician matters (“{WORDS}”): {TECHNICIAN} has been theirs.")
+
+
+STEP = "Tile <b>&</b> coping <Pools>"
+
+
+@pytest.fixture
+def projects_view(qtbot, db):
+    from servicedesk.core.services import projects
+    from servicedesk.ui.projects import ProjectsView
+    from tests.documents.conftest import build_pool_project
+
+    pool = build_pool_project(customer_name=NAME)
+    projects.update_milestone(pool.milestones["Tiling and coping"], name=STEP)
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = ProjectsView(ActionRegistry(host), Navigator(host), host)
+    view.resize(1100, 600)
+    host.show()
+    view.pool, view.host_ = pool, host  # the host lives as long as the view
+    return view
+
+
+def answered(qtbot, button: QMessageBox.StandardButton) -> list[tuple[str, str]]:
+    """The next message box, as a person reads it (title, text), answered with ``button`` once it shows."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    boxes = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        boxes.append((box.windowTitle(), seen(box.text(), box.textFormat())))
+        box.button(button).click()
+
+    QTimer.singleShot(0, answer)
+    return boxes
+
+
+def _select_step(view, name: str) -> int:
+    row = [m.name for m in view.milestone_model.rows].index(name)
+    view.milestones.selectRow(row)
+    return row
+
+
+def test_removing_a_step_asks_with_its_name_as_typed_and_no_keeps_it(projects_view, qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from servicedesk.core.services import projects
+
+    _select_step(projects_view, STEP)
+    boxes = answered(qtbot, QMessageBox.StandardButton.No)
+    projects_view.findChild(QPushButton, "removeMilestone").click()
+    assert boxes == [("Remove milestone", f"Remove “{STEP}” and its history from this project?")]
+    assert STEP in [m.name for m in projects.milestones(projects_view.pool.project_id)]
+
+
+def test_a_refused_date_is_quoted_as_typed_in_the_not_saved_box(projects_view, qtbot):
+    model = projects_view.milestone_model
+    row = _select_step(projects_view, STEP)
+    boxes = answered(qtbot, QMessageBox.StandardButton.Ok)
+    assert not model.setData(model.index(row, 2), "<b>11</b> Dec")
+    assert boxes == [("Not saved", "“<b>11</b> Dec” is not a date (use YYYY-MM-DD).")]
+
+
+def test_the_project_details_name_the_customer_as_typed(projects_view, qtbot):
+    from servicedesk.core.services import projects
+    from servicedesk.ui.projects.dialogs import ProjectDialog
+
+    dialog = ProjectDialog(projects.get(projects_view.pool.project_id), parent=projects_view)
+    qtbot.addWidget(dialog)
+    assert seen_in(dialog.findChild(QLabel, "projectCustomerName")) == NAME

@@ -230,6 +230,7 @@ class ServiceDialog(TypedDialog):
         self.reach.hide()
         self.form = QFormLayout()
         self.error = QLabel(objectName="dialogError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a61b1b; font-weight: 600;")
         self.error.hide()

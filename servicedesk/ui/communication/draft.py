@@ -6,7 +6,7 @@ queue and goes on the customer's history once it is printed, handed over, posted
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -53,6 +53,7 @@ class DraftDialog(TypedDialog):
         self.body = QPlainTextEdit(body, objectName="draftBody")
         self.body.setTabChangesFocus(True)
         self.note = QLabel(objectName="draftNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #a61b1b;")
         form = QFormLayout()

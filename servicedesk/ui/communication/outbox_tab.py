@@ -7,7 +7,7 @@ office's phone (“Copy for phone”) and marked as sent by hand.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
@@ -115,6 +115,7 @@ class OutboxTab(QWidget):
         self.table: QTableView = table_factory("outboxList", self.model, OutboxModel.DETAILS)
         self.table.setWordWrap(False)
         self.status = QLabel(objectName="outboxStatus", wordWrap=True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         self.show_sent = QCheckBox(self.tr("Show sent"), objectName="outboxShowSent")
         self.show_sent.toggled.connect(self._toggle_sent)
         row = QHBoxLayout()

@@ -42,6 +42,7 @@ class TemplatesEditor(QWidget):
         help_label.setWordWrap(True)
         help_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.status = QLabel(objectName="templateStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         save = QPushButton(self.tr("&Save template"), objectName="saveTemplate")
         reset = QPushButton(self.tr("Back to the original text"), objectName="resetTemplate")
         self.picker = CustomerPicker(parent=self)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from servicedesk.core.errors import ServiceError
 from servicedesk.core.services.imports import Cancelled
 from servicedesk.ui import operations
+from servicedesk.ui.widgets.plain_box import plain_box
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -317,6 +318,5 @@ def read_and_ask(parent, title: str, kinds: str, read, dialog_class, imported, p
 
 
 def message_box(parent, icon, text: str) -> None:
-    box = QMessageBox(icon, tr("Customers"), text, QMessageBox.StandardButton.Ok, parent)
-    box.setObjectName("transferMessage")
+    box = plain_box(icon, tr("Customers"), text, parent=parent, name="transferMessage")
     box.exec()

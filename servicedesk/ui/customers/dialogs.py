@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -46,6 +47,7 @@ class WhatMattersDialog(TypedDialog):
         self.words.setFixedHeight(70)
         self.words.setTabChangesFocus(True)
         self.error = QLabel(objectName="whatMattersError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
         self.error.hide()

@@ -4,9 +4,10 @@ plan or project, and a new one, with what changed, whenever any of it changes.""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from servicedesk.core.errors import ServiceError
+from servicedesk.ui.widgets import plain_box
 
 
 def _expectations():
@@ -62,7 +63,7 @@ class ExpectationsOffer(QFrame):
         try:
             generated = _expectations().generate(self.customer_id)
         except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("Letter not written"), str(exc))
+            plain_box.warn(self, self.tr("Letter not written"), str(exc))
             return
         from servicedesk.ui.sending import SendDialog
 

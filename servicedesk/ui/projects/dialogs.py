@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,7 +44,9 @@ class ProjectDialog(TypedDialog):
             form.addRow(self.tr("Customer"), self.customer)
             self.search.textChanged.connect(self._search)
         else:
-            form.addRow(self.tr("Customer"), QLabel(project.customer))
+            customer = QLabel(project.customer, objectName="projectCustomerName")
+            customer.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed
+            form.addRow(self.tr("Customer"), customer)
         self.name = QLineEdit(project.name if project else self.tr("Pool build"), objectName="projectName")
         self.lead = QComboBox(objectName="projectLead")
         self.lead.addItem(self.tr("— nobody yet —"), None)
@@ -70,6 +73,7 @@ class ProjectDialog(TypedDialog):
         form.addRow(self.tr("Target completion"), self.target)
         form.addRow(self.tr("Status"), self.status)
         self.error = QLabel(objectName="projectDialogError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         self.error.setStyleSheet("color: #a04a1c;")
         self.error.setWordWrap(True)
         self.conflict = ConflictPanel(self)

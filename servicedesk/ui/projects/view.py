@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -28,6 +27,7 @@ from servicedesk.ui.projects.dialogs import ClarityDialog, ProjectDialog, VisitP
 from servicedesk.ui.projects.models import MilestoneModel, ProjectListModel
 from servicedesk.ui.projects.timeline import HEAD, ROW, TimelineStrip
 from servicedesk.ui.widgets.conflict import ConflictDialog
+from servicedesk.ui.widgets import plain_box
 from servicedesk.ui import operations
 
 
@@ -234,7 +234,7 @@ class ProjectsView(QWidget):
 
     # -- showing
     def show_problem(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("Not saved"), text)
+        plain_box.warn(self, self.tr("Not saved"), text)
 
     def show_conflict(self, exc, milestone_id: int, changes: dict, column: str) -> None:
         """A milestone's field changed on another PC since it was shown: who, what, when; Reload or Keep mine."""
@@ -362,9 +362,9 @@ class ProjectsView(QWidget):
             return
         try:
             name = projects.get_milestone(mid).name
-            answer = QMessageBox.question(self, self.tr("Remove milestone"),
-                                          self.tr("Remove “%s” and its history from this project?") % name)
-            if answer == QMessageBox.StandardButton.Yes:
+            if plain_box.ask(self, self.tr("Remove milestone"),
+                             self.tr("Remove “%s” and its history from this project?") % name,
+                             "removeMilestoneQuestion"):
                 projects.delete_milestone(mid)
         except ServiceError as exc:  # removed meanwhile on another PC: say so, and show the steps as they are
             self._steps_changed_meanwhile(str(exc))
@@ -388,7 +388,7 @@ class ProjectsView(QWidget):
     def _steps_changed_meanwhile(self, text: str) -> None:
         self.milestone_model.reload()
         self._project_changed()
-        QMessageBox.information(self, self.tr("Milestones"), text)
+        plain_box.inform(self, self.tr("Milestones"), text)
 
     # -- letters and printing
     def print_project_letter(self) -> None:
@@ -408,7 +408,7 @@ class ProjectsView(QWidget):
         try:
             generated = _documents().generate_timeline_letter(pid, override_clarity=override)
         except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("Letter not written"), str(exc))
+            plain_box.warn(self, self.tr("Letter not written"), str(exc))
             return
         self._send([generated.id], generated.path, self.tr("this week's letter"))
 
@@ -416,8 +416,8 @@ class ProjectsView(QWidget):
         as_of = clock.today()
         total = len(projects.active_ids())
         if not total:
-            QMessageBox.information(self, self.tr("This week's letters"),
-                                    self.tr("No project is under way, so there are no letters to print."))
+            plain_box.inform(self, self.tr("This week's letters"),
+                             self.tr("No project is under way, so there are no letters to print."))
             return
         problems = _documents().week_problems(as_of)
         override = False
@@ -440,14 +440,14 @@ class ProjectsView(QWidget):
     def _letters_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, ServiceError):
             raise exc
-        QMessageBox.warning(self, self.tr("Letters not written"), str(exc))
+        plain_box.warn(self, self.tr("Letters not written"), str(exc))
 
     def _letters_written(self, result, out, override: bool) -> None:
         self._after_documents()
         self.navigator.statusMessage.emit(self.tr("%n letter(s) written to %1", "", len(result.files))
                                           .replace("%1", str(out)))
         if result.skipped and not override:
-            QMessageBox.information(self, self.tr("Some letters were held back"), describe(result.skipped))
+            plain_box.inform(self, self.tr("Some letters were held back"), describe(result.skipped))
         if result.combined:
             self._send(result.documents, result.combined, self.tr("this week's %n letter(s)", "", len(result.files)))
 
@@ -458,7 +458,7 @@ class ProjectsView(QWidget):
         try:
             generated = _documents().generate_visit_summary(visit_id)
         except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("Summary not written"), str(exc))
+            plain_box.warn(self, self.tr("Summary not written"), str(exc))
             return
         self._send([generated.id], generated.path, self.tr("the visit summary"))
 

@@ -8,14 +8,13 @@ runs; the window stays usable. The charts are the same definitions the PDF print
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from servicedesk.core.errors import ServiceError
 from servicedesk.ui import operations
 from servicedesk.ui.reports.view import ReportView
+from servicedesk.ui.widgets import plain_box
 
 
 class _Progress(QObject):
@@ -74,6 +74,7 @@ class ReportsPane(QWidget):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.state = QLabel(objectName="reportState")
+        self.state.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Month:")))
         top.addWidget(self.month)
@@ -215,8 +216,8 @@ class ReportsPane(QWidget):
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, (OSError, ServiceError)):
                 raise exc
-            QMessageBox.warning(self, self.tr("Save the monthly report"),
-                                self.tr("The report could not be saved: %s") % exc)
+            plain_box.warn(self, self.tr("Save the monthly report"),
+                           self.tr("The report could not be saved: %s") % exc)
 
         operations.run(self, lambda step: pdf.write(report, path, lambda done: step(done, pdf.STEPS)), saved, failed,
                        title=self.tr("Writing the report…"), name="saveReport")
@@ -254,8 +255,8 @@ class ReportsPane(QWidget):
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, (OSError, ServiceError)):
                 raise exc
-            QMessageBox.warning(self, self.tr("Save the pesticide application log"),
-                                self.tr("The log could not be saved: %s") % exc)
+            plain_box.warn(self, self.tr("Save the pesticide application log"),
+                           self.tr("The log could not be saved: %s") % exc)
 
         operations.run(self, write, saved, failed, title=self.tr("Writing the application log…"),
                        name="saveApplicationLog")

@@ -148,7 +148,13 @@ class AssignDialog(TypedDialog):
         # only a proposal the user picks fills the form (focus alone must not change what was chosen)
         self.table.clicked.connect(lambda index: self.take(index.row()))
         self.table.activated.connect(lambda index: self.take(index.row()))
-        self.technician.setFocus()
+        # Tab in reading order, the order the form is filled: a suggestion, then who, when, why, and the buttons
+        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+        chain = (self.table, self.technician, self.start, self.reason, self.make_regular, buttons.button(ok),
+                 buttons.button(cancel))
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
+        self.table.setFocus()
         self.reassess()
         sizing.fit(self, 760)
 
@@ -166,6 +172,7 @@ class AssignDialog(TypedDialog):
         area.setWidget(holder)
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # words to read, no stop for Tab
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setFixedHeight(self.fontMetrics().lineSpacing() * self.MESSAGE_LINES + 6)
         return area

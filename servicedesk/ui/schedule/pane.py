@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -34,6 +33,7 @@ from servicedesk.ui.schedule.month_view import MonthView, add_months, month_star
 from servicedesk.ui.schedule.dialogs import AssignDialog, CompleteDialog, continuity_text
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 from servicedesk.ui.widgets.guide import Guide
+from servicedesk.ui.widgets import plain_box
 
 
 class SchedulePane(QWidget):
@@ -345,7 +345,7 @@ class SchedulePane(QWidget):
         try:
             fn(*args)
         except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            plain_box.warn(self, self.tr("Not saved"), str(exc))
             return False
         self._changed()
         return True
@@ -374,7 +374,7 @@ class SchedulePane(QWidget):
             return None
         ids = customers.search_ids(text)[:20]
         if not ids:
-            QMessageBox.information(self, self.tr("Service plans"), self.tr("Nobody matches “%s”.") % text)
+            plain_box.inform(self, self.tr("Service plans"), self.tr("Nobody matches “%s”.") % text)
             return None
         if len(ids) == 1:
             return ids[0]

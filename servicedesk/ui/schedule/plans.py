@@ -130,6 +130,7 @@ class PlansDialog(TypedDialog):
         self.warning.setStyleSheet("color: #8a4b00;")
         self.error = ErrorLabel("planError", self)
         self.status = QLabel(objectName="planStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name or what was typed
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         for button in (add, self.save, generate, *buttons.buttons()):
