@@ -671,7 +671,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+35"/>
         <source>Today, %s: %d waiting for the office</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1187,7 +1187,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+117"/>
         <source>counting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1687,7 +1687,7 @@
 <context>
     <name>FollowsDelegate</name>
     <message>
-        <location filename="../../servicedesk/ui/projects/view.py" line="+79"/>
+        <location filename="../../servicedesk/ui/projects/view.py" line="+80"/>
         <source>— (starts on its own dates)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3120,7 +3120,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../servicedesk/ui/customers/profile.py" line="+68"/>
+        <location filename="../../servicedesk/ui/customers/profile.py" line="+69"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3326,17 +3326,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Save the changes to %s?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>this customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3480,7 +3480,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3530,7 +3530,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+18"/>
+        <source>Unsaved change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the change to %1 of “%2”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>No project selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4188,12 +4198,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+259"/>
+        <location line="+268"/>
         <source>Complete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-267"/>
         <source>Service plans…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4209,12 +4219,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+158"/>
+        <location line="+167"/>
         <source>Choose a visit on the board to see its details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-157"/>
         <source>&lt;b&gt;No technicians yet.&lt;/b&gt; Add the people who go out to customers under &lt;b&gt;Technicians…&lt;/b&gt;; then give each customer a service plan (&lt;b&gt;Service plans…&lt;/b&gt;) and their visits appear here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4229,7 +4239,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+115"/>
         <source>Week of %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4599,7 +4609,7 @@
 <context>
     <name>TemplatesEditor</name>
     <message>
-        <location filename="../../servicedesk/ui/communication/templates_editor.py" line="+41"/>
+        <location filename="../../servicedesk/ui/communication/templates_editor.py" line="+43"/>
         <source>Fields filled from the record:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4644,12 +4654,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
+        <source>Save the changes to the template “%s”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Back to the original text.</source>
         <translation type="unfinished"></translation>
     </message>

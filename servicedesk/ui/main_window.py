@@ -286,8 +286,23 @@ class MainWindow(QMainWindow):
         settings.save_state("customerColumns", self.customers.table.horizontalHeader().saveState())
         settings.save_state("tab", self.tabs.currentIndex())
 
-    def closeEvent(self, event) -> None:
-        if not self.customers.confirm_leave():  # unsaved changes to a customer: ask first
+    def confirm_close(self) -> bool:
+        """Nothing typed in the window is lost by closing it: each pane holding something typed and not saved
+        (a customer's profile, a project step's open cell, a template) is shown and asked about in turn: saved
+        (the window stays open if the save is refused), discarded, or Cancel, which keeps the window open."""
+        shown = self.tabs.currentIndex()
+        panes = {self.CUSTOMERS: self.customers, **self._panes}
+        for index in sorted(panes):
+            pane = panes[index]
+            if hasattr(pane, "has_unsaved") and pane.has_unsaved():
+                self.tabs.setCurrentIndex(index)
+                if not pane.confirm_leave():
+                    return False
+        self.tabs.setCurrentIndex(shown)  # the window remembers the pane it was left on
+        return True
+
+    def closeEvent(self, event) -> None:  # the title bar's close button, Alt+F4, File > Quit
+        if not self.confirm_close():
             event.ignore()
             return
         self.save_state()

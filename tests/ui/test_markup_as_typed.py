@@ -15,6 +15,7 @@ from servicedesk.ui.customers.pane import CustomersPane
 from servicedesk.ui.navigation import Navigator
 from servicedesk.ui.schedule.dialogs import AssignDialog
 from servicedesk.ui.schedule.running_late import RunningLateDialog
+from tests.tools import boxes
 
 NAME = "Tom & Jerry <b>Pools</b>"
 TECHNICIAN = "Sam <i>the Elder</i> O'Hara"
@@ -130,23 +131,9 @@ def projects_view(qtbot, db):
     return view
 
 
-def answered(qtbot, button: QMessageBox.StandardButton) -> list[tuple[str, str]]:
-    """The next message box, as a person reads it (title, text), answered with ``button`` once it shows."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    boxes = []
-
-    def answer():
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(10, answer)
-            return
-        boxes.append((box.windowTitle(), seen(box.text(), box.textFormat())))
-        box.button(button).click()
-
-    QTimer.singleShot(0, answer)
-    return boxes
+def read(answered) -> list[tuple[str, str]]:
+    """The message boxes answered, as a person read them: (title, the text as drawn)."""
+    return [(title, seen(text, text_format)) for title, text, text_format in answered]
 
 
 def _select_step(view, name: str) -> int:
@@ -155,24 +142,24 @@ def _select_step(view, name: str) -> int:
     return row
 
 
-def test_removing_a_step_asks_with_its_name_as_typed_and_no_keeps_it(projects_view, qtbot):
+def test_removing_a_step_asks_with_its_name_as_typed_and_no_keeps_it(projects_view):
     from PySide6.QtWidgets import QPushButton
 
     from servicedesk.core.services import projects
 
     _select_step(projects_view, STEP)
-    boxes = answered(qtbot, QMessageBox.StandardButton.No)
+    answered = boxes.answer_next(QMessageBox.StandardButton.No)
     projects_view.findChild(QPushButton, "removeMilestone").click()
-    assert boxes == [("Remove milestone", f"Remove “{STEP}” and its history from this project?")]
+    assert read(answered) == [("Remove milestone", f"Remove “{STEP}” and its history from this project?")]
     assert STEP in [m.name for m in projects.milestones(projects_view.pool.project_id)]
 
 
-def test_a_refused_date_is_quoted_as_typed_in_the_not_saved_box(projects_view, qtbot):
+def test_a_refused_date_is_quoted_as_typed_in_the_not_saved_box(projects_view):
     model = projects_view.milestone_model
     row = _select_step(projects_view, STEP)
-    boxes = answered(qtbot, QMessageBox.StandardButton.Ok)
+    answered = boxes.answer_next(QMessageBox.StandardButton.Ok)
     assert not model.setData(model.index(row, 2), "<b>11</b> Dec")
-    assert boxes == [("Not saved", "“<b>11</b> Dec” is not a date (use YYYY-MM-DD).")]
+    assert read(answered) == [("Not saved", "“<b>11</b> Dec” is not a date (use YYYY-MM-DD).")]
 
 
 def test_the_project_details_name_the_customer_as_typed(projects_view, qtbot):

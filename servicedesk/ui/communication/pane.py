@@ -246,6 +246,15 @@ class CommunicationPane(QWidget):
         settings.set_preference("lastStaff", self.desk.currentData() or "")
         session.set_person(self.desk.currentText() if self.desk.currentData() else "")
 
+    def has_unsaved(self) -> bool:
+        return self.templates.has_unsaved()
+
+    def confirm_leave(self) -> bool:
+        """A template typed in and not saved: shown, and asked about."""
+        if self.templates.has_unsaved():
+            self.tabs.setCurrentWidget(self.templates)
+        return self.templates.confirm_leave()
+
     # -- loading
     def refresh(self) -> None:
         try:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from servicedesk.core.errors import ServiceError
 from servicedesk.core.services import customers, templates
 from servicedesk.ui.communication.dialogs import CustomerPicker
 from servicedesk.ui.communication.draft import DraftDialog
+from servicedesk.ui.widgets import plain_box
 
 
 class TemplatesEditor(QWidget):
@@ -69,7 +71,8 @@ class TemplatesEditor(QWidget):
         layout.addLayout(left, 3)
         layout.addWidget(help_label, 1)
 
-        self.choice.currentIndexChanged.connect(lambda _i: self.show_template())
+        self._shown: tuple[str, str, str, str] | None = None  # the template shown: key, name, subject, text
+        self.choice.currentIndexChanged.connect(lambda _i: self._choice_changed())
         save.clicked.connect(self.save)
         reset.clicked.connect(self.reset)
         write.clicked.connect(self.write)
@@ -94,16 +97,44 @@ class TemplatesEditor(QWidget):
         self.name.setText(t.name)
         self.subject.setText(t.subject)
         self.body.setPlainText(t.body)
+        self._shown = (key, *self._typed())
         self.status.clear()
 
-    def save(self) -> None:
+    def _typed(self) -> tuple[str, str, str]:
+        return self.name.text(), self.subject.text(), self.body.toPlainText()
+
+    def has_unsaved(self) -> bool:
+        return self._shown is not None and self._typed() != self._shown[1:]
+
+    def confirm_leave(self) -> bool:
+        """True when nothing typed in the template would be lost: nothing typed, saved now, or discarded."""
+        if not self.has_unsaved():
+            return True
+        question = self.tr("Save the changes to the template “%s”?") % self._shown[1]
+        answer = plain_box.ask_to_save(self, self.tr("Unsaved changes"), question, "unsavedTemplate")
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _choice_changed(self) -> None:
+        """Another template chosen: what was typed in the one shown is saved or discarded first, as asked."""
+        if self._shown is not None and self._shown[0] != self.choice.currentData() and not self.confirm_leave():
+            self.choice.blockSignals(True)  # Cancel: the template typed in stays, and stays chosen
+            self.choice.setCurrentIndex(self.choice.findData(self._shown[0]))
+            self.choice.blockSignals(False)
+            return
+        self.show_template()
+
+    def save(self) -> bool:
+        key = self._shown[0] if self._shown is not None else self.choice.currentData()
         try:
-            templates.save(self.choice.currentData(), self.name.text(), self.subject.text(), self.body.toPlainText())
+            templates.save(key, *self._typed())
         except ServiceError as exc:
             self.status.setText(str(exc))
-            return
+            return False
         self.load()
         self.status.setText(self.tr("Saved."))
+        return True
 
     def reset(self) -> None:
         try:

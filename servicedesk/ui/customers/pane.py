@@ -156,6 +156,9 @@ class CustomersPane(QWidget):
             self.splitter.setSizes(self.splitter.sizes())  # the split kept, widened to the profile's least width
         return self._profile
 
+    def has_unsaved(self) -> bool:
+        return self._profile is not None and self._profile.has_unsaved()
+
     def confirm_leave(self) -> bool:
         """True when nothing typed in the profile would be lost by leaving it."""
         return self._profile is None or self._profile.confirm_leave()

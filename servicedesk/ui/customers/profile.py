@@ -36,6 +36,7 @@ from servicedesk.ui.customers.history import HistoryPanel, HistoryView
 from servicedesk.ui.customers.model import health_color, health_label
 from servicedesk.ui.customers.profile_lists import ProfileLists
 from servicedesk.ui.customers.projects_list import CustomerProjects
+from servicedesk.ui.widgets import open_cell, plain_box
 from servicedesk.ui.widgets.banner import WhatMattersBanner
 from servicedesk.ui.widgets.sizing import wrap
 
@@ -532,17 +533,20 @@ class ProfileView(QWidget):
         question.exec()
         return True if question.clickedButton() is make else None
 
+    def has_unsaved(self) -> bool:
+        """Something typed and not saved: in the fields, in the lists, or in a list's cell still open."""
+        return self.is_dirty() or any(open_cell.typed_cell(view) for view in self.lists.views.values())
+
     def confirm_leave(self) -> bool:
         """True when it is fine to show something else: nothing unsaved, saved now, or discarded."""
+        for view in self.lists.views.values():  # a cell still open is part of the changes asked about
+            typed = open_cell.typed_cell(view)
+            if typed is not None:
+                open_cell.commit(view, typed[0])
         if not self.is_dirty():
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
-                          self.tr("Save the changes to %s?") % (self.title.text() or self.tr("this customer")),
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("unsavedChanges")
-        box.setTextFormat(Qt.TextFormat.PlainText)  # it names the customer as typed
-        answer = box.exec()
+        answer = plain_box.ask_to_save(self, self.tr("Unsaved changes"), self.tr("Save the changes to %s?")
+                                       % (self.title.text() or self.tr("this customer")), "unsavedChanges")
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -27,7 +28,7 @@ from servicedesk.ui.projects.dialogs import ClarityDialog, ProjectDialog, VisitP
 from servicedesk.ui.projects.models import MilestoneModel, ProjectListModel
 from servicedesk.ui.projects.timeline import HEAD, ROW, TimelineStrip
 from servicedesk.ui.widgets.conflict import ConflictDialog
-from servicedesk.ui.widgets import plain_box
+from servicedesk.ui.widgets import open_cell, plain_box
 from servicedesk.ui import operations
 
 
@@ -145,6 +146,7 @@ class ProjectsView(QWidget):
         self.header.setTextFormat(Qt.TextFormat.PlainText)  # the customer's words, never markup
         self.clarity = QLabel(objectName="projectClarity")
         self.clarity.setWordWrap(True)
+        self.clarity.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the steps' names as typed
         self.milestone_model = MilestoneModel(self)
         self.milestone_model.problem.connect(self.show_problem)
         self.milestone_model.conflict.connect(self.show_conflict)
@@ -246,6 +248,28 @@ class ProjectsView(QWidget):
                                      lambda version: self.milestone_model.keep_mine(milestone_id, changes, version),
                                      parent=self)
         self.dialog.open()
+
+    # -- a step's cell still open when the window closes
+    def has_unsaved(self) -> bool:
+        return open_cell.typed_cell(self.milestones) is not None
+
+    def confirm_leave(self) -> bool:
+        """What is typed in a step's open cell is saved (as Enter would), dropped, or kept open, as asked."""
+        typed = open_cell.take(self.milestones)
+        if typed is None:
+            return True
+        cell, held = typed
+        model = self.milestone_model
+        column = model.headerData(cell.column(), Qt.Orientation.Horizontal)
+        step = model.rows[cell.row()].name
+        answer = plain_box.ask_to_save(self, self.tr("Unsaved change"), self.tr("Save the change to %1 of “%2”?")
+                                       .replace("%1", column).replace("%2", step), "unsavedStep")
+        if answer == QMessageBox.StandardButton.Save:  # as Enter saves it; a refusal says why, as it does then
+            return model.setData(model.index(cell.row(), cell.column()), held)
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        open_cell.reopen(self.milestones, cell, held)
+        return False
 
     def current_project_id(self) -> int | None:
         row = self.list.currentIndex().row()

@@ -197,6 +197,15 @@ class SchedulePane(QWidget):
             self.bottom.setVisible(mode in ("week", "day"))
             self.refresh()
 
+    def has_unsaved(self) -> bool:
+        return self.projects.has_unsaved()
+
+    def confirm_leave(self) -> bool:
+        """A step's cell typed in and still open: shown, and asked about."""
+        if self.projects.has_unsaved():
+            self.pages.setCurrentWidget(self.projects)
+        return self.projects.confirm_leave()
+
     def refresh(self) -> None:
         """Show the visible range again; while the pane is hidden, only remember to when it is shown."""
         if not self.isVisible():

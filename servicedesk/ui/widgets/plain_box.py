@@ -30,3 +30,10 @@ def ask(parent, title: str, text: str, name: str = "question") -> bool:
     box = plain_box(QMessageBox.Icon.Question, title, text,
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent, name)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def ask_to_save(parent, title: str, text: str, name: str) -> QMessageBox.StandardButton:
+    """Before what was typed would be lost: Save, Discard or Cancel (Cancel keeps it, and where it is)."""
+    return plain_box(QMessageBox.Icon.Question, title, text,
+                     QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                     | QMessageBox.StandardButton.Cancel, parent, name).exec()
